@@ -1,0 +1,444 @@
+// Package apis is the publisher's domain: creating APIs, changing them,
+// freezing them into revisions and deploying those to gateway environments.
+// Every rule about APIs lives here; GraphQL resolvers only call it.
+package apis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/gatehouse/gatehouse/backend/internal/audit"
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/subscription"
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// Notifier is told when an environment's deployments changed, after the
+// change is committed.
+type Notifier interface {
+	EnvironmentChanged(ctx context.Context, environment, reason string)
+}
+
+// Service implements the publisher's operations on APIs.
+type Service struct {
+	client *ent.Client
+	notify Notifier
+	log    *slog.Logger
+}
+
+// NewService returns the API service.
+func NewService(client *ent.Client, notify Notifier, log *slog.Logger) *Service {
+	return &Service{client: client, notify: notify, log: log}
+}
+
+// CreateInput is what a publisher gives to create an API.
+type CreateInput struct {
+	Name             string
+	Context          string
+	Version          string
+	Endpoint         string
+	Description      string
+	IsDefaultVersion bool
+	Operations       []OperationInput
+}
+
+// OperationInput is one resource of a new API.
+type OperationInput struct {
+	Method       string
+	Target       string
+	AuthRequired bool
+	Scopes       []string
+	Tier         string
+}
+
+// UpdateInput changes an API; nil fields stay as they are.
+type UpdateInput struct {
+	Name             *string
+	Description      *string
+	Endpoint         *string
+	IsDefaultVersion *bool
+}
+
+// Query returns the APIs the viewer in ctx may see: all of their
+// organization's for publishers and admins, published ones for everyone else.
+func (s *Service) Query(ctx context.Context) *ent.APIQuery {
+	q := s.client.API.Query()
+	v := viewer.FromContext(ctx)
+	switch {
+	case v.Has(viewer.Admin, viewer.Publisher):
+		return q.Where(api.OrganizationID(v.OrgID))
+	case v != nil:
+		return q.Where(api.OrganizationID(v.OrgID), visibleToConsumers())
+	default:
+		return q.Where(visibleToConsumers())
+	}
+}
+
+func visibleToConsumers() predicate.API {
+	return api.LifecycleStatusIn(api.LifecycleStatusPUBLISHED, api.LifecycleStatusPROTOTYPED, api.LifecycleStatusDEPRECATED)
+}
+
+// Get returns one API the viewer may see.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (*ent.API, error) {
+	a, err := s.Query(ctx).Where(api.ID(id)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "API %s not found", id)
+	}
+	return a, err
+}
+
+// Create validates in and stores a new API with its operations.
+func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "create API")
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	in.Version = strings.TrimSpace(in.Version)
+	in.Endpoint = strings.TrimSpace(in.Endpoint)
+	if in.Context, err = validateCreate(in); err != nil {
+		return nil, err
+	}
+	var created *ent.API
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		if err := checkContextFree(ctx, tx, in.Name, in.Context, in.Version, uuid.Nil); err != nil {
+			return err
+		}
+		if in.IsDefaultVersion {
+			if err := tx.API.Update().Where(api.Context(in.Context)).SetIsDefaultVersion(false).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		created, err = tx.API.Create().
+			SetOrganizationID(v.OrgID).
+			SetName(in.Name).
+			SetContext(in.Context).
+			SetVersion(in.Version).
+			SetDescription(strings.TrimSpace(in.Description)).
+			SetProductionEndpoint(in.Endpoint).
+			SetIsDefaultVersion(in.IsDefaultVersion).
+			SetCreatedBy(v.Username).
+			Save(ctx)
+		if err != nil {
+			return err
+		}
+		for _, op := range in.Operations {
+			err := tx.APIOperation.Create().
+				SetAPIID(created.ID).
+				SetMethod(apiOperationMethod(op.Method)).
+				SetTarget(op.Target).
+				SetAuthRequired(op.AuthRequired).
+				SetScopes(op.Scopes).
+				SetThrottlingTier(op.Tier).
+				Exec(ctx)
+			if err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.create", "API", created.ID.String(),
+			map[string]string{"name": in.Name, "context": in.Context, "version": in.Version})
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Detach from the finished transaction so edges load through the client.
+	return created.Unwrap(), nil
+}
+
+// Update changes an API's editable fields. Deployed revisions keep serving
+// what they froze until the API is deployed again.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "update API %s", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	var updated *ent.API
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return errs.E(errs.NotFound, "API %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		u := a.Update()
+		if in.Name != nil {
+			name := strings.TrimSpace(*in.Name)
+			if err := validateName(name); err != nil {
+				return err
+			}
+			// Every version under a context shares the API's name.
+			if err := checkContextFree(ctx, tx, name, a.Context, "", a.ID); err != nil {
+				return err
+			}
+			u.SetName(name)
+		}
+		if in.Description != nil {
+			u.SetDescription(strings.TrimSpace(*in.Description))
+		}
+		if in.Endpoint != nil {
+			ep := strings.TrimSpace(*in.Endpoint)
+			if err := config.ValidateEndpoint(ep); err != nil {
+				return errs.Field("endpoint", "%v", err)
+			}
+			u.SetProductionEndpoint(ep)
+		}
+		if in.IsDefaultVersion != nil {
+			if *in.IsDefaultVersion {
+				if err := tx.API.Update().Where(api.Context(a.Context), api.IDNEQ(a.ID)).SetIsDefaultVersion(false).Exec(ctx); err != nil {
+					return err
+				}
+			}
+			u.SetIsDefaultVersion(*in.IsDefaultVersion)
+		}
+		if updated, err = u.Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.update", "API", id.String(), nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return updated.Unwrap(), nil
+}
+
+// Delete removes an API with its revisions and deployments. An API that
+// applications subscribe to is kept: deleting it would break them silently.
+func (s *Service) Delete(ctx context.Context, id uuid.UUID) (err error) {
+	defer errs.Wrap(&err, "delete API %s", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return err
+	}
+	var envs []string
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return errs.E(errs.NotFound, "API %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		n, err := tx.Subscription.Query().Where(subscription.APIID(id)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return errs.E(errs.Conflict, "API %s has %d subscription(s); remove them first", a.Name, n)
+		}
+		envs, err = tx.Environment.Query().
+			Where(environment.HasDeploymentsWith(deployment.APIID(id))).
+			Select(environment.FieldName).Strings(ctx)
+		if err != nil {
+			return err
+		}
+		// Children first: SQLite enforces the foreign keys row by row.
+		if _, err := tx.Deployment.Delete().Where(deployment.APIID(id)).Exec(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.APIRevision.Delete().Where(apirevision.APIID(id)).Exec(ctx); err != nil {
+			return err
+		}
+		if err := tx.API.DeleteOne(a).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.delete", "API", id.String(), map[string]string{"name": a.Name})
+	})
+	if err == nil {
+		for _, e := range envs {
+			s.notify.EnvironmentChanged(ctx, e, "undeploy")
+		}
+	}
+	return err
+}
+
+// Deploy freezes the API into a new revision and makes environment (the
+// default one when empty) serve it.
+func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description string) (_ *ent.Deployment, err error) {
+	defer errs.Wrap(&err, "deploy API %s", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	var dep *ent.Deployment
+	var env *ent.Environment
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).WithOperations().Only(ctx)
+		if ent.IsNotFound(err) {
+			return errs.E(errs.NotFound, "API %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if a.LifecycleStatus == api.LifecycleStatusRETIRED || a.LifecycleStatus == api.LifecycleStatusBLOCKED {
+			return errs.E(errs.Conflict, "a %s API cannot be deployed", strings.ToLower(a.LifecycleStatus.String()))
+		}
+		if a.ProductionEndpoint == "" {
+			return errs.Field("endpoint", "set a production endpoint before deploying")
+		}
+		if env, err = findEnvironment(ctx, tx, envName); err != nil {
+			return err
+		}
+		last, err := tx.APIRevision.Query().Where(apirevision.APIID(id)).
+			Order(ent.Desc(apirevision.FieldNumber)).First(ctx)
+		number := 1
+		if err == nil {
+			number = last.Number + 1
+		} else if !ent.IsNotFound(err) {
+			return err
+		}
+		snap, err := json.Marshal(GatewayAPI(a, number))
+		if err != nil {
+			return err
+		}
+		rev, err := tx.APIRevision.Create().
+			SetAPIID(id).SetNumber(number).SetDescription(description).
+			SetSnapshot(string(snap)).SetCreatedBy(v.Username).Save(ctx)
+		if err != nil {
+			return err
+		}
+		existing, err := tx.Deployment.Query().
+			Where(deployment.APIID(id), deployment.EnvironmentID(env.ID)).Only(ctx)
+		switch {
+		case err == nil:
+			dep, err = existing.Update().SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
+		case ent.IsNotFound(err):
+			dep, err = tx.Deployment.Create().SetAPIID(id).SetEnvironmentID(env.ID).
+				SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.deploy", "API", id.String(),
+			map[string]any{"environment": env.Name, "revision": number})
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.notify.EnvironmentChanged(ctx, env.Name, "deploy")
+	return dep.Unwrap(), nil
+}
+
+// Undeploy stops environment (the default one when empty) serving the API.
+func (s *Service) Undeploy(ctx context.Context, id uuid.UUID, envName string) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "undeploy API %s", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	var a *ent.API
+	var env *ent.Environment
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		if a, err = tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx); ent.IsNotFound(err) {
+			return errs.E(errs.NotFound, "API %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if env, err = findEnvironment(ctx, tx, envName); err != nil {
+			return err
+		}
+		n, err := tx.Deployment.Delete().Where(deployment.APIID(id), deployment.EnvironmentID(env.ID)).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return errs.E(errs.NotFound, "API %s is not deployed to %s", a.Name, env.Name)
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.undeploy", "API", id.String(), map[string]string{"environment": env.Name})
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.notify.EnvironmentChanged(ctx, env.Name, "undeploy")
+	return a.Unwrap(), nil
+}
+
+// InvocationURLs lists where consumers call a, one URL per environment.
+func (s *Service) InvocationURLs(ctx context.Context, a *ent.API) ([]string, error) {
+	envs, err := s.client.Environment.Query().
+		Where(environment.HasDeploymentsWith(deployment.APIID(a.ID))).
+		Order(ent.Asc(environment.FieldName)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	urls := make([]string, 0, len(envs))
+	for _, e := range envs {
+		if e.GatewayURL != "" {
+			urls = append(urls, strings.TrimRight(e.GatewayURL, "/")+"/"+a.Context+"/"+a.Version)
+		}
+	}
+	return urls, nil
+}
+
+// GatewayAPI is the gateway's view of a (with its operations loaded), as
+// frozen in revision number.
+func GatewayAPI(a *ent.API, number int) config.API {
+	g := config.API{
+		ID:                 a.ID.String(),
+		Name:               a.Name,
+		Context:            a.Context,
+		Version:            a.Version,
+		Revision:           number,
+		IsDefaultVersion:   a.IsDefaultVersion,
+		ProductionEndpoint: a.ProductionEndpoint,
+		SandboxEndpoint:    a.SandboxEndpoint,
+	}
+	for _, op := range a.Edges.Operations {
+		g.Operations = append(g.Operations, config.Operation{
+			Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
+			Scopes: op.Scopes, Tier: op.ThrottlingTier,
+		})
+	}
+	return g
+}
+
+func findEnvironment(ctx context.Context, tx *ent.Tx, name string) (*ent.Environment, error) {
+	q := tx.Environment.Query()
+	if name == "" {
+		q = q.Where(environment.IsDefault(true))
+	} else {
+		q = q.Where(environment.Name(name))
+	}
+	env, err := q.First(ctx)
+	if ent.IsNotFound(err) {
+		if name == "" {
+			return nil, errs.E(errs.NotFound, "no default gateway environment is configured")
+		}
+		return nil, errs.Field("environment", "gateway environment %q does not exist", name)
+	}
+	return env, err
+}
+
+// tx runs fn in a transaction, turning storage constraint violations (a
+// concurrent create that won the race) into Conflict.
+func (s *Service) tx(ctx context.Context, fn func(*ent.Tx) error) error {
+	tx, err := s.client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		if ent.IsConstraintError(err) {
+			return &errs.Error{Kind: errs.Conflict, Message: "the change conflicts with an existing API", Err: err}
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		if ent.IsConstraintError(err) {
+			return &errs.Error{Kind: errs.Conflict, Message: "the change conflicts with an existing API", Err: err}
+		}
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,314 @@
+// Package app wires the all-in-one `gatehouse serve`: configuration in,
+// components built in dependency order, listeners out. Nothing here holds a
+// rule; it only connects the packages that do.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/gatehouse/gatehouse/backend/internal/apis"
+	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/bootstrap"
+	"github.com/gatehouse/gatehouse/backend/internal/bus"
+	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
+	"github.com/gatehouse/gatehouse/backend/internal/graph"
+	"github.com/gatehouse/gatehouse/backend/internal/httpapi"
+	"github.com/gatehouse/gatehouse/backend/internal/samples"
+	"github.com/gatehouse/gatehouse/backend/internal/store"
+	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
+	"github.com/gatehouse/gatehouse/frontend"
+	"github.com/gatehouse/gatehouse/gateway/dataplane"
+)
+
+// App is a built all-in-one: every component wired, nothing listening yet.
+type App struct {
+	cfg        Config
+	log        *slog.Logger
+	store      *store.Store
+	bus        *bus.Bus
+	auth       *auth.Service
+	boot       *bootstrap.Result
+	publicURL  string
+	gatewayURL string
+
+	// Handler is the control plane's HTTP handler.
+	Handler http.Handler
+	// Gateway is the embedded data plane (nil with an empty --gateway-listen)
+	// and GatewayHandler its HTTP handler.
+	Gateway        *dataplane.Gateway
+	GatewayHandler http.Handler
+	syncer         *dataplane.Syncer
+}
+
+// New builds the all-in-one from cfg: database (migrated), bus, services,
+// bootstrap data, HTTP handlers. Close releases what it opened.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	a := &App{cfg: cfg, log: log}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.store, err = store.Open(ctx, cfg.Database, cfg.DataDir); err != nil {
+		return nil, err
+	}
+	if a.bus, err = bus.Open(ctx, bus.Options{URL: cfg.NATS, DataDir: cfg.DataDir, Listen: cfg.NATSListen, Log: log}); err != nil {
+		return nil, err
+	}
+	token, err := gatewayToken(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.publicURL = cfg.PublicURL
+	if a.publicURL == "" {
+		a.publicURL = localURL(scheme(cfg), cfg.Listen, "localhost")
+	}
+	a.gatewayURL = cfg.GatewayURL
+	if a.gatewayURL == "" && cfg.GatewayListen != "" {
+		a.gatewayURL = localURL("http", cfg.GatewayListen, "localhost")
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	client := a.store.Client
+	sync := gatewaysync.NewService(client, a.bus, a.bus.Conn, token, log)
+	apiService := apis.NewService(client, sync, log)
+	a.auth = auth.NewService(client)
+	resolver := graph.NewResolver(client, apiService, tenancy.New(client))
+
+	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
+		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo,
+		SampleBaseURL: localURL("http", cfg.Listen, "127.0.0.1") + "/samples",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bootstrap: %w", err)
+	}
+
+	a.Handler = httpapi.NewRouter(httpapi.Deps{
+		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync,
+		Samples: map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
+		SPA:     frontend.Dist(),
+		Ready: func(ctx context.Context) error {
+			if err := a.store.Ping(ctx); err != nil {
+				return fmt.Errorf("database: %w", err)
+			}
+			if !a.bus.Healthy() {
+				return errors.New("event bus disconnected")
+			}
+			return nil
+		},
+	})
+
+	if cfg.GatewayListen != "" {
+		// The embedded gateway reads snapshots in process and events from
+		// the bus: the same path a remote gateway with --nats takes.
+		a.Gateway = dataplane.New(log.With("component", "gateway"), reg)
+		a.syncer = &dataplane.Syncer{
+			Gateway: a.Gateway, Environment: gatewaysync.DefaultEnvironment,
+			Snapshots: sync, Events: &dataplane.NATSEvents{Conn: a.bus.Conn},
+			Resync: 30 * time.Second,
+		}
+		a.GatewayHandler = a.Gateway.Handler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	}
+	return a, nil
+}
+
+// StartSync starts the embedded gateway's sync loop; it ends with ctx.
+func (a *App) StartSync(ctx context.Context) {
+	if a.syncer != nil {
+		go a.syncer.Run(ctx)
+	}
+}
+
+// Close releases the bus and the database.
+func (a *App) Close() {
+	if a.bus != nil {
+		a.bus.Close()
+	}
+	if a.store != nil {
+		_ = a.store.Close()
+	}
+}
+
+// Serve builds the all-in-one and runs it until ctx ends, then shuts down
+// gracefully. out receives the start banner.
+func Serve(ctx context.Context, cfg Config, log *slog.Logger, out func(string)) error {
+	a, err := New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	tlsConfig, err := loadTLS(cfg)
+	if err != nil {
+		return err
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	var servers []*http.Server
+	listen := func(name, addr string, h http.Handler, tlsCfg *tls.Config) error {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		srv := newServer(h, log, tlsCfg)
+		servers = append(servers, srv)
+		g.Go(func() error {
+			log.Info("listening", "server", name, "addr", ln.Addr().String(), "tls", tlsCfg != nil)
+			var err error
+			if tlsCfg != nil {
+				err = srv.ServeTLS(ln, "", "")
+			} else {
+				err = srv.Serve(ln)
+			}
+			if errors.Is(err, http.ErrServerClosed) {
+				return nil
+			}
+			return fmt.Errorf("%s: %w", name, err)
+		})
+		return nil
+	}
+	if err := listen("control-plane", cfg.Listen, a.Handler, tlsConfig); err != nil {
+		return err
+	}
+	if a.GatewayHandler != nil {
+		a.StartSync(ctx)
+		if err := listen("gateway", cfg.GatewayListen, a.GatewayHandler, nil); err != nil {
+			return err
+		}
+		if tlsConfig != nil && cfg.GatewayTLS != "" {
+			if err := listen("gateway-tls", cfg.GatewayTLS, a.GatewayHandler, tlsConfig); err != nil {
+				return err
+			}
+		}
+	}
+	g.Go(func() error { purgeSessions(ctx, a.auth, log); return nil })
+
+	out(banner(cfg, a.publicURL, a.gatewayURL, a.boot))
+
+	<-ctx.Done()
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	for _, s := range servers {
+		_ = s.Shutdown(shutdownCtx)
+	}
+	return g.Wait()
+}
+
+func newServer(h http.Handler, log *slog.Logger, tlsCfg *tls.Config) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		TLSConfig:         tlsCfg,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		// No WriteTimeout: event streams and slow backends are bounded by
+		// their own deadlines instead.
+		IdleTimeout:    120 * time.Second,
+		MaxHeaderBytes: 1 << 20,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+func loadTLS(cfg Config) (*tls.Config, error) {
+	if cfg.TLSCert == "" {
+		return nil, nil
+	}
+	cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+	if err != nil {
+		return nil, fmt.Errorf("load TLS certificate: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
+}
+
+func scheme(cfg Config) string {
+	if cfg.TLSCert != "" {
+		return "https"
+	}
+	return "http"
+}
+
+// gatewayToken returns the configured token, or the one generated into the
+// data directory on first start.
+func gatewayToken(cfg Config) (string, error) {
+	if cfg.GatewayToken != "" {
+		return cfg.GatewayToken, nil
+	}
+	path := filepath.Join(cfg.DataDir, "gateway-token")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	raw := make([]byte, 32)
+	_, _ = rand.Read(raw)
+	token := hex.EncodeToString(raw)
+	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write gateway token: %w", err)
+	}
+	return token, nil
+}
+
+func purgeSessions(ctx context.Context, a *auth.Service, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := a.PurgeExpired(ctx); err != nil {
+				log.Warn("purge sessions", "err", err)
+			} else if n > 0 {
+				log.Info("purged expired sessions", "count", n)
+			}
+		}
+	}
+}
+
+func banner(cfg Config, publicURL, gatewayURL string, boot *bootstrap.Result) string {
+	var sb strings.Builder
+	sb.WriteString("\nGatehouse is running.\n")
+	fmt.Fprintf(&sb, "  Portals:      %s/publisher  %s/devportal  %s/catalog  %s/admin\n", publicURL, publicURL, publicURL, publicURL)
+	fmt.Fprintf(&sb, "  GraphQL:      %s/graphql\n", publicURL)
+	if gatewayURL != "" {
+		fmt.Fprintf(&sb, "  Gateway:      %s\n", gatewayURL)
+	}
+	fmt.Fprintf(&sb, "  Data dir:     %s\n", cfg.DataDir)
+	if boot.CredentialsFile != "" {
+		if b, err := os.ReadFile(boot.CredentialsFile); err == nil {
+			fmt.Fprintf(&sb, "  Sign-in details (%s):\n%s", boot.CredentialsFile, indent(string(b), "    "))
+		}
+	}
+	if cfg.Demo && gatewayURL != "" {
+		fmt.Fprintf(&sb, "  Try:          curl %s/pizzashack/1.0.0/menu\n", gatewayURL)
+	}
+	return sb.String()
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n") + "\n"
+}

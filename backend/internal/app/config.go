@@ -1,0 +1,124 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Config is the all-in-one's configuration. Every flag has a GATEHOUSE_*
+// environment twin (see internal/flagenv); defaults live here only.
+type Config struct {
+	Listen        string
+	GatewayListen string
+	GatewayTLS    string // HTTPS listener of the embedded gateway, used with a certificate
+	TLSCert       string
+	TLSKey        string
+	DataDir       string
+	Database      string
+	NATS          string
+	NATSListen    string
+	Redis         string
+	Demo          bool
+	PublicURL     string
+	GatewayURL    string
+	GatewayToken  string
+	LogLevel      string
+	LogFormat     string
+}
+
+// Flags registers the configuration's flags on fs.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Listen, "listen", ":9080", "control plane address (portals, GraphQL, OAuth2, gateway sync)")
+	fs.StringVar(&c.GatewayListen, "gateway-listen", ":8280", "embedded gateway HTTP address; empty to run no embedded gateway")
+	fs.StringVar(&c.GatewayTLS, "gateway-tls-listen", ":8243", "embedded gateway HTTPS address, used when --tls-cert is set")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate for HTTPS (control plane and gateway)")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key for --tls-cert")
+	fs.StringVar(&c.DataDir, "data-dir", "./data", "directory for the SQLite database, the embedded NATS store and generated credentials")
+	fs.StringVar(&c.Database, "database", "", "database URL: empty for SQLite in --data-dir, or postgres://user@host:5432/db")
+	fs.StringVar(&c.NATS, "nats", "", "external NATS URL (nats://host:4222); empty runs an embedded NATS with JetStream")
+	fs.StringVar(&c.NATSListen, "nats-listen", "", "also expose the embedded NATS on this TCP address (default: in-process only)")
+	fs.StringVar(&c.Redis, "redis", "", "Redis URL for shared rate-limit counters (redis://host:6379/0); empty keeps counters in memory")
+	fs.BoolVar(&c.Demo, "demo", false, "seed demo users, the PizzaShack API and a subscribed application")
+	fs.StringVar(&c.PublicURL, "public-url", "", "URL users reach the control plane at (default derived from --listen)")
+	fs.StringVar(&c.GatewayURL, "gateway-url", "", "URL consumers reach the default environment's gateway at (default derived from --gateway-listen)")
+	fs.StringVar(&c.GatewayToken, "gateway-token", "", "token remote gateways present; generated into --data-dir when empty")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
+}
+
+// Validate checks the configuration before anything starts.
+func (c *Config) Validate() error {
+	var problems []error
+	check := func(name, addr string, optional bool) {
+		if addr == "" && optional {
+			return
+		}
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			problems = append(problems, fmt.Errorf("--%s %q: want host:port or :port", name, addr))
+		}
+	}
+	check("listen", c.Listen, false)
+	check("gateway-listen", c.GatewayListen, true)
+	check("nats-listen", c.NATSListen, true)
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		problems = append(problems, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if c.TLSCert != "" {
+		check("gateway-tls-listen", c.GatewayTLS, true)
+	}
+	if c.DataDir == "" {
+		problems = append(problems, errors.New("--data-dir must not be empty"))
+	}
+	for name, u := range map[string]struct {
+		v       string
+		schemes []string
+	}{
+		"nats":        {c.NATS, []string{"nats", "tls"}},
+		"redis":       {c.Redis, []string{"redis", "rediss"}},
+		"public-url":  {c.PublicURL, []string{"http", "https"}},
+		"gateway-url": {c.GatewayURL, []string{"http", "https"}},
+	} {
+		if u.v == "" {
+			continue
+		}
+		p, err := url.Parse(u.v)
+		if err != nil || p.Host == "" || !contains(u.schemes, p.Scheme) {
+			problems = append(problems, fmt.Errorf("--%s: want a %s URL", name, strings.Join(u.schemes, " or ")))
+		}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		problems = append(problems, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		problems = append(problems, fmt.Errorf("--log-format %q: want json or text", c.LogFormat))
+	}
+	return errors.Join(problems...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// localURL turns a listen address into a URL a local client can use,
+// with anyHost standing in for a wildcard address.
+func localURL(scheme, addr, anyHost string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = anyHost
+	}
+	return scheme + "://" + net.JoinHostPort(host, port)
+}

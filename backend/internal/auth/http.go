@@ -1,0 +1,156 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/httpx"
+	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+)
+
+// Cookie and header names of the browser session.
+const (
+	SessionCookie = "gatehouse_session"
+	CSRFHeader    = "X-CSRF-Token"
+)
+
+// sessionBody is what /auth/login and /auth/session answer.
+type sessionBody struct {
+	User struct {
+		ID          string `json:"id"`
+		Username    string `json:"username"`
+		DisplayName string `json:"displayName"`
+	} `json:"user"`
+	Roles     []viewer.Role `json:"roles"`
+	CSRFToken string        `json:"csrfToken"`
+}
+
+func bodyOf(s *Session) sessionBody {
+	var b sessionBody
+	b.User.ID = s.User.ID.String()
+	b.User.Username = s.User.Username
+	b.User.DisplayName = s.User.DisplayName
+	b.Roles = s.Viewer.Roles
+	if b.Roles == nil {
+		b.Roles = []viewer.Role{}
+	}
+	b.CSRFToken = s.CSRFToken
+	return b
+}
+
+type sessionKey struct{}
+
+// Middleware puts the session's viewer in the request context and refuses
+// state-changing requests whose CSRF header does not match the session. A
+// missing or stale cookie leaves the request anonymous.
+func (s *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(SessionCookie)
+		if err != nil || c.Value == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		sess, err := s.Resolve(r.Context(), c.Value)
+		if err != nil {
+			httpx.WriteError(w, r, err)
+			return
+		}
+		if sess == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if !safeMethod(r.Method) && !sess.CheckCSRF(r.Header.Get(CSRFHeader)) {
+			httpx.WriteError(w, r, errs.E(errs.Forbidden, "missing or wrong %s header", CSRFHeader))
+			return
+		}
+		ctx := viewer.NewContext(r.Context(), sess.Viewer)
+		ctx = context.WithValue(ctx, sessionKey{}, sess)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// Routes mounts /auth/login, /auth/session and /auth/logout on mux.
+func (s *Service) Routes(mux interface {
+	Post(string, http.HandlerFunc)
+	Get(string, http.HandlerFunc)
+}) {
+	mux.Post("/auth/login", s.handleLogin)
+	mux.Get("/auth/session", s.handleSession)
+	mux.Post("/auth/logout", s.handleLogout)
+}
+
+func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, 16<<10))
+	if err := dec.Decode(&in); err != nil {
+		httpx.WriteError(w, r, errs.E(errs.Invalid, "the body must be JSON {\"username\": ..., \"password\": ...}"))
+		return
+	}
+	sess, err := s.Login(r.Context(), in.Username, in.Password)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: sess.Token, Path: "/",
+		Expires: sess.ExpiresAt, HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: secureContext(r),
+	})
+	httpx.WriteJSON(w, http.StatusOK, bodyOf(sess))
+}
+
+func (s *Service) handleSession(w http.ResponseWriter, r *http.Request) {
+	sess := sessionFrom(r)
+	if sess == nil {
+		httpx.WriteError(w, r, errs.E(errs.Unauthenticated, "not signed in"))
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, bodyOf(sess))
+}
+
+func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if sess := sessionFrom(r); sess != nil {
+		if err := s.Logout(r.Context(), sess.Token); err != nil {
+			httpx.WriteError(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secureContext(r)})
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// secureContext tells whether the browser will keep a Secure cookie: over
+// TLS, and on loopback, which browsers treat as a secure origin.
+func secureContext(r *http.Request) bool {
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+func sessionFrom(r *http.Request) *Session {
+	s, _ := r.Context().Value(sessionKey{}).(*Session)
+	return s
+}
+

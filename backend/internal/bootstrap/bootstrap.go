@@ -1,0 +1,382 @@
+// Package bootstrap makes a fresh installation usable: the default
+// organization, the default gateway environment, the standard throttling
+// tiers and a first admin; with --demo it seeds the demo users, the
+// PizzaShack API and a subscribed application. Every step is idempotent.
+package bootstrap
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/gatehouse/gatehouse/backend/internal/apis"
+	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
+	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/application"
+	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/subscription"
+	"github.com/gatehouse/gatehouse/ent/throttlingtier"
+	"github.com/gatehouse/gatehouse/ent/user"
+)
+
+// DefaultOrganization is the organization every installation starts with.
+const DefaultOrganization = "default"
+
+// Options says what to set up.
+type Options struct {
+	DataDir    string
+	GatewayURL string // public URL of the default environment's gateway
+	Demo       bool
+	// SampleBaseURL is where the built-in sample backends answer, e.g.
+	// http://127.0.0.1:9080/samples.
+	SampleBaseURL string
+}
+
+// Result tells the caller what to print.
+type Result struct {
+	CredentialsFile string // where generated passwords were written, if any
+}
+
+// Credentials is the shape of {data-dir}/demo-credentials.json.
+type Credentials struct {
+	Users       map[string]UserCredentials `json:"users"`
+	Application *AppCredentials            `json:"application,omitempty"`
+}
+
+// UserCredentials is one seeded user's password.
+type UserCredentials struct {
+	Password string `json:"password"`
+}
+
+// AppCredentials are the demo application's production keys.
+type AppCredentials struct {
+	Name         string `json:"name"`
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+}
+
+// Run sets up the installation.
+func Run(ctx context.Context, client *ent.Client, apiService *apis.Service, o Options) (*Result, error) {
+	org, err := ensureOrganization(ctx, client)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureEnvironment(ctx, client, o.GatewayURL); err != nil {
+		return nil, err
+	}
+	if err := ensureTiers(ctx, client, org.ID); err != nil {
+		return nil, err
+	}
+	if o.Demo {
+		return seedDemo(ctx, client, apiService, org, o)
+	}
+	return ensureAdmin(ctx, client, org, o.DataDir)
+}
+
+func ensureOrganization(ctx context.Context, client *ent.Client) (*ent.Organization, error) {
+	org, err := client.Organization.Query().Where(organization.Name(DefaultOrganization)).Only(ctx)
+	if ent.IsNotFound(err) {
+		org, err = client.Organization.Create().SetName(DefaultOrganization).SetDisplayName("Default organization").Save(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("default organization: %w", err)
+	}
+	return org, nil
+}
+
+// ensureEnvironment creates the default environment, and points it at the
+// embedded gateway's current address on every start.
+func ensureEnvironment(ctx context.Context, client *ent.Client, gatewayURL string) error {
+	env, err := client.Environment.Query().Where(environment.Name(gatewaysync.DefaultEnvironment)).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		err = client.Environment.Create().SetName(gatewaysync.DefaultEnvironment).
+			SetDisplayName("Default").SetDescription("The gateways of this installation").
+			SetGatewayURL(gatewayURL).SetIsDefault(true).Exec(ctx)
+	case err == nil && gatewayURL != "" && env.GatewayURL != gatewayURL:
+		err = env.Update().SetGatewayURL(gatewayURL).Exec(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("default environment: %w", err)
+	}
+	return nil
+}
+
+// tiers are the subscription tiers every organization starts with
+// (requests a minute; 0 is unlimited), as in WSO2 API Manager.
+var tiers = []struct {
+	name     string
+	requests int64
+	desc     string
+}{
+	{"Unlimited", 0, "Allows an unlimited number of requests"},
+	{"Gold", 5000, "Allows 5000 requests per minute"},
+	{"Silver", 2000, "Allows 2000 requests per minute"},
+	{"Bronze", 1000, "Allows 1000 requests per minute"},
+}
+
+func ensureTiers(ctx context.Context, client *ent.Client, org uuid.UUID) error {
+	for _, t := range tiers {
+		exists, err := client.ThrottlingTier.Query().Where(throttlingtier.OrganizationID(org),
+			throttlingtier.LevelEQ(throttlingtier.LevelSUBSCRIPTION), throttlingtier.Name(t.name)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if exists {
+			continue
+		}
+		err = client.ThrottlingTier.Create().SetOrganizationID(org).SetLevel(throttlingtier.LevelSUBSCRIPTION).
+			SetName(t.name).SetDisplayName(t.name).SetDescription(t.desc).
+			SetRequestCount(t.requests).SetUnitSeconds(60).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("tier %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// ensureAdmin creates an admin with a generated password when there are no
+// users at all, and writes the password next to the database.
+func ensureAdmin(ctx context.Context, client *ent.Client, org *ent.Organization, dataDir string) (*Result, error) {
+	n, err := client.User.Query().Count(ctx)
+	if err != nil || n > 0 {
+		return &Result{}, err
+	}
+	password := auth.RandomPassword()
+	if err := withTx(ctx, client, func(tx *ent.Tx) error {
+		_, err := auth.CreateUser(ctx, tx, org.ID, "admin", password, viewer.Admin, viewer.Publisher, viewer.Subscriber)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dataDir, "admin-credentials.json")
+	creds := Credentials{Users: map[string]UserCredentials{"admin": {Password: password}}}
+	return &Result{CredentialsFile: path}, writeJSON(path, creds)
+}
+
+var demoUsers = []struct {
+	name  string
+	roles []viewer.Role
+}{
+	{"admin", []viewer.Role{viewer.Admin, viewer.Publisher, viewer.Subscriber}},
+	{"publisher", []viewer.Role{viewer.Publisher}},
+	{"subscriber", []viewer.Role{viewer.Subscriber}},
+}
+
+// seedDemo seeds what DESIGN.md lists for --demo. Passwords already in the
+// credentials file are kept, so a restart changes nothing.
+func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service, org *ent.Organization, o Options) (*Result, error) {
+	path := filepath.Join(o.DataDir, "demo-credentials.json")
+	creds := Credentials{Users: map[string]UserCredentials{}}
+	if b, err := os.ReadFile(path); err == nil {
+		_ = json.Unmarshal(b, &creds) // a damaged file is rewritten below
+		if creds.Users == nil {
+			creds.Users = map[string]UserCredentials{}
+		}
+	}
+	users := map[string]*ent.User{}
+	for _, du := range demoUsers {
+		u, err := ensureDemoUser(ctx, client, org.ID, du.name, du.roles, &creds)
+		if err != nil {
+			return nil, err
+		}
+		users[du.name] = u
+	}
+	publisherCtx := viewer.NewContext(ctx, &viewer.Viewer{UserID: users["publisher"].ID, Username: "publisher",
+		OrgID: org.ID, Roles: []viewer.Role{viewer.Publisher}})
+	pizza, err := ensurePizzaShack(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/")+"/pizzashack")
+	if err != nil {
+		return nil, err
+	}
+	app, err := ensureDemoApplication(ctx, client, org.ID, users["subscriber"].ID, pizza.ID, &creds)
+	if err != nil {
+		return nil, err
+	}
+	creds.Application = app
+	return &Result{CredentialsFile: path}, writeJSON(path, creds)
+}
+
+func ensureDemoUser(ctx context.Context, client *ent.Client, org uuid.UUID, name string, roles []viewer.Role, creds *Credentials) (*ent.User, error) {
+	known := creds.Users[name].Password
+	u, err := client.User.Query().Where(user.Username(name)).Only(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, err
+	}
+	password := known
+	if password == "" {
+		password = auth.RandomPassword()
+	}
+	err = withTx(ctx, client, func(tx *ent.Tx) error {
+		if u == nil {
+			u, err = auth.CreateUser(ctx, tx, org, name, password, roles...)
+			return err
+		}
+		if known == "" {
+			// The user exists but its password is not on record: reset it
+			// so the printed credentials work.
+			return auth.SetPassword(ctx, tx, u.ID, password)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("demo user %s: %w", name, err)
+	}
+	creds.Users[name] = UserCredentials{Password: password}
+	return u, nil
+}
+
+// pizzaShackOperations are the PizzaShack API's resources.
+var pizzaShackOperations = []apis.OperationInput{
+	{Method: "GET", Target: "/menu", AuthRequired: true},
+	{Method: "POST", Target: "/order", AuthRequired: true},
+	{Method: "GET", Target: "/order/{orderId}", AuthRequired: true},
+	{Method: "PUT", Target: "/order/{orderId}", AuthRequired: true},
+	{Method: "DELETE", Target: "/order/{orderId}", AuthRequired: true},
+}
+
+func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.Service, endpoint string) (*ent.API, error) {
+	a, err := client.API.Query().Where(api.Context("pizzashack"), api.Version("1.0.0")).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		a, err = apiService.Create(ctx, apis.CreateInput{
+			Name: "PizzaShackAPI", Context: "pizzashack", Version: "1.0.0", Endpoint: endpoint,
+			Description: "This is a simple API for Pizza Shack online pizza delivery store.",
+			IsDefaultVersion: true, Operations: pizzaShackOperations,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("demo API: %w", err)
+		}
+		if a, err = client.API.UpdateOneID(a.ID).SetLifecycleStatus(api.LifecycleStatusPUBLISHED).SetTags([]string{"pizza", "demo"}).Save(ctx); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	case a.ProductionEndpoint != endpoint && strings.HasSuffix(a.ProductionEndpoint, "/samples/pizzashack"):
+		// The control plane moved to another port: follow the sample backend.
+		if a, err = apiService.Update(ctx, a.ID, apis.UpdateInput{Endpoint: &endpoint}); err != nil {
+			return nil, err
+		}
+		if _, err := apiService.Deploy(ctx, a.ID, "", "sample backend moved"); err != nil {
+			return nil, err
+		}
+		return a, nil
+	}
+	deployed, err := client.Deployment.Query().Where(deployment.APIID(a.ID)).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !deployed {
+		if _, err := apiService.Deploy(ctx, a.ID, "", "demo"); err != nil {
+			return nil, fmt.Errorf("deploy demo API: %w", err)
+		}
+	}
+	return a, nil
+}
+
+const demoAppName = "PizzaShackApp"
+
+func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, apiID uuid.UUID, creds *Credentials) (*AppCredentials, error) {
+	var out *AppCredentials
+	err := withTx(ctx, client, func(tx *ent.Tx) error {
+		app, err := tx.Application.Query().Where(application.OwnerID(owner), application.Name(demoAppName)).Only(ctx)
+		if ent.IsNotFound(err) {
+			app, err = tx.Application.Create().SetOrganizationID(org).SetOwnerID(owner).SetName(demoAppName).
+				SetDescription("Demo application subscribed to PizzaShackAPI").Save(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		subscribed, err := tx.Subscription.Query().Where(subscription.ApplicationID(app.ID), subscription.APIID(apiID)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if !subscribed {
+			if err := tx.Subscription.Create().SetApplicationID(app.ID).SetAPIID(apiID).SetThrottlingTier("Unlimited").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		key, err := tx.ApplicationKey.Query().Where(applicationkey.ApplicationID(app.ID),
+			applicationkey.KeyTypeEQ(applicationkey.KeyTypePRODUCTION)).Only(ctx)
+		if err != nil && !ent.IsNotFound(err) {
+			return err
+		}
+		if key != nil && creds.Application != nil && creds.Application.ClientID == key.ClientID &&
+			HashSecret(creds.Application.ClientSecret) == key.ClientSecretHash {
+			out = creds.Application
+			return nil
+		}
+		if key != nil {
+			// The secret is not on record: issue new keys the file can hold.
+			if err := tx.ApplicationKey.DeleteOne(key).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		clientID, secret := randomString(18), randomString(32)
+		if err := tx.ApplicationKey.Create().SetApplicationID(app.ID).SetKeyType(applicationkey.KeyTypePRODUCTION).
+			SetClientID(clientID).SetClientSecretHash(HashSecret(secret)).
+			SetGrantTypes([]string{"client_credentials", "password", "refresh_token"}).Exec(ctx); err != nil {
+			return err
+		}
+		out = &AppCredentials{Name: demoAppName, ClientID: clientID, ClientSecret: secret}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("demo application: %w", err)
+	}
+	return out, nil
+}
+
+// HashSecret is the stored digest of a high-entropy client secret (a fast
+// hash is enough for random 256-bit secrets; passwords use argon2id).
+func HashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func randomString(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)[:n]
+}
+
+func withTx(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,164 @@
+// Package gatewaysync serves gateways their configuration: the snapshot of
+// an environment's deployments, and change events on the bus (and, for
+// gateways that cannot reach the bus, as a server-sent event stream).
+package gatewaysync
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// Publisher puts an event on the bus.
+type Publisher interface {
+	Publish(ctx context.Context, subject string, data []byte) error
+}
+
+// Service builds snapshots and announces their changes.
+type Service struct {
+	client *ent.Client
+	bus    Publisher
+	conn   *nats.Conn // for relaying events to SSE clients
+	token  string     // what remote gateways present
+	log    *slog.Logger
+}
+
+// NewService returns the sync service. token authenticates remote gateways.
+func NewService(client *ent.Client, bus Publisher, conn *nats.Conn, token string, log *slog.Logger) *Service {
+	return &Service{client: client, bus: bus, conn: conn, token: token, log: log}
+}
+
+// Snapshot builds the sealed snapshot of an environment from the revisions
+// deployed to it.
+func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapshot, error) {
+	env, err := s.client.Environment.Query().Where(environment.Name(envName)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "gateway environment %q does not exist", envName)
+	} else if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
+	}
+	deps, err := s.client.Deployment.Query().
+		Where(deployment.EnvironmentID(env.ID)).WithRevision().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
+	}
+	snap := &config.Snapshot{Environment: env.Name, APIs: make([]config.API, 0, len(deps))}
+	for _, d := range deps {
+		var a config.API
+		if err := json.Unmarshal([]byte(d.Edges.Revision.Snapshot), &a); err != nil {
+			return nil, fmt.Errorf("snapshot %s: revision %s: %w", envName, d.RevisionID, err)
+		}
+		snap.APIs = append(snap.APIs, a)
+	}
+	snap.Seal()
+	return snap, nil
+}
+
+// EnvironmentChanged publishes the environment's new snapshot version. A
+// failure is logged, not returned: the change is committed, and gateways
+// pick it up on their periodic resync.
+func (s *Service) EnvironmentChanged(ctx context.Context, envName, reason string) {
+	ctx = context.WithoutCancel(ctx)
+	snap, err := s.Snapshot(ctx, envName)
+	if err != nil {
+		s.log.Error("config event: build snapshot", "environment", envName, "err", err)
+		return
+	}
+	b, _ := json.Marshal(config.Event{Environment: envName, Version: snap.Version, Reason: reason})
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := s.bus.Publish(pctx, config.Subject(envName), b); err != nil {
+		s.log.Error("config event: publish", "environment", envName, "err", err)
+	}
+}
+
+// authorized checks a remote gateway's bearer token in constant time.
+func (s *Service) authorized(r *http.Request) bool {
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.token != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.token)) == 1
+}
+
+// SnapshotHandler serves GET /api/gateway/v1/snapshot?environment=NAME.
+func (s *Service) SnapshotHandler(w http.ResponseWriter, r *http.Request) error {
+	if !s.authorized(r) {
+		return errs.E(errs.Unauthenticated, "a valid gateway token is required")
+	}
+	snap, err := s.Snapshot(r.Context(), envParam(r))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", `"`+snap.Version+`"`)
+	return json.NewEncoder(w).Encode(snap)
+}
+
+// EventsHandler serves GET /api/gateway/v1/events?environment=NAME as
+// server-sent events: the current version first, then every change.
+func (s *Service) EventsHandler(w http.ResponseWriter, r *http.Request) error {
+	if !s.authorized(r) {
+		return errs.E(errs.Unauthenticated, "a valid gateway token is required")
+	}
+	env := envParam(r)
+	snap, err := s.Snapshot(r.Context(), env)
+	if err != nil {
+		return err
+	}
+	rc := http.NewResponseController(w)
+	// The stream outlives the server's write timeout.
+	_ = rc.SetWriteDeadline(time.Time{})
+	ch := make(chan *nats.Msg, 64)
+	sub, err := s.conn.ChanSubscribe(config.Subject(env), ch)
+	if err != nil {
+		return fmt.Errorf("subscribe: %w", err)
+	}
+	defer sub.Unsubscribe()
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no")
+	first, _ := json.Marshal(config.Event{Environment: env, Version: snap.Version, Reason: "hello"})
+	if _, err := fmt.Fprintf(w, "event: config\ndata: %s\n\n", first); err != nil {
+		return nil
+	}
+	_ = rc.Flush()
+	keepAlive := time.NewTicker(15 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return nil
+		case m := <-ch:
+			if _, err := fmt.Fprintf(w, "event: config\ndata: %s\n\n", m.Data); err != nil {
+				return nil
+			}
+		case <-keepAlive.C:
+			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+				return nil
+			}
+		}
+		_ = rc.Flush()
+	}
+}
+
+func envParam(r *http.Request) string {
+	if e := r.URL.Query().Get("environment"); e != "" {
+		return e
+	}
+	return DefaultEnvironment
+}
+
+// DefaultEnvironment is the environment every installation starts with.
+const DefaultEnvironment = "Default"

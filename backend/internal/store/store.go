@@ -1,0 +1,108 @@
+// Package store opens the Gatehouse database (SQLite by default, PostgreSQL
+// when configured), brings its schema up to date with the versioned
+// migrations and hands out the ent client.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	_ "modernc.org/sqlite"             // driver "sqlite", pure Go
+
+	"github.com/gatehouse/gatehouse/ent"
+)
+
+// Store is an open database with its ent client.
+type Store struct {
+	Client  *ent.Client
+	DB      *sql.DB
+	Dialect string
+}
+
+// Close releases the database.
+func (s *Store) Close() error { return s.Client.Close() }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+
+// Open connects to database, which is empty (SQLite file in dataDir), a
+// postgres:// URL, or a sqlite: DSN, then applies pending migrations.
+func Open(ctx context.Context, database, dataDir string) (*Store, error) {
+	driver, dsn, dia, err := resolve(database, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dia, err)
+	}
+	if dia == dialect.SQLite {
+		// SQLite allows one writer; a single connection avoids SQLITE_BUSY
+		// under concurrent writes and keeps in-memory databases alive.
+		db.SetMaxOpenConns(1)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
+	}
+	if err := Migrate(ctx, db, dia); err != nil {
+		db.Close()
+		return nil, err
+	}
+	client := ent.NewClient(ent.Driver(entsql.OpenDB(dia, db)))
+	return &Store{Client: client, DB: db, Dialect: dia}, nil
+}
+
+// resolve turns the --database flag into a driver, a DSN and an ent dialect.
+func resolve(database, dataDir string) (driver, dsn, dia string, err error) {
+	switch {
+	case database == "":
+		if err := os.MkdirAll(dataDir, 0o700); err != nil {
+			return "", "", "", fmt.Errorf("create data dir: %w", err)
+		}
+		path := filepath.Join(dataDir, "gatehouse.db")
+		return "sqlite", sqliteDSN("file:" + path), dialect.SQLite, nil
+	case strings.HasPrefix(database, "postgres://"), strings.HasPrefix(database, "postgresql://"):
+		if _, err := url.Parse(database); err != nil {
+			return "", "", "", fmt.Errorf("invalid --database URL: %w", err)
+		}
+		return "pgx", database, dialect.Postgres, nil
+	case strings.HasPrefix(database, "sqlite:"), strings.HasPrefix(database, "file:"):
+		return "sqlite", sqliteDSN(strings.TrimPrefix(database, "sqlite:")), dialect.SQLite, nil
+	default:
+		return "", "", "", fmt.Errorf("unsupported --database %q: use postgres://... or sqlite:PATH", redact(database))
+	}
+}
+
+// sqliteDSN adds the pragmas ent and a server need: foreign keys (ent refuses
+// to start without them), WAL for concurrent readers, a busy timeout.
+func sqliteDSN(dsn string) string {
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(5000)"} {
+		if !strings.Contains(dsn, strings.SplitN(p, "(", 2)[0]) {
+			dsn += sep + "_pragma=" + p
+			sep = "&"
+		}
+	}
+	return dsn
+}
+
+// redact hides a password in a database URL before it is logged or shown.
+func redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,69 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/gatehouse/gatehouse/ent/schema/mixin"
+)
+
+// API is one version of a managed API: what the publisher designs and the
+// gateway exposes at /{context}/{version}.
+type API struct{ ent.Schema }
+
+// Mixin of API.
+func (API) Mixin() []ent.Mixin { return []ent.Mixin{mixin.ID{}, mixin.Time{}, mixin.Tenant{}} }
+
+// Fields of API.
+func (API) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().Annotations(entgql.OrderField("NAME")),
+		// context is stored without slashes at either end, e.g. "pizzashack".
+		field.String("context").NotEmpty().Annotations(entgql.OrderField("CONTEXT")),
+		field.String("version").NotEmpty().Annotations(entgql.OrderField("VERSION")),
+		field.String("description").Default(""),
+		field.Enum("type").Values("HTTP", "GRAPHQL", "WS", "SOAP", "ASYNC").Default("HTTP"),
+		field.Enum("lifecycle_status").
+			Values("CREATED", "PROTOTYPED", "PUBLISHED", "BLOCKED", "DEPRECATED", "RETIRED").
+			Default("CREATED").Annotations(entgql.OrderField("LIFECYCLE_STATUS")),
+		field.Bool("is_default_version").Default(false),
+		field.String("production_endpoint").Default(""),
+		field.String("sandbox_endpoint").Default(""),
+		field.Enum("definition_type").Values("NONE", "OAS2", "OAS3", "GRAPHQL_SDL", "ASYNCAPI", "WSDL").Default("NONE"),
+		field.Text("definition").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Strings("tags").Optional(),
+		field.String("created_by").Default(""),
+	}
+}
+
+// Edges of API.
+func (API) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.From("operations", APIOperation.Type).Ref("api"),
+		edge.From("revisions", APIRevision.Type).Ref("api").Annotations(entgql.RelayConnection()),
+		edge.From("deployments", Deployment.Type).Ref("api"),
+		edge.From("documents", Document.Type).Ref("api"),
+		edge.From("subscriptions", Subscription.Type).Ref("api").Annotations(entgql.Skip()),
+	}
+}
+
+// Indexes of API.
+func (API) Indexes() []ent.Index {
+	// The gateway routes on context and version, across organizations.
+	return []ent.Index{index.Fields("context", "version").Unique()}
+}
+
+// Annotations of API.
+func (API) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entsql.Annotation{Table: "apis"},
+		entgql.RelayConnection(),
+		entgql.QueryField("apis"),
+	}
+}

@@ -1,0 +1,40 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/gatehouse/gatehouse/ent/schema/mixin"
+)
+
+// Environment is a group of gateways that serve the same deployments
+// (e.g. "Default", "eu-west").
+type Environment struct{ ent.Schema }
+
+// Mixin of Environment.
+func (Environment) Mixin() []ent.Mixin { return []ent.Mixin{mixin.ID{}, mixin.Time{}} }
+
+// Fields of Environment.
+func (Environment) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().Unique().Annotations(entgql.OrderField("NAME")),
+		field.String("display_name").Default(""),
+		field.String("description").Default(""),
+		// gateway_url is where consumers reach this environment's gateways.
+		field.String("gateway_url").Default(""),
+		field.Bool("is_default").Default(false),
+	}
+}
+
+// Edges of Environment.
+func (Environment) Edges() []ent.Edge {
+	return []ent.Edge{edge.From("deployments", Deployment.Type).Ref("environment")}
+}
+
+// Annotations of Environment.
+func (Environment) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+}

@@ -1,0 +1,43 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/gatehouse/gatehouse/ent/schema/mixin"
+)
+
+// User is a person who signs in to the portals.
+type User struct{ ent.Schema }
+
+// Mixin of User.
+func (User) Mixin() []ent.Mixin { return []ent.Mixin{mixin.ID{}, mixin.Time{}, mixin.Tenant{}} }
+
+// Fields of User.
+func (User) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("username").NotEmpty().Unique().Annotations(entgql.OrderField("USERNAME")),
+		field.String("email").Default(""),
+		field.String("display_name").Default(""),
+		// password_hash is an argon2id PHC string; it never leaves the backend.
+		field.String("password_hash").Sensitive().Annotations(entgql.Skip()),
+		field.Bool("disabled").Default(false),
+	}
+}
+
+// Edges of User.
+func (User) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.From("role_bindings", RoleBinding.Type).Ref("user"),
+		edge.From("sessions", Session.Type).Ref("user").Annotations(entgql.Skip()),
+	}
+}
+
+// Annotations of User.
+func (User) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+}

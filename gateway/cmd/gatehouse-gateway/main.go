@@ -1,0 +1,157 @@
+// Command gatehouse-gateway is a standalone Gatehouse data plane. It holds
+// no database: it pulls its environment's snapshot from the control plane,
+// follows change events (the control plane's event stream, or NATS with
+// --nats), and keeps serving from a disk copy of the last snapshot when the
+// control plane is away.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/gatehouse/gatehouse/gateway/dataplane"
+	"github.com/gatehouse/gatehouse/internal/flagenv"
+)
+
+type config struct {
+	controlPlane string
+	token        string
+	environment  string
+	listen       string
+	tlsListen    string
+	tlsCert      string
+	tlsKey       string
+	natsURL      string
+	dataDir      string
+	logLevel     string
+}
+
+func main() {
+	if err := run(os.Args[1:], os.Getenv, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "gatehouse-gateway:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+func run(args []string, getenv func(string) string, stderr io.Writer) error {
+	var c config
+	fs := flag.NewFlagSet("gatehouse-gateway", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.controlPlane, "control-plane", "", "control plane URL, e.g. http://cp.internal:9080 (required)")
+	fs.StringVar(&c.token, "gateway-token", "", "token the control plane expects from gateways (its --data-dir/gateway-token)")
+	fs.StringVar(&c.environment, "environment", "Default", "gateway environment to serve")
+	fs.StringVar(&c.listen, "listen", ":8280", "HTTP address for API traffic, /healthz, /readyz and /metrics")
+	fs.StringVar(&c.tlsListen, "tls-listen", ":8243", "HTTPS address, used when --tls-cert is set")
+	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS")
+	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key for --tls-cert")
+	fs.StringVar(&c.natsURL, "nats", "", "read change events from this NATS (nats://host:4222) instead of the control plane's stream")
+	fs.StringVar(&c.dataDir, "data-dir", "./gateway-data", "where the last snapshot is kept")
+	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
+	if err := flagenv.Parse(fs, args, getenv); err != nil {
+		return err
+	}
+	u, err := url.Parse(c.controlPlane)
+	if c.controlPlane == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("--control-plane must be the control plane's http(s) URL")
+	}
+	if c.token == "" {
+		return errors.New("--gateway-token is required")
+	}
+	if (c.tlsCert == "") != (c.tlsKey == "") {
+		return errors.New("--tls-cert and --tls-key go together")
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	gw := dataplane.New(log, reg)
+	cp := &dataplane.ControlPlane{BaseURL: c.controlPlane, Token: c.token, Client: &http.Client{}}
+	syncer := &dataplane.Syncer{
+		Gateway: gw, Environment: c.environment, Snapshots: cp, Events: cp,
+		Resync: 30 * time.Second, CacheFile: filepath.Join(c.dataDir, "snapshot-"+c.environment+".json"),
+	}
+	if c.natsURL != "" {
+		nc, err := nats.Connect(c.natsURL, nats.Name("gatehouse-gateway"), nats.MaxReconnects(-1))
+		if err != nil {
+			return fmt.Errorf("connect to NATS: %w", err)
+		}
+		defer nc.Close()
+		syncer.Events = &dataplane.NATSEvents{Conn: nc}
+	}
+	go syncer.Run(ctx)
+
+	handler := gw.Handler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	errc := make(chan error, 2)
+	var servers []*http.Server
+	serve := func(addr string, tlsCfg *tls.Config) error {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return err
+		}
+		srv := &http.Server{Handler: handler, TLSConfig: tlsCfg, ReadHeaderTimeout: 10 * time.Second,
+			IdleTimeout: 120 * time.Second, MaxHeaderBytes: 1 << 20,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		servers = append(servers, srv)
+		log.Info("gateway listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil, "environment", c.environment)
+		go func() {
+			if tlsCfg != nil {
+				errc <- srv.ServeTLS(ln, "", "")
+			} else {
+				errc <- srv.Serve(ln)
+			}
+		}()
+		return nil
+	}
+	if err := serve(c.listen, nil); err != nil {
+		return err
+	}
+	if c.tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(c.tlsCert, c.tlsKey)
+		if err != nil {
+			return fmt.Errorf("load TLS certificate: %w", err)
+		}
+		if err := serve(c.tlsListen, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}); err != nil {
+			return err
+		}
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	for _, s := range servers {
+		_ = s.Shutdown(shutdown)
+	}
+	return nil
+}

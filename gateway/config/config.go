@@ -1,0 +1,178 @@
+// Package config is the contract between the control plane and the gateways:
+// the snapshot of what an environment serves and the change events that say
+// it moved. It is the only gateway package the backend imports, and it
+// imports nothing of the backend.
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Snapshot is everything a gateway of one environment needs to serve.
+type Snapshot struct {
+	// Version identifies the content: equal versions mean equal snapshots.
+	Version     string `json:"version"`
+	Environment string `json:"environment"`
+	APIs        []API  `json:"apis"`
+}
+
+// API is one deployed API revision as the gateway sees it.
+type API struct {
+	ID                 string      `json:"id"`
+	Name               string      `json:"name"`
+	Context            string      `json:"context"`
+	Version            string      `json:"version"`
+	Revision           int         `json:"revision"`
+	IsDefaultVersion   bool        `json:"isDefaultVersion,omitempty"`
+	ProductionEndpoint string      `json:"productionEndpoint"`
+	SandboxEndpoint    string      `json:"sandboxEndpoint,omitempty"`
+	Operations         []Operation `json:"operations,omitempty"`
+}
+
+// Operation is one resource of an API. An API without operations accepts
+// every method and path under its context.
+type Operation struct {
+	Method       string   `json:"method"`
+	Target       string   `json:"target"`
+	AuthRequired bool     `json:"authRequired"`
+	Scopes       []string `json:"scopes,omitempty"`
+	Tier         string   `json:"tier,omitempty"`
+}
+
+// Event tells gateways that an environment's snapshot changed.
+type Event struct {
+	Environment string `json:"environment"`
+	Version     string `json:"version"`
+	Reason      string `json:"reason,omitempty"`
+}
+
+// Subjects on the bus. Config events go to SubjectPrefix + environment
+// name; the stream keeps them for gateways that read NATS directly.
+const (
+	StreamName    = "GATEHOUSE_CONFIG"
+	SubjectPrefix = "gatehouse.config."
+)
+
+// Subject is the bus subject of an environment's config events. Names that
+// are not token-safe are hex-encoded so any environment name is addressable.
+func Subject(environment string) string {
+	if tokenSafe.MatchString(environment) {
+		return SubjectPrefix + environment
+	}
+	return SubjectPrefix + "x" + hex.EncodeToString([]byte(environment))
+}
+
+var tokenSafe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// ReservedContexts are first path segments the gateway answers itself.
+var ReservedContexts = []string{"healthz", "readyz", "metrics"}
+
+var (
+	contextSegment = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]*$`)
+	versionPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+)
+
+// NormalizeContext trims slashes and checks each path segment. Contexts are
+// case-sensitive, like URL paths.
+func NormalizeContext(ctx string) (string, error) {
+	c := strings.Trim(strings.TrimSpace(ctx), "/")
+	if c == "" {
+		return "", fmt.Errorf("context is empty")
+	}
+	if len(c) > 200 {
+		return "", fmt.Errorf("context is longer than 200 characters")
+	}
+	for _, seg := range strings.Split(c, "/") {
+		if !contextSegment.MatchString(seg) {
+			return "", fmt.Errorf("context segment %q may hold only letters, digits and . _ ~ - and must start with a letter or digit", seg)
+		}
+	}
+	first := strings.SplitN(c, "/", 2)[0]
+	for _, r := range ReservedContexts {
+		if strings.EqualFold(first, r) {
+			return "", fmt.Errorf("context %q is reserved by the gateway", first)
+		}
+	}
+	return c, nil
+}
+
+// ValidateVersion checks an API version string.
+func ValidateVersion(v string) error {
+	if !versionPattern.MatchString(v) || len(v) > 64 {
+		return fmt.Errorf("version %q must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit", v)
+	}
+	return nil
+}
+
+// ValidateEndpoint checks a backend URL: absolute http(s) with a host.
+func ValidateEndpoint(raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return fmt.Errorf("endpoint is not a URL: %v", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("endpoint must be an http or https URL")
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return fmt.Errorf("endpoint must name a host")
+	}
+	if u.User != nil {
+		return fmt.Errorf("endpoint must not carry credentials; use endpoint security instead")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("endpoint must not have a query or fragment")
+	}
+	return nil
+}
+
+// Validate checks a whole snapshot before a gateway swaps it in.
+func (s *Snapshot) Validate() error {
+	seen := map[string]string{}
+	for i, a := range s.APIs {
+		c, err := NormalizeContext(a.Context)
+		if err != nil {
+			return fmt.Errorf("api %d (%s): %w", i, a.ID, err)
+		}
+		if c != a.Context {
+			return fmt.Errorf("api %s: context %q is not normalized", a.ID, a.Context)
+		}
+		if err := ValidateVersion(a.Version); err != nil {
+			return fmt.Errorf("api %s: %w", a.ID, err)
+		}
+		if err := ValidateEndpoint(a.ProductionEndpoint); err != nil {
+			return fmt.Errorf("api %s: %w", a.ID, err)
+		}
+		key := a.Context + "/" + a.Version
+		if other, ok := seen[key]; ok {
+			return fmt.Errorf("api %s and %s both serve /%s", other, a.ID, key)
+		}
+		seen[key] = a.ID
+	}
+	return nil
+}
+
+// Seal sorts the APIs into a canonical order and sets Version to the digest
+// of the content, so two control planes produce the same version for the
+// same state.
+func (s *Snapshot) Seal() {
+	sort.Slice(s.APIs, func(i, j int) bool {
+		if s.APIs[i].Context != s.APIs[j].Context {
+			return s.APIs[i].Context < s.APIs[j].Context
+		}
+		return s.APIs[i].Version < s.APIs[j].Version
+	})
+	if s.APIs == nil {
+		s.APIs = []API{}
+	}
+	s.Version = ""
+	b, _ := json.Marshal(s) // plain structs: cannot fail
+	sum := sha256.Sum256(b)
+	s.Version = hex.EncodeToString(sum[:12])
+}

@@ -1,0 +1,92 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalizeContext(t *testing.T) {
+	tests := []struct {
+		in, want, wantErr string
+	}{
+		{"pizzashack", "pizzashack", ""},
+		{"/pizzashack/", "pizzashack", ""},
+		{"shop/orders", "shop/orders", ""},
+		{"", "", "empty"},
+		{"///", "", "empty"},
+		{"has space", "", "may hold only"},
+		{"a//b", "", "may hold only"},
+		{"../etc", "", "may hold only"},
+		{"healthz", "", "reserved"},
+		{"Metrics/x", "", "reserved"},
+	}
+	for _, tt := range tests {
+		got, err := NormalizeContext(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("NormalizeContext(%q) error = %v, want containing %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("NormalizeContext(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestValidateEndpoint(t *testing.T) {
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"http://127.0.0.1:8080/v1", true},
+		{"https://api.example.com", true},
+		{"ftp://example.com", false},
+		{"not a url", false},
+		{"http://", false},
+		{"http://user:pw@example.com", false},
+		{"http://example.com/?a=1", false},
+		{"/relative", false},
+	}
+	for _, tt := range tests {
+		if err := ValidateEndpoint(tt.in); (err == nil) != tt.ok {
+			t.Errorf("ValidateEndpoint(%q) = %v, want ok=%v", tt.in, err, tt.ok)
+		}
+	}
+}
+
+func TestSealIsCanonical(t *testing.T) {
+	a := API{ID: "1", Context: "a", Version: "1", ProductionEndpoint: "http://x"}
+	b := API{ID: "2", Context: "b", Version: "1", ProductionEndpoint: "http://y"}
+	s1 := Snapshot{Environment: "Default", APIs: []API{a, b}}
+	s2 := Snapshot{Environment: "Default", APIs: []API{b, a}}
+	s1.Seal()
+	s2.Seal()
+	if s1.Version == "" || s1.Version != s2.Version {
+		t.Errorf("versions %q and %q, want equal and non-empty", s1.Version, s2.Version)
+	}
+	s3 := Snapshot{Environment: "Default", APIs: []API{a}}
+	s3.Seal()
+	if s3.Version == s1.Version {
+		t.Errorf("different content got the same version %q", s3.Version)
+	}
+}
+
+func TestValidateRejectsDuplicates(t *testing.T) {
+	s := Snapshot{APIs: []API{
+		{ID: "1", Context: "a", Version: "1", ProductionEndpoint: "http://x"},
+		{ID: "2", Context: "a", Version: "1", ProductionEndpoint: "http://y"},
+	}}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "both serve") {
+		t.Errorf("Validate() = %v, want duplicate error", err)
+	}
+}
+
+func TestSubject(t *testing.T) {
+	if got := Subject("Default"); got != "gatehouse.config.Default" {
+		t.Errorf("Subject(Default) = %q", got)
+	}
+	if got := Subject("eu west.1"); strings.ContainsAny(got[len(SubjectPrefix):], " .*>") {
+		t.Errorf("Subject with unsafe name = %q, want a single safe token", got)
+	}
+}

@@ -1,0 +1,165 @@
+// Package dataplane is the Gatehouse gateway: it holds the current snapshot
+// in memory and serves API traffic from it. The standalone gatehouse-gateway
+// and the all-in-one `gatehouse serve` both run it.
+package dataplane
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/gatehouse/gatehouse/gateway/config"
+	"github.com/gatehouse/gatehouse/gateway/internal/problem"
+	"github.com/gatehouse/gatehouse/gateway/internal/router"
+	"github.com/gatehouse/gatehouse/gateway/internal/upstream"
+)
+
+// Gateway serves API traffic from the snapshot it was last given.
+type Gateway struct {
+	log       *slog.Logger
+	transport *http.Transport
+	state     atomic.Pointer[state]
+	metrics   *metrics
+}
+
+// state is one applied snapshot; it is replaced whole, never edited.
+type state struct {
+	snapshot *config.Snapshot
+	table    *router.Table
+	applied  time.Time
+}
+
+// New returns a gateway with no snapshot: it answers 503 until Apply.
+func New(log *slog.Logger, reg prometheus.Registerer) *Gateway {
+	g := &Gateway{log: log, transport: upstream.NewTransport(), metrics: newMetrics(reg)}
+	return g
+}
+
+// Apply validates s and swaps it in when its version differs from the
+// current one. It reports whether the gateway changed.
+func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
+	if s == nil {
+		return false, errors.New("nil snapshot")
+	}
+	if cur := g.state.Load(); cur != nil && cur.snapshot.Version == s.Version {
+		return false, nil
+	}
+	if err := s.Validate(); err != nil {
+		return false, fmt.Errorf("invalid snapshot %s: %w", s.Version, err)
+	}
+	table, err := router.Build(s, func(r *router.Route) (any, error) {
+		return upstream.New(r.API.ProductionEndpoint, g.transport, g.log)
+	})
+	if err != nil {
+		return false, fmt.Errorf("build routes: %w", err)
+	}
+	g.state.Store(&state{snapshot: s, table: table, applied: time.Now()})
+	g.metrics.apis.Set(float64(table.Len()))
+	g.log.Info("gateway snapshot applied", "environment", s.Environment, "version", s.Version, "apis", table.Len())
+	return true, nil
+}
+
+// Snapshot returns the snapshot being served, or nil before the first one.
+func (g *Gateway) Snapshot() *config.Snapshot {
+	if st := g.state.Load(); st != nil {
+		return st.snapshot
+	}
+	return nil
+}
+
+// Ready reports whether a snapshot has been applied.
+func (g *Gateway) Ready() bool { return g.state.Load() != nil }
+
+// ServeHTTP routes and proxies one API call. The order of the steps is the
+// gateway's policy pipeline: path checks, route, then the backend call.
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	api := g.serve(rec, r)
+	g.metrics.requests.WithLabelValues(api, strconv.Itoa(rec.status)).Inc()
+	g.metrics.latency.WithLabelValues(api).Observe(time.Since(start).Seconds())
+}
+
+// serve handles the call and returns the API label for metrics.
+func (g *Gateway) serve(w http.ResponseWriter, r *http.Request) string {
+	st := g.state.Load()
+	if st == nil {
+		problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "the gateway has not received its configuration yet")
+		return "none"
+	}
+	path := r.URL.EscapedPath()
+	if !cleanPath(path) {
+		problem.Write(w, http.StatusBadRequest, "Bad Request", "the request path is malformed")
+		return "none"
+	}
+	m, outcome := st.table.Lookup(r.Method, path)
+	switch outcome {
+	case router.NoAPI:
+		problem.Write(w, http.StatusNotFound, "Not Found", "no API is deployed at this path")
+		return "none"
+	case router.NoResource:
+		problem.Write(w, http.StatusNotFound, "Not Found", "the API has no resource matching this path")
+		return m.Route.API.Name
+	case router.MethodNotAllowed:
+		problem.Write(w, http.StatusMethodNotAllowed, "Method Not Allowed", "the resource does not accept "+r.Method)
+		return m.Route.API.Name
+	}
+	m.Route.Value.(*upstream.Proxy).Serve(w, r, m.Rest)
+	return m.Route.API.Name
+}
+
+// cleanPath refuses paths a backend could read differently from the
+// gateway: dot segments (which would climb out of the backend's base path),
+// control characters, and anything not starting with "/".
+func cleanPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		switch strings.ToLower(seg) {
+		case ".", "..", "%2e", "%2e%2e", ".%2e", "%2e.":
+			return false
+		}
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] < 0x20 || p[i] == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if !s.wrote {
+		s.status, s.wrote = code, true
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	s.wrote = true
+	return s.ResponseWriter.Write(b)
+}
+
+// Flush lets streamed responses through the recorder.
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -1,0 +1,171 @@
+// Package router finds the API and resource a request is for. A Table is
+// built once per snapshot and never changed, so lookups need no locks.
+package router
+
+import (
+	"strings"
+
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// Route is one deployed API with its parsed resources. Value is free for the
+// caller (the data plane keeps its proxy there).
+type Route struct {
+	API        config.API
+	operations []operation
+	Value      any
+}
+
+type operation struct {
+	config.Operation
+	segments []string // "{x}" matches one segment, "*" the rest
+}
+
+// Table maps context and version to routes.
+type Table struct {
+	byContext map[string]*contextRoutes
+}
+
+type contextRoutes struct {
+	versions map[string]*Route
+	def      *Route
+}
+
+// Build makes a table from a validated snapshot; newValue, when not nil,
+// fills each route's Value.
+func Build(s *config.Snapshot, newValue func(*Route) (any, error)) (*Table, error) {
+	t := &Table{byContext: map[string]*contextRoutes{}}
+	for _, a := range s.APIs {
+		r := &Route{API: a}
+		for _, op := range a.Operations {
+			r.operations = append(r.operations, operation{Operation: op, segments: split(op.Target)})
+		}
+		if newValue != nil {
+			v, err := newValue(r)
+			if err != nil {
+				return nil, err
+			}
+			r.Value = v
+		}
+		cr := t.byContext[a.Context]
+		if cr == nil {
+			cr = &contextRoutes{versions: map[string]*Route{}}
+			t.byContext[a.Context] = cr
+		}
+		cr.versions[a.Version] = r
+		if a.IsDefaultVersion {
+			cr.def = r
+		}
+	}
+	return t, nil
+}
+
+// Len is the number of routes.
+func (t *Table) Len() int {
+	n := 0
+	for _, cr := range t.byContext {
+		n += len(cr.versions)
+	}
+	return n
+}
+
+// Match is the result of a lookup.
+type Match struct {
+	Route *Route
+	// Rest is the path after /{context}/{version}, always starting with "/".
+	Rest string
+	// Operation is the matched resource, nil when the API declares none.
+	Operation *config.Operation
+}
+
+// Outcome says why a lookup failed.
+type Outcome int
+
+// Lookup outcomes.
+const (
+	Found Outcome = iota
+	NoAPI
+	NoResource
+	MethodNotAllowed
+)
+
+// Lookup finds the route for method and path (the escaped URL path). Its
+// cost grows with the number of path segments, not the number of APIs.
+func (t *Table) Lookup(method, path string) (Match, Outcome) {
+	segs := split(path)
+	// Longest context first: "shop/orders" wins over "shop".
+	for i := len(segs) - 1; i >= 1; i-- {
+		cr := t.byContext[strings.Join(segs[:i], "/")]
+		if cr == nil {
+			continue
+		}
+		if r := cr.versions[segs[i]]; r != nil {
+			return r.match(method, segs[i+1:], path)
+		}
+		if cr.def != nil {
+			return cr.def.match(method, segs[i:], path)
+		}
+	}
+	if len(segs) >= 1 {
+		if cr := t.byContext[strings.Join(segs, "/")]; cr != nil && cr.def != nil {
+			return cr.def.match(method, nil, path)
+		}
+	}
+	return Match{}, NoAPI
+}
+
+func (r *Route) match(method string, rest []string, path string) (Match, Outcome) {
+	m := Match{Route: r, Rest: "/" + strings.Join(rest, "/")}
+	if len(rest) > 0 && strings.HasSuffix(path, "/") {
+		m.Rest += "/" // the backend may tell /a from /a/
+	}
+	if len(r.operations) == 0 {
+		return m, Found
+	}
+	pathMatched := false
+	for i := range r.operations {
+		op := &r.operations[i]
+		if !matchSegments(op.segments, rest) {
+			continue
+		}
+		pathMatched = true
+		if op.Method == method || (method == "HEAD" && op.Method == "GET") {
+			m.Operation = &op.Operation
+			return m, Found
+		}
+	}
+	if pathMatched {
+		return m, MethodNotAllowed
+	}
+	return m, NoResource
+}
+
+func matchSegments(tmpl, path []string) bool {
+	for i, s := range tmpl {
+		if s == "*" {
+			return true
+		}
+		if i >= len(path) {
+			return false
+		}
+		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
+			if path[i] == "" {
+				return false
+			}
+			continue
+		}
+		if s != path[i] {
+			return false
+		}
+	}
+	return len(tmpl) == len(path)
+}
+
+// split turns "/a/b/" into ["a", "b"]; "/" into [].
+func split(p string) []string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
