@@ -33,6 +33,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
+	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/frontend"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
@@ -312,3 +313,6 @@ func indent(s, prefix string) string {
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
+
+// Client exposes the database client, for tests that set up data directly.
+func Client(a *App) *ent.Client { return a.store.Client }

@@ -83,11 +83,12 @@ func NewRouter(d Deps) http.Handler {
 		// No timeout: the event stream stays open.
 		r.Method(http.MethodGet, "/events", httpx.HandlerFunc(d.Sync.EventsHandler))
 	})
-	r.Route("/api", func(r chi.Router) {
-		r.HandleFunc("/*", func(w http.ResponseWriter, r *http.Request) {
-			httpx.WriteError(w, r, errs.E(errs.NotFound, "no API endpoint at %s", r.URL.Path))
-		})
-	})
+	// Machine endpoints that do not exist answer JSON, never the SPA page.
+	notFound := func(w http.ResponseWriter, r *http.Request) {
+		httpx.WriteError(w, r, errs.E(errs.NotFound, "no endpoint at %s", r.URL.Path))
+	}
+	r.HandleFunc("/api/*", notFound)
+	r.HandleFunc("/.well-known/*", notFound)
 
 	for name, h := range d.Samples {
 		r.Mount("/samples/"+name, http.StripPrefix("/samples/"+name, limitBody(1<<20)(h)))

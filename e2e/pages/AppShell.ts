@@ -1,0 +1,22 @@
+import type { Locator, Page } from '@playwright/test';
+
+export type Area = 'Publisher' | 'Developer Portal' | 'Service Catalog' | 'Admin';
+
+/** The top bar around every signed-in page. */
+export class AppShell {
+  readonly signedInUser: Locator;
+  readonly signOutButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.signedInUser = page.getByTestId('signed-in-user');
+    this.signOutButton = page.getByRole('button', { name: 'Sign out', exact: true });
+  }
+
+  tab(area: Area): Locator {
+    return this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
+  }
+
+  async open(area: Area): Promise<void> {
+    await this.tab(area).click();
+  }
+}

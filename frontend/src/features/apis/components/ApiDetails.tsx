@@ -1,0 +1,86 @@
+import type { PublisherApiDetailQuery } from '../../../gql/graphql';
+import { LifecycleBadge } from './LifecycleBadge';
+
+type ApiNode = NonNullable<NonNullable<NonNullable<PublisherApiDetailQuery['apis']['edges']>[number]>['node']>;
+
+/** What the publisher sees of one API: its settings, revisions, deployments and URLs. */
+export function ApiDetails({ api }: { api: ApiNode }) {
+  const deployments = api.deployments ?? [];
+  return (
+    <>
+      <dl className="details">
+        <dt>Context</dt>
+        <dd data-testid="api-context">
+          <code>/{api.context}</code>
+        </dd>
+        <dt>Version</dt>
+        <dd data-testid="api-version">
+          {api.version}
+          {api.isDefaultVersion && <span className="badge">default</span>}
+        </dd>
+        <dt>Endpoint</dt>
+        <dd data-testid="api-endpoint">
+          <code>{api.productionEndpoint}</code>
+        </dd>
+        <dt>Lifecycle</dt>
+        <dd data-testid="api-lifecycle">
+          <LifecycleBadge status={api.lifecycleStatus} />
+        </dd>
+        <dt>Revisions</dt>
+        <dd data-testid="api-revisions">{api.revisions.totalCount}</dd>
+        {api.description && (
+          <>
+            <dt>Description</dt>
+            <dd>{api.description}</dd>
+          </>
+        )}
+      </dl>
+
+      <section className="section" aria-labelledby="invocation-urls-title">
+        <h2 id="invocation-urls-title">Invocation URLs</h2>
+        {api.invocationURLs.length === 0 ? (
+          <p className="empty">Not deployed yet.</p>
+        ) : (
+          <ul className="urls" aria-labelledby="invocation-urls-title">
+            {api.invocationURLs.map((url) => (
+              <li key={url}>
+                <code>{url}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="deployments-title">
+        <h2 id="deployments-title">Deployments</h2>
+        {deployments.length === 0 ? (
+          <p className="empty">No deployments.</p>
+        ) : (
+          <table className="table" aria-labelledby="deployments-title">
+            <thead>
+              <tr>
+                <th scope="col">Environment</th>
+                <th scope="col">Revision</th>
+                <th scope="col">Deployed at</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deployments.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.environment.displayName || d.environment.name}</td>
+                  <td>{d.revision.number}</td>
+                  <td>{formatTime(d.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}

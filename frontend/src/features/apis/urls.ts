@@ -1,0 +1,6 @@
+/** Typed URL builders of the publisher's API pages. */
+export const apiUrls = {
+  list: () => '/publisher',
+  create: () => '/publisher/apis/new',
+  detail: (id: string) => `/publisher/apis/${encodeURIComponent(id)}`,
+};

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { Banner } from '../../../components/Banner';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { errorMessage } from '../../../lib/errors';
+import { ApiDetails } from '../components/ApiDetails';
+import { deleteApiMutation, deployApiMutation } from '../mutations';
+import { apiDetailQuery } from '../queries';
+import { apiUrls } from '../urls';
+
+export function ApiDetailView() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [deploy, deployApi] = useMutation(deployApiMutation);
+  const [remove, deleteApi] = useMutation(deleteApiMutation);
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const api = data?.apis.edges?.[0]?.node ?? null;
+
+  async function onDeploy() {
+    setNotice(null);
+    const res = await deployApi({ input: { apiID: id } });
+    if (res.data) {
+      const d = res.data.deployAPI;
+      setNotice(`Deployed revision ${d.revision.number} to ${d.environment.name}.`);
+    }
+    // Refresh even after an error: the deployment may have happened in part.
+    refetch({ requestPolicy: 'network-only' });
+  }
+
+  async function onDelete() {
+    const res = await deleteApi({ id });
+    if (!res.error) navigate(apiUrls.list());
+  }
+
+  const actionError = deploy.error ?? remove.error;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={apiUrls.list()}>APIs</Link>
+      </p>
+      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+        {!api ? (
+          <Banner>This API does not exist, or you may not see it.</Banner>
+        ) : (
+          <>
+            <PageHeader
+              title={api.name}
+              actions={
+                <>
+                  <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
+                    {deploy.fetching ? 'Deploying…' : 'Deploy'}
+                  </button>
+                  <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
+                    Delete
+                  </button>
+                </>
+              }
+            />
+            {confirming && (
+              <div className="confirm" role="alertdialog" aria-labelledby="confirm-delete-title">
+                <p id="confirm-delete-title">
+                  Delete <strong>{api.name}</strong> {api.version}? Its deployments stop serving traffic.
+                </p>
+                <button type="button" className="button danger" onClick={onDelete} disabled={remove.fetching}>
+                  Confirm delete
+                </button>
+                <button type="button" className="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </div>
+            )}
+            {actionError && <Banner>{errorMessage(actionError)}</Banner>}
+            {notice && <Banner kind="success">{notice}</Banner>}
+            <ApiDetails api={api} />
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { fakeFetch, sampleSession } from '../test/fakeFetch';
+import { AuthError, fetchSession, hasRole, login, logout, safeNext, signInPath } from './auth';
+
+describe('fetchSession', () => {
+  it('returns the session when signed in', async () => {
+    const f = fakeFetch(() => ({ body: sampleSession }));
+    const got = await fetchSession(f.fetch);
+    expect(got).toEqual(sampleSession);
+    expect(f.calls[0]).toMatchObject({ url: '/auth/session', method: 'GET' });
+  });
+
+  it('returns null on 401', async () => {
+    const f = fakeFetch(() => ({ status: 401, body: { code: 'UNAUTHENTICATED', message: 'no session' } }));
+    expect(await fetchSession(f.fetch)).toBeNull();
+  });
+
+  it('throws on other failures', async () => {
+    const f = fakeFetch(() => ({ status: 500 }));
+    await expect(fetchSession(f.fetch)).rejects.toBeInstanceOf(AuthError);
+  });
+});
+
+describe('login', () => {
+  it('posts the credentials as JSON and returns the session', async () => {
+    const f = fakeFetch(() => ({ body: sampleSession }));
+    const got = await login('publisher', 'secret', f.fetch);
+    expect(got.csrfToken).toBe('csrf-123');
+    expect(f.calls[0]).toMatchObject({ url: '/auth/login', method: 'POST', body: { username: 'publisher', password: 'secret' } });
+    expect(f.calls[0]?.headers.get('Content-Type')).toBe('application/json');
+  });
+
+  it('throws the server message on bad credentials', async () => {
+    const f = fakeFetch(() => ({ status: 401, body: { code: 'UNAUTHENTICATED', message: 'invalid username or password' } }));
+    const err = await login('publisher', 'wrong', f.fetch).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: 'invalid username or password' });
+  });
+});
+
+describe('logout', () => {
+  it('sends the CSRF token', async () => {
+    const f = fakeFetch(() => ({ status: 204 }));
+    await logout('csrf-123', f.fetch);
+    expect(f.calls[0]).toMatchObject({ url: '/auth/logout', method: 'POST' });
+    expect(f.calls[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+});
+
+describe('safeNext and signInPath', () => {
+  const cases: [string | null, string][] = [
+    [null, '/'],
+    ['', '/'],
+    ['/publisher', '/publisher'],
+    ['/publisher/apis/1?tab=x', '/publisher/apis/1?tab=x'],
+    ['https://evil.example', '/'],
+    ['//evil.example', '/'],
+    ['/\\evil.example', '/'],
+    ['/signin?next=/x', '/'],
+  ];
+  for (const [next, want] of cases) {
+    it(`safeNext(${JSON.stringify(next)}) = ${want}`, () => {
+      expect(safeNext(next)).toBe(want);
+    });
+  }
+
+  it('encodes the way back', () => {
+    expect(signInPath('/publisher/apis/new')).toBe('/signin?next=%2Fpublisher%2Fapis%2Fnew');
+    expect(signInPath('/')).toBe('/signin');
+  });
+});
+
+it('hasRole', () => {
+  expect(hasRole(sampleSession, 'publisher')).toBe(true);
+  expect(hasRole(sampleSession, 'admin')).toBe(false);
+  expect(hasRole(null, 'admin')).toBe(false);
+});

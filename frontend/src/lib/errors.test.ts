@@ -1,0 +1,30 @@
+import { CombinedError } from '@urql/core';
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { toFormErrors } from './errors';
+
+describe('toFormErrors', () => {
+  it('puts errors with extensions.field next to the field and the rest in the banner', () => {
+    const error = new CombinedError({
+      graphQLErrors: [
+        new GraphQLError('context must not contain spaces', { extensions: { code: 'BAD_USER_INPUT', field: 'context' } }),
+        new GraphQLError('endpoint must be an absolute URL', { extensions: { code: 'BAD_USER_INPUT', field: 'input.endpoint' } }),
+        new GraphQLError('an API with this context and version exists', { extensions: { code: 'CONFLICT' } }),
+      ],
+    });
+    expect(toFormErrors(error)).toEqual({
+      fields: { context: 'context must not contain spaces', endpoint: 'endpoint must be an absolute URL' },
+      banner: 'an API with this context and version exists',
+    });
+  });
+
+  it('reports a network failure in the banner', () => {
+    const got = toFormErrors(new CombinedError({ networkError: new Error('offline') }));
+    expect(got.fields).toEqual({});
+    expect(got.banner).toBe('The server could not be reached.');
+  });
+
+  it('is empty without an error', () => {
+    expect(toFormErrors(undefined)).toEqual({ fields: {}, banner: null });
+  });
+});
