@@ -23,6 +23,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
 
 // instance is an all-in-one running in process on loopback.
@@ -36,13 +37,20 @@ type instance struct {
 
 func start(t *testing.T, database, dataDir string) *instance {
 	t.Helper()
+	return startWith(t, app.Config{Database: database, DataDir: dataDir})
+}
+
+// startWith starts an instance from cfg's Database, DataDir and NATS.
+func startWith(t *testing.T, base app.Config) *instance {
+	t.Helper()
+	database, dataDir := base.Database, base.DataDir
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := app.Config{
 		Listen: ln.Addr().String(), GatewayListen: "127.0.0.1:0", DataDir: dataDir, Database: database,
-		Demo: true, LogLevel: "info", LogFormat: "json",
+		Demo: true, LogLevel: "info", LogFormat: "json", NATS: base.NATS,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.New(context.Background(), cfg, log)
@@ -245,6 +253,9 @@ func TestSliceCreateDeployCall(t *testing.T) {
 			// A restart keeps everything and the gateway serves it again.
 			inst.stop()
 			inst2 := start(t, database, dir)
+			if inst2.creds.Users["publisher"] != inst.creds.Users["publisher"] || *inst2.creds.Application != *inst.creds.Application {
+				t.Errorf("a restart with --demo changed the seeded credentials")
+			}
 			resp = waitGateway(t, inst2.gateway.URL, "/echo/1.0.0/again", http.StatusOK)
 			resp.Body.Close()
 			pub2 := inst2.login(t, "publisher", inst2.creds.Users["publisher"].Password)
@@ -488,4 +499,67 @@ func TestOperationalEndpoints(t *testing.T) {
 func entClient(t *testing.T, inst *instance) *ent.Client {
 	t.Helper()
 	return app.Client(inst.app)
+}
+
+// TestExternalNATSAndStandaloneGateway runs the distributed shape: the
+// control plane on an external NATS (the machine's, at 127.0.0.1:4222) and
+// PostgreSQL, and a standalone gateway that knows only the control plane's
+// URL and token, following its event stream.
+func TestExternalNATSAndStandaloneGateway(t *testing.T) {
+	natsURL := os.Getenv("GATEHOUSE_TEST_NATS")
+	if natsURL == "" {
+		natsURL = "nats://127.0.0.1:4222"
+	}
+	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(natsURL, "nats://"), 2*time.Second); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("NATS at %s is required under CI=true: %v", natsURL, err)
+		}
+		t.Skipf("NATS at %s is not reachable (%v); skipping", natsURL, err)
+	} else {
+		c.Close()
+	}
+	database, dir := storetest.Database(t, "postgres")
+	inst := startWith(t, app.Config{Database: database, DataDir: dir, NATS: natsURL})
+
+	token, err := os.ReadFile(filepath.Join(dir, "gateway-token"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	gw := dataplane.New(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	cp := &dataplane.ControlPlane{BaseURL: inst.cp.URL, Token: strings.TrimSpace(string(token))}
+	// A long resync: only the event stream can bring the new API in time.
+	syncer := &dataplane.Syncer{Gateway: gw, Environment: "Default", Snapshots: cp, Events: cp, Resync: time.Hour}
+	go syncer.Run(ctx)
+	remote := httptest.NewServer(gw)
+	defer remote.Close()
+	waitGateway(t, remote.URL, "/pizzashack/1.0.0/menu", http.StatusOK).Body.Close()
+
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	backend := echoBackend(t, "remote")
+	data, errs := pub.do(t, createAPI, map[string]any{"i": map[string]any{
+		"name": "Remote", "context": "remote", "version": "v1", "endpoint": backend.URL}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if _, errs := pub.do(t, deployAPI, map[string]any{"id": data["createAPI"].(map[string]any)["id"]}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	resp := waitGateway(t, remote.URL, "/remote/v1/hello", http.StatusOK)
+	var got map[string]string
+	_ = json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if got["marker"] != "remote" || got["path"] != "/hello" {
+		t.Errorf("standalone gateway answer = %v", got)
+	}
+	// The embedded gateway, on the external bus, has it too.
+	waitGateway(t, inst.gateway.URL, "/remote/v1/hello", http.StatusOK).Body.Close()
+
+	// Undeploy reaches the standalone gateway as well.
+	if _, errs := pub.do(t, `mutation($id: ID!) { undeployAPI(apiID: $id) { id } }`,
+		map[string]any{"id": data["createAPI"].(map[string]any)["id"]}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	waitGateway(t, remote.URL, "/remote/v1/hello", http.StatusNotFound).Body.Close()
 }
