@@ -22,9 +22,11 @@ import (
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/session"
+	"github.com/gatehouse/gatehouse/ent/signingkey"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -98,9 +100,11 @@ func checkColumn(t, c string) error {
 			document.Table:       document.ValidColumn,
 			environment.Table:    environment.ValidColumn,
 			organization.Table:   organization.ValidColumn,
+			revokedtoken.Table:   revokedtoken.ValidColumn,
 			rolebinding.Table:    rolebinding.ValidColumn,
 			serviceentry.Table:   serviceentry.ValidColumn,
 			session.Table:        session.ValidColumn,
+			signingkey.Table:     signingkey.ValidColumn,
 			subscription.Table:   subscription.ValidColumn,
 			throttlingtier.Table: throttlingtier.ValidColumn,
 			user.Table:           user.ValidColumn,

@@ -15,10 +15,12 @@ import (
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/schema"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/session"
+	"github.com/gatehouse/gatehouse/ent/signingkey"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -367,6 +369,39 @@ func init() {
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.
 	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	revokedtokenMixin := schema.RevokedToken{}.Mixin()
+	revokedtokenMixinFields0 := revokedtokenMixin[0].Fields()
+	_ = revokedtokenMixinFields0
+	revokedtokenMixinFields1 := revokedtokenMixin[1].Fields()
+	_ = revokedtokenMixinFields1
+	revokedtokenFields := schema.RevokedToken{}.Fields()
+	_ = revokedtokenFields
+	// revokedtokenDescCreatedAt is the schema descriptor for created_at field.
+	revokedtokenDescCreatedAt := revokedtokenMixinFields1[0].Descriptor()
+	// revokedtoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	revokedtoken.DefaultCreatedAt = revokedtokenDescCreatedAt.Default.(func() time.Time)
+	// revokedtokenDescUpdatedAt is the schema descriptor for updated_at field.
+	revokedtokenDescUpdatedAt := revokedtokenMixinFields1[1].Descriptor()
+	// revokedtoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	revokedtoken.DefaultUpdatedAt = revokedtokenDescUpdatedAt.Default.(func() time.Time)
+	// revokedtoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	revokedtoken.UpdateDefaultUpdatedAt = revokedtokenDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// revokedtokenDescJti is the schema descriptor for jti field.
+	revokedtokenDescJti := revokedtokenFields[0].Descriptor()
+	// revokedtoken.JtiValidator is a validator for the "jti" field. It is called by the builders before save.
+	revokedtoken.JtiValidator = revokedtokenDescJti.Validators[0].(func(string) error)
+	// revokedtokenDescClientID is the schema descriptor for client_id field.
+	revokedtokenDescClientID := revokedtokenFields[1].Descriptor()
+	// revokedtoken.DefaultClientID holds the default value on creation for the client_id field.
+	revokedtoken.DefaultClientID = revokedtokenDescClientID.Default.(string)
+	// revokedtokenDescReason is the schema descriptor for reason field.
+	revokedtokenDescReason := revokedtokenFields[3].Descriptor()
+	// revokedtoken.DefaultReason holds the default value on creation for the reason field.
+	revokedtoken.DefaultReason = revokedtokenDescReason.Default.(string)
+	// revokedtokenDescID is the schema descriptor for id field.
+	revokedtokenDescID := revokedtokenMixinFields0[0].Descriptor()
+	// revokedtoken.DefaultID holds the default value on creation for the id field.
+	revokedtoken.DefaultID = revokedtokenDescID.Default.(func() uuid.UUID)
 	rolebindingMixin := schema.RoleBinding{}.Mixin()
 	rolebindingMixinFields0 := rolebindingMixin[0].Fields()
 	_ = rolebindingMixinFields0
@@ -462,6 +497,31 @@ func init() {
 	sessionDescID := sessionMixinFields0[0].Descriptor()
 	// session.DefaultID holds the default value on creation for the id field.
 	session.DefaultID = sessionDescID.Default.(func() uuid.UUID)
+	signingkeyMixin := schema.SigningKey{}.Mixin()
+	signingkeyMixinFields0 := signingkeyMixin[0].Fields()
+	_ = signingkeyMixinFields0
+	signingkeyMixinFields1 := signingkeyMixin[1].Fields()
+	_ = signingkeyMixinFields1
+	signingkeyFields := schema.SigningKey{}.Fields()
+	_ = signingkeyFields
+	// signingkeyDescCreatedAt is the schema descriptor for created_at field.
+	signingkeyDescCreatedAt := signingkeyMixinFields1[0].Descriptor()
+	// signingkey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	signingkey.DefaultCreatedAt = signingkeyDescCreatedAt.Default.(func() time.Time)
+	// signingkeyDescUpdatedAt is the schema descriptor for updated_at field.
+	signingkeyDescUpdatedAt := signingkeyMixinFields1[1].Descriptor()
+	// signingkey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	signingkey.DefaultUpdatedAt = signingkeyDescUpdatedAt.Default.(func() time.Time)
+	// signingkey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	signingkey.UpdateDefaultUpdatedAt = signingkeyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// signingkeyDescKid is the schema descriptor for kid field.
+	signingkeyDescKid := signingkeyFields[0].Descriptor()
+	// signingkey.KidValidator is a validator for the "kid" field. It is called by the builders before save.
+	signingkey.KidValidator = signingkeyDescKid.Validators[0].(func(string) error)
+	// signingkeyDescID is the schema descriptor for id field.
+	signingkeyDescID := signingkeyMixinFields0[0].Descriptor()
+	// signingkey.DefaultID holds the default value on creation for the id field.
+	signingkey.DefaultID = signingkeyDescID.Default.(func() uuid.UUID)
 	subscriptionMixin := schema.Subscription{}.Mixin()
 	subscriptionMixinFields0 := subscriptionMixin[0].Fields()
 	_ = subscriptionMixinFields0

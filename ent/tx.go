@@ -34,12 +34,16 @@ type Tx struct {
 	Environment *EnvironmentClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// RevokedToken is the client for interacting with the RevokedToken builders.
+	RevokedToken *RevokedTokenClient
 	// RoleBinding is the client for interacting with the RoleBinding builders.
 	RoleBinding *RoleBindingClient
 	// ServiceEntry is the client for interacting with the ServiceEntry builders.
 	ServiceEntry *ServiceEntryClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// SigningKey is the client for interacting with the SigningKey builders.
+	SigningKey *SigningKeyClient
 	// Subscription is the client for interacting with the Subscription builders.
 	Subscription *SubscriptionClient
 	// ThrottlingTier is the client for interacting with the ThrottlingTier builders.
@@ -187,9 +191,11 @@ func (tx *Tx) init() {
 	tx.Document = NewDocumentClient(tx.config)
 	tx.Environment = NewEnvironmentClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.RevokedToken = NewRevokedTokenClient(tx.config)
 	tx.RoleBinding = NewRoleBindingClient(tx.config)
 	tx.ServiceEntry = NewServiceEntryClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
+	tx.SigningKey = NewSigningKeyClient(tx.config)
 	tx.Subscription = NewSubscriptionClient(tx.config)
 	tx.ThrottlingTier = NewThrottlingTierClient(tx.config)
 	tx.User = NewUserClient(tx.config)

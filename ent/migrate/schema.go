@@ -328,6 +328,29 @@ var (
 		Columns:    OrganizationsColumns,
 		PrimaryKey: []*schema.Column{OrganizationsColumns[0]},
 	}
+	// RevokedTokensColumns holds the columns for the "revoked_tokens" table.
+	RevokedTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "jti", Type: field.TypeString, Unique: true},
+		{Name: "client_id", Type: field.TypeString, Default: ""},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Default: ""},
+	}
+	// RevokedTokensTable holds the schema information for the "revoked_tokens" table.
+	RevokedTokensTable = &schema.Table{
+		Name:       "revoked_tokens",
+		Columns:    RevokedTokensColumns,
+		PrimaryKey: []*schema.Column{RevokedTokensColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "revokedtoken_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{RevokedTokensColumns[5]},
+			},
+		},
+	}
 	// RoleBindingsColumns holds the columns for the "role_bindings" table.
 	RoleBindingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -427,6 +450,24 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+	}
+	// SigningKeysColumns holds the columns for the "signing_keys" table.
+	SigningKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kid", Type: field.TypeString, Unique: true},
+		{Name: "algorithm", Type: field.TypeEnum, Enums: []string{"ES256", "RS256", "EdDSA"}},
+		{Name: "private_key", Type: field.TypeBytes},
+		{Name: "public_jwk", Type: field.TypeString, Size: 2147483647},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"NEXT", "ACTIVE", "RETIRED"}, Default: "ACTIVE"},
+		{Name: "retire_after", Type: field.TypeTime, Nullable: true},
+	}
+	// SigningKeysTable holds the schema information for the "signing_keys" table.
+	SigningKeysTable = &schema.Table{
+		Name:       "signing_keys",
+		Columns:    SigningKeysColumns,
+		PrimaryKey: []*schema.Column{SigningKeysColumns[0]},
 	}
 	// SubscriptionsColumns holds the columns for the "subscriptions" table.
 	SubscriptionsColumns = []*schema.Column{
@@ -539,9 +580,11 @@ var (
 		DocumentsTable,
 		EnvironmentsTable,
 		OrganizationsTable,
+		RevokedTokensTable,
 		RoleBindingsTable,
 		ServiceEntriesTable,
 		SessionsTable,
+		SigningKeysTable,
 		SubscriptionsTable,
 		ThrottlingTiersTable,
 		UsersTable,

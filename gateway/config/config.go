@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Snapshot is everything a gateway of one environment needs to serve.
@@ -59,6 +60,19 @@ const (
 	StreamName    = "GATEHOUSE_CONFIG"
 	SubjectPrefix = "gatehouse.config."
 )
+
+// Revoked access tokens are announced on their own stream, so a gateway
+// can deny them before they expire.
+const (
+	RevocationStream  = "GATEHOUSE_REVOCATIONS"
+	RevocationSubject = "gatehouse.revocations"
+)
+
+// RevocationEvent says a token (by its jti) is revoked until ExpiresAt.
+type RevocationEvent struct {
+	JTI       string    `json:"jti"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
 
 // Subject is the bus subject of an environment's config events. Names that
 // are not token-safe are hex-encoded so any environment name is addressable.

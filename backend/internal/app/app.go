@@ -30,6 +30,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
 	"github.com/gatehouse/gatehouse/backend/internal/graph"
 	"github.com/gatehouse/gatehouse/backend/internal/httpapi"
+	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
@@ -96,13 +97,23 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
 	client := a.store.Client
+	master, err := keymanager.LoadMasterKey(cfg.MasterKey, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	km, err := keymanager.New(ctx, client, master, a.bus, log.With("component", "keymanager"), keymanager.Options{
+		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("key manager: %w", err)
+	}
 	sync := gatewaysync.NewService(client, a.bus, a.bus.Conn, token, log)
 	apiService := apis.NewService(client, sync, log)
 	a.auth = auth.NewService(client)
 	resolver := graph.NewResolver(client, apiService, tenancy.New(client))
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
-		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo,
+		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,
 		SampleBaseURL: localURL("http", cfg.Listen, "127.0.0.1") + "/samples",
 	})
 	if err != nil {
@@ -110,7 +121,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	}
 
 	a.Handler = httpapi.NewRouter(httpapi.Deps{
-		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync,
+		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km,
 		Samples: map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
 		SPA:     frontend.Dist(),
 		Ready: func(ctx context.Context) error {

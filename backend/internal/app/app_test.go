@@ -35,16 +35,20 @@ type instance struct {
 	creds   bootstrap.Credentials
 }
 
-func start(t *testing.T, database, dataDir string) *instance {
+func start(t testing.TB, database, dataDir string) *instance {
 	t.Helper()
 	return startWith(t, app.Config{Database: database, DataDir: dataDir})
 }
 
 // startWith starts an instance from cfg's Database, DataDir and NATS.
-func startWith(t *testing.T, base app.Config) *instance {
+func startWith(t testing.TB, base app.Config) *instance {
 	t.Helper()
 	database, dataDir := base.Database, base.DataDir
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := base.Listen
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Config is the all-in-one's configuration. Every flag has a GATEHOUSE_*
@@ -26,6 +27,8 @@ type Config struct {
 	PublicURL     string
 	GatewayURL    string
 	GatewayToken  string
+	MasterKey     string
+	TokenLifespan time.Duration
 	LogLevel      string
 	LogFormat     string
 }
@@ -46,6 +49,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.PublicURL, "public-url", "", "URL users reach the control plane at (default derived from --listen)")
 	fs.StringVar(&c.GatewayURL, "gateway-url", "", "URL consumers reach the default environment's gateway at (default derived from --gateway-listen)")
 	fs.StringVar(&c.GatewayToken, "gateway-token", "", "token remote gateways present; generated into --data-dir when empty")
+	fs.StringVar(&c.MasterKey, "master-key", "", "base64 32-byte key sealing signing keys and keying secret digests; generated into --data-dir/master.key when empty")
+	fs.DurationVar(&c.TokenLifespan, "token-lifespan", time.Hour, "lifetime of issued access tokens")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
 }
@@ -89,6 +94,9 @@ func (c *Config) Validate() error {
 		if err != nil || p.Host == "" || !contains(u.schemes, p.Scheme) {
 			problems = append(problems, fmt.Errorf("--%s: want a %s URL", name, strings.Join(u.schemes, " or ")))
 		}
+	}
+	if c.TokenLifespan < 0 || c.TokenLifespan > 24*time.Hour {
+		problems = append(problems, errors.New("--token-lifespan must be between 0 (default) and 24h"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

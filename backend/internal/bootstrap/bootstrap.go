@@ -6,10 +6,6 @@ package bootstrap
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +18,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
+	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
@@ -46,6 +43,8 @@ type Options struct {
 	// SampleBaseURL is where the built-in sample backends answer, e.g.
 	// http://127.0.0.1:9080/samples.
 	SampleBaseURL string
+	// HashSecret is the Key Manager's stored form of a client secret.
+	HashSecret func(secret string) string
 }
 
 // Result tells the caller what to print.
@@ -204,7 +203,7 @@ func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service,
 	if err != nil {
 		return nil, err
 	}
-	app, err := ensureDemoApplication(ctx, client, org.ID, users["subscriber"].ID, pizza.ID, &creds)
+	app, err := ensureDemoApplication(ctx, client, org.ID, users["subscriber"].ID, pizza.ID, o.HashSecret, &creds)
 	if err != nil {
 		return nil, err
 	}
@@ -291,7 +290,7 @@ func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.
 
 const demoAppName = "PizzaShackApp"
 
-func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, apiID uuid.UUID, creds *Credentials) (*AppCredentials, error) {
+func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, apiID uuid.UUID, hash func(string) string, creds *Credentials) (*AppCredentials, error) {
 	var out *AppCredentials
 	err := withTx(ctx, client, func(tx *ent.Tx) error {
 		app, err := tx.Application.Query().Where(application.OwnerID(owner), application.Name(demoAppName)).Only(ctx)
@@ -317,7 +316,7 @@ func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, 
 			return err
 		}
 		if key != nil && creds.Application != nil && creds.Application.ClientID == key.ClientID &&
-			HashSecret(creds.Application.ClientSecret) == key.ClientSecretHash {
+			hash(creds.Application.ClientSecret) == key.ClientSecretHash {
 			out = creds.Application
 			return nil
 		}
@@ -327,9 +326,9 @@ func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, 
 				return err
 			}
 		}
-		clientID, secret := randomString(18), randomString(32)
+		clientID, secret := keymanager.NewClientID(), keymanager.NewSecret()
 		if err := tx.ApplicationKey.Create().SetApplicationID(app.ID).SetKeyType(applicationkey.KeyTypePRODUCTION).
-			SetClientID(clientID).SetClientSecretHash(HashSecret(secret)).
+			SetClientID(clientID).SetClientSecretHash(hash(secret)).
 			SetGrantTypes([]string{"client_credentials", "password", "refresh_token"}).Exec(ctx); err != nil {
 			return err
 		}
@@ -340,19 +339,6 @@ func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, 
 		return nil, fmt.Errorf("demo application: %w", err)
 	}
 	return out, nil
-}
-
-// HashSecret is the stored digest of a high-entropy client secret (a fast
-// hash is enough for random 256-bit secrets; passwords use argon2id).
-func HashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return "sha256:" + hex.EncodeToString(sum[:])
-}
-
-func randomString(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)[:n]
 }
 
 func withTx(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error {

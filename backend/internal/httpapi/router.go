@@ -31,6 +31,15 @@ type Deps struct {
 	Auth     *auth.Service
 	GraphQL  http.Handler
 	Sync     *gatewaysync.Service
+	// KeyManager is the OAuth 2.0 authorization server. Its endpoints
+	// authenticate clients themselves, so they sit outside the session
+	// and CSRF middleware.
+	KeyManager interface {
+		Routes(interface {
+			Get(string, http.HandlerFunc)
+			Post(string, http.HandlerFunc)
+		})
+	}
 	Samples  map[string]http.Handler // mounted at /samples/{name}
 	SPA      fs.FS
 	// Ready reports whether the control plane can serve (database, bus).
@@ -76,6 +85,11 @@ func NewRouter(d Deps) http.Handler {
 		r.Use(limitBody(MaxBodyBytes), middleware.Timeout(60*time.Second), d.Auth.Middleware)
 		d.Auth.Routes(r)
 		r.Post("/graphql", d.GraphQL.ServeHTTP)
+	})
+
+	r.Group(func(r chi.Router) {
+		r.Use(limitBody(64<<10), middleware.Timeout(30*time.Second))
+		d.KeyManager.Routes(r)
 	})
 
 	r.Route("/api/gateway/v1", func(r chi.Router) {

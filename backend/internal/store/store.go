@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	atlas "ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
@@ -36,6 +37,12 @@ func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 // Open connects to database, which is empty (SQLite file in dataDir), a
 // postgres:// URL, or a sqlite: DSN, then applies pending migrations.
 func Open(ctx context.Context, database, dataDir string) (*Store, error) {
+	return OpenWith(ctx, database, dataDir, nil)
+}
+
+// OpenWith is Open with another migration directory (nil: the embedded
+// ones); upgrade tests use it to build a database of an older release.
+func OpenWith(ctx context.Context, database, dataDir string, dir atlas.Dir) (*Store, error) {
 	driver, dsn, dia, err := resolve(database, dataDir)
 	if err != nil {
 		return nil, err
@@ -53,7 +60,12 @@ func Open(ctx context.Context, database, dataDir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
 	}
-	if err := Migrate(ctx, db, dia); err != nil {
+	if dir == nil {
+		err = Migrate(ctx, db, dia)
+	} else {
+		err = MigrateDir(ctx, db, dia, dir)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
