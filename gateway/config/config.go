@@ -22,6 +22,35 @@ type Snapshot struct {
 	Version     string `json:"version"`
 	Environment string `json:"environment"`
 	APIs        []API  `json:"apis"`
+	// Issuers are the token issuers the gateway trusts, with their keys.
+	Issuers []Issuer `json:"issuers,omitempty"`
+	// Subscriptions say which application may call which API.
+	Subscriptions []Subscription `json:"subscriptions,omitempty"`
+	// RevokedTokens are denied until they would have expired anyway.
+	RevokedTokens []RevokedToken `json:"revokedTokens,omitempty"`
+}
+
+// Issuer is a trusted token issuer: its iss, the aud its tokens must carry
+// for this gateway, and its public keys as a JWKS document.
+type Issuer struct {
+	Issuer   string          `json:"issuer"`
+	Audience string          `json:"audience"`
+	JWKS     json.RawMessage `json:"jwks"`
+}
+
+// Subscription lets an application call an API.
+type Subscription struct {
+	ApplicationID string `json:"applicationId"`
+	APIID         string `json:"apiId"`
+	Tier          string `json:"tier"`
+	// Status is UNBLOCKED, BLOCKED, PROD_ONLY_BLOCKED, ON_HOLD or REJECTED.
+	Status string `json:"status"`
+}
+
+// RevokedToken is one revoked access token.
+type RevokedToken struct {
+	JTI       string    `json:"jti"`
+	ExpiresAt time.Time `json:"expiresAt"`
 }
 
 // API is one deployed API revision as the gateway sees it.
@@ -60,19 +89,6 @@ const (
 	StreamName    = "GATEHOUSE_CONFIG"
 	SubjectPrefix = "gatehouse.config."
 )
-
-// Revoked access tokens are announced on their own stream, so a gateway
-// can deny them before they expire.
-const (
-	RevocationStream  = "GATEHOUSE_REVOCATIONS"
-	RevocationSubject = "gatehouse.revocations"
-)
-
-// RevocationEvent says a token (by its jti) is revoked until ExpiresAt.
-type RevocationEvent struct {
-	JTI       string    `json:"jti"`
-	ExpiresAt time.Time `json:"expiresAt"`
-}
 
 // Subject is the bus subject of an environment's config events. Names that
 // are not token-safe are hex-encoded so any environment name is addressable.
@@ -185,6 +201,15 @@ func (s *Snapshot) Seal() {
 	if s.APIs == nil {
 		s.APIs = []API{}
 	}
+	sort.Slice(s.Issuers, func(i, j int) bool { return s.Issuers[i].Issuer < s.Issuers[j].Issuer })
+	sort.Slice(s.Subscriptions, func(i, j int) bool {
+		a, b := s.Subscriptions[i], s.Subscriptions[j]
+		if a.ApplicationID != b.ApplicationID {
+			return a.ApplicationID < b.ApplicationID
+		}
+		return a.APIID < b.APIID
+	})
+	sort.Slice(s.RevokedTokens, func(i, j int) bool { return s.RevokedTokens[i].JTI < s.RevokedTokens[j].JTI })
 	s.Version = ""
 	b, _ := json.Marshal(s) // plain structs: cannot fail
 	sum := sha256.Sum256(b)

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
+	"github.com/gatehouse/gatehouse/gateway/internal/authn"
 	"github.com/gatehouse/gatehouse/gateway/internal/problem"
 	"github.com/gatehouse/gatehouse/gateway/internal/router"
 	"github.com/gatehouse/gatehouse/gateway/internal/upstream"
@@ -33,6 +34,7 @@ type Gateway struct {
 type state struct {
 	snapshot *config.Snapshot
 	table    *router.Table
+	auth     *authn.Authenticator
 	applied  time.Time
 }
 
@@ -60,7 +62,11 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("build routes: %w", err)
 	}
-	g.state.Store(&state{snapshot: s, table: table, applied: time.Now()})
+	auth, err := authn.New(s)
+	if err != nil {
+		return false, fmt.Errorf("build authenticator: %w", err)
+	}
+	g.state.Store(&state{snapshot: s, table: table, auth: auth, applied: time.Now()})
 	g.metrics.apis.Set(float64(table.Len()))
 	g.log.Info("gateway snapshot applied", "environment", s.Environment, "version", s.Version, "apis", table.Len())
 	return true, nil
@@ -78,7 +84,8 @@ func (g *Gateway) Snapshot() *config.Snapshot {
 func (g *Gateway) Ready() bool { return g.state.Load() != nil }
 
 // ServeHTTP routes and proxies one API call. The order of the steps is the
-// gateway's policy pipeline: path checks, route, then the backend call.
+// gateway's policy pipeline: path checks, route, authentication and
+// subscription, then the backend call.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -110,6 +117,17 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request) string {
 	case router.MethodNotAllowed:
 		problem.Write(w, http.StatusMethodNotAllowed, "Method Not Allowed", "the resource does not accept "+r.Method)
 		return m.Route.API.Name
+	}
+	if op := m.Operation; op != nil && op.AuthRequired {
+		if _, err := st.auth.Authenticate(r, m.Route.API.ID, op.Scopes); err != nil {
+			if err.Status == http.StatusUnauthorized {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
+			}
+			problem.Write(w, err.Status, err.Message, err.Detail)
+			return m.Route.API.Name
+		}
+		// The gateway has judged the token; the backend does not need it.
+		r.Header.Del("Authorization")
 	}
 	m.Route.Value.(*upstream.Proxy).Serve(w, r, m.Rest)
 	return m.Route.API.Name

@@ -47,6 +47,7 @@ type App struct {
 	bus        *bus.Bus
 	auth       *auth.Service
 	boot       *bootstrap.Result
+	km         *keymanager.Server
 	publicURL  string
 	gatewayURL string
 
@@ -101,13 +102,18 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	if err != nil {
 		return nil, err
 	}
-	km, err := keymanager.New(ctx, client, master, a.bus, log.With("component", "keymanager"), keymanager.Options{
+	// The Key Manager tells the sync service about revocations, and the sync
+	// service asks the Key Manager for its keys: tokensChanged breaks the loop.
+	var sync *gatewaysync.Service
+	tokensChanged := tokensChangedFunc(func(ctx context.Context) { sync.TokensChanged(ctx) })
+	km, err := keymanager.New(ctx, client, master, tokensChanged, log.With("component", "keymanager"), keymanager.Options{
 		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("key manager: %w", err)
 	}
-	sync := gatewaysync.NewService(client, a.bus, a.bus.Conn, token, log)
+	a.km = km
+	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
 	apiService := apis.NewService(client, sync, log)
 	a.auth = auth.NewService(client)
 	resolver := graph.NewResolver(client, apiService, tenancy.New(client))
@@ -327,3 +333,11 @@ func indent(s, prefix string) string {
 
 // Client exposes the database client, for tests that set up data directly.
 func Client(a *App) *ent.Client { return a.store.Client }
+
+// HashClientSecret is the Key Manager's stored form of secret, for tests
+// that create keys directly.
+func HashClientSecret(a *App, secret string) string { return a.km.HashSecret(secret) }
+
+type tokensChangedFunc func(context.Context)
+
+func (f tokensChangedFunc) TokensChanged(ctx context.Context) { f(ctx) }

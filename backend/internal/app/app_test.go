@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +23,10 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/bootstrap"
 	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/user"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
 
@@ -189,9 +193,19 @@ func echoBackend(t *testing.T, marker string) *httptest.Server {
 // deployments up asynchronously), for at most 15 s.
 func waitGateway(t *testing.T, gw, path string, want int) *http.Response {
 	t.Helper()
+	return waitGatewayWith(t, gw, path, "", want)
+}
+
+// waitGatewayWith is waitGateway with a bearer token.
+func waitGatewayWith(t *testing.T, gw, path, token string, want int) *http.Response {
+	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		resp, err := http.Get(gw + path)
+		req, _ := http.NewRequest(http.MethodGet, gw+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
 		if err == nil && resp.StatusCode == want {
 			return resp
 		}
@@ -246,8 +260,10 @@ func TestSliceCreateDeployCall(t *testing.T) {
 				t.Errorf("proxied answer = %v, want marker slice-%s and path /base/greeting/x", got, kind)
 			}
 
-			// The demo API is deployed and its sample backend answers.
-			resp = waitGateway(t, inst.gateway.URL, "/pizzashack/1.0.0/menu", http.StatusOK)
+			// The demo API is deployed, needs a token, and its sample backend
+			// answers the subscribed demo application.
+			waitGateway(t, inst.gateway.URL, "/pizzashack/1.0.0/menu", http.StatusUnauthorized).Body.Close()
+			resp = waitGatewayWith(t, inst.gateway.URL, "/pizzashack/1.0.0/menu", inst.token(t), http.StatusOK)
 			var menu []map[string]any
 			if err := json.NewDecoder(resp.Body).Decode(&menu); err != nil || len(menu) == 0 {
 				t.Errorf("pizzashack menu = %v (%v), want a non-empty list", menu, err)
@@ -538,7 +554,7 @@ func TestExternalNATSAndStandaloneGateway(t *testing.T) {
 	go syncer.Run(ctx)
 	remote := httptest.NewServer(gw)
 	defer remote.Close()
-	waitGateway(t, remote.URL, "/pizzashack/1.0.0/menu", http.StatusOK).Body.Close()
+	waitGatewayWith(t, remote.URL, "/pizzashack/1.0.0/menu", inst.token(t), http.StatusOK).Body.Close()
 
 	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
 	backend := echoBackend(t, "remote")
@@ -566,4 +582,83 @@ func TestExternalNATSAndStandaloneGateway(t *testing.T) {
 		t.Fatal(errs)
 	}
 	waitGateway(t, remote.URL, "/remote/v1/hello", http.StatusNotFound).Body.Close()
+}
+
+// token gets an access token for the demo application by client
+// credentials.
+func (i *instance) token(t testing.TB) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, i.cp.URL+"/oauth2/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(i.creds.Application.ClientID, i.creds.Application.ClientSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
+		t.Fatalf("token: %s %v", resp.Status, err)
+	}
+	return body.AccessToken
+}
+
+// TestGatewayEnforcesTokens: a resource that requires authentication takes
+// a valid token of a subscribed application, and nothing else.
+func TestGatewayEnforcesTokens(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	ctx := context.Background()
+	gw := inst.gateway.URL
+	const menu = "/pizzashack/1.0.0/menu"
+	tok := inst.token(t)
+	waitGatewayWith(t, gw, menu, tok, http.StatusOK).Body.Close()
+
+	resp, err := http.Get(gw + menu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+		t.Errorf("no token: %d %q, want 401 with a Bearer challenge", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+	}
+	waitGatewayWith(t, gw, menu, tok[:len(tok)-3]+"AAA", http.StatusUnauthorized).Body.Close()
+
+	// An application with keys but no subscription is refused.
+	client := entClient(t, inst)
+	org, err := client.Organization.Query().Only(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, err := client.User.Query().Where(user.Username("subscriber")).Only(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := client.Application.Create().SetOrganizationID(org.ID).SetOwnerID(owner.ID).SetName("Unsubscribed").SaveX(ctx)
+	secret := keymanager.NewSecret()
+	client.ApplicationKey.Create().SetApplicationID(other.ID).SetKeyType(applicationkey.KeyTypePRODUCTION).
+		SetClientID("unsubscribed-client").SetClientSecretHash(app.HashClientSecret(inst.app, secret)).ExecX(ctx)
+	req, _ := http.NewRequest(http.MethodPost, inst.cp.URL+"/oauth2/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth("unsubscribed-client", secret)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	resp.Body.Close()
+	waitGatewayWith(t, gw, menu, body.AccessToken, http.StatusForbidden).Body.Close()
+
+	// A revoked token is refused once the gateway has the new snapshot.
+	if status, b := form(t, inst.cp.URL+keymanager.RevokePath, inst.creds.Application.ClientID,
+		inst.creds.Application.ClientSecret, url.Values{"token": {tok}}); status != 200 {
+		t.Fatalf("revoke: %d %v", status, b)
+	}
+	waitGatewayWith(t, gw, menu, tok, http.StatusUnauthorized).Body.Close()
+	// A fresh token still works.
+	waitGatewayWith(t, gw, menu, inst.token(t), http.StatusOK).Body.Close()
 }

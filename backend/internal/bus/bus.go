@@ -87,18 +87,6 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		b.Close()
 		return nil, fmt.Errorf("create stream %s: %w", config.StreamName, err)
 	}
-	_, err = js.CreateOrUpdateStream(sctx, jetstream.StreamConfig{
-		Name:     config.RevocationStream,
-		Subjects: []string{config.RevocationSubject},
-		// A revoked token matters only until it expires; access tokens
-		// live at most a day.
-		MaxAge:  24 * time.Hour,
-		Storage: jetstream.FileStorage,
-	})
-	if err != nil {
-		b.Close()
-		return nil, fmt.Errorf("create stream %s: %w", config.RevocationStream, err)
-	}
 	return b, nil
 }
 

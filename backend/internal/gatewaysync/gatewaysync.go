@@ -17,8 +17,10 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -27,9 +29,17 @@ type Publisher interface {
 	Publish(ctx context.Context, subject string, data []byte) error
 }
 
+// Tokens is what the Key Manager tells gateways: its keys and the tokens
+// it revoked.
+type Tokens interface {
+	GatewayIssuer() (config.Issuer, error)
+	RevokedTokens(ctx context.Context) ([]config.RevokedToken, error)
+}
+
 // Service builds snapshots and announces their changes.
 type Service struct {
 	client *ent.Client
+	tokens Tokens
 	bus    Publisher
 	conn   *nats.Conn // for relaying events to SSE clients
 	token  string     // what remote gateways present
@@ -37,8 +47,8 @@ type Service struct {
 }
 
 // NewService returns the sync service. token authenticates remote gateways.
-func NewService(client *ent.Client, bus Publisher, conn *nats.Conn, token string, log *slog.Logger) *Service {
-	return &Service{client: client, bus: bus, conn: conn, token: token, log: log}
+func NewService(client *ent.Client, tokens Tokens, bus Publisher, conn *nats.Conn, token string, log *slog.Logger) *Service {
+	return &Service{client: client, tokens: tokens, bus: bus, conn: conn, token: token, log: log}
 }
 
 // Snapshot builds the sealed snapshot of an environment from the revisions
@@ -63,8 +73,40 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		}
 		snap.APIs = append(snap.APIs, a)
 	}
+	subs, err := s.client.Subscription.Query().
+		Where(subscription.HasAPIWith(api.HasDeploymentsWith(deployment.EnvironmentID(env.ID)))).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: subscriptions: %w", envName, err)
+	}
+	for _, sub := range subs {
+		snap.Subscriptions = append(snap.Subscriptions, config.Subscription{
+			ApplicationID: sub.ApplicationID.String(), APIID: sub.APIID.String(),
+			Tier: sub.ThrottlingTier, Status: sub.Status.String(),
+		})
+	}
+	iss, err := s.tokens.GatewayIssuer()
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: issuer: %w", envName, err)
+	}
+	snap.Issuers = []config.Issuer{iss}
+	if snap.RevokedTokens, err = s.tokens.RevokedTokens(ctx); err != nil {
+		return nil, fmt.Errorf("snapshot %s: revoked tokens: %w", envName, err)
+	}
 	snap.Seal()
 	return snap, nil
+}
+
+// TokensChanged pushes new snapshots to every environment (a token was
+// revoked).
+func (s *Service) TokensChanged(ctx context.Context) {
+	names, err := s.client.Environment.Query().Select(environment.FieldName).Strings(ctx)
+	if err != nil {
+		s.log.Error("config event: list environments", "err", err)
+		return
+	}
+	for _, n := range names {
+		s.EnvironmentChanged(ctx, n, "revocation")
+	}
 }
 
 // EnvironmentChanged publishes the environment's new snapshot version. A

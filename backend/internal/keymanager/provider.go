@@ -2,7 +2,7 @@
 // on ory/fosite: the token, introspection and revocation endpoints,
 // discovery and the JWKS. Access tokens are JWTs (RFC 9068) signed with an
 // ES256 key, verified by gateways with the JWKS and never stored; revoked
-// ones are listed by jti and announced on the bus.
+// ones are listed by jti and pushed to gateways in their snapshot.
 package keymanager
 
 import (
@@ -19,6 +19,7 @@ import (
 	"github.com/ory/fosite/token/jwt"
 
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -26,9 +27,10 @@ import (
 // gateways of this installation (RFC 9068 requires a non-empty aud).
 const DefaultAudience = "gatehouse-gateway"
 
-// Publisher puts an event on the bus.
-type Publisher interface {
-	Publish(ctx context.Context, subject string, data []byte) error
+// Notifier is told when the gateways' view of tokens changed (a
+// revocation), so it can push new snapshots.
+type Notifier interface {
+	TokensChanged(ctx context.Context)
 }
 
 // Options configure the Key Manager.
@@ -45,12 +47,12 @@ type Server struct {
 	ring     *KeyRing
 	signer   *Signer
 	hasher   *SecretHasher
-	bus      Publisher
+	notify   Notifier
 	log      *slog.Logger
 }
 
 // New composes fosite with Gatehouse's storage, keys and handlers.
-func New(ctx context.Context, client *ent.Client, master *MasterKey, bus Publisher, log *slog.Logger, o Options) (*Server, error) {
+func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Notifier, log *slog.Logger, o Options) (*Server, error) {
 	if o.AccessTokenLifespan <= 0 {
 		o.AccessTokenLifespan = time.Hour
 	}
@@ -61,7 +63,7 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, bus Publish
 	}
 	s := &Server{
 		opts: o, ring: ring, signer: NewSigner(ring), hasher: NewSecretHasher(master),
-		store: newStorage(client, DefaultAudience), bus: bus, log: log,
+		store: newStorage(client, DefaultAudience), notify: notify, log: log,
 	}
 	cfg := &fosite.Config{
 		AccessTokenLifespan: o.AccessTokenLifespan,
@@ -159,12 +161,31 @@ func (r *revoker) RevokeToken(ctx context.Context, token string, _ fosite.TokenT
 	if err := r.s.store.revoke(ctx, claims.JTI, owner, claims.ExpiresAt, "revoked by client"); err != nil {
 		return fosite.ErrServerError.WithWrap(err)
 	}
-	b, _ := json.Marshal(config.RevocationEvent{JTI: claims.JTI, ExpiresAt: claims.ExpiresAt})
-	if err := r.s.bus.Publish(ctx, config.RevocationSubject, b); err != nil {
-		// Stored already: gateways that missed the event catch up from
-		// the revocation list on their next sync.
-		r.s.log.Warn("announce revocation", "err", err)
-	}
+	// Gateways get the revocation list in their snapshot.
+	r.s.notify.TokensChanged(ctx)
 	return nil
 }
 
+
+// GatewayIssuer is this server as a trusted issuer in gateway snapshots.
+func (s *Server) GatewayIssuer() (config.Issuer, error) {
+	jwks, err := json.Marshal(s.ring.JWKS())
+	if err != nil {
+		return config.Issuer{}, err
+	}
+	return config.Issuer{Issuer: s.opts.Issuer, Audience: DefaultAudience, JWKS: jwks}, nil
+}
+
+// RevokedTokens lists revoked tokens that have not expired yet.
+func (s *Server) RevokedTokens(ctx context.Context) ([]config.RevokedToken, error) {
+	rows, err := s.store.client.RevokedToken.Query().
+		Where(revokedtoken.ExpiresAtGT(time.Now().Add(-time.Minute))).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]config.RevokedToken, len(rows))
+	for i, r := range rows {
+		out[i] = config.RevokedToken{JTI: r.Jti, ExpiresAt: r.ExpiresAt.UTC()}
+	}
+	return out, nil
+}
