@@ -55,11 +55,14 @@ type RevokedToken struct {
 
 // API is one deployed API revision as the gateway sees it.
 type API struct {
-	ID                 string      `json:"id"`
-	Name               string      `json:"name"`
-	Context            string      `json:"context"`
-	Version            string      `json:"version"`
-	Revision           int         `json:"revision"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Context  string `json:"context"`
+	Version  string `json:"version"`
+	Revision int    `json:"revision"`
+	// Status is the API's lifecycle state now (not when the revision was
+	// made): a BLOCKED API is answered with 503.
+	Status             string      `json:"status,omitempty"`
 	IsDefaultVersion   bool        `json:"isDefaultVersion,omitempty"`
 	ProductionEndpoint string      `json:"productionEndpoint"`
 	SandboxEndpoint    string      `json:"sandboxEndpoint,omitempty"`

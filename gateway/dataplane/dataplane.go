@@ -118,6 +118,10 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request) string {
 		problem.Write(w, http.StatusMethodNotAllowed, "Method Not Allowed", "the resource does not accept "+r.Method)
 		return m.Route.API.Name
 	}
+	if m.Route.API.Status == "BLOCKED" {
+		problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "the API is blocked by its publisher")
+		return m.Route.API.Name
+	}
 	if op := m.Operation; op != nil && op.AuthRequired {
 		if _, err := st.auth.Authenticate(r, m.Route.API.ID, op.Scopes); err != nil {
 			if err.Status == http.StatusUnauthorized {

@@ -52,6 +52,9 @@ type CreateInput struct {
 	Description      string
 	IsDefaultVersion bool
 	Operations       []OperationInput
+	// Definition is the document the API was imported from, if any.
+	Definition     string
+	DefinitionType api.DefinitionType
 }
 
 // OperationInput is one resource of a new API.
@@ -131,6 +134,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 			SetProductionEndpoint(in.Endpoint).
 			SetIsDefaultVersion(in.IsDefaultVersion).
 			SetCreatedBy(v.Username).
+			SetDefinition(in.Definition).
+			SetNillableDefinitionType(nilIfEmpty(in.DefinitionType)).
 			Save(ctx)
 		if err != nil {
 			return err
@@ -441,4 +446,11 @@ func (s *Service) tx(ctx context.Context, fn func(*ent.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+func nilIfEmpty(t api.DefinitionType) *api.DefinitionType {
+	if t == "" {
+		return nil
+	}
+	return &t
 }

@@ -61,7 +61,7 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
 	}
 	deps, err := s.client.Deployment.Query().
-		Where(deployment.EnvironmentID(env.ID)).WithRevision().All(ctx)
+		Where(deployment.EnvironmentID(env.ID)).WithRevision().WithAPI().All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
 	}
@@ -71,6 +71,7 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		if err := json.Unmarshal([]byte(d.Edges.Revision.Snapshot), &a); err != nil {
 			return nil, fmt.Errorf("snapshot %s: revision %s: %w", envName, d.RevisionID, err)
 		}
+		a.Status = d.Edges.API.LifecycleStatus.String()
 		snap.APIs = append(snap.APIs, a)
 	}
 	subs, err := s.client.Subscription.Query().

@@ -19,6 +19,27 @@ func (r *aPIResolver) InvocationURLs(ctx context.Context, obj *ent.API) ([]strin
 	return r.apis.InvocationURLs(ctx, obj)
 }
 
+func (r *aPIResolver) LifecycleActions(ctx context.Context, obj *ent.API) ([]model.LifecycleAction, error) {
+	actions := apis.Actions(obj.LifecycleStatus)
+	out := make([]model.LifecycleAction, len(actions))
+	for i, a := range actions {
+		out[i] = model.LifecycleAction(a)
+	}
+	return out, nil
+}
+
+func (r *aPIResolver) LifecycleHistory(ctx context.Context, obj *ent.API) ([]*model.LifecycleEvent, error) {
+	events, err := r.apis.LifecycleHistory(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.LifecycleEvent, len(events))
+	for i, e := range events {
+		out[i] = &model.LifecycleEvent{From: e.From, To: e.To, Actor: e.Actor, Reason: e.Reason, Time: e.Time}
+	}
+	return out, nil
+}
+
 func (r *mutationResolver) CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error) {
 	return r.apis.Create(ctx, apis.CreateInput{
 		Name: input.Name, Context: input.Context, Version: input.Version, Endpoint: input.Endpoint,
@@ -44,8 +65,27 @@ func (r *mutationResolver) UndeployAPI(ctx context.Context, apiID uuid.UUID, env
 	return r.apis.Undeploy(ctx, apiID, deref(environment))
 }
 
+func (r *mutationResolver) ImportAPI(ctx context.Context, input model.ImportAPIInput) (*ent.API, error) {
+	return r.apis.Import(ctx, apis.ImportInput{
+		Source: sourceOf(input.Source), Name: deref(input.Name), Context: deref(input.Context),
+		Version: deref(input.Version), Endpoint: deref(input.Endpoint),
+	})
+}
+
+func (r *mutationResolver) ChangeAPILifecycle(ctx context.Context, id uuid.UUID, action model.LifecycleAction, reason *string) (*ent.API, error) {
+	return r.apis.ChangeLifecycle(ctx, id, apis.Action(action), deref(reason))
+}
+
 func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 	return r.viewer(ctx)
+}
+
+func (r *queryResolver) ValidateDefinition(ctx context.Context, source model.DefinitionSourceInput) (*model.DefinitionReport, error) {
+	def, err := r.apis.Validate(ctx, sourceOf(&source))
+	if err != nil {
+		return nil, err
+	}
+	return reportOf(def), nil
 }
 
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }

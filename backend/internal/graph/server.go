@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -40,6 +42,10 @@ func NewHandler(r *Resolver) *handler.Server {
 // codes (parse and validation failures) as they are.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) || strings.Contains(err.Error(), "request body too large") {
+		err = errs.E(errs.Invalid, "the request body is too large")
+	}
 	var e *errs.Error
 	if !errors.As(err, &e) {
 		if gerr.Extensions != nil && gerr.Extensions["code"] != nil {

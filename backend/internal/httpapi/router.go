@@ -46,8 +46,12 @@ type Deps struct {
 	Ready func(context.Context) error
 }
 
-// MaxBodyBytes bounds request bodies the control plane reads.
-const MaxBodyBytes = 4 << 20
+// MaxBodyBytes bounds request bodies the control plane reads; GraphQL
+// carries API definitions (up to 10 MiB, more once JSON-escaped).
+const (
+	MaxBodyBytes        = 1 << 20
+	MaxGraphQLBodyBytes = 32 << 20
+)
 
 // NewRouter returns the control plane's handler.
 func NewRouter(d Deps) http.Handler {
@@ -82,9 +86,9 @@ func NewRouter(d Deps) http.Handler {
 	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
 
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody(MaxBodyBytes), middleware.Timeout(60*time.Second), d.Auth.Middleware)
-		d.Auth.Routes(r)
-		r.Post("/graphql", d.GraphQL.ServeHTTP)
+		r.Use(middleware.Timeout(60*time.Second), d.Auth.Middleware)
+		r.With(limitBody(MaxBodyBytes)).Group(func(r chi.Router) { d.Auth.Routes(r) })
+		r.With(limitBody(MaxGraphQLBodyBytes)).Post("/graphql", d.GraphQL.ServeHTTP)
 	})
 
 	r.Group(func(r chi.Router) {

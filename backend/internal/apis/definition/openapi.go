@@ -98,8 +98,11 @@ func checkV2Schemas(def *Definition, src *source) bool {
 				}
 				p := ptr + "/" + escapeToken(k.Value)
 				if msg := v2SchemaMisuse(k.Value, v); msg != "" && !strings.HasSuffix(ptr, "/properties") && !strings.HasSuffix(ptr, "/definitions") {
+					// Real documents (Slack's) use these JSON Schema forms; they
+					// change payload schemas, not routes, so they warn rather
+					// than refuse the import.
 					found = true
-					def.Problems = append(def.Problems, src.problemAt(SeverityError, p, msg))
+					def.Problems = append(def.Problems, src.problemAt(SeverityWarning, p, msg))
 					continue
 				}
 				visit(v, p, depth+1)
@@ -473,6 +476,12 @@ func classify(e error, kind Kind) (severity, hint string) {
 	if strings.Contains(e.Error(), "duplicate field") && strings.Contains(e.Error(), "in required") {
 		// Listing a required property twice means the same as listing it once.
 		return SeverityWarning, " (remove the repeated entry)"
+	}
+	if kind == KindOAS31 && strings.Contains(e.Error(), "exclusiveM") && strings.Contains(e.Error(), "boolean") {
+		// The 3.0 spelling of exclusive bounds inside a 3.1 document (OpenAI's
+		// spec has it): a schema detail the gateway does not route on, so the
+		// document still imports, with the fix named.
+		return SeverityWarning, " (in OpenAPI 3.1 exclusiveMinimum/exclusiveMaximum are numbers: write the bound itself)"
 	}
 	var extra *openapi3.ExtraSiblingFieldsError
 	if kind == KindOAS31 && errors.As(e, &extra) && inSchema(e) {

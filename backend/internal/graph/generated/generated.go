@@ -63,6 +63,8 @@ type ComplexityRoot struct {
 		ID                 func(childComplexity int) int
 		InvocationURLs     func(childComplexity int) int
 		IsDefaultVersion   func(childComplexity int) int
+		LifecycleActions   func(childComplexity int) int
+		LifecycleHistory   func(childComplexity int) int
 		LifecycleStatus    func(childComplexity int) int
 		Name               func(childComplexity int) int
 		Operations         func(childComplexity int) int
@@ -199,6 +201,35 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DefinitionOperation struct {
+		Method      func(childComplexity int) int
+		OperationID func(childComplexity int) int
+		Scopes      func(childComplexity int) int
+		Secured     func(childComplexity int) int
+		Summary     func(childComplexity int) int
+		Target      func(childComplexity int) int
+	}
+
+	DefinitionProblem struct {
+		Column   func(childComplexity int) int
+		Line     func(childComplexity int) int
+		Message  func(childComplexity int) int
+		Pointer  func(childComplexity int) int
+		Severity func(childComplexity int) int
+	}
+
+	DefinitionReport struct {
+		Description func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Operations  func(childComplexity int) int
+		Problems    func(childComplexity int) int
+		Servers     func(childComplexity int) int
+		SpecVersion func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Valid       func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
 	Deployment struct {
 		API           func(childComplexity int) int
 		APIID         func(childComplexity int) int
@@ -249,12 +280,22 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	LifecycleEvent struct {
+		Actor  func(childComplexity int) int
+		From   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Time   func(childComplexity int) int
+		To     func(childComplexity int) int
+	}
+
 	Mutation struct {
-		CreateAPI   func(childComplexity int, input model.CreateAPIInput) int
-		DeleteAPI   func(childComplexity int, id uuid.UUID) int
-		DeployAPI   func(childComplexity int, input model.DeployAPIInput) int
-		UndeployAPI func(childComplexity int, apiID uuid.UUID, environment *string) int
-		UpdateAPI   func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		ChangeAPILifecycle func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
+		CreateAPI          func(childComplexity int, input model.CreateAPIInput) int
+		DeleteAPI          func(childComplexity int, id uuid.UUID) int
+		DeployAPI          func(childComplexity int, input model.DeployAPIInput) int
+		ImportAPI          func(childComplexity int, input model.ImportAPIInput) int
+		UndeployAPI        func(childComplexity int, apiID uuid.UUID, environment *string) int
+		UpdateAPI          func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
 	}
 
 	Organization struct {
@@ -284,17 +325,18 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Apis            func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
-		Applications    func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
-		AuditLogs       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		Environments    func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
-		Node            func(childComplexity int, id uuid.UUID) int
-		Nodes           func(childComplexity int, ids []uuid.UUID) int
-		Organizations   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		ServiceEntries  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
-		ThrottlingTiers func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
-		Users           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		Viewer          func(childComplexity int) int
+		Apis               func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
+		Applications       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
+		AuditLogs          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		Environments       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
+		Node               func(childComplexity int, id uuid.UUID) int
+		Nodes              func(childComplexity int, ids []uuid.UUID) int
+		Organizations      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		ServiceEntries     func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
+		ThrottlingTiers    func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
+		Users              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		ValidateDefinition func(childComplexity int, source model.DefinitionSourceInput) int
+		Viewer             func(childComplexity int) int
 	}
 
 	RoleBinding struct {
@@ -403,6 +445,8 @@ type ComplexityRoot struct {
 
 type APIResolver interface {
 	InvocationURLs(ctx context.Context, obj *ent.API) ([]string, error)
+	LifecycleActions(ctx context.Context, obj *ent.API) ([]model.LifecycleAction, error)
+	LifecycleHistory(ctx context.Context, obj *ent.API) ([]*model.LifecycleEvent, error)
 }
 type MutationResolver interface {
 	CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error)
@@ -410,6 +454,8 @@ type MutationResolver interface {
 	DeleteAPI(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	DeployAPI(ctx context.Context, input model.DeployAPIInput) (*ent.Deployment, error)
 	UndeployAPI(ctx context.Context, apiID uuid.UUID, environment *string) (*ent.API, error)
+	ImportAPI(ctx context.Context, input model.ImportAPIInput) (*ent.API, error)
+	ChangeAPILifecycle(ctx context.Context, id uuid.UUID, action model.LifecycleAction, reason *string) (*ent.API, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id uuid.UUID) (ent.Noder, error)
@@ -423,6 +469,7 @@ type QueryResolver interface {
 	ThrottlingTiers(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) (*ent.ThrottlingTierConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
+	ValidateDefinition(ctx context.Context, source model.DefinitionSourceInput) (*model.DefinitionReport, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -509,6 +556,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.IsDefaultVersion(childComplexity), true
+	case "API.lifecycleActions":
+		if e.ComplexityRoot.API.LifecycleActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.LifecycleActions(childComplexity), true
+	case "API.lifecycleHistory":
+		if e.ComplexityRoot.API.LifecycleHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.LifecycleHistory(childComplexity), true
 	case "API.lifecycleStatus":
 		if e.ComplexityRoot.API.LifecycleStatus == nil {
 			break
@@ -1081,6 +1140,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditLogEdge.Node(childComplexity), true
 
+	case "DefinitionOperation.method":
+		if e.ComplexityRoot.DefinitionOperation.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionOperation.Method(childComplexity), true
+	case "DefinitionOperation.operationId":
+		if e.ComplexityRoot.DefinitionOperation.OperationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionOperation.OperationID(childComplexity), true
+	case "DefinitionOperation.scopes":
+		if e.ComplexityRoot.DefinitionOperation.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionOperation.Scopes(childComplexity), true
+	case "DefinitionOperation.secured":
+		if e.ComplexityRoot.DefinitionOperation.Secured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionOperation.Secured(childComplexity), true
+	case "DefinitionOperation.summary":
+		if e.ComplexityRoot.DefinitionOperation.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionOperation.Summary(childComplexity), true
+	case "DefinitionOperation.target":
+		if e.ComplexityRoot.DefinitionOperation.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionOperation.Target(childComplexity), true
+
+	case "DefinitionProblem.column":
+		if e.ComplexityRoot.DefinitionProblem.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionProblem.Column(childComplexity), true
+	case "DefinitionProblem.line":
+		if e.ComplexityRoot.DefinitionProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionProblem.Line(childComplexity), true
+	case "DefinitionProblem.message":
+		if e.ComplexityRoot.DefinitionProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionProblem.Message(childComplexity), true
+	case "DefinitionProblem.pointer":
+		if e.ComplexityRoot.DefinitionProblem.Pointer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionProblem.Pointer(childComplexity), true
+	case "DefinitionProblem.severity":
+		if e.ComplexityRoot.DefinitionProblem.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionProblem.Severity(childComplexity), true
+
+	case "DefinitionReport.description":
+		if e.ComplexityRoot.DefinitionReport.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Description(childComplexity), true
+	case "DefinitionReport.kind":
+		if e.ComplexityRoot.DefinitionReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Kind(childComplexity), true
+	case "DefinitionReport.operations":
+		if e.ComplexityRoot.DefinitionReport.Operations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Operations(childComplexity), true
+	case "DefinitionReport.problems":
+		if e.ComplexityRoot.DefinitionReport.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Problems(childComplexity), true
+	case "DefinitionReport.servers":
+		if e.ComplexityRoot.DefinitionReport.Servers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Servers(childComplexity), true
+	case "DefinitionReport.specVersion":
+		if e.ComplexityRoot.DefinitionReport.SpecVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.SpecVersion(childComplexity), true
+	case "DefinitionReport.title":
+		if e.ComplexityRoot.DefinitionReport.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Title(childComplexity), true
+	case "DefinitionReport.valid":
+		if e.ComplexityRoot.DefinitionReport.Valid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Valid(childComplexity), true
+	case "DefinitionReport.version":
+		if e.ComplexityRoot.DefinitionReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefinitionReport.Version(childComplexity), true
+
 	case "Deployment.api":
 		if e.ComplexityRoot.Deployment.API == nil {
 			break
@@ -1296,6 +1478,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnvironmentEdge.Node(childComplexity), true
 
+	case "LifecycleEvent.actor":
+		if e.ComplexityRoot.LifecycleEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LifecycleEvent.Actor(childComplexity), true
+	case "LifecycleEvent.from":
+		if e.ComplexityRoot.LifecycleEvent.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LifecycleEvent.From(childComplexity), true
+	case "LifecycleEvent.reason":
+		if e.ComplexityRoot.LifecycleEvent.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LifecycleEvent.Reason(childComplexity), true
+	case "LifecycleEvent.time":
+		if e.ComplexityRoot.LifecycleEvent.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LifecycleEvent.Time(childComplexity), true
+	case "LifecycleEvent.to":
+		if e.ComplexityRoot.LifecycleEvent.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LifecycleEvent.To(childComplexity), true
+
+	case "Mutation.changeAPILifecycle":
+		if e.ComplexityRoot.Mutation.ChangeAPILifecycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeAPILifecycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeAPILifecycle(childComplexity, args["id"].(uuid.UUID), args["action"].(model.LifecycleAction), args["reason"].(*string)), true
 	case "Mutation.createAPI":
 		if e.ComplexityRoot.Mutation.CreateAPI == nil {
 			break
@@ -1329,6 +1553,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeployAPI(childComplexity, args["input"].(model.DeployAPIInput)), true
+	case "Mutation.importAPI":
+		if e.ComplexityRoot.Mutation.ImportAPI == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importAPI_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportAPI(childComplexity, args["input"].(model.ImportAPIInput)), true
 	case "Mutation.undeployAPI":
 		if e.ComplexityRoot.Mutation.UndeployAPI == nil {
 			break
@@ -1551,6 +1786,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "Query.validateDefinition":
+		if e.ComplexityRoot.Query.ValidateDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Query_validateDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ValidateDefinition(childComplexity, args["source"].(model.DefinitionSourceInput)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -1989,6 +2235,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
 			graphql.NewInputUnmarshaler("CreateAPIInput", ec.unmarshalInputCreateAPIInput),
+			graphql.NewInputUnmarshaler("DefinitionSourceInput", ec.unmarshalInputDefinitionSourceInput),
 			graphql.NewInputUnmarshaler("DeployAPIInput", ec.unmarshalInputDeployAPIInput),
 			graphql.NewInputUnmarshaler("DeploymentOrder", ec.unmarshalInputDeploymentOrder),
 			graphql.NewInputUnmarshaler("DeploymentWhereInput", ec.unmarshalInputDeploymentWhereInput),
@@ -1996,6 +2243,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
 			graphql.NewInputUnmarshaler("EnvironmentOrder", ec.unmarshalInputEnvironmentOrder),
 			graphql.NewInputUnmarshaler("EnvironmentWhereInput", ec.unmarshalInputEnvironmentWhereInput),
+			graphql.NewInputUnmarshaler("ImportAPIInput", ec.unmarshalInputImportAPIInput),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OrganizationWhereInput", ec.unmarshalInputOrganizationWhereInput),
 			graphql.NewInputUnmarshaler("RoleBindingOrder", ec.unmarshalInputRoleBindingOrder),
@@ -5213,6 +5461,106 @@ type Mutation {
   "Removes the API's deployment from an environment."
   undeployAPI(apiID: ID!, environment: String): API!
 }
+
+# --- Definitions: validate and import -----------------------------------
+
+"Where a definition comes from: its text, or a URL to fetch it from."
+input DefinitionSourceInput {
+  content: String
+  url: String
+}
+
+enum DefinitionKind {
+  OAS2
+  OAS3
+  OAS31
+  GRAPHQL_SDL
+  ASYNCAPI
+  WSDL
+}
+
+"One problem found in a definition, with where it is."
+type DefinitionProblem {
+  severity: String!
+  message: String!
+  "JSON pointer into the document, when known."
+  pointer: String
+  "1-based line and column in the source, 0 when unknown."
+  line: Int!
+  column: Int!
+}
+
+type DefinitionOperation {
+  method: String!
+  target: String!
+  operationId: String
+  summary: String
+  scopes: [String!]!
+  secured: Boolean!
+}
+
+"What a definition holds and what is wrong with it; nothing is stored."
+type DefinitionReport {
+  valid: Boolean!
+  kind: DefinitionKind
+  specVersion: String
+  title: String
+  version: String
+  description: String
+  servers: [String!]!
+  operations: [DefinitionOperation!]!
+  problems: [DefinitionProblem!]!
+}
+
+input ImportAPIInput {
+  source: DefinitionSourceInput!
+  "Defaults to the definition's title."
+  name: String
+  "Defaults to a slug of the name."
+  context: String
+  "Defaults to the definition's version."
+  version: String
+  "Defaults to the definition's first absolute server URL."
+  endpoint: String
+}
+
+# --- Lifecycle -----------------------------------------------------------
+
+enum LifecycleAction {
+  PUBLISH
+  DEPLOY_AS_PROTOTYPE
+  DEMOTE_TO_CREATED
+  BLOCK
+  REPUBLISH
+  DEPRECATE
+  RETIRE
+}
+
+"One lifecycle change: who, when, why."
+type LifecycleEvent {
+  from: APILifecycleStatus!
+  to: APILifecycleStatus!
+  actor: String!
+  reason: String!
+  time: Time!
+}
+
+extend type API {
+  "The lifecycle actions allowed from the current state."
+  lifecycleActions: [LifecycleAction!]!
+  lifecycleHistory: [LifecycleEvent!]!
+}
+
+extend type Query {
+  "Parses and validates a definition without storing anything."
+  validateDefinition(source: DefinitionSourceInput!): DefinitionReport!
+}
+
+extend type Mutation {
+  "Creates an API, with its resources, from an OpenAPI 2.0/3.0/3.1 definition."
+  importAPI(input: ImportAPIInput!): API!
+  changeAPILifecycle(id: ID!, action: LifecycleAction!, reason: String): API!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -5269,6 +5617,10 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_documents(ctx, field)
 	case "invocationURLs":
 		return ec.fieldContext_API_invocationURLs(ctx, field)
+	case "lifecycleActions":
+		return ec.fieldContext_API_lifecycleActions(ctx, field)
+	case "lifecycleHistory":
+		return ec.fieldContext_API_lifecycleHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
 }
@@ -5517,6 +5869,64 @@ func (ec *executionContext) childFields_AuditLogEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type AuditLogEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DefinitionOperation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "method":
+		return ec.fieldContext_DefinitionOperation_method(ctx, field)
+	case "target":
+		return ec.fieldContext_DefinitionOperation_target(ctx, field)
+	case "operationId":
+		return ec.fieldContext_DefinitionOperation_operationId(ctx, field)
+	case "summary":
+		return ec.fieldContext_DefinitionOperation_summary(ctx, field)
+	case "scopes":
+		return ec.fieldContext_DefinitionOperation_scopes(ctx, field)
+	case "secured":
+		return ec.fieldContext_DefinitionOperation_secured(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DefinitionOperation", field.Name)
+}
+
+func (ec *executionContext) childFields_DefinitionProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "severity":
+		return ec.fieldContext_DefinitionProblem_severity(ctx, field)
+	case "message":
+		return ec.fieldContext_DefinitionProblem_message(ctx, field)
+	case "pointer":
+		return ec.fieldContext_DefinitionProblem_pointer(ctx, field)
+	case "line":
+		return ec.fieldContext_DefinitionProblem_line(ctx, field)
+	case "column":
+		return ec.fieldContext_DefinitionProblem_column(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DefinitionProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_DefinitionReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "valid":
+		return ec.fieldContext_DefinitionReport_valid(ctx, field)
+	case "kind":
+		return ec.fieldContext_DefinitionReport_kind(ctx, field)
+	case "specVersion":
+		return ec.fieldContext_DefinitionReport_specVersion(ctx, field)
+	case "title":
+		return ec.fieldContext_DefinitionReport_title(ctx, field)
+	case "version":
+		return ec.fieldContext_DefinitionReport_version(ctx, field)
+	case "description":
+		return ec.fieldContext_DefinitionReport_description(ctx, field)
+	case "servers":
+		return ec.fieldContext_DefinitionReport_servers(ctx, field)
+	case "operations":
+		return ec.fieldContext_DefinitionReport_operations(ctx, field)
+	case "problems":
+		return ec.fieldContext_DefinitionReport_problems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DefinitionReport", field.Name)
+}
+
 func (ec *executionContext) childFields_Deployment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5615,6 +6025,22 @@ func (ec *executionContext) childFields_EnvironmentEdge(ctx context.Context, fie
 		return ec.fieldContext_EnvironmentEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EnvironmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LifecycleEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_LifecycleEvent_from(ctx, field)
+	case "to":
+		return ec.fieldContext_LifecycleEvent_to(ctx, field)
+	case "actor":
+		return ec.fieldContext_LifecycleEvent_actor(ctx, field)
+	case "reason":
+		return ec.fieldContext_LifecycleEvent_reason(ctx, field)
+	case "time":
+		return ec.fieldContext_LifecycleEvent_time(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LifecycleEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6037,6 +6463,36 @@ func (ec *executionContext) field_API_revisions_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_changeAPILifecycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "action",
+		func(ctx context.Context, v any) (model.LifecycleAction, error) {
+			return ec.unmarshalNLifecycleAction2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleAction(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["action"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6071,6 +6527,20 @@ func (ec *executionContext) field_Mutation_deployAPI_args(ctx context.Context, r
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.DeployAPIInput, error) {
 			return ec.unmarshalNDeployAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDeployAPIInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ImportAPIInput, error) {
+			return ec.unmarshalNImportAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐImportAPIInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6594,6 +7064,20 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_validateDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (model.DefinitionSourceInput, error) {
+			return ec.unmarshalNDefinitionSourceInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg0
 	return args, nil
 }
 
@@ -7255,6 +7739,61 @@ func (ec *executionContext) _API_invocationURLs(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_API_invocationURLs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("API", field, true, true, "String")
+}
+
+func (ec *executionContext) _API_lifecycleActions(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_lifecycleActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().LifecycleActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LifecycleAction) graphql.Marshaler {
+			return ec.marshalNLifecycleAction2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_lifecycleActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "LifecycleAction")
+}
+
+func (ec *executionContext) _API_lifecycleHistory(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_lifecycleHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().LifecycleHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LifecycleEvent) graphql.Marshaler {
+			return ec.marshalNLifecycleEvent2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_lifecycleHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LifecycleEvent(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _APIConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.APIConnection) (ret graphql.Marshaler) {
@@ -9304,6 +9843,484 @@ func (ec *executionContext) fieldContext_AuditLogEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("AuditLogEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _DefinitionOperation_method(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionOperation_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionOperation_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionOperation_target(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionOperation_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionOperation_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionOperation_operationId(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionOperation_operationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OperationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionOperation_operationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionOperation_summary(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionOperation_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionOperation_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionOperation_scopes(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionOperation_scopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scopes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionOperation_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionOperation_secured(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionOperation_secured(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secured, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionOperation_secured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionOperation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DefinitionProblem_severity(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionProblem_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionProblem_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionProblem_message(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionProblem_pointer(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionProblem_pointer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pointer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionProblem_pointer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionProblem_line(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DefinitionProblem_column(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionProblem_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionProblem_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DefinitionReport_valid(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_valid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Valid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_valid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DefinitionReport_kind(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DefinitionKind) graphql.Marshaler {
+			return ec.marshalODefinitionKind2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "DefinitionKind")
+}
+
+func (ec *executionContext) _DefinitionReport_specVersion(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_specVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpecVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_specVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionReport_title(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionReport_version(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionReport_description(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionReport_servers(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_servers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Servers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_servers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefinitionReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefinitionReport_operations(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_operations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DefinitionOperation) graphql.Marshaler {
+			return ec.marshalNDefinitionOperation2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionOperationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_operations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DefinitionReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DefinitionOperation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DefinitionReport_problems(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DefinitionReport_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DefinitionProblem) graphql.Marshaler {
+			return ec.marshalNDefinitionProblem2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DefinitionReport_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DefinitionReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DefinitionProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Deployment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Deployment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10181,6 +11198,121 @@ func (ec *executionContext) fieldContext_EnvironmentEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("EnvironmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _LifecycleEvent_from(ctx context.Context, field graphql.CollectedField, obj *model.LifecycleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LifecycleEvent_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v api.LifecycleStatus) graphql.Marshaler {
+			return ec.marshalNAPILifecycleStatus2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐLifecycleStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LifecycleEvent_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LifecycleEvent", field, false, false, "APILifecycleStatus")
+}
+
+func (ec *executionContext) _LifecycleEvent_to(ctx context.Context, field graphql.CollectedField, obj *model.LifecycleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LifecycleEvent_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v api.LifecycleStatus) graphql.Marshaler {
+			return ec.marshalNAPILifecycleStatus2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐLifecycleStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LifecycleEvent_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LifecycleEvent", field, false, false, "APILifecycleStatus")
+}
+
+func (ec *executionContext) _LifecycleEvent_actor(ctx context.Context, field graphql.CollectedField, obj *model.LifecycleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LifecycleEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LifecycleEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LifecycleEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _LifecycleEvent_reason(ctx context.Context, field graphql.CollectedField, obj *model.LifecycleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LifecycleEvent_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LifecycleEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LifecycleEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _LifecycleEvent_time(ctx context.Context, field graphql.CollectedField, obj *model.LifecycleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LifecycleEvent_time(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Time, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LifecycleEvent_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LifecycleEvent", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Mutation_createAPI(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10395,6 +11527,94 @@ func (ec *executionContext) fieldContext_Mutation_undeployAPI(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_undeployAPI_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importAPI(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importAPI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportAPI(ctx, fc.Args["input"].(model.ImportAPIInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importAPI(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importAPI_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changeAPILifecycle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changeAPILifecycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangeAPILifecycle(ctx, fc.Args["id"].(uuid.UUID), fc.Args["action"].(model.LifecycleAction), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changeAPILifecycle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changeAPILifecycle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11218,6 +12438,50 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Viewer(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_validateDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_validateDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ValidateDefinition(ctx, fc.Args["source"].(model.DefinitionSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DefinitionReport) graphql.Marshaler {
+			return ec.marshalNDefinitionReport2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_validateDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DefinitionReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_validateDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -18851,6 +20115,55 @@ func UnmarshalCreateAPIInput(ctx context.Context, raw any) (model.CreateAPIInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDefinitionSourceInput(ctx context.Context, obj any) (model.DefinitionSourceInput, error) {
+	var it model.DefinitionSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"content", "url"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDefinitionSourceInput unmarshals raw into the DefinitionSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDefinitionSourceInput(ctx context.Context, raw any) (model.DefinitionSourceInput, error) {
+	var out model.DefinitionSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DefinitionSourceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDeployAPIInput(ctx context.Context, obj any) (model.DeployAPIInput, error) {
 	var it model.DeployAPIInput
 	if obj == nil {
@@ -20806,6 +22119,76 @@ func (ec *executionContext) unmarshalInputEnvironmentWhereInput(ctx context.Cont
 func UnmarshalEnvironmentWhereInput(ctx context.Context, raw any) (ent.EnvironmentWhereInput, error) {
 	var out ent.EnvironmentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnvironmentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputImportAPIInput(ctx context.Context, obj any) (model.ImportAPIInput, error) {
+	var it model.ImportAPIInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"source", "name", "context", "version", "endpoint"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNDefinitionSourceInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionSourceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "context":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("context"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Context = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "endpoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpoint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Endpoint = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportAPIInput unmarshals raw into the ImportAPIInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportAPIInput(ctx context.Context, raw any) (model.ImportAPIInput, error) {
+	var out model.ImportAPIInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportAPIInput", raw, &out)
 	return out, err
 }
 
@@ -24487,6 +25870,18 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_invocationURLs(ctx, field, obj)
 				})
+		case "lifecycleActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_lifecycleActions(ctx, field, obj)
+				})
+		case "lifecycleHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_lifecycleHistory(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25307,6 +26702,190 @@ func (ec *executionContext) _AuditLogEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var definitionOperationImplementors = []string{"DefinitionOperation"}
+
+func (ec *executionContext) _DefinitionOperation(ctx context.Context, sel ast.SelectionSet, obj *model.DefinitionOperation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, definitionOperationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DefinitionOperation")
+		case "method":
+			out.Values[i] = ec._DefinitionOperation_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._DefinitionOperation_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operationId":
+			out.Values[i] = ec._DefinitionOperation_operationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._DefinitionOperation_summary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scopes":
+			out.Values[i] = ec._DefinitionOperation_scopes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secured":
+			out.Values[i] = ec._DefinitionOperation_secured(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var definitionProblemImplementors = []string{"DefinitionProblem"}
+
+func (ec *executionContext) _DefinitionProblem(ctx context.Context, sel ast.SelectionSet, obj *model.DefinitionProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, definitionProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DefinitionProblem")
+		case "severity":
+			out.Values[i] = ec._DefinitionProblem_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._DefinitionProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pointer":
+			out.Values[i] = ec._DefinitionProblem_pointer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "line":
+			out.Values[i] = ec._DefinitionProblem_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._DefinitionProblem_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var definitionReportImplementors = []string{"DefinitionReport"}
+
+func (ec *executionContext) _DefinitionReport(ctx context.Context, sel ast.SelectionSet, obj *model.DefinitionReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, definitionReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DefinitionReport")
+		case "valid":
+			out.Values[i] = ec._DefinitionReport_valid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._DefinitionReport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "specVersion":
+			out.Values[i] = ec._DefinitionReport_specVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._DefinitionReport_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._DefinitionReport_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._DefinitionReport_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "servers":
+			out.Values[i] = ec._DefinitionReport_servers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operations":
+			out.Values[i] = ec._DefinitionReport_operations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._DefinitionReport_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deploymentImplementors = []string{"Deployment", "Node"}
 
 func (ec *executionContext) _Deployment(ctx context.Context, sel ast.SelectionSet, obj *ent.Deployment) graphql.Marshaler {
@@ -25627,6 +27206,59 @@ func (ec *executionContext) _EnvironmentEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var lifecycleEventImplementors = []string{"LifecycleEvent"}
+
+func (ec *executionContext) _LifecycleEvent(ctx context.Context, sel ast.SelectionSet, obj *model.LifecycleEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lifecycleEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LifecycleEvent")
+		case "from":
+			out.Values[i] = ec._LifecycleEvent_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._LifecycleEvent_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._LifecycleEvent_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._LifecycleEvent_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "time":
+			out.Values[i] = ec._LifecycleEvent_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -25677,6 +27309,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "undeployAPI":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_undeployAPI(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importAPI":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importAPI(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeAPILifecycle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changeAPILifecycle(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25964,6 +27610,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
+				})
+		case "validateDefinition":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_validateDefinition(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -27314,6 +28966,72 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNDefinitionOperation2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionOperationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DefinitionOperation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDefinitionOperation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionOperation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDefinitionOperation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionOperation(ctx context.Context, sel ast.SelectionSet, v *model.DefinitionOperation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DefinitionOperation!")
+		return graphql.Null
+	}
+	return ec._DefinitionOperation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDefinitionProblem2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DefinitionProblem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDefinitionProblem2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDefinitionProblem2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionProblem(ctx context.Context, sel ast.SelectionSet, v *model.DefinitionProblem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DefinitionProblem!")
+		return graphql.Null
+	}
+	return ec._DefinitionProblem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDefinitionReport2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionReport(ctx context.Context, sel ast.SelectionSet, v *model.DefinitionReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DefinitionReport!")
+		return graphql.Null
+	}
+	return ec._DefinitionReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDefinitionSourceInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionSourceInput(ctx context.Context, v any) (model.DefinitionSourceInput, error) {
+	res, err := ec.unmarshalInputDefinitionSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDefinitionSourceInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionSourceInput(ctx context.Context, v any) (*model.DefinitionSourceInput, error) {
+	res, err := ec.unmarshalInputDefinitionSourceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDeployAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDeployAPIInput(ctx context.Context, v any) (model.DeployAPIInput, error) {
 	res, err := ec.unmarshalInputDeployAPIInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27471,6 +29189,11 @@ func (ec *executionContext) marshalNID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ
 	return ret
 }
 
+func (ec *executionContext) unmarshalNImportAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐImportAPIInput(ctx context.Context, v any) (model.ImportAPIInput, error) {
+	res, err := ec.unmarshalInputImportAPIInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27497,6 +29220,70 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNLifecycleAction2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleAction(ctx context.Context, v any) (model.LifecycleAction, error) {
+	var res model.LifecycleAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLifecycleAction2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleAction(ctx context.Context, sel ast.SelectionSet, v model.LifecycleAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLifecycleAction2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleActionᚄ(ctx context.Context, v any) ([]model.LifecycleAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.LifecycleAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLifecycleAction2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNLifecycleAction2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleActionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LifecycleAction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLifecycleAction2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLifecycleEvent2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LifecycleEvent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLifecycleEvent2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLifecycleEvent2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐLifecycleEvent(ctx context.Context, sel ast.SelectionSet, v *model.LifecycleEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LifecycleEvent!")
+		return graphql.Null
+	}
+	return ec._LifecycleEvent(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -28734,6 +30521,22 @@ func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐ
 }
 
 func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v *entgql.Cursor[uuid.UUID]) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODefinitionKind2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionKind(ctx context.Context, v any) (*model.DefinitionKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.DefinitionKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODefinitionKind2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionKind(ctx context.Context, sel ast.SelectionSet, v *model.DefinitionKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

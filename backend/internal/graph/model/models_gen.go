@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/google/uuid"
 )
 
@@ -23,11 +25,71 @@ type CreateAPIInput struct {
 	IsDefaultVersion *bool   `json:"isDefaultVersion,omitempty"`
 }
 
+type DefinitionOperation struct {
+	Method      string   `json:"method"`
+	Target      string   `json:"target"`
+	OperationID *string  `json:"operationId,omitempty"`
+	Summary     *string  `json:"summary,omitempty"`
+	Scopes      []string `json:"scopes"`
+	Secured     bool     `json:"secured"`
+}
+
+// One problem found in a definition, with where it is.
+type DefinitionProblem struct {
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	// JSON pointer into the document, when known.
+	Pointer *string `json:"pointer,omitempty"`
+	// 1-based line and column in the source, 0 when unknown.
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// What a definition holds and what is wrong with it; nothing is stored.
+type DefinitionReport struct {
+	Valid       bool                   `json:"valid"`
+	Kind        *DefinitionKind        `json:"kind,omitempty"`
+	SpecVersion *string                `json:"specVersion,omitempty"`
+	Title       *string                `json:"title,omitempty"`
+	Version     *string                `json:"version,omitempty"`
+	Description *string                `json:"description,omitempty"`
+	Servers     []string               `json:"servers"`
+	Operations  []*DefinitionOperation `json:"operations"`
+	Problems    []*DefinitionProblem   `json:"problems"`
+}
+
+// Where a definition comes from: its text, or a URL to fetch it from.
+type DefinitionSourceInput struct {
+	Content *string `json:"content,omitempty"`
+	URL     *string `json:"url,omitempty"`
+}
+
 type DeployAPIInput struct {
 	APIID uuid.UUID `json:"apiID"`
 	// Environment name; the default environment when omitted.
 	Environment *string `json:"environment,omitempty"`
 	Description *string `json:"description,omitempty"`
+}
+
+type ImportAPIInput struct {
+	Source *DefinitionSourceInput `json:"source"`
+	// Defaults to the definition's title.
+	Name *string `json:"name,omitempty"`
+	// Defaults to a slug of the name.
+	Context *string `json:"context,omitempty"`
+	// Defaults to the definition's version.
+	Version *string `json:"version,omitempty"`
+	// Defaults to the definition's first absolute server URL.
+	Endpoint *string `json:"endpoint,omitempty"`
+}
+
+// One lifecycle change: who, when, why.
+type LifecycleEvent struct {
+	From   api.LifecycleStatus `json:"from"`
+	To     api.LifecycleStatus `json:"to"`
+	Actor  string              `json:"actor"`
+	Reason string              `json:"reason"`
+	Time   time.Time           `json:"time"`
 }
 
 type UpdateAPIInput struct {
@@ -42,6 +104,134 @@ type Viewer struct {
 	User         *ent.User         `json:"user"`
 	Organization *ent.Organization `json:"organization"`
 	Roles        []Role            `json:"roles"`
+}
+
+type DefinitionKind string
+
+const (
+	DefinitionKindOas2       DefinitionKind = "OAS2"
+	DefinitionKindOas3       DefinitionKind = "OAS3"
+	DefinitionKindOas31      DefinitionKind = "OAS31"
+	DefinitionKindGraphqlSdl DefinitionKind = "GRAPHQL_SDL"
+	DefinitionKindAsyncapi   DefinitionKind = "ASYNCAPI"
+	DefinitionKindWsdl       DefinitionKind = "WSDL"
+)
+
+var AllDefinitionKind = []DefinitionKind{
+	DefinitionKindOas2,
+	DefinitionKindOas3,
+	DefinitionKindOas31,
+	DefinitionKindGraphqlSdl,
+	DefinitionKindAsyncapi,
+	DefinitionKindWsdl,
+}
+
+func (e DefinitionKind) IsValid() bool {
+	switch e {
+	case DefinitionKindOas2, DefinitionKindOas3, DefinitionKindOas31, DefinitionKindGraphqlSdl, DefinitionKindAsyncapi, DefinitionKindWsdl:
+		return true
+	}
+	return false
+}
+
+func (e DefinitionKind) String() string {
+	return string(e)
+}
+
+func (e *DefinitionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DefinitionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DefinitionKind", str)
+	}
+	return nil
+}
+
+func (e DefinitionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DefinitionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DefinitionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type LifecycleAction string
+
+const (
+	LifecycleActionPublish           LifecycleAction = "PUBLISH"
+	LifecycleActionDeployAsPrototype LifecycleAction = "DEPLOY_AS_PROTOTYPE"
+	LifecycleActionDemoteToCreated   LifecycleAction = "DEMOTE_TO_CREATED"
+	LifecycleActionBlock             LifecycleAction = "BLOCK"
+	LifecycleActionRepublish         LifecycleAction = "REPUBLISH"
+	LifecycleActionDeprecate         LifecycleAction = "DEPRECATE"
+	LifecycleActionRetire            LifecycleAction = "RETIRE"
+)
+
+var AllLifecycleAction = []LifecycleAction{
+	LifecycleActionPublish,
+	LifecycleActionDeployAsPrototype,
+	LifecycleActionDemoteToCreated,
+	LifecycleActionBlock,
+	LifecycleActionRepublish,
+	LifecycleActionDeprecate,
+	LifecycleActionRetire,
+}
+
+func (e LifecycleAction) IsValid() bool {
+	switch e {
+	case LifecycleActionPublish, LifecycleActionDeployAsPrototype, LifecycleActionDemoteToCreated, LifecycleActionBlock, LifecycleActionRepublish, LifecycleActionDeprecate, LifecycleActionRetire:
+		return true
+	}
+	return false
+}
+
+func (e LifecycleAction) String() string {
+	return string(e)
+}
+
+func (e *LifecycleAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = LifecycleAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid LifecycleAction", str)
+	}
+	return nil
+}
+
+func (e LifecycleAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *LifecycleAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e LifecycleAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type Role string

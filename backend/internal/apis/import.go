@@ -1,0 +1,193 @@
+package apis
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// Source is where a definition comes from: its text, or a URL.
+type Source struct {
+	Content string
+	URL     string
+}
+
+// ImportInput creates an API from a definition; empty fields default from
+// the definition.
+type ImportInput struct {
+	Source   Source
+	Name     string
+	Context  string
+	Version  string
+	Endpoint string
+}
+
+// fetchTimeout bounds a definition download.
+const fetchTimeout = 15 * time.Second
+
+// Validate parses and validates a definition without storing anything.
+func (s *Service) Validate(ctx context.Context, src Source) (*definition.Definition, error) {
+	if _, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher); err != nil {
+		return nil, err
+	}
+	data, err := s.read(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	def, err := definition.Parse(ctx, data)
+	if err != nil {
+		return nil, fmt.Errorf("parse definition: %w", err)
+	}
+	return def, nil
+}
+
+// read returns the definition's bytes, downloading it when given a URL.
+func (s *Service) read(ctx context.Context, src Source) ([]byte, error) {
+	switch {
+	case src.Content != "" && src.URL != "":
+		return nil, errs.Field("source", "give the definition's content or its URL, not both")
+	case src.Content != "":
+		if len(src.Content) > definition.MaxSize {
+			return nil, errs.Field("source", "the definition is larger than %d MiB", definition.MaxSize>>20)
+		}
+		return []byte(src.Content), nil
+	case src.URL != "":
+		return fetch(ctx, src.URL)
+	}
+	return nil, errs.Field("source", "give the definition's content or its URL")
+}
+
+func fetch(ctx context.Context, raw string) ([]byte, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errs.Field("source", "the definition URL must be an absolute http(s) URL")
+	}
+	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, errs.Field("source", "the definition URL is not usable: %v", err)
+	}
+	req.Header.Set("Accept", "application/json, application/yaml, text/yaml, */*")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, errs.Field("source", "could not download the definition: %v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, errs.Field("source", "downloading the definition answered %s", resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, definition.MaxSize+1))
+	if err != nil {
+		return nil, errs.Field("source", "could not download the definition: %v", err)
+	}
+	if len(data) > definition.MaxSize {
+		return nil, errs.Field("source", "the definition is larger than %d MiB", definition.MaxSize>>20)
+	}
+	return data, nil
+}
+
+// Import creates an API, with its resources, from an OpenAPI definition.
+// An invalid definition stores nothing.
+func (s *Service) Import(ctx context.Context, in ImportInput) (*ent.API, error) {
+	if _, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher); err != nil {
+		return nil, err
+	}
+	data, err := s.read(ctx, in.Source)
+	if err != nil {
+		return nil, err
+	}
+	def, err := definition.Parse(ctx, data)
+	if err != nil {
+		return nil, fmt.Errorf("parse definition: %w", err)
+	}
+	if !def.Valid() {
+		return nil, errs.Field("source", "the definition is invalid: %s", firstError(def))
+	}
+	var defType api.DefinitionType
+	switch def.Kind {
+	case definition.KindOAS2:
+		defType = api.DefinitionTypeOAS2
+	case definition.KindOAS3, definition.KindOAS31:
+		defType = api.DefinitionTypeOAS3
+	default:
+		return nil, errs.Field("source", "importing %s definitions is not supported yet; import an OpenAPI 2.0, 3.0 or 3.1 document", def.Kind)
+	}
+	create := CreateInput{
+		Name: firstNonEmpty(in.Name, def.Title), Context: in.Context,
+		Version: firstNonEmpty(in.Version, def.Version), Endpoint: in.Endpoint,
+		Description: def.Description, Definition: string(data), DefinitionType: defType,
+	}
+	if create.Context == "" {
+		create.Context = slug(create.Name)
+	}
+	if create.Endpoint == "" {
+		for _, srv := range def.Servers {
+			if config.ValidateEndpoint(srv) == nil {
+				create.Endpoint = srv
+				break
+			}
+		}
+		if create.Endpoint == "" {
+			return nil, errs.Field("endpoint", "the definition names no absolute http(s) server: give the backend endpoint")
+		}
+	}
+	for _, op := range def.Operations {
+		if apiOperationMethod(op.Method).String() == "TRACE" {
+			continue // not routed by the gateway
+		}
+		// Resources require authentication unless a publisher opens them,
+		// as in WSO2; the definition's scopes are kept.
+		create.Operations = append(create.Operations, OperationInput{
+			Method: op.Method, Target: op.Target, AuthRequired: true, Scopes: op.Scopes,
+		})
+	}
+	return s.Create(ctx, create)
+}
+
+func firstError(d *definition.Definition) string {
+	for _, p := range d.Problems {
+		if p.Severity != definition.SeverityError {
+			continue
+		}
+		where := p.Pointer
+		if p.Line > 0 {
+			where = fmt.Sprintf("line %d", p.Line)
+		}
+		if where != "" {
+			return p.Message + " (" + where + ")"
+		}
+		return p.Message
+	}
+	return "unknown problem"
+}
+
+func firstNonEmpty(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug makes a context from a name: "Swagger Petstore" -> "swagger-petstore".
+func slug(name string) string {
+	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "-")
+	}
+	return s
+}
