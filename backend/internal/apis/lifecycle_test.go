@@ -44,10 +44,10 @@ func TestTransitions(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	tests := map[string]string{
-		"Swagger Petstore":            "swagger-petstore",
-		"  --Uber API v1.0--":         "uber-api-v1-0",
-		"Ünïcode & Co":                "n-code-co",
-		"":                            "",
+		"Swagger Petstore":    "swagger-petstore",
+		"  --Uber API v1.0--": "uber-api-v1-0",
+		"Ünïcode & Co":        "n-code-co",
+		"":                    "",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	}
 	for in, want := range tests {

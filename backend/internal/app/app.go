@@ -31,6 +31,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/graph"
 	"github.com/gatehouse/gatehouse/backend/internal/httpapi"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
+	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
@@ -116,7 +117,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
 	apiService := apis.NewService(client, sync, log)
 	a.auth = auth.NewService(client)
-	resolver := graph.NewResolver(client, apiService, tenancy.New(client))
+	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
+	resolver := graph.NewResolver(client, apiService, portalService, tenancy.New(client))
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
 		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,

@@ -58,7 +58,7 @@ func TestImportManifestSpecs(t *testing.T) {
 			}
 			before := count()
 			data, errs := pub.do(t, importAPI, map[string]any{"i": map[string]any{
-				"source": map[string]any{"content": string(content)},
+				"source":  map[string]any{"content": string(content)},
 				"context": fmt.Sprintf("spec%d", i), "version": "v1", "endpoint": "http://127.0.0.1:1/backend",
 			}})
 			if refuse {

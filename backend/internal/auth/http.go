@@ -153,4 +153,3 @@ func sessionFrom(r *http.Request) *Session {
 	s, _ := r.Context().Value(sessionKey{}).(*Session)
 	return s
 }
-

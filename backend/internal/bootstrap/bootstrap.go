@@ -117,30 +117,35 @@ func ensureEnvironment(ctx context.Context, client *ent.Client, gatewayURL strin
 	return nil
 }
 
-// tiers are the subscription tiers every organization starts with
-// (requests a minute; 0 is unlimited), as in WSO2 API Manager.
+// tiers are the subscription and application tiers every organization
+// starts with (requests a minute; 0 is unlimited), as in WSO2 API Manager.
 var tiers = []struct {
+	level    throttlingtier.Level
 	name     string
 	requests int64
 	desc     string
 }{
-	{"Unlimited", 0, "Allows an unlimited number of requests"},
-	{"Gold", 5000, "Allows 5000 requests per minute"},
-	{"Silver", 2000, "Allows 2000 requests per minute"},
-	{"Bronze", 1000, "Allows 1000 requests per minute"},
+	{throttlingtier.LevelSUBSCRIPTION, "Unlimited", 0, "Allows an unlimited number of requests"},
+	{throttlingtier.LevelSUBSCRIPTION, "Gold", 5000, "Allows 5000 requests per minute"},
+	{throttlingtier.LevelSUBSCRIPTION, "Silver", 2000, "Allows 2000 requests per minute"},
+	{throttlingtier.LevelSUBSCRIPTION, "Bronze", 1000, "Allows 1000 requests per minute"},
+	{throttlingtier.LevelAPPLICATION, "Unlimited", 0, "Allows an unlimited number of requests"},
+	{throttlingtier.LevelAPPLICATION, "50PerMin", 50, "Allows 50 requests per minute"},
+	{throttlingtier.LevelAPPLICATION, "20PerMin", 20, "Allows 20 requests per minute"},
+	{throttlingtier.LevelAPPLICATION, "10PerMin", 10, "Allows 10 requests per minute"},
 }
 
 func ensureTiers(ctx context.Context, client *ent.Client, org uuid.UUID) error {
 	for _, t := range tiers {
 		exists, err := client.ThrottlingTier.Query().Where(throttlingtier.OrganizationID(org),
-			throttlingtier.LevelEQ(throttlingtier.LevelSUBSCRIPTION), throttlingtier.Name(t.name)).Exist(ctx)
+			throttlingtier.LevelEQ(t.level), throttlingtier.Name(t.name)).Exist(ctx)
 		if err != nil {
 			return err
 		}
 		if exists {
 			continue
 		}
-		err = client.ThrottlingTier.Create().SetOrganizationID(org).SetLevel(throttlingtier.LevelSUBSCRIPTION).
+		err = client.ThrottlingTier.Create().SetOrganizationID(org).SetLevel(t.level).
 			SetName(t.name).SetDisplayName(t.name).SetDescription(t.desc).
 			SetRequestCount(t.requests).SetUnitSeconds(60).Exec(ctx)
 		if err != nil {
@@ -255,7 +260,7 @@ func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.
 	case ent.IsNotFound(err):
 		a, err = apiService.Create(ctx, apis.CreateInput{
 			Name: "PizzaShackAPI", Context: "pizzashack", Version: "1.0.0", Endpoint: endpoint,
-			Description: "This is a simple API for Pizza Shack online pizza delivery store.",
+			Description:      "This is a simple API for Pizza Shack online pizza delivery store.",
 			IsDefaultVersion: true, Operations: pizzaShackOperations,
 		})
 		if err != nil {

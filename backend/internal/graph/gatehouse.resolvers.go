@@ -7,11 +7,16 @@ package graph
 
 import (
 	"context"
+	"time"
+
+	"github.com/gatehouse/gatehouse/backend/internal/portal"
 
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/generated"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
 )
 
@@ -74,6 +79,68 @@ func (r *mutationResolver) ImportAPI(ctx context.Context, input model.ImportAPII
 
 func (r *mutationResolver) ChangeAPILifecycle(ctx context.Context, id uuid.UUID, action model.LifecycleAction, reason *string) (*ent.API, error) {
 	return r.apis.ChangeLifecycle(ctx, id, apis.Action(action), deref(reason))
+}
+
+func (r *mutationResolver) CreateApplication(ctx context.Context, input model.CreateApplicationInput) (*ent.Application, error) {
+	tokenType := (*string)(nil)
+	if input.TokenType != nil {
+		t := input.TokenType.String()
+		tokenType = &t
+	}
+	return r.portal.CreateApplication(ctx, portal.ApplicationInput{
+		Name: &input.Name, Description: input.Description, Tier: input.ThrottlingTier, TokenType: tokenType,
+	})
+}
+
+func (r *mutationResolver) UpdateApplication(ctx context.Context, id uuid.UUID, input model.UpdateApplicationInput) (*ent.Application, error) {
+	return r.portal.UpdateApplication(ctx, id, portal.ApplicationInput{
+		Name: input.Name, Description: input.Description, Tier: input.ThrottlingTier,
+	})
+}
+
+func (r *mutationResolver) DeleteApplication(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
+	return id, r.portal.DeleteApplication(ctx, id)
+}
+
+func (r *mutationResolver) Subscribe(ctx context.Context, input model.SubscribeInput) (*ent.Subscription, error) {
+	return r.portal.Subscribe(ctx, input.ApplicationID, input.APIID, input.Tier)
+}
+
+func (r *mutationResolver) Unsubscribe(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
+	return id, r.portal.Unsubscribe(ctx, id)
+}
+
+func (r *mutationResolver) SetSubscriptionStatus(ctx context.Context, id uuid.UUID, status subscription.Status) (*ent.Subscription, error) {
+	return r.portal.SetSubscriptionStatus(ctx, id, status)
+}
+
+func (r *mutationResolver) GenerateKeys(ctx context.Context, input model.GenerateKeysInput) (*model.GeneratedKeys, error) {
+	keys, err := r.portal.GenerateKeys(ctx, input.ApplicationID, input.KeyType, input.GrantTypes, deref(input.CallbackURL))
+	if err != nil {
+		return nil, err
+	}
+	return &model.GeneratedKeys{Key: keys.Key, ClientSecret: keys.ClientSecret}, nil
+}
+
+func (r *mutationResolver) RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType) (*model.GeneratedKeys, error) {
+	keys, err := r.portal.RegenerateSecret(ctx, applicationID, keyType)
+	if err != nil {
+		return nil, err
+	}
+	return &model.GeneratedKeys{Key: keys.Key, ClientSecret: keys.ClientSecret}, nil
+}
+
+func (r *mutationResolver) GenerateAccessToken(ctx context.Context, input model.GenerateAccessTokenInput) (*model.AccessToken, error) {
+	validity := time.Duration(deref(input.ValiditySeconds)) * time.Second
+	tok, err := r.portal.GenerateAccessToken(ctx, input.ApplicationID, input.KeyType, input.Scopes, validity)
+	if err != nil {
+		return nil, err
+	}
+	scopes := tok.Scopes
+	if scopes == nil {
+		scopes = []string{}
+	}
+	return &model.AccessToken{AccessToken: tok.Token, TokenType: "Bearer", ExpiresAt: tok.ExpiresAt, Scopes: scopes}, nil
 }
 
 func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {

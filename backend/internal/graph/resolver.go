@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
+	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
@@ -21,12 +22,13 @@ import (
 type Resolver struct {
 	client  *ent.Client
 	apis    *apis.Service
+	portal  *portal.Service
 	tenancy *tenancy.Queries
 }
 
 // NewResolver returns the root resolver.
-func NewResolver(client *ent.Client, apiService *apis.Service, queries *tenancy.Queries) *Resolver {
-	return &Resolver{client: client, apis: apiService, tenancy: queries}
+func NewResolver(client *ent.Client, apiService *apis.Service, portalService *portal.Service, queries *tenancy.Queries) *Resolver {
+	return &Resolver{client: client, apis: apiService, portal: portalService, tenancy: queries}
 }
 
 // node resolves a global id through the services that guard each type; ids

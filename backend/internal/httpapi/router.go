@@ -40,8 +40,8 @@ type Deps struct {
 			Post(string, http.HandlerFunc)
 		})
 	}
-	Samples  map[string]http.Handler // mounted at /samples/{name}
-	SPA      fs.FS
+	Samples map[string]http.Handler // mounted at /samples/{name}
+	SPA     fs.FS
 	// Ready reports whether the control plane can serve (database, bus).
 	Ready func(context.Context) error
 }

@@ -11,8 +11,17 @@ import (
 
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/application"
+	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/google/uuid"
 )
+
+type AccessToken struct {
+	AccessToken string    `json:"accessToken"`
+	TokenType   string    `json:"tokenType"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	Scopes      []string  `json:"scopes"`
+}
 
 type CreateAPIInput struct {
 	Name string `json:"name"`
@@ -23,6 +32,14 @@ type CreateAPIInput struct {
 	Endpoint         string  `json:"endpoint"`
 	Description      *string `json:"description,omitempty"`
 	IsDefaultVersion *bool   `json:"isDefaultVersion,omitempty"`
+}
+
+type CreateApplicationInput struct {
+	Name        string  `json:"name"`
+	Description *string `json:"description,omitempty"`
+	// An application-level throttling tier; Unlimited when omitted.
+	ThrottlingTier *string                `json:"throttlingTier,omitempty"`
+	TokenType      *application.TokenType `json:"tokenType,omitempty"`
 }
 
 type DefinitionOperation struct {
@@ -71,6 +88,28 @@ type DeployAPIInput struct {
 	Description *string `json:"description,omitempty"`
 }
 
+type GenerateAccessTokenInput struct {
+	ApplicationID uuid.UUID              `json:"applicationID"`
+	KeyType       applicationkey.KeyType `json:"keyType"`
+	Scopes        []string               `json:"scopes,omitempty"`
+	// At most the server's token lifespan; that lifespan when omitted.
+	ValiditySeconds *int `json:"validitySeconds,omitempty"`
+}
+
+type GenerateKeysInput struct {
+	ApplicationID uuid.UUID              `json:"applicationID"`
+	KeyType       applicationkey.KeyType `json:"keyType"`
+	// Defaults to client_credentials.
+	GrantTypes  []string `json:"grantTypes,omitempty"`
+	CallbackURL *string  `json:"callbackURL,omitempty"`
+}
+
+// New credentials: the secret is shown this once and stored only as a digest.
+type GeneratedKeys struct {
+	Key          *ent.ApplicationKey `json:"key"`
+	ClientSecret string              `json:"clientSecret"`
+}
+
 type ImportAPIInput struct {
 	Source *DefinitionSourceInput `json:"source"`
 	// Defaults to the definition's title.
@@ -92,11 +131,24 @@ type LifecycleEvent struct {
 	Time   time.Time           `json:"time"`
 }
 
+type SubscribeInput struct {
+	ApplicationID uuid.UUID `json:"applicationID"`
+	APIID         uuid.UUID `json:"apiID"`
+	// A subscription tier of the API's organization, e.g. Gold.
+	Tier string `json:"tier"`
+}
+
 type UpdateAPIInput struct {
 	Name             *string `json:"name,omitempty"`
 	Description      *string `json:"description,omitempty"`
 	Endpoint         *string `json:"endpoint,omitempty"`
 	IsDefaultVersion *bool   `json:"isDefaultVersion,omitempty"`
+}
+
+type UpdateApplicationInput struct {
+	Name           *string `json:"name,omitempty"`
+	Description    *string `json:"description,omitempty"`
+	ThrottlingTier *string `json:"throttlingTier,omitempty"`
 }
 
 // The signed-in user and what they may do.
