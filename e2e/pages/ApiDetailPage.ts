@@ -15,6 +15,12 @@ export class ApiDetailPage {
   readonly deployments: Locator;
   readonly notice: Locator;
   readonly error: Locator;
+  readonly resources: Locator;
+  readonly lifecycleSection: Locator;
+  readonly lifecycleStatus: Locator;
+  readonly lifecycleReason: Locator;
+  readonly lifecycleHistory: Locator;
+  readonly lifecycleError: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
@@ -30,6 +36,31 @@ export class ApiDetailPage {
     this.deployments = page.getByRole('table', { name: 'Deployments' });
     this.notice = page.getByRole('status').filter({ hasText: /^Deployed/ });
     this.error = page.getByRole('alert');
+    this.resources = page.getByRole('table', { name: 'Resources' });
+    this.lifecycleSection = page.getByRole('region', { name: 'Lifecycle', exact: true });
+    this.lifecycleStatus = page.getByTestId('lifecycle-status');
+    this.lifecycleReason = this.lifecycleSection.getByLabel('Reason', { exact: true });
+    this.lifecycleHistory = page.getByRole('table', { name: 'Lifecycle history' });
+    this.lifecycleError = this.lifecycleSection.getByRole('alert');
+  }
+
+  /** The row of the resources table for this method and path. */
+  resource(method: string, path: string): Locator {
+    return this.resources
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: method, exact: true }) })
+      .filter({ has: this.page.getByRole('cell', { name: path, exact: true }) });
+  }
+
+  /** The lifecycle button with this label (Publish, Deploy as prototype, Deprecate…). */
+  lifecycleAction(label: string): Locator {
+    return this.lifecycleSection.getByRole('button', { name: label, exact: true });
+  }
+
+  /** Takes a lifecycle action, with a reason if given. */
+  async changeLifecycle(label: string, reason?: string): Promise<void> {
+    if (reason !== undefined) await this.lifecycleReason.fill(reason);
+    await this.lifecycleAction(label).click();
   }
 
   async deploy(): Promise<void> {

@@ -4,11 +4,13 @@ import type { Locator, Page } from '@playwright/test';
 export class PublisherPage {
   readonly heading: Locator;
   readonly createButton: Locator;
+  readonly importButton: Locator;
   readonly table: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'APIs' });
     this.createButton = page.getByRole('link', { name: 'Create API', exact: true });
+    this.importButton = page.getByRole('link', { name: 'Import API', exact: true });
     this.table = page.getByRole('table', { name: 'APIs' });
   }
 

@@ -377,6 +377,9 @@ func checkPathParams(def *Definition, src *source, ops []located) map[string]boo
 
 // validateWithKin runs kin-openapi's loader and validator and maps each of
 // its findings to a pointer and a position.
+// largeDocument is the size above which example values are not validated.
+const largeDocument = 1 << 20
+
 func validateWithKin(ctx context.Context, def *Definition, data []byte, src *source, skip kinSkips) {
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
@@ -404,7 +407,15 @@ func validateWithKin(ctx context.Context, def *Definition, data []byte, src *sou
 	if err := ctx.Err(); err != nil {
 		return
 	}
-	verr := doc.Validate(ctx, openapi3.EnableMultiError())
+	opts := []openapi3.ValidationOption{openapi3.EnableMultiError()}
+	if len(data) > largeDocument {
+		// Example checks compile a JSON Schema validator per example: a third
+		// of the time on the largest public specs, for warnings only.
+		opts = append(opts, openapi3.DisableExamplesValidation())
+		def.Problems = append(def.Problems, Problem{Severity: SeverityWarning,
+			Message: "examples were not checked against their schemas: the document is over 1 MiB"})
+	}
+	verr := doc.Validate(ctx, opts...)
 	for _, e := range flatten(verr) {
 		var dup *openapi3.DuplicateOperationIDError
 		var pp *openapi3.PathParametersError

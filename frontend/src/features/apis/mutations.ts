@@ -30,3 +30,22 @@ export const deleteApiMutation = graphql(`
     deleteAPI(id: $id)
   }
 `);
+
+export const importApiMutation = graphql(`
+  mutation ImportAPI($input: ImportAPIInput!) {
+    importAPI(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const changeApiLifecycleMutation = graphql(`
+  mutation ChangeAPILifecycle($id: ID!, $action: LifecycleAction!, $reason: String) {
+    changeAPILifecycle(id: $id, action: $action, reason: $reason) {
+      id
+      lifecycleStatus
+      lifecycleActions
+    }
+  }
+`);

@@ -31,6 +31,22 @@ export const apiDetailQuery = graphql(`
           lifecycleStatus
           isDefaultVersion
           invocationURLs
+          definitionType
+          operations {
+            id
+            method
+            target
+            authRequired
+            scopes
+          }
+          lifecycleActions
+          lifecycleHistory {
+            from
+            to
+            actor
+            reason
+            time
+          }
           revisions {
             totalCount
           }
@@ -48,6 +64,35 @@ export const apiDetailQuery = graphql(`
             }
           }
         }
+      }
+    }
+  }
+`);
+
+export const validateDefinitionQuery = graphql(`
+  query ValidateDefinition($source: DefinitionSourceInput!) {
+    validateDefinition(source: $source) {
+      valid
+      kind
+      specVersion
+      title
+      version
+      description
+      servers
+      operations {
+        method
+        target
+        operationId
+        summary
+        scopes
+        secured
+      }
+      problems {
+        severity
+        message
+        pointer
+        line
+        column
       }
     }
   }

@@ -2,5 +2,6 @@
 export const apiUrls = {
   list: () => '/publisher',
   create: () => '/publisher/apis/new',
+  import: () => '/publisher/apis/import',
   detail: (id: string) => `/publisher/apis/${encodeURIComponent(id)}`,
 };

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { ApiCreateView } from '../../features/apis/views/ApiCreateView';
 import { ApiDetailView } from '../../features/apis/views/ApiDetailView';
+import { ApiImportView } from '../../features/apis/views/ApiImportView';
 import { ApiListView } from '../../features/apis/views/ApiListView';
 import { NotFound } from '../../components/NotFound';
 
@@ -10,6 +11,7 @@ export function PublisherPortal() {
     <Routes>
       <Route index element={<ApiListView />} />
       <Route path="apis/new" element={<ApiCreateView />} />
+      <Route path="apis/import" element={<ApiImportView />} />
       <Route path="apis/:id" element={<ApiDetailView />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

@@ -1,10 +1,15 @@
+import type { ReactNode } from 'react';
 import type { PublisherApiDetailQuery } from '../../../gql/graphql';
 import { LifecycleBadge } from './LifecycleBadge';
+import { ResourceTable } from './ResourceTable';
 
 type ApiNode = NonNullable<NonNullable<NonNullable<PublisherApiDetailQuery['apis']['edges']>[number]>['node']>;
 
-/** What the publisher sees of one API: its settings, revisions, deployments and URLs. */
-export function ApiDetails({ api }: { api: ApiNode }) {
+/**
+ * What the publisher sees of one API: its settings, lifecycle (the `lifecycle` slot, which
+ * the view fills with its actions), resources, URLs and deployments.
+ */
+export function ApiDetails({ api, lifecycle }: { api: ApiNode; lifecycle?: ReactNode }) {
   const deployments = api.deployments ?? [];
   return (
     <>
@@ -35,6 +40,10 @@ export function ApiDetails({ api }: { api: ApiNode }) {
           </>
         )}
       </dl>
+
+      {lifecycle}
+
+      <ResourceTable resources={api.operations ?? []} />
 
       <section className="section" aria-labelledby="invocation-urls-title">
         <h2 id="invocation-urls-title">Invocation URLs</h2>

@@ -4,9 +4,11 @@ import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
+import type { LifecycleAction } from '../../../gql/graphql';
 import { errorMessage } from '../../../lib/errors';
 import { ApiDetails } from '../components/ApiDetails';
-import { deleteApiMutation, deployApiMutation } from '../mutations';
+import { LifecyclePanel } from '../components/LifecyclePanel';
+import { changeApiLifecycleMutation, deleteApiMutation, deployApiMutation } from '../mutations';
 import { apiDetailQuery } from '../queries';
 import { apiUrls } from '../urls';
 
@@ -16,6 +18,8 @@ export function ApiDetailView() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const [deploy, deployApi] = useMutation(deployApiMutation);
   const [remove, deleteApi] = useMutation(deleteApiMutation);
+  const [lifecycle, changeLifecycle] = useMutation(changeApiLifecycleMutation);
+  const [pendingAction, setPendingAction] = useState<LifecycleAction | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -30,6 +34,16 @@ export function ApiDetailView() {
     }
     // Refresh even after an error: the deployment may have happened in part.
     refetch({ requestPolicy: 'network-only' });
+  }
+
+  async function onLifecycle(action: LifecycleAction, reason: string): Promise<boolean> {
+    setNotice(null);
+    setPendingAction(action);
+    const res = await changeLifecycle({ id, action, reason: reason || null });
+    setPendingAction(null);
+    // The history and the allowed actions changed too: read them again.
+    refetch({ requestPolicy: 'network-only' });
+    return !res.error;
   }
 
   async function onDelete() {
@@ -77,7 +91,19 @@ export function ApiDetailView() {
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}
-            <ApiDetails api={api} />
+            <ApiDetails
+              api={api}
+              lifecycle={
+                <LifecyclePanel
+                  status={api.lifecycleStatus}
+                  actions={api.lifecycleActions}
+                  history={api.lifecycleHistory}
+                  onAction={onLifecycle}
+                  pending={pendingAction}
+                  error={lifecycle.error ? errorMessage(lifecycle.error) : null}
+                />
+              }
+            />
           </>
         )}
       </QueryState>

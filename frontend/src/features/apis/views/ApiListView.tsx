@@ -14,9 +14,14 @@ export function ApiListView() {
       <PageHeader
         title="APIs"
         actions={
-          <Link className="button primary" to={apiUrls.create()}>
-            Create API
-          </Link>
+          <>
+            <Link className="button" to={apiUrls.import()}>
+              Import API
+            </Link>
+            <Link className="button primary" to={apiUrls.create()}>
+              Create API
+            </Link>
+          </>
         }
       />
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
