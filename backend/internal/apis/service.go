@@ -6,7 +6,6 @@ package apis
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
@@ -425,27 +425,9 @@ func findEnvironment(ctx context.Context, tx *ent.Tx, name string) (*ent.Environ
 	return env, err
 }
 
-// tx runs fn in a transaction, turning storage constraint violations (a
-// concurrent create that won the race) into Conflict.
+// tx runs fn in a transaction (see store.WithTx).
 func (s *Service) tx(ctx context.Context, fn func(*ent.Tx) error) error {
-	tx, err := s.client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		if ent.IsConstraintError(err) {
-			return &errs.Error{Kind: errs.Conflict, Message: "the change conflicts with an existing API", Err: err}
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		if ent.IsConstraintError(err) {
-			return &errs.Error{Kind: errs.Conflict, Message: "the change conflicts with an existing API", Err: err}
-		}
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return store.WithTx(ctx, s.client, fn)
 }
 
 func nilIfEmpty(t api.DefinitionType) *api.DefinitionType {

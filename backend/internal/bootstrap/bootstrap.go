@@ -7,7 +7,6 @@ package bootstrap
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
+	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
@@ -347,14 +347,7 @@ func ensureDemoApplication(ctx context.Context, client *ent.Client, org, owner, 
 }
 
 func withTx(ctx context.Context, client *ent.Client, fn func(*ent.Tx) error) error {
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		return errors.Join(err, tx.Rollback())
-	}
-	return tx.Commit()
+	return store.WithTx(ctx, client, fn)
 }
 
 func writeJSON(path string, v any) error {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
@@ -501,25 +502,9 @@ func (s *Service) GenerateAccessToken(ctx context.Context, appID uuid.UUID, keyT
 	return &AccessToken{Token: token, ExpiresAt: exp, Scopes: scopes}, nil
 }
 
+// tx runs fn in a transaction (see store.WithTx).
 func (s *Service) tx(ctx context.Context, fn func(*ent.Tx) error) error {
-	tx, err := s.client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		if ent.IsConstraintError(err) {
-			return &errs.Error{Kind: errs.Conflict, Message: "the change conflicts with existing data", Err: err}
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		if ent.IsConstraintError(err) {
-			return &errs.Error{Kind: errs.Conflict, Message: "the change conflicts with existing data", Err: err}
-		}
-		return err
-	}
-	return nil
+	return store.WithTx(ctx, s.client, fn)
 }
 
 func deref[T any](p *T) T {
