@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/google/uuid"
 )
 
@@ -52,6 +53,10 @@ type API struct {
 	Tags []string `json:"tags,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
 	CreatedBy string `json:"created_by,omitempty"`
+	// ServiceEntryID holds the value of the "service_entry_id" field.
+	ServiceEntryID *uuid.UUID `json:"service_entry_id,omitempty"`
+	// ServiceDefinitionHash holds the value of the "service_definition_hash" field.
+	ServiceDefinitionHash string `json:"service_definition_hash,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIQuery when eager-loading is set.
 	Edges        APIEdges `json:"edges"`
@@ -72,11 +77,13 @@ type APIEdges struct {
 	Documents []*Document `json:"documents,omitempty"`
 	// Subscriptions holds the value of the subscriptions edge.
 	Subscriptions []*Subscription `json:"subscriptions,omitempty"`
+	// ServiceEntry holds the value of the service_entry edge.
+	ServiceEntry *ServiceEntry `json:"service_entry,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 
 	namedOperations    map[string][]*APIOperation
 	namedRevisions     map[string][]*APIRevision
@@ -141,16 +148,29 @@ func (e APIEdges) SubscriptionsOrErr() ([]*Subscription, error) {
 	return nil, &NotLoadedError{edge: "subscriptions"}
 }
 
+// ServiceEntryOrErr returns the ServiceEntry value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e APIEdges) ServiceEntryOrErr() (*ServiceEntry, error) {
+	if e.ServiceEntry != nil {
+		return e.ServiceEntry, nil
+	} else if e.loadedTypes[6] {
+		return nil, &NotFoundError{label: serviceentry.Label}
+	}
+	return nil, &NotLoadedError{edge: "service_entry"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*API) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case api.FieldServiceEntryID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case api.FieldTags:
 			values[i] = new([]byte)
 		case api.FieldIsDefaultVersion:
 			values[i] = new(sql.NullBool)
-		case api.FieldName, api.FieldContext, api.FieldVersion, api.FieldDescription, api.FieldType, api.FieldLifecycleStatus, api.FieldProductionEndpoint, api.FieldSandboxEndpoint, api.FieldDefinitionType, api.FieldDefinition, api.FieldCreatedBy:
+		case api.FieldName, api.FieldContext, api.FieldVersion, api.FieldDescription, api.FieldType, api.FieldLifecycleStatus, api.FieldProductionEndpoint, api.FieldSandboxEndpoint, api.FieldDefinitionType, api.FieldDefinition, api.FieldCreatedBy, api.FieldServiceDefinitionHash:
 			values[i] = new(sql.NullString)
 		case api.FieldCreatedAt, api.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -275,6 +295,19 @@ func (_m *API) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedBy = value.String
 			}
+		case api.FieldServiceEntryID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field service_entry_id", values[i])
+			} else if value.Valid {
+				_m.ServiceEntryID = new(uuid.UUID)
+				*_m.ServiceEntryID = *value.S.(*uuid.UUID)
+			}
+		case api.FieldServiceDefinitionHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field service_definition_hash", values[i])
+			} else if value.Valid {
+				_m.ServiceDefinitionHash = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -316,6 +349,11 @@ func (_m *API) QueryDocuments() *DocumentQuery {
 // QuerySubscriptions queries the "subscriptions" edge of the API entity.
 func (_m *API) QuerySubscriptions() *SubscriptionQuery {
 	return NewAPIClient(_m.config).QuerySubscriptions(_m)
+}
+
+// QueryServiceEntry queries the "service_entry" edge of the API entity.
+func (_m *API) QueryServiceEntry() *ServiceEntryQuery {
+	return NewAPIClient(_m.config).QueryServiceEntry(_m)
 }
 
 // Update returns a builder for updating this API.
@@ -388,6 +426,14 @@ func (_m *API) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("created_by=")
 	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	if v := _m.ServiceEntryID; v != nil {
+		builder.WriteString("service_entry_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("service_definition_hash=")
+	builder.WriteString(_m.ServiceDefinitionHash)
 	builder.WriteByte(')')
 	return builder.String()
 }

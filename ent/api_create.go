@@ -18,6 +18,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
 )
@@ -214,6 +215,34 @@ func (_c *APICreate) SetNillableCreatedBy(v *string) *APICreate {
 	return _c
 }
 
+// SetServiceEntryID sets the "service_entry_id" field.
+func (_c *APICreate) SetServiceEntryID(v uuid.UUID) *APICreate {
+	_c.mutation.SetServiceEntryID(v)
+	return _c
+}
+
+// SetNillableServiceEntryID sets the "service_entry_id" field if the given value is not nil.
+func (_c *APICreate) SetNillableServiceEntryID(v *uuid.UUID) *APICreate {
+	if v != nil {
+		_c.SetServiceEntryID(*v)
+	}
+	return _c
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (_c *APICreate) SetServiceDefinitionHash(v string) *APICreate {
+	_c.mutation.SetServiceDefinitionHash(v)
+	return _c
+}
+
+// SetNillableServiceDefinitionHash sets the "service_definition_hash" field if the given value is not nil.
+func (_c *APICreate) SetNillableServiceDefinitionHash(v *string) *APICreate {
+	if v != nil {
+		_c.SetServiceDefinitionHash(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *APICreate) SetID(v uuid.UUID) *APICreate {
 	_c.mutation.SetID(v)
@@ -308,6 +337,11 @@ func (_c *APICreate) AddSubscriptions(v ...*Subscription) *APICreate {
 	return _c.AddSubscriptionIDs(ids...)
 }
 
+// SetServiceEntry sets the "service_entry" edge to the ServiceEntry entity.
+func (_c *APICreate) SetServiceEntry(v *ServiceEntry) *APICreate {
+	return _c.SetServiceEntryID(v.ID)
+}
+
 // Mutation returns the APIMutation object of the builder.
 func (_c *APICreate) Mutation() *APIMutation {
 	return _c.mutation
@@ -386,6 +420,10 @@ func (_c *APICreate) defaults() {
 	if _, ok := _c.mutation.CreatedBy(); !ok {
 		v := api.DefaultCreatedBy
 		_c.mutation.SetCreatedBy(v)
+	}
+	if _, ok := _c.mutation.ServiceDefinitionHash(); !ok {
+		v := api.DefaultServiceDefinitionHash
+		_c.mutation.SetServiceDefinitionHash(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := api.DefaultID()
@@ -469,6 +507,9 @@ func (_c *APICreate) check() error {
 	}
 	if _, ok := _c.mutation.CreatedBy(); !ok {
 		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "API.created_by"`)}
+	}
+	if _, ok := _c.mutation.ServiceDefinitionHash(); !ok {
+		return &ValidationError{Name: "service_definition_hash", err: errors.New(`ent: missing required field "API.service_definition_hash"`)}
 	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "API.organization"`)}
@@ -569,6 +610,10 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 		_spec.SetField(api.FieldCreatedBy, field.TypeString, value)
 		_node.CreatedBy = value
 	}
+	if value, ok := _c.mutation.ServiceDefinitionHash(); ok {
+		_spec.SetField(api.FieldServiceDefinitionHash, field.TypeString, value)
+		_node.ServiceDefinitionHash = value
+	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -664,6 +709,23 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ServiceEntryIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   api.ServiceEntryTable,
+			Columns: []string{api.ServiceEntryColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ServiceEntryID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -889,6 +951,36 @@ func (u *APIUpsert) SetCreatedBy(v string) *APIUpsert {
 // UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
 func (u *APIUpsert) UpdateCreatedBy() *APIUpsert {
 	u.SetExcluded(api.FieldCreatedBy)
+	return u
+}
+
+// SetServiceEntryID sets the "service_entry_id" field.
+func (u *APIUpsert) SetServiceEntryID(v uuid.UUID) *APIUpsert {
+	u.Set(api.FieldServiceEntryID, v)
+	return u
+}
+
+// UpdateServiceEntryID sets the "service_entry_id" field to the value that was provided on create.
+func (u *APIUpsert) UpdateServiceEntryID() *APIUpsert {
+	u.SetExcluded(api.FieldServiceEntryID)
+	return u
+}
+
+// ClearServiceEntryID clears the value of the "service_entry_id" field.
+func (u *APIUpsert) ClearServiceEntryID() *APIUpsert {
+	u.SetNull(api.FieldServiceEntryID)
+	return u
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (u *APIUpsert) SetServiceDefinitionHash(v string) *APIUpsert {
+	u.Set(api.FieldServiceDefinitionHash, v)
+	return u
+}
+
+// UpdateServiceDefinitionHash sets the "service_definition_hash" field to the value that was provided on create.
+func (u *APIUpsert) UpdateServiceDefinitionHash() *APIUpsert {
+	u.SetExcluded(api.FieldServiceDefinitionHash)
 	return u
 }
 
@@ -1146,6 +1238,41 @@ func (u *APIUpsertOne) SetCreatedBy(v string) *APIUpsertOne {
 func (u *APIUpsertOne) UpdateCreatedBy() *APIUpsertOne {
 	return u.Update(func(s *APIUpsert) {
 		s.UpdateCreatedBy()
+	})
+}
+
+// SetServiceEntryID sets the "service_entry_id" field.
+func (u *APIUpsertOne) SetServiceEntryID(v uuid.UUID) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetServiceEntryID(v)
+	})
+}
+
+// UpdateServiceEntryID sets the "service_entry_id" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateServiceEntryID() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateServiceEntryID()
+	})
+}
+
+// ClearServiceEntryID clears the value of the "service_entry_id" field.
+func (u *APIUpsertOne) ClearServiceEntryID() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearServiceEntryID()
+	})
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (u *APIUpsertOne) SetServiceDefinitionHash(v string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetServiceDefinitionHash(v)
+	})
+}
+
+// UpdateServiceDefinitionHash sets the "service_definition_hash" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateServiceDefinitionHash() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateServiceDefinitionHash()
 	})
 }
 
@@ -1570,6 +1697,41 @@ func (u *APIUpsertBulk) SetCreatedBy(v string) *APIUpsertBulk {
 func (u *APIUpsertBulk) UpdateCreatedBy() *APIUpsertBulk {
 	return u.Update(func(s *APIUpsert) {
 		s.UpdateCreatedBy()
+	})
+}
+
+// SetServiceEntryID sets the "service_entry_id" field.
+func (u *APIUpsertBulk) SetServiceEntryID(v uuid.UUID) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetServiceEntryID(v)
+	})
+}
+
+// UpdateServiceEntryID sets the "service_entry_id" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateServiceEntryID() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateServiceEntryID()
+	})
+}
+
+// ClearServiceEntryID clears the value of the "service_entry_id" field.
+func (u *APIUpsertBulk) ClearServiceEntryID() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearServiceEntryID()
+	})
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (u *APIUpsertBulk) SetServiceDefinitionHash(v string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetServiceDefinitionHash(v)
+	})
+}
+
+// UpdateServiceDefinitionHash sets the "service_definition_hash" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateServiceDefinitionHash() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateServiceDefinitionHash()
 	})
 }
 

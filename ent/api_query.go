@@ -20,6 +20,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
 )
@@ -37,6 +38,7 @@ type APIQuery struct {
 	withDeployments        *DeploymentQuery
 	withDocuments          *DocumentQuery
 	withSubscriptions      *SubscriptionQuery
+	withServiceEntry       *ServiceEntryQuery
 	loadTotal              []func(context.Context, []*API) error
 	modifiers              []func(*sql.Selector)
 	withNamedOperations    map[string]*APIOperationQuery
@@ -205,6 +207,28 @@ func (_q *APIQuery) QuerySubscriptions() *SubscriptionQuery {
 			sqlgraph.From(api.Table, api.FieldID, selector),
 			sqlgraph.To(subscription.Table, subscription.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, api.SubscriptionsTable, api.SubscriptionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryServiceEntry chains the current query on the "service_entry" edge.
+func (_q *APIQuery) QueryServiceEntry() *ServiceEntryQuery {
+	query := (&ServiceEntryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(api.Table, api.FieldID, selector),
+			sqlgraph.To(serviceentry.Table, serviceentry.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, api.ServiceEntryTable, api.ServiceEntryColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -410,6 +434,7 @@ func (_q *APIQuery) Clone() *APIQuery {
 		withDeployments:   _q.withDeployments.Clone(),
 		withDocuments:     _q.withDocuments.Clone(),
 		withSubscriptions: _q.withSubscriptions.Clone(),
+		withServiceEntry:  _q.withServiceEntry.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -479,6 +504,17 @@ func (_q *APIQuery) WithSubscriptions(opts ...func(*SubscriptionQuery)) *APIQuer
 		opt(query)
 	}
 	_q.withSubscriptions = query
+	return _q
+}
+
+// WithServiceEntry tells the query-builder to eager-load the nodes that are connected to
+// the "service_entry" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIQuery) WithServiceEntry(opts ...func(*ServiceEntryQuery)) *APIQuery {
+	query := (&ServiceEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withServiceEntry = query
 	return _q
 }
 
@@ -560,13 +596,14 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 	var (
 		nodes       = []*API{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withOrganization != nil,
 			_q.withOperations != nil,
 			_q.withRevisions != nil,
 			_q.withDeployments != nil,
 			_q.withDocuments != nil,
 			_q.withSubscriptions != nil,
+			_q.withServiceEntry != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -628,6 +665,12 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 		if err := _q.loadSubscriptions(ctx, query, nodes,
 			func(n *API) { n.Edges.Subscriptions = []*Subscription{} },
 			func(n *API, e *Subscription) { n.Edges.Subscriptions = append(n.Edges.Subscriptions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withServiceEntry; query != nil {
+		if err := _q.loadServiceEntry(ctx, query, nodes, nil,
+			func(n *API, e *ServiceEntry) { n.Edges.ServiceEntry = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -853,6 +896,38 @@ func (_q *APIQuery) loadSubscriptions(ctx context.Context, query *SubscriptionQu
 	}
 	return nil
 }
+func (_q *APIQuery) loadServiceEntry(ctx context.Context, query *ServiceEntryQuery, nodes []*API, init func(*API), assign func(*API, *ServiceEntry)) error {
+	ids := make([]uuid.UUID, 0, len(nodes))
+	nodeids := make(map[uuid.UUID][]*API)
+	for i := range nodes {
+		if nodes[i].ServiceEntryID == nil {
+			continue
+		}
+		fk := *nodes[i].ServiceEntryID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(serviceentry.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "service_entry_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *APIQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -884,6 +959,9 @@ func (_q *APIQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withOrganization != nil {
 			_spec.Node.AddColumnOnce(api.FieldOrganizationID)
+		}
+		if _q.withServiceEntry != nil {
+			_spec.Node.AddColumnOnce(api.FieldServiceEntryID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -18,6 +18,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
 )
@@ -227,6 +228,40 @@ func (_u *APIUpdate) SetNillableCreatedBy(v *string) *APIUpdate {
 	return _u
 }
 
+// SetServiceEntryID sets the "service_entry_id" field.
+func (_u *APIUpdate) SetServiceEntryID(v uuid.UUID) *APIUpdate {
+	_u.mutation.SetServiceEntryID(v)
+	return _u
+}
+
+// SetNillableServiceEntryID sets the "service_entry_id" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableServiceEntryID(v *uuid.UUID) *APIUpdate {
+	if v != nil {
+		_u.SetServiceEntryID(*v)
+	}
+	return _u
+}
+
+// ClearServiceEntryID clears the value of the "service_entry_id" field.
+func (_u *APIUpdate) ClearServiceEntryID() *APIUpdate {
+	_u.mutation.ClearServiceEntryID()
+	return _u
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (_u *APIUpdate) SetServiceDefinitionHash(v string) *APIUpdate {
+	_u.mutation.SetServiceDefinitionHash(v)
+	return _u
+}
+
+// SetNillableServiceDefinitionHash sets the "service_definition_hash" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableServiceDefinitionHash(v *string) *APIUpdate {
+	if v != nil {
+		_u.SetServiceDefinitionHash(*v)
+	}
+	return _u
+}
+
 // AddOperationIDs adds the "operations" edge to the APIOperation entity by IDs.
 func (_u *APIUpdate) AddOperationIDs(ids ...uuid.UUID) *APIUpdate {
 	_u.mutation.AddOperationIDs(ids...)
@@ -300,6 +335,11 @@ func (_u *APIUpdate) AddSubscriptions(v ...*Subscription) *APIUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddSubscriptionIDs(ids...)
+}
+
+// SetServiceEntry sets the "service_entry" edge to the ServiceEntry entity.
+func (_u *APIUpdate) SetServiceEntry(v *ServiceEntry) *APIUpdate {
+	return _u.SetServiceEntryID(v.ID)
 }
 
 // Mutation returns the APIMutation object of the builder.
@@ -410,6 +450,12 @@ func (_u *APIUpdate) RemoveSubscriptions(v ...*Subscription) *APIUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSubscriptionIDs(ids...)
+}
+
+// ClearServiceEntry clears the "service_entry" edge to the ServiceEntry entity.
+func (_u *APIUpdate) ClearServiceEntry() *APIUpdate {
+	_u.mutation.ClearServiceEntry()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -547,6 +593,9 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(api.FieldCreatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ServiceDefinitionHash(); ok {
+		_spec.SetField(api.FieldServiceDefinitionHash, field.TypeString, value)
 	}
 	if _u.mutation.OperationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -766,6 +815,35 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(subscription.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ServiceEntryCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   api.ServiceEntryTable,
+			Columns: []string{api.ServiceEntryColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ServiceEntryIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   api.ServiceEntryTable,
+			Columns: []string{api.ServiceEntryColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {
@@ -985,6 +1063,40 @@ func (_u *APIUpdateOne) SetNillableCreatedBy(v *string) *APIUpdateOne {
 	return _u
 }
 
+// SetServiceEntryID sets the "service_entry_id" field.
+func (_u *APIUpdateOne) SetServiceEntryID(v uuid.UUID) *APIUpdateOne {
+	_u.mutation.SetServiceEntryID(v)
+	return _u
+}
+
+// SetNillableServiceEntryID sets the "service_entry_id" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableServiceEntryID(v *uuid.UUID) *APIUpdateOne {
+	if v != nil {
+		_u.SetServiceEntryID(*v)
+	}
+	return _u
+}
+
+// ClearServiceEntryID clears the value of the "service_entry_id" field.
+func (_u *APIUpdateOne) ClearServiceEntryID() *APIUpdateOne {
+	_u.mutation.ClearServiceEntryID()
+	return _u
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (_u *APIUpdateOne) SetServiceDefinitionHash(v string) *APIUpdateOne {
+	_u.mutation.SetServiceDefinitionHash(v)
+	return _u
+}
+
+// SetNillableServiceDefinitionHash sets the "service_definition_hash" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableServiceDefinitionHash(v *string) *APIUpdateOne {
+	if v != nil {
+		_u.SetServiceDefinitionHash(*v)
+	}
+	return _u
+}
+
 // AddOperationIDs adds the "operations" edge to the APIOperation entity by IDs.
 func (_u *APIUpdateOne) AddOperationIDs(ids ...uuid.UUID) *APIUpdateOne {
 	_u.mutation.AddOperationIDs(ids...)
@@ -1058,6 +1170,11 @@ func (_u *APIUpdateOne) AddSubscriptions(v ...*Subscription) *APIUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddSubscriptionIDs(ids...)
+}
+
+// SetServiceEntry sets the "service_entry" edge to the ServiceEntry entity.
+func (_u *APIUpdateOne) SetServiceEntry(v *ServiceEntry) *APIUpdateOne {
+	return _u.SetServiceEntryID(v.ID)
 }
 
 // Mutation returns the APIMutation object of the builder.
@@ -1168,6 +1285,12 @@ func (_u *APIUpdateOne) RemoveSubscriptions(v ...*Subscription) *APIUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSubscriptionIDs(ids...)
+}
+
+// ClearServiceEntry clears the "service_entry" edge to the ServiceEntry entity.
+func (_u *APIUpdateOne) ClearServiceEntry() *APIUpdateOne {
+	_u.mutation.ClearServiceEntry()
+	return _u
 }
 
 // Where appends a list predicates to the APIUpdate builder.
@@ -1335,6 +1458,9 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(api.FieldCreatedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ServiceDefinitionHash(); ok {
+		_spec.SetField(api.FieldServiceDefinitionHash, field.TypeString, value)
 	}
 	if _u.mutation.OperationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1554,6 +1680,35 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(subscription.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ServiceEntryCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   api.ServiceEntryTable,
+			Columns: []string{api.ServiceEntryColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ServiceEntryIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   api.ServiceEntryTable,
+			Columns: []string{api.ServiceEntryColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {

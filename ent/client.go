@@ -554,6 +554,22 @@ func (c *APIClient) QuerySubscriptions(_m *API) *SubscriptionQuery {
 	return query
 }
 
+// QueryServiceEntry queries the service_entry edge of a API.
+func (c *APIClient) QueryServiceEntry(_m *API) *ServiceEntryQuery {
+	query := (&ServiceEntryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(api.Table, api.FieldID, id),
+			sqlgraph.To(serviceentry.Table, serviceentry.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, api.ServiceEntryTable, api.ServiceEntryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *APIClient) Hooks() []Hook {
 	return c.hooks.API
@@ -2415,6 +2431,22 @@ func (c *ServiceEntryClient) QueryOrganization(_m *ServiceEntry) *OrganizationQu
 			sqlgraph.From(serviceentry.Table, serviceentry.FieldID, id),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, serviceentry.OrganizationTable, serviceentry.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApis queries the apis edge of a ServiceEntry.
+func (c *ServiceEntryClient) QueryApis(_m *ServiceEntry) *APIQuery {
+	query := (&APIClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceentry.Table, serviceentry.FieldID, id),
+			sqlgraph.To(api.Table, api.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, serviceentry.ApisTable, serviceentry.ApisColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

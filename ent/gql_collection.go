@@ -192,6 +192,21 @@ func (_q *APIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			_q.WithNamedDocuments(alias, func(wq *DocumentQuery) {
 				*wq = *query
 			})
+
+		case "serviceEntry":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceEntryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceentryImplementors)...); err != nil {
+				return err
+			}
+			_q.withServiceEntry = query
+			if _, ok := fieldSeen[api.FieldServiceEntryID]; !ok {
+				selectedFields = append(selectedFields, api.FieldServiceEntryID)
+				fieldSeen[api.FieldServiceEntryID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[api.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, api.FieldCreatedAt)
@@ -271,6 +286,16 @@ func (_q *APIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if _, ok := fieldSeen[api.FieldCreatedBy]; !ok {
 				selectedFields = append(selectedFields, api.FieldCreatedBy)
 				fieldSeen[api.FieldCreatedBy] = struct{}{}
+			}
+		case "serviceEntryID":
+			if _, ok := fieldSeen[api.FieldServiceEntryID]; !ok {
+				selectedFields = append(selectedFields, api.FieldServiceEntryID)
+				fieldSeen[api.FieldServiceEntryID] = struct{}{}
+			}
+		case "serviceDefinitionHash":
+			if _, ok := fieldSeen[api.FieldServiceDefinitionHash]; !ok {
+				selectedFields = append(selectedFields, api.FieldServiceDefinitionHash)
+				fieldSeen[api.FieldServiceDefinitionHash] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1783,6 +1808,19 @@ func (_q *ServiceEntryQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, serviceentry.FieldOrganizationID)
 				fieldSeen[serviceentry.FieldOrganizationID] = struct{}{}
 			}
+
+		case "apis":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&APIClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, apiImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedApis(alias, func(wq *APIQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[serviceentry.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, serviceentry.FieldCreatedAt)

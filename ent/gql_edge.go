@@ -73,6 +73,14 @@ func (_m *API) Documents(ctx context.Context) (result []*Document, err error) {
 	return result, err
 }
 
+func (_m *API) ServiceEntry(ctx context.Context) (*ServiceEntry, error) {
+	result, err := _m.Edges.ServiceEntryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryServiceEntry().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *APIOperation) API(ctx context.Context) (*API, error) {
 	result, err := _m.Edges.APIOrErr()
 	if IsNotLoaded(err) {
@@ -221,6 +229,18 @@ func (_m *ServiceEntry) Organization(ctx context.Context) (*Organization, error)
 	result, err := _m.Edges.OrganizationOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ServiceEntry) Apis(ctx context.Context) (result []*API, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedApis(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ApisOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApis().All(ctx)
 	}
 	return result, err
 }

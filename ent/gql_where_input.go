@@ -196,6 +196,29 @@ type APIWhereInput struct {
 	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
 	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
 
+	// "service_entry_id" field predicates.
+	ServiceEntryID       *uuid.UUID  `json:"serviceEntryID,omitempty"`
+	ServiceEntryIDNEQ    *uuid.UUID  `json:"serviceEntryIDNEQ,omitempty"`
+	ServiceEntryIDIn     []uuid.UUID `json:"serviceEntryIDIn,omitempty"`
+	ServiceEntryIDNotIn  []uuid.UUID `json:"serviceEntryIDNotIn,omitempty"`
+	ServiceEntryIDIsNil  bool        `json:"serviceEntryIDIsNil,omitempty"`
+	ServiceEntryIDNotNil bool        `json:"serviceEntryIDNotNil,omitempty"`
+
+	// "service_definition_hash" field predicates.
+	ServiceDefinitionHash             *string  `json:"serviceDefinitionHash,omitempty"`
+	ServiceDefinitionHashNEQ          *string  `json:"serviceDefinitionHashNEQ,omitempty"`
+	ServiceDefinitionHashIn           []string `json:"serviceDefinitionHashIn,omitempty"`
+	ServiceDefinitionHashNotIn        []string `json:"serviceDefinitionHashNotIn,omitempty"`
+	ServiceDefinitionHashGT           *string  `json:"serviceDefinitionHashGT,omitempty"`
+	ServiceDefinitionHashGTE          *string  `json:"serviceDefinitionHashGTE,omitempty"`
+	ServiceDefinitionHashLT           *string  `json:"serviceDefinitionHashLT,omitempty"`
+	ServiceDefinitionHashLTE          *string  `json:"serviceDefinitionHashLTE,omitempty"`
+	ServiceDefinitionHashContains     *string  `json:"serviceDefinitionHashContains,omitempty"`
+	ServiceDefinitionHashHasPrefix    *string  `json:"serviceDefinitionHashHasPrefix,omitempty"`
+	ServiceDefinitionHashHasSuffix    *string  `json:"serviceDefinitionHashHasSuffix,omitempty"`
+	ServiceDefinitionHashEqualFold    *string  `json:"serviceDefinitionHashEqualFold,omitempty"`
+	ServiceDefinitionHashContainsFold *string  `json:"serviceDefinitionHashContainsFold,omitempty"`
+
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
@@ -215,6 +238,10 @@ type APIWhereInput struct {
 	// "documents" edge predicates.
 	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
 	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
+
+	// "service_entry" edge predicates.
+	HasServiceEntry     *bool                     `json:"hasServiceEntry,omitempty"`
+	HasServiceEntryWith []*ServiceEntryWhereInput `json:"hasServiceEntryWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -687,6 +714,63 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 	if i.CreatedByContainsFold != nil {
 		predicates = append(predicates, api.CreatedByContainsFold(*i.CreatedByContainsFold))
 	}
+	if i.ServiceEntryID != nil {
+		predicates = append(predicates, api.ServiceEntryIDEQ(*i.ServiceEntryID))
+	}
+	if i.ServiceEntryIDNEQ != nil {
+		predicates = append(predicates, api.ServiceEntryIDNEQ(*i.ServiceEntryIDNEQ))
+	}
+	if len(i.ServiceEntryIDIn) > 0 {
+		predicates = append(predicates, api.ServiceEntryIDIn(i.ServiceEntryIDIn...))
+	}
+	if len(i.ServiceEntryIDNotIn) > 0 {
+		predicates = append(predicates, api.ServiceEntryIDNotIn(i.ServiceEntryIDNotIn...))
+	}
+	if i.ServiceEntryIDIsNil {
+		predicates = append(predicates, api.ServiceEntryIDIsNil())
+	}
+	if i.ServiceEntryIDNotNil {
+		predicates = append(predicates, api.ServiceEntryIDNotNil())
+	}
+	if i.ServiceDefinitionHash != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashEQ(*i.ServiceDefinitionHash))
+	}
+	if i.ServiceDefinitionHashNEQ != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashNEQ(*i.ServiceDefinitionHashNEQ))
+	}
+	if len(i.ServiceDefinitionHashIn) > 0 {
+		predicates = append(predicates, api.ServiceDefinitionHashIn(i.ServiceDefinitionHashIn...))
+	}
+	if len(i.ServiceDefinitionHashNotIn) > 0 {
+		predicates = append(predicates, api.ServiceDefinitionHashNotIn(i.ServiceDefinitionHashNotIn...))
+	}
+	if i.ServiceDefinitionHashGT != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashGT(*i.ServiceDefinitionHashGT))
+	}
+	if i.ServiceDefinitionHashGTE != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashGTE(*i.ServiceDefinitionHashGTE))
+	}
+	if i.ServiceDefinitionHashLT != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashLT(*i.ServiceDefinitionHashLT))
+	}
+	if i.ServiceDefinitionHashLTE != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashLTE(*i.ServiceDefinitionHashLTE))
+	}
+	if i.ServiceDefinitionHashContains != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashContains(*i.ServiceDefinitionHashContains))
+	}
+	if i.ServiceDefinitionHashHasPrefix != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashHasPrefix(*i.ServiceDefinitionHashHasPrefix))
+	}
+	if i.ServiceDefinitionHashHasSuffix != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashHasSuffix(*i.ServiceDefinitionHashHasSuffix))
+	}
+	if i.ServiceDefinitionHashEqualFold != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashEqualFold(*i.ServiceDefinitionHashEqualFold))
+	}
+	if i.ServiceDefinitionHashContainsFold != nil {
+		predicates = append(predicates, api.ServiceDefinitionHashContainsFold(*i.ServiceDefinitionHashContainsFold))
+	}
 
 	if i.HasOrganization != nil {
 		p := api.HasOrganization()
@@ -777,6 +861,24 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, api.HasDocumentsWith(with...))
+	}
+	if i.HasServiceEntry != nil {
+		p := api.HasServiceEntry()
+		if !*i.HasServiceEntry {
+			p = api.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasServiceEntryWith) > 0 {
+		with := make([]predicate.ServiceEntry, 0, len(i.HasServiceEntryWith))
+		for _, w := range i.HasServiceEntryWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasServiceEntryWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, api.HasServiceEntryWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5044,6 +5146,10 @@ type ServiceEntryWhereInput struct {
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "apis" edge predicates.
+	HasApis     *bool            `json:"hasApis,omitempty"`
+	HasApisWith []*APIWhereInput `json:"hasApisWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5561,6 +5667,24 @@ func (i *ServiceEntryWhereInput) P() (predicate.ServiceEntry, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, serviceentry.HasOrganizationWith(with...))
+	}
+	if i.HasApis != nil {
+		p := serviceentry.HasApis()
+		if !*i.HasApis {
+			p = serviceentry.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApisWith) > 0 {
+		with := make([]predicate.API, 0, len(i.HasApisWith))
+		for _, w := range i.HasApisWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApisWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceentry.HasApisWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -65,46 +65,49 @@ const (
 // APIMutation represents an operation that mutates the API nodes in the graph.
 type APIMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *uuid.UUID
-	created_at           *time.Time
-	updated_at           *time.Time
-	name                 *string
-	context              *string
-	version              *string
-	description          *string
-	_type                *api.Type
-	lifecycle_status     *api.LifecycleStatus
-	is_default_version   *bool
-	production_endpoint  *string
-	sandbox_endpoint     *string
-	definition_type      *api.DefinitionType
-	definition           *string
-	tags                 *[]string
-	appendtags           []string
-	created_by           *string
-	clearedFields        map[string]struct{}
-	organization         *uuid.UUID
-	clearedorganization  bool
-	operations           map[uuid.UUID]struct{}
-	removedoperations    map[uuid.UUID]struct{}
-	clearedoperations    bool
-	revisions            map[uuid.UUID]struct{}
-	removedrevisions     map[uuid.UUID]struct{}
-	clearedrevisions     bool
-	deployments          map[uuid.UUID]struct{}
-	removeddeployments   map[uuid.UUID]struct{}
-	cleareddeployments   bool
-	documents            map[uuid.UUID]struct{}
-	removeddocuments     map[uuid.UUID]struct{}
-	cleareddocuments     bool
-	subscriptions        map[uuid.UUID]struct{}
-	removedsubscriptions map[uuid.UUID]struct{}
-	clearedsubscriptions bool
-	done                 bool
-	oldValue             func(context.Context) (*API, error)
-	predicates           []predicate.API
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	created_at              *time.Time
+	updated_at              *time.Time
+	name                    *string
+	context                 *string
+	version                 *string
+	description             *string
+	_type                   *api.Type
+	lifecycle_status        *api.LifecycleStatus
+	is_default_version      *bool
+	production_endpoint     *string
+	sandbox_endpoint        *string
+	definition_type         *api.DefinitionType
+	definition              *string
+	tags                    *[]string
+	appendtags              []string
+	created_by              *string
+	service_definition_hash *string
+	clearedFields           map[string]struct{}
+	organization            *uuid.UUID
+	clearedorganization     bool
+	operations              map[uuid.UUID]struct{}
+	removedoperations       map[uuid.UUID]struct{}
+	clearedoperations       bool
+	revisions               map[uuid.UUID]struct{}
+	removedrevisions        map[uuid.UUID]struct{}
+	clearedrevisions        bool
+	deployments             map[uuid.UUID]struct{}
+	removeddeployments      map[uuid.UUID]struct{}
+	cleareddeployments      bool
+	documents               map[uuid.UUID]struct{}
+	removeddocuments        map[uuid.UUID]struct{}
+	cleareddocuments        bool
+	subscriptions           map[uuid.UUID]struct{}
+	removedsubscriptions    map[uuid.UUID]struct{}
+	clearedsubscriptions    bool
+	service_entry           *uuid.UUID
+	clearedservice_entry    bool
+	done                    bool
+	oldValue                func(context.Context) (*API, error)
+	predicates              []predicate.API
 }
 
 var _ ent.Mutation = (*APIMutation)(nil)
@@ -816,6 +819,91 @@ func (m *APIMutation) ResetCreatedBy() {
 	m.created_by = nil
 }
 
+// SetServiceEntryID sets the "service_entry_id" field.
+func (m *APIMutation) SetServiceEntryID(u uuid.UUID) {
+	m.service_entry = &u
+}
+
+// ServiceEntryID returns the value of the "service_entry_id" field in the mutation.
+func (m *APIMutation) ServiceEntryID() (r uuid.UUID, exists bool) {
+	v := m.service_entry
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceEntryID returns the old "service_entry_id" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldServiceEntryID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceEntryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceEntryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceEntryID: %w", err)
+	}
+	return oldValue.ServiceEntryID, nil
+}
+
+// ClearServiceEntryID clears the value of the "service_entry_id" field.
+func (m *APIMutation) ClearServiceEntryID() {
+	m.service_entry = nil
+	m.clearedFields[api.FieldServiceEntryID] = struct{}{}
+}
+
+// ServiceEntryIDCleared returns if the "service_entry_id" field was cleared in this mutation.
+func (m *APIMutation) ServiceEntryIDCleared() bool {
+	_, ok := m.clearedFields[api.FieldServiceEntryID]
+	return ok
+}
+
+// ResetServiceEntryID resets all changes to the "service_entry_id" field.
+func (m *APIMutation) ResetServiceEntryID() {
+	m.service_entry = nil
+	delete(m.clearedFields, api.FieldServiceEntryID)
+}
+
+// SetServiceDefinitionHash sets the "service_definition_hash" field.
+func (m *APIMutation) SetServiceDefinitionHash(s string) {
+	m.service_definition_hash = &s
+}
+
+// ServiceDefinitionHash returns the value of the "service_definition_hash" field in the mutation.
+func (m *APIMutation) ServiceDefinitionHash() (r string, exists bool) {
+	v := m.service_definition_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceDefinitionHash returns the old "service_definition_hash" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldServiceDefinitionHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceDefinitionHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceDefinitionHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceDefinitionHash: %w", err)
+	}
+	return oldValue.ServiceDefinitionHash, nil
+}
+
+// ResetServiceDefinitionHash resets all changes to the "service_definition_hash" field.
+func (m *APIMutation) ResetServiceDefinitionHash() {
+	m.service_definition_hash = nil
+}
+
 // ClearOrganization clears the "organization" edge to the Organization entity.
 func (m *APIMutation) ClearOrganization() {
 	m.clearedorganization = true
@@ -1113,6 +1201,33 @@ func (m *APIMutation) ResetSubscriptions() {
 	m.removedsubscriptions = nil
 }
 
+// ClearServiceEntry clears the "service_entry" edge to the ServiceEntry entity.
+func (m *APIMutation) ClearServiceEntry() {
+	m.clearedservice_entry = true
+	m.clearedFields[api.FieldServiceEntryID] = struct{}{}
+}
+
+// ServiceEntryCleared reports if the "service_entry" edge to the ServiceEntry entity was cleared.
+func (m *APIMutation) ServiceEntryCleared() bool {
+	return m.ServiceEntryIDCleared() || m.clearedservice_entry
+}
+
+// ServiceEntryIDs returns the "service_entry" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceEntryID instead. It exists only for internal usage by the builders.
+func (m *APIMutation) ServiceEntryIDs() (ids []uuid.UUID) {
+	if id := m.service_entry; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceEntry resets all changes to the "service_entry" edge.
+func (m *APIMutation) ResetServiceEntry() {
+	m.service_entry = nil
+	m.clearedservice_entry = false
+}
+
 // Where appends a list predicates to the APIMutation builder.
 func (m *APIMutation) Where(ps ...predicate.API) {
 	m.predicates = append(m.predicates, ps...)
@@ -1147,7 +1262,7 @@ func (m *APIMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, api.FieldCreatedAt)
 	}
@@ -1196,6 +1311,12 @@ func (m *APIMutation) Fields() []string {
 	if m.created_by != nil {
 		fields = append(fields, api.FieldCreatedBy)
 	}
+	if m.service_entry != nil {
+		fields = append(fields, api.FieldServiceEntryID)
+	}
+	if m.service_definition_hash != nil {
+		fields = append(fields, api.FieldServiceDefinitionHash)
+	}
 	return fields
 }
 
@@ -1236,6 +1357,10 @@ func (m *APIMutation) Field(name string) (ent.Value, bool) {
 		return m.Tags()
 	case api.FieldCreatedBy:
 		return m.CreatedBy()
+	case api.FieldServiceEntryID:
+		return m.ServiceEntryID()
+	case api.FieldServiceDefinitionHash:
+		return m.ServiceDefinitionHash()
 	}
 	return nil, false
 }
@@ -1277,6 +1402,10 @@ func (m *APIMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldTags(ctx)
 	case api.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
+	case api.FieldServiceEntryID:
+		return m.OldServiceEntryID(ctx)
+	case api.FieldServiceDefinitionHash:
+		return m.OldServiceDefinitionHash(ctx)
 	}
 	return nil, fmt.Errorf("unknown API field %s", name)
 }
@@ -1398,6 +1527,20 @@ func (m *APIMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedBy(v)
 		return nil
+	case api.FieldServiceEntryID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceEntryID(v)
+		return nil
+	case api.FieldServiceDefinitionHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceDefinitionHash(v)
+		return nil
 	}
 	return fmt.Errorf("unknown API field %s", name)
 }
@@ -1431,6 +1574,9 @@ func (m *APIMutation) ClearedFields() []string {
 	if m.FieldCleared(api.FieldTags) {
 		fields = append(fields, api.FieldTags)
 	}
+	if m.FieldCleared(api.FieldServiceEntryID) {
+		fields = append(fields, api.FieldServiceEntryID)
+	}
 	return fields
 }
 
@@ -1447,6 +1593,9 @@ func (m *APIMutation) ClearField(name string) error {
 	switch name {
 	case api.FieldTags:
 		m.ClearTags()
+		return nil
+	case api.FieldServiceEntryID:
+		m.ClearServiceEntryID()
 		return nil
 	}
 	return fmt.Errorf("unknown API nullable field %s", name)
@@ -1504,13 +1653,19 @@ func (m *APIMutation) ResetField(name string) error {
 	case api.FieldCreatedBy:
 		m.ResetCreatedBy()
 		return nil
+	case api.FieldServiceEntryID:
+		m.ResetServiceEntryID()
+		return nil
+	case api.FieldServiceDefinitionHash:
+		m.ResetServiceDefinitionHash()
+		return nil
 	}
 	return fmt.Errorf("unknown API field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.organization != nil {
 		edges = append(edges, api.EdgeOrganization)
 	}
@@ -1528,6 +1683,9 @@ func (m *APIMutation) AddedEdges() []string {
 	}
 	if m.subscriptions != nil {
 		edges = append(edges, api.EdgeSubscriptions)
+	}
+	if m.service_entry != nil {
+		edges = append(edges, api.EdgeServiceEntry)
 	}
 	return edges
 }
@@ -1570,13 +1728,17 @@ func (m *APIMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case api.EdgeServiceEntry:
+		if id := m.service_entry; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedoperations != nil {
 		edges = append(edges, api.EdgeOperations)
 	}
@@ -1635,7 +1797,7 @@ func (m *APIMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedorganization {
 		edges = append(edges, api.EdgeOrganization)
 	}
@@ -1653,6 +1815,9 @@ func (m *APIMutation) ClearedEdges() []string {
 	}
 	if m.clearedsubscriptions {
 		edges = append(edges, api.EdgeSubscriptions)
+	}
+	if m.clearedservice_entry {
+		edges = append(edges, api.EdgeServiceEntry)
 	}
 	return edges
 }
@@ -1673,6 +1838,8 @@ func (m *APIMutation) EdgeCleared(name string) bool {
 		return m.cleareddocuments
 	case api.EdgeSubscriptions:
 		return m.clearedsubscriptions
+	case api.EdgeServiceEntry:
+		return m.clearedservice_entry
 	}
 	return false
 }
@@ -1683,6 +1850,9 @@ func (m *APIMutation) ClearEdge(name string) error {
 	switch name {
 	case api.EdgeOrganization:
 		m.ClearOrganization()
+		return nil
+	case api.EdgeServiceEntry:
+		m.ClearServiceEntry()
 		return nil
 	}
 	return fmt.Errorf("unknown API unique edge %s", name)
@@ -1709,6 +1879,9 @@ func (m *APIMutation) ResetEdge(name string) error {
 		return nil
 	case api.EdgeSubscriptions:
 		m.ResetSubscriptions()
+		return nil
+	case api.EdgeServiceEntry:
+		m.ResetServiceEntry()
 		return nil
 	}
 	return fmt.Errorf("unknown API edge %s", name)
@@ -9975,6 +10148,9 @@ type ServiceEntryMutation struct {
 	clearedFields       map[string]struct{}
 	organization        *uuid.UUID
 	clearedorganization bool
+	apis                map[uuid.UUID]struct{}
+	removedapis         map[uuid.UUID]struct{}
+	clearedapis         bool
 	done                bool
 	oldValue            func(context.Context) (*ServiceEntry, error)
 	predicates          []predicate.ServiceEntry
@@ -10651,6 +10827,60 @@ func (m *ServiceEntryMutation) ResetOrganization() {
 	m.clearedorganization = false
 }
 
+// AddAPIIDs adds the "apis" edge to the API entity by ids.
+func (m *ServiceEntryMutation) AddAPIIDs(ids ...uuid.UUID) {
+	if m.apis == nil {
+		m.apis = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.apis[ids[i]] = struct{}{}
+	}
+}
+
+// ClearApis clears the "apis" edge to the API entity.
+func (m *ServiceEntryMutation) ClearApis() {
+	m.clearedapis = true
+}
+
+// ApisCleared reports if the "apis" edge to the API entity was cleared.
+func (m *ServiceEntryMutation) ApisCleared() bool {
+	return m.clearedapis
+}
+
+// RemoveAPIIDs removes the "apis" edge to the API entity by IDs.
+func (m *ServiceEntryMutation) RemoveAPIIDs(ids ...uuid.UUID) {
+	if m.removedapis == nil {
+		m.removedapis = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.apis, ids[i])
+		m.removedapis[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedApis returns the removed IDs of the "apis" edge to the API entity.
+func (m *ServiceEntryMutation) RemovedApisIDs() (ids []uuid.UUID) {
+	for id := range m.removedapis {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ApisIDs returns the "apis" edge IDs in the mutation.
+func (m *ServiceEntryMutation) ApisIDs() (ids []uuid.UUID) {
+	for id := range m.apis {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetApis resets all changes to the "apis" edge.
+func (m *ServiceEntryMutation) ResetApis() {
+	m.apis = nil
+	m.clearedapis = false
+	m.removedapis = nil
+}
+
 // Where appends a list predicates to the ServiceEntryMutation builder.
 func (m *ServiceEntryMutation) Where(ps ...predicate.ServiceEntry) {
 	m.predicates = append(m.predicates, ps...)
@@ -11022,9 +11252,12 @@ func (m *ServiceEntryMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ServiceEntryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.organization != nil {
 		edges = append(edges, serviceentry.EdgeOrganization)
+	}
+	if m.apis != nil {
+		edges = append(edges, serviceentry.EdgeApis)
 	}
 	return edges
 }
@@ -11037,27 +11270,47 @@ func (m *ServiceEntryMutation) AddedIDs(name string) []ent.Value {
 		if id := m.organization; id != nil {
 			return []ent.Value{*id}
 		}
+	case serviceentry.EdgeApis:
+		ids := make([]ent.Value, 0, len(m.apis))
+		for id := range m.apis {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ServiceEntryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
+	if m.removedapis != nil {
+		edges = append(edges, serviceentry.EdgeApis)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ServiceEntryMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case serviceentry.EdgeApis:
+		ids := make([]ent.Value, 0, len(m.removedapis))
+		for id := range m.removedapis {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ServiceEntryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.clearedorganization {
 		edges = append(edges, serviceentry.EdgeOrganization)
+	}
+	if m.clearedapis {
+		edges = append(edges, serviceentry.EdgeApis)
 	}
 	return edges
 }
@@ -11068,6 +11321,8 @@ func (m *ServiceEntryMutation) EdgeCleared(name string) bool {
 	switch name {
 	case serviceentry.EdgeOrganization:
 		return m.clearedorganization
+	case serviceentry.EdgeApis:
+		return m.clearedapis
 	}
 	return false
 }
@@ -11089,6 +11344,9 @@ func (m *ServiceEntryMutation) ResetEdge(name string) error {
 	switch name {
 	case serviceentry.EdgeOrganization:
 		m.ResetOrganization()
+		return nil
+	case serviceentry.EdgeApis:
+		m.ResetApis()
 		return nil
 	}
 	return fmt.Errorf("unknown ServiceEntry edge %s", name)

@@ -84,6 +84,10 @@ func init() {
 	apiDescCreatedBy := apiFields[12].Descriptor()
 	// api.DefaultCreatedBy holds the default value on creation for the created_by field.
 	api.DefaultCreatedBy = apiDescCreatedBy.Default.(string)
+	// apiDescServiceDefinitionHash is the schema descriptor for service_definition_hash field.
+	apiDescServiceDefinitionHash := apiFields[14].Descriptor()
+	// api.DefaultServiceDefinitionHash holds the default value on creation for the service_definition_hash field.
+	api.DefaultServiceDefinitionHash = apiDescServiceDefinitionHash.Default.(string)
 	// apiDescID is the schema descriptor for id field.
 	apiDescID := apiMixinFields0[0].Descriptor()
 	// api.DefaultID holds the default value on creation for the id field.

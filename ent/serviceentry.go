@@ -59,11 +59,15 @@ type ServiceEntry struct {
 type ServiceEntryEdges struct {
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
+	// Apis holds the value of the apis edge.
+	Apis []*API `json:"apis,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
+
+	namedApis map[string][]*API
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -75,6 +79,15 @@ func (e ServiceEntryEdges) OrganizationOrErr() (*Organization, error) {
 		return nil, &NotFoundError{label: organization.Label}
 	}
 	return nil, &NotLoadedError{edge: "organization"}
+}
+
+// ApisOrErr returns the Apis value or an error if the edge
+// was not loaded in eager-loading.
+func (e ServiceEntryEdges) ApisOrErr() ([]*API, error) {
+	if e.loadedTypes[1] {
+		return e.Apis, nil
+	}
+	return nil, &NotLoadedError{edge: "apis"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -219,6 +232,11 @@ func (_m *ServiceEntry) QueryOrganization() *OrganizationQuery {
 	return NewServiceEntryClient(_m.config).QueryOrganization(_m)
 }
 
+// QueryApis queries the "apis" edge of the ServiceEntry entity.
+func (_m *ServiceEntry) QueryApis() *APIQuery {
+	return NewServiceEntryClient(_m.config).QueryApis(_m)
+}
+
 // Update returns a builder for updating this ServiceEntry.
 // Note that you need to call ServiceEntry.Unwrap() before calling this method if this ServiceEntry
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -288,6 +306,30 @@ func (_m *ServiceEntry) String() string {
 	builder.WriteString(_m.UpdatedBy)
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedApis returns the Apis named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *ServiceEntry) NamedApis(name string) ([]*API, error) {
+	if _m.Edges.namedApis == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedApis[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *ServiceEntry) appendNamedApis(name string, edges ...*API) {
+	if _m.Edges.namedApis == nil {
+		_m.Edges.namedApis = make(map[string][]*API)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedApis[name] = []*API{}
+	} else {
+		_m.Edges.namedApis[name] = append(_m.Edges.namedApis[name], edges...)
+	}
 }
 
 // ServiceEntries is a parsable slice of ServiceEntry.

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/google/uuid"
@@ -196,6 +197,21 @@ func (_c *ServiceEntryCreate) SetNillableID(v *uuid.UUID) *ServiceEntryCreate {
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *ServiceEntryCreate) SetOrganization(v *Organization) *ServiceEntryCreate {
 	return _c.SetOrganizationID(v.ID)
+}
+
+// AddAPIIDs adds the "apis" edge to the API entity by IDs.
+func (_c *ServiceEntryCreate) AddAPIIDs(ids ...uuid.UUID) *ServiceEntryCreate {
+	_c.mutation.AddAPIIDs(ids...)
+	return _c
+}
+
+// AddApis adds the "apis" edges to the API entity.
+func (_c *ServiceEntryCreate) AddApis(v ...*API) *ServiceEntryCreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAPIIDs(ids...)
 }
 
 // Mutation returns the ServiceEntryMutation object of the builder.
@@ -453,6 +469,22 @@ func (_c *ServiceEntryCreate) createSpec() (*ServiceEntry, *sqlgraph.CreateSpec)
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.OrganizationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ApisIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -12,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
@@ -26,8 +28,10 @@ type ServiceEntryQuery struct {
 	inters           []Interceptor
 	predicates       []predicate.ServiceEntry
 	withOrganization *OrganizationQuery
+	withApis         *APIQuery
 	loadTotal        []func(context.Context, []*ServiceEntry) error
 	modifiers        []func(*sql.Selector)
+	withNamedApis    map[string]*APIQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -79,6 +83,28 @@ func (_q *ServiceEntryQuery) QueryOrganization() *OrganizationQuery {
 			sqlgraph.From(serviceentry.Table, serviceentry.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, serviceentry.OrganizationTable, serviceentry.OrganizationColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryApis chains the current query on the "apis" edge.
+func (_q *ServiceEntryQuery) QueryApis() *APIQuery {
+	query := (&APIClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceentry.Table, serviceentry.FieldID, selector),
+			sqlgraph.To(api.Table, api.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, serviceentry.ApisTable, serviceentry.ApisColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -279,6 +305,7 @@ func (_q *ServiceEntryQuery) Clone() *ServiceEntryQuery {
 		inters:           append([]Interceptor{}, _q.inters...),
 		predicates:       append([]predicate.ServiceEntry{}, _q.predicates...),
 		withOrganization: _q.withOrganization.Clone(),
+		withApis:         _q.withApis.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -293,6 +320,17 @@ func (_q *ServiceEntryQuery) WithOrganization(opts ...func(*OrganizationQuery)) 
 		opt(query)
 	}
 	_q.withOrganization = query
+	return _q
+}
+
+// WithApis tells the query-builder to eager-load the nodes that are connected to
+// the "apis" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceEntryQuery) WithApis(opts ...func(*APIQuery)) *ServiceEntryQuery {
+	query := (&APIClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withApis = query
 	return _q
 }
 
@@ -374,8 +412,9 @@ func (_q *ServiceEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*ServiceEntry{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withOrganization != nil,
+			_q.withApis != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -402,6 +441,20 @@ func (_q *ServiceEntryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	if query := _q.withOrganization; query != nil {
 		if err := _q.loadOrganization(ctx, query, nodes, nil,
 			func(n *ServiceEntry, e *Organization) { n.Edges.Organization = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withApis; query != nil {
+		if err := _q.loadApis(ctx, query, nodes,
+			func(n *ServiceEntry) { n.Edges.Apis = []*API{} },
+			func(n *ServiceEntry, e *API) { n.Edges.Apis = append(n.Edges.Apis, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedApis {
+		if err := _q.loadApis(ctx, query, nodes,
+			func(n *ServiceEntry) { n.appendNamedApis(name) },
+			func(n *ServiceEntry, e *API) { n.appendNamedApis(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -439,6 +492,39 @@ func (_q *ServiceEntryQuery) loadOrganization(ctx context.Context, query *Organi
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *ServiceEntryQuery) loadApis(ctx context.Context, query *APIQuery, nodes []*ServiceEntry, init func(*ServiceEntry), assign func(*ServiceEntry, *API)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[uuid.UUID]*ServiceEntry)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(api.FieldServiceEntryID)
+	}
+	query.Where(predicate.API(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(serviceentry.ApisColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ServiceEntryID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "service_entry_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "service_entry_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -556,6 +642,20 @@ func (_q *ServiceEntryQuery) ForShare(opts ...sql.LockOption) *ServiceEntryQuery
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedApis tells the query-builder to eager-load the nodes that are connected to the "apis"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceEntryQuery) WithNamedApis(name string, opts ...func(*APIQuery)) *ServiceEntryQuery {
+	query := (&APIClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedApis == nil {
+		_q.withNamedApis = make(map[string]*APIQuery)
+	}
+	_q.withNamedApis[name] = query
 	return _q
 }
 

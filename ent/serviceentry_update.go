@@ -11,8 +11,10 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
+	"github.com/google/uuid"
 )
 
 // ServiceEntryUpdate is the builder for updating ServiceEntry entities.
@@ -202,9 +204,45 @@ func (_u *ServiceEntryUpdate) SetNillableUpdatedBy(v *string) *ServiceEntryUpdat
 	return _u
 }
 
+// AddAPIIDs adds the "apis" edge to the API entity by IDs.
+func (_u *ServiceEntryUpdate) AddAPIIDs(ids ...uuid.UUID) *ServiceEntryUpdate {
+	_u.mutation.AddAPIIDs(ids...)
+	return _u
+}
+
+// AddApis adds the "apis" edges to the API entity.
+func (_u *ServiceEntryUpdate) AddApis(v ...*API) *ServiceEntryUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAPIIDs(ids...)
+}
+
 // Mutation returns the ServiceEntryMutation object of the builder.
 func (_u *ServiceEntryUpdate) Mutation() *ServiceEntryMutation {
 	return _u.mutation
+}
+
+// ClearApis clears all "apis" edges to the API entity.
+func (_u *ServiceEntryUpdate) ClearApis() *ServiceEntryUpdate {
+	_u.mutation.ClearApis()
+	return _u
+}
+
+// RemoveAPIIDs removes the "apis" edge to API entities by IDs.
+func (_u *ServiceEntryUpdate) RemoveAPIIDs(ids ...uuid.UUID) *ServiceEntryUpdate {
+	_u.mutation.RemoveAPIIDs(ids...)
+	return _u
+}
+
+// RemoveApis removes "apis" edges to API entities.
+func (_u *ServiceEntryUpdate) RemoveApis(v ...*API) *ServiceEntryUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAPIIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -326,6 +364,51 @@ func (_u *ServiceEntryUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.UpdatedBy(); ok {
 		_spec.SetField(serviceentry.FieldUpdatedBy, field.TypeString, value)
+	}
+	if _u.mutation.ApisCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedApisIDs(); len(nodes) > 0 && !_u.mutation.ApisCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ApisIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -521,9 +604,45 @@ func (_u *ServiceEntryUpdateOne) SetNillableUpdatedBy(v *string) *ServiceEntryUp
 	return _u
 }
 
+// AddAPIIDs adds the "apis" edge to the API entity by IDs.
+func (_u *ServiceEntryUpdateOne) AddAPIIDs(ids ...uuid.UUID) *ServiceEntryUpdateOne {
+	_u.mutation.AddAPIIDs(ids...)
+	return _u
+}
+
+// AddApis adds the "apis" edges to the API entity.
+func (_u *ServiceEntryUpdateOne) AddApis(v ...*API) *ServiceEntryUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAPIIDs(ids...)
+}
+
 // Mutation returns the ServiceEntryMutation object of the builder.
 func (_u *ServiceEntryUpdateOne) Mutation() *ServiceEntryMutation {
 	return _u.mutation
+}
+
+// ClearApis clears all "apis" edges to the API entity.
+func (_u *ServiceEntryUpdateOne) ClearApis() *ServiceEntryUpdateOne {
+	_u.mutation.ClearApis()
+	return _u
+}
+
+// RemoveAPIIDs removes the "apis" edge to API entities by IDs.
+func (_u *ServiceEntryUpdateOne) RemoveAPIIDs(ids ...uuid.UUID) *ServiceEntryUpdateOne {
+	_u.mutation.RemoveAPIIDs(ids...)
+	return _u
+}
+
+// RemoveApis removes "apis" edges to API entities.
+func (_u *ServiceEntryUpdateOne) RemoveApis(v ...*API) *ServiceEntryUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAPIIDs(ids...)
 }
 
 // Where appends a list predicates to the ServiceEntryUpdate builder.
@@ -675,6 +794,51 @@ func (_u *ServiceEntryUpdateOne) sqlSave(ctx context.Context) (_node *ServiceEnt
 	}
 	if value, ok := _u.mutation.UpdatedBy(); ok {
 		_spec.SetField(serviceentry.FieldUpdatedBy, field.TypeString, value)
+	}
+	if _u.mutation.ApisCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedApisIDs(); len(nodes) > 0 && !_u.mutation.ApisCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ApisIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceentry.ApisTable,
+			Columns: []string{serviceentry.ApisColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(api.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &ServiceEntry{config: _u.config}
 	_spec.Assign = _node.assignValues

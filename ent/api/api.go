@@ -50,6 +50,10 @@ const (
 	FieldTags = "tags"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
 	FieldCreatedBy = "created_by"
+	// FieldServiceEntryID holds the string denoting the service_entry_id field in the database.
+	FieldServiceEntryID = "service_entry_id"
+	// FieldServiceDefinitionHash holds the string denoting the service_definition_hash field in the database.
+	FieldServiceDefinitionHash = "service_definition_hash"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeOperations holds the string denoting the operations edge name in mutations.
@@ -62,6 +66,8 @@ const (
 	EdgeDocuments = "documents"
 	// EdgeSubscriptions holds the string denoting the subscriptions edge name in mutations.
 	EdgeSubscriptions = "subscriptions"
+	// EdgeServiceEntry holds the string denoting the service_entry edge name in mutations.
+	EdgeServiceEntry = "service_entry"
 	// Table holds the table name of the api in the database.
 	Table = "apis"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -106,6 +112,13 @@ const (
 	SubscriptionsInverseTable = "subscriptions"
 	// SubscriptionsColumn is the table column denoting the subscriptions relation/edge.
 	SubscriptionsColumn = "api_id"
+	// ServiceEntryTable is the table that holds the service_entry relation/edge.
+	ServiceEntryTable = "apis"
+	// ServiceEntryInverseTable is the table name for the ServiceEntry entity.
+	// It exists in this package in order to avoid circular dependency with the "serviceentry" package.
+	ServiceEntryInverseTable = "service_entries"
+	// ServiceEntryColumn is the table column denoting the service_entry relation/edge.
+	ServiceEntryColumn = "service_entry_id"
 )
 
 // Columns holds all SQL columns for api fields.
@@ -127,6 +140,8 @@ var Columns = []string{
 	FieldDefinition,
 	FieldTags,
 	FieldCreatedBy,
+	FieldServiceEntryID,
+	FieldServiceDefinitionHash,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -164,6 +179,8 @@ var (
 	DefaultDefinition string
 	// DefaultCreatedBy holds the default value on creation for the "created_by" field.
 	DefaultCreatedBy string
+	// DefaultServiceDefinitionHash holds the default value on creation for the "service_definition_hash" field.
+	DefaultServiceDefinitionHash string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -340,6 +357,16 @@ func ByCreatedBy(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedBy, opts...).ToFunc()
 }
 
+// ByServiceEntryID orders the results by the service_entry_id field.
+func ByServiceEntryID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldServiceEntryID, opts...).ToFunc()
+}
+
+// ByServiceDefinitionHash orders the results by the service_definition_hash field.
+func ByServiceDefinitionHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldServiceDefinitionHash, opts...).ToFunc()
+}
+
 // ByOrganizationField orders the results by organization field.
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -416,6 +443,13 @@ func BySubscriptions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newSubscriptionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByServiceEntryField orders the results by service_entry field.
+func ByServiceEntryField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newServiceEntryStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -456,6 +490,13 @@ func newSubscriptionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SubscriptionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, SubscriptionsTable, SubscriptionsColumn),
+	)
+}
+func newServiceEntryStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ServiceEntryInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ServiceEntryTable, ServiceEntryColumn),
 	)
 }
 

@@ -116,6 +116,16 @@ func CreatedBy(v string) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldCreatedBy, v))
 }
 
+// ServiceEntryID applies equality check predicate on the "service_entry_id" field. It's identical to ServiceEntryIDEQ.
+func ServiceEntryID(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldServiceEntryID, v))
+}
+
+// ServiceDefinitionHash applies equality check predicate on the "service_definition_hash" field. It's identical to ServiceDefinitionHashEQ.
+func ServiceDefinitionHash(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldServiceDefinitionHash, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldCreatedAt, v))
@@ -816,6 +826,101 @@ func CreatedByContainsFold(v string) predicate.API {
 	return predicate.API(sql.FieldContainsFold(FieldCreatedBy, v))
 }
 
+// ServiceEntryIDEQ applies the EQ predicate on the "service_entry_id" field.
+func ServiceEntryIDEQ(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldServiceEntryID, v))
+}
+
+// ServiceEntryIDNEQ applies the NEQ predicate on the "service_entry_id" field.
+func ServiceEntryIDNEQ(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldServiceEntryID, v))
+}
+
+// ServiceEntryIDIn applies the In predicate on the "service_entry_id" field.
+func ServiceEntryIDIn(vs ...uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldIn(FieldServiceEntryID, vs...))
+}
+
+// ServiceEntryIDNotIn applies the NotIn predicate on the "service_entry_id" field.
+func ServiceEntryIDNotIn(vs ...uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldServiceEntryID, vs...))
+}
+
+// ServiceEntryIDIsNil applies the IsNil predicate on the "service_entry_id" field.
+func ServiceEntryIDIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldServiceEntryID))
+}
+
+// ServiceEntryIDNotNil applies the NotNil predicate on the "service_entry_id" field.
+func ServiceEntryIDNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldServiceEntryID))
+}
+
+// ServiceDefinitionHashEQ applies the EQ predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashEQ(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashNEQ applies the NEQ predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashNEQ(v string) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashIn applies the In predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldIn(FieldServiceDefinitionHash, vs...))
+}
+
+// ServiceDefinitionHashNotIn applies the NotIn predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashNotIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldServiceDefinitionHash, vs...))
+}
+
+// ServiceDefinitionHashGT applies the GT predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashGT(v string) predicate.API {
+	return predicate.API(sql.FieldGT(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashGTE applies the GTE predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashGTE(v string) predicate.API {
+	return predicate.API(sql.FieldGTE(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashLT applies the LT predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashLT(v string) predicate.API {
+	return predicate.API(sql.FieldLT(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashLTE applies the LTE predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashLTE(v string) predicate.API {
+	return predicate.API(sql.FieldLTE(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashContains applies the Contains predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashContains(v string) predicate.API {
+	return predicate.API(sql.FieldContains(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashHasPrefix applies the HasPrefix predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashHasPrefix(v string) predicate.API {
+	return predicate.API(sql.FieldHasPrefix(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashHasSuffix applies the HasSuffix predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashHasSuffix(v string) predicate.API {
+	return predicate.API(sql.FieldHasSuffix(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashEqualFold applies the EqualFold predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashEqualFold(v string) predicate.API {
+	return predicate.API(sql.FieldEqualFold(FieldServiceDefinitionHash, v))
+}
+
+// ServiceDefinitionHashContainsFold applies the ContainsFold predicate on the "service_definition_hash" field.
+func ServiceDefinitionHashContainsFold(v string) predicate.API {
+	return predicate.API(sql.FieldContainsFold(FieldServiceDefinitionHash, v))
+}
+
 // HasOrganization applies the HasEdge predicate on the "organization" edge.
 func HasOrganization() predicate.API {
 	return predicate.API(func(s *sql.Selector) {
@@ -946,6 +1051,29 @@ func HasSubscriptions() predicate.API {
 func HasSubscriptionsWith(preds ...predicate.Subscription) predicate.API {
 	return predicate.API(func(s *sql.Selector) {
 		step := newSubscriptionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasServiceEntry applies the HasEdge predicate on the "service_entry" edge.
+func HasServiceEntry() predicate.API {
+	return predicate.API(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ServiceEntryTable, ServiceEntryColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasServiceEntryWith applies the HasEdge predicate on the "service_entry" edge with a given conditions (other predicates).
+func HasServiceEntryWith(preds ...predicate.ServiceEntry) predicate.API {
+	return predicate.API(func(s *sql.Selector) {
+		step := newServiceEntryStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

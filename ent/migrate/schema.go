@@ -27,7 +27,9 @@ var (
 		{Name: "definition", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "tags", Type: field.TypeJSON, Nullable: true},
 		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "service_definition_hash", Type: field.TypeString, Default: ""},
 		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "service_entry_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// ApisTable holds the schema information for the "apis" table.
 	ApisTable = &schema.Table{
@@ -37,9 +39,15 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "apis_organizations_organization",
-				Columns:    []*schema.Column{ApisColumns[16]},
+				Columns:    []*schema.Column{ApisColumns[17]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "apis_service_entries_service_entry",
+				Columns:    []*schema.Column{ApisColumns[18]},
+				RefColumns: []*schema.Column{ServiceEntriesColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -593,6 +601,7 @@ var (
 
 func init() {
 	ApisTable.ForeignKeys[0].RefTable = OrganizationsTable
+	ApisTable.ForeignKeys[1].RefTable = ServiceEntriesTable
 	ApisTable.Annotation = &entsql.Annotation{
 		Table: "apis",
 	}

@@ -38,6 +38,11 @@ func (API) Fields() []ent.Field {
 		field.Text("definition").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Strings("tags").Optional(),
 		field.String("created_by").Default(""),
+		// service_entry_id is the catalog service the API was built from, and
+		// service_definition_hash that service's definition hash at the time:
+		// when the service's hash moves on, the API is out of date.
+		field.UUID("service_entry_id", uuidType).Optional().Nillable(),
+		field.String("service_definition_hash").Default(""),
 	}
 }
 
@@ -50,6 +55,7 @@ func (API) Edges() []ent.Edge {
 		edge.From("deployments", Deployment.Type).Ref("api"),
 		edge.From("documents", Document.Type).Ref("api"),
 		edge.From("subscriptions", Subscription.Type).Ref("api").Annotations(entgql.Skip()),
+		edge.To("service_entry", ServiceEntry.Type).Field("service_entry_id").Unique(),
 	}
 }
 

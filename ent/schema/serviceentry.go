@@ -41,6 +41,7 @@ func (ServiceEntry) Fields() []ent.Field {
 func (ServiceEntry) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.From("apis", API.Type).Ref("service_entry"),
 	}
 }
 

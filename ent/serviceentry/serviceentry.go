@@ -50,6 +50,8 @@ const (
 	FieldUpdatedBy = "updated_by"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
+	// EdgeApis holds the string denoting the apis edge name in mutations.
+	EdgeApis = "apis"
 	// Table holds the table name of the serviceentry in the database.
 	Table = "service_entries"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -59,6 +61,13 @@ const (
 	OrganizationInverseTable = "organizations"
 	// OrganizationColumn is the table column denoting the organization relation/edge.
 	OrganizationColumn = "organization_id"
+	// ApisTable is the table that holds the apis relation/edge.
+	ApisTable = "apis"
+	// ApisInverseTable is the table name for the API entity.
+	// It exists in this package in order to avoid circular dependency with the "api" package.
+	ApisInverseTable = "apis"
+	// ApisColumn is the table column denoting the apis relation/edge.
+	ApisColumn = "service_entry_id"
 )
 
 // Columns holds all SQL columns for serviceentry fields.
@@ -262,11 +271,32 @@ func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption 
 		sqlgraph.OrderByNeighborTerms(s, newOrganizationStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByApisCount orders the results by apis count.
+func ByApisCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newApisStep(), opts...)
+	}
+}
+
+// ByApis orders the results by apis terms.
+func ByApis(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newApisStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OrganizationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, OrganizationTable, OrganizationColumn),
+	)
+}
+func newApisStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ApisInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ApisTable, ApisColumn),
 	)
 }
 

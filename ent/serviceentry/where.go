@@ -879,6 +879,29 @@ func HasOrganizationWith(preds ...predicate.Organization) predicate.ServiceEntry
 	})
 }
 
+// HasApis applies the HasEdge predicate on the "apis" edge.
+func HasApis() predicate.ServiceEntry {
+	return predicate.ServiceEntry(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ApisTable, ApisColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasApisWith applies the HasEdge predicate on the "apis" edge with a given conditions (other predicates).
+func HasApisWith(preds ...predicate.API) predicate.ServiceEntry {
+	return predicate.ServiceEntry(func(s *sql.Selector) {
+		step := newApisStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.ServiceEntry) predicate.ServiceEntry {
 	return predicate.ServiceEntry(sql.AndPredicates(predicates...))

@@ -9,11 +9,10 @@ import (
 	"context"
 	"time"
 
-	"github.com/gatehouse/gatehouse/backend/internal/portal"
-
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/generated"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
+	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/subscription"

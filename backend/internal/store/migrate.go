@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	atlas "ariga.io/atlas/sql/migrate"
@@ -110,10 +111,25 @@ func appliedVersions(ctx context.Context, conn *sql.Conn) (map[string]bool, erro
 	return applied, rows.Err()
 }
 
-func applyFile(ctx context.Context, conn *sql.Conn, dia string, f atlas.File) error {
+func applyFile(ctx context.Context, conn *sql.Conn, dia string, f atlas.File) (err error) {
 	stmts, err := f.Stmts()
 	if err != nil {
 		return err
+	}
+	// SQLite rebuilds a table to change it, and dropping the old table with
+	// foreign keys enforced would cascade-delete every child row. The pragma
+	// is a no-op inside a transaction, so it is set around it (SQLite's
+	// documented procedure), and the keys are checked before commit.
+	rebuild := dia == dialect.SQLite && strings.Contains(strings.ToLower(string(f.Bytes())), "foreign_keys = off")
+	if rebuild {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = off"); err != nil {
+			return err
+		}
+		defer func() {
+			if _, perr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = on"); perr != nil && err == nil {
+				err = perr
+			}
+		}()
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -131,6 +147,17 @@ func applyFile(ctx context.Context, conn *sql.Conn, dia string, f atlas.File) er
 	}
 	if _, err := tx.ExecContext(ctx, insert, f.Version(), f.Desc(), time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
+	}
+	if rebuild {
+		rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+		if err != nil {
+			return err
+		}
+		broken := rows.Next()
+		rows.Close()
+		if broken {
+			return fmt.Errorf("the migration leaves rows whose foreign keys point nowhere")
+		}
 	}
 	return tx.Commit()
 }

@@ -3,10 +3,12 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	atlas "ariga.io/atlas/sql/migrate"
+	"github.com/google/uuid"
 
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/storetest"
@@ -174,8 +176,22 @@ func TestUpgradeFromFirstRelease(t *testing.T) {
 			if err != nil {
 				t.Fatalf("open at the first release: %v", err)
 			}
-			if err := st.Client.Organization.Create().SetName("from-v1").Exec(ctx); err != nil {
-				t.Fatal(err)
+			now := "CURRENT_TIMESTAMP"
+			// Rows written as the first release wrote them (raw SQL: today's
+			// client knows columns that release did not have), an API with
+			// children, so a table rebuild that cascaded would show.
+			org, api, op, rev, env, dep := uuid.New(), uuid.New(), uuid.New(), uuid.New(), uuid.New(), uuid.New()
+			for _, q := range []string{
+				fmt.Sprintf(`INSERT INTO organizations (id, created_at, updated_at, name, display_name) VALUES ('%s', %s, %s, 'from-v1', '')`, org, now, now),
+				fmt.Sprintf(`INSERT INTO apis (id, created_at, updated_at, name, context, version, organization_id) VALUES ('%s', %s, %s, 'Kept', 'kept', '1', '%s')`, api, now, now, org),
+				fmt.Sprintf(`INSERT INTO api_operations (id, created_at, updated_at, method, target, api_id) VALUES ('%s', %s, %s, 'GET', '/a', '%s')`, op, now, now, api),
+				fmt.Sprintf(`INSERT INTO api_revisions (id, created_at, updated_at, number, snapshot, api_id) VALUES ('%s', %s, %s, 1, '{}', '%s')`, rev, now, now, api),
+				fmt.Sprintf(`INSERT INTO environments (id, created_at, updated_at, name) VALUES ('%s', %s, %s, 'Default')`, env, now, now),
+				fmt.Sprintf(`INSERT INTO deployments (id, created_at, updated_at, api_id, environment_id, revision_id) VALUES ('%s', %s, %s, '%s', '%s', '%s')`, dep, now, now, api, env, rev),
+			} {
+				if _, err := st.DB.ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
 			}
 			st.Close()
 
@@ -189,6 +205,18 @@ func TestUpgradeFromFirstRelease(t *testing.T) {
 			}
 			if _, err := st.Client.SigningKey.Query().Count(ctx); err != nil {
 				t.Errorf("tables of later migrations missing after upgrade: %v", err)
+			}
+			for name, count := range map[string]func(context.Context) (int, error){
+				"apis": st.Client.API.Query().Count, "api_operations": st.Client.APIOperation.Query().Count,
+				"api_revisions": st.Client.APIRevision.Query().Count, "deployments": st.Client.Deployment.Query().Count,
+			} {
+				if n, err := count(ctx); err != nil || n != 1 {
+					t.Errorf("after upgrade %s has %d rows (err %v), want 1", name, n, err)
+				}
+			}
+			// Foreign keys are enforced again on the connection ent uses.
+			if err := st.Client.APIOperation.Create().SetAPIID(uuid.New()).SetMethod("GET").SetTarget("/b").Exec(ctx); err == nil {
+				t.Error("an operation of a missing API was stored: foreign keys are off after the migration")
 			}
 		})
 	}

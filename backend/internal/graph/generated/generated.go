@@ -52,31 +52,34 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	API struct {
-		Context            func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		CreatedBy          func(childComplexity int) int
-		Definition         func(childComplexity int) int
-		DefinitionType     func(childComplexity int) int
-		Deployments        func(childComplexity int) int
-		Description        func(childComplexity int) int
-		Documents          func(childComplexity int) int
-		ID                 func(childComplexity int) int
-		InvocationURLs     func(childComplexity int) int
-		IsDefaultVersion   func(childComplexity int) int
-		LifecycleActions   func(childComplexity int) int
-		LifecycleHistory   func(childComplexity int) int
-		LifecycleStatus    func(childComplexity int) int
-		Name               func(childComplexity int) int
-		Operations         func(childComplexity int) int
-		Organization       func(childComplexity int) int
-		OrganizationID     func(childComplexity int) int
-		ProductionEndpoint func(childComplexity int) int
-		Revisions          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
-		SandboxEndpoint    func(childComplexity int) int
-		Tags               func(childComplexity int) int
-		Type               func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
-		Version            func(childComplexity int) int
+		Context               func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		CreatedBy             func(childComplexity int) int
+		Definition            func(childComplexity int) int
+		DefinitionType        func(childComplexity int) int
+		Deployments           func(childComplexity int) int
+		Description           func(childComplexity int) int
+		Documents             func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		InvocationURLs        func(childComplexity int) int
+		IsDefaultVersion      func(childComplexity int) int
+		LifecycleActions      func(childComplexity int) int
+		LifecycleHistory      func(childComplexity int) int
+		LifecycleStatus       func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Operations            func(childComplexity int) int
+		Organization          func(childComplexity int) int
+		OrganizationID        func(childComplexity int) int
+		ProductionEndpoint    func(childComplexity int) int
+		Revisions             func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
+		SandboxEndpoint       func(childComplexity int) int
+		ServiceDefinitionHash func(childComplexity int) int
+		ServiceEntry          func(childComplexity int) int
+		ServiceEntryID        func(childComplexity int) int
+		Tags                  func(childComplexity int) int
+		Type                  func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		Version               func(childComplexity int) int
 	}
 
 	APIConnection struct {
@@ -372,6 +375,7 @@ type ComplexityRoot struct {
 	}
 
 	ServiceEntry struct {
+		Apis           func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		CreatedBy      func(childComplexity int) int
 		Definition     func(childComplexity int) int
@@ -651,6 +655,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.SandboxEndpoint(childComplexity), true
+	case "API.serviceDefinitionHash":
+		if e.ComplexityRoot.API.ServiceDefinitionHash == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.ServiceDefinitionHash(childComplexity), true
+	case "API.serviceEntry":
+		if e.ComplexityRoot.API.ServiceEntry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.ServiceEntry(childComplexity), true
+	case "API.serviceEntryID":
+		if e.ComplexityRoot.API.ServiceEntryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.ServiceEntryID(childComplexity), true
 	case "API.tags":
 		if e.ComplexityRoot.API.Tags == nil {
 			break
@@ -2020,6 +2042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoleBinding.UserID(childComplexity), true
 
+	case "ServiceEntry.apis":
+		if e.ComplexityRoot.ServiceEntry.Apis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceEntry.Apis(childComplexity), true
 	case "ServiceEntry.createdAt":
 		if e.ComplexityRoot.ServiceEntry.CreatedAt == nil {
 			break
@@ -2523,6 +2551,8 @@ type API implements Node {
   definition: String!
   tags: [String!]
   createdBy: String!
+  serviceEntryID: ID
+  serviceDefinitionHash: String!
   organization: Organization!
   operations: [APIOperation!]
   revisions(
@@ -2558,6 +2588,7 @@ type API implements Node {
   ): APIRevisionConnection!
   deployments: [Deployment!]
   documents: [Document!]
+  serviceEntry: ServiceEntry
 }
 """
 A connection to a list of items.
@@ -3268,6 +3299,31 @@ input APIWhereInput {
   createdByEqualFold: String
   createdByContainsFold: String
   """
+  service_entry_id field predicates
+  """
+  serviceEntryID: ID
+  serviceEntryIDNEQ: ID
+  serviceEntryIDIn: [ID!]
+  serviceEntryIDNotIn: [ID!]
+  serviceEntryIDIsNil: Boolean
+  serviceEntryIDNotNil: Boolean
+  """
+  service_definition_hash field predicates
+  """
+  serviceDefinitionHash: String
+  serviceDefinitionHashNEQ: String
+  serviceDefinitionHashIn: [String!]
+  serviceDefinitionHashNotIn: [String!]
+  serviceDefinitionHashGT: String
+  serviceDefinitionHashGTE: String
+  serviceDefinitionHashLT: String
+  serviceDefinitionHashLTE: String
+  serviceDefinitionHashContains: String
+  serviceDefinitionHashHasPrefix: String
+  serviceDefinitionHashHasSuffix: String
+  serviceDefinitionHashEqualFold: String
+  serviceDefinitionHashContainsFold: String
+  """
   organization edge predicates
   """
   hasOrganization: Boolean
@@ -3292,6 +3348,11 @@ input APIWhereInput {
   """
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
+  """
+  service_entry edge predicates
+  """
+  hasServiceEntry: Boolean
+  hasServiceEntryWith: [ServiceEntryWhereInput!]
 }
 type Application implements Node {
   id: ID!
@@ -4894,6 +4955,7 @@ type ServiceEntry implements Node {
   createdBy: String!
   updatedBy: String!
   organization: Organization!
+  apis: [API!]
 }
 """
 A connection to a list of items.
@@ -5166,6 +5228,11 @@ input ServiceEntryWhereInput {
   """
   hasOrganization: Boolean
   hasOrganizationWith: [OrganizationWhereInput!]
+  """
+  apis edge predicates
+  """
+  hasApis: Boolean
+  hasApisWith: [APIWhereInput!]
 }
 type ThrottlingTier implements Node {
   id: ID!
@@ -5842,6 +5909,10 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_tags(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_API_createdBy(ctx, field)
+	case "serviceEntryID":
+		return ec.fieldContext_API_serviceEntryID(ctx, field)
+	case "serviceDefinitionHash":
+		return ec.fieldContext_API_serviceDefinitionHash(ctx, field)
 	case "organization":
 		return ec.fieldContext_API_organization(ctx, field)
 	case "operations":
@@ -5852,6 +5923,8 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_deployments(ctx, field)
 	case "documents":
 		return ec.fieldContext_API_documents(ctx, field)
+	case "serviceEntry":
+		return ec.fieldContext_API_serviceEntry(ctx, field)
 	case "invocationURLs":
 		return ec.fieldContext_API_invocationURLs(ctx, field)
 	case "lifecycleActions":
@@ -6414,6 +6487,8 @@ func (ec *executionContext) childFields_ServiceEntry(ctx context.Context, field 
 		return ec.fieldContext_ServiceEntry_updatedBy(ctx, field)
 	case "organization":
 		return ec.fieldContext_ServiceEntry_organization(ctx, field)
+	case "apis":
+		return ec.fieldContext_ServiceEntry_apis(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEntry", field.Name)
 }
@@ -7957,6 +8032,52 @@ func (ec *executionContext) fieldContext_API_createdBy(_ context.Context, field 
 	return graphql.NewScalarFieldContext("API", field, false, false, "String")
 }
 
+func (ec *executionContext) _API_serviceEntryID(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_serviceEntryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceEntryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *uuid.UUID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_serviceEntryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "ID")
+}
+
+func (ec *executionContext) _API_serviceDefinitionHash(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_serviceDefinitionHash(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceDefinitionHash, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_serviceDefinitionHash(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
 func (ec *executionContext) _API_organization(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8124,6 +8245,38 @@ func (ec *executionContext) fieldContext_API_documents(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_serviceEntry(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_serviceEntry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceEntry(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceEntry) graphql.Marshaler {
+			return ec.marshalOServiceEntry2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_serviceEntry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceEntry(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14118,6 +14271,38 @@ func (ec *executionContext) fieldContext_ServiceEntry_organization(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _ServiceEntry_apis(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceEntry_apis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Apis(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.API) graphql.Marshaler {
+			return ec.marshalOAPI2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceEntry_apis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceEntryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17918,7 +18103,7 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "serviceEntryID", "serviceEntryIDNEQ", "serviceEntryIDIn", "serviceEntryIDNotIn", "serviceEntryIDIsNil", "serviceEntryIDNotNil", "serviceDefinitionHash", "serviceDefinitionHashNEQ", "serviceDefinitionHashIn", "serviceDefinitionHashNotIn", "serviceDefinitionHashGT", "serviceDefinitionHashGTE", "serviceDefinitionHashLT", "serviceDefinitionHashLTE", "serviceDefinitionHashContains", "serviceDefinitionHashHasPrefix", "serviceDefinitionHashHasSuffix", "serviceDefinitionHashEqualFold", "serviceDefinitionHashContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith", "hasServiceEntry", "hasServiceEntryWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18877,6 +19062,139 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.CreatedByContainsFold = data
+		case "serviceEntryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceEntryID = data
+		case "serviceEntryIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceEntryIDNEQ = data
+		case "serviceEntryIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceEntryIDIn = data
+		case "serviceEntryIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceEntryIDNotIn = data
+		case "serviceEntryIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceEntryIDIsNil = data
+		case "serviceEntryIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceEntryIDNotNil = data
+		case "serviceDefinitionHash":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHash"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHash = data
+		case "serviceDefinitionHashNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashNEQ = data
+		case "serviceDefinitionHashIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashIn = data
+		case "serviceDefinitionHashNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashNotIn = data
+		case "serviceDefinitionHashGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashGT = data
+		case "serviceDefinitionHashGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashGTE = data
+		case "serviceDefinitionHashLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashLT = data
+		case "serviceDefinitionHashLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashLTE = data
+		case "serviceDefinitionHashContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashContains = data
+		case "serviceDefinitionHashHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashHasPrefix = data
+		case "serviceDefinitionHashHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashHasSuffix = data
+		case "serviceDefinitionHashEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashEqualFold = data
+		case "serviceDefinitionHashContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceDefinitionHashContainsFold = data
 		case "hasOrganization":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -18947,6 +19265,20 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.HasDocumentsWith = data
+		case "hasServiceEntry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceEntry"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasServiceEntry = data
+		case "hasServiceEntryWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceEntryWith"))
+			data, err := ec.unmarshalOServiceEntryWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasServiceEntryWith = data
 		}
 	}
 	return it, nil
@@ -24247,7 +24579,7 @@ func (ec *executionContext) unmarshalInputServiceEntryWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "serviceURL", "serviceURLNEQ", "serviceURLIn", "serviceURLNotIn", "serviceURLGT", "serviceURLGTE", "serviceURLLT", "serviceURLLTE", "serviceURLContains", "serviceURLHasPrefix", "serviceURLHasSuffix", "serviceURLEqualFold", "serviceURLContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "definitionHash", "definitionHashNEQ", "definitionHashIn", "definitionHashNotIn", "definitionHashGT", "definitionHashGTE", "definitionHashLT", "definitionHashLTE", "definitionHashContains", "definitionHashHasPrefix", "definitionHashHasSuffix", "definitionHashEqualFold", "definitionHashContainsFold", "securityType", "securityTypeNEQ", "securityTypeIn", "securityTypeNotIn", "mutualTLS", "mutualTLSNEQ", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "updatedBy", "updatedByNEQ", "updatedByIn", "updatedByNotIn", "updatedByGT", "updatedByGTE", "updatedByLT", "updatedByLTE", "updatedByContains", "updatedByHasPrefix", "updatedByHasSuffix", "updatedByEqualFold", "updatedByContainsFold", "hasOrganization", "hasOrganizationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "serviceURL", "serviceURLNEQ", "serviceURLIn", "serviceURLNotIn", "serviceURLGT", "serviceURLGTE", "serviceURLLT", "serviceURLLTE", "serviceURLContains", "serviceURLHasPrefix", "serviceURLHasSuffix", "serviceURLEqualFold", "serviceURLContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "definitionHash", "definitionHashNEQ", "definitionHashIn", "definitionHashNotIn", "definitionHashGT", "definitionHashGTE", "definitionHashLT", "definitionHashLTE", "definitionHashContains", "definitionHashHasPrefix", "definitionHashHasSuffix", "definitionHashEqualFold", "definitionHashContainsFold", "securityType", "securityTypeNEQ", "securityTypeIn", "securityTypeNotIn", "mutualTLS", "mutualTLSNEQ", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "updatedBy", "updatedByNEQ", "updatedByIn", "updatedByNotIn", "updatedByGT", "updatedByGTE", "updatedByLT", "updatedByLTE", "updatedByContains", "updatedByHasPrefix", "updatedByHasSuffix", "updatedByEqualFold", "updatedByContainsFold", "hasOrganization", "hasOrganizationWith", "hasApis", "hasApisWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25283,6 +25615,20 @@ func (ec *executionContext) unmarshalInputServiceEntryWhereInput(ctx context.Con
 				return it, err
 			}
 			it.HasOrganizationWith = data
+		case "hasApis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApis"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApis = data
+		case "hasApisWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApisWith"))
+			data, err := ec.unmarshalOAPIWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApisWith = data
 		}
 	}
 	return it, nil
@@ -27089,6 +27435,16 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "serviceEntryID":
+			out.Values[i] = ec._API_serviceEntryID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceDefinitionHash":
+			out.Values[i] = ec._API_serviceDefinitionHash(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -27118,6 +27474,12 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_documents(ctx, field, obj)
+				})
+		case "serviceEntry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_serviceEntry(ctx, field, obj)
 				})
 		case "invocationURLs":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -29219,6 +29581,12 @@ func (ec *executionContext) _ServiceEntry(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceEntry_organization(ctx, field, obj)
 				})
+		case "apis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceEntry_apis(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31188,6 +31556,25 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalOAPI2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.API) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx context.Context, sel ast.SelectionSet, v *ent.API) graphql.Marshaler {
