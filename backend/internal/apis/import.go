@@ -10,11 +10,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
+	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -32,6 +36,10 @@ type ImportInput struct {
 	Context  string
 	Version  string
 	Endpoint string
+	// ServiceEntryID and ServiceHash are set when importing from the
+	// service catalog.
+	ServiceEntryID *uuid.UUID
+	ServiceHash    string
 }
 
 // fetchTimeout bounds a definition download.
@@ -129,6 +137,7 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (*ent.API, error) 
 		Name: firstNonEmpty(in.Name, def.Title), Context: in.Context,
 		Version: firstNonEmpty(in.Version, def.Version), Endpoint: in.Endpoint,
 		Description: def.Description, Definition: string(data), DefinitionType: defType,
+		ServiceEntryID: in.ServiceEntryID, ServiceHash: in.ServiceHash,
 	}
 	if create.Context == "" {
 		create.Context = slug(create.Name)
@@ -144,16 +153,7 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (*ent.API, error) 
 			return nil, errs.Field("endpoint", "the definition names no absolute http(s) server: give the backend endpoint")
 		}
 	}
-	for _, op := range def.Operations {
-		if apiOperationMethod(op.Method).String() == "TRACE" {
-			continue // not routed by the gateway
-		}
-		// Resources require authentication unless a publisher opens them,
-		// as in WSO2; the definition's scopes are kept.
-		create.Operations = append(create.Operations, OperationInput{
-			Method: op.Method, Target: op.Target, AuthRequired: true, Scopes: op.Scopes,
-		})
-	}
+	create.Operations = OperationsOf(def)
 	return s.Create(ctx, create)
 }
 
@@ -190,4 +190,64 @@ func slug(name string) string {
 		s = strings.TrimRight(s[:60], "-")
 	}
 	return s
+}
+
+// OperationsOf turns a definition's operations into API resources. They
+// require authentication unless a publisher opens them, as in WSO2; the
+// definition's scopes are kept.
+func OperationsOf(def *definition.Definition) []OperationInput {
+	var ops []OperationInput
+	for _, op := range def.Operations {
+		if apiOperationMethod(op.Method).String() == "TRACE" {
+			continue // not routed by the gateway
+		}
+		ops = append(ops, OperationInput{Method: op.Method, Target: op.Target, AuthRequired: true, Scopes: op.Scopes})
+	}
+	return ops
+}
+
+// ReplaceFromDefinition makes an API's working copy follow a new version
+// of its definition: the definition text, its resources and the service
+// hash it came from. Deployed revisions keep serving what they froze until
+// the API is deployed again.
+func (s *Service) ReplaceFromDefinition(ctx context.Context, id uuid.UUID, data []byte, hash string) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "update API %s from its definition", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	def, err := definition.Parse(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	if !def.Valid() {
+		return nil, errs.Field("source", "the definition is invalid: %s", firstError(def))
+	}
+	ops := OperationsOf(def)
+	var updated *ent.API
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return errs.E(errs.NotFound, "API %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.APIOperation.Delete().Where(apioperation.APIID(id)).Exec(ctx); err != nil {
+			return err
+		}
+		for _, op := range ops {
+			if err := tx.APIOperation.Create().SetAPIID(id).SetMethod(apiOperationMethod(op.Method)).
+				SetTarget(op.Target).SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		if updated, err = a.Update().SetDefinition(string(data)).SetServiceDefinitionHash(hash).Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.update_from_definition", "API", id.String(), map[string]string{"hash": hash})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return updated.Unwrap(), nil
 }

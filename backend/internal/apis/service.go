@@ -55,6 +55,10 @@ type CreateInput struct {
 	// Definition is the document the API was imported from, if any.
 	Definition     string
 	DefinitionType api.DefinitionType
+	// ServiceEntryID and ServiceHash link an API built from a catalog
+	// service to the definition it was built from.
+	ServiceEntryID *uuid.UUID
+	ServiceHash    string
 }
 
 // OperationInput is one resource of a new API.
@@ -136,6 +140,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 			SetCreatedBy(v.Username).
 			SetDefinition(in.Definition).
 			SetNillableDefinitionType(nilIfEmpty(in.DefinitionType)).
+			SetNillableServiceEntryID(in.ServiceEntryID).
+			SetServiceDefinitionHash(in.ServiceHash).
 			Save(ctx)
 		if err != nil {
 			return err

@@ -33,6 +33,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
+	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/ent"
@@ -118,7 +119,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	apiService := apis.NewService(client, sync, log)
 	a.auth = auth.NewService(client)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
-	resolver := graph.NewResolver(client, apiService, portalService, tenancy.New(client))
+	catalog := servicecatalog.NewService(client, apiService, log)
+	resolver := graph.NewResolver(client, apiService, portalService, catalog, tenancy.New(client))
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
 		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,
@@ -130,8 +132,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 
 	a.Handler = httpapi.NewRouter(httpapi.Deps{
 		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km,
-		Samples: map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
-		SPA:     frontend.Dist(),
+		ServiceCatalog: catalog.Handler(km, a.auth),
+		Samples:        map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
+		SPA:            frontend.Dist(),
 		Ready: func(ctx context.Context) error {
 			if err := a.store.Ping(ctx); err != nil {
 				return fmt.Errorf("database: %w", err)

@@ -192,3 +192,15 @@ func digest(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }
+
+// ViewerFor returns the viewer of an enabled user, for requests that
+// authenticate with a token instead of a session.
+func (s *Service) ViewerFor(ctx context.Context, username string) (*viewer.Viewer, error) {
+	u, err := s.client.User.Query().Where(user.Username(username)).Only(ctx)
+	if ent.IsNotFound(err) || (err == nil && u.Disabled) {
+		return nil, errs.E(errs.Unauthenticated, "the token's user is unknown or disabled")
+	} else if err != nil {
+		return nil, err
+	}
+	return s.viewerOf(ctx, u)
+}

@@ -102,7 +102,10 @@ func (r *Resolver) API() generated.APIResolver { return &aPIResolver{r} }
 
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+func (r *Resolver) ServiceEntry() generated.ServiceEntryResolver { return &serviceEntryResolver{r} }
+
 type (
-	aPIResolver   struct{ *Resolver }
-	queryResolver struct{ *Resolver }
+	aPIResolver          struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	serviceEntryResolver struct{ *Resolver }
 )

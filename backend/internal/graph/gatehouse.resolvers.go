@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/graph/generated"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/subscription"
@@ -42,6 +43,14 @@ func (r *aPIResolver) LifecycleHistory(ctx context.Context, obj *ent.API) ([]*mo
 		out[i] = &model.LifecycleEvent{From: e.From, To: e.To, Actor: e.Actor, Reason: e.Reason, Time: e.Time}
 	}
 	return out, nil
+}
+
+func (r *aPIResolver) Drift(ctx context.Context, obj *ent.API) (*model.ServiceDrift, error) {
+	d, err := r.catalog.DriftOf(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ServiceDrift{OutOfDate: d.OutOfDate, Added: nonNilStrings(d.Added), Removed: nonNilStrings(d.Removed), Changed: nonNilStrings(d.Changed)}, nil
 }
 
 func (r *mutationResolver) CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error) {
@@ -142,6 +151,28 @@ func (r *mutationResolver) GenerateAccessToken(ctx context.Context, input model.
 	return &model.AccessToken{AccessToken: tok.Token, TokenType: "Bearer", ExpiresAt: tok.ExpiresAt, Scopes: scopes}, nil
 }
 
+func (r *mutationResolver) CreateServiceEntry(ctx context.Context, input model.ServiceEntryInput) (*ent.ServiceEntry, error) {
+	return r.catalog.Create(ctx, entryInput(input))
+}
+
+func (r *mutationResolver) UpdateServiceEntry(ctx context.Context, id uuid.UUID, input model.ServiceEntryInput) (*ent.ServiceEntry, error) {
+	return r.catalog.Update(ctx, id, entryInput(input))
+}
+
+func (r *mutationResolver) DeleteServiceEntry(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
+	return id, r.catalog.Delete(ctx, id)
+}
+
+func (r *mutationResolver) CreateAPIFromService(ctx context.Context, input model.CreateAPIFromServiceInput) (*ent.API, error) {
+	return r.catalog.CreateAPI(ctx, servicecatalog.CreateAPIInput{
+		ServiceID: input.ServiceID, Name: deref(input.Name), Context: deref(input.Context), Version: deref(input.Version),
+	})
+}
+
+func (r *mutationResolver) UpdateAPIFromService(ctx context.Context, apiID uuid.UUID) (*ent.API, error) {
+	return r.catalog.UpdateAPI(ctx, apiID)
+}
+
 func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 	return r.viewer(ctx)
 }
@@ -152,6 +183,10 @@ func (r *queryResolver) ValidateDefinition(ctx context.Context, source model.Def
 		return nil, err
 	}
 	return reportOf(def), nil
+}
+
+func (r *serviceEntryResolver) Usage(ctx context.Context, obj *ent.ServiceEntry) ([]*ent.API, error) {
+	return r.catalog.Usage(ctx, obj)
 }
 
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
@@ -23,12 +24,13 @@ type Resolver struct {
 	client  *ent.Client
 	apis    *apis.Service
 	portal  *portal.Service
+	catalog *servicecatalog.Service
 	tenancy *tenancy.Queries
 }
 
 // NewResolver returns the root resolver.
-func NewResolver(client *ent.Client, apiService *apis.Service, portalService *portal.Service, queries *tenancy.Queries) *Resolver {
-	return &Resolver{client: client, apis: apiService, portal: portalService, tenancy: queries}
+func NewResolver(client *ent.Client, apiService *apis.Service, portalService *portal.Service, catalog *servicecatalog.Service, queries *tenancy.Queries) *Resolver {
+	return &Resolver{client: client, apis: apiService, portal: portalService, catalog: catalog, tenancy: queries}
 }
 
 // node resolves a global id through the services that guard each type; ids
@@ -77,4 +79,22 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+func entryInput(in model.ServiceEntryInput) servicecatalog.EntryInput {
+	e := servicecatalog.EntryInput{
+		Name: in.Name, Version: in.Version, DisplayName: deref(in.DisplayName), Description: deref(in.Description),
+		ServiceURL: in.ServiceURL, MutualTLS: deref(in.MutualTLS), Definition: []byte(in.Definition),
+	}
+	if in.SecurityType != nil {
+		e.SecurityType = in.SecurityType.String()
+	}
+	return e
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
+	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 )
 
 // Deps are what the router serves.
@@ -41,7 +42,10 @@ type Deps struct {
 		})
 	}
 	Samples map[string]http.Handler // mounted at /samples/{name}
-	SPA     fs.FS
+	// ServiceCatalog is the catalog's REST API, mounted at
+	// /api/service-catalog/v1; it authenticates with bearer tokens.
+	ServiceCatalog http.Handler
+	SPA            fs.FS
 	// Ready reports whether the control plane can serve (database, bus).
 	Ready func(context.Context) error
 }
@@ -101,6 +105,9 @@ func NewRouter(d Deps) http.Handler {
 		// No timeout: the event stream stays open.
 		r.Method(http.MethodGet, "/events", httpx.HandlerFunc(d.Sync.EventsHandler))
 	})
+	r.With(limitBody(servicecatalog.MaxArchiveBytes+1<<20), middleware.Timeout(60*time.Second)).
+		Mount(servicecatalog.BasePath, d.ServiceCatalog)
+
 	// Machine endpoints that do not exist answer JSON, never the SPA page.
 	notFound := func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, errs.E(errs.NotFound, "no endpoint at %s", r.URL.Path))

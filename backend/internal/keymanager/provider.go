@@ -19,6 +19,7 @@ import (
 	"github.com/ory/fosite/handler/oauth2"
 	"github.com/ory/fosite/token/jwt"
 
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -214,4 +215,28 @@ func (s *Server) IssueToken(ctx context.Context, clientID string, scopes []strin
 		return "", time.Time{}, fmt.Errorf("issue token: %w", err)
 	}
 	return token, claims.ExpiresAt, nil
+}
+
+// VerifyAccessToken checks one of this server's access tokens (signature,
+// issuer, expiry, revocation) and returns who it speaks for: the
+// subscriber owning the client's application, and the granted scopes.
+func (s *Server) VerifyAccessToken(ctx context.Context, token string) (subscriber string, scopes []string, err error) {
+	t, err := s.signer.Decode(ctx, token)
+	if err != nil {
+		return "", nil, errs.E(errs.Unauthenticated, "the access token is invalid")
+	}
+	var claims jwt.JWTClaims
+	claims.FromMapClaims(t.Claims)
+	if claims.Issuer != s.opts.Issuer || claims.ExpiresAt.IsZero() || time.Now().After(claims.ExpiresAt) {
+		return "", nil, errs.E(errs.Unauthenticated, "the access token is expired or not from this server")
+	}
+	revoked, err := s.store.isRevoked(ctx, claims.JTI)
+	if err != nil {
+		return "", nil, err
+	}
+	if revoked {
+		return "", nil, errs.E(errs.Unauthenticated, "the access token was revoked")
+	}
+	sub, _ := t.Claims["subscriber"].(string)
+	return sub, claims.Scope, nil
 }

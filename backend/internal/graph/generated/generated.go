@@ -45,6 +45,7 @@ type ResolverRoot interface {
 	API() APIResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	ServiceEntry() ServiceEntryResolver
 }
 
 type DirectiveRoot struct {
@@ -60,6 +61,7 @@ type ComplexityRoot struct {
 		Deployments           func(childComplexity int) int
 		Description           func(childComplexity int) int
 		Documents             func(childComplexity int) int
+		Drift                 func(childComplexity int) int
 		ID                    func(childComplexity int) int
 		InvocationURLs        func(childComplexity int) int
 		IsDefaultVersion      func(childComplexity int) int
@@ -306,9 +308,12 @@ type ComplexityRoot struct {
 	Mutation struct {
 		ChangeAPILifecycle    func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
 		CreateAPI             func(childComplexity int, input model.CreateAPIInput) int
+		CreateAPIFromService  func(childComplexity int, input model.CreateAPIFromServiceInput) int
 		CreateApplication     func(childComplexity int, input model.CreateApplicationInput) int
+		CreateServiceEntry    func(childComplexity int, input model.ServiceEntryInput) int
 		DeleteAPI             func(childComplexity int, id uuid.UUID) int
 		DeleteApplication     func(childComplexity int, id uuid.UUID) int
+		DeleteServiceEntry    func(childComplexity int, id uuid.UUID) int
 		DeployAPI             func(childComplexity int, input model.DeployAPIInput) int
 		GenerateAccessToken   func(childComplexity int, input model.GenerateAccessTokenInput) int
 		GenerateKeys          func(childComplexity int, input model.GenerateKeysInput) int
@@ -319,7 +324,9 @@ type ComplexityRoot struct {
 		UndeployAPI           func(childComplexity int, apiID uuid.UUID, environment *string) int
 		Unsubscribe           func(childComplexity int, id uuid.UUID) int
 		UpdateAPI             func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		UpdateAPIFromService  func(childComplexity int, apiID uuid.UUID) int
 		UpdateApplication     func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
+		UpdateServiceEntry    func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
 	}
 
 	Organization struct {
@@ -374,6 +381,13 @@ type ComplexityRoot struct {
 		UserID         func(childComplexity int) int
 	}
 
+	ServiceDrift struct {
+		Added     func(childComplexity int) int
+		Changed   func(childComplexity int) int
+		OutOfDate func(childComplexity int) int
+		Removed   func(childComplexity int) int
+	}
+
 	ServiceEntry struct {
 		Apis           func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -392,6 +406,7 @@ type ComplexityRoot struct {
 		ServiceURL     func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		UpdatedBy      func(childComplexity int) int
+		Usage          func(childComplexity int) int
 		Version        func(childComplexity int) int
 	}
 
@@ -472,6 +487,7 @@ type APIResolver interface {
 	InvocationURLs(ctx context.Context, obj *ent.API) ([]string, error)
 	LifecycleActions(ctx context.Context, obj *ent.API) ([]model.LifecycleAction, error)
 	LifecycleHistory(ctx context.Context, obj *ent.API) ([]*model.LifecycleEvent, error)
+	Drift(ctx context.Context, obj *ent.API) (*model.ServiceDrift, error)
 }
 type MutationResolver interface {
 	CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error)
@@ -490,6 +506,11 @@ type MutationResolver interface {
 	GenerateKeys(ctx context.Context, input model.GenerateKeysInput) (*model.GeneratedKeys, error)
 	RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType) (*model.GeneratedKeys, error)
 	GenerateAccessToken(ctx context.Context, input model.GenerateAccessTokenInput) (*model.AccessToken, error)
+	CreateServiceEntry(ctx context.Context, input model.ServiceEntryInput) (*ent.ServiceEntry, error)
+	UpdateServiceEntry(ctx context.Context, id uuid.UUID, input model.ServiceEntryInput) (*ent.ServiceEntry, error)
+	DeleteServiceEntry(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	CreateAPIFromService(ctx context.Context, input model.CreateAPIFromServiceInput) (*ent.API, error)
+	UpdateAPIFromService(ctx context.Context, apiID uuid.UUID) (*ent.API, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id uuid.UUID) (ent.Noder, error)
@@ -504,6 +525,9 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	ValidateDefinition(ctx context.Context, source model.DefinitionSourceInput) (*model.DefinitionReport, error)
+}
+type ServiceEntryResolver interface {
+	Usage(ctx context.Context, obj *ent.ServiceEntry) ([]*ent.API, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -572,6 +596,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.Documents(childComplexity), true
+	case "API.drift":
+		if e.ComplexityRoot.API.Drift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Drift(childComplexity), true
 	case "API.id":
 		if e.ComplexityRoot.API.ID == nil {
 			break
@@ -1621,6 +1651,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPI(childComplexity, args["input"].(model.CreateAPIInput)), true
+	case "Mutation.createAPIFromService":
+		if e.ComplexityRoot.Mutation.CreateAPIFromService == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAPIFromService_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIFromService(childComplexity, args["input"].(model.CreateAPIFromServiceInput)), true
 	case "Mutation.createApplication":
 		if e.ComplexityRoot.Mutation.CreateApplication == nil {
 			break
@@ -1632,6 +1673,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateApplication(childComplexity, args["input"].(model.CreateApplicationInput)), true
+	case "Mutation.createServiceEntry":
+		if e.ComplexityRoot.Mutation.CreateServiceEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createServiceEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateServiceEntry(childComplexity, args["input"].(model.ServiceEntryInput)), true
 	case "Mutation.deleteAPI":
 		if e.ComplexityRoot.Mutation.DeleteAPI == nil {
 			break
@@ -1654,6 +1706,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteApplication(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteServiceEntry":
+		if e.ComplexityRoot.Mutation.DeleteServiceEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteServiceEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteServiceEntry(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deployAPI":
 		if e.ComplexityRoot.Mutation.DeployAPI == nil {
 			break
@@ -1764,6 +1827,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPI(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIInput)), true
+	case "Mutation.updateAPIFromService":
+		if e.ComplexityRoot.Mutation.UpdateAPIFromService == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIFromService_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIFromService(childComplexity, args["apiID"].(uuid.UUID)), true
 	case "Mutation.updateApplication":
 		if e.ComplexityRoot.Mutation.UpdateApplication == nil {
 			break
@@ -1775,6 +1849,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateApplication(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateApplicationInput)), true
+	case "Mutation.updateServiceEntry":
+		if e.ComplexityRoot.Mutation.UpdateServiceEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateServiceEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateServiceEntry(childComplexity, args["id"].(uuid.UUID), args["input"].(model.ServiceEntryInput)), true
 
 	case "Organization.createdAt":
 		if e.ComplexityRoot.Organization.CreatedAt == nil {
@@ -2042,6 +2127,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoleBinding.UserID(childComplexity), true
 
+	case "ServiceDrift.added":
+		if e.ComplexityRoot.ServiceDrift.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDrift.Added(childComplexity), true
+	case "ServiceDrift.changed":
+		if e.ComplexityRoot.ServiceDrift.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDrift.Changed(childComplexity), true
+	case "ServiceDrift.outOfDate":
+		if e.ComplexityRoot.ServiceDrift.OutOfDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDrift.OutOfDate(childComplexity), true
+	case "ServiceDrift.removed":
+		if e.ComplexityRoot.ServiceDrift.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDrift.Removed(childComplexity), true
+
 	case "ServiceEntry.apis":
 		if e.ComplexityRoot.ServiceEntry.Apis == nil {
 			break
@@ -2144,6 +2254,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceEntry.UpdatedBy(childComplexity), true
+	case "ServiceEntry.usage":
+		if e.ComplexityRoot.ServiceEntry.Usage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceEntry.Usage(childComplexity), true
 	case "ServiceEntry.version":
 		if e.ComplexityRoot.ServiceEntry.Version == nil {
 			break
@@ -2429,6 +2545,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ApplicationWhereInput", ec.unmarshalInputApplicationWhereInput),
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
+			graphql.NewInputUnmarshaler("CreateAPIFromServiceInput", ec.unmarshalInputCreateAPIFromServiceInput),
 			graphql.NewInputUnmarshaler("CreateAPIInput", ec.unmarshalInputCreateAPIInput),
 			graphql.NewInputUnmarshaler("CreateApplicationInput", ec.unmarshalInputCreateApplicationInput),
 			graphql.NewInputUnmarshaler("DefinitionSourceInput", ec.unmarshalInputDefinitionSourceInput),
@@ -2446,6 +2563,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationWhereInput", ec.unmarshalInputOrganizationWhereInput),
 			graphql.NewInputUnmarshaler("RoleBindingOrder", ec.unmarshalInputRoleBindingOrder),
 			graphql.NewInputUnmarshaler("RoleBindingWhereInput", ec.unmarshalInputRoleBindingWhereInput),
+			graphql.NewInputUnmarshaler("ServiceEntryInput", ec.unmarshalInputServiceEntryInput),
 			graphql.NewInputUnmarshaler("ServiceEntryOrder", ec.unmarshalInputServiceEntryOrder),
 			graphql.NewInputUnmarshaler("ServiceEntryWhereInput", ec.unmarshalInputServiceEntryWhereInput),
 			graphql.NewInputUnmarshaler("SubscribeInput", ec.unmarshalInputSubscribeInput),
@@ -5865,6 +5983,58 @@ extend type Mutation {
   regenerateSecret(applicationID: ID!, keyType: ApplicationKeyKeyType!): GeneratedKeys!
   generateAccessToken(input: GenerateAccessTokenInput!): AccessToken!
 }
+
+# --- Service Catalog -----------------------------------------------------
+
+input ServiceEntryInput {
+  name: String!
+  version: String!
+  displayName: String
+  description: String
+  serviceURL: String!
+  securityType: ServiceEntrySecurityType
+  mutualTLS: Boolean
+  "The definition document (OpenAPI, GraphQL SDL, AsyncAPI or WSDL)."
+  definition: String!
+}
+
+"How an API built from a catalog service differs from the service now."
+type ServiceDrift {
+  outOfDate: Boolean!
+  "Operations as METHOD /path."
+  added: [String!]!
+  removed: [String!]!
+  changed: [String!]!
+}
+
+input CreateAPIFromServiceInput {
+  serviceID: ID!
+  "Default: the service's display name."
+  name: String
+  "Default: a slug of the name."
+  context: String
+  "Default: the service's version."
+  version: String
+}
+
+extend type API {
+  "Drift from the catalog service the API was built from (none when not built from one)."
+  drift: ServiceDrift!
+}
+
+extend type ServiceEntry {
+  "The APIs built from this service."
+  usage: [API!]!
+}
+
+extend type Mutation {
+  createServiceEntry(input: ServiceEntryInput!): ServiceEntry!
+  updateServiceEntry(id: ID!, input: ServiceEntryInput!): ServiceEntry!
+  deleteServiceEntry(id: ID!): ID!
+  createAPIFromService(input: CreateAPIFromServiceInput!): API!
+  "Brings the API's working copy in line with its service; deployed revisions are untouched."
+  updateAPIFromService(apiID: ID!): API!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -5931,6 +6101,8 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_lifecycleActions(ctx, field)
 	case "lifecycleHistory":
 		return ec.fieldContext_API_lifecycleHistory(ctx, field)
+	case "drift":
+		return ec.fieldContext_API_drift(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
 }
@@ -6451,6 +6623,20 @@ func (ec *executionContext) childFields_RoleBinding(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type RoleBinding", field.Name)
 }
 
+func (ec *executionContext) childFields_ServiceDrift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outOfDate":
+		return ec.fieldContext_ServiceDrift_outOfDate(ctx, field)
+	case "added":
+		return ec.fieldContext_ServiceDrift_added(ctx, field)
+	case "removed":
+		return ec.fieldContext_ServiceDrift_removed(ctx, field)
+	case "changed":
+		return ec.fieldContext_ServiceDrift_changed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceDrift", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6489,6 +6675,8 @@ func (ec *executionContext) childFields_ServiceEntry(ctx context.Context, field 
 		return ec.fieldContext_ServiceEntry_organization(ctx, field)
 	case "apis":
 		return ec.fieldContext_ServiceEntry_apis(ctx, field)
+	case "usage":
+		return ec.fieldContext_ServiceEntry_usage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEntry", field.Name)
 }
@@ -6829,6 +7017,20 @@ func (ec *executionContext) field_Mutation_changeAPILifecycle_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAPIFromService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateAPIFromServiceInput, error) {
+			return ec.unmarshalNCreateAPIFromServiceInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateAPIFromServiceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6857,6 +7059,20 @@ func (ec *executionContext) field_Mutation_createApplication_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ServiceEntryInput, error) {
+			return ec.unmarshalNServiceEntryInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐServiceEntryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6872,6 +7088,20 @@ func (ec *executionContext) field_Mutation_deleteAPI_args(ctx context.Context, r
 }
 
 func (ec *executionContext) field_Mutation_deleteApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -7035,6 +7265,20 @@ func (ec *executionContext) field_Mutation_unsubscribe_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateAPIFromService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7071,6 +7315,28 @@ func (ec *executionContext) field_Mutation_updateApplication_args(ctx context.Co
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateApplicationInput, error) {
 			return ec.unmarshalNUpdateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ServiceEntryInput, error) {
+			return ec.unmarshalNServiceEntryInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐServiceEntryInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8355,6 +8621,38 @@ func (ec *executionContext) fieldContext_API_lifecycleHistory(_ context.Context,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LifecycleEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_drift(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_drift(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().Drift(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ServiceDrift) graphql.Marshaler {
+			return ec.marshalNServiceDrift2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐServiceDrift(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_drift(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceDrift(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12728,6 +13026,226 @@ func (ec *executionContext) fieldContext_Mutation_generateAccessToken(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createServiceEntry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createServiceEntry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateServiceEntry(ctx, fc.Args["input"].(model.ServiceEntryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceEntry) graphql.Marshaler {
+			return ec.marshalNServiceEntry2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createServiceEntry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createServiceEntry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateServiceEntry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateServiceEntry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateServiceEntry(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.ServiceEntryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceEntry) graphql.Marshaler {
+			return ec.marshalNServiceEntry2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateServiceEntry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateServiceEntry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteServiceEntry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteServiceEntry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteServiceEntry(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteServiceEntry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteServiceEntry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAPIFromService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAPIFromService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIFromService(ctx, fc.Args["input"].(model.CreateAPIFromServiceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAPIFromService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAPIFromService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIFromService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIFromService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIFromService(ctx, fc.Args["apiID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIFromService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIFromService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13871,6 +14389,98 @@ func (ec *executionContext) fieldContext_RoleBinding_user(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _ServiceDrift_outOfDate(ctx context.Context, field graphql.CollectedField, obj *model.ServiceDrift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDrift_outOfDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutOfDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDrift_outOfDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDrift", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceDrift_added(ctx context.Context, field graphql.CollectedField, obj *model.ServiceDrift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDrift_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDrift_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDrift", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceDrift_removed(ctx context.Context, field graphql.CollectedField, obj *model.ServiceDrift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDrift_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDrift_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDrift", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceDrift_changed(ctx context.Context, field graphql.CollectedField, obj *model.ServiceDrift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDrift_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDrift_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDrift", field, false, false, "String")
+}
+
 func (ec *executionContext) _ServiceEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14296,6 +14906,38 @@ func (ec *executionContext) fieldContext_ServiceEntry_apis(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceEntry_usage(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceEntry_usage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceEntry().Usage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceEntry_usage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_API(ctx, field)
 		},
@@ -21324,6 +21966,69 @@ func UnmarshalAuditLogWhereInput(ctx context.Context, raw any) (ent.AuditLogWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAPIFromServiceInput(ctx context.Context, obj any) (model.CreateAPIFromServiceInput, error) {
+	var it model.CreateAPIFromServiceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceID", "name", "context", "version"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "context":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("context"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Context = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAPIFromServiceInput unmarshals raw into the CreateAPIFromServiceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAPIFromServiceInput(ctx context.Context, raw any) (model.CreateAPIFromServiceInput, error) {
+	var out model.CreateAPIFromServiceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAPIFromServiceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateAPIInput(ctx context.Context, obj any) (model.CreateAPIInput, error) {
 	var it model.CreateAPIInput
 	if obj == nil {
@@ -24515,6 +25220,97 @@ func UnmarshalRoleBindingWhereInput(ctx context.Context, raw any) (ent.RoleBindi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputServiceEntryInput(ctx context.Context, obj any) (model.ServiceEntryInput, error) {
+	var it model.ServiceEntryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "version", "displayName", "description", "serviceURL", "securityType", "mutualTLS", "definition"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "serviceURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURL"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceURL = data
+		case "securityType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("securityType"))
+			data, err := ec.unmarshalOServiceEntrySecurityType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋserviceentryᚐSecurityType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecurityType = data
+		case "mutualTLS":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mutualTLS"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MutualTLS = data
+		case "definition":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("definition"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Definition = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceEntryInput unmarshals raw into the ServiceEntryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceEntryInput(ctx context.Context, raw any) (model.ServiceEntryInput, error) {
+	var out model.ServiceEntryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceEntryInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputServiceEntryOrder(ctx context.Context, obj any) (ent.ServiceEntryOrder, error) {
 	var it ent.ServiceEntryOrder
 	if obj == nil {
@@ -27499,6 +28295,12 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_lifecycleHistory(ctx, field, obj)
 				})
+		case "drift":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_drift(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29093,6 +29895,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createServiceEntry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createServiceEntry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateServiceEntry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateServiceEntry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteServiceEntry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteServiceEntry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAPIFromService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAPIFromService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIFromService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIFromService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29484,6 +30321,54 @@ func (ec *executionContext) _RoleBinding(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var serviceDriftImplementors = []string{"ServiceDrift"}
+
+func (ec *executionContext) _ServiceDrift(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceDrift) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceDriftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceDrift")
+		case "outOfDate":
+			out.Values[i] = ec._ServiceDrift_outOfDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "added":
+			out.Values[i] = ec._ServiceDrift_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removed":
+			out.Values[i] = ec._ServiceDrift_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._ServiceDrift_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var serviceEntryImplementors = []string{"ServiceEntry", "Node"}
 
 func (ec *executionContext) _ServiceEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceEntry) graphql.Marshaler {
@@ -29586,6 +30471,12 @@ func (ec *executionContext) _ServiceEntry(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceEntry_apis(ctx, field, obj)
+				})
+		case "usage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceEntry_usage(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30426,6 +31317,22 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAPI2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.API) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx context.Context, sel ast.SelectionSet, v *ent.API) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "API!")
@@ -30729,6 +31636,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNCreateAPIFromServiceInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateAPIFromServiceInput(ctx context.Context, v any) (model.CreateAPIFromServiceInput, error) {
+	res, err := ec.unmarshalInputCreateAPIFromServiceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCreateAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateAPIInput(ctx context.Context, v any) (model.CreateAPIInput, error) {
@@ -31225,6 +32137,22 @@ func (ec *executionContext) unmarshalNRoleBindingWhereInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNServiceDrift2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐServiceDrift(ctx context.Context, sel ast.SelectionSet, v *model.ServiceDrift) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceDrift!")
+		return graphql.Null
+	}
+	return ec._ServiceDrift(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNServiceEntry2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntry(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceEntry!")
+		return graphql.Null
+	}
+	return ec._ServiceEntry(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNServiceEntryConnection2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceEntryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ServiceEntryConnection!")
@@ -31241,6 +32169,11 @@ func (ec *executionContext) unmarshalNServiceEntryDefinitionType2githubᚗcomᚋ
 
 func (ec *executionContext) marshalNServiceEntryDefinitionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋserviceentryᚐDefinitionType(ctx context.Context, sel ast.SelectionSet, v serviceentry.DefinitionType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNServiceEntryInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐServiceEntryInput(ctx context.Context, v any) (model.ServiceEntryInput, error) {
+	res, err := ec.unmarshalInputServiceEntryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNServiceEntryOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntryOrderField(ctx context.Context, v any) (*ent.ServiceEntryOrderField, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/google/uuid"
 )
 
@@ -21,6 +22,16 @@ type AccessToken struct {
 	TokenType   string    `json:"tokenType"`
 	ExpiresAt   time.Time `json:"expiresAt"`
 	Scopes      []string  `json:"scopes"`
+}
+
+type CreateAPIFromServiceInput struct {
+	ServiceID uuid.UUID `json:"serviceID"`
+	// Default: the service's display name.
+	Name *string `json:"name,omitempty"`
+	// Default: a slug of the name.
+	Context *string `json:"context,omitempty"`
+	// Default: the service's version.
+	Version *string `json:"version,omitempty"`
 }
 
 type CreateAPIInput struct {
@@ -129,6 +140,27 @@ type LifecycleEvent struct {
 	Actor  string              `json:"actor"`
 	Reason string              `json:"reason"`
 	Time   time.Time           `json:"time"`
+}
+
+// How an API built from a catalog service differs from the service now.
+type ServiceDrift struct {
+	OutOfDate bool `json:"outOfDate"`
+	// Operations as METHOD /path.
+	Added   []string `json:"added"`
+	Removed []string `json:"removed"`
+	Changed []string `json:"changed"`
+}
+
+type ServiceEntryInput struct {
+	Name         string                     `json:"name"`
+	Version      string                     `json:"version"`
+	DisplayName  *string                    `json:"displayName,omitempty"`
+	Description  *string                    `json:"description,omitempty"`
+	ServiceURL   string                     `json:"serviceURL"`
+	SecurityType *serviceentry.SecurityType `json:"securityType,omitempty"`
+	MutualTLS    *bool                      `json:"mutualTLS,omitempty"`
+	// The definition document (OpenAPI, GraphQL SDL, AsyncAPI or WSDL).
+	Definition string `json:"definition"`
 }
 
 type SubscribeInput struct {
