@@ -15,3 +15,27 @@ export const publishedApisQuery = graphql(`
     }
   }
 `);
+
+export const publishedApiQuery = graphql(`
+  query DevPortalApi($id: ID!) {
+    apis(first: 1, where: { id: $id, lifecycleStatus: PUBLISHED }) {
+      edges {
+        node {
+          id
+          name
+          version
+          context
+          description
+          invocationURLs
+          operations {
+            id
+            method
+            target
+            authRequired
+            scopes
+          }
+        }
+      }
+    }
+  }
+`);

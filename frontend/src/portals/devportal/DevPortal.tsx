@@ -1,13 +1,46 @@
-import { Route, Routes } from 'react-router';
+import { Link, NavLink, Route, Routes, useMatch, useParams } from 'react-router';
 import { NotFound } from '../../components/NotFound';
+import { applicationUrls } from '../../features/applications/urls';
+import { ApplicationCreateView } from '../../features/applications/views/ApplicationCreateView';
+import { ApplicationDetailView } from '../../features/applications/views/ApplicationDetailView';
+import { ApplicationListView } from '../../features/applications/views/ApplicationListView';
+import { SubscribePanelView } from '../../features/applications/views/SubscribePanelView';
+import { discoveryUrls } from '../../features/discovery/urls';
+import { ApiOverviewView } from '../../features/discovery/views/ApiOverviewView';
 import { PublishedApisView } from '../../features/discovery/views/PublishedApisView';
+import '../../features/applications/applications.css';
 
-/** /devportal/*: discover published APIs. */
+/** /devportal/*: discover published APIs, manage applications, subscribe, get keys. */
 export function DevPortal() {
+  // An API's page belongs to the APIs tab.
+  const onApiPage = useMatch('/devportal/apis/*') !== null;
   return (
-    <Routes>
-      <Route index element={<PublishedApisView />} />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <>
+      <nav className="devportal-nav" aria-label="Developer Portal">
+        <NavLink to={discoveryUrls.catalogue()} end className={({ isActive }) => (isActive || onApiPage ? 'active' : '')}>
+          APIs
+        </NavLink>
+        <NavLink to={applicationUrls.list()} className={({ isActive }) => (isActive ? 'active' : '')}>
+          Applications
+        </NavLink>
+      </nav>
+      <Routes>
+        <Route index element={<PublishedApisView />} />
+        <Route path="apis/:id" element={<ApiPage />} />
+        <Route path="applications" element={<ApplicationListView />} />
+        <Route path="applications/new" element={<ApplicationCreateView />} />
+        <Route
+          path="applications/:id"
+          element={<ApplicationDetailView apiLink={(api) => <Link to={discoveryUrls.api(api.id)}>{api.name}</Link>} />}
+        />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </>
   );
+}
+
+/** An API's page: the discovery overview with the applications feature's Subscribe panel in it. */
+function ApiPage() {
+  const { id = '' } = useParams();
+  return <ApiOverviewView id={id} subscribe={<SubscribePanelView key={id} apiID={id} />} />;
 }

@@ -1,0 +1,146 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Banner } from '../../../components/Banner';
+import { FormField } from '../../../components/FormField';
+import type { ApplicationKeyKeyType } from '../../../gql/graphql';
+import type { FormErrors } from '../../../lib/errors';
+import { CopyButton } from './CopyButton';
+import '../applications.css';
+
+export const grantTypeChoices = [
+  { value: 'client_credentials', label: 'Client credentials' },
+  { value: 'password', label: 'Password' },
+  { value: 'refresh_token', label: 'Refresh token' },
+] as const;
+
+export interface GenerateKeysValues {
+  grantTypes: string[];
+  callbackURL: string;
+}
+
+export interface KeysSectionProps {
+  keyType: ApplicationKeyKeyType;
+  /** The stored key (no secret: the server keeps only its digest), or null before generation. */
+  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string } | null;
+  /**
+   * The secret from the generate/regenerate mutation just made, or null. It is never
+   * read back from the server, so it is gone once the page is left or reloaded.
+   */
+  secret: string | null;
+  onGenerate: (values: GenerateKeysValues) => void;
+  generating: boolean;
+  generateErrors: FormErrors;
+  onRegenerate: () => void;
+  regenerating: boolean;
+  regenerateError: string | null;
+  /** The access-token panel, shown once there is a key. */
+  children?: ReactNode;
+}
+
+const titles: Record<ApplicationKeyKeyType, string> = { PRODUCTION: 'Production keys', SANDBOX: 'Sandbox keys' };
+
+/** One key type of an application: generate keys, the consumer key, the one-time secret. */
+export function KeysSection(props: KeysSectionProps) {
+  const { keyType, appKey, secret, children } = props;
+  const p = keyType.toLowerCase();
+  return (
+    <section className="section panel" aria-labelledby={`${p}-keys-title`}>
+      <h2 id={`${p}-keys-title`}>{titles[keyType]}</h2>
+      {!appKey ? (
+        <GenerateKeysForm {...props} />
+      ) : (
+        <>
+          <dl className="details">
+            <dt>Consumer key</dt>
+            <dd data-testid={`${p}-consumer-key`}>
+              <code>{appKey.clientID}</code>
+            </dd>
+            <dt>Grant types</dt>
+            <dd>{appKey.grantTypes?.length ? appKey.grantTypes.join(', ') : <span className="muted">none</span>}</dd>
+            {appKey.callbackURL && (
+              <>
+                <dt>Callback URL</dt>
+                <dd>
+                  <code>{appKey.callbackURL}</code>
+                </dd>
+              </>
+            )}
+          </dl>
+          {props.regenerateError && <Banner>{props.regenerateError}</Banner>}
+          {secret ? (
+            <SecretOnce id={`${p}-secret`} secret={secret} />
+          ) : (
+            <p className="muted">The consumer secret was shown once, when it was generated. Lost it? Regenerate it (the old one stops working).</p>
+          )}
+          <div className="form-actions">
+            <button type="button" className="button" onClick={props.onRegenerate} disabled={props.regenerating}>
+              {props.regenerating ? 'Regenerating…' : 'Regenerate secret'}
+            </button>
+          </div>
+          {children}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SecretOnce({ id, secret }: { id: string; secret: string }) {
+  return (
+    <div className="secret" role="status">
+      <p>
+        <strong>Copy the consumer secret now.</strong> It is shown only this once: Gatehouse keeps only a digest of it.
+      </p>
+      <label htmlFor={id}>Consumer secret</label>
+      <div className="copyable">
+        <input id={id} type="text" readOnly value={secret} onFocus={(e) => e.target.select()} />
+        <CopyButton text={secret} label="consumer secret" />
+      </div>
+    </div>
+  );
+}
+
+function GenerateKeysForm({ keyType, onGenerate, generating, generateErrors }: KeysSectionProps) {
+  const p = keyType.toLowerCase();
+  const [grantTypes, setGrantTypes] = useState<string[]>(['client_credentials']);
+  const [callbackURL, setCallbackURL] = useState('');
+
+  function toggle(value: string, on: boolean) {
+    setGrantTypes((g) => (on ? [...g, value] : g.filter((v) => v !== value)));
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    // Keep the order of the choices, whatever the order of the clicks.
+    const ordered = grantTypeChoices.map((c) => c.value).filter((v) => grantTypes.includes(v));
+    onGenerate({ grantTypes: ordered, callbackURL: callbackURL.trim() });
+  }
+
+  const grantError = generateErrors.fields.grantTypes;
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={`Generate ${keyType.toLowerCase()} keys`}>
+      {generateErrors.banner && <Banner>{generateErrors.banner}</Banner>}
+      {generateErrors.fields.keyType && <Banner>{generateErrors.fields.keyType}</Banner>}
+      <fieldset className={grantError ? 'choice field invalid' : 'choice'} aria-describedby={grantError ? `${p}-grant-types-error` : undefined}>
+        <legend>Grant types</legend>
+        {grantTypeChoices.map((c) => (
+          <label key={c.value}>
+            <input type="checkbox" name="grantTypes" value={c.value} checked={grantTypes.includes(c.value)} onChange={(e) => toggle(c.value, e.target.checked)} />
+            {c.label} <code>{c.value}</code>
+          </label>
+        ))}
+      </fieldset>
+      {grantError && (
+        <p className="field-error" id={`${p}-grant-types-error`} data-testid="field-error-grantTypes">
+          {grantError}
+        </p>
+      )}
+      <FormField id={`${p}-callback-url`} name="callbackURL" label="Callback URL" hint="Optional; for grant types that redirect a user back." error={generateErrors.fields.callbackURL}>
+        {(a) => <input {...a} type="url" value={callbackURL} onChange={(e) => setCallbackURL(e.target.value)} autoComplete="off" />}
+      </FormField>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={generating}>
+          {generating ? 'Generating…' : 'Generate keys'}
+        </button>
+      </div>
+    </form>
+  );
+}

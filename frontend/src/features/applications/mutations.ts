@@ -1,0 +1,85 @@
+import { graphql } from '../../gql';
+
+export const createApplicationMutation = graphql(`
+  mutation CreateApplication($input: CreateApplicationInput!) {
+    createApplication(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const updateApplicationMutation = graphql(`
+  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {
+    updateApplication(id: $id, input: $input) {
+      id
+      name
+      description
+      throttlingTier
+    }
+  }
+`);
+
+export const deleteApplicationMutation = graphql(`
+  mutation DeleteApplication($id: ID!) {
+    deleteApplication(id: $id)
+  }
+`);
+
+export const subscribeMutation = graphql(`
+  mutation Subscribe($input: SubscribeInput!) {
+    subscribe(input: $input) {
+      id
+      status
+      throttlingTier
+      application {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const unsubscribeMutation = graphql(`
+  mutation Unsubscribe($id: ID!) {
+    unsubscribe(id: $id)
+  }
+`);
+
+// The secret in these two results is shown once, from the result, and never stored.
+export const generateKeysMutation = graphql(`
+  mutation GenerateKeys($input: GenerateKeysInput!) {
+    generateKeys(input: $input) {
+      key {
+        id
+        keyType
+        clientID
+        grantTypes
+      }
+      clientSecret
+    }
+  }
+`);
+
+export const regenerateSecretMutation = graphql(`
+  mutation RegenerateSecret($applicationID: ID!, $keyType: ApplicationKeyKeyType!) {
+    regenerateSecret(applicationID: $applicationID, keyType: $keyType) {
+      key {
+        id
+        clientID
+      }
+      clientSecret
+    }
+  }
+`);
+
+export const generateAccessTokenMutation = graphql(`
+  mutation GenerateAccessToken($input: GenerateAccessTokenInput!) {
+    generateAccessToken(input: $input) {
+      accessToken
+      tokenType
+      expiresAt
+      scopes
+    }
+  }
+`);

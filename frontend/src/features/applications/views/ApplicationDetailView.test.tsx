@@ -1,0 +1,125 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Link, MemoryRouter, Route, Routes } from 'react-router';
+import { Provider } from 'urql';
+import { describe, expect, it, vi } from 'vitest';
+import { createGraphQLClient } from '../../../lib/graphql';
+import { fakeFetch, type Recorded } from '../../../test/fakeFetch';
+import { applicationReply, tiersReply } from '../fixtures';
+import { ApplicationDetailView } from './ApplicationDetailView';
+
+const secret = 'only-once-s3cret';
+
+/** A fake server: no keys until GenerateKeys, then a production key (never with its secret). */
+function server() {
+  let generated = false;
+  return fakeFetch((req: Recorded) => {
+    const body = req.body as { operationName: string; variables: Record<string, unknown> };
+    switch (body.operationName) {
+      case 'ThrottlingTiers':
+        return { body: tiersReply(String(body.variables.level)) };
+      case 'DevPortalApplication':
+        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : []) };
+      case 'GenerateKeys':
+        generated = true;
+        return {
+          body: {
+            data: {
+              generateKeys: {
+                __typename: 'GeneratedKeys',
+                key: { __typename: 'ApplicationKey', id: 'key-0', keyType: 'PRODUCTION', clientID: 'ck-123', grantTypes: ['client_credentials', 'password'] },
+                clientSecret: secret,
+              },
+            },
+          },
+        };
+      case 'GenerateAccessToken':
+        return {
+          body: {
+            data: {
+              generateAccessToken: { __typename: 'AccessToken', accessToken: 'tok-abc', tokenType: 'Bearer', expiresAt: '2030-01-01T00:00:00Z', scopes: [] },
+            },
+          },
+        };
+      default:
+        throw new Error(`unexpected operation ${body.operationName}`);
+    }
+  });
+}
+
+function renderAt(f: ReturnType<typeof fakeFetch>) {
+  const client = createGraphQLClient({ getCsrfToken: () => 'csrf-123', onUnauthenticated: vi.fn(), fetch: f.fetch });
+  return render(
+    <Provider value={client}>
+      <MemoryRouter initialEntries={['/devportal/applications/app-1']}>
+        <Routes>
+          <Route path="/devportal/applications/:id" element={<ApplicationDetailView />} />
+          <Route path="/devportal/applications" element={<Link to="/devportal/applications/app-1">back to Checkout</Link>} />
+        </Routes>
+      </MemoryRouter>
+    </Provider>,
+  );
+}
+
+const production = () => screen.getByRole('region', { name: 'Production keys' });
+
+describe('ApplicationDetailView keys', () => {
+  it('shows the consumer secret once, from the mutation result, and not after navigating back', async () => {
+    const f = server();
+    renderAt(f);
+    const user = userEvent.setup();
+
+    const section = await screen.findByRole('region', { name: 'Production keys' });
+    expect(within(section).getByRole('checkbox', { name: /Client credentials/ })).toBeChecked();
+    expect(within(section).getByRole('checkbox', { name: /Password/ })).not.toBeChecked();
+    await user.click(within(section).getByRole('checkbox', { name: /Password/ }));
+    await user.click(within(section).getByRole('button', { name: 'Generate keys' }));
+
+    expect(await within(production()).findByLabelText('Consumer secret')).toHaveValue(secret);
+    expect(within(production()).getByText(/shown only this once/)).toBeInTheDocument();
+    expect(await within(production()).findByTestId('production-consumer-key')).toHaveTextContent('ck-123');
+    const generate = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'GenerateKeys');
+    expect(generate?.body).toMatchObject({
+      variables: { input: { applicationID: 'app-1', keyType: 'PRODUCTION', grantTypes: ['client_credentials', 'password'], callbackURL: null } },
+    });
+
+    // Leave and come back: the key is read again, the secret is gone for good.
+    await user.click(screen.getByRole('link', { name: 'Applications' }));
+    await user.click(await screen.findByRole('link', { name: 'back to Checkout' }));
+    expect(await within(await screen.findByRole('region', { name: 'Production keys' })).findByTestId('production-consumer-key')).toHaveTextContent('ck-123');
+    expect(screen.queryByLabelText('Consumer secret')).toBeNull();
+    expect(screen.queryByDisplayValue(secret)).toBeNull();
+    expect(within(production()).getByText(/shown once, when it was generated/)).toBeInTheDocument();
+    expect(JSON.stringify({ ...localStorage })).not.toContain(secret);
+    expect(JSON.stringify({ ...sessionStorage })).not.toContain(secret);
+  });
+
+  it('does not show a secret after a reload (a fresh page)', async () => {
+    const f = server();
+    const first = renderAt(f);
+    const user = userEvent.setup();
+    await user.click(await within(await screen.findByRole('region', { name: 'Production keys' })).findByRole('button', { name: 'Generate keys' }));
+    expect(await screen.findByLabelText('Consumer secret')).toHaveValue(secret);
+
+    first.unmount();
+    renderAt(f);
+    expect(await within(await screen.findByRole('region', { name: 'Production keys' })).findByTestId('production-consumer-key')).toHaveTextContent('ck-123');
+    expect(screen.queryByLabelText('Consumer secret')).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Regenerate secret' })).toHaveLength(1);
+  });
+
+  it('generates an access token with a curl command for the first subscribed API', async () => {
+    const f = server();
+    renderAt(f);
+    const user = userEvent.setup();
+    await user.click(await within(await screen.findByRole('region', { name: 'Production keys' })).findByRole('button', { name: 'Generate keys' }));
+    const section = production();
+    await user.type(await within(section).findByLabelText('Scopes'), 'read write');
+    await user.click(within(section).getByRole('button', { name: 'Generate access token' }));
+
+    expect(await within(section).findByLabelText('Access token', { exact: true })).toHaveValue('tok-abc');
+    expect(within(section).getByTestId('curl-command')).toHaveValue('curl -H "Authorization: Bearer tok-abc" http://gw.test:8280/pizzashack/1.0.0/menu');
+    const call = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'GenerateAccessToken');
+    expect(call?.body).toMatchObject({ variables: { input: { applicationID: 'app-1', keyType: 'PRODUCTION', scopes: ['read', 'write'], validitySeconds: 3600 } } });
+  });
+});

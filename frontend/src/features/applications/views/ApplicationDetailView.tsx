@@ -1,0 +1,137 @@
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { Banner } from '../../../components/Banner';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { errorMessage, toFormErrors } from '../../../lib/errors';
+import { ApplicationForm, type ApplicationFormValues } from '../components/ApplicationForm';
+import { SubscriptionTable, type SubscriptionRow } from '../components/SubscriptionTable';
+import { firstGetUrl } from '../gateway';
+import { deleteApplicationMutation, unsubscribeMutation, updateApplicationMutation } from '../mutations';
+import { applicationDetailQuery } from '../queries';
+import { applicationUrls } from '../urls';
+import { KeysView } from './KeysView';
+import { useTiers } from './useTiers';
+
+export interface ApplicationDetailViewProps {
+  /** Renders a subscribed API's name as a link to its page (the portal knows where that is). */
+  apiLink?: (api: SubscriptionRow['api']) => ReactNode;
+}
+
+/** /devportal/applications/:id: settings, subscriptions, production and sandbox keys. */
+export function ApplicationDetailView({ apiLink = (api) => api.name }: ApplicationDetailViewProps) {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: applicationDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const tiers = useTiers('APPLICATION');
+  const [update, updateApplication] = useMutation(updateApplicationMutation);
+  const [remove, deleteApplication] = useMutation(deleteApplicationMutation);
+  const [unsub, unsubscribe] = useMutation(unsubscribeMutation);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [pendingUnsubscribe, setPendingUnsubscribe] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const app = data?.applications.edges?.[0]?.node ?? null;
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  async function onSave(v: ApplicationFormValues) {
+    setNotice(null);
+    const res = await updateApplication({ id, input: { name: v.name, description: v.description, throttlingTier: v.throttlingTier } });
+    if (res.data) {
+      setEditing(false);
+      setNotice('Saved.');
+      reload();
+    }
+  }
+
+  async function onDelete() {
+    const res = await deleteApplication({ id }, { additionalTypenames: ['Application'] });
+    if (!res.error) navigate(applicationUrls.list());
+  }
+
+  async function onUnsubscribe(subscriptionID: string) {
+    setNotice(null);
+    setPendingUnsubscribe(subscriptionID);
+    const res = await unsubscribe({ id: subscriptionID }, { additionalTypenames: ['Application', 'APISubscription'] });
+    setPendingUnsubscribe(null);
+    if (!res.error) setNotice('Unsubscribed.');
+    reload();
+  }
+
+  const actionError = remove.error ?? unsub.error;
+  const subscriptions = app?.subscriptions ?? [];
+  // The ready-made curl command calls the first subscribed API's first GET resource.
+  const curlUrl = subscriptions.map((s) => firstGetUrl(s.api)).find((u) => u !== null) ?? null;
+  const keyOf = (type: 'PRODUCTION' | 'SANDBOX') => app?.keys?.find((k) => k.keyType === type) ?? null;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={applicationUrls.list()}>Applications</Link>
+      </p>
+      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+        {!app ? (
+          <Banner>This application does not exist, or it is not yours.</Banner>
+        ) : (
+          <>
+            <PageHeader
+              title={app.name}
+              actions={
+                <>
+                  <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
+                    Edit
+                  </button>
+                  <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
+                    Delete
+                  </button>
+                </>
+              }
+            />
+            {confirming && (
+              <div className="confirm" role="alertdialog" aria-labelledby="confirm-delete-title">
+                <p id="confirm-delete-title">
+                  Delete <strong>{app.name}</strong>? Its subscriptions end and its keys and tokens stop working.
+                </p>
+                <button type="button" className="button danger" onClick={() => void onDelete()} disabled={remove.fetching}>
+                  Confirm delete
+                </button>
+                <button type="button" className="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </div>
+            )}
+            {actionError && <Banner>{errorMessage(actionError)}</Banner>}
+            {notice && <Banner kind="success">{notice}</Banner>}
+            {editing ? (
+              <ApplicationForm
+                mode="edit"
+                initial={app}
+                tiers={tiers.tiers}
+                onSubmit={(v) => void onSave(v)}
+                onCancel={() => setEditing(false)}
+                errors={toFormErrors(update.error)}
+                submitting={update.fetching}
+              />
+            ) : (
+              <dl className="details">
+                <dt>Description</dt>
+                <dd className={app.description ? '' : 'muted'}>{app.description || 'No description.'}</dd>
+                <dt>Throttling tier</dt>
+                <dd data-testid="application-tier">{app.throttlingTier}</dd>
+                <dt>Token type</dt>
+                <dd>{app.tokenType}</dd>
+              </dl>
+            )}
+            <SubscriptionTable subscriptions={subscriptions} onUnsubscribe={(s) => void onUnsubscribe(s)} pending={pendingUnsubscribe} apiLink={apiLink} />
+            <div className="keys">
+              <KeysView key={`${app.id}-production`} applicationID={app.id} keyType="PRODUCTION" appKey={keyOf('PRODUCTION')} curlUrl={curlUrl} onKeysChanged={reload} />
+              <KeysView key={`${app.id}-sandbox`} applicationID={app.id} keyType="SANDBOX" appKey={keyOf('SANDBOX')} curlUrl={curlUrl} onKeysChanged={reload} />
+            </div>
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import type { ApplicationKeyKeyType } from '../../../gql/graphql';
+import { errorMessage, toFormErrors } from '../../../lib/errors';
+import { AccessTokenPanel, type AccessTokenValues } from '../components/AccessTokenPanel';
+import { KeysSection, type GenerateKeysValues } from '../components/KeysSection';
+import { generateAccessTokenMutation, generateKeysMutation, regenerateSecretMutation } from '../mutations';
+
+export interface KeysViewProps {
+  applicationID: string;
+  keyType: ApplicationKeyKeyType;
+  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string } | null;
+  /** Where the curl command of a new access token calls, if anywhere. */
+  curlUrl: string | null;
+  /** Called after keys were generated, so the page reads the application again. */
+  onKeysChanged: () => void;
+}
+
+/**
+ * One key type of an application with its mutations. The consumer secret and the access
+ * token live only in this component's state, straight from the mutation results: leaving
+ * the page or reloading it loses them, and nothing writes them to storage.
+ */
+export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChanged }: KeysViewProps) {
+  const [generate, generateKeys] = useMutation(generateKeysMutation);
+  const [regenerate, regenerateSecret] = useMutation(regenerateSecretMutation);
+  const [tokenState, generateAccessToken] = useMutation(generateAccessTokenMutation);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [token, setToken] = useState<{ accessToken: string; expiresAt: string; scopes: string[] } | null>(null);
+
+  async function onGenerate(v: GenerateKeysValues) {
+    setSecret(null);
+    const res = await generateKeys({
+      input: { applicationID, keyType, grantTypes: v.grantTypes, callbackURL: v.callbackURL || null },
+    });
+    if (res.data) {
+      setSecret(res.data.generateKeys.clientSecret);
+      onKeysChanged();
+    }
+  }
+
+  async function onRegenerate() {
+    const res = await regenerateSecret({ applicationID, keyType });
+    if (res.data) setSecret(res.data.regenerateSecret.clientSecret);
+  }
+
+  async function onToken(v: AccessTokenValues) {
+    setToken(null);
+    const res = await generateAccessToken({
+      input: { applicationID, keyType, scopes: v.scopes, validitySeconds: v.validitySeconds },
+    });
+    if (res.data) setToken(res.data.generateAccessToken);
+  }
+
+  return (
+    <KeysSection
+      keyType={keyType}
+      appKey={appKey}
+      secret={secret}
+      onGenerate={(v) => void onGenerate(v)}
+      generating={generate.fetching}
+      generateErrors={toFormErrors(generate.error)}
+      onRegenerate={() => void onRegenerate()}
+      regenerating={regenerate.fetching}
+      regenerateError={regenerate.error ? errorMessage(regenerate.error) : null}
+    >
+      <AccessTokenPanel
+        idPrefix={keyType.toLowerCase()}
+        onGenerate={(v) => void onToken(v)}
+        generating={tokenState.fetching}
+        errors={toFormErrors(tokenState.error)}
+        token={token}
+        curlUrl={curlUrl}
+      />
+    </KeysSection>
+  );
+}

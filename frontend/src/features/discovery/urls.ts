@@ -1,0 +1,5 @@
+/** Typed URL builders of the Developer Portal's API pages. */
+export const discoveryUrls = {
+  catalogue: () => '/devportal',
+  api: (id: string) => `/devportal/apis/${encodeURIComponent(id)}`,
+};
