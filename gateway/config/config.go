@@ -28,6 +28,20 @@ type Snapshot struct {
 	Subscriptions []Subscription `json:"subscriptions,omitempty"`
 	// RevokedTokens are denied until they would have expired anyway.
 	RevokedTokens []RevokedToken `json:"revokedTokens,omitempty"`
+	// Tiers are the throttling quotas subscriptions refer to by name.
+	Tiers []Tier `json:"tiers,omitempty"`
+}
+
+// Tier is a quota of an organization: RequestCount calls per UnitSeconds
+// (0 calls: unlimited).
+type Tier struct {
+	OrganizationID string `json:"organizationId"`
+	// Level is SUBSCRIPTION, APPLICATION or API.
+	Level        string `json:"level"`
+	Name         string `json:"name"`
+	RequestCount int64  `json:"requestCount"`
+	UnitSeconds  int    `json:"unitSeconds"`
+	BurstLimit   int64  `json:"burstLimit,omitempty"`
 }
 
 // Issuer is a trusted token issuer: its iss, the aud its tokens must carry
@@ -55,11 +69,12 @@ type RevokedToken struct {
 
 // API is one deployed API revision as the gateway sees it.
 type API struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Context  string `json:"context"`
-	Version  string `json:"version"`
-	Revision int    `json:"revision"`
+	ID             string `json:"id"`
+	OrganizationID string `json:"organizationId,omitempty"`
+	Name           string `json:"name"`
+	Context        string `json:"context"`
+	Version        string `json:"version"`
+	Revision       int    `json:"revision"`
 	// Status is the API's lifecycle state now (not when the revision was
 	// made): a BLOCKED API is answered with 503.
 	Status             string      `json:"status,omitempty"`
@@ -213,6 +228,10 @@ func (s *Snapshot) Seal() {
 		return a.APIID < b.APIID
 	})
 	sort.Slice(s.RevokedTokens, func(i, j int) bool { return s.RevokedTokens[i].JTI < s.RevokedTokens[j].JTI })
+	sort.Slice(s.Tiers, func(i, j int) bool {
+		a, b := s.Tiers[i], s.Tiers[j]
+		return a.OrganizationID+a.Level+a.Name < b.OrganizationID+b.Level+b.Name
+	})
 	s.Version = ""
 	b, _ := json.Marshal(s) // plain structs: cannot fail
 	sum := sha256.Sum256(b)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/gatehouse/gatehouse/gateway/internal/authn"
 	"github.com/gatehouse/gatehouse/gateway/internal/problem"
+	"github.com/gatehouse/gatehouse/gateway/internal/ratelimit"
 	"github.com/gatehouse/gatehouse/gateway/internal/router"
 	"github.com/gatehouse/gatehouse/gateway/internal/upstream"
 )
@@ -26,6 +28,7 @@ import (
 type Gateway struct {
 	log       *slog.Logger
 	transport *http.Transport
+	limiter   ratelimit.Limiter
 	state     atomic.Pointer[state]
 	metrics   *metrics
 }
@@ -35,13 +38,16 @@ type state struct {
 	snapshot *config.Snapshot
 	table    *router.Table
 	auth     *authn.Authenticator
+	tiers    map[string]ratelimit.Limit // by tierKey
 	applied  time.Time
 }
 
+func tierKey(org, level, name string) string { return org + "|" + level + "|" + name }
+
 // New returns a gateway with no snapshot: it answers 503 until Apply.
-func New(log *slog.Logger, reg prometheus.Registerer) *Gateway {
-	g := &Gateway{log: log, transport: upstream.NewTransport(), metrics: newMetrics(reg)}
-	return g
+// limiter counts calls against quotas (NewLimiter makes one).
+func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway {
+	return &Gateway{log: log, transport: upstream.NewTransport(), limiter: limiter, metrics: newMetrics(reg)}
 }
 
 // Apply validates s and swaps it in when its version differs from the
@@ -66,7 +72,15 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("build authenticator: %w", err)
 	}
-	g.state.Store(&state{snapshot: s, table: table, auth: auth, applied: time.Now()})
+	tiers := make(map[string]ratelimit.Limit, len(s.Tiers))
+	for _, t := range s.Tiers {
+		if t.RequestCount > 0 && t.UnitSeconds > 0 {
+			tiers[tierKey(t.OrganizationID, t.Level, t.Name)] = ratelimit.Limit{
+				Requests: int(t.RequestCount), Period: time.Duration(t.UnitSeconds) * time.Second, Burst: int(t.BurstLimit),
+			}
+		}
+	}
+	g.state.Store(&state{snapshot: s, table: table, auth: auth, tiers: tiers, applied: time.Now()})
 	g.metrics.apis.Set(float64(table.Len()))
 	g.log.Info("gateway snapshot applied", "environment", s.Environment, "version", s.Version, "apis", table.Len())
 	return true, nil
@@ -123,11 +137,15 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request) string {
 		return m.Route.API.Name
 	}
 	if op := m.Operation; op != nil && op.AuthRequired {
-		if _, err := st.auth.Authenticate(r, m.Route.API.ID, op.Scopes); err != nil {
+		p, err := st.auth.Authenticate(r, m.Route.API.ID, op.Scopes)
+		if err != nil {
 			if err.Status == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
 			}
 			problem.Write(w, err.Status, err.Message, err.Detail)
+			return m.Route.API.Name
+		}
+		if !g.throttle(w, r, st, m.Route.API, p) {
 			return m.Route.API.Name
 		}
 		// The gateway has judged the token; the backend does not need it.
@@ -135,6 +153,30 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request) string {
 	}
 	m.Route.Value.(*upstream.Proxy).Serve(w, r, m.Rest)
 	return m.Route.API.Name
+}
+
+// throttle counts the call against the subscription's tier and answers
+// 429 when the quota is spent. A limiter failure (Redis down) lets the call
+// through: a counter outage should not take every API down.
+func (g *Gateway) throttle(w http.ResponseWriter, r *http.Request, st *state, api config.API, p *authn.Principal) bool {
+	limit, ok := st.tiers[tierKey(api.OrganizationID, "SUBSCRIPTION", p.Tier)]
+	if !ok {
+		return true // unlimited, or a tier the snapshot does not know
+	}
+	d, err := g.limiter.Allow(r.Context(), "sub:"+p.ApplicationID+":"+api.ID, limit)
+	if err != nil {
+		g.metrics.throttleErrors.Inc()
+		g.log.Warn("rate limiter unavailable; letting the call through", "err", err)
+		return true
+	}
+	if !d.Allowed {
+		problem.TooMany(w, int(math.Ceil(d.RetryAfter.Seconds())),
+			"the subscription's "+p.Tier+" quota is spent; retry later")
+		return false
+	}
+	w.Header().Set("X-RateLimit-Limit", strconv.Itoa(limit.Requests))
+	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(d.Remaining))
+	return true
 }
 
 // cleanPath refuses paths a backend could read differently from the

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
+	"github.com/gatehouse/gatehouse/gateway/internal/ratelimit"
 )
 
 // BenchmarkGatewayProxy measures a whole proxied call on loopback: route
@@ -16,7 +17,7 @@ func BenchmarkGatewayProxy(b *testing.B) {
 		_, _ = w.Write([]byte(`{"ok":true}`))
 	}))
 	defer be.Close()
-	g := New(quietLog(), nil)
+	g := New(quietLog(), nil, ratelimit.NewMemory())
 	if _, err := g.Apply(snapshotFor(be.URL, "a")); err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func BenchmarkRouteLookup(b *testing.B) {
 	for i := range ctxs {
 		ctxs[i] = fmt.Sprintf("api%d/sub", i)
 	}
-	g := New(quietLog(), nil)
+	g := New(quietLog(), nil, ratelimit.NewMemory())
 	s := snapshotFor("http://127.0.0.1:1", ctxs...)
 	s.APIs[500].Operations = []config.Operation{{Method: "GET", Target: "/order/{id}"}}
 	if _, err := g.Apply(s); err != nil {

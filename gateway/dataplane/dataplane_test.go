@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
+	"github.com/gatehouse/gatehouse/gateway/internal/ratelimit"
 )
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -44,7 +45,7 @@ func backend(t *testing.T) *httptest.Server {
 
 func TestServe(t *testing.T) {
 	be := backend(t)
-	g := New(quietLog(), prometheus.NewRegistry())
+	g := New(quietLog(), prometheus.NewRegistry(), ratelimit.NewMemory())
 	h := g.Handler(http.NotFoundHandler())
 
 	rec := httptest.NewRecorder()
@@ -88,7 +89,7 @@ func TestBackendDown(t *testing.T) {
 	be := backend(t)
 	url := be.URL
 	be.Close()
-	g := New(quietLog(), nil)
+	g := New(quietLog(), nil, ratelimit.NewMemory())
 	if _, err := g.Apply(snapshotFor(url, "a")); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func TestBackendDown(t *testing.T) {
 
 func TestApplyRejectsInvalidAndKeepsServing(t *testing.T) {
 	be := backend(t)
-	g := New(quietLog(), nil)
+	g := New(quietLog(), nil, ratelimit.NewMemory())
 	good := snapshotFor(be.URL, "a")
 	if changed, err := g.Apply(good); err != nil || !changed {
 		t.Fatalf("Apply(good) = %v, %v", changed, err)
@@ -184,7 +185,7 @@ func TestSyncerFollowsControlPlaneAndCachesSnapshot(t *testing.T) {
 	cache := filepath.Join(t.TempDir(), "snap.json")
 
 	ctx, cancel := context.WithCancel(context.Background())
-	g := New(quietLog(), nil)
+	g := New(quietLog(), nil, ratelimit.NewMemory())
 	src := &ControlPlane{BaseURL: cp.URL, Token: "secret"}
 	s := &Syncer{Gateway: g, Environment: "Default", Snapshots: src, Events: src, Resync: time.Hour, CacheFile: cache}
 	go s.Run(ctx)
@@ -201,7 +202,7 @@ func TestSyncerFollowsControlPlaneAndCachesSnapshot(t *testing.T) {
 	fake.mu.Unlock()
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
-	g2 := New(quietLog(), nil)
+	g2 := New(quietLog(), nil, ratelimit.NewMemory())
 	s2 := &Syncer{Gateway: g2, Environment: "Default", Snapshots: src, Events: src, Resync: time.Hour, CacheFile: cache}
 	go s2.Run(ctx2)
 	waitFor(t, "cached snapshot", func() bool { return g2.Ready() })

@@ -7,6 +7,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	apis     prometheus.Gauge
 	syncs    *prometheus.CounterVec
+
+	throttleErrors prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -24,9 +26,12 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		syncs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "gatehouse_gateway_syncs_total", Help: "Snapshot fetches by result.",
 		}, []string{"result"}),
+		throttleErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "gatehouse_gateway_ratelimit_errors_total", Help: "Calls let through because the rate limiter failed.",
+		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.apis, m.syncs)
+		reg.MustRegister(m.requests, m.latency, m.apis, m.syncs, m.throttleErrors)
 	}
 	return m
 }

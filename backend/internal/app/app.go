@@ -60,6 +60,7 @@ type App struct {
 	Gateway        *dataplane.Gateway
 	GatewayHandler http.Handler
 	syncer         *dataplane.Syncer
+	closers        []func()
 }
 
 // New builds the all-in-one from cfg: database (migrated), bus, services,
@@ -149,7 +150,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	if cfg.GatewayListen != "" {
 		// The embedded gateway reads snapshots in process and events from
 		// the bus: the same path a remote gateway with --nats takes.
-		a.Gateway = dataplane.New(log.With("component", "gateway"), reg)
+		limiter, closeLimiter, err := dataplane.NewLimiter(ctx, cfg.Redis)
+		if err != nil {
+			return nil, err
+		}
+		a.closers = append(a.closers, closeLimiter)
+		a.Gateway = dataplane.New(log.With("component", "gateway"), reg, limiter)
 		a.syncer = &dataplane.Syncer{
 			Gateway: a.Gateway, Environment: gatewaysync.DefaultEnvironment,
 			Snapshots: sync, Events: &dataplane.NATSEvents{Conn: a.bus.Conn},
@@ -169,6 +175,9 @@ func (a *App) StartSync(ctx context.Context) {
 
 // Close releases the bus and the database.
 func (a *App) Close() {
+	for _, c := range a.closers {
+		c()
+	}
 	if a.bus != nil {
 		a.bus.Close()
 	}

@@ -547,7 +547,12 @@ func TestExternalNATSAndStandaloneGateway(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	gw := dataplane.New(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeLimiter()
+	gw := dataplane.New(slog.New(slog.NewTextHandler(io.Discard, nil)), nil, limiter)
 	cp := &dataplane.ControlPlane{BaseURL: inst.cp.URL, Token: strings.TrimSpace(string(token))}
 	// A long resync: only the event stream can bring the new API in time.
 	syncer := &dataplane.Syncer{Gateway: gw, Environment: "Default", Snapshots: cp, Events: cp, Resync: time.Hour}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/nats-io/nats.go"
 
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
@@ -21,6 +22,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/subscription"
+	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -66,12 +68,15 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
 	}
 	snap := &config.Snapshot{Environment: env.Name, APIs: make([]config.API, 0, len(deps))}
+	orgs := map[uuid.UUID]bool{}
 	for _, d := range deps {
 		var a config.API
 		if err := json.Unmarshal([]byte(d.Edges.Revision.Snapshot), &a); err != nil {
 			return nil, fmt.Errorf("snapshot %s: revision %s: %w", envName, d.RevisionID, err)
 		}
 		a.Status = d.Edges.API.LifecycleStatus.String()
+		a.OrganizationID = d.Edges.API.OrganizationID.String()
+		orgs[d.Edges.API.OrganizationID] = true
 		snap.APIs = append(snap.APIs, a)
 	}
 	subs, err := s.client.Subscription.Query().
@@ -83,6 +88,20 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		snap.Subscriptions = append(snap.Subscriptions, config.Subscription{
 			ApplicationID: sub.ApplicationID.String(), APIID: sub.APIID.String(),
 			Tier: sub.ThrottlingTier, Status: sub.Status.String(),
+		})
+	}
+	orgIDs := make([]uuid.UUID, 0, len(orgs))
+	for id := range orgs {
+		orgIDs = append(orgIDs, id)
+	}
+	tiers, err := s.client.ThrottlingTier.Query().Where(throttlingtier.OrganizationIDIn(orgIDs...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: tiers: %w", envName, err)
+	}
+	for _, t := range tiers {
+		snap.Tiers = append(snap.Tiers, config.Tier{
+			OrganizationID: t.OrganizationID.String(), Level: t.Level.String(), Name: t.Name,
+			RequestCount: t.RequestCount, UnitSeconds: t.UnitSeconds, BurstLimit: t.BurstLimit,
 		})
 	}
 	iss, err := s.tokens.GatewayIssuer()

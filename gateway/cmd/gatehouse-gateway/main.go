@@ -40,6 +40,7 @@ type config struct {
 	tlsCert      string
 	tlsKey       string
 	natsURL      string
+	redisURL     string
 	dataDir      string
 	logLevel     string
 }
@@ -65,6 +66,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key for --tls-cert")
 	fs.StringVar(&c.natsURL, "nats", "", "read change events from this NATS (nats://host:4222) instead of the control plane's stream")
+	fs.StringVar(&c.redisURL, "redis", "", "share rate-limit counters with other gateways in this Redis (redis://host:6379/0); in memory when empty")
 	fs.StringVar(&c.dataDir, "data-dir", "./gateway-data", "where the last snapshot is kept")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	if err := flagenv.Parse(fs, args, getenv); err != nil {
@@ -91,7 +93,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	gw := dataplane.New(log, reg)
+	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, c.redisURL)
+	if err != nil {
+		return err
+	}
+	defer closeLimiter()
+	gw := dataplane.New(log, reg, limiter)
 	cp := &dataplane.ControlPlane{BaseURL: c.controlPlane, Token: c.token, Client: &http.Client{}}
 	syncer := &dataplane.Syncer{
 		Gateway: gw, Environment: c.environment, Snapshots: cp, Events: cp,
