@@ -29,6 +29,7 @@ type Gateway struct {
 	log       *slog.Logger
 	transport *http.Transport
 	limiter   ratelimit.Limiter
+	tokens    *authn.Cache
 	state     atomic.Pointer[state]
 	metrics   *metrics
 }
@@ -47,7 +48,8 @@ func tierKey(org, level, name string) string { return org + "|" + level + "|" + 
 // New returns a gateway with no snapshot: it answers 503 until Apply.
 // limiter counts calls against quotas (NewLimiter makes one).
 func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway {
-	return &Gateway{log: log, transport: upstream.NewTransport(), limiter: limiter, metrics: newMetrics(reg)}
+	return &Gateway{log: log, transport: upstream.NewTransport(), limiter: limiter,
+		tokens: authn.NewCache(50_000), metrics: newMetrics(reg)}
 }
 
 // Apply validates s and swaps it in when its version differs from the
@@ -68,7 +70,7 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("build routes: %w", err)
 	}
-	auth, err := authn.New(s)
+	auth, err := authn.New(s, g.tokens)
 	if err != nil {
 		return false, fmt.Errorf("build authenticator: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
@@ -58,7 +59,28 @@ type Authenticator struct {
 	keys    map[string]issuerKey // by kid
 	revoked map[string]time.Time
 	subs    map[string]map[string]config.Subscription // application id -> API id
+	cache   *Cache
 	now     func() time.Time
+}
+
+// Cache remembers tokens whose signature was verified, so a client
+// repeating its token costs a map lookup instead of an ECDSA verification.
+// It outlives snapshots: an entry is used only while its key is still
+// trusted, and expiry, revocation and subscription are checked on every
+// call.
+type Cache struct {
+	lru *lru.Cache[string, *verified]
+}
+
+type verified struct {
+	c   claims
+	kid string
+}
+
+// NewCache holds up to size verified tokens.
+func NewCache(size int) *Cache {
+	c, _ := lru.New[string, *verified](max(size, 1)) // only fails for size <= 0
+	return &Cache{lru: c}
 }
 
 type issuerKey struct {
@@ -67,12 +89,13 @@ type issuerKey struct {
 	audience string
 }
 
-// New builds the authenticator of a snapshot.
-func New(s *config.Snapshot) (*Authenticator, error) {
+// New builds the authenticator of a snapshot; cache may be nil.
+func New(s *config.Snapshot, cache *Cache) (*Authenticator, error) {
 	a := &Authenticator{
 		keys:    map[string]issuerKey{},
 		revoked: make(map[string]time.Time, len(s.RevokedTokens)),
 		subs:    map[string]map[string]config.Subscription{},
+		cache:   cache,
 		now:     time.Now,
 	}
 	for _, iss := range s.Issuers {
@@ -120,27 +143,15 @@ func (a *Authenticator) Authenticate(r *http.Request, apiID string, scopes []str
 	if !ok {
 		return nil, unauthorized("an access token is required: send Authorization: Bearer <token>")
 	}
-	tok, err := jwt.ParseSigned(raw, algorithms)
-	if err != nil || len(tok.Headers) != 1 {
-		return nil, unauthorized("the access token is malformed")
-	}
-	h := tok.Headers[0]
-	if typ, _ := h.ExtraHeaders[jose.HeaderType].(string); typ != "" && !strings.EqualFold(typ, "at+jwt") && !strings.EqualFold(typ, "application/at+jwt") {
-		return nil, unauthorized("the token is not an access token")
-	}
-	ik, ok := a.keys[h.KeyID]
-	if !ok {
-		return nil, unauthorized("the access token was not signed by a trusted key manager")
-	}
-	var c claims
-	if err := tok.Claims(ik.key.Key, &c); err != nil {
-		return nil, unauthorized("the access token signature is invalid")
+	c, ik, aerr := a.verify(raw)
+	if aerr != nil {
+		return nil, aerr
 	}
 	now := a.now()
 	if c.Expiry == nil {
 		return nil, unauthorized("the access token has no expiry")
 	}
-	err = c.Claims.ValidateWithLeeway(jwt.Expected{Issuer: ik.issuer, AnyAudience: jwt.Audience{ik.audience}, Time: now}, Leeway)
+	err := c.Claims.ValidateWithLeeway(jwt.Expected{Issuer: ik.issuer, AnyAudience: jwt.Audience{ik.audience}, Time: now}, Leeway)
 	switch {
 	case errors.Is(err, jwt.ErrExpired):
 		return nil, unauthorized("the access token has expired")
@@ -169,6 +180,38 @@ func (a *Authenticator) Authenticate(r *http.Request, apiID string, scopes []str
 		return nil, forbidden("the access token lacks a required scope: one of " + strings.Join(scopes, ", "))
 	}
 	return p, nil
+}
+
+// verify checks the token's form and signature, from the cache when this
+// token was verified before with a key that is still trusted.
+func (a *Authenticator) verify(raw string) (claims, issuerKey, *Error) {
+	if a.cache != nil {
+		if v, ok := a.cache.lru.Get(raw); ok {
+			if ik, trusted := a.keys[v.kid]; trusted {
+				return v.c, ik, nil
+			}
+		}
+	}
+	tok, err := jwt.ParseSigned(raw, algorithms)
+	if err != nil || len(tok.Headers) != 1 {
+		return claims{}, issuerKey{}, unauthorized("the access token is malformed")
+	}
+	h := tok.Headers[0]
+	if typ, _ := h.ExtraHeaders[jose.HeaderType].(string); typ != "" && !strings.EqualFold(typ, "at+jwt") && !strings.EqualFold(typ, "application/at+jwt") {
+		return claims{}, issuerKey{}, unauthorized("the token is not an access token")
+	}
+	ik, ok := a.keys[h.KeyID]
+	if !ok {
+		return claims{}, issuerKey{}, unauthorized("the access token was not signed by a trusted key manager")
+	}
+	var c claims
+	if err := tok.Claims(ik.key.Key, &c); err != nil {
+		return claims{}, issuerKey{}, unauthorized("the access token signature is invalid")
+	}
+	if a.cache != nil {
+		a.cache.lru.Add(raw, &verified{c: c, kid: h.KeyID})
+	}
+	return c, ik, nil
 }
 
 func bearer(r *http.Request) (string, bool) {

@@ -5,6 +5,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -83,7 +84,7 @@ func TestAuthenticate(t *testing.T) {
 		},
 		RevokedTokens: []config.RevokedToken{{JTI: "revoked", ExpiresAt: time.Now().Add(time.Hour)}},
 	}
-	a, err := New(snap)
+	a, err := New(snap, NewCache(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,27 +120,43 @@ func TestAuthenticate(t *testing.T) {
 		{"production key on prod-only-blocked", "Bearer " + trusted.sign(t, set("application_id", "prod-blocked")), nil, 403},
 		{"missing scope", "Bearer " + good, []string{"order:write"}, 403},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := httptest.NewRequest(http.MethodGet, "/x", nil)
-			if tt.header != "" {
-				r.Header.Set("Authorization", tt.header)
-			}
-			p, err := a.Authenticate(r, apiID, tt.scopes)
-			switch {
-			case tt.wantStatus == 0 && err != nil:
-				t.Fatalf("refused: %v", err)
-			case tt.wantStatus == 0 && (p.ApplicationID == "" || p.JTI == ""):
-				t.Errorf("principal %+v lacks the application or jti", p)
-			case tt.wantStatus != 0 && (err == nil || err.Status != tt.wantStatus):
-				t.Fatalf("got %v, want status %d", err, tt.wantStatus)
-			}
-		})
+	// Twice: the second round answers verified tokens from the cache and
+	// must decide exactly as the first.
+	for round := 0; round < 2; round++ {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/%d", tt.name, round), func(t *testing.T) {
+				r := httptest.NewRequest(http.MethodGet, "/x", nil)
+				if tt.header != "" {
+					r.Header.Set("Authorization", tt.header)
+				}
+				p, err := a.Authenticate(r, apiID, tt.scopes)
+				switch {
+				case tt.wantStatus == 0 && err != nil:
+					t.Fatalf("refused: %v", err)
+				case tt.wantStatus == 0 && (p.ApplicationID == "" || p.JTI == ""):
+					t.Errorf("principal %+v lacks the application or jti", p)
+				case tt.wantStatus != 0 && (err == nil || err.Status != tt.wantStatus):
+					t.Fatalf("got %v, want status %d", err, tt.wantStatus)
+				}
+			})
+		}
+	}
+
+	// A cached token stops working once its key is no longer trusted.
+	rotated, err := New(&config.Snapshot{Issuers: []config.Issuer{{Issuer: issuer, Audience: audience, JWKS: stranger.jwks(t)}},
+		Subscriptions: snap.Subscriptions}, a.cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodGet, "/x", nil)
+	r.Header.Set("Authorization", "Bearer "+good)
+	if _, err := rotated.Authenticate(r, apiID, nil); err == nil || err.Status != 401 {
+		t.Errorf("cached token after its key was dropped: %v, want 401", err)
 	}
 }
 
 func TestNewRejectsBadJWKS(t *testing.T) {
-	_, err := New(&config.Snapshot{Issuers: []config.Issuer{{Issuer: issuer, JWKS: json.RawMessage(`{"keys": 5}`)}}})
+	_, err := New(&config.Snapshot{Issuers: []config.Issuer{{Issuer: issuer, JWKS: json.RawMessage(`{"keys": 5}`)}}}, nil)
 	if err == nil {
 		t.Error("New accepted a malformed JWKS")
 	}
@@ -150,7 +167,7 @@ func BenchmarkAuthenticate(b *testing.B) {
 	a, err := New(&config.Snapshot{
 		Issuers:       []config.Issuer{{Issuer: issuer, Audience: audience, JWKS: k.jwks(b)}},
 		Subscriptions: []config.Subscription{{ApplicationID: appID, APIID: apiID, Status: "UNBLOCKED"}},
-	})
+	}, NewCache(1000))
 	if err != nil {
 		b.Fatal(err)
 	}
