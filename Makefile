@@ -7,7 +7,7 @@ DATA_DIR  ?= ./data
 GOFLAGS_TEST ?= -race -count=1
 
 .PHONY: run build build-ui build-go test test-go test-ui test-e2e generate \
-        check-generated migration bench clean
+        check-generated migration bench loadtest clean
 
 run: build
 	./bin/gatehouse serve --demo --data-dir $(DATA_DIR)
@@ -60,7 +60,11 @@ migration:
 	$(GO) run -mod=mod ./ent/diff.go $(NAME)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./gateway/...
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./backend/internal/apis/definition/
+
+# Loopback load test with wrk against a freshly started all-in-one.
+loadtest: build-go
+	gateway/bench/loadtest.sh
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html node_modules/.installed

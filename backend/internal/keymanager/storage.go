@@ -3,6 +3,7 @@ package keymanager
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,14 +32,61 @@ type storage struct {
 
 	mu         sync.Mutex
 	assertions map[string]time.Time // private_key_jwt assertion ids seen, until expiry
+
+	// clients caches client lookups: every token request needs one, and
+	// three queries each would cap issuance. Any change to keys,
+	// applications or users moves generation on, which empties the cache;
+	// the TTL bounds what a lookup racing a transaction could keep.
+	clients    sync.Map // client id -> *cachedClient
+	generation atomic.Uint64
 }
 
+type cachedClient struct {
+	c          *Client
+	generation uint64
+	loaded     time.Time
+}
+
+// clientCacheTTL bounds how long a cached client is trusted.
+const clientCacheTTL = 2 * time.Second
+
 func newStorage(client *ent.Client, audience string) *storage {
-	return &storage{client: client, audience: audience, assertions: map[string]time.Time{}}
+	s := &storage{client: client, audience: audience, assertions: map[string]time.Time{}}
+	client.Use(s.invalidate)
+	return s
+}
+
+// invalidate is an ent hook: a change to what a client is made of makes
+// every cached client stale.
+func (s *storage) invalidate(next ent.Mutator) ent.Mutator {
+	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		v, err := next.Mutate(ctx, m)
+		switch m.Type() {
+		case ent.TypeApplicationKey, ent.TypeApplication, ent.TypeUser:
+			s.generation.Add(1)
+		}
+		return v, err
+	})
 }
 
 // GetClient implements fosite.ClientManager.
 func (s *storage) GetClient(ctx context.Context, id string) (fosite.Client, error) {
+	gen := s.generation.Load()
+	if v, ok := s.clients.Load(id); ok {
+		cc := v.(*cachedClient)
+		if cc.generation == gen && time.Since(cc.loaded) < clientCacheTTL {
+			return cc.c, nil
+		}
+	}
+	c, err := s.loadClient(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s.clients.Store(id, &cachedClient{c: c, generation: gen, loaded: time.Now()})
+	return c, nil
+}
+
+func (s *storage) loadClient(ctx context.Context, id string) (*Client, error) {
 	k, err := s.client.ApplicationKey.Query().Where(applicationkey.ClientID(id)).
 		WithApplication(func(q *ent.ApplicationQuery) { q.WithOwner() }).Only(ctx)
 	if ent.IsNotFound(err) {
