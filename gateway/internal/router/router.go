@@ -92,10 +92,20 @@ const (
 // Lookup finds the route for method and path (the escaped URL path). Its
 // cost grows with the number of path segments, not the number of APIs.
 func (t *Table) Lookup(method, path string) (Match, Outcome) {
+	trimmed := strings.Trim(path, "/")
 	segs := split(path)
+	// prefix(i) is the first i segments joined, sliced from the path itself
+	// so that trying each candidate context allocates nothing.
+	prefix := func(i int) string {
+		n := len(segs[0])
+		for _, s := range segs[1:i] {
+			n += 1 + len(s)
+		}
+		return trimmed[:n]
+	}
 	// Longest context first: "shop/orders" wins over "shop".
 	for i := len(segs) - 1; i >= 1; i-- {
-		cr := t.byContext[strings.Join(segs[:i], "/")]
+		cr := t.byContext[prefix(i)]
 		if cr == nil {
 			continue
 		}
@@ -107,7 +117,7 @@ func (t *Table) Lookup(method, path string) (Match, Outcome) {
 		}
 	}
 	if len(segs) >= 1 {
-		if cr := t.byContext[strings.Join(segs, "/")]; cr != nil && cr.def != nil {
+		if cr := t.byContext[trimmed]; cr != nil && cr.def != nil {
 			return cr.def.match(method, nil, path)
 		}
 	}
