@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/gatehouse/gatehouse/ent/analyticsevent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
@@ -49,6 +50,8 @@ type Client struct {
 	APIOperation *APIOperationClient
 	// APIRevision is the client for interacting with the APIRevision builders.
 	APIRevision *APIRevisionClient
+	// AnalyticsEvent is the client for interacting with the AnalyticsEvent builders.
+	AnalyticsEvent *AnalyticsEventClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
 	// ApplicationKey is the client for interacting with the ApplicationKey builders.
@@ -93,6 +96,7 @@ func (c *Client) init() {
 	c.API = NewAPIClient(c.config)
 	c.APIOperation = NewAPIOperationClient(c.config)
 	c.APIRevision = NewAPIRevisionClient(c.config)
+	c.AnalyticsEvent = NewAnalyticsEventClient(c.config)
 	c.Application = NewApplicationClient(c.config)
 	c.ApplicationKey = NewApplicationKeyClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
@@ -203,6 +207,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		API:            NewAPIClient(cfg),
 		APIOperation:   NewAPIOperationClient(cfg),
 		APIRevision:    NewAPIRevisionClient(cfg),
+		AnalyticsEvent: NewAnalyticsEventClient(cfg),
 		Application:    NewApplicationClient(cfg),
 		ApplicationKey: NewApplicationKeyClient(cfg),
 		AuditLog:       NewAuditLogClient(cfg),
@@ -240,6 +245,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		API:            NewAPIClient(cfg),
 		APIOperation:   NewAPIOperationClient(cfg),
 		APIRevision:    NewAPIRevisionClient(cfg),
+		AnalyticsEvent: NewAnalyticsEventClient(cfg),
 		Application:    NewApplicationClient(cfg),
 		ApplicationKey: NewApplicationKeyClient(cfg),
 		AuditLog:       NewAuditLogClient(cfg),
@@ -284,10 +290,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.API, c.APIOperation, c.APIRevision, c.Application, c.ApplicationKey,
-		c.AuditLog, c.Deployment, c.Document, c.Environment, c.Organization,
-		c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session, c.SigningKey,
-		c.Subscription, c.ThrottlingTier, c.User,
+		c.API, c.APIOperation, c.APIRevision, c.AnalyticsEvent, c.Application,
+		c.ApplicationKey, c.AuditLog, c.Deployment, c.Document, c.Environment,
+		c.Organization, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
+		c.SigningKey, c.Subscription, c.ThrottlingTier, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -297,10 +303,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.API, c.APIOperation, c.APIRevision, c.Application, c.ApplicationKey,
-		c.AuditLog, c.Deployment, c.Document, c.Environment, c.Organization,
-		c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session, c.SigningKey,
-		c.Subscription, c.ThrottlingTier, c.User,
+		c.API, c.APIOperation, c.APIRevision, c.AnalyticsEvent, c.Application,
+		c.ApplicationKey, c.AuditLog, c.Deployment, c.Document, c.Environment,
+		c.Organization, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
+		c.SigningKey, c.Subscription, c.ThrottlingTier, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -315,6 +321,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIOperation.mutate(ctx, m)
 	case *APIRevisionMutation:
 		return c.APIRevision.mutate(ctx, m)
+	case *AnalyticsEventMutation:
+		return c.AnalyticsEvent.mutate(ctx, m)
 	case *ApplicationMutation:
 		return c.Application.mutate(ctx, m)
 	case *ApplicationKeyMutation:
@@ -906,6 +914,139 @@ func (c *APIRevisionClient) mutate(ctx context.Context, m *APIRevisionMutation) 
 		return (&APIRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown APIRevision mutation op: %q", m.Op())
+	}
+}
+
+// AnalyticsEventClient is a client for the AnalyticsEvent schema.
+type AnalyticsEventClient struct {
+	config
+}
+
+// NewAnalyticsEventClient returns a client for the AnalyticsEvent from the given config.
+func NewAnalyticsEventClient(c config) *AnalyticsEventClient {
+	return &AnalyticsEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `analyticsevent.Hooks(f(g(h())))`.
+func (c *AnalyticsEventClient) Use(hooks ...Hook) {
+	c.hooks.AnalyticsEvent = append(c.hooks.AnalyticsEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `analyticsevent.Intercept(f(g(h())))`.
+func (c *AnalyticsEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AnalyticsEvent = append(c.inters.AnalyticsEvent, interceptors...)
+}
+
+// Create returns a builder for creating a AnalyticsEvent entity.
+func (c *AnalyticsEventClient) Create() *AnalyticsEventCreate {
+	mutation := newAnalyticsEventMutation(c.config, OpCreate)
+	return &AnalyticsEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AnalyticsEvent entities.
+func (c *AnalyticsEventClient) CreateBulk(builders ...*AnalyticsEventCreate) *AnalyticsEventCreateBulk {
+	return &AnalyticsEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AnalyticsEventClient) MapCreateBulk(slice any, setFunc func(*AnalyticsEventCreate, int)) *AnalyticsEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AnalyticsEventCreateBulk{err: fmt.Errorf("calling to AnalyticsEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AnalyticsEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AnalyticsEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AnalyticsEvent.
+func (c *AnalyticsEventClient) Update() *AnalyticsEventUpdate {
+	mutation := newAnalyticsEventMutation(c.config, OpUpdate)
+	return &AnalyticsEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AnalyticsEventClient) UpdateOne(_m *AnalyticsEvent) *AnalyticsEventUpdateOne {
+	mutation := newAnalyticsEventMutation(c.config, OpUpdateOne, withAnalyticsEvent(_m))
+	return &AnalyticsEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AnalyticsEventClient) UpdateOneID(id uuid.UUID) *AnalyticsEventUpdateOne {
+	mutation := newAnalyticsEventMutation(c.config, OpUpdateOne, withAnalyticsEventID(id))
+	return &AnalyticsEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AnalyticsEvent.
+func (c *AnalyticsEventClient) Delete() *AnalyticsEventDelete {
+	mutation := newAnalyticsEventMutation(c.config, OpDelete)
+	return &AnalyticsEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AnalyticsEventClient) DeleteOne(_m *AnalyticsEvent) *AnalyticsEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AnalyticsEventClient) DeleteOneID(id uuid.UUID) *AnalyticsEventDeleteOne {
+	builder := c.Delete().Where(analyticsevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AnalyticsEventDeleteOne{builder}
+}
+
+// Query returns a query builder for AnalyticsEvent.
+func (c *AnalyticsEventClient) Query() *AnalyticsEventQuery {
+	return &AnalyticsEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAnalyticsEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AnalyticsEvent entity by its id.
+func (c *AnalyticsEventClient) Get(ctx context.Context, id uuid.UUID) (*AnalyticsEvent, error) {
+	return c.Query().Where(analyticsevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AnalyticsEventClient) GetX(ctx context.Context, id uuid.UUID) *AnalyticsEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AnalyticsEventClient) Hooks() []Hook {
+	return c.hooks.AnalyticsEvent
+}
+
+// Interceptors returns the client interceptors.
+func (c *AnalyticsEventClient) Interceptors() []Interceptor {
+	return c.inters.AnalyticsEvent
+}
+
+func (c *AnalyticsEventClient) mutate(ctx context.Context, m *AnalyticsEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AnalyticsEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AnalyticsEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AnalyticsEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AnalyticsEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AnalyticsEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -3259,15 +3400,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		API, APIOperation, APIRevision, Application, ApplicationKey, AuditLog,
-		Deployment, Document, Environment, Organization, RevokedToken, RoleBinding,
-		ServiceEntry, Session, SigningKey, Subscription, ThrottlingTier,
+		API, APIOperation, APIRevision, AnalyticsEvent, Application, ApplicationKey,
+		AuditLog, Deployment, Document, Environment, Organization, RevokedToken,
+		RoleBinding, ServiceEntry, Session, SigningKey, Subscription, ThrottlingTier,
 		User []ent.Hook
 	}
 	inters struct {
-		API, APIOperation, APIRevision, Application, ApplicationKey, AuditLog,
-		Deployment, Document, Environment, Organization, RevokedToken, RoleBinding,
-		ServiceEntry, Session, SigningKey, Subscription, ThrottlingTier,
+		API, APIOperation, APIRevision, AnalyticsEvent, Application, ApplicationKey,
+		AuditLog, Deployment, Document, Environment, Organization, RevokedToken,
+		RoleBinding, ServiceEntry, Session, SigningKey, Subscription, ThrottlingTier,
 		User []ent.Interceptor
 	}
 )

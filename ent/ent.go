@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/gatehouse/gatehouse/ent/analyticsevent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
@@ -93,6 +94,7 @@ func checkColumn(t, c string) error {
 			api.Table:            api.ValidColumn,
 			apioperation.Table:   apioperation.ValidColumn,
 			apirevision.Table:    apirevision.ValidColumn,
+			analyticsevent.Table: analyticsevent.ValidColumn,
 			application.Table:    application.ValidColumn,
 			applicationkey.Table: applicationkey.ValidColumn,
 			auditlog.Table:       auditlog.ValidColumn,

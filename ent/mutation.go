@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/gatehouse/gatehouse/ent/analyticsevent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
@@ -45,6 +46,7 @@ const (
 	TypeAPI            = "API"
 	TypeAPIOperation   = "APIOperation"
 	TypeAPIRevision    = "APIRevision"
+	TypeAnalyticsEvent = "AnalyticsEvent"
 	TypeApplication    = "Application"
 	TypeApplicationKey = "ApplicationKey"
 	TypeAuditLog       = "AuditLog"
@@ -3519,6 +3521,1694 @@ func (m *APIRevisionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown APIRevision edge %s", name)
+}
+
+// AnalyticsEventMutation represents an operation that mutates the AnalyticsEvent nodes in the graph.
+type AnalyticsEventMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *uuid.UUID
+	request_id            *string
+	time                  *time.Time
+	organization_id       *string
+	api_id                *string
+	api_name              *string
+	api_version           *string
+	api_context           *string
+	method                *string
+	resource              *string
+	application_id        *string
+	application           *string
+	subscriber            *string
+	key_type              *string
+	client_ip             *string
+	user_agent            *string
+	status                *int
+	addstatus             *int
+	error_type            *string
+	request_bytes         *int64
+	addrequest_bytes      *int64
+	response_bytes        *int64
+	addresponse_bytes     *int64
+	latency_ms            *float64
+	addlatency_ms         *float64
+	backend_latency_ms    *float64
+	addbackend_latency_ms *float64
+	gateway_id            *string
+	environment           *string
+	clearedFields         map[string]struct{}
+	done                  bool
+	oldValue              func(context.Context) (*AnalyticsEvent, error)
+	predicates            []predicate.AnalyticsEvent
+}
+
+var _ ent.Mutation = (*AnalyticsEventMutation)(nil)
+
+// analyticseventOption allows management of the mutation configuration using functional options.
+type analyticseventOption func(*AnalyticsEventMutation)
+
+// newAnalyticsEventMutation creates new mutation for the AnalyticsEvent entity.
+func newAnalyticsEventMutation(c config, op Op, opts ...analyticseventOption) *AnalyticsEventMutation {
+	m := &AnalyticsEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnalyticsEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnalyticsEventID sets the ID field of the mutation.
+func withAnalyticsEventID(id uuid.UUID) analyticseventOption {
+	return func(m *AnalyticsEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AnalyticsEvent
+		)
+		m.oldValue = func(ctx context.Context) (*AnalyticsEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AnalyticsEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnalyticsEvent sets the old AnalyticsEvent of the mutation.
+func withAnalyticsEvent(node *AnalyticsEvent) analyticseventOption {
+	return func(m *AnalyticsEventMutation) {
+		m.oldValue = func(context.Context) (*AnalyticsEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnalyticsEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnalyticsEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AnalyticsEvent entities.
+func (m *AnalyticsEventMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnalyticsEventMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnalyticsEventMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AnalyticsEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRequestID sets the "request_id" field.
+func (m *AnalyticsEventMutation) SetRequestID(s string) {
+	m.request_id = &s
+}
+
+// RequestID returns the value of the "request_id" field in the mutation.
+func (m *AnalyticsEventMutation) RequestID() (r string, exists bool) {
+	v := m.request_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestID returns the old "request_id" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldRequestID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestID: %w", err)
+	}
+	return oldValue.RequestID, nil
+}
+
+// ResetRequestID resets all changes to the "request_id" field.
+func (m *AnalyticsEventMutation) ResetRequestID() {
+	m.request_id = nil
+}
+
+// SetTime sets the "time" field.
+func (m *AnalyticsEventMutation) SetTime(t time.Time) {
+	m.time = &t
+}
+
+// Time returns the value of the "time" field in the mutation.
+func (m *AnalyticsEventMutation) Time() (r time.Time, exists bool) {
+	v := m.time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTime returns the old "time" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTime: %w", err)
+	}
+	return oldValue.Time, nil
+}
+
+// ResetTime resets all changes to the "time" field.
+func (m *AnalyticsEventMutation) ResetTime() {
+	m.time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *AnalyticsEventMutation) SetOrganizationID(s string) {
+	m.organization_id = &s
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *AnalyticsEventMutation) OrganizationID() (r string, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldOrganizationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *AnalyticsEventMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetAPIID sets the "api_id" field.
+func (m *AnalyticsEventMutation) SetAPIID(s string) {
+	m.api_id = &s
+}
+
+// APIID returns the value of the "api_id" field in the mutation.
+func (m *AnalyticsEventMutation) APIID() (r string, exists bool) {
+	v := m.api_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIID returns the old "api_id" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldAPIID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIID: %w", err)
+	}
+	return oldValue.APIID, nil
+}
+
+// ResetAPIID resets all changes to the "api_id" field.
+func (m *AnalyticsEventMutation) ResetAPIID() {
+	m.api_id = nil
+}
+
+// SetAPIName sets the "api_name" field.
+func (m *AnalyticsEventMutation) SetAPIName(s string) {
+	m.api_name = &s
+}
+
+// APIName returns the value of the "api_name" field in the mutation.
+func (m *AnalyticsEventMutation) APIName() (r string, exists bool) {
+	v := m.api_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIName returns the old "api_name" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldAPIName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIName: %w", err)
+	}
+	return oldValue.APIName, nil
+}
+
+// ResetAPIName resets all changes to the "api_name" field.
+func (m *AnalyticsEventMutation) ResetAPIName() {
+	m.api_name = nil
+}
+
+// SetAPIVersion sets the "api_version" field.
+func (m *AnalyticsEventMutation) SetAPIVersion(s string) {
+	m.api_version = &s
+}
+
+// APIVersion returns the value of the "api_version" field in the mutation.
+func (m *AnalyticsEventMutation) APIVersion() (r string, exists bool) {
+	v := m.api_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIVersion returns the old "api_version" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldAPIVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIVersion: %w", err)
+	}
+	return oldValue.APIVersion, nil
+}
+
+// ResetAPIVersion resets all changes to the "api_version" field.
+func (m *AnalyticsEventMutation) ResetAPIVersion() {
+	m.api_version = nil
+}
+
+// SetAPIContext sets the "api_context" field.
+func (m *AnalyticsEventMutation) SetAPIContext(s string) {
+	m.api_context = &s
+}
+
+// APIContext returns the value of the "api_context" field in the mutation.
+func (m *AnalyticsEventMutation) APIContext() (r string, exists bool) {
+	v := m.api_context
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIContext returns the old "api_context" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldAPIContext(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIContext is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIContext requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIContext: %w", err)
+	}
+	return oldValue.APIContext, nil
+}
+
+// ResetAPIContext resets all changes to the "api_context" field.
+func (m *AnalyticsEventMutation) ResetAPIContext() {
+	m.api_context = nil
+}
+
+// SetMethod sets the "method" field.
+func (m *AnalyticsEventMutation) SetMethod(s string) {
+	m.method = &s
+}
+
+// Method returns the value of the "method" field in the mutation.
+func (m *AnalyticsEventMutation) Method() (r string, exists bool) {
+	v := m.method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMethod returns the old "method" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldMethod(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMethod: %w", err)
+	}
+	return oldValue.Method, nil
+}
+
+// ResetMethod resets all changes to the "method" field.
+func (m *AnalyticsEventMutation) ResetMethod() {
+	m.method = nil
+}
+
+// SetResource sets the "resource" field.
+func (m *AnalyticsEventMutation) SetResource(s string) {
+	m.resource = &s
+}
+
+// Resource returns the value of the "resource" field in the mutation.
+func (m *AnalyticsEventMutation) Resource() (r string, exists bool) {
+	v := m.resource
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResource returns the old "resource" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldResource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResource: %w", err)
+	}
+	return oldValue.Resource, nil
+}
+
+// ResetResource resets all changes to the "resource" field.
+func (m *AnalyticsEventMutation) ResetResource() {
+	m.resource = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *AnalyticsEventMutation) SetApplicationID(s string) {
+	m.application_id = &s
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *AnalyticsEventMutation) ApplicationID() (r string, exists bool) {
+	v := m.application_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldApplicationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *AnalyticsEventMutation) ResetApplicationID() {
+	m.application_id = nil
+}
+
+// SetApplication sets the "application" field.
+func (m *AnalyticsEventMutation) SetApplication(s string) {
+	m.application = &s
+}
+
+// Application returns the value of the "application" field in the mutation.
+func (m *AnalyticsEventMutation) Application() (r string, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplication returns the old "application" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldApplication(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplication is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplication requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplication: %w", err)
+	}
+	return oldValue.Application, nil
+}
+
+// ResetApplication resets all changes to the "application" field.
+func (m *AnalyticsEventMutation) ResetApplication() {
+	m.application = nil
+}
+
+// SetSubscriber sets the "subscriber" field.
+func (m *AnalyticsEventMutation) SetSubscriber(s string) {
+	m.subscriber = &s
+}
+
+// Subscriber returns the value of the "subscriber" field in the mutation.
+func (m *AnalyticsEventMutation) Subscriber() (r string, exists bool) {
+	v := m.subscriber
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubscriber returns the old "subscriber" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldSubscriber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubscriber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubscriber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubscriber: %w", err)
+	}
+	return oldValue.Subscriber, nil
+}
+
+// ResetSubscriber resets all changes to the "subscriber" field.
+func (m *AnalyticsEventMutation) ResetSubscriber() {
+	m.subscriber = nil
+}
+
+// SetKeyType sets the "key_type" field.
+func (m *AnalyticsEventMutation) SetKeyType(s string) {
+	m.key_type = &s
+}
+
+// KeyType returns the value of the "key_type" field in the mutation.
+func (m *AnalyticsEventMutation) KeyType() (r string, exists bool) {
+	v := m.key_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyType returns the old "key_type" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldKeyType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyType: %w", err)
+	}
+	return oldValue.KeyType, nil
+}
+
+// ResetKeyType resets all changes to the "key_type" field.
+func (m *AnalyticsEventMutation) ResetKeyType() {
+	m.key_type = nil
+}
+
+// SetClientIP sets the "client_ip" field.
+func (m *AnalyticsEventMutation) SetClientIP(s string) {
+	m.client_ip = &s
+}
+
+// ClientIP returns the value of the "client_ip" field in the mutation.
+func (m *AnalyticsEventMutation) ClientIP() (r string, exists bool) {
+	v := m.client_ip
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientIP returns the old "client_ip" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldClientIP(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientIP is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientIP requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientIP: %w", err)
+	}
+	return oldValue.ClientIP, nil
+}
+
+// ResetClientIP resets all changes to the "client_ip" field.
+func (m *AnalyticsEventMutation) ResetClientIP() {
+	m.client_ip = nil
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (m *AnalyticsEventMutation) SetUserAgent(s string) {
+	m.user_agent = &s
+}
+
+// UserAgent returns the value of the "user_agent" field in the mutation.
+func (m *AnalyticsEventMutation) UserAgent() (r string, exists bool) {
+	v := m.user_agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserAgent returns the old "user_agent" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldUserAgent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserAgent: %w", err)
+	}
+	return oldValue.UserAgent, nil
+}
+
+// ResetUserAgent resets all changes to the "user_agent" field.
+func (m *AnalyticsEventMutation) ResetUserAgent() {
+	m.user_agent = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *AnalyticsEventMutation) SetStatus(i int) {
+	m.status = &i
+	m.addstatus = nil
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AnalyticsEventMutation) Status() (r int, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldStatus(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// AddStatus adds i to the "status" field.
+func (m *AnalyticsEventMutation) AddStatus(i int) {
+	if m.addstatus != nil {
+		*m.addstatus += i
+	} else {
+		m.addstatus = &i
+	}
+}
+
+// AddedStatus returns the value that was added to the "status" field in this mutation.
+func (m *AnalyticsEventMutation) AddedStatus() (r int, exists bool) {
+	v := m.addstatus
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AnalyticsEventMutation) ResetStatus() {
+	m.status = nil
+	m.addstatus = nil
+}
+
+// SetErrorType sets the "error_type" field.
+func (m *AnalyticsEventMutation) SetErrorType(s string) {
+	m.error_type = &s
+}
+
+// ErrorType returns the value of the "error_type" field in the mutation.
+func (m *AnalyticsEventMutation) ErrorType() (r string, exists bool) {
+	v := m.error_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorType returns the old "error_type" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldErrorType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorType: %w", err)
+	}
+	return oldValue.ErrorType, nil
+}
+
+// ResetErrorType resets all changes to the "error_type" field.
+func (m *AnalyticsEventMutation) ResetErrorType() {
+	m.error_type = nil
+}
+
+// SetRequestBytes sets the "request_bytes" field.
+func (m *AnalyticsEventMutation) SetRequestBytes(i int64) {
+	m.request_bytes = &i
+	m.addrequest_bytes = nil
+}
+
+// RequestBytes returns the value of the "request_bytes" field in the mutation.
+func (m *AnalyticsEventMutation) RequestBytes() (r int64, exists bool) {
+	v := m.request_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestBytes returns the old "request_bytes" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldRequestBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestBytes: %w", err)
+	}
+	return oldValue.RequestBytes, nil
+}
+
+// AddRequestBytes adds i to the "request_bytes" field.
+func (m *AnalyticsEventMutation) AddRequestBytes(i int64) {
+	if m.addrequest_bytes != nil {
+		*m.addrequest_bytes += i
+	} else {
+		m.addrequest_bytes = &i
+	}
+}
+
+// AddedRequestBytes returns the value that was added to the "request_bytes" field in this mutation.
+func (m *AnalyticsEventMutation) AddedRequestBytes() (r int64, exists bool) {
+	v := m.addrequest_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequestBytes resets all changes to the "request_bytes" field.
+func (m *AnalyticsEventMutation) ResetRequestBytes() {
+	m.request_bytes = nil
+	m.addrequest_bytes = nil
+}
+
+// SetResponseBytes sets the "response_bytes" field.
+func (m *AnalyticsEventMutation) SetResponseBytes(i int64) {
+	m.response_bytes = &i
+	m.addresponse_bytes = nil
+}
+
+// ResponseBytes returns the value of the "response_bytes" field in the mutation.
+func (m *AnalyticsEventMutation) ResponseBytes() (r int64, exists bool) {
+	v := m.response_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponseBytes returns the old "response_bytes" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldResponseBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponseBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponseBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponseBytes: %w", err)
+	}
+	return oldValue.ResponseBytes, nil
+}
+
+// AddResponseBytes adds i to the "response_bytes" field.
+func (m *AnalyticsEventMutation) AddResponseBytes(i int64) {
+	if m.addresponse_bytes != nil {
+		*m.addresponse_bytes += i
+	} else {
+		m.addresponse_bytes = &i
+	}
+}
+
+// AddedResponseBytes returns the value that was added to the "response_bytes" field in this mutation.
+func (m *AnalyticsEventMutation) AddedResponseBytes() (r int64, exists bool) {
+	v := m.addresponse_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetResponseBytes resets all changes to the "response_bytes" field.
+func (m *AnalyticsEventMutation) ResetResponseBytes() {
+	m.response_bytes = nil
+	m.addresponse_bytes = nil
+}
+
+// SetLatencyMs sets the "latency_ms" field.
+func (m *AnalyticsEventMutation) SetLatencyMs(f float64) {
+	m.latency_ms = &f
+	m.addlatency_ms = nil
+}
+
+// LatencyMs returns the value of the "latency_ms" field in the mutation.
+func (m *AnalyticsEventMutation) LatencyMs() (r float64, exists bool) {
+	v := m.latency_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLatencyMs returns the old "latency_ms" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldLatencyMs(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLatencyMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLatencyMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLatencyMs: %w", err)
+	}
+	return oldValue.LatencyMs, nil
+}
+
+// AddLatencyMs adds f to the "latency_ms" field.
+func (m *AnalyticsEventMutation) AddLatencyMs(f float64) {
+	if m.addlatency_ms != nil {
+		*m.addlatency_ms += f
+	} else {
+		m.addlatency_ms = &f
+	}
+}
+
+// AddedLatencyMs returns the value that was added to the "latency_ms" field in this mutation.
+func (m *AnalyticsEventMutation) AddedLatencyMs() (r float64, exists bool) {
+	v := m.addlatency_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLatencyMs resets all changes to the "latency_ms" field.
+func (m *AnalyticsEventMutation) ResetLatencyMs() {
+	m.latency_ms = nil
+	m.addlatency_ms = nil
+}
+
+// SetBackendLatencyMs sets the "backend_latency_ms" field.
+func (m *AnalyticsEventMutation) SetBackendLatencyMs(f float64) {
+	m.backend_latency_ms = &f
+	m.addbackend_latency_ms = nil
+}
+
+// BackendLatencyMs returns the value of the "backend_latency_ms" field in the mutation.
+func (m *AnalyticsEventMutation) BackendLatencyMs() (r float64, exists bool) {
+	v := m.backend_latency_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackendLatencyMs returns the old "backend_latency_ms" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldBackendLatencyMs(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackendLatencyMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackendLatencyMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackendLatencyMs: %w", err)
+	}
+	return oldValue.BackendLatencyMs, nil
+}
+
+// AddBackendLatencyMs adds f to the "backend_latency_ms" field.
+func (m *AnalyticsEventMutation) AddBackendLatencyMs(f float64) {
+	if m.addbackend_latency_ms != nil {
+		*m.addbackend_latency_ms += f
+	} else {
+		m.addbackend_latency_ms = &f
+	}
+}
+
+// AddedBackendLatencyMs returns the value that was added to the "backend_latency_ms" field in this mutation.
+func (m *AnalyticsEventMutation) AddedBackendLatencyMs() (r float64, exists bool) {
+	v := m.addbackend_latency_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBackendLatencyMs resets all changes to the "backend_latency_ms" field.
+func (m *AnalyticsEventMutation) ResetBackendLatencyMs() {
+	m.backend_latency_ms = nil
+	m.addbackend_latency_ms = nil
+}
+
+// SetGatewayID sets the "gateway_id" field.
+func (m *AnalyticsEventMutation) SetGatewayID(s string) {
+	m.gateway_id = &s
+}
+
+// GatewayID returns the value of the "gateway_id" field in the mutation.
+func (m *AnalyticsEventMutation) GatewayID() (r string, exists bool) {
+	v := m.gateway_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGatewayID returns the old "gateway_id" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldGatewayID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGatewayID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGatewayID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGatewayID: %w", err)
+	}
+	return oldValue.GatewayID, nil
+}
+
+// ResetGatewayID resets all changes to the "gateway_id" field.
+func (m *AnalyticsEventMutation) ResetGatewayID() {
+	m.gateway_id = nil
+}
+
+// SetEnvironment sets the "environment" field.
+func (m *AnalyticsEventMutation) SetEnvironment(s string) {
+	m.environment = &s
+}
+
+// Environment returns the value of the "environment" field in the mutation.
+func (m *AnalyticsEventMutation) Environment() (r string, exists bool) {
+	v := m.environment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnvironment returns the old "environment" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldEnvironment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnvironment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnvironment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnvironment: %w", err)
+	}
+	return oldValue.Environment, nil
+}
+
+// ResetEnvironment resets all changes to the "environment" field.
+func (m *AnalyticsEventMutation) ResetEnvironment() {
+	m.environment = nil
+}
+
+// Where appends a list predicates to the AnalyticsEventMutation builder.
+func (m *AnalyticsEventMutation) Where(ps ...predicate.AnalyticsEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnalyticsEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnalyticsEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AnalyticsEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnalyticsEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnalyticsEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AnalyticsEvent).
+func (m *AnalyticsEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnalyticsEventMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.request_id != nil {
+		fields = append(fields, analyticsevent.FieldRequestID)
+	}
+	if m.time != nil {
+		fields = append(fields, analyticsevent.FieldTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, analyticsevent.FieldOrganizationID)
+	}
+	if m.api_id != nil {
+		fields = append(fields, analyticsevent.FieldAPIID)
+	}
+	if m.api_name != nil {
+		fields = append(fields, analyticsevent.FieldAPIName)
+	}
+	if m.api_version != nil {
+		fields = append(fields, analyticsevent.FieldAPIVersion)
+	}
+	if m.api_context != nil {
+		fields = append(fields, analyticsevent.FieldAPIContext)
+	}
+	if m.method != nil {
+		fields = append(fields, analyticsevent.FieldMethod)
+	}
+	if m.resource != nil {
+		fields = append(fields, analyticsevent.FieldResource)
+	}
+	if m.application_id != nil {
+		fields = append(fields, analyticsevent.FieldApplicationID)
+	}
+	if m.application != nil {
+		fields = append(fields, analyticsevent.FieldApplication)
+	}
+	if m.subscriber != nil {
+		fields = append(fields, analyticsevent.FieldSubscriber)
+	}
+	if m.key_type != nil {
+		fields = append(fields, analyticsevent.FieldKeyType)
+	}
+	if m.client_ip != nil {
+		fields = append(fields, analyticsevent.FieldClientIP)
+	}
+	if m.user_agent != nil {
+		fields = append(fields, analyticsevent.FieldUserAgent)
+	}
+	if m.status != nil {
+		fields = append(fields, analyticsevent.FieldStatus)
+	}
+	if m.error_type != nil {
+		fields = append(fields, analyticsevent.FieldErrorType)
+	}
+	if m.request_bytes != nil {
+		fields = append(fields, analyticsevent.FieldRequestBytes)
+	}
+	if m.response_bytes != nil {
+		fields = append(fields, analyticsevent.FieldResponseBytes)
+	}
+	if m.latency_ms != nil {
+		fields = append(fields, analyticsevent.FieldLatencyMs)
+	}
+	if m.backend_latency_ms != nil {
+		fields = append(fields, analyticsevent.FieldBackendLatencyMs)
+	}
+	if m.gateway_id != nil {
+		fields = append(fields, analyticsevent.FieldGatewayID)
+	}
+	if m.environment != nil {
+		fields = append(fields, analyticsevent.FieldEnvironment)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnalyticsEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case analyticsevent.FieldRequestID:
+		return m.RequestID()
+	case analyticsevent.FieldTime:
+		return m.Time()
+	case analyticsevent.FieldOrganizationID:
+		return m.OrganizationID()
+	case analyticsevent.FieldAPIID:
+		return m.APIID()
+	case analyticsevent.FieldAPIName:
+		return m.APIName()
+	case analyticsevent.FieldAPIVersion:
+		return m.APIVersion()
+	case analyticsevent.FieldAPIContext:
+		return m.APIContext()
+	case analyticsevent.FieldMethod:
+		return m.Method()
+	case analyticsevent.FieldResource:
+		return m.Resource()
+	case analyticsevent.FieldApplicationID:
+		return m.ApplicationID()
+	case analyticsevent.FieldApplication:
+		return m.Application()
+	case analyticsevent.FieldSubscriber:
+		return m.Subscriber()
+	case analyticsevent.FieldKeyType:
+		return m.KeyType()
+	case analyticsevent.FieldClientIP:
+		return m.ClientIP()
+	case analyticsevent.FieldUserAgent:
+		return m.UserAgent()
+	case analyticsevent.FieldStatus:
+		return m.Status()
+	case analyticsevent.FieldErrorType:
+		return m.ErrorType()
+	case analyticsevent.FieldRequestBytes:
+		return m.RequestBytes()
+	case analyticsevent.FieldResponseBytes:
+		return m.ResponseBytes()
+	case analyticsevent.FieldLatencyMs:
+		return m.LatencyMs()
+	case analyticsevent.FieldBackendLatencyMs:
+		return m.BackendLatencyMs()
+	case analyticsevent.FieldGatewayID:
+		return m.GatewayID()
+	case analyticsevent.FieldEnvironment:
+		return m.Environment()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnalyticsEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case analyticsevent.FieldRequestID:
+		return m.OldRequestID(ctx)
+	case analyticsevent.FieldTime:
+		return m.OldTime(ctx)
+	case analyticsevent.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case analyticsevent.FieldAPIID:
+		return m.OldAPIID(ctx)
+	case analyticsevent.FieldAPIName:
+		return m.OldAPIName(ctx)
+	case analyticsevent.FieldAPIVersion:
+		return m.OldAPIVersion(ctx)
+	case analyticsevent.FieldAPIContext:
+		return m.OldAPIContext(ctx)
+	case analyticsevent.FieldMethod:
+		return m.OldMethod(ctx)
+	case analyticsevent.FieldResource:
+		return m.OldResource(ctx)
+	case analyticsevent.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case analyticsevent.FieldApplication:
+		return m.OldApplication(ctx)
+	case analyticsevent.FieldSubscriber:
+		return m.OldSubscriber(ctx)
+	case analyticsevent.FieldKeyType:
+		return m.OldKeyType(ctx)
+	case analyticsevent.FieldClientIP:
+		return m.OldClientIP(ctx)
+	case analyticsevent.FieldUserAgent:
+		return m.OldUserAgent(ctx)
+	case analyticsevent.FieldStatus:
+		return m.OldStatus(ctx)
+	case analyticsevent.FieldErrorType:
+		return m.OldErrorType(ctx)
+	case analyticsevent.FieldRequestBytes:
+		return m.OldRequestBytes(ctx)
+	case analyticsevent.FieldResponseBytes:
+		return m.OldResponseBytes(ctx)
+	case analyticsevent.FieldLatencyMs:
+		return m.OldLatencyMs(ctx)
+	case analyticsevent.FieldBackendLatencyMs:
+		return m.OldBackendLatencyMs(ctx)
+	case analyticsevent.FieldGatewayID:
+		return m.OldGatewayID(ctx)
+	case analyticsevent.FieldEnvironment:
+		return m.OldEnvironment(ctx)
+	}
+	return nil, fmt.Errorf("unknown AnalyticsEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnalyticsEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case analyticsevent.FieldRequestID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestID(v)
+		return nil
+	case analyticsevent.FieldTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTime(v)
+		return nil
+	case analyticsevent.FieldOrganizationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case analyticsevent.FieldAPIID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIID(v)
+		return nil
+	case analyticsevent.FieldAPIName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIName(v)
+		return nil
+	case analyticsevent.FieldAPIVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIVersion(v)
+		return nil
+	case analyticsevent.FieldAPIContext:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIContext(v)
+		return nil
+	case analyticsevent.FieldMethod:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMethod(v)
+		return nil
+	case analyticsevent.FieldResource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResource(v)
+		return nil
+	case analyticsevent.FieldApplicationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case analyticsevent.FieldApplication:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplication(v)
+		return nil
+	case analyticsevent.FieldSubscriber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubscriber(v)
+		return nil
+	case analyticsevent.FieldKeyType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyType(v)
+		return nil
+	case analyticsevent.FieldClientIP:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientIP(v)
+		return nil
+	case analyticsevent.FieldUserAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserAgent(v)
+		return nil
+	case analyticsevent.FieldStatus:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case analyticsevent.FieldErrorType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorType(v)
+		return nil
+	case analyticsevent.FieldRequestBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestBytes(v)
+		return nil
+	case analyticsevent.FieldResponseBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponseBytes(v)
+		return nil
+	case analyticsevent.FieldLatencyMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLatencyMs(v)
+		return nil
+	case analyticsevent.FieldBackendLatencyMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackendLatencyMs(v)
+		return nil
+	case analyticsevent.FieldGatewayID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGatewayID(v)
+		return nil
+	case analyticsevent.FieldEnvironment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnvironment(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnalyticsEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addstatus != nil {
+		fields = append(fields, analyticsevent.FieldStatus)
+	}
+	if m.addrequest_bytes != nil {
+		fields = append(fields, analyticsevent.FieldRequestBytes)
+	}
+	if m.addresponse_bytes != nil {
+		fields = append(fields, analyticsevent.FieldResponseBytes)
+	}
+	if m.addlatency_ms != nil {
+		fields = append(fields, analyticsevent.FieldLatencyMs)
+	}
+	if m.addbackend_latency_ms != nil {
+		fields = append(fields, analyticsevent.FieldBackendLatencyMs)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnalyticsEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case analyticsevent.FieldStatus:
+		return m.AddedStatus()
+	case analyticsevent.FieldRequestBytes:
+		return m.AddedRequestBytes()
+	case analyticsevent.FieldResponseBytes:
+		return m.AddedResponseBytes()
+	case analyticsevent.FieldLatencyMs:
+		return m.AddedLatencyMs()
+	case analyticsevent.FieldBackendLatencyMs:
+		return m.AddedBackendLatencyMs()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnalyticsEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case analyticsevent.FieldStatus:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStatus(v)
+		return nil
+	case analyticsevent.FieldRequestBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequestBytes(v)
+		return nil
+	case analyticsevent.FieldResponseBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResponseBytes(v)
+		return nil
+	case analyticsevent.FieldLatencyMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLatencyMs(v)
+		return nil
+	case analyticsevent.FieldBackendLatencyMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBackendLatencyMs(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnalyticsEventMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnalyticsEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnalyticsEventMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AnalyticsEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnalyticsEventMutation) ResetField(name string) error {
+	switch name {
+	case analyticsevent.FieldRequestID:
+		m.ResetRequestID()
+		return nil
+	case analyticsevent.FieldTime:
+		m.ResetTime()
+		return nil
+	case analyticsevent.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case analyticsevent.FieldAPIID:
+		m.ResetAPIID()
+		return nil
+	case analyticsevent.FieldAPIName:
+		m.ResetAPIName()
+		return nil
+	case analyticsevent.FieldAPIVersion:
+		m.ResetAPIVersion()
+		return nil
+	case analyticsevent.FieldAPIContext:
+		m.ResetAPIContext()
+		return nil
+	case analyticsevent.FieldMethod:
+		m.ResetMethod()
+		return nil
+	case analyticsevent.FieldResource:
+		m.ResetResource()
+		return nil
+	case analyticsevent.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case analyticsevent.FieldApplication:
+		m.ResetApplication()
+		return nil
+	case analyticsevent.FieldSubscriber:
+		m.ResetSubscriber()
+		return nil
+	case analyticsevent.FieldKeyType:
+		m.ResetKeyType()
+		return nil
+	case analyticsevent.FieldClientIP:
+		m.ResetClientIP()
+		return nil
+	case analyticsevent.FieldUserAgent:
+		m.ResetUserAgent()
+		return nil
+	case analyticsevent.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case analyticsevent.FieldErrorType:
+		m.ResetErrorType()
+		return nil
+	case analyticsevent.FieldRequestBytes:
+		m.ResetRequestBytes()
+		return nil
+	case analyticsevent.FieldResponseBytes:
+		m.ResetResponseBytes()
+		return nil
+	case analyticsevent.FieldLatencyMs:
+		m.ResetLatencyMs()
+		return nil
+	case analyticsevent.FieldBackendLatencyMs:
+		m.ResetBackendLatencyMs()
+		return nil
+	case analyticsevent.FieldGatewayID:
+		m.ResetGatewayID()
+		return nil
+	case analyticsevent.FieldEnvironment:
+		m.ResetEnvironment()
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnalyticsEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnalyticsEventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnalyticsEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnalyticsEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnalyticsEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnalyticsEventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnalyticsEventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AnalyticsEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnalyticsEventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AnalyticsEvent edge %s", name)
 }
 
 // ApplicationMutation represents an operation that mutates the Application nodes in the graph.

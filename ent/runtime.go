@@ -5,6 +5,7 @@ package ent
 import (
 	"time"
 
+	"github.com/gatehouse/gatehouse/ent/analyticsevent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
@@ -158,6 +159,103 @@ func init() {
 	apirevisionDescID := apirevisionMixinFields0[0].Descriptor()
 	// apirevision.DefaultID holds the default value on creation for the id field.
 	apirevision.DefaultID = apirevisionDescID.Default.(func() uuid.UUID)
+	analyticseventMixin := schema.AnalyticsEvent{}.Mixin()
+	analyticseventMixinFields0 := analyticseventMixin[0].Fields()
+	_ = analyticseventMixinFields0
+	analyticseventFields := schema.AnalyticsEvent{}.Fields()
+	_ = analyticseventFields
+	// analyticseventDescRequestID is the schema descriptor for request_id field.
+	analyticseventDescRequestID := analyticseventFields[0].Descriptor()
+	// analyticsevent.RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
+	analyticsevent.RequestIDValidator = analyticseventDescRequestID.Validators[0].(func(string) error)
+	// analyticseventDescTime is the schema descriptor for time field.
+	analyticseventDescTime := analyticseventFields[1].Descriptor()
+	// analyticsevent.DefaultTime holds the default value on creation for the time field.
+	analyticsevent.DefaultTime = analyticseventDescTime.Default.(func() time.Time)
+	// analyticseventDescOrganizationID is the schema descriptor for organization_id field.
+	analyticseventDescOrganizationID := analyticseventFields[2].Descriptor()
+	// analyticsevent.DefaultOrganizationID holds the default value on creation for the organization_id field.
+	analyticsevent.DefaultOrganizationID = analyticseventDescOrganizationID.Default.(string)
+	// analyticseventDescAPIID is the schema descriptor for api_id field.
+	analyticseventDescAPIID := analyticseventFields[3].Descriptor()
+	// analyticsevent.DefaultAPIID holds the default value on creation for the api_id field.
+	analyticsevent.DefaultAPIID = analyticseventDescAPIID.Default.(string)
+	// analyticseventDescAPIName is the schema descriptor for api_name field.
+	analyticseventDescAPIName := analyticseventFields[4].Descriptor()
+	// analyticsevent.DefaultAPIName holds the default value on creation for the api_name field.
+	analyticsevent.DefaultAPIName = analyticseventDescAPIName.Default.(string)
+	// analyticseventDescAPIVersion is the schema descriptor for api_version field.
+	analyticseventDescAPIVersion := analyticseventFields[5].Descriptor()
+	// analyticsevent.DefaultAPIVersion holds the default value on creation for the api_version field.
+	analyticsevent.DefaultAPIVersion = analyticseventDescAPIVersion.Default.(string)
+	// analyticseventDescAPIContext is the schema descriptor for api_context field.
+	analyticseventDescAPIContext := analyticseventFields[6].Descriptor()
+	// analyticsevent.DefaultAPIContext holds the default value on creation for the api_context field.
+	analyticsevent.DefaultAPIContext = analyticseventDescAPIContext.Default.(string)
+	// analyticseventDescMethod is the schema descriptor for method field.
+	analyticseventDescMethod := analyticseventFields[7].Descriptor()
+	// analyticsevent.DefaultMethod holds the default value on creation for the method field.
+	analyticsevent.DefaultMethod = analyticseventDescMethod.Default.(string)
+	// analyticseventDescResource is the schema descriptor for resource field.
+	analyticseventDescResource := analyticseventFields[8].Descriptor()
+	// analyticsevent.DefaultResource holds the default value on creation for the resource field.
+	analyticsevent.DefaultResource = analyticseventDescResource.Default.(string)
+	// analyticseventDescApplicationID is the schema descriptor for application_id field.
+	analyticseventDescApplicationID := analyticseventFields[9].Descriptor()
+	// analyticsevent.DefaultApplicationID holds the default value on creation for the application_id field.
+	analyticsevent.DefaultApplicationID = analyticseventDescApplicationID.Default.(string)
+	// analyticseventDescApplication is the schema descriptor for application field.
+	analyticseventDescApplication := analyticseventFields[10].Descriptor()
+	// analyticsevent.DefaultApplication holds the default value on creation for the application field.
+	analyticsevent.DefaultApplication = analyticseventDescApplication.Default.(string)
+	// analyticseventDescSubscriber is the schema descriptor for subscriber field.
+	analyticseventDescSubscriber := analyticseventFields[11].Descriptor()
+	// analyticsevent.DefaultSubscriber holds the default value on creation for the subscriber field.
+	analyticsevent.DefaultSubscriber = analyticseventDescSubscriber.Default.(string)
+	// analyticseventDescKeyType is the schema descriptor for key_type field.
+	analyticseventDescKeyType := analyticseventFields[12].Descriptor()
+	// analyticsevent.DefaultKeyType holds the default value on creation for the key_type field.
+	analyticsevent.DefaultKeyType = analyticseventDescKeyType.Default.(string)
+	// analyticseventDescClientIP is the schema descriptor for client_ip field.
+	analyticseventDescClientIP := analyticseventFields[13].Descriptor()
+	// analyticsevent.DefaultClientIP holds the default value on creation for the client_ip field.
+	analyticsevent.DefaultClientIP = analyticseventDescClientIP.Default.(string)
+	// analyticseventDescUserAgent is the schema descriptor for user_agent field.
+	analyticseventDescUserAgent := analyticseventFields[14].Descriptor()
+	// analyticsevent.DefaultUserAgent holds the default value on creation for the user_agent field.
+	analyticsevent.DefaultUserAgent = analyticseventDescUserAgent.Default.(string)
+	// analyticseventDescErrorType is the schema descriptor for error_type field.
+	analyticseventDescErrorType := analyticseventFields[16].Descriptor()
+	// analyticsevent.DefaultErrorType holds the default value on creation for the error_type field.
+	analyticsevent.DefaultErrorType = analyticseventDescErrorType.Default.(string)
+	// analyticseventDescRequestBytes is the schema descriptor for request_bytes field.
+	analyticseventDescRequestBytes := analyticseventFields[17].Descriptor()
+	// analyticsevent.DefaultRequestBytes holds the default value on creation for the request_bytes field.
+	analyticsevent.DefaultRequestBytes = analyticseventDescRequestBytes.Default.(int64)
+	// analyticseventDescResponseBytes is the schema descriptor for response_bytes field.
+	analyticseventDescResponseBytes := analyticseventFields[18].Descriptor()
+	// analyticsevent.DefaultResponseBytes holds the default value on creation for the response_bytes field.
+	analyticsevent.DefaultResponseBytes = analyticseventDescResponseBytes.Default.(int64)
+	// analyticseventDescLatencyMs is the schema descriptor for latency_ms field.
+	analyticseventDescLatencyMs := analyticseventFields[19].Descriptor()
+	// analyticsevent.DefaultLatencyMs holds the default value on creation for the latency_ms field.
+	analyticsevent.DefaultLatencyMs = analyticseventDescLatencyMs.Default.(float64)
+	// analyticseventDescBackendLatencyMs is the schema descriptor for backend_latency_ms field.
+	analyticseventDescBackendLatencyMs := analyticseventFields[20].Descriptor()
+	// analyticsevent.DefaultBackendLatencyMs holds the default value on creation for the backend_latency_ms field.
+	analyticsevent.DefaultBackendLatencyMs = analyticseventDescBackendLatencyMs.Default.(float64)
+	// analyticseventDescGatewayID is the schema descriptor for gateway_id field.
+	analyticseventDescGatewayID := analyticseventFields[21].Descriptor()
+	// analyticsevent.DefaultGatewayID holds the default value on creation for the gateway_id field.
+	analyticsevent.DefaultGatewayID = analyticseventDescGatewayID.Default.(string)
+	// analyticseventDescEnvironment is the schema descriptor for environment field.
+	analyticseventDescEnvironment := analyticseventFields[22].Descriptor()
+	// analyticsevent.DefaultEnvironment holds the default value on creation for the environment field.
+	analyticsevent.DefaultEnvironment = analyticseventDescEnvironment.Default.(string)
+	// analyticseventDescID is the schema descriptor for id field.
+	analyticseventDescID := analyticseventMixinFields0[0].Descriptor()
+	// analyticsevent.DefaultID holds the default value on creation for the id field.
+	analyticsevent.DefaultID = analyticseventDescID.Default.(func() uuid.UUID)
 	applicationMixin := schema.Application{}.Mixin()
 	applicationMixinFields0 := applicationMixin[0].Fields()
 	_ = applicationMixinFields0

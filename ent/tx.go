@@ -20,6 +20,8 @@ type Tx struct {
 	APIOperation *APIOperationClient
 	// APIRevision is the client for interacting with the APIRevision builders.
 	APIRevision *APIRevisionClient
+	// AnalyticsEvent is the client for interacting with the AnalyticsEvent builders.
+	AnalyticsEvent *AnalyticsEventClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
 	// ApplicationKey is the client for interacting with the ApplicationKey builders.
@@ -184,6 +186,7 @@ func (tx *Tx) init() {
 	tx.API = NewAPIClient(tx.config)
 	tx.APIOperation = NewAPIOperationClient(tx.config)
 	tx.APIRevision = NewAPIRevisionClient(tx.config)
+	tx.AnalyticsEvent = NewAnalyticsEventClient(tx.config)
 	tx.Application = NewApplicationClient(tx.config)
 	tx.ApplicationKey = NewApplicationKeyClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)

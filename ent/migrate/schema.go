@@ -123,6 +123,56 @@ var (
 			},
 		},
 	}
+	// AnalyticsEventsColumns holds the columns for the "analytics_events" table.
+	AnalyticsEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "request_id", Type: field.TypeString, Unique: true},
+		{Name: "time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeString, Default: ""},
+		{Name: "api_id", Type: field.TypeString, Default: ""},
+		{Name: "api_name", Type: field.TypeString, Default: ""},
+		{Name: "api_version", Type: field.TypeString, Default: ""},
+		{Name: "api_context", Type: field.TypeString, Default: ""},
+		{Name: "method", Type: field.TypeString, Default: ""},
+		{Name: "resource", Type: field.TypeString, Default: ""},
+		{Name: "application_id", Type: field.TypeString, Default: ""},
+		{Name: "application", Type: field.TypeString, Default: ""},
+		{Name: "subscriber", Type: field.TypeString, Default: ""},
+		{Name: "key_type", Type: field.TypeString, Default: ""},
+		{Name: "client_ip", Type: field.TypeString, Default: ""},
+		{Name: "user_agent", Type: field.TypeString, Default: ""},
+		{Name: "status", Type: field.TypeInt},
+		{Name: "error_type", Type: field.TypeString, Default: ""},
+		{Name: "request_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "response_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "latency_ms", Type: field.TypeFloat64, Default: 0},
+		{Name: "backend_latency_ms", Type: field.TypeFloat64, Default: 0},
+		{Name: "gateway_id", Type: field.TypeString, Default: ""},
+		{Name: "environment", Type: field.TypeString, Default: ""},
+	}
+	// AnalyticsEventsTable holds the schema information for the "analytics_events" table.
+	AnalyticsEventsTable = &schema.Table{
+		Name:       "analytics_events",
+		Columns:    AnalyticsEventsColumns,
+		PrimaryKey: []*schema.Column{AnalyticsEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "analyticsevent_time",
+				Unique:  false,
+				Columns: []*schema.Column{AnalyticsEventsColumns[2]},
+			},
+			{
+				Name:    "analyticsevent_organization_id_time",
+				Unique:  false,
+				Columns: []*schema.Column{AnalyticsEventsColumns[3], AnalyticsEventsColumns[2]},
+			},
+			{
+				Name:    "analyticsevent_application_id_time",
+				Unique:  false,
+				Columns: []*schema.Column{AnalyticsEventsColumns[10], AnalyticsEventsColumns[2]},
+			},
+		},
+	}
 	// ApplicationsColumns holds the columns for the "applications" table.
 	ApplicationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -581,6 +631,7 @@ var (
 		ApisTable,
 		APIOperationsTable,
 		APIRevisionsTable,
+		AnalyticsEventsTable,
 		ApplicationsTable,
 		ApplicationKeysTable,
 		AuditLogsTable,

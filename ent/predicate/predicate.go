@@ -15,6 +15,9 @@ type APIOperation func(*sql.Selector)
 // APIRevision is the predicate function for apirevision builders.
 type APIRevision func(*sql.Selector)
 
+// AnalyticsEvent is the predicate function for analyticsevent builders.
+type AnalyticsEvent func(*sql.Selector)
+
 // Application is the predicate function for application builders.
 type Application func(*sql.Selector)
 

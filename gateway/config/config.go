@@ -237,3 +237,47 @@ func (s *Snapshot) Seal() {
 	sum := sha256.Sum256(b)
 	s.Version = hex.EncodeToString(sum[:12])
 }
+
+// Analytics events travel from gateways to the control plane in batches
+// (a JSON array per message) on their own stream.
+const (
+	AnalyticsStream  = "GATEHOUSE_ANALYTICS"
+	AnalyticsSubject = "gatehouse.analytics.events"
+)
+
+// AnalyticsEvent is one API call as a gateway saw it.
+type AnalyticsEvent struct {
+	RequestID        string    `json:"requestId"`
+	Time             time.Time `json:"time"`
+	OrganizationID   string    `json:"organizationId,omitempty"`
+	APIID            string    `json:"apiId,omitempty"`
+	APIName          string    `json:"apiName,omitempty"`
+	APIVersion       string    `json:"apiVersion,omitempty"`
+	APIContext       string    `json:"apiContext,omitempty"`
+	Method           string    `json:"method"`
+	Resource         string    `json:"resource,omitempty"`
+	ApplicationID    string    `json:"applicationId,omitempty"`
+	Application      string    `json:"application,omitempty"`
+	Subscriber       string    `json:"subscriber,omitempty"`
+	KeyType          string    `json:"keyType,omitempty"`
+	ClientIP         string    `json:"clientIp,omitempty"`
+	UserAgent        string    `json:"userAgent,omitempty"`
+	Status           int       `json:"status"`
+	ErrorType        string    `json:"errorType,omitempty"`
+	RequestBytes     int64     `json:"requestBytes"`
+	ResponseBytes    int64     `json:"responseBytes"`
+	LatencyMS        float64   `json:"latencyMs"`
+	BackendLatencyMS float64   `json:"backendLatencyMs"`
+	GatewayID        string    `json:"gatewayId,omitempty"`
+	Environment      string    `json:"environment,omitempty"`
+}
+
+// The error types of AnalyticsEvent.ErrorType.
+const (
+	ErrorAuth          = "auth"
+	ErrorThrottled     = "throttled"
+	ErrorTargetError   = "target_error"
+	ErrorTargetTimeout = "target_timeout"
+	ErrorNotFound      = "not_found"
+	ErrorGateway       = "gateway_error"
+)

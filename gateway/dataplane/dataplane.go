@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -26,6 +28,9 @@ import (
 
 // Gateway serves API traffic from the snapshot it was last given.
 type Gateway struct {
+	// ID names this gateway in analytics events.
+	ID        string
+	Emitter   Emitter // nil: no analytics
 	log       *slog.Logger
 	transport *http.Transport
 	limiter   ratelimit.Limiter
@@ -100,61 +105,162 @@ func (g *Gateway) Snapshot() *config.Snapshot {
 func (g *Gateway) Ready() bool { return g.state.Load() != nil }
 
 // ServeHTTP routes and proxies one API call. The order of the steps is the
-// gateway's policy pipeline: path checks, route, authentication and
-// subscription, then the backend call.
+// gateway's policy pipeline: request id, path checks, route, lifecycle,
+// authentication and subscription, throttling, then the backend call; an
+// analytics event records how it went.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	id := requestID(r)
+	w.Header().Set("X-Request-ID", id)
+	r.Header.Set("X-Request-ID", id) // the backend sees the same id
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	api := g.serve(rec, r)
-	g.metrics.requests.WithLabelValues(api, strconv.Itoa(rec.status)).Inc()
-	g.metrics.latency.WithLabelValues(api).Observe(time.Since(start).Seconds())
+	c := &call{}
+	g.serve(rec, r, c)
+	elapsed := time.Since(start)
+	label := "none"
+	if c.api != nil {
+		label = c.api.Name
+	}
+	g.metrics.requests.WithLabelValues(label, strconv.Itoa(rec.status)).Inc()
+	g.metrics.latency.WithLabelValues(label).Observe(elapsed.Seconds())
+	if g.Emitter != nil {
+		g.Emitter.Emit(g.event(r, id, start, elapsed, rec, c))
+	}
 }
 
-// serve handles the call and returns the API label for metrics.
-func (g *Gateway) serve(w http.ResponseWriter, r *http.Request) string {
+// call is what serve learnt about a request, for metrics and analytics.
+type call struct {
+	api       *config.API
+	op        *config.Operation
+	principal *authn.Principal
+	errType   string
+	backend   time.Duration
+	env       string
+}
+
+func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 	st := g.state.Load()
 	if st == nil {
+		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "the gateway has not received its configuration yet")
-		return "none"
+		return
 	}
+	c.env = st.snapshot.Environment
 	path := r.URL.EscapedPath()
 	if !cleanPath(path) {
+		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusBadRequest, "Bad Request", "the request path is malformed")
-		return "none"
+		return
 	}
 	m, outcome := st.table.Lookup(r.Method, path)
+	if m.Route != nil {
+		c.api = &m.Route.API
+	}
 	switch outcome {
 	case router.NoAPI:
+		c.errType = config.ErrorNotFound
 		problem.Write(w, http.StatusNotFound, "Not Found", "no API is deployed at this path")
-		return "none"
+		return
 	case router.NoResource:
+		c.errType = config.ErrorNotFound
 		problem.Write(w, http.StatusNotFound, "Not Found", "the API has no resource matching this path")
-		return m.Route.API.Name
+		return
 	case router.MethodNotAllowed:
+		c.errType = config.ErrorNotFound
 		problem.Write(w, http.StatusMethodNotAllowed, "Method Not Allowed", "the resource does not accept "+r.Method)
-		return m.Route.API.Name
+		return
 	}
+	c.op = m.Operation
 	if m.Route.API.Status == "BLOCKED" {
+		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "the API is blocked by its publisher")
-		return m.Route.API.Name
+		return
 	}
 	if op := m.Operation; op != nil && op.AuthRequired {
 		p, err := st.auth.Authenticate(r, m.Route.API.ID, op.Scopes)
 		if err != nil {
+			c.errType = config.ErrorAuth
 			if err.Status == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
 			}
 			problem.Write(w, err.Status, err.Message, err.Detail)
-			return m.Route.API.Name
+			return
 		}
+		c.principal = p
 		if !g.throttle(w, r, st, m.Route.API, p) {
-			return m.Route.API.Name
+			c.errType = config.ErrorThrottled
+			return
 		}
 		// The gateway has judged the token; the backend does not need it.
 		r.Header.Del("Authorization")
 	}
-	m.Route.Value.(*upstream.Proxy).Serve(w, r, m.Rest)
-	return m.Route.API.Name
+	start := time.Now()
+	status := m.Route.Value.(*upstream.Proxy).Serve(w, r, m.Rest)
+	c.backend = time.Since(start)
+	switch status {
+	case http.StatusBadGateway:
+		c.errType = config.ErrorTargetError
+	case http.StatusGatewayTimeout:
+		c.errType = config.ErrorTargetTimeout
+	}
+}
+
+// event builds the analytics record of a call.
+func (g *Gateway) event(r *http.Request, id string, start time.Time, elapsed time.Duration, rec *statusRecorder, c *call) config.AnalyticsEvent {
+	ev := config.AnalyticsEvent{
+		RequestID: id, Time: start.UTC(), Method: r.Method, Status: rec.status, ErrorType: c.errType,
+		RequestBytes: max(r.ContentLength, 0), ResponseBytes: rec.bytes,
+		LatencyMS: float64(elapsed.Microseconds()) / 1000, BackendLatencyMS: float64(c.backend.Microseconds()) / 1000,
+		ClientIP: clientIP(r), UserAgent: truncate(r.UserAgent(), 256), GatewayID: g.ID, Environment: c.env,
+	}
+	if c.api != nil {
+		ev.OrganizationID, ev.APIID, ev.APIName, ev.APIVersion, ev.APIContext =
+			c.api.OrganizationID, c.api.ID, c.api.Name, c.api.Version, c.api.Context
+	}
+	if c.op != nil {
+		ev.Resource = c.op.Target
+	}
+	if p := c.principal; p != nil {
+		ev.ApplicationID, ev.Application, ev.Subscriber, ev.KeyType = p.ApplicationID, p.Application, p.Subscriber, p.KeyType
+	}
+	if ev.ErrorType == "" && rec.status >= 500 {
+		ev.ErrorType = config.ErrorTargetError
+	}
+	return ev
+}
+
+// requestID keeps a caller's well-formed X-Request-ID and makes one
+// otherwise.
+func requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-ID"); id != "" && len(id) <= 128 && safeID(id) {
+		return id
+	}
+	return uuid.NewString()
+}
+
+func safeID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 // throttle counts the call against the subscription's tier and answers
@@ -206,6 +312,7 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	bytes  int64
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
@@ -217,7 +324,9 @@ func (s *statusRecorder) WriteHeader(code int) {
 
 func (s *statusRecorder) Write(b []byte) (int, error) {
 	s.wrote = true
-	return s.ResponseWriter.Write(b)
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += int64(n)
+	return n, err
 }
 
 // Flush lets streamed responses through the recorder.

@@ -23,6 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/bootstrap"
@@ -37,6 +38,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/analyticsevent"
 	"github.com/gatehouse/gatehouse/frontend"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
@@ -60,6 +62,9 @@ type App struct {
 	Gateway        *dataplane.Gateway
 	GatewayHandler http.Handler
 	syncer         *dataplane.Syncer
+	emitter        *dataplane.NATSEmitter
+	ingestor       *analytics.Ingestor
+	started        bool
 	closers        []func()
 }
 
@@ -121,7 +126,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.auth = auth.NewService(client)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
 	catalog := servicecatalog.NewService(client, apiService, log)
-	resolver := graph.NewResolver(client, apiService, portalService, catalog, tenancy.New(client))
+	resolver := graph.NewResolver(client, apiService, portalService, catalog, analytics.NewQueries(client), tenancy.New(client))
+	a.ingestor = analytics.NewIngestor(client, a.bus.JS, log.With("component", "analytics"), reg)
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
 		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,
@@ -156,6 +162,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		}
 		a.closers = append(a.closers, closeLimiter)
 		a.Gateway = dataplane.New(log.With("component", "gateway"), reg, limiter)
+		a.Gateway.ID = "embedded"
+		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {
+			return nil, err
+		}
+		a.Gateway.Emitter = a.emitter
 		a.syncer = &dataplane.Syncer{
 			Gateway: a.Gateway, Environment: gatewaysync.DefaultEnvironment,
 			Snapshots: sync, Events: &dataplane.NATSEvents{Conn: a.bus.Conn},
@@ -166,15 +177,31 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	return a, nil
 }
 
-// StartSync starts the embedded gateway's sync loop; it ends with ctx.
+// StartSync starts the background work: the embedded gateway's sync loop
+// and analytics emitter, and analytics ingestion. All of it ends with ctx;
+// Close waits for the emitter to flush.
 func (a *App) StartSync(ctx context.Context) {
+	a.started = true
 	if a.syncer != nil {
 		go a.syncer.Run(ctx)
 	}
+	if a.emitter != nil {
+		go a.emitter.Run(ctx)
+	}
+	go func() {
+		if err := a.ingestor.Run(ctx); err != nil {
+			a.log.Error("analytics ingestion stopped", "err", err)
+		}
+	}()
+	go purgeAnalytics(ctx, a.store.Client, a.cfg.AnalyticsRetention, a.log)
 }
 
-// Close releases the bus and the database.
+// Close releases the bus and the database. Background work must have been
+// told to stop (its context ended) first.
 func (a *App) Close() {
+	if a.emitter != nil && a.started {
+		a.emitter.Wait()
+	}
 	for _, c := range a.closers {
 		c()
 	}
@@ -225,8 +252,8 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger, out func(string)) 
 	if err := listen("control-plane", cfg.Listen, a.Handler, tlsConfig); err != nil {
 		return err
 	}
+	a.StartSync(ctx)
 	if a.GatewayHandler != nil {
-		a.StartSync(ctx)
 		if err := listen("gateway", cfg.GatewayListen, a.GatewayHandler, nil); err != nil {
 			return err
 		}
@@ -355,3 +382,22 @@ func HashClientSecret(a *App, secret string) string { return a.km.HashSecret(sec
 type tokensChangedFunc func(context.Context)
 
 func (f tokensChangedFunc) TokensChanged(ctx context.Context) { f(ctx) }
+
+// purgeAnalytics deletes events older than retention, hourly.
+func purgeAnalytics(ctx context.Context, client *ent.Client, retention time.Duration, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		n, err := client.AnalyticsEvent.Delete().Where(analyticsevent.TimeLT(time.Now().Add(-retention))).Exec(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("purge analytics", "err", err)
+		} else if n > 0 {
+			log.Info("purged old analytics events", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -29,8 +29,10 @@ type Config struct {
 	GatewayToken  string
 	MasterKey     string
 	TokenLifespan time.Duration
-	LogLevel      string
-	LogFormat     string
+	// AnalyticsRetention is how long raw analytics events are kept.
+	AnalyticsRetention time.Duration
+	LogLevel           string
+	LogFormat          string
 }
 
 // Flags registers the configuration's flags on fs.
@@ -51,6 +53,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.GatewayToken, "gateway-token", "", "token remote gateways present; generated into --data-dir when empty")
 	fs.StringVar(&c.MasterKey, "master-key", "", "base64 32-byte key sealing signing keys and keying secret digests; generated into --data-dir/master.key when empty")
 	fs.DurationVar(&c.TokenLifespan, "token-lifespan", time.Hour, "lifetime of issued access tokens")
+	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", 30*24*time.Hour, "how long raw analytics events are kept")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
 }
@@ -97,6 +100,9 @@ func (c *Config) Validate() error {
 	}
 	if c.TokenLifespan < 0 || c.TokenLifespan > 24*time.Hour {
 		problems = append(problems, errors.New("--token-lifespan must be between 0 (default) and 24h"))
+	}
+	if c.AnalyticsRetention <= 0 {
+		c.AnalyticsRetention = 30 * 24 * time.Hour
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

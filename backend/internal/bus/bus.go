@@ -87,6 +87,20 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		b.Close()
 		return nil, fmt.Errorf("create stream %s: %w", config.StreamName, err)
 	}
+	_, err = js.CreateOrUpdateStream(sctx, jetstream.StreamConfig{
+		Name:     config.AnalyticsStream,
+		Subjects: []string{config.AnalyticsSubject},
+		// The control plane acks what it stored; what it has not yet read
+		// waits here (bounded) through a control plane restart.
+		MaxAge:     7 * 24 * time.Hour,
+		MaxBytes:   1 << 30,
+		Storage:    jetstream.FileStorage,
+		Duplicates: 10 * time.Minute, // batches carry a message id
+	})
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("create stream %s: %w", config.AnalyticsStream, err)
+	}
 	return b, nil
 }
 

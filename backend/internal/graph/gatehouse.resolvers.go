@@ -7,6 +7,8 @@ package graph
 
 import (
 	"context"
+
+	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"time"
 
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
@@ -183,6 +185,27 @@ func (r *queryResolver) ValidateDefinition(ctx context.Context, source model.Def
 		return nil, err
 	}
 	return reportOf(def), nil
+}
+
+func (r *queryResolver) Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID) (*model.TrafficSummary, error) {
+	f := analytics.Filter{}
+	if from != nil {
+		f.From = *from
+	}
+	if to != nil {
+		f.To = *to
+	}
+	if apiID != nil {
+		f.APIID = apiID.String()
+	}
+	if applicationID != nil {
+		f.ApplicationID = applicationID.String()
+	}
+	sum, err := r.analytics.Traffic(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return trafficOf(sum), nil
 }
 
 func (r *serviceEntryResolver) Usage(ctx context.Context, obj *ent.ServiceEntry) ([]*ent.API, error) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
@@ -21,16 +22,18 @@ import (
 
 // Resolver is the root resolver; it holds the domain services.
 type Resolver struct {
-	client  *ent.Client
-	apis    *apis.Service
-	portal  *portal.Service
-	catalog *servicecatalog.Service
-	tenancy *tenancy.Queries
+	client    *ent.Client
+	apis      *apis.Service
+	portal    *portal.Service
+	catalog   *servicecatalog.Service
+	analytics *analytics.Queries
+	tenancy   *tenancy.Queries
 }
 
 // NewResolver returns the root resolver.
-func NewResolver(client *ent.Client, apiService *apis.Service, portalService *portal.Service, catalog *servicecatalog.Service, queries *tenancy.Queries) *Resolver {
-	return &Resolver{client: client, apis: apiService, portal: portalService, catalog: catalog, tenancy: queries}
+func NewResolver(client *ent.Client, apiService *apis.Service, portalService *portal.Service,
+	catalog *servicecatalog.Service, traffic *analytics.Queries, queries *tenancy.Queries) *Resolver {
+	return &Resolver{client: client, apis: apiService, portal: portalService, catalog: catalog, analytics: traffic, tenancy: queries}
 }
 
 // node resolves a global id through the services that guard each type; ids
@@ -97,4 +100,24 @@ func nonNilStrings(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+func trafficOf(s *analytics.Summary) *model.TrafficSummary {
+	counts := func(cs []analytics.Count) []*model.TrafficCount {
+		out := make([]*model.TrafficCount, len(cs))
+		for i, c := range cs {
+			out[i] = &model.TrafficCount{Name: c.Name, Requests: c.Requests, Errors: c.Errors}
+		}
+		return out
+	}
+	t := &model.TrafficSummary{
+		From: s.From, To: s.To, BucketSeconds: int(s.Bucket.Seconds()),
+		Requests: s.Requests, Errors: s.Errors, Throttled: s.Throttled, P50: s.P50, P95: s.P95, P99: s.P99,
+		Series:  make([]*model.TrafficPoint, len(s.Series)),
+		TopAPIs: counts(s.TopAPIs), TopApplications: counts(s.TopApplications), ErrorsByType: counts(s.ByErr),
+	}
+	for i, p := range s.Series {
+		t.Series[i] = &model.TrafficPoint{Time: p.Time, Requests: p.Requests, Errors: p.Errors}
+	}
+	return t
 }

@@ -65,7 +65,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.tlsListen, "tls-listen", ":8243", "HTTPS address, used when --tls-cert is set")
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key for --tls-cert")
-	fs.StringVar(&c.natsURL, "nats", "", "read change events from this NATS (nats://host:4222) instead of the control plane's stream")
+	fs.StringVar(&c.natsURL, "nats", "", "read change events from, and send analytics to, this NATS (nats://host:4222); without it the gateway follows the control plane's event stream and sends no analytics")
 	fs.StringVar(&c.redisURL, "redis", "", "share rate-limit counters with other gateways in this Redis (redis://host:6379/0); in memory when empty")
 	fs.StringVar(&c.dataDir, "data-dir", "./gateway-data", "where the last snapshot is kept")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
@@ -99,6 +99,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	}
 	defer closeLimiter()
 	gw := dataplane.New(log, reg, limiter)
+	gw.ID, _ = os.Hostname()
 	cp := &dataplane.ControlPlane{BaseURL: c.controlPlane, Token: c.token, Client: &http.Client{}}
 	syncer := &dataplane.Syncer{
 		Gateway: gw, Environment: c.environment, Snapshots: cp, Events: cp,
@@ -111,6 +112,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 		}
 		defer nc.Close()
 		syncer.Events = &dataplane.NATSEvents{Conn: nc}
+		emitter, err := dataplane.NewNATSEmitter(nc, 100_000, log, reg)
+		if err != nil {
+			return err
+		}
+		gw.Emitter = emitter
+		go emitter.Run(ctx)
+		defer func() { stop(); emitter.Wait() }() // flush buffered events before the connection closes
 	}
 	go syncer.Run(ctx)
 

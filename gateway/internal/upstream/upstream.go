@@ -66,8 +66,10 @@ func New(target string, transport http.RoundTripper, log *slog.Logger) (*Proxy, 
 				// The client went away; nobody is left to answer.
 				return
 			case isTimeout(err):
+				setFailure(r, http.StatusGatewayTimeout)
 				problem.Write(w, http.StatusGatewayTimeout, "Gateway Timeout", "the backend did not answer in time")
 			default:
+				setFailure(r, http.StatusBadGateway)
 				log.Warn("backend call failed", "backend", u.Host, "err", err)
 				problem.Write(w, http.StatusBadGateway, "Bad Gateway", "the backend could not be reached")
 			}
@@ -78,8 +80,22 @@ func New(target string, transport http.RoundTripper, log *slog.Logger) (*Proxy, 
 
 // Serve proxies r, replacing its path with rest (the part after the API's
 // context and version, still escaped; the caller has refused dot segments).
-func (p *Proxy) Serve(w http.ResponseWriter, r *http.Request, rest string) {
-	p.rp.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), restKey{}, rest)))
+// It returns 502 or 504 when it answered for an unreachable or slow
+// backend, 0 otherwise.
+func (p *Proxy) Serve(w http.ResponseWriter, r *http.Request, rest string) int {
+	var failed int
+	ctx := context.WithValue(r.Context(), restKey{}, rest)
+	ctx = context.WithValue(ctx, failureKey{}, &failed)
+	p.rp.ServeHTTP(w, r.WithContext(ctx))
+	return failed
+}
+
+type failureKey struct{}
+
+func setFailure(r *http.Request, status int) {
+	if p, ok := r.Context().Value(failureKey{}).(*int); ok {
+		*p = status
+	}
 }
 
 func isTimeout(err error) bool {

@@ -365,6 +365,7 @@ type ComplexityRoot struct {
 		Organizations      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
 		ServiceEntries     func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
 		ThrottlingTiers    func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
+		Traffic            func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID) int
 		Users              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		ValidateDefinition func(childComplexity int, source model.DefinitionSourceInput) int
 		Viewer             func(childComplexity int) int
@@ -448,6 +449,34 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TrafficCount struct {
+		Errors   func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Requests func(childComplexity int) int
+	}
+
+	TrafficPoint struct {
+		Errors   func(childComplexity int) int
+		Requests func(childComplexity int) int
+		Time     func(childComplexity int) int
+	}
+
+	TrafficSummary struct {
+		BucketSeconds   func(childComplexity int) int
+		Errors          func(childComplexity int) int
+		ErrorsByType    func(childComplexity int) int
+		From            func(childComplexity int) int
+		P50             func(childComplexity int) int
+		P95             func(childComplexity int) int
+		P99             func(childComplexity int) int
+		Requests        func(childComplexity int) int
+		Series          func(childComplexity int) int
+		Throttled       func(childComplexity int) int
+		To              func(childComplexity int) int
+		TopAPIs         func(childComplexity int) int
+		TopApplications func(childComplexity int) int
+	}
+
 	User struct {
 		CreatedAt      func(childComplexity int) int
 		Disabled       func(childComplexity int) int
@@ -525,6 +554,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	ValidateDefinition(ctx context.Context, source model.DefinitionSourceInput) (*model.DefinitionReport, error)
+	Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID) (*model.TrafficSummary, error)
 }
 type ServiceEntryResolver interface {
 	Usage(ctx context.Context, obj *ent.ServiceEntry) ([]*ent.API, error)
@@ -2049,6 +2079,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ThrottlingTiers(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.ThrottlingTierOrder), args["where"].(*ent.ThrottlingTierWhereInput)), true
+	case "Query.traffic":
+		if e.ComplexityRoot.Query.Traffic == nil {
+			break
+		}
+
+		args, err := ec.field_Query_traffic_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Traffic(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["apiID"].(*uuid.UUID), args["applicationID"].(*uuid.UUID)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -2409,6 +2450,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThrottlingTierEdge.Node(childComplexity), true
+
+	case "TrafficCount.errors":
+		if e.ComplexityRoot.TrafficCount.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficCount.Errors(childComplexity), true
+	case "TrafficCount.name":
+		if e.ComplexityRoot.TrafficCount.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficCount.Name(childComplexity), true
+	case "TrafficCount.requests":
+		if e.ComplexityRoot.TrafficCount.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficCount.Requests(childComplexity), true
+
+	case "TrafficPoint.errors":
+		if e.ComplexityRoot.TrafficPoint.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.Errors(childComplexity), true
+	case "TrafficPoint.requests":
+		if e.ComplexityRoot.TrafficPoint.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.Requests(childComplexity), true
+	case "TrafficPoint.time":
+		if e.ComplexityRoot.TrafficPoint.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.Time(childComplexity), true
+
+	case "TrafficSummary.bucketSeconds":
+		if e.ComplexityRoot.TrafficSummary.BucketSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.BucketSeconds(childComplexity), true
+	case "TrafficSummary.errors":
+		if e.ComplexityRoot.TrafficSummary.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.Errors(childComplexity), true
+	case "TrafficSummary.errorsByType":
+		if e.ComplexityRoot.TrafficSummary.ErrorsByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.ErrorsByType(childComplexity), true
+	case "TrafficSummary.from":
+		if e.ComplexityRoot.TrafficSummary.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.From(childComplexity), true
+	case "TrafficSummary.p50":
+		if e.ComplexityRoot.TrafficSummary.P50 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.P50(childComplexity), true
+	case "TrafficSummary.p95":
+		if e.ComplexityRoot.TrafficSummary.P95 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.P95(childComplexity), true
+	case "TrafficSummary.p99":
+		if e.ComplexityRoot.TrafficSummary.P99 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.P99(childComplexity), true
+	case "TrafficSummary.requests":
+		if e.ComplexityRoot.TrafficSummary.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.Requests(childComplexity), true
+	case "TrafficSummary.series":
+		if e.ComplexityRoot.TrafficSummary.Series == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.Series(childComplexity), true
+	case "TrafficSummary.throttled":
+		if e.ComplexityRoot.TrafficSummary.Throttled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.Throttled(childComplexity), true
+	case "TrafficSummary.to":
+		if e.ComplexityRoot.TrafficSummary.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.To(childComplexity), true
+	case "TrafficSummary.topAPIs":
+		if e.ComplexityRoot.TrafficSummary.TopAPIs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.TopAPIs(childComplexity), true
+	case "TrafficSummary.topApplications":
+		if e.ComplexityRoot.TrafficSummary.TopApplications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.TopApplications(childComplexity), true
 
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
@@ -6035,6 +6193,44 @@ extend type Mutation {
   "Brings the API's working copy in line with its service; deployed revisions are untouched."
   updateAPIFromService(apiID: ID!): API!
 }
+
+# --- Analytics -------------------------------------------------------------
+
+type TrafficPoint {
+  time: Time!
+  requests: Int!
+  errors: Int!
+}
+
+type TrafficCount {
+  name: String!
+  requests: Int!
+  errors: Int!
+}
+
+"API calls over a time range, as the gateways reported them."
+type TrafficSummary {
+  from: Time!
+  to: Time!
+  "Width of each series bucket, in seconds."
+  bucketSeconds: Int!
+  requests: Int!
+  errors: Int!
+  throttled: Int!
+  "Total latency percentiles, in milliseconds."
+  p50: Float!
+  p95: Float!
+  p99: Float!
+  series: [TrafficPoint!]!
+  topAPIs: [TrafficCount!]!
+  topApplications: [TrafficCount!]!
+  errorsByType: [TrafficCount!]!
+}
+
+extend type Query {
+  "Traffic the viewer may see: publishers and admins their organization's APIs, subscribers their applications. Defaults to the last hour; at most 7 days."
+  traffic(from: Time, to: Time, apiID: ID, applicationID: ID): TrafficSummary!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6755,6 +6951,62 @@ func (ec *executionContext) childFields_ThrottlingTierEdge(ctx context.Context, 
 		return ec.fieldContext_ThrottlingTierEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThrottlingTierEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TrafficCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_TrafficCount_name(ctx, field)
+	case "requests":
+		return ec.fieldContext_TrafficCount_requests(ctx, field)
+	case "errors":
+		return ec.fieldContext_TrafficCount_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrafficCount", field.Name)
+}
+
+func (ec *executionContext) childFields_TrafficPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "time":
+		return ec.fieldContext_TrafficPoint_time(ctx, field)
+	case "requests":
+		return ec.fieldContext_TrafficPoint_requests(ctx, field)
+	case "errors":
+		return ec.fieldContext_TrafficPoint_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrafficPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_TrafficSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_TrafficSummary_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TrafficSummary_to(ctx, field)
+	case "bucketSeconds":
+		return ec.fieldContext_TrafficSummary_bucketSeconds(ctx, field)
+	case "requests":
+		return ec.fieldContext_TrafficSummary_requests(ctx, field)
+	case "errors":
+		return ec.fieldContext_TrafficSummary_errors(ctx, field)
+	case "throttled":
+		return ec.fieldContext_TrafficSummary_throttled(ctx, field)
+	case "p50":
+		return ec.fieldContext_TrafficSummary_p50(ctx, field)
+	case "p95":
+		return ec.fieldContext_TrafficSummary_p95(ctx, field)
+	case "p99":
+		return ec.fieldContext_TrafficSummary_p99(ctx, field)
+	case "series":
+		return ec.fieldContext_TrafficSummary_series(ctx, field)
+	case "topAPIs":
+		return ec.fieldContext_TrafficSummary_topAPIs(ctx, field)
+	case "topApplications":
+		return ec.fieldContext_TrafficSummary_topApplications(ctx, field)
+	case "errorsByType":
+		return ec.fieldContext_TrafficSummary_errorsByType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrafficSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7762,6 +8014,44 @@ func (ec *executionContext) field_Query_throttlingTiers_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_traffic_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (*uuid.UUID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*uuid.UUID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg3
 	return args, nil
 }
 
@@ -14111,6 +14401,50 @@ func (ec *executionContext) fieldContext_Query_validateDefinition(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_traffic(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_traffic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Traffic(ctx, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["apiID"].(*uuid.UUID), fc.Args["applicationID"].(*uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TrafficSummary) graphql.Marshaler {
+			return ec.marshalNTrafficSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_traffic(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_traffic_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15535,6 +15869,479 @@ func (ec *executionContext) _ThrottlingTierEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_ThrottlingTierEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ThrottlingTierEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TrafficCount_name(ctx context.Context, field graphql.CollectedField, obj *model.TrafficCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficCount_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficCount_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrafficCount_requests(ctx context.Context, field graphql.CollectedField, obj *model.TrafficCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficCount_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficCount_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficCount_errors(ctx context.Context, field graphql.CollectedField, obj *model.TrafficCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficCount_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficCount_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficPoint_time(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_time(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Time, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TrafficPoint_requests(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficPoint_errors(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficSummary_from(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TrafficSummary_to(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TrafficSummary_bucketSeconds(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_bucketSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BucketSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_bucketSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficSummary_requests(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficSummary_errors(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficSummary_throttled(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_throttled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Throttled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_throttled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficSummary_p50(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_p50(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P50, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_p50(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficSummary_p95(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_p95(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P95, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_p95(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficSummary_p99(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_p99(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P99, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_p99(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficSummary_series(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Series, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficPoint) graphql.Marshaler {
+			return ec.marshalNTrafficPoint2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficSummary_topAPIs(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_topAPIs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopAPIs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+			return ec.marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_topAPIs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficSummary_topApplications(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_topApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopApplications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+			return ec.marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_topApplications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficSummary_errorsByType(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_errorsByType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorsByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+			return ec.marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_errorsByType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -30220,6 +31027,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_validateDefinition(ctx, field)
 				})
+		case "traffic":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_traffic(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -30731,6 +31544,185 @@ func (ec *executionContext) _ThrottlingTierEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._ThrottlingTierEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trafficCountImplementors = []string{"TrafficCount"}
+
+func (ec *executionContext) _TrafficCount(ctx context.Context, sel ast.SelectionSet, obj *model.TrafficCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trafficCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrafficCount")
+		case "name":
+			out.Values[i] = ec._TrafficCount_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requests":
+			out.Values[i] = ec._TrafficCount_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._TrafficCount_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trafficPointImplementors = []string{"TrafficPoint"}
+
+func (ec *executionContext) _TrafficPoint(ctx context.Context, sel ast.SelectionSet, obj *model.TrafficPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trafficPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrafficPoint")
+		case "time":
+			out.Values[i] = ec._TrafficPoint_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requests":
+			out.Values[i] = ec._TrafficPoint_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._TrafficPoint_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trafficSummaryImplementors = []string{"TrafficSummary"}
+
+func (ec *executionContext) _TrafficSummary(ctx context.Context, sel ast.SelectionSet, obj *model.TrafficSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trafficSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrafficSummary")
+		case "from":
+			out.Values[i] = ec._TrafficSummary_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._TrafficSummary_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bucketSeconds":
+			out.Values[i] = ec._TrafficSummary_bucketSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requests":
+			out.Values[i] = ec._TrafficSummary_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._TrafficSummary_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "throttled":
+			out.Values[i] = ec._TrafficSummary_throttled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p50":
+			out.Values[i] = ec._TrafficSummary_p50(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p95":
+			out.Values[i] = ec._TrafficSummary_p95(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p99":
+			out.Values[i] = ec._TrafficSummary_p99(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "series":
+			out.Values[i] = ec._TrafficSummary_series(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topAPIs":
+			out.Values[i] = ec._TrafficSummary_topAPIs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topApplications":
+			out.Values[i] = ec._TrafficSummary_topApplications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errorsByType":
+			out.Values[i] = ec._TrafficSummary_errorsByType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31843,6 +32835,20 @@ func (ec *executionContext) unmarshalNEnvironmentWhereInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalNGenerateAccessTokenInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGenerateAccessTokenInput(ctx context.Context, v any) (model.GenerateAccessTokenInput, error) {
 	res, err := ec.unmarshalInputGenerateAccessTokenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32302,6 +33308,62 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrafficCount2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrafficCount2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCount(ctx context.Context, sel ast.SelectionSet, v *model.TrafficCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrafficCount!")
+		return graphql.Null
+	}
+	return ec._TrafficCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrafficPoint2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TrafficPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrafficPoint2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrafficPoint2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficPoint(ctx context.Context, sel ast.SelectionSet, v *model.TrafficPoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrafficPoint!")
+		return graphql.Null
+	}
+	return ec._TrafficPoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrafficSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficSummary(ctx context.Context, sel ast.SelectionSet, v *model.TrafficSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrafficSummary!")
+		return graphql.Null
+	}
+	return ec._TrafficSummary(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateAPIInput(ctx context.Context, v any) (model.UpdateAPIInput, error) {

@@ -170,6 +170,37 @@ type SubscribeInput struct {
 	Tier string `json:"tier"`
 }
 
+type TrafficCount struct {
+	Name     string `json:"name"`
+	Requests int    `json:"requests"`
+	Errors   int    `json:"errors"`
+}
+
+type TrafficPoint struct {
+	Time     time.Time `json:"time"`
+	Requests int       `json:"requests"`
+	Errors   int       `json:"errors"`
+}
+
+// API calls over a time range, as the gateways reported them.
+type TrafficSummary struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	// Width of each series bucket, in seconds.
+	BucketSeconds int `json:"bucketSeconds"`
+	Requests      int `json:"requests"`
+	Errors        int `json:"errors"`
+	Throttled     int `json:"throttled"`
+	// Total latency percentiles, in milliseconds.
+	P50             float64         `json:"p50"`
+	P95             float64         `json:"p95"`
+	P99             float64         `json:"p99"`
+	Series          []*TrafficPoint `json:"series"`
+	TopAPIs         []*TrafficCount `json:"topAPIs"`
+	TopApplications []*TrafficCount `json:"topApplications"`
+	ErrorsByType    []*TrafficCount `json:"errorsByType"`
+}
+
 type UpdateAPIInput struct {
 	Name             *string `json:"name,omitempty"`
 	Description      *string `json:"description,omitempty"`

@@ -49,3 +49,11 @@ export const changeApiLifecycleMutation = graphql(`
     }
   }
 `);
+
+export const updateApiFromServiceMutation = graphql(`
+  mutation UpdateApiFromService($apiID: ID!) {
+    updateAPIFromService(apiID: $apiID) {
+      id
+    }
+  }
+`);

@@ -39,6 +39,17 @@ export const apiDetailQuery = graphql(`
             authRequired
             scopes
           }
+          serviceEntry {
+            id
+            name
+            version
+          }
+          drift {
+            outOfDate
+            added
+            removed
+            changed
+          }
           lifecycleActions
           lifecycleHistory {
             from

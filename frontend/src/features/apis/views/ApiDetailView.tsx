@@ -8,7 +8,8 @@ import type { LifecycleAction } from '../../../gql/graphql';
 import { errorMessage } from '../../../lib/errors';
 import { ApiDetails } from '../components/ApiDetails';
 import { LifecyclePanel } from '../components/LifecyclePanel';
-import { changeApiLifecycleMutation, deleteApiMutation, deployApiMutation } from '../mutations';
+import { ServiceDriftPanel } from '../components/ServiceDriftPanel';
+import { changeApiLifecycleMutation, deleteApiMutation, deployApiMutation, updateApiFromServiceMutation } from '../mutations';
 import { apiDetailQuery } from '../queries';
 import { apiUrls } from '../urls';
 
@@ -19,6 +20,7 @@ export function ApiDetailView() {
   const [deploy, deployApi] = useMutation(deployApiMutation);
   const [remove, deleteApi] = useMutation(deleteApiMutation);
   const [lifecycle, changeLifecycle] = useMutation(changeApiLifecycleMutation);
+  const [fromService, updateFromService] = useMutation(updateApiFromServiceMutation);
   const [pendingAction, setPendingAction] = useState<LifecycleAction | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -44,6 +46,13 @@ export function ApiDetailView() {
     // The history and the allowed actions changed too: read them again.
     refetch({ requestPolicy: 'network-only' });
     return !res.error;
+  }
+
+  async function onUpdateFromService() {
+    setNotice(null);
+    const res = await updateFromService({ apiID: id });
+    if (!res.error) setNotice('The API now follows its service. Deploy to serve the change.');
+    refetch({ requestPolicy: 'network-only' });
   }
 
   async function onDelete() {
@@ -91,6 +100,15 @@ export function ApiDetailView() {
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}
+            {api.serviceEntry && (
+              <ServiceDriftPanel
+                service={api.serviceEntry}
+                drift={api.drift}
+                onUpdate={onUpdateFromService}
+                updating={fromService.fetching}
+                error={fromService.error ? errorMessage(fromService.error) : null}
+              />
+            )}
             <ApiDetails
               api={api}
               lifecycle={
