@@ -226,10 +226,8 @@ func (s *Service) ReplaceFromDefinition(ctx context.Context, id uuid.UUID, data 
 	ops := OperationsOf(def)
 	var updated *ent.API
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "API %s not found", id)
-		} else if err != nil {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.APIOperation.Delete().Where(apioperation.APIID(id)).Exec(ctx); err != nil {

@@ -98,10 +98,8 @@ func (s *Service) ChangeLifecycle(ctx context.Context, id uuid.UUID, action Acti
 	var updated *ent.API
 	var envs []string
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "API %s not found", id)
-		} else if err != nil {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
 			return err
 		}
 		to, ok := Next(a.LifecycleStatus, action)

@@ -179,10 +179,8 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *
 	}
 	var updated *ent.API
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "API %s not found", id)
-		} else if err != nil {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
 			return err
 		}
 		u := a.Update()
@@ -236,10 +234,8 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID) (err error) {
 	}
 	var envs []string
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "API %s not found", id)
-		} else if err != nil {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
 			return err
 		}
 		n, err := tx.Subscription.Query().Where(subscription.APIID(id)).Count(ctx)
@@ -286,10 +282,11 @@ func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description
 	var dep *ent.Deployment
 	var env *ent.Environment
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).WithOperations().Only(ctx)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "API %s not found", id)
-		} else if err != nil {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
+			return err
+		}
+		if a.Edges.Operations, err = a.QueryOperations().All(ctx); err != nil {
 			return err
 		}
 		if a.LifecycleStatus == api.LifecycleStatusRETIRED || a.LifecycleStatus == api.LifecycleStatusBLOCKED {
@@ -351,9 +348,7 @@ func (s *Service) Undeploy(ctx context.Context, id uuid.UUID, envName string) (_
 	var a *ent.API
 	var env *ent.Environment
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		if a, err = tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx); ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "API %s not found", id)
-		} else if err != nil {
+		if a, err = ownedAPI(ctx, tx, v, id); err != nil {
 			return err
 		}
 		if env, err = findEnvironment(ctx, tx, envName); err != nil {
@@ -412,6 +407,16 @@ func GatewayAPI(a *ent.API, number int) config.API {
 		})
 	}
 	return g
+}
+
+// ownedAPI loads an API of the viewer's organization inside tx; another
+// organization's API is reported as not found, so ids reveal nothing.
+func ownedAPI(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, id uuid.UUID) (*ent.API, error) {
+	a, err := tx.API.Query().Where(api.ID(id), api.OrganizationID(v.OrgID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "API %s not found", id)
+	}
+	return a, err
 }
 
 func findEnvironment(ctx context.Context, tx *ent.Tx, name string) (*ent.Environment, error) {

@@ -113,18 +113,15 @@ func (s *Service) Import(ctx context.Context, archive []byte, overwrite bool) (*
 				serviceentry.Name(c.Name), serviceentry.Version(c.Version)).Only(ctx)
 			switch {
 			case ent.IsNotFound(err):
-				err = tx.ServiceEntry.Create().SetOrganizationID(v.OrgID).
-					SetName(c.Name).SetVersion(c.Version).SetDisplayName(firstNonEmpty(c.DisplayName, c.Name)).
-					SetDescription(c.Description).SetServiceURL(c.ServiceURL).SetDefinitionType(c.defType).
-					SetDefinition(string(c.Definition)).SetDefinitionHash(c.hash).SetSecurityType(c.security).
-					SetMutualTLS(c.MutualTLS).SetCreatedBy(v.Username).SetUpdatedBy(v.Username).Exec(ctx)
+				create := tx.ServiceEntry.Create().SetOrganizationID(v.OrgID).SetName(c.Name).SetVersion(c.Version).SetCreatedBy(v.Username)
+				c.apply(create.Mutation(), v.Username)
+				err = create.Exec(ctx)
 				res.Created = append(res.Created, key)
 			case err != nil:
 			case overwrite:
-				err = e.Update().SetDisplayName(firstNonEmpty(c.DisplayName, c.Name)).SetDescription(c.Description).
-					SetServiceURL(c.ServiceURL).SetDefinitionType(c.defType).SetDefinition(string(c.Definition)).
-					SetDefinitionHash(c.hash).SetSecurityType(c.security).SetMutualTLS(c.MutualTLS).
-					SetUpdatedBy(v.Username).Exec(ctx)
+				update := e.Update()
+				c.apply(update.Mutation(), v.Username)
+				err = update.Exec(ctx)
 				res.Updated = append(res.Updated, key)
 			default:
 				res.Skipped = append(res.Skipped, key)

@@ -132,6 +132,19 @@ func firstError(d *definition.Definition) string {
 	return "unknown problem"
 }
 
+// apply sets what a create and an update of the entry share.
+func (c *checked) apply(m *ent.ServiceEntryMutation, user string) {
+	m.SetDisplayName(firstNonEmpty(c.DisplayName, c.Name))
+	m.SetDescription(c.Description)
+	m.SetServiceURL(c.ServiceURL)
+	m.SetDefinitionType(c.defType)
+	m.SetDefinition(string(c.Definition))
+	m.SetDefinitionHash(c.hash)
+	m.SetSecurityType(c.security)
+	m.SetMutualTLS(c.MutualTLS)
+	m.SetUpdatedBy(user)
+}
+
 // Create registers a service.
 func (s *Service) Create(ctx context.Context, in EntryInput) (_ *ent.ServiceEntry, err error) {
 	defer errs.Wrap(&err, "create service")
@@ -153,12 +166,9 @@ func (s *Service) Create(ctx context.Context, in EntryInput) (_ *ent.ServiceEntr
 		if exists {
 			return &errs.Error{Kind: errs.Conflict, Field: "version", Message: fmt.Sprintf("service %s %s already exists", c.Name, c.Version)}
 		}
-		created, err = tx.ServiceEntry.Create().SetOrganizationID(v.OrgID).
-			SetName(c.Name).SetVersion(c.Version).SetDisplayName(firstNonEmpty(c.DisplayName, c.Name)).
-			SetDescription(c.Description).SetServiceURL(c.ServiceURL).SetDefinitionType(c.defType).
-			SetDefinition(string(c.Definition)).SetDefinitionHash(c.hash).SetSecurityType(c.security).
-			SetMutualTLS(c.MutualTLS).SetCreatedBy(v.Username).SetUpdatedBy(v.Username).Save(ctx)
-		if err != nil {
+		create := tx.ServiceEntry.Create().SetOrganizationID(v.OrgID).SetName(c.Name).SetVersion(c.Version).SetCreatedBy(v.Username)
+		c.apply(create.Mutation(), v.Username)
+		if created, err = create.Save(ctx); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "service.create", "ServiceEntry", created.ID.String(), map[string]string{"name": c.Name, "version": c.Version})
@@ -192,11 +202,9 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in EntryInput) (_ *e
 		if c.Name != e.Name || c.Version != e.Version {
 			return errs.Field("name", "a service's name and version cannot change; register a new version instead")
 		}
-		updated, err = e.Update().SetDisplayName(firstNonEmpty(c.DisplayName, c.Name)).SetDescription(c.Description).
-			SetServiceURL(c.ServiceURL).SetDefinitionType(c.defType).SetDefinition(string(c.Definition)).
-			SetDefinitionHash(c.hash).SetSecurityType(c.security).SetMutualTLS(c.MutualTLS).
-			SetUpdatedBy(v.Username).Save(ctx)
-		if err != nil {
+		update := e.Update()
+		c.apply(update.Mutation(), v.Username)
+		if updated, err = update.Save(ctx); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "service.update", "ServiceEntry", id.String(), map[string]string{"hash": c.hash})
