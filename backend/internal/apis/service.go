@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sort"
 	"strings"
 
 	"github.com/google/uuid"
@@ -446,4 +447,94 @@ func nilIfEmpty(t api.DefinitionType) *api.DefinitionType {
 		return nil
 	}
 	return &t
+}
+
+// NewVersion copies an API, with its resources and definition, as a new
+// version under the same context. The copy starts in CREATED; revisions,
+// deployments and subscriptions stay with the original.
+func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, isDefault bool) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "new version of API %s", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	version = strings.TrimSpace(version)
+	if err := config.ValidateVersion(version); err != nil {
+		return nil, errs.Field("version", "%v", err)
+	}
+	var created *ent.API
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
+			return err
+		}
+		if err := checkContextFree(ctx, tx, a.Name, a.Context, version, uuid.Nil); err != nil {
+			return err
+		}
+		ops, err := a.QueryOperations().All(ctx)
+		if err != nil {
+			return err
+		}
+		if isDefault {
+			if err := tx.API.Update().Where(api.Context(a.Context)).SetIsDefaultVersion(false).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		created, err = tx.API.Create().SetOrganizationID(a.OrganizationID).SetName(a.Name).SetContext(a.Context).
+			SetVersion(version).SetDescription(a.Description).SetType(a.Type).SetIsDefaultVersion(isDefault).
+			SetProductionEndpoint(a.ProductionEndpoint).SetSandboxEndpoint(a.SandboxEndpoint).
+			SetDefinitionType(a.DefinitionType).SetDefinition(a.Definition).SetTags(a.Tags).
+			SetNillableServiceEntryID(a.ServiceEntryID).SetServiceDefinitionHash(a.ServiceDefinitionHash).
+			SetCreatedBy(v.Username).Save(ctx)
+		if err != nil {
+			return err
+		}
+		for _, op := range ops {
+			if err := tx.APIOperation.Create().SetAPIID(created.ID).SetMethod(op.Method).SetTarget(op.Target).
+				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.ThrottlingTier).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.new_version", "API", created.ID.String(),
+			map[string]string{"from": a.Version, "version": version})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return created.Unwrap(), nil
+}
+
+// RemovedSincePreviousVersion lists the operations ("GET /pets") the
+// previous version of a has (by creation time, same context) that a lacks:
+// what consumers moving to a would lose.
+func (s *Service) RemovedSincePreviousVersion(ctx context.Context, a *ent.API) ([]string, error) {
+	prev, err := s.client.API.Query().
+		Where(api.Context(a.Context), api.OrganizationID(a.OrganizationID), api.IDNEQ(a.ID), api.CreatedAtLT(a.CreatedAt)).
+		Order(ent.Desc(api.FieldCreatedAt)).First(ctx)
+	if ent.IsNotFound(err) {
+		return []string{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	key := func(o *ent.APIOperation) string { return o.Method.String() + " " + o.Target }
+	now, err := a.QueryOperations().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, o := range now {
+		have[key(o)] = true
+	}
+	before, err := prev.QueryOperations().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	removed := []string{}
+	for _, o := range before {
+		if !have[key(o)] {
+			removed = append(removed, key(o))
+		}
+	}
+	sort.Strings(removed)
+	return removed, nil
 }

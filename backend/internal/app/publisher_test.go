@@ -221,3 +221,30 @@ func TestOversizedDefinitions(t *testing.T) {
 		}
 	}
 }
+
+func TestNewVersion(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	data, errs := pub.do(t, importAPI, map[string]any{"i": map[string]any{
+		"source": map[string]any{"content": fmt.Sprintf(petstore31, "http://127.0.0.1:1")}}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	id := data["importAPI"].(map[string]any)["id"]
+	newVersion := `mutation($id: ID!, $v: String!) { createNewVersion(input: {apiID: $id, version: $v, isDefaultVersion: true}) { id version context lifecycleStatus isDefaultVersion operations { method target } removedSincePreviousVersion } }`
+	data, errs = pub.do(t, newVersion, map[string]any{"id": id, "v": "2.0.0"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	v2 := data["createNewVersion"].(map[string]any)
+	if v2["version"] != "2.0.0" || v2["context"] != "lifecycle-pets" || v2["lifecycleStatus"] != "CREATED" ||
+		v2["isDefaultVersion"] != true || len(v2["operations"].([]any)) != 2 || len(v2["removedSincePreviousVersion"].([]any)) != 0 {
+		t.Errorf("new version: %v", v2)
+	}
+	if _, errs := pub.do(t, newVersion, map[string]any{"id": id, "v": "2.0.0"}); len(errs) == 0 || errs[0].Extensions.Code != "CONFLICT" {
+		t.Errorf("same version twice: %+v, want CONFLICT", errs)
+	}
+	if _, errs := pub.do(t, newVersion, map[string]any{"id": id, "v": "bad version"}); len(errs) == 0 || errs[0].Extensions.Field != "version" {
+		t.Errorf("bad version: %+v, want a version field error", errs)
+	}
+}

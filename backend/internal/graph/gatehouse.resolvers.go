@@ -7,10 +7,9 @@ package graph
 
 import (
 	"context"
-
-	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"time"
 
+	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/generated"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
@@ -53,6 +52,10 @@ func (r *aPIResolver) Drift(ctx context.Context, obj *ent.API) (*model.ServiceDr
 		return nil, err
 	}
 	return &model.ServiceDrift{OutOfDate: d.OutOfDate, Added: nonNilStrings(d.Added), Removed: nonNilStrings(d.Removed), Changed: nonNilStrings(d.Changed)}, nil
+}
+
+func (r *aPIResolver) RemovedSincePreviousVersion(ctx context.Context, obj *ent.API) ([]string, error) {
+	return r.apis.RemovedSincePreviousVersion(ctx, obj)
 }
 
 func (r *mutationResolver) CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error) {
@@ -173,6 +176,10 @@ func (r *mutationResolver) CreateAPIFromService(ctx context.Context, input model
 
 func (r *mutationResolver) UpdateAPIFromService(ctx context.Context, apiID uuid.UUID) (*ent.API, error) {
 	return r.catalog.UpdateAPI(ctx, apiID)
+}
+
+func (r *mutationResolver) CreateNewVersion(ctx context.Context, input model.CreateNewVersionInput) (*ent.API, error) {
+	return r.apis.NewVersion(ctx, input.APIID, input.Version, deref(input.IsDefaultVersion))
 }
 
 func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {

@@ -53,35 +53,36 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	API struct {
-		Context               func(childComplexity int) int
-		CreatedAt             func(childComplexity int) int
-		CreatedBy             func(childComplexity int) int
-		Definition            func(childComplexity int) int
-		DefinitionType        func(childComplexity int) int
-		Deployments           func(childComplexity int) int
-		Description           func(childComplexity int) int
-		Documents             func(childComplexity int) int
-		Drift                 func(childComplexity int) int
-		ID                    func(childComplexity int) int
-		InvocationURLs        func(childComplexity int) int
-		IsDefaultVersion      func(childComplexity int) int
-		LifecycleActions      func(childComplexity int) int
-		LifecycleHistory      func(childComplexity int) int
-		LifecycleStatus       func(childComplexity int) int
-		Name                  func(childComplexity int) int
-		Operations            func(childComplexity int) int
-		Organization          func(childComplexity int) int
-		OrganizationID        func(childComplexity int) int
-		ProductionEndpoint    func(childComplexity int) int
-		Revisions             func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
-		SandboxEndpoint       func(childComplexity int) int
-		ServiceDefinitionHash func(childComplexity int) int
-		ServiceEntry          func(childComplexity int) int
-		ServiceEntryID        func(childComplexity int) int
-		Tags                  func(childComplexity int) int
-		Type                  func(childComplexity int) int
-		UpdatedAt             func(childComplexity int) int
-		Version               func(childComplexity int) int
+		Context                     func(childComplexity int) int
+		CreatedAt                   func(childComplexity int) int
+		CreatedBy                   func(childComplexity int) int
+		Definition                  func(childComplexity int) int
+		DefinitionType              func(childComplexity int) int
+		Deployments                 func(childComplexity int) int
+		Description                 func(childComplexity int) int
+		Documents                   func(childComplexity int) int
+		Drift                       func(childComplexity int) int
+		ID                          func(childComplexity int) int
+		InvocationURLs              func(childComplexity int) int
+		IsDefaultVersion            func(childComplexity int) int
+		LifecycleActions            func(childComplexity int) int
+		LifecycleHistory            func(childComplexity int) int
+		LifecycleStatus             func(childComplexity int) int
+		Name                        func(childComplexity int) int
+		Operations                  func(childComplexity int) int
+		Organization                func(childComplexity int) int
+		OrganizationID              func(childComplexity int) int
+		ProductionEndpoint          func(childComplexity int) int
+		RemovedSincePreviousVersion func(childComplexity int) int
+		Revisions                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
+		SandboxEndpoint             func(childComplexity int) int
+		ServiceDefinitionHash       func(childComplexity int) int
+		ServiceEntry                func(childComplexity int) int
+		ServiceEntryID              func(childComplexity int) int
+		Tags                        func(childComplexity int) int
+		Type                        func(childComplexity int) int
+		UpdatedAt                   func(childComplexity int) int
+		Version                     func(childComplexity int) int
 	}
 
 	APIConnection struct {
@@ -310,6 +311,7 @@ type ComplexityRoot struct {
 		CreateAPI             func(childComplexity int, input model.CreateAPIInput) int
 		CreateAPIFromService  func(childComplexity int, input model.CreateAPIFromServiceInput) int
 		CreateApplication     func(childComplexity int, input model.CreateApplicationInput) int
+		CreateNewVersion      func(childComplexity int, input model.CreateNewVersionInput) int
 		CreateServiceEntry    func(childComplexity int, input model.ServiceEntryInput) int
 		DeleteAPI             func(childComplexity int, id uuid.UUID) int
 		DeleteApplication     func(childComplexity int, id uuid.UUID) int
@@ -517,6 +519,7 @@ type APIResolver interface {
 	LifecycleActions(ctx context.Context, obj *ent.API) ([]model.LifecycleAction, error)
 	LifecycleHistory(ctx context.Context, obj *ent.API) ([]*model.LifecycleEvent, error)
 	Drift(ctx context.Context, obj *ent.API) (*model.ServiceDrift, error)
+	RemovedSincePreviousVersion(ctx context.Context, obj *ent.API) ([]string, error)
 }
 type MutationResolver interface {
 	CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error)
@@ -540,6 +543,7 @@ type MutationResolver interface {
 	DeleteServiceEntry(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	CreateAPIFromService(ctx context.Context, input model.CreateAPIFromServiceInput) (*ent.API, error)
 	UpdateAPIFromService(ctx context.Context, apiID uuid.UUID) (*ent.API, error)
+	CreateNewVersion(ctx context.Context, input model.CreateNewVersionInput) (*ent.API, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id uuid.UUID) (ent.Noder, error)
@@ -698,6 +702,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.ProductionEndpoint(childComplexity), true
+	case "API.removedSincePreviousVersion":
+		if e.ComplexityRoot.API.RemovedSincePreviousVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.RemovedSincePreviousVersion(childComplexity), true
 	case "API.revisions":
 		if e.ComplexityRoot.API.Revisions == nil {
 			break
@@ -1703,6 +1713,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateApplication(childComplexity, args["input"].(model.CreateApplicationInput)), true
+	case "Mutation.createNewVersion":
+		if e.ComplexityRoot.Mutation.CreateNewVersion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createNewVersion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateNewVersion(childComplexity, args["input"].(model.CreateNewVersionInput)), true
 	case "Mutation.createServiceEntry":
 		if e.ComplexityRoot.Mutation.CreateServiceEntry == nil {
 			break
@@ -2706,6 +2727,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAPIFromServiceInput", ec.unmarshalInputCreateAPIFromServiceInput),
 			graphql.NewInputUnmarshaler("CreateAPIInput", ec.unmarshalInputCreateAPIInput),
 			graphql.NewInputUnmarshaler("CreateApplicationInput", ec.unmarshalInputCreateApplicationInput),
+			graphql.NewInputUnmarshaler("CreateNewVersionInput", ec.unmarshalInputCreateNewVersionInput),
 			graphql.NewInputUnmarshaler("DefinitionSourceInput", ec.unmarshalInputDefinitionSourceInput),
 			graphql.NewInputUnmarshaler("DeployAPIInput", ec.unmarshalInputDeployAPIInput),
 			graphql.NewInputUnmarshaler("DeploymentOrder", ec.unmarshalInputDeploymentOrder),
@@ -6231,6 +6253,25 @@ extend type Query {
   "Traffic the viewer may see: publishers and admins their organization's APIs, subscribers their applications. Defaults to the last hour; at most 7 days."
   traffic(from: Time, to: Time, apiID: ID, applicationID: ID): TrafficSummary!
 }
+
+# --- Versions --------------------------------------------------------------
+
+input CreateNewVersionInput {
+  apiID: ID!
+  version: String!
+  "Make the new version the one served without a version segment."
+  isDefaultVersion: Boolean
+}
+
+extend type Mutation {
+  "Copies an API, with its resources and definition, as a new version (CREATED)."
+  createNewVersion(input: CreateNewVersionInput!): API!
+}
+
+extend type API {
+  "Operations of the previous version that this one no longer has (breaking for consumers)."
+  removedSincePreviousVersion: [String!]!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6299,6 +6340,8 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_lifecycleHistory(ctx, field)
 	case "drift":
 		return ec.fieldContext_API_drift(ctx, field)
+	case "removedSincePreviousVersion":
+		return ec.fieldContext_API_removedSincePreviousVersion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
 }
@@ -7303,6 +7346,20 @@ func (ec *executionContext) field_Mutation_createApplication_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateApplicationInput, error) {
 			return ec.unmarshalNCreateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createNewVersion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateNewVersionInput, error) {
+			return ec.unmarshalNCreateNewVersionInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateNewVersionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8946,6 +9003,29 @@ func (ec *executionContext) fieldContext_API_drift(_ context.Context, field grap
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _API_removedSincePreviousVersion(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_removedSincePreviousVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().RemovedSincePreviousVersion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_removedSincePreviousVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "String")
 }
 
 func (ec *executionContext) _APIConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.APIConnection) (ret graphql.Marshaler) {
@@ -13530,6 +13610,50 @@ func (ec *executionContext) fieldContext_Mutation_updateAPIFromService(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateAPIFromService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createNewVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createNewVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateNewVersion(ctx, fc.Args["input"].(model.CreateNewVersionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createNewVersion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createNewVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22976,6 +23100,62 @@ func UnmarshalCreateApplicationInput(ctx context.Context, raw any) (model.Create
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateNewVersionInput(ctx context.Context, obj any) (model.CreateNewVersionInput, error) {
+	var it model.CreateNewVersionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"apiID", "version", "isDefaultVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "apiID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "isDefaultVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isDefaultVersion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IsDefaultVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateNewVersionInput unmarshals raw into the CreateNewVersionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateNewVersionInput(ctx context.Context, raw any) (model.CreateNewVersionInput, error) {
+	var out model.CreateNewVersionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateNewVersionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDefinitionSourceInput(ctx context.Context, obj any) (model.DefinitionSourceInput, error) {
 	var it model.DefinitionSourceInput
 	if obj == nil {
@@ -29108,6 +29288,12 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_drift(ctx, field, obj)
 				})
+		case "removedSincePreviousVersion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_removedSincePreviousVersion(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30733,6 +30919,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateAPIFromService":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPIFromService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createNewVersion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createNewVersion(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -32642,6 +32835,11 @@ func (ec *executionContext) unmarshalNCreateAPIInput2githubᚗcomᚋgatehouseᚋ
 
 func (ec *executionContext) unmarshalNCreateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateApplicationInput(ctx context.Context, v any) (model.CreateApplicationInput, error) {
 	res, err := ec.unmarshalInputCreateApplicationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateNewVersionInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateNewVersionInput(ctx context.Context, v any) (model.CreateNewVersionInput, error) {
+	res, err := ec.unmarshalInputCreateNewVersionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

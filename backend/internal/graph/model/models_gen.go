@@ -53,6 +53,13 @@ type CreateApplicationInput struct {
 	TokenType      *application.TokenType `json:"tokenType,omitempty"`
 }
 
+type CreateNewVersionInput struct {
+	APIID   uuid.UUID `json:"apiID"`
+	Version string    `json:"version"`
+	// Make the new version the one served without a version segment.
+	IsDefaultVersion *bool `json:"isDefaultVersion,omitempty"`
+}
+
 type DefinitionOperation struct {
 	Method      string   `json:"method"`
 	Target      string   `json:"target"`

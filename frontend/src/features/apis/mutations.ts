@@ -57,3 +57,11 @@ export const updateApiFromServiceMutation = graphql(`
     }
   }
 `);
+
+export const createNewVersionMutation = graphql(`
+  mutation CreateNewVersion($input: CreateNewVersionInput!) {
+    createNewVersion(input: $input) {
+      id
+    }
+  }
+`);

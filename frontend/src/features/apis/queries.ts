@@ -50,6 +50,7 @@ export const apiDetailQuery = graphql(`
             removed
             changed
           }
+          removedSincePreviousVersion
           lifecycleActions
           lifecycleHistory {
             from

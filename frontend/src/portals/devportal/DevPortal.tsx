@@ -1,5 +1,7 @@
 import { Link, NavLink, Route, Routes, useMatch, useParams } from 'react-router';
 import { NotFound } from '../../components/NotFound';
+import { analyticsUrls } from '../../features/analytics/urls';
+import { LazyTrafficDashboard } from '../../features/analytics/views/LazyTrafficDashboard';
 import { applicationUrls } from '../../features/applications/urls';
 import { ApplicationCreateView } from '../../features/applications/views/ApplicationCreateView';
 import { ApplicationDetailView } from '../../features/applications/views/ApplicationDetailView';
@@ -23,6 +25,9 @@ export function DevPortal() {
         <NavLink to={applicationUrls.list()} className={({ isActive }) => (isActive ? 'active' : '')}>
           Applications
         </NavLink>
+        <NavLink to={analyticsUrls.devportal()} className={({ isActive }) => (isActive ? 'active' : '')}>
+          Usage
+        </NavLink>
       </nav>
       <Routes>
         <Route index element={<PublishedApisView />} />
@@ -33,6 +38,7 @@ export function DevPortal() {
           path="applications/:id"
           element={<ApplicationDetailView apiLink={(api) => <Link to={discoveryUrls.api(api.id)}>{api.name}</Link>} />}
         />
+        <Route path="analytics" element={<LazyTrafficDashboard title="Usage" />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </>

@@ -5,11 +5,18 @@ import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import type { LifecycleAction } from '../../../gql/graphql';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { ApiDetails } from '../components/ApiDetails';
 import { LifecyclePanel } from '../components/LifecyclePanel';
+import { NewVersionForm } from '../components/NewVersionForm';
 import { ServiceDriftPanel } from '../components/ServiceDriftPanel';
-import { changeApiLifecycleMutation, deleteApiMutation, deployApiMutation, updateApiFromServiceMutation } from '../mutations';
+import {
+  changeApiLifecycleMutation,
+  createNewVersionMutation,
+  deleteApiMutation,
+  deployApiMutation,
+  updateApiFromServiceMutation,
+} from '../mutations';
 import { apiDetailQuery } from '../queries';
 import { apiUrls } from '../urls';
 
@@ -21,6 +28,7 @@ export function ApiDetailView() {
   const [remove, deleteApi] = useMutation(deleteApiMutation);
   const [lifecycle, changeLifecycle] = useMutation(changeApiLifecycleMutation);
   const [fromService, updateFromService] = useMutation(updateApiFromServiceMutation);
+  const [newVersion, createNewVersion] = useMutation(createNewVersionMutation);
   const [pendingAction, setPendingAction] = useState<LifecycleAction | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -53,6 +61,11 @@ export function ApiDetailView() {
     const res = await updateFromService({ apiID: id });
     if (!res.error) setNotice('The API now follows its service. Deploy to serve the change.');
     refetch({ requestPolicy: 'network-only' });
+  }
+
+  async function onNewVersion(version: string, isDefaultVersion: boolean) {
+    const res = await createNewVersion({ input: { apiID: id, version, isDefaultVersion } });
+    if (res.data) navigate(apiUrls.detail(res.data.createNewVersion.id));
   }
 
   async function onDelete() {
@@ -100,6 +113,11 @@ export function ApiDetailView() {
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}
+            {api.removedSincePreviousVersion.length > 0 && (
+              <Banner>
+                Breaking changes since the previous version: removed {api.removedSincePreviousVersion.join(', ')}.
+              </Banner>
+            )}
             {api.serviceEntry && (
               <ServiceDriftPanel
                 service={api.serviceEntry}
@@ -121,6 +139,13 @@ export function ApiDetailView() {
                   error={lifecycle.error ? errorMessage(lifecycle.error) : null}
                 />
               }
+            />
+            <NewVersionForm
+              currentVersion={api.version}
+              onCreate={onNewVersion}
+              creating={newVersion.fetching}
+              versionError={toFormErrors(newVersion.error).fields.version ?? null}
+              error={newVersion.error && !toFormErrors(newVersion.error).fields.version ? errorMessage(newVersion.error) : null}
             />
           </>
         )}

@@ -1,0 +1,4 @@
+export const chartColors = {
+  requests: '#2563eb',
+  errors: '#dc2626',
+};
