@@ -10,7 +10,7 @@ import { UserListView } from '../../features/users/views/UserListView';
 export function AdminPortal() {
   return (
     <>
-      <nav className="devportal-nav" aria-label="Admin">
+      <nav className="subnav" aria-label="Admin">
         <NavLink to="/admin" end className={({ isActive }) => (isActive ? 'active' : '')}>
           Administration
         </NavLink>

@@ -18,7 +18,7 @@ export function DevPortal() {
   const onApiPage = useMatch('/devportal/apis/*') !== null;
   return (
     <>
-      <nav className="devportal-nav" aria-label="Developer Portal">
+      <nav className="subnav" aria-label="Developer Portal">
         <NavLink to={discoveryUrls.catalogue()} end className={({ isActive }) => (isActive || onApiPage ? 'active' : '')}>
           APIs
         </NavLink>

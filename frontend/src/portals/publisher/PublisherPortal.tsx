@@ -13,7 +13,7 @@ export function PublisherPortal() {
   const onApiPage = useMatch('/publisher/apis/*') !== null;
   return (
     <>
-      <nav className="devportal-nav" aria-label="Publisher">
+      <nav className="subnav" aria-label="Publisher">
         <NavLink to="/publisher" end className={({ isActive }) => (isActive || onApiPage ? 'active' : '')}>
           APIs
         </NavLink>
