@@ -50,6 +50,9 @@ type state struct {
 
 func tierKey(org, level, name string) string { return org + "|" + level + "|" + name }
 
+// MaxBodyBytes bounds request bodies the gateway forwards.
+const MaxBodyBytes = 16 << 20
+
 // New returns a gateway with no snapshot: it answers 503 until Apply.
 // limiter counts calls against quotas (NewLimiter makes one).
 func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway {
@@ -146,6 +149,14 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 		return
 	}
 	c.env = st.snapshot.Environment
+	if r.ContentLength > MaxBodyBytes {
+		c.errType = config.ErrorGateway
+		problem.Write(w, http.StatusRequestEntityTooLarge, "Request Entity Too Large",
+			fmt.Sprintf("the request body is larger than %d MiB", MaxBodyBytes>>20))
+		return
+	}
+	// A body without a declared length is cut at the same limit.
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	path := r.URL.EscapedPath()
 	if !cleanPath(path) {
 		c.errType = config.ErrorGateway

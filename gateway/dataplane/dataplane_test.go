@@ -71,10 +71,14 @@ func TestServe(t *testing.T) {
 		{"GET", "/a/v1/../../etc", 400, `"code":400`},
 		{"GET", "/a/v1/%2E%2E/x", 400, `"code":400`},
 		{"GET", "/readyz", 200, "ready"},
+		{"POST", "/a/v1/big", 413, `"code":413`},
 	}
 	for _, tt := range tests {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(tt.method, "http://gw"+tt.target, nil)
+		if strings.HasSuffix(tt.target, "/big") {
+			req.ContentLength = MaxBodyBytes + 1
+		}
 		h.ServeHTTP(rec, req)
 		if rec.Code != tt.wantStatus || !strings.Contains(rec.Body.String(), tt.wantBody) {
 			t.Errorf("%s %s = %d %q, want %d containing %q", tt.method, tt.target, rec.Code, rec.Body.String(), tt.wantStatus, tt.wantBody)

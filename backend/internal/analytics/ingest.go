@@ -27,6 +27,7 @@ const ConsumerName = "gatehouse-analytics-ingest"
 
 // Ingestor moves events from the stream into the database.
 type Ingestor struct {
+	done    chan struct{}
 	client  *ent.Client
 	js      jetstream.JetStream
 	log     *slog.Logger
@@ -37,7 +38,7 @@ type Ingestor struct {
 // NewIngestor returns an ingestor; reg may be nil.
 func NewIngestor(client *ent.Client, js jetstream.JetStream, log *slog.Logger, reg prometheus.Registerer) *Ingestor {
 	i := &Ingestor{
-		client: client, js: js, log: log,
+		done: make(chan struct{}), client: client, js: js, log: log,
 		stored: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "gatehouse_analytics_events_stored_total", Help: "Analytics events stored (duplicates included once).",
 		}),
@@ -51,12 +52,16 @@ func NewIngestor(client *ent.Client, js jetstream.JetStream, log *slog.Logger, r
 	return i
 }
 
-// Run consumes until ctx ends.
+// Run consumes until ctx ends. Messages already fetched when it ends are
+// still stored and acknowledged, so a shutdown leaves nothing waiting for
+// redelivery.
 func (i *Ingestor) Run(ctx context.Context) error {
+	defer close(i.done)
 	cons, err := i.js.CreateOrUpdateConsumer(ctx, config.AnalyticsStream, jetstream.ConsumerConfig{
-		Durable:       ConsumerName,
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       30 * time.Second,
+		Durable:   ConsumerName,
+		AckPolicy: jetstream.AckExplicitPolicy,
+		// After a crash, unacknowledged batches come back this soon.
+		AckWait:       10 * time.Second,
 		MaxAckPending: 64,
 	})
 	if err != nil {
@@ -82,7 +87,13 @@ func (i *Ingestor) Run(ctx context.Context) error {
 	return nil
 }
 
+// Wait returns when Run has ended.
+func (i *Ingestor) Wait() { <-i.done }
+
 func (i *Ingestor) handle(ctx context.Context, msg jetstream.Msg) {
+	// Finish this batch even when shutting down.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
 	var events []config.AnalyticsEvent
 	if err := json.Unmarshal(msg.Data(), &events); err != nil {
 		// A message that is not a batch can never be stored: drop it.

@@ -51,7 +51,9 @@ func TestAnalyticsCountsEveryCallOnce(t *testing.T) {
 
 	client := entClient(t, inst)
 	ctx := context.Background()
-	deadline := time.Now().Add(20 * time.Second)
+	// Bounded wait, long enough for a redelivery after the consumer's ack
+	// wait (10 s) should anything have been left unacknowledged.
+	deadline := time.Now().Add(40 * time.Second)
 	var n int
 	for time.Now().Before(deadline) {
 		var err error

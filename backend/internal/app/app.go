@@ -199,8 +199,13 @@ func (a *App) StartSync(ctx context.Context) {
 // Close releases the bus and the database. Background work must have been
 // told to stop (its context ended) first.
 func (a *App) Close() {
-	if a.emitter != nil && a.started {
-		a.emitter.Wait()
+	if a.started {
+		// The emitter flushes to the bus, then the ingestor stores what it
+		// fetched; only then may the bus and the database close.
+		if a.emitter != nil {
+			a.emitter.Wait()
+		}
+		a.ingestor.Wait()
 	}
 	for _, c := range a.closers {
 		c()
@@ -359,7 +364,8 @@ func banner(cfg Config, publicURL, gatewayURL string, boot *bootstrap.Result) st
 		}
 	}
 	if cfg.Demo && gatewayURL != "" {
-		fmt.Fprintf(&sb, "  Try:          curl %s/pizzashack/1.0.0/menu\n", gatewayURL)
+		fmt.Fprintf(&sb, "  Try:          curl -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials %s/oauth2/token\n", publicURL)
+		fmt.Fprintf(&sb, "                curl -H \"Authorization: Bearer ACCESS_TOKEN\" %s/pizzashack/1.0.0/menu\n", gatewayURL)
 	}
 	return sb.String()
 }

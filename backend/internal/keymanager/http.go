@@ -42,7 +42,7 @@ func (s *Server) discovery(w http.ResponseWriter, _ *http.Request) {
 		"jwks_uri":                              iss + JWKSPath,
 		"grant_types_supported":                 []string{"client_credentials"},
 		"response_types_supported":              []string{"token"},
-		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post", "private_key_jwt"},
+		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post"},
 		"introspection_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post"},
 		"revocation_endpoint_auth_methods_supported":    []string{"client_secret_basic", "client_secret_post"},
 		"subject_types_supported":                       []string{"public"},
