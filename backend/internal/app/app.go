@@ -63,6 +63,7 @@ type App struct {
 	GatewayHandler http.Handler
 	syncer         *dataplane.Syncer
 	emitter        *dataplane.NATSEmitter
+	stopEmitter    context.CancelFunc
 	ingestor       *analytics.Ingestor
 	started        bool
 	closers        []func()
@@ -178,15 +179,18 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 }
 
 // StartSync starts the background work: the embedded gateway's sync loop
-// and analytics emitter, and analytics ingestion. All of it ends with ctx;
-// Close waits for the emitter to flush.
+// and analytics emitter, and analytics ingestion. All of it but the
+// emitter ends with ctx; the emitter runs until Close, so that calls still
+// being answered while the servers shut down are recorded too.
 func (a *App) StartSync(ctx context.Context) {
 	a.started = true
 	if a.syncer != nil {
 		go a.syncer.Run(ctx)
 	}
 	if a.emitter != nil {
-		go a.emitter.Run(ctx)
+		ectx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		a.stopEmitter = cancel
+		go a.emitter.Run(ectx)
 	}
 	go func() {
 		if err := a.ingestor.Run(ctx); err != nil {
@@ -196,13 +200,15 @@ func (a *App) StartSync(ctx context.Context) {
 	go purgeAnalytics(ctx, a.store.Client, a.cfg.AnalyticsRetention, a.log)
 }
 
-// Close releases the bus and the database. Background work must have been
-// told to stop (its context ended) first.
+// Close releases the bus and the database. The HTTP servers must have
+// stopped, and the context given to StartSync ended, first.
 func (a *App) Close() {
 	if a.started {
-		// The emitter flushes to the bus, then the ingestor stores what it
-		// fetched; only then may the bus and the database close.
+		// The emitter flushes the last calls to the bus, and the ingestor
+		// stores what it fetched; only then may the bus and the database
+		// close. Whatever the ingestor did not fetch waits in the stream.
 		if a.emitter != nil {
+			a.stopEmitter()
 			a.emitter.Wait()
 		}
 		a.ingestor.Wait()

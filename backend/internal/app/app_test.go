@@ -84,13 +84,15 @@ func startWith(t testing.TB, base app.Config) *instance {
 	return inst
 }
 
+// stop shuts down like Serve does: servers first (waiting for calls in
+// flight), then background work, then the app.
 func (i *instance) stop() {
 	if i.cancel == nil {
 		return
 	}
-	i.cancel()
 	i.gateway.Close()
 	i.cp.Close()
+	i.cancel()
 	i.app.Close()
 	i.cancel = nil
 }

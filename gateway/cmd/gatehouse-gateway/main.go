@@ -117,8 +117,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 			return err
 		}
 		gw.Emitter = emitter
-		go emitter.Run(ctx)
-		defer func() { stop(); emitter.Wait() }() // flush buffered events before the connection closes
+		// The emitter outlives the servers' shutdown, so calls answered
+		// while draining are recorded; it flushes before NATS closes.
+		ectx, stopEmitter := context.WithCancel(context.Background())
+		go emitter.Run(ectx)
+		defer func() { stopEmitter(); emitter.Wait() }()
 	}
 	go syncer.Run(ctx)
 
