@@ -125,6 +125,10 @@ test('a publisher registers a service, builds an API from it, and updates the AP
   await expect(service.serviceURL).toHaveText(serviceURL);
   await expect(service.definitionType).toHaveText('OpenAPI 3');
   await expect(service.definition).toContainText('operationId: addItem');
+  // The definition is also read for the reader: its operations in a table.
+  const outline = page.getByRole('table', { name: 'Operations' });
+  await expect(outline.getByRole('row')).toHaveCount(3);
+  await expect(outline).toContainText('/items');
   await expect(service.definitionHash).not.toBeEmpty();
   await expect(page.getByText('No API uses this service yet.')).toBeVisible();
   const serviceId = service.id();

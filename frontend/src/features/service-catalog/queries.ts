@@ -61,3 +61,21 @@ export const serviceEntryDetailQuery = graphql(`
     }
   }
 `);
+
+export const definitionOutlineQuery = graphql(`
+  query CatalogDefinitionOutline($content: String!) {
+    validateDefinition(source: { content: $content }) {
+      valid
+      kind
+      specVersion
+      title
+      version
+      operations {
+        method
+        target
+        summary
+        scopes
+      }
+    }
+  }
+`);

@@ -2,18 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { Banner } from '../../../components/Banner';
 import { FormField } from '../../../components/FormField';
 import type { FormErrors } from '../../../lib/errors';
+import { slugify } from '../../../lib/slug';
 
 export interface ImportApiValues {
   name: string;
   context: string;
   version: string;
   endpoint: string;
-}
-
-/** A context from a name, as the server derives one: "Swagger Petstore" -> "swagger-petstore". */
-export function slugify(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return s.length > 60 ? s.slice(0, 60).replace(/-+$/, '') : s;
 }
 
 /** The form's first values from a validation report: the server's defaults, made visible. */

@@ -96,11 +96,17 @@ describe('ServiceDetailView', () => {
     );
     const form = await screen.findByRole('form', { name: 'Create API' });
     const user = userEvent.setup();
+    // Pre-filled from the entry.
+    expect(within(form).getByLabelText('Name')).toHaveValue(serviceNode().displayName || serviceNode().name);
+    expect(within(form).getByLabelText('Version')).toHaveValue(serviceNode().version);
+    await user.clear(within(form).getByLabelText('Context'));
     await user.type(within(form).getByLabelText('Context'), 'items-v1');
     await user.click(within(form).getByRole('button', { name: 'Create API' }));
     expect(await screen.findByText('publisher API api-7')).toBeInTheDocument();
     const mutation = calls.find((c) => query(c).includes('createAPIFromService'));
-    expect(mutation && variables(mutation)).toEqual({ input: { serviceID: 'svc-1', name: null, context: 'items-v1', version: null } });
+    expect(mutation && variables(mutation)).toEqual({
+      input: { serviceID: 'svc-1', name: serviceNode().displayName || serviceNode().name, context: 'items-v1', version: serviceNode().version },
+    });
   });
 
   it('shows why a service in use cannot be deleted', async () => {

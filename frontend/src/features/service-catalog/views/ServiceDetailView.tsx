@@ -7,11 +7,12 @@ import { QueryState } from '../../../components/QueryState';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import '../catalog.css';
 import { CreateApiFromServiceForm, type CreateApiFromServiceValues } from '../components/CreateApiFromServiceForm';
+import { DefinitionOutline } from '../components/DefinitionOutline';
 import { ServiceDetails } from '../components/ServiceDetails';
 import { ServiceUsageTable } from '../components/ServiceUsageTable';
 import { createApiFields, onlyFields } from '../formErrors';
 import { createApiFromServiceMutation, deleteServiceEntryMutation, updateApiFromServiceMutation } from '../mutations';
-import { serviceEntryDetailQuery } from '../queries';
+import { definitionOutlineQuery, serviceEntryDetailQuery } from '../queries';
 import { catalogUrls } from '../urls';
 
 /** /catalog/services/:id: the service, the APIs built from it (and their drift), building one more. */
@@ -23,6 +24,9 @@ export function ServiceDetailView() {
     variables: { id },
     requestPolicy: 'cache-and-network',
   });
+  const definition = data?.serviceEntries.edges?.[0]?.node?.definition ?? '';
+  // The same parser as the publisher's import reads the definition for the outline.
+  const [outline] = useQuery({ query: definitionOutlineQuery, variables: { content: definition }, pause: definition === '' });
   const [createApi, createApiFromService] = useMutation(createApiFromServiceMutation);
   const [updateApi, updateApiFromService] = useMutation(updateApiFromServiceMutation);
   const [remove, deleteService] = useMutation(deleteServiceEntryMutation);
@@ -100,6 +104,7 @@ export function ServiceDetailView() {
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}
+            <DefinitionOutline outline={outline.data?.validateDefinition ?? null} />
             <ServiceDetails service={service} />
             <section className="section" aria-labelledby="service-usage-title">
               <h2 id="service-usage-title">APIs using this service</h2>
