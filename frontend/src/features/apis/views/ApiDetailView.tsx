@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
+import { ConfirmDelete } from '../../../components/ConfirmDelete';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import type { LifecycleAction } from '../../../gql/graphql';
@@ -99,17 +100,9 @@ export function ApiDetailView() {
               }
             />
             {confirming && (
-              <div className="confirm" role="alertdialog" aria-labelledby="confirm-delete-title">
-                <p id="confirm-delete-title">
-                  Delete <strong>{api.name}</strong> {api.version}? Its deployments stop serving traffic.
-                </p>
-                <button type="button" className="button danger" onClick={onDelete} disabled={remove.fetching}>
-                  Confirm delete
-                </button>
-                <button type="button" className="button" onClick={() => setConfirming(false)}>
-                  Cancel
-                </button>
-              </div>
+              <ConfirmDelete onConfirm={onDelete} onCancel={() => setConfirming(false)} busy={remove.fetching}>
+                Delete <strong>{api.name}</strong> {api.version}? Its deployments stop serving traffic.
+              </ConfirmDelete>
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}

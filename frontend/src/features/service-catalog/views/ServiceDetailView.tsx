@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
+import { ConfirmDelete } from '../../../components/ConfirmDelete';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
@@ -90,17 +91,9 @@ export function ServiceDetailView() {
               }
             />
             {confirming && (
-              <div className="confirm" role="alertdialog" aria-labelledby="confirm-delete-title">
-                <p id="confirm-delete-title">
-                  Delete <strong>{service.name}</strong> {service.version} from the catalog?
-                </p>
-                <button type="button" className="button danger" onClick={() => void onDelete()} disabled={remove.fetching}>
-                  Confirm delete
-                </button>
-                <button type="button" className="button" onClick={() => setConfirming(false)}>
-                  Cancel
-                </button>
-              </div>
+              <ConfirmDelete onConfirm={() => void onDelete()} onCancel={() => setConfirming(false)} busy={remove.fetching}>
+                Delete <strong>{service.name}</strong> {service.version} from the catalog?
+              </ConfirmDelete>
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}
