@@ -7,7 +7,7 @@ DATA_DIR  ?= ./data
 GOFLAGS_TEST ?= -race -count=1
 
 .PHONY: run build build-ui build-go test test-go test-ui test-e2e generate \
-        check-generated migration bench loadtest clean
+        check-generated migration bench bench-gateway loadtest clean
 
 run: build
 	./bin/gatehouse serve --demo --data-dir $(DATA_DIR)
@@ -61,6 +61,11 @@ migration:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./backend/internal/apis/definition/
+
+# Side-by-side gateway benchmark on loopback (backend, nginx, httputil,
+# gateway with and without policies): prints req/s and p50/p99 ratios.
+bench-gateway:
+	gateway/bench/run.sh
 
 # Loopback load test with wrk against a freshly started all-in-one.
 loadtest: build-go

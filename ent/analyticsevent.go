@@ -63,7 +63,9 @@ type AnalyticsEvent struct {
 	// GatewayID holds the value of the "gateway_id" field.
 	GatewayID string `json:"gateway_id,omitempty"`
 	// Environment holds the value of the "environment" field.
-	Environment  string `json:"environment,omitempty"`
+	Environment string `json:"environment,omitempty"`
+	// Country holds the value of the "country" field.
+	Country      string `json:"country,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -76,7 +78,7 @@ func (*AnalyticsEvent) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case analyticsevent.FieldStatus, analyticsevent.FieldRequestBytes, analyticsevent.FieldResponseBytes:
 			values[i] = new(sql.NullInt64)
-		case analyticsevent.FieldRequestID, analyticsevent.FieldOrganizationID, analyticsevent.FieldAPIID, analyticsevent.FieldAPIName, analyticsevent.FieldAPIVersion, analyticsevent.FieldAPIContext, analyticsevent.FieldMethod, analyticsevent.FieldResource, analyticsevent.FieldApplicationID, analyticsevent.FieldApplication, analyticsevent.FieldSubscriber, analyticsevent.FieldKeyType, analyticsevent.FieldClientIP, analyticsevent.FieldUserAgent, analyticsevent.FieldErrorType, analyticsevent.FieldGatewayID, analyticsevent.FieldEnvironment:
+		case analyticsevent.FieldRequestID, analyticsevent.FieldOrganizationID, analyticsevent.FieldAPIID, analyticsevent.FieldAPIName, analyticsevent.FieldAPIVersion, analyticsevent.FieldAPIContext, analyticsevent.FieldMethod, analyticsevent.FieldResource, analyticsevent.FieldApplicationID, analyticsevent.FieldApplication, analyticsevent.FieldSubscriber, analyticsevent.FieldKeyType, analyticsevent.FieldClientIP, analyticsevent.FieldUserAgent, analyticsevent.FieldErrorType, analyticsevent.FieldGatewayID, analyticsevent.FieldEnvironment, analyticsevent.FieldCountry:
 			values[i] = new(sql.NullString)
 		case analyticsevent.FieldTime:
 			values[i] = new(sql.NullTime)
@@ -241,6 +243,12 @@ func (_m *AnalyticsEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Environment = value.String
 			}
+		case analyticsevent.FieldCountry:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field country", values[i])
+			} else if value.Valid {
+				_m.Country = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -345,6 +353,9 @@ func (_m *AnalyticsEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("environment=")
 	builder.WriteString(_m.Environment)
+	builder.WriteString(", ")
+	builder.WriteString("country=")
+	builder.WriteString(_m.Country)
 	builder.WriteByte(')')
 	return builder.String()
 }

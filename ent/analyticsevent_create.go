@@ -330,6 +330,20 @@ func (_c *AnalyticsEventCreate) SetNillableEnvironment(v *string) *AnalyticsEven
 	return _c
 }
 
+// SetCountry sets the "country" field.
+func (_c *AnalyticsEventCreate) SetCountry(v string) *AnalyticsEventCreate {
+	_c.mutation.SetCountry(v)
+	return _c
+}
+
+// SetNillableCountry sets the "country" field if the given value is not nil.
+func (_c *AnalyticsEventCreate) SetNillableCountry(v *string) *AnalyticsEventCreate {
+	if v != nil {
+		_c.SetCountry(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *AnalyticsEventCreate) SetID(v uuid.UUID) *AnalyticsEventCreate {
 	_c.mutation.SetID(v)
@@ -463,6 +477,10 @@ func (_c *AnalyticsEventCreate) defaults() {
 		v := analyticsevent.DefaultEnvironment
 		_c.mutation.SetEnvironment(v)
 	}
+	if _, ok := _c.mutation.Country(); !ok {
+		v := analyticsevent.DefaultCountry
+		_c.mutation.SetCountry(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := analyticsevent.DefaultID()
 		_c.mutation.SetID(v)
@@ -544,6 +562,9 @@ func (_c *AnalyticsEventCreate) check() error {
 	}
 	if _, ok := _c.mutation.Environment(); !ok {
 		return &ValidationError{Name: "environment", err: errors.New(`ent: missing required field "AnalyticsEvent.environment"`)}
+	}
+	if _, ok := _c.mutation.Country(); !ok {
+		return &ValidationError{Name: "country", err: errors.New(`ent: missing required field "AnalyticsEvent.country"`)}
 	}
 	return nil
 }
@@ -672,6 +693,10 @@ func (_c *AnalyticsEventCreate) createSpec() (*AnalyticsEvent, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Environment(); ok {
 		_spec.SetField(analyticsevent.FieldEnvironment, field.TypeString, value)
 		_node.Environment = value
+	}
+	if value, ok := _c.mutation.Country(); ok {
+		_spec.SetField(analyticsevent.FieldCountry, field.TypeString, value)
+		_node.Country = value
 	}
 	return _node, _spec
 }
@@ -810,6 +835,9 @@ func (u *AnalyticsEventUpsertOne) UpdateNewValues() *AnalyticsEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.Environment(); exists {
 			s.SetIgnore(analyticsevent.FieldEnvironment)
+		}
+		if _, exists := u.create.mutation.Country(); exists {
+			s.SetIgnore(analyticsevent.FieldCountry)
 		}
 	}))
 	return u
@@ -1093,6 +1121,9 @@ func (u *AnalyticsEventUpsertBulk) UpdateNewValues() *AnalyticsEventUpsertBulk {
 			}
 			if _, exists := b.mutation.Environment(); exists {
 				s.SetIgnore(analyticsevent.FieldEnvironment)
+			}
+			if _, exists := b.mutation.Country(); exists {
+				s.SetIgnore(analyticsevent.FieldCountry)
 			}
 		}
 	}))

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/google/uuid"
 )
@@ -51,12 +52,34 @@ type API struct {
 	Definition string `json:"definition,omitempty"`
 	// Tags holds the value of the "tags" field.
 	Tags []string `json:"tags,omitempty"`
+	// BusinessOwnerName holds the value of the "business_owner_name" field.
+	BusinessOwnerName string `json:"business_owner_name,omitempty"`
+	// BusinessOwnerEmail holds the value of the "business_owner_email" field.
+	BusinessOwnerEmail string `json:"business_owner_email,omitempty"`
+	// TechnicalOwnerName holds the value of the "technical_owner_name" field.
+	TechnicalOwnerName string `json:"technical_owner_name,omitempty"`
+	// TechnicalOwnerEmail holds the value of the "technical_owner_email" field.
+	TechnicalOwnerEmail string `json:"technical_owner_email,omitempty"`
+	// Visibility holds the value of the "visibility" field.
+	Visibility api.Visibility `json:"visibility,omitempty"`
+	// VisibleRoles holds the value of the "visible_roles" field.
+	VisibleRoles []string `json:"visible_roles,omitempty"`
+	// SubscriptionTiers holds the value of the "subscription_tiers" field.
+	SubscriptionTiers []string `json:"subscription_tiers,omitempty"`
+	// Cors holds the value of the "cors" field.
+	Cors *fieldtype.CORS `json:"cors,omitempty"`
+	// ThumbnailID holds the value of the "thumbnail_id" field.
+	ThumbnailID *uuid.UUID `json:"thumbnail_id,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
 	CreatedBy string `json:"created_by,omitempty"`
 	// ServiceEntryID holds the value of the "service_entry_id" field.
 	ServiceEntryID *uuid.UUID `json:"service_entry_id,omitempty"`
 	// ServiceDefinitionHash holds the value of the "service_definition_hash" field.
 	ServiceDefinitionHash string `json:"service_definition_hash,omitempty"`
+	// Endpoints holds the value of the "endpoints" field.
+	Endpoints *fieldtype.Endpoints `json:"endpoints,omitempty"`
+	// KeyManagers holds the value of the "key_managers" field.
+	KeyManagers []string `json:"key_managers,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIQuery when eager-loading is set.
 	Edges        APIEdges `json:"edges"`
@@ -79,17 +102,20 @@ type APIEdges struct {
 	Subscriptions []*Subscription `json:"subscriptions,omitempty"`
 	// ServiceEntry holds the value of the service_entry edge.
 	ServiceEntry *ServiceEntry `json:"service_entry,omitempty"`
+	// Categories holds the value of the categories edge.
+	Categories []*Category `json:"categories,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 
 	namedOperations    map[string][]*APIOperation
 	namedRevisions     map[string][]*APIRevision
 	namedDeployments   map[string][]*Deployment
 	namedDocuments     map[string][]*Document
 	namedSubscriptions map[string][]*Subscription
+	namedCategories    map[string][]*Category
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -159,18 +185,27 @@ func (e APIEdges) ServiceEntryOrErr() (*ServiceEntry, error) {
 	return nil, &NotLoadedError{edge: "service_entry"}
 }
 
+// CategoriesOrErr returns the Categories value or an error if the edge
+// was not loaded in eager-loading.
+func (e APIEdges) CategoriesOrErr() ([]*Category, error) {
+	if e.loadedTypes[7] {
+		return e.Categories, nil
+	}
+	return nil, &NotLoadedError{edge: "categories"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*API) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case api.FieldServiceEntryID:
+		case api.FieldThumbnailID, api.FieldServiceEntryID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case api.FieldTags:
+		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldEndpoints, api.FieldKeyManagers:
 			values[i] = new([]byte)
 		case api.FieldIsDefaultVersion:
 			values[i] = new(sql.NullBool)
-		case api.FieldName, api.FieldContext, api.FieldVersion, api.FieldDescription, api.FieldType, api.FieldLifecycleStatus, api.FieldProductionEndpoint, api.FieldSandboxEndpoint, api.FieldDefinitionType, api.FieldDefinition, api.FieldCreatedBy, api.FieldServiceDefinitionHash:
+		case api.FieldName, api.FieldContext, api.FieldVersion, api.FieldDescription, api.FieldType, api.FieldLifecycleStatus, api.FieldProductionEndpoint, api.FieldSandboxEndpoint, api.FieldDefinitionType, api.FieldDefinition, api.FieldBusinessOwnerName, api.FieldBusinessOwnerEmail, api.FieldTechnicalOwnerName, api.FieldTechnicalOwnerEmail, api.FieldVisibility, api.FieldCreatedBy, api.FieldServiceDefinitionHash:
 			values[i] = new(sql.NullString)
 		case api.FieldCreatedAt, api.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -289,6 +324,67 @@ func (_m *API) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field tags: %w", err)
 				}
 			}
+		case api.FieldBusinessOwnerName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field business_owner_name", values[i])
+			} else if value.Valid {
+				_m.BusinessOwnerName = value.String
+			}
+		case api.FieldBusinessOwnerEmail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field business_owner_email", values[i])
+			} else if value.Valid {
+				_m.BusinessOwnerEmail = value.String
+			}
+		case api.FieldTechnicalOwnerName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field technical_owner_name", values[i])
+			} else if value.Valid {
+				_m.TechnicalOwnerName = value.String
+			}
+		case api.FieldTechnicalOwnerEmail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field technical_owner_email", values[i])
+			} else if value.Valid {
+				_m.TechnicalOwnerEmail = value.String
+			}
+		case api.FieldVisibility:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field visibility", values[i])
+			} else if value.Valid {
+				_m.Visibility = api.Visibility(value.String)
+			}
+		case api.FieldVisibleRoles:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field visible_roles", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.VisibleRoles); err != nil {
+					return fmt.Errorf("unmarshal field visible_roles: %w", err)
+				}
+			}
+		case api.FieldSubscriptionTiers:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field subscription_tiers", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.SubscriptionTiers); err != nil {
+					return fmt.Errorf("unmarshal field subscription_tiers: %w", err)
+				}
+			}
+		case api.FieldCors:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field cors", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Cors); err != nil {
+					return fmt.Errorf("unmarshal field cors: %w", err)
+				}
+			}
+		case api.FieldThumbnailID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field thumbnail_id", values[i])
+			} else if value.Valid {
+				_m.ThumbnailID = new(uuid.UUID)
+				*_m.ThumbnailID = *value.S.(*uuid.UUID)
+			}
 		case api.FieldCreatedBy:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field created_by", values[i])
@@ -307,6 +403,22 @@ func (_m *API) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field service_definition_hash", values[i])
 			} else if value.Valid {
 				_m.ServiceDefinitionHash = value.String
+			}
+		case api.FieldEndpoints:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field endpoints", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Endpoints); err != nil {
+					return fmt.Errorf("unmarshal field endpoints: %w", err)
+				}
+			}
+		case api.FieldKeyManagers:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field key_managers", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.KeyManagers); err != nil {
+					return fmt.Errorf("unmarshal field key_managers: %w", err)
+				}
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -354,6 +466,11 @@ func (_m *API) QuerySubscriptions() *SubscriptionQuery {
 // QueryServiceEntry queries the "service_entry" edge of the API entity.
 func (_m *API) QueryServiceEntry() *ServiceEntryQuery {
 	return NewAPIClient(_m.config).QueryServiceEntry(_m)
+}
+
+// QueryCategories queries the "categories" edge of the API entity.
+func (_m *API) QueryCategories() *CategoryQuery {
+	return NewAPIClient(_m.config).QueryCategories(_m)
 }
 
 // Update returns a builder for updating this API.
@@ -424,6 +541,35 @@ func (_m *API) String() string {
 	builder.WriteString("tags=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Tags))
 	builder.WriteString(", ")
+	builder.WriteString("business_owner_name=")
+	builder.WriteString(_m.BusinessOwnerName)
+	builder.WriteString(", ")
+	builder.WriteString("business_owner_email=")
+	builder.WriteString(_m.BusinessOwnerEmail)
+	builder.WriteString(", ")
+	builder.WriteString("technical_owner_name=")
+	builder.WriteString(_m.TechnicalOwnerName)
+	builder.WriteString(", ")
+	builder.WriteString("technical_owner_email=")
+	builder.WriteString(_m.TechnicalOwnerEmail)
+	builder.WriteString(", ")
+	builder.WriteString("visibility=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Visibility))
+	builder.WriteString(", ")
+	builder.WriteString("visible_roles=")
+	builder.WriteString(fmt.Sprintf("%v", _m.VisibleRoles))
+	builder.WriteString(", ")
+	builder.WriteString("subscription_tiers=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SubscriptionTiers))
+	builder.WriteString(", ")
+	builder.WriteString("cors=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Cors))
+	builder.WriteString(", ")
+	if v := _m.ThumbnailID; v != nil {
+		builder.WriteString("thumbnail_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("created_by=")
 	builder.WriteString(_m.CreatedBy)
 	builder.WriteString(", ")
@@ -434,6 +580,12 @@ func (_m *API) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("service_definition_hash=")
 	builder.WriteString(_m.ServiceDefinitionHash)
+	builder.WriteString(", ")
+	builder.WriteString("endpoints=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Endpoints))
+	builder.WriteString(", ")
+	builder.WriteString("key_managers=")
+	builder.WriteString(fmt.Sprintf("%v", _m.KeyManagers))
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -555,6 +707,30 @@ func (_m *API) appendNamedSubscriptions(name string, edges ...*Subscription) {
 		_m.Edges.namedSubscriptions[name] = []*Subscription{}
 	} else {
 		_m.Edges.namedSubscriptions[name] = append(_m.Edges.namedSubscriptions[name], edges...)
+	}
+}
+
+// NamedCategories returns the Categories named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *API) NamedCategories(name string) ([]*Category, error) {
+	if _m.Edges.namedCategories == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCategories[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *API) appendNamedCategories(name string, edges ...*Category) {
+	if _m.Edges.namedCategories == nil {
+		_m.Edges.namedCategories = make(map[string][]*Category)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCategories[name] = []*Category{}
+	} else {
+		_m.Edges.namedCategories[name] = append(_m.Edges.namedCategories[name], edges...)
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
@@ -201,6 +203,108 @@ func (_c *APICreate) SetTags(v []string) *APICreate {
 	return _c
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (_c *APICreate) SetBusinessOwnerName(v string) *APICreate {
+	_c.mutation.SetBusinessOwnerName(v)
+	return _c
+}
+
+// SetNillableBusinessOwnerName sets the "business_owner_name" field if the given value is not nil.
+func (_c *APICreate) SetNillableBusinessOwnerName(v *string) *APICreate {
+	if v != nil {
+		_c.SetBusinessOwnerName(*v)
+	}
+	return _c
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (_c *APICreate) SetBusinessOwnerEmail(v string) *APICreate {
+	_c.mutation.SetBusinessOwnerEmail(v)
+	return _c
+}
+
+// SetNillableBusinessOwnerEmail sets the "business_owner_email" field if the given value is not nil.
+func (_c *APICreate) SetNillableBusinessOwnerEmail(v *string) *APICreate {
+	if v != nil {
+		_c.SetBusinessOwnerEmail(*v)
+	}
+	return _c
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (_c *APICreate) SetTechnicalOwnerName(v string) *APICreate {
+	_c.mutation.SetTechnicalOwnerName(v)
+	return _c
+}
+
+// SetNillableTechnicalOwnerName sets the "technical_owner_name" field if the given value is not nil.
+func (_c *APICreate) SetNillableTechnicalOwnerName(v *string) *APICreate {
+	if v != nil {
+		_c.SetTechnicalOwnerName(*v)
+	}
+	return _c
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (_c *APICreate) SetTechnicalOwnerEmail(v string) *APICreate {
+	_c.mutation.SetTechnicalOwnerEmail(v)
+	return _c
+}
+
+// SetNillableTechnicalOwnerEmail sets the "technical_owner_email" field if the given value is not nil.
+func (_c *APICreate) SetNillableTechnicalOwnerEmail(v *string) *APICreate {
+	if v != nil {
+		_c.SetTechnicalOwnerEmail(*v)
+	}
+	return _c
+}
+
+// SetVisibility sets the "visibility" field.
+func (_c *APICreate) SetVisibility(v api.Visibility) *APICreate {
+	_c.mutation.SetVisibility(v)
+	return _c
+}
+
+// SetNillableVisibility sets the "visibility" field if the given value is not nil.
+func (_c *APICreate) SetNillableVisibility(v *api.Visibility) *APICreate {
+	if v != nil {
+		_c.SetVisibility(*v)
+	}
+	return _c
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (_c *APICreate) SetVisibleRoles(v []string) *APICreate {
+	_c.mutation.SetVisibleRoles(v)
+	return _c
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (_c *APICreate) SetSubscriptionTiers(v []string) *APICreate {
+	_c.mutation.SetSubscriptionTiers(v)
+	return _c
+}
+
+// SetCors sets the "cors" field.
+func (_c *APICreate) SetCors(v *fieldtype.CORS) *APICreate {
+	_c.mutation.SetCors(v)
+	return _c
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (_c *APICreate) SetThumbnailID(v uuid.UUID) *APICreate {
+	_c.mutation.SetThumbnailID(v)
+	return _c
+}
+
+// SetNillableThumbnailID sets the "thumbnail_id" field if the given value is not nil.
+func (_c *APICreate) SetNillableThumbnailID(v *uuid.UUID) *APICreate {
+	if v != nil {
+		_c.SetThumbnailID(*v)
+	}
+	return _c
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_c *APICreate) SetCreatedBy(v string) *APICreate {
 	_c.mutation.SetCreatedBy(v)
@@ -240,6 +344,18 @@ func (_c *APICreate) SetNillableServiceDefinitionHash(v *string) *APICreate {
 	if v != nil {
 		_c.SetServiceDefinitionHash(*v)
 	}
+	return _c
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (_c *APICreate) SetEndpoints(v *fieldtype.Endpoints) *APICreate {
+	_c.mutation.SetEndpoints(v)
+	return _c
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (_c *APICreate) SetKeyManagers(v []string) *APICreate {
+	_c.mutation.SetKeyManagers(v)
 	return _c
 }
 
@@ -342,6 +458,21 @@ func (_c *APICreate) SetServiceEntry(v *ServiceEntry) *APICreate {
 	return _c.SetServiceEntryID(v.ID)
 }
 
+// AddCategoryIDs adds the "categories" edge to the Category entity by IDs.
+func (_c *APICreate) AddCategoryIDs(ids ...uuid.UUID) *APICreate {
+	_c.mutation.AddCategoryIDs(ids...)
+	return _c
+}
+
+// AddCategories adds the "categories" edges to the Category entity.
+func (_c *APICreate) AddCategories(v ...*Category) *APICreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCategoryIDs(ids...)
+}
+
 // Mutation returns the APIMutation object of the builder.
 func (_c *APICreate) Mutation() *APIMutation {
 	return _c.mutation
@@ -416,6 +547,26 @@ func (_c *APICreate) defaults() {
 	if _, ok := _c.mutation.Definition(); !ok {
 		v := api.DefaultDefinition
 		_c.mutation.SetDefinition(v)
+	}
+	if _, ok := _c.mutation.BusinessOwnerName(); !ok {
+		v := api.DefaultBusinessOwnerName
+		_c.mutation.SetBusinessOwnerName(v)
+	}
+	if _, ok := _c.mutation.BusinessOwnerEmail(); !ok {
+		v := api.DefaultBusinessOwnerEmail
+		_c.mutation.SetBusinessOwnerEmail(v)
+	}
+	if _, ok := _c.mutation.TechnicalOwnerName(); !ok {
+		v := api.DefaultTechnicalOwnerName
+		_c.mutation.SetTechnicalOwnerName(v)
+	}
+	if _, ok := _c.mutation.TechnicalOwnerEmail(); !ok {
+		v := api.DefaultTechnicalOwnerEmail
+		_c.mutation.SetTechnicalOwnerEmail(v)
+	}
+	if _, ok := _c.mutation.Visibility(); !ok {
+		v := api.DefaultVisibility
+		_c.mutation.SetVisibility(v)
 	}
 	if _, ok := _c.mutation.CreatedBy(); !ok {
 		v := api.DefaultCreatedBy
@@ -504,6 +655,26 @@ func (_c *APICreate) check() error {
 	}
 	if _, ok := _c.mutation.Definition(); !ok {
 		return &ValidationError{Name: "definition", err: errors.New(`ent: missing required field "API.definition"`)}
+	}
+	if _, ok := _c.mutation.BusinessOwnerName(); !ok {
+		return &ValidationError{Name: "business_owner_name", err: errors.New(`ent: missing required field "API.business_owner_name"`)}
+	}
+	if _, ok := _c.mutation.BusinessOwnerEmail(); !ok {
+		return &ValidationError{Name: "business_owner_email", err: errors.New(`ent: missing required field "API.business_owner_email"`)}
+	}
+	if _, ok := _c.mutation.TechnicalOwnerName(); !ok {
+		return &ValidationError{Name: "technical_owner_name", err: errors.New(`ent: missing required field "API.technical_owner_name"`)}
+	}
+	if _, ok := _c.mutation.TechnicalOwnerEmail(); !ok {
+		return &ValidationError{Name: "technical_owner_email", err: errors.New(`ent: missing required field "API.technical_owner_email"`)}
+	}
+	if _, ok := _c.mutation.Visibility(); !ok {
+		return &ValidationError{Name: "visibility", err: errors.New(`ent: missing required field "API.visibility"`)}
+	}
+	if v, ok := _c.mutation.Visibility(); ok {
+		if err := api.VisibilityValidator(v); err != nil {
+			return &ValidationError{Name: "visibility", err: fmt.Errorf(`ent: validator failed for field "API.visibility": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.CreatedBy(); !ok {
 		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "API.created_by"`)}
@@ -606,6 +777,42 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 		_spec.SetField(api.FieldTags, field.TypeJSON, value)
 		_node.Tags = value
 	}
+	if value, ok := _c.mutation.BusinessOwnerName(); ok {
+		_spec.SetField(api.FieldBusinessOwnerName, field.TypeString, value)
+		_node.BusinessOwnerName = value
+	}
+	if value, ok := _c.mutation.BusinessOwnerEmail(); ok {
+		_spec.SetField(api.FieldBusinessOwnerEmail, field.TypeString, value)
+		_node.BusinessOwnerEmail = value
+	}
+	if value, ok := _c.mutation.TechnicalOwnerName(); ok {
+		_spec.SetField(api.FieldTechnicalOwnerName, field.TypeString, value)
+		_node.TechnicalOwnerName = value
+	}
+	if value, ok := _c.mutation.TechnicalOwnerEmail(); ok {
+		_spec.SetField(api.FieldTechnicalOwnerEmail, field.TypeString, value)
+		_node.TechnicalOwnerEmail = value
+	}
+	if value, ok := _c.mutation.Visibility(); ok {
+		_spec.SetField(api.FieldVisibility, field.TypeEnum, value)
+		_node.Visibility = value
+	}
+	if value, ok := _c.mutation.VisibleRoles(); ok {
+		_spec.SetField(api.FieldVisibleRoles, field.TypeJSON, value)
+		_node.VisibleRoles = value
+	}
+	if value, ok := _c.mutation.SubscriptionTiers(); ok {
+		_spec.SetField(api.FieldSubscriptionTiers, field.TypeJSON, value)
+		_node.SubscriptionTiers = value
+	}
+	if value, ok := _c.mutation.Cors(); ok {
+		_spec.SetField(api.FieldCors, field.TypeJSON, value)
+		_node.Cors = value
+	}
+	if value, ok := _c.mutation.ThumbnailID(); ok {
+		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
+		_node.ThumbnailID = &value
+	}
 	if value, ok := _c.mutation.CreatedBy(); ok {
 		_spec.SetField(api.FieldCreatedBy, field.TypeString, value)
 		_node.CreatedBy = value
@@ -613,6 +820,14 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ServiceDefinitionHash(); ok {
 		_spec.SetField(api.FieldServiceDefinitionHash, field.TypeString, value)
 		_node.ServiceDefinitionHash = value
+	}
+	if value, ok := _c.mutation.Endpoints(); ok {
+		_spec.SetField(api.FieldEndpoints, field.TypeJSON, value)
+		_node.Endpoints = value
+	}
+	if value, ok := _c.mutation.KeyManagers(); ok {
+		_spec.SetField(api.FieldKeyManagers, field.TypeJSON, value)
+		_node.KeyManagers = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -726,6 +941,22 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ServiceEntryID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CategoriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -942,6 +1173,138 @@ func (u *APIUpsert) ClearTags() *APIUpsert {
 	return u
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (u *APIUpsert) SetBusinessOwnerName(v string) *APIUpsert {
+	u.Set(api.FieldBusinessOwnerName, v)
+	return u
+}
+
+// UpdateBusinessOwnerName sets the "business_owner_name" field to the value that was provided on create.
+func (u *APIUpsert) UpdateBusinessOwnerName() *APIUpsert {
+	u.SetExcluded(api.FieldBusinessOwnerName)
+	return u
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (u *APIUpsert) SetBusinessOwnerEmail(v string) *APIUpsert {
+	u.Set(api.FieldBusinessOwnerEmail, v)
+	return u
+}
+
+// UpdateBusinessOwnerEmail sets the "business_owner_email" field to the value that was provided on create.
+func (u *APIUpsert) UpdateBusinessOwnerEmail() *APIUpsert {
+	u.SetExcluded(api.FieldBusinessOwnerEmail)
+	return u
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (u *APIUpsert) SetTechnicalOwnerName(v string) *APIUpsert {
+	u.Set(api.FieldTechnicalOwnerName, v)
+	return u
+}
+
+// UpdateTechnicalOwnerName sets the "technical_owner_name" field to the value that was provided on create.
+func (u *APIUpsert) UpdateTechnicalOwnerName() *APIUpsert {
+	u.SetExcluded(api.FieldTechnicalOwnerName)
+	return u
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (u *APIUpsert) SetTechnicalOwnerEmail(v string) *APIUpsert {
+	u.Set(api.FieldTechnicalOwnerEmail, v)
+	return u
+}
+
+// UpdateTechnicalOwnerEmail sets the "technical_owner_email" field to the value that was provided on create.
+func (u *APIUpsert) UpdateTechnicalOwnerEmail() *APIUpsert {
+	u.SetExcluded(api.FieldTechnicalOwnerEmail)
+	return u
+}
+
+// SetVisibility sets the "visibility" field.
+func (u *APIUpsert) SetVisibility(v api.Visibility) *APIUpsert {
+	u.Set(api.FieldVisibility, v)
+	return u
+}
+
+// UpdateVisibility sets the "visibility" field to the value that was provided on create.
+func (u *APIUpsert) UpdateVisibility() *APIUpsert {
+	u.SetExcluded(api.FieldVisibility)
+	return u
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (u *APIUpsert) SetVisibleRoles(v []string) *APIUpsert {
+	u.Set(api.FieldVisibleRoles, v)
+	return u
+}
+
+// UpdateVisibleRoles sets the "visible_roles" field to the value that was provided on create.
+func (u *APIUpsert) UpdateVisibleRoles() *APIUpsert {
+	u.SetExcluded(api.FieldVisibleRoles)
+	return u
+}
+
+// ClearVisibleRoles clears the value of the "visible_roles" field.
+func (u *APIUpsert) ClearVisibleRoles() *APIUpsert {
+	u.SetNull(api.FieldVisibleRoles)
+	return u
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (u *APIUpsert) SetSubscriptionTiers(v []string) *APIUpsert {
+	u.Set(api.FieldSubscriptionTiers, v)
+	return u
+}
+
+// UpdateSubscriptionTiers sets the "subscription_tiers" field to the value that was provided on create.
+func (u *APIUpsert) UpdateSubscriptionTiers() *APIUpsert {
+	u.SetExcluded(api.FieldSubscriptionTiers)
+	return u
+}
+
+// ClearSubscriptionTiers clears the value of the "subscription_tiers" field.
+func (u *APIUpsert) ClearSubscriptionTiers() *APIUpsert {
+	u.SetNull(api.FieldSubscriptionTiers)
+	return u
+}
+
+// SetCors sets the "cors" field.
+func (u *APIUpsert) SetCors(v *fieldtype.CORS) *APIUpsert {
+	u.Set(api.FieldCors, v)
+	return u
+}
+
+// UpdateCors sets the "cors" field to the value that was provided on create.
+func (u *APIUpsert) UpdateCors() *APIUpsert {
+	u.SetExcluded(api.FieldCors)
+	return u
+}
+
+// ClearCors clears the value of the "cors" field.
+func (u *APIUpsert) ClearCors() *APIUpsert {
+	u.SetNull(api.FieldCors)
+	return u
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (u *APIUpsert) SetThumbnailID(v uuid.UUID) *APIUpsert {
+	u.Set(api.FieldThumbnailID, v)
+	return u
+}
+
+// UpdateThumbnailID sets the "thumbnail_id" field to the value that was provided on create.
+func (u *APIUpsert) UpdateThumbnailID() *APIUpsert {
+	u.SetExcluded(api.FieldThumbnailID)
+	return u
+}
+
+// ClearThumbnailID clears the value of the "thumbnail_id" field.
+func (u *APIUpsert) ClearThumbnailID() *APIUpsert {
+	u.SetNull(api.FieldThumbnailID)
+	return u
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (u *APIUpsert) SetCreatedBy(v string) *APIUpsert {
 	u.Set(api.FieldCreatedBy, v)
@@ -981,6 +1344,42 @@ func (u *APIUpsert) SetServiceDefinitionHash(v string) *APIUpsert {
 // UpdateServiceDefinitionHash sets the "service_definition_hash" field to the value that was provided on create.
 func (u *APIUpsert) UpdateServiceDefinitionHash() *APIUpsert {
 	u.SetExcluded(api.FieldServiceDefinitionHash)
+	return u
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (u *APIUpsert) SetEndpoints(v *fieldtype.Endpoints) *APIUpsert {
+	u.Set(api.FieldEndpoints, v)
+	return u
+}
+
+// UpdateEndpoints sets the "endpoints" field to the value that was provided on create.
+func (u *APIUpsert) UpdateEndpoints() *APIUpsert {
+	u.SetExcluded(api.FieldEndpoints)
+	return u
+}
+
+// ClearEndpoints clears the value of the "endpoints" field.
+func (u *APIUpsert) ClearEndpoints() *APIUpsert {
+	u.SetNull(api.FieldEndpoints)
+	return u
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (u *APIUpsert) SetKeyManagers(v []string) *APIUpsert {
+	u.Set(api.FieldKeyManagers, v)
+	return u
+}
+
+// UpdateKeyManagers sets the "key_managers" field to the value that was provided on create.
+func (u *APIUpsert) UpdateKeyManagers() *APIUpsert {
+	u.SetExcluded(api.FieldKeyManagers)
+	return u
+}
+
+// ClearKeyManagers clears the value of the "key_managers" field.
+func (u *APIUpsert) ClearKeyManagers() *APIUpsert {
+	u.SetNull(api.FieldKeyManagers)
 	return u
 }
 
@@ -1227,6 +1626,160 @@ func (u *APIUpsertOne) ClearTags() *APIUpsertOne {
 	})
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (u *APIUpsertOne) SetBusinessOwnerName(v string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetBusinessOwnerName(v)
+	})
+}
+
+// UpdateBusinessOwnerName sets the "business_owner_name" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateBusinessOwnerName() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateBusinessOwnerName()
+	})
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (u *APIUpsertOne) SetBusinessOwnerEmail(v string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetBusinessOwnerEmail(v)
+	})
+}
+
+// UpdateBusinessOwnerEmail sets the "business_owner_email" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateBusinessOwnerEmail() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateBusinessOwnerEmail()
+	})
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (u *APIUpsertOne) SetTechnicalOwnerName(v string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTechnicalOwnerName(v)
+	})
+}
+
+// UpdateTechnicalOwnerName sets the "technical_owner_name" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateTechnicalOwnerName() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTechnicalOwnerName()
+	})
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (u *APIUpsertOne) SetTechnicalOwnerEmail(v string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTechnicalOwnerEmail(v)
+	})
+}
+
+// UpdateTechnicalOwnerEmail sets the "technical_owner_email" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateTechnicalOwnerEmail() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTechnicalOwnerEmail()
+	})
+}
+
+// SetVisibility sets the "visibility" field.
+func (u *APIUpsertOne) SetVisibility(v api.Visibility) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetVisibility(v)
+	})
+}
+
+// UpdateVisibility sets the "visibility" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateVisibility() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateVisibility()
+	})
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (u *APIUpsertOne) SetVisibleRoles(v []string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetVisibleRoles(v)
+	})
+}
+
+// UpdateVisibleRoles sets the "visible_roles" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateVisibleRoles() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateVisibleRoles()
+	})
+}
+
+// ClearVisibleRoles clears the value of the "visible_roles" field.
+func (u *APIUpsertOne) ClearVisibleRoles() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearVisibleRoles()
+	})
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (u *APIUpsertOne) SetSubscriptionTiers(v []string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetSubscriptionTiers(v)
+	})
+}
+
+// UpdateSubscriptionTiers sets the "subscription_tiers" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateSubscriptionTiers() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateSubscriptionTiers()
+	})
+}
+
+// ClearSubscriptionTiers clears the value of the "subscription_tiers" field.
+func (u *APIUpsertOne) ClearSubscriptionTiers() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearSubscriptionTiers()
+	})
+}
+
+// SetCors sets the "cors" field.
+func (u *APIUpsertOne) SetCors(v *fieldtype.CORS) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetCors(v)
+	})
+}
+
+// UpdateCors sets the "cors" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateCors() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateCors()
+	})
+}
+
+// ClearCors clears the value of the "cors" field.
+func (u *APIUpsertOne) ClearCors() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearCors()
+	})
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (u *APIUpsertOne) SetThumbnailID(v uuid.UUID) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetThumbnailID(v)
+	})
+}
+
+// UpdateThumbnailID sets the "thumbnail_id" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateThumbnailID() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateThumbnailID()
+	})
+}
+
+// ClearThumbnailID clears the value of the "thumbnail_id" field.
+func (u *APIUpsertOne) ClearThumbnailID() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearThumbnailID()
+	})
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (u *APIUpsertOne) SetCreatedBy(v string) *APIUpsertOne {
 	return u.Update(func(s *APIUpsert) {
@@ -1273,6 +1826,48 @@ func (u *APIUpsertOne) SetServiceDefinitionHash(v string) *APIUpsertOne {
 func (u *APIUpsertOne) UpdateServiceDefinitionHash() *APIUpsertOne {
 	return u.Update(func(s *APIUpsert) {
 		s.UpdateServiceDefinitionHash()
+	})
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (u *APIUpsertOne) SetEndpoints(v *fieldtype.Endpoints) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetEndpoints(v)
+	})
+}
+
+// UpdateEndpoints sets the "endpoints" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateEndpoints() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateEndpoints()
+	})
+}
+
+// ClearEndpoints clears the value of the "endpoints" field.
+func (u *APIUpsertOne) ClearEndpoints() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearEndpoints()
+	})
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (u *APIUpsertOne) SetKeyManagers(v []string) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetKeyManagers(v)
+	})
+}
+
+// UpdateKeyManagers sets the "key_managers" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateKeyManagers() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateKeyManagers()
+	})
+}
+
+// ClearKeyManagers clears the value of the "key_managers" field.
+func (u *APIUpsertOne) ClearKeyManagers() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearKeyManagers()
 	})
 }
 
@@ -1686,6 +2281,160 @@ func (u *APIUpsertBulk) ClearTags() *APIUpsertBulk {
 	})
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (u *APIUpsertBulk) SetBusinessOwnerName(v string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetBusinessOwnerName(v)
+	})
+}
+
+// UpdateBusinessOwnerName sets the "business_owner_name" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateBusinessOwnerName() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateBusinessOwnerName()
+	})
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (u *APIUpsertBulk) SetBusinessOwnerEmail(v string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetBusinessOwnerEmail(v)
+	})
+}
+
+// UpdateBusinessOwnerEmail sets the "business_owner_email" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateBusinessOwnerEmail() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateBusinessOwnerEmail()
+	})
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (u *APIUpsertBulk) SetTechnicalOwnerName(v string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTechnicalOwnerName(v)
+	})
+}
+
+// UpdateTechnicalOwnerName sets the "technical_owner_name" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateTechnicalOwnerName() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTechnicalOwnerName()
+	})
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (u *APIUpsertBulk) SetTechnicalOwnerEmail(v string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTechnicalOwnerEmail(v)
+	})
+}
+
+// UpdateTechnicalOwnerEmail sets the "technical_owner_email" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateTechnicalOwnerEmail() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTechnicalOwnerEmail()
+	})
+}
+
+// SetVisibility sets the "visibility" field.
+func (u *APIUpsertBulk) SetVisibility(v api.Visibility) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetVisibility(v)
+	})
+}
+
+// UpdateVisibility sets the "visibility" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateVisibility() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateVisibility()
+	})
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (u *APIUpsertBulk) SetVisibleRoles(v []string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetVisibleRoles(v)
+	})
+}
+
+// UpdateVisibleRoles sets the "visible_roles" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateVisibleRoles() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateVisibleRoles()
+	})
+}
+
+// ClearVisibleRoles clears the value of the "visible_roles" field.
+func (u *APIUpsertBulk) ClearVisibleRoles() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearVisibleRoles()
+	})
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (u *APIUpsertBulk) SetSubscriptionTiers(v []string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetSubscriptionTiers(v)
+	})
+}
+
+// UpdateSubscriptionTiers sets the "subscription_tiers" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateSubscriptionTiers() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateSubscriptionTiers()
+	})
+}
+
+// ClearSubscriptionTiers clears the value of the "subscription_tiers" field.
+func (u *APIUpsertBulk) ClearSubscriptionTiers() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearSubscriptionTiers()
+	})
+}
+
+// SetCors sets the "cors" field.
+func (u *APIUpsertBulk) SetCors(v *fieldtype.CORS) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetCors(v)
+	})
+}
+
+// UpdateCors sets the "cors" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateCors() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateCors()
+	})
+}
+
+// ClearCors clears the value of the "cors" field.
+func (u *APIUpsertBulk) ClearCors() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearCors()
+	})
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (u *APIUpsertBulk) SetThumbnailID(v uuid.UUID) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetThumbnailID(v)
+	})
+}
+
+// UpdateThumbnailID sets the "thumbnail_id" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateThumbnailID() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateThumbnailID()
+	})
+}
+
+// ClearThumbnailID clears the value of the "thumbnail_id" field.
+func (u *APIUpsertBulk) ClearThumbnailID() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearThumbnailID()
+	})
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (u *APIUpsertBulk) SetCreatedBy(v string) *APIUpsertBulk {
 	return u.Update(func(s *APIUpsert) {
@@ -1732,6 +2481,48 @@ func (u *APIUpsertBulk) SetServiceDefinitionHash(v string) *APIUpsertBulk {
 func (u *APIUpsertBulk) UpdateServiceDefinitionHash() *APIUpsertBulk {
 	return u.Update(func(s *APIUpsert) {
 		s.UpdateServiceDefinitionHash()
+	})
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (u *APIUpsertBulk) SetEndpoints(v *fieldtype.Endpoints) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetEndpoints(v)
+	})
+}
+
+// UpdateEndpoints sets the "endpoints" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateEndpoints() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateEndpoints()
+	})
+}
+
+// ClearEndpoints clears the value of the "endpoints" field.
+func (u *APIUpsertBulk) ClearEndpoints() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearEndpoints()
+	})
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (u *APIUpsertBulk) SetKeyManagers(v []string) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetKeyManagers(v)
+	})
+}
+
+// UpdateKeyManagers sets the "key_managers" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateKeyManagers() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateKeyManagers()
+	})
+}
+
+// ClearKeyManagers clears the value of the "key_managers" field.
+func (u *APIUpsertBulk) ClearKeyManagers() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearKeyManagers()
 	})
 }
 

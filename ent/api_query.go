@@ -16,6 +16,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/organization"
@@ -39,6 +40,7 @@ type APIQuery struct {
 	withDocuments          *DocumentQuery
 	withSubscriptions      *SubscriptionQuery
 	withServiceEntry       *ServiceEntryQuery
+	withCategories         *CategoryQuery
 	loadTotal              []func(context.Context, []*API) error
 	modifiers              []func(*sql.Selector)
 	withNamedOperations    map[string]*APIOperationQuery
@@ -46,6 +48,7 @@ type APIQuery struct {
 	withNamedDeployments   map[string]*DeploymentQuery
 	withNamedDocuments     map[string]*DocumentQuery
 	withNamedSubscriptions map[string]*SubscriptionQuery
+	withNamedCategories    map[string]*CategoryQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -229,6 +232,28 @@ func (_q *APIQuery) QueryServiceEntry() *ServiceEntryQuery {
 			sqlgraph.From(api.Table, api.FieldID, selector),
 			sqlgraph.To(serviceentry.Table, serviceentry.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, api.ServiceEntryTable, api.ServiceEntryColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCategories chains the current query on the "categories" edge.
+func (_q *APIQuery) QueryCategories() *CategoryQuery {
+	query := (&CategoryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(api.Table, api.FieldID, selector),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, api.CategoriesTable, api.CategoriesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -435,6 +460,7 @@ func (_q *APIQuery) Clone() *APIQuery {
 		withDocuments:     _q.withDocuments.Clone(),
 		withSubscriptions: _q.withSubscriptions.Clone(),
 		withServiceEntry:  _q.withServiceEntry.Clone(),
+		withCategories:    _q.withCategories.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -518,6 +544,17 @@ func (_q *APIQuery) WithServiceEntry(opts ...func(*ServiceEntryQuery)) *APIQuery
 	return _q
 }
 
+// WithCategories tells the query-builder to eager-load the nodes that are connected to
+// the "categories" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIQuery) WithCategories(opts ...func(*CategoryQuery)) *APIQuery {
+	query := (&CategoryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCategories = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -596,7 +633,7 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 	var (
 		nodes       = []*API{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withOrganization != nil,
 			_q.withOperations != nil,
 			_q.withRevisions != nil,
@@ -604,6 +641,7 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 			_q.withDocuments != nil,
 			_q.withSubscriptions != nil,
 			_q.withServiceEntry != nil,
+			_q.withCategories != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -674,6 +712,13 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 			return nil, err
 		}
 	}
+	if query := _q.withCategories; query != nil {
+		if err := _q.loadCategories(ctx, query, nodes,
+			func(n *API) { n.Edges.Categories = []*Category{} },
+			func(n *API, e *Category) { n.Edges.Categories = append(n.Edges.Categories, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedOperations {
 		if err := _q.loadOperations(ctx, query, nodes,
 			func(n *API) { n.appendNamedOperations(name) },
@@ -706,6 +751,13 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 		if err := _q.loadSubscriptions(ctx, query, nodes,
 			func(n *API) { n.appendNamedSubscriptions(name) },
 			func(n *API, e *Subscription) { n.appendNamedSubscriptions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCategories {
+		if err := _q.loadCategories(ctx, query, nodes,
+			func(n *API) { n.appendNamedCategories(name) },
+			func(n *API, e *Category) { n.appendNamedCategories(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -928,6 +980,67 @@ func (_q *APIQuery) loadServiceEntry(ctx context.Context, query *ServiceEntryQue
 	}
 	return nil
 }
+func (_q *APIQuery) loadCategories(ctx context.Context, query *CategoryQuery, nodes []*API, init func(*API), assign func(*API, *Category)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[uuid.UUID]*API)
+	nids := make(map[uuid.UUID]map[*API]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(api.CategoriesTable)
+		s.Join(joinT).On(s.C(category.FieldID), joinT.C(api.CategoriesPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(api.CategoriesPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(api.CategoriesPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(uuid.UUID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*uuid.UUID)
+				inValue := *values[1].(*uuid.UUID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*API]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Category](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "categories" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *APIQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1115,6 +1228,20 @@ func (_q *APIQuery) WithNamedSubscriptions(name string, opts ...func(*Subscripti
 		_q.withNamedSubscriptions = make(map[string]*SubscriptionQuery)
 	}
 	_q.withNamedSubscriptions[name] = query
+	return _q
+}
+
+// WithNamedCategories tells the query-builder to eager-load the nodes that are connected to the "categories"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIQuery) WithNamedCategories(name string, opts ...func(*CategoryQuery)) *APIQuery {
+	query := (&CategoryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCategories == nil {
+		_q.withNamedCategories = make(map[string]*CategoryQuery)
+	}
+	_q.withNamedCategories[name] = query
 	return _q
 }
 

@@ -15,9 +15,11 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
@@ -214,6 +216,144 @@ func (_u *APIUpdate) ClearTags() *APIUpdate {
 	return _u
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (_u *APIUpdate) SetBusinessOwnerName(v string) *APIUpdate {
+	_u.mutation.SetBusinessOwnerName(v)
+	return _u
+}
+
+// SetNillableBusinessOwnerName sets the "business_owner_name" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableBusinessOwnerName(v *string) *APIUpdate {
+	if v != nil {
+		_u.SetBusinessOwnerName(*v)
+	}
+	return _u
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (_u *APIUpdate) SetBusinessOwnerEmail(v string) *APIUpdate {
+	_u.mutation.SetBusinessOwnerEmail(v)
+	return _u
+}
+
+// SetNillableBusinessOwnerEmail sets the "business_owner_email" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableBusinessOwnerEmail(v *string) *APIUpdate {
+	if v != nil {
+		_u.SetBusinessOwnerEmail(*v)
+	}
+	return _u
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (_u *APIUpdate) SetTechnicalOwnerName(v string) *APIUpdate {
+	_u.mutation.SetTechnicalOwnerName(v)
+	return _u
+}
+
+// SetNillableTechnicalOwnerName sets the "technical_owner_name" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableTechnicalOwnerName(v *string) *APIUpdate {
+	if v != nil {
+		_u.SetTechnicalOwnerName(*v)
+	}
+	return _u
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (_u *APIUpdate) SetTechnicalOwnerEmail(v string) *APIUpdate {
+	_u.mutation.SetTechnicalOwnerEmail(v)
+	return _u
+}
+
+// SetNillableTechnicalOwnerEmail sets the "technical_owner_email" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableTechnicalOwnerEmail(v *string) *APIUpdate {
+	if v != nil {
+		_u.SetTechnicalOwnerEmail(*v)
+	}
+	return _u
+}
+
+// SetVisibility sets the "visibility" field.
+func (_u *APIUpdate) SetVisibility(v api.Visibility) *APIUpdate {
+	_u.mutation.SetVisibility(v)
+	return _u
+}
+
+// SetNillableVisibility sets the "visibility" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableVisibility(v *api.Visibility) *APIUpdate {
+	if v != nil {
+		_u.SetVisibility(*v)
+	}
+	return _u
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (_u *APIUpdate) SetVisibleRoles(v []string) *APIUpdate {
+	_u.mutation.SetVisibleRoles(v)
+	return _u
+}
+
+// AppendVisibleRoles appends value to the "visible_roles" field.
+func (_u *APIUpdate) AppendVisibleRoles(v []string) *APIUpdate {
+	_u.mutation.AppendVisibleRoles(v)
+	return _u
+}
+
+// ClearVisibleRoles clears the value of the "visible_roles" field.
+func (_u *APIUpdate) ClearVisibleRoles() *APIUpdate {
+	_u.mutation.ClearVisibleRoles()
+	return _u
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (_u *APIUpdate) SetSubscriptionTiers(v []string) *APIUpdate {
+	_u.mutation.SetSubscriptionTiers(v)
+	return _u
+}
+
+// AppendSubscriptionTiers appends value to the "subscription_tiers" field.
+func (_u *APIUpdate) AppendSubscriptionTiers(v []string) *APIUpdate {
+	_u.mutation.AppendSubscriptionTiers(v)
+	return _u
+}
+
+// ClearSubscriptionTiers clears the value of the "subscription_tiers" field.
+func (_u *APIUpdate) ClearSubscriptionTiers() *APIUpdate {
+	_u.mutation.ClearSubscriptionTiers()
+	return _u
+}
+
+// SetCors sets the "cors" field.
+func (_u *APIUpdate) SetCors(v *fieldtype.CORS) *APIUpdate {
+	_u.mutation.SetCors(v)
+	return _u
+}
+
+// ClearCors clears the value of the "cors" field.
+func (_u *APIUpdate) ClearCors() *APIUpdate {
+	_u.mutation.ClearCors()
+	return _u
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (_u *APIUpdate) SetThumbnailID(v uuid.UUID) *APIUpdate {
+	_u.mutation.SetThumbnailID(v)
+	return _u
+}
+
+// SetNillableThumbnailID sets the "thumbnail_id" field if the given value is not nil.
+func (_u *APIUpdate) SetNillableThumbnailID(v *uuid.UUID) *APIUpdate {
+	if v != nil {
+		_u.SetThumbnailID(*v)
+	}
+	return _u
+}
+
+// ClearThumbnailID clears the value of the "thumbnail_id" field.
+func (_u *APIUpdate) ClearThumbnailID() *APIUpdate {
+	_u.mutation.ClearThumbnailID()
+	return _u
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_u *APIUpdate) SetCreatedBy(v string) *APIUpdate {
 	_u.mutation.SetCreatedBy(v)
@@ -259,6 +399,36 @@ func (_u *APIUpdate) SetNillableServiceDefinitionHash(v *string) *APIUpdate {
 	if v != nil {
 		_u.SetServiceDefinitionHash(*v)
 	}
+	return _u
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (_u *APIUpdate) SetEndpoints(v *fieldtype.Endpoints) *APIUpdate {
+	_u.mutation.SetEndpoints(v)
+	return _u
+}
+
+// ClearEndpoints clears the value of the "endpoints" field.
+func (_u *APIUpdate) ClearEndpoints() *APIUpdate {
+	_u.mutation.ClearEndpoints()
+	return _u
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (_u *APIUpdate) SetKeyManagers(v []string) *APIUpdate {
+	_u.mutation.SetKeyManagers(v)
+	return _u
+}
+
+// AppendKeyManagers appends value to the "key_managers" field.
+func (_u *APIUpdate) AppendKeyManagers(v []string) *APIUpdate {
+	_u.mutation.AppendKeyManagers(v)
+	return _u
+}
+
+// ClearKeyManagers clears the value of the "key_managers" field.
+func (_u *APIUpdate) ClearKeyManagers() *APIUpdate {
+	_u.mutation.ClearKeyManagers()
 	return _u
 }
 
@@ -340,6 +510,21 @@ func (_u *APIUpdate) AddSubscriptions(v ...*Subscription) *APIUpdate {
 // SetServiceEntry sets the "service_entry" edge to the ServiceEntry entity.
 func (_u *APIUpdate) SetServiceEntry(v *ServiceEntry) *APIUpdate {
 	return _u.SetServiceEntryID(v.ID)
+}
+
+// AddCategoryIDs adds the "categories" edge to the Category entity by IDs.
+func (_u *APIUpdate) AddCategoryIDs(ids ...uuid.UUID) *APIUpdate {
+	_u.mutation.AddCategoryIDs(ids...)
+	return _u
+}
+
+// AddCategories adds the "categories" edges to the Category entity.
+func (_u *APIUpdate) AddCategories(v ...*Category) *APIUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCategoryIDs(ids...)
 }
 
 // Mutation returns the APIMutation object of the builder.
@@ -458,6 +643,27 @@ func (_u *APIUpdate) ClearServiceEntry() *APIUpdate {
 	return _u
 }
 
+// ClearCategories clears all "categories" edges to the Category entity.
+func (_u *APIUpdate) ClearCategories() *APIUpdate {
+	_u.mutation.ClearCategories()
+	return _u
+}
+
+// RemoveCategoryIDs removes the "categories" edge to Category entities by IDs.
+func (_u *APIUpdate) RemoveCategoryIDs(ids ...uuid.UUID) *APIUpdate {
+	_u.mutation.RemoveCategoryIDs(ids...)
+	return _u
+}
+
+// RemoveCategories removes "categories" edges to Category entities.
+func (_u *APIUpdate) RemoveCategories(v ...*Category) *APIUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCategoryIDs(ids...)
+}
+
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *APIUpdate) Save(ctx context.Context) (int, error) {
 	_u.defaults()
@@ -526,6 +732,11 @@ func (_u *APIUpdate) check() error {
 			return &ValidationError{Name: "definition_type", err: fmt.Errorf(`ent: validator failed for field "API.definition_type": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Visibility(); ok {
+		if err := api.VisibilityValidator(v); err != nil {
+			return &ValidationError{Name: "visibility", err: fmt.Errorf(`ent: validator failed for field "API.visibility": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganizationCleared() && len(_u.mutation.OrganizationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "API.organization"`)
 	}
@@ -591,11 +802,77 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.TagsCleared() {
 		_spec.ClearField(api.FieldTags, field.TypeJSON)
 	}
+	if value, ok := _u.mutation.BusinessOwnerName(); ok {
+		_spec.SetField(api.FieldBusinessOwnerName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.BusinessOwnerEmail(); ok {
+		_spec.SetField(api.FieldBusinessOwnerEmail, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TechnicalOwnerName(); ok {
+		_spec.SetField(api.FieldTechnicalOwnerName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TechnicalOwnerEmail(); ok {
+		_spec.SetField(api.FieldTechnicalOwnerEmail, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Visibility(); ok {
+		_spec.SetField(api.FieldVisibility, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.VisibleRoles(); ok {
+		_spec.SetField(api.FieldVisibleRoles, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedVisibleRoles(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, api.FieldVisibleRoles, value)
+		})
+	}
+	if _u.mutation.VisibleRolesCleared() {
+		_spec.ClearField(api.FieldVisibleRoles, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SubscriptionTiers(); ok {
+		_spec.SetField(api.FieldSubscriptionTiers, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSubscriptionTiers(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, api.FieldSubscriptionTiers, value)
+		})
+	}
+	if _u.mutation.SubscriptionTiersCleared() {
+		_spec.ClearField(api.FieldSubscriptionTiers, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Cors(); ok {
+		_spec.SetField(api.FieldCors, field.TypeJSON, value)
+	}
+	if _u.mutation.CorsCleared() {
+		_spec.ClearField(api.FieldCors, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.ThumbnailID(); ok {
+		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
+	}
+	if _u.mutation.ThumbnailIDCleared() {
+		_spec.ClearField(api.FieldThumbnailID, field.TypeUUID)
+	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(api.FieldCreatedBy, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.ServiceDefinitionHash(); ok {
 		_spec.SetField(api.FieldServiceDefinitionHash, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Endpoints(); ok {
+		_spec.SetField(api.FieldEndpoints, field.TypeJSON, value)
+	}
+	if _u.mutation.EndpointsCleared() {
+		_spec.ClearField(api.FieldEndpoints, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.KeyManagers(); ok {
+		_spec.SetField(api.FieldKeyManagers, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedKeyManagers(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, api.FieldKeyManagers, value)
+		})
+	}
+	if _u.mutation.KeyManagersCleared() {
+		_spec.ClearField(api.FieldKeyManagers, field.TypeJSON)
 	}
 	if _u.mutation.OperationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -844,6 +1121,51 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CategoriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCategoriesIDs(); len(nodes) > 0 && !_u.mutation.CategoriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CategoriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {
@@ -1049,6 +1371,144 @@ func (_u *APIUpdateOne) ClearTags() *APIUpdateOne {
 	return _u
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (_u *APIUpdateOne) SetBusinessOwnerName(v string) *APIUpdateOne {
+	_u.mutation.SetBusinessOwnerName(v)
+	return _u
+}
+
+// SetNillableBusinessOwnerName sets the "business_owner_name" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableBusinessOwnerName(v *string) *APIUpdateOne {
+	if v != nil {
+		_u.SetBusinessOwnerName(*v)
+	}
+	return _u
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (_u *APIUpdateOne) SetBusinessOwnerEmail(v string) *APIUpdateOne {
+	_u.mutation.SetBusinessOwnerEmail(v)
+	return _u
+}
+
+// SetNillableBusinessOwnerEmail sets the "business_owner_email" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableBusinessOwnerEmail(v *string) *APIUpdateOne {
+	if v != nil {
+		_u.SetBusinessOwnerEmail(*v)
+	}
+	return _u
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (_u *APIUpdateOne) SetTechnicalOwnerName(v string) *APIUpdateOne {
+	_u.mutation.SetTechnicalOwnerName(v)
+	return _u
+}
+
+// SetNillableTechnicalOwnerName sets the "technical_owner_name" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableTechnicalOwnerName(v *string) *APIUpdateOne {
+	if v != nil {
+		_u.SetTechnicalOwnerName(*v)
+	}
+	return _u
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (_u *APIUpdateOne) SetTechnicalOwnerEmail(v string) *APIUpdateOne {
+	_u.mutation.SetTechnicalOwnerEmail(v)
+	return _u
+}
+
+// SetNillableTechnicalOwnerEmail sets the "technical_owner_email" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableTechnicalOwnerEmail(v *string) *APIUpdateOne {
+	if v != nil {
+		_u.SetTechnicalOwnerEmail(*v)
+	}
+	return _u
+}
+
+// SetVisibility sets the "visibility" field.
+func (_u *APIUpdateOne) SetVisibility(v api.Visibility) *APIUpdateOne {
+	_u.mutation.SetVisibility(v)
+	return _u
+}
+
+// SetNillableVisibility sets the "visibility" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableVisibility(v *api.Visibility) *APIUpdateOne {
+	if v != nil {
+		_u.SetVisibility(*v)
+	}
+	return _u
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (_u *APIUpdateOne) SetVisibleRoles(v []string) *APIUpdateOne {
+	_u.mutation.SetVisibleRoles(v)
+	return _u
+}
+
+// AppendVisibleRoles appends value to the "visible_roles" field.
+func (_u *APIUpdateOne) AppendVisibleRoles(v []string) *APIUpdateOne {
+	_u.mutation.AppendVisibleRoles(v)
+	return _u
+}
+
+// ClearVisibleRoles clears the value of the "visible_roles" field.
+func (_u *APIUpdateOne) ClearVisibleRoles() *APIUpdateOne {
+	_u.mutation.ClearVisibleRoles()
+	return _u
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (_u *APIUpdateOne) SetSubscriptionTiers(v []string) *APIUpdateOne {
+	_u.mutation.SetSubscriptionTiers(v)
+	return _u
+}
+
+// AppendSubscriptionTiers appends value to the "subscription_tiers" field.
+func (_u *APIUpdateOne) AppendSubscriptionTiers(v []string) *APIUpdateOne {
+	_u.mutation.AppendSubscriptionTiers(v)
+	return _u
+}
+
+// ClearSubscriptionTiers clears the value of the "subscription_tiers" field.
+func (_u *APIUpdateOne) ClearSubscriptionTiers() *APIUpdateOne {
+	_u.mutation.ClearSubscriptionTiers()
+	return _u
+}
+
+// SetCors sets the "cors" field.
+func (_u *APIUpdateOne) SetCors(v *fieldtype.CORS) *APIUpdateOne {
+	_u.mutation.SetCors(v)
+	return _u
+}
+
+// ClearCors clears the value of the "cors" field.
+func (_u *APIUpdateOne) ClearCors() *APIUpdateOne {
+	_u.mutation.ClearCors()
+	return _u
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (_u *APIUpdateOne) SetThumbnailID(v uuid.UUID) *APIUpdateOne {
+	_u.mutation.SetThumbnailID(v)
+	return _u
+}
+
+// SetNillableThumbnailID sets the "thumbnail_id" field if the given value is not nil.
+func (_u *APIUpdateOne) SetNillableThumbnailID(v *uuid.UUID) *APIUpdateOne {
+	if v != nil {
+		_u.SetThumbnailID(*v)
+	}
+	return _u
+}
+
+// ClearThumbnailID clears the value of the "thumbnail_id" field.
+func (_u *APIUpdateOne) ClearThumbnailID() *APIUpdateOne {
+	_u.mutation.ClearThumbnailID()
+	return _u
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_u *APIUpdateOne) SetCreatedBy(v string) *APIUpdateOne {
 	_u.mutation.SetCreatedBy(v)
@@ -1094,6 +1554,36 @@ func (_u *APIUpdateOne) SetNillableServiceDefinitionHash(v *string) *APIUpdateOn
 	if v != nil {
 		_u.SetServiceDefinitionHash(*v)
 	}
+	return _u
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (_u *APIUpdateOne) SetEndpoints(v *fieldtype.Endpoints) *APIUpdateOne {
+	_u.mutation.SetEndpoints(v)
+	return _u
+}
+
+// ClearEndpoints clears the value of the "endpoints" field.
+func (_u *APIUpdateOne) ClearEndpoints() *APIUpdateOne {
+	_u.mutation.ClearEndpoints()
+	return _u
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (_u *APIUpdateOne) SetKeyManagers(v []string) *APIUpdateOne {
+	_u.mutation.SetKeyManagers(v)
+	return _u
+}
+
+// AppendKeyManagers appends value to the "key_managers" field.
+func (_u *APIUpdateOne) AppendKeyManagers(v []string) *APIUpdateOne {
+	_u.mutation.AppendKeyManagers(v)
+	return _u
+}
+
+// ClearKeyManagers clears the value of the "key_managers" field.
+func (_u *APIUpdateOne) ClearKeyManagers() *APIUpdateOne {
+	_u.mutation.ClearKeyManagers()
 	return _u
 }
 
@@ -1175,6 +1665,21 @@ func (_u *APIUpdateOne) AddSubscriptions(v ...*Subscription) *APIUpdateOne {
 // SetServiceEntry sets the "service_entry" edge to the ServiceEntry entity.
 func (_u *APIUpdateOne) SetServiceEntry(v *ServiceEntry) *APIUpdateOne {
 	return _u.SetServiceEntryID(v.ID)
+}
+
+// AddCategoryIDs adds the "categories" edge to the Category entity by IDs.
+func (_u *APIUpdateOne) AddCategoryIDs(ids ...uuid.UUID) *APIUpdateOne {
+	_u.mutation.AddCategoryIDs(ids...)
+	return _u
+}
+
+// AddCategories adds the "categories" edges to the Category entity.
+func (_u *APIUpdateOne) AddCategories(v ...*Category) *APIUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCategoryIDs(ids...)
 }
 
 // Mutation returns the APIMutation object of the builder.
@@ -1293,6 +1798,27 @@ func (_u *APIUpdateOne) ClearServiceEntry() *APIUpdateOne {
 	return _u
 }
 
+// ClearCategories clears all "categories" edges to the Category entity.
+func (_u *APIUpdateOne) ClearCategories() *APIUpdateOne {
+	_u.mutation.ClearCategories()
+	return _u
+}
+
+// RemoveCategoryIDs removes the "categories" edge to Category entities by IDs.
+func (_u *APIUpdateOne) RemoveCategoryIDs(ids ...uuid.UUID) *APIUpdateOne {
+	_u.mutation.RemoveCategoryIDs(ids...)
+	return _u
+}
+
+// RemoveCategories removes "categories" edges to Category entities.
+func (_u *APIUpdateOne) RemoveCategories(v ...*Category) *APIUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCategoryIDs(ids...)
+}
+
 // Where appends a list predicates to the APIUpdate builder.
 func (_u *APIUpdateOne) Where(ps ...predicate.API) *APIUpdateOne {
 	_u.mutation.Where(ps...)
@@ -1372,6 +1898,11 @@ func (_u *APIUpdateOne) check() error {
 	if v, ok := _u.mutation.DefinitionType(); ok {
 		if err := api.DefinitionTypeValidator(v); err != nil {
 			return &ValidationError{Name: "definition_type", err: fmt.Errorf(`ent: validator failed for field "API.definition_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Visibility(); ok {
+		if err := api.VisibilityValidator(v); err != nil {
+			return &ValidationError{Name: "visibility", err: fmt.Errorf(`ent: validator failed for field "API.visibility": %w`, err)}
 		}
 	}
 	if _u.mutation.OrganizationCleared() && len(_u.mutation.OrganizationIDs()) > 0 {
@@ -1456,11 +1987,77 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 	if _u.mutation.TagsCleared() {
 		_spec.ClearField(api.FieldTags, field.TypeJSON)
 	}
+	if value, ok := _u.mutation.BusinessOwnerName(); ok {
+		_spec.SetField(api.FieldBusinessOwnerName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.BusinessOwnerEmail(); ok {
+		_spec.SetField(api.FieldBusinessOwnerEmail, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TechnicalOwnerName(); ok {
+		_spec.SetField(api.FieldTechnicalOwnerName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TechnicalOwnerEmail(); ok {
+		_spec.SetField(api.FieldTechnicalOwnerEmail, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Visibility(); ok {
+		_spec.SetField(api.FieldVisibility, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.VisibleRoles(); ok {
+		_spec.SetField(api.FieldVisibleRoles, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedVisibleRoles(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, api.FieldVisibleRoles, value)
+		})
+	}
+	if _u.mutation.VisibleRolesCleared() {
+		_spec.ClearField(api.FieldVisibleRoles, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SubscriptionTiers(); ok {
+		_spec.SetField(api.FieldSubscriptionTiers, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSubscriptionTiers(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, api.FieldSubscriptionTiers, value)
+		})
+	}
+	if _u.mutation.SubscriptionTiersCleared() {
+		_spec.ClearField(api.FieldSubscriptionTiers, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Cors(); ok {
+		_spec.SetField(api.FieldCors, field.TypeJSON, value)
+	}
+	if _u.mutation.CorsCleared() {
+		_spec.ClearField(api.FieldCors, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.ThumbnailID(); ok {
+		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
+	}
+	if _u.mutation.ThumbnailIDCleared() {
+		_spec.ClearField(api.FieldThumbnailID, field.TypeUUID)
+	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(api.FieldCreatedBy, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.ServiceDefinitionHash(); ok {
 		_spec.SetField(api.FieldServiceDefinitionHash, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Endpoints(); ok {
+		_spec.SetField(api.FieldEndpoints, field.TypeJSON, value)
+	}
+	if _u.mutation.EndpointsCleared() {
+		_spec.ClearField(api.FieldEndpoints, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.KeyManagers(); ok {
+		_spec.SetField(api.FieldKeyManagers, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedKeyManagers(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, api.FieldKeyManagers, value)
+		})
+	}
+	if _u.mutation.KeyManagersCleared() {
+		_spec.ClearField(api.FieldKeyManagers, field.TypeJSON)
 	}
 	if _u.mutation.OperationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1709,6 +2306,51 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(serviceentry.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CategoriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCategoriesIDs(); len(nodes) > 0 && !_u.mutation.CategoriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CategoriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   api.CategoriesTable,
+			Columns: api.CategoriesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {

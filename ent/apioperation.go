@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -36,6 +37,12 @@ type APIOperation struct {
 	Scopes []string `json:"scopes,omitempty"`
 	// ThrottlingTier holds the value of the "throttling_tier" field.
 	ThrottlingTier string `json:"throttling_tier,omitempty"`
+	// RequestValidation holds the value of the "request_validation" field.
+	RequestValidation bool `json:"request_validation,omitempty"`
+	// Policies holds the value of the "policies" field.
+	Policies *fieldtype.OperationPolicies `json:"policies,omitempty"`
+	// SourceOperationID holds the value of the "source_operation_id" field.
+	SourceOperationID *uuid.UUID `json:"source_operation_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIOperationQuery when eager-loading is set.
 	Edges        APIOperationEdges `json:"edges"`
@@ -69,9 +76,11 @@ func (*APIOperation) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case apioperation.FieldScopes:
+		case apioperation.FieldSourceOperationID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
+		case apioperation.FieldScopes, apioperation.FieldPolicies:
 			values[i] = new([]byte)
-		case apioperation.FieldAuthRequired:
+		case apioperation.FieldAuthRequired, apioperation.FieldRequestValidation:
 			values[i] = new(sql.NullBool)
 		case apioperation.FieldMethod, apioperation.FieldTarget, apioperation.FieldThrottlingTier:
 			values[i] = new(sql.NullString)
@@ -150,6 +159,27 @@ func (_m *APIOperation) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ThrottlingTier = value.String
 			}
+		case apioperation.FieldRequestValidation:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field request_validation", values[i])
+			} else if value.Valid {
+				_m.RequestValidation = value.Bool
+			}
+		case apioperation.FieldPolicies:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field policies", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Policies); err != nil {
+					return fmt.Errorf("unmarshal field policies: %w", err)
+				}
+			}
+		case apioperation.FieldSourceOperationID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field source_operation_id", values[i])
+			} else if value.Valid {
+				_m.SourceOperationID = new(uuid.UUID)
+				*_m.SourceOperationID = *value.S.(*uuid.UUID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -214,6 +244,17 @@ func (_m *APIOperation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("throttling_tier=")
 	builder.WriteString(_m.ThrottlingTier)
+	builder.WriteString(", ")
+	builder.WriteString("request_validation=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RequestValidation))
+	builder.WriteString(", ")
+	builder.WriteString("policies=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Policies))
+	builder.WriteString(", ")
+	if v := _m.SourceOperationID; v != nil {
+		builder.WriteString("source_operation_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

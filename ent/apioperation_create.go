@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -105,6 +106,40 @@ func (_c *APIOperationCreate) SetNillableThrottlingTier(v *string) *APIOperation
 	return _c
 }
 
+// SetRequestValidation sets the "request_validation" field.
+func (_c *APIOperationCreate) SetRequestValidation(v bool) *APIOperationCreate {
+	_c.mutation.SetRequestValidation(v)
+	return _c
+}
+
+// SetNillableRequestValidation sets the "request_validation" field if the given value is not nil.
+func (_c *APIOperationCreate) SetNillableRequestValidation(v *bool) *APIOperationCreate {
+	if v != nil {
+		_c.SetRequestValidation(*v)
+	}
+	return _c
+}
+
+// SetPolicies sets the "policies" field.
+func (_c *APIOperationCreate) SetPolicies(v *fieldtype.OperationPolicies) *APIOperationCreate {
+	_c.mutation.SetPolicies(v)
+	return _c
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (_c *APIOperationCreate) SetSourceOperationID(v uuid.UUID) *APIOperationCreate {
+	_c.mutation.SetSourceOperationID(v)
+	return _c
+}
+
+// SetNillableSourceOperationID sets the "source_operation_id" field if the given value is not nil.
+func (_c *APIOperationCreate) SetNillableSourceOperationID(v *uuid.UUID) *APIOperationCreate {
+	if v != nil {
+		_c.SetSourceOperationID(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *APIOperationCreate) SetID(v uuid.UUID) *APIOperationCreate {
 	_c.mutation.SetID(v)
@@ -175,6 +210,10 @@ func (_c *APIOperationCreate) defaults() {
 		v := apioperation.DefaultThrottlingTier
 		_c.mutation.SetThrottlingTier(v)
 	}
+	if _, ok := _c.mutation.RequestValidation(); !ok {
+		v := apioperation.DefaultRequestValidation
+		_c.mutation.SetRequestValidation(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := apioperation.DefaultID()
 		_c.mutation.SetID(v)
@@ -213,6 +252,9 @@ func (_c *APIOperationCreate) check() error {
 	}
 	if _, ok := _c.mutation.ThrottlingTier(); !ok {
 		return &ValidationError{Name: "throttling_tier", err: errors.New(`ent: missing required field "APIOperation.throttling_tier"`)}
+	}
+	if _, ok := _c.mutation.RequestValidation(); !ok {
+		return &ValidationError{Name: "request_validation", err: errors.New(`ent: missing required field "APIOperation.request_validation"`)}
 	}
 	if len(_c.mutation.APIIDs()) == 0 {
 		return &ValidationError{Name: "api", err: errors.New(`ent: missing required edge "APIOperation.api"`)}
@@ -280,6 +322,18 @@ func (_c *APIOperationCreate) createSpec() (*APIOperation, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.ThrottlingTier(); ok {
 		_spec.SetField(apioperation.FieldThrottlingTier, field.TypeString, value)
 		_node.ThrottlingTier = value
+	}
+	if value, ok := _c.mutation.RequestValidation(); ok {
+		_spec.SetField(apioperation.FieldRequestValidation, field.TypeBool, value)
+		_node.RequestValidation = value
+	}
+	if value, ok := _c.mutation.Policies(); ok {
+		_spec.SetField(apioperation.FieldPolicies, field.TypeJSON, value)
+		_node.Policies = value
+	}
+	if value, ok := _c.mutation.SourceOperationID(); ok {
+		_spec.SetField(apioperation.FieldSourceOperationID, field.TypeUUID, value)
+		_node.SourceOperationID = &value
 	}
 	if nodes := _c.mutation.APIIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -440,6 +494,54 @@ func (u *APIOperationUpsert) UpdateThrottlingTier() *APIOperationUpsert {
 	return u
 }
 
+// SetRequestValidation sets the "request_validation" field.
+func (u *APIOperationUpsert) SetRequestValidation(v bool) *APIOperationUpsert {
+	u.Set(apioperation.FieldRequestValidation, v)
+	return u
+}
+
+// UpdateRequestValidation sets the "request_validation" field to the value that was provided on create.
+func (u *APIOperationUpsert) UpdateRequestValidation() *APIOperationUpsert {
+	u.SetExcluded(apioperation.FieldRequestValidation)
+	return u
+}
+
+// SetPolicies sets the "policies" field.
+func (u *APIOperationUpsert) SetPolicies(v *fieldtype.OperationPolicies) *APIOperationUpsert {
+	u.Set(apioperation.FieldPolicies, v)
+	return u
+}
+
+// UpdatePolicies sets the "policies" field to the value that was provided on create.
+func (u *APIOperationUpsert) UpdatePolicies() *APIOperationUpsert {
+	u.SetExcluded(apioperation.FieldPolicies)
+	return u
+}
+
+// ClearPolicies clears the value of the "policies" field.
+func (u *APIOperationUpsert) ClearPolicies() *APIOperationUpsert {
+	u.SetNull(apioperation.FieldPolicies)
+	return u
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (u *APIOperationUpsert) SetSourceOperationID(v uuid.UUID) *APIOperationUpsert {
+	u.Set(apioperation.FieldSourceOperationID, v)
+	return u
+}
+
+// UpdateSourceOperationID sets the "source_operation_id" field to the value that was provided on create.
+func (u *APIOperationUpsert) UpdateSourceOperationID() *APIOperationUpsert {
+	u.SetExcluded(apioperation.FieldSourceOperationID)
+	return u
+}
+
+// ClearSourceOperationID clears the value of the "source_operation_id" field.
+func (u *APIOperationUpsert) ClearSourceOperationID() *APIOperationUpsert {
+	u.SetNull(apioperation.FieldSourceOperationID)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -593,6 +695,62 @@ func (u *APIOperationUpsertOne) SetThrottlingTier(v string) *APIOperationUpsertO
 func (u *APIOperationUpsertOne) UpdateThrottlingTier() *APIOperationUpsertOne {
 	return u.Update(func(s *APIOperationUpsert) {
 		s.UpdateThrottlingTier()
+	})
+}
+
+// SetRequestValidation sets the "request_validation" field.
+func (u *APIOperationUpsertOne) SetRequestValidation(v bool) *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetRequestValidation(v)
+	})
+}
+
+// UpdateRequestValidation sets the "request_validation" field to the value that was provided on create.
+func (u *APIOperationUpsertOne) UpdateRequestValidation() *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdateRequestValidation()
+	})
+}
+
+// SetPolicies sets the "policies" field.
+func (u *APIOperationUpsertOne) SetPolicies(v *fieldtype.OperationPolicies) *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetPolicies(v)
+	})
+}
+
+// UpdatePolicies sets the "policies" field to the value that was provided on create.
+func (u *APIOperationUpsertOne) UpdatePolicies() *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdatePolicies()
+	})
+}
+
+// ClearPolicies clears the value of the "policies" field.
+func (u *APIOperationUpsertOne) ClearPolicies() *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.ClearPolicies()
+	})
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (u *APIOperationUpsertOne) SetSourceOperationID(v uuid.UUID) *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetSourceOperationID(v)
+	})
+}
+
+// UpdateSourceOperationID sets the "source_operation_id" field to the value that was provided on create.
+func (u *APIOperationUpsertOne) UpdateSourceOperationID() *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdateSourceOperationID()
+	})
+}
+
+// ClearSourceOperationID clears the value of the "source_operation_id" field.
+func (u *APIOperationUpsertOne) ClearSourceOperationID() *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.ClearSourceOperationID()
 	})
 }
 
@@ -916,6 +1074,62 @@ func (u *APIOperationUpsertBulk) SetThrottlingTier(v string) *APIOperationUpsert
 func (u *APIOperationUpsertBulk) UpdateThrottlingTier() *APIOperationUpsertBulk {
 	return u.Update(func(s *APIOperationUpsert) {
 		s.UpdateThrottlingTier()
+	})
+}
+
+// SetRequestValidation sets the "request_validation" field.
+func (u *APIOperationUpsertBulk) SetRequestValidation(v bool) *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetRequestValidation(v)
+	})
+}
+
+// UpdateRequestValidation sets the "request_validation" field to the value that was provided on create.
+func (u *APIOperationUpsertBulk) UpdateRequestValidation() *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdateRequestValidation()
+	})
+}
+
+// SetPolicies sets the "policies" field.
+func (u *APIOperationUpsertBulk) SetPolicies(v *fieldtype.OperationPolicies) *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetPolicies(v)
+	})
+}
+
+// UpdatePolicies sets the "policies" field to the value that was provided on create.
+func (u *APIOperationUpsertBulk) UpdatePolicies() *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdatePolicies()
+	})
+}
+
+// ClearPolicies clears the value of the "policies" field.
+func (u *APIOperationUpsertBulk) ClearPolicies() *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.ClearPolicies()
+	})
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (u *APIOperationUpsertBulk) SetSourceOperationID(v uuid.UUID) *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetSourceOperationID(v)
+	})
+}
+
+// UpdateSourceOperationID sets the "source_operation_id" field to the value that was provided on create.
+func (u *APIOperationUpsertBulk) UpdateSourceOperationID() *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdateSourceOperationID()
+	})
+}
+
+// ClearSourceOperationID clears the value of the "source_operation_id" field.
+func (u *APIOperationUpsertBulk) ClearSourceOperationID() *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.ClearSourceOperationID()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -125,6 +126,52 @@ func (_u *APIOperationUpdate) SetNillableThrottlingTier(v *string) *APIOperation
 	return _u
 }
 
+// SetRequestValidation sets the "request_validation" field.
+func (_u *APIOperationUpdate) SetRequestValidation(v bool) *APIOperationUpdate {
+	_u.mutation.SetRequestValidation(v)
+	return _u
+}
+
+// SetNillableRequestValidation sets the "request_validation" field if the given value is not nil.
+func (_u *APIOperationUpdate) SetNillableRequestValidation(v *bool) *APIOperationUpdate {
+	if v != nil {
+		_u.SetRequestValidation(*v)
+	}
+	return _u
+}
+
+// SetPolicies sets the "policies" field.
+func (_u *APIOperationUpdate) SetPolicies(v *fieldtype.OperationPolicies) *APIOperationUpdate {
+	_u.mutation.SetPolicies(v)
+	return _u
+}
+
+// ClearPolicies clears the value of the "policies" field.
+func (_u *APIOperationUpdate) ClearPolicies() *APIOperationUpdate {
+	_u.mutation.ClearPolicies()
+	return _u
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (_u *APIOperationUpdate) SetSourceOperationID(v uuid.UUID) *APIOperationUpdate {
+	_u.mutation.SetSourceOperationID(v)
+	return _u
+}
+
+// SetNillableSourceOperationID sets the "source_operation_id" field if the given value is not nil.
+func (_u *APIOperationUpdate) SetNillableSourceOperationID(v *uuid.UUID) *APIOperationUpdate {
+	if v != nil {
+		_u.SetSourceOperationID(*v)
+	}
+	return _u
+}
+
+// ClearSourceOperationID clears the value of the "source_operation_id" field.
+func (_u *APIOperationUpdate) ClearSourceOperationID() *APIOperationUpdate {
+	_u.mutation.ClearSourceOperationID()
+	return _u
+}
+
 // SetAPI sets the "api" edge to the API entity.
 func (_u *APIOperationUpdate) SetAPI(v *API) *APIOperationUpdate {
 	return _u.SetAPIID(v.ID)
@@ -232,6 +279,21 @@ func (_u *APIOperationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.ThrottlingTier(); ok {
 		_spec.SetField(apioperation.FieldThrottlingTier, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.RequestValidation(); ok {
+		_spec.SetField(apioperation.FieldRequestValidation, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Policies(); ok {
+		_spec.SetField(apioperation.FieldPolicies, field.TypeJSON, value)
+	}
+	if _u.mutation.PoliciesCleared() {
+		_spec.ClearField(apioperation.FieldPolicies, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SourceOperationID(); ok {
+		_spec.SetField(apioperation.FieldSourceOperationID, field.TypeUUID, value)
+	}
+	if _u.mutation.SourceOperationIDCleared() {
+		_spec.ClearField(apioperation.FieldSourceOperationID, field.TypeUUID)
 	}
 	if _u.mutation.APICleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -376,6 +438,52 @@ func (_u *APIOperationUpdateOne) SetNillableThrottlingTier(v *string) *APIOperat
 	return _u
 }
 
+// SetRequestValidation sets the "request_validation" field.
+func (_u *APIOperationUpdateOne) SetRequestValidation(v bool) *APIOperationUpdateOne {
+	_u.mutation.SetRequestValidation(v)
+	return _u
+}
+
+// SetNillableRequestValidation sets the "request_validation" field if the given value is not nil.
+func (_u *APIOperationUpdateOne) SetNillableRequestValidation(v *bool) *APIOperationUpdateOne {
+	if v != nil {
+		_u.SetRequestValidation(*v)
+	}
+	return _u
+}
+
+// SetPolicies sets the "policies" field.
+func (_u *APIOperationUpdateOne) SetPolicies(v *fieldtype.OperationPolicies) *APIOperationUpdateOne {
+	_u.mutation.SetPolicies(v)
+	return _u
+}
+
+// ClearPolicies clears the value of the "policies" field.
+func (_u *APIOperationUpdateOne) ClearPolicies() *APIOperationUpdateOne {
+	_u.mutation.ClearPolicies()
+	return _u
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (_u *APIOperationUpdateOne) SetSourceOperationID(v uuid.UUID) *APIOperationUpdateOne {
+	_u.mutation.SetSourceOperationID(v)
+	return _u
+}
+
+// SetNillableSourceOperationID sets the "source_operation_id" field if the given value is not nil.
+func (_u *APIOperationUpdateOne) SetNillableSourceOperationID(v *uuid.UUID) *APIOperationUpdateOne {
+	if v != nil {
+		_u.SetSourceOperationID(*v)
+	}
+	return _u
+}
+
+// ClearSourceOperationID clears the value of the "source_operation_id" field.
+func (_u *APIOperationUpdateOne) ClearSourceOperationID() *APIOperationUpdateOne {
+	_u.mutation.ClearSourceOperationID()
+	return _u
+}
+
 // SetAPI sets the "api" edge to the API entity.
 func (_u *APIOperationUpdateOne) SetAPI(v *API) *APIOperationUpdateOne {
 	return _u.SetAPIID(v.ID)
@@ -513,6 +621,21 @@ func (_u *APIOperationUpdateOne) sqlSave(ctx context.Context) (_node *APIOperati
 	}
 	if value, ok := _u.mutation.ThrottlingTier(); ok {
 		_spec.SetField(apioperation.FieldThrottlingTier, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.RequestValidation(); ok {
+		_spec.SetField(apioperation.FieldRequestValidation, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Policies(); ok {
+		_spec.SetField(apioperation.FieldPolicies, field.TypeJSON, value)
+	}
+	if _u.mutation.PoliciesCleared() {
+		_spec.ClearField(apioperation.FieldPolicies, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SourceOperationID(); ok {
+		_spec.SetField(apioperation.FieldSourceOperationID, field.TypeUUID, value)
+	}
+	if _u.mutation.SourceOperationIDCleared() {
+		_spec.ClearField(apioperation.FieldSourceOperationID, field.TypeUUID)
 	}
 	if _u.mutation.APICleared() {
 		edge := &sqlgraph.EdgeSpec{

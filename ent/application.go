@@ -36,6 +36,8 @@ type Application struct {
 	TokenType application.TokenType `json:"token_type,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
 	OwnerID uuid.UUID `json:"owner_id,omitempty"`
+	// QuotaResetAt holds the value of the "quota_reset_at" field.
+	QuotaResetAt *time.Time `json:"quota_reset_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ApplicationQuery when eager-loading is set.
 	Edges        ApplicationEdges `json:"edges"`
@@ -109,7 +111,7 @@ func (*Application) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case application.FieldName, application.FieldDescription, application.FieldThrottlingTier, application.FieldTokenType:
 			values[i] = new(sql.NullString)
-		case application.FieldCreatedAt, application.FieldUpdatedAt:
+		case application.FieldCreatedAt, application.FieldUpdatedAt, application.FieldQuotaResetAt:
 			values[i] = new(sql.NullTime)
 		case application.FieldID, application.FieldOrganizationID, application.FieldOwnerID:
 			values[i] = new(uuid.UUID)
@@ -181,6 +183,13 @@ func (_m *Application) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field owner_id", values[i])
 			} else if value != nil {
 				_m.OwnerID = *value
+			}
+		case application.FieldQuotaResetAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field quota_reset_at", values[i])
+			} else if value.Valid {
+				_m.QuotaResetAt = new(time.Time)
+				*_m.QuotaResetAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -261,6 +270,11 @@ func (_m *Application) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("owner_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OwnerID))
+	builder.WriteString(", ")
+	if v := _m.QuotaResetAt; v != nil {
+		builder.WriteString("quota_reset_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -116,6 +116,20 @@ func (_c *ApplicationCreate) SetOwnerID(v uuid.UUID) *ApplicationCreate {
 	return _c
 }
 
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (_c *ApplicationCreate) SetQuotaResetAt(v time.Time) *ApplicationCreate {
+	_c.mutation.SetQuotaResetAt(v)
+	return _c
+}
+
+// SetNillableQuotaResetAt sets the "quota_reset_at" field if the given value is not nil.
+func (_c *ApplicationCreate) SetNillableQuotaResetAt(v *time.Time) *ApplicationCreate {
+	if v != nil {
+		_c.SetQuotaResetAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ApplicationCreate) SetID(v uuid.UUID) *ApplicationCreate {
 	_c.mutation.SetID(v)
@@ -333,6 +347,10 @@ func (_c *ApplicationCreate) createSpec() (*Application, *sqlgraph.CreateSpec) {
 		_spec.SetField(application.FieldTokenType, field.TypeEnum, value)
 		_node.TokenType = value
 	}
+	if value, ok := _c.mutation.QuotaResetAt(); ok {
+		_spec.SetField(application.FieldQuotaResetAt, field.TypeTime, value)
+		_node.QuotaResetAt = &value
+	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -523,6 +541,24 @@ func (u *ApplicationUpsert) UpdateOwnerID() *ApplicationUpsert {
 	return u
 }
 
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (u *ApplicationUpsert) SetQuotaResetAt(v time.Time) *ApplicationUpsert {
+	u.Set(application.FieldQuotaResetAt, v)
+	return u
+}
+
+// UpdateQuotaResetAt sets the "quota_reset_at" field to the value that was provided on create.
+func (u *ApplicationUpsert) UpdateQuotaResetAt() *ApplicationUpsert {
+	u.SetExcluded(application.FieldQuotaResetAt)
+	return u
+}
+
+// ClearQuotaResetAt clears the value of the "quota_reset_at" field.
+func (u *ApplicationUpsert) ClearQuotaResetAt() *ApplicationUpsert {
+	u.SetNull(application.FieldQuotaResetAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -658,6 +694,27 @@ func (u *ApplicationUpsertOne) SetOwnerID(v uuid.UUID) *ApplicationUpsertOne {
 func (u *ApplicationUpsertOne) UpdateOwnerID() *ApplicationUpsertOne {
 	return u.Update(func(s *ApplicationUpsert) {
 		s.UpdateOwnerID()
+	})
+}
+
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (u *ApplicationUpsertOne) SetQuotaResetAt(v time.Time) *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetQuotaResetAt(v)
+	})
+}
+
+// UpdateQuotaResetAt sets the "quota_reset_at" field to the value that was provided on create.
+func (u *ApplicationUpsertOne) UpdateQuotaResetAt() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateQuotaResetAt()
+	})
+}
+
+// ClearQuotaResetAt clears the value of the "quota_reset_at" field.
+func (u *ApplicationUpsertOne) ClearQuotaResetAt() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearQuotaResetAt()
 	})
 }
 
@@ -963,6 +1020,27 @@ func (u *ApplicationUpsertBulk) SetOwnerID(v uuid.UUID) *ApplicationUpsertBulk {
 func (u *ApplicationUpsertBulk) UpdateOwnerID() *ApplicationUpsertBulk {
 	return u.Update(func(s *ApplicationUpsert) {
 		s.UpdateOwnerID()
+	})
+}
+
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (u *ApplicationUpsertBulk) SetQuotaResetAt(v time.Time) *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetQuotaResetAt(v)
+	})
+}
+
+// UpdateQuotaResetAt sets the "quota_reset_at" field to the value that was provided on create.
+func (u *ApplicationUpsertBulk) UpdateQuotaResetAt() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateQuotaResetAt()
+	})
+}
+
+// ClearQuotaResetAt clears the value of the "quota_reset_at" field.
+func (u *ApplicationUpsertBulk) ClearQuotaResetAt() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearQuotaResetAt()
 	})
 }
 

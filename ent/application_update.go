@@ -108,6 +108,26 @@ func (_u *ApplicationUpdate) SetNillableOwnerID(v *uuid.UUID) *ApplicationUpdate
 	return _u
 }
 
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (_u *ApplicationUpdate) SetQuotaResetAt(v time.Time) *ApplicationUpdate {
+	_u.mutation.SetQuotaResetAt(v)
+	return _u
+}
+
+// SetNillableQuotaResetAt sets the "quota_reset_at" field if the given value is not nil.
+func (_u *ApplicationUpdate) SetNillableQuotaResetAt(v *time.Time) *ApplicationUpdate {
+	if v != nil {
+		_u.SetQuotaResetAt(*v)
+	}
+	return _u
+}
+
+// ClearQuotaResetAt clears the value of the "quota_reset_at" field.
+func (_u *ApplicationUpdate) ClearQuotaResetAt() *ApplicationUpdate {
+	_u.mutation.ClearQuotaResetAt()
+	return _u
+}
+
 // SetOwner sets the "owner" edge to the User entity.
 func (_u *ApplicationUpdate) SetOwner(v *User) *ApplicationUpdate {
 	return _u.SetOwnerID(v.ID)
@@ -279,6 +299,12 @@ func (_u *ApplicationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.TokenType(); ok {
 		_spec.SetField(application.FieldTokenType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.QuotaResetAt(); ok {
+		_spec.SetField(application.FieldQuotaResetAt, field.TypeTime, value)
+	}
+	if _u.mutation.QuotaResetAtCleared() {
+		_spec.ClearField(application.FieldQuotaResetAt, field.TypeTime)
 	}
 	if _u.mutation.OwnerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -495,6 +521,26 @@ func (_u *ApplicationUpdateOne) SetNillableOwnerID(v *uuid.UUID) *ApplicationUpd
 	return _u
 }
 
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (_u *ApplicationUpdateOne) SetQuotaResetAt(v time.Time) *ApplicationUpdateOne {
+	_u.mutation.SetQuotaResetAt(v)
+	return _u
+}
+
+// SetNillableQuotaResetAt sets the "quota_reset_at" field if the given value is not nil.
+func (_u *ApplicationUpdateOne) SetNillableQuotaResetAt(v *time.Time) *ApplicationUpdateOne {
+	if v != nil {
+		_u.SetQuotaResetAt(*v)
+	}
+	return _u
+}
+
+// ClearQuotaResetAt clears the value of the "quota_reset_at" field.
+func (_u *ApplicationUpdateOne) ClearQuotaResetAt() *ApplicationUpdateOne {
+	_u.mutation.ClearQuotaResetAt()
+	return _u
+}
+
 // SetOwner sets the "owner" edge to the User entity.
 func (_u *ApplicationUpdateOne) SetOwner(v *User) *ApplicationUpdateOne {
 	return _u.SetOwnerID(v.ID)
@@ -696,6 +742,12 @@ func (_u *ApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Application
 	}
 	if value, ok := _u.mutation.TokenType(); ok {
 		_spec.SetField(application.FieldTokenType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.QuotaResetAt(); ok {
+		_spec.SetField(application.FieldQuotaResetAt, field.TypeTime, value)
+	}
+	if _u.mutation.QuotaResetAtCleared() {
+		_spec.ClearField(application.FieldQuotaResetAt, field.TypeTime)
 	}
 	if _u.mutation.OwnerCleared() {
 		edge := &sqlgraph.EdgeSpec{

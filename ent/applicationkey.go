@@ -38,6 +38,8 @@ type ApplicationKey struct {
 	GrantTypes []string `json:"grant_types,omitempty"`
 	// CallbackURL holds the value of the "callback_url" field.
 	CallbackURL string `json:"callback_url,omitempty"`
+	// Jwks holds the value of the "jwks" field.
+	Jwks string `json:"jwks,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ApplicationKeyQuery when eager-loading is set.
 	Edges        ApplicationKeyEdges `json:"edges"`
@@ -73,7 +75,7 @@ func (*ApplicationKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case applicationkey.FieldGrantTypes:
 			values[i] = new([]byte)
-		case applicationkey.FieldKeyType, applicationkey.FieldKeyManager, applicationkey.FieldClientID, applicationkey.FieldClientSecretHash, applicationkey.FieldCallbackURL:
+		case applicationkey.FieldKeyType, applicationkey.FieldKeyManager, applicationkey.FieldClientID, applicationkey.FieldClientSecretHash, applicationkey.FieldCallbackURL, applicationkey.FieldJwks:
 			values[i] = new(sql.NullString)
 		case applicationkey.FieldCreatedAt, applicationkey.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -156,6 +158,12 @@ func (_m *ApplicationKey) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CallbackURL = value.String
 			}
+		case applicationkey.FieldJwks:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field jwks", values[i])
+			} else if value.Valid {
+				_m.Jwks = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -222,6 +230,9 @@ func (_m *ApplicationKey) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("callback_url=")
 	builder.WriteString(_m.CallbackURL)
+	builder.WriteString(", ")
+	builder.WriteString("jwks=")
+	builder.WriteString(_m.Jwks)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -111,6 +111,20 @@ func (_c *ApplicationKeyCreate) SetNillableCallbackURL(v *string) *ApplicationKe
 	return _c
 }
 
+// SetJwks sets the "jwks" field.
+func (_c *ApplicationKeyCreate) SetJwks(v string) *ApplicationKeyCreate {
+	_c.mutation.SetJwks(v)
+	return _c
+}
+
+// SetNillableJwks sets the "jwks" field if the given value is not nil.
+func (_c *ApplicationKeyCreate) SetNillableJwks(v *string) *ApplicationKeyCreate {
+	if v != nil {
+		_c.SetJwks(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ApplicationKeyCreate) SetID(v uuid.UUID) *ApplicationKeyCreate {
 	_c.mutation.SetID(v)
@@ -181,6 +195,10 @@ func (_c *ApplicationKeyCreate) defaults() {
 		v := applicationkey.DefaultCallbackURL
 		_c.mutation.SetCallbackURL(v)
 	}
+	if _, ok := _c.mutation.Jwks(); !ok {
+		v := applicationkey.DefaultJwks
+		_c.mutation.SetJwks(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := applicationkey.DefaultID()
 		_c.mutation.SetID(v)
@@ -222,6 +240,9 @@ func (_c *ApplicationKeyCreate) check() error {
 	}
 	if _, ok := _c.mutation.CallbackURL(); !ok {
 		return &ValidationError{Name: "callback_url", err: errors.New(`ent: missing required field "ApplicationKey.callback_url"`)}
+	}
+	if _, ok := _c.mutation.Jwks(); !ok {
+		return &ValidationError{Name: "jwks", err: errors.New(`ent: missing required field "ApplicationKey.jwks"`)}
 	}
 	if len(_c.mutation.ApplicationIDs()) == 0 {
 		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "ApplicationKey.application"`)}
@@ -293,6 +314,10 @@ func (_c *ApplicationKeyCreate) createSpec() (*ApplicationKey, *sqlgraph.CreateS
 	if value, ok := _c.mutation.CallbackURL(); ok {
 		_spec.SetField(applicationkey.FieldCallbackURL, field.TypeString, value)
 		_node.CallbackURL = value
+	}
+	if value, ok := _c.mutation.Jwks(); ok {
+		_spec.SetField(applicationkey.FieldJwks, field.TypeString, value)
+		_node.Jwks = value
 	}
 	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -426,6 +451,18 @@ func (u *ApplicationKeyUpsert) SetCallbackURL(v string) *ApplicationKeyUpsert {
 // UpdateCallbackURL sets the "callback_url" field to the value that was provided on create.
 func (u *ApplicationKeyUpsert) UpdateCallbackURL() *ApplicationKeyUpsert {
 	u.SetExcluded(applicationkey.FieldCallbackURL)
+	return u
+}
+
+// SetJwks sets the "jwks" field.
+func (u *ApplicationKeyUpsert) SetJwks(v string) *ApplicationKeyUpsert {
+	u.Set(applicationkey.FieldJwks, v)
+	return u
+}
+
+// UpdateJwks sets the "jwks" field to the value that was provided on create.
+func (u *ApplicationKeyUpsert) UpdateJwks() *ApplicationKeyUpsert {
+	u.SetExcluded(applicationkey.FieldJwks)
 	return u
 }
 
@@ -563,6 +600,20 @@ func (u *ApplicationKeyUpsertOne) SetCallbackURL(v string) *ApplicationKeyUpsert
 func (u *ApplicationKeyUpsertOne) UpdateCallbackURL() *ApplicationKeyUpsertOne {
 	return u.Update(func(s *ApplicationKeyUpsert) {
 		s.UpdateCallbackURL()
+	})
+}
+
+// SetJwks sets the "jwks" field.
+func (u *ApplicationKeyUpsertOne) SetJwks(v string) *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetJwks(v)
+	})
+}
+
+// UpdateJwks sets the "jwks" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertOne) UpdateJwks() *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdateJwks()
 	})
 }
 
@@ -867,6 +918,20 @@ func (u *ApplicationKeyUpsertBulk) SetCallbackURL(v string) *ApplicationKeyUpser
 func (u *ApplicationKeyUpsertBulk) UpdateCallbackURL() *ApplicationKeyUpsertBulk {
 	return u.Update(func(s *ApplicationKeyUpsert) {
 		s.UpdateCallbackURL()
+	})
+}
+
+// SetJwks sets the "jwks" field.
+func (u *ApplicationKeyUpsertBulk) SetJwks(v string) *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetJwks(v)
+	})
+}
+
+// UpdateJwks sets the "jwks" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertBulk) UpdateJwks() *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdateJwks()
 	})
 }
 

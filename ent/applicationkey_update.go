@@ -95,6 +95,20 @@ func (_u *ApplicationKeyUpdate) SetNillableCallbackURL(v *string) *ApplicationKe
 	return _u
 }
 
+// SetJwks sets the "jwks" field.
+func (_u *ApplicationKeyUpdate) SetJwks(v string) *ApplicationKeyUpdate {
+	_u.mutation.SetJwks(v)
+	return _u
+}
+
+// SetNillableJwks sets the "jwks" field if the given value is not nil.
+func (_u *ApplicationKeyUpdate) SetNillableJwks(v *string) *ApplicationKeyUpdate {
+	if v != nil {
+		_u.SetJwks(*v)
+	}
+	return _u
+}
+
 // Mutation returns the ApplicationKeyMutation object of the builder.
 func (_u *ApplicationKeyUpdate) Mutation() *ApplicationKeyMutation {
 	return _u.mutation
@@ -179,6 +193,9 @@ func (_u *ApplicationKeyUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.CallbackURL(); ok {
 		_spec.SetField(applicationkey.FieldCallbackURL, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.Jwks(); ok {
+		_spec.SetField(applicationkey.FieldJwks, field.TypeString, value)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{applicationkey.Label}
@@ -261,6 +278,20 @@ func (_u *ApplicationKeyUpdateOne) SetCallbackURL(v string) *ApplicationKeyUpdat
 func (_u *ApplicationKeyUpdateOne) SetNillableCallbackURL(v *string) *ApplicationKeyUpdateOne {
 	if v != nil {
 		_u.SetCallbackURL(*v)
+	}
+	return _u
+}
+
+// SetJwks sets the "jwks" field.
+func (_u *ApplicationKeyUpdateOne) SetJwks(v string) *ApplicationKeyUpdateOne {
+	_u.mutation.SetJwks(v)
+	return _u
+}
+
+// SetNillableJwks sets the "jwks" field if the given value is not nil.
+func (_u *ApplicationKeyUpdateOne) SetNillableJwks(v *string) *ApplicationKeyUpdateOne {
+	if v != nil {
+		_u.SetJwks(*v)
 	}
 	return _u
 }
@@ -378,6 +409,9 @@ func (_u *ApplicationKeyUpdateOne) sqlSave(ctx context.Context) (_node *Applicat
 	}
 	if value, ok := _u.mutation.CallbackURL(); ok {
 		_spec.SetField(applicationkey.FieldCallbackURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Jwks(); ok {
+		_spec.SetField(applicationkey.FieldJwks, field.TypeString, value)
 	}
 	_node = &ApplicationKey{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -16,22 +16,38 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/gatehouse/gatehouse/ent/alertevent"
+	"github.com/gatehouse/gatehouse/ent/alertrule"
 	"github.com/gatehouse/gatehouse/ent/analyticsevent"
+	"github.com/gatehouse/gatehouse/ent/analyticshour"
+	"github.com/gatehouse/gatehouse/ent/analyticsminute"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
+	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/externalclient"
+	"github.com/gatehouse/gatehouse/ent/externalkeymanager"
+	"github.com/gatehouse/gatehouse/ent/federatedidentity"
+	"github.com/gatehouse/gatehouse/ent/identityprovider"
+	"github.com/gatehouse/gatehouse/ent/oauthconsent"
+	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/rating"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/session"
 	"github.com/gatehouse/gatehouse/ent/signingkey"
+	"github.com/gatehouse/gatehouse/ent/storedfile"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -46,26 +62,56 @@ type Client struct {
 	Schema *migrate.Schema
 	// API is the client for interacting with the API builders.
 	API *APIClient
+	// APIKey is the client for interacting with the APIKey builders.
+	APIKey *APIKeyClient
 	// APIOperation is the client for interacting with the APIOperation builders.
 	APIOperation *APIOperationClient
 	// APIRevision is the client for interacting with the APIRevision builders.
 	APIRevision *APIRevisionClient
+	// AlertEvent is the client for interacting with the AlertEvent builders.
+	AlertEvent *AlertEventClient
+	// AlertRule is the client for interacting with the AlertRule builders.
+	AlertRule *AlertRuleClient
 	// AnalyticsEvent is the client for interacting with the AnalyticsEvent builders.
 	AnalyticsEvent *AnalyticsEventClient
+	// AnalyticsHour is the client for interacting with the AnalyticsHour builders.
+	AnalyticsHour *AnalyticsHourClient
+	// AnalyticsMinute is the client for interacting with the AnalyticsMinute builders.
+	AnalyticsMinute *AnalyticsMinuteClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
 	// ApplicationKey is the client for interacting with the ApplicationKey builders.
 	ApplicationKey *ApplicationKeyClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Category is the client for interacting with the Category builders.
+	Category *CategoryClient
+	// Comment is the client for interacting with the Comment builders.
+	Comment *CommentClient
+	// DenyPolicy is the client for interacting with the DenyPolicy builders.
+	DenyPolicy *DenyPolicyClient
 	// Deployment is the client for interacting with the Deployment builders.
 	Deployment *DeploymentClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
 	// Environment is the client for interacting with the Environment builders.
 	Environment *EnvironmentClient
+	// ExternalClient is the client for interacting with the ExternalClient builders.
+	ExternalClient *ExternalClientClient
+	// ExternalKeyManager is the client for interacting with the ExternalKeyManager builders.
+	ExternalKeyManager *ExternalKeyManagerClient
+	// FederatedIdentity is the client for interacting with the FederatedIdentity builders.
+	FederatedIdentity *FederatedIdentityClient
+	// IdentityProvider is the client for interacting with the IdentityProvider builders.
+	IdentityProvider *IdentityProviderClient
+	// OAuthConsent is the client for interacting with the OAuthConsent builders.
+	OAuthConsent *OAuthConsentClient
+	// OAuthSession is the client for interacting with the OAuthSession builders.
+	OAuthSession *OAuthSessionClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// Rating is the client for interacting with the Rating builders.
+	Rating *RatingClient
 	// RevokedToken is the client for interacting with the RevokedToken builders.
 	RevokedToken *RevokedTokenClient
 	// RoleBinding is the client for interacting with the RoleBinding builders.
@@ -76,6 +122,8 @@ type Client struct {
 	Session *SessionClient
 	// SigningKey is the client for interacting with the SigningKey builders.
 	SigningKey *SigningKeyClient
+	// StoredFile is the client for interacting with the StoredFile builders.
+	StoredFile *StoredFileClient
 	// Subscription is the client for interacting with the Subscription builders.
 	Subscription *SubscriptionClient
 	// ThrottlingTier is the client for interacting with the ThrottlingTier builders.
@@ -94,21 +142,37 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.API = NewAPIClient(c.config)
+	c.APIKey = NewAPIKeyClient(c.config)
 	c.APIOperation = NewAPIOperationClient(c.config)
 	c.APIRevision = NewAPIRevisionClient(c.config)
+	c.AlertEvent = NewAlertEventClient(c.config)
+	c.AlertRule = NewAlertRuleClient(c.config)
 	c.AnalyticsEvent = NewAnalyticsEventClient(c.config)
+	c.AnalyticsHour = NewAnalyticsHourClient(c.config)
+	c.AnalyticsMinute = NewAnalyticsMinuteClient(c.config)
 	c.Application = NewApplicationClient(c.config)
 	c.ApplicationKey = NewApplicationKeyClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
+	c.Category = NewCategoryClient(c.config)
+	c.Comment = NewCommentClient(c.config)
+	c.DenyPolicy = NewDenyPolicyClient(c.config)
 	c.Deployment = NewDeploymentClient(c.config)
 	c.Document = NewDocumentClient(c.config)
 	c.Environment = NewEnvironmentClient(c.config)
+	c.ExternalClient = NewExternalClientClient(c.config)
+	c.ExternalKeyManager = NewExternalKeyManagerClient(c.config)
+	c.FederatedIdentity = NewFederatedIdentityClient(c.config)
+	c.IdentityProvider = NewIdentityProviderClient(c.config)
+	c.OAuthConsent = NewOAuthConsentClient(c.config)
+	c.OAuthSession = NewOAuthSessionClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
+	c.Rating = NewRatingClient(c.config)
 	c.RevokedToken = NewRevokedTokenClient(c.config)
 	c.RoleBinding = NewRoleBindingClient(c.config)
 	c.ServiceEntry = NewServiceEntryClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.SigningKey = NewSigningKeyClient(c.config)
+	c.StoredFile = NewStoredFileClient(c.config)
 	c.Subscription = NewSubscriptionClient(c.config)
 	c.ThrottlingTier = NewThrottlingTierClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -202,27 +266,43 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		API:            NewAPIClient(cfg),
-		APIOperation:   NewAPIOperationClient(cfg),
-		APIRevision:    NewAPIRevisionClient(cfg),
-		AnalyticsEvent: NewAnalyticsEventClient(cfg),
-		Application:    NewApplicationClient(cfg),
-		ApplicationKey: NewApplicationKeyClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		Deployment:     NewDeploymentClient(cfg),
-		Document:       NewDocumentClient(cfg),
-		Environment:    NewEnvironmentClient(cfg),
-		Organization:   NewOrganizationClient(cfg),
-		RevokedToken:   NewRevokedTokenClient(cfg),
-		RoleBinding:    NewRoleBindingClient(cfg),
-		ServiceEntry:   NewServiceEntryClient(cfg),
-		Session:        NewSessionClient(cfg),
-		SigningKey:     NewSigningKeyClient(cfg),
-		Subscription:   NewSubscriptionClient(cfg),
-		ThrottlingTier: NewThrottlingTierClient(cfg),
-		User:           NewUserClient(cfg),
+		ctx:                ctx,
+		config:             cfg,
+		API:                NewAPIClient(cfg),
+		APIKey:             NewAPIKeyClient(cfg),
+		APIOperation:       NewAPIOperationClient(cfg),
+		APIRevision:        NewAPIRevisionClient(cfg),
+		AlertEvent:         NewAlertEventClient(cfg),
+		AlertRule:          NewAlertRuleClient(cfg),
+		AnalyticsEvent:     NewAnalyticsEventClient(cfg),
+		AnalyticsHour:      NewAnalyticsHourClient(cfg),
+		AnalyticsMinute:    NewAnalyticsMinuteClient(cfg),
+		Application:        NewApplicationClient(cfg),
+		ApplicationKey:     NewApplicationKeyClient(cfg),
+		AuditLog:           NewAuditLogClient(cfg),
+		Category:           NewCategoryClient(cfg),
+		Comment:            NewCommentClient(cfg),
+		DenyPolicy:         NewDenyPolicyClient(cfg),
+		Deployment:         NewDeploymentClient(cfg),
+		Document:           NewDocumentClient(cfg),
+		Environment:        NewEnvironmentClient(cfg),
+		ExternalClient:     NewExternalClientClient(cfg),
+		ExternalKeyManager: NewExternalKeyManagerClient(cfg),
+		FederatedIdentity:  NewFederatedIdentityClient(cfg),
+		IdentityProvider:   NewIdentityProviderClient(cfg),
+		OAuthConsent:       NewOAuthConsentClient(cfg),
+		OAuthSession:       NewOAuthSessionClient(cfg),
+		Organization:       NewOrganizationClient(cfg),
+		Rating:             NewRatingClient(cfg),
+		RevokedToken:       NewRevokedTokenClient(cfg),
+		RoleBinding:        NewRoleBindingClient(cfg),
+		ServiceEntry:       NewServiceEntryClient(cfg),
+		Session:            NewSessionClient(cfg),
+		SigningKey:         NewSigningKeyClient(cfg),
+		StoredFile:         NewStoredFileClient(cfg),
+		Subscription:       NewSubscriptionClient(cfg),
+		ThrottlingTier:     NewThrottlingTierClient(cfg),
+		User:               NewUserClient(cfg),
 	}, nil
 }
 
@@ -240,27 +320,43 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		API:            NewAPIClient(cfg),
-		APIOperation:   NewAPIOperationClient(cfg),
-		APIRevision:    NewAPIRevisionClient(cfg),
-		AnalyticsEvent: NewAnalyticsEventClient(cfg),
-		Application:    NewApplicationClient(cfg),
-		ApplicationKey: NewApplicationKeyClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		Deployment:     NewDeploymentClient(cfg),
-		Document:       NewDocumentClient(cfg),
-		Environment:    NewEnvironmentClient(cfg),
-		Organization:   NewOrganizationClient(cfg),
-		RevokedToken:   NewRevokedTokenClient(cfg),
-		RoleBinding:    NewRoleBindingClient(cfg),
-		ServiceEntry:   NewServiceEntryClient(cfg),
-		Session:        NewSessionClient(cfg),
-		SigningKey:     NewSigningKeyClient(cfg),
-		Subscription:   NewSubscriptionClient(cfg),
-		ThrottlingTier: NewThrottlingTierClient(cfg),
-		User:           NewUserClient(cfg),
+		ctx:                ctx,
+		config:             cfg,
+		API:                NewAPIClient(cfg),
+		APIKey:             NewAPIKeyClient(cfg),
+		APIOperation:       NewAPIOperationClient(cfg),
+		APIRevision:        NewAPIRevisionClient(cfg),
+		AlertEvent:         NewAlertEventClient(cfg),
+		AlertRule:          NewAlertRuleClient(cfg),
+		AnalyticsEvent:     NewAnalyticsEventClient(cfg),
+		AnalyticsHour:      NewAnalyticsHourClient(cfg),
+		AnalyticsMinute:    NewAnalyticsMinuteClient(cfg),
+		Application:        NewApplicationClient(cfg),
+		ApplicationKey:     NewApplicationKeyClient(cfg),
+		AuditLog:           NewAuditLogClient(cfg),
+		Category:           NewCategoryClient(cfg),
+		Comment:            NewCommentClient(cfg),
+		DenyPolicy:         NewDenyPolicyClient(cfg),
+		Deployment:         NewDeploymentClient(cfg),
+		Document:           NewDocumentClient(cfg),
+		Environment:        NewEnvironmentClient(cfg),
+		ExternalClient:     NewExternalClientClient(cfg),
+		ExternalKeyManager: NewExternalKeyManagerClient(cfg),
+		FederatedIdentity:  NewFederatedIdentityClient(cfg),
+		IdentityProvider:   NewIdentityProviderClient(cfg),
+		OAuthConsent:       NewOAuthConsentClient(cfg),
+		OAuthSession:       NewOAuthSessionClient(cfg),
+		Organization:       NewOrganizationClient(cfg),
+		Rating:             NewRatingClient(cfg),
+		RevokedToken:       NewRevokedTokenClient(cfg),
+		RoleBinding:        NewRoleBindingClient(cfg),
+		ServiceEntry:       NewServiceEntryClient(cfg),
+		Session:            NewSessionClient(cfg),
+		SigningKey:         NewSigningKeyClient(cfg),
+		StoredFile:         NewStoredFileClient(cfg),
+		Subscription:       NewSubscriptionClient(cfg),
+		ThrottlingTier:     NewThrottlingTierClient(cfg),
+		User:               NewUserClient(cfg),
 	}, nil
 }
 
@@ -290,10 +386,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.API, c.APIOperation, c.APIRevision, c.AnalyticsEvent, c.Application,
-		c.ApplicationKey, c.AuditLog, c.Deployment, c.Document, c.Environment,
-		c.Organization, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
-		c.SigningKey, c.Subscription, c.ThrottlingTier, c.User,
+		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.AlertEvent, c.AlertRule,
+		c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute, c.Application,
+		c.ApplicationKey, c.AuditLog, c.Category, c.Comment, c.DenyPolicy,
+		c.Deployment, c.Document, c.Environment, c.ExternalClient,
+		c.ExternalKeyManager, c.FederatedIdentity, c.IdentityProvider, c.OAuthConsent,
+		c.OAuthSession, c.Organization, c.Rating, c.RevokedToken, c.RoleBinding,
+		c.ServiceEntry, c.Session, c.SigningKey, c.StoredFile, c.Subscription,
+		c.ThrottlingTier, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -303,10 +403,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.API, c.APIOperation, c.APIRevision, c.AnalyticsEvent, c.Application,
-		c.ApplicationKey, c.AuditLog, c.Deployment, c.Document, c.Environment,
-		c.Organization, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
-		c.SigningKey, c.Subscription, c.ThrottlingTier, c.User,
+		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.AlertEvent, c.AlertRule,
+		c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute, c.Application,
+		c.ApplicationKey, c.AuditLog, c.Category, c.Comment, c.DenyPolicy,
+		c.Deployment, c.Document, c.Environment, c.ExternalClient,
+		c.ExternalKeyManager, c.FederatedIdentity, c.IdentityProvider, c.OAuthConsent,
+		c.OAuthSession, c.Organization, c.Rating, c.RevokedToken, c.RoleBinding,
+		c.ServiceEntry, c.Session, c.SigningKey, c.StoredFile, c.Subscription,
+		c.ThrottlingTier, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -317,26 +421,56 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *APIMutation:
 		return c.API.mutate(ctx, m)
+	case *APIKeyMutation:
+		return c.APIKey.mutate(ctx, m)
 	case *APIOperationMutation:
 		return c.APIOperation.mutate(ctx, m)
 	case *APIRevisionMutation:
 		return c.APIRevision.mutate(ctx, m)
+	case *AlertEventMutation:
+		return c.AlertEvent.mutate(ctx, m)
+	case *AlertRuleMutation:
+		return c.AlertRule.mutate(ctx, m)
 	case *AnalyticsEventMutation:
 		return c.AnalyticsEvent.mutate(ctx, m)
+	case *AnalyticsHourMutation:
+		return c.AnalyticsHour.mutate(ctx, m)
+	case *AnalyticsMinuteMutation:
+		return c.AnalyticsMinute.mutate(ctx, m)
 	case *ApplicationMutation:
 		return c.Application.mutate(ctx, m)
 	case *ApplicationKeyMutation:
 		return c.ApplicationKey.mutate(ctx, m)
 	case *AuditLogMutation:
 		return c.AuditLog.mutate(ctx, m)
+	case *CategoryMutation:
+		return c.Category.mutate(ctx, m)
+	case *CommentMutation:
+		return c.Comment.mutate(ctx, m)
+	case *DenyPolicyMutation:
+		return c.DenyPolicy.mutate(ctx, m)
 	case *DeploymentMutation:
 		return c.Deployment.mutate(ctx, m)
 	case *DocumentMutation:
 		return c.Document.mutate(ctx, m)
 	case *EnvironmentMutation:
 		return c.Environment.mutate(ctx, m)
+	case *ExternalClientMutation:
+		return c.ExternalClient.mutate(ctx, m)
+	case *ExternalKeyManagerMutation:
+		return c.ExternalKeyManager.mutate(ctx, m)
+	case *FederatedIdentityMutation:
+		return c.FederatedIdentity.mutate(ctx, m)
+	case *IdentityProviderMutation:
+		return c.IdentityProvider.mutate(ctx, m)
+	case *OAuthConsentMutation:
+		return c.OAuthConsent.mutate(ctx, m)
+	case *OAuthSessionMutation:
+		return c.OAuthSession.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
+	case *RatingMutation:
+		return c.Rating.mutate(ctx, m)
 	case *RevokedTokenMutation:
 		return c.RevokedToken.mutate(ctx, m)
 	case *RoleBindingMutation:
@@ -347,6 +481,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Session.mutate(ctx, m)
 	case *SigningKeyMutation:
 		return c.SigningKey.mutate(ctx, m)
+	case *StoredFileMutation:
+		return c.StoredFile.mutate(ctx, m)
 	case *SubscriptionMutation:
 		return c.Subscription.mutate(ctx, m)
 	case *ThrottlingTierMutation:
@@ -578,6 +714,22 @@ func (c *APIClient) QueryServiceEntry(_m *API) *ServiceEntryQuery {
 	return query
 }
 
+// QueryCategories queries the categories edge of a API.
+func (c *APIClient) QueryCategories(_m *API) *CategoryQuery {
+	query := (&CategoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(api.Table, api.FieldID, id),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, api.CategoriesTable, api.CategoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *APIClient) Hooks() []Hook {
 	return c.hooks.API
@@ -600,6 +752,155 @@ func (c *APIClient) mutate(ctx context.Context, m *APIMutation) (Value, error) {
 		return (&APIDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown API mutation op: %q", m.Op())
+	}
+}
+
+// APIKeyClient is a client for the APIKey schema.
+type APIKeyClient struct {
+	config
+}
+
+// NewAPIKeyClient returns a client for the APIKey from the given config.
+func NewAPIKeyClient(c config) *APIKeyClient {
+	return &APIKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `apikey.Hooks(f(g(h())))`.
+func (c *APIKeyClient) Use(hooks ...Hook) {
+	c.hooks.APIKey = append(c.hooks.APIKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `apikey.Intercept(f(g(h())))`.
+func (c *APIKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.APIKey = append(c.inters.APIKey, interceptors...)
+}
+
+// Create returns a builder for creating a APIKey entity.
+func (c *APIKeyClient) Create() *APIKeyCreate {
+	mutation := newAPIKeyMutation(c.config, OpCreate)
+	return &APIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of APIKey entities.
+func (c *APIKeyClient) CreateBulk(builders ...*APIKeyCreate) *APIKeyCreateBulk {
+	return &APIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *APIKeyClient) MapCreateBulk(slice any, setFunc func(*APIKeyCreate, int)) *APIKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &APIKeyCreateBulk{err: fmt.Errorf("calling to APIKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*APIKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &APIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for APIKey.
+func (c *APIKeyClient) Update() *APIKeyUpdate {
+	mutation := newAPIKeyMutation(c.config, OpUpdate)
+	return &APIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *APIKeyClient) UpdateOne(_m *APIKey) *APIKeyUpdateOne {
+	mutation := newAPIKeyMutation(c.config, OpUpdateOne, withAPIKey(_m))
+	return &APIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *APIKeyClient) UpdateOneID(id uuid.UUID) *APIKeyUpdateOne {
+	mutation := newAPIKeyMutation(c.config, OpUpdateOne, withAPIKeyID(id))
+	return &APIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for APIKey.
+func (c *APIKeyClient) Delete() *APIKeyDelete {
+	mutation := newAPIKeyMutation(c.config, OpDelete)
+	return &APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *APIKeyClient) DeleteOne(_m *APIKey) *APIKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *APIKeyClient) DeleteOneID(id uuid.UUID) *APIKeyDeleteOne {
+	builder := c.Delete().Where(apikey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &APIKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for APIKey.
+func (c *APIKeyClient) Query() *APIKeyQuery {
+	return &APIKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAPIKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a APIKey entity by its id.
+func (c *APIKeyClient) Get(ctx context.Context, id uuid.UUID) (*APIKey, error) {
+	return c.Query().Where(apikey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *APIKeyClient) GetX(ctx context.Context, id uuid.UUID) *APIKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryApplication queries the application edge of a APIKey.
+func (c *APIKeyClient) QueryApplication(_m *APIKey) *ApplicationQuery {
+	query := (&ApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, id),
+			sqlgraph.To(application.Table, application.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apikey.ApplicationTable, apikey.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *APIKeyClient) Hooks() []Hook {
+	return c.hooks.APIKey
+}
+
+// Interceptors returns the client interceptors.
+func (c *APIKeyClient) Interceptors() []Interceptor {
+	return c.inters.APIKey
+}
+
+func (c *APIKeyClient) mutate(ctx context.Context, m *APIKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&APIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&APIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&APIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown APIKey mutation op: %q", m.Op())
 	}
 }
 
@@ -917,6 +1218,304 @@ func (c *APIRevisionClient) mutate(ctx context.Context, m *APIRevisionMutation) 
 	}
 }
 
+// AlertEventClient is a client for the AlertEvent schema.
+type AlertEventClient struct {
+	config
+}
+
+// NewAlertEventClient returns a client for the AlertEvent from the given config.
+func NewAlertEventClient(c config) *AlertEventClient {
+	return &AlertEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `alertevent.Hooks(f(g(h())))`.
+func (c *AlertEventClient) Use(hooks ...Hook) {
+	c.hooks.AlertEvent = append(c.hooks.AlertEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `alertevent.Intercept(f(g(h())))`.
+func (c *AlertEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AlertEvent = append(c.inters.AlertEvent, interceptors...)
+}
+
+// Create returns a builder for creating a AlertEvent entity.
+func (c *AlertEventClient) Create() *AlertEventCreate {
+	mutation := newAlertEventMutation(c.config, OpCreate)
+	return &AlertEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AlertEvent entities.
+func (c *AlertEventClient) CreateBulk(builders ...*AlertEventCreate) *AlertEventCreateBulk {
+	return &AlertEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AlertEventClient) MapCreateBulk(slice any, setFunc func(*AlertEventCreate, int)) *AlertEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AlertEventCreateBulk{err: fmt.Errorf("calling to AlertEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AlertEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AlertEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AlertEvent.
+func (c *AlertEventClient) Update() *AlertEventUpdate {
+	mutation := newAlertEventMutation(c.config, OpUpdate)
+	return &AlertEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AlertEventClient) UpdateOne(_m *AlertEvent) *AlertEventUpdateOne {
+	mutation := newAlertEventMutation(c.config, OpUpdateOne, withAlertEvent(_m))
+	return &AlertEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AlertEventClient) UpdateOneID(id uuid.UUID) *AlertEventUpdateOne {
+	mutation := newAlertEventMutation(c.config, OpUpdateOne, withAlertEventID(id))
+	return &AlertEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AlertEvent.
+func (c *AlertEventClient) Delete() *AlertEventDelete {
+	mutation := newAlertEventMutation(c.config, OpDelete)
+	return &AlertEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AlertEventClient) DeleteOne(_m *AlertEvent) *AlertEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AlertEventClient) DeleteOneID(id uuid.UUID) *AlertEventDeleteOne {
+	builder := c.Delete().Where(alertevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AlertEventDeleteOne{builder}
+}
+
+// Query returns a query builder for AlertEvent.
+func (c *AlertEventClient) Query() *AlertEventQuery {
+	return &AlertEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAlertEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AlertEvent entity by its id.
+func (c *AlertEventClient) Get(ctx context.Context, id uuid.UUID) (*AlertEvent, error) {
+	return c.Query().Where(alertevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AlertEventClient) GetX(ctx context.Context, id uuid.UUID) *AlertEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRule queries the rule edge of a AlertEvent.
+func (c *AlertEventClient) QueryRule(_m *AlertEvent) *AlertRuleQuery {
+	query := (&AlertRuleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alertevent.Table, alertevent.FieldID, id),
+			sqlgraph.To(alertrule.Table, alertrule.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, alertevent.RuleTable, alertevent.RuleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AlertEventClient) Hooks() []Hook {
+	return c.hooks.AlertEvent
+}
+
+// Interceptors returns the client interceptors.
+func (c *AlertEventClient) Interceptors() []Interceptor {
+	return c.inters.AlertEvent
+}
+
+func (c *AlertEventClient) mutate(ctx context.Context, m *AlertEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AlertEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AlertEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AlertEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AlertEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AlertEvent mutation op: %q", m.Op())
+	}
+}
+
+// AlertRuleClient is a client for the AlertRule schema.
+type AlertRuleClient struct {
+	config
+}
+
+// NewAlertRuleClient returns a client for the AlertRule from the given config.
+func NewAlertRuleClient(c config) *AlertRuleClient {
+	return &AlertRuleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `alertrule.Hooks(f(g(h())))`.
+func (c *AlertRuleClient) Use(hooks ...Hook) {
+	c.hooks.AlertRule = append(c.hooks.AlertRule, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `alertrule.Intercept(f(g(h())))`.
+func (c *AlertRuleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AlertRule = append(c.inters.AlertRule, interceptors...)
+}
+
+// Create returns a builder for creating a AlertRule entity.
+func (c *AlertRuleClient) Create() *AlertRuleCreate {
+	mutation := newAlertRuleMutation(c.config, OpCreate)
+	return &AlertRuleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AlertRule entities.
+func (c *AlertRuleClient) CreateBulk(builders ...*AlertRuleCreate) *AlertRuleCreateBulk {
+	return &AlertRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AlertRuleClient) MapCreateBulk(slice any, setFunc func(*AlertRuleCreate, int)) *AlertRuleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AlertRuleCreateBulk{err: fmt.Errorf("calling to AlertRuleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AlertRuleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AlertRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AlertRule.
+func (c *AlertRuleClient) Update() *AlertRuleUpdate {
+	mutation := newAlertRuleMutation(c.config, OpUpdate)
+	return &AlertRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AlertRuleClient) UpdateOne(_m *AlertRule) *AlertRuleUpdateOne {
+	mutation := newAlertRuleMutation(c.config, OpUpdateOne, withAlertRule(_m))
+	return &AlertRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AlertRuleClient) UpdateOneID(id uuid.UUID) *AlertRuleUpdateOne {
+	mutation := newAlertRuleMutation(c.config, OpUpdateOne, withAlertRuleID(id))
+	return &AlertRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AlertRule.
+func (c *AlertRuleClient) Delete() *AlertRuleDelete {
+	mutation := newAlertRuleMutation(c.config, OpDelete)
+	return &AlertRuleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AlertRuleClient) DeleteOne(_m *AlertRule) *AlertRuleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AlertRuleClient) DeleteOneID(id uuid.UUID) *AlertRuleDeleteOne {
+	builder := c.Delete().Where(alertrule.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AlertRuleDeleteOne{builder}
+}
+
+// Query returns a query builder for AlertRule.
+func (c *AlertRuleClient) Query() *AlertRuleQuery {
+	return &AlertRuleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAlertRule},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AlertRule entity by its id.
+func (c *AlertRuleClient) Get(ctx context.Context, id uuid.UUID) (*AlertRule, error) {
+	return c.Query().Where(alertrule.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AlertRuleClient) GetX(ctx context.Context, id uuid.UUID) *AlertRule {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryEvents queries the events edge of a AlertRule.
+func (c *AlertRuleClient) QueryEvents(_m *AlertRule) *AlertEventQuery {
+	query := (&AlertEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alertrule.Table, alertrule.FieldID, id),
+			sqlgraph.To(alertevent.Table, alertevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, alertrule.EventsTable, alertrule.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AlertRuleClient) Hooks() []Hook {
+	return c.hooks.AlertRule
+}
+
+// Interceptors returns the client interceptors.
+func (c *AlertRuleClient) Interceptors() []Interceptor {
+	return c.inters.AlertRule
+}
+
+func (c *AlertRuleClient) mutate(ctx context.Context, m *AlertRuleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AlertRuleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AlertRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AlertRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AlertRuleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AlertRule mutation op: %q", m.Op())
+	}
+}
+
 // AnalyticsEventClient is a client for the AnalyticsEvent schema.
 type AnalyticsEventClient struct {
 	config
@@ -1047,6 +1646,272 @@ func (c *AnalyticsEventClient) mutate(ctx context.Context, m *AnalyticsEventMuta
 		return (&AnalyticsEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AnalyticsEvent mutation op: %q", m.Op())
+	}
+}
+
+// AnalyticsHourClient is a client for the AnalyticsHour schema.
+type AnalyticsHourClient struct {
+	config
+}
+
+// NewAnalyticsHourClient returns a client for the AnalyticsHour from the given config.
+func NewAnalyticsHourClient(c config) *AnalyticsHourClient {
+	return &AnalyticsHourClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `analyticshour.Hooks(f(g(h())))`.
+func (c *AnalyticsHourClient) Use(hooks ...Hook) {
+	c.hooks.AnalyticsHour = append(c.hooks.AnalyticsHour, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `analyticshour.Intercept(f(g(h())))`.
+func (c *AnalyticsHourClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AnalyticsHour = append(c.inters.AnalyticsHour, interceptors...)
+}
+
+// Create returns a builder for creating a AnalyticsHour entity.
+func (c *AnalyticsHourClient) Create() *AnalyticsHourCreate {
+	mutation := newAnalyticsHourMutation(c.config, OpCreate)
+	return &AnalyticsHourCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AnalyticsHour entities.
+func (c *AnalyticsHourClient) CreateBulk(builders ...*AnalyticsHourCreate) *AnalyticsHourCreateBulk {
+	return &AnalyticsHourCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AnalyticsHourClient) MapCreateBulk(slice any, setFunc func(*AnalyticsHourCreate, int)) *AnalyticsHourCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AnalyticsHourCreateBulk{err: fmt.Errorf("calling to AnalyticsHourClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AnalyticsHourCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AnalyticsHourCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AnalyticsHour.
+func (c *AnalyticsHourClient) Update() *AnalyticsHourUpdate {
+	mutation := newAnalyticsHourMutation(c.config, OpUpdate)
+	return &AnalyticsHourUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AnalyticsHourClient) UpdateOne(_m *AnalyticsHour) *AnalyticsHourUpdateOne {
+	mutation := newAnalyticsHourMutation(c.config, OpUpdateOne, withAnalyticsHour(_m))
+	return &AnalyticsHourUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AnalyticsHourClient) UpdateOneID(id int) *AnalyticsHourUpdateOne {
+	mutation := newAnalyticsHourMutation(c.config, OpUpdateOne, withAnalyticsHourID(id))
+	return &AnalyticsHourUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AnalyticsHour.
+func (c *AnalyticsHourClient) Delete() *AnalyticsHourDelete {
+	mutation := newAnalyticsHourMutation(c.config, OpDelete)
+	return &AnalyticsHourDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AnalyticsHourClient) DeleteOne(_m *AnalyticsHour) *AnalyticsHourDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AnalyticsHourClient) DeleteOneID(id int) *AnalyticsHourDeleteOne {
+	builder := c.Delete().Where(analyticshour.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AnalyticsHourDeleteOne{builder}
+}
+
+// Query returns a query builder for AnalyticsHour.
+func (c *AnalyticsHourClient) Query() *AnalyticsHourQuery {
+	return &AnalyticsHourQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAnalyticsHour},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AnalyticsHour entity by its id.
+func (c *AnalyticsHourClient) Get(ctx context.Context, id int) (*AnalyticsHour, error) {
+	return c.Query().Where(analyticshour.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AnalyticsHourClient) GetX(ctx context.Context, id int) *AnalyticsHour {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AnalyticsHourClient) Hooks() []Hook {
+	return c.hooks.AnalyticsHour
+}
+
+// Interceptors returns the client interceptors.
+func (c *AnalyticsHourClient) Interceptors() []Interceptor {
+	return c.inters.AnalyticsHour
+}
+
+func (c *AnalyticsHourClient) mutate(ctx context.Context, m *AnalyticsHourMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AnalyticsHourCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AnalyticsHourUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AnalyticsHourUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AnalyticsHourDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AnalyticsHour mutation op: %q", m.Op())
+	}
+}
+
+// AnalyticsMinuteClient is a client for the AnalyticsMinute schema.
+type AnalyticsMinuteClient struct {
+	config
+}
+
+// NewAnalyticsMinuteClient returns a client for the AnalyticsMinute from the given config.
+func NewAnalyticsMinuteClient(c config) *AnalyticsMinuteClient {
+	return &AnalyticsMinuteClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `analyticsminute.Hooks(f(g(h())))`.
+func (c *AnalyticsMinuteClient) Use(hooks ...Hook) {
+	c.hooks.AnalyticsMinute = append(c.hooks.AnalyticsMinute, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `analyticsminute.Intercept(f(g(h())))`.
+func (c *AnalyticsMinuteClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AnalyticsMinute = append(c.inters.AnalyticsMinute, interceptors...)
+}
+
+// Create returns a builder for creating a AnalyticsMinute entity.
+func (c *AnalyticsMinuteClient) Create() *AnalyticsMinuteCreate {
+	mutation := newAnalyticsMinuteMutation(c.config, OpCreate)
+	return &AnalyticsMinuteCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AnalyticsMinute entities.
+func (c *AnalyticsMinuteClient) CreateBulk(builders ...*AnalyticsMinuteCreate) *AnalyticsMinuteCreateBulk {
+	return &AnalyticsMinuteCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AnalyticsMinuteClient) MapCreateBulk(slice any, setFunc func(*AnalyticsMinuteCreate, int)) *AnalyticsMinuteCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AnalyticsMinuteCreateBulk{err: fmt.Errorf("calling to AnalyticsMinuteClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AnalyticsMinuteCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AnalyticsMinuteCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AnalyticsMinute.
+func (c *AnalyticsMinuteClient) Update() *AnalyticsMinuteUpdate {
+	mutation := newAnalyticsMinuteMutation(c.config, OpUpdate)
+	return &AnalyticsMinuteUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AnalyticsMinuteClient) UpdateOne(_m *AnalyticsMinute) *AnalyticsMinuteUpdateOne {
+	mutation := newAnalyticsMinuteMutation(c.config, OpUpdateOne, withAnalyticsMinute(_m))
+	return &AnalyticsMinuteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AnalyticsMinuteClient) UpdateOneID(id int) *AnalyticsMinuteUpdateOne {
+	mutation := newAnalyticsMinuteMutation(c.config, OpUpdateOne, withAnalyticsMinuteID(id))
+	return &AnalyticsMinuteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AnalyticsMinute.
+func (c *AnalyticsMinuteClient) Delete() *AnalyticsMinuteDelete {
+	mutation := newAnalyticsMinuteMutation(c.config, OpDelete)
+	return &AnalyticsMinuteDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AnalyticsMinuteClient) DeleteOne(_m *AnalyticsMinute) *AnalyticsMinuteDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AnalyticsMinuteClient) DeleteOneID(id int) *AnalyticsMinuteDeleteOne {
+	builder := c.Delete().Where(analyticsminute.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AnalyticsMinuteDeleteOne{builder}
+}
+
+// Query returns a query builder for AnalyticsMinute.
+func (c *AnalyticsMinuteClient) Query() *AnalyticsMinuteQuery {
+	return &AnalyticsMinuteQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAnalyticsMinute},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AnalyticsMinute entity by its id.
+func (c *AnalyticsMinuteClient) Get(ctx context.Context, id int) (*AnalyticsMinute, error) {
+	return c.Query().Where(analyticsminute.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AnalyticsMinuteClient) GetX(ctx context.Context, id int) *AnalyticsMinute {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AnalyticsMinuteClient) Hooks() []Hook {
+	return c.hooks.AnalyticsMinute
+}
+
+// Interceptors returns the client interceptors.
+func (c *AnalyticsMinuteClient) Interceptors() []Interceptor {
+	return c.inters.AnalyticsMinute
+}
+
+func (c *AnalyticsMinuteClient) mutate(ctx context.Context, m *AnalyticsMinuteMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AnalyticsMinuteCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AnalyticsMinuteUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AnalyticsMinuteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AnalyticsMinuteDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AnalyticsMinute mutation op: %q", m.Op())
 	}
 }
 
@@ -1545,6 +2410,517 @@ func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value
 	}
 }
 
+// CategoryClient is a client for the Category schema.
+type CategoryClient struct {
+	config
+}
+
+// NewCategoryClient returns a client for the Category from the given config.
+func NewCategoryClient(c config) *CategoryClient {
+	return &CategoryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `category.Hooks(f(g(h())))`.
+func (c *CategoryClient) Use(hooks ...Hook) {
+	c.hooks.Category = append(c.hooks.Category, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `category.Intercept(f(g(h())))`.
+func (c *CategoryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Category = append(c.inters.Category, interceptors...)
+}
+
+// Create returns a builder for creating a Category entity.
+func (c *CategoryClient) Create() *CategoryCreate {
+	mutation := newCategoryMutation(c.config, OpCreate)
+	return &CategoryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Category entities.
+func (c *CategoryClient) CreateBulk(builders ...*CategoryCreate) *CategoryCreateBulk {
+	return &CategoryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CategoryClient) MapCreateBulk(slice any, setFunc func(*CategoryCreate, int)) *CategoryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CategoryCreateBulk{err: fmt.Errorf("calling to CategoryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CategoryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CategoryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Category.
+func (c *CategoryClient) Update() *CategoryUpdate {
+	mutation := newCategoryMutation(c.config, OpUpdate)
+	return &CategoryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CategoryClient) UpdateOne(_m *Category) *CategoryUpdateOne {
+	mutation := newCategoryMutation(c.config, OpUpdateOne, withCategory(_m))
+	return &CategoryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CategoryClient) UpdateOneID(id uuid.UUID) *CategoryUpdateOne {
+	mutation := newCategoryMutation(c.config, OpUpdateOne, withCategoryID(id))
+	return &CategoryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Category.
+func (c *CategoryClient) Delete() *CategoryDelete {
+	mutation := newCategoryMutation(c.config, OpDelete)
+	return &CategoryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CategoryClient) DeleteOne(_m *Category) *CategoryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CategoryClient) DeleteOneID(id uuid.UUID) *CategoryDeleteOne {
+	builder := c.Delete().Where(category.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CategoryDeleteOne{builder}
+}
+
+// Query returns a query builder for Category.
+func (c *CategoryClient) Query() *CategoryQuery {
+	return &CategoryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCategory},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Category entity by its id.
+func (c *CategoryClient) Get(ctx context.Context, id uuid.UUID) (*Category, error) {
+	return c.Query().Where(category.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CategoryClient) GetX(ctx context.Context, id uuid.UUID) *Category {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a Category.
+func (c *CategoryClient) QueryOrganization(_m *Category) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(category.Table, category.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, category.OrganizationTable, category.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApis queries the apis edge of a Category.
+func (c *CategoryClient) QueryApis(_m *Category) *APIQuery {
+	query := (&APIClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(category.Table, category.FieldID, id),
+			sqlgraph.To(api.Table, api.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, category.ApisTable, category.ApisPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CategoryClient) Hooks() []Hook {
+	return c.hooks.Category
+}
+
+// Interceptors returns the client interceptors.
+func (c *CategoryClient) Interceptors() []Interceptor {
+	return c.inters.Category
+}
+
+func (c *CategoryClient) mutate(ctx context.Context, m *CategoryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CategoryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CategoryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CategoryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CategoryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Category mutation op: %q", m.Op())
+	}
+}
+
+// CommentClient is a client for the Comment schema.
+type CommentClient struct {
+	config
+}
+
+// NewCommentClient returns a client for the Comment from the given config.
+func NewCommentClient(c config) *CommentClient {
+	return &CommentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `comment.Hooks(f(g(h())))`.
+func (c *CommentClient) Use(hooks ...Hook) {
+	c.hooks.Comment = append(c.hooks.Comment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `comment.Intercept(f(g(h())))`.
+func (c *CommentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Comment = append(c.inters.Comment, interceptors...)
+}
+
+// Create returns a builder for creating a Comment entity.
+func (c *CommentClient) Create() *CommentCreate {
+	mutation := newCommentMutation(c.config, OpCreate)
+	return &CommentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Comment entities.
+func (c *CommentClient) CreateBulk(builders ...*CommentCreate) *CommentCreateBulk {
+	return &CommentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CommentClient) MapCreateBulk(slice any, setFunc func(*CommentCreate, int)) *CommentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CommentCreateBulk{err: fmt.Errorf("calling to CommentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CommentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CommentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Comment.
+func (c *CommentClient) Update() *CommentUpdate {
+	mutation := newCommentMutation(c.config, OpUpdate)
+	return &CommentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CommentClient) UpdateOne(_m *Comment) *CommentUpdateOne {
+	mutation := newCommentMutation(c.config, OpUpdateOne, withComment(_m))
+	return &CommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CommentClient) UpdateOneID(id uuid.UUID) *CommentUpdateOne {
+	mutation := newCommentMutation(c.config, OpUpdateOne, withCommentID(id))
+	return &CommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Comment.
+func (c *CommentClient) Delete() *CommentDelete {
+	mutation := newCommentMutation(c.config, OpDelete)
+	return &CommentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CommentClient) DeleteOne(_m *Comment) *CommentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CommentClient) DeleteOneID(id uuid.UUID) *CommentDeleteOne {
+	builder := c.Delete().Where(comment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CommentDeleteOne{builder}
+}
+
+// Query returns a query builder for Comment.
+func (c *CommentClient) Query() *CommentQuery {
+	return &CommentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeComment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Comment entity by its id.
+func (c *CommentClient) Get(ctx context.Context, id uuid.UUID) (*Comment, error) {
+	return c.Query().Where(comment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CommentClient) GetX(ctx context.Context, id uuid.UUID) *Comment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAPI queries the api edge of a Comment.
+func (c *CommentClient) QueryAPI(_m *Comment) *APIQuery {
+	query := (&APIClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(comment.Table, comment.FieldID, id),
+			sqlgraph.To(api.Table, api.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, comment.APITable, comment.APIColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a Comment.
+func (c *CommentClient) QueryAuthor(_m *Comment) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(comment.Table, comment.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, comment.AuthorTable, comment.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryParent queries the parent edge of a Comment.
+func (c *CommentClient) QueryParent(_m *Comment) *CommentQuery {
+	query := (&CommentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(comment.Table, comment.FieldID, id),
+			sqlgraph.To(comment.Table, comment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, comment.ParentTable, comment.ParentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplies queries the replies edge of a Comment.
+func (c *CommentClient) QueryReplies(_m *Comment) *CommentQuery {
+	query := (&CommentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(comment.Table, comment.FieldID, id),
+			sqlgraph.To(comment.Table, comment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, comment.RepliesTable, comment.RepliesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CommentClient) Hooks() []Hook {
+	return c.hooks.Comment
+}
+
+// Interceptors returns the client interceptors.
+func (c *CommentClient) Interceptors() []Interceptor {
+	return c.inters.Comment
+}
+
+func (c *CommentClient) mutate(ctx context.Context, m *CommentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CommentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CommentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CommentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Comment mutation op: %q", m.Op())
+	}
+}
+
+// DenyPolicyClient is a client for the DenyPolicy schema.
+type DenyPolicyClient struct {
+	config
+}
+
+// NewDenyPolicyClient returns a client for the DenyPolicy from the given config.
+func NewDenyPolicyClient(c config) *DenyPolicyClient {
+	return &DenyPolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `denypolicy.Hooks(f(g(h())))`.
+func (c *DenyPolicyClient) Use(hooks ...Hook) {
+	c.hooks.DenyPolicy = append(c.hooks.DenyPolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `denypolicy.Intercept(f(g(h())))`.
+func (c *DenyPolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DenyPolicy = append(c.inters.DenyPolicy, interceptors...)
+}
+
+// Create returns a builder for creating a DenyPolicy entity.
+func (c *DenyPolicyClient) Create() *DenyPolicyCreate {
+	mutation := newDenyPolicyMutation(c.config, OpCreate)
+	return &DenyPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DenyPolicy entities.
+func (c *DenyPolicyClient) CreateBulk(builders ...*DenyPolicyCreate) *DenyPolicyCreateBulk {
+	return &DenyPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DenyPolicyClient) MapCreateBulk(slice any, setFunc func(*DenyPolicyCreate, int)) *DenyPolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DenyPolicyCreateBulk{err: fmt.Errorf("calling to DenyPolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DenyPolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DenyPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DenyPolicy.
+func (c *DenyPolicyClient) Update() *DenyPolicyUpdate {
+	mutation := newDenyPolicyMutation(c.config, OpUpdate)
+	return &DenyPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DenyPolicyClient) UpdateOne(_m *DenyPolicy) *DenyPolicyUpdateOne {
+	mutation := newDenyPolicyMutation(c.config, OpUpdateOne, withDenyPolicy(_m))
+	return &DenyPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DenyPolicyClient) UpdateOneID(id uuid.UUID) *DenyPolicyUpdateOne {
+	mutation := newDenyPolicyMutation(c.config, OpUpdateOne, withDenyPolicyID(id))
+	return &DenyPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DenyPolicy.
+func (c *DenyPolicyClient) Delete() *DenyPolicyDelete {
+	mutation := newDenyPolicyMutation(c.config, OpDelete)
+	return &DenyPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DenyPolicyClient) DeleteOne(_m *DenyPolicy) *DenyPolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DenyPolicyClient) DeleteOneID(id uuid.UUID) *DenyPolicyDeleteOne {
+	builder := c.Delete().Where(denypolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DenyPolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for DenyPolicy.
+func (c *DenyPolicyClient) Query() *DenyPolicyQuery {
+	return &DenyPolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDenyPolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DenyPolicy entity by its id.
+func (c *DenyPolicyClient) Get(ctx context.Context, id uuid.UUID) (*DenyPolicy, error) {
+	return c.Query().Where(denypolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DenyPolicyClient) GetX(ctx context.Context, id uuid.UUID) *DenyPolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a DenyPolicy.
+func (c *DenyPolicyClient) QueryOrganization(_m *DenyPolicy) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(denypolicy.Table, denypolicy.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, denypolicy.OrganizationTable, denypolicy.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DenyPolicyClient) Hooks() []Hook {
+	return c.hooks.DenyPolicy
+}
+
+// Interceptors returns the client interceptors.
+func (c *DenyPolicyClient) Interceptors() []Interceptor {
+	return c.inters.DenyPolicy
+}
+
+func (c *DenyPolicyClient) mutate(ctx context.Context, m *DenyPolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DenyPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DenyPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DenyPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DenyPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DenyPolicy mutation op: %q", m.Op())
+	}
+}
+
 // DeploymentClient is a client for the Deployment schema.
 type DeploymentClient struct {
 	config
@@ -2024,6 +3400,820 @@ func (c *EnvironmentClient) mutate(ctx context.Context, m *EnvironmentMutation) 
 	}
 }
 
+// ExternalClientClient is a client for the ExternalClient schema.
+type ExternalClientClient struct {
+	config
+}
+
+// NewExternalClientClient returns a client for the ExternalClient from the given config.
+func NewExternalClientClient(c config) *ExternalClientClient {
+	return &ExternalClientClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `externalclient.Hooks(f(g(h())))`.
+func (c *ExternalClientClient) Use(hooks ...Hook) {
+	c.hooks.ExternalClient = append(c.hooks.ExternalClient, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `externalclient.Intercept(f(g(h())))`.
+func (c *ExternalClientClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ExternalClient = append(c.inters.ExternalClient, interceptors...)
+}
+
+// Create returns a builder for creating a ExternalClient entity.
+func (c *ExternalClientClient) Create() *ExternalClientCreate {
+	mutation := newExternalClientMutation(c.config, OpCreate)
+	return &ExternalClientCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ExternalClient entities.
+func (c *ExternalClientClient) CreateBulk(builders ...*ExternalClientCreate) *ExternalClientCreateBulk {
+	return &ExternalClientCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExternalClientClient) MapCreateBulk(slice any, setFunc func(*ExternalClientCreate, int)) *ExternalClientCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExternalClientCreateBulk{err: fmt.Errorf("calling to ExternalClientClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExternalClientCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExternalClientCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ExternalClient.
+func (c *ExternalClientClient) Update() *ExternalClientUpdate {
+	mutation := newExternalClientMutation(c.config, OpUpdate)
+	return &ExternalClientUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExternalClientClient) UpdateOne(_m *ExternalClient) *ExternalClientUpdateOne {
+	mutation := newExternalClientMutation(c.config, OpUpdateOne, withExternalClient(_m))
+	return &ExternalClientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExternalClientClient) UpdateOneID(id uuid.UUID) *ExternalClientUpdateOne {
+	mutation := newExternalClientMutation(c.config, OpUpdateOne, withExternalClientID(id))
+	return &ExternalClientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ExternalClient.
+func (c *ExternalClientClient) Delete() *ExternalClientDelete {
+	mutation := newExternalClientMutation(c.config, OpDelete)
+	return &ExternalClientDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExternalClientClient) DeleteOne(_m *ExternalClient) *ExternalClientDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExternalClientClient) DeleteOneID(id uuid.UUID) *ExternalClientDeleteOne {
+	builder := c.Delete().Where(externalclient.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExternalClientDeleteOne{builder}
+}
+
+// Query returns a query builder for ExternalClient.
+func (c *ExternalClientClient) Query() *ExternalClientQuery {
+	return &ExternalClientQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExternalClient},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ExternalClient entity by its id.
+func (c *ExternalClientClient) Get(ctx context.Context, id uuid.UUID) (*ExternalClient, error) {
+	return c.Query().Where(externalclient.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExternalClientClient) GetX(ctx context.Context, id uuid.UUID) *ExternalClient {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ExternalClientClient) Hooks() []Hook {
+	return c.hooks.ExternalClient
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExternalClientClient) Interceptors() []Interceptor {
+	return c.inters.ExternalClient
+}
+
+func (c *ExternalClientClient) mutate(ctx context.Context, m *ExternalClientMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExternalClientCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExternalClientUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExternalClientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExternalClientDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ExternalClient mutation op: %q", m.Op())
+	}
+}
+
+// ExternalKeyManagerClient is a client for the ExternalKeyManager schema.
+type ExternalKeyManagerClient struct {
+	config
+}
+
+// NewExternalKeyManagerClient returns a client for the ExternalKeyManager from the given config.
+func NewExternalKeyManagerClient(c config) *ExternalKeyManagerClient {
+	return &ExternalKeyManagerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `externalkeymanager.Hooks(f(g(h())))`.
+func (c *ExternalKeyManagerClient) Use(hooks ...Hook) {
+	c.hooks.ExternalKeyManager = append(c.hooks.ExternalKeyManager, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `externalkeymanager.Intercept(f(g(h())))`.
+func (c *ExternalKeyManagerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ExternalKeyManager = append(c.inters.ExternalKeyManager, interceptors...)
+}
+
+// Create returns a builder for creating a ExternalKeyManager entity.
+func (c *ExternalKeyManagerClient) Create() *ExternalKeyManagerCreate {
+	mutation := newExternalKeyManagerMutation(c.config, OpCreate)
+	return &ExternalKeyManagerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ExternalKeyManager entities.
+func (c *ExternalKeyManagerClient) CreateBulk(builders ...*ExternalKeyManagerCreate) *ExternalKeyManagerCreateBulk {
+	return &ExternalKeyManagerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExternalKeyManagerClient) MapCreateBulk(slice any, setFunc func(*ExternalKeyManagerCreate, int)) *ExternalKeyManagerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExternalKeyManagerCreateBulk{err: fmt.Errorf("calling to ExternalKeyManagerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExternalKeyManagerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExternalKeyManagerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ExternalKeyManager.
+func (c *ExternalKeyManagerClient) Update() *ExternalKeyManagerUpdate {
+	mutation := newExternalKeyManagerMutation(c.config, OpUpdate)
+	return &ExternalKeyManagerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExternalKeyManagerClient) UpdateOne(_m *ExternalKeyManager) *ExternalKeyManagerUpdateOne {
+	mutation := newExternalKeyManagerMutation(c.config, OpUpdateOne, withExternalKeyManager(_m))
+	return &ExternalKeyManagerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExternalKeyManagerClient) UpdateOneID(id uuid.UUID) *ExternalKeyManagerUpdateOne {
+	mutation := newExternalKeyManagerMutation(c.config, OpUpdateOne, withExternalKeyManagerID(id))
+	return &ExternalKeyManagerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ExternalKeyManager.
+func (c *ExternalKeyManagerClient) Delete() *ExternalKeyManagerDelete {
+	mutation := newExternalKeyManagerMutation(c.config, OpDelete)
+	return &ExternalKeyManagerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExternalKeyManagerClient) DeleteOne(_m *ExternalKeyManager) *ExternalKeyManagerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExternalKeyManagerClient) DeleteOneID(id uuid.UUID) *ExternalKeyManagerDeleteOne {
+	builder := c.Delete().Where(externalkeymanager.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExternalKeyManagerDeleteOne{builder}
+}
+
+// Query returns a query builder for ExternalKeyManager.
+func (c *ExternalKeyManagerClient) Query() *ExternalKeyManagerQuery {
+	return &ExternalKeyManagerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExternalKeyManager},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ExternalKeyManager entity by its id.
+func (c *ExternalKeyManagerClient) Get(ctx context.Context, id uuid.UUID) (*ExternalKeyManager, error) {
+	return c.Query().Where(externalkeymanager.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExternalKeyManagerClient) GetX(ctx context.Context, id uuid.UUID) *ExternalKeyManager {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ExternalKeyManagerClient) Hooks() []Hook {
+	return c.hooks.ExternalKeyManager
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExternalKeyManagerClient) Interceptors() []Interceptor {
+	return c.inters.ExternalKeyManager
+}
+
+func (c *ExternalKeyManagerClient) mutate(ctx context.Context, m *ExternalKeyManagerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExternalKeyManagerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExternalKeyManagerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExternalKeyManagerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExternalKeyManagerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ExternalKeyManager mutation op: %q", m.Op())
+	}
+}
+
+// FederatedIdentityClient is a client for the FederatedIdentity schema.
+type FederatedIdentityClient struct {
+	config
+}
+
+// NewFederatedIdentityClient returns a client for the FederatedIdentity from the given config.
+func NewFederatedIdentityClient(c config) *FederatedIdentityClient {
+	return &FederatedIdentityClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `federatedidentity.Hooks(f(g(h())))`.
+func (c *FederatedIdentityClient) Use(hooks ...Hook) {
+	c.hooks.FederatedIdentity = append(c.hooks.FederatedIdentity, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `federatedidentity.Intercept(f(g(h())))`.
+func (c *FederatedIdentityClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FederatedIdentity = append(c.inters.FederatedIdentity, interceptors...)
+}
+
+// Create returns a builder for creating a FederatedIdentity entity.
+func (c *FederatedIdentityClient) Create() *FederatedIdentityCreate {
+	mutation := newFederatedIdentityMutation(c.config, OpCreate)
+	return &FederatedIdentityCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FederatedIdentity entities.
+func (c *FederatedIdentityClient) CreateBulk(builders ...*FederatedIdentityCreate) *FederatedIdentityCreateBulk {
+	return &FederatedIdentityCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FederatedIdentityClient) MapCreateBulk(slice any, setFunc func(*FederatedIdentityCreate, int)) *FederatedIdentityCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FederatedIdentityCreateBulk{err: fmt.Errorf("calling to FederatedIdentityClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FederatedIdentityCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FederatedIdentityCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FederatedIdentity.
+func (c *FederatedIdentityClient) Update() *FederatedIdentityUpdate {
+	mutation := newFederatedIdentityMutation(c.config, OpUpdate)
+	return &FederatedIdentityUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FederatedIdentityClient) UpdateOne(_m *FederatedIdentity) *FederatedIdentityUpdateOne {
+	mutation := newFederatedIdentityMutation(c.config, OpUpdateOne, withFederatedIdentity(_m))
+	return &FederatedIdentityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FederatedIdentityClient) UpdateOneID(id uuid.UUID) *FederatedIdentityUpdateOne {
+	mutation := newFederatedIdentityMutation(c.config, OpUpdateOne, withFederatedIdentityID(id))
+	return &FederatedIdentityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FederatedIdentity.
+func (c *FederatedIdentityClient) Delete() *FederatedIdentityDelete {
+	mutation := newFederatedIdentityMutation(c.config, OpDelete)
+	return &FederatedIdentityDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FederatedIdentityClient) DeleteOne(_m *FederatedIdentity) *FederatedIdentityDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FederatedIdentityClient) DeleteOneID(id uuid.UUID) *FederatedIdentityDeleteOne {
+	builder := c.Delete().Where(federatedidentity.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FederatedIdentityDeleteOne{builder}
+}
+
+// Query returns a query builder for FederatedIdentity.
+func (c *FederatedIdentityClient) Query() *FederatedIdentityQuery {
+	return &FederatedIdentityQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFederatedIdentity},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FederatedIdentity entity by its id.
+func (c *FederatedIdentityClient) Get(ctx context.Context, id uuid.UUID) (*FederatedIdentity, error) {
+	return c.Query().Where(federatedidentity.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FederatedIdentityClient) GetX(ctx context.Context, id uuid.UUID) *FederatedIdentity {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *FederatedIdentityClient) Hooks() []Hook {
+	return c.hooks.FederatedIdentity
+}
+
+// Interceptors returns the client interceptors.
+func (c *FederatedIdentityClient) Interceptors() []Interceptor {
+	return c.inters.FederatedIdentity
+}
+
+func (c *FederatedIdentityClient) mutate(ctx context.Context, m *FederatedIdentityMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FederatedIdentityCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FederatedIdentityUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FederatedIdentityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FederatedIdentityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FederatedIdentity mutation op: %q", m.Op())
+	}
+}
+
+// IdentityProviderClient is a client for the IdentityProvider schema.
+type IdentityProviderClient struct {
+	config
+}
+
+// NewIdentityProviderClient returns a client for the IdentityProvider from the given config.
+func NewIdentityProviderClient(c config) *IdentityProviderClient {
+	return &IdentityProviderClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `identityprovider.Hooks(f(g(h())))`.
+func (c *IdentityProviderClient) Use(hooks ...Hook) {
+	c.hooks.IdentityProvider = append(c.hooks.IdentityProvider, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `identityprovider.Intercept(f(g(h())))`.
+func (c *IdentityProviderClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IdentityProvider = append(c.inters.IdentityProvider, interceptors...)
+}
+
+// Create returns a builder for creating a IdentityProvider entity.
+func (c *IdentityProviderClient) Create() *IdentityProviderCreate {
+	mutation := newIdentityProviderMutation(c.config, OpCreate)
+	return &IdentityProviderCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IdentityProvider entities.
+func (c *IdentityProviderClient) CreateBulk(builders ...*IdentityProviderCreate) *IdentityProviderCreateBulk {
+	return &IdentityProviderCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IdentityProviderClient) MapCreateBulk(slice any, setFunc func(*IdentityProviderCreate, int)) *IdentityProviderCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IdentityProviderCreateBulk{err: fmt.Errorf("calling to IdentityProviderClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IdentityProviderCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IdentityProviderCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IdentityProvider.
+func (c *IdentityProviderClient) Update() *IdentityProviderUpdate {
+	mutation := newIdentityProviderMutation(c.config, OpUpdate)
+	return &IdentityProviderUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IdentityProviderClient) UpdateOne(_m *IdentityProvider) *IdentityProviderUpdateOne {
+	mutation := newIdentityProviderMutation(c.config, OpUpdateOne, withIdentityProvider(_m))
+	return &IdentityProviderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IdentityProviderClient) UpdateOneID(id uuid.UUID) *IdentityProviderUpdateOne {
+	mutation := newIdentityProviderMutation(c.config, OpUpdateOne, withIdentityProviderID(id))
+	return &IdentityProviderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IdentityProvider.
+func (c *IdentityProviderClient) Delete() *IdentityProviderDelete {
+	mutation := newIdentityProviderMutation(c.config, OpDelete)
+	return &IdentityProviderDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IdentityProviderClient) DeleteOne(_m *IdentityProvider) *IdentityProviderDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IdentityProviderClient) DeleteOneID(id uuid.UUID) *IdentityProviderDeleteOne {
+	builder := c.Delete().Where(identityprovider.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IdentityProviderDeleteOne{builder}
+}
+
+// Query returns a query builder for IdentityProvider.
+func (c *IdentityProviderClient) Query() *IdentityProviderQuery {
+	return &IdentityProviderQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIdentityProvider},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IdentityProvider entity by its id.
+func (c *IdentityProviderClient) Get(ctx context.Context, id uuid.UUID) (*IdentityProvider, error) {
+	return c.Query().Where(identityprovider.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IdentityProviderClient) GetX(ctx context.Context, id uuid.UUID) *IdentityProvider {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IdentityProviderClient) Hooks() []Hook {
+	return c.hooks.IdentityProvider
+}
+
+// Interceptors returns the client interceptors.
+func (c *IdentityProviderClient) Interceptors() []Interceptor {
+	return c.inters.IdentityProvider
+}
+
+func (c *IdentityProviderClient) mutate(ctx context.Context, m *IdentityProviderMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IdentityProviderCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IdentityProviderUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IdentityProviderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IdentityProviderDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IdentityProvider mutation op: %q", m.Op())
+	}
+}
+
+// OAuthConsentClient is a client for the OAuthConsent schema.
+type OAuthConsentClient struct {
+	config
+}
+
+// NewOAuthConsentClient returns a client for the OAuthConsent from the given config.
+func NewOAuthConsentClient(c config) *OAuthConsentClient {
+	return &OAuthConsentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `oauthconsent.Hooks(f(g(h())))`.
+func (c *OAuthConsentClient) Use(hooks ...Hook) {
+	c.hooks.OAuthConsent = append(c.hooks.OAuthConsent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `oauthconsent.Intercept(f(g(h())))`.
+func (c *OAuthConsentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OAuthConsent = append(c.inters.OAuthConsent, interceptors...)
+}
+
+// Create returns a builder for creating a OAuthConsent entity.
+func (c *OAuthConsentClient) Create() *OAuthConsentCreate {
+	mutation := newOAuthConsentMutation(c.config, OpCreate)
+	return &OAuthConsentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OAuthConsent entities.
+func (c *OAuthConsentClient) CreateBulk(builders ...*OAuthConsentCreate) *OAuthConsentCreateBulk {
+	return &OAuthConsentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OAuthConsentClient) MapCreateBulk(slice any, setFunc func(*OAuthConsentCreate, int)) *OAuthConsentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OAuthConsentCreateBulk{err: fmt.Errorf("calling to OAuthConsentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OAuthConsentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OAuthConsentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OAuthConsent.
+func (c *OAuthConsentClient) Update() *OAuthConsentUpdate {
+	mutation := newOAuthConsentMutation(c.config, OpUpdate)
+	return &OAuthConsentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OAuthConsentClient) UpdateOne(_m *OAuthConsent) *OAuthConsentUpdateOne {
+	mutation := newOAuthConsentMutation(c.config, OpUpdateOne, withOAuthConsent(_m))
+	return &OAuthConsentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OAuthConsentClient) UpdateOneID(id uuid.UUID) *OAuthConsentUpdateOne {
+	mutation := newOAuthConsentMutation(c.config, OpUpdateOne, withOAuthConsentID(id))
+	return &OAuthConsentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OAuthConsent.
+func (c *OAuthConsentClient) Delete() *OAuthConsentDelete {
+	mutation := newOAuthConsentMutation(c.config, OpDelete)
+	return &OAuthConsentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OAuthConsentClient) DeleteOne(_m *OAuthConsent) *OAuthConsentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OAuthConsentClient) DeleteOneID(id uuid.UUID) *OAuthConsentDeleteOne {
+	builder := c.Delete().Where(oauthconsent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OAuthConsentDeleteOne{builder}
+}
+
+// Query returns a query builder for OAuthConsent.
+func (c *OAuthConsentClient) Query() *OAuthConsentQuery {
+	return &OAuthConsentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOAuthConsent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OAuthConsent entity by its id.
+func (c *OAuthConsentClient) Get(ctx context.Context, id uuid.UUID) (*OAuthConsent, error) {
+	return c.Query().Where(oauthconsent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OAuthConsentClient) GetX(ctx context.Context, id uuid.UUID) *OAuthConsent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a OAuthConsent.
+func (c *OAuthConsentClient) QueryUser(_m *OAuthConsent) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(oauthconsent.Table, oauthconsent.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, oauthconsent.UserTable, oauthconsent.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OAuthConsentClient) Hooks() []Hook {
+	return c.hooks.OAuthConsent
+}
+
+// Interceptors returns the client interceptors.
+func (c *OAuthConsentClient) Interceptors() []Interceptor {
+	return c.inters.OAuthConsent
+}
+
+func (c *OAuthConsentClient) mutate(ctx context.Context, m *OAuthConsentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OAuthConsentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OAuthConsentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OAuthConsentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OAuthConsentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OAuthConsent mutation op: %q", m.Op())
+	}
+}
+
+// OAuthSessionClient is a client for the OAuthSession schema.
+type OAuthSessionClient struct {
+	config
+}
+
+// NewOAuthSessionClient returns a client for the OAuthSession from the given config.
+func NewOAuthSessionClient(c config) *OAuthSessionClient {
+	return &OAuthSessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `oauthsession.Hooks(f(g(h())))`.
+func (c *OAuthSessionClient) Use(hooks ...Hook) {
+	c.hooks.OAuthSession = append(c.hooks.OAuthSession, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `oauthsession.Intercept(f(g(h())))`.
+func (c *OAuthSessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OAuthSession = append(c.inters.OAuthSession, interceptors...)
+}
+
+// Create returns a builder for creating a OAuthSession entity.
+func (c *OAuthSessionClient) Create() *OAuthSessionCreate {
+	mutation := newOAuthSessionMutation(c.config, OpCreate)
+	return &OAuthSessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OAuthSession entities.
+func (c *OAuthSessionClient) CreateBulk(builders ...*OAuthSessionCreate) *OAuthSessionCreateBulk {
+	return &OAuthSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OAuthSessionClient) MapCreateBulk(slice any, setFunc func(*OAuthSessionCreate, int)) *OAuthSessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OAuthSessionCreateBulk{err: fmt.Errorf("calling to OAuthSessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OAuthSessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OAuthSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OAuthSession.
+func (c *OAuthSessionClient) Update() *OAuthSessionUpdate {
+	mutation := newOAuthSessionMutation(c.config, OpUpdate)
+	return &OAuthSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OAuthSessionClient) UpdateOne(_m *OAuthSession) *OAuthSessionUpdateOne {
+	mutation := newOAuthSessionMutation(c.config, OpUpdateOne, withOAuthSession(_m))
+	return &OAuthSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OAuthSessionClient) UpdateOneID(id uuid.UUID) *OAuthSessionUpdateOne {
+	mutation := newOAuthSessionMutation(c.config, OpUpdateOne, withOAuthSessionID(id))
+	return &OAuthSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OAuthSession.
+func (c *OAuthSessionClient) Delete() *OAuthSessionDelete {
+	mutation := newOAuthSessionMutation(c.config, OpDelete)
+	return &OAuthSessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OAuthSessionClient) DeleteOne(_m *OAuthSession) *OAuthSessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OAuthSessionClient) DeleteOneID(id uuid.UUID) *OAuthSessionDeleteOne {
+	builder := c.Delete().Where(oauthsession.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OAuthSessionDeleteOne{builder}
+}
+
+// Query returns a query builder for OAuthSession.
+func (c *OAuthSessionClient) Query() *OAuthSessionQuery {
+	return &OAuthSessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOAuthSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OAuthSession entity by its id.
+func (c *OAuthSessionClient) Get(ctx context.Context, id uuid.UUID) (*OAuthSession, error) {
+	return c.Query().Where(oauthsession.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OAuthSessionClient) GetX(ctx context.Context, id uuid.UUID) *OAuthSession {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *OAuthSessionClient) Hooks() []Hook {
+	return c.hooks.OAuthSession
+}
+
+// Interceptors returns the client interceptors.
+func (c *OAuthSessionClient) Interceptors() []Interceptor {
+	return c.inters.OAuthSession
+}
+
+func (c *OAuthSessionClient) mutate(ctx context.Context, m *OAuthSessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OAuthSessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OAuthSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OAuthSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OAuthSessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OAuthSession mutation op: %q", m.Op())
+	}
+}
+
 // OrganizationClient is a client for the Organization schema.
 type OrganizationClient struct {
 	config
@@ -2154,6 +4344,171 @@ func (c *OrganizationClient) mutate(ctx context.Context, m *OrganizationMutation
 		return (&OrganizationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Organization mutation op: %q", m.Op())
+	}
+}
+
+// RatingClient is a client for the Rating schema.
+type RatingClient struct {
+	config
+}
+
+// NewRatingClient returns a client for the Rating from the given config.
+func NewRatingClient(c config) *RatingClient {
+	return &RatingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `rating.Hooks(f(g(h())))`.
+func (c *RatingClient) Use(hooks ...Hook) {
+	c.hooks.Rating = append(c.hooks.Rating, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `rating.Intercept(f(g(h())))`.
+func (c *RatingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Rating = append(c.inters.Rating, interceptors...)
+}
+
+// Create returns a builder for creating a Rating entity.
+func (c *RatingClient) Create() *RatingCreate {
+	mutation := newRatingMutation(c.config, OpCreate)
+	return &RatingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Rating entities.
+func (c *RatingClient) CreateBulk(builders ...*RatingCreate) *RatingCreateBulk {
+	return &RatingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RatingClient) MapCreateBulk(slice any, setFunc func(*RatingCreate, int)) *RatingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RatingCreateBulk{err: fmt.Errorf("calling to RatingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RatingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RatingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Rating.
+func (c *RatingClient) Update() *RatingUpdate {
+	mutation := newRatingMutation(c.config, OpUpdate)
+	return &RatingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RatingClient) UpdateOne(_m *Rating) *RatingUpdateOne {
+	mutation := newRatingMutation(c.config, OpUpdateOne, withRating(_m))
+	return &RatingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RatingClient) UpdateOneID(id uuid.UUID) *RatingUpdateOne {
+	mutation := newRatingMutation(c.config, OpUpdateOne, withRatingID(id))
+	return &RatingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Rating.
+func (c *RatingClient) Delete() *RatingDelete {
+	mutation := newRatingMutation(c.config, OpDelete)
+	return &RatingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RatingClient) DeleteOne(_m *Rating) *RatingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RatingClient) DeleteOneID(id uuid.UUID) *RatingDeleteOne {
+	builder := c.Delete().Where(rating.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RatingDeleteOne{builder}
+}
+
+// Query returns a query builder for Rating.
+func (c *RatingClient) Query() *RatingQuery {
+	return &RatingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRating},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Rating entity by its id.
+func (c *RatingClient) Get(ctx context.Context, id uuid.UUID) (*Rating, error) {
+	return c.Query().Where(rating.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RatingClient) GetX(ctx context.Context, id uuid.UUID) *Rating {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAPI queries the api edge of a Rating.
+func (c *RatingClient) QueryAPI(_m *Rating) *APIQuery {
+	query := (&APIClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rating.Table, rating.FieldID, id),
+			sqlgraph.To(api.Table, api.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, rating.APITable, rating.APIColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a Rating.
+func (c *RatingClient) QueryUser(_m *Rating) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rating.Table, rating.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, rating.UserTable, rating.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RatingClient) Hooks() []Hook {
+	return c.hooks.Rating
+}
+
+// Interceptors returns the client interceptors.
+func (c *RatingClient) Interceptors() []Interceptor {
+	return c.inters.Rating
+}
+
+func (c *RatingClient) mutate(ctx context.Context, m *RatingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RatingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RatingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RatingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RatingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Rating mutation op: %q", m.Op())
 	}
 }
 
@@ -2902,6 +5257,139 @@ func (c *SigningKeyClient) mutate(ctx context.Context, m *SigningKeyMutation) (V
 	}
 }
 
+// StoredFileClient is a client for the StoredFile schema.
+type StoredFileClient struct {
+	config
+}
+
+// NewStoredFileClient returns a client for the StoredFile from the given config.
+func NewStoredFileClient(c config) *StoredFileClient {
+	return &StoredFileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `storedfile.Hooks(f(g(h())))`.
+func (c *StoredFileClient) Use(hooks ...Hook) {
+	c.hooks.StoredFile = append(c.hooks.StoredFile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `storedfile.Intercept(f(g(h())))`.
+func (c *StoredFileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StoredFile = append(c.inters.StoredFile, interceptors...)
+}
+
+// Create returns a builder for creating a StoredFile entity.
+func (c *StoredFileClient) Create() *StoredFileCreate {
+	mutation := newStoredFileMutation(c.config, OpCreate)
+	return &StoredFileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StoredFile entities.
+func (c *StoredFileClient) CreateBulk(builders ...*StoredFileCreate) *StoredFileCreateBulk {
+	return &StoredFileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StoredFileClient) MapCreateBulk(slice any, setFunc func(*StoredFileCreate, int)) *StoredFileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StoredFileCreateBulk{err: fmt.Errorf("calling to StoredFileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StoredFileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StoredFileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StoredFile.
+func (c *StoredFileClient) Update() *StoredFileUpdate {
+	mutation := newStoredFileMutation(c.config, OpUpdate)
+	return &StoredFileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StoredFileClient) UpdateOne(_m *StoredFile) *StoredFileUpdateOne {
+	mutation := newStoredFileMutation(c.config, OpUpdateOne, withStoredFile(_m))
+	return &StoredFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StoredFileClient) UpdateOneID(id uuid.UUID) *StoredFileUpdateOne {
+	mutation := newStoredFileMutation(c.config, OpUpdateOne, withStoredFileID(id))
+	return &StoredFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StoredFile.
+func (c *StoredFileClient) Delete() *StoredFileDelete {
+	mutation := newStoredFileMutation(c.config, OpDelete)
+	return &StoredFileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StoredFileClient) DeleteOne(_m *StoredFile) *StoredFileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StoredFileClient) DeleteOneID(id uuid.UUID) *StoredFileDeleteOne {
+	builder := c.Delete().Where(storedfile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StoredFileDeleteOne{builder}
+}
+
+// Query returns a query builder for StoredFile.
+func (c *StoredFileClient) Query() *StoredFileQuery {
+	return &StoredFileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStoredFile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StoredFile entity by its id.
+func (c *StoredFileClient) Get(ctx context.Context, id uuid.UUID) (*StoredFile, error) {
+	return c.Query().Where(storedfile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StoredFileClient) GetX(ctx context.Context, id uuid.UUID) *StoredFile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StoredFileClient) Hooks() []Hook {
+	return c.hooks.StoredFile
+}
+
+// Interceptors returns the client interceptors.
+func (c *StoredFileClient) Interceptors() []Interceptor {
+	return c.inters.StoredFile
+}
+
+func (c *StoredFileClient) mutate(ctx context.Context, m *StoredFileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StoredFileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StoredFileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StoredFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StoredFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StoredFile mutation op: %q", m.Op())
+	}
+}
+
 // SubscriptionClient is a client for the Subscription schema.
 type SubscriptionClient struct {
 	config
@@ -3400,15 +5888,21 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		API, APIOperation, APIRevision, AnalyticsEvent, Application, ApplicationKey,
-		AuditLog, Deployment, Document, Environment, Organization, RevokedToken,
-		RoleBinding, ServiceEntry, Session, SigningKey, Subscription, ThrottlingTier,
+		API, APIKey, APIOperation, APIRevision, AlertEvent, AlertRule, AnalyticsEvent,
+		AnalyticsHour, AnalyticsMinute, Application, ApplicationKey, AuditLog,
+		Category, Comment, DenyPolicy, Deployment, Document, Environment,
+		ExternalClient, ExternalKeyManager, FederatedIdentity, IdentityProvider,
+		OAuthConsent, OAuthSession, Organization, Rating, RevokedToken, RoleBinding,
+		ServiceEntry, Session, SigningKey, StoredFile, Subscription, ThrottlingTier,
 		User []ent.Hook
 	}
 	inters struct {
-		API, APIOperation, APIRevision, AnalyticsEvent, Application, ApplicationKey,
-		AuditLog, Deployment, Document, Environment, Organization, RevokedToken,
-		RoleBinding, ServiceEntry, Session, SigningKey, Subscription, ThrottlingTier,
+		API, APIKey, APIOperation, APIRevision, AlertEvent, AlertRule, AnalyticsEvent,
+		AnalyticsHour, AnalyticsMinute, Application, ApplicationKey, AuditLog,
+		Category, Comment, DenyPolicy, Deployment, Document, Environment,
+		ExternalClient, ExternalKeyManager, FederatedIdentity, IdentityProvider,
+		OAuthConsent, OAuthSession, Organization, Rating, RevokedToken, RoleBinding,
+		ServiceEntry, Session, SigningKey, StoredFile, Subscription, ThrottlingTier,
 		User []ent.Interceptor
 	}
 )

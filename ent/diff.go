@@ -73,6 +73,15 @@ func diff(ctx context.Context, drv dialect.Driver, path, name string) error {
 	if err != nil {
 		return err
 	}
+	// Rehash first: a migration that was removed to be regenerated (an
+	// unreleased one being reworked) must not leave a stale atlas.sum.
+	sum, err := dir.Checksum()
+	if err != nil {
+		return err
+	}
+	if err := atlas.WriteSumFile(dir, sum); err != nil {
+		return err
+	}
 	return migrate.NewSchema(drv).NamedDiff(ctx, name,
 		schema.WithDir(dir),
 		schema.WithMigrationMode(schema.ModeReplay),

@@ -37,6 +37,14 @@ type Document struct {
 	URL string `json:"url,omitempty"`
 	// Summary holds the value of the "summary" field.
 	Summary string `json:"summary,omitempty"`
+	// FileID holds the value of the "file_id" field.
+	FileID *uuid.UUID `json:"file_id,omitempty"`
+	// FileName holds the value of the "file_name" field.
+	FileName string `json:"file_name,omitempty"`
+	// FileSize holds the value of the "file_size" field.
+	FileSize int64 `json:"file_size,omitempty"`
+	// CreatedBy holds the value of the "created_by" field.
+	CreatedBy string `json:"created_by,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DocumentQuery when eager-loading is set.
 	Edges        DocumentEdges `json:"edges"`
@@ -70,7 +78,11 @@ func (*Document) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case document.FieldName, document.FieldDocType, document.FieldSourceType, document.FieldContent, document.FieldURL, document.FieldSummary:
+		case document.FieldFileID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
+		case document.FieldFileSize:
+			values[i] = new(sql.NullInt64)
+		case document.FieldName, document.FieldDocType, document.FieldSourceType, document.FieldContent, document.FieldURL, document.FieldSummary, document.FieldFileName, document.FieldCreatedBy:
 			values[i] = new(sql.NullString)
 		case document.FieldCreatedAt, document.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -151,6 +163,31 @@ func (_m *Document) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Summary = value.String
 			}
+		case document.FieldFileID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field file_id", values[i])
+			} else if value.Valid {
+				_m.FileID = new(uuid.UUID)
+				*_m.FileID = *value.S.(*uuid.UUID)
+			}
+		case document.FieldFileName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field file_name", values[i])
+			} else if value.Valid {
+				_m.FileName = value.String
+			}
+		case document.FieldFileSize:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field file_size", values[i])
+			} else if value.Valid {
+				_m.FileSize = value.Int64
+			}
+		case document.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -218,6 +255,20 @@ func (_m *Document) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("summary=")
 	builder.WriteString(_m.Summary)
+	builder.WriteString(", ")
+	if v := _m.FileID; v != nil {
+		builder.WriteString("file_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("file_name=")
+	builder.WriteString(_m.FileName)
+	builder.WriteString(", ")
+	builder.WriteString("file_size=")
+	builder.WriteString(fmt.Sprintf("%v", _m.FileSize))
+	builder.WriteString(", ")
+	builder.WriteString("created_by=")
+	builder.WriteString(_m.CreatedBy)
 	builder.WriteByte(')')
 	return builder.String()
 }

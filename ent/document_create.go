@@ -135,6 +135,62 @@ func (_c *DocumentCreate) SetNillableSummary(v *string) *DocumentCreate {
 	return _c
 }
 
+// SetFileID sets the "file_id" field.
+func (_c *DocumentCreate) SetFileID(v uuid.UUID) *DocumentCreate {
+	_c.mutation.SetFileID(v)
+	return _c
+}
+
+// SetNillableFileID sets the "file_id" field if the given value is not nil.
+func (_c *DocumentCreate) SetNillableFileID(v *uuid.UUID) *DocumentCreate {
+	if v != nil {
+		_c.SetFileID(*v)
+	}
+	return _c
+}
+
+// SetFileName sets the "file_name" field.
+func (_c *DocumentCreate) SetFileName(v string) *DocumentCreate {
+	_c.mutation.SetFileName(v)
+	return _c
+}
+
+// SetNillableFileName sets the "file_name" field if the given value is not nil.
+func (_c *DocumentCreate) SetNillableFileName(v *string) *DocumentCreate {
+	if v != nil {
+		_c.SetFileName(*v)
+	}
+	return _c
+}
+
+// SetFileSize sets the "file_size" field.
+func (_c *DocumentCreate) SetFileSize(v int64) *DocumentCreate {
+	_c.mutation.SetFileSize(v)
+	return _c
+}
+
+// SetNillableFileSize sets the "file_size" field if the given value is not nil.
+func (_c *DocumentCreate) SetNillableFileSize(v *int64) *DocumentCreate {
+	if v != nil {
+		_c.SetFileSize(*v)
+	}
+	return _c
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_c *DocumentCreate) SetCreatedBy(v string) *DocumentCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *DocumentCreate) SetNillableCreatedBy(v *string) *DocumentCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *DocumentCreate) SetID(v uuid.UUID) *DocumentCreate {
 	_c.mutation.SetID(v)
@@ -217,6 +273,18 @@ func (_c *DocumentCreate) defaults() {
 		v := document.DefaultSummary
 		_c.mutation.SetSummary(v)
 	}
+	if _, ok := _c.mutation.FileName(); !ok {
+		v := document.DefaultFileName
+		_c.mutation.SetFileName(v)
+	}
+	if _, ok := _c.mutation.FileSize(); !ok {
+		v := document.DefaultFileSize
+		_c.mutation.SetFileSize(v)
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		v := document.DefaultCreatedBy
+		_c.mutation.SetCreatedBy(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := document.DefaultID()
 		_c.mutation.SetID(v)
@@ -266,6 +334,15 @@ func (_c *DocumentCreate) check() error {
 	}
 	if _, ok := _c.mutation.Summary(); !ok {
 		return &ValidationError{Name: "summary", err: errors.New(`ent: missing required field "Document.summary"`)}
+	}
+	if _, ok := _c.mutation.FileName(); !ok {
+		return &ValidationError{Name: "file_name", err: errors.New(`ent: missing required field "Document.file_name"`)}
+	}
+	if _, ok := _c.mutation.FileSize(); !ok {
+		return &ValidationError{Name: "file_size", err: errors.New(`ent: missing required field "Document.file_size"`)}
+	}
+	if _, ok := _c.mutation.CreatedBy(); !ok {
+		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "Document.created_by"`)}
 	}
 	if len(_c.mutation.APIIDs()) == 0 {
 		return &ValidationError{Name: "api", err: errors.New(`ent: missing required edge "Document.api"`)}
@@ -337,6 +414,22 @@ func (_c *DocumentCreate) createSpec() (*Document, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Summary(); ok {
 		_spec.SetField(document.FieldSummary, field.TypeString, value)
 		_node.Summary = value
+	}
+	if value, ok := _c.mutation.FileID(); ok {
+		_spec.SetField(document.FieldFileID, field.TypeUUID, value)
+		_node.FileID = &value
+	}
+	if value, ok := _c.mutation.FileName(); ok {
+		_spec.SetField(document.FieldFileName, field.TypeString, value)
+		_node.FileName = value
+	}
+	if value, ok := _c.mutation.FileSize(); ok {
+		_spec.SetField(document.FieldFileSize, field.TypeInt64, value)
+		_node.FileSize = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(document.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = value
 	}
 	if nodes := _c.mutation.APIIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -491,6 +584,66 @@ func (u *DocumentUpsert) UpdateSummary() *DocumentUpsert {
 	return u
 }
 
+// SetFileID sets the "file_id" field.
+func (u *DocumentUpsert) SetFileID(v uuid.UUID) *DocumentUpsert {
+	u.Set(document.FieldFileID, v)
+	return u
+}
+
+// UpdateFileID sets the "file_id" field to the value that was provided on create.
+func (u *DocumentUpsert) UpdateFileID() *DocumentUpsert {
+	u.SetExcluded(document.FieldFileID)
+	return u
+}
+
+// ClearFileID clears the value of the "file_id" field.
+func (u *DocumentUpsert) ClearFileID() *DocumentUpsert {
+	u.SetNull(document.FieldFileID)
+	return u
+}
+
+// SetFileName sets the "file_name" field.
+func (u *DocumentUpsert) SetFileName(v string) *DocumentUpsert {
+	u.Set(document.FieldFileName, v)
+	return u
+}
+
+// UpdateFileName sets the "file_name" field to the value that was provided on create.
+func (u *DocumentUpsert) UpdateFileName() *DocumentUpsert {
+	u.SetExcluded(document.FieldFileName)
+	return u
+}
+
+// SetFileSize sets the "file_size" field.
+func (u *DocumentUpsert) SetFileSize(v int64) *DocumentUpsert {
+	u.Set(document.FieldFileSize, v)
+	return u
+}
+
+// UpdateFileSize sets the "file_size" field to the value that was provided on create.
+func (u *DocumentUpsert) UpdateFileSize() *DocumentUpsert {
+	u.SetExcluded(document.FieldFileSize)
+	return u
+}
+
+// AddFileSize adds v to the "file_size" field.
+func (u *DocumentUpsert) AddFileSize(v int64) *DocumentUpsert {
+	u.Add(document.FieldFileSize, v)
+	return u
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (u *DocumentUpsert) SetCreatedBy(v string) *DocumentUpsert {
+	u.Set(document.FieldCreatedBy, v)
+	return u
+}
+
+// UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
+func (u *DocumentUpsert) UpdateCreatedBy() *DocumentUpsert {
+	u.SetExcluded(document.FieldCreatedBy)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -640,6 +793,76 @@ func (u *DocumentUpsertOne) SetSummary(v string) *DocumentUpsertOne {
 func (u *DocumentUpsertOne) UpdateSummary() *DocumentUpsertOne {
 	return u.Update(func(s *DocumentUpsert) {
 		s.UpdateSummary()
+	})
+}
+
+// SetFileID sets the "file_id" field.
+func (u *DocumentUpsertOne) SetFileID(v uuid.UUID) *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetFileID(v)
+	})
+}
+
+// UpdateFileID sets the "file_id" field to the value that was provided on create.
+func (u *DocumentUpsertOne) UpdateFileID() *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateFileID()
+	})
+}
+
+// ClearFileID clears the value of the "file_id" field.
+func (u *DocumentUpsertOne) ClearFileID() *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.ClearFileID()
+	})
+}
+
+// SetFileName sets the "file_name" field.
+func (u *DocumentUpsertOne) SetFileName(v string) *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetFileName(v)
+	})
+}
+
+// UpdateFileName sets the "file_name" field to the value that was provided on create.
+func (u *DocumentUpsertOne) UpdateFileName() *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateFileName()
+	})
+}
+
+// SetFileSize sets the "file_size" field.
+func (u *DocumentUpsertOne) SetFileSize(v int64) *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetFileSize(v)
+	})
+}
+
+// AddFileSize adds v to the "file_size" field.
+func (u *DocumentUpsertOne) AddFileSize(v int64) *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.AddFileSize(v)
+	})
+}
+
+// UpdateFileSize sets the "file_size" field to the value that was provided on create.
+func (u *DocumentUpsertOne) UpdateFileSize() *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateFileSize()
+	})
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (u *DocumentUpsertOne) SetCreatedBy(v string) *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetCreatedBy(v)
+	})
+}
+
+// UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
+func (u *DocumentUpsertOne) UpdateCreatedBy() *DocumentUpsertOne {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateCreatedBy()
 	})
 }
 
@@ -959,6 +1182,76 @@ func (u *DocumentUpsertBulk) SetSummary(v string) *DocumentUpsertBulk {
 func (u *DocumentUpsertBulk) UpdateSummary() *DocumentUpsertBulk {
 	return u.Update(func(s *DocumentUpsert) {
 		s.UpdateSummary()
+	})
+}
+
+// SetFileID sets the "file_id" field.
+func (u *DocumentUpsertBulk) SetFileID(v uuid.UUID) *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetFileID(v)
+	})
+}
+
+// UpdateFileID sets the "file_id" field to the value that was provided on create.
+func (u *DocumentUpsertBulk) UpdateFileID() *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateFileID()
+	})
+}
+
+// ClearFileID clears the value of the "file_id" field.
+func (u *DocumentUpsertBulk) ClearFileID() *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.ClearFileID()
+	})
+}
+
+// SetFileName sets the "file_name" field.
+func (u *DocumentUpsertBulk) SetFileName(v string) *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetFileName(v)
+	})
+}
+
+// UpdateFileName sets the "file_name" field to the value that was provided on create.
+func (u *DocumentUpsertBulk) UpdateFileName() *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateFileName()
+	})
+}
+
+// SetFileSize sets the "file_size" field.
+func (u *DocumentUpsertBulk) SetFileSize(v int64) *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetFileSize(v)
+	})
+}
+
+// AddFileSize adds v to the "file_size" field.
+func (u *DocumentUpsertBulk) AddFileSize(v int64) *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.AddFileSize(v)
+	})
+}
+
+// UpdateFileSize sets the "file_size" field to the value that was provided on create.
+func (u *DocumentUpsertBulk) UpdateFileSize() *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateFileSize()
+	})
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (u *DocumentUpsertBulk) SetCreatedBy(v string) *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.SetCreatedBy(v)
+	})
+}
+
+// UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
+func (u *DocumentUpsertBulk) UpdateCreatedBy() *DocumentUpsertBulk {
+	return u.Update(func(s *DocumentUpsert) {
+		s.UpdateCreatedBy()
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/google/uuid"
 )
 
 // DocumentUpdate is the builder for updating Document entities.
@@ -118,6 +119,75 @@ func (_u *DocumentUpdate) SetNillableSummary(v *string) *DocumentUpdate {
 	return _u
 }
 
+// SetFileID sets the "file_id" field.
+func (_u *DocumentUpdate) SetFileID(v uuid.UUID) *DocumentUpdate {
+	_u.mutation.SetFileID(v)
+	return _u
+}
+
+// SetNillableFileID sets the "file_id" field if the given value is not nil.
+func (_u *DocumentUpdate) SetNillableFileID(v *uuid.UUID) *DocumentUpdate {
+	if v != nil {
+		_u.SetFileID(*v)
+	}
+	return _u
+}
+
+// ClearFileID clears the value of the "file_id" field.
+func (_u *DocumentUpdate) ClearFileID() *DocumentUpdate {
+	_u.mutation.ClearFileID()
+	return _u
+}
+
+// SetFileName sets the "file_name" field.
+func (_u *DocumentUpdate) SetFileName(v string) *DocumentUpdate {
+	_u.mutation.SetFileName(v)
+	return _u
+}
+
+// SetNillableFileName sets the "file_name" field if the given value is not nil.
+func (_u *DocumentUpdate) SetNillableFileName(v *string) *DocumentUpdate {
+	if v != nil {
+		_u.SetFileName(*v)
+	}
+	return _u
+}
+
+// SetFileSize sets the "file_size" field.
+func (_u *DocumentUpdate) SetFileSize(v int64) *DocumentUpdate {
+	_u.mutation.ResetFileSize()
+	_u.mutation.SetFileSize(v)
+	return _u
+}
+
+// SetNillableFileSize sets the "file_size" field if the given value is not nil.
+func (_u *DocumentUpdate) SetNillableFileSize(v *int64) *DocumentUpdate {
+	if v != nil {
+		_u.SetFileSize(*v)
+	}
+	return _u
+}
+
+// AddFileSize adds value to the "file_size" field.
+func (_u *DocumentUpdate) AddFileSize(v int64) *DocumentUpdate {
+	_u.mutation.AddFileSize(v)
+	return _u
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_u *DocumentUpdate) SetCreatedBy(v string) *DocumentUpdate {
+	_u.mutation.SetCreatedBy(v)
+	return _u
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_u *DocumentUpdate) SetNillableCreatedBy(v *string) *DocumentUpdate {
+	if v != nil {
+		_u.SetCreatedBy(*v)
+	}
+	return _u
+}
+
 // Mutation returns the DocumentMutation object of the builder.
 func (_u *DocumentUpdate) Mutation() *DocumentMutation {
 	return _u.mutation
@@ -214,6 +284,24 @@ func (_u *DocumentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Summary(); ok {
 		_spec.SetField(document.FieldSummary, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FileID(); ok {
+		_spec.SetField(document.FieldFileID, field.TypeUUID, value)
+	}
+	if _u.mutation.FileIDCleared() {
+		_spec.ClearField(document.FieldFileID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.FileName(); ok {
+		_spec.SetField(document.FieldFileName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FileSize(); ok {
+		_spec.SetField(document.FieldFileSize, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedFileSize(); ok {
+		_spec.AddField(document.FieldFileSize, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.CreatedBy(); ok {
+		_spec.SetField(document.FieldCreatedBy, field.TypeString, value)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -321,6 +409,75 @@ func (_u *DocumentUpdateOne) SetSummary(v string) *DocumentUpdateOne {
 func (_u *DocumentUpdateOne) SetNillableSummary(v *string) *DocumentUpdateOne {
 	if v != nil {
 		_u.SetSummary(*v)
+	}
+	return _u
+}
+
+// SetFileID sets the "file_id" field.
+func (_u *DocumentUpdateOne) SetFileID(v uuid.UUID) *DocumentUpdateOne {
+	_u.mutation.SetFileID(v)
+	return _u
+}
+
+// SetNillableFileID sets the "file_id" field if the given value is not nil.
+func (_u *DocumentUpdateOne) SetNillableFileID(v *uuid.UUID) *DocumentUpdateOne {
+	if v != nil {
+		_u.SetFileID(*v)
+	}
+	return _u
+}
+
+// ClearFileID clears the value of the "file_id" field.
+func (_u *DocumentUpdateOne) ClearFileID() *DocumentUpdateOne {
+	_u.mutation.ClearFileID()
+	return _u
+}
+
+// SetFileName sets the "file_name" field.
+func (_u *DocumentUpdateOne) SetFileName(v string) *DocumentUpdateOne {
+	_u.mutation.SetFileName(v)
+	return _u
+}
+
+// SetNillableFileName sets the "file_name" field if the given value is not nil.
+func (_u *DocumentUpdateOne) SetNillableFileName(v *string) *DocumentUpdateOne {
+	if v != nil {
+		_u.SetFileName(*v)
+	}
+	return _u
+}
+
+// SetFileSize sets the "file_size" field.
+func (_u *DocumentUpdateOne) SetFileSize(v int64) *DocumentUpdateOne {
+	_u.mutation.ResetFileSize()
+	_u.mutation.SetFileSize(v)
+	return _u
+}
+
+// SetNillableFileSize sets the "file_size" field if the given value is not nil.
+func (_u *DocumentUpdateOne) SetNillableFileSize(v *int64) *DocumentUpdateOne {
+	if v != nil {
+		_u.SetFileSize(*v)
+	}
+	return _u
+}
+
+// AddFileSize adds value to the "file_size" field.
+func (_u *DocumentUpdateOne) AddFileSize(v int64) *DocumentUpdateOne {
+	_u.mutation.AddFileSize(v)
+	return _u
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_u *DocumentUpdateOne) SetCreatedBy(v string) *DocumentUpdateOne {
+	_u.mutation.SetCreatedBy(v)
+	return _u
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_u *DocumentUpdateOne) SetNillableCreatedBy(v *string) *DocumentUpdateOne {
+	if v != nil {
+		_u.SetCreatedBy(*v)
 	}
 	return _u
 }
@@ -451,6 +608,24 @@ func (_u *DocumentUpdateOne) sqlSave(ctx context.Context) (_node *Document, err 
 	}
 	if value, ok := _u.mutation.Summary(); ok {
 		_spec.SetField(document.FieldSummary, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FileID(); ok {
+		_spec.SetField(document.FieldFileID, field.TypeUUID, value)
+	}
+	if _u.mutation.FileIDCleared() {
+		_spec.ClearField(document.FieldFileID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.FileName(); ok {
+		_spec.SetField(document.FieldFileName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FileSize(); ok {
+		_spec.SetField(document.FieldFileSize, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedFileSize(); ok {
+		_spec.AddField(document.FieldFileSize, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.CreatedBy(); ok {
+		_spec.SetField(document.FieldCreatedBy, field.TypeString, value)
 	}
 	_node = &Document{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -12,22 +12,38 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/gatehouse/gatehouse/ent/alertevent"
+	"github.com/gatehouse/gatehouse/ent/alertrule"
 	"github.com/gatehouse/gatehouse/ent/analyticsevent"
+	"github.com/gatehouse/gatehouse/ent/analyticshour"
+	"github.com/gatehouse/gatehouse/ent/analyticsminute"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
+	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/externalclient"
+	"github.com/gatehouse/gatehouse/ent/externalkeymanager"
+	"github.com/gatehouse/gatehouse/ent/federatedidentity"
+	"github.com/gatehouse/gatehouse/ent/identityprovider"
+	"github.com/gatehouse/gatehouse/ent/oauthconsent"
+	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/rating"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/session"
 	"github.com/gatehouse/gatehouse/ent/signingkey"
+	"github.com/gatehouse/gatehouse/ent/storedfile"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -91,25 +107,41 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			api.Table:            api.ValidColumn,
-			apioperation.Table:   apioperation.ValidColumn,
-			apirevision.Table:    apirevision.ValidColumn,
-			analyticsevent.Table: analyticsevent.ValidColumn,
-			application.Table:    application.ValidColumn,
-			applicationkey.Table: applicationkey.ValidColumn,
-			auditlog.Table:       auditlog.ValidColumn,
-			deployment.Table:     deployment.ValidColumn,
-			document.Table:       document.ValidColumn,
-			environment.Table:    environment.ValidColumn,
-			organization.Table:   organization.ValidColumn,
-			revokedtoken.Table:   revokedtoken.ValidColumn,
-			rolebinding.Table:    rolebinding.ValidColumn,
-			serviceentry.Table:   serviceentry.ValidColumn,
-			session.Table:        session.ValidColumn,
-			signingkey.Table:     signingkey.ValidColumn,
-			subscription.Table:   subscription.ValidColumn,
-			throttlingtier.Table: throttlingtier.ValidColumn,
-			user.Table:           user.ValidColumn,
+			api.Table:                api.ValidColumn,
+			apikey.Table:             apikey.ValidColumn,
+			apioperation.Table:       apioperation.ValidColumn,
+			apirevision.Table:        apirevision.ValidColumn,
+			alertevent.Table:         alertevent.ValidColumn,
+			alertrule.Table:          alertrule.ValidColumn,
+			analyticsevent.Table:     analyticsevent.ValidColumn,
+			analyticshour.Table:      analyticshour.ValidColumn,
+			analyticsminute.Table:    analyticsminute.ValidColumn,
+			application.Table:        application.ValidColumn,
+			applicationkey.Table:     applicationkey.ValidColumn,
+			auditlog.Table:           auditlog.ValidColumn,
+			category.Table:           category.ValidColumn,
+			comment.Table:            comment.ValidColumn,
+			denypolicy.Table:         denypolicy.ValidColumn,
+			deployment.Table:         deployment.ValidColumn,
+			document.Table:           document.ValidColumn,
+			environment.Table:        environment.ValidColumn,
+			externalclient.Table:     externalclient.ValidColumn,
+			externalkeymanager.Table: externalkeymanager.ValidColumn,
+			federatedidentity.Table:  federatedidentity.ValidColumn,
+			identityprovider.Table:   identityprovider.ValidColumn,
+			oauthconsent.Table:       oauthconsent.ValidColumn,
+			oauthsession.Table:       oauthsession.ValidColumn,
+			organization.Table:       organization.ValidColumn,
+			rating.Table:             rating.ValidColumn,
+			revokedtoken.Table:       revokedtoken.ValidColumn,
+			rolebinding.Table:        rolebinding.ValidColumn,
+			serviceentry.Table:       serviceentry.ValidColumn,
+			session.Table:            session.ValidColumn,
+			signingkey.Table:         signingkey.ValidColumn,
+			storedfile.Table:         storedfile.ValidColumn,
+			subscription.Table:       subscription.ValidColumn,
+			throttlingtier.Table:     throttlingtier.ValidColumn,
+			user.Table:               user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -16,6 +16,8 @@ import (
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
+	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
@@ -207,6 +209,19 @@ func (_q *APIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				selectedFields = append(selectedFields, api.FieldServiceEntryID)
 				fieldSeen[api.FieldServiceEntryID] = struct{}{}
 			}
+
+		case "categories":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CategoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, categoryImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCategories(alias, func(wq *CategoryQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[api.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, api.FieldCreatedAt)
@@ -281,6 +296,41 @@ func (_q *APIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if _, ok := fieldSeen[api.FieldTags]; !ok {
 				selectedFields = append(selectedFields, api.FieldTags)
 				fieldSeen[api.FieldTags] = struct{}{}
+			}
+		case "businessOwnerName":
+			if _, ok := fieldSeen[api.FieldBusinessOwnerName]; !ok {
+				selectedFields = append(selectedFields, api.FieldBusinessOwnerName)
+				fieldSeen[api.FieldBusinessOwnerName] = struct{}{}
+			}
+		case "businessOwnerEmail":
+			if _, ok := fieldSeen[api.FieldBusinessOwnerEmail]; !ok {
+				selectedFields = append(selectedFields, api.FieldBusinessOwnerEmail)
+				fieldSeen[api.FieldBusinessOwnerEmail] = struct{}{}
+			}
+		case "technicalOwnerName":
+			if _, ok := fieldSeen[api.FieldTechnicalOwnerName]; !ok {
+				selectedFields = append(selectedFields, api.FieldTechnicalOwnerName)
+				fieldSeen[api.FieldTechnicalOwnerName] = struct{}{}
+			}
+		case "technicalOwnerEmail":
+			if _, ok := fieldSeen[api.FieldTechnicalOwnerEmail]; !ok {
+				selectedFields = append(selectedFields, api.FieldTechnicalOwnerEmail)
+				fieldSeen[api.FieldTechnicalOwnerEmail] = struct{}{}
+			}
+		case "visibility":
+			if _, ok := fieldSeen[api.FieldVisibility]; !ok {
+				selectedFields = append(selectedFields, api.FieldVisibility)
+				fieldSeen[api.FieldVisibility] = struct{}{}
+			}
+		case "visibleRoles":
+			if _, ok := fieldSeen[api.FieldVisibleRoles]; !ok {
+				selectedFields = append(selectedFields, api.FieldVisibleRoles)
+				fieldSeen[api.FieldVisibleRoles] = struct{}{}
+			}
+		case "subscriptionTiers":
+			if _, ok := fieldSeen[api.FieldSubscriptionTiers]; !ok {
+				selectedFields = append(selectedFields, api.FieldSubscriptionTiers)
+				fieldSeen[api.FieldSubscriptionTiers] = struct{}{}
 			}
 		case "createdBy":
 			if _, ok := fieldSeen[api.FieldCreatedBy]; !ok {
@@ -435,6 +485,16 @@ func (_q *APIOperationQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[apioperation.FieldThrottlingTier]; !ok {
 				selectedFields = append(selectedFields, apioperation.FieldThrottlingTier)
 				fieldSeen[apioperation.FieldThrottlingTier] = struct{}{}
+			}
+		case "requestValidation":
+			if _, ok := fieldSeen[apioperation.FieldRequestValidation]; !ok {
+				selectedFields = append(selectedFields, apioperation.FieldRequestValidation)
+				fieldSeen[apioperation.FieldRequestValidation] = struct{}{}
+			}
+		case "sourceOperationID":
+			if _, ok := fieldSeen[apioperation.FieldSourceOperationID]; !ok {
+				selectedFields = append(selectedFields, apioperation.FieldSourceOperationID)
+				fieldSeen[apioperation.FieldSourceOperationID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1095,6 +1155,231 @@ func newAuditLogPaginateArgs(rv map[string]any) *auditlogPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CategoryQuery) CollectFields(ctx context.Context, satisfies ...string) (*CategoryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CategoryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(category.Columns))
+		selectedFields = []string{category.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[category.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, category.FieldCreatedAt)
+				fieldSeen[category.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[category.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, category.FieldUpdatedAt)
+				fieldSeen[category.FieldUpdatedAt] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[category.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, category.FieldOrganizationID)
+				fieldSeen[category.FieldOrganizationID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[category.FieldName]; !ok {
+				selectedFields = append(selectedFields, category.FieldName)
+				fieldSeen[category.FieldName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[category.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, category.FieldDescription)
+				fieldSeen[category.FieldDescription] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type categoryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CategoryPaginateOption
+}
+
+func newCategoryPaginateArgs(rv map[string]any) *categoryPaginateArgs {
+	args := &categoryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CategoryOrder{Field: &CategoryOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCategoryOrder(order))
+			}
+		case *CategoryOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCategoryOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DenyPolicyQuery) CollectFields(ctx context.Context, satisfies ...string) (*DenyPolicyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DenyPolicyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(denypolicy.Columns))
+		selectedFields = []string{denypolicy.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[denypolicy.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldCreatedAt)
+				fieldSeen[denypolicy.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[denypolicy.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldUpdatedAt)
+				fieldSeen[denypolicy.FieldUpdatedAt] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[denypolicy.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldOrganizationID)
+				fieldSeen[denypolicy.FieldOrganizationID] = struct{}{}
+			}
+		case "conditionType":
+			if _, ok := fieldSeen[denypolicy.FieldConditionType]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldConditionType)
+				fieldSeen[denypolicy.FieldConditionType] = struct{}{}
+			}
+		case "value":
+			if _, ok := fieldSeen[denypolicy.FieldValue]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldValue)
+				fieldSeen[denypolicy.FieldValue] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[denypolicy.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldDescription)
+				fieldSeen[denypolicy.FieldDescription] = struct{}{}
+			}
+		case "enabled":
+			if _, ok := fieldSeen[denypolicy.FieldEnabled]; !ok {
+				selectedFields = append(selectedFields, denypolicy.FieldEnabled)
+				fieldSeen[denypolicy.FieldEnabled] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type denypolicyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DenyPolicyPaginateOption
+}
+
+func newDenyPolicyPaginateArgs(rv map[string]any) *denypolicyPaginateArgs {
+	args := &denypolicyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DenyPolicyOrder{Field: &DenyPolicyOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDenyPolicyOrder(order))
+			}
+		case *DenyPolicyOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDenyPolicyOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DenyPolicyWhereInput); ok {
+		args.opts = append(args.opts, WithDenyPolicyFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DeploymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*DeploymentQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1334,6 +1619,21 @@ func (_q *DocumentQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, document.FieldSummary)
 				fieldSeen[document.FieldSummary] = struct{}{}
 			}
+		case "fileName":
+			if _, ok := fieldSeen[document.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, document.FieldFileName)
+				fieldSeen[document.FieldFileName] = struct{}{}
+			}
+		case "fileSize":
+			if _, ok := fieldSeen[document.FieldFileSize]; !ok {
+				selectedFields = append(selectedFields, document.FieldFileSize)
+				fieldSeen[document.FieldFileSize] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[document.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, document.FieldCreatedBy)
+				fieldSeen[document.FieldCreatedBy] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1569,6 +1869,11 @@ func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[organization.FieldDisplayName]; !ok {
 				selectedFields = append(selectedFields, organization.FieldDisplayName)
 				fieldSeen[organization.FieldDisplayName] = struct{}{}
+			}
+		case "signupMode":
+			if _, ok := fieldSeen[organization.FieldSignupMode]; !ok {
+				selectedFields = append(selectedFields, organization.FieldSignupMode)
+				fieldSeen[organization.FieldSignupMode] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2040,6 +2345,11 @@ func (_q *SubscriptionQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, subscription.FieldStatus)
 				fieldSeen[subscription.FieldStatus] = struct{}{}
 			}
+		case "statusReason":
+			if _, ok := fieldSeen[subscription.FieldStatusReason]; !ok {
+				selectedFields = append(selectedFields, subscription.FieldStatusReason)
+				fieldSeen[subscription.FieldStatusReason] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2194,6 +2504,26 @@ func (_q *ThrottlingTierQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, throttlingtier.FieldStopOnQuotaReach)
 				fieldSeen[throttlingtier.FieldStopOnQuotaReach] = struct{}{}
 			}
+		case "requiresApproval":
+			if _, ok := fieldSeen[throttlingtier.FieldRequiresApproval]; !ok {
+				selectedFields = append(selectedFields, throttlingtier.FieldRequiresApproval)
+				fieldSeen[throttlingtier.FieldRequiresApproval] = struct{}{}
+			}
+		case "quotaType":
+			if _, ok := fieldSeen[throttlingtier.FieldQuotaType]; !ok {
+				selectedFields = append(selectedFields, throttlingtier.FieldQuotaType)
+				fieldSeen[throttlingtier.FieldQuotaType] = struct{}{}
+			}
+		case "dataAmountKib":
+			if _, ok := fieldSeen[throttlingtier.FieldDataAmountKib]; !ok {
+				selectedFields = append(selectedFields, throttlingtier.FieldDataAmountKib)
+				fieldSeen[throttlingtier.FieldDataAmountKib] = struct{}{}
+			}
+		case "calendarUnit":
+			if _, ok := fieldSeen[throttlingtier.FieldCalendarUnit]; !ok {
+				selectedFields = append(selectedFields, throttlingtier.FieldCalendarUnit)
+				fieldSeen[throttlingtier.FieldCalendarUnit] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2340,6 +2670,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[user.FieldDisabled]; !ok {
 				selectedFields = append(selectedFields, user.FieldDisabled)
 				fieldSeen[user.FieldDisabled] = struct{}{}
+			}
+		case "pendingApproval":
+			if _, ok := fieldSeen[user.FieldPendingApproval]; !ok {
+				selectedFields = append(selectedFields, user.FieldPendingApproval)
+				fieldSeen[user.FieldPendingApproval] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -81,6 +81,18 @@ func (_m *API) ServiceEntry(ctx context.Context) (*ServiceEntry, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *API) Categories(ctx context.Context) (result []*Category, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCategories(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CategoriesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCategories().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *APIOperation) API(ctx context.Context) (*API, error) {
 	result, err := _m.Edges.APIOrErr()
 	if IsNotLoaded(err) {

@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
@@ -180,6 +181,72 @@ type APIWhereInput struct {
 	DefinitionTypeNEQ   *api.DefinitionType  `json:"definitionTypeNEQ,omitempty"`
 	DefinitionTypeIn    []api.DefinitionType `json:"definitionTypeIn,omitempty"`
 	DefinitionTypeNotIn []api.DefinitionType `json:"definitionTypeNotIn,omitempty"`
+
+	// "business_owner_name" field predicates.
+	BusinessOwnerName             *string  `json:"businessOwnerName,omitempty"`
+	BusinessOwnerNameNEQ          *string  `json:"businessOwnerNameNEQ,omitempty"`
+	BusinessOwnerNameIn           []string `json:"businessOwnerNameIn,omitempty"`
+	BusinessOwnerNameNotIn        []string `json:"businessOwnerNameNotIn,omitempty"`
+	BusinessOwnerNameGT           *string  `json:"businessOwnerNameGT,omitempty"`
+	BusinessOwnerNameGTE          *string  `json:"businessOwnerNameGTE,omitempty"`
+	BusinessOwnerNameLT           *string  `json:"businessOwnerNameLT,omitempty"`
+	BusinessOwnerNameLTE          *string  `json:"businessOwnerNameLTE,omitempty"`
+	BusinessOwnerNameContains     *string  `json:"businessOwnerNameContains,omitempty"`
+	BusinessOwnerNameHasPrefix    *string  `json:"businessOwnerNameHasPrefix,omitempty"`
+	BusinessOwnerNameHasSuffix    *string  `json:"businessOwnerNameHasSuffix,omitempty"`
+	BusinessOwnerNameEqualFold    *string  `json:"businessOwnerNameEqualFold,omitempty"`
+	BusinessOwnerNameContainsFold *string  `json:"businessOwnerNameContainsFold,omitempty"`
+
+	// "business_owner_email" field predicates.
+	BusinessOwnerEmail             *string  `json:"businessOwnerEmail,omitempty"`
+	BusinessOwnerEmailNEQ          *string  `json:"businessOwnerEmailNEQ,omitempty"`
+	BusinessOwnerEmailIn           []string `json:"businessOwnerEmailIn,omitempty"`
+	BusinessOwnerEmailNotIn        []string `json:"businessOwnerEmailNotIn,omitempty"`
+	BusinessOwnerEmailGT           *string  `json:"businessOwnerEmailGT,omitempty"`
+	BusinessOwnerEmailGTE          *string  `json:"businessOwnerEmailGTE,omitempty"`
+	BusinessOwnerEmailLT           *string  `json:"businessOwnerEmailLT,omitempty"`
+	BusinessOwnerEmailLTE          *string  `json:"businessOwnerEmailLTE,omitempty"`
+	BusinessOwnerEmailContains     *string  `json:"businessOwnerEmailContains,omitempty"`
+	BusinessOwnerEmailHasPrefix    *string  `json:"businessOwnerEmailHasPrefix,omitempty"`
+	BusinessOwnerEmailHasSuffix    *string  `json:"businessOwnerEmailHasSuffix,omitempty"`
+	BusinessOwnerEmailEqualFold    *string  `json:"businessOwnerEmailEqualFold,omitempty"`
+	BusinessOwnerEmailContainsFold *string  `json:"businessOwnerEmailContainsFold,omitempty"`
+
+	// "technical_owner_name" field predicates.
+	TechnicalOwnerName             *string  `json:"technicalOwnerName,omitempty"`
+	TechnicalOwnerNameNEQ          *string  `json:"technicalOwnerNameNEQ,omitempty"`
+	TechnicalOwnerNameIn           []string `json:"technicalOwnerNameIn,omitempty"`
+	TechnicalOwnerNameNotIn        []string `json:"technicalOwnerNameNotIn,omitempty"`
+	TechnicalOwnerNameGT           *string  `json:"technicalOwnerNameGT,omitempty"`
+	TechnicalOwnerNameGTE          *string  `json:"technicalOwnerNameGTE,omitempty"`
+	TechnicalOwnerNameLT           *string  `json:"technicalOwnerNameLT,omitempty"`
+	TechnicalOwnerNameLTE          *string  `json:"technicalOwnerNameLTE,omitempty"`
+	TechnicalOwnerNameContains     *string  `json:"technicalOwnerNameContains,omitempty"`
+	TechnicalOwnerNameHasPrefix    *string  `json:"technicalOwnerNameHasPrefix,omitempty"`
+	TechnicalOwnerNameHasSuffix    *string  `json:"technicalOwnerNameHasSuffix,omitempty"`
+	TechnicalOwnerNameEqualFold    *string  `json:"technicalOwnerNameEqualFold,omitempty"`
+	TechnicalOwnerNameContainsFold *string  `json:"technicalOwnerNameContainsFold,omitempty"`
+
+	// "technical_owner_email" field predicates.
+	TechnicalOwnerEmail             *string  `json:"technicalOwnerEmail,omitempty"`
+	TechnicalOwnerEmailNEQ          *string  `json:"technicalOwnerEmailNEQ,omitempty"`
+	TechnicalOwnerEmailIn           []string `json:"technicalOwnerEmailIn,omitempty"`
+	TechnicalOwnerEmailNotIn        []string `json:"technicalOwnerEmailNotIn,omitempty"`
+	TechnicalOwnerEmailGT           *string  `json:"technicalOwnerEmailGT,omitempty"`
+	TechnicalOwnerEmailGTE          *string  `json:"technicalOwnerEmailGTE,omitempty"`
+	TechnicalOwnerEmailLT           *string  `json:"technicalOwnerEmailLT,omitempty"`
+	TechnicalOwnerEmailLTE          *string  `json:"technicalOwnerEmailLTE,omitempty"`
+	TechnicalOwnerEmailContains     *string  `json:"technicalOwnerEmailContains,omitempty"`
+	TechnicalOwnerEmailHasPrefix    *string  `json:"technicalOwnerEmailHasPrefix,omitempty"`
+	TechnicalOwnerEmailHasSuffix    *string  `json:"technicalOwnerEmailHasSuffix,omitempty"`
+	TechnicalOwnerEmailEqualFold    *string  `json:"technicalOwnerEmailEqualFold,omitempty"`
+	TechnicalOwnerEmailContainsFold *string  `json:"technicalOwnerEmailContainsFold,omitempty"`
+
+	// "visibility" field predicates.
+	Visibility      *api.Visibility  `json:"visibility,omitempty"`
+	VisibilityNEQ   *api.Visibility  `json:"visibilityNEQ,omitempty"`
+	VisibilityIn    []api.Visibility `json:"visibilityIn,omitempty"`
+	VisibilityNotIn []api.Visibility `json:"visibilityNotIn,omitempty"`
 
 	// "created_by" field predicates.
 	CreatedBy             *string  `json:"createdBy,omitempty"`
@@ -675,6 +742,174 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 	if len(i.DefinitionTypeNotIn) > 0 {
 		predicates = append(predicates, api.DefinitionTypeNotIn(i.DefinitionTypeNotIn...))
 	}
+	if i.BusinessOwnerName != nil {
+		predicates = append(predicates, api.BusinessOwnerNameEQ(*i.BusinessOwnerName))
+	}
+	if i.BusinessOwnerNameNEQ != nil {
+		predicates = append(predicates, api.BusinessOwnerNameNEQ(*i.BusinessOwnerNameNEQ))
+	}
+	if len(i.BusinessOwnerNameIn) > 0 {
+		predicates = append(predicates, api.BusinessOwnerNameIn(i.BusinessOwnerNameIn...))
+	}
+	if len(i.BusinessOwnerNameNotIn) > 0 {
+		predicates = append(predicates, api.BusinessOwnerNameNotIn(i.BusinessOwnerNameNotIn...))
+	}
+	if i.BusinessOwnerNameGT != nil {
+		predicates = append(predicates, api.BusinessOwnerNameGT(*i.BusinessOwnerNameGT))
+	}
+	if i.BusinessOwnerNameGTE != nil {
+		predicates = append(predicates, api.BusinessOwnerNameGTE(*i.BusinessOwnerNameGTE))
+	}
+	if i.BusinessOwnerNameLT != nil {
+		predicates = append(predicates, api.BusinessOwnerNameLT(*i.BusinessOwnerNameLT))
+	}
+	if i.BusinessOwnerNameLTE != nil {
+		predicates = append(predicates, api.BusinessOwnerNameLTE(*i.BusinessOwnerNameLTE))
+	}
+	if i.BusinessOwnerNameContains != nil {
+		predicates = append(predicates, api.BusinessOwnerNameContains(*i.BusinessOwnerNameContains))
+	}
+	if i.BusinessOwnerNameHasPrefix != nil {
+		predicates = append(predicates, api.BusinessOwnerNameHasPrefix(*i.BusinessOwnerNameHasPrefix))
+	}
+	if i.BusinessOwnerNameHasSuffix != nil {
+		predicates = append(predicates, api.BusinessOwnerNameHasSuffix(*i.BusinessOwnerNameHasSuffix))
+	}
+	if i.BusinessOwnerNameEqualFold != nil {
+		predicates = append(predicates, api.BusinessOwnerNameEqualFold(*i.BusinessOwnerNameEqualFold))
+	}
+	if i.BusinessOwnerNameContainsFold != nil {
+		predicates = append(predicates, api.BusinessOwnerNameContainsFold(*i.BusinessOwnerNameContainsFold))
+	}
+	if i.BusinessOwnerEmail != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailEQ(*i.BusinessOwnerEmail))
+	}
+	if i.BusinessOwnerEmailNEQ != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailNEQ(*i.BusinessOwnerEmailNEQ))
+	}
+	if len(i.BusinessOwnerEmailIn) > 0 {
+		predicates = append(predicates, api.BusinessOwnerEmailIn(i.BusinessOwnerEmailIn...))
+	}
+	if len(i.BusinessOwnerEmailNotIn) > 0 {
+		predicates = append(predicates, api.BusinessOwnerEmailNotIn(i.BusinessOwnerEmailNotIn...))
+	}
+	if i.BusinessOwnerEmailGT != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailGT(*i.BusinessOwnerEmailGT))
+	}
+	if i.BusinessOwnerEmailGTE != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailGTE(*i.BusinessOwnerEmailGTE))
+	}
+	if i.BusinessOwnerEmailLT != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailLT(*i.BusinessOwnerEmailLT))
+	}
+	if i.BusinessOwnerEmailLTE != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailLTE(*i.BusinessOwnerEmailLTE))
+	}
+	if i.BusinessOwnerEmailContains != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailContains(*i.BusinessOwnerEmailContains))
+	}
+	if i.BusinessOwnerEmailHasPrefix != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailHasPrefix(*i.BusinessOwnerEmailHasPrefix))
+	}
+	if i.BusinessOwnerEmailHasSuffix != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailHasSuffix(*i.BusinessOwnerEmailHasSuffix))
+	}
+	if i.BusinessOwnerEmailEqualFold != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailEqualFold(*i.BusinessOwnerEmailEqualFold))
+	}
+	if i.BusinessOwnerEmailContainsFold != nil {
+		predicates = append(predicates, api.BusinessOwnerEmailContainsFold(*i.BusinessOwnerEmailContainsFold))
+	}
+	if i.TechnicalOwnerName != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameEQ(*i.TechnicalOwnerName))
+	}
+	if i.TechnicalOwnerNameNEQ != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameNEQ(*i.TechnicalOwnerNameNEQ))
+	}
+	if len(i.TechnicalOwnerNameIn) > 0 {
+		predicates = append(predicates, api.TechnicalOwnerNameIn(i.TechnicalOwnerNameIn...))
+	}
+	if len(i.TechnicalOwnerNameNotIn) > 0 {
+		predicates = append(predicates, api.TechnicalOwnerNameNotIn(i.TechnicalOwnerNameNotIn...))
+	}
+	if i.TechnicalOwnerNameGT != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameGT(*i.TechnicalOwnerNameGT))
+	}
+	if i.TechnicalOwnerNameGTE != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameGTE(*i.TechnicalOwnerNameGTE))
+	}
+	if i.TechnicalOwnerNameLT != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameLT(*i.TechnicalOwnerNameLT))
+	}
+	if i.TechnicalOwnerNameLTE != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameLTE(*i.TechnicalOwnerNameLTE))
+	}
+	if i.TechnicalOwnerNameContains != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameContains(*i.TechnicalOwnerNameContains))
+	}
+	if i.TechnicalOwnerNameHasPrefix != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameHasPrefix(*i.TechnicalOwnerNameHasPrefix))
+	}
+	if i.TechnicalOwnerNameHasSuffix != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameHasSuffix(*i.TechnicalOwnerNameHasSuffix))
+	}
+	if i.TechnicalOwnerNameEqualFold != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameEqualFold(*i.TechnicalOwnerNameEqualFold))
+	}
+	if i.TechnicalOwnerNameContainsFold != nil {
+		predicates = append(predicates, api.TechnicalOwnerNameContainsFold(*i.TechnicalOwnerNameContainsFold))
+	}
+	if i.TechnicalOwnerEmail != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailEQ(*i.TechnicalOwnerEmail))
+	}
+	if i.TechnicalOwnerEmailNEQ != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailNEQ(*i.TechnicalOwnerEmailNEQ))
+	}
+	if len(i.TechnicalOwnerEmailIn) > 0 {
+		predicates = append(predicates, api.TechnicalOwnerEmailIn(i.TechnicalOwnerEmailIn...))
+	}
+	if len(i.TechnicalOwnerEmailNotIn) > 0 {
+		predicates = append(predicates, api.TechnicalOwnerEmailNotIn(i.TechnicalOwnerEmailNotIn...))
+	}
+	if i.TechnicalOwnerEmailGT != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailGT(*i.TechnicalOwnerEmailGT))
+	}
+	if i.TechnicalOwnerEmailGTE != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailGTE(*i.TechnicalOwnerEmailGTE))
+	}
+	if i.TechnicalOwnerEmailLT != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailLT(*i.TechnicalOwnerEmailLT))
+	}
+	if i.TechnicalOwnerEmailLTE != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailLTE(*i.TechnicalOwnerEmailLTE))
+	}
+	if i.TechnicalOwnerEmailContains != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailContains(*i.TechnicalOwnerEmailContains))
+	}
+	if i.TechnicalOwnerEmailHasPrefix != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailHasPrefix(*i.TechnicalOwnerEmailHasPrefix))
+	}
+	if i.TechnicalOwnerEmailHasSuffix != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailHasSuffix(*i.TechnicalOwnerEmailHasSuffix))
+	}
+	if i.TechnicalOwnerEmailEqualFold != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailEqualFold(*i.TechnicalOwnerEmailEqualFold))
+	}
+	if i.TechnicalOwnerEmailContainsFold != nil {
+		predicates = append(predicates, api.TechnicalOwnerEmailContainsFold(*i.TechnicalOwnerEmailContainsFold))
+	}
+	if i.Visibility != nil {
+		predicates = append(predicates, api.VisibilityEQ(*i.Visibility))
+	}
+	if i.VisibilityNEQ != nil {
+		predicates = append(predicates, api.VisibilityNEQ(*i.VisibilityNEQ))
+	}
+	if len(i.VisibilityIn) > 0 {
+		predicates = append(predicates, api.VisibilityIn(i.VisibilityIn...))
+	}
+	if len(i.VisibilityNotIn) > 0 {
+		predicates = append(predicates, api.VisibilityNotIn(i.VisibilityNotIn...))
+	}
 	if i.CreatedBy != nil {
 		predicates = append(predicates, api.CreatedByEQ(*i.CreatedBy))
 	}
@@ -973,6 +1208,22 @@ type APIOperationWhereInput struct {
 	ThrottlingTierEqualFold    *string  `json:"throttlingTierEqualFold,omitempty"`
 	ThrottlingTierContainsFold *string  `json:"throttlingTierContainsFold,omitempty"`
 
+	// "request_validation" field predicates.
+	RequestValidation    *bool `json:"requestValidation,omitempty"`
+	RequestValidationNEQ *bool `json:"requestValidationNEQ,omitempty"`
+
+	// "source_operation_id" field predicates.
+	SourceOperationID       *uuid.UUID  `json:"sourceOperationID,omitempty"`
+	SourceOperationIDNEQ    *uuid.UUID  `json:"sourceOperationIDNEQ,omitempty"`
+	SourceOperationIDIn     []uuid.UUID `json:"sourceOperationIDIn,omitempty"`
+	SourceOperationIDNotIn  []uuid.UUID `json:"sourceOperationIDNotIn,omitempty"`
+	SourceOperationIDGT     *uuid.UUID  `json:"sourceOperationIDGT,omitempty"`
+	SourceOperationIDGTE    *uuid.UUID  `json:"sourceOperationIDGTE,omitempty"`
+	SourceOperationIDLT     *uuid.UUID  `json:"sourceOperationIDLT,omitempty"`
+	SourceOperationIDLTE    *uuid.UUID  `json:"sourceOperationIDLTE,omitempty"`
+	SourceOperationIDIsNil  bool        `json:"sourceOperationIDIsNil,omitempty"`
+	SourceOperationIDNotNil bool        `json:"sourceOperationIDNotNil,omitempty"`
+
 	// "api" edge predicates.
 	HasAPI     *bool            `json:"hasAPI,omitempty"`
 	HasAPIWith []*APIWhereInput `json:"hasAPIWith,omitempty"`
@@ -1228,6 +1479,42 @@ func (i *APIOperationWhereInput) P() (predicate.APIOperation, error) {
 	}
 	if i.ThrottlingTierContainsFold != nil {
 		predicates = append(predicates, apioperation.ThrottlingTierContainsFold(*i.ThrottlingTierContainsFold))
+	}
+	if i.RequestValidation != nil {
+		predicates = append(predicates, apioperation.RequestValidationEQ(*i.RequestValidation))
+	}
+	if i.RequestValidationNEQ != nil {
+		predicates = append(predicates, apioperation.RequestValidationNEQ(*i.RequestValidationNEQ))
+	}
+	if i.SourceOperationID != nil {
+		predicates = append(predicates, apioperation.SourceOperationIDEQ(*i.SourceOperationID))
+	}
+	if i.SourceOperationIDNEQ != nil {
+		predicates = append(predicates, apioperation.SourceOperationIDNEQ(*i.SourceOperationIDNEQ))
+	}
+	if len(i.SourceOperationIDIn) > 0 {
+		predicates = append(predicates, apioperation.SourceOperationIDIn(i.SourceOperationIDIn...))
+	}
+	if len(i.SourceOperationIDNotIn) > 0 {
+		predicates = append(predicates, apioperation.SourceOperationIDNotIn(i.SourceOperationIDNotIn...))
+	}
+	if i.SourceOperationIDGT != nil {
+		predicates = append(predicates, apioperation.SourceOperationIDGT(*i.SourceOperationIDGT))
+	}
+	if i.SourceOperationIDGTE != nil {
+		predicates = append(predicates, apioperation.SourceOperationIDGTE(*i.SourceOperationIDGTE))
+	}
+	if i.SourceOperationIDLT != nil {
+		predicates = append(predicates, apioperation.SourceOperationIDLT(*i.SourceOperationIDLT))
+	}
+	if i.SourceOperationIDLTE != nil {
+		predicates = append(predicates, apioperation.SourceOperationIDLTE(*i.SourceOperationIDLTE))
+	}
+	if i.SourceOperationIDIsNil {
+		predicates = append(predicates, apioperation.SourceOperationIDIsNil())
+	}
+	if i.SourceOperationIDNotNil {
+		predicates = append(predicates, apioperation.SourceOperationIDNotNil())
 	}
 
 	if i.HasAPI != nil {
@@ -3084,6 +3371,352 @@ func (i *AuditLogWhereInput) P() (predicate.AuditLog, error) {
 	}
 }
 
+// DenyPolicyWhereInput represents a where input for filtering DenyPolicy queries.
+type DenyPolicyWhereInput struct {
+	Predicates []predicate.DenyPolicy  `json:"-"`
+	Not        *DenyPolicyWhereInput   `json:"not,omitempty"`
+	Or         []*DenyPolicyWhereInput `json:"or,omitempty"`
+	And        []*DenyPolicyWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *uuid.UUID  `json:"id,omitempty"`
+	IDNEQ   *uuid.UUID  `json:"idNEQ,omitempty"`
+	IDIn    []uuid.UUID `json:"idIn,omitempty"`
+	IDNotIn []uuid.UUID `json:"idNotIn,omitempty"`
+	IDGT    *uuid.UUID  `json:"idGT,omitempty"`
+	IDGTE   *uuid.UUID  `json:"idGTE,omitempty"`
+	IDLT    *uuid.UUID  `json:"idLT,omitempty"`
+	IDLTE   *uuid.UUID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *uuid.UUID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *uuid.UUID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []uuid.UUID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []uuid.UUID `json:"organizationIDNotIn,omitempty"`
+
+	// "condition_type" field predicates.
+	ConditionType      *denypolicy.ConditionType  `json:"conditionType,omitempty"`
+	ConditionTypeNEQ   *denypolicy.ConditionType  `json:"conditionTypeNEQ,omitempty"`
+	ConditionTypeIn    []denypolicy.ConditionType `json:"conditionTypeIn,omitempty"`
+	ConditionTypeNotIn []denypolicy.ConditionType `json:"conditionTypeNotIn,omitempty"`
+
+	// "value" field predicates.
+	Value             *string  `json:"value,omitempty"`
+	ValueNEQ          *string  `json:"valueNEQ,omitempty"`
+	ValueIn           []string `json:"valueIn,omitempty"`
+	ValueNotIn        []string `json:"valueNotIn,omitempty"`
+	ValueGT           *string  `json:"valueGT,omitempty"`
+	ValueGTE          *string  `json:"valueGTE,omitempty"`
+	ValueLT           *string  `json:"valueLT,omitempty"`
+	ValueLTE          *string  `json:"valueLTE,omitempty"`
+	ValueContains     *string  `json:"valueContains,omitempty"`
+	ValueHasPrefix    *string  `json:"valueHasPrefix,omitempty"`
+	ValueHasSuffix    *string  `json:"valueHasSuffix,omitempty"`
+	ValueEqualFold    *string  `json:"valueEqualFold,omitempty"`
+	ValueContainsFold *string  `json:"valueContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "enabled" field predicates.
+	Enabled    *bool `json:"enabled,omitempty"`
+	EnabledNEQ *bool `json:"enabledNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DenyPolicyWhereInput) AddPredicates(predicates ...predicate.DenyPolicy) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DenyPolicyWhereInput filter on the DenyPolicyQuery builder.
+func (i *DenyPolicyWhereInput) Filter(q *DenyPolicyQuery) (*DenyPolicyQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDenyPolicyWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDenyPolicyWhereInput is returned in case the DenyPolicyWhereInput is empty.
+var ErrEmptyDenyPolicyWhereInput = errors.New("ent: empty predicate DenyPolicyWhereInput")
+
+// P returns a predicate for filtering denypolicies.
+// An error is returned if the input is empty or invalid.
+func (i *DenyPolicyWhereInput) P() (predicate.DenyPolicy, error) {
+	var predicates []predicate.DenyPolicy
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, denypolicy.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DenyPolicy, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, denypolicy.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DenyPolicy, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, denypolicy.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, denypolicy.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, denypolicy.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, denypolicy.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, denypolicy.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, denypolicy.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, denypolicy.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, denypolicy.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, denypolicy.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, denypolicy.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, denypolicy.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, denypolicy.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, denypolicy.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, denypolicy.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, denypolicy.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, denypolicy.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, denypolicy.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, denypolicy.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, denypolicy.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, denypolicy.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, denypolicy.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, denypolicy.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, denypolicy.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, denypolicy.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, denypolicy.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, denypolicy.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, denypolicy.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, denypolicy.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, denypolicy.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.ConditionType != nil {
+		predicates = append(predicates, denypolicy.ConditionTypeEQ(*i.ConditionType))
+	}
+	if i.ConditionTypeNEQ != nil {
+		predicates = append(predicates, denypolicy.ConditionTypeNEQ(*i.ConditionTypeNEQ))
+	}
+	if len(i.ConditionTypeIn) > 0 {
+		predicates = append(predicates, denypolicy.ConditionTypeIn(i.ConditionTypeIn...))
+	}
+	if len(i.ConditionTypeNotIn) > 0 {
+		predicates = append(predicates, denypolicy.ConditionTypeNotIn(i.ConditionTypeNotIn...))
+	}
+	if i.Value != nil {
+		predicates = append(predicates, denypolicy.ValueEQ(*i.Value))
+	}
+	if i.ValueNEQ != nil {
+		predicates = append(predicates, denypolicy.ValueNEQ(*i.ValueNEQ))
+	}
+	if len(i.ValueIn) > 0 {
+		predicates = append(predicates, denypolicy.ValueIn(i.ValueIn...))
+	}
+	if len(i.ValueNotIn) > 0 {
+		predicates = append(predicates, denypolicy.ValueNotIn(i.ValueNotIn...))
+	}
+	if i.ValueGT != nil {
+		predicates = append(predicates, denypolicy.ValueGT(*i.ValueGT))
+	}
+	if i.ValueGTE != nil {
+		predicates = append(predicates, denypolicy.ValueGTE(*i.ValueGTE))
+	}
+	if i.ValueLT != nil {
+		predicates = append(predicates, denypolicy.ValueLT(*i.ValueLT))
+	}
+	if i.ValueLTE != nil {
+		predicates = append(predicates, denypolicy.ValueLTE(*i.ValueLTE))
+	}
+	if i.ValueContains != nil {
+		predicates = append(predicates, denypolicy.ValueContains(*i.ValueContains))
+	}
+	if i.ValueHasPrefix != nil {
+		predicates = append(predicates, denypolicy.ValueHasPrefix(*i.ValueHasPrefix))
+	}
+	if i.ValueHasSuffix != nil {
+		predicates = append(predicates, denypolicy.ValueHasSuffix(*i.ValueHasSuffix))
+	}
+	if i.ValueEqualFold != nil {
+		predicates = append(predicates, denypolicy.ValueEqualFold(*i.ValueEqualFold))
+	}
+	if i.ValueContainsFold != nil {
+		predicates = append(predicates, denypolicy.ValueContainsFold(*i.ValueContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, denypolicy.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, denypolicy.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, denypolicy.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, denypolicy.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, denypolicy.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, denypolicy.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, denypolicy.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, denypolicy.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, denypolicy.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, denypolicy.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, denypolicy.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, denypolicy.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, denypolicy.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.Enabled != nil {
+		predicates = append(predicates, denypolicy.EnabledEQ(*i.Enabled))
+	}
+	if i.EnabledNEQ != nil {
+		predicates = append(predicates, denypolicy.EnabledNEQ(*i.EnabledNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDenyPolicyWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return denypolicy.And(predicates...), nil
+	}
+}
+
 // DeploymentWhereInput represents a where input for filtering Deployment queries.
 type DeploymentWhereInput struct {
 	Predicates []predicate.Deployment  `json:"-"`
@@ -3565,6 +4198,46 @@ type DocumentWhereInput struct {
 	SummaryEqualFold    *string  `json:"summaryEqualFold,omitempty"`
 	SummaryContainsFold *string  `json:"summaryContainsFold,omitempty"`
 
+	// "file_name" field predicates.
+	FileName             *string  `json:"fileName,omitempty"`
+	FileNameNEQ          *string  `json:"fileNameNEQ,omitempty"`
+	FileNameIn           []string `json:"fileNameIn,omitempty"`
+	FileNameNotIn        []string `json:"fileNameNotIn,omitempty"`
+	FileNameGT           *string  `json:"fileNameGT,omitempty"`
+	FileNameGTE          *string  `json:"fileNameGTE,omitempty"`
+	FileNameLT           *string  `json:"fileNameLT,omitempty"`
+	FileNameLTE          *string  `json:"fileNameLTE,omitempty"`
+	FileNameContains     *string  `json:"fileNameContains,omitempty"`
+	FileNameHasPrefix    *string  `json:"fileNameHasPrefix,omitempty"`
+	FileNameHasSuffix    *string  `json:"fileNameHasSuffix,omitempty"`
+	FileNameEqualFold    *string  `json:"fileNameEqualFold,omitempty"`
+	FileNameContainsFold *string  `json:"fileNameContainsFold,omitempty"`
+
+	// "file_size" field predicates.
+	FileSize      *int64  `json:"fileSize,omitempty"`
+	FileSizeNEQ   *int64  `json:"fileSizeNEQ,omitempty"`
+	FileSizeIn    []int64 `json:"fileSizeIn,omitempty"`
+	FileSizeNotIn []int64 `json:"fileSizeNotIn,omitempty"`
+	FileSizeGT    *int64  `json:"fileSizeGT,omitempty"`
+	FileSizeGTE   *int64  `json:"fileSizeGTE,omitempty"`
+	FileSizeLT    *int64  `json:"fileSizeLT,omitempty"`
+	FileSizeLTE   *int64  `json:"fileSizeLTE,omitempty"`
+
+	// "created_by" field predicates.
+	CreatedBy             *string  `json:"createdBy,omitempty"`
+	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
+	CreatedByIn           []string `json:"createdByIn,omitempty"`
+	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
+	CreatedByGT           *string  `json:"createdByGT,omitempty"`
+	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
+	CreatedByLT           *string  `json:"createdByLT,omitempty"`
+	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
+	CreatedByContains     *string  `json:"createdByContains,omitempty"`
+	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
+	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
+	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
+	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
+
 	// "api" edge predicates.
 	HasAPI     *bool            `json:"hasAPI,omitempty"`
 	HasAPIWith []*APIWhereInput `json:"hasAPIWith,omitempty"`
@@ -3904,6 +4577,108 @@ func (i *DocumentWhereInput) P() (predicate.Document, error) {
 	}
 	if i.SummaryContainsFold != nil {
 		predicates = append(predicates, document.SummaryContainsFold(*i.SummaryContainsFold))
+	}
+	if i.FileName != nil {
+		predicates = append(predicates, document.FileNameEQ(*i.FileName))
+	}
+	if i.FileNameNEQ != nil {
+		predicates = append(predicates, document.FileNameNEQ(*i.FileNameNEQ))
+	}
+	if len(i.FileNameIn) > 0 {
+		predicates = append(predicates, document.FileNameIn(i.FileNameIn...))
+	}
+	if len(i.FileNameNotIn) > 0 {
+		predicates = append(predicates, document.FileNameNotIn(i.FileNameNotIn...))
+	}
+	if i.FileNameGT != nil {
+		predicates = append(predicates, document.FileNameGT(*i.FileNameGT))
+	}
+	if i.FileNameGTE != nil {
+		predicates = append(predicates, document.FileNameGTE(*i.FileNameGTE))
+	}
+	if i.FileNameLT != nil {
+		predicates = append(predicates, document.FileNameLT(*i.FileNameLT))
+	}
+	if i.FileNameLTE != nil {
+		predicates = append(predicates, document.FileNameLTE(*i.FileNameLTE))
+	}
+	if i.FileNameContains != nil {
+		predicates = append(predicates, document.FileNameContains(*i.FileNameContains))
+	}
+	if i.FileNameHasPrefix != nil {
+		predicates = append(predicates, document.FileNameHasPrefix(*i.FileNameHasPrefix))
+	}
+	if i.FileNameHasSuffix != nil {
+		predicates = append(predicates, document.FileNameHasSuffix(*i.FileNameHasSuffix))
+	}
+	if i.FileNameEqualFold != nil {
+		predicates = append(predicates, document.FileNameEqualFold(*i.FileNameEqualFold))
+	}
+	if i.FileNameContainsFold != nil {
+		predicates = append(predicates, document.FileNameContainsFold(*i.FileNameContainsFold))
+	}
+	if i.FileSize != nil {
+		predicates = append(predicates, document.FileSizeEQ(*i.FileSize))
+	}
+	if i.FileSizeNEQ != nil {
+		predicates = append(predicates, document.FileSizeNEQ(*i.FileSizeNEQ))
+	}
+	if len(i.FileSizeIn) > 0 {
+		predicates = append(predicates, document.FileSizeIn(i.FileSizeIn...))
+	}
+	if len(i.FileSizeNotIn) > 0 {
+		predicates = append(predicates, document.FileSizeNotIn(i.FileSizeNotIn...))
+	}
+	if i.FileSizeGT != nil {
+		predicates = append(predicates, document.FileSizeGT(*i.FileSizeGT))
+	}
+	if i.FileSizeGTE != nil {
+		predicates = append(predicates, document.FileSizeGTE(*i.FileSizeGTE))
+	}
+	if i.FileSizeLT != nil {
+		predicates = append(predicates, document.FileSizeLT(*i.FileSizeLT))
+	}
+	if i.FileSizeLTE != nil {
+		predicates = append(predicates, document.FileSizeLTE(*i.FileSizeLTE))
+	}
+	if i.CreatedBy != nil {
+		predicates = append(predicates, document.CreatedByEQ(*i.CreatedBy))
+	}
+	if i.CreatedByNEQ != nil {
+		predicates = append(predicates, document.CreatedByNEQ(*i.CreatedByNEQ))
+	}
+	if len(i.CreatedByIn) > 0 {
+		predicates = append(predicates, document.CreatedByIn(i.CreatedByIn...))
+	}
+	if len(i.CreatedByNotIn) > 0 {
+		predicates = append(predicates, document.CreatedByNotIn(i.CreatedByNotIn...))
+	}
+	if i.CreatedByGT != nil {
+		predicates = append(predicates, document.CreatedByGT(*i.CreatedByGT))
+	}
+	if i.CreatedByGTE != nil {
+		predicates = append(predicates, document.CreatedByGTE(*i.CreatedByGTE))
+	}
+	if i.CreatedByLT != nil {
+		predicates = append(predicates, document.CreatedByLT(*i.CreatedByLT))
+	}
+	if i.CreatedByLTE != nil {
+		predicates = append(predicates, document.CreatedByLTE(*i.CreatedByLTE))
+	}
+	if i.CreatedByContains != nil {
+		predicates = append(predicates, document.CreatedByContains(*i.CreatedByContains))
+	}
+	if i.CreatedByHasPrefix != nil {
+		predicates = append(predicates, document.CreatedByHasPrefix(*i.CreatedByHasPrefix))
+	}
+	if i.CreatedByHasSuffix != nil {
+		predicates = append(predicates, document.CreatedByHasSuffix(*i.CreatedByHasSuffix))
+	}
+	if i.CreatedByEqualFold != nil {
+		predicates = append(predicates, document.CreatedByEqualFold(*i.CreatedByEqualFold))
+	}
+	if i.CreatedByContainsFold != nil {
+		predicates = append(predicates, document.CreatedByContainsFold(*i.CreatedByContainsFold))
 	}
 
 	if i.HasAPI != nil {
@@ -4440,6 +5215,12 @@ type OrganizationWhereInput struct {
 	DisplayNameHasSuffix    *string  `json:"displayNameHasSuffix,omitempty"`
 	DisplayNameEqualFold    *string  `json:"displayNameEqualFold,omitempty"`
 	DisplayNameContainsFold *string  `json:"displayNameContainsFold,omitempty"`
+
+	// "signup_mode" field predicates.
+	SignupMode      *organization.SignupMode  `json:"signupMode,omitempty"`
+	SignupModeNEQ   *organization.SignupMode  `json:"signupModeNEQ,omitempty"`
+	SignupModeIn    []organization.SignupMode `json:"signupModeIn,omitempty"`
+	SignupModeNotIn []organization.SignupMode `json:"signupModeNotIn,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4662,6 +5443,18 @@ func (i *OrganizationWhereInput) P() (predicate.Organization, error) {
 	}
 	if i.DisplayNameContainsFold != nil {
 		predicates = append(predicates, organization.DisplayNameContainsFold(*i.DisplayNameContainsFold))
+	}
+	if i.SignupMode != nil {
+		predicates = append(predicates, organization.SignupModeEQ(*i.SignupMode))
+	}
+	if i.SignupModeNEQ != nil {
+		predicates = append(predicates, organization.SignupModeNEQ(*i.SignupModeNEQ))
+	}
+	if len(i.SignupModeIn) > 0 {
+		predicates = append(predicates, organization.SignupModeIn(i.SignupModeIn...))
+	}
+	if len(i.SignupModeNotIn) > 0 {
+		predicates = append(predicates, organization.SignupModeNotIn(i.SignupModeNotIn...))
 	}
 
 	switch len(predicates) {
@@ -5766,6 +6559,21 @@ type APISubscriptionWhereInput struct {
 	StatusIn    []subscription.Status `json:"statusIn,omitempty"`
 	StatusNotIn []subscription.Status `json:"statusNotIn,omitempty"`
 
+	// "status_reason" field predicates.
+	StatusReason             *string  `json:"statusReason,omitempty"`
+	StatusReasonNEQ          *string  `json:"statusReasonNEQ,omitempty"`
+	StatusReasonIn           []string `json:"statusReasonIn,omitempty"`
+	StatusReasonNotIn        []string `json:"statusReasonNotIn,omitempty"`
+	StatusReasonGT           *string  `json:"statusReasonGT,omitempty"`
+	StatusReasonGTE          *string  `json:"statusReasonGTE,omitempty"`
+	StatusReasonLT           *string  `json:"statusReasonLT,omitempty"`
+	StatusReasonLTE          *string  `json:"statusReasonLTE,omitempty"`
+	StatusReasonContains     *string  `json:"statusReasonContains,omitempty"`
+	StatusReasonHasPrefix    *string  `json:"statusReasonHasPrefix,omitempty"`
+	StatusReasonHasSuffix    *string  `json:"statusReasonHasSuffix,omitempty"`
+	StatusReasonEqualFold    *string  `json:"statusReasonEqualFold,omitempty"`
+	StatusReasonContainsFold *string  `json:"statusReasonContainsFold,omitempty"`
+
 	// "application" edge predicates.
 	HasApplication     *bool                    `json:"hasApplication,omitempty"`
 	HasApplicationWith []*ApplicationWhereInput `json:"hasApplicationWith,omitempty"`
@@ -5993,6 +6801,45 @@ func (i *APISubscriptionWhereInput) P() (predicate.Subscription, error) {
 	if len(i.StatusNotIn) > 0 {
 		predicates = append(predicates, subscription.StatusNotIn(i.StatusNotIn...))
 	}
+	if i.StatusReason != nil {
+		predicates = append(predicates, subscription.StatusReasonEQ(*i.StatusReason))
+	}
+	if i.StatusReasonNEQ != nil {
+		predicates = append(predicates, subscription.StatusReasonNEQ(*i.StatusReasonNEQ))
+	}
+	if len(i.StatusReasonIn) > 0 {
+		predicates = append(predicates, subscription.StatusReasonIn(i.StatusReasonIn...))
+	}
+	if len(i.StatusReasonNotIn) > 0 {
+		predicates = append(predicates, subscription.StatusReasonNotIn(i.StatusReasonNotIn...))
+	}
+	if i.StatusReasonGT != nil {
+		predicates = append(predicates, subscription.StatusReasonGT(*i.StatusReasonGT))
+	}
+	if i.StatusReasonGTE != nil {
+		predicates = append(predicates, subscription.StatusReasonGTE(*i.StatusReasonGTE))
+	}
+	if i.StatusReasonLT != nil {
+		predicates = append(predicates, subscription.StatusReasonLT(*i.StatusReasonLT))
+	}
+	if i.StatusReasonLTE != nil {
+		predicates = append(predicates, subscription.StatusReasonLTE(*i.StatusReasonLTE))
+	}
+	if i.StatusReasonContains != nil {
+		predicates = append(predicates, subscription.StatusReasonContains(*i.StatusReasonContains))
+	}
+	if i.StatusReasonHasPrefix != nil {
+		predicates = append(predicates, subscription.StatusReasonHasPrefix(*i.StatusReasonHasPrefix))
+	}
+	if i.StatusReasonHasSuffix != nil {
+		predicates = append(predicates, subscription.StatusReasonHasSuffix(*i.StatusReasonHasSuffix))
+	}
+	if i.StatusReasonEqualFold != nil {
+		predicates = append(predicates, subscription.StatusReasonEqualFold(*i.StatusReasonEqualFold))
+	}
+	if i.StatusReasonContainsFold != nil {
+		predicates = append(predicates, subscription.StatusReasonContainsFold(*i.StatusReasonContainsFold))
+	}
 
 	if i.HasApplication != nil {
 		p := subscription.HasApplication()
@@ -6167,6 +7014,32 @@ type ThrottlingTierWhereInput struct {
 	// "stop_on_quota_reach" field predicates.
 	StopOnQuotaReach    *bool `json:"stopOnQuotaReach,omitempty"`
 	StopOnQuotaReachNEQ *bool `json:"stopOnQuotaReachNEQ,omitempty"`
+
+	// "requires_approval" field predicates.
+	RequiresApproval    *bool `json:"requiresApproval,omitempty"`
+	RequiresApprovalNEQ *bool `json:"requiresApprovalNEQ,omitempty"`
+
+	// "quota_type" field predicates.
+	QuotaType      *throttlingtier.QuotaType  `json:"quotaType,omitempty"`
+	QuotaTypeNEQ   *throttlingtier.QuotaType  `json:"quotaTypeNEQ,omitempty"`
+	QuotaTypeIn    []throttlingtier.QuotaType `json:"quotaTypeIn,omitempty"`
+	QuotaTypeNotIn []throttlingtier.QuotaType `json:"quotaTypeNotIn,omitempty"`
+
+	// "data_amount_kib" field predicates.
+	DataAmountKib      *int64  `json:"dataAmountKib,omitempty"`
+	DataAmountKibNEQ   *int64  `json:"dataAmountKibNEQ,omitempty"`
+	DataAmountKibIn    []int64 `json:"dataAmountKibIn,omitempty"`
+	DataAmountKibNotIn []int64 `json:"dataAmountKibNotIn,omitempty"`
+	DataAmountKibGT    *int64  `json:"dataAmountKibGT,omitempty"`
+	DataAmountKibGTE   *int64  `json:"dataAmountKibGTE,omitempty"`
+	DataAmountKibLT    *int64  `json:"dataAmountKibLT,omitempty"`
+	DataAmountKibLTE   *int64  `json:"dataAmountKibLTE,omitempty"`
+
+	// "calendar_unit" field predicates.
+	CalendarUnit      *throttlingtier.CalendarUnit  `json:"calendarUnit,omitempty"`
+	CalendarUnitNEQ   *throttlingtier.CalendarUnit  `json:"calendarUnitNEQ,omitempty"`
+	CalendarUnitIn    []throttlingtier.CalendarUnit `json:"calendarUnitIn,omitempty"`
+	CalendarUnitNotIn []throttlingtier.CalendarUnit `json:"calendarUnitNotIn,omitempty"`
 
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
@@ -6535,6 +7408,60 @@ func (i *ThrottlingTierWhereInput) P() (predicate.ThrottlingTier, error) {
 	if i.StopOnQuotaReachNEQ != nil {
 		predicates = append(predicates, throttlingtier.StopOnQuotaReachNEQ(*i.StopOnQuotaReachNEQ))
 	}
+	if i.RequiresApproval != nil {
+		predicates = append(predicates, throttlingtier.RequiresApprovalEQ(*i.RequiresApproval))
+	}
+	if i.RequiresApprovalNEQ != nil {
+		predicates = append(predicates, throttlingtier.RequiresApprovalNEQ(*i.RequiresApprovalNEQ))
+	}
+	if i.QuotaType != nil {
+		predicates = append(predicates, throttlingtier.QuotaTypeEQ(*i.QuotaType))
+	}
+	if i.QuotaTypeNEQ != nil {
+		predicates = append(predicates, throttlingtier.QuotaTypeNEQ(*i.QuotaTypeNEQ))
+	}
+	if len(i.QuotaTypeIn) > 0 {
+		predicates = append(predicates, throttlingtier.QuotaTypeIn(i.QuotaTypeIn...))
+	}
+	if len(i.QuotaTypeNotIn) > 0 {
+		predicates = append(predicates, throttlingtier.QuotaTypeNotIn(i.QuotaTypeNotIn...))
+	}
+	if i.DataAmountKib != nil {
+		predicates = append(predicates, throttlingtier.DataAmountKibEQ(*i.DataAmountKib))
+	}
+	if i.DataAmountKibNEQ != nil {
+		predicates = append(predicates, throttlingtier.DataAmountKibNEQ(*i.DataAmountKibNEQ))
+	}
+	if len(i.DataAmountKibIn) > 0 {
+		predicates = append(predicates, throttlingtier.DataAmountKibIn(i.DataAmountKibIn...))
+	}
+	if len(i.DataAmountKibNotIn) > 0 {
+		predicates = append(predicates, throttlingtier.DataAmountKibNotIn(i.DataAmountKibNotIn...))
+	}
+	if i.DataAmountKibGT != nil {
+		predicates = append(predicates, throttlingtier.DataAmountKibGT(*i.DataAmountKibGT))
+	}
+	if i.DataAmountKibGTE != nil {
+		predicates = append(predicates, throttlingtier.DataAmountKibGTE(*i.DataAmountKibGTE))
+	}
+	if i.DataAmountKibLT != nil {
+		predicates = append(predicates, throttlingtier.DataAmountKibLT(*i.DataAmountKibLT))
+	}
+	if i.DataAmountKibLTE != nil {
+		predicates = append(predicates, throttlingtier.DataAmountKibLTE(*i.DataAmountKibLTE))
+	}
+	if i.CalendarUnit != nil {
+		predicates = append(predicates, throttlingtier.CalendarUnitEQ(*i.CalendarUnit))
+	}
+	if i.CalendarUnitNEQ != nil {
+		predicates = append(predicates, throttlingtier.CalendarUnitNEQ(*i.CalendarUnitNEQ))
+	}
+	if len(i.CalendarUnitIn) > 0 {
+		predicates = append(predicates, throttlingtier.CalendarUnitIn(i.CalendarUnitIn...))
+	}
+	if len(i.CalendarUnitNotIn) > 0 {
+		predicates = append(predicates, throttlingtier.CalendarUnitNotIn(i.CalendarUnitNotIn...))
+	}
 
 	if i.HasOrganization != nil {
 		p := throttlingtier.HasOrganization()
@@ -6655,6 +7582,10 @@ type UserWhereInput struct {
 	// "disabled" field predicates.
 	Disabled    *bool `json:"disabled,omitempty"`
 	DisabledNEQ *bool `json:"disabledNEQ,omitempty"`
+
+	// "pending_approval" field predicates.
+	PendingApproval    *bool `json:"pendingApproval,omitempty"`
+	PendingApprovalNEQ *bool `json:"pendingApprovalNEQ,omitempty"`
 
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
@@ -6942,6 +7873,12 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.DisabledNEQ != nil {
 		predicates = append(predicates, user.DisabledNEQ(*i.DisabledNEQ))
+	}
+	if i.PendingApproval != nil {
+		predicates = append(predicates, user.PendingApprovalEQ(*i.PendingApproval))
+	}
+	if i.PendingApprovalNEQ != nil {
+		predicates = append(predicates, user.PendingApprovalNEQ(*i.PendingApprovalNEQ))
 	}
 
 	if i.HasOrganization != nil {

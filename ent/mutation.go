@@ -11,23 +11,40 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/gatehouse/gatehouse/ent/alertevent"
+	"github.com/gatehouse/gatehouse/ent/alertrule"
 	"github.com/gatehouse/gatehouse/ent/analyticsevent"
+	"github.com/gatehouse/gatehouse/ent/analyticshour"
+	"github.com/gatehouse/gatehouse/ent/analyticsminute"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
+	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/externalclient"
+	"github.com/gatehouse/gatehouse/ent/externalkeymanager"
+	"github.com/gatehouse/gatehouse/ent/federatedidentity"
+	"github.com/gatehouse/gatehouse/ent/identityprovider"
+	"github.com/gatehouse/gatehouse/ent/oauthconsent"
+	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/rating"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/session"
 	"github.com/gatehouse/gatehouse/ent/signingkey"
+	"github.com/gatehouse/gatehouse/ent/storedfile"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -43,73 +60,106 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPI            = "API"
-	TypeAPIOperation   = "APIOperation"
-	TypeAPIRevision    = "APIRevision"
-	TypeAnalyticsEvent = "AnalyticsEvent"
-	TypeApplication    = "Application"
-	TypeApplicationKey = "ApplicationKey"
-	TypeAuditLog       = "AuditLog"
-	TypeDeployment     = "Deployment"
-	TypeDocument       = "Document"
-	TypeEnvironment    = "Environment"
-	TypeOrganization   = "Organization"
-	TypeRevokedToken   = "RevokedToken"
-	TypeRoleBinding    = "RoleBinding"
-	TypeServiceEntry   = "ServiceEntry"
-	TypeSession        = "Session"
-	TypeSigningKey     = "SigningKey"
-	TypeSubscription   = "Subscription"
-	TypeThrottlingTier = "ThrottlingTier"
-	TypeUser           = "User"
+	TypeAPI                = "API"
+	TypeAPIKey             = "APIKey"
+	TypeAPIOperation       = "APIOperation"
+	TypeAPIRevision        = "APIRevision"
+	TypeAlertEvent         = "AlertEvent"
+	TypeAlertRule          = "AlertRule"
+	TypeAnalyticsEvent     = "AnalyticsEvent"
+	TypeAnalyticsHour      = "AnalyticsHour"
+	TypeAnalyticsMinute    = "AnalyticsMinute"
+	TypeApplication        = "Application"
+	TypeApplicationKey     = "ApplicationKey"
+	TypeAuditLog           = "AuditLog"
+	TypeCategory           = "Category"
+	TypeComment            = "Comment"
+	TypeDenyPolicy         = "DenyPolicy"
+	TypeDeployment         = "Deployment"
+	TypeDocument           = "Document"
+	TypeEnvironment        = "Environment"
+	TypeExternalClient     = "ExternalClient"
+	TypeExternalKeyManager = "ExternalKeyManager"
+	TypeFederatedIdentity  = "FederatedIdentity"
+	TypeIdentityProvider   = "IdentityProvider"
+	TypeOAuthConsent       = "OAuthConsent"
+	TypeOAuthSession       = "OAuthSession"
+	TypeOrganization       = "Organization"
+	TypeRating             = "Rating"
+	TypeRevokedToken       = "RevokedToken"
+	TypeRoleBinding        = "RoleBinding"
+	TypeServiceEntry       = "ServiceEntry"
+	TypeSession            = "Session"
+	TypeSigningKey         = "SigningKey"
+	TypeStoredFile         = "StoredFile"
+	TypeSubscription       = "Subscription"
+	TypeThrottlingTier     = "ThrottlingTier"
+	TypeUser               = "User"
 )
 
 // APIMutation represents an operation that mutates the API nodes in the graph.
 type APIMutation struct {
 	config
-	op                      Op
-	typ                     string
-	id                      *uuid.UUID
-	created_at              *time.Time
-	updated_at              *time.Time
-	name                    *string
-	context                 *string
-	version                 *string
-	description             *string
-	_type                   *api.Type
-	lifecycle_status        *api.LifecycleStatus
-	is_default_version      *bool
-	production_endpoint     *string
-	sandbox_endpoint        *string
-	definition_type         *api.DefinitionType
-	definition              *string
-	tags                    *[]string
-	appendtags              []string
-	created_by              *string
-	service_definition_hash *string
-	clearedFields           map[string]struct{}
-	organization            *uuid.UUID
-	clearedorganization     bool
-	operations              map[uuid.UUID]struct{}
-	removedoperations       map[uuid.UUID]struct{}
-	clearedoperations       bool
-	revisions               map[uuid.UUID]struct{}
-	removedrevisions        map[uuid.UUID]struct{}
-	clearedrevisions        bool
-	deployments             map[uuid.UUID]struct{}
-	removeddeployments      map[uuid.UUID]struct{}
-	cleareddeployments      bool
-	documents               map[uuid.UUID]struct{}
-	removeddocuments        map[uuid.UUID]struct{}
-	cleareddocuments        bool
-	subscriptions           map[uuid.UUID]struct{}
-	removedsubscriptions    map[uuid.UUID]struct{}
-	clearedsubscriptions    bool
-	service_entry           *uuid.UUID
-	clearedservice_entry    bool
-	done                    bool
-	oldValue                func(context.Context) (*API, error)
-	predicates              []predicate.API
+	op                       Op
+	typ                      string
+	id                       *uuid.UUID
+	created_at               *time.Time
+	updated_at               *time.Time
+	name                     *string
+	context                  *string
+	version                  *string
+	description              *string
+	_type                    *api.Type
+	lifecycle_status         *api.LifecycleStatus
+	is_default_version       *bool
+	production_endpoint      *string
+	sandbox_endpoint         *string
+	definition_type          *api.DefinitionType
+	definition               *string
+	tags                     *[]string
+	appendtags               []string
+	business_owner_name      *string
+	business_owner_email     *string
+	technical_owner_name     *string
+	technical_owner_email    *string
+	visibility               *api.Visibility
+	visible_roles            *[]string
+	appendvisible_roles      []string
+	subscription_tiers       *[]string
+	appendsubscription_tiers []string
+	cors                     **fieldtype.CORS
+	thumbnail_id             *uuid.UUID
+	created_by               *string
+	service_definition_hash  *string
+	endpoints                **fieldtype.Endpoints
+	key_managers             *[]string
+	appendkey_managers       []string
+	clearedFields            map[string]struct{}
+	organization             *uuid.UUID
+	clearedorganization      bool
+	operations               map[uuid.UUID]struct{}
+	removedoperations        map[uuid.UUID]struct{}
+	clearedoperations        bool
+	revisions                map[uuid.UUID]struct{}
+	removedrevisions         map[uuid.UUID]struct{}
+	clearedrevisions         bool
+	deployments              map[uuid.UUID]struct{}
+	removeddeployments       map[uuid.UUID]struct{}
+	cleareddeployments       bool
+	documents                map[uuid.UUID]struct{}
+	removeddocuments         map[uuid.UUID]struct{}
+	cleareddocuments         bool
+	subscriptions            map[uuid.UUID]struct{}
+	removedsubscriptions     map[uuid.UUID]struct{}
+	clearedsubscriptions     bool
+	service_entry            *uuid.UUID
+	clearedservice_entry     bool
+	categories               map[uuid.UUID]struct{}
+	removedcategories        map[uuid.UUID]struct{}
+	clearedcategories        bool
+	done                     bool
+	oldValue                 func(context.Context) (*API, error)
+	predicates               []predicate.API
 }
 
 var _ ent.Mutation = (*APIMutation)(nil)
@@ -785,6 +835,414 @@ func (m *APIMutation) ResetTags() {
 	delete(m.clearedFields, api.FieldTags)
 }
 
+// SetBusinessOwnerName sets the "business_owner_name" field.
+func (m *APIMutation) SetBusinessOwnerName(s string) {
+	m.business_owner_name = &s
+}
+
+// BusinessOwnerName returns the value of the "business_owner_name" field in the mutation.
+func (m *APIMutation) BusinessOwnerName() (r string, exists bool) {
+	v := m.business_owner_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBusinessOwnerName returns the old "business_owner_name" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldBusinessOwnerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBusinessOwnerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBusinessOwnerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBusinessOwnerName: %w", err)
+	}
+	return oldValue.BusinessOwnerName, nil
+}
+
+// ResetBusinessOwnerName resets all changes to the "business_owner_name" field.
+func (m *APIMutation) ResetBusinessOwnerName() {
+	m.business_owner_name = nil
+}
+
+// SetBusinessOwnerEmail sets the "business_owner_email" field.
+func (m *APIMutation) SetBusinessOwnerEmail(s string) {
+	m.business_owner_email = &s
+}
+
+// BusinessOwnerEmail returns the value of the "business_owner_email" field in the mutation.
+func (m *APIMutation) BusinessOwnerEmail() (r string, exists bool) {
+	v := m.business_owner_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBusinessOwnerEmail returns the old "business_owner_email" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldBusinessOwnerEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBusinessOwnerEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBusinessOwnerEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBusinessOwnerEmail: %w", err)
+	}
+	return oldValue.BusinessOwnerEmail, nil
+}
+
+// ResetBusinessOwnerEmail resets all changes to the "business_owner_email" field.
+func (m *APIMutation) ResetBusinessOwnerEmail() {
+	m.business_owner_email = nil
+}
+
+// SetTechnicalOwnerName sets the "technical_owner_name" field.
+func (m *APIMutation) SetTechnicalOwnerName(s string) {
+	m.technical_owner_name = &s
+}
+
+// TechnicalOwnerName returns the value of the "technical_owner_name" field in the mutation.
+func (m *APIMutation) TechnicalOwnerName() (r string, exists bool) {
+	v := m.technical_owner_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTechnicalOwnerName returns the old "technical_owner_name" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldTechnicalOwnerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTechnicalOwnerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTechnicalOwnerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTechnicalOwnerName: %w", err)
+	}
+	return oldValue.TechnicalOwnerName, nil
+}
+
+// ResetTechnicalOwnerName resets all changes to the "technical_owner_name" field.
+func (m *APIMutation) ResetTechnicalOwnerName() {
+	m.technical_owner_name = nil
+}
+
+// SetTechnicalOwnerEmail sets the "technical_owner_email" field.
+func (m *APIMutation) SetTechnicalOwnerEmail(s string) {
+	m.technical_owner_email = &s
+}
+
+// TechnicalOwnerEmail returns the value of the "technical_owner_email" field in the mutation.
+func (m *APIMutation) TechnicalOwnerEmail() (r string, exists bool) {
+	v := m.technical_owner_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTechnicalOwnerEmail returns the old "technical_owner_email" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldTechnicalOwnerEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTechnicalOwnerEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTechnicalOwnerEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTechnicalOwnerEmail: %w", err)
+	}
+	return oldValue.TechnicalOwnerEmail, nil
+}
+
+// ResetTechnicalOwnerEmail resets all changes to the "technical_owner_email" field.
+func (m *APIMutation) ResetTechnicalOwnerEmail() {
+	m.technical_owner_email = nil
+}
+
+// SetVisibility sets the "visibility" field.
+func (m *APIMutation) SetVisibility(a api.Visibility) {
+	m.visibility = &a
+}
+
+// Visibility returns the value of the "visibility" field in the mutation.
+func (m *APIMutation) Visibility() (r api.Visibility, exists bool) {
+	v := m.visibility
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisibility returns the old "visibility" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldVisibility(ctx context.Context) (v api.Visibility, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisibility is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisibility requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisibility: %w", err)
+	}
+	return oldValue.Visibility, nil
+}
+
+// ResetVisibility resets all changes to the "visibility" field.
+func (m *APIMutation) ResetVisibility() {
+	m.visibility = nil
+}
+
+// SetVisibleRoles sets the "visible_roles" field.
+func (m *APIMutation) SetVisibleRoles(s []string) {
+	m.visible_roles = &s
+	m.appendvisible_roles = nil
+}
+
+// VisibleRoles returns the value of the "visible_roles" field in the mutation.
+func (m *APIMutation) VisibleRoles() (r []string, exists bool) {
+	v := m.visible_roles
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisibleRoles returns the old "visible_roles" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldVisibleRoles(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisibleRoles is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisibleRoles requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisibleRoles: %w", err)
+	}
+	return oldValue.VisibleRoles, nil
+}
+
+// AppendVisibleRoles adds s to the "visible_roles" field.
+func (m *APIMutation) AppendVisibleRoles(s []string) {
+	m.appendvisible_roles = append(m.appendvisible_roles, s...)
+}
+
+// AppendedVisibleRoles returns the list of values that were appended to the "visible_roles" field in this mutation.
+func (m *APIMutation) AppendedVisibleRoles() ([]string, bool) {
+	if len(m.appendvisible_roles) == 0 {
+		return nil, false
+	}
+	return m.appendvisible_roles, true
+}
+
+// ClearVisibleRoles clears the value of the "visible_roles" field.
+func (m *APIMutation) ClearVisibleRoles() {
+	m.visible_roles = nil
+	m.appendvisible_roles = nil
+	m.clearedFields[api.FieldVisibleRoles] = struct{}{}
+}
+
+// VisibleRolesCleared returns if the "visible_roles" field was cleared in this mutation.
+func (m *APIMutation) VisibleRolesCleared() bool {
+	_, ok := m.clearedFields[api.FieldVisibleRoles]
+	return ok
+}
+
+// ResetVisibleRoles resets all changes to the "visible_roles" field.
+func (m *APIMutation) ResetVisibleRoles() {
+	m.visible_roles = nil
+	m.appendvisible_roles = nil
+	delete(m.clearedFields, api.FieldVisibleRoles)
+}
+
+// SetSubscriptionTiers sets the "subscription_tiers" field.
+func (m *APIMutation) SetSubscriptionTiers(s []string) {
+	m.subscription_tiers = &s
+	m.appendsubscription_tiers = nil
+}
+
+// SubscriptionTiers returns the value of the "subscription_tiers" field in the mutation.
+func (m *APIMutation) SubscriptionTiers() (r []string, exists bool) {
+	v := m.subscription_tiers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubscriptionTiers returns the old "subscription_tiers" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldSubscriptionTiers(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubscriptionTiers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubscriptionTiers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubscriptionTiers: %w", err)
+	}
+	return oldValue.SubscriptionTiers, nil
+}
+
+// AppendSubscriptionTiers adds s to the "subscription_tiers" field.
+func (m *APIMutation) AppendSubscriptionTiers(s []string) {
+	m.appendsubscription_tiers = append(m.appendsubscription_tiers, s...)
+}
+
+// AppendedSubscriptionTiers returns the list of values that were appended to the "subscription_tiers" field in this mutation.
+func (m *APIMutation) AppendedSubscriptionTiers() ([]string, bool) {
+	if len(m.appendsubscription_tiers) == 0 {
+		return nil, false
+	}
+	return m.appendsubscription_tiers, true
+}
+
+// ClearSubscriptionTiers clears the value of the "subscription_tiers" field.
+func (m *APIMutation) ClearSubscriptionTiers() {
+	m.subscription_tiers = nil
+	m.appendsubscription_tiers = nil
+	m.clearedFields[api.FieldSubscriptionTiers] = struct{}{}
+}
+
+// SubscriptionTiersCleared returns if the "subscription_tiers" field was cleared in this mutation.
+func (m *APIMutation) SubscriptionTiersCleared() bool {
+	_, ok := m.clearedFields[api.FieldSubscriptionTiers]
+	return ok
+}
+
+// ResetSubscriptionTiers resets all changes to the "subscription_tiers" field.
+func (m *APIMutation) ResetSubscriptionTiers() {
+	m.subscription_tiers = nil
+	m.appendsubscription_tiers = nil
+	delete(m.clearedFields, api.FieldSubscriptionTiers)
+}
+
+// SetCors sets the "cors" field.
+func (m *APIMutation) SetCors(f *fieldtype.CORS) {
+	m.cors = &f
+}
+
+// Cors returns the value of the "cors" field in the mutation.
+func (m *APIMutation) Cors() (r *fieldtype.CORS, exists bool) {
+	v := m.cors
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCors returns the old "cors" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldCors(ctx context.Context) (v *fieldtype.CORS, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCors is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCors requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCors: %w", err)
+	}
+	return oldValue.Cors, nil
+}
+
+// ClearCors clears the value of the "cors" field.
+func (m *APIMutation) ClearCors() {
+	m.cors = nil
+	m.clearedFields[api.FieldCors] = struct{}{}
+}
+
+// CorsCleared returns if the "cors" field was cleared in this mutation.
+func (m *APIMutation) CorsCleared() bool {
+	_, ok := m.clearedFields[api.FieldCors]
+	return ok
+}
+
+// ResetCors resets all changes to the "cors" field.
+func (m *APIMutation) ResetCors() {
+	m.cors = nil
+	delete(m.clearedFields, api.FieldCors)
+}
+
+// SetThumbnailID sets the "thumbnail_id" field.
+func (m *APIMutation) SetThumbnailID(u uuid.UUID) {
+	m.thumbnail_id = &u
+}
+
+// ThumbnailID returns the value of the "thumbnail_id" field in the mutation.
+func (m *APIMutation) ThumbnailID() (r uuid.UUID, exists bool) {
+	v := m.thumbnail_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThumbnailID returns the old "thumbnail_id" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldThumbnailID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThumbnailID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThumbnailID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThumbnailID: %w", err)
+	}
+	return oldValue.ThumbnailID, nil
+}
+
+// ClearThumbnailID clears the value of the "thumbnail_id" field.
+func (m *APIMutation) ClearThumbnailID() {
+	m.thumbnail_id = nil
+	m.clearedFields[api.FieldThumbnailID] = struct{}{}
+}
+
+// ThumbnailIDCleared returns if the "thumbnail_id" field was cleared in this mutation.
+func (m *APIMutation) ThumbnailIDCleared() bool {
+	_, ok := m.clearedFields[api.FieldThumbnailID]
+	return ok
+}
+
+// ResetThumbnailID resets all changes to the "thumbnail_id" field.
+func (m *APIMutation) ResetThumbnailID() {
+	m.thumbnail_id = nil
+	delete(m.clearedFields, api.FieldThumbnailID)
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (m *APIMutation) SetCreatedBy(s string) {
 	m.created_by = &s
@@ -904,6 +1362,120 @@ func (m *APIMutation) OldServiceDefinitionHash(ctx context.Context) (v string, e
 // ResetServiceDefinitionHash resets all changes to the "service_definition_hash" field.
 func (m *APIMutation) ResetServiceDefinitionHash() {
 	m.service_definition_hash = nil
+}
+
+// SetEndpoints sets the "endpoints" field.
+func (m *APIMutation) SetEndpoints(f *fieldtype.Endpoints) {
+	m.endpoints = &f
+}
+
+// Endpoints returns the value of the "endpoints" field in the mutation.
+func (m *APIMutation) Endpoints() (r *fieldtype.Endpoints, exists bool) {
+	v := m.endpoints
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndpoints returns the old "endpoints" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldEndpoints(ctx context.Context) (v *fieldtype.Endpoints, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndpoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndpoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndpoints: %w", err)
+	}
+	return oldValue.Endpoints, nil
+}
+
+// ClearEndpoints clears the value of the "endpoints" field.
+func (m *APIMutation) ClearEndpoints() {
+	m.endpoints = nil
+	m.clearedFields[api.FieldEndpoints] = struct{}{}
+}
+
+// EndpointsCleared returns if the "endpoints" field was cleared in this mutation.
+func (m *APIMutation) EndpointsCleared() bool {
+	_, ok := m.clearedFields[api.FieldEndpoints]
+	return ok
+}
+
+// ResetEndpoints resets all changes to the "endpoints" field.
+func (m *APIMutation) ResetEndpoints() {
+	m.endpoints = nil
+	delete(m.clearedFields, api.FieldEndpoints)
+}
+
+// SetKeyManagers sets the "key_managers" field.
+func (m *APIMutation) SetKeyManagers(s []string) {
+	m.key_managers = &s
+	m.appendkey_managers = nil
+}
+
+// KeyManagers returns the value of the "key_managers" field in the mutation.
+func (m *APIMutation) KeyManagers() (r []string, exists bool) {
+	v := m.key_managers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyManagers returns the old "key_managers" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldKeyManagers(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyManagers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyManagers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyManagers: %w", err)
+	}
+	return oldValue.KeyManagers, nil
+}
+
+// AppendKeyManagers adds s to the "key_managers" field.
+func (m *APIMutation) AppendKeyManagers(s []string) {
+	m.appendkey_managers = append(m.appendkey_managers, s...)
+}
+
+// AppendedKeyManagers returns the list of values that were appended to the "key_managers" field in this mutation.
+func (m *APIMutation) AppendedKeyManagers() ([]string, bool) {
+	if len(m.appendkey_managers) == 0 {
+		return nil, false
+	}
+	return m.appendkey_managers, true
+}
+
+// ClearKeyManagers clears the value of the "key_managers" field.
+func (m *APIMutation) ClearKeyManagers() {
+	m.key_managers = nil
+	m.appendkey_managers = nil
+	m.clearedFields[api.FieldKeyManagers] = struct{}{}
+}
+
+// KeyManagersCleared returns if the "key_managers" field was cleared in this mutation.
+func (m *APIMutation) KeyManagersCleared() bool {
+	_, ok := m.clearedFields[api.FieldKeyManagers]
+	return ok
+}
+
+// ResetKeyManagers resets all changes to the "key_managers" field.
+func (m *APIMutation) ResetKeyManagers() {
+	m.key_managers = nil
+	m.appendkey_managers = nil
+	delete(m.clearedFields, api.FieldKeyManagers)
 }
 
 // ClearOrganization clears the "organization" edge to the Organization entity.
@@ -1230,6 +1802,60 @@ func (m *APIMutation) ResetServiceEntry() {
 	m.clearedservice_entry = false
 }
 
+// AddCategoryIDs adds the "categories" edge to the Category entity by ids.
+func (m *APIMutation) AddCategoryIDs(ids ...uuid.UUID) {
+	if m.categories == nil {
+		m.categories = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.categories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCategories clears the "categories" edge to the Category entity.
+func (m *APIMutation) ClearCategories() {
+	m.clearedcategories = true
+}
+
+// CategoriesCleared reports if the "categories" edge to the Category entity was cleared.
+func (m *APIMutation) CategoriesCleared() bool {
+	return m.clearedcategories
+}
+
+// RemoveCategoryIDs removes the "categories" edge to the Category entity by IDs.
+func (m *APIMutation) RemoveCategoryIDs(ids ...uuid.UUID) {
+	if m.removedcategories == nil {
+		m.removedcategories = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.categories, ids[i])
+		m.removedcategories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCategories returns the removed IDs of the "categories" edge to the Category entity.
+func (m *APIMutation) RemovedCategoriesIDs() (ids []uuid.UUID) {
+	for id := range m.removedcategories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CategoriesIDs returns the "categories" edge IDs in the mutation.
+func (m *APIMutation) CategoriesIDs() (ids []uuid.UUID) {
+	for id := range m.categories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCategories resets all changes to the "categories" edge.
+func (m *APIMutation) ResetCategories() {
+	m.categories = nil
+	m.clearedcategories = false
+	m.removedcategories = nil
+}
+
 // Where appends a list predicates to the APIMutation builder.
 func (m *APIMutation) Where(ps ...predicate.API) {
 	m.predicates = append(m.predicates, ps...)
@@ -1264,7 +1890,7 @@ func (m *APIMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 29)
 	if m.created_at != nil {
 		fields = append(fields, api.FieldCreatedAt)
 	}
@@ -1310,6 +1936,33 @@ func (m *APIMutation) Fields() []string {
 	if m.tags != nil {
 		fields = append(fields, api.FieldTags)
 	}
+	if m.business_owner_name != nil {
+		fields = append(fields, api.FieldBusinessOwnerName)
+	}
+	if m.business_owner_email != nil {
+		fields = append(fields, api.FieldBusinessOwnerEmail)
+	}
+	if m.technical_owner_name != nil {
+		fields = append(fields, api.FieldTechnicalOwnerName)
+	}
+	if m.technical_owner_email != nil {
+		fields = append(fields, api.FieldTechnicalOwnerEmail)
+	}
+	if m.visibility != nil {
+		fields = append(fields, api.FieldVisibility)
+	}
+	if m.visible_roles != nil {
+		fields = append(fields, api.FieldVisibleRoles)
+	}
+	if m.subscription_tiers != nil {
+		fields = append(fields, api.FieldSubscriptionTiers)
+	}
+	if m.cors != nil {
+		fields = append(fields, api.FieldCors)
+	}
+	if m.thumbnail_id != nil {
+		fields = append(fields, api.FieldThumbnailID)
+	}
 	if m.created_by != nil {
 		fields = append(fields, api.FieldCreatedBy)
 	}
@@ -1318,6 +1971,12 @@ func (m *APIMutation) Fields() []string {
 	}
 	if m.service_definition_hash != nil {
 		fields = append(fields, api.FieldServiceDefinitionHash)
+	}
+	if m.endpoints != nil {
+		fields = append(fields, api.FieldEndpoints)
+	}
+	if m.key_managers != nil {
+		fields = append(fields, api.FieldKeyManagers)
 	}
 	return fields
 }
@@ -1357,12 +2016,34 @@ func (m *APIMutation) Field(name string) (ent.Value, bool) {
 		return m.Definition()
 	case api.FieldTags:
 		return m.Tags()
+	case api.FieldBusinessOwnerName:
+		return m.BusinessOwnerName()
+	case api.FieldBusinessOwnerEmail:
+		return m.BusinessOwnerEmail()
+	case api.FieldTechnicalOwnerName:
+		return m.TechnicalOwnerName()
+	case api.FieldTechnicalOwnerEmail:
+		return m.TechnicalOwnerEmail()
+	case api.FieldVisibility:
+		return m.Visibility()
+	case api.FieldVisibleRoles:
+		return m.VisibleRoles()
+	case api.FieldSubscriptionTiers:
+		return m.SubscriptionTiers()
+	case api.FieldCors:
+		return m.Cors()
+	case api.FieldThumbnailID:
+		return m.ThumbnailID()
 	case api.FieldCreatedBy:
 		return m.CreatedBy()
 	case api.FieldServiceEntryID:
 		return m.ServiceEntryID()
 	case api.FieldServiceDefinitionHash:
 		return m.ServiceDefinitionHash()
+	case api.FieldEndpoints:
+		return m.Endpoints()
+	case api.FieldKeyManagers:
+		return m.KeyManagers()
 	}
 	return nil, false
 }
@@ -1402,12 +2083,34 @@ func (m *APIMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldDefinition(ctx)
 	case api.FieldTags:
 		return m.OldTags(ctx)
+	case api.FieldBusinessOwnerName:
+		return m.OldBusinessOwnerName(ctx)
+	case api.FieldBusinessOwnerEmail:
+		return m.OldBusinessOwnerEmail(ctx)
+	case api.FieldTechnicalOwnerName:
+		return m.OldTechnicalOwnerName(ctx)
+	case api.FieldTechnicalOwnerEmail:
+		return m.OldTechnicalOwnerEmail(ctx)
+	case api.FieldVisibility:
+		return m.OldVisibility(ctx)
+	case api.FieldVisibleRoles:
+		return m.OldVisibleRoles(ctx)
+	case api.FieldSubscriptionTiers:
+		return m.OldSubscriptionTiers(ctx)
+	case api.FieldCors:
+		return m.OldCors(ctx)
+	case api.FieldThumbnailID:
+		return m.OldThumbnailID(ctx)
 	case api.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
 	case api.FieldServiceEntryID:
 		return m.OldServiceEntryID(ctx)
 	case api.FieldServiceDefinitionHash:
 		return m.OldServiceDefinitionHash(ctx)
+	case api.FieldEndpoints:
+		return m.OldEndpoints(ctx)
+	case api.FieldKeyManagers:
+		return m.OldKeyManagers(ctx)
 	}
 	return nil, fmt.Errorf("unknown API field %s", name)
 }
@@ -1522,6 +2225,69 @@ func (m *APIMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTags(v)
 		return nil
+	case api.FieldBusinessOwnerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBusinessOwnerName(v)
+		return nil
+	case api.FieldBusinessOwnerEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBusinessOwnerEmail(v)
+		return nil
+	case api.FieldTechnicalOwnerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTechnicalOwnerName(v)
+		return nil
+	case api.FieldTechnicalOwnerEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTechnicalOwnerEmail(v)
+		return nil
+	case api.FieldVisibility:
+		v, ok := value.(api.Visibility)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisibility(v)
+		return nil
+	case api.FieldVisibleRoles:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisibleRoles(v)
+		return nil
+	case api.FieldSubscriptionTiers:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubscriptionTiers(v)
+		return nil
+	case api.FieldCors:
+		v, ok := value.(*fieldtype.CORS)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCors(v)
+		return nil
+	case api.FieldThumbnailID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThumbnailID(v)
+		return nil
 	case api.FieldCreatedBy:
 		v, ok := value.(string)
 		if !ok {
@@ -1542,6 +2308,20 @@ func (m *APIMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetServiceDefinitionHash(v)
+		return nil
+	case api.FieldEndpoints:
+		v, ok := value.(*fieldtype.Endpoints)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndpoints(v)
+		return nil
+	case api.FieldKeyManagers:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyManagers(v)
 		return nil
 	}
 	return fmt.Errorf("unknown API field %s", name)
@@ -1576,8 +2356,26 @@ func (m *APIMutation) ClearedFields() []string {
 	if m.FieldCleared(api.FieldTags) {
 		fields = append(fields, api.FieldTags)
 	}
+	if m.FieldCleared(api.FieldVisibleRoles) {
+		fields = append(fields, api.FieldVisibleRoles)
+	}
+	if m.FieldCleared(api.FieldSubscriptionTiers) {
+		fields = append(fields, api.FieldSubscriptionTiers)
+	}
+	if m.FieldCleared(api.FieldCors) {
+		fields = append(fields, api.FieldCors)
+	}
+	if m.FieldCleared(api.FieldThumbnailID) {
+		fields = append(fields, api.FieldThumbnailID)
+	}
 	if m.FieldCleared(api.FieldServiceEntryID) {
 		fields = append(fields, api.FieldServiceEntryID)
+	}
+	if m.FieldCleared(api.FieldEndpoints) {
+		fields = append(fields, api.FieldEndpoints)
+	}
+	if m.FieldCleared(api.FieldKeyManagers) {
+		fields = append(fields, api.FieldKeyManagers)
 	}
 	return fields
 }
@@ -1596,8 +2394,26 @@ func (m *APIMutation) ClearField(name string) error {
 	case api.FieldTags:
 		m.ClearTags()
 		return nil
+	case api.FieldVisibleRoles:
+		m.ClearVisibleRoles()
+		return nil
+	case api.FieldSubscriptionTiers:
+		m.ClearSubscriptionTiers()
+		return nil
+	case api.FieldCors:
+		m.ClearCors()
+		return nil
+	case api.FieldThumbnailID:
+		m.ClearThumbnailID()
+		return nil
 	case api.FieldServiceEntryID:
 		m.ClearServiceEntryID()
+		return nil
+	case api.FieldEndpoints:
+		m.ClearEndpoints()
+		return nil
+	case api.FieldKeyManagers:
+		m.ClearKeyManagers()
 		return nil
 	}
 	return fmt.Errorf("unknown API nullable field %s", name)
@@ -1652,6 +2468,33 @@ func (m *APIMutation) ResetField(name string) error {
 	case api.FieldTags:
 		m.ResetTags()
 		return nil
+	case api.FieldBusinessOwnerName:
+		m.ResetBusinessOwnerName()
+		return nil
+	case api.FieldBusinessOwnerEmail:
+		m.ResetBusinessOwnerEmail()
+		return nil
+	case api.FieldTechnicalOwnerName:
+		m.ResetTechnicalOwnerName()
+		return nil
+	case api.FieldTechnicalOwnerEmail:
+		m.ResetTechnicalOwnerEmail()
+		return nil
+	case api.FieldVisibility:
+		m.ResetVisibility()
+		return nil
+	case api.FieldVisibleRoles:
+		m.ResetVisibleRoles()
+		return nil
+	case api.FieldSubscriptionTiers:
+		m.ResetSubscriptionTiers()
+		return nil
+	case api.FieldCors:
+		m.ResetCors()
+		return nil
+	case api.FieldThumbnailID:
+		m.ResetThumbnailID()
+		return nil
 	case api.FieldCreatedBy:
 		m.ResetCreatedBy()
 		return nil
@@ -1661,13 +2504,19 @@ func (m *APIMutation) ResetField(name string) error {
 	case api.FieldServiceDefinitionHash:
 		m.ResetServiceDefinitionHash()
 		return nil
+	case api.FieldEndpoints:
+		m.ResetEndpoints()
+		return nil
+	case api.FieldKeyManagers:
+		m.ResetKeyManagers()
+		return nil
 	}
 	return fmt.Errorf("unknown API field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.organization != nil {
 		edges = append(edges, api.EdgeOrganization)
 	}
@@ -1688,6 +2537,9 @@ func (m *APIMutation) AddedEdges() []string {
 	}
 	if m.service_entry != nil {
 		edges = append(edges, api.EdgeServiceEntry)
+	}
+	if m.categories != nil {
+		edges = append(edges, api.EdgeCategories)
 	}
 	return edges
 }
@@ -1734,13 +2586,19 @@ func (m *APIMutation) AddedIDs(name string) []ent.Value {
 		if id := m.service_entry; id != nil {
 			return []ent.Value{*id}
 		}
+	case api.EdgeCategories:
+		ids := make([]ent.Value, 0, len(m.categories))
+		for id := range m.categories {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedoperations != nil {
 		edges = append(edges, api.EdgeOperations)
 	}
@@ -1755,6 +2613,9 @@ func (m *APIMutation) RemovedEdges() []string {
 	}
 	if m.removedsubscriptions != nil {
 		edges = append(edges, api.EdgeSubscriptions)
+	}
+	if m.removedcategories != nil {
+		edges = append(edges, api.EdgeCategories)
 	}
 	return edges
 }
@@ -1793,13 +2654,19 @@ func (m *APIMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case api.EdgeCategories:
+		ids := make([]ent.Value, 0, len(m.removedcategories))
+		for id := range m.removedcategories {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedorganization {
 		edges = append(edges, api.EdgeOrganization)
 	}
@@ -1820,6 +2687,9 @@ func (m *APIMutation) ClearedEdges() []string {
 	}
 	if m.clearedservice_entry {
 		edges = append(edges, api.EdgeServiceEntry)
+	}
+	if m.clearedcategories {
+		edges = append(edges, api.EdgeCategories)
 	}
 	return edges
 }
@@ -1842,6 +2712,8 @@ func (m *APIMutation) EdgeCleared(name string) bool {
 		return m.clearedsubscriptions
 	case api.EdgeServiceEntry:
 		return m.clearedservice_entry
+	case api.EdgeCategories:
+		return m.clearedcategories
 	}
 	return false
 }
@@ -1885,30 +2757,948 @@ func (m *APIMutation) ResetEdge(name string) error {
 	case api.EdgeServiceEntry:
 		m.ResetServiceEntry()
 		return nil
+	case api.EdgeCategories:
+		m.ResetCategories()
+		return nil
 	}
 	return fmt.Errorf("unknown API edge %s", name)
+}
+
+// APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
+type APIKeyMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *uuid.UUID
+	created_at             *time.Time
+	updated_at             *time.Time
+	name                   *string
+	key_type               *string
+	allowed_ips            *[]string
+	appendallowed_ips      []string
+	allowed_referers       *[]string
+	appendallowed_referers []string
+	expires_at             *time.Time
+	revoked_at             *time.Time
+	clearedFields          map[string]struct{}
+	application            *uuid.UUID
+	clearedapplication     bool
+	done                   bool
+	oldValue               func(context.Context) (*APIKey, error)
+	predicates             []predicate.APIKey
+}
+
+var _ ent.Mutation = (*APIKeyMutation)(nil)
+
+// apikeyOption allows management of the mutation configuration using functional options.
+type apikeyOption func(*APIKeyMutation)
+
+// newAPIKeyMutation creates new mutation for the APIKey entity.
+func newAPIKeyMutation(c config, op Op, opts ...apikeyOption) *APIKeyMutation {
+	m := &APIKeyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAPIKey,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAPIKeyID sets the ID field of the mutation.
+func withAPIKeyID(id uuid.UUID) apikeyOption {
+	return func(m *APIKeyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *APIKey
+		)
+		m.oldValue = func(ctx context.Context) (*APIKey, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().APIKey.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAPIKey sets the old APIKey of the mutation.
+func withAPIKey(node *APIKey) apikeyOption {
+	return func(m *APIKeyMutation) {
+		m.oldValue = func(context.Context) (*APIKey, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m APIKeyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m APIKeyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of APIKey entities.
+func (m *APIKeyMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *APIKeyMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *APIKeyMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().APIKey.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *APIKeyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *APIKeyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *APIKeyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *APIKeyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *APIKeyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *APIKeyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *APIKeyMutation) SetApplicationID(u uuid.UUID) {
+	m.application = &u
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *APIKeyMutation) ApplicationID() (r uuid.UUID, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldApplicationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *APIKeyMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetName sets the "name" field.
+func (m *APIKeyMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *APIKeyMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *APIKeyMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKeyType sets the "key_type" field.
+func (m *APIKeyMutation) SetKeyType(s string) {
+	m.key_type = &s
+}
+
+// KeyType returns the value of the "key_type" field in the mutation.
+func (m *APIKeyMutation) KeyType() (r string, exists bool) {
+	v := m.key_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyType returns the old "key_type" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldKeyType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyType: %w", err)
+	}
+	return oldValue.KeyType, nil
+}
+
+// ResetKeyType resets all changes to the "key_type" field.
+func (m *APIKeyMutation) ResetKeyType() {
+	m.key_type = nil
+}
+
+// SetAllowedIps sets the "allowed_ips" field.
+func (m *APIKeyMutation) SetAllowedIps(s []string) {
+	m.allowed_ips = &s
+	m.appendallowed_ips = nil
+}
+
+// AllowedIps returns the value of the "allowed_ips" field in the mutation.
+func (m *APIKeyMutation) AllowedIps() (r []string, exists bool) {
+	v := m.allowed_ips
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllowedIps returns the old "allowed_ips" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldAllowedIps(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllowedIps is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllowedIps requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllowedIps: %w", err)
+	}
+	return oldValue.AllowedIps, nil
+}
+
+// AppendAllowedIps adds s to the "allowed_ips" field.
+func (m *APIKeyMutation) AppendAllowedIps(s []string) {
+	m.appendallowed_ips = append(m.appendallowed_ips, s...)
+}
+
+// AppendedAllowedIps returns the list of values that were appended to the "allowed_ips" field in this mutation.
+func (m *APIKeyMutation) AppendedAllowedIps() ([]string, bool) {
+	if len(m.appendallowed_ips) == 0 {
+		return nil, false
+	}
+	return m.appendallowed_ips, true
+}
+
+// ClearAllowedIps clears the value of the "allowed_ips" field.
+func (m *APIKeyMutation) ClearAllowedIps() {
+	m.allowed_ips = nil
+	m.appendallowed_ips = nil
+	m.clearedFields[apikey.FieldAllowedIps] = struct{}{}
+}
+
+// AllowedIpsCleared returns if the "allowed_ips" field was cleared in this mutation.
+func (m *APIKeyMutation) AllowedIpsCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldAllowedIps]
+	return ok
+}
+
+// ResetAllowedIps resets all changes to the "allowed_ips" field.
+func (m *APIKeyMutation) ResetAllowedIps() {
+	m.allowed_ips = nil
+	m.appendallowed_ips = nil
+	delete(m.clearedFields, apikey.FieldAllowedIps)
+}
+
+// SetAllowedReferers sets the "allowed_referers" field.
+func (m *APIKeyMutation) SetAllowedReferers(s []string) {
+	m.allowed_referers = &s
+	m.appendallowed_referers = nil
+}
+
+// AllowedReferers returns the value of the "allowed_referers" field in the mutation.
+func (m *APIKeyMutation) AllowedReferers() (r []string, exists bool) {
+	v := m.allowed_referers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllowedReferers returns the old "allowed_referers" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldAllowedReferers(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllowedReferers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllowedReferers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllowedReferers: %w", err)
+	}
+	return oldValue.AllowedReferers, nil
+}
+
+// AppendAllowedReferers adds s to the "allowed_referers" field.
+func (m *APIKeyMutation) AppendAllowedReferers(s []string) {
+	m.appendallowed_referers = append(m.appendallowed_referers, s...)
+}
+
+// AppendedAllowedReferers returns the list of values that were appended to the "allowed_referers" field in this mutation.
+func (m *APIKeyMutation) AppendedAllowedReferers() ([]string, bool) {
+	if len(m.appendallowed_referers) == 0 {
+		return nil, false
+	}
+	return m.appendallowed_referers, true
+}
+
+// ClearAllowedReferers clears the value of the "allowed_referers" field.
+func (m *APIKeyMutation) ClearAllowedReferers() {
+	m.allowed_referers = nil
+	m.appendallowed_referers = nil
+	m.clearedFields[apikey.FieldAllowedReferers] = struct{}{}
+}
+
+// AllowedReferersCleared returns if the "allowed_referers" field was cleared in this mutation.
+func (m *APIKeyMutation) AllowedReferersCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldAllowedReferers]
+	return ok
+}
+
+// ResetAllowedReferers resets all changes to the "allowed_referers" field.
+func (m *APIKeyMutation) ResetAllowedReferers() {
+	m.allowed_referers = nil
+	m.appendallowed_referers = nil
+	delete(m.clearedFields, apikey.FieldAllowedReferers)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *APIKeyMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *APIKeyMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *APIKeyMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *APIKeyMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *APIKeyMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *APIKeyMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[apikey.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *APIKeyMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *APIKeyMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, apikey.FieldRevokedAt)
+}
+
+// ClearApplication clears the "application" edge to the Application entity.
+func (m *APIKeyMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[apikey.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the Application entity was cleared.
+func (m *APIKeyMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *APIKeyMutation) ApplicationIDs() (ids []uuid.UUID) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *APIKeyMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// Where appends a list predicates to the APIKeyMutation builder.
+func (m *APIKeyMutation) Where(ps ...predicate.APIKey) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the APIKeyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *APIKeyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.APIKey, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *APIKeyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *APIKeyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (APIKey).
+func (m *APIKeyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *APIKeyMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, apikey.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, apikey.FieldUpdatedAt)
+	}
+	if m.application != nil {
+		fields = append(fields, apikey.FieldApplicationID)
+	}
+	if m.name != nil {
+		fields = append(fields, apikey.FieldName)
+	}
+	if m.key_type != nil {
+		fields = append(fields, apikey.FieldKeyType)
+	}
+	if m.allowed_ips != nil {
+		fields = append(fields, apikey.FieldAllowedIps)
+	}
+	if m.allowed_referers != nil {
+		fields = append(fields, apikey.FieldAllowedReferers)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, apikey.FieldExpiresAt)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, apikey.FieldRevokedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case apikey.FieldCreatedAt:
+		return m.CreatedAt()
+	case apikey.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case apikey.FieldApplicationID:
+		return m.ApplicationID()
+	case apikey.FieldName:
+		return m.Name()
+	case apikey.FieldKeyType:
+		return m.KeyType()
+	case apikey.FieldAllowedIps:
+		return m.AllowedIps()
+	case apikey.FieldAllowedReferers:
+		return m.AllowedReferers()
+	case apikey.FieldExpiresAt:
+		return m.ExpiresAt()
+	case apikey.FieldRevokedAt:
+		return m.RevokedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case apikey.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case apikey.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case apikey.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case apikey.FieldName:
+		return m.OldName(ctx)
+	case apikey.FieldKeyType:
+		return m.OldKeyType(ctx)
+	case apikey.FieldAllowedIps:
+		return m.OldAllowedIps(ctx)
+	case apikey.FieldAllowedReferers:
+		return m.OldAllowedReferers(ctx)
+	case apikey.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case apikey.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown APIKey field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case apikey.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case apikey.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case apikey.FieldApplicationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case apikey.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case apikey.FieldKeyType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyType(v)
+		return nil
+	case apikey.FieldAllowedIps:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllowedIps(v)
+		return nil
+	case apikey.FieldAllowedReferers:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllowedReferers(v)
+		return nil
+	case apikey.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case apikey.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown APIKey field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *APIKeyMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *APIKeyMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *APIKeyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown APIKey numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *APIKeyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(apikey.FieldAllowedIps) {
+		fields = append(fields, apikey.FieldAllowedIps)
+	}
+	if m.FieldCleared(apikey.FieldAllowedReferers) {
+		fields = append(fields, apikey.FieldAllowedReferers)
+	}
+	if m.FieldCleared(apikey.FieldRevokedAt) {
+		fields = append(fields, apikey.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *APIKeyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *APIKeyMutation) ClearField(name string) error {
+	switch name {
+	case apikey.FieldAllowedIps:
+		m.ClearAllowedIps()
+		return nil
+	case apikey.FieldAllowedReferers:
+		m.ClearAllowedReferers()
+		return nil
+	case apikey.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKey nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *APIKeyMutation) ResetField(name string) error {
+	switch name {
+	case apikey.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case apikey.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case apikey.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case apikey.FieldName:
+		m.ResetName()
+		return nil
+	case apikey.FieldKeyType:
+		m.ResetKeyType()
+		return nil
+	case apikey.FieldAllowedIps:
+		m.ResetAllowedIps()
+		return nil
+	case apikey.FieldAllowedReferers:
+		m.ResetAllowedReferers()
+		return nil
+	case apikey.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case apikey.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKey field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *APIKeyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.application != nil {
+		edges = append(edges, apikey.EdgeApplication)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *APIKeyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case apikey.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *APIKeyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *APIKeyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *APIKeyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedapplication {
+		edges = append(edges, apikey.EdgeApplication)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *APIKeyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case apikey.EdgeApplication:
+		return m.clearedapplication
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *APIKeyMutation) ClearEdge(name string) error {
+	switch name {
+	case apikey.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKey unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *APIKeyMutation) ResetEdge(name string) error {
+	switch name {
+	case apikey.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	}
+	return fmt.Errorf("unknown APIKey edge %s", name)
 }
 
 // APIOperationMutation represents an operation that mutates the APIOperation nodes in the graph.
 type APIOperationMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *uuid.UUID
-	created_at      *time.Time
-	updated_at      *time.Time
-	method          *apioperation.Method
-	target          *string
-	auth_required   *bool
-	scopes          *[]string
-	appendscopes    []string
-	throttling_tier *string
-	clearedFields   map[string]struct{}
-	api             *uuid.UUID
-	clearedapi      bool
-	done            bool
-	oldValue        func(context.Context) (*APIOperation, error)
-	predicates      []predicate.APIOperation
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	created_at          *time.Time
+	updated_at          *time.Time
+	method              *apioperation.Method
+	target              *string
+	auth_required       *bool
+	scopes              *[]string
+	appendscopes        []string
+	throttling_tier     *string
+	request_validation  *bool
+	policies            **fieldtype.OperationPolicies
+	source_operation_id *uuid.UUID
+	clearedFields       map[string]struct{}
+	api                 *uuid.UUID
+	clearedapi          bool
+	done                bool
+	oldValue            func(context.Context) (*APIOperation, error)
+	predicates          []predicate.APIOperation
 }
 
 var _ ent.Mutation = (*APIOperationMutation)(nil)
@@ -2332,6 +4122,140 @@ func (m *APIOperationMutation) ResetThrottlingTier() {
 	m.throttling_tier = nil
 }
 
+// SetRequestValidation sets the "request_validation" field.
+func (m *APIOperationMutation) SetRequestValidation(b bool) {
+	m.request_validation = &b
+}
+
+// RequestValidation returns the value of the "request_validation" field in the mutation.
+func (m *APIOperationMutation) RequestValidation() (r bool, exists bool) {
+	v := m.request_validation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestValidation returns the old "request_validation" field's value of the APIOperation entity.
+// If the APIOperation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIOperationMutation) OldRequestValidation(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestValidation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestValidation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestValidation: %w", err)
+	}
+	return oldValue.RequestValidation, nil
+}
+
+// ResetRequestValidation resets all changes to the "request_validation" field.
+func (m *APIOperationMutation) ResetRequestValidation() {
+	m.request_validation = nil
+}
+
+// SetPolicies sets the "policies" field.
+func (m *APIOperationMutation) SetPolicies(fp *fieldtype.OperationPolicies) {
+	m.policies = &fp
+}
+
+// Policies returns the value of the "policies" field in the mutation.
+func (m *APIOperationMutation) Policies() (r *fieldtype.OperationPolicies, exists bool) {
+	v := m.policies
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPolicies returns the old "policies" field's value of the APIOperation entity.
+// If the APIOperation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIOperationMutation) OldPolicies(ctx context.Context) (v *fieldtype.OperationPolicies, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPolicies is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPolicies requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPolicies: %w", err)
+	}
+	return oldValue.Policies, nil
+}
+
+// ClearPolicies clears the value of the "policies" field.
+func (m *APIOperationMutation) ClearPolicies() {
+	m.policies = nil
+	m.clearedFields[apioperation.FieldPolicies] = struct{}{}
+}
+
+// PoliciesCleared returns if the "policies" field was cleared in this mutation.
+func (m *APIOperationMutation) PoliciesCleared() bool {
+	_, ok := m.clearedFields[apioperation.FieldPolicies]
+	return ok
+}
+
+// ResetPolicies resets all changes to the "policies" field.
+func (m *APIOperationMutation) ResetPolicies() {
+	m.policies = nil
+	delete(m.clearedFields, apioperation.FieldPolicies)
+}
+
+// SetSourceOperationID sets the "source_operation_id" field.
+func (m *APIOperationMutation) SetSourceOperationID(u uuid.UUID) {
+	m.source_operation_id = &u
+}
+
+// SourceOperationID returns the value of the "source_operation_id" field in the mutation.
+func (m *APIOperationMutation) SourceOperationID() (r uuid.UUID, exists bool) {
+	v := m.source_operation_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceOperationID returns the old "source_operation_id" field's value of the APIOperation entity.
+// If the APIOperation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIOperationMutation) OldSourceOperationID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceOperationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceOperationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceOperationID: %w", err)
+	}
+	return oldValue.SourceOperationID, nil
+}
+
+// ClearSourceOperationID clears the value of the "source_operation_id" field.
+func (m *APIOperationMutation) ClearSourceOperationID() {
+	m.source_operation_id = nil
+	m.clearedFields[apioperation.FieldSourceOperationID] = struct{}{}
+}
+
+// SourceOperationIDCleared returns if the "source_operation_id" field was cleared in this mutation.
+func (m *APIOperationMutation) SourceOperationIDCleared() bool {
+	_, ok := m.clearedFields[apioperation.FieldSourceOperationID]
+	return ok
+}
+
+// ResetSourceOperationID resets all changes to the "source_operation_id" field.
+func (m *APIOperationMutation) ResetSourceOperationID() {
+	m.source_operation_id = nil
+	delete(m.clearedFields, apioperation.FieldSourceOperationID)
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *APIOperationMutation) ClearAPI() {
 	m.clearedapi = true
@@ -2393,7 +4317,7 @@ func (m *APIOperationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIOperationMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, apioperation.FieldCreatedAt)
 	}
@@ -2417,6 +4341,15 @@ func (m *APIOperationMutation) Fields() []string {
 	}
 	if m.throttling_tier != nil {
 		fields = append(fields, apioperation.FieldThrottlingTier)
+	}
+	if m.request_validation != nil {
+		fields = append(fields, apioperation.FieldRequestValidation)
+	}
+	if m.policies != nil {
+		fields = append(fields, apioperation.FieldPolicies)
+	}
+	if m.source_operation_id != nil {
+		fields = append(fields, apioperation.FieldSourceOperationID)
 	}
 	return fields
 }
@@ -2442,6 +4375,12 @@ func (m *APIOperationMutation) Field(name string) (ent.Value, bool) {
 		return m.Scopes()
 	case apioperation.FieldThrottlingTier:
 		return m.ThrottlingTier()
+	case apioperation.FieldRequestValidation:
+		return m.RequestValidation()
+	case apioperation.FieldPolicies:
+		return m.Policies()
+	case apioperation.FieldSourceOperationID:
+		return m.SourceOperationID()
 	}
 	return nil, false
 }
@@ -2467,6 +4406,12 @@ func (m *APIOperationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldScopes(ctx)
 	case apioperation.FieldThrottlingTier:
 		return m.OldThrottlingTier(ctx)
+	case apioperation.FieldRequestValidation:
+		return m.OldRequestValidation(ctx)
+	case apioperation.FieldPolicies:
+		return m.OldPolicies(ctx)
+	case apioperation.FieldSourceOperationID:
+		return m.OldSourceOperationID(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIOperation field %s", name)
 }
@@ -2532,6 +4477,27 @@ func (m *APIOperationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetThrottlingTier(v)
 		return nil
+	case apioperation.FieldRequestValidation:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestValidation(v)
+		return nil
+	case apioperation.FieldPolicies:
+		v, ok := value.(*fieldtype.OperationPolicies)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPolicies(v)
+		return nil
+	case apioperation.FieldSourceOperationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceOperationID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown APIOperation field %s", name)
 }
@@ -2565,6 +4531,12 @@ func (m *APIOperationMutation) ClearedFields() []string {
 	if m.FieldCleared(apioperation.FieldScopes) {
 		fields = append(fields, apioperation.FieldScopes)
 	}
+	if m.FieldCleared(apioperation.FieldPolicies) {
+		fields = append(fields, apioperation.FieldPolicies)
+	}
+	if m.FieldCleared(apioperation.FieldSourceOperationID) {
+		fields = append(fields, apioperation.FieldSourceOperationID)
+	}
 	return fields
 }
 
@@ -2581,6 +4553,12 @@ func (m *APIOperationMutation) ClearField(name string) error {
 	switch name {
 	case apioperation.FieldScopes:
 		m.ClearScopes()
+		return nil
+	case apioperation.FieldPolicies:
+		m.ClearPolicies()
+		return nil
+	case apioperation.FieldSourceOperationID:
+		m.ClearSourceOperationID()
 		return nil
 	}
 	return fmt.Errorf("unknown APIOperation nullable field %s", name)
@@ -2613,6 +4591,15 @@ func (m *APIOperationMutation) ResetField(name string) error {
 		return nil
 	case apioperation.FieldThrottlingTier:
 		m.ResetThrottlingTier()
+		return nil
+	case apioperation.FieldRequestValidation:
+		m.ResetRequestValidation()
+		return nil
+	case apioperation.FieldPolicies:
+		m.ResetPolicies()
+		return nil
+	case apioperation.FieldSourceOperationID:
+		m.ResetSourceOperationID()
 		return nil
 	}
 	return fmt.Errorf("unknown APIOperation field %s", name)
@@ -3523,6 +5510,2123 @@ func (m *APIRevisionMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown APIRevision edge %s", name)
 }
 
+// AlertEventMutation represents an operation that mutates the AlertEvent nodes in the graph.
+type AlertEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	state         *alertevent.State
+	value         *float64
+	addvalue      *float64
+	threshold     *float64
+	addthreshold  *float64
+	at            *time.Time
+	delivery      *alertevent.Delivery
+	attempts      *int
+	addattempts   *int
+	last_error    *string
+	clearedFields map[string]struct{}
+	rule          *uuid.UUID
+	clearedrule   bool
+	done          bool
+	oldValue      func(context.Context) (*AlertEvent, error)
+	predicates    []predicate.AlertEvent
+}
+
+var _ ent.Mutation = (*AlertEventMutation)(nil)
+
+// alerteventOption allows management of the mutation configuration using functional options.
+type alerteventOption func(*AlertEventMutation)
+
+// newAlertEventMutation creates new mutation for the AlertEvent entity.
+func newAlertEventMutation(c config, op Op, opts ...alerteventOption) *AlertEventMutation {
+	m := &AlertEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAlertEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAlertEventID sets the ID field of the mutation.
+func withAlertEventID(id uuid.UUID) alerteventOption {
+	return func(m *AlertEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AlertEvent
+		)
+		m.oldValue = func(ctx context.Context) (*AlertEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AlertEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAlertEvent sets the old AlertEvent of the mutation.
+func withAlertEvent(node *AlertEvent) alerteventOption {
+	return func(m *AlertEventMutation) {
+		m.oldValue = func(context.Context) (*AlertEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AlertEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AlertEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AlertEvent entities.
+func (m *AlertEventMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AlertEventMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AlertEventMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AlertEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRuleID sets the "rule_id" field.
+func (m *AlertEventMutation) SetRuleID(u uuid.UUID) {
+	m.rule = &u
+}
+
+// RuleID returns the value of the "rule_id" field in the mutation.
+func (m *AlertEventMutation) RuleID() (r uuid.UUID, exists bool) {
+	v := m.rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRuleID returns the old "rule_id" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldRuleID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRuleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRuleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRuleID: %w", err)
+	}
+	return oldValue.RuleID, nil
+}
+
+// ResetRuleID resets all changes to the "rule_id" field.
+func (m *AlertEventMutation) ResetRuleID() {
+	m.rule = nil
+}
+
+// SetState sets the "state" field.
+func (m *AlertEventMutation) SetState(a alertevent.State) {
+	m.state = &a
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *AlertEventMutation) State() (r alertevent.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldState(ctx context.Context) (v alertevent.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *AlertEventMutation) ResetState() {
+	m.state = nil
+}
+
+// SetValue sets the "value" field.
+func (m *AlertEventMutation) SetValue(f float64) {
+	m.value = &f
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *AlertEventMutation) Value() (r float64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldValue(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds f to the "value" field.
+func (m *AlertEventMutation) AddValue(f float64) {
+	if m.addvalue != nil {
+		*m.addvalue += f
+	} else {
+		m.addvalue = &f
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *AlertEventMutation) AddedValue() (r float64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *AlertEventMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// SetThreshold sets the "threshold" field.
+func (m *AlertEventMutation) SetThreshold(f float64) {
+	m.threshold = &f
+	m.addthreshold = nil
+}
+
+// Threshold returns the value of the "threshold" field in the mutation.
+func (m *AlertEventMutation) Threshold() (r float64, exists bool) {
+	v := m.threshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThreshold returns the old "threshold" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldThreshold(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThreshold is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThreshold requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThreshold: %w", err)
+	}
+	return oldValue.Threshold, nil
+}
+
+// AddThreshold adds f to the "threshold" field.
+func (m *AlertEventMutation) AddThreshold(f float64) {
+	if m.addthreshold != nil {
+		*m.addthreshold += f
+	} else {
+		m.addthreshold = &f
+	}
+}
+
+// AddedThreshold returns the value that was added to the "threshold" field in this mutation.
+func (m *AlertEventMutation) AddedThreshold() (r float64, exists bool) {
+	v := m.addthreshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetThreshold resets all changes to the "threshold" field.
+func (m *AlertEventMutation) ResetThreshold() {
+	m.threshold = nil
+	m.addthreshold = nil
+}
+
+// SetAt sets the "at" field.
+func (m *AlertEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *AlertEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *AlertEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetDelivery sets the "delivery" field.
+func (m *AlertEventMutation) SetDelivery(a alertevent.Delivery) {
+	m.delivery = &a
+}
+
+// Delivery returns the value of the "delivery" field in the mutation.
+func (m *AlertEventMutation) Delivery() (r alertevent.Delivery, exists bool) {
+	v := m.delivery
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelivery returns the old "delivery" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldDelivery(ctx context.Context) (v alertevent.Delivery, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelivery is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelivery requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelivery: %w", err)
+	}
+	return oldValue.Delivery, nil
+}
+
+// ResetDelivery resets all changes to the "delivery" field.
+func (m *AlertEventMutation) ResetDelivery() {
+	m.delivery = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *AlertEventMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *AlertEventMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *AlertEventMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *AlertEventMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *AlertEventMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetLastError sets the "last_error" field.
+func (m *AlertEventMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *AlertEventMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the AlertEvent entity.
+// If the AlertEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertEventMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *AlertEventMutation) ResetLastError() {
+	m.last_error = nil
+}
+
+// ClearRule clears the "rule" edge to the AlertRule entity.
+func (m *AlertEventMutation) ClearRule() {
+	m.clearedrule = true
+	m.clearedFields[alertevent.FieldRuleID] = struct{}{}
+}
+
+// RuleCleared reports if the "rule" edge to the AlertRule entity was cleared.
+func (m *AlertEventMutation) RuleCleared() bool {
+	return m.clearedrule
+}
+
+// RuleIDs returns the "rule" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RuleID instead. It exists only for internal usage by the builders.
+func (m *AlertEventMutation) RuleIDs() (ids []uuid.UUID) {
+	if id := m.rule; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRule resets all changes to the "rule" edge.
+func (m *AlertEventMutation) ResetRule() {
+	m.rule = nil
+	m.clearedrule = false
+}
+
+// Where appends a list predicates to the AlertEventMutation builder.
+func (m *AlertEventMutation) Where(ps ...predicate.AlertEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AlertEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AlertEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AlertEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AlertEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AlertEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AlertEvent).
+func (m *AlertEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AlertEventMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.rule != nil {
+		fields = append(fields, alertevent.FieldRuleID)
+	}
+	if m.state != nil {
+		fields = append(fields, alertevent.FieldState)
+	}
+	if m.value != nil {
+		fields = append(fields, alertevent.FieldValue)
+	}
+	if m.threshold != nil {
+		fields = append(fields, alertevent.FieldThreshold)
+	}
+	if m.at != nil {
+		fields = append(fields, alertevent.FieldAt)
+	}
+	if m.delivery != nil {
+		fields = append(fields, alertevent.FieldDelivery)
+	}
+	if m.attempts != nil {
+		fields = append(fields, alertevent.FieldAttempts)
+	}
+	if m.last_error != nil {
+		fields = append(fields, alertevent.FieldLastError)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AlertEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case alertevent.FieldRuleID:
+		return m.RuleID()
+	case alertevent.FieldState:
+		return m.State()
+	case alertevent.FieldValue:
+		return m.Value()
+	case alertevent.FieldThreshold:
+		return m.Threshold()
+	case alertevent.FieldAt:
+		return m.At()
+	case alertevent.FieldDelivery:
+		return m.Delivery()
+	case alertevent.FieldAttempts:
+		return m.Attempts()
+	case alertevent.FieldLastError:
+		return m.LastError()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AlertEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case alertevent.FieldRuleID:
+		return m.OldRuleID(ctx)
+	case alertevent.FieldState:
+		return m.OldState(ctx)
+	case alertevent.FieldValue:
+		return m.OldValue(ctx)
+	case alertevent.FieldThreshold:
+		return m.OldThreshold(ctx)
+	case alertevent.FieldAt:
+		return m.OldAt(ctx)
+	case alertevent.FieldDelivery:
+		return m.OldDelivery(ctx)
+	case alertevent.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case alertevent.FieldLastError:
+		return m.OldLastError(ctx)
+	}
+	return nil, fmt.Errorf("unknown AlertEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AlertEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case alertevent.FieldRuleID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRuleID(v)
+		return nil
+	case alertevent.FieldState:
+		v, ok := value.(alertevent.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case alertevent.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case alertevent.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThreshold(v)
+		return nil
+	case alertevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case alertevent.FieldDelivery:
+		v, ok := value.(alertevent.Delivery)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelivery(v)
+		return nil
+	case alertevent.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case alertevent.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AlertEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AlertEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addvalue != nil {
+		fields = append(fields, alertevent.FieldValue)
+	}
+	if m.addthreshold != nil {
+		fields = append(fields, alertevent.FieldThreshold)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, alertevent.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AlertEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case alertevent.FieldValue:
+		return m.AddedValue()
+	case alertevent.FieldThreshold:
+		return m.AddedThreshold()
+	case alertevent.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AlertEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case alertevent.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	case alertevent.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddThreshold(v)
+		return nil
+	case alertevent.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AlertEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AlertEventMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AlertEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AlertEventMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AlertEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AlertEventMutation) ResetField(name string) error {
+	switch name {
+	case alertevent.FieldRuleID:
+		m.ResetRuleID()
+		return nil
+	case alertevent.FieldState:
+		m.ResetState()
+		return nil
+	case alertevent.FieldValue:
+		m.ResetValue()
+		return nil
+	case alertevent.FieldThreshold:
+		m.ResetThreshold()
+		return nil
+	case alertevent.FieldAt:
+		m.ResetAt()
+		return nil
+	case alertevent.FieldDelivery:
+		m.ResetDelivery()
+		return nil
+	case alertevent.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case alertevent.FieldLastError:
+		m.ResetLastError()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AlertEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.rule != nil {
+		edges = append(edges, alertevent.EdgeRule)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AlertEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case alertevent.EdgeRule:
+		if id := m.rule; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AlertEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AlertEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AlertEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedrule {
+		edges = append(edges, alertevent.EdgeRule)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AlertEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case alertevent.EdgeRule:
+		return m.clearedrule
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AlertEventMutation) ClearEdge(name string) error {
+	switch name {
+	case alertevent.EdgeRule:
+		m.ClearRule()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AlertEventMutation) ResetEdge(name string) error {
+	switch name {
+	case alertevent.EdgeRule:
+		m.ResetRule()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertEvent edge %s", name)
+}
+
+// AlertRuleMutation represents an operation that mutates the AlertRule nodes in the graph.
+type AlertRuleMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	created_at        *time.Time
+	updated_at        *time.Time
+	organization_id   *uuid.UUID
+	name              *string
+	metric            *alertrule.Metric
+	scope             *alertrule.Scope
+	target_id         *string
+	threshold         *float64
+	addthreshold      *float64
+	window_seconds    *int
+	addwindow_seconds *int
+	webhook_url       *string
+	enabled           *bool
+	state             *alertrule.State
+	last_value        *float64
+	addlast_value     *float64
+	last_evaluated_at *time.Time
+	clearedFields     map[string]struct{}
+	events            map[uuid.UUID]struct{}
+	removedevents     map[uuid.UUID]struct{}
+	clearedevents     bool
+	done              bool
+	oldValue          func(context.Context) (*AlertRule, error)
+	predicates        []predicate.AlertRule
+}
+
+var _ ent.Mutation = (*AlertRuleMutation)(nil)
+
+// alertruleOption allows management of the mutation configuration using functional options.
+type alertruleOption func(*AlertRuleMutation)
+
+// newAlertRuleMutation creates new mutation for the AlertRule entity.
+func newAlertRuleMutation(c config, op Op, opts ...alertruleOption) *AlertRuleMutation {
+	m := &AlertRuleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAlertRule,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAlertRuleID sets the ID field of the mutation.
+func withAlertRuleID(id uuid.UUID) alertruleOption {
+	return func(m *AlertRuleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AlertRule
+		)
+		m.oldValue = func(ctx context.Context) (*AlertRule, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AlertRule.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAlertRule sets the old AlertRule of the mutation.
+func withAlertRule(node *AlertRule) alertruleOption {
+	return func(m *AlertRuleMutation) {
+		m.oldValue = func(context.Context) (*AlertRule, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AlertRuleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AlertRuleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AlertRule entities.
+func (m *AlertRuleMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AlertRuleMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AlertRuleMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AlertRule.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AlertRuleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AlertRuleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AlertRuleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AlertRuleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AlertRuleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AlertRuleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *AlertRuleMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *AlertRuleMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *AlertRuleMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *AlertRuleMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *AlertRuleMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *AlertRuleMutation) ResetName() {
+	m.name = nil
+}
+
+// SetMetric sets the "metric" field.
+func (m *AlertRuleMutation) SetMetric(a alertrule.Metric) {
+	m.metric = &a
+}
+
+// Metric returns the value of the "metric" field in the mutation.
+func (m *AlertRuleMutation) Metric() (r alertrule.Metric, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetric returns the old "metric" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldMetric(ctx context.Context) (v alertrule.Metric, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetric is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetric requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetric: %w", err)
+	}
+	return oldValue.Metric, nil
+}
+
+// ResetMetric resets all changes to the "metric" field.
+func (m *AlertRuleMutation) ResetMetric() {
+	m.metric = nil
+}
+
+// SetScope sets the "scope" field.
+func (m *AlertRuleMutation) SetScope(a alertrule.Scope) {
+	m.scope = &a
+}
+
+// Scope returns the value of the "scope" field in the mutation.
+func (m *AlertRuleMutation) Scope() (r alertrule.Scope, exists bool) {
+	v := m.scope
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScope returns the old "scope" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldScope(ctx context.Context) (v alertrule.Scope, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScope is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScope requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScope: %w", err)
+	}
+	return oldValue.Scope, nil
+}
+
+// ResetScope resets all changes to the "scope" field.
+func (m *AlertRuleMutation) ResetScope() {
+	m.scope = nil
+}
+
+// SetTargetID sets the "target_id" field.
+func (m *AlertRuleMutation) SetTargetID(s string) {
+	m.target_id = &s
+}
+
+// TargetID returns the value of the "target_id" field in the mutation.
+func (m *AlertRuleMutation) TargetID() (r string, exists bool) {
+	v := m.target_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetID returns the old "target_id" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldTargetID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetID: %w", err)
+	}
+	return oldValue.TargetID, nil
+}
+
+// ResetTargetID resets all changes to the "target_id" field.
+func (m *AlertRuleMutation) ResetTargetID() {
+	m.target_id = nil
+}
+
+// SetThreshold sets the "threshold" field.
+func (m *AlertRuleMutation) SetThreshold(f float64) {
+	m.threshold = &f
+	m.addthreshold = nil
+}
+
+// Threshold returns the value of the "threshold" field in the mutation.
+func (m *AlertRuleMutation) Threshold() (r float64, exists bool) {
+	v := m.threshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThreshold returns the old "threshold" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldThreshold(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThreshold is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThreshold requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThreshold: %w", err)
+	}
+	return oldValue.Threshold, nil
+}
+
+// AddThreshold adds f to the "threshold" field.
+func (m *AlertRuleMutation) AddThreshold(f float64) {
+	if m.addthreshold != nil {
+		*m.addthreshold += f
+	} else {
+		m.addthreshold = &f
+	}
+}
+
+// AddedThreshold returns the value that was added to the "threshold" field in this mutation.
+func (m *AlertRuleMutation) AddedThreshold() (r float64, exists bool) {
+	v := m.addthreshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetThreshold resets all changes to the "threshold" field.
+func (m *AlertRuleMutation) ResetThreshold() {
+	m.threshold = nil
+	m.addthreshold = nil
+}
+
+// SetWindowSeconds sets the "window_seconds" field.
+func (m *AlertRuleMutation) SetWindowSeconds(i int) {
+	m.window_seconds = &i
+	m.addwindow_seconds = nil
+}
+
+// WindowSeconds returns the value of the "window_seconds" field in the mutation.
+func (m *AlertRuleMutation) WindowSeconds() (r int, exists bool) {
+	v := m.window_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWindowSeconds returns the old "window_seconds" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldWindowSeconds(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWindowSeconds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWindowSeconds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWindowSeconds: %w", err)
+	}
+	return oldValue.WindowSeconds, nil
+}
+
+// AddWindowSeconds adds i to the "window_seconds" field.
+func (m *AlertRuleMutation) AddWindowSeconds(i int) {
+	if m.addwindow_seconds != nil {
+		*m.addwindow_seconds += i
+	} else {
+		m.addwindow_seconds = &i
+	}
+}
+
+// AddedWindowSeconds returns the value that was added to the "window_seconds" field in this mutation.
+func (m *AlertRuleMutation) AddedWindowSeconds() (r int, exists bool) {
+	v := m.addwindow_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWindowSeconds resets all changes to the "window_seconds" field.
+func (m *AlertRuleMutation) ResetWindowSeconds() {
+	m.window_seconds = nil
+	m.addwindow_seconds = nil
+}
+
+// SetWebhookURL sets the "webhook_url" field.
+func (m *AlertRuleMutation) SetWebhookURL(s string) {
+	m.webhook_url = &s
+}
+
+// WebhookURL returns the value of the "webhook_url" field in the mutation.
+func (m *AlertRuleMutation) WebhookURL() (r string, exists bool) {
+	v := m.webhook_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWebhookURL returns the old "webhook_url" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldWebhookURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWebhookURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWebhookURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWebhookURL: %w", err)
+	}
+	return oldValue.WebhookURL, nil
+}
+
+// ResetWebhookURL resets all changes to the "webhook_url" field.
+func (m *AlertRuleMutation) ResetWebhookURL() {
+	m.webhook_url = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *AlertRuleMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *AlertRuleMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *AlertRuleMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// SetState sets the "state" field.
+func (m *AlertRuleMutation) SetState(a alertrule.State) {
+	m.state = &a
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *AlertRuleMutation) State() (r alertrule.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldState(ctx context.Context) (v alertrule.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *AlertRuleMutation) ResetState() {
+	m.state = nil
+}
+
+// SetLastValue sets the "last_value" field.
+func (m *AlertRuleMutation) SetLastValue(f float64) {
+	m.last_value = &f
+	m.addlast_value = nil
+}
+
+// LastValue returns the value of the "last_value" field in the mutation.
+func (m *AlertRuleMutation) LastValue() (r float64, exists bool) {
+	v := m.last_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastValue returns the old "last_value" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldLastValue(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastValue: %w", err)
+	}
+	return oldValue.LastValue, nil
+}
+
+// AddLastValue adds f to the "last_value" field.
+func (m *AlertRuleMutation) AddLastValue(f float64) {
+	if m.addlast_value != nil {
+		*m.addlast_value += f
+	} else {
+		m.addlast_value = &f
+	}
+}
+
+// AddedLastValue returns the value that was added to the "last_value" field in this mutation.
+func (m *AlertRuleMutation) AddedLastValue() (r float64, exists bool) {
+	v := m.addlast_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLastValue resets all changes to the "last_value" field.
+func (m *AlertRuleMutation) ResetLastValue() {
+	m.last_value = nil
+	m.addlast_value = nil
+}
+
+// SetLastEvaluatedAt sets the "last_evaluated_at" field.
+func (m *AlertRuleMutation) SetLastEvaluatedAt(t time.Time) {
+	m.last_evaluated_at = &t
+}
+
+// LastEvaluatedAt returns the value of the "last_evaluated_at" field in the mutation.
+func (m *AlertRuleMutation) LastEvaluatedAt() (r time.Time, exists bool) {
+	v := m.last_evaluated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastEvaluatedAt returns the old "last_evaluated_at" field's value of the AlertRule entity.
+// If the AlertRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AlertRuleMutation) OldLastEvaluatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastEvaluatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastEvaluatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastEvaluatedAt: %w", err)
+	}
+	return oldValue.LastEvaluatedAt, nil
+}
+
+// ClearLastEvaluatedAt clears the value of the "last_evaluated_at" field.
+func (m *AlertRuleMutation) ClearLastEvaluatedAt() {
+	m.last_evaluated_at = nil
+	m.clearedFields[alertrule.FieldLastEvaluatedAt] = struct{}{}
+}
+
+// LastEvaluatedAtCleared returns if the "last_evaluated_at" field was cleared in this mutation.
+func (m *AlertRuleMutation) LastEvaluatedAtCleared() bool {
+	_, ok := m.clearedFields[alertrule.FieldLastEvaluatedAt]
+	return ok
+}
+
+// ResetLastEvaluatedAt resets all changes to the "last_evaluated_at" field.
+func (m *AlertRuleMutation) ResetLastEvaluatedAt() {
+	m.last_evaluated_at = nil
+	delete(m.clearedFields, alertrule.FieldLastEvaluatedAt)
+}
+
+// AddEventIDs adds the "events" edge to the AlertEvent entity by ids.
+func (m *AlertRuleMutation) AddEventIDs(ids ...uuid.UUID) {
+	if m.events == nil {
+		m.events = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the AlertEvent entity.
+func (m *AlertRuleMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the AlertEvent entity was cleared.
+func (m *AlertRuleMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the AlertEvent entity by IDs.
+func (m *AlertRuleMutation) RemoveEventIDs(ids ...uuid.UUID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the AlertEvent entity.
+func (m *AlertRuleMutation) RemovedEventsIDs() (ids []uuid.UUID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *AlertRuleMutation) EventsIDs() (ids []uuid.UUID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *AlertRuleMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// Where appends a list predicates to the AlertRuleMutation builder.
+func (m *AlertRuleMutation) Where(ps ...predicate.AlertRule) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AlertRuleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AlertRuleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AlertRule, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AlertRuleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AlertRuleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AlertRule).
+func (m *AlertRuleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AlertRuleMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.created_at != nil {
+		fields = append(fields, alertrule.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, alertrule.FieldUpdatedAt)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, alertrule.FieldOrganizationID)
+	}
+	if m.name != nil {
+		fields = append(fields, alertrule.FieldName)
+	}
+	if m.metric != nil {
+		fields = append(fields, alertrule.FieldMetric)
+	}
+	if m.scope != nil {
+		fields = append(fields, alertrule.FieldScope)
+	}
+	if m.target_id != nil {
+		fields = append(fields, alertrule.FieldTargetID)
+	}
+	if m.threshold != nil {
+		fields = append(fields, alertrule.FieldThreshold)
+	}
+	if m.window_seconds != nil {
+		fields = append(fields, alertrule.FieldWindowSeconds)
+	}
+	if m.webhook_url != nil {
+		fields = append(fields, alertrule.FieldWebhookURL)
+	}
+	if m.enabled != nil {
+		fields = append(fields, alertrule.FieldEnabled)
+	}
+	if m.state != nil {
+		fields = append(fields, alertrule.FieldState)
+	}
+	if m.last_value != nil {
+		fields = append(fields, alertrule.FieldLastValue)
+	}
+	if m.last_evaluated_at != nil {
+		fields = append(fields, alertrule.FieldLastEvaluatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AlertRuleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case alertrule.FieldCreatedAt:
+		return m.CreatedAt()
+	case alertrule.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case alertrule.FieldOrganizationID:
+		return m.OrganizationID()
+	case alertrule.FieldName:
+		return m.Name()
+	case alertrule.FieldMetric:
+		return m.Metric()
+	case alertrule.FieldScope:
+		return m.Scope()
+	case alertrule.FieldTargetID:
+		return m.TargetID()
+	case alertrule.FieldThreshold:
+		return m.Threshold()
+	case alertrule.FieldWindowSeconds:
+		return m.WindowSeconds()
+	case alertrule.FieldWebhookURL:
+		return m.WebhookURL()
+	case alertrule.FieldEnabled:
+		return m.Enabled()
+	case alertrule.FieldState:
+		return m.State()
+	case alertrule.FieldLastValue:
+		return m.LastValue()
+	case alertrule.FieldLastEvaluatedAt:
+		return m.LastEvaluatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AlertRuleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case alertrule.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case alertrule.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case alertrule.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case alertrule.FieldName:
+		return m.OldName(ctx)
+	case alertrule.FieldMetric:
+		return m.OldMetric(ctx)
+	case alertrule.FieldScope:
+		return m.OldScope(ctx)
+	case alertrule.FieldTargetID:
+		return m.OldTargetID(ctx)
+	case alertrule.FieldThreshold:
+		return m.OldThreshold(ctx)
+	case alertrule.FieldWindowSeconds:
+		return m.OldWindowSeconds(ctx)
+	case alertrule.FieldWebhookURL:
+		return m.OldWebhookURL(ctx)
+	case alertrule.FieldEnabled:
+		return m.OldEnabled(ctx)
+	case alertrule.FieldState:
+		return m.OldState(ctx)
+	case alertrule.FieldLastValue:
+		return m.OldLastValue(ctx)
+	case alertrule.FieldLastEvaluatedAt:
+		return m.OldLastEvaluatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown AlertRule field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AlertRuleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case alertrule.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case alertrule.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case alertrule.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case alertrule.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case alertrule.FieldMetric:
+		v, ok := value.(alertrule.Metric)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetric(v)
+		return nil
+	case alertrule.FieldScope:
+		v, ok := value.(alertrule.Scope)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScope(v)
+		return nil
+	case alertrule.FieldTargetID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetID(v)
+		return nil
+	case alertrule.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThreshold(v)
+		return nil
+	case alertrule.FieldWindowSeconds:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWindowSeconds(v)
+		return nil
+	case alertrule.FieldWebhookURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWebhookURL(v)
+		return nil
+	case alertrule.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	case alertrule.FieldState:
+		v, ok := value.(alertrule.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case alertrule.FieldLastValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastValue(v)
+		return nil
+	case alertrule.FieldLastEvaluatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastEvaluatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AlertRule field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AlertRuleMutation) AddedFields() []string {
+	var fields []string
+	if m.addthreshold != nil {
+		fields = append(fields, alertrule.FieldThreshold)
+	}
+	if m.addwindow_seconds != nil {
+		fields = append(fields, alertrule.FieldWindowSeconds)
+	}
+	if m.addlast_value != nil {
+		fields = append(fields, alertrule.FieldLastValue)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AlertRuleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case alertrule.FieldThreshold:
+		return m.AddedThreshold()
+	case alertrule.FieldWindowSeconds:
+		return m.AddedWindowSeconds()
+	case alertrule.FieldLastValue:
+		return m.AddedLastValue()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AlertRuleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case alertrule.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddThreshold(v)
+		return nil
+	case alertrule.FieldWindowSeconds:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWindowSeconds(v)
+		return nil
+	case alertrule.FieldLastValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLastValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AlertRule numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AlertRuleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(alertrule.FieldLastEvaluatedAt) {
+		fields = append(fields, alertrule.FieldLastEvaluatedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AlertRuleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AlertRuleMutation) ClearField(name string) error {
+	switch name {
+	case alertrule.FieldLastEvaluatedAt:
+		m.ClearLastEvaluatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertRule nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AlertRuleMutation) ResetField(name string) error {
+	switch name {
+	case alertrule.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case alertrule.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case alertrule.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case alertrule.FieldName:
+		m.ResetName()
+		return nil
+	case alertrule.FieldMetric:
+		m.ResetMetric()
+		return nil
+	case alertrule.FieldScope:
+		m.ResetScope()
+		return nil
+	case alertrule.FieldTargetID:
+		m.ResetTargetID()
+		return nil
+	case alertrule.FieldThreshold:
+		m.ResetThreshold()
+		return nil
+	case alertrule.FieldWindowSeconds:
+		m.ResetWindowSeconds()
+		return nil
+	case alertrule.FieldWebhookURL:
+		m.ResetWebhookURL()
+		return nil
+	case alertrule.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	case alertrule.FieldState:
+		m.ResetState()
+		return nil
+	case alertrule.FieldLastValue:
+		m.ResetLastValue()
+		return nil
+	case alertrule.FieldLastEvaluatedAt:
+		m.ResetLastEvaluatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertRule field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AlertRuleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.events != nil {
+		edges = append(edges, alertrule.EdgeEvents)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AlertRuleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case alertrule.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AlertRuleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedevents != nil {
+		edges = append(edges, alertrule.EdgeEvents)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AlertRuleMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case alertrule.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AlertRuleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedevents {
+		edges = append(edges, alertrule.EdgeEvents)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AlertRuleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case alertrule.EdgeEvents:
+		return m.clearedevents
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AlertRuleMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AlertRule unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AlertRuleMutation) ResetEdge(name string) error {
+	switch name {
+	case alertrule.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	}
+	return fmt.Errorf("unknown AlertRule edge %s", name)
+}
+
 // AnalyticsEventMutation represents an operation that mutates the AnalyticsEvent nodes in the graph.
 type AnalyticsEventMutation struct {
 	config
@@ -3557,6 +7661,7 @@ type AnalyticsEventMutation struct {
 	addbackend_latency_ms *float64
 	gateway_id            *string
 	environment           *string
+	country               *string
 	clearedFields         map[string]struct{}
 	done                  bool
 	oldValue              func(context.Context) (*AnalyticsEvent, error)
@@ -4595,6 +8700,42 @@ func (m *AnalyticsEventMutation) ResetEnvironment() {
 	m.environment = nil
 }
 
+// SetCountry sets the "country" field.
+func (m *AnalyticsEventMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *AnalyticsEventMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the AnalyticsEvent entity.
+// If the AnalyticsEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsEventMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *AnalyticsEventMutation) ResetCountry() {
+	m.country = nil
+}
+
 // Where appends a list predicates to the AnalyticsEventMutation builder.
 func (m *AnalyticsEventMutation) Where(ps ...predicate.AnalyticsEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -4629,7 +8770,7 @@ func (m *AnalyticsEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AnalyticsEventMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
 	if m.request_id != nil {
 		fields = append(fields, analyticsevent.FieldRequestID)
 	}
@@ -4699,6 +8840,9 @@ func (m *AnalyticsEventMutation) Fields() []string {
 	if m.environment != nil {
 		fields = append(fields, analyticsevent.FieldEnvironment)
 	}
+	if m.country != nil {
+		fields = append(fields, analyticsevent.FieldCountry)
+	}
 	return fields
 }
 
@@ -4753,6 +8897,8 @@ func (m *AnalyticsEventMutation) Field(name string) (ent.Value, bool) {
 		return m.GatewayID()
 	case analyticsevent.FieldEnvironment:
 		return m.Environment()
+	case analyticsevent.FieldCountry:
+		return m.Country()
 	}
 	return nil, false
 }
@@ -4808,6 +8954,8 @@ func (m *AnalyticsEventMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldGatewayID(ctx)
 	case analyticsevent.FieldEnvironment:
 		return m.OldEnvironment(ctx)
+	case analyticsevent.FieldCountry:
+		return m.OldCountry(ctx)
 	}
 	return nil, fmt.Errorf("unknown AnalyticsEvent field %s", name)
 }
@@ -4977,6 +9125,13 @@ func (m *AnalyticsEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEnvironment(v)
+		return nil
+	case analyticsevent.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
 		return nil
 	}
 	return fmt.Errorf("unknown AnalyticsEvent field %s", name)
@@ -5159,6 +9314,9 @@ func (m *AnalyticsEventMutation) ResetField(name string) error {
 	case analyticsevent.FieldEnvironment:
 		m.ResetEnvironment()
 		return nil
+	case analyticsevent.FieldCountry:
+		m.ResetCountry()
+		return nil
 	}
 	return fmt.Errorf("unknown AnalyticsEvent field %s", name)
 }
@@ -5211,6 +9369,5746 @@ func (m *AnalyticsEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AnalyticsEvent edge %s", name)
 }
 
+// AnalyticsHourMutation represents an operation that mutates the AnalyticsHour nodes in the graph.
+type AnalyticsHourMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	bucket            *int64
+	addbucket         *int64
+	organization_id   *string
+	api_id            *string
+	api_name          *string
+	api_version       *string
+	application_id    *string
+	application       *string
+	environment       *string
+	resource          *string
+	subscriber        *string
+	status_class      *int
+	addstatus_class   *int
+	error_type        *string
+	country           *string
+	requests          *int64
+	addrequests       *int64
+	errors            *int64
+	adderrors         *int64
+	request_bytes     *int64
+	addrequest_bytes  *int64
+	response_bytes    *int64
+	addresponse_bytes *int64
+	latency_sum_ms    *float64
+	addlatency_sum_ms *float64
+	h00               *int64
+	addh00            *int64
+	h01               *int64
+	addh01            *int64
+	h02               *int64
+	addh02            *int64
+	h03               *int64
+	addh03            *int64
+	h04               *int64
+	addh04            *int64
+	h05               *int64
+	addh05            *int64
+	h06               *int64
+	addh06            *int64
+	h07               *int64
+	addh07            *int64
+	h08               *int64
+	addh08            *int64
+	h09               *int64
+	addh09            *int64
+	h10               *int64
+	addh10            *int64
+	h11               *int64
+	addh11            *int64
+	h12               *int64
+	addh12            *int64
+	h13               *int64
+	addh13            *int64
+	h14               *int64
+	addh14            *int64
+	h15               *int64
+	addh15            *int64
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*AnalyticsHour, error)
+	predicates        []predicate.AnalyticsHour
+}
+
+var _ ent.Mutation = (*AnalyticsHourMutation)(nil)
+
+// analyticshourOption allows management of the mutation configuration using functional options.
+type analyticshourOption func(*AnalyticsHourMutation)
+
+// newAnalyticsHourMutation creates new mutation for the AnalyticsHour entity.
+func newAnalyticsHourMutation(c config, op Op, opts ...analyticshourOption) *AnalyticsHourMutation {
+	m := &AnalyticsHourMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnalyticsHour,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnalyticsHourID sets the ID field of the mutation.
+func withAnalyticsHourID(id int) analyticshourOption {
+	return func(m *AnalyticsHourMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AnalyticsHour
+		)
+		m.oldValue = func(ctx context.Context) (*AnalyticsHour, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AnalyticsHour.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnalyticsHour sets the old AnalyticsHour of the mutation.
+func withAnalyticsHour(node *AnalyticsHour) analyticshourOption {
+	return func(m *AnalyticsHourMutation) {
+		m.oldValue = func(context.Context) (*AnalyticsHour, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnalyticsHourMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnalyticsHourMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnalyticsHourMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnalyticsHourMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AnalyticsHour.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *AnalyticsHourMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *AnalyticsHourMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *AnalyticsHourMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *AnalyticsHourMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *AnalyticsHourMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *AnalyticsHourMutation) SetOrganizationID(s string) {
+	m.organization_id = &s
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *AnalyticsHourMutation) OrganizationID() (r string, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldOrganizationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *AnalyticsHourMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetAPIID sets the "api_id" field.
+func (m *AnalyticsHourMutation) SetAPIID(s string) {
+	m.api_id = &s
+}
+
+// APIID returns the value of the "api_id" field in the mutation.
+func (m *AnalyticsHourMutation) APIID() (r string, exists bool) {
+	v := m.api_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIID returns the old "api_id" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldAPIID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIID: %w", err)
+	}
+	return oldValue.APIID, nil
+}
+
+// ResetAPIID resets all changes to the "api_id" field.
+func (m *AnalyticsHourMutation) ResetAPIID() {
+	m.api_id = nil
+}
+
+// SetAPIName sets the "api_name" field.
+func (m *AnalyticsHourMutation) SetAPIName(s string) {
+	m.api_name = &s
+}
+
+// APIName returns the value of the "api_name" field in the mutation.
+func (m *AnalyticsHourMutation) APIName() (r string, exists bool) {
+	v := m.api_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIName returns the old "api_name" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldAPIName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIName: %w", err)
+	}
+	return oldValue.APIName, nil
+}
+
+// ResetAPIName resets all changes to the "api_name" field.
+func (m *AnalyticsHourMutation) ResetAPIName() {
+	m.api_name = nil
+}
+
+// SetAPIVersion sets the "api_version" field.
+func (m *AnalyticsHourMutation) SetAPIVersion(s string) {
+	m.api_version = &s
+}
+
+// APIVersion returns the value of the "api_version" field in the mutation.
+func (m *AnalyticsHourMutation) APIVersion() (r string, exists bool) {
+	v := m.api_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIVersion returns the old "api_version" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldAPIVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIVersion: %w", err)
+	}
+	return oldValue.APIVersion, nil
+}
+
+// ResetAPIVersion resets all changes to the "api_version" field.
+func (m *AnalyticsHourMutation) ResetAPIVersion() {
+	m.api_version = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *AnalyticsHourMutation) SetApplicationID(s string) {
+	m.application_id = &s
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *AnalyticsHourMutation) ApplicationID() (r string, exists bool) {
+	v := m.application_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldApplicationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *AnalyticsHourMutation) ResetApplicationID() {
+	m.application_id = nil
+}
+
+// SetApplication sets the "application" field.
+func (m *AnalyticsHourMutation) SetApplication(s string) {
+	m.application = &s
+}
+
+// Application returns the value of the "application" field in the mutation.
+func (m *AnalyticsHourMutation) Application() (r string, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplication returns the old "application" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldApplication(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplication is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplication requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplication: %w", err)
+	}
+	return oldValue.Application, nil
+}
+
+// ResetApplication resets all changes to the "application" field.
+func (m *AnalyticsHourMutation) ResetApplication() {
+	m.application = nil
+}
+
+// SetEnvironment sets the "environment" field.
+func (m *AnalyticsHourMutation) SetEnvironment(s string) {
+	m.environment = &s
+}
+
+// Environment returns the value of the "environment" field in the mutation.
+func (m *AnalyticsHourMutation) Environment() (r string, exists bool) {
+	v := m.environment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnvironment returns the old "environment" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldEnvironment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnvironment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnvironment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnvironment: %w", err)
+	}
+	return oldValue.Environment, nil
+}
+
+// ResetEnvironment resets all changes to the "environment" field.
+func (m *AnalyticsHourMutation) ResetEnvironment() {
+	m.environment = nil
+}
+
+// SetResource sets the "resource" field.
+func (m *AnalyticsHourMutation) SetResource(s string) {
+	m.resource = &s
+}
+
+// Resource returns the value of the "resource" field in the mutation.
+func (m *AnalyticsHourMutation) Resource() (r string, exists bool) {
+	v := m.resource
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResource returns the old "resource" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldResource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResource: %w", err)
+	}
+	return oldValue.Resource, nil
+}
+
+// ResetResource resets all changes to the "resource" field.
+func (m *AnalyticsHourMutation) ResetResource() {
+	m.resource = nil
+}
+
+// SetSubscriber sets the "subscriber" field.
+func (m *AnalyticsHourMutation) SetSubscriber(s string) {
+	m.subscriber = &s
+}
+
+// Subscriber returns the value of the "subscriber" field in the mutation.
+func (m *AnalyticsHourMutation) Subscriber() (r string, exists bool) {
+	v := m.subscriber
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubscriber returns the old "subscriber" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldSubscriber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubscriber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubscriber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubscriber: %w", err)
+	}
+	return oldValue.Subscriber, nil
+}
+
+// ResetSubscriber resets all changes to the "subscriber" field.
+func (m *AnalyticsHourMutation) ResetSubscriber() {
+	m.subscriber = nil
+}
+
+// SetStatusClass sets the "status_class" field.
+func (m *AnalyticsHourMutation) SetStatusClass(i int) {
+	m.status_class = &i
+	m.addstatus_class = nil
+}
+
+// StatusClass returns the value of the "status_class" field in the mutation.
+func (m *AnalyticsHourMutation) StatusClass() (r int, exists bool) {
+	v := m.status_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusClass returns the old "status_class" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldStatusClass(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusClass is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusClass requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusClass: %w", err)
+	}
+	return oldValue.StatusClass, nil
+}
+
+// AddStatusClass adds i to the "status_class" field.
+func (m *AnalyticsHourMutation) AddStatusClass(i int) {
+	if m.addstatus_class != nil {
+		*m.addstatus_class += i
+	} else {
+		m.addstatus_class = &i
+	}
+}
+
+// AddedStatusClass returns the value that was added to the "status_class" field in this mutation.
+func (m *AnalyticsHourMutation) AddedStatusClass() (r int, exists bool) {
+	v := m.addstatus_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStatusClass resets all changes to the "status_class" field.
+func (m *AnalyticsHourMutation) ResetStatusClass() {
+	m.status_class = nil
+	m.addstatus_class = nil
+}
+
+// SetErrorType sets the "error_type" field.
+func (m *AnalyticsHourMutation) SetErrorType(s string) {
+	m.error_type = &s
+}
+
+// ErrorType returns the value of the "error_type" field in the mutation.
+func (m *AnalyticsHourMutation) ErrorType() (r string, exists bool) {
+	v := m.error_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorType returns the old "error_type" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldErrorType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorType: %w", err)
+	}
+	return oldValue.ErrorType, nil
+}
+
+// ResetErrorType resets all changes to the "error_type" field.
+func (m *AnalyticsHourMutation) ResetErrorType() {
+	m.error_type = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *AnalyticsHourMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *AnalyticsHourMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *AnalyticsHourMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetRequests sets the "requests" field.
+func (m *AnalyticsHourMutation) SetRequests(i int64) {
+	m.requests = &i
+	m.addrequests = nil
+}
+
+// Requests returns the value of the "requests" field in the mutation.
+func (m *AnalyticsHourMutation) Requests() (r int64, exists bool) {
+	v := m.requests
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequests returns the old "requests" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldRequests(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequests is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequests requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequests: %w", err)
+	}
+	return oldValue.Requests, nil
+}
+
+// AddRequests adds i to the "requests" field.
+func (m *AnalyticsHourMutation) AddRequests(i int64) {
+	if m.addrequests != nil {
+		*m.addrequests += i
+	} else {
+		m.addrequests = &i
+	}
+}
+
+// AddedRequests returns the value that was added to the "requests" field in this mutation.
+func (m *AnalyticsHourMutation) AddedRequests() (r int64, exists bool) {
+	v := m.addrequests
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequests resets all changes to the "requests" field.
+func (m *AnalyticsHourMutation) ResetRequests() {
+	m.requests = nil
+	m.addrequests = nil
+}
+
+// SetErrors sets the "errors" field.
+func (m *AnalyticsHourMutation) SetErrors(i int64) {
+	m.errors = &i
+	m.adderrors = nil
+}
+
+// Errors returns the value of the "errors" field in the mutation.
+func (m *AnalyticsHourMutation) Errors() (r int64, exists bool) {
+	v := m.errors
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrors returns the old "errors" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldErrors(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrors is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrors requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrors: %w", err)
+	}
+	return oldValue.Errors, nil
+}
+
+// AddErrors adds i to the "errors" field.
+func (m *AnalyticsHourMutation) AddErrors(i int64) {
+	if m.adderrors != nil {
+		*m.adderrors += i
+	} else {
+		m.adderrors = &i
+	}
+}
+
+// AddedErrors returns the value that was added to the "errors" field in this mutation.
+func (m *AnalyticsHourMutation) AddedErrors() (r int64, exists bool) {
+	v := m.adderrors
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetErrors resets all changes to the "errors" field.
+func (m *AnalyticsHourMutation) ResetErrors() {
+	m.errors = nil
+	m.adderrors = nil
+}
+
+// SetRequestBytes sets the "request_bytes" field.
+func (m *AnalyticsHourMutation) SetRequestBytes(i int64) {
+	m.request_bytes = &i
+	m.addrequest_bytes = nil
+}
+
+// RequestBytes returns the value of the "request_bytes" field in the mutation.
+func (m *AnalyticsHourMutation) RequestBytes() (r int64, exists bool) {
+	v := m.request_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestBytes returns the old "request_bytes" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldRequestBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestBytes: %w", err)
+	}
+	return oldValue.RequestBytes, nil
+}
+
+// AddRequestBytes adds i to the "request_bytes" field.
+func (m *AnalyticsHourMutation) AddRequestBytes(i int64) {
+	if m.addrequest_bytes != nil {
+		*m.addrequest_bytes += i
+	} else {
+		m.addrequest_bytes = &i
+	}
+}
+
+// AddedRequestBytes returns the value that was added to the "request_bytes" field in this mutation.
+func (m *AnalyticsHourMutation) AddedRequestBytes() (r int64, exists bool) {
+	v := m.addrequest_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequestBytes resets all changes to the "request_bytes" field.
+func (m *AnalyticsHourMutation) ResetRequestBytes() {
+	m.request_bytes = nil
+	m.addrequest_bytes = nil
+}
+
+// SetResponseBytes sets the "response_bytes" field.
+func (m *AnalyticsHourMutation) SetResponseBytes(i int64) {
+	m.response_bytes = &i
+	m.addresponse_bytes = nil
+}
+
+// ResponseBytes returns the value of the "response_bytes" field in the mutation.
+func (m *AnalyticsHourMutation) ResponseBytes() (r int64, exists bool) {
+	v := m.response_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponseBytes returns the old "response_bytes" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldResponseBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponseBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponseBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponseBytes: %w", err)
+	}
+	return oldValue.ResponseBytes, nil
+}
+
+// AddResponseBytes adds i to the "response_bytes" field.
+func (m *AnalyticsHourMutation) AddResponseBytes(i int64) {
+	if m.addresponse_bytes != nil {
+		*m.addresponse_bytes += i
+	} else {
+		m.addresponse_bytes = &i
+	}
+}
+
+// AddedResponseBytes returns the value that was added to the "response_bytes" field in this mutation.
+func (m *AnalyticsHourMutation) AddedResponseBytes() (r int64, exists bool) {
+	v := m.addresponse_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetResponseBytes resets all changes to the "response_bytes" field.
+func (m *AnalyticsHourMutation) ResetResponseBytes() {
+	m.response_bytes = nil
+	m.addresponse_bytes = nil
+}
+
+// SetLatencySumMs sets the "latency_sum_ms" field.
+func (m *AnalyticsHourMutation) SetLatencySumMs(f float64) {
+	m.latency_sum_ms = &f
+	m.addlatency_sum_ms = nil
+}
+
+// LatencySumMs returns the value of the "latency_sum_ms" field in the mutation.
+func (m *AnalyticsHourMutation) LatencySumMs() (r float64, exists bool) {
+	v := m.latency_sum_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLatencySumMs returns the old "latency_sum_ms" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldLatencySumMs(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLatencySumMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLatencySumMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLatencySumMs: %w", err)
+	}
+	return oldValue.LatencySumMs, nil
+}
+
+// AddLatencySumMs adds f to the "latency_sum_ms" field.
+func (m *AnalyticsHourMutation) AddLatencySumMs(f float64) {
+	if m.addlatency_sum_ms != nil {
+		*m.addlatency_sum_ms += f
+	} else {
+		m.addlatency_sum_ms = &f
+	}
+}
+
+// AddedLatencySumMs returns the value that was added to the "latency_sum_ms" field in this mutation.
+func (m *AnalyticsHourMutation) AddedLatencySumMs() (r float64, exists bool) {
+	v := m.addlatency_sum_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLatencySumMs resets all changes to the "latency_sum_ms" field.
+func (m *AnalyticsHourMutation) ResetLatencySumMs() {
+	m.latency_sum_ms = nil
+	m.addlatency_sum_ms = nil
+}
+
+// SetH00 sets the "h00" field.
+func (m *AnalyticsHourMutation) SetH00(i int64) {
+	m.h00 = &i
+	m.addh00 = nil
+}
+
+// H00 returns the value of the "h00" field in the mutation.
+func (m *AnalyticsHourMutation) H00() (r int64, exists bool) {
+	v := m.h00
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH00 returns the old "h00" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH00(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH00 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH00 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH00: %w", err)
+	}
+	return oldValue.H00, nil
+}
+
+// AddH00 adds i to the "h00" field.
+func (m *AnalyticsHourMutation) AddH00(i int64) {
+	if m.addh00 != nil {
+		*m.addh00 += i
+	} else {
+		m.addh00 = &i
+	}
+}
+
+// AddedH00 returns the value that was added to the "h00" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH00() (r int64, exists bool) {
+	v := m.addh00
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH00 resets all changes to the "h00" field.
+func (m *AnalyticsHourMutation) ResetH00() {
+	m.h00 = nil
+	m.addh00 = nil
+}
+
+// SetH01 sets the "h01" field.
+func (m *AnalyticsHourMutation) SetH01(i int64) {
+	m.h01 = &i
+	m.addh01 = nil
+}
+
+// H01 returns the value of the "h01" field in the mutation.
+func (m *AnalyticsHourMutation) H01() (r int64, exists bool) {
+	v := m.h01
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH01 returns the old "h01" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH01(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH01 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH01 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH01: %w", err)
+	}
+	return oldValue.H01, nil
+}
+
+// AddH01 adds i to the "h01" field.
+func (m *AnalyticsHourMutation) AddH01(i int64) {
+	if m.addh01 != nil {
+		*m.addh01 += i
+	} else {
+		m.addh01 = &i
+	}
+}
+
+// AddedH01 returns the value that was added to the "h01" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH01() (r int64, exists bool) {
+	v := m.addh01
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH01 resets all changes to the "h01" field.
+func (m *AnalyticsHourMutation) ResetH01() {
+	m.h01 = nil
+	m.addh01 = nil
+}
+
+// SetH02 sets the "h02" field.
+func (m *AnalyticsHourMutation) SetH02(i int64) {
+	m.h02 = &i
+	m.addh02 = nil
+}
+
+// H02 returns the value of the "h02" field in the mutation.
+func (m *AnalyticsHourMutation) H02() (r int64, exists bool) {
+	v := m.h02
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH02 returns the old "h02" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH02(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH02 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH02 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH02: %w", err)
+	}
+	return oldValue.H02, nil
+}
+
+// AddH02 adds i to the "h02" field.
+func (m *AnalyticsHourMutation) AddH02(i int64) {
+	if m.addh02 != nil {
+		*m.addh02 += i
+	} else {
+		m.addh02 = &i
+	}
+}
+
+// AddedH02 returns the value that was added to the "h02" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH02() (r int64, exists bool) {
+	v := m.addh02
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH02 resets all changes to the "h02" field.
+func (m *AnalyticsHourMutation) ResetH02() {
+	m.h02 = nil
+	m.addh02 = nil
+}
+
+// SetH03 sets the "h03" field.
+func (m *AnalyticsHourMutation) SetH03(i int64) {
+	m.h03 = &i
+	m.addh03 = nil
+}
+
+// H03 returns the value of the "h03" field in the mutation.
+func (m *AnalyticsHourMutation) H03() (r int64, exists bool) {
+	v := m.h03
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH03 returns the old "h03" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH03(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH03 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH03 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH03: %w", err)
+	}
+	return oldValue.H03, nil
+}
+
+// AddH03 adds i to the "h03" field.
+func (m *AnalyticsHourMutation) AddH03(i int64) {
+	if m.addh03 != nil {
+		*m.addh03 += i
+	} else {
+		m.addh03 = &i
+	}
+}
+
+// AddedH03 returns the value that was added to the "h03" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH03() (r int64, exists bool) {
+	v := m.addh03
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH03 resets all changes to the "h03" field.
+func (m *AnalyticsHourMutation) ResetH03() {
+	m.h03 = nil
+	m.addh03 = nil
+}
+
+// SetH04 sets the "h04" field.
+func (m *AnalyticsHourMutation) SetH04(i int64) {
+	m.h04 = &i
+	m.addh04 = nil
+}
+
+// H04 returns the value of the "h04" field in the mutation.
+func (m *AnalyticsHourMutation) H04() (r int64, exists bool) {
+	v := m.h04
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH04 returns the old "h04" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH04(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH04 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH04 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH04: %w", err)
+	}
+	return oldValue.H04, nil
+}
+
+// AddH04 adds i to the "h04" field.
+func (m *AnalyticsHourMutation) AddH04(i int64) {
+	if m.addh04 != nil {
+		*m.addh04 += i
+	} else {
+		m.addh04 = &i
+	}
+}
+
+// AddedH04 returns the value that was added to the "h04" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH04() (r int64, exists bool) {
+	v := m.addh04
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH04 resets all changes to the "h04" field.
+func (m *AnalyticsHourMutation) ResetH04() {
+	m.h04 = nil
+	m.addh04 = nil
+}
+
+// SetH05 sets the "h05" field.
+func (m *AnalyticsHourMutation) SetH05(i int64) {
+	m.h05 = &i
+	m.addh05 = nil
+}
+
+// H05 returns the value of the "h05" field in the mutation.
+func (m *AnalyticsHourMutation) H05() (r int64, exists bool) {
+	v := m.h05
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH05 returns the old "h05" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH05(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH05 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH05 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH05: %w", err)
+	}
+	return oldValue.H05, nil
+}
+
+// AddH05 adds i to the "h05" field.
+func (m *AnalyticsHourMutation) AddH05(i int64) {
+	if m.addh05 != nil {
+		*m.addh05 += i
+	} else {
+		m.addh05 = &i
+	}
+}
+
+// AddedH05 returns the value that was added to the "h05" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH05() (r int64, exists bool) {
+	v := m.addh05
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH05 resets all changes to the "h05" field.
+func (m *AnalyticsHourMutation) ResetH05() {
+	m.h05 = nil
+	m.addh05 = nil
+}
+
+// SetH06 sets the "h06" field.
+func (m *AnalyticsHourMutation) SetH06(i int64) {
+	m.h06 = &i
+	m.addh06 = nil
+}
+
+// H06 returns the value of the "h06" field in the mutation.
+func (m *AnalyticsHourMutation) H06() (r int64, exists bool) {
+	v := m.h06
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH06 returns the old "h06" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH06(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH06 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH06 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH06: %w", err)
+	}
+	return oldValue.H06, nil
+}
+
+// AddH06 adds i to the "h06" field.
+func (m *AnalyticsHourMutation) AddH06(i int64) {
+	if m.addh06 != nil {
+		*m.addh06 += i
+	} else {
+		m.addh06 = &i
+	}
+}
+
+// AddedH06 returns the value that was added to the "h06" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH06() (r int64, exists bool) {
+	v := m.addh06
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH06 resets all changes to the "h06" field.
+func (m *AnalyticsHourMutation) ResetH06() {
+	m.h06 = nil
+	m.addh06 = nil
+}
+
+// SetH07 sets the "h07" field.
+func (m *AnalyticsHourMutation) SetH07(i int64) {
+	m.h07 = &i
+	m.addh07 = nil
+}
+
+// H07 returns the value of the "h07" field in the mutation.
+func (m *AnalyticsHourMutation) H07() (r int64, exists bool) {
+	v := m.h07
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH07 returns the old "h07" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH07(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH07 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH07 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH07: %w", err)
+	}
+	return oldValue.H07, nil
+}
+
+// AddH07 adds i to the "h07" field.
+func (m *AnalyticsHourMutation) AddH07(i int64) {
+	if m.addh07 != nil {
+		*m.addh07 += i
+	} else {
+		m.addh07 = &i
+	}
+}
+
+// AddedH07 returns the value that was added to the "h07" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH07() (r int64, exists bool) {
+	v := m.addh07
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH07 resets all changes to the "h07" field.
+func (m *AnalyticsHourMutation) ResetH07() {
+	m.h07 = nil
+	m.addh07 = nil
+}
+
+// SetH08 sets the "h08" field.
+func (m *AnalyticsHourMutation) SetH08(i int64) {
+	m.h08 = &i
+	m.addh08 = nil
+}
+
+// H08 returns the value of the "h08" field in the mutation.
+func (m *AnalyticsHourMutation) H08() (r int64, exists bool) {
+	v := m.h08
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH08 returns the old "h08" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH08(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH08 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH08 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH08: %w", err)
+	}
+	return oldValue.H08, nil
+}
+
+// AddH08 adds i to the "h08" field.
+func (m *AnalyticsHourMutation) AddH08(i int64) {
+	if m.addh08 != nil {
+		*m.addh08 += i
+	} else {
+		m.addh08 = &i
+	}
+}
+
+// AddedH08 returns the value that was added to the "h08" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH08() (r int64, exists bool) {
+	v := m.addh08
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH08 resets all changes to the "h08" field.
+func (m *AnalyticsHourMutation) ResetH08() {
+	m.h08 = nil
+	m.addh08 = nil
+}
+
+// SetH09 sets the "h09" field.
+func (m *AnalyticsHourMutation) SetH09(i int64) {
+	m.h09 = &i
+	m.addh09 = nil
+}
+
+// H09 returns the value of the "h09" field in the mutation.
+func (m *AnalyticsHourMutation) H09() (r int64, exists bool) {
+	v := m.h09
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH09 returns the old "h09" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH09(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH09 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH09 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH09: %w", err)
+	}
+	return oldValue.H09, nil
+}
+
+// AddH09 adds i to the "h09" field.
+func (m *AnalyticsHourMutation) AddH09(i int64) {
+	if m.addh09 != nil {
+		*m.addh09 += i
+	} else {
+		m.addh09 = &i
+	}
+}
+
+// AddedH09 returns the value that was added to the "h09" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH09() (r int64, exists bool) {
+	v := m.addh09
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH09 resets all changes to the "h09" field.
+func (m *AnalyticsHourMutation) ResetH09() {
+	m.h09 = nil
+	m.addh09 = nil
+}
+
+// SetH10 sets the "h10" field.
+func (m *AnalyticsHourMutation) SetH10(i int64) {
+	m.h10 = &i
+	m.addh10 = nil
+}
+
+// H10 returns the value of the "h10" field in the mutation.
+func (m *AnalyticsHourMutation) H10() (r int64, exists bool) {
+	v := m.h10
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH10 returns the old "h10" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH10(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH10 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH10 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH10: %w", err)
+	}
+	return oldValue.H10, nil
+}
+
+// AddH10 adds i to the "h10" field.
+func (m *AnalyticsHourMutation) AddH10(i int64) {
+	if m.addh10 != nil {
+		*m.addh10 += i
+	} else {
+		m.addh10 = &i
+	}
+}
+
+// AddedH10 returns the value that was added to the "h10" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH10() (r int64, exists bool) {
+	v := m.addh10
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH10 resets all changes to the "h10" field.
+func (m *AnalyticsHourMutation) ResetH10() {
+	m.h10 = nil
+	m.addh10 = nil
+}
+
+// SetH11 sets the "h11" field.
+func (m *AnalyticsHourMutation) SetH11(i int64) {
+	m.h11 = &i
+	m.addh11 = nil
+}
+
+// H11 returns the value of the "h11" field in the mutation.
+func (m *AnalyticsHourMutation) H11() (r int64, exists bool) {
+	v := m.h11
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH11 returns the old "h11" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH11(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH11 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH11 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH11: %w", err)
+	}
+	return oldValue.H11, nil
+}
+
+// AddH11 adds i to the "h11" field.
+func (m *AnalyticsHourMutation) AddH11(i int64) {
+	if m.addh11 != nil {
+		*m.addh11 += i
+	} else {
+		m.addh11 = &i
+	}
+}
+
+// AddedH11 returns the value that was added to the "h11" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH11() (r int64, exists bool) {
+	v := m.addh11
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH11 resets all changes to the "h11" field.
+func (m *AnalyticsHourMutation) ResetH11() {
+	m.h11 = nil
+	m.addh11 = nil
+}
+
+// SetH12 sets the "h12" field.
+func (m *AnalyticsHourMutation) SetH12(i int64) {
+	m.h12 = &i
+	m.addh12 = nil
+}
+
+// H12 returns the value of the "h12" field in the mutation.
+func (m *AnalyticsHourMutation) H12() (r int64, exists bool) {
+	v := m.h12
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH12 returns the old "h12" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH12(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH12 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH12 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH12: %w", err)
+	}
+	return oldValue.H12, nil
+}
+
+// AddH12 adds i to the "h12" field.
+func (m *AnalyticsHourMutation) AddH12(i int64) {
+	if m.addh12 != nil {
+		*m.addh12 += i
+	} else {
+		m.addh12 = &i
+	}
+}
+
+// AddedH12 returns the value that was added to the "h12" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH12() (r int64, exists bool) {
+	v := m.addh12
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH12 resets all changes to the "h12" field.
+func (m *AnalyticsHourMutation) ResetH12() {
+	m.h12 = nil
+	m.addh12 = nil
+}
+
+// SetH13 sets the "h13" field.
+func (m *AnalyticsHourMutation) SetH13(i int64) {
+	m.h13 = &i
+	m.addh13 = nil
+}
+
+// H13 returns the value of the "h13" field in the mutation.
+func (m *AnalyticsHourMutation) H13() (r int64, exists bool) {
+	v := m.h13
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH13 returns the old "h13" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH13(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH13 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH13 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH13: %w", err)
+	}
+	return oldValue.H13, nil
+}
+
+// AddH13 adds i to the "h13" field.
+func (m *AnalyticsHourMutation) AddH13(i int64) {
+	if m.addh13 != nil {
+		*m.addh13 += i
+	} else {
+		m.addh13 = &i
+	}
+}
+
+// AddedH13 returns the value that was added to the "h13" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH13() (r int64, exists bool) {
+	v := m.addh13
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH13 resets all changes to the "h13" field.
+func (m *AnalyticsHourMutation) ResetH13() {
+	m.h13 = nil
+	m.addh13 = nil
+}
+
+// SetH14 sets the "h14" field.
+func (m *AnalyticsHourMutation) SetH14(i int64) {
+	m.h14 = &i
+	m.addh14 = nil
+}
+
+// H14 returns the value of the "h14" field in the mutation.
+func (m *AnalyticsHourMutation) H14() (r int64, exists bool) {
+	v := m.h14
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH14 returns the old "h14" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH14(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH14 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH14 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH14: %w", err)
+	}
+	return oldValue.H14, nil
+}
+
+// AddH14 adds i to the "h14" field.
+func (m *AnalyticsHourMutation) AddH14(i int64) {
+	if m.addh14 != nil {
+		*m.addh14 += i
+	} else {
+		m.addh14 = &i
+	}
+}
+
+// AddedH14 returns the value that was added to the "h14" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH14() (r int64, exists bool) {
+	v := m.addh14
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH14 resets all changes to the "h14" field.
+func (m *AnalyticsHourMutation) ResetH14() {
+	m.h14 = nil
+	m.addh14 = nil
+}
+
+// SetH15 sets the "h15" field.
+func (m *AnalyticsHourMutation) SetH15(i int64) {
+	m.h15 = &i
+	m.addh15 = nil
+}
+
+// H15 returns the value of the "h15" field in the mutation.
+func (m *AnalyticsHourMutation) H15() (r int64, exists bool) {
+	v := m.h15
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH15 returns the old "h15" field's value of the AnalyticsHour entity.
+// If the AnalyticsHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsHourMutation) OldH15(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH15 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH15 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH15: %w", err)
+	}
+	return oldValue.H15, nil
+}
+
+// AddH15 adds i to the "h15" field.
+func (m *AnalyticsHourMutation) AddH15(i int64) {
+	if m.addh15 != nil {
+		*m.addh15 += i
+	} else {
+		m.addh15 = &i
+	}
+}
+
+// AddedH15 returns the value that was added to the "h15" field in this mutation.
+func (m *AnalyticsHourMutation) AddedH15() (r int64, exists bool) {
+	v := m.addh15
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH15 resets all changes to the "h15" field.
+func (m *AnalyticsHourMutation) ResetH15() {
+	m.h15 = nil
+	m.addh15 = nil
+}
+
+// Where appends a list predicates to the AnalyticsHourMutation builder.
+func (m *AnalyticsHourMutation) Where(ps ...predicate.AnalyticsHour) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnalyticsHourMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnalyticsHourMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AnalyticsHour, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnalyticsHourMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnalyticsHourMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AnalyticsHour).
+func (m *AnalyticsHourMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnalyticsHourMutation) Fields() []string {
+	fields := make([]string, 0, 34)
+	if m.bucket != nil {
+		fields = append(fields, analyticshour.FieldBucket)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, analyticshour.FieldOrganizationID)
+	}
+	if m.api_id != nil {
+		fields = append(fields, analyticshour.FieldAPIID)
+	}
+	if m.api_name != nil {
+		fields = append(fields, analyticshour.FieldAPIName)
+	}
+	if m.api_version != nil {
+		fields = append(fields, analyticshour.FieldAPIVersion)
+	}
+	if m.application_id != nil {
+		fields = append(fields, analyticshour.FieldApplicationID)
+	}
+	if m.application != nil {
+		fields = append(fields, analyticshour.FieldApplication)
+	}
+	if m.environment != nil {
+		fields = append(fields, analyticshour.FieldEnvironment)
+	}
+	if m.resource != nil {
+		fields = append(fields, analyticshour.FieldResource)
+	}
+	if m.subscriber != nil {
+		fields = append(fields, analyticshour.FieldSubscriber)
+	}
+	if m.status_class != nil {
+		fields = append(fields, analyticshour.FieldStatusClass)
+	}
+	if m.error_type != nil {
+		fields = append(fields, analyticshour.FieldErrorType)
+	}
+	if m.country != nil {
+		fields = append(fields, analyticshour.FieldCountry)
+	}
+	if m.requests != nil {
+		fields = append(fields, analyticshour.FieldRequests)
+	}
+	if m.errors != nil {
+		fields = append(fields, analyticshour.FieldErrors)
+	}
+	if m.request_bytes != nil {
+		fields = append(fields, analyticshour.FieldRequestBytes)
+	}
+	if m.response_bytes != nil {
+		fields = append(fields, analyticshour.FieldResponseBytes)
+	}
+	if m.latency_sum_ms != nil {
+		fields = append(fields, analyticshour.FieldLatencySumMs)
+	}
+	if m.h00 != nil {
+		fields = append(fields, analyticshour.FieldH00)
+	}
+	if m.h01 != nil {
+		fields = append(fields, analyticshour.FieldH01)
+	}
+	if m.h02 != nil {
+		fields = append(fields, analyticshour.FieldH02)
+	}
+	if m.h03 != nil {
+		fields = append(fields, analyticshour.FieldH03)
+	}
+	if m.h04 != nil {
+		fields = append(fields, analyticshour.FieldH04)
+	}
+	if m.h05 != nil {
+		fields = append(fields, analyticshour.FieldH05)
+	}
+	if m.h06 != nil {
+		fields = append(fields, analyticshour.FieldH06)
+	}
+	if m.h07 != nil {
+		fields = append(fields, analyticshour.FieldH07)
+	}
+	if m.h08 != nil {
+		fields = append(fields, analyticshour.FieldH08)
+	}
+	if m.h09 != nil {
+		fields = append(fields, analyticshour.FieldH09)
+	}
+	if m.h10 != nil {
+		fields = append(fields, analyticshour.FieldH10)
+	}
+	if m.h11 != nil {
+		fields = append(fields, analyticshour.FieldH11)
+	}
+	if m.h12 != nil {
+		fields = append(fields, analyticshour.FieldH12)
+	}
+	if m.h13 != nil {
+		fields = append(fields, analyticshour.FieldH13)
+	}
+	if m.h14 != nil {
+		fields = append(fields, analyticshour.FieldH14)
+	}
+	if m.h15 != nil {
+		fields = append(fields, analyticshour.FieldH15)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnalyticsHourMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case analyticshour.FieldBucket:
+		return m.Bucket()
+	case analyticshour.FieldOrganizationID:
+		return m.OrganizationID()
+	case analyticshour.FieldAPIID:
+		return m.APIID()
+	case analyticshour.FieldAPIName:
+		return m.APIName()
+	case analyticshour.FieldAPIVersion:
+		return m.APIVersion()
+	case analyticshour.FieldApplicationID:
+		return m.ApplicationID()
+	case analyticshour.FieldApplication:
+		return m.Application()
+	case analyticshour.FieldEnvironment:
+		return m.Environment()
+	case analyticshour.FieldResource:
+		return m.Resource()
+	case analyticshour.FieldSubscriber:
+		return m.Subscriber()
+	case analyticshour.FieldStatusClass:
+		return m.StatusClass()
+	case analyticshour.FieldErrorType:
+		return m.ErrorType()
+	case analyticshour.FieldCountry:
+		return m.Country()
+	case analyticshour.FieldRequests:
+		return m.Requests()
+	case analyticshour.FieldErrors:
+		return m.Errors()
+	case analyticshour.FieldRequestBytes:
+		return m.RequestBytes()
+	case analyticshour.FieldResponseBytes:
+		return m.ResponseBytes()
+	case analyticshour.FieldLatencySumMs:
+		return m.LatencySumMs()
+	case analyticshour.FieldH00:
+		return m.H00()
+	case analyticshour.FieldH01:
+		return m.H01()
+	case analyticshour.FieldH02:
+		return m.H02()
+	case analyticshour.FieldH03:
+		return m.H03()
+	case analyticshour.FieldH04:
+		return m.H04()
+	case analyticshour.FieldH05:
+		return m.H05()
+	case analyticshour.FieldH06:
+		return m.H06()
+	case analyticshour.FieldH07:
+		return m.H07()
+	case analyticshour.FieldH08:
+		return m.H08()
+	case analyticshour.FieldH09:
+		return m.H09()
+	case analyticshour.FieldH10:
+		return m.H10()
+	case analyticshour.FieldH11:
+		return m.H11()
+	case analyticshour.FieldH12:
+		return m.H12()
+	case analyticshour.FieldH13:
+		return m.H13()
+	case analyticshour.FieldH14:
+		return m.H14()
+	case analyticshour.FieldH15:
+		return m.H15()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnalyticsHourMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case analyticshour.FieldBucket:
+		return m.OldBucket(ctx)
+	case analyticshour.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case analyticshour.FieldAPIID:
+		return m.OldAPIID(ctx)
+	case analyticshour.FieldAPIName:
+		return m.OldAPIName(ctx)
+	case analyticshour.FieldAPIVersion:
+		return m.OldAPIVersion(ctx)
+	case analyticshour.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case analyticshour.FieldApplication:
+		return m.OldApplication(ctx)
+	case analyticshour.FieldEnvironment:
+		return m.OldEnvironment(ctx)
+	case analyticshour.FieldResource:
+		return m.OldResource(ctx)
+	case analyticshour.FieldSubscriber:
+		return m.OldSubscriber(ctx)
+	case analyticshour.FieldStatusClass:
+		return m.OldStatusClass(ctx)
+	case analyticshour.FieldErrorType:
+		return m.OldErrorType(ctx)
+	case analyticshour.FieldCountry:
+		return m.OldCountry(ctx)
+	case analyticshour.FieldRequests:
+		return m.OldRequests(ctx)
+	case analyticshour.FieldErrors:
+		return m.OldErrors(ctx)
+	case analyticshour.FieldRequestBytes:
+		return m.OldRequestBytes(ctx)
+	case analyticshour.FieldResponseBytes:
+		return m.OldResponseBytes(ctx)
+	case analyticshour.FieldLatencySumMs:
+		return m.OldLatencySumMs(ctx)
+	case analyticshour.FieldH00:
+		return m.OldH00(ctx)
+	case analyticshour.FieldH01:
+		return m.OldH01(ctx)
+	case analyticshour.FieldH02:
+		return m.OldH02(ctx)
+	case analyticshour.FieldH03:
+		return m.OldH03(ctx)
+	case analyticshour.FieldH04:
+		return m.OldH04(ctx)
+	case analyticshour.FieldH05:
+		return m.OldH05(ctx)
+	case analyticshour.FieldH06:
+		return m.OldH06(ctx)
+	case analyticshour.FieldH07:
+		return m.OldH07(ctx)
+	case analyticshour.FieldH08:
+		return m.OldH08(ctx)
+	case analyticshour.FieldH09:
+		return m.OldH09(ctx)
+	case analyticshour.FieldH10:
+		return m.OldH10(ctx)
+	case analyticshour.FieldH11:
+		return m.OldH11(ctx)
+	case analyticshour.FieldH12:
+		return m.OldH12(ctx)
+	case analyticshour.FieldH13:
+		return m.OldH13(ctx)
+	case analyticshour.FieldH14:
+		return m.OldH14(ctx)
+	case analyticshour.FieldH15:
+		return m.OldH15(ctx)
+	}
+	return nil, fmt.Errorf("unknown AnalyticsHour field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnalyticsHourMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case analyticshour.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case analyticshour.FieldOrganizationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case analyticshour.FieldAPIID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIID(v)
+		return nil
+	case analyticshour.FieldAPIName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIName(v)
+		return nil
+	case analyticshour.FieldAPIVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIVersion(v)
+		return nil
+	case analyticshour.FieldApplicationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case analyticshour.FieldApplication:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplication(v)
+		return nil
+	case analyticshour.FieldEnvironment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnvironment(v)
+		return nil
+	case analyticshour.FieldResource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResource(v)
+		return nil
+	case analyticshour.FieldSubscriber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubscriber(v)
+		return nil
+	case analyticshour.FieldStatusClass:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusClass(v)
+		return nil
+	case analyticshour.FieldErrorType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorType(v)
+		return nil
+	case analyticshour.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case analyticshour.FieldRequests:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequests(v)
+		return nil
+	case analyticshour.FieldErrors:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrors(v)
+		return nil
+	case analyticshour.FieldRequestBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestBytes(v)
+		return nil
+	case analyticshour.FieldResponseBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponseBytes(v)
+		return nil
+	case analyticshour.FieldLatencySumMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLatencySumMs(v)
+		return nil
+	case analyticshour.FieldH00:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH00(v)
+		return nil
+	case analyticshour.FieldH01:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH01(v)
+		return nil
+	case analyticshour.FieldH02:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH02(v)
+		return nil
+	case analyticshour.FieldH03:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH03(v)
+		return nil
+	case analyticshour.FieldH04:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH04(v)
+		return nil
+	case analyticshour.FieldH05:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH05(v)
+		return nil
+	case analyticshour.FieldH06:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH06(v)
+		return nil
+	case analyticshour.FieldH07:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH07(v)
+		return nil
+	case analyticshour.FieldH08:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH08(v)
+		return nil
+	case analyticshour.FieldH09:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH09(v)
+		return nil
+	case analyticshour.FieldH10:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH10(v)
+		return nil
+	case analyticshour.FieldH11:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH11(v)
+		return nil
+	case analyticshour.FieldH12:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH12(v)
+		return nil
+	case analyticshour.FieldH13:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH13(v)
+		return nil
+	case analyticshour.FieldH14:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH14(v)
+		return nil
+	case analyticshour.FieldH15:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH15(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsHour field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnalyticsHourMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, analyticshour.FieldBucket)
+	}
+	if m.addstatus_class != nil {
+		fields = append(fields, analyticshour.FieldStatusClass)
+	}
+	if m.addrequests != nil {
+		fields = append(fields, analyticshour.FieldRequests)
+	}
+	if m.adderrors != nil {
+		fields = append(fields, analyticshour.FieldErrors)
+	}
+	if m.addrequest_bytes != nil {
+		fields = append(fields, analyticshour.FieldRequestBytes)
+	}
+	if m.addresponse_bytes != nil {
+		fields = append(fields, analyticshour.FieldResponseBytes)
+	}
+	if m.addlatency_sum_ms != nil {
+		fields = append(fields, analyticshour.FieldLatencySumMs)
+	}
+	if m.addh00 != nil {
+		fields = append(fields, analyticshour.FieldH00)
+	}
+	if m.addh01 != nil {
+		fields = append(fields, analyticshour.FieldH01)
+	}
+	if m.addh02 != nil {
+		fields = append(fields, analyticshour.FieldH02)
+	}
+	if m.addh03 != nil {
+		fields = append(fields, analyticshour.FieldH03)
+	}
+	if m.addh04 != nil {
+		fields = append(fields, analyticshour.FieldH04)
+	}
+	if m.addh05 != nil {
+		fields = append(fields, analyticshour.FieldH05)
+	}
+	if m.addh06 != nil {
+		fields = append(fields, analyticshour.FieldH06)
+	}
+	if m.addh07 != nil {
+		fields = append(fields, analyticshour.FieldH07)
+	}
+	if m.addh08 != nil {
+		fields = append(fields, analyticshour.FieldH08)
+	}
+	if m.addh09 != nil {
+		fields = append(fields, analyticshour.FieldH09)
+	}
+	if m.addh10 != nil {
+		fields = append(fields, analyticshour.FieldH10)
+	}
+	if m.addh11 != nil {
+		fields = append(fields, analyticshour.FieldH11)
+	}
+	if m.addh12 != nil {
+		fields = append(fields, analyticshour.FieldH12)
+	}
+	if m.addh13 != nil {
+		fields = append(fields, analyticshour.FieldH13)
+	}
+	if m.addh14 != nil {
+		fields = append(fields, analyticshour.FieldH14)
+	}
+	if m.addh15 != nil {
+		fields = append(fields, analyticshour.FieldH15)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnalyticsHourMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case analyticshour.FieldBucket:
+		return m.AddedBucket()
+	case analyticshour.FieldStatusClass:
+		return m.AddedStatusClass()
+	case analyticshour.FieldRequests:
+		return m.AddedRequests()
+	case analyticshour.FieldErrors:
+		return m.AddedErrors()
+	case analyticshour.FieldRequestBytes:
+		return m.AddedRequestBytes()
+	case analyticshour.FieldResponseBytes:
+		return m.AddedResponseBytes()
+	case analyticshour.FieldLatencySumMs:
+		return m.AddedLatencySumMs()
+	case analyticshour.FieldH00:
+		return m.AddedH00()
+	case analyticshour.FieldH01:
+		return m.AddedH01()
+	case analyticshour.FieldH02:
+		return m.AddedH02()
+	case analyticshour.FieldH03:
+		return m.AddedH03()
+	case analyticshour.FieldH04:
+		return m.AddedH04()
+	case analyticshour.FieldH05:
+		return m.AddedH05()
+	case analyticshour.FieldH06:
+		return m.AddedH06()
+	case analyticshour.FieldH07:
+		return m.AddedH07()
+	case analyticshour.FieldH08:
+		return m.AddedH08()
+	case analyticshour.FieldH09:
+		return m.AddedH09()
+	case analyticshour.FieldH10:
+		return m.AddedH10()
+	case analyticshour.FieldH11:
+		return m.AddedH11()
+	case analyticshour.FieldH12:
+		return m.AddedH12()
+	case analyticshour.FieldH13:
+		return m.AddedH13()
+	case analyticshour.FieldH14:
+		return m.AddedH14()
+	case analyticshour.FieldH15:
+		return m.AddedH15()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnalyticsHourMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case analyticshour.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case analyticshour.FieldStatusClass:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStatusClass(v)
+		return nil
+	case analyticshour.FieldRequests:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequests(v)
+		return nil
+	case analyticshour.FieldErrors:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrors(v)
+		return nil
+	case analyticshour.FieldRequestBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequestBytes(v)
+		return nil
+	case analyticshour.FieldResponseBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResponseBytes(v)
+		return nil
+	case analyticshour.FieldLatencySumMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLatencySumMs(v)
+		return nil
+	case analyticshour.FieldH00:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH00(v)
+		return nil
+	case analyticshour.FieldH01:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH01(v)
+		return nil
+	case analyticshour.FieldH02:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH02(v)
+		return nil
+	case analyticshour.FieldH03:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH03(v)
+		return nil
+	case analyticshour.FieldH04:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH04(v)
+		return nil
+	case analyticshour.FieldH05:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH05(v)
+		return nil
+	case analyticshour.FieldH06:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH06(v)
+		return nil
+	case analyticshour.FieldH07:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH07(v)
+		return nil
+	case analyticshour.FieldH08:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH08(v)
+		return nil
+	case analyticshour.FieldH09:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH09(v)
+		return nil
+	case analyticshour.FieldH10:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH10(v)
+		return nil
+	case analyticshour.FieldH11:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH11(v)
+		return nil
+	case analyticshour.FieldH12:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH12(v)
+		return nil
+	case analyticshour.FieldH13:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH13(v)
+		return nil
+	case analyticshour.FieldH14:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH14(v)
+		return nil
+	case analyticshour.FieldH15:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH15(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsHour numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnalyticsHourMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnalyticsHourMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnalyticsHourMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AnalyticsHour nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnalyticsHourMutation) ResetField(name string) error {
+	switch name {
+	case analyticshour.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case analyticshour.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case analyticshour.FieldAPIID:
+		m.ResetAPIID()
+		return nil
+	case analyticshour.FieldAPIName:
+		m.ResetAPIName()
+		return nil
+	case analyticshour.FieldAPIVersion:
+		m.ResetAPIVersion()
+		return nil
+	case analyticshour.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case analyticshour.FieldApplication:
+		m.ResetApplication()
+		return nil
+	case analyticshour.FieldEnvironment:
+		m.ResetEnvironment()
+		return nil
+	case analyticshour.FieldResource:
+		m.ResetResource()
+		return nil
+	case analyticshour.FieldSubscriber:
+		m.ResetSubscriber()
+		return nil
+	case analyticshour.FieldStatusClass:
+		m.ResetStatusClass()
+		return nil
+	case analyticshour.FieldErrorType:
+		m.ResetErrorType()
+		return nil
+	case analyticshour.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case analyticshour.FieldRequests:
+		m.ResetRequests()
+		return nil
+	case analyticshour.FieldErrors:
+		m.ResetErrors()
+		return nil
+	case analyticshour.FieldRequestBytes:
+		m.ResetRequestBytes()
+		return nil
+	case analyticshour.FieldResponseBytes:
+		m.ResetResponseBytes()
+		return nil
+	case analyticshour.FieldLatencySumMs:
+		m.ResetLatencySumMs()
+		return nil
+	case analyticshour.FieldH00:
+		m.ResetH00()
+		return nil
+	case analyticshour.FieldH01:
+		m.ResetH01()
+		return nil
+	case analyticshour.FieldH02:
+		m.ResetH02()
+		return nil
+	case analyticshour.FieldH03:
+		m.ResetH03()
+		return nil
+	case analyticshour.FieldH04:
+		m.ResetH04()
+		return nil
+	case analyticshour.FieldH05:
+		m.ResetH05()
+		return nil
+	case analyticshour.FieldH06:
+		m.ResetH06()
+		return nil
+	case analyticshour.FieldH07:
+		m.ResetH07()
+		return nil
+	case analyticshour.FieldH08:
+		m.ResetH08()
+		return nil
+	case analyticshour.FieldH09:
+		m.ResetH09()
+		return nil
+	case analyticshour.FieldH10:
+		m.ResetH10()
+		return nil
+	case analyticshour.FieldH11:
+		m.ResetH11()
+		return nil
+	case analyticshour.FieldH12:
+		m.ResetH12()
+		return nil
+	case analyticshour.FieldH13:
+		m.ResetH13()
+		return nil
+	case analyticshour.FieldH14:
+		m.ResetH14()
+		return nil
+	case analyticshour.FieldH15:
+		m.ResetH15()
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsHour field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnalyticsHourMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnalyticsHourMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnalyticsHourMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnalyticsHourMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnalyticsHourMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnalyticsHourMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnalyticsHourMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AnalyticsHour unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnalyticsHourMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AnalyticsHour edge %s", name)
+}
+
+// AnalyticsMinuteMutation represents an operation that mutates the AnalyticsMinute nodes in the graph.
+type AnalyticsMinuteMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	bucket            *int64
+	addbucket         *int64
+	organization_id   *string
+	api_id            *string
+	api_name          *string
+	api_version       *string
+	application_id    *string
+	application       *string
+	environment       *string
+	resource          *string
+	subscriber        *string
+	status_class      *int
+	addstatus_class   *int
+	error_type        *string
+	country           *string
+	requests          *int64
+	addrequests       *int64
+	errors            *int64
+	adderrors         *int64
+	request_bytes     *int64
+	addrequest_bytes  *int64
+	response_bytes    *int64
+	addresponse_bytes *int64
+	latency_sum_ms    *float64
+	addlatency_sum_ms *float64
+	h00               *int64
+	addh00            *int64
+	h01               *int64
+	addh01            *int64
+	h02               *int64
+	addh02            *int64
+	h03               *int64
+	addh03            *int64
+	h04               *int64
+	addh04            *int64
+	h05               *int64
+	addh05            *int64
+	h06               *int64
+	addh06            *int64
+	h07               *int64
+	addh07            *int64
+	h08               *int64
+	addh08            *int64
+	h09               *int64
+	addh09            *int64
+	h10               *int64
+	addh10            *int64
+	h11               *int64
+	addh11            *int64
+	h12               *int64
+	addh12            *int64
+	h13               *int64
+	addh13            *int64
+	h14               *int64
+	addh14            *int64
+	h15               *int64
+	addh15            *int64
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*AnalyticsMinute, error)
+	predicates        []predicate.AnalyticsMinute
+}
+
+var _ ent.Mutation = (*AnalyticsMinuteMutation)(nil)
+
+// analyticsminuteOption allows management of the mutation configuration using functional options.
+type analyticsminuteOption func(*AnalyticsMinuteMutation)
+
+// newAnalyticsMinuteMutation creates new mutation for the AnalyticsMinute entity.
+func newAnalyticsMinuteMutation(c config, op Op, opts ...analyticsminuteOption) *AnalyticsMinuteMutation {
+	m := &AnalyticsMinuteMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnalyticsMinute,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnalyticsMinuteID sets the ID field of the mutation.
+func withAnalyticsMinuteID(id int) analyticsminuteOption {
+	return func(m *AnalyticsMinuteMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AnalyticsMinute
+		)
+		m.oldValue = func(ctx context.Context) (*AnalyticsMinute, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AnalyticsMinute.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnalyticsMinute sets the old AnalyticsMinute of the mutation.
+func withAnalyticsMinute(node *AnalyticsMinute) analyticsminuteOption {
+	return func(m *AnalyticsMinuteMutation) {
+		m.oldValue = func(context.Context) (*AnalyticsMinute, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnalyticsMinuteMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnalyticsMinuteMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnalyticsMinuteMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnalyticsMinuteMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AnalyticsMinute.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *AnalyticsMinuteMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *AnalyticsMinuteMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *AnalyticsMinuteMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *AnalyticsMinuteMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *AnalyticsMinuteMutation) SetOrganizationID(s string) {
+	m.organization_id = &s
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *AnalyticsMinuteMutation) OrganizationID() (r string, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldOrganizationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *AnalyticsMinuteMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetAPIID sets the "api_id" field.
+func (m *AnalyticsMinuteMutation) SetAPIID(s string) {
+	m.api_id = &s
+}
+
+// APIID returns the value of the "api_id" field in the mutation.
+func (m *AnalyticsMinuteMutation) APIID() (r string, exists bool) {
+	v := m.api_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIID returns the old "api_id" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldAPIID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIID: %w", err)
+	}
+	return oldValue.APIID, nil
+}
+
+// ResetAPIID resets all changes to the "api_id" field.
+func (m *AnalyticsMinuteMutation) ResetAPIID() {
+	m.api_id = nil
+}
+
+// SetAPIName sets the "api_name" field.
+func (m *AnalyticsMinuteMutation) SetAPIName(s string) {
+	m.api_name = &s
+}
+
+// APIName returns the value of the "api_name" field in the mutation.
+func (m *AnalyticsMinuteMutation) APIName() (r string, exists bool) {
+	v := m.api_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIName returns the old "api_name" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldAPIName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIName: %w", err)
+	}
+	return oldValue.APIName, nil
+}
+
+// ResetAPIName resets all changes to the "api_name" field.
+func (m *AnalyticsMinuteMutation) ResetAPIName() {
+	m.api_name = nil
+}
+
+// SetAPIVersion sets the "api_version" field.
+func (m *AnalyticsMinuteMutation) SetAPIVersion(s string) {
+	m.api_version = &s
+}
+
+// APIVersion returns the value of the "api_version" field in the mutation.
+func (m *AnalyticsMinuteMutation) APIVersion() (r string, exists bool) {
+	v := m.api_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIVersion returns the old "api_version" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldAPIVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIVersion: %w", err)
+	}
+	return oldValue.APIVersion, nil
+}
+
+// ResetAPIVersion resets all changes to the "api_version" field.
+func (m *AnalyticsMinuteMutation) ResetAPIVersion() {
+	m.api_version = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *AnalyticsMinuteMutation) SetApplicationID(s string) {
+	m.application_id = &s
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *AnalyticsMinuteMutation) ApplicationID() (r string, exists bool) {
+	v := m.application_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldApplicationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *AnalyticsMinuteMutation) ResetApplicationID() {
+	m.application_id = nil
+}
+
+// SetApplication sets the "application" field.
+func (m *AnalyticsMinuteMutation) SetApplication(s string) {
+	m.application = &s
+}
+
+// Application returns the value of the "application" field in the mutation.
+func (m *AnalyticsMinuteMutation) Application() (r string, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplication returns the old "application" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldApplication(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplication is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplication requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplication: %w", err)
+	}
+	return oldValue.Application, nil
+}
+
+// ResetApplication resets all changes to the "application" field.
+func (m *AnalyticsMinuteMutation) ResetApplication() {
+	m.application = nil
+}
+
+// SetEnvironment sets the "environment" field.
+func (m *AnalyticsMinuteMutation) SetEnvironment(s string) {
+	m.environment = &s
+}
+
+// Environment returns the value of the "environment" field in the mutation.
+func (m *AnalyticsMinuteMutation) Environment() (r string, exists bool) {
+	v := m.environment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnvironment returns the old "environment" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldEnvironment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnvironment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnvironment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnvironment: %w", err)
+	}
+	return oldValue.Environment, nil
+}
+
+// ResetEnvironment resets all changes to the "environment" field.
+func (m *AnalyticsMinuteMutation) ResetEnvironment() {
+	m.environment = nil
+}
+
+// SetResource sets the "resource" field.
+func (m *AnalyticsMinuteMutation) SetResource(s string) {
+	m.resource = &s
+}
+
+// Resource returns the value of the "resource" field in the mutation.
+func (m *AnalyticsMinuteMutation) Resource() (r string, exists bool) {
+	v := m.resource
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResource returns the old "resource" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldResource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResource: %w", err)
+	}
+	return oldValue.Resource, nil
+}
+
+// ResetResource resets all changes to the "resource" field.
+func (m *AnalyticsMinuteMutation) ResetResource() {
+	m.resource = nil
+}
+
+// SetSubscriber sets the "subscriber" field.
+func (m *AnalyticsMinuteMutation) SetSubscriber(s string) {
+	m.subscriber = &s
+}
+
+// Subscriber returns the value of the "subscriber" field in the mutation.
+func (m *AnalyticsMinuteMutation) Subscriber() (r string, exists bool) {
+	v := m.subscriber
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubscriber returns the old "subscriber" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldSubscriber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubscriber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubscriber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubscriber: %w", err)
+	}
+	return oldValue.Subscriber, nil
+}
+
+// ResetSubscriber resets all changes to the "subscriber" field.
+func (m *AnalyticsMinuteMutation) ResetSubscriber() {
+	m.subscriber = nil
+}
+
+// SetStatusClass sets the "status_class" field.
+func (m *AnalyticsMinuteMutation) SetStatusClass(i int) {
+	m.status_class = &i
+	m.addstatus_class = nil
+}
+
+// StatusClass returns the value of the "status_class" field in the mutation.
+func (m *AnalyticsMinuteMutation) StatusClass() (r int, exists bool) {
+	v := m.status_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusClass returns the old "status_class" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldStatusClass(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusClass is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusClass requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusClass: %w", err)
+	}
+	return oldValue.StatusClass, nil
+}
+
+// AddStatusClass adds i to the "status_class" field.
+func (m *AnalyticsMinuteMutation) AddStatusClass(i int) {
+	if m.addstatus_class != nil {
+		*m.addstatus_class += i
+	} else {
+		m.addstatus_class = &i
+	}
+}
+
+// AddedStatusClass returns the value that was added to the "status_class" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedStatusClass() (r int, exists bool) {
+	v := m.addstatus_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStatusClass resets all changes to the "status_class" field.
+func (m *AnalyticsMinuteMutation) ResetStatusClass() {
+	m.status_class = nil
+	m.addstatus_class = nil
+}
+
+// SetErrorType sets the "error_type" field.
+func (m *AnalyticsMinuteMutation) SetErrorType(s string) {
+	m.error_type = &s
+}
+
+// ErrorType returns the value of the "error_type" field in the mutation.
+func (m *AnalyticsMinuteMutation) ErrorType() (r string, exists bool) {
+	v := m.error_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorType returns the old "error_type" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldErrorType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorType: %w", err)
+	}
+	return oldValue.ErrorType, nil
+}
+
+// ResetErrorType resets all changes to the "error_type" field.
+func (m *AnalyticsMinuteMutation) ResetErrorType() {
+	m.error_type = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *AnalyticsMinuteMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *AnalyticsMinuteMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *AnalyticsMinuteMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetRequests sets the "requests" field.
+func (m *AnalyticsMinuteMutation) SetRequests(i int64) {
+	m.requests = &i
+	m.addrequests = nil
+}
+
+// Requests returns the value of the "requests" field in the mutation.
+func (m *AnalyticsMinuteMutation) Requests() (r int64, exists bool) {
+	v := m.requests
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequests returns the old "requests" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldRequests(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequests is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequests requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequests: %w", err)
+	}
+	return oldValue.Requests, nil
+}
+
+// AddRequests adds i to the "requests" field.
+func (m *AnalyticsMinuteMutation) AddRequests(i int64) {
+	if m.addrequests != nil {
+		*m.addrequests += i
+	} else {
+		m.addrequests = &i
+	}
+}
+
+// AddedRequests returns the value that was added to the "requests" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedRequests() (r int64, exists bool) {
+	v := m.addrequests
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequests resets all changes to the "requests" field.
+func (m *AnalyticsMinuteMutation) ResetRequests() {
+	m.requests = nil
+	m.addrequests = nil
+}
+
+// SetErrors sets the "errors" field.
+func (m *AnalyticsMinuteMutation) SetErrors(i int64) {
+	m.errors = &i
+	m.adderrors = nil
+}
+
+// Errors returns the value of the "errors" field in the mutation.
+func (m *AnalyticsMinuteMutation) Errors() (r int64, exists bool) {
+	v := m.errors
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrors returns the old "errors" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldErrors(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrors is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrors requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrors: %w", err)
+	}
+	return oldValue.Errors, nil
+}
+
+// AddErrors adds i to the "errors" field.
+func (m *AnalyticsMinuteMutation) AddErrors(i int64) {
+	if m.adderrors != nil {
+		*m.adderrors += i
+	} else {
+		m.adderrors = &i
+	}
+}
+
+// AddedErrors returns the value that was added to the "errors" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedErrors() (r int64, exists bool) {
+	v := m.adderrors
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetErrors resets all changes to the "errors" field.
+func (m *AnalyticsMinuteMutation) ResetErrors() {
+	m.errors = nil
+	m.adderrors = nil
+}
+
+// SetRequestBytes sets the "request_bytes" field.
+func (m *AnalyticsMinuteMutation) SetRequestBytes(i int64) {
+	m.request_bytes = &i
+	m.addrequest_bytes = nil
+}
+
+// RequestBytes returns the value of the "request_bytes" field in the mutation.
+func (m *AnalyticsMinuteMutation) RequestBytes() (r int64, exists bool) {
+	v := m.request_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestBytes returns the old "request_bytes" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldRequestBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestBytes: %w", err)
+	}
+	return oldValue.RequestBytes, nil
+}
+
+// AddRequestBytes adds i to the "request_bytes" field.
+func (m *AnalyticsMinuteMutation) AddRequestBytes(i int64) {
+	if m.addrequest_bytes != nil {
+		*m.addrequest_bytes += i
+	} else {
+		m.addrequest_bytes = &i
+	}
+}
+
+// AddedRequestBytes returns the value that was added to the "request_bytes" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedRequestBytes() (r int64, exists bool) {
+	v := m.addrequest_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequestBytes resets all changes to the "request_bytes" field.
+func (m *AnalyticsMinuteMutation) ResetRequestBytes() {
+	m.request_bytes = nil
+	m.addrequest_bytes = nil
+}
+
+// SetResponseBytes sets the "response_bytes" field.
+func (m *AnalyticsMinuteMutation) SetResponseBytes(i int64) {
+	m.response_bytes = &i
+	m.addresponse_bytes = nil
+}
+
+// ResponseBytes returns the value of the "response_bytes" field in the mutation.
+func (m *AnalyticsMinuteMutation) ResponseBytes() (r int64, exists bool) {
+	v := m.response_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponseBytes returns the old "response_bytes" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldResponseBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponseBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponseBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponseBytes: %w", err)
+	}
+	return oldValue.ResponseBytes, nil
+}
+
+// AddResponseBytes adds i to the "response_bytes" field.
+func (m *AnalyticsMinuteMutation) AddResponseBytes(i int64) {
+	if m.addresponse_bytes != nil {
+		*m.addresponse_bytes += i
+	} else {
+		m.addresponse_bytes = &i
+	}
+}
+
+// AddedResponseBytes returns the value that was added to the "response_bytes" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedResponseBytes() (r int64, exists bool) {
+	v := m.addresponse_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetResponseBytes resets all changes to the "response_bytes" field.
+func (m *AnalyticsMinuteMutation) ResetResponseBytes() {
+	m.response_bytes = nil
+	m.addresponse_bytes = nil
+}
+
+// SetLatencySumMs sets the "latency_sum_ms" field.
+func (m *AnalyticsMinuteMutation) SetLatencySumMs(f float64) {
+	m.latency_sum_ms = &f
+	m.addlatency_sum_ms = nil
+}
+
+// LatencySumMs returns the value of the "latency_sum_ms" field in the mutation.
+func (m *AnalyticsMinuteMutation) LatencySumMs() (r float64, exists bool) {
+	v := m.latency_sum_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLatencySumMs returns the old "latency_sum_ms" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldLatencySumMs(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLatencySumMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLatencySumMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLatencySumMs: %w", err)
+	}
+	return oldValue.LatencySumMs, nil
+}
+
+// AddLatencySumMs adds f to the "latency_sum_ms" field.
+func (m *AnalyticsMinuteMutation) AddLatencySumMs(f float64) {
+	if m.addlatency_sum_ms != nil {
+		*m.addlatency_sum_ms += f
+	} else {
+		m.addlatency_sum_ms = &f
+	}
+}
+
+// AddedLatencySumMs returns the value that was added to the "latency_sum_ms" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedLatencySumMs() (r float64, exists bool) {
+	v := m.addlatency_sum_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLatencySumMs resets all changes to the "latency_sum_ms" field.
+func (m *AnalyticsMinuteMutation) ResetLatencySumMs() {
+	m.latency_sum_ms = nil
+	m.addlatency_sum_ms = nil
+}
+
+// SetH00 sets the "h00" field.
+func (m *AnalyticsMinuteMutation) SetH00(i int64) {
+	m.h00 = &i
+	m.addh00 = nil
+}
+
+// H00 returns the value of the "h00" field in the mutation.
+func (m *AnalyticsMinuteMutation) H00() (r int64, exists bool) {
+	v := m.h00
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH00 returns the old "h00" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH00(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH00 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH00 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH00: %w", err)
+	}
+	return oldValue.H00, nil
+}
+
+// AddH00 adds i to the "h00" field.
+func (m *AnalyticsMinuteMutation) AddH00(i int64) {
+	if m.addh00 != nil {
+		*m.addh00 += i
+	} else {
+		m.addh00 = &i
+	}
+}
+
+// AddedH00 returns the value that was added to the "h00" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH00() (r int64, exists bool) {
+	v := m.addh00
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH00 resets all changes to the "h00" field.
+func (m *AnalyticsMinuteMutation) ResetH00() {
+	m.h00 = nil
+	m.addh00 = nil
+}
+
+// SetH01 sets the "h01" field.
+func (m *AnalyticsMinuteMutation) SetH01(i int64) {
+	m.h01 = &i
+	m.addh01 = nil
+}
+
+// H01 returns the value of the "h01" field in the mutation.
+func (m *AnalyticsMinuteMutation) H01() (r int64, exists bool) {
+	v := m.h01
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH01 returns the old "h01" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH01(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH01 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH01 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH01: %w", err)
+	}
+	return oldValue.H01, nil
+}
+
+// AddH01 adds i to the "h01" field.
+func (m *AnalyticsMinuteMutation) AddH01(i int64) {
+	if m.addh01 != nil {
+		*m.addh01 += i
+	} else {
+		m.addh01 = &i
+	}
+}
+
+// AddedH01 returns the value that was added to the "h01" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH01() (r int64, exists bool) {
+	v := m.addh01
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH01 resets all changes to the "h01" field.
+func (m *AnalyticsMinuteMutation) ResetH01() {
+	m.h01 = nil
+	m.addh01 = nil
+}
+
+// SetH02 sets the "h02" field.
+func (m *AnalyticsMinuteMutation) SetH02(i int64) {
+	m.h02 = &i
+	m.addh02 = nil
+}
+
+// H02 returns the value of the "h02" field in the mutation.
+func (m *AnalyticsMinuteMutation) H02() (r int64, exists bool) {
+	v := m.h02
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH02 returns the old "h02" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH02(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH02 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH02 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH02: %w", err)
+	}
+	return oldValue.H02, nil
+}
+
+// AddH02 adds i to the "h02" field.
+func (m *AnalyticsMinuteMutation) AddH02(i int64) {
+	if m.addh02 != nil {
+		*m.addh02 += i
+	} else {
+		m.addh02 = &i
+	}
+}
+
+// AddedH02 returns the value that was added to the "h02" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH02() (r int64, exists bool) {
+	v := m.addh02
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH02 resets all changes to the "h02" field.
+func (m *AnalyticsMinuteMutation) ResetH02() {
+	m.h02 = nil
+	m.addh02 = nil
+}
+
+// SetH03 sets the "h03" field.
+func (m *AnalyticsMinuteMutation) SetH03(i int64) {
+	m.h03 = &i
+	m.addh03 = nil
+}
+
+// H03 returns the value of the "h03" field in the mutation.
+func (m *AnalyticsMinuteMutation) H03() (r int64, exists bool) {
+	v := m.h03
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH03 returns the old "h03" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH03(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH03 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH03 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH03: %w", err)
+	}
+	return oldValue.H03, nil
+}
+
+// AddH03 adds i to the "h03" field.
+func (m *AnalyticsMinuteMutation) AddH03(i int64) {
+	if m.addh03 != nil {
+		*m.addh03 += i
+	} else {
+		m.addh03 = &i
+	}
+}
+
+// AddedH03 returns the value that was added to the "h03" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH03() (r int64, exists bool) {
+	v := m.addh03
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH03 resets all changes to the "h03" field.
+func (m *AnalyticsMinuteMutation) ResetH03() {
+	m.h03 = nil
+	m.addh03 = nil
+}
+
+// SetH04 sets the "h04" field.
+func (m *AnalyticsMinuteMutation) SetH04(i int64) {
+	m.h04 = &i
+	m.addh04 = nil
+}
+
+// H04 returns the value of the "h04" field in the mutation.
+func (m *AnalyticsMinuteMutation) H04() (r int64, exists bool) {
+	v := m.h04
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH04 returns the old "h04" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH04(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH04 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH04 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH04: %w", err)
+	}
+	return oldValue.H04, nil
+}
+
+// AddH04 adds i to the "h04" field.
+func (m *AnalyticsMinuteMutation) AddH04(i int64) {
+	if m.addh04 != nil {
+		*m.addh04 += i
+	} else {
+		m.addh04 = &i
+	}
+}
+
+// AddedH04 returns the value that was added to the "h04" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH04() (r int64, exists bool) {
+	v := m.addh04
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH04 resets all changes to the "h04" field.
+func (m *AnalyticsMinuteMutation) ResetH04() {
+	m.h04 = nil
+	m.addh04 = nil
+}
+
+// SetH05 sets the "h05" field.
+func (m *AnalyticsMinuteMutation) SetH05(i int64) {
+	m.h05 = &i
+	m.addh05 = nil
+}
+
+// H05 returns the value of the "h05" field in the mutation.
+func (m *AnalyticsMinuteMutation) H05() (r int64, exists bool) {
+	v := m.h05
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH05 returns the old "h05" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH05(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH05 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH05 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH05: %w", err)
+	}
+	return oldValue.H05, nil
+}
+
+// AddH05 adds i to the "h05" field.
+func (m *AnalyticsMinuteMutation) AddH05(i int64) {
+	if m.addh05 != nil {
+		*m.addh05 += i
+	} else {
+		m.addh05 = &i
+	}
+}
+
+// AddedH05 returns the value that was added to the "h05" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH05() (r int64, exists bool) {
+	v := m.addh05
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH05 resets all changes to the "h05" field.
+func (m *AnalyticsMinuteMutation) ResetH05() {
+	m.h05 = nil
+	m.addh05 = nil
+}
+
+// SetH06 sets the "h06" field.
+func (m *AnalyticsMinuteMutation) SetH06(i int64) {
+	m.h06 = &i
+	m.addh06 = nil
+}
+
+// H06 returns the value of the "h06" field in the mutation.
+func (m *AnalyticsMinuteMutation) H06() (r int64, exists bool) {
+	v := m.h06
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH06 returns the old "h06" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH06(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH06 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH06 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH06: %w", err)
+	}
+	return oldValue.H06, nil
+}
+
+// AddH06 adds i to the "h06" field.
+func (m *AnalyticsMinuteMutation) AddH06(i int64) {
+	if m.addh06 != nil {
+		*m.addh06 += i
+	} else {
+		m.addh06 = &i
+	}
+}
+
+// AddedH06 returns the value that was added to the "h06" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH06() (r int64, exists bool) {
+	v := m.addh06
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH06 resets all changes to the "h06" field.
+func (m *AnalyticsMinuteMutation) ResetH06() {
+	m.h06 = nil
+	m.addh06 = nil
+}
+
+// SetH07 sets the "h07" field.
+func (m *AnalyticsMinuteMutation) SetH07(i int64) {
+	m.h07 = &i
+	m.addh07 = nil
+}
+
+// H07 returns the value of the "h07" field in the mutation.
+func (m *AnalyticsMinuteMutation) H07() (r int64, exists bool) {
+	v := m.h07
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH07 returns the old "h07" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH07(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH07 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH07 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH07: %w", err)
+	}
+	return oldValue.H07, nil
+}
+
+// AddH07 adds i to the "h07" field.
+func (m *AnalyticsMinuteMutation) AddH07(i int64) {
+	if m.addh07 != nil {
+		*m.addh07 += i
+	} else {
+		m.addh07 = &i
+	}
+}
+
+// AddedH07 returns the value that was added to the "h07" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH07() (r int64, exists bool) {
+	v := m.addh07
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH07 resets all changes to the "h07" field.
+func (m *AnalyticsMinuteMutation) ResetH07() {
+	m.h07 = nil
+	m.addh07 = nil
+}
+
+// SetH08 sets the "h08" field.
+func (m *AnalyticsMinuteMutation) SetH08(i int64) {
+	m.h08 = &i
+	m.addh08 = nil
+}
+
+// H08 returns the value of the "h08" field in the mutation.
+func (m *AnalyticsMinuteMutation) H08() (r int64, exists bool) {
+	v := m.h08
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH08 returns the old "h08" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH08(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH08 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH08 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH08: %w", err)
+	}
+	return oldValue.H08, nil
+}
+
+// AddH08 adds i to the "h08" field.
+func (m *AnalyticsMinuteMutation) AddH08(i int64) {
+	if m.addh08 != nil {
+		*m.addh08 += i
+	} else {
+		m.addh08 = &i
+	}
+}
+
+// AddedH08 returns the value that was added to the "h08" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH08() (r int64, exists bool) {
+	v := m.addh08
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH08 resets all changes to the "h08" field.
+func (m *AnalyticsMinuteMutation) ResetH08() {
+	m.h08 = nil
+	m.addh08 = nil
+}
+
+// SetH09 sets the "h09" field.
+func (m *AnalyticsMinuteMutation) SetH09(i int64) {
+	m.h09 = &i
+	m.addh09 = nil
+}
+
+// H09 returns the value of the "h09" field in the mutation.
+func (m *AnalyticsMinuteMutation) H09() (r int64, exists bool) {
+	v := m.h09
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH09 returns the old "h09" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH09(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH09 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH09 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH09: %w", err)
+	}
+	return oldValue.H09, nil
+}
+
+// AddH09 adds i to the "h09" field.
+func (m *AnalyticsMinuteMutation) AddH09(i int64) {
+	if m.addh09 != nil {
+		*m.addh09 += i
+	} else {
+		m.addh09 = &i
+	}
+}
+
+// AddedH09 returns the value that was added to the "h09" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH09() (r int64, exists bool) {
+	v := m.addh09
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH09 resets all changes to the "h09" field.
+func (m *AnalyticsMinuteMutation) ResetH09() {
+	m.h09 = nil
+	m.addh09 = nil
+}
+
+// SetH10 sets the "h10" field.
+func (m *AnalyticsMinuteMutation) SetH10(i int64) {
+	m.h10 = &i
+	m.addh10 = nil
+}
+
+// H10 returns the value of the "h10" field in the mutation.
+func (m *AnalyticsMinuteMutation) H10() (r int64, exists bool) {
+	v := m.h10
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH10 returns the old "h10" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH10(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH10 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH10 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH10: %w", err)
+	}
+	return oldValue.H10, nil
+}
+
+// AddH10 adds i to the "h10" field.
+func (m *AnalyticsMinuteMutation) AddH10(i int64) {
+	if m.addh10 != nil {
+		*m.addh10 += i
+	} else {
+		m.addh10 = &i
+	}
+}
+
+// AddedH10 returns the value that was added to the "h10" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH10() (r int64, exists bool) {
+	v := m.addh10
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH10 resets all changes to the "h10" field.
+func (m *AnalyticsMinuteMutation) ResetH10() {
+	m.h10 = nil
+	m.addh10 = nil
+}
+
+// SetH11 sets the "h11" field.
+func (m *AnalyticsMinuteMutation) SetH11(i int64) {
+	m.h11 = &i
+	m.addh11 = nil
+}
+
+// H11 returns the value of the "h11" field in the mutation.
+func (m *AnalyticsMinuteMutation) H11() (r int64, exists bool) {
+	v := m.h11
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH11 returns the old "h11" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH11(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH11 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH11 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH11: %w", err)
+	}
+	return oldValue.H11, nil
+}
+
+// AddH11 adds i to the "h11" field.
+func (m *AnalyticsMinuteMutation) AddH11(i int64) {
+	if m.addh11 != nil {
+		*m.addh11 += i
+	} else {
+		m.addh11 = &i
+	}
+}
+
+// AddedH11 returns the value that was added to the "h11" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH11() (r int64, exists bool) {
+	v := m.addh11
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH11 resets all changes to the "h11" field.
+func (m *AnalyticsMinuteMutation) ResetH11() {
+	m.h11 = nil
+	m.addh11 = nil
+}
+
+// SetH12 sets the "h12" field.
+func (m *AnalyticsMinuteMutation) SetH12(i int64) {
+	m.h12 = &i
+	m.addh12 = nil
+}
+
+// H12 returns the value of the "h12" field in the mutation.
+func (m *AnalyticsMinuteMutation) H12() (r int64, exists bool) {
+	v := m.h12
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH12 returns the old "h12" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH12(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH12 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH12 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH12: %w", err)
+	}
+	return oldValue.H12, nil
+}
+
+// AddH12 adds i to the "h12" field.
+func (m *AnalyticsMinuteMutation) AddH12(i int64) {
+	if m.addh12 != nil {
+		*m.addh12 += i
+	} else {
+		m.addh12 = &i
+	}
+}
+
+// AddedH12 returns the value that was added to the "h12" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH12() (r int64, exists bool) {
+	v := m.addh12
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH12 resets all changes to the "h12" field.
+func (m *AnalyticsMinuteMutation) ResetH12() {
+	m.h12 = nil
+	m.addh12 = nil
+}
+
+// SetH13 sets the "h13" field.
+func (m *AnalyticsMinuteMutation) SetH13(i int64) {
+	m.h13 = &i
+	m.addh13 = nil
+}
+
+// H13 returns the value of the "h13" field in the mutation.
+func (m *AnalyticsMinuteMutation) H13() (r int64, exists bool) {
+	v := m.h13
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH13 returns the old "h13" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH13(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH13 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH13 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH13: %w", err)
+	}
+	return oldValue.H13, nil
+}
+
+// AddH13 adds i to the "h13" field.
+func (m *AnalyticsMinuteMutation) AddH13(i int64) {
+	if m.addh13 != nil {
+		*m.addh13 += i
+	} else {
+		m.addh13 = &i
+	}
+}
+
+// AddedH13 returns the value that was added to the "h13" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH13() (r int64, exists bool) {
+	v := m.addh13
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH13 resets all changes to the "h13" field.
+func (m *AnalyticsMinuteMutation) ResetH13() {
+	m.h13 = nil
+	m.addh13 = nil
+}
+
+// SetH14 sets the "h14" field.
+func (m *AnalyticsMinuteMutation) SetH14(i int64) {
+	m.h14 = &i
+	m.addh14 = nil
+}
+
+// H14 returns the value of the "h14" field in the mutation.
+func (m *AnalyticsMinuteMutation) H14() (r int64, exists bool) {
+	v := m.h14
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH14 returns the old "h14" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH14(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH14 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH14 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH14: %w", err)
+	}
+	return oldValue.H14, nil
+}
+
+// AddH14 adds i to the "h14" field.
+func (m *AnalyticsMinuteMutation) AddH14(i int64) {
+	if m.addh14 != nil {
+		*m.addh14 += i
+	} else {
+		m.addh14 = &i
+	}
+}
+
+// AddedH14 returns the value that was added to the "h14" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH14() (r int64, exists bool) {
+	v := m.addh14
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH14 resets all changes to the "h14" field.
+func (m *AnalyticsMinuteMutation) ResetH14() {
+	m.h14 = nil
+	m.addh14 = nil
+}
+
+// SetH15 sets the "h15" field.
+func (m *AnalyticsMinuteMutation) SetH15(i int64) {
+	m.h15 = &i
+	m.addh15 = nil
+}
+
+// H15 returns the value of the "h15" field in the mutation.
+func (m *AnalyticsMinuteMutation) H15() (r int64, exists bool) {
+	v := m.h15
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldH15 returns the old "h15" field's value of the AnalyticsMinute entity.
+// If the AnalyticsMinute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnalyticsMinuteMutation) OldH15(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldH15 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldH15 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldH15: %w", err)
+	}
+	return oldValue.H15, nil
+}
+
+// AddH15 adds i to the "h15" field.
+func (m *AnalyticsMinuteMutation) AddH15(i int64) {
+	if m.addh15 != nil {
+		*m.addh15 += i
+	} else {
+		m.addh15 = &i
+	}
+}
+
+// AddedH15 returns the value that was added to the "h15" field in this mutation.
+func (m *AnalyticsMinuteMutation) AddedH15() (r int64, exists bool) {
+	v := m.addh15
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetH15 resets all changes to the "h15" field.
+func (m *AnalyticsMinuteMutation) ResetH15() {
+	m.h15 = nil
+	m.addh15 = nil
+}
+
+// Where appends a list predicates to the AnalyticsMinuteMutation builder.
+func (m *AnalyticsMinuteMutation) Where(ps ...predicate.AnalyticsMinute) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnalyticsMinuteMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnalyticsMinuteMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AnalyticsMinute, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnalyticsMinuteMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnalyticsMinuteMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AnalyticsMinute).
+func (m *AnalyticsMinuteMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnalyticsMinuteMutation) Fields() []string {
+	fields := make([]string, 0, 34)
+	if m.bucket != nil {
+		fields = append(fields, analyticsminute.FieldBucket)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, analyticsminute.FieldOrganizationID)
+	}
+	if m.api_id != nil {
+		fields = append(fields, analyticsminute.FieldAPIID)
+	}
+	if m.api_name != nil {
+		fields = append(fields, analyticsminute.FieldAPIName)
+	}
+	if m.api_version != nil {
+		fields = append(fields, analyticsminute.FieldAPIVersion)
+	}
+	if m.application_id != nil {
+		fields = append(fields, analyticsminute.FieldApplicationID)
+	}
+	if m.application != nil {
+		fields = append(fields, analyticsminute.FieldApplication)
+	}
+	if m.environment != nil {
+		fields = append(fields, analyticsminute.FieldEnvironment)
+	}
+	if m.resource != nil {
+		fields = append(fields, analyticsminute.FieldResource)
+	}
+	if m.subscriber != nil {
+		fields = append(fields, analyticsminute.FieldSubscriber)
+	}
+	if m.status_class != nil {
+		fields = append(fields, analyticsminute.FieldStatusClass)
+	}
+	if m.error_type != nil {
+		fields = append(fields, analyticsminute.FieldErrorType)
+	}
+	if m.country != nil {
+		fields = append(fields, analyticsminute.FieldCountry)
+	}
+	if m.requests != nil {
+		fields = append(fields, analyticsminute.FieldRequests)
+	}
+	if m.errors != nil {
+		fields = append(fields, analyticsminute.FieldErrors)
+	}
+	if m.request_bytes != nil {
+		fields = append(fields, analyticsminute.FieldRequestBytes)
+	}
+	if m.response_bytes != nil {
+		fields = append(fields, analyticsminute.FieldResponseBytes)
+	}
+	if m.latency_sum_ms != nil {
+		fields = append(fields, analyticsminute.FieldLatencySumMs)
+	}
+	if m.h00 != nil {
+		fields = append(fields, analyticsminute.FieldH00)
+	}
+	if m.h01 != nil {
+		fields = append(fields, analyticsminute.FieldH01)
+	}
+	if m.h02 != nil {
+		fields = append(fields, analyticsminute.FieldH02)
+	}
+	if m.h03 != nil {
+		fields = append(fields, analyticsminute.FieldH03)
+	}
+	if m.h04 != nil {
+		fields = append(fields, analyticsminute.FieldH04)
+	}
+	if m.h05 != nil {
+		fields = append(fields, analyticsminute.FieldH05)
+	}
+	if m.h06 != nil {
+		fields = append(fields, analyticsminute.FieldH06)
+	}
+	if m.h07 != nil {
+		fields = append(fields, analyticsminute.FieldH07)
+	}
+	if m.h08 != nil {
+		fields = append(fields, analyticsminute.FieldH08)
+	}
+	if m.h09 != nil {
+		fields = append(fields, analyticsminute.FieldH09)
+	}
+	if m.h10 != nil {
+		fields = append(fields, analyticsminute.FieldH10)
+	}
+	if m.h11 != nil {
+		fields = append(fields, analyticsminute.FieldH11)
+	}
+	if m.h12 != nil {
+		fields = append(fields, analyticsminute.FieldH12)
+	}
+	if m.h13 != nil {
+		fields = append(fields, analyticsminute.FieldH13)
+	}
+	if m.h14 != nil {
+		fields = append(fields, analyticsminute.FieldH14)
+	}
+	if m.h15 != nil {
+		fields = append(fields, analyticsminute.FieldH15)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnalyticsMinuteMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case analyticsminute.FieldBucket:
+		return m.Bucket()
+	case analyticsminute.FieldOrganizationID:
+		return m.OrganizationID()
+	case analyticsminute.FieldAPIID:
+		return m.APIID()
+	case analyticsminute.FieldAPIName:
+		return m.APIName()
+	case analyticsminute.FieldAPIVersion:
+		return m.APIVersion()
+	case analyticsminute.FieldApplicationID:
+		return m.ApplicationID()
+	case analyticsminute.FieldApplication:
+		return m.Application()
+	case analyticsminute.FieldEnvironment:
+		return m.Environment()
+	case analyticsminute.FieldResource:
+		return m.Resource()
+	case analyticsminute.FieldSubscriber:
+		return m.Subscriber()
+	case analyticsminute.FieldStatusClass:
+		return m.StatusClass()
+	case analyticsminute.FieldErrorType:
+		return m.ErrorType()
+	case analyticsminute.FieldCountry:
+		return m.Country()
+	case analyticsminute.FieldRequests:
+		return m.Requests()
+	case analyticsminute.FieldErrors:
+		return m.Errors()
+	case analyticsminute.FieldRequestBytes:
+		return m.RequestBytes()
+	case analyticsminute.FieldResponseBytes:
+		return m.ResponseBytes()
+	case analyticsminute.FieldLatencySumMs:
+		return m.LatencySumMs()
+	case analyticsminute.FieldH00:
+		return m.H00()
+	case analyticsminute.FieldH01:
+		return m.H01()
+	case analyticsminute.FieldH02:
+		return m.H02()
+	case analyticsminute.FieldH03:
+		return m.H03()
+	case analyticsminute.FieldH04:
+		return m.H04()
+	case analyticsminute.FieldH05:
+		return m.H05()
+	case analyticsminute.FieldH06:
+		return m.H06()
+	case analyticsminute.FieldH07:
+		return m.H07()
+	case analyticsminute.FieldH08:
+		return m.H08()
+	case analyticsminute.FieldH09:
+		return m.H09()
+	case analyticsminute.FieldH10:
+		return m.H10()
+	case analyticsminute.FieldH11:
+		return m.H11()
+	case analyticsminute.FieldH12:
+		return m.H12()
+	case analyticsminute.FieldH13:
+		return m.H13()
+	case analyticsminute.FieldH14:
+		return m.H14()
+	case analyticsminute.FieldH15:
+		return m.H15()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnalyticsMinuteMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case analyticsminute.FieldBucket:
+		return m.OldBucket(ctx)
+	case analyticsminute.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case analyticsminute.FieldAPIID:
+		return m.OldAPIID(ctx)
+	case analyticsminute.FieldAPIName:
+		return m.OldAPIName(ctx)
+	case analyticsminute.FieldAPIVersion:
+		return m.OldAPIVersion(ctx)
+	case analyticsminute.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case analyticsminute.FieldApplication:
+		return m.OldApplication(ctx)
+	case analyticsminute.FieldEnvironment:
+		return m.OldEnvironment(ctx)
+	case analyticsminute.FieldResource:
+		return m.OldResource(ctx)
+	case analyticsminute.FieldSubscriber:
+		return m.OldSubscriber(ctx)
+	case analyticsminute.FieldStatusClass:
+		return m.OldStatusClass(ctx)
+	case analyticsminute.FieldErrorType:
+		return m.OldErrorType(ctx)
+	case analyticsminute.FieldCountry:
+		return m.OldCountry(ctx)
+	case analyticsminute.FieldRequests:
+		return m.OldRequests(ctx)
+	case analyticsminute.FieldErrors:
+		return m.OldErrors(ctx)
+	case analyticsminute.FieldRequestBytes:
+		return m.OldRequestBytes(ctx)
+	case analyticsminute.FieldResponseBytes:
+		return m.OldResponseBytes(ctx)
+	case analyticsminute.FieldLatencySumMs:
+		return m.OldLatencySumMs(ctx)
+	case analyticsminute.FieldH00:
+		return m.OldH00(ctx)
+	case analyticsminute.FieldH01:
+		return m.OldH01(ctx)
+	case analyticsminute.FieldH02:
+		return m.OldH02(ctx)
+	case analyticsminute.FieldH03:
+		return m.OldH03(ctx)
+	case analyticsminute.FieldH04:
+		return m.OldH04(ctx)
+	case analyticsminute.FieldH05:
+		return m.OldH05(ctx)
+	case analyticsminute.FieldH06:
+		return m.OldH06(ctx)
+	case analyticsminute.FieldH07:
+		return m.OldH07(ctx)
+	case analyticsminute.FieldH08:
+		return m.OldH08(ctx)
+	case analyticsminute.FieldH09:
+		return m.OldH09(ctx)
+	case analyticsminute.FieldH10:
+		return m.OldH10(ctx)
+	case analyticsminute.FieldH11:
+		return m.OldH11(ctx)
+	case analyticsminute.FieldH12:
+		return m.OldH12(ctx)
+	case analyticsminute.FieldH13:
+		return m.OldH13(ctx)
+	case analyticsminute.FieldH14:
+		return m.OldH14(ctx)
+	case analyticsminute.FieldH15:
+		return m.OldH15(ctx)
+	}
+	return nil, fmt.Errorf("unknown AnalyticsMinute field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnalyticsMinuteMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case analyticsminute.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case analyticsminute.FieldOrganizationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case analyticsminute.FieldAPIID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIID(v)
+		return nil
+	case analyticsminute.FieldAPIName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIName(v)
+		return nil
+	case analyticsminute.FieldAPIVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIVersion(v)
+		return nil
+	case analyticsminute.FieldApplicationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case analyticsminute.FieldApplication:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplication(v)
+		return nil
+	case analyticsminute.FieldEnvironment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnvironment(v)
+		return nil
+	case analyticsminute.FieldResource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResource(v)
+		return nil
+	case analyticsminute.FieldSubscriber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubscriber(v)
+		return nil
+	case analyticsminute.FieldStatusClass:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusClass(v)
+		return nil
+	case analyticsminute.FieldErrorType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorType(v)
+		return nil
+	case analyticsminute.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case analyticsminute.FieldRequests:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequests(v)
+		return nil
+	case analyticsminute.FieldErrors:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrors(v)
+		return nil
+	case analyticsminute.FieldRequestBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestBytes(v)
+		return nil
+	case analyticsminute.FieldResponseBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponseBytes(v)
+		return nil
+	case analyticsminute.FieldLatencySumMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLatencySumMs(v)
+		return nil
+	case analyticsminute.FieldH00:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH00(v)
+		return nil
+	case analyticsminute.FieldH01:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH01(v)
+		return nil
+	case analyticsminute.FieldH02:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH02(v)
+		return nil
+	case analyticsminute.FieldH03:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH03(v)
+		return nil
+	case analyticsminute.FieldH04:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH04(v)
+		return nil
+	case analyticsminute.FieldH05:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH05(v)
+		return nil
+	case analyticsminute.FieldH06:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH06(v)
+		return nil
+	case analyticsminute.FieldH07:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH07(v)
+		return nil
+	case analyticsminute.FieldH08:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH08(v)
+		return nil
+	case analyticsminute.FieldH09:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH09(v)
+		return nil
+	case analyticsminute.FieldH10:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH10(v)
+		return nil
+	case analyticsminute.FieldH11:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH11(v)
+		return nil
+	case analyticsminute.FieldH12:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH12(v)
+		return nil
+	case analyticsminute.FieldH13:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH13(v)
+		return nil
+	case analyticsminute.FieldH14:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH14(v)
+		return nil
+	case analyticsminute.FieldH15:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetH15(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsMinute field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnalyticsMinuteMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, analyticsminute.FieldBucket)
+	}
+	if m.addstatus_class != nil {
+		fields = append(fields, analyticsminute.FieldStatusClass)
+	}
+	if m.addrequests != nil {
+		fields = append(fields, analyticsminute.FieldRequests)
+	}
+	if m.adderrors != nil {
+		fields = append(fields, analyticsminute.FieldErrors)
+	}
+	if m.addrequest_bytes != nil {
+		fields = append(fields, analyticsminute.FieldRequestBytes)
+	}
+	if m.addresponse_bytes != nil {
+		fields = append(fields, analyticsminute.FieldResponseBytes)
+	}
+	if m.addlatency_sum_ms != nil {
+		fields = append(fields, analyticsminute.FieldLatencySumMs)
+	}
+	if m.addh00 != nil {
+		fields = append(fields, analyticsminute.FieldH00)
+	}
+	if m.addh01 != nil {
+		fields = append(fields, analyticsminute.FieldH01)
+	}
+	if m.addh02 != nil {
+		fields = append(fields, analyticsminute.FieldH02)
+	}
+	if m.addh03 != nil {
+		fields = append(fields, analyticsminute.FieldH03)
+	}
+	if m.addh04 != nil {
+		fields = append(fields, analyticsminute.FieldH04)
+	}
+	if m.addh05 != nil {
+		fields = append(fields, analyticsminute.FieldH05)
+	}
+	if m.addh06 != nil {
+		fields = append(fields, analyticsminute.FieldH06)
+	}
+	if m.addh07 != nil {
+		fields = append(fields, analyticsminute.FieldH07)
+	}
+	if m.addh08 != nil {
+		fields = append(fields, analyticsminute.FieldH08)
+	}
+	if m.addh09 != nil {
+		fields = append(fields, analyticsminute.FieldH09)
+	}
+	if m.addh10 != nil {
+		fields = append(fields, analyticsminute.FieldH10)
+	}
+	if m.addh11 != nil {
+		fields = append(fields, analyticsminute.FieldH11)
+	}
+	if m.addh12 != nil {
+		fields = append(fields, analyticsminute.FieldH12)
+	}
+	if m.addh13 != nil {
+		fields = append(fields, analyticsminute.FieldH13)
+	}
+	if m.addh14 != nil {
+		fields = append(fields, analyticsminute.FieldH14)
+	}
+	if m.addh15 != nil {
+		fields = append(fields, analyticsminute.FieldH15)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnalyticsMinuteMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case analyticsminute.FieldBucket:
+		return m.AddedBucket()
+	case analyticsminute.FieldStatusClass:
+		return m.AddedStatusClass()
+	case analyticsminute.FieldRequests:
+		return m.AddedRequests()
+	case analyticsminute.FieldErrors:
+		return m.AddedErrors()
+	case analyticsminute.FieldRequestBytes:
+		return m.AddedRequestBytes()
+	case analyticsminute.FieldResponseBytes:
+		return m.AddedResponseBytes()
+	case analyticsminute.FieldLatencySumMs:
+		return m.AddedLatencySumMs()
+	case analyticsminute.FieldH00:
+		return m.AddedH00()
+	case analyticsminute.FieldH01:
+		return m.AddedH01()
+	case analyticsminute.FieldH02:
+		return m.AddedH02()
+	case analyticsminute.FieldH03:
+		return m.AddedH03()
+	case analyticsminute.FieldH04:
+		return m.AddedH04()
+	case analyticsminute.FieldH05:
+		return m.AddedH05()
+	case analyticsminute.FieldH06:
+		return m.AddedH06()
+	case analyticsminute.FieldH07:
+		return m.AddedH07()
+	case analyticsminute.FieldH08:
+		return m.AddedH08()
+	case analyticsminute.FieldH09:
+		return m.AddedH09()
+	case analyticsminute.FieldH10:
+		return m.AddedH10()
+	case analyticsminute.FieldH11:
+		return m.AddedH11()
+	case analyticsminute.FieldH12:
+		return m.AddedH12()
+	case analyticsminute.FieldH13:
+		return m.AddedH13()
+	case analyticsminute.FieldH14:
+		return m.AddedH14()
+	case analyticsminute.FieldH15:
+		return m.AddedH15()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnalyticsMinuteMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case analyticsminute.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case analyticsminute.FieldStatusClass:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStatusClass(v)
+		return nil
+	case analyticsminute.FieldRequests:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequests(v)
+		return nil
+	case analyticsminute.FieldErrors:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrors(v)
+		return nil
+	case analyticsminute.FieldRequestBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequestBytes(v)
+		return nil
+	case analyticsminute.FieldResponseBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResponseBytes(v)
+		return nil
+	case analyticsminute.FieldLatencySumMs:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLatencySumMs(v)
+		return nil
+	case analyticsminute.FieldH00:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH00(v)
+		return nil
+	case analyticsminute.FieldH01:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH01(v)
+		return nil
+	case analyticsminute.FieldH02:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH02(v)
+		return nil
+	case analyticsminute.FieldH03:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH03(v)
+		return nil
+	case analyticsminute.FieldH04:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH04(v)
+		return nil
+	case analyticsminute.FieldH05:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH05(v)
+		return nil
+	case analyticsminute.FieldH06:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH06(v)
+		return nil
+	case analyticsminute.FieldH07:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH07(v)
+		return nil
+	case analyticsminute.FieldH08:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH08(v)
+		return nil
+	case analyticsminute.FieldH09:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH09(v)
+		return nil
+	case analyticsminute.FieldH10:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH10(v)
+		return nil
+	case analyticsminute.FieldH11:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH11(v)
+		return nil
+	case analyticsminute.FieldH12:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH12(v)
+		return nil
+	case analyticsminute.FieldH13:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH13(v)
+		return nil
+	case analyticsminute.FieldH14:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH14(v)
+		return nil
+	case analyticsminute.FieldH15:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddH15(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsMinute numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnalyticsMinuteMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnalyticsMinuteMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnalyticsMinuteMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AnalyticsMinute nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnalyticsMinuteMutation) ResetField(name string) error {
+	switch name {
+	case analyticsminute.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case analyticsminute.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case analyticsminute.FieldAPIID:
+		m.ResetAPIID()
+		return nil
+	case analyticsminute.FieldAPIName:
+		m.ResetAPIName()
+		return nil
+	case analyticsminute.FieldAPIVersion:
+		m.ResetAPIVersion()
+		return nil
+	case analyticsminute.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case analyticsminute.FieldApplication:
+		m.ResetApplication()
+		return nil
+	case analyticsminute.FieldEnvironment:
+		m.ResetEnvironment()
+		return nil
+	case analyticsminute.FieldResource:
+		m.ResetResource()
+		return nil
+	case analyticsminute.FieldSubscriber:
+		m.ResetSubscriber()
+		return nil
+	case analyticsminute.FieldStatusClass:
+		m.ResetStatusClass()
+		return nil
+	case analyticsminute.FieldErrorType:
+		m.ResetErrorType()
+		return nil
+	case analyticsminute.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case analyticsminute.FieldRequests:
+		m.ResetRequests()
+		return nil
+	case analyticsminute.FieldErrors:
+		m.ResetErrors()
+		return nil
+	case analyticsminute.FieldRequestBytes:
+		m.ResetRequestBytes()
+		return nil
+	case analyticsminute.FieldResponseBytes:
+		m.ResetResponseBytes()
+		return nil
+	case analyticsminute.FieldLatencySumMs:
+		m.ResetLatencySumMs()
+		return nil
+	case analyticsminute.FieldH00:
+		m.ResetH00()
+		return nil
+	case analyticsminute.FieldH01:
+		m.ResetH01()
+		return nil
+	case analyticsminute.FieldH02:
+		m.ResetH02()
+		return nil
+	case analyticsminute.FieldH03:
+		m.ResetH03()
+		return nil
+	case analyticsminute.FieldH04:
+		m.ResetH04()
+		return nil
+	case analyticsminute.FieldH05:
+		m.ResetH05()
+		return nil
+	case analyticsminute.FieldH06:
+		m.ResetH06()
+		return nil
+	case analyticsminute.FieldH07:
+		m.ResetH07()
+		return nil
+	case analyticsminute.FieldH08:
+		m.ResetH08()
+		return nil
+	case analyticsminute.FieldH09:
+		m.ResetH09()
+		return nil
+	case analyticsminute.FieldH10:
+		m.ResetH10()
+		return nil
+	case analyticsminute.FieldH11:
+		m.ResetH11()
+		return nil
+	case analyticsminute.FieldH12:
+		m.ResetH12()
+		return nil
+	case analyticsminute.FieldH13:
+		m.ResetH13()
+		return nil
+	case analyticsminute.FieldH14:
+		m.ResetH14()
+		return nil
+	case analyticsminute.FieldH15:
+		m.ResetH15()
+		return nil
+	}
+	return fmt.Errorf("unknown AnalyticsMinute field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnalyticsMinuteMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnalyticsMinuteMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnalyticsMinuteMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnalyticsMinuteMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnalyticsMinuteMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnalyticsMinuteMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnalyticsMinuteMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AnalyticsMinute unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnalyticsMinuteMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AnalyticsMinute edge %s", name)
+}
+
 // ApplicationMutation represents an operation that mutates the Application nodes in the graph.
 type ApplicationMutation struct {
 	config
@@ -5223,6 +15121,7 @@ type ApplicationMutation struct {
 	description          *string
 	throttling_tier      *string
 	token_type           *application.TokenType
+	quota_reset_at       *time.Time
 	clearedFields        map[string]struct{}
 	organization         *uuid.UUID
 	clearedorganization  bool
@@ -5631,6 +15530,55 @@ func (m *ApplicationMutation) ResetOwnerID() {
 	m.owner = nil
 }
 
+// SetQuotaResetAt sets the "quota_reset_at" field.
+func (m *ApplicationMutation) SetQuotaResetAt(t time.Time) {
+	m.quota_reset_at = &t
+}
+
+// QuotaResetAt returns the value of the "quota_reset_at" field in the mutation.
+func (m *ApplicationMutation) QuotaResetAt() (r time.Time, exists bool) {
+	v := m.quota_reset_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuotaResetAt returns the old "quota_reset_at" field's value of the Application entity.
+// If the Application object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationMutation) OldQuotaResetAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuotaResetAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuotaResetAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuotaResetAt: %w", err)
+	}
+	return oldValue.QuotaResetAt, nil
+}
+
+// ClearQuotaResetAt clears the value of the "quota_reset_at" field.
+func (m *ApplicationMutation) ClearQuotaResetAt() {
+	m.quota_reset_at = nil
+	m.clearedFields[application.FieldQuotaResetAt] = struct{}{}
+}
+
+// QuotaResetAtCleared returns if the "quota_reset_at" field was cleared in this mutation.
+func (m *ApplicationMutation) QuotaResetAtCleared() bool {
+	_, ok := m.clearedFields[application.FieldQuotaResetAt]
+	return ok
+}
+
+// ResetQuotaResetAt resets all changes to the "quota_reset_at" field.
+func (m *ApplicationMutation) ResetQuotaResetAt() {
+	m.quota_reset_at = nil
+	delete(m.clearedFields, application.FieldQuotaResetAt)
+}
+
 // ClearOrganization clears the "organization" edge to the Organization entity.
 func (m *ApplicationMutation) ClearOrganization() {
 	m.clearedorganization = true
@@ -5827,7 +15775,7 @@ func (m *ApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, application.FieldCreatedAt)
 	}
@@ -5851,6 +15799,9 @@ func (m *ApplicationMutation) Fields() []string {
 	}
 	if m.owner != nil {
 		fields = append(fields, application.FieldOwnerID)
+	}
+	if m.quota_reset_at != nil {
+		fields = append(fields, application.FieldQuotaResetAt)
 	}
 	return fields
 }
@@ -5876,6 +15827,8 @@ func (m *ApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.TokenType()
 	case application.FieldOwnerID:
 		return m.OwnerID()
+	case application.FieldQuotaResetAt:
+		return m.QuotaResetAt()
 	}
 	return nil, false
 }
@@ -5901,6 +15854,8 @@ func (m *ApplicationMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldTokenType(ctx)
 	case application.FieldOwnerID:
 		return m.OldOwnerID(ctx)
+	case application.FieldQuotaResetAt:
+		return m.OldQuotaResetAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Application field %s", name)
 }
@@ -5966,6 +15921,13 @@ func (m *ApplicationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOwnerID(v)
 		return nil
+	case application.FieldQuotaResetAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuotaResetAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Application field %s", name)
 }
@@ -5995,7 +15957,11 @@ func (m *ApplicationMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ApplicationMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(application.FieldQuotaResetAt) {
+		fields = append(fields, application.FieldQuotaResetAt)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -6008,6 +15974,11 @@ func (m *ApplicationMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ApplicationMutation) ClearField(name string) error {
+	switch name {
+	case application.FieldQuotaResetAt:
+		m.ClearQuotaResetAt()
+		return nil
+	}
 	return fmt.Errorf("unknown Application nullable field %s", name)
 }
 
@@ -6038,6 +16009,9 @@ func (m *ApplicationMutation) ResetField(name string) error {
 		return nil
 	case application.FieldOwnerID:
 		m.ResetOwnerID()
+		return nil
+	case application.FieldQuotaResetAt:
+		m.ResetQuotaResetAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Application field %s", name)
@@ -6204,6 +16178,7 @@ type ApplicationKeyMutation struct {
 	grant_types        *[]string
 	appendgrant_types  []string
 	callback_url       *string
+	jwks               *string
 	clearedFields      map[string]struct{}
 	application        *uuid.UUID
 	clearedapplication bool
@@ -6669,6 +16644,42 @@ func (m *ApplicationKeyMutation) ResetCallbackURL() {
 	m.callback_url = nil
 }
 
+// SetJwks sets the "jwks" field.
+func (m *ApplicationKeyMutation) SetJwks(s string) {
+	m.jwks = &s
+}
+
+// Jwks returns the value of the "jwks" field in the mutation.
+func (m *ApplicationKeyMutation) Jwks() (r string, exists bool) {
+	v := m.jwks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJwks returns the old "jwks" field's value of the ApplicationKey entity.
+// If the ApplicationKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationKeyMutation) OldJwks(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJwks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJwks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJwks: %w", err)
+	}
+	return oldValue.Jwks, nil
+}
+
+// ResetJwks resets all changes to the "jwks" field.
+func (m *ApplicationKeyMutation) ResetJwks() {
+	m.jwks = nil
+}
+
 // ClearApplication clears the "application" edge to the Application entity.
 func (m *ApplicationKeyMutation) ClearApplication() {
 	m.clearedapplication = true
@@ -6730,7 +16741,7 @@ func (m *ApplicationKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApplicationKeyMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, applicationkey.FieldCreatedAt)
 	}
@@ -6758,6 +16769,9 @@ func (m *ApplicationKeyMutation) Fields() []string {
 	if m.callback_url != nil {
 		fields = append(fields, applicationkey.FieldCallbackURL)
 	}
+	if m.jwks != nil {
+		fields = append(fields, applicationkey.FieldJwks)
+	}
 	return fields
 }
 
@@ -6784,6 +16798,8 @@ func (m *ApplicationKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.GrantTypes()
 	case applicationkey.FieldCallbackURL:
 		return m.CallbackURL()
+	case applicationkey.FieldJwks:
+		return m.Jwks()
 	}
 	return nil, false
 }
@@ -6811,6 +16827,8 @@ func (m *ApplicationKeyMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldGrantTypes(ctx)
 	case applicationkey.FieldCallbackURL:
 		return m.OldCallbackURL(ctx)
+	case applicationkey.FieldJwks:
+		return m.OldJwks(ctx)
 	}
 	return nil, fmt.Errorf("unknown ApplicationKey field %s", name)
 }
@@ -6882,6 +16900,13 @@ func (m *ApplicationKeyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCallbackURL(v)
+		return nil
+	case applicationkey.FieldJwks:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJwks(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey field %s", name)
@@ -6967,6 +16992,9 @@ func (m *ApplicationKeyMutation) ResetField(name string) error {
 		return nil
 	case applicationkey.FieldCallbackURL:
 		m.ResetCallbackURL()
+		return nil
+	case applicationkey.FieldJwks:
+		m.ResetJwks()
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey field %s", name)
@@ -7756,6 +17784,2312 @@ func (m *AuditLogMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditLog edge %s", name)
 }
 
+// CategoryMutation represents an operation that mutates the Category nodes in the graph.
+type CategoryMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	description         *string
+	clearedFields       map[string]struct{}
+	organization        *uuid.UUID
+	clearedorganization bool
+	apis                map[uuid.UUID]struct{}
+	removedapis         map[uuid.UUID]struct{}
+	clearedapis         bool
+	done                bool
+	oldValue            func(context.Context) (*Category, error)
+	predicates          []predicate.Category
+}
+
+var _ ent.Mutation = (*CategoryMutation)(nil)
+
+// categoryOption allows management of the mutation configuration using functional options.
+type categoryOption func(*CategoryMutation)
+
+// newCategoryMutation creates new mutation for the Category entity.
+func newCategoryMutation(c config, op Op, opts ...categoryOption) *CategoryMutation {
+	m := &CategoryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCategory,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCategoryID sets the ID field of the mutation.
+func withCategoryID(id uuid.UUID) categoryOption {
+	return func(m *CategoryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Category
+		)
+		m.oldValue = func(ctx context.Context) (*Category, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Category.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCategory sets the old Category of the mutation.
+func withCategory(node *Category) categoryOption {
+	return func(m *CategoryMutation) {
+		m.oldValue = func(context.Context) (*Category, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CategoryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CategoryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Category entities.
+func (m *CategoryMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CategoryMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CategoryMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Category.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CategoryMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CategoryMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Category entity.
+// If the Category object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CategoryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CategoryMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CategoryMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CategoryMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Category entity.
+// If the Category object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CategoryMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CategoryMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *CategoryMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *CategoryMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Category entity.
+// If the Category object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CategoryMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *CategoryMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetName sets the "name" field.
+func (m *CategoryMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CategoryMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Category entity.
+// If the Category object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CategoryMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CategoryMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *CategoryMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CategoryMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Category entity.
+// If the Category object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CategoryMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CategoryMutation) ResetDescription() {
+	m.description = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *CategoryMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[category.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *CategoryMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *CategoryMutation) OrganizationIDs() (ids []uuid.UUID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *CategoryMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// AddAPIIDs adds the "apis" edge to the API entity by ids.
+func (m *CategoryMutation) AddAPIIDs(ids ...uuid.UUID) {
+	if m.apis == nil {
+		m.apis = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.apis[ids[i]] = struct{}{}
+	}
+}
+
+// ClearApis clears the "apis" edge to the API entity.
+func (m *CategoryMutation) ClearApis() {
+	m.clearedapis = true
+}
+
+// ApisCleared reports if the "apis" edge to the API entity was cleared.
+func (m *CategoryMutation) ApisCleared() bool {
+	return m.clearedapis
+}
+
+// RemoveAPIIDs removes the "apis" edge to the API entity by IDs.
+func (m *CategoryMutation) RemoveAPIIDs(ids ...uuid.UUID) {
+	if m.removedapis == nil {
+		m.removedapis = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.apis, ids[i])
+		m.removedapis[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedApis returns the removed IDs of the "apis" edge to the API entity.
+func (m *CategoryMutation) RemovedApisIDs() (ids []uuid.UUID) {
+	for id := range m.removedapis {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ApisIDs returns the "apis" edge IDs in the mutation.
+func (m *CategoryMutation) ApisIDs() (ids []uuid.UUID) {
+	for id := range m.apis {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetApis resets all changes to the "apis" edge.
+func (m *CategoryMutation) ResetApis() {
+	m.apis = nil
+	m.clearedapis = false
+	m.removedapis = nil
+}
+
+// Where appends a list predicates to the CategoryMutation builder.
+func (m *CategoryMutation) Where(ps ...predicate.Category) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CategoryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CategoryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Category, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CategoryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CategoryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Category).
+func (m *CategoryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CategoryMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, category.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, category.FieldUpdatedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, category.FieldOrganizationID)
+	}
+	if m.name != nil {
+		fields = append(fields, category.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, category.FieldDescription)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CategoryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case category.FieldCreatedAt:
+		return m.CreatedAt()
+	case category.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case category.FieldOrganizationID:
+		return m.OrganizationID()
+	case category.FieldName:
+		return m.Name()
+	case category.FieldDescription:
+		return m.Description()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CategoryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case category.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case category.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case category.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case category.FieldName:
+		return m.OldName(ctx)
+	case category.FieldDescription:
+		return m.OldDescription(ctx)
+	}
+	return nil, fmt.Errorf("unknown Category field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CategoryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case category.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case category.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case category.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case category.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case category.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Category field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CategoryMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CategoryMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CategoryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Category numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CategoryMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CategoryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CategoryMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Category nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CategoryMutation) ResetField(name string) error {
+	switch name {
+	case category.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case category.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case category.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case category.FieldName:
+		m.ResetName()
+		return nil
+	case category.FieldDescription:
+		m.ResetDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown Category field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CategoryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, category.EdgeOrganization)
+	}
+	if m.apis != nil {
+		edges = append(edges, category.EdgeApis)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CategoryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case category.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case category.EdgeApis:
+		ids := make([]ent.Value, 0, len(m.apis))
+		for id := range m.apis {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CategoryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedapis != nil {
+		edges = append(edges, category.EdgeApis)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CategoryMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case category.EdgeApis:
+		ids := make([]ent.Value, 0, len(m.removedapis))
+		for id := range m.removedapis {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CategoryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, category.EdgeOrganization)
+	}
+	if m.clearedapis {
+		edges = append(edges, category.EdgeApis)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CategoryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case category.EdgeOrganization:
+		return m.clearedorganization
+	case category.EdgeApis:
+		return m.clearedapis
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CategoryMutation) ClearEdge(name string) error {
+	switch name {
+	case category.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown Category unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CategoryMutation) ResetEdge(name string) error {
+	switch name {
+	case category.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case category.EdgeApis:
+		m.ResetApis()
+		return nil
+	}
+	return fmt.Errorf("unknown Category edge %s", name)
+}
+
+// CommentMutation represents an operation that mutates the Comment nodes in the graph.
+type CommentMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *uuid.UUID
+	created_at     *time.Time
+	updated_at     *time.Time
+	body           *string
+	hidden         *bool
+	clearedFields  map[string]struct{}
+	api            *uuid.UUID
+	clearedapi     bool
+	author         *uuid.UUID
+	clearedauthor  bool
+	parent         *uuid.UUID
+	clearedparent  bool
+	replies        map[uuid.UUID]struct{}
+	removedreplies map[uuid.UUID]struct{}
+	clearedreplies bool
+	done           bool
+	oldValue       func(context.Context) (*Comment, error)
+	predicates     []predicate.Comment
+}
+
+var _ ent.Mutation = (*CommentMutation)(nil)
+
+// commentOption allows management of the mutation configuration using functional options.
+type commentOption func(*CommentMutation)
+
+// newCommentMutation creates new mutation for the Comment entity.
+func newCommentMutation(c config, op Op, opts ...commentOption) *CommentMutation {
+	m := &CommentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeComment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCommentID sets the ID field of the mutation.
+func withCommentID(id uuid.UUID) commentOption {
+	return func(m *CommentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Comment
+		)
+		m.oldValue = func(ctx context.Context) (*Comment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Comment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withComment sets the old Comment of the mutation.
+func withComment(node *Comment) commentOption {
+	return func(m *CommentMutation) {
+		m.oldValue = func(context.Context) (*Comment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CommentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CommentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Comment entities.
+func (m *CommentMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CommentMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CommentMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Comment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CommentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CommentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CommentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CommentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CommentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CommentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAPIID sets the "api_id" field.
+func (m *CommentMutation) SetAPIID(u uuid.UUID) {
+	m.api = &u
+}
+
+// APIID returns the value of the "api_id" field in the mutation.
+func (m *CommentMutation) APIID() (r uuid.UUID, exists bool) {
+	v := m.api
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIID returns the old "api_id" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldAPIID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIID: %w", err)
+	}
+	return oldValue.APIID, nil
+}
+
+// ResetAPIID resets all changes to the "api_id" field.
+func (m *CommentMutation) ResetAPIID() {
+	m.api = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *CommentMutation) SetAuthorID(u uuid.UUID) {
+	m.author = &u
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *CommentMutation) AuthorID() (r uuid.UUID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldAuthorID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *CommentMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// SetParentID sets the "parent_id" field.
+func (m *CommentMutation) SetParentID(u uuid.UUID) {
+	m.parent = &u
+}
+
+// ParentID returns the value of the "parent_id" field in the mutation.
+func (m *CommentMutation) ParentID() (r uuid.UUID, exists bool) {
+	v := m.parent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentID returns the old "parent_id" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldParentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentID: %w", err)
+	}
+	return oldValue.ParentID, nil
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (m *CommentMutation) ClearParentID() {
+	m.parent = nil
+	m.clearedFields[comment.FieldParentID] = struct{}{}
+}
+
+// ParentIDCleared returns if the "parent_id" field was cleared in this mutation.
+func (m *CommentMutation) ParentIDCleared() bool {
+	_, ok := m.clearedFields[comment.FieldParentID]
+	return ok
+}
+
+// ResetParentID resets all changes to the "parent_id" field.
+func (m *CommentMutation) ResetParentID() {
+	m.parent = nil
+	delete(m.clearedFields, comment.FieldParentID)
+}
+
+// SetBody sets the "body" field.
+func (m *CommentMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *CommentMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *CommentMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetHidden sets the "hidden" field.
+func (m *CommentMutation) SetHidden(b bool) {
+	m.hidden = &b
+}
+
+// Hidden returns the value of the "hidden" field in the mutation.
+func (m *CommentMutation) Hidden() (r bool, exists bool) {
+	v := m.hidden
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHidden returns the old "hidden" field's value of the Comment entity.
+// If the Comment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommentMutation) OldHidden(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHidden is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHidden requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHidden: %w", err)
+	}
+	return oldValue.Hidden, nil
+}
+
+// ResetHidden resets all changes to the "hidden" field.
+func (m *CommentMutation) ResetHidden() {
+	m.hidden = nil
+}
+
+// ClearAPI clears the "api" edge to the API entity.
+func (m *CommentMutation) ClearAPI() {
+	m.clearedapi = true
+	m.clearedFields[comment.FieldAPIID] = struct{}{}
+}
+
+// APICleared reports if the "api" edge to the API entity was cleared.
+func (m *CommentMutation) APICleared() bool {
+	return m.clearedapi
+}
+
+// APIIDs returns the "api" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// APIID instead. It exists only for internal usage by the builders.
+func (m *CommentMutation) APIIDs() (ids []uuid.UUID) {
+	if id := m.api; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAPI resets all changes to the "api" edge.
+func (m *CommentMutation) ResetAPI() {
+	m.api = nil
+	m.clearedapi = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *CommentMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[comment.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *CommentMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *CommentMutation) AuthorIDs() (ids []uuid.UUID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *CommentMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// ClearParent clears the "parent" edge to the Comment entity.
+func (m *CommentMutation) ClearParent() {
+	m.clearedparent = true
+	m.clearedFields[comment.FieldParentID] = struct{}{}
+}
+
+// ParentCleared reports if the "parent" edge to the Comment entity was cleared.
+func (m *CommentMutation) ParentCleared() bool {
+	return m.ParentIDCleared() || m.clearedparent
+}
+
+// ParentIDs returns the "parent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentID instead. It exists only for internal usage by the builders.
+func (m *CommentMutation) ParentIDs() (ids []uuid.UUID) {
+	if id := m.parent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParent resets all changes to the "parent" edge.
+func (m *CommentMutation) ResetParent() {
+	m.parent = nil
+	m.clearedparent = false
+}
+
+// AddReplyIDs adds the "replies" edge to the Comment entity by ids.
+func (m *CommentMutation) AddReplyIDs(ids ...uuid.UUID) {
+	if m.replies == nil {
+		m.replies = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Comment entity.
+func (m *CommentMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Comment entity was cleared.
+func (m *CommentMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Comment entity by IDs.
+func (m *CommentMutation) RemoveReplyIDs(ids ...uuid.UUID) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Comment entity.
+func (m *CommentMutation) RemovedRepliesIDs() (ids []uuid.UUID) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *CommentMutation) RepliesIDs() (ids []uuid.UUID) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *CommentMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
+// Where appends a list predicates to the CommentMutation builder.
+func (m *CommentMutation) Where(ps ...predicate.Comment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CommentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CommentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Comment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CommentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CommentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Comment).
+func (m *CommentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CommentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, comment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, comment.FieldUpdatedAt)
+	}
+	if m.api != nil {
+		fields = append(fields, comment.FieldAPIID)
+	}
+	if m.author != nil {
+		fields = append(fields, comment.FieldAuthorID)
+	}
+	if m.parent != nil {
+		fields = append(fields, comment.FieldParentID)
+	}
+	if m.body != nil {
+		fields = append(fields, comment.FieldBody)
+	}
+	if m.hidden != nil {
+		fields = append(fields, comment.FieldHidden)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CommentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case comment.FieldCreatedAt:
+		return m.CreatedAt()
+	case comment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case comment.FieldAPIID:
+		return m.APIID()
+	case comment.FieldAuthorID:
+		return m.AuthorID()
+	case comment.FieldParentID:
+		return m.ParentID()
+	case comment.FieldBody:
+		return m.Body()
+	case comment.FieldHidden:
+		return m.Hidden()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CommentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case comment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case comment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case comment.FieldAPIID:
+		return m.OldAPIID(ctx)
+	case comment.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case comment.FieldParentID:
+		return m.OldParentID(ctx)
+	case comment.FieldBody:
+		return m.OldBody(ctx)
+	case comment.FieldHidden:
+		return m.OldHidden(ctx)
+	}
+	return nil, fmt.Errorf("unknown Comment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case comment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case comment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case comment.FieldAPIID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIID(v)
+		return nil
+	case comment.FieldAuthorID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case comment.FieldParentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentID(v)
+		return nil
+	case comment.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case comment.FieldHidden:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHidden(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Comment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CommentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CommentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Comment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CommentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(comment.FieldParentID) {
+		fields = append(fields, comment.FieldParentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CommentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CommentMutation) ClearField(name string) error {
+	switch name {
+	case comment.FieldParentID:
+		m.ClearParentID()
+		return nil
+	}
+	return fmt.Errorf("unknown Comment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CommentMutation) ResetField(name string) error {
+	switch name {
+	case comment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case comment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case comment.FieldAPIID:
+		m.ResetAPIID()
+		return nil
+	case comment.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case comment.FieldParentID:
+		m.ResetParentID()
+		return nil
+	case comment.FieldBody:
+		m.ResetBody()
+		return nil
+	case comment.FieldHidden:
+		m.ResetHidden()
+		return nil
+	}
+	return fmt.Errorf("unknown Comment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CommentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.api != nil {
+		edges = append(edges, comment.EdgeAPI)
+	}
+	if m.author != nil {
+		edges = append(edges, comment.EdgeAuthor)
+	}
+	if m.parent != nil {
+		edges = append(edges, comment.EdgeParent)
+	}
+	if m.replies != nil {
+		edges = append(edges, comment.EdgeReplies)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CommentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case comment.EdgeAPI:
+		if id := m.api; id != nil {
+			return []ent.Value{*id}
+		}
+	case comment.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	case comment.EdgeParent:
+		if id := m.parent; id != nil {
+			return []ent.Value{*id}
+		}
+	case comment.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CommentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedreplies != nil {
+		edges = append(edges, comment.EdgeReplies)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CommentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case comment.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CommentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedapi {
+		edges = append(edges, comment.EdgeAPI)
+	}
+	if m.clearedauthor {
+		edges = append(edges, comment.EdgeAuthor)
+	}
+	if m.clearedparent {
+		edges = append(edges, comment.EdgeParent)
+	}
+	if m.clearedreplies {
+		edges = append(edges, comment.EdgeReplies)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CommentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case comment.EdgeAPI:
+		return m.clearedapi
+	case comment.EdgeAuthor:
+		return m.clearedauthor
+	case comment.EdgeParent:
+		return m.clearedparent
+	case comment.EdgeReplies:
+		return m.clearedreplies
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CommentMutation) ClearEdge(name string) error {
+	switch name {
+	case comment.EdgeAPI:
+		m.ClearAPI()
+		return nil
+	case comment.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	case comment.EdgeParent:
+		m.ClearParent()
+		return nil
+	}
+	return fmt.Errorf("unknown Comment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CommentMutation) ResetEdge(name string) error {
+	switch name {
+	case comment.EdgeAPI:
+		m.ResetAPI()
+		return nil
+	case comment.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	case comment.EdgeParent:
+		m.ResetParent()
+		return nil
+	case comment.EdgeReplies:
+		m.ResetReplies()
+		return nil
+	}
+	return fmt.Errorf("unknown Comment edge %s", name)
+}
+
+// DenyPolicyMutation represents an operation that mutates the DenyPolicy nodes in the graph.
+type DenyPolicyMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	created_at          *time.Time
+	updated_at          *time.Time
+	condition_type      *denypolicy.ConditionType
+	value               *string
+	description         *string
+	enabled             *bool
+	clearedFields       map[string]struct{}
+	organization        *uuid.UUID
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*DenyPolicy, error)
+	predicates          []predicate.DenyPolicy
+}
+
+var _ ent.Mutation = (*DenyPolicyMutation)(nil)
+
+// denypolicyOption allows management of the mutation configuration using functional options.
+type denypolicyOption func(*DenyPolicyMutation)
+
+// newDenyPolicyMutation creates new mutation for the DenyPolicy entity.
+func newDenyPolicyMutation(c config, op Op, opts ...denypolicyOption) *DenyPolicyMutation {
+	m := &DenyPolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDenyPolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDenyPolicyID sets the ID field of the mutation.
+func withDenyPolicyID(id uuid.UUID) denypolicyOption {
+	return func(m *DenyPolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DenyPolicy
+		)
+		m.oldValue = func(ctx context.Context) (*DenyPolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DenyPolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDenyPolicy sets the old DenyPolicy of the mutation.
+func withDenyPolicy(node *DenyPolicy) denypolicyOption {
+	return func(m *DenyPolicyMutation) {
+		m.oldValue = func(context.Context) (*DenyPolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DenyPolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DenyPolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DenyPolicy entities.
+func (m *DenyPolicyMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DenyPolicyMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DenyPolicyMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DenyPolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DenyPolicyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DenyPolicyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DenyPolicyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DenyPolicyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DenyPolicyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DenyPolicyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *DenyPolicyMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *DenyPolicyMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *DenyPolicyMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetConditionType sets the "condition_type" field.
+func (m *DenyPolicyMutation) SetConditionType(dt denypolicy.ConditionType) {
+	m.condition_type = &dt
+}
+
+// ConditionType returns the value of the "condition_type" field in the mutation.
+func (m *DenyPolicyMutation) ConditionType() (r denypolicy.ConditionType, exists bool) {
+	v := m.condition_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConditionType returns the old "condition_type" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldConditionType(ctx context.Context) (v denypolicy.ConditionType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConditionType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConditionType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConditionType: %w", err)
+	}
+	return oldValue.ConditionType, nil
+}
+
+// ResetConditionType resets all changes to the "condition_type" field.
+func (m *DenyPolicyMutation) ResetConditionType() {
+	m.condition_type = nil
+}
+
+// SetValue sets the "value" field.
+func (m *DenyPolicyMutation) SetValue(s string) {
+	m.value = &s
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *DenyPolicyMutation) Value() (r string, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *DenyPolicyMutation) ResetValue() {
+	m.value = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *DenyPolicyMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *DenyPolicyMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *DenyPolicyMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *DenyPolicyMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *DenyPolicyMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the DenyPolicy entity.
+// If the DenyPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DenyPolicyMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *DenyPolicyMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *DenyPolicyMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[denypolicy.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *DenyPolicyMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *DenyPolicyMutation) OrganizationIDs() (ids []uuid.UUID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *DenyPolicyMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the DenyPolicyMutation builder.
+func (m *DenyPolicyMutation) Where(ps ...predicate.DenyPolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DenyPolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DenyPolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DenyPolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DenyPolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DenyPolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DenyPolicy).
+func (m *DenyPolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DenyPolicyMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, denypolicy.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, denypolicy.FieldUpdatedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, denypolicy.FieldOrganizationID)
+	}
+	if m.condition_type != nil {
+		fields = append(fields, denypolicy.FieldConditionType)
+	}
+	if m.value != nil {
+		fields = append(fields, denypolicy.FieldValue)
+	}
+	if m.description != nil {
+		fields = append(fields, denypolicy.FieldDescription)
+	}
+	if m.enabled != nil {
+		fields = append(fields, denypolicy.FieldEnabled)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DenyPolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case denypolicy.FieldCreatedAt:
+		return m.CreatedAt()
+	case denypolicy.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case denypolicy.FieldOrganizationID:
+		return m.OrganizationID()
+	case denypolicy.FieldConditionType:
+		return m.ConditionType()
+	case denypolicy.FieldValue:
+		return m.Value()
+	case denypolicy.FieldDescription:
+		return m.Description()
+	case denypolicy.FieldEnabled:
+		return m.Enabled()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DenyPolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case denypolicy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case denypolicy.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case denypolicy.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case denypolicy.FieldConditionType:
+		return m.OldConditionType(ctx)
+	case denypolicy.FieldValue:
+		return m.OldValue(ctx)
+	case denypolicy.FieldDescription:
+		return m.OldDescription(ctx)
+	case denypolicy.FieldEnabled:
+		return m.OldEnabled(ctx)
+	}
+	return nil, fmt.Errorf("unknown DenyPolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DenyPolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case denypolicy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case denypolicy.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case denypolicy.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case denypolicy.FieldConditionType:
+		v, ok := value.(denypolicy.ConditionType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConditionType(v)
+		return nil
+	case denypolicy.FieldValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case denypolicy.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case denypolicy.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DenyPolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DenyPolicyMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DenyPolicyMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DenyPolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DenyPolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DenyPolicyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DenyPolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DenyPolicyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DenyPolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DenyPolicyMutation) ResetField(name string) error {
+	switch name {
+	case denypolicy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case denypolicy.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case denypolicy.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case denypolicy.FieldConditionType:
+		m.ResetConditionType()
+		return nil
+	case denypolicy.FieldValue:
+		m.ResetValue()
+		return nil
+	case denypolicy.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case denypolicy.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	}
+	return fmt.Errorf("unknown DenyPolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DenyPolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, denypolicy.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DenyPolicyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case denypolicy.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DenyPolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DenyPolicyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DenyPolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, denypolicy.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DenyPolicyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case denypolicy.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DenyPolicyMutation) ClearEdge(name string) error {
+	switch name {
+	case denypolicy.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown DenyPolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DenyPolicyMutation) ResetEdge(name string) error {
+	switch name {
+	case denypolicy.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown DenyPolicy edge %s", name)
+}
+
 // DeploymentMutation represents an operation that mutates the Deployment nodes in the graph.
 type DeploymentMutation struct {
 	config
@@ -8518,6 +20852,11 @@ type DocumentMutation struct {
 	content       *string
 	url           *string
 	summary       *string
+	file_id       *uuid.UUID
+	file_name     *string
+	file_size     *int64
+	addfile_size  *int64
+	created_by    *string
 	clearedFields map[string]struct{}
 	api           *uuid.UUID
 	clearedapi    bool
@@ -8954,6 +21293,183 @@ func (m *DocumentMutation) ResetSummary() {
 	m.summary = nil
 }
 
+// SetFileID sets the "file_id" field.
+func (m *DocumentMutation) SetFileID(u uuid.UUID) {
+	m.file_id = &u
+}
+
+// FileID returns the value of the "file_id" field in the mutation.
+func (m *DocumentMutation) FileID() (r uuid.UUID, exists bool) {
+	v := m.file_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileID returns the old "file_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldFileID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileID: %w", err)
+	}
+	return oldValue.FileID, nil
+}
+
+// ClearFileID clears the value of the "file_id" field.
+func (m *DocumentMutation) ClearFileID() {
+	m.file_id = nil
+	m.clearedFields[document.FieldFileID] = struct{}{}
+}
+
+// FileIDCleared returns if the "file_id" field was cleared in this mutation.
+func (m *DocumentMutation) FileIDCleared() bool {
+	_, ok := m.clearedFields[document.FieldFileID]
+	return ok
+}
+
+// ResetFileID resets all changes to the "file_id" field.
+func (m *DocumentMutation) ResetFileID() {
+	m.file_id = nil
+	delete(m.clearedFields, document.FieldFileID)
+}
+
+// SetFileName sets the "file_name" field.
+func (m *DocumentMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *DocumentMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *DocumentMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetFileSize sets the "file_size" field.
+func (m *DocumentMutation) SetFileSize(i int64) {
+	m.file_size = &i
+	m.addfile_size = nil
+}
+
+// FileSize returns the value of the "file_size" field in the mutation.
+func (m *DocumentMutation) FileSize() (r int64, exists bool) {
+	v := m.file_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileSize returns the old "file_size" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldFileSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileSize: %w", err)
+	}
+	return oldValue.FileSize, nil
+}
+
+// AddFileSize adds i to the "file_size" field.
+func (m *DocumentMutation) AddFileSize(i int64) {
+	if m.addfile_size != nil {
+		*m.addfile_size += i
+	} else {
+		m.addfile_size = &i
+	}
+}
+
+// AddedFileSize returns the value that was added to the "file_size" field in this mutation.
+func (m *DocumentMutation) AddedFileSize() (r int64, exists bool) {
+	v := m.addfile_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFileSize resets all changes to the "file_size" field.
+func (m *DocumentMutation) ResetFileSize() {
+	m.file_size = nil
+	m.addfile_size = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *DocumentMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *DocumentMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *DocumentMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *DocumentMutation) ClearAPI() {
 	m.clearedapi = true
@@ -9015,7 +21531,7 @@ func (m *DocumentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DocumentMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, document.FieldCreatedAt)
 	}
@@ -9043,6 +21559,18 @@ func (m *DocumentMutation) Fields() []string {
 	if m.summary != nil {
 		fields = append(fields, document.FieldSummary)
 	}
+	if m.file_id != nil {
+		fields = append(fields, document.FieldFileID)
+	}
+	if m.file_name != nil {
+		fields = append(fields, document.FieldFileName)
+	}
+	if m.file_size != nil {
+		fields = append(fields, document.FieldFileSize)
+	}
+	if m.created_by != nil {
+		fields = append(fields, document.FieldCreatedBy)
+	}
 	return fields
 }
 
@@ -9069,6 +21597,14 @@ func (m *DocumentMutation) Field(name string) (ent.Value, bool) {
 		return m.URL()
 	case document.FieldSummary:
 		return m.Summary()
+	case document.FieldFileID:
+		return m.FileID()
+	case document.FieldFileName:
+		return m.FileName()
+	case document.FieldFileSize:
+		return m.FileSize()
+	case document.FieldCreatedBy:
+		return m.CreatedBy()
 	}
 	return nil, false
 }
@@ -9096,6 +21632,14 @@ func (m *DocumentMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldURL(ctx)
 	case document.FieldSummary:
 		return m.OldSummary(ctx)
+	case document.FieldFileID:
+		return m.OldFileID(ctx)
+	case document.FieldFileName:
+		return m.OldFileName(ctx)
+	case document.FieldFileSize:
+		return m.OldFileSize(ctx)
+	case document.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
 	}
 	return nil, fmt.Errorf("unknown Document field %s", name)
 }
@@ -9168,6 +21712,34 @@ func (m *DocumentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSummary(v)
 		return nil
+	case document.FieldFileID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileID(v)
+		return nil
+	case document.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case document.FieldFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileSize(v)
+		return nil
+	case document.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Document field %s", name)
 }
@@ -9175,13 +21747,21 @@ func (m *DocumentMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *DocumentMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addfile_size != nil {
+		fields = append(fields, document.FieldFileSize)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *DocumentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case document.FieldFileSize:
+		return m.AddedFileSize()
+	}
 	return nil, false
 }
 
@@ -9190,6 +21770,13 @@ func (m *DocumentMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *DocumentMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case document.FieldFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFileSize(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Document numeric field %s", name)
 }
@@ -9197,7 +21784,11 @@ func (m *DocumentMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *DocumentMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(document.FieldFileID) {
+		fields = append(fields, document.FieldFileID)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -9210,6 +21801,11 @@ func (m *DocumentMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *DocumentMutation) ClearField(name string) error {
+	switch name {
+	case document.FieldFileID:
+		m.ClearFileID()
+		return nil
+	}
 	return fmt.Errorf("unknown Document nullable field %s", name)
 }
 
@@ -9243,6 +21839,18 @@ func (m *DocumentMutation) ResetField(name string) error {
 		return nil
 	case document.FieldSummary:
 		m.ResetSummary()
+		return nil
+	case document.FieldFileID:
+		m.ResetFileID()
+		return nil
+	case document.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case document.FieldFileSize:
+		m.ResetFileSize()
+		return nil
+	case document.FieldCreatedBy:
+		m.ResetCreatedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Document field %s", name)
@@ -10071,6 +22679,4553 @@ func (m *EnvironmentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Environment edge %s", name)
 }
 
+// ExternalClientMutation represents an operation that mutates the ExternalClient nodes in the graph.
+type ExternalClientMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *uuid.UUID
+	created_at     *time.Time
+	updated_at     *time.Time
+	key_manager_id *uuid.UUID
+	client_id      *string
+	application_id *uuid.UUID
+	key_type       *externalclient.KeyType
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*ExternalClient, error)
+	predicates     []predicate.ExternalClient
+}
+
+var _ ent.Mutation = (*ExternalClientMutation)(nil)
+
+// externalclientOption allows management of the mutation configuration using functional options.
+type externalclientOption func(*ExternalClientMutation)
+
+// newExternalClientMutation creates new mutation for the ExternalClient entity.
+func newExternalClientMutation(c config, op Op, opts ...externalclientOption) *ExternalClientMutation {
+	m := &ExternalClientMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeExternalClient,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withExternalClientID sets the ID field of the mutation.
+func withExternalClientID(id uuid.UUID) externalclientOption {
+	return func(m *ExternalClientMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ExternalClient
+		)
+		m.oldValue = func(ctx context.Context) (*ExternalClient, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ExternalClient.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withExternalClient sets the old ExternalClient of the mutation.
+func withExternalClient(node *ExternalClient) externalclientOption {
+	return func(m *ExternalClientMutation) {
+		m.oldValue = func(context.Context) (*ExternalClient, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ExternalClientMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ExternalClientMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ExternalClient entities.
+func (m *ExternalClientMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ExternalClientMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ExternalClientMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ExternalClient.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ExternalClientMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ExternalClientMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ExternalClient entity.
+// If the ExternalClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalClientMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ExternalClientMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ExternalClientMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ExternalClientMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ExternalClient entity.
+// If the ExternalClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalClientMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ExternalClientMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKeyManagerID sets the "key_manager_id" field.
+func (m *ExternalClientMutation) SetKeyManagerID(u uuid.UUID) {
+	m.key_manager_id = &u
+}
+
+// KeyManagerID returns the value of the "key_manager_id" field in the mutation.
+func (m *ExternalClientMutation) KeyManagerID() (r uuid.UUID, exists bool) {
+	v := m.key_manager_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyManagerID returns the old "key_manager_id" field's value of the ExternalClient entity.
+// If the ExternalClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalClientMutation) OldKeyManagerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyManagerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyManagerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyManagerID: %w", err)
+	}
+	return oldValue.KeyManagerID, nil
+}
+
+// ResetKeyManagerID resets all changes to the "key_manager_id" field.
+func (m *ExternalClientMutation) ResetKeyManagerID() {
+	m.key_manager_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *ExternalClientMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *ExternalClientMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the ExternalClient entity.
+// If the ExternalClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalClientMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *ExternalClientMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *ExternalClientMutation) SetApplicationID(u uuid.UUID) {
+	m.application_id = &u
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *ExternalClientMutation) ApplicationID() (r uuid.UUID, exists bool) {
+	v := m.application_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the ExternalClient entity.
+// If the ExternalClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalClientMutation) OldApplicationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *ExternalClientMutation) ResetApplicationID() {
+	m.application_id = nil
+}
+
+// SetKeyType sets the "key_type" field.
+func (m *ExternalClientMutation) SetKeyType(et externalclient.KeyType) {
+	m.key_type = &et
+}
+
+// KeyType returns the value of the "key_type" field in the mutation.
+func (m *ExternalClientMutation) KeyType() (r externalclient.KeyType, exists bool) {
+	v := m.key_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyType returns the old "key_type" field's value of the ExternalClient entity.
+// If the ExternalClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalClientMutation) OldKeyType(ctx context.Context) (v externalclient.KeyType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyType: %w", err)
+	}
+	return oldValue.KeyType, nil
+}
+
+// ResetKeyType resets all changes to the "key_type" field.
+func (m *ExternalClientMutation) ResetKeyType() {
+	m.key_type = nil
+}
+
+// Where appends a list predicates to the ExternalClientMutation builder.
+func (m *ExternalClientMutation) Where(ps ...predicate.ExternalClient) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ExternalClientMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ExternalClientMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ExternalClient, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ExternalClientMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ExternalClientMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ExternalClient).
+func (m *ExternalClientMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ExternalClientMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, externalclient.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, externalclient.FieldUpdatedAt)
+	}
+	if m.key_manager_id != nil {
+		fields = append(fields, externalclient.FieldKeyManagerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, externalclient.FieldClientID)
+	}
+	if m.application_id != nil {
+		fields = append(fields, externalclient.FieldApplicationID)
+	}
+	if m.key_type != nil {
+		fields = append(fields, externalclient.FieldKeyType)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ExternalClientMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case externalclient.FieldCreatedAt:
+		return m.CreatedAt()
+	case externalclient.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case externalclient.FieldKeyManagerID:
+		return m.KeyManagerID()
+	case externalclient.FieldClientID:
+		return m.ClientID()
+	case externalclient.FieldApplicationID:
+		return m.ApplicationID()
+	case externalclient.FieldKeyType:
+		return m.KeyType()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ExternalClientMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case externalclient.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case externalclient.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case externalclient.FieldKeyManagerID:
+		return m.OldKeyManagerID(ctx)
+	case externalclient.FieldClientID:
+		return m.OldClientID(ctx)
+	case externalclient.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case externalclient.FieldKeyType:
+		return m.OldKeyType(ctx)
+	}
+	return nil, fmt.Errorf("unknown ExternalClient field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExternalClientMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case externalclient.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case externalclient.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case externalclient.FieldKeyManagerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyManagerID(v)
+		return nil
+	case externalclient.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case externalclient.FieldApplicationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case externalclient.FieldKeyType:
+		v, ok := value.(externalclient.KeyType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyType(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ExternalClient field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ExternalClientMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ExternalClientMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExternalClientMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ExternalClient numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ExternalClientMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ExternalClientMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ExternalClientMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ExternalClient nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ExternalClientMutation) ResetField(name string) error {
+	switch name {
+	case externalclient.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case externalclient.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case externalclient.FieldKeyManagerID:
+		m.ResetKeyManagerID()
+		return nil
+	case externalclient.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case externalclient.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case externalclient.FieldKeyType:
+		m.ResetKeyType()
+		return nil
+	}
+	return fmt.Errorf("unknown ExternalClient field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ExternalClientMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ExternalClientMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ExternalClientMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ExternalClientMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ExternalClientMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ExternalClientMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ExternalClientMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ExternalClient unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ExternalClientMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ExternalClient edge %s", name)
+}
+
+// ExternalKeyManagerMutation represents an operation that mutates the ExternalKeyManager nodes in the graph.
+type ExternalKeyManagerMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *uuid.UUID
+	created_at             *time.Time
+	updated_at             *time.Time
+	organization_id        *uuid.UUID
+	name                   *string
+	issuer                 *string
+	jwks_uri               *string
+	introspection_endpoint *string
+	token_endpoint         *string
+	audience               *string
+	client_id_claim        *string
+	scopes_claim           *string
+	user_claim             *string
+	enabled                *bool
+	clearedFields          map[string]struct{}
+	done                   bool
+	oldValue               func(context.Context) (*ExternalKeyManager, error)
+	predicates             []predicate.ExternalKeyManager
+}
+
+var _ ent.Mutation = (*ExternalKeyManagerMutation)(nil)
+
+// externalkeymanagerOption allows management of the mutation configuration using functional options.
+type externalkeymanagerOption func(*ExternalKeyManagerMutation)
+
+// newExternalKeyManagerMutation creates new mutation for the ExternalKeyManager entity.
+func newExternalKeyManagerMutation(c config, op Op, opts ...externalkeymanagerOption) *ExternalKeyManagerMutation {
+	m := &ExternalKeyManagerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeExternalKeyManager,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withExternalKeyManagerID sets the ID field of the mutation.
+func withExternalKeyManagerID(id uuid.UUID) externalkeymanagerOption {
+	return func(m *ExternalKeyManagerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ExternalKeyManager
+		)
+		m.oldValue = func(ctx context.Context) (*ExternalKeyManager, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ExternalKeyManager.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withExternalKeyManager sets the old ExternalKeyManager of the mutation.
+func withExternalKeyManager(node *ExternalKeyManager) externalkeymanagerOption {
+	return func(m *ExternalKeyManagerMutation) {
+		m.oldValue = func(context.Context) (*ExternalKeyManager, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ExternalKeyManagerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ExternalKeyManagerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ExternalKeyManager entities.
+func (m *ExternalKeyManagerMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ExternalKeyManagerMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ExternalKeyManagerMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ExternalKeyManager.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ExternalKeyManagerMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ExternalKeyManagerMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ExternalKeyManagerMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ExternalKeyManagerMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ExternalKeyManagerMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ExternalKeyManagerMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ExternalKeyManagerMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ExternalKeyManagerMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ExternalKeyManagerMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *ExternalKeyManagerMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ExternalKeyManagerMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ExternalKeyManagerMutation) ResetName() {
+	m.name = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *ExternalKeyManagerMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *ExternalKeyManagerMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *ExternalKeyManagerMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetJwksURI sets the "jwks_uri" field.
+func (m *ExternalKeyManagerMutation) SetJwksURI(s string) {
+	m.jwks_uri = &s
+}
+
+// JwksURI returns the value of the "jwks_uri" field in the mutation.
+func (m *ExternalKeyManagerMutation) JwksURI() (r string, exists bool) {
+	v := m.jwks_uri
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJwksURI returns the old "jwks_uri" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldJwksURI(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJwksURI is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJwksURI requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJwksURI: %w", err)
+	}
+	return oldValue.JwksURI, nil
+}
+
+// ResetJwksURI resets all changes to the "jwks_uri" field.
+func (m *ExternalKeyManagerMutation) ResetJwksURI() {
+	m.jwks_uri = nil
+}
+
+// SetIntrospectionEndpoint sets the "introspection_endpoint" field.
+func (m *ExternalKeyManagerMutation) SetIntrospectionEndpoint(s string) {
+	m.introspection_endpoint = &s
+}
+
+// IntrospectionEndpoint returns the value of the "introspection_endpoint" field in the mutation.
+func (m *ExternalKeyManagerMutation) IntrospectionEndpoint() (r string, exists bool) {
+	v := m.introspection_endpoint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntrospectionEndpoint returns the old "introspection_endpoint" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldIntrospectionEndpoint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntrospectionEndpoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntrospectionEndpoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntrospectionEndpoint: %w", err)
+	}
+	return oldValue.IntrospectionEndpoint, nil
+}
+
+// ResetIntrospectionEndpoint resets all changes to the "introspection_endpoint" field.
+func (m *ExternalKeyManagerMutation) ResetIntrospectionEndpoint() {
+	m.introspection_endpoint = nil
+}
+
+// SetTokenEndpoint sets the "token_endpoint" field.
+func (m *ExternalKeyManagerMutation) SetTokenEndpoint(s string) {
+	m.token_endpoint = &s
+}
+
+// TokenEndpoint returns the value of the "token_endpoint" field in the mutation.
+func (m *ExternalKeyManagerMutation) TokenEndpoint() (r string, exists bool) {
+	v := m.token_endpoint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenEndpoint returns the old "token_endpoint" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldTokenEndpoint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenEndpoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenEndpoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenEndpoint: %w", err)
+	}
+	return oldValue.TokenEndpoint, nil
+}
+
+// ResetTokenEndpoint resets all changes to the "token_endpoint" field.
+func (m *ExternalKeyManagerMutation) ResetTokenEndpoint() {
+	m.token_endpoint = nil
+}
+
+// SetAudience sets the "audience" field.
+func (m *ExternalKeyManagerMutation) SetAudience(s string) {
+	m.audience = &s
+}
+
+// Audience returns the value of the "audience" field in the mutation.
+func (m *ExternalKeyManagerMutation) Audience() (r string, exists bool) {
+	v := m.audience
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAudience returns the old "audience" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldAudience(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAudience is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAudience requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAudience: %w", err)
+	}
+	return oldValue.Audience, nil
+}
+
+// ResetAudience resets all changes to the "audience" field.
+func (m *ExternalKeyManagerMutation) ResetAudience() {
+	m.audience = nil
+}
+
+// SetClientIDClaim sets the "client_id_claim" field.
+func (m *ExternalKeyManagerMutation) SetClientIDClaim(s string) {
+	m.client_id_claim = &s
+}
+
+// ClientIDClaim returns the value of the "client_id_claim" field in the mutation.
+func (m *ExternalKeyManagerMutation) ClientIDClaim() (r string, exists bool) {
+	v := m.client_id_claim
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientIDClaim returns the old "client_id_claim" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldClientIDClaim(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientIDClaim is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientIDClaim requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientIDClaim: %w", err)
+	}
+	return oldValue.ClientIDClaim, nil
+}
+
+// ResetClientIDClaim resets all changes to the "client_id_claim" field.
+func (m *ExternalKeyManagerMutation) ResetClientIDClaim() {
+	m.client_id_claim = nil
+}
+
+// SetScopesClaim sets the "scopes_claim" field.
+func (m *ExternalKeyManagerMutation) SetScopesClaim(s string) {
+	m.scopes_claim = &s
+}
+
+// ScopesClaim returns the value of the "scopes_claim" field in the mutation.
+func (m *ExternalKeyManagerMutation) ScopesClaim() (r string, exists bool) {
+	v := m.scopes_claim
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScopesClaim returns the old "scopes_claim" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldScopesClaim(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScopesClaim is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScopesClaim requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScopesClaim: %w", err)
+	}
+	return oldValue.ScopesClaim, nil
+}
+
+// ResetScopesClaim resets all changes to the "scopes_claim" field.
+func (m *ExternalKeyManagerMutation) ResetScopesClaim() {
+	m.scopes_claim = nil
+}
+
+// SetUserClaim sets the "user_claim" field.
+func (m *ExternalKeyManagerMutation) SetUserClaim(s string) {
+	m.user_claim = &s
+}
+
+// UserClaim returns the value of the "user_claim" field in the mutation.
+func (m *ExternalKeyManagerMutation) UserClaim() (r string, exists bool) {
+	v := m.user_claim
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserClaim returns the old "user_claim" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldUserClaim(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserClaim is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserClaim requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserClaim: %w", err)
+	}
+	return oldValue.UserClaim, nil
+}
+
+// ResetUserClaim resets all changes to the "user_claim" field.
+func (m *ExternalKeyManagerMutation) ResetUserClaim() {
+	m.user_claim = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *ExternalKeyManagerMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *ExternalKeyManagerMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *ExternalKeyManagerMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// Where appends a list predicates to the ExternalKeyManagerMutation builder.
+func (m *ExternalKeyManagerMutation) Where(ps ...predicate.ExternalKeyManager) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ExternalKeyManagerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ExternalKeyManagerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ExternalKeyManager, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ExternalKeyManagerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ExternalKeyManagerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ExternalKeyManager).
+func (m *ExternalKeyManagerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ExternalKeyManagerMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, externalkeymanager.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, externalkeymanager.FieldUpdatedAt)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, externalkeymanager.FieldOrganizationID)
+	}
+	if m.name != nil {
+		fields = append(fields, externalkeymanager.FieldName)
+	}
+	if m.issuer != nil {
+		fields = append(fields, externalkeymanager.FieldIssuer)
+	}
+	if m.jwks_uri != nil {
+		fields = append(fields, externalkeymanager.FieldJwksURI)
+	}
+	if m.introspection_endpoint != nil {
+		fields = append(fields, externalkeymanager.FieldIntrospectionEndpoint)
+	}
+	if m.token_endpoint != nil {
+		fields = append(fields, externalkeymanager.FieldTokenEndpoint)
+	}
+	if m.audience != nil {
+		fields = append(fields, externalkeymanager.FieldAudience)
+	}
+	if m.client_id_claim != nil {
+		fields = append(fields, externalkeymanager.FieldClientIDClaim)
+	}
+	if m.scopes_claim != nil {
+		fields = append(fields, externalkeymanager.FieldScopesClaim)
+	}
+	if m.user_claim != nil {
+		fields = append(fields, externalkeymanager.FieldUserClaim)
+	}
+	if m.enabled != nil {
+		fields = append(fields, externalkeymanager.FieldEnabled)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ExternalKeyManagerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case externalkeymanager.FieldCreatedAt:
+		return m.CreatedAt()
+	case externalkeymanager.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case externalkeymanager.FieldOrganizationID:
+		return m.OrganizationID()
+	case externalkeymanager.FieldName:
+		return m.Name()
+	case externalkeymanager.FieldIssuer:
+		return m.Issuer()
+	case externalkeymanager.FieldJwksURI:
+		return m.JwksURI()
+	case externalkeymanager.FieldIntrospectionEndpoint:
+		return m.IntrospectionEndpoint()
+	case externalkeymanager.FieldTokenEndpoint:
+		return m.TokenEndpoint()
+	case externalkeymanager.FieldAudience:
+		return m.Audience()
+	case externalkeymanager.FieldClientIDClaim:
+		return m.ClientIDClaim()
+	case externalkeymanager.FieldScopesClaim:
+		return m.ScopesClaim()
+	case externalkeymanager.FieldUserClaim:
+		return m.UserClaim()
+	case externalkeymanager.FieldEnabled:
+		return m.Enabled()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ExternalKeyManagerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case externalkeymanager.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case externalkeymanager.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case externalkeymanager.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case externalkeymanager.FieldName:
+		return m.OldName(ctx)
+	case externalkeymanager.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case externalkeymanager.FieldJwksURI:
+		return m.OldJwksURI(ctx)
+	case externalkeymanager.FieldIntrospectionEndpoint:
+		return m.OldIntrospectionEndpoint(ctx)
+	case externalkeymanager.FieldTokenEndpoint:
+		return m.OldTokenEndpoint(ctx)
+	case externalkeymanager.FieldAudience:
+		return m.OldAudience(ctx)
+	case externalkeymanager.FieldClientIDClaim:
+		return m.OldClientIDClaim(ctx)
+	case externalkeymanager.FieldScopesClaim:
+		return m.OldScopesClaim(ctx)
+	case externalkeymanager.FieldUserClaim:
+		return m.OldUserClaim(ctx)
+	case externalkeymanager.FieldEnabled:
+		return m.OldEnabled(ctx)
+	}
+	return nil, fmt.Errorf("unknown ExternalKeyManager field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExternalKeyManagerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case externalkeymanager.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case externalkeymanager.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case externalkeymanager.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case externalkeymanager.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case externalkeymanager.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case externalkeymanager.FieldJwksURI:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJwksURI(v)
+		return nil
+	case externalkeymanager.FieldIntrospectionEndpoint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntrospectionEndpoint(v)
+		return nil
+	case externalkeymanager.FieldTokenEndpoint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenEndpoint(v)
+		return nil
+	case externalkeymanager.FieldAudience:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAudience(v)
+		return nil
+	case externalkeymanager.FieldClientIDClaim:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientIDClaim(v)
+		return nil
+	case externalkeymanager.FieldScopesClaim:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScopesClaim(v)
+		return nil
+	case externalkeymanager.FieldUserClaim:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserClaim(v)
+		return nil
+	case externalkeymanager.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ExternalKeyManager field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ExternalKeyManagerMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ExternalKeyManagerMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExternalKeyManagerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ExternalKeyManager numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ExternalKeyManagerMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ExternalKeyManagerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ExternalKeyManagerMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ExternalKeyManager nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ExternalKeyManagerMutation) ResetField(name string) error {
+	switch name {
+	case externalkeymanager.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case externalkeymanager.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case externalkeymanager.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case externalkeymanager.FieldName:
+		m.ResetName()
+		return nil
+	case externalkeymanager.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case externalkeymanager.FieldJwksURI:
+		m.ResetJwksURI()
+		return nil
+	case externalkeymanager.FieldIntrospectionEndpoint:
+		m.ResetIntrospectionEndpoint()
+		return nil
+	case externalkeymanager.FieldTokenEndpoint:
+		m.ResetTokenEndpoint()
+		return nil
+	case externalkeymanager.FieldAudience:
+		m.ResetAudience()
+		return nil
+	case externalkeymanager.FieldClientIDClaim:
+		m.ResetClientIDClaim()
+		return nil
+	case externalkeymanager.FieldScopesClaim:
+		m.ResetScopesClaim()
+		return nil
+	case externalkeymanager.FieldUserClaim:
+		m.ResetUserClaim()
+		return nil
+	case externalkeymanager.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	}
+	return fmt.Errorf("unknown ExternalKeyManager field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ExternalKeyManagerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ExternalKeyManagerMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ExternalKeyManagerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ExternalKeyManagerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ExternalKeyManagerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ExternalKeyManagerMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ExternalKeyManagerMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ExternalKeyManager unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ExternalKeyManagerMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ExternalKeyManager edge %s", name)
+}
+
+// FederatedIdentityMutation represents an operation that mutates the FederatedIdentity nodes in the graph.
+type FederatedIdentityMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	created_at    *time.Time
+	updated_at    *time.Time
+	provider_id   *uuid.UUID
+	subject       *string
+	user_id       *uuid.UUID
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*FederatedIdentity, error)
+	predicates    []predicate.FederatedIdentity
+}
+
+var _ ent.Mutation = (*FederatedIdentityMutation)(nil)
+
+// federatedidentityOption allows management of the mutation configuration using functional options.
+type federatedidentityOption func(*FederatedIdentityMutation)
+
+// newFederatedIdentityMutation creates new mutation for the FederatedIdentity entity.
+func newFederatedIdentityMutation(c config, op Op, opts ...federatedidentityOption) *FederatedIdentityMutation {
+	m := &FederatedIdentityMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFederatedIdentity,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFederatedIdentityID sets the ID field of the mutation.
+func withFederatedIdentityID(id uuid.UUID) federatedidentityOption {
+	return func(m *FederatedIdentityMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FederatedIdentity
+		)
+		m.oldValue = func(ctx context.Context) (*FederatedIdentity, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FederatedIdentity.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFederatedIdentity sets the old FederatedIdentity of the mutation.
+func withFederatedIdentity(node *FederatedIdentity) federatedidentityOption {
+	return func(m *FederatedIdentityMutation) {
+		m.oldValue = func(context.Context) (*FederatedIdentity, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FederatedIdentityMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FederatedIdentityMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of FederatedIdentity entities.
+func (m *FederatedIdentityMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FederatedIdentityMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FederatedIdentityMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FederatedIdentity.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FederatedIdentityMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FederatedIdentityMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FederatedIdentity entity.
+// If the FederatedIdentity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FederatedIdentityMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FederatedIdentityMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FederatedIdentityMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FederatedIdentityMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FederatedIdentity entity.
+// If the FederatedIdentity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FederatedIdentityMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FederatedIdentityMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *FederatedIdentityMutation) SetProviderID(u uuid.UUID) {
+	m.provider_id = &u
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *FederatedIdentityMutation) ProviderID() (r uuid.UUID, exists bool) {
+	v := m.provider_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the FederatedIdentity entity.
+// If the FederatedIdentity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FederatedIdentityMutation) OldProviderID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *FederatedIdentityMutation) ResetProviderID() {
+	m.provider_id = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *FederatedIdentityMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *FederatedIdentityMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the FederatedIdentity entity.
+// If the FederatedIdentity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FederatedIdentityMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *FederatedIdentityMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *FederatedIdentityMutation) SetUserID(u uuid.UUID) {
+	m.user_id = &u
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *FederatedIdentityMutation) UserID() (r uuid.UUID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the FederatedIdentity entity.
+// If the FederatedIdentity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FederatedIdentityMutation) OldUserID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *FederatedIdentityMutation) ResetUserID() {
+	m.user_id = nil
+}
+
+// Where appends a list predicates to the FederatedIdentityMutation builder.
+func (m *FederatedIdentityMutation) Where(ps ...predicate.FederatedIdentity) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FederatedIdentityMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FederatedIdentityMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FederatedIdentity, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FederatedIdentityMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FederatedIdentityMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FederatedIdentity).
+func (m *FederatedIdentityMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FederatedIdentityMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, federatedidentity.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, federatedidentity.FieldUpdatedAt)
+	}
+	if m.provider_id != nil {
+		fields = append(fields, federatedidentity.FieldProviderID)
+	}
+	if m.subject != nil {
+		fields = append(fields, federatedidentity.FieldSubject)
+	}
+	if m.user_id != nil {
+		fields = append(fields, federatedidentity.FieldUserID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FederatedIdentityMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case federatedidentity.FieldCreatedAt:
+		return m.CreatedAt()
+	case federatedidentity.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case federatedidentity.FieldProviderID:
+		return m.ProviderID()
+	case federatedidentity.FieldSubject:
+		return m.Subject()
+	case federatedidentity.FieldUserID:
+		return m.UserID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FederatedIdentityMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case federatedidentity.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case federatedidentity.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case federatedidentity.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case federatedidentity.FieldSubject:
+		return m.OldSubject(ctx)
+	case federatedidentity.FieldUserID:
+		return m.OldUserID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FederatedIdentity field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FederatedIdentityMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case federatedidentity.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case federatedidentity.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case federatedidentity.FieldProviderID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case federatedidentity.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case federatedidentity.FieldUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FederatedIdentity field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FederatedIdentityMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FederatedIdentityMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FederatedIdentityMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown FederatedIdentity numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FederatedIdentityMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FederatedIdentityMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FederatedIdentityMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown FederatedIdentity nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FederatedIdentityMutation) ResetField(name string) error {
+	switch name {
+	case federatedidentity.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case federatedidentity.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case federatedidentity.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case federatedidentity.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case federatedidentity.FieldUserID:
+		m.ResetUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown FederatedIdentity field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FederatedIdentityMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FederatedIdentityMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FederatedIdentityMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FederatedIdentityMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FederatedIdentityMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FederatedIdentityMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FederatedIdentityMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown FederatedIdentity unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FederatedIdentityMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown FederatedIdentity edge %s", name)
+}
+
+// IdentityProviderMutation represents an operation that mutates the IdentityProvider nodes in the graph.
+type IdentityProviderMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	created_at          *time.Time
+	updated_at          *time.Time
+	organization_id     *uuid.UUID
+	name                *string
+	issuer              *string
+	client_id           *string
+	client_secret       *[]byte
+	scopes              *[]string
+	appendscopes        []string
+	role_mappings       *[]fieldtype.RoleMapping
+	appendrole_mappings []fieldtype.RoleMapping
+	jit_provisioning    *bool
+	enabled             *bool
+	clearedFields       map[string]struct{}
+	done                bool
+	oldValue            func(context.Context) (*IdentityProvider, error)
+	predicates          []predicate.IdentityProvider
+}
+
+var _ ent.Mutation = (*IdentityProviderMutation)(nil)
+
+// identityproviderOption allows management of the mutation configuration using functional options.
+type identityproviderOption func(*IdentityProviderMutation)
+
+// newIdentityProviderMutation creates new mutation for the IdentityProvider entity.
+func newIdentityProviderMutation(c config, op Op, opts ...identityproviderOption) *IdentityProviderMutation {
+	m := &IdentityProviderMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIdentityProvider,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIdentityProviderID sets the ID field of the mutation.
+func withIdentityProviderID(id uuid.UUID) identityproviderOption {
+	return func(m *IdentityProviderMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IdentityProvider
+		)
+		m.oldValue = func(ctx context.Context) (*IdentityProvider, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IdentityProvider.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIdentityProvider sets the old IdentityProvider of the mutation.
+func withIdentityProvider(node *IdentityProvider) identityproviderOption {
+	return func(m *IdentityProviderMutation) {
+		m.oldValue = func(context.Context) (*IdentityProvider, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IdentityProviderMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IdentityProviderMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of IdentityProvider entities.
+func (m *IdentityProviderMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IdentityProviderMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IdentityProviderMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IdentityProvider.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IdentityProviderMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IdentityProviderMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IdentityProviderMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *IdentityProviderMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *IdentityProviderMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *IdentityProviderMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *IdentityProviderMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *IdentityProviderMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *IdentityProviderMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *IdentityProviderMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *IdentityProviderMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *IdentityProviderMutation) ResetName() {
+	m.name = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *IdentityProviderMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *IdentityProviderMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *IdentityProviderMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *IdentityProviderMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *IdentityProviderMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *IdentityProviderMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetClientSecret sets the "client_secret" field.
+func (m *IdentityProviderMutation) SetClientSecret(b []byte) {
+	m.client_secret = &b
+}
+
+// ClientSecret returns the value of the "client_secret" field in the mutation.
+func (m *IdentityProviderMutation) ClientSecret() (r []byte, exists bool) {
+	v := m.client_secret
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientSecret returns the old "client_secret" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldClientSecret(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientSecret is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientSecret requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientSecret: %w", err)
+	}
+	return oldValue.ClientSecret, nil
+}
+
+// ResetClientSecret resets all changes to the "client_secret" field.
+func (m *IdentityProviderMutation) ResetClientSecret() {
+	m.client_secret = nil
+}
+
+// SetScopes sets the "scopes" field.
+func (m *IdentityProviderMutation) SetScopes(s []string) {
+	m.scopes = &s
+	m.appendscopes = nil
+}
+
+// Scopes returns the value of the "scopes" field in the mutation.
+func (m *IdentityProviderMutation) Scopes() (r []string, exists bool) {
+	v := m.scopes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScopes returns the old "scopes" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldScopes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScopes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScopes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScopes: %w", err)
+	}
+	return oldValue.Scopes, nil
+}
+
+// AppendScopes adds s to the "scopes" field.
+func (m *IdentityProviderMutation) AppendScopes(s []string) {
+	m.appendscopes = append(m.appendscopes, s...)
+}
+
+// AppendedScopes returns the list of values that were appended to the "scopes" field in this mutation.
+func (m *IdentityProviderMutation) AppendedScopes() ([]string, bool) {
+	if len(m.appendscopes) == 0 {
+		return nil, false
+	}
+	return m.appendscopes, true
+}
+
+// ResetScopes resets all changes to the "scopes" field.
+func (m *IdentityProviderMutation) ResetScopes() {
+	m.scopes = nil
+	m.appendscopes = nil
+}
+
+// SetRoleMappings sets the "role_mappings" field.
+func (m *IdentityProviderMutation) SetRoleMappings(fm []fieldtype.RoleMapping) {
+	m.role_mappings = &fm
+	m.appendrole_mappings = nil
+}
+
+// RoleMappings returns the value of the "role_mappings" field in the mutation.
+func (m *IdentityProviderMutation) RoleMappings() (r []fieldtype.RoleMapping, exists bool) {
+	v := m.role_mappings
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoleMappings returns the old "role_mappings" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldRoleMappings(ctx context.Context) (v []fieldtype.RoleMapping, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoleMappings is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoleMappings requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoleMappings: %w", err)
+	}
+	return oldValue.RoleMappings, nil
+}
+
+// AppendRoleMappings adds fm to the "role_mappings" field.
+func (m *IdentityProviderMutation) AppendRoleMappings(fm []fieldtype.RoleMapping) {
+	m.appendrole_mappings = append(m.appendrole_mappings, fm...)
+}
+
+// AppendedRoleMappings returns the list of values that were appended to the "role_mappings" field in this mutation.
+func (m *IdentityProviderMutation) AppendedRoleMappings() ([]fieldtype.RoleMapping, bool) {
+	if len(m.appendrole_mappings) == 0 {
+		return nil, false
+	}
+	return m.appendrole_mappings, true
+}
+
+// ResetRoleMappings resets all changes to the "role_mappings" field.
+func (m *IdentityProviderMutation) ResetRoleMappings() {
+	m.role_mappings = nil
+	m.appendrole_mappings = nil
+}
+
+// SetJitProvisioning sets the "jit_provisioning" field.
+func (m *IdentityProviderMutation) SetJitProvisioning(b bool) {
+	m.jit_provisioning = &b
+}
+
+// JitProvisioning returns the value of the "jit_provisioning" field in the mutation.
+func (m *IdentityProviderMutation) JitProvisioning() (r bool, exists bool) {
+	v := m.jit_provisioning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJitProvisioning returns the old "jit_provisioning" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldJitProvisioning(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJitProvisioning is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJitProvisioning requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJitProvisioning: %w", err)
+	}
+	return oldValue.JitProvisioning, nil
+}
+
+// ResetJitProvisioning resets all changes to the "jit_provisioning" field.
+func (m *IdentityProviderMutation) ResetJitProvisioning() {
+	m.jit_provisioning = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *IdentityProviderMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *IdentityProviderMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the IdentityProvider entity.
+// If the IdentityProvider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdentityProviderMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *IdentityProviderMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// Where appends a list predicates to the IdentityProviderMutation builder.
+func (m *IdentityProviderMutation) Where(ps ...predicate.IdentityProvider) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IdentityProviderMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IdentityProviderMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IdentityProvider, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IdentityProviderMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IdentityProviderMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IdentityProvider).
+func (m *IdentityProviderMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IdentityProviderMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, identityprovider.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, identityprovider.FieldUpdatedAt)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, identityprovider.FieldOrganizationID)
+	}
+	if m.name != nil {
+		fields = append(fields, identityprovider.FieldName)
+	}
+	if m.issuer != nil {
+		fields = append(fields, identityprovider.FieldIssuer)
+	}
+	if m.client_id != nil {
+		fields = append(fields, identityprovider.FieldClientID)
+	}
+	if m.client_secret != nil {
+		fields = append(fields, identityprovider.FieldClientSecret)
+	}
+	if m.scopes != nil {
+		fields = append(fields, identityprovider.FieldScopes)
+	}
+	if m.role_mappings != nil {
+		fields = append(fields, identityprovider.FieldRoleMappings)
+	}
+	if m.jit_provisioning != nil {
+		fields = append(fields, identityprovider.FieldJitProvisioning)
+	}
+	if m.enabled != nil {
+		fields = append(fields, identityprovider.FieldEnabled)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IdentityProviderMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case identityprovider.FieldCreatedAt:
+		return m.CreatedAt()
+	case identityprovider.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case identityprovider.FieldOrganizationID:
+		return m.OrganizationID()
+	case identityprovider.FieldName:
+		return m.Name()
+	case identityprovider.FieldIssuer:
+		return m.Issuer()
+	case identityprovider.FieldClientID:
+		return m.ClientID()
+	case identityprovider.FieldClientSecret:
+		return m.ClientSecret()
+	case identityprovider.FieldScopes:
+		return m.Scopes()
+	case identityprovider.FieldRoleMappings:
+		return m.RoleMappings()
+	case identityprovider.FieldJitProvisioning:
+		return m.JitProvisioning()
+	case identityprovider.FieldEnabled:
+		return m.Enabled()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IdentityProviderMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case identityprovider.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case identityprovider.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case identityprovider.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case identityprovider.FieldName:
+		return m.OldName(ctx)
+	case identityprovider.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case identityprovider.FieldClientID:
+		return m.OldClientID(ctx)
+	case identityprovider.FieldClientSecret:
+		return m.OldClientSecret(ctx)
+	case identityprovider.FieldScopes:
+		return m.OldScopes(ctx)
+	case identityprovider.FieldRoleMappings:
+		return m.OldRoleMappings(ctx)
+	case identityprovider.FieldJitProvisioning:
+		return m.OldJitProvisioning(ctx)
+	case identityprovider.FieldEnabled:
+		return m.OldEnabled(ctx)
+	}
+	return nil, fmt.Errorf("unknown IdentityProvider field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdentityProviderMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case identityprovider.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case identityprovider.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case identityprovider.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case identityprovider.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case identityprovider.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case identityprovider.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case identityprovider.FieldClientSecret:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientSecret(v)
+		return nil
+	case identityprovider.FieldScopes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScopes(v)
+		return nil
+	case identityprovider.FieldRoleMappings:
+		v, ok := value.([]fieldtype.RoleMapping)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoleMappings(v)
+		return nil
+	case identityprovider.FieldJitProvisioning:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJitProvisioning(v)
+		return nil
+	case identityprovider.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityProvider field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IdentityProviderMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IdentityProviderMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdentityProviderMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown IdentityProvider numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IdentityProviderMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IdentityProviderMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IdentityProviderMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown IdentityProvider nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IdentityProviderMutation) ResetField(name string) error {
+	switch name {
+	case identityprovider.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case identityprovider.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case identityprovider.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case identityprovider.FieldName:
+		m.ResetName()
+		return nil
+	case identityprovider.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case identityprovider.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case identityprovider.FieldClientSecret:
+		m.ResetClientSecret()
+		return nil
+	case identityprovider.FieldScopes:
+		m.ResetScopes()
+		return nil
+	case identityprovider.FieldRoleMappings:
+		m.ResetRoleMappings()
+		return nil
+	case identityprovider.FieldJitProvisioning:
+		m.ResetJitProvisioning()
+		return nil
+	case identityprovider.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	}
+	return fmt.Errorf("unknown IdentityProvider field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IdentityProviderMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IdentityProviderMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IdentityProviderMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IdentityProviderMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IdentityProviderMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IdentityProviderMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IdentityProviderMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown IdentityProvider unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IdentityProviderMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown IdentityProvider edge %s", name)
+}
+
+// OAuthConsentMutation represents an operation that mutates the OAuthConsent nodes in the graph.
+type OAuthConsentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	created_at    *time.Time
+	updated_at    *time.Time
+	client_id     *string
+	scopes        *[]string
+	appendscopes  []string
+	clearedFields map[string]struct{}
+	user          *uuid.UUID
+	cleareduser   bool
+	done          bool
+	oldValue      func(context.Context) (*OAuthConsent, error)
+	predicates    []predicate.OAuthConsent
+}
+
+var _ ent.Mutation = (*OAuthConsentMutation)(nil)
+
+// oauthconsentOption allows management of the mutation configuration using functional options.
+type oauthconsentOption func(*OAuthConsentMutation)
+
+// newOAuthConsentMutation creates new mutation for the OAuthConsent entity.
+func newOAuthConsentMutation(c config, op Op, opts ...oauthconsentOption) *OAuthConsentMutation {
+	m := &OAuthConsentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOAuthConsent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOAuthConsentID sets the ID field of the mutation.
+func withOAuthConsentID(id uuid.UUID) oauthconsentOption {
+	return func(m *OAuthConsentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OAuthConsent
+		)
+		m.oldValue = func(ctx context.Context) (*OAuthConsent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OAuthConsent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOAuthConsent sets the old OAuthConsent of the mutation.
+func withOAuthConsent(node *OAuthConsent) oauthconsentOption {
+	return func(m *OAuthConsentMutation) {
+		m.oldValue = func(context.Context) (*OAuthConsent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OAuthConsentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OAuthConsentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OAuthConsent entities.
+func (m *OAuthConsentMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OAuthConsentMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OAuthConsentMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OAuthConsent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OAuthConsentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OAuthConsentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OAuthConsent entity.
+// If the OAuthConsent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthConsentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OAuthConsentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *OAuthConsentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *OAuthConsentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the OAuthConsent entity.
+// If the OAuthConsent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthConsentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *OAuthConsentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *OAuthConsentMutation) SetUserID(u uuid.UUID) {
+	m.user = &u
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *OAuthConsentMutation) UserID() (r uuid.UUID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the OAuthConsent entity.
+// If the OAuthConsent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthConsentMutation) OldUserID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *OAuthConsentMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *OAuthConsentMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *OAuthConsentMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the OAuthConsent entity.
+// If the OAuthConsent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthConsentMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *OAuthConsentMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetScopes sets the "scopes" field.
+func (m *OAuthConsentMutation) SetScopes(s []string) {
+	m.scopes = &s
+	m.appendscopes = nil
+}
+
+// Scopes returns the value of the "scopes" field in the mutation.
+func (m *OAuthConsentMutation) Scopes() (r []string, exists bool) {
+	v := m.scopes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScopes returns the old "scopes" field's value of the OAuthConsent entity.
+// If the OAuthConsent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthConsentMutation) OldScopes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScopes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScopes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScopes: %w", err)
+	}
+	return oldValue.Scopes, nil
+}
+
+// AppendScopes adds s to the "scopes" field.
+func (m *OAuthConsentMutation) AppendScopes(s []string) {
+	m.appendscopes = append(m.appendscopes, s...)
+}
+
+// AppendedScopes returns the list of values that were appended to the "scopes" field in this mutation.
+func (m *OAuthConsentMutation) AppendedScopes() ([]string, bool) {
+	if len(m.appendscopes) == 0 {
+		return nil, false
+	}
+	return m.appendscopes, true
+}
+
+// ClearScopes clears the value of the "scopes" field.
+func (m *OAuthConsentMutation) ClearScopes() {
+	m.scopes = nil
+	m.appendscopes = nil
+	m.clearedFields[oauthconsent.FieldScopes] = struct{}{}
+}
+
+// ScopesCleared returns if the "scopes" field was cleared in this mutation.
+func (m *OAuthConsentMutation) ScopesCleared() bool {
+	_, ok := m.clearedFields[oauthconsent.FieldScopes]
+	return ok
+}
+
+// ResetScopes resets all changes to the "scopes" field.
+func (m *OAuthConsentMutation) ResetScopes() {
+	m.scopes = nil
+	m.appendscopes = nil
+	delete(m.clearedFields, oauthconsent.FieldScopes)
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *OAuthConsentMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[oauthconsent.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *OAuthConsentMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *OAuthConsentMutation) UserIDs() (ids []uuid.UUID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *OAuthConsentMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the OAuthConsentMutation builder.
+func (m *OAuthConsentMutation) Where(ps ...predicate.OAuthConsent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OAuthConsentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OAuthConsentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OAuthConsent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OAuthConsentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OAuthConsentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OAuthConsent).
+func (m *OAuthConsentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OAuthConsentMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, oauthconsent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, oauthconsent.FieldUpdatedAt)
+	}
+	if m.user != nil {
+		fields = append(fields, oauthconsent.FieldUserID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, oauthconsent.FieldClientID)
+	}
+	if m.scopes != nil {
+		fields = append(fields, oauthconsent.FieldScopes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OAuthConsentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case oauthconsent.FieldCreatedAt:
+		return m.CreatedAt()
+	case oauthconsent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case oauthconsent.FieldUserID:
+		return m.UserID()
+	case oauthconsent.FieldClientID:
+		return m.ClientID()
+	case oauthconsent.FieldScopes:
+		return m.Scopes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OAuthConsentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case oauthconsent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case oauthconsent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case oauthconsent.FieldUserID:
+		return m.OldUserID(ctx)
+	case oauthconsent.FieldClientID:
+		return m.OldClientID(ctx)
+	case oauthconsent.FieldScopes:
+		return m.OldScopes(ctx)
+	}
+	return nil, fmt.Errorf("unknown OAuthConsent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OAuthConsentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case oauthconsent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case oauthconsent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case oauthconsent.FieldUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case oauthconsent.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case oauthconsent.FieldScopes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScopes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthConsent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OAuthConsentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OAuthConsentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OAuthConsentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown OAuthConsent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OAuthConsentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(oauthconsent.FieldScopes) {
+		fields = append(fields, oauthconsent.FieldScopes)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OAuthConsentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OAuthConsentMutation) ClearField(name string) error {
+	switch name {
+	case oauthconsent.FieldScopes:
+		m.ClearScopes()
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthConsent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OAuthConsentMutation) ResetField(name string) error {
+	switch name {
+	case oauthconsent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case oauthconsent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case oauthconsent.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case oauthconsent.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case oauthconsent.FieldScopes:
+		m.ResetScopes()
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthConsent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OAuthConsentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.user != nil {
+		edges = append(edges, oauthconsent.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OAuthConsentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case oauthconsent.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OAuthConsentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OAuthConsentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OAuthConsentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleareduser {
+		edges = append(edges, oauthconsent.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OAuthConsentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case oauthconsent.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OAuthConsentMutation) ClearEdge(name string) error {
+	switch name {
+	case oauthconsent.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthConsent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OAuthConsentMutation) ResetEdge(name string) error {
+	switch name {
+	case oauthconsent.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthConsent edge %s", name)
+}
+
+// OAuthSessionMutation represents an operation that mutates the OAuthSession nodes in the graph.
+type OAuthSessionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *uuid.UUID
+	created_at     *time.Time
+	updated_at     *time.Time
+	kind           *oauthsession.Kind
+	signature_hash *string
+	request_id     *string
+	client_id      *string
+	subject        *string
+	jti            *string
+	active         *bool
+	expires_at     *time.Time
+	request        *string
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*OAuthSession, error)
+	predicates     []predicate.OAuthSession
+}
+
+var _ ent.Mutation = (*OAuthSessionMutation)(nil)
+
+// oauthsessionOption allows management of the mutation configuration using functional options.
+type oauthsessionOption func(*OAuthSessionMutation)
+
+// newOAuthSessionMutation creates new mutation for the OAuthSession entity.
+func newOAuthSessionMutation(c config, op Op, opts ...oauthsessionOption) *OAuthSessionMutation {
+	m := &OAuthSessionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOAuthSession,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOAuthSessionID sets the ID field of the mutation.
+func withOAuthSessionID(id uuid.UUID) oauthsessionOption {
+	return func(m *OAuthSessionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OAuthSession
+		)
+		m.oldValue = func(ctx context.Context) (*OAuthSession, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OAuthSession.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOAuthSession sets the old OAuthSession of the mutation.
+func withOAuthSession(node *OAuthSession) oauthsessionOption {
+	return func(m *OAuthSessionMutation) {
+		m.oldValue = func(context.Context) (*OAuthSession, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OAuthSessionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OAuthSessionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OAuthSession entities.
+func (m *OAuthSessionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OAuthSessionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OAuthSessionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OAuthSession.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OAuthSessionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OAuthSessionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OAuthSessionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *OAuthSessionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *OAuthSessionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *OAuthSessionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *OAuthSessionMutation) SetKind(o oauthsession.Kind) {
+	m.kind = &o
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *OAuthSessionMutation) Kind() (r oauthsession.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldKind(ctx context.Context) (v oauthsession.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *OAuthSessionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetSignatureHash sets the "signature_hash" field.
+func (m *OAuthSessionMutation) SetSignatureHash(s string) {
+	m.signature_hash = &s
+}
+
+// SignatureHash returns the value of the "signature_hash" field in the mutation.
+func (m *OAuthSessionMutation) SignatureHash() (r string, exists bool) {
+	v := m.signature_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignatureHash returns the old "signature_hash" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldSignatureHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignatureHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignatureHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignatureHash: %w", err)
+	}
+	return oldValue.SignatureHash, nil
+}
+
+// ResetSignatureHash resets all changes to the "signature_hash" field.
+func (m *OAuthSessionMutation) ResetSignatureHash() {
+	m.signature_hash = nil
+}
+
+// SetRequestID sets the "request_id" field.
+func (m *OAuthSessionMutation) SetRequestID(s string) {
+	m.request_id = &s
+}
+
+// RequestID returns the value of the "request_id" field in the mutation.
+func (m *OAuthSessionMutation) RequestID() (r string, exists bool) {
+	v := m.request_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestID returns the old "request_id" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldRequestID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestID: %w", err)
+	}
+	return oldValue.RequestID, nil
+}
+
+// ResetRequestID resets all changes to the "request_id" field.
+func (m *OAuthSessionMutation) ResetRequestID() {
+	m.request_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *OAuthSessionMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *OAuthSessionMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *OAuthSessionMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *OAuthSessionMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *OAuthSessionMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *OAuthSessionMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetJti sets the "jti" field.
+func (m *OAuthSessionMutation) SetJti(s string) {
+	m.jti = &s
+}
+
+// Jti returns the value of the "jti" field in the mutation.
+func (m *OAuthSessionMutation) Jti() (r string, exists bool) {
+	v := m.jti
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJti returns the old "jti" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldJti(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJti is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJti requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJti: %w", err)
+	}
+	return oldValue.Jti, nil
+}
+
+// ResetJti resets all changes to the "jti" field.
+func (m *OAuthSessionMutation) ResetJti() {
+	m.jti = nil
+}
+
+// SetActive sets the "active" field.
+func (m *OAuthSessionMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *OAuthSessionMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *OAuthSessionMutation) ResetActive() {
+	m.active = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *OAuthSessionMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *OAuthSessionMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *OAuthSessionMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetRequest sets the "request" field.
+func (m *OAuthSessionMutation) SetRequest(s string) {
+	m.request = &s
+}
+
+// Request returns the value of the "request" field in the mutation.
+func (m *OAuthSessionMutation) Request() (r string, exists bool) {
+	v := m.request
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequest returns the old "request" field's value of the OAuthSession entity.
+// If the OAuthSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OAuthSessionMutation) OldRequest(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequest is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequest requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequest: %w", err)
+	}
+	return oldValue.Request, nil
+}
+
+// ResetRequest resets all changes to the "request" field.
+func (m *OAuthSessionMutation) ResetRequest() {
+	m.request = nil
+}
+
+// Where appends a list predicates to the OAuthSessionMutation builder.
+func (m *OAuthSessionMutation) Where(ps ...predicate.OAuthSession) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OAuthSessionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OAuthSessionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OAuthSession, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OAuthSessionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OAuthSessionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OAuthSession).
+func (m *OAuthSessionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OAuthSessionMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, oauthsession.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, oauthsession.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, oauthsession.FieldKind)
+	}
+	if m.signature_hash != nil {
+		fields = append(fields, oauthsession.FieldSignatureHash)
+	}
+	if m.request_id != nil {
+		fields = append(fields, oauthsession.FieldRequestID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, oauthsession.FieldClientID)
+	}
+	if m.subject != nil {
+		fields = append(fields, oauthsession.FieldSubject)
+	}
+	if m.jti != nil {
+		fields = append(fields, oauthsession.FieldJti)
+	}
+	if m.active != nil {
+		fields = append(fields, oauthsession.FieldActive)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, oauthsession.FieldExpiresAt)
+	}
+	if m.request != nil {
+		fields = append(fields, oauthsession.FieldRequest)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OAuthSessionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case oauthsession.FieldCreatedAt:
+		return m.CreatedAt()
+	case oauthsession.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case oauthsession.FieldKind:
+		return m.Kind()
+	case oauthsession.FieldSignatureHash:
+		return m.SignatureHash()
+	case oauthsession.FieldRequestID:
+		return m.RequestID()
+	case oauthsession.FieldClientID:
+		return m.ClientID()
+	case oauthsession.FieldSubject:
+		return m.Subject()
+	case oauthsession.FieldJti:
+		return m.Jti()
+	case oauthsession.FieldActive:
+		return m.Active()
+	case oauthsession.FieldExpiresAt:
+		return m.ExpiresAt()
+	case oauthsession.FieldRequest:
+		return m.Request()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OAuthSessionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case oauthsession.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case oauthsession.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case oauthsession.FieldKind:
+		return m.OldKind(ctx)
+	case oauthsession.FieldSignatureHash:
+		return m.OldSignatureHash(ctx)
+	case oauthsession.FieldRequestID:
+		return m.OldRequestID(ctx)
+	case oauthsession.FieldClientID:
+		return m.OldClientID(ctx)
+	case oauthsession.FieldSubject:
+		return m.OldSubject(ctx)
+	case oauthsession.FieldJti:
+		return m.OldJti(ctx)
+	case oauthsession.FieldActive:
+		return m.OldActive(ctx)
+	case oauthsession.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case oauthsession.FieldRequest:
+		return m.OldRequest(ctx)
+	}
+	return nil, fmt.Errorf("unknown OAuthSession field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OAuthSessionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case oauthsession.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case oauthsession.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case oauthsession.FieldKind:
+		v, ok := value.(oauthsession.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case oauthsession.FieldSignatureHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignatureHash(v)
+		return nil
+	case oauthsession.FieldRequestID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestID(v)
+		return nil
+	case oauthsession.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case oauthsession.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case oauthsession.FieldJti:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJti(v)
+		return nil
+	case oauthsession.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	case oauthsession.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case oauthsession.FieldRequest:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequest(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthSession field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OAuthSessionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OAuthSessionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OAuthSessionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown OAuthSession numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OAuthSessionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OAuthSessionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OAuthSessionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown OAuthSession nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OAuthSessionMutation) ResetField(name string) error {
+	switch name {
+	case oauthsession.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case oauthsession.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case oauthsession.FieldKind:
+		m.ResetKind()
+		return nil
+	case oauthsession.FieldSignatureHash:
+		m.ResetSignatureHash()
+		return nil
+	case oauthsession.FieldRequestID:
+		m.ResetRequestID()
+		return nil
+	case oauthsession.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case oauthsession.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case oauthsession.FieldJti:
+		m.ResetJti()
+		return nil
+	case oauthsession.FieldActive:
+		m.ResetActive()
+		return nil
+	case oauthsession.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case oauthsession.FieldRequest:
+		m.ResetRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown OAuthSession field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OAuthSessionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OAuthSessionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OAuthSessionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OAuthSessionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OAuthSessionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OAuthSessionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OAuthSessionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown OAuthSession unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OAuthSessionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown OAuthSession edge %s", name)
+}
+
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
@@ -10081,6 +27236,7 @@ type OrganizationMutation struct {
 	updated_at    *time.Time
 	name          *string
 	display_name  *string
+	signup_mode   *organization.SignupMode
 	clearedFields map[string]struct{}
 	done          bool
 	oldValue      func(context.Context) (*Organization, error)
@@ -10335,6 +27491,42 @@ func (m *OrganizationMutation) ResetDisplayName() {
 	m.display_name = nil
 }
 
+// SetSignupMode sets the "signup_mode" field.
+func (m *OrganizationMutation) SetSignupMode(om organization.SignupMode) {
+	m.signup_mode = &om
+}
+
+// SignupMode returns the value of the "signup_mode" field in the mutation.
+func (m *OrganizationMutation) SignupMode() (r organization.SignupMode, exists bool) {
+	v := m.signup_mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignupMode returns the old "signup_mode" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldSignupMode(ctx context.Context) (v organization.SignupMode, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignupMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignupMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignupMode: %w", err)
+	}
+	return oldValue.SignupMode, nil
+}
+
+// ResetSignupMode resets all changes to the "signup_mode" field.
+func (m *OrganizationMutation) ResetSignupMode() {
+	m.signup_mode = nil
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -10369,7 +27561,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 4)
+	fields := make([]string, 0, 5)
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
 	}
@@ -10381,6 +27573,9 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.display_name != nil {
 		fields = append(fields, organization.FieldDisplayName)
+	}
+	if m.signup_mode != nil {
+		fields = append(fields, organization.FieldSignupMode)
 	}
 	return fields
 }
@@ -10398,6 +27593,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case organization.FieldDisplayName:
 		return m.DisplayName()
+	case organization.FieldSignupMode:
+		return m.SignupMode()
 	}
 	return nil, false
 }
@@ -10415,6 +27612,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldName(ctx)
 	case organization.FieldDisplayName:
 		return m.OldDisplayName(ctx)
+	case organization.FieldSignupMode:
+		return m.OldSignupMode(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -10451,6 +27650,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDisplayName(v)
+		return nil
+	case organization.FieldSignupMode:
+		v, ok := value.(organization.SignupMode)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignupMode(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
@@ -10513,6 +27719,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 	case organization.FieldDisplayName:
 		m.ResetDisplayName()
 		return nil
+	case organization.FieldSignupMode:
+		m.ResetSignupMode()
+		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
 }
@@ -10563,6 +27772,690 @@ func (m *OrganizationMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *OrganizationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Organization edge %s", name)
+}
+
+// RatingMutation represents an operation that mutates the Rating nodes in the graph.
+type RatingMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	created_at    *time.Time
+	updated_at    *time.Time
+	stars         *int
+	addstars      *int
+	clearedFields map[string]struct{}
+	api           *uuid.UUID
+	clearedapi    bool
+	user          *uuid.UUID
+	cleareduser   bool
+	done          bool
+	oldValue      func(context.Context) (*Rating, error)
+	predicates    []predicate.Rating
+}
+
+var _ ent.Mutation = (*RatingMutation)(nil)
+
+// ratingOption allows management of the mutation configuration using functional options.
+type ratingOption func(*RatingMutation)
+
+// newRatingMutation creates new mutation for the Rating entity.
+func newRatingMutation(c config, op Op, opts ...ratingOption) *RatingMutation {
+	m := &RatingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRating,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRatingID sets the ID field of the mutation.
+func withRatingID(id uuid.UUID) ratingOption {
+	return func(m *RatingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Rating
+		)
+		m.oldValue = func(ctx context.Context) (*Rating, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Rating.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRating sets the old Rating of the mutation.
+func withRating(node *Rating) ratingOption {
+	return func(m *RatingMutation) {
+		m.oldValue = func(context.Context) (*Rating, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RatingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RatingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Rating entities.
+func (m *RatingMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RatingMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RatingMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Rating.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RatingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RatingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Rating entity.
+// If the Rating object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RatingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RatingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *RatingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *RatingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Rating entity.
+// If the Rating object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RatingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *RatingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAPIID sets the "api_id" field.
+func (m *RatingMutation) SetAPIID(u uuid.UUID) {
+	m.api = &u
+}
+
+// APIID returns the value of the "api_id" field in the mutation.
+func (m *RatingMutation) APIID() (r uuid.UUID, exists bool) {
+	v := m.api
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIID returns the old "api_id" field's value of the Rating entity.
+// If the Rating object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RatingMutation) OldAPIID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIID: %w", err)
+	}
+	return oldValue.APIID, nil
+}
+
+// ResetAPIID resets all changes to the "api_id" field.
+func (m *RatingMutation) ResetAPIID() {
+	m.api = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *RatingMutation) SetUserID(u uuid.UUID) {
+	m.user = &u
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *RatingMutation) UserID() (r uuid.UUID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Rating entity.
+// If the Rating object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RatingMutation) OldUserID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *RatingMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetStars sets the "stars" field.
+func (m *RatingMutation) SetStars(i int) {
+	m.stars = &i
+	m.addstars = nil
+}
+
+// Stars returns the value of the "stars" field in the mutation.
+func (m *RatingMutation) Stars() (r int, exists bool) {
+	v := m.stars
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStars returns the old "stars" field's value of the Rating entity.
+// If the Rating object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RatingMutation) OldStars(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStars is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStars requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStars: %w", err)
+	}
+	return oldValue.Stars, nil
+}
+
+// AddStars adds i to the "stars" field.
+func (m *RatingMutation) AddStars(i int) {
+	if m.addstars != nil {
+		*m.addstars += i
+	} else {
+		m.addstars = &i
+	}
+}
+
+// AddedStars returns the value that was added to the "stars" field in this mutation.
+func (m *RatingMutation) AddedStars() (r int, exists bool) {
+	v := m.addstars
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStars resets all changes to the "stars" field.
+func (m *RatingMutation) ResetStars() {
+	m.stars = nil
+	m.addstars = nil
+}
+
+// ClearAPI clears the "api" edge to the API entity.
+func (m *RatingMutation) ClearAPI() {
+	m.clearedapi = true
+	m.clearedFields[rating.FieldAPIID] = struct{}{}
+}
+
+// APICleared reports if the "api" edge to the API entity was cleared.
+func (m *RatingMutation) APICleared() bool {
+	return m.clearedapi
+}
+
+// APIIDs returns the "api" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// APIID instead. It exists only for internal usage by the builders.
+func (m *RatingMutation) APIIDs() (ids []uuid.UUID) {
+	if id := m.api; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAPI resets all changes to the "api" edge.
+func (m *RatingMutation) ResetAPI() {
+	m.api = nil
+	m.clearedapi = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *RatingMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[rating.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *RatingMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *RatingMutation) UserIDs() (ids []uuid.UUID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *RatingMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the RatingMutation builder.
+func (m *RatingMutation) Where(ps ...predicate.Rating) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RatingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RatingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Rating, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RatingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RatingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Rating).
+func (m *RatingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RatingMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, rating.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, rating.FieldUpdatedAt)
+	}
+	if m.api != nil {
+		fields = append(fields, rating.FieldAPIID)
+	}
+	if m.user != nil {
+		fields = append(fields, rating.FieldUserID)
+	}
+	if m.stars != nil {
+		fields = append(fields, rating.FieldStars)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RatingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case rating.FieldCreatedAt:
+		return m.CreatedAt()
+	case rating.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case rating.FieldAPIID:
+		return m.APIID()
+	case rating.FieldUserID:
+		return m.UserID()
+	case rating.FieldStars:
+		return m.Stars()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RatingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case rating.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case rating.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case rating.FieldAPIID:
+		return m.OldAPIID(ctx)
+	case rating.FieldUserID:
+		return m.OldUserID(ctx)
+	case rating.FieldStars:
+		return m.OldStars(ctx)
+	}
+	return nil, fmt.Errorf("unknown Rating field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RatingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case rating.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case rating.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case rating.FieldAPIID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIID(v)
+		return nil
+	case rating.FieldUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case rating.FieldStars:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStars(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Rating field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RatingMutation) AddedFields() []string {
+	var fields []string
+	if m.addstars != nil {
+		fields = append(fields, rating.FieldStars)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RatingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case rating.FieldStars:
+		return m.AddedStars()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RatingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case rating.FieldStars:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStars(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Rating numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RatingMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RatingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RatingMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Rating nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RatingMutation) ResetField(name string) error {
+	switch name {
+	case rating.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case rating.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case rating.FieldAPIID:
+		m.ResetAPIID()
+		return nil
+	case rating.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case rating.FieldStars:
+		m.ResetStars()
+		return nil
+	}
+	return fmt.Errorf("unknown Rating field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RatingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.api != nil {
+		edges = append(edges, rating.EdgeAPI)
+	}
+	if m.user != nil {
+		edges = append(edges, rating.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RatingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case rating.EdgeAPI:
+		if id := m.api; id != nil {
+			return []ent.Value{*id}
+		}
+	case rating.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RatingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RatingMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RatingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedapi {
+		edges = append(edges, rating.EdgeAPI)
+	}
+	if m.cleareduser {
+		edges = append(edges, rating.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RatingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case rating.EdgeAPI:
+		return m.clearedapi
+	case rating.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RatingMutation) ClearEdge(name string) error {
+	switch name {
+	case rating.EdgeAPI:
+		m.ClearAPI()
+		return nil
+	case rating.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown Rating unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RatingMutation) ResetEdge(name string) error {
+	switch name {
+	case rating.EdgeAPI:
+		m.ResetAPI()
+		return nil
+	case rating.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown Rating edge %s", name)
 }
 
 // RevokedTokenMutation represents an operation that mutates the RevokedToken nodes in the graph.
@@ -14430,6 +32323,752 @@ func (m *SigningKeyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown SigningKey edge %s", name)
 }
 
+// StoredFileMutation represents an operation that mutates the StoredFile nodes in the graph.
+type StoredFileMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	created_at      *time.Time
+	updated_at      *time.Time
+	organization_id *uuid.UUID
+	name            *string
+	content_type    *string
+	size            *int64
+	addsize         *int64
+	sha256          *string
+	data            *[]byte
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*StoredFile, error)
+	predicates      []predicate.StoredFile
+}
+
+var _ ent.Mutation = (*StoredFileMutation)(nil)
+
+// storedfileOption allows management of the mutation configuration using functional options.
+type storedfileOption func(*StoredFileMutation)
+
+// newStoredFileMutation creates new mutation for the StoredFile entity.
+func newStoredFileMutation(c config, op Op, opts ...storedfileOption) *StoredFileMutation {
+	m := &StoredFileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStoredFile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStoredFileID sets the ID field of the mutation.
+func withStoredFileID(id uuid.UUID) storedfileOption {
+	return func(m *StoredFileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StoredFile
+		)
+		m.oldValue = func(ctx context.Context) (*StoredFile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StoredFile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStoredFile sets the old StoredFile of the mutation.
+func withStoredFile(node *StoredFile) storedfileOption {
+	return func(m *StoredFileMutation) {
+		m.oldValue = func(context.Context) (*StoredFile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StoredFileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StoredFileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of StoredFile entities.
+func (m *StoredFileMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StoredFileMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StoredFileMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StoredFile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *StoredFileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *StoredFileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *StoredFileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *StoredFileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *StoredFileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *StoredFileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *StoredFileMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *StoredFileMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *StoredFileMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *StoredFileMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *StoredFileMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *StoredFileMutation) ResetName() {
+	m.name = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *StoredFileMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *StoredFileMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *StoredFileMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *StoredFileMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *StoredFileMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *StoredFileMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *StoredFileMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *StoredFileMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *StoredFileMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *StoredFileMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *StoredFileMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetData sets the "data" field.
+func (m *StoredFileMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *StoredFileMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the StoredFile entity.
+// If the StoredFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StoredFileMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *StoredFileMutation) ResetData() {
+	m.data = nil
+}
+
+// Where appends a list predicates to the StoredFileMutation builder.
+func (m *StoredFileMutation) Where(ps ...predicate.StoredFile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StoredFileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StoredFileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StoredFile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StoredFileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StoredFileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StoredFile).
+func (m *StoredFileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StoredFileMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, storedfile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, storedfile.FieldUpdatedAt)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, storedfile.FieldOrganizationID)
+	}
+	if m.name != nil {
+		fields = append(fields, storedfile.FieldName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, storedfile.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, storedfile.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, storedfile.FieldSha256)
+	}
+	if m.data != nil {
+		fields = append(fields, storedfile.FieldData)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StoredFileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case storedfile.FieldCreatedAt:
+		return m.CreatedAt()
+	case storedfile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case storedfile.FieldOrganizationID:
+		return m.OrganizationID()
+	case storedfile.FieldName:
+		return m.Name()
+	case storedfile.FieldContentType:
+		return m.ContentType()
+	case storedfile.FieldSize:
+		return m.Size()
+	case storedfile.FieldSha256:
+		return m.Sha256()
+	case storedfile.FieldData:
+		return m.Data()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StoredFileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case storedfile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case storedfile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case storedfile.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case storedfile.FieldName:
+		return m.OldName(ctx)
+	case storedfile.FieldContentType:
+		return m.OldContentType(ctx)
+	case storedfile.FieldSize:
+		return m.OldSize(ctx)
+	case storedfile.FieldSha256:
+		return m.OldSha256(ctx)
+	case storedfile.FieldData:
+		return m.OldData(ctx)
+	}
+	return nil, fmt.Errorf("unknown StoredFile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StoredFileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case storedfile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case storedfile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case storedfile.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case storedfile.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case storedfile.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case storedfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case storedfile.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case storedfile.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StoredFile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StoredFileMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, storedfile.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StoredFileMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case storedfile.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StoredFileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case storedfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StoredFile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StoredFileMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StoredFileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StoredFileMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StoredFile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StoredFileMutation) ResetField(name string) error {
+	switch name {
+	case storedfile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case storedfile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case storedfile.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case storedfile.FieldName:
+		m.ResetName()
+		return nil
+	case storedfile.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case storedfile.FieldSize:
+		m.ResetSize()
+		return nil
+	case storedfile.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case storedfile.FieldData:
+		m.ResetData()
+		return nil
+	}
+	return fmt.Errorf("unknown StoredFile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StoredFileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StoredFileMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StoredFileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StoredFileMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StoredFileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StoredFileMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StoredFileMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StoredFile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StoredFileMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StoredFile edge %s", name)
+}
+
 // SubscriptionMutation represents an operation that mutates the Subscription nodes in the graph.
 type SubscriptionMutation struct {
 	config
@@ -14440,6 +33079,7 @@ type SubscriptionMutation struct {
 	updated_at         *time.Time
 	throttling_tier    *string
 	status             *subscription.Status
+	status_reason      *string
 	clearedFields      map[string]struct{}
 	application        *uuid.UUID
 	clearedapplication bool
@@ -14770,6 +33410,42 @@ func (m *SubscriptionMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetStatusReason sets the "status_reason" field.
+func (m *SubscriptionMutation) SetStatusReason(s string) {
+	m.status_reason = &s
+}
+
+// StatusReason returns the value of the "status_reason" field in the mutation.
+func (m *SubscriptionMutation) StatusReason() (r string, exists bool) {
+	v := m.status_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusReason returns the old "status_reason" field's value of the Subscription entity.
+// If the Subscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SubscriptionMutation) OldStatusReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusReason: %w", err)
+	}
+	return oldValue.StatusReason, nil
+}
+
+// ResetStatusReason resets all changes to the "status_reason" field.
+func (m *SubscriptionMutation) ResetStatusReason() {
+	m.status_reason = nil
+}
+
 // ClearApplication clears the "application" edge to the Application entity.
 func (m *SubscriptionMutation) ClearApplication() {
 	m.clearedapplication = true
@@ -14858,7 +33534,7 @@ func (m *SubscriptionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SubscriptionMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, subscription.FieldCreatedAt)
 	}
@@ -14876,6 +33552,9 @@ func (m *SubscriptionMutation) Fields() []string {
 	}
 	if m.status != nil {
 		fields = append(fields, subscription.FieldStatus)
+	}
+	if m.status_reason != nil {
+		fields = append(fields, subscription.FieldStatusReason)
 	}
 	return fields
 }
@@ -14897,6 +33576,8 @@ func (m *SubscriptionMutation) Field(name string) (ent.Value, bool) {
 		return m.ThrottlingTier()
 	case subscription.FieldStatus:
 		return m.Status()
+	case subscription.FieldStatusReason:
+		return m.StatusReason()
 	}
 	return nil, false
 }
@@ -14918,6 +33599,8 @@ func (m *SubscriptionMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldThrottlingTier(ctx)
 	case subscription.FieldStatus:
 		return m.OldStatus(ctx)
+	case subscription.FieldStatusReason:
+		return m.OldStatusReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown Subscription field %s", name)
 }
@@ -14968,6 +33651,13 @@ func (m *SubscriptionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetStatus(v)
+		return nil
+	case subscription.FieldStatusReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusReason(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Subscription field %s", name)
@@ -15035,6 +33725,9 @@ func (m *SubscriptionMutation) ResetField(name string) error {
 		return nil
 	case subscription.FieldStatus:
 		m.ResetStatus()
+		return nil
+	case subscription.FieldStatusReason:
+		m.ResetStatusReason()
 		return nil
 	}
 	return fmt.Errorf("unknown Subscription field %s", name)
@@ -15135,28 +33828,35 @@ func (m *SubscriptionMutation) ResetEdge(name string) error {
 // ThrottlingTierMutation represents an operation that mutates the ThrottlingTier nodes in the graph.
 type ThrottlingTierMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *uuid.UUID
-	created_at          *time.Time
-	updated_at          *time.Time
-	level               *throttlingtier.Level
-	name                *string
-	display_name        *string
-	description         *string
-	request_count       *int64
-	addrequest_count    *int64
-	unit_seconds        *int
-	addunit_seconds     *int
-	burst_limit         *int64
-	addburst_limit      *int64
-	stop_on_quota_reach *bool
-	clearedFields       map[string]struct{}
-	organization        *uuid.UUID
-	clearedorganization bool
-	done                bool
-	oldValue            func(context.Context) (*ThrottlingTier, error)
-	predicates          []predicate.ThrottlingTier
+	op                     Op
+	typ                    string
+	id                     *uuid.UUID
+	created_at             *time.Time
+	updated_at             *time.Time
+	level                  *throttlingtier.Level
+	name                   *string
+	display_name           *string
+	description            *string
+	request_count          *int64
+	addrequest_count       *int64
+	unit_seconds           *int
+	addunit_seconds        *int
+	burst_limit            *int64
+	addburst_limit         *int64
+	stop_on_quota_reach    *bool
+	requires_approval      *bool
+	quota_type             *throttlingtier.QuotaType
+	data_amount_kib        *int64
+	adddata_amount_kib     *int64
+	calendar_unit          *throttlingtier.CalendarUnit
+	condition_groups       *fieldtype.ConditionGroups
+	appendcondition_groups fieldtype.ConditionGroups
+	clearedFields          map[string]struct{}
+	organization           *uuid.UUID
+	clearedorganization    bool
+	done                   bool
+	oldValue               func(context.Context) (*ThrottlingTier, error)
+	predicates             []predicate.ThrottlingTier
 }
 
 var _ ent.Mutation = (*ThrottlingTierMutation)(nil)
@@ -15719,6 +34419,235 @@ func (m *ThrottlingTierMutation) ResetStopOnQuotaReach() {
 	m.stop_on_quota_reach = nil
 }
 
+// SetRequiresApproval sets the "requires_approval" field.
+func (m *ThrottlingTierMutation) SetRequiresApproval(b bool) {
+	m.requires_approval = &b
+}
+
+// RequiresApproval returns the value of the "requires_approval" field in the mutation.
+func (m *ThrottlingTierMutation) RequiresApproval() (r bool, exists bool) {
+	v := m.requires_approval
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequiresApproval returns the old "requires_approval" field's value of the ThrottlingTier entity.
+// If the ThrottlingTier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ThrottlingTierMutation) OldRequiresApproval(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequiresApproval is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequiresApproval requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequiresApproval: %w", err)
+	}
+	return oldValue.RequiresApproval, nil
+}
+
+// ResetRequiresApproval resets all changes to the "requires_approval" field.
+func (m *ThrottlingTierMutation) ResetRequiresApproval() {
+	m.requires_approval = nil
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (m *ThrottlingTierMutation) SetQuotaType(tt throttlingtier.QuotaType) {
+	m.quota_type = &tt
+}
+
+// QuotaType returns the value of the "quota_type" field in the mutation.
+func (m *ThrottlingTierMutation) QuotaType() (r throttlingtier.QuotaType, exists bool) {
+	v := m.quota_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuotaType returns the old "quota_type" field's value of the ThrottlingTier entity.
+// If the ThrottlingTier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ThrottlingTierMutation) OldQuotaType(ctx context.Context) (v throttlingtier.QuotaType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuotaType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuotaType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuotaType: %w", err)
+	}
+	return oldValue.QuotaType, nil
+}
+
+// ResetQuotaType resets all changes to the "quota_type" field.
+func (m *ThrottlingTierMutation) ResetQuotaType() {
+	m.quota_type = nil
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (m *ThrottlingTierMutation) SetDataAmountKib(i int64) {
+	m.data_amount_kib = &i
+	m.adddata_amount_kib = nil
+}
+
+// DataAmountKib returns the value of the "data_amount_kib" field in the mutation.
+func (m *ThrottlingTierMutation) DataAmountKib() (r int64, exists bool) {
+	v := m.data_amount_kib
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDataAmountKib returns the old "data_amount_kib" field's value of the ThrottlingTier entity.
+// If the ThrottlingTier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ThrottlingTierMutation) OldDataAmountKib(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDataAmountKib is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDataAmountKib requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDataAmountKib: %w", err)
+	}
+	return oldValue.DataAmountKib, nil
+}
+
+// AddDataAmountKib adds i to the "data_amount_kib" field.
+func (m *ThrottlingTierMutation) AddDataAmountKib(i int64) {
+	if m.adddata_amount_kib != nil {
+		*m.adddata_amount_kib += i
+	} else {
+		m.adddata_amount_kib = &i
+	}
+}
+
+// AddedDataAmountKib returns the value that was added to the "data_amount_kib" field in this mutation.
+func (m *ThrottlingTierMutation) AddedDataAmountKib() (r int64, exists bool) {
+	v := m.adddata_amount_kib
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDataAmountKib resets all changes to the "data_amount_kib" field.
+func (m *ThrottlingTierMutation) ResetDataAmountKib() {
+	m.data_amount_kib = nil
+	m.adddata_amount_kib = nil
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (m *ThrottlingTierMutation) SetCalendarUnit(tu throttlingtier.CalendarUnit) {
+	m.calendar_unit = &tu
+}
+
+// CalendarUnit returns the value of the "calendar_unit" field in the mutation.
+func (m *ThrottlingTierMutation) CalendarUnit() (r throttlingtier.CalendarUnit, exists bool) {
+	v := m.calendar_unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCalendarUnit returns the old "calendar_unit" field's value of the ThrottlingTier entity.
+// If the ThrottlingTier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ThrottlingTierMutation) OldCalendarUnit(ctx context.Context) (v throttlingtier.CalendarUnit, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCalendarUnit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCalendarUnit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCalendarUnit: %w", err)
+	}
+	return oldValue.CalendarUnit, nil
+}
+
+// ResetCalendarUnit resets all changes to the "calendar_unit" field.
+func (m *ThrottlingTierMutation) ResetCalendarUnit() {
+	m.calendar_unit = nil
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (m *ThrottlingTierMutation) SetConditionGroups(fg fieldtype.ConditionGroups) {
+	m.condition_groups = &fg
+	m.appendcondition_groups = nil
+}
+
+// ConditionGroups returns the value of the "condition_groups" field in the mutation.
+func (m *ThrottlingTierMutation) ConditionGroups() (r fieldtype.ConditionGroups, exists bool) {
+	v := m.condition_groups
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConditionGroups returns the old "condition_groups" field's value of the ThrottlingTier entity.
+// If the ThrottlingTier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ThrottlingTierMutation) OldConditionGroups(ctx context.Context) (v fieldtype.ConditionGroups, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConditionGroups is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConditionGroups requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConditionGroups: %w", err)
+	}
+	return oldValue.ConditionGroups, nil
+}
+
+// AppendConditionGroups adds fg to the "condition_groups" field.
+func (m *ThrottlingTierMutation) AppendConditionGroups(fg fieldtype.ConditionGroups) {
+	m.appendcondition_groups = append(m.appendcondition_groups, fg...)
+}
+
+// AppendedConditionGroups returns the list of values that were appended to the "condition_groups" field in this mutation.
+func (m *ThrottlingTierMutation) AppendedConditionGroups() (fieldtype.ConditionGroups, bool) {
+	if len(m.appendcondition_groups) == 0 {
+		return nil, false
+	}
+	return m.appendcondition_groups, true
+}
+
+// ClearConditionGroups clears the value of the "condition_groups" field.
+func (m *ThrottlingTierMutation) ClearConditionGroups() {
+	m.condition_groups = nil
+	m.appendcondition_groups = nil
+	m.clearedFields[throttlingtier.FieldConditionGroups] = struct{}{}
+}
+
+// ConditionGroupsCleared returns if the "condition_groups" field was cleared in this mutation.
+func (m *ThrottlingTierMutation) ConditionGroupsCleared() bool {
+	_, ok := m.clearedFields[throttlingtier.FieldConditionGroups]
+	return ok
+}
+
+// ResetConditionGroups resets all changes to the "condition_groups" field.
+func (m *ThrottlingTierMutation) ResetConditionGroups() {
+	m.condition_groups = nil
+	m.appendcondition_groups = nil
+	delete(m.clearedFields, throttlingtier.FieldConditionGroups)
+}
+
 // ClearOrganization clears the "organization" edge to the Organization entity.
 func (m *ThrottlingTierMutation) ClearOrganization() {
 	m.clearedorganization = true
@@ -15780,7 +34709,7 @@ func (m *ThrottlingTierMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ThrottlingTierMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, throttlingtier.FieldCreatedAt)
 	}
@@ -15814,6 +34743,21 @@ func (m *ThrottlingTierMutation) Fields() []string {
 	if m.stop_on_quota_reach != nil {
 		fields = append(fields, throttlingtier.FieldStopOnQuotaReach)
 	}
+	if m.requires_approval != nil {
+		fields = append(fields, throttlingtier.FieldRequiresApproval)
+	}
+	if m.quota_type != nil {
+		fields = append(fields, throttlingtier.FieldQuotaType)
+	}
+	if m.data_amount_kib != nil {
+		fields = append(fields, throttlingtier.FieldDataAmountKib)
+	}
+	if m.calendar_unit != nil {
+		fields = append(fields, throttlingtier.FieldCalendarUnit)
+	}
+	if m.condition_groups != nil {
+		fields = append(fields, throttlingtier.FieldConditionGroups)
+	}
 	return fields
 }
 
@@ -15844,6 +34788,16 @@ func (m *ThrottlingTierMutation) Field(name string) (ent.Value, bool) {
 		return m.BurstLimit()
 	case throttlingtier.FieldStopOnQuotaReach:
 		return m.StopOnQuotaReach()
+	case throttlingtier.FieldRequiresApproval:
+		return m.RequiresApproval()
+	case throttlingtier.FieldQuotaType:
+		return m.QuotaType()
+	case throttlingtier.FieldDataAmountKib:
+		return m.DataAmountKib()
+	case throttlingtier.FieldCalendarUnit:
+		return m.CalendarUnit()
+	case throttlingtier.FieldConditionGroups:
+		return m.ConditionGroups()
 	}
 	return nil, false
 }
@@ -15875,6 +34829,16 @@ func (m *ThrottlingTierMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldBurstLimit(ctx)
 	case throttlingtier.FieldStopOnQuotaReach:
 		return m.OldStopOnQuotaReach(ctx)
+	case throttlingtier.FieldRequiresApproval:
+		return m.OldRequiresApproval(ctx)
+	case throttlingtier.FieldQuotaType:
+		return m.OldQuotaType(ctx)
+	case throttlingtier.FieldDataAmountKib:
+		return m.OldDataAmountKib(ctx)
+	case throttlingtier.FieldCalendarUnit:
+		return m.OldCalendarUnit(ctx)
+	case throttlingtier.FieldConditionGroups:
+		return m.OldConditionGroups(ctx)
 	}
 	return nil, fmt.Errorf("unknown ThrottlingTier field %s", name)
 }
@@ -15961,6 +34925,41 @@ func (m *ThrottlingTierMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStopOnQuotaReach(v)
 		return nil
+	case throttlingtier.FieldRequiresApproval:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequiresApproval(v)
+		return nil
+	case throttlingtier.FieldQuotaType:
+		v, ok := value.(throttlingtier.QuotaType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuotaType(v)
+		return nil
+	case throttlingtier.FieldDataAmountKib:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDataAmountKib(v)
+		return nil
+	case throttlingtier.FieldCalendarUnit:
+		v, ok := value.(throttlingtier.CalendarUnit)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCalendarUnit(v)
+		return nil
+	case throttlingtier.FieldConditionGroups:
+		v, ok := value.(fieldtype.ConditionGroups)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConditionGroups(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ThrottlingTier field %s", name)
 }
@@ -15978,6 +34977,9 @@ func (m *ThrottlingTierMutation) AddedFields() []string {
 	if m.addburst_limit != nil {
 		fields = append(fields, throttlingtier.FieldBurstLimit)
 	}
+	if m.adddata_amount_kib != nil {
+		fields = append(fields, throttlingtier.FieldDataAmountKib)
+	}
 	return fields
 }
 
@@ -15992,6 +34994,8 @@ func (m *ThrottlingTierMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedUnitSeconds()
 	case throttlingtier.FieldBurstLimit:
 		return m.AddedBurstLimit()
+	case throttlingtier.FieldDataAmountKib:
+		return m.AddedDataAmountKib()
 	}
 	return nil, false
 }
@@ -16022,6 +35026,13 @@ func (m *ThrottlingTierMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddBurstLimit(v)
 		return nil
+	case throttlingtier.FieldDataAmountKib:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDataAmountKib(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ThrottlingTier numeric field %s", name)
 }
@@ -16029,7 +35040,11 @@ func (m *ThrottlingTierMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ThrottlingTierMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(throttlingtier.FieldConditionGroups) {
+		fields = append(fields, throttlingtier.FieldConditionGroups)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -16042,6 +35057,11 @@ func (m *ThrottlingTierMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ThrottlingTierMutation) ClearField(name string) error {
+	switch name {
+	case throttlingtier.FieldConditionGroups:
+		m.ClearConditionGroups()
+		return nil
+	}
 	return fmt.Errorf("unknown ThrottlingTier nullable field %s", name)
 }
 
@@ -16081,6 +35101,21 @@ func (m *ThrottlingTierMutation) ResetField(name string) error {
 		return nil
 	case throttlingtier.FieldStopOnQuotaReach:
 		m.ResetStopOnQuotaReach()
+		return nil
+	case throttlingtier.FieldRequiresApproval:
+		m.ResetRequiresApproval()
+		return nil
+	case throttlingtier.FieldQuotaType:
+		m.ResetQuotaType()
+		return nil
+	case throttlingtier.FieldDataAmountKib:
+		m.ResetDataAmountKib()
+		return nil
+	case throttlingtier.FieldCalendarUnit:
+		m.ResetCalendarUnit()
+		return nil
+	case throttlingtier.FieldConditionGroups:
+		m.ResetConditionGroups()
 		return nil
 	}
 	return fmt.Errorf("unknown ThrottlingTier field %s", name)
@@ -16173,6 +35208,7 @@ type UserMutation struct {
 	display_name         *string
 	password_hash        *string
 	disabled             *bool
+	pending_approval     *bool
 	clearedFields        map[string]struct{}
 	organization         *uuid.UUID
 	clearedorganization  bool
@@ -16579,6 +35615,42 @@ func (m *UserMutation) ResetDisabled() {
 	m.disabled = nil
 }
 
+// SetPendingApproval sets the "pending_approval" field.
+func (m *UserMutation) SetPendingApproval(b bool) {
+	m.pending_approval = &b
+}
+
+// PendingApproval returns the value of the "pending_approval" field in the mutation.
+func (m *UserMutation) PendingApproval() (r bool, exists bool) {
+	v := m.pending_approval
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPendingApproval returns the old "pending_approval" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPendingApproval(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPendingApproval is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPendingApproval requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPendingApproval: %w", err)
+	}
+	return oldValue.PendingApproval, nil
+}
+
+// ResetPendingApproval resets all changes to the "pending_approval" field.
+func (m *UserMutation) ResetPendingApproval() {
+	m.pending_approval = nil
+}
+
 // ClearOrganization clears the "organization" edge to the Organization entity.
 func (m *UserMutation) ClearOrganization() {
 	m.clearedorganization = true
@@ -16748,7 +35820,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -16772,6 +35844,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.disabled != nil {
 		fields = append(fields, user.FieldDisabled)
+	}
+	if m.pending_approval != nil {
+		fields = append(fields, user.FieldPendingApproval)
 	}
 	return fields
 }
@@ -16797,6 +35872,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.PasswordHash()
 	case user.FieldDisabled:
 		return m.Disabled()
+	case user.FieldPendingApproval:
+		return m.PendingApproval()
 	}
 	return nil, false
 }
@@ -16822,6 +35899,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldPasswordHash(ctx)
 	case user.FieldDisabled:
 		return m.OldDisabled(ctx)
+	case user.FieldPendingApproval:
+		return m.OldPendingApproval(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -16886,6 +35965,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDisabled(v)
+		return nil
+	case user.FieldPendingApproval:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPendingApproval(v)
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
@@ -16959,6 +36045,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldDisabled:
 		m.ResetDisabled()
+		return nil
+	case user.FieldPendingApproval:
+		m.ResetPendingApproval()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

@@ -72,6 +72,20 @@ func (_c *OrganizationCreate) SetNillableDisplayName(v *string) *OrganizationCre
 	return _c
 }
 
+// SetSignupMode sets the "signup_mode" field.
+func (_c *OrganizationCreate) SetSignupMode(v organization.SignupMode) *OrganizationCreate {
+	_c.mutation.SetSignupMode(v)
+	return _c
+}
+
+// SetNillableSignupMode sets the "signup_mode" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableSignupMode(v *organization.SignupMode) *OrganizationCreate {
+	if v != nil {
+		_c.SetSignupMode(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganizationCreate) SetID(v uuid.UUID) *OrganizationCreate {
 	_c.mutation.SetID(v)
@@ -133,6 +147,10 @@ func (_c *OrganizationCreate) defaults() {
 		v := organization.DefaultDisplayName
 		_c.mutation.SetDisplayName(v)
 	}
+	if _, ok := _c.mutation.SignupMode(); !ok {
+		v := organization.DefaultSignupMode
+		_c.mutation.SetSignupMode(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := organization.DefaultID()
 		_c.mutation.SetID(v)
@@ -157,6 +175,14 @@ func (_c *OrganizationCreate) check() error {
 	}
 	if _, ok := _c.mutation.DisplayName(); !ok {
 		return &ValidationError{Name: "display_name", err: errors.New(`ent: missing required field "Organization.display_name"`)}
+	}
+	if _, ok := _c.mutation.SignupMode(); !ok {
+		return &ValidationError{Name: "signup_mode", err: errors.New(`ent: missing required field "Organization.signup_mode"`)}
+	}
+	if v, ok := _c.mutation.SignupMode(); ok {
+		if err := organization.SignupModeValidator(v); err != nil {
+			return &ValidationError{Name: "signup_mode", err: fmt.Errorf(`ent: validator failed for field "Organization.signup_mode": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -209,6 +235,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.DisplayName(); ok {
 		_spec.SetField(organization.FieldDisplayName, field.TypeString, value)
 		_node.DisplayName = value
+	}
+	if value, ok := _c.mutation.SignupMode(); ok {
+		_spec.SetField(organization.FieldSignupMode, field.TypeEnum, value)
+		_node.SignupMode = value
 	}
 	return _node, _spec
 }
@@ -295,6 +325,18 @@ func (u *OrganizationUpsert) SetDisplayName(v string) *OrganizationUpsert {
 // UpdateDisplayName sets the "display_name" field to the value that was provided on create.
 func (u *OrganizationUpsert) UpdateDisplayName() *OrganizationUpsert {
 	u.SetExcluded(organization.FieldDisplayName)
+	return u
+}
+
+// SetSignupMode sets the "signup_mode" field.
+func (u *OrganizationUpsert) SetSignupMode(v organization.SignupMode) *OrganizationUpsert {
+	u.Set(organization.FieldSignupMode, v)
+	return u
+}
+
+// UpdateSignupMode sets the "signup_mode" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateSignupMode() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldSignupMode)
 	return u
 }
 
@@ -388,6 +430,20 @@ func (u *OrganizationUpsertOne) SetDisplayName(v string) *OrganizationUpsertOne 
 func (u *OrganizationUpsertOne) UpdateDisplayName() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateDisplayName()
+	})
+}
+
+// SetSignupMode sets the "signup_mode" field.
+func (u *OrganizationUpsertOne) SetSignupMode(v organization.SignupMode) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetSignupMode(v)
+	})
+}
+
+// UpdateSignupMode sets the "signup_mode" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateSignupMode() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateSignupMode()
 	})
 }
 
@@ -648,6 +704,20 @@ func (u *OrganizationUpsertBulk) SetDisplayName(v string) *OrganizationUpsertBul
 func (u *OrganizationUpsertBulk) UpdateDisplayName() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateDisplayName()
+	})
+}
+
+// SetSignupMode sets the "signup_mode" field.
+func (u *OrganizationUpsertBulk) SetSignupMode(v organization.SignupMode) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetSignupMode(v)
+	})
+}
+
+// UpdateSignupMode sets the "signup_mode" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateSignupMode() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateSignupMode()
 	})
 }
 

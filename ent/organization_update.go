@@ -62,6 +62,20 @@ func (_u *OrganizationUpdate) SetNillableDisplayName(v *string) *OrganizationUpd
 	return _u
 }
 
+// SetSignupMode sets the "signup_mode" field.
+func (_u *OrganizationUpdate) SetSignupMode(v organization.SignupMode) *OrganizationUpdate {
+	_u.mutation.SetSignupMode(v)
+	return _u
+}
+
+// SetNillableSignupMode sets the "signup_mode" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableSignupMode(v *organization.SignupMode) *OrganizationUpdate {
+	if v != nil {
+		_u.SetSignupMode(*v)
+	}
+	return _u
+}
+
 // Mutation returns the OrganizationMutation object of the builder.
 func (_u *OrganizationUpdate) Mutation() *OrganizationMutation {
 	return _u.mutation
@@ -110,6 +124,11 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Organization.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SignupMode(); ok {
+		if err := organization.SignupModeValidator(v); err != nil {
+			return &ValidationError{Name: "signup_mode", err: fmt.Errorf(`ent: validator failed for field "Organization.signup_mode": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -133,6 +152,9 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.DisplayName(); ok {
 		_spec.SetField(organization.FieldDisplayName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SignupMode(); ok {
+		_spec.SetField(organization.FieldSignupMode, field.TypeEnum, value)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -184,6 +206,20 @@ func (_u *OrganizationUpdateOne) SetDisplayName(v string) *OrganizationUpdateOne
 func (_u *OrganizationUpdateOne) SetNillableDisplayName(v *string) *OrganizationUpdateOne {
 	if v != nil {
 		_u.SetDisplayName(*v)
+	}
+	return _u
+}
+
+// SetSignupMode sets the "signup_mode" field.
+func (_u *OrganizationUpdateOne) SetSignupMode(v organization.SignupMode) *OrganizationUpdateOne {
+	_u.mutation.SetSignupMode(v)
+	return _u
+}
+
+// SetNillableSignupMode sets the "signup_mode" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableSignupMode(v *organization.SignupMode) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetSignupMode(*v)
 	}
 	return _u
 }
@@ -249,6 +285,11 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Organization.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SignupMode(); ok {
+		if err := organization.SignupModeValidator(v); err != nil {
+			return &ValidationError{Name: "signup_mode", err: fmt.Errorf(`ent: validator failed for field "Organization.signup_mode": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -289,6 +330,9 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.DisplayName(); ok {
 		_spec.SetField(organization.FieldDisplayName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SignupMode(); ok {
+		_spec.SetField(organization.FieldSignupMode, field.TypeEnum, value)
 	}
 	_node = &Organization{config: _u.config}
 	_spec.Assign = _node.assignValues

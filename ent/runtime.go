@@ -5,23 +5,39 @@ package ent
 import (
 	"time"
 
+	"github.com/gatehouse/gatehouse/ent/alertevent"
+	"github.com/gatehouse/gatehouse/ent/alertrule"
 	"github.com/gatehouse/gatehouse/ent/analyticsevent"
+	"github.com/gatehouse/gatehouse/ent/analyticshour"
+	"github.com/gatehouse/gatehouse/ent/analyticsminute"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
+	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/externalclient"
+	"github.com/gatehouse/gatehouse/ent/externalkeymanager"
+	"github.com/gatehouse/gatehouse/ent/federatedidentity"
+	"github.com/gatehouse/gatehouse/ent/identityprovider"
+	"github.com/gatehouse/gatehouse/ent/oauthconsent"
+	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/rating"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/schema"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/session"
 	"github.com/gatehouse/gatehouse/ent/signingkey"
+	"github.com/gatehouse/gatehouse/ent/storedfile"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -81,18 +97,63 @@ func init() {
 	apiDescDefinition := apiFields[10].Descriptor()
 	// api.DefaultDefinition holds the default value on creation for the definition field.
 	api.DefaultDefinition = apiDescDefinition.Default.(string)
+	// apiDescBusinessOwnerName is the schema descriptor for business_owner_name field.
+	apiDescBusinessOwnerName := apiFields[12].Descriptor()
+	// api.DefaultBusinessOwnerName holds the default value on creation for the business_owner_name field.
+	api.DefaultBusinessOwnerName = apiDescBusinessOwnerName.Default.(string)
+	// apiDescBusinessOwnerEmail is the schema descriptor for business_owner_email field.
+	apiDescBusinessOwnerEmail := apiFields[13].Descriptor()
+	// api.DefaultBusinessOwnerEmail holds the default value on creation for the business_owner_email field.
+	api.DefaultBusinessOwnerEmail = apiDescBusinessOwnerEmail.Default.(string)
+	// apiDescTechnicalOwnerName is the schema descriptor for technical_owner_name field.
+	apiDescTechnicalOwnerName := apiFields[14].Descriptor()
+	// api.DefaultTechnicalOwnerName holds the default value on creation for the technical_owner_name field.
+	api.DefaultTechnicalOwnerName = apiDescTechnicalOwnerName.Default.(string)
+	// apiDescTechnicalOwnerEmail is the schema descriptor for technical_owner_email field.
+	apiDescTechnicalOwnerEmail := apiFields[15].Descriptor()
+	// api.DefaultTechnicalOwnerEmail holds the default value on creation for the technical_owner_email field.
+	api.DefaultTechnicalOwnerEmail = apiDescTechnicalOwnerEmail.Default.(string)
 	// apiDescCreatedBy is the schema descriptor for created_by field.
-	apiDescCreatedBy := apiFields[12].Descriptor()
+	apiDescCreatedBy := apiFields[21].Descriptor()
 	// api.DefaultCreatedBy holds the default value on creation for the created_by field.
 	api.DefaultCreatedBy = apiDescCreatedBy.Default.(string)
 	// apiDescServiceDefinitionHash is the schema descriptor for service_definition_hash field.
-	apiDescServiceDefinitionHash := apiFields[14].Descriptor()
+	apiDescServiceDefinitionHash := apiFields[23].Descriptor()
 	// api.DefaultServiceDefinitionHash holds the default value on creation for the service_definition_hash field.
 	api.DefaultServiceDefinitionHash = apiDescServiceDefinitionHash.Default.(string)
 	// apiDescID is the schema descriptor for id field.
 	apiDescID := apiMixinFields0[0].Descriptor()
 	// api.DefaultID holds the default value on creation for the id field.
 	api.DefaultID = apiDescID.Default.(func() uuid.UUID)
+	apikeyMixin := schema.APIKey{}.Mixin()
+	apikeyMixinFields0 := apikeyMixin[0].Fields()
+	_ = apikeyMixinFields0
+	apikeyMixinFields1 := apikeyMixin[1].Fields()
+	_ = apikeyMixinFields1
+	apikeyFields := schema.APIKey{}.Fields()
+	_ = apikeyFields
+	// apikeyDescCreatedAt is the schema descriptor for created_at field.
+	apikeyDescCreatedAt := apikeyMixinFields1[0].Descriptor()
+	// apikey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apikey.DefaultCreatedAt = apikeyDescCreatedAt.Default.(func() time.Time)
+	// apikeyDescUpdatedAt is the schema descriptor for updated_at field.
+	apikeyDescUpdatedAt := apikeyMixinFields1[1].Descriptor()
+	// apikey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apikey.DefaultUpdatedAt = apikeyDescUpdatedAt.Default.(func() time.Time)
+	// apikey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apikey.UpdateDefaultUpdatedAt = apikeyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apikeyDescName is the schema descriptor for name field.
+	apikeyDescName := apikeyFields[1].Descriptor()
+	// apikey.DefaultName holds the default value on creation for the name field.
+	apikey.DefaultName = apikeyDescName.Default.(string)
+	// apikeyDescKeyType is the schema descriptor for key_type field.
+	apikeyDescKeyType := apikeyFields[2].Descriptor()
+	// apikey.KeyTypeValidator is a validator for the "key_type" field. It is called by the builders before save.
+	apikey.KeyTypeValidator = apikeyDescKeyType.Validators[0].(func(string) error)
+	// apikeyDescID is the schema descriptor for id field.
+	apikeyDescID := apikeyMixinFields0[0].Descriptor()
+	// apikey.DefaultID holds the default value on creation for the id field.
+	apikey.DefaultID = apikeyDescID.Default.(func() uuid.UUID)
 	apioperationMixin := schema.APIOperation{}.Mixin()
 	apioperationMixinFields0 := apioperationMixin[0].Fields()
 	_ = apioperationMixinFields0
@@ -122,6 +183,10 @@ func init() {
 	apioperationDescThrottlingTier := apioperationFields[5].Descriptor()
 	// apioperation.DefaultThrottlingTier holds the default value on creation for the throttling_tier field.
 	apioperation.DefaultThrottlingTier = apioperationDescThrottlingTier.Default.(string)
+	// apioperationDescRequestValidation is the schema descriptor for request_validation field.
+	apioperationDescRequestValidation := apioperationFields[6].Descriptor()
+	// apioperation.DefaultRequestValidation holds the default value on creation for the request_validation field.
+	apioperation.DefaultRequestValidation = apioperationDescRequestValidation.Default.(bool)
 	// apioperationDescID is the schema descriptor for id field.
 	apioperationDescID := apioperationMixinFields0[0].Descriptor()
 	// apioperation.DefaultID holds the default value on creation for the id field.
@@ -159,6 +224,64 @@ func init() {
 	apirevisionDescID := apirevisionMixinFields0[0].Descriptor()
 	// apirevision.DefaultID holds the default value on creation for the id field.
 	apirevision.DefaultID = apirevisionDescID.Default.(func() uuid.UUID)
+	alerteventMixin := schema.AlertEvent{}.Mixin()
+	alerteventMixinFields0 := alerteventMixin[0].Fields()
+	_ = alerteventMixinFields0
+	alerteventFields := schema.AlertEvent{}.Fields()
+	_ = alerteventFields
+	// alerteventDescAt is the schema descriptor for at field.
+	alerteventDescAt := alerteventFields[4].Descriptor()
+	// alertevent.DefaultAt holds the default value on creation for the at field.
+	alertevent.DefaultAt = alerteventDescAt.Default.(func() time.Time)
+	// alerteventDescAttempts is the schema descriptor for attempts field.
+	alerteventDescAttempts := alerteventFields[6].Descriptor()
+	// alertevent.DefaultAttempts holds the default value on creation for the attempts field.
+	alertevent.DefaultAttempts = alerteventDescAttempts.Default.(int)
+	// alerteventDescLastError is the schema descriptor for last_error field.
+	alerteventDescLastError := alerteventFields[7].Descriptor()
+	// alertevent.DefaultLastError holds the default value on creation for the last_error field.
+	alertevent.DefaultLastError = alerteventDescLastError.Default.(string)
+	// alerteventDescID is the schema descriptor for id field.
+	alerteventDescID := alerteventMixinFields0[0].Descriptor()
+	// alertevent.DefaultID holds the default value on creation for the id field.
+	alertevent.DefaultID = alerteventDescID.Default.(func() uuid.UUID)
+	alertruleMixin := schema.AlertRule{}.Mixin()
+	alertruleMixinFields0 := alertruleMixin[0].Fields()
+	_ = alertruleMixinFields0
+	alertruleMixinFields1 := alertruleMixin[1].Fields()
+	_ = alertruleMixinFields1
+	alertruleFields := schema.AlertRule{}.Fields()
+	_ = alertruleFields
+	// alertruleDescCreatedAt is the schema descriptor for created_at field.
+	alertruleDescCreatedAt := alertruleMixinFields1[0].Descriptor()
+	// alertrule.DefaultCreatedAt holds the default value on creation for the created_at field.
+	alertrule.DefaultCreatedAt = alertruleDescCreatedAt.Default.(func() time.Time)
+	// alertruleDescUpdatedAt is the schema descriptor for updated_at field.
+	alertruleDescUpdatedAt := alertruleMixinFields1[1].Descriptor()
+	// alertrule.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	alertrule.DefaultUpdatedAt = alertruleDescUpdatedAt.Default.(func() time.Time)
+	// alertrule.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	alertrule.UpdateDefaultUpdatedAt = alertruleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// alertruleDescName is the schema descriptor for name field.
+	alertruleDescName := alertruleFields[0].Descriptor()
+	// alertrule.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	alertrule.NameValidator = alertruleDescName.Validators[0].(func(string) error)
+	// alertruleDescWebhookURL is the schema descriptor for webhook_url field.
+	alertruleDescWebhookURL := alertruleFields[6].Descriptor()
+	// alertrule.DefaultWebhookURL holds the default value on creation for the webhook_url field.
+	alertrule.DefaultWebhookURL = alertruleDescWebhookURL.Default.(string)
+	// alertruleDescEnabled is the schema descriptor for enabled field.
+	alertruleDescEnabled := alertruleFields[7].Descriptor()
+	// alertrule.DefaultEnabled holds the default value on creation for the enabled field.
+	alertrule.DefaultEnabled = alertruleDescEnabled.Default.(bool)
+	// alertruleDescLastValue is the schema descriptor for last_value field.
+	alertruleDescLastValue := alertruleFields[9].Descriptor()
+	// alertrule.DefaultLastValue holds the default value on creation for the last_value field.
+	alertrule.DefaultLastValue = alertruleDescLastValue.Default.(float64)
+	// alertruleDescID is the schema descriptor for id field.
+	alertruleDescID := alertruleMixinFields0[0].Descriptor()
+	// alertrule.DefaultID holds the default value on creation for the id field.
+	alertrule.DefaultID = alertruleDescID.Default.(func() uuid.UUID)
 	analyticseventMixin := schema.AnalyticsEvent{}.Mixin()
 	analyticseventMixinFields0 := analyticseventMixin[0].Fields()
 	_ = analyticseventMixinFields0
@@ -252,10 +375,288 @@ func init() {
 	analyticseventDescEnvironment := analyticseventFields[22].Descriptor()
 	// analyticsevent.DefaultEnvironment holds the default value on creation for the environment field.
 	analyticsevent.DefaultEnvironment = analyticseventDescEnvironment.Default.(string)
+	// analyticseventDescCountry is the schema descriptor for country field.
+	analyticseventDescCountry := analyticseventFields[23].Descriptor()
+	// analyticsevent.DefaultCountry holds the default value on creation for the country field.
+	analyticsevent.DefaultCountry = analyticseventDescCountry.Default.(string)
 	// analyticseventDescID is the schema descriptor for id field.
 	analyticseventDescID := analyticseventMixinFields0[0].Descriptor()
 	// analyticsevent.DefaultID holds the default value on creation for the id field.
 	analyticsevent.DefaultID = analyticseventDescID.Default.(func() uuid.UUID)
+	analyticshourMixin := schema.AnalyticsHour{}.Mixin()
+	analyticshourMixinFields0 := analyticshourMixin[0].Fields()
+	_ = analyticshourMixinFields0
+	analyticshourFields := schema.AnalyticsHour{}.Fields()
+	_ = analyticshourFields
+	// analyticshourDescOrganizationID is the schema descriptor for organization_id field.
+	analyticshourDescOrganizationID := analyticshourMixinFields0[1].Descriptor()
+	// analyticshour.DefaultOrganizationID holds the default value on creation for the organization_id field.
+	analyticshour.DefaultOrganizationID = analyticshourDescOrganizationID.Default.(string)
+	// analyticshourDescAPIID is the schema descriptor for api_id field.
+	analyticshourDescAPIID := analyticshourMixinFields0[2].Descriptor()
+	// analyticshour.DefaultAPIID holds the default value on creation for the api_id field.
+	analyticshour.DefaultAPIID = analyticshourDescAPIID.Default.(string)
+	// analyticshourDescAPIName is the schema descriptor for api_name field.
+	analyticshourDescAPIName := analyticshourMixinFields0[3].Descriptor()
+	// analyticshour.DefaultAPIName holds the default value on creation for the api_name field.
+	analyticshour.DefaultAPIName = analyticshourDescAPIName.Default.(string)
+	// analyticshourDescAPIVersion is the schema descriptor for api_version field.
+	analyticshourDescAPIVersion := analyticshourMixinFields0[4].Descriptor()
+	// analyticshour.DefaultAPIVersion holds the default value on creation for the api_version field.
+	analyticshour.DefaultAPIVersion = analyticshourDescAPIVersion.Default.(string)
+	// analyticshourDescApplicationID is the schema descriptor for application_id field.
+	analyticshourDescApplicationID := analyticshourMixinFields0[5].Descriptor()
+	// analyticshour.DefaultApplicationID holds the default value on creation for the application_id field.
+	analyticshour.DefaultApplicationID = analyticshourDescApplicationID.Default.(string)
+	// analyticshourDescApplication is the schema descriptor for application field.
+	analyticshourDescApplication := analyticshourMixinFields0[6].Descriptor()
+	// analyticshour.DefaultApplication holds the default value on creation for the application field.
+	analyticshour.DefaultApplication = analyticshourDescApplication.Default.(string)
+	// analyticshourDescEnvironment is the schema descriptor for environment field.
+	analyticshourDescEnvironment := analyticshourMixinFields0[7].Descriptor()
+	// analyticshour.DefaultEnvironment holds the default value on creation for the environment field.
+	analyticshour.DefaultEnvironment = analyticshourDescEnvironment.Default.(string)
+	// analyticshourDescResource is the schema descriptor for resource field.
+	analyticshourDescResource := analyticshourMixinFields0[8].Descriptor()
+	// analyticshour.DefaultResource holds the default value on creation for the resource field.
+	analyticshour.DefaultResource = analyticshourDescResource.Default.(string)
+	// analyticshourDescSubscriber is the schema descriptor for subscriber field.
+	analyticshourDescSubscriber := analyticshourMixinFields0[9].Descriptor()
+	// analyticshour.DefaultSubscriber holds the default value on creation for the subscriber field.
+	analyticshour.DefaultSubscriber = analyticshourDescSubscriber.Default.(string)
+	// analyticshourDescStatusClass is the schema descriptor for status_class field.
+	analyticshourDescStatusClass := analyticshourMixinFields0[10].Descriptor()
+	// analyticshour.DefaultStatusClass holds the default value on creation for the status_class field.
+	analyticshour.DefaultStatusClass = analyticshourDescStatusClass.Default.(int)
+	// analyticshourDescErrorType is the schema descriptor for error_type field.
+	analyticshourDescErrorType := analyticshourMixinFields0[11].Descriptor()
+	// analyticshour.DefaultErrorType holds the default value on creation for the error_type field.
+	analyticshour.DefaultErrorType = analyticshourDescErrorType.Default.(string)
+	// analyticshourDescCountry is the schema descriptor for country field.
+	analyticshourDescCountry := analyticshourMixinFields0[12].Descriptor()
+	// analyticshour.DefaultCountry holds the default value on creation for the country field.
+	analyticshour.DefaultCountry = analyticshourDescCountry.Default.(string)
+	// analyticshourDescRequests is the schema descriptor for requests field.
+	analyticshourDescRequests := analyticshourMixinFields0[13].Descriptor()
+	// analyticshour.DefaultRequests holds the default value on creation for the requests field.
+	analyticshour.DefaultRequests = analyticshourDescRequests.Default.(int64)
+	// analyticshourDescErrors is the schema descriptor for errors field.
+	analyticshourDescErrors := analyticshourMixinFields0[14].Descriptor()
+	// analyticshour.DefaultErrors holds the default value on creation for the errors field.
+	analyticshour.DefaultErrors = analyticshourDescErrors.Default.(int64)
+	// analyticshourDescRequestBytes is the schema descriptor for request_bytes field.
+	analyticshourDescRequestBytes := analyticshourMixinFields0[15].Descriptor()
+	// analyticshour.DefaultRequestBytes holds the default value on creation for the request_bytes field.
+	analyticshour.DefaultRequestBytes = analyticshourDescRequestBytes.Default.(int64)
+	// analyticshourDescResponseBytes is the schema descriptor for response_bytes field.
+	analyticshourDescResponseBytes := analyticshourMixinFields0[16].Descriptor()
+	// analyticshour.DefaultResponseBytes holds the default value on creation for the response_bytes field.
+	analyticshour.DefaultResponseBytes = analyticshourDescResponseBytes.Default.(int64)
+	// analyticshourDescLatencySumMs is the schema descriptor for latency_sum_ms field.
+	analyticshourDescLatencySumMs := analyticshourMixinFields0[17].Descriptor()
+	// analyticshour.DefaultLatencySumMs holds the default value on creation for the latency_sum_ms field.
+	analyticshour.DefaultLatencySumMs = analyticshourDescLatencySumMs.Default.(float64)
+	// analyticshourDescH00 is the schema descriptor for h00 field.
+	analyticshourDescH00 := analyticshourMixinFields0[18].Descriptor()
+	// analyticshour.DefaultH00 holds the default value on creation for the h00 field.
+	analyticshour.DefaultH00 = analyticshourDescH00.Default.(int64)
+	// analyticshourDescH01 is the schema descriptor for h01 field.
+	analyticshourDescH01 := analyticshourMixinFields0[19].Descriptor()
+	// analyticshour.DefaultH01 holds the default value on creation for the h01 field.
+	analyticshour.DefaultH01 = analyticshourDescH01.Default.(int64)
+	// analyticshourDescH02 is the schema descriptor for h02 field.
+	analyticshourDescH02 := analyticshourMixinFields0[20].Descriptor()
+	// analyticshour.DefaultH02 holds the default value on creation for the h02 field.
+	analyticshour.DefaultH02 = analyticshourDescH02.Default.(int64)
+	// analyticshourDescH03 is the schema descriptor for h03 field.
+	analyticshourDescH03 := analyticshourMixinFields0[21].Descriptor()
+	// analyticshour.DefaultH03 holds the default value on creation for the h03 field.
+	analyticshour.DefaultH03 = analyticshourDescH03.Default.(int64)
+	// analyticshourDescH04 is the schema descriptor for h04 field.
+	analyticshourDescH04 := analyticshourMixinFields0[22].Descriptor()
+	// analyticshour.DefaultH04 holds the default value on creation for the h04 field.
+	analyticshour.DefaultH04 = analyticshourDescH04.Default.(int64)
+	// analyticshourDescH05 is the schema descriptor for h05 field.
+	analyticshourDescH05 := analyticshourMixinFields0[23].Descriptor()
+	// analyticshour.DefaultH05 holds the default value on creation for the h05 field.
+	analyticshour.DefaultH05 = analyticshourDescH05.Default.(int64)
+	// analyticshourDescH06 is the schema descriptor for h06 field.
+	analyticshourDescH06 := analyticshourMixinFields0[24].Descriptor()
+	// analyticshour.DefaultH06 holds the default value on creation for the h06 field.
+	analyticshour.DefaultH06 = analyticshourDescH06.Default.(int64)
+	// analyticshourDescH07 is the schema descriptor for h07 field.
+	analyticshourDescH07 := analyticshourMixinFields0[25].Descriptor()
+	// analyticshour.DefaultH07 holds the default value on creation for the h07 field.
+	analyticshour.DefaultH07 = analyticshourDescH07.Default.(int64)
+	// analyticshourDescH08 is the schema descriptor for h08 field.
+	analyticshourDescH08 := analyticshourMixinFields0[26].Descriptor()
+	// analyticshour.DefaultH08 holds the default value on creation for the h08 field.
+	analyticshour.DefaultH08 = analyticshourDescH08.Default.(int64)
+	// analyticshourDescH09 is the schema descriptor for h09 field.
+	analyticshourDescH09 := analyticshourMixinFields0[27].Descriptor()
+	// analyticshour.DefaultH09 holds the default value on creation for the h09 field.
+	analyticshour.DefaultH09 = analyticshourDescH09.Default.(int64)
+	// analyticshourDescH10 is the schema descriptor for h10 field.
+	analyticshourDescH10 := analyticshourMixinFields0[28].Descriptor()
+	// analyticshour.DefaultH10 holds the default value on creation for the h10 field.
+	analyticshour.DefaultH10 = analyticshourDescH10.Default.(int64)
+	// analyticshourDescH11 is the schema descriptor for h11 field.
+	analyticshourDescH11 := analyticshourMixinFields0[29].Descriptor()
+	// analyticshour.DefaultH11 holds the default value on creation for the h11 field.
+	analyticshour.DefaultH11 = analyticshourDescH11.Default.(int64)
+	// analyticshourDescH12 is the schema descriptor for h12 field.
+	analyticshourDescH12 := analyticshourMixinFields0[30].Descriptor()
+	// analyticshour.DefaultH12 holds the default value on creation for the h12 field.
+	analyticshour.DefaultH12 = analyticshourDescH12.Default.(int64)
+	// analyticshourDescH13 is the schema descriptor for h13 field.
+	analyticshourDescH13 := analyticshourMixinFields0[31].Descriptor()
+	// analyticshour.DefaultH13 holds the default value on creation for the h13 field.
+	analyticshour.DefaultH13 = analyticshourDescH13.Default.(int64)
+	// analyticshourDescH14 is the schema descriptor for h14 field.
+	analyticshourDescH14 := analyticshourMixinFields0[32].Descriptor()
+	// analyticshour.DefaultH14 holds the default value on creation for the h14 field.
+	analyticshour.DefaultH14 = analyticshourDescH14.Default.(int64)
+	// analyticshourDescH15 is the schema descriptor for h15 field.
+	analyticshourDescH15 := analyticshourMixinFields0[33].Descriptor()
+	// analyticshour.DefaultH15 holds the default value on creation for the h15 field.
+	analyticshour.DefaultH15 = analyticshourDescH15.Default.(int64)
+	analyticsminuteMixin := schema.AnalyticsMinute{}.Mixin()
+	analyticsminuteMixinFields0 := analyticsminuteMixin[0].Fields()
+	_ = analyticsminuteMixinFields0
+	analyticsminuteFields := schema.AnalyticsMinute{}.Fields()
+	_ = analyticsminuteFields
+	// analyticsminuteDescOrganizationID is the schema descriptor for organization_id field.
+	analyticsminuteDescOrganizationID := analyticsminuteMixinFields0[1].Descriptor()
+	// analyticsminute.DefaultOrganizationID holds the default value on creation for the organization_id field.
+	analyticsminute.DefaultOrganizationID = analyticsminuteDescOrganizationID.Default.(string)
+	// analyticsminuteDescAPIID is the schema descriptor for api_id field.
+	analyticsminuteDescAPIID := analyticsminuteMixinFields0[2].Descriptor()
+	// analyticsminute.DefaultAPIID holds the default value on creation for the api_id field.
+	analyticsminute.DefaultAPIID = analyticsminuteDescAPIID.Default.(string)
+	// analyticsminuteDescAPIName is the schema descriptor for api_name field.
+	analyticsminuteDescAPIName := analyticsminuteMixinFields0[3].Descriptor()
+	// analyticsminute.DefaultAPIName holds the default value on creation for the api_name field.
+	analyticsminute.DefaultAPIName = analyticsminuteDescAPIName.Default.(string)
+	// analyticsminuteDescAPIVersion is the schema descriptor for api_version field.
+	analyticsminuteDescAPIVersion := analyticsminuteMixinFields0[4].Descriptor()
+	// analyticsminute.DefaultAPIVersion holds the default value on creation for the api_version field.
+	analyticsminute.DefaultAPIVersion = analyticsminuteDescAPIVersion.Default.(string)
+	// analyticsminuteDescApplicationID is the schema descriptor for application_id field.
+	analyticsminuteDescApplicationID := analyticsminuteMixinFields0[5].Descriptor()
+	// analyticsminute.DefaultApplicationID holds the default value on creation for the application_id field.
+	analyticsminute.DefaultApplicationID = analyticsminuteDescApplicationID.Default.(string)
+	// analyticsminuteDescApplication is the schema descriptor for application field.
+	analyticsminuteDescApplication := analyticsminuteMixinFields0[6].Descriptor()
+	// analyticsminute.DefaultApplication holds the default value on creation for the application field.
+	analyticsminute.DefaultApplication = analyticsminuteDescApplication.Default.(string)
+	// analyticsminuteDescEnvironment is the schema descriptor for environment field.
+	analyticsminuteDescEnvironment := analyticsminuteMixinFields0[7].Descriptor()
+	// analyticsminute.DefaultEnvironment holds the default value on creation for the environment field.
+	analyticsminute.DefaultEnvironment = analyticsminuteDescEnvironment.Default.(string)
+	// analyticsminuteDescResource is the schema descriptor for resource field.
+	analyticsminuteDescResource := analyticsminuteMixinFields0[8].Descriptor()
+	// analyticsminute.DefaultResource holds the default value on creation for the resource field.
+	analyticsminute.DefaultResource = analyticsminuteDescResource.Default.(string)
+	// analyticsminuteDescSubscriber is the schema descriptor for subscriber field.
+	analyticsminuteDescSubscriber := analyticsminuteMixinFields0[9].Descriptor()
+	// analyticsminute.DefaultSubscriber holds the default value on creation for the subscriber field.
+	analyticsminute.DefaultSubscriber = analyticsminuteDescSubscriber.Default.(string)
+	// analyticsminuteDescStatusClass is the schema descriptor for status_class field.
+	analyticsminuteDescStatusClass := analyticsminuteMixinFields0[10].Descriptor()
+	// analyticsminute.DefaultStatusClass holds the default value on creation for the status_class field.
+	analyticsminute.DefaultStatusClass = analyticsminuteDescStatusClass.Default.(int)
+	// analyticsminuteDescErrorType is the schema descriptor for error_type field.
+	analyticsminuteDescErrorType := analyticsminuteMixinFields0[11].Descriptor()
+	// analyticsminute.DefaultErrorType holds the default value on creation for the error_type field.
+	analyticsminute.DefaultErrorType = analyticsminuteDescErrorType.Default.(string)
+	// analyticsminuteDescCountry is the schema descriptor for country field.
+	analyticsminuteDescCountry := analyticsminuteMixinFields0[12].Descriptor()
+	// analyticsminute.DefaultCountry holds the default value on creation for the country field.
+	analyticsminute.DefaultCountry = analyticsminuteDescCountry.Default.(string)
+	// analyticsminuteDescRequests is the schema descriptor for requests field.
+	analyticsminuteDescRequests := analyticsminuteMixinFields0[13].Descriptor()
+	// analyticsminute.DefaultRequests holds the default value on creation for the requests field.
+	analyticsminute.DefaultRequests = analyticsminuteDescRequests.Default.(int64)
+	// analyticsminuteDescErrors is the schema descriptor for errors field.
+	analyticsminuteDescErrors := analyticsminuteMixinFields0[14].Descriptor()
+	// analyticsminute.DefaultErrors holds the default value on creation for the errors field.
+	analyticsminute.DefaultErrors = analyticsminuteDescErrors.Default.(int64)
+	// analyticsminuteDescRequestBytes is the schema descriptor for request_bytes field.
+	analyticsminuteDescRequestBytes := analyticsminuteMixinFields0[15].Descriptor()
+	// analyticsminute.DefaultRequestBytes holds the default value on creation for the request_bytes field.
+	analyticsminute.DefaultRequestBytes = analyticsminuteDescRequestBytes.Default.(int64)
+	// analyticsminuteDescResponseBytes is the schema descriptor for response_bytes field.
+	analyticsminuteDescResponseBytes := analyticsminuteMixinFields0[16].Descriptor()
+	// analyticsminute.DefaultResponseBytes holds the default value on creation for the response_bytes field.
+	analyticsminute.DefaultResponseBytes = analyticsminuteDescResponseBytes.Default.(int64)
+	// analyticsminuteDescLatencySumMs is the schema descriptor for latency_sum_ms field.
+	analyticsminuteDescLatencySumMs := analyticsminuteMixinFields0[17].Descriptor()
+	// analyticsminute.DefaultLatencySumMs holds the default value on creation for the latency_sum_ms field.
+	analyticsminute.DefaultLatencySumMs = analyticsminuteDescLatencySumMs.Default.(float64)
+	// analyticsminuteDescH00 is the schema descriptor for h00 field.
+	analyticsminuteDescH00 := analyticsminuteMixinFields0[18].Descriptor()
+	// analyticsminute.DefaultH00 holds the default value on creation for the h00 field.
+	analyticsminute.DefaultH00 = analyticsminuteDescH00.Default.(int64)
+	// analyticsminuteDescH01 is the schema descriptor for h01 field.
+	analyticsminuteDescH01 := analyticsminuteMixinFields0[19].Descriptor()
+	// analyticsminute.DefaultH01 holds the default value on creation for the h01 field.
+	analyticsminute.DefaultH01 = analyticsminuteDescH01.Default.(int64)
+	// analyticsminuteDescH02 is the schema descriptor for h02 field.
+	analyticsminuteDescH02 := analyticsminuteMixinFields0[20].Descriptor()
+	// analyticsminute.DefaultH02 holds the default value on creation for the h02 field.
+	analyticsminute.DefaultH02 = analyticsminuteDescH02.Default.(int64)
+	// analyticsminuteDescH03 is the schema descriptor for h03 field.
+	analyticsminuteDescH03 := analyticsminuteMixinFields0[21].Descriptor()
+	// analyticsminute.DefaultH03 holds the default value on creation for the h03 field.
+	analyticsminute.DefaultH03 = analyticsminuteDescH03.Default.(int64)
+	// analyticsminuteDescH04 is the schema descriptor for h04 field.
+	analyticsminuteDescH04 := analyticsminuteMixinFields0[22].Descriptor()
+	// analyticsminute.DefaultH04 holds the default value on creation for the h04 field.
+	analyticsminute.DefaultH04 = analyticsminuteDescH04.Default.(int64)
+	// analyticsminuteDescH05 is the schema descriptor for h05 field.
+	analyticsminuteDescH05 := analyticsminuteMixinFields0[23].Descriptor()
+	// analyticsminute.DefaultH05 holds the default value on creation for the h05 field.
+	analyticsminute.DefaultH05 = analyticsminuteDescH05.Default.(int64)
+	// analyticsminuteDescH06 is the schema descriptor for h06 field.
+	analyticsminuteDescH06 := analyticsminuteMixinFields0[24].Descriptor()
+	// analyticsminute.DefaultH06 holds the default value on creation for the h06 field.
+	analyticsminute.DefaultH06 = analyticsminuteDescH06.Default.(int64)
+	// analyticsminuteDescH07 is the schema descriptor for h07 field.
+	analyticsminuteDescH07 := analyticsminuteMixinFields0[25].Descriptor()
+	// analyticsminute.DefaultH07 holds the default value on creation for the h07 field.
+	analyticsminute.DefaultH07 = analyticsminuteDescH07.Default.(int64)
+	// analyticsminuteDescH08 is the schema descriptor for h08 field.
+	analyticsminuteDescH08 := analyticsminuteMixinFields0[26].Descriptor()
+	// analyticsminute.DefaultH08 holds the default value on creation for the h08 field.
+	analyticsminute.DefaultH08 = analyticsminuteDescH08.Default.(int64)
+	// analyticsminuteDescH09 is the schema descriptor for h09 field.
+	analyticsminuteDescH09 := analyticsminuteMixinFields0[27].Descriptor()
+	// analyticsminute.DefaultH09 holds the default value on creation for the h09 field.
+	analyticsminute.DefaultH09 = analyticsminuteDescH09.Default.(int64)
+	// analyticsminuteDescH10 is the schema descriptor for h10 field.
+	analyticsminuteDescH10 := analyticsminuteMixinFields0[28].Descriptor()
+	// analyticsminute.DefaultH10 holds the default value on creation for the h10 field.
+	analyticsminute.DefaultH10 = analyticsminuteDescH10.Default.(int64)
+	// analyticsminuteDescH11 is the schema descriptor for h11 field.
+	analyticsminuteDescH11 := analyticsminuteMixinFields0[29].Descriptor()
+	// analyticsminute.DefaultH11 holds the default value on creation for the h11 field.
+	analyticsminute.DefaultH11 = analyticsminuteDescH11.Default.(int64)
+	// analyticsminuteDescH12 is the schema descriptor for h12 field.
+	analyticsminuteDescH12 := analyticsminuteMixinFields0[30].Descriptor()
+	// analyticsminute.DefaultH12 holds the default value on creation for the h12 field.
+	analyticsminute.DefaultH12 = analyticsminuteDescH12.Default.(int64)
+	// analyticsminuteDescH13 is the schema descriptor for h13 field.
+	analyticsminuteDescH13 := analyticsminuteMixinFields0[31].Descriptor()
+	// analyticsminute.DefaultH13 holds the default value on creation for the h13 field.
+	analyticsminute.DefaultH13 = analyticsminuteDescH13.Default.(int64)
+	// analyticsminuteDescH14 is the schema descriptor for h14 field.
+	analyticsminuteDescH14 := analyticsminuteMixinFields0[32].Descriptor()
+	// analyticsminute.DefaultH14 holds the default value on creation for the h14 field.
+	analyticsminute.DefaultH14 = analyticsminuteDescH14.Default.(int64)
+	// analyticsminuteDescH15 is the schema descriptor for h15 field.
+	analyticsminuteDescH15 := analyticsminuteMixinFields0[33].Descriptor()
+	// analyticsminute.DefaultH15 holds the default value on creation for the h15 field.
+	analyticsminute.DefaultH15 = analyticsminuteDescH15.Default.(int64)
 	applicationMixin := schema.Application{}.Mixin()
 	applicationMixinFields0 := applicationMixin[0].Fields()
 	_ = applicationMixinFields0
@@ -318,6 +719,10 @@ func init() {
 	applicationkeyDescCallbackURL := applicationkeyFields[6].Descriptor()
 	// applicationkey.DefaultCallbackURL holds the default value on creation for the callback_url field.
 	applicationkey.DefaultCallbackURL = applicationkeyDescCallbackURL.Default.(string)
+	// applicationkeyDescJwks is the schema descriptor for jwks field.
+	applicationkeyDescJwks := applicationkeyFields[7].Descriptor()
+	// applicationkey.DefaultJwks holds the default value on creation for the jwks field.
+	applicationkey.DefaultJwks = applicationkeyDescJwks.Default.(string)
 	// applicationkeyDescID is the schema descriptor for id field.
 	applicationkeyDescID := applicationkeyMixinFields0[0].Descriptor()
 	// applicationkey.DefaultID holds the default value on creation for the id field.
@@ -339,6 +744,97 @@ func init() {
 	auditlogDescID := auditlogMixinFields0[0].Descriptor()
 	// auditlog.DefaultID holds the default value on creation for the id field.
 	auditlog.DefaultID = auditlogDescID.Default.(func() uuid.UUID)
+	categoryMixin := schema.Category{}.Mixin()
+	categoryMixinFields0 := categoryMixin[0].Fields()
+	_ = categoryMixinFields0
+	categoryMixinFields1 := categoryMixin[1].Fields()
+	_ = categoryMixinFields1
+	categoryFields := schema.Category{}.Fields()
+	_ = categoryFields
+	// categoryDescCreatedAt is the schema descriptor for created_at field.
+	categoryDescCreatedAt := categoryMixinFields1[0].Descriptor()
+	// category.DefaultCreatedAt holds the default value on creation for the created_at field.
+	category.DefaultCreatedAt = categoryDescCreatedAt.Default.(func() time.Time)
+	// categoryDescUpdatedAt is the schema descriptor for updated_at field.
+	categoryDescUpdatedAt := categoryMixinFields1[1].Descriptor()
+	// category.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	category.DefaultUpdatedAt = categoryDescUpdatedAt.Default.(func() time.Time)
+	// category.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	category.UpdateDefaultUpdatedAt = categoryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// categoryDescName is the schema descriptor for name field.
+	categoryDescName := categoryFields[0].Descriptor()
+	// category.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	category.NameValidator = categoryDescName.Validators[0].(func(string) error)
+	// categoryDescDescription is the schema descriptor for description field.
+	categoryDescDescription := categoryFields[1].Descriptor()
+	// category.DefaultDescription holds the default value on creation for the description field.
+	category.DefaultDescription = categoryDescDescription.Default.(string)
+	// categoryDescID is the schema descriptor for id field.
+	categoryDescID := categoryMixinFields0[0].Descriptor()
+	// category.DefaultID holds the default value on creation for the id field.
+	category.DefaultID = categoryDescID.Default.(func() uuid.UUID)
+	commentMixin := schema.Comment{}.Mixin()
+	commentMixinFields0 := commentMixin[0].Fields()
+	_ = commentMixinFields0
+	commentMixinFields1 := commentMixin[1].Fields()
+	_ = commentMixinFields1
+	commentFields := schema.Comment{}.Fields()
+	_ = commentFields
+	// commentDescCreatedAt is the schema descriptor for created_at field.
+	commentDescCreatedAt := commentMixinFields1[0].Descriptor()
+	// comment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	comment.DefaultCreatedAt = commentDescCreatedAt.Default.(func() time.Time)
+	// commentDescUpdatedAt is the schema descriptor for updated_at field.
+	commentDescUpdatedAt := commentMixinFields1[1].Descriptor()
+	// comment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	comment.DefaultUpdatedAt = commentDescUpdatedAt.Default.(func() time.Time)
+	// comment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	comment.UpdateDefaultUpdatedAt = commentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// commentDescBody is the schema descriptor for body field.
+	commentDescBody := commentFields[3].Descriptor()
+	// comment.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	comment.BodyValidator = commentDescBody.Validators[0].(func(string) error)
+	// commentDescHidden is the schema descriptor for hidden field.
+	commentDescHidden := commentFields[4].Descriptor()
+	// comment.DefaultHidden holds the default value on creation for the hidden field.
+	comment.DefaultHidden = commentDescHidden.Default.(bool)
+	// commentDescID is the schema descriptor for id field.
+	commentDescID := commentMixinFields0[0].Descriptor()
+	// comment.DefaultID holds the default value on creation for the id field.
+	comment.DefaultID = commentDescID.Default.(func() uuid.UUID)
+	denypolicyMixin := schema.DenyPolicy{}.Mixin()
+	denypolicyMixinFields0 := denypolicyMixin[0].Fields()
+	_ = denypolicyMixinFields0
+	denypolicyMixinFields1 := denypolicyMixin[1].Fields()
+	_ = denypolicyMixinFields1
+	denypolicyFields := schema.DenyPolicy{}.Fields()
+	_ = denypolicyFields
+	// denypolicyDescCreatedAt is the schema descriptor for created_at field.
+	denypolicyDescCreatedAt := denypolicyMixinFields1[0].Descriptor()
+	// denypolicy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	denypolicy.DefaultCreatedAt = denypolicyDescCreatedAt.Default.(func() time.Time)
+	// denypolicyDescUpdatedAt is the schema descriptor for updated_at field.
+	denypolicyDescUpdatedAt := denypolicyMixinFields1[1].Descriptor()
+	// denypolicy.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	denypolicy.DefaultUpdatedAt = denypolicyDescUpdatedAt.Default.(func() time.Time)
+	// denypolicy.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	denypolicy.UpdateDefaultUpdatedAt = denypolicyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// denypolicyDescValue is the schema descriptor for value field.
+	denypolicyDescValue := denypolicyFields[1].Descriptor()
+	// denypolicy.ValueValidator is a validator for the "value" field. It is called by the builders before save.
+	denypolicy.ValueValidator = denypolicyDescValue.Validators[0].(func(string) error)
+	// denypolicyDescDescription is the schema descriptor for description field.
+	denypolicyDescDescription := denypolicyFields[2].Descriptor()
+	// denypolicy.DefaultDescription holds the default value on creation for the description field.
+	denypolicy.DefaultDescription = denypolicyDescDescription.Default.(string)
+	// denypolicyDescEnabled is the schema descriptor for enabled field.
+	denypolicyDescEnabled := denypolicyFields[3].Descriptor()
+	// denypolicy.DefaultEnabled holds the default value on creation for the enabled field.
+	denypolicy.DefaultEnabled = denypolicyDescEnabled.Default.(bool)
+	// denypolicyDescID is the schema descriptor for id field.
+	denypolicyDescID := denypolicyMixinFields0[0].Descriptor()
+	// denypolicy.DefaultID holds the default value on creation for the id field.
+	denypolicy.DefaultID = denypolicyDescID.Default.(func() uuid.UUID)
 	deploymentMixin := schema.Deployment{}.Mixin()
 	deploymentMixinFields0 := deploymentMixin[0].Fields()
 	_ = deploymentMixinFields0
@@ -397,6 +893,18 @@ func init() {
 	documentDescSummary := documentFields[6].Descriptor()
 	// document.DefaultSummary holds the default value on creation for the summary field.
 	document.DefaultSummary = documentDescSummary.Default.(string)
+	// documentDescFileName is the schema descriptor for file_name field.
+	documentDescFileName := documentFields[8].Descriptor()
+	// document.DefaultFileName holds the default value on creation for the file_name field.
+	document.DefaultFileName = documentDescFileName.Default.(string)
+	// documentDescFileSize is the schema descriptor for file_size field.
+	documentDescFileSize := documentFields[9].Descriptor()
+	// document.DefaultFileSize holds the default value on creation for the file_size field.
+	document.DefaultFileSize = documentDescFileSize.Default.(int64)
+	// documentDescCreatedBy is the schema descriptor for created_by field.
+	documentDescCreatedBy := documentFields[10].Descriptor()
+	// document.DefaultCreatedBy holds the default value on creation for the created_by field.
+	document.DefaultCreatedBy = documentDescCreatedBy.Default.(string)
 	// documentDescID is the schema descriptor for id field.
 	documentDescID := documentMixinFields0[0].Descriptor()
 	// document.DefaultID holds the default value on creation for the id field.
@@ -442,6 +950,224 @@ func init() {
 	environmentDescID := environmentMixinFields0[0].Descriptor()
 	// environment.DefaultID holds the default value on creation for the id field.
 	environment.DefaultID = environmentDescID.Default.(func() uuid.UUID)
+	externalclientMixin := schema.ExternalClient{}.Mixin()
+	externalclientMixinFields0 := externalclientMixin[0].Fields()
+	_ = externalclientMixinFields0
+	externalclientMixinFields1 := externalclientMixin[1].Fields()
+	_ = externalclientMixinFields1
+	externalclientFields := schema.ExternalClient{}.Fields()
+	_ = externalclientFields
+	// externalclientDescCreatedAt is the schema descriptor for created_at field.
+	externalclientDescCreatedAt := externalclientMixinFields1[0].Descriptor()
+	// externalclient.DefaultCreatedAt holds the default value on creation for the created_at field.
+	externalclient.DefaultCreatedAt = externalclientDescCreatedAt.Default.(func() time.Time)
+	// externalclientDescUpdatedAt is the schema descriptor for updated_at field.
+	externalclientDescUpdatedAt := externalclientMixinFields1[1].Descriptor()
+	// externalclient.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	externalclient.DefaultUpdatedAt = externalclientDescUpdatedAt.Default.(func() time.Time)
+	// externalclient.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	externalclient.UpdateDefaultUpdatedAt = externalclientDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// externalclientDescClientID is the schema descriptor for client_id field.
+	externalclientDescClientID := externalclientFields[1].Descriptor()
+	// externalclient.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	externalclient.ClientIDValidator = externalclientDescClientID.Validators[0].(func(string) error)
+	// externalclientDescID is the schema descriptor for id field.
+	externalclientDescID := externalclientMixinFields0[0].Descriptor()
+	// externalclient.DefaultID holds the default value on creation for the id field.
+	externalclient.DefaultID = externalclientDescID.Default.(func() uuid.UUID)
+	externalkeymanagerMixin := schema.ExternalKeyManager{}.Mixin()
+	externalkeymanagerMixinFields0 := externalkeymanagerMixin[0].Fields()
+	_ = externalkeymanagerMixinFields0
+	externalkeymanagerMixinFields1 := externalkeymanagerMixin[1].Fields()
+	_ = externalkeymanagerMixinFields1
+	externalkeymanagerFields := schema.ExternalKeyManager{}.Fields()
+	_ = externalkeymanagerFields
+	// externalkeymanagerDescCreatedAt is the schema descriptor for created_at field.
+	externalkeymanagerDescCreatedAt := externalkeymanagerMixinFields1[0].Descriptor()
+	// externalkeymanager.DefaultCreatedAt holds the default value on creation for the created_at field.
+	externalkeymanager.DefaultCreatedAt = externalkeymanagerDescCreatedAt.Default.(func() time.Time)
+	// externalkeymanagerDescUpdatedAt is the schema descriptor for updated_at field.
+	externalkeymanagerDescUpdatedAt := externalkeymanagerMixinFields1[1].Descriptor()
+	// externalkeymanager.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	externalkeymanager.DefaultUpdatedAt = externalkeymanagerDescUpdatedAt.Default.(func() time.Time)
+	// externalkeymanager.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	externalkeymanager.UpdateDefaultUpdatedAt = externalkeymanagerDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// externalkeymanagerDescName is the schema descriptor for name field.
+	externalkeymanagerDescName := externalkeymanagerFields[0].Descriptor()
+	// externalkeymanager.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	externalkeymanager.NameValidator = externalkeymanagerDescName.Validators[0].(func(string) error)
+	// externalkeymanagerDescIssuer is the schema descriptor for issuer field.
+	externalkeymanagerDescIssuer := externalkeymanagerFields[1].Descriptor()
+	// externalkeymanager.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	externalkeymanager.IssuerValidator = externalkeymanagerDescIssuer.Validators[0].(func(string) error)
+	// externalkeymanagerDescJwksURI is the schema descriptor for jwks_uri field.
+	externalkeymanagerDescJwksURI := externalkeymanagerFields[2].Descriptor()
+	// externalkeymanager.JwksURIValidator is a validator for the "jwks_uri" field. It is called by the builders before save.
+	externalkeymanager.JwksURIValidator = externalkeymanagerDescJwksURI.Validators[0].(func(string) error)
+	// externalkeymanagerDescIntrospectionEndpoint is the schema descriptor for introspection_endpoint field.
+	externalkeymanagerDescIntrospectionEndpoint := externalkeymanagerFields[3].Descriptor()
+	// externalkeymanager.DefaultIntrospectionEndpoint holds the default value on creation for the introspection_endpoint field.
+	externalkeymanager.DefaultIntrospectionEndpoint = externalkeymanagerDescIntrospectionEndpoint.Default.(string)
+	// externalkeymanagerDescTokenEndpoint is the schema descriptor for token_endpoint field.
+	externalkeymanagerDescTokenEndpoint := externalkeymanagerFields[4].Descriptor()
+	// externalkeymanager.DefaultTokenEndpoint holds the default value on creation for the token_endpoint field.
+	externalkeymanager.DefaultTokenEndpoint = externalkeymanagerDescTokenEndpoint.Default.(string)
+	// externalkeymanagerDescAudience is the schema descriptor for audience field.
+	externalkeymanagerDescAudience := externalkeymanagerFields[5].Descriptor()
+	// externalkeymanager.DefaultAudience holds the default value on creation for the audience field.
+	externalkeymanager.DefaultAudience = externalkeymanagerDescAudience.Default.(string)
+	// externalkeymanagerDescClientIDClaim is the schema descriptor for client_id_claim field.
+	externalkeymanagerDescClientIDClaim := externalkeymanagerFields[6].Descriptor()
+	// externalkeymanager.DefaultClientIDClaim holds the default value on creation for the client_id_claim field.
+	externalkeymanager.DefaultClientIDClaim = externalkeymanagerDescClientIDClaim.Default.(string)
+	// externalkeymanagerDescScopesClaim is the schema descriptor for scopes_claim field.
+	externalkeymanagerDescScopesClaim := externalkeymanagerFields[7].Descriptor()
+	// externalkeymanager.DefaultScopesClaim holds the default value on creation for the scopes_claim field.
+	externalkeymanager.DefaultScopesClaim = externalkeymanagerDescScopesClaim.Default.(string)
+	// externalkeymanagerDescUserClaim is the schema descriptor for user_claim field.
+	externalkeymanagerDescUserClaim := externalkeymanagerFields[8].Descriptor()
+	// externalkeymanager.DefaultUserClaim holds the default value on creation for the user_claim field.
+	externalkeymanager.DefaultUserClaim = externalkeymanagerDescUserClaim.Default.(string)
+	// externalkeymanagerDescEnabled is the schema descriptor for enabled field.
+	externalkeymanagerDescEnabled := externalkeymanagerFields[9].Descriptor()
+	// externalkeymanager.DefaultEnabled holds the default value on creation for the enabled field.
+	externalkeymanager.DefaultEnabled = externalkeymanagerDescEnabled.Default.(bool)
+	// externalkeymanagerDescID is the schema descriptor for id field.
+	externalkeymanagerDescID := externalkeymanagerMixinFields0[0].Descriptor()
+	// externalkeymanager.DefaultID holds the default value on creation for the id field.
+	externalkeymanager.DefaultID = externalkeymanagerDescID.Default.(func() uuid.UUID)
+	federatedidentityMixin := schema.FederatedIdentity{}.Mixin()
+	federatedidentityMixinFields0 := federatedidentityMixin[0].Fields()
+	_ = federatedidentityMixinFields0
+	federatedidentityMixinFields1 := federatedidentityMixin[1].Fields()
+	_ = federatedidentityMixinFields1
+	federatedidentityFields := schema.FederatedIdentity{}.Fields()
+	_ = federatedidentityFields
+	// federatedidentityDescCreatedAt is the schema descriptor for created_at field.
+	federatedidentityDescCreatedAt := federatedidentityMixinFields1[0].Descriptor()
+	// federatedidentity.DefaultCreatedAt holds the default value on creation for the created_at field.
+	federatedidentity.DefaultCreatedAt = federatedidentityDescCreatedAt.Default.(func() time.Time)
+	// federatedidentityDescUpdatedAt is the schema descriptor for updated_at field.
+	federatedidentityDescUpdatedAt := federatedidentityMixinFields1[1].Descriptor()
+	// federatedidentity.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	federatedidentity.DefaultUpdatedAt = federatedidentityDescUpdatedAt.Default.(func() time.Time)
+	// federatedidentity.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	federatedidentity.UpdateDefaultUpdatedAt = federatedidentityDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// federatedidentityDescSubject is the schema descriptor for subject field.
+	federatedidentityDescSubject := federatedidentityFields[1].Descriptor()
+	// federatedidentity.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	federatedidentity.SubjectValidator = federatedidentityDescSubject.Validators[0].(func(string) error)
+	// federatedidentityDescID is the schema descriptor for id field.
+	federatedidentityDescID := federatedidentityMixinFields0[0].Descriptor()
+	// federatedidentity.DefaultID holds the default value on creation for the id field.
+	federatedidentity.DefaultID = federatedidentityDescID.Default.(func() uuid.UUID)
+	identityproviderMixin := schema.IdentityProvider{}.Mixin()
+	identityproviderMixinFields0 := identityproviderMixin[0].Fields()
+	_ = identityproviderMixinFields0
+	identityproviderMixinFields1 := identityproviderMixin[1].Fields()
+	_ = identityproviderMixinFields1
+	identityproviderFields := schema.IdentityProvider{}.Fields()
+	_ = identityproviderFields
+	// identityproviderDescCreatedAt is the schema descriptor for created_at field.
+	identityproviderDescCreatedAt := identityproviderMixinFields1[0].Descriptor()
+	// identityprovider.DefaultCreatedAt holds the default value on creation for the created_at field.
+	identityprovider.DefaultCreatedAt = identityproviderDescCreatedAt.Default.(func() time.Time)
+	// identityproviderDescUpdatedAt is the schema descriptor for updated_at field.
+	identityproviderDescUpdatedAt := identityproviderMixinFields1[1].Descriptor()
+	// identityprovider.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	identityprovider.DefaultUpdatedAt = identityproviderDescUpdatedAt.Default.(func() time.Time)
+	// identityprovider.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	identityprovider.UpdateDefaultUpdatedAt = identityproviderDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// identityproviderDescName is the schema descriptor for name field.
+	identityproviderDescName := identityproviderFields[0].Descriptor()
+	// identityprovider.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	identityprovider.NameValidator = identityproviderDescName.Validators[0].(func(string) error)
+	// identityproviderDescIssuer is the schema descriptor for issuer field.
+	identityproviderDescIssuer := identityproviderFields[1].Descriptor()
+	// identityprovider.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	identityprovider.IssuerValidator = identityproviderDescIssuer.Validators[0].(func(string) error)
+	// identityproviderDescClientID is the schema descriptor for client_id field.
+	identityproviderDescClientID := identityproviderFields[2].Descriptor()
+	// identityprovider.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	identityprovider.ClientIDValidator = identityproviderDescClientID.Validators[0].(func(string) error)
+	// identityproviderDescJitProvisioning is the schema descriptor for jit_provisioning field.
+	identityproviderDescJitProvisioning := identityproviderFields[6].Descriptor()
+	// identityprovider.DefaultJitProvisioning holds the default value on creation for the jit_provisioning field.
+	identityprovider.DefaultJitProvisioning = identityproviderDescJitProvisioning.Default.(bool)
+	// identityproviderDescEnabled is the schema descriptor for enabled field.
+	identityproviderDescEnabled := identityproviderFields[7].Descriptor()
+	// identityprovider.DefaultEnabled holds the default value on creation for the enabled field.
+	identityprovider.DefaultEnabled = identityproviderDescEnabled.Default.(bool)
+	// identityproviderDescID is the schema descriptor for id field.
+	identityproviderDescID := identityproviderMixinFields0[0].Descriptor()
+	// identityprovider.DefaultID holds the default value on creation for the id field.
+	identityprovider.DefaultID = identityproviderDescID.Default.(func() uuid.UUID)
+	oauthconsentMixin := schema.OAuthConsent{}.Mixin()
+	oauthconsentMixinFields0 := oauthconsentMixin[0].Fields()
+	_ = oauthconsentMixinFields0
+	oauthconsentMixinFields1 := oauthconsentMixin[1].Fields()
+	_ = oauthconsentMixinFields1
+	oauthconsentFields := schema.OAuthConsent{}.Fields()
+	_ = oauthconsentFields
+	// oauthconsentDescCreatedAt is the schema descriptor for created_at field.
+	oauthconsentDescCreatedAt := oauthconsentMixinFields1[0].Descriptor()
+	// oauthconsent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	oauthconsent.DefaultCreatedAt = oauthconsentDescCreatedAt.Default.(func() time.Time)
+	// oauthconsentDescUpdatedAt is the schema descriptor for updated_at field.
+	oauthconsentDescUpdatedAt := oauthconsentMixinFields1[1].Descriptor()
+	// oauthconsent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	oauthconsent.DefaultUpdatedAt = oauthconsentDescUpdatedAt.Default.(func() time.Time)
+	// oauthconsent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	oauthconsent.UpdateDefaultUpdatedAt = oauthconsentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// oauthconsentDescClientID is the schema descriptor for client_id field.
+	oauthconsentDescClientID := oauthconsentFields[1].Descriptor()
+	// oauthconsent.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	oauthconsent.ClientIDValidator = oauthconsentDescClientID.Validators[0].(func(string) error)
+	// oauthconsentDescID is the schema descriptor for id field.
+	oauthconsentDescID := oauthconsentMixinFields0[0].Descriptor()
+	// oauthconsent.DefaultID holds the default value on creation for the id field.
+	oauthconsent.DefaultID = oauthconsentDescID.Default.(func() uuid.UUID)
+	oauthsessionMixin := schema.OAuthSession{}.Mixin()
+	oauthsessionMixinFields0 := oauthsessionMixin[0].Fields()
+	_ = oauthsessionMixinFields0
+	oauthsessionMixinFields1 := oauthsessionMixin[1].Fields()
+	_ = oauthsessionMixinFields1
+	oauthsessionFields := schema.OAuthSession{}.Fields()
+	_ = oauthsessionFields
+	// oauthsessionDescCreatedAt is the schema descriptor for created_at field.
+	oauthsessionDescCreatedAt := oauthsessionMixinFields1[0].Descriptor()
+	// oauthsession.DefaultCreatedAt holds the default value on creation for the created_at field.
+	oauthsession.DefaultCreatedAt = oauthsessionDescCreatedAt.Default.(func() time.Time)
+	// oauthsessionDescUpdatedAt is the schema descriptor for updated_at field.
+	oauthsessionDescUpdatedAt := oauthsessionMixinFields1[1].Descriptor()
+	// oauthsession.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	oauthsession.DefaultUpdatedAt = oauthsessionDescUpdatedAt.Default.(func() time.Time)
+	// oauthsession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	oauthsession.UpdateDefaultUpdatedAt = oauthsessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// oauthsessionDescSignatureHash is the schema descriptor for signature_hash field.
+	oauthsessionDescSignatureHash := oauthsessionFields[1].Descriptor()
+	// oauthsession.SignatureHashValidator is a validator for the "signature_hash" field. It is called by the builders before save.
+	oauthsession.SignatureHashValidator = oauthsessionDescSignatureHash.Validators[0].(func(string) error)
+	// oauthsessionDescRequestID is the schema descriptor for request_id field.
+	oauthsessionDescRequestID := oauthsessionFields[2].Descriptor()
+	// oauthsession.RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
+	oauthsession.RequestIDValidator = oauthsessionDescRequestID.Validators[0].(func(string) error)
+	// oauthsessionDescSubject is the schema descriptor for subject field.
+	oauthsessionDescSubject := oauthsessionFields[4].Descriptor()
+	// oauthsession.DefaultSubject holds the default value on creation for the subject field.
+	oauthsession.DefaultSubject = oauthsessionDescSubject.Default.(string)
+	// oauthsessionDescJti is the schema descriptor for jti field.
+	oauthsessionDescJti := oauthsessionFields[5].Descriptor()
+	// oauthsession.DefaultJti holds the default value on creation for the jti field.
+	oauthsession.DefaultJti = oauthsessionDescJti.Default.(string)
+	// oauthsessionDescActive is the schema descriptor for active field.
+	oauthsessionDescActive := oauthsessionFields[6].Descriptor()
+	// oauthsession.DefaultActive holds the default value on creation for the active field.
+	oauthsession.DefaultActive = oauthsessionDescActive.Default.(bool)
+	// oauthsessionDescID is the schema descriptor for id field.
+	oauthsessionDescID := oauthsessionMixinFields0[0].Descriptor()
+	// oauthsession.DefaultID holds the default value on creation for the id field.
+	oauthsession.DefaultID = oauthsessionDescID.Default.(func() uuid.UUID)
 	organizationMixin := schema.Organization{}.Mixin()
 	organizationMixinFields0 := organizationMixin[0].Fields()
 	_ = organizationMixinFields0
@@ -471,6 +1197,31 @@ func init() {
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.
 	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	ratingMixin := schema.Rating{}.Mixin()
+	ratingMixinFields0 := ratingMixin[0].Fields()
+	_ = ratingMixinFields0
+	ratingMixinFields1 := ratingMixin[1].Fields()
+	_ = ratingMixinFields1
+	ratingFields := schema.Rating{}.Fields()
+	_ = ratingFields
+	// ratingDescCreatedAt is the schema descriptor for created_at field.
+	ratingDescCreatedAt := ratingMixinFields1[0].Descriptor()
+	// rating.DefaultCreatedAt holds the default value on creation for the created_at field.
+	rating.DefaultCreatedAt = ratingDescCreatedAt.Default.(func() time.Time)
+	// ratingDescUpdatedAt is the schema descriptor for updated_at field.
+	ratingDescUpdatedAt := ratingMixinFields1[1].Descriptor()
+	// rating.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	rating.DefaultUpdatedAt = ratingDescUpdatedAt.Default.(func() time.Time)
+	// rating.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	rating.UpdateDefaultUpdatedAt = ratingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// ratingDescStars is the schema descriptor for stars field.
+	ratingDescStars := ratingFields[2].Descriptor()
+	// rating.StarsValidator is a validator for the "stars" field. It is called by the builders before save.
+	rating.StarsValidator = ratingDescStars.Validators[0].(func(int) error)
+	// ratingDescID is the schema descriptor for id field.
+	ratingDescID := ratingMixinFields0[0].Descriptor()
+	// rating.DefaultID holds the default value on creation for the id field.
+	rating.DefaultID = ratingDescID.Default.(func() uuid.UUID)
 	revokedtokenMixin := schema.RevokedToken{}.Mixin()
 	revokedtokenMixinFields0 := revokedtokenMixin[0].Fields()
 	_ = revokedtokenMixinFields0
@@ -624,6 +1375,43 @@ func init() {
 	signingkeyDescID := signingkeyMixinFields0[0].Descriptor()
 	// signingkey.DefaultID holds the default value on creation for the id field.
 	signingkey.DefaultID = signingkeyDescID.Default.(func() uuid.UUID)
+	storedfileMixin := schema.StoredFile{}.Mixin()
+	storedfileMixinFields0 := storedfileMixin[0].Fields()
+	_ = storedfileMixinFields0
+	storedfileMixinFields1 := storedfileMixin[1].Fields()
+	_ = storedfileMixinFields1
+	storedfileFields := schema.StoredFile{}.Fields()
+	_ = storedfileFields
+	// storedfileDescCreatedAt is the schema descriptor for created_at field.
+	storedfileDescCreatedAt := storedfileMixinFields1[0].Descriptor()
+	// storedfile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	storedfile.DefaultCreatedAt = storedfileDescCreatedAt.Default.(func() time.Time)
+	// storedfileDescUpdatedAt is the schema descriptor for updated_at field.
+	storedfileDescUpdatedAt := storedfileMixinFields1[1].Descriptor()
+	// storedfile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	storedfile.DefaultUpdatedAt = storedfileDescUpdatedAt.Default.(func() time.Time)
+	// storedfile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	storedfile.UpdateDefaultUpdatedAt = storedfileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// storedfileDescName is the schema descriptor for name field.
+	storedfileDescName := storedfileFields[0].Descriptor()
+	// storedfile.DefaultName holds the default value on creation for the name field.
+	storedfile.DefaultName = storedfileDescName.Default.(string)
+	// storedfileDescContentType is the schema descriptor for content_type field.
+	storedfileDescContentType := storedfileFields[1].Descriptor()
+	// storedfile.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	storedfile.ContentTypeValidator = storedfileDescContentType.Validators[0].(func(string) error)
+	// storedfileDescSize is the schema descriptor for size field.
+	storedfileDescSize := storedfileFields[2].Descriptor()
+	// storedfile.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	storedfile.SizeValidator = storedfileDescSize.Validators[0].(func(int64) error)
+	// storedfileDescSha256 is the schema descriptor for sha256 field.
+	storedfileDescSha256 := storedfileFields[3].Descriptor()
+	// storedfile.DefaultSha256 holds the default value on creation for the sha256 field.
+	storedfile.DefaultSha256 = storedfileDescSha256.Default.(string)
+	// storedfileDescID is the schema descriptor for id field.
+	storedfileDescID := storedfileMixinFields0[0].Descriptor()
+	// storedfile.DefaultID holds the default value on creation for the id field.
+	storedfile.DefaultID = storedfileDescID.Default.(func() uuid.UUID)
 	subscriptionMixin := schema.Subscription{}.Mixin()
 	subscriptionMixinFields0 := subscriptionMixin[0].Fields()
 	_ = subscriptionMixinFields0
@@ -645,6 +1433,10 @@ func init() {
 	subscriptionDescThrottlingTier := subscriptionFields[2].Descriptor()
 	// subscription.ThrottlingTierValidator is a validator for the "throttling_tier" field. It is called by the builders before save.
 	subscription.ThrottlingTierValidator = subscriptionDescThrottlingTier.Validators[0].(func(string) error)
+	// subscriptionDescStatusReason is the schema descriptor for status_reason field.
+	subscriptionDescStatusReason := subscriptionFields[4].Descriptor()
+	// subscription.DefaultStatusReason holds the default value on creation for the status_reason field.
+	subscription.DefaultStatusReason = subscriptionDescStatusReason.Default.(string)
 	// subscriptionDescID is the schema descriptor for id field.
 	subscriptionDescID := subscriptionMixinFields0[0].Descriptor()
 	// subscription.DefaultID holds the default value on creation for the id field.
@@ -700,6 +1492,16 @@ func init() {
 	throttlingtierDescStopOnQuotaReach := throttlingtierFields[7].Descriptor()
 	// throttlingtier.DefaultStopOnQuotaReach holds the default value on creation for the stop_on_quota_reach field.
 	throttlingtier.DefaultStopOnQuotaReach = throttlingtierDescStopOnQuotaReach.Default.(bool)
+	// throttlingtierDescRequiresApproval is the schema descriptor for requires_approval field.
+	throttlingtierDescRequiresApproval := throttlingtierFields[8].Descriptor()
+	// throttlingtier.DefaultRequiresApproval holds the default value on creation for the requires_approval field.
+	throttlingtier.DefaultRequiresApproval = throttlingtierDescRequiresApproval.Default.(bool)
+	// throttlingtierDescDataAmountKib is the schema descriptor for data_amount_kib field.
+	throttlingtierDescDataAmountKib := throttlingtierFields[10].Descriptor()
+	// throttlingtier.DefaultDataAmountKib holds the default value on creation for the data_amount_kib field.
+	throttlingtier.DefaultDataAmountKib = throttlingtierDescDataAmountKib.Default.(int64)
+	// throttlingtier.DataAmountKibValidator is a validator for the "data_amount_kib" field. It is called by the builders before save.
+	throttlingtier.DataAmountKibValidator = throttlingtierDescDataAmountKib.Validators[0].(func(int64) error)
 	// throttlingtierDescID is the schema descriptor for id field.
 	throttlingtierDescID := throttlingtierMixinFields0[0].Descriptor()
 	// throttlingtier.DefaultID holds the default value on creation for the id field.
@@ -737,6 +1539,10 @@ func init() {
 	userDescDisabled := userFields[4].Descriptor()
 	// user.DefaultDisabled holds the default value on creation for the disabled field.
 	user.DefaultDisabled = userDescDisabled.Default.(bool)
+	// userDescPendingApproval is the schema descriptor for pending_approval field.
+	userDescPendingApproval := userFields[5].Descriptor()
+	// user.DefaultPendingApproval holds the default value on creation for the pending_approval field.
+	user.DefaultPendingApproval = userDescPendingApproval.Default.(bool)
 	// userDescID is the schema descriptor for id field.
 	userDescID := userMixinFields0[0].Descriptor()
 	// user.DefaultID holds the default value on creation for the id field.

@@ -86,6 +86,20 @@ func (_c *SubscriptionCreate) SetNillableStatus(v *subscription.Status) *Subscri
 	return _c
 }
 
+// SetStatusReason sets the "status_reason" field.
+func (_c *SubscriptionCreate) SetStatusReason(v string) *SubscriptionCreate {
+	_c.mutation.SetStatusReason(v)
+	return _c
+}
+
+// SetNillableStatusReason sets the "status_reason" field if the given value is not nil.
+func (_c *SubscriptionCreate) SetNillableStatusReason(v *string) *SubscriptionCreate {
+	if v != nil {
+		_c.SetStatusReason(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *SubscriptionCreate) SetID(v uuid.UUID) *SubscriptionCreate {
 	_c.mutation.SetID(v)
@@ -157,6 +171,10 @@ func (_c *SubscriptionCreate) defaults() {
 		v := subscription.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	if _, ok := _c.mutation.StatusReason(); !ok {
+		v := subscription.DefaultStatusReason
+		_c.mutation.SetStatusReason(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := subscription.DefaultID()
 		_c.mutation.SetID(v)
@@ -192,6 +210,9 @@ func (_c *SubscriptionCreate) check() error {
 		if err := subscription.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Subscription.status": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.StatusReason(); !ok {
+		return &ValidationError{Name: "status_reason", err: errors.New(`ent: missing required field "Subscription.status_reason"`)}
 	}
 	if len(_c.mutation.ApplicationIDs()) == 0 {
 		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "Subscription.application"`)}
@@ -250,6 +271,10 @@ func (_c *SubscriptionCreate) createSpec() (*Subscription, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(subscription.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
+	}
+	if value, ok := _c.mutation.StatusReason(); ok {
+		_spec.SetField(subscription.FieldStatusReason, field.TypeString, value)
+		_node.StatusReason = value
 	}
 	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -373,6 +398,18 @@ func (u *SubscriptionUpsert) UpdateStatus() *SubscriptionUpsert {
 	return u
 }
 
+// SetStatusReason sets the "status_reason" field.
+func (u *SubscriptionUpsert) SetStatusReason(v string) *SubscriptionUpsert {
+	u.Set(subscription.FieldStatusReason, v)
+	return u
+}
+
+// UpdateStatusReason sets the "status_reason" field to the value that was provided on create.
+func (u *SubscriptionUpsert) UpdateStatusReason() *SubscriptionUpsert {
+	u.SetExcluded(subscription.FieldStatusReason)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -469,6 +506,20 @@ func (u *SubscriptionUpsertOne) SetStatus(v subscription.Status) *SubscriptionUp
 func (u *SubscriptionUpsertOne) UpdateStatus() *SubscriptionUpsertOne {
 	return u.Update(func(s *SubscriptionUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetStatusReason sets the "status_reason" field.
+func (u *SubscriptionUpsertOne) SetStatusReason(v string) *SubscriptionUpsertOne {
+	return u.Update(func(s *SubscriptionUpsert) {
+		s.SetStatusReason(v)
+	})
+}
+
+// UpdateStatusReason sets the "status_reason" field to the value that was provided on create.
+func (u *SubscriptionUpsertOne) UpdateStatusReason() *SubscriptionUpsertOne {
+	return u.Update(func(s *SubscriptionUpsert) {
+		s.UpdateStatusReason()
 	})
 }
 
@@ -735,6 +786,20 @@ func (u *SubscriptionUpsertBulk) SetStatus(v subscription.Status) *SubscriptionU
 func (u *SubscriptionUpsertBulk) UpdateStatus() *SubscriptionUpsertBulk {
 	return u.Update(func(s *SubscriptionUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetStatusReason sets the "status_reason" field.
+func (u *SubscriptionUpsertBulk) SetStatusReason(v string) *SubscriptionUpsertBulk {
+	return u.Update(func(s *SubscriptionUpsert) {
+		s.SetStatusReason(v)
+	})
+}
+
+// UpdateStatusReason sets the "status_reason" field to the value that was provided on create.
+func (u *SubscriptionUpsertBulk) UpdateStatusReason() *SubscriptionUpsertBulk {
+	return u.Update(func(s *SubscriptionUpsert) {
+		s.UpdateStatusReason()
 	})
 }
 

@@ -62,6 +62,20 @@ func (_u *SubscriptionUpdate) SetNillableStatus(v *subscription.Status) *Subscri
 	return _u
 }
 
+// SetStatusReason sets the "status_reason" field.
+func (_u *SubscriptionUpdate) SetStatusReason(v string) *SubscriptionUpdate {
+	_u.mutation.SetStatusReason(v)
+	return _u
+}
+
+// SetNillableStatusReason sets the "status_reason" field if the given value is not nil.
+func (_u *SubscriptionUpdate) SetNillableStatusReason(v *string) *SubscriptionUpdate {
+	if v != nil {
+		_u.SetStatusReason(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SubscriptionMutation object of the builder.
 func (_u *SubscriptionUpdate) Mutation() *SubscriptionMutation {
 	return _u.mutation
@@ -145,6 +159,9 @@ func (_u *SubscriptionUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(subscription.FieldStatus, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.StatusReason(); ok {
+		_spec.SetField(subscription.FieldStatusReason, field.TypeString, value)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{subscription.Label}
@@ -195,6 +212,20 @@ func (_u *SubscriptionUpdateOne) SetStatus(v subscription.Status) *SubscriptionU
 func (_u *SubscriptionUpdateOne) SetNillableStatus(v *subscription.Status) *SubscriptionUpdateOne {
 	if v != nil {
 		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetStatusReason sets the "status_reason" field.
+func (_u *SubscriptionUpdateOne) SetStatusReason(v string) *SubscriptionUpdateOne {
+	_u.mutation.SetStatusReason(v)
+	return _u
+}
+
+// SetNillableStatusReason sets the "status_reason" field if the given value is not nil.
+func (_u *SubscriptionUpdateOne) SetNillableStatusReason(v *string) *SubscriptionUpdateOne {
+	if v != nil {
+		_u.SetStatusReason(*v)
 	}
 	return _u
 }
@@ -311,6 +342,9 @@ func (_u *SubscriptionUpdateOne) sqlSave(ctx context.Context) (_node *Subscripti
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(subscription.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StatusReason(); ok {
+		_spec.SetField(subscription.FieldStatusReason, field.TypeString, value)
 	}
 	_node = &Subscription{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/google/uuid"
 )
@@ -41,6 +43,16 @@ type ThrottlingTier struct {
 	BurstLimit int64 `json:"burst_limit,omitempty"`
 	// StopOnQuotaReach holds the value of the "stop_on_quota_reach" field.
 	StopOnQuotaReach bool `json:"stop_on_quota_reach,omitempty"`
+	// RequiresApproval holds the value of the "requires_approval" field.
+	RequiresApproval bool `json:"requires_approval,omitempty"`
+	// QuotaType holds the value of the "quota_type" field.
+	QuotaType throttlingtier.QuotaType `json:"quota_type,omitempty"`
+	// DataAmountKib holds the value of the "data_amount_kib" field.
+	DataAmountKib int64 `json:"data_amount_kib,omitempty"`
+	// CalendarUnit holds the value of the "calendar_unit" field.
+	CalendarUnit throttlingtier.CalendarUnit `json:"calendar_unit,omitempty"`
+	// ConditionGroups holds the value of the "condition_groups" field.
+	ConditionGroups fieldtype.ConditionGroups `json:"condition_groups,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ThrottlingTierQuery when eager-loading is set.
 	Edges        ThrottlingTierEdges `json:"edges"`
@@ -74,11 +86,13 @@ func (*ThrottlingTier) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case throttlingtier.FieldStopOnQuotaReach:
+		case throttlingtier.FieldConditionGroups:
+			values[i] = new([]byte)
+		case throttlingtier.FieldStopOnQuotaReach, throttlingtier.FieldRequiresApproval:
 			values[i] = new(sql.NullBool)
-		case throttlingtier.FieldRequestCount, throttlingtier.FieldUnitSeconds, throttlingtier.FieldBurstLimit:
+		case throttlingtier.FieldRequestCount, throttlingtier.FieldUnitSeconds, throttlingtier.FieldBurstLimit, throttlingtier.FieldDataAmountKib:
 			values[i] = new(sql.NullInt64)
-		case throttlingtier.FieldLevel, throttlingtier.FieldName, throttlingtier.FieldDisplayName, throttlingtier.FieldDescription:
+		case throttlingtier.FieldLevel, throttlingtier.FieldName, throttlingtier.FieldDisplayName, throttlingtier.FieldDescription, throttlingtier.FieldQuotaType, throttlingtier.FieldCalendarUnit:
 			values[i] = new(sql.NullString)
 		case throttlingtier.FieldCreatedAt, throttlingtier.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -171,6 +185,38 @@ func (_m *ThrottlingTier) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.StopOnQuotaReach = value.Bool
 			}
+		case throttlingtier.FieldRequiresApproval:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field requires_approval", values[i])
+			} else if value.Valid {
+				_m.RequiresApproval = value.Bool
+			}
+		case throttlingtier.FieldQuotaType:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field quota_type", values[i])
+			} else if value.Valid {
+				_m.QuotaType = throttlingtier.QuotaType(value.String)
+			}
+		case throttlingtier.FieldDataAmountKib:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field data_amount_kib", values[i])
+			} else if value.Valid {
+				_m.DataAmountKib = value.Int64
+			}
+		case throttlingtier.FieldCalendarUnit:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field calendar_unit", values[i])
+			} else if value.Valid {
+				_m.CalendarUnit = throttlingtier.CalendarUnit(value.String)
+			}
+		case throttlingtier.FieldConditionGroups:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field condition_groups", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.ConditionGroups); err != nil {
+					return fmt.Errorf("unmarshal field condition_groups: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -244,6 +290,21 @@ func (_m *ThrottlingTier) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("stop_on_quota_reach=")
 	builder.WriteString(fmt.Sprintf("%v", _m.StopOnQuotaReach))
+	builder.WriteString(", ")
+	builder.WriteString("requires_approval=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RequiresApproval))
+	builder.WriteString(", ")
+	builder.WriteString("quota_type=")
+	builder.WriteString(fmt.Sprintf("%v", _m.QuotaType))
+	builder.WriteString(", ")
+	builder.WriteString("data_amount_kib=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DataAmountKib))
+	builder.WriteString(", ")
+	builder.WriteString("calendar_unit=")
+	builder.WriteString(fmt.Sprintf("%v", _m.CalendarUnit))
+	builder.WriteString(", ")
+	builder.WriteString("condition_groups=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ConditionGroups))
 	builder.WriteByte(')')
 	return builder.String()
 }

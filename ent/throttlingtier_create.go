@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/google/uuid"
 )
@@ -155,6 +156,68 @@ func (_c *ThrottlingTierCreate) SetNillableStopOnQuotaReach(v *bool) *Throttling
 	return _c
 }
 
+// SetRequiresApproval sets the "requires_approval" field.
+func (_c *ThrottlingTierCreate) SetRequiresApproval(v bool) *ThrottlingTierCreate {
+	_c.mutation.SetRequiresApproval(v)
+	return _c
+}
+
+// SetNillableRequiresApproval sets the "requires_approval" field if the given value is not nil.
+func (_c *ThrottlingTierCreate) SetNillableRequiresApproval(v *bool) *ThrottlingTierCreate {
+	if v != nil {
+		_c.SetRequiresApproval(*v)
+	}
+	return _c
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (_c *ThrottlingTierCreate) SetQuotaType(v throttlingtier.QuotaType) *ThrottlingTierCreate {
+	_c.mutation.SetQuotaType(v)
+	return _c
+}
+
+// SetNillableQuotaType sets the "quota_type" field if the given value is not nil.
+func (_c *ThrottlingTierCreate) SetNillableQuotaType(v *throttlingtier.QuotaType) *ThrottlingTierCreate {
+	if v != nil {
+		_c.SetQuotaType(*v)
+	}
+	return _c
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (_c *ThrottlingTierCreate) SetDataAmountKib(v int64) *ThrottlingTierCreate {
+	_c.mutation.SetDataAmountKib(v)
+	return _c
+}
+
+// SetNillableDataAmountKib sets the "data_amount_kib" field if the given value is not nil.
+func (_c *ThrottlingTierCreate) SetNillableDataAmountKib(v *int64) *ThrottlingTierCreate {
+	if v != nil {
+		_c.SetDataAmountKib(*v)
+	}
+	return _c
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (_c *ThrottlingTierCreate) SetCalendarUnit(v throttlingtier.CalendarUnit) *ThrottlingTierCreate {
+	_c.mutation.SetCalendarUnit(v)
+	return _c
+}
+
+// SetNillableCalendarUnit sets the "calendar_unit" field if the given value is not nil.
+func (_c *ThrottlingTierCreate) SetNillableCalendarUnit(v *throttlingtier.CalendarUnit) *ThrottlingTierCreate {
+	if v != nil {
+		_c.SetCalendarUnit(*v)
+	}
+	return _c
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (_c *ThrottlingTierCreate) SetConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierCreate {
+	_c.mutation.SetConditionGroups(v)
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ThrottlingTierCreate) SetID(v uuid.UUID) *ThrottlingTierCreate {
 	_c.mutation.SetID(v)
@@ -241,6 +304,22 @@ func (_c *ThrottlingTierCreate) defaults() {
 		v := throttlingtier.DefaultStopOnQuotaReach
 		_c.mutation.SetStopOnQuotaReach(v)
 	}
+	if _, ok := _c.mutation.RequiresApproval(); !ok {
+		v := throttlingtier.DefaultRequiresApproval
+		_c.mutation.SetRequiresApproval(v)
+	}
+	if _, ok := _c.mutation.QuotaType(); !ok {
+		v := throttlingtier.DefaultQuotaType
+		_c.mutation.SetQuotaType(v)
+	}
+	if _, ok := _c.mutation.DataAmountKib(); !ok {
+		v := throttlingtier.DefaultDataAmountKib
+		_c.mutation.SetDataAmountKib(v)
+	}
+	if _, ok := _c.mutation.CalendarUnit(); !ok {
+		v := throttlingtier.DefaultCalendarUnit
+		_c.mutation.SetCalendarUnit(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := throttlingtier.DefaultID()
 		_c.mutation.SetID(v)
@@ -306,6 +385,33 @@ func (_c *ThrottlingTierCreate) check() error {
 	}
 	if _, ok := _c.mutation.StopOnQuotaReach(); !ok {
 		return &ValidationError{Name: "stop_on_quota_reach", err: errors.New(`ent: missing required field "ThrottlingTier.stop_on_quota_reach"`)}
+	}
+	if _, ok := _c.mutation.RequiresApproval(); !ok {
+		return &ValidationError{Name: "requires_approval", err: errors.New(`ent: missing required field "ThrottlingTier.requires_approval"`)}
+	}
+	if _, ok := _c.mutation.QuotaType(); !ok {
+		return &ValidationError{Name: "quota_type", err: errors.New(`ent: missing required field "ThrottlingTier.quota_type"`)}
+	}
+	if v, ok := _c.mutation.QuotaType(); ok {
+		if err := throttlingtier.QuotaTypeValidator(v); err != nil {
+			return &ValidationError{Name: "quota_type", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.quota_type": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.DataAmountKib(); !ok {
+		return &ValidationError{Name: "data_amount_kib", err: errors.New(`ent: missing required field "ThrottlingTier.data_amount_kib"`)}
+	}
+	if v, ok := _c.mutation.DataAmountKib(); ok {
+		if err := throttlingtier.DataAmountKibValidator(v); err != nil {
+			return &ValidationError{Name: "data_amount_kib", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.data_amount_kib": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.CalendarUnit(); !ok {
+		return &ValidationError{Name: "calendar_unit", err: errors.New(`ent: missing required field "ThrottlingTier.calendar_unit"`)}
+	}
+	if v, ok := _c.mutation.CalendarUnit(); ok {
+		if err := throttlingtier.CalendarUnitValidator(v); err != nil {
+			return &ValidationError{Name: "calendar_unit", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.calendar_unit": %w`, err)}
+		}
 	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "ThrottlingTier.organization"`)}
@@ -385,6 +491,26 @@ func (_c *ThrottlingTierCreate) createSpec() (*ThrottlingTier, *sqlgraph.CreateS
 	if value, ok := _c.mutation.StopOnQuotaReach(); ok {
 		_spec.SetField(throttlingtier.FieldStopOnQuotaReach, field.TypeBool, value)
 		_node.StopOnQuotaReach = value
+	}
+	if value, ok := _c.mutation.RequiresApproval(); ok {
+		_spec.SetField(throttlingtier.FieldRequiresApproval, field.TypeBool, value)
+		_node.RequiresApproval = value
+	}
+	if value, ok := _c.mutation.QuotaType(); ok {
+		_spec.SetField(throttlingtier.FieldQuotaType, field.TypeEnum, value)
+		_node.QuotaType = value
+	}
+	if value, ok := _c.mutation.DataAmountKib(); ok {
+		_spec.SetField(throttlingtier.FieldDataAmountKib, field.TypeInt64, value)
+		_node.DataAmountKib = value
+	}
+	if value, ok := _c.mutation.CalendarUnit(); ok {
+		_spec.SetField(throttlingtier.FieldCalendarUnit, field.TypeEnum, value)
+		_node.CalendarUnit = value
+	}
+	if value, ok := _c.mutation.ConditionGroups(); ok {
+		_spec.SetField(throttlingtier.FieldConditionGroups, field.TypeJSON, value)
+		_node.ConditionGroups = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -578,6 +704,78 @@ func (u *ThrottlingTierUpsert) SetStopOnQuotaReach(v bool) *ThrottlingTierUpsert
 // UpdateStopOnQuotaReach sets the "stop_on_quota_reach" field to the value that was provided on create.
 func (u *ThrottlingTierUpsert) UpdateStopOnQuotaReach() *ThrottlingTierUpsert {
 	u.SetExcluded(throttlingtier.FieldStopOnQuotaReach)
+	return u
+}
+
+// SetRequiresApproval sets the "requires_approval" field.
+func (u *ThrottlingTierUpsert) SetRequiresApproval(v bool) *ThrottlingTierUpsert {
+	u.Set(throttlingtier.FieldRequiresApproval, v)
+	return u
+}
+
+// UpdateRequiresApproval sets the "requires_approval" field to the value that was provided on create.
+func (u *ThrottlingTierUpsert) UpdateRequiresApproval() *ThrottlingTierUpsert {
+	u.SetExcluded(throttlingtier.FieldRequiresApproval)
+	return u
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (u *ThrottlingTierUpsert) SetQuotaType(v throttlingtier.QuotaType) *ThrottlingTierUpsert {
+	u.Set(throttlingtier.FieldQuotaType, v)
+	return u
+}
+
+// UpdateQuotaType sets the "quota_type" field to the value that was provided on create.
+func (u *ThrottlingTierUpsert) UpdateQuotaType() *ThrottlingTierUpsert {
+	u.SetExcluded(throttlingtier.FieldQuotaType)
+	return u
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (u *ThrottlingTierUpsert) SetDataAmountKib(v int64) *ThrottlingTierUpsert {
+	u.Set(throttlingtier.FieldDataAmountKib, v)
+	return u
+}
+
+// UpdateDataAmountKib sets the "data_amount_kib" field to the value that was provided on create.
+func (u *ThrottlingTierUpsert) UpdateDataAmountKib() *ThrottlingTierUpsert {
+	u.SetExcluded(throttlingtier.FieldDataAmountKib)
+	return u
+}
+
+// AddDataAmountKib adds v to the "data_amount_kib" field.
+func (u *ThrottlingTierUpsert) AddDataAmountKib(v int64) *ThrottlingTierUpsert {
+	u.Add(throttlingtier.FieldDataAmountKib, v)
+	return u
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (u *ThrottlingTierUpsert) SetCalendarUnit(v throttlingtier.CalendarUnit) *ThrottlingTierUpsert {
+	u.Set(throttlingtier.FieldCalendarUnit, v)
+	return u
+}
+
+// UpdateCalendarUnit sets the "calendar_unit" field to the value that was provided on create.
+func (u *ThrottlingTierUpsert) UpdateCalendarUnit() *ThrottlingTierUpsert {
+	u.SetExcluded(throttlingtier.FieldCalendarUnit)
+	return u
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (u *ThrottlingTierUpsert) SetConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpsert {
+	u.Set(throttlingtier.FieldConditionGroups, v)
+	return u
+}
+
+// UpdateConditionGroups sets the "condition_groups" field to the value that was provided on create.
+func (u *ThrottlingTierUpsert) UpdateConditionGroups() *ThrottlingTierUpsert {
+	u.SetExcluded(throttlingtier.FieldConditionGroups)
+	return u
+}
+
+// ClearConditionGroups clears the value of the "condition_groups" field.
+func (u *ThrottlingTierUpsert) ClearConditionGroups() *ThrottlingTierUpsert {
+	u.SetNull(throttlingtier.FieldConditionGroups)
 	return u
 }
 
@@ -779,6 +977,90 @@ func (u *ThrottlingTierUpsertOne) SetStopOnQuotaReach(v bool) *ThrottlingTierUps
 func (u *ThrottlingTierUpsertOne) UpdateStopOnQuotaReach() *ThrottlingTierUpsertOne {
 	return u.Update(func(s *ThrottlingTierUpsert) {
 		s.UpdateStopOnQuotaReach()
+	})
+}
+
+// SetRequiresApproval sets the "requires_approval" field.
+func (u *ThrottlingTierUpsertOne) SetRequiresApproval(v bool) *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetRequiresApproval(v)
+	})
+}
+
+// UpdateRequiresApproval sets the "requires_approval" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertOne) UpdateRequiresApproval() *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateRequiresApproval()
+	})
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (u *ThrottlingTierUpsertOne) SetQuotaType(v throttlingtier.QuotaType) *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetQuotaType(v)
+	})
+}
+
+// UpdateQuotaType sets the "quota_type" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertOne) UpdateQuotaType() *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateQuotaType()
+	})
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (u *ThrottlingTierUpsertOne) SetDataAmountKib(v int64) *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetDataAmountKib(v)
+	})
+}
+
+// AddDataAmountKib adds v to the "data_amount_kib" field.
+func (u *ThrottlingTierUpsertOne) AddDataAmountKib(v int64) *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.AddDataAmountKib(v)
+	})
+}
+
+// UpdateDataAmountKib sets the "data_amount_kib" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertOne) UpdateDataAmountKib() *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateDataAmountKib()
+	})
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (u *ThrottlingTierUpsertOne) SetCalendarUnit(v throttlingtier.CalendarUnit) *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetCalendarUnit(v)
+	})
+}
+
+// UpdateCalendarUnit sets the "calendar_unit" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertOne) UpdateCalendarUnit() *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateCalendarUnit()
+	})
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (u *ThrottlingTierUpsertOne) SetConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetConditionGroups(v)
+	})
+}
+
+// UpdateConditionGroups sets the "condition_groups" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertOne) UpdateConditionGroups() *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateConditionGroups()
+	})
+}
+
+// ClearConditionGroups clears the value of the "condition_groups" field.
+func (u *ThrottlingTierUpsertOne) ClearConditionGroups() *ThrottlingTierUpsertOne {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.ClearConditionGroups()
 	})
 }
 
@@ -1147,6 +1429,90 @@ func (u *ThrottlingTierUpsertBulk) SetStopOnQuotaReach(v bool) *ThrottlingTierUp
 func (u *ThrottlingTierUpsertBulk) UpdateStopOnQuotaReach() *ThrottlingTierUpsertBulk {
 	return u.Update(func(s *ThrottlingTierUpsert) {
 		s.UpdateStopOnQuotaReach()
+	})
+}
+
+// SetRequiresApproval sets the "requires_approval" field.
+func (u *ThrottlingTierUpsertBulk) SetRequiresApproval(v bool) *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetRequiresApproval(v)
+	})
+}
+
+// UpdateRequiresApproval sets the "requires_approval" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertBulk) UpdateRequiresApproval() *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateRequiresApproval()
+	})
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (u *ThrottlingTierUpsertBulk) SetQuotaType(v throttlingtier.QuotaType) *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetQuotaType(v)
+	})
+}
+
+// UpdateQuotaType sets the "quota_type" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertBulk) UpdateQuotaType() *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateQuotaType()
+	})
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (u *ThrottlingTierUpsertBulk) SetDataAmountKib(v int64) *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetDataAmountKib(v)
+	})
+}
+
+// AddDataAmountKib adds v to the "data_amount_kib" field.
+func (u *ThrottlingTierUpsertBulk) AddDataAmountKib(v int64) *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.AddDataAmountKib(v)
+	})
+}
+
+// UpdateDataAmountKib sets the "data_amount_kib" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertBulk) UpdateDataAmountKib() *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateDataAmountKib()
+	})
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (u *ThrottlingTierUpsertBulk) SetCalendarUnit(v throttlingtier.CalendarUnit) *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetCalendarUnit(v)
+	})
+}
+
+// UpdateCalendarUnit sets the "calendar_unit" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertBulk) UpdateCalendarUnit() *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateCalendarUnit()
+	})
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (u *ThrottlingTierUpsertBulk) SetConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.SetConditionGroups(v)
+	})
+}
+
+// UpdateConditionGroups sets the "condition_groups" field to the value that was provided on create.
+func (u *ThrottlingTierUpsertBulk) UpdateConditionGroups() *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.UpdateConditionGroups()
+	})
+}
+
+// ClearConditionGroups clears the value of the "condition_groups" field.
+func (u *ThrottlingTierUpsertBulk) ClearConditionGroups() *ThrottlingTierUpsertBulk {
+	return u.Update(func(s *ThrottlingTierUpsert) {
+		s.ClearConditionGroups()
 	})
 }
 

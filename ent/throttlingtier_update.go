@@ -10,8 +10,10 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 )
 
@@ -167,6 +169,87 @@ func (_u *ThrottlingTierUpdate) SetNillableStopOnQuotaReach(v *bool) *Throttling
 	return _u
 }
 
+// SetRequiresApproval sets the "requires_approval" field.
+func (_u *ThrottlingTierUpdate) SetRequiresApproval(v bool) *ThrottlingTierUpdate {
+	_u.mutation.SetRequiresApproval(v)
+	return _u
+}
+
+// SetNillableRequiresApproval sets the "requires_approval" field if the given value is not nil.
+func (_u *ThrottlingTierUpdate) SetNillableRequiresApproval(v *bool) *ThrottlingTierUpdate {
+	if v != nil {
+		_u.SetRequiresApproval(*v)
+	}
+	return _u
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (_u *ThrottlingTierUpdate) SetQuotaType(v throttlingtier.QuotaType) *ThrottlingTierUpdate {
+	_u.mutation.SetQuotaType(v)
+	return _u
+}
+
+// SetNillableQuotaType sets the "quota_type" field if the given value is not nil.
+func (_u *ThrottlingTierUpdate) SetNillableQuotaType(v *throttlingtier.QuotaType) *ThrottlingTierUpdate {
+	if v != nil {
+		_u.SetQuotaType(*v)
+	}
+	return _u
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (_u *ThrottlingTierUpdate) SetDataAmountKib(v int64) *ThrottlingTierUpdate {
+	_u.mutation.ResetDataAmountKib()
+	_u.mutation.SetDataAmountKib(v)
+	return _u
+}
+
+// SetNillableDataAmountKib sets the "data_amount_kib" field if the given value is not nil.
+func (_u *ThrottlingTierUpdate) SetNillableDataAmountKib(v *int64) *ThrottlingTierUpdate {
+	if v != nil {
+		_u.SetDataAmountKib(*v)
+	}
+	return _u
+}
+
+// AddDataAmountKib adds value to the "data_amount_kib" field.
+func (_u *ThrottlingTierUpdate) AddDataAmountKib(v int64) *ThrottlingTierUpdate {
+	_u.mutation.AddDataAmountKib(v)
+	return _u
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (_u *ThrottlingTierUpdate) SetCalendarUnit(v throttlingtier.CalendarUnit) *ThrottlingTierUpdate {
+	_u.mutation.SetCalendarUnit(v)
+	return _u
+}
+
+// SetNillableCalendarUnit sets the "calendar_unit" field if the given value is not nil.
+func (_u *ThrottlingTierUpdate) SetNillableCalendarUnit(v *throttlingtier.CalendarUnit) *ThrottlingTierUpdate {
+	if v != nil {
+		_u.SetCalendarUnit(*v)
+	}
+	return _u
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (_u *ThrottlingTierUpdate) SetConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpdate {
+	_u.mutation.SetConditionGroups(v)
+	return _u
+}
+
+// AppendConditionGroups appends value to the "condition_groups" field.
+func (_u *ThrottlingTierUpdate) AppendConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpdate {
+	_u.mutation.AppendConditionGroups(v)
+	return _u
+}
+
+// ClearConditionGroups clears the value of the "condition_groups" field.
+func (_u *ThrottlingTierUpdate) ClearConditionGroups() *ThrottlingTierUpdate {
+	_u.mutation.ClearConditionGroups()
+	return _u
+}
+
 // Mutation returns the ThrottlingTierMutation object of the builder.
 func (_u *ThrottlingTierUpdate) Mutation() *ThrottlingTierMutation {
 	return _u.mutation
@@ -235,6 +318,21 @@ func (_u *ThrottlingTierUpdate) check() error {
 			return &ValidationError{Name: "burst_limit", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.burst_limit": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.QuotaType(); ok {
+		if err := throttlingtier.QuotaTypeValidator(v); err != nil {
+			return &ValidationError{Name: "quota_type", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.quota_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DataAmountKib(); ok {
+		if err := throttlingtier.DataAmountKibValidator(v); err != nil {
+			return &ValidationError{Name: "data_amount_kib", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.data_amount_kib": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CalendarUnit(); ok {
+		if err := throttlingtier.CalendarUnitValidator(v); err != nil {
+			return &ValidationError{Name: "calendar_unit", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.calendar_unit": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganizationCleared() && len(_u.mutation.OrganizationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ThrottlingTier.organization"`)
 	}
@@ -288,6 +386,32 @@ func (_u *ThrottlingTierUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.StopOnQuotaReach(); ok {
 		_spec.SetField(throttlingtier.FieldStopOnQuotaReach, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.RequiresApproval(); ok {
+		_spec.SetField(throttlingtier.FieldRequiresApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.QuotaType(); ok {
+		_spec.SetField(throttlingtier.FieldQuotaType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.DataAmountKib(); ok {
+		_spec.SetField(throttlingtier.FieldDataAmountKib, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDataAmountKib(); ok {
+		_spec.AddField(throttlingtier.FieldDataAmountKib, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.CalendarUnit(); ok {
+		_spec.SetField(throttlingtier.FieldCalendarUnit, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ConditionGroups(); ok {
+		_spec.SetField(throttlingtier.FieldConditionGroups, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedConditionGroups(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, throttlingtier.FieldConditionGroups, value)
+		})
+	}
+	if _u.mutation.ConditionGroupsCleared() {
+		_spec.ClearField(throttlingtier.FieldConditionGroups, field.TypeJSON)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -448,6 +572,87 @@ func (_u *ThrottlingTierUpdateOne) SetNillableStopOnQuotaReach(v *bool) *Throttl
 	return _u
 }
 
+// SetRequiresApproval sets the "requires_approval" field.
+func (_u *ThrottlingTierUpdateOne) SetRequiresApproval(v bool) *ThrottlingTierUpdateOne {
+	_u.mutation.SetRequiresApproval(v)
+	return _u
+}
+
+// SetNillableRequiresApproval sets the "requires_approval" field if the given value is not nil.
+func (_u *ThrottlingTierUpdateOne) SetNillableRequiresApproval(v *bool) *ThrottlingTierUpdateOne {
+	if v != nil {
+		_u.SetRequiresApproval(*v)
+	}
+	return _u
+}
+
+// SetQuotaType sets the "quota_type" field.
+func (_u *ThrottlingTierUpdateOne) SetQuotaType(v throttlingtier.QuotaType) *ThrottlingTierUpdateOne {
+	_u.mutation.SetQuotaType(v)
+	return _u
+}
+
+// SetNillableQuotaType sets the "quota_type" field if the given value is not nil.
+func (_u *ThrottlingTierUpdateOne) SetNillableQuotaType(v *throttlingtier.QuotaType) *ThrottlingTierUpdateOne {
+	if v != nil {
+		_u.SetQuotaType(*v)
+	}
+	return _u
+}
+
+// SetDataAmountKib sets the "data_amount_kib" field.
+func (_u *ThrottlingTierUpdateOne) SetDataAmountKib(v int64) *ThrottlingTierUpdateOne {
+	_u.mutation.ResetDataAmountKib()
+	_u.mutation.SetDataAmountKib(v)
+	return _u
+}
+
+// SetNillableDataAmountKib sets the "data_amount_kib" field if the given value is not nil.
+func (_u *ThrottlingTierUpdateOne) SetNillableDataAmountKib(v *int64) *ThrottlingTierUpdateOne {
+	if v != nil {
+		_u.SetDataAmountKib(*v)
+	}
+	return _u
+}
+
+// AddDataAmountKib adds value to the "data_amount_kib" field.
+func (_u *ThrottlingTierUpdateOne) AddDataAmountKib(v int64) *ThrottlingTierUpdateOne {
+	_u.mutation.AddDataAmountKib(v)
+	return _u
+}
+
+// SetCalendarUnit sets the "calendar_unit" field.
+func (_u *ThrottlingTierUpdateOne) SetCalendarUnit(v throttlingtier.CalendarUnit) *ThrottlingTierUpdateOne {
+	_u.mutation.SetCalendarUnit(v)
+	return _u
+}
+
+// SetNillableCalendarUnit sets the "calendar_unit" field if the given value is not nil.
+func (_u *ThrottlingTierUpdateOne) SetNillableCalendarUnit(v *throttlingtier.CalendarUnit) *ThrottlingTierUpdateOne {
+	if v != nil {
+		_u.SetCalendarUnit(*v)
+	}
+	return _u
+}
+
+// SetConditionGroups sets the "condition_groups" field.
+func (_u *ThrottlingTierUpdateOne) SetConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpdateOne {
+	_u.mutation.SetConditionGroups(v)
+	return _u
+}
+
+// AppendConditionGroups appends value to the "condition_groups" field.
+func (_u *ThrottlingTierUpdateOne) AppendConditionGroups(v fieldtype.ConditionGroups) *ThrottlingTierUpdateOne {
+	_u.mutation.AppendConditionGroups(v)
+	return _u
+}
+
+// ClearConditionGroups clears the value of the "condition_groups" field.
+func (_u *ThrottlingTierUpdateOne) ClearConditionGroups() *ThrottlingTierUpdateOne {
+	_u.mutation.ClearConditionGroups()
+	return _u
+}
+
 // Mutation returns the ThrottlingTierMutation object of the builder.
 func (_u *ThrottlingTierUpdateOne) Mutation() *ThrottlingTierMutation {
 	return _u.mutation
@@ -529,6 +734,21 @@ func (_u *ThrottlingTierUpdateOne) check() error {
 			return &ValidationError{Name: "burst_limit", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.burst_limit": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.QuotaType(); ok {
+		if err := throttlingtier.QuotaTypeValidator(v); err != nil {
+			return &ValidationError{Name: "quota_type", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.quota_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DataAmountKib(); ok {
+		if err := throttlingtier.DataAmountKibValidator(v); err != nil {
+			return &ValidationError{Name: "data_amount_kib", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.data_amount_kib": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CalendarUnit(); ok {
+		if err := throttlingtier.CalendarUnitValidator(v); err != nil {
+			return &ValidationError{Name: "calendar_unit", err: fmt.Errorf(`ent: validator failed for field "ThrottlingTier.calendar_unit": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganizationCleared() && len(_u.mutation.OrganizationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ThrottlingTier.organization"`)
 	}
@@ -599,6 +819,32 @@ func (_u *ThrottlingTierUpdateOne) sqlSave(ctx context.Context) (_node *Throttli
 	}
 	if value, ok := _u.mutation.StopOnQuotaReach(); ok {
 		_spec.SetField(throttlingtier.FieldStopOnQuotaReach, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.RequiresApproval(); ok {
+		_spec.SetField(throttlingtier.FieldRequiresApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.QuotaType(); ok {
+		_spec.SetField(throttlingtier.FieldQuotaType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.DataAmountKib(); ok {
+		_spec.SetField(throttlingtier.FieldDataAmountKib, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDataAmountKib(); ok {
+		_spec.AddField(throttlingtier.FieldDataAmountKib, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.CalendarUnit(); ok {
+		_spec.SetField(throttlingtier.FieldCalendarUnit, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ConditionGroups(); ok {
+		_spec.SetField(throttlingtier.FieldConditionGroups, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedConditionGroups(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, throttlingtier.FieldConditionGroups, value)
+		})
+	}
+	if _u.mutation.ConditionGroupsCleared() {
+		_spec.ClearField(throttlingtier.FieldConditionGroups, field.TypeJSON)
 	}
 	_node = &ThrottlingTier{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -16,26 +16,56 @@ type Tx struct {
 	config
 	// API is the client for interacting with the API builders.
 	API *APIClient
+	// APIKey is the client for interacting with the APIKey builders.
+	APIKey *APIKeyClient
 	// APIOperation is the client for interacting with the APIOperation builders.
 	APIOperation *APIOperationClient
 	// APIRevision is the client for interacting with the APIRevision builders.
 	APIRevision *APIRevisionClient
+	// AlertEvent is the client for interacting with the AlertEvent builders.
+	AlertEvent *AlertEventClient
+	// AlertRule is the client for interacting with the AlertRule builders.
+	AlertRule *AlertRuleClient
 	// AnalyticsEvent is the client for interacting with the AnalyticsEvent builders.
 	AnalyticsEvent *AnalyticsEventClient
+	// AnalyticsHour is the client for interacting with the AnalyticsHour builders.
+	AnalyticsHour *AnalyticsHourClient
+	// AnalyticsMinute is the client for interacting with the AnalyticsMinute builders.
+	AnalyticsMinute *AnalyticsMinuteClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
 	// ApplicationKey is the client for interacting with the ApplicationKey builders.
 	ApplicationKey *ApplicationKeyClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Category is the client for interacting with the Category builders.
+	Category *CategoryClient
+	// Comment is the client for interacting with the Comment builders.
+	Comment *CommentClient
+	// DenyPolicy is the client for interacting with the DenyPolicy builders.
+	DenyPolicy *DenyPolicyClient
 	// Deployment is the client for interacting with the Deployment builders.
 	Deployment *DeploymentClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
 	// Environment is the client for interacting with the Environment builders.
 	Environment *EnvironmentClient
+	// ExternalClient is the client for interacting with the ExternalClient builders.
+	ExternalClient *ExternalClientClient
+	// ExternalKeyManager is the client for interacting with the ExternalKeyManager builders.
+	ExternalKeyManager *ExternalKeyManagerClient
+	// FederatedIdentity is the client for interacting with the FederatedIdentity builders.
+	FederatedIdentity *FederatedIdentityClient
+	// IdentityProvider is the client for interacting with the IdentityProvider builders.
+	IdentityProvider *IdentityProviderClient
+	// OAuthConsent is the client for interacting with the OAuthConsent builders.
+	OAuthConsent *OAuthConsentClient
+	// OAuthSession is the client for interacting with the OAuthSession builders.
+	OAuthSession *OAuthSessionClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// Rating is the client for interacting with the Rating builders.
+	Rating *RatingClient
 	// RevokedToken is the client for interacting with the RevokedToken builders.
 	RevokedToken *RevokedTokenClient
 	// RoleBinding is the client for interacting with the RoleBinding builders.
@@ -46,6 +76,8 @@ type Tx struct {
 	Session *SessionClient
 	// SigningKey is the client for interacting with the SigningKey builders.
 	SigningKey *SigningKeyClient
+	// StoredFile is the client for interacting with the StoredFile builders.
+	StoredFile *StoredFileClient
 	// Subscription is the client for interacting with the Subscription builders.
 	Subscription *SubscriptionClient
 	// ThrottlingTier is the client for interacting with the ThrottlingTier builders.
@@ -184,21 +216,37 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.API = NewAPIClient(tx.config)
+	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.APIOperation = NewAPIOperationClient(tx.config)
 	tx.APIRevision = NewAPIRevisionClient(tx.config)
+	tx.AlertEvent = NewAlertEventClient(tx.config)
+	tx.AlertRule = NewAlertRuleClient(tx.config)
 	tx.AnalyticsEvent = NewAnalyticsEventClient(tx.config)
+	tx.AnalyticsHour = NewAnalyticsHourClient(tx.config)
+	tx.AnalyticsMinute = NewAnalyticsMinuteClient(tx.config)
 	tx.Application = NewApplicationClient(tx.config)
 	tx.ApplicationKey = NewApplicationKeyClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.Category = NewCategoryClient(tx.config)
+	tx.Comment = NewCommentClient(tx.config)
+	tx.DenyPolicy = NewDenyPolicyClient(tx.config)
 	tx.Deployment = NewDeploymentClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.Environment = NewEnvironmentClient(tx.config)
+	tx.ExternalClient = NewExternalClientClient(tx.config)
+	tx.ExternalKeyManager = NewExternalKeyManagerClient(tx.config)
+	tx.FederatedIdentity = NewFederatedIdentityClient(tx.config)
+	tx.IdentityProvider = NewIdentityProviderClient(tx.config)
+	tx.OAuthConsent = NewOAuthConsentClient(tx.config)
+	tx.OAuthSession = NewOAuthSessionClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.Rating = NewRatingClient(tx.config)
 	tx.RevokedToken = NewRevokedTokenClient(tx.config)
 	tx.RoleBinding = NewRoleBindingClient(tx.config)
 	tx.ServiceEntry = NewServiceEntryClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SigningKey = NewSigningKeyClient(tx.config)
+	tx.StoredFile = NewStoredFileClient(tx.config)
 	tx.Subscription = NewSubscriptionClient(tx.config)
 	tx.ThrottlingTier = NewThrottlingTierClient(tx.config)
 	tx.User = NewUserClient(tx.config)

@@ -35,6 +35,8 @@ type User struct {
 	PasswordHash string `json:"-"`
 	// Disabled holds the value of the "disabled" field.
 	Disabled bool `json:"disabled,omitempty"`
+	// PendingApproval holds the value of the "pending_approval" field.
+	PendingApproval bool `json:"pending_approval,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -93,7 +95,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case user.FieldDisabled:
+		case user.FieldDisabled, user.FieldPendingApproval:
 			values[i] = new(sql.NullBool)
 		case user.FieldUsername, user.FieldEmail, user.FieldDisplayName, user.FieldPasswordHash:
 			values[i] = new(sql.NullString)
@@ -170,6 +172,12 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Disabled = value.Bool
 			}
+		case user.FieldPendingApproval:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field pending_approval", values[i])
+			} else if value.Valid {
+				_m.PendingApproval = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -243,6 +251,9 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("disabled=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Disabled))
+	builder.WriteString(", ")
+	builder.WriteString("pending_approval=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PendingApproval))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -115,6 +115,20 @@ func (_c *UserCreate) SetNillableDisabled(v *bool) *UserCreate {
 	return _c
 }
 
+// SetPendingApproval sets the "pending_approval" field.
+func (_c *UserCreate) SetPendingApproval(v bool) *UserCreate {
+	_c.mutation.SetPendingApproval(v)
+	return _c
+}
+
+// SetNillablePendingApproval sets the "pending_approval" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePendingApproval(v *bool) *UserCreate {
+	if v != nil {
+		_c.SetPendingApproval(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v uuid.UUID) *UserCreate {
 	_c.mutation.SetID(v)
@@ -219,6 +233,10 @@ func (_c *UserCreate) defaults() {
 		v := user.DefaultDisabled
 		_c.mutation.SetDisabled(v)
 	}
+	if _, ok := _c.mutation.PendingApproval(); !ok {
+		v := user.DefaultPendingApproval
+		_c.mutation.SetPendingApproval(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := user.DefaultID()
 		_c.mutation.SetID(v)
@@ -255,6 +273,9 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.Disabled(); !ok {
 		return &ValidationError{Name: "disabled", err: errors.New(`ent: missing required field "User.disabled"`)}
+	}
+	if _, ok := _c.mutation.PendingApproval(); !ok {
+		return &ValidationError{Name: "pending_approval", err: errors.New(`ent: missing required field "User.pending_approval"`)}
 	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "User.organization"`)}
@@ -322,6 +343,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
 		_node.Disabled = value
+	}
+	if value, ok := _c.mutation.PendingApproval(); ok {
+		_spec.SetField(user.FieldPendingApproval, field.TypeBool, value)
+		_node.PendingApproval = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -496,6 +521,18 @@ func (u *UserUpsert) UpdateDisabled() *UserUpsert {
 	return u
 }
 
+// SetPendingApproval sets the "pending_approval" field.
+func (u *UserUpsert) SetPendingApproval(v bool) *UserUpsert {
+	u.Set(user.FieldPendingApproval, v)
+	return u
+}
+
+// UpdatePendingApproval sets the "pending_approval" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePendingApproval() *UserUpsert {
+	u.SetExcluded(user.FieldPendingApproval)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -631,6 +668,20 @@ func (u *UserUpsertOne) SetDisabled(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateDisabled() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateDisabled()
+	})
+}
+
+// SetPendingApproval sets the "pending_approval" field.
+func (u *UserUpsertOne) SetPendingApproval(v bool) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPendingApproval(v)
+	})
+}
+
+// UpdatePendingApproval sets the "pending_approval" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePendingApproval() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePendingApproval()
 	})
 }
 
@@ -936,6 +987,20 @@ func (u *UserUpsertBulk) SetDisabled(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateDisabled() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateDisabled()
+	})
+}
+
+// SetPendingApproval sets the "pending_approval" field.
+func (u *UserUpsertBulk) SetPendingApproval(v bool) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPendingApproval(v)
+	})
+}
+
+// UpdatePendingApproval sets the "pending_approval" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePendingApproval() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePendingApproval()
 	})
 }
 

@@ -107,6 +107,20 @@ func (_u *UserUpdate) SetNillableDisabled(v *bool) *UserUpdate {
 	return _u
 }
 
+// SetPendingApproval sets the "pending_approval" field.
+func (_u *UserUpdate) SetPendingApproval(v bool) *UserUpdate {
+	_u.mutation.SetPendingApproval(v)
+	return _u
+}
+
+// SetNillablePendingApproval sets the "pending_approval" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePendingApproval(v *bool) *UserUpdate {
+	if v != nil {
+		_u.SetPendingApproval(*v)
+	}
+	return _u
+}
+
 // AddRoleBindingIDs adds the "role_bindings" edge to the RoleBinding entity by IDs.
 func (_u *UserUpdate) AddRoleBindingIDs(ids ...uuid.UUID) *UserUpdate {
 	_u.mutation.AddRoleBindingIDs(ids...)
@@ -262,6 +276,9 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PendingApproval(); ok {
+		_spec.SetField(user.FieldPendingApproval, field.TypeBool, value)
 	}
 	if _u.mutation.RoleBindingsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -445,6 +462,20 @@ func (_u *UserUpdateOne) SetDisabled(v bool) *UserUpdateOne {
 func (_u *UserUpdateOne) SetNillableDisabled(v *bool) *UserUpdateOne {
 	if v != nil {
 		_u.SetDisabled(*v)
+	}
+	return _u
+}
+
+// SetPendingApproval sets the "pending_approval" field.
+func (_u *UserUpdateOne) SetPendingApproval(v bool) *UserUpdateOne {
+	_u.mutation.SetPendingApproval(v)
+	return _u
+}
+
+// SetNillablePendingApproval sets the "pending_approval" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePendingApproval(v *bool) *UserUpdateOne {
+	if v != nil {
+		_u.SetPendingApproval(*v)
 	}
 	return _u
 }
@@ -634,6 +665,9 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PendingApproval(); ok {
+		_spec.SetField(user.FieldPendingApproval, field.TypeBool, value)
 	}
 	if _u.mutation.RoleBindingsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -9,6 +9,8 @@ export const dashboards: Record<DashboardArea, { path: string; title: string }> 
   admin: { path: '/admin/analytics', title: 'Platform health' },
 };
 
+export type TopTitle = 'Top APIs' | 'Top applications' | 'Top users' | 'Top resources' | 'Top countries';
+
 export class DashboardPage {
   readonly heading: Locator;
   readonly timeRange: Locator;
@@ -16,6 +18,7 @@ export class DashboardPage {
   readonly refreshButton: Locator;
   readonly errorsByType: Locator;
   readonly trafficChart: Locator;
+  readonly latencyChart: Locator;
   readonly emptyState: Locator;
 
   constructor(
@@ -28,6 +31,7 @@ export class DashboardPage {
     this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
     this.errorsByType = page.getByRole('figure', { name: 'Errors by type' });
     this.trafficChart = page.getByRole('figure', { name: 'Traffic over time' });
+    this.latencyChart = page.getByRole('figure', { name: 'Latency (ms)' });
     this.emptyState = page.getByRole('status').filter({ hasText: 'No traffic in this period.' });
   }
 
@@ -47,12 +51,17 @@ export class DashboardPage {
     return Number((await tile.innerText()).replaceAll(',', ''));
   }
 
-  /** "Top APIs" or "Top applications": the section with its table and Export CSV button. */
-  topSection(title: 'Top APIs' | 'Top applications'): Locator {
+  /** The bars of the errors series in the traffic chart (one per bucket with errors). */
+  errorBars(): Locator {
+    return this.trafficChart.locator('.recharts-bar-rectangle path');
+  }
+
+  /** A top table's section with its table and Export CSV button. */
+  topSection(title: TopTitle): Locator {
     return this.page.getByRole('region', { name: title, exact: true });
   }
 
-  exportButton(title: 'Top APIs' | 'Top applications'): Locator {
+  exportButton(title: TopTitle): Locator {
     return this.topSection(title).getByRole('button', { name: 'Export CSV', exact: true });
   }
 

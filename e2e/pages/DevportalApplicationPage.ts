@@ -15,6 +15,7 @@ export class KeysPanel {
   readonly accessToken: Locator;
   readonly curlCommand: Locator;
   readonly banner: Locator;
+  readonly callbackURL: Locator;
 
   constructor(page: Page, type: KeyType) {
     this.section = page.getByRole('region', { name: `${type} keys`, exact: true });
@@ -28,9 +29,14 @@ export class KeysPanel {
     this.accessToken = this.section.getByLabel('Access token', { exact: true });
     this.curlCommand = this.section.getByLabel('Try it with curl', { exact: true });
     this.banner = this.section.getByRole('alert');
+    this.callbackURL = this.section.getByLabel('Callback URL', { exact: true });
   }
 
-  grantType(value: 'client_credentials' | 'password' | 'refresh_token'): Locator {
+  fieldError(name: string): Locator {
+    return this.section.getByTestId(`field-error-${name}`);
+  }
+
+  grantType(value: 'client_credentials' | 'authorization_code' | 'password' | 'refresh_token'): Locator {
     return this.section.locator(`input[type="checkbox"][value="${value}"]`);
   }
 }

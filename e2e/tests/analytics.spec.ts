@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import { AlertsPage } from '../pages/AlertsPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { readServerState, type ServerState } from '../support/server-state';
 
@@ -27,7 +28,11 @@ test('the publisher sees the calls and the failed authentications on Analytics',
   await expect.poll(() => dashboard.count('Errors')).toBeGreaterThanOrEqual(anonymousCalls);
   await expect(dashboard.errorsByType.getByRole('cell', { name: 'auth', exact: true })).toBeVisible();
   await expect(dashboard.trafficChart.locator('svg.recharts-surface').first()).toBeVisible();
+  // The failed calls show as an error bar in their bucket.
+  await expect(dashboard.errorBars().first()).toBeVisible();
+  await expect(dashboard.latencyChart.locator('svg.recharts-surface').first()).toBeVisible();
   await expect(dashboard.topSection('Top APIs').getByRole('table')).toContainText('PizzaShack');
+  await expect(dashboard.topSection('Top resources').getByRole('table')).toContainText('GET /menu');
 
   // Export CSV saves the table as a file, in the browser.
   const [download] = await Promise.all([page.waitForEvent('download'), dashboard.exportButton('Top APIs').click()]);
@@ -71,6 +76,36 @@ test('an admin sees the platform traffic on Platform health', async ({ page, sig
   await expect.poll(() => dashboard.count('Requests')).toBeGreaterThanOrEqual(authorizedCalls + anonymousCalls);
 
   await screenshot(page, testInfo, 'admin-platform-health');
+});
+
+test('an admin manages alert rules; a bad webhook URL is refused next to its field', async ({ page, signInAs }, testInfo) => {
+  await signInAs('admin');
+  await page.goto('/admin');
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Alerts', exact: true }).click();
+  const alerts = new AlertsPage(page);
+  await expect(page).toHaveURL(/\/admin\/alerts$/);
+  await expect(alerts.heading).toBeVisible();
+
+  const name = `Pizza errors ${Date.now()}`;
+  await alerts.newButton.click();
+  await alerts.fill({ name, api: 'PizzaShackAPI 1.0.0', threshold: '5', webhookURL: 'ftp://hooks.example.com/x' });
+  await alerts.form.getByRole('button', { name: 'Create alert' }).click();
+  await expect(alerts.fieldError('webhookURL')).toContainText('http or https');
+
+  await alerts.form.getByLabel('Webhook URL').fill('https://hooks.example.com/gatehouse');
+  await alerts.form.getByRole('button', { name: 'Create alert' }).click();
+  await expect(alerts.row(name)).toContainText('Error rate (%) > 5% over 5 min');
+  await expect(alerts.row(name)).toContainText('PizzaShackAPI 1.0.0');
+
+  await alerts.row(name).getByRole('button', { name: 'Edit' }).click();
+  await alerts.form.getByLabel('Threshold').fill('12.5');
+  await alerts.form.getByRole('button', { name: 'Save alert' }).click();
+  await expect(alerts.row(name)).toContainText('> 12.5%');
+  await screenshot(page, testInfo, 'admin-alerts');
+
+  await alerts.row(name).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(alerts.row(name)).toHaveCount(0);
 });
 
 /** ~20 calls with a client_credentials token (200) and ~5 without one (401) to the demo API. */

@@ -60,6 +60,8 @@ const (
 	FieldGatewayID = "gateway_id"
 	// FieldEnvironment holds the string denoting the environment field in the database.
 	FieldEnvironment = "environment"
+	// FieldCountry holds the string denoting the country field in the database.
+	FieldCountry = "country"
 	// Table holds the table name of the analyticsevent in the database.
 	Table = "analytics_events"
 )
@@ -90,6 +92,7 @@ var Columns = []string{
 	FieldBackendLatencyMs,
 	FieldGatewayID,
 	FieldEnvironment,
+	FieldCountry,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -147,6 +150,8 @@ var (
 	DefaultGatewayID string
 	// DefaultEnvironment holds the default value on creation for the "environment" field.
 	DefaultEnvironment string
+	// DefaultCountry holds the default value on creation for the "country" field.
+	DefaultCountry string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -272,4 +277,9 @@ func ByGatewayID(opts ...sql.OrderTermOption) OrderOption {
 // ByEnvironment orders the results by the environment field.
 func ByEnvironment(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEnvironment, opts...).ToFunc()
+}
+
+// ByCountry orders the results by the country field.
+func ByCountry(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCountry, opts...).ToFunc()
 }

@@ -170,6 +170,11 @@ func Environment(v string) predicate.AnalyticsEvent {
 	return predicate.AnalyticsEvent(sql.FieldEQ(FieldEnvironment, v))
 }
 
+// Country applies equality check predicate on the "country" field. It's identical to CountryEQ.
+func Country(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldEQ(FieldCountry, v))
+}
+
 // RequestIDEQ applies the EQ predicate on the "request_id" field.
 func RequestIDEQ(v string) predicate.AnalyticsEvent {
 	return predicate.AnalyticsEvent(sql.FieldEQ(FieldRequestID, v))
@@ -1513,6 +1518,71 @@ func EnvironmentEqualFold(v string) predicate.AnalyticsEvent {
 // EnvironmentContainsFold applies the ContainsFold predicate on the "environment" field.
 func EnvironmentContainsFold(v string) predicate.AnalyticsEvent {
 	return predicate.AnalyticsEvent(sql.FieldContainsFold(FieldEnvironment, v))
+}
+
+// CountryEQ applies the EQ predicate on the "country" field.
+func CountryEQ(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldEQ(FieldCountry, v))
+}
+
+// CountryNEQ applies the NEQ predicate on the "country" field.
+func CountryNEQ(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldNEQ(FieldCountry, v))
+}
+
+// CountryIn applies the In predicate on the "country" field.
+func CountryIn(vs ...string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldIn(FieldCountry, vs...))
+}
+
+// CountryNotIn applies the NotIn predicate on the "country" field.
+func CountryNotIn(vs ...string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldNotIn(FieldCountry, vs...))
+}
+
+// CountryGT applies the GT predicate on the "country" field.
+func CountryGT(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldGT(FieldCountry, v))
+}
+
+// CountryGTE applies the GTE predicate on the "country" field.
+func CountryGTE(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldGTE(FieldCountry, v))
+}
+
+// CountryLT applies the LT predicate on the "country" field.
+func CountryLT(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldLT(FieldCountry, v))
+}
+
+// CountryLTE applies the LTE predicate on the "country" field.
+func CountryLTE(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldLTE(FieldCountry, v))
+}
+
+// CountryContains applies the Contains predicate on the "country" field.
+func CountryContains(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldContains(FieldCountry, v))
+}
+
+// CountryHasPrefix applies the HasPrefix predicate on the "country" field.
+func CountryHasPrefix(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldHasPrefix(FieldCountry, v))
+}
+
+// CountryHasSuffix applies the HasSuffix predicate on the "country" field.
+func CountryHasSuffix(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldHasSuffix(FieldCountry, v))
+}
+
+// CountryEqualFold applies the EqualFold predicate on the "country" field.
+func CountryEqualFold(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldEqualFold(FieldCountry, v))
+}
+
+// CountryContainsFold applies the ContainsFold predicate on the "country" field.
+func CountryContainsFold(v string) predicate.AnalyticsEvent {
+	return predicate.AnalyticsEvent(sql.FieldContainsFold(FieldCountry, v))
 }
 
 // And groups predicates with the AND operator between them.

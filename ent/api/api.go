@@ -48,12 +48,34 @@ const (
 	FieldDefinition = "definition"
 	// FieldTags holds the string denoting the tags field in the database.
 	FieldTags = "tags"
+	// FieldBusinessOwnerName holds the string denoting the business_owner_name field in the database.
+	FieldBusinessOwnerName = "business_owner_name"
+	// FieldBusinessOwnerEmail holds the string denoting the business_owner_email field in the database.
+	FieldBusinessOwnerEmail = "business_owner_email"
+	// FieldTechnicalOwnerName holds the string denoting the technical_owner_name field in the database.
+	FieldTechnicalOwnerName = "technical_owner_name"
+	// FieldTechnicalOwnerEmail holds the string denoting the technical_owner_email field in the database.
+	FieldTechnicalOwnerEmail = "technical_owner_email"
+	// FieldVisibility holds the string denoting the visibility field in the database.
+	FieldVisibility = "visibility"
+	// FieldVisibleRoles holds the string denoting the visible_roles field in the database.
+	FieldVisibleRoles = "visible_roles"
+	// FieldSubscriptionTiers holds the string denoting the subscription_tiers field in the database.
+	FieldSubscriptionTiers = "subscription_tiers"
+	// FieldCors holds the string denoting the cors field in the database.
+	FieldCors = "cors"
+	// FieldThumbnailID holds the string denoting the thumbnail_id field in the database.
+	FieldThumbnailID = "thumbnail_id"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
 	FieldCreatedBy = "created_by"
 	// FieldServiceEntryID holds the string denoting the service_entry_id field in the database.
 	FieldServiceEntryID = "service_entry_id"
 	// FieldServiceDefinitionHash holds the string denoting the service_definition_hash field in the database.
 	FieldServiceDefinitionHash = "service_definition_hash"
+	// FieldEndpoints holds the string denoting the endpoints field in the database.
+	FieldEndpoints = "endpoints"
+	// FieldKeyManagers holds the string denoting the key_managers field in the database.
+	FieldKeyManagers = "key_managers"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeOperations holds the string denoting the operations edge name in mutations.
@@ -68,6 +90,8 @@ const (
 	EdgeSubscriptions = "subscriptions"
 	// EdgeServiceEntry holds the string denoting the service_entry edge name in mutations.
 	EdgeServiceEntry = "service_entry"
+	// EdgeCategories holds the string denoting the categories edge name in mutations.
+	EdgeCategories = "categories"
 	// Table holds the table name of the api in the database.
 	Table = "apis"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -119,6 +143,11 @@ const (
 	ServiceEntryInverseTable = "service_entries"
 	// ServiceEntryColumn is the table column denoting the service_entry relation/edge.
 	ServiceEntryColumn = "service_entry_id"
+	// CategoriesTable is the table that holds the categories relation/edge. The primary key declared below.
+	CategoriesTable = "api_categories"
+	// CategoriesInverseTable is the table name for the Category entity.
+	// It exists in this package in order to avoid circular dependency with the "category" package.
+	CategoriesInverseTable = "categories"
 )
 
 // Columns holds all SQL columns for api fields.
@@ -139,10 +168,27 @@ var Columns = []string{
 	FieldDefinitionType,
 	FieldDefinition,
 	FieldTags,
+	FieldBusinessOwnerName,
+	FieldBusinessOwnerEmail,
+	FieldTechnicalOwnerName,
+	FieldTechnicalOwnerEmail,
+	FieldVisibility,
+	FieldVisibleRoles,
+	FieldSubscriptionTiers,
+	FieldCors,
+	FieldThumbnailID,
 	FieldCreatedBy,
 	FieldServiceEntryID,
 	FieldServiceDefinitionHash,
+	FieldEndpoints,
+	FieldKeyManagers,
 }
+
+var (
+	// CategoriesPrimaryKey and CategoriesColumn2 are the table columns denoting the
+	// primary key for the categories relation (M2M).
+	CategoriesPrimaryKey = []string{"api_id", "category_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -177,6 +223,14 @@ var (
 	DefaultSandboxEndpoint string
 	// DefaultDefinition holds the default value on creation for the "definition" field.
 	DefaultDefinition string
+	// DefaultBusinessOwnerName holds the default value on creation for the "business_owner_name" field.
+	DefaultBusinessOwnerName string
+	// DefaultBusinessOwnerEmail holds the default value on creation for the "business_owner_email" field.
+	DefaultBusinessOwnerEmail string
+	// DefaultTechnicalOwnerName holds the default value on creation for the "technical_owner_name" field.
+	DefaultTechnicalOwnerName string
+	// DefaultTechnicalOwnerEmail holds the default value on creation for the "technical_owner_email" field.
+	DefaultTechnicalOwnerEmail string
 	// DefaultCreatedBy holds the default value on creation for the "created_by" field.
 	DefaultCreatedBy string
 	// DefaultServiceDefinitionHash holds the default value on creation for the "service_definition_hash" field.
@@ -198,6 +252,7 @@ const (
 	TypeWS      Type = "WS"
 	TypeSOAP    Type = "SOAP"
 	TypeASYNC   Type = "ASYNC"
+	TypePRODUCT Type = "PRODUCT"
 )
 
 func (_type Type) String() string {
@@ -207,7 +262,7 @@ func (_type Type) String() string {
 // TypeValidator is a validator for the "type" field enum values. It is called by the builders before save.
 func TypeValidator(_type Type) error {
 	switch _type {
-	case TypeHTTP, TypeGRAPHQL, TypeWS, TypeSOAP, TypeASYNC:
+	case TypeHTTP, TypeGRAPHQL, TypeWS, TypeSOAP, TypeASYNC, TypePRODUCT:
 		return nil
 	default:
 		return fmt.Errorf("api: invalid enum value for type field: %q", _type)
@@ -271,6 +326,32 @@ func DefinitionTypeValidator(dt DefinitionType) error {
 		return nil
 	default:
 		return fmt.Errorf("api: invalid enum value for definition_type field: %q", dt)
+	}
+}
+
+// Visibility defines the type for the "visibility" enum field.
+type Visibility string
+
+// VisibilityPUBLIC is the default value of the Visibility enum.
+const DefaultVisibility = VisibilityPUBLIC
+
+// Visibility values.
+const (
+	VisibilityPUBLIC     Visibility = "PUBLIC"
+	VisibilityRESTRICTED Visibility = "RESTRICTED"
+)
+
+func (v Visibility) String() string {
+	return string(v)
+}
+
+// VisibilityValidator is a validator for the "visibility" field enum values. It is called by the builders before save.
+func VisibilityValidator(v Visibility) error {
+	switch v {
+	case VisibilityPUBLIC, VisibilityRESTRICTED:
+		return nil
+	default:
+		return fmt.Errorf("api: invalid enum value for visibility field: %q", v)
 	}
 }
 
@@ -350,6 +431,36 @@ func ByDefinitionType(opts ...sql.OrderTermOption) OrderOption {
 // ByDefinition orders the results by the definition field.
 func ByDefinition(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDefinition, opts...).ToFunc()
+}
+
+// ByBusinessOwnerName orders the results by the business_owner_name field.
+func ByBusinessOwnerName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBusinessOwnerName, opts...).ToFunc()
+}
+
+// ByBusinessOwnerEmail orders the results by the business_owner_email field.
+func ByBusinessOwnerEmail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBusinessOwnerEmail, opts...).ToFunc()
+}
+
+// ByTechnicalOwnerName orders the results by the technical_owner_name field.
+func ByTechnicalOwnerName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTechnicalOwnerName, opts...).ToFunc()
+}
+
+// ByTechnicalOwnerEmail orders the results by the technical_owner_email field.
+func ByTechnicalOwnerEmail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTechnicalOwnerEmail, opts...).ToFunc()
+}
+
+// ByVisibility orders the results by the visibility field.
+func ByVisibility(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVisibility, opts...).ToFunc()
+}
+
+// ByThumbnailID orders the results by the thumbnail_id field.
+func ByThumbnailID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldThumbnailID, opts...).ToFunc()
 }
 
 // ByCreatedBy orders the results by the created_by field.
@@ -450,6 +561,20 @@ func ByServiceEntryField(field string, opts ...sql.OrderTermOption) OrderOption 
 		sqlgraph.OrderByNeighborTerms(s, newServiceEntryStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByCategoriesCount orders the results by categories count.
+func ByCategoriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCategoriesStep(), opts...)
+	}
+}
+
+// ByCategories orders the results by categories terms.
+func ByCategories(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCategoriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -497,6 +622,13 @@ func newServiceEntryStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ServiceEntryInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ServiceEntryTable, ServiceEntryColumn),
+	)
+}
+func newCategoriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CategoriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, CategoriesTable, CategoriesPrimaryKey...),
 	)
 }
 
@@ -550,6 +682,24 @@ func (e *DefinitionType) UnmarshalGQL(val interface{}) error {
 	*e = DefinitionType(str)
 	if err := DefinitionTypeValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid DefinitionType", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Visibility) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Visibility) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Visibility(str)
+	if err := VisibilityValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Visibility", str)
 	}
 	return nil
 }

@@ -111,6 +111,31 @@ func Definition(v string) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldDefinition, v))
 }
 
+// BusinessOwnerName applies equality check predicate on the "business_owner_name" field. It's identical to BusinessOwnerNameEQ.
+func BusinessOwnerName(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerEmail applies equality check predicate on the "business_owner_email" field. It's identical to BusinessOwnerEmailEQ.
+func BusinessOwnerEmail(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldBusinessOwnerEmail, v))
+}
+
+// TechnicalOwnerName applies equality check predicate on the "technical_owner_name" field. It's identical to TechnicalOwnerNameEQ.
+func TechnicalOwnerName(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerEmail applies equality check predicate on the "technical_owner_email" field. It's identical to TechnicalOwnerEmailEQ.
+func TechnicalOwnerEmail(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldTechnicalOwnerEmail, v))
+}
+
+// ThumbnailID applies equality check predicate on the "thumbnail_id" field. It's identical to ThumbnailIDEQ.
+func ThumbnailID(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldThumbnailID, v))
+}
+
 // CreatedBy applies equality check predicate on the "created_by" field. It's identical to CreatedByEQ.
 func CreatedBy(v string) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldCreatedBy, v))
@@ -761,6 +786,366 @@ func TagsNotNil() predicate.API {
 	return predicate.API(sql.FieldNotNull(FieldTags))
 }
 
+// BusinessOwnerNameEQ applies the EQ predicate on the "business_owner_name" field.
+func BusinessOwnerNameEQ(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameNEQ applies the NEQ predicate on the "business_owner_name" field.
+func BusinessOwnerNameNEQ(v string) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameIn applies the In predicate on the "business_owner_name" field.
+func BusinessOwnerNameIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldIn(FieldBusinessOwnerName, vs...))
+}
+
+// BusinessOwnerNameNotIn applies the NotIn predicate on the "business_owner_name" field.
+func BusinessOwnerNameNotIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldBusinessOwnerName, vs...))
+}
+
+// BusinessOwnerNameGT applies the GT predicate on the "business_owner_name" field.
+func BusinessOwnerNameGT(v string) predicate.API {
+	return predicate.API(sql.FieldGT(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameGTE applies the GTE predicate on the "business_owner_name" field.
+func BusinessOwnerNameGTE(v string) predicate.API {
+	return predicate.API(sql.FieldGTE(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameLT applies the LT predicate on the "business_owner_name" field.
+func BusinessOwnerNameLT(v string) predicate.API {
+	return predicate.API(sql.FieldLT(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameLTE applies the LTE predicate on the "business_owner_name" field.
+func BusinessOwnerNameLTE(v string) predicate.API {
+	return predicate.API(sql.FieldLTE(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameContains applies the Contains predicate on the "business_owner_name" field.
+func BusinessOwnerNameContains(v string) predicate.API {
+	return predicate.API(sql.FieldContains(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameHasPrefix applies the HasPrefix predicate on the "business_owner_name" field.
+func BusinessOwnerNameHasPrefix(v string) predicate.API {
+	return predicate.API(sql.FieldHasPrefix(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameHasSuffix applies the HasSuffix predicate on the "business_owner_name" field.
+func BusinessOwnerNameHasSuffix(v string) predicate.API {
+	return predicate.API(sql.FieldHasSuffix(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameEqualFold applies the EqualFold predicate on the "business_owner_name" field.
+func BusinessOwnerNameEqualFold(v string) predicate.API {
+	return predicate.API(sql.FieldEqualFold(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerNameContainsFold applies the ContainsFold predicate on the "business_owner_name" field.
+func BusinessOwnerNameContainsFold(v string) predicate.API {
+	return predicate.API(sql.FieldContainsFold(FieldBusinessOwnerName, v))
+}
+
+// BusinessOwnerEmailEQ applies the EQ predicate on the "business_owner_email" field.
+func BusinessOwnerEmailEQ(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailNEQ applies the NEQ predicate on the "business_owner_email" field.
+func BusinessOwnerEmailNEQ(v string) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailIn applies the In predicate on the "business_owner_email" field.
+func BusinessOwnerEmailIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldIn(FieldBusinessOwnerEmail, vs...))
+}
+
+// BusinessOwnerEmailNotIn applies the NotIn predicate on the "business_owner_email" field.
+func BusinessOwnerEmailNotIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldBusinessOwnerEmail, vs...))
+}
+
+// BusinessOwnerEmailGT applies the GT predicate on the "business_owner_email" field.
+func BusinessOwnerEmailGT(v string) predicate.API {
+	return predicate.API(sql.FieldGT(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailGTE applies the GTE predicate on the "business_owner_email" field.
+func BusinessOwnerEmailGTE(v string) predicate.API {
+	return predicate.API(sql.FieldGTE(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailLT applies the LT predicate on the "business_owner_email" field.
+func BusinessOwnerEmailLT(v string) predicate.API {
+	return predicate.API(sql.FieldLT(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailLTE applies the LTE predicate on the "business_owner_email" field.
+func BusinessOwnerEmailLTE(v string) predicate.API {
+	return predicate.API(sql.FieldLTE(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailContains applies the Contains predicate on the "business_owner_email" field.
+func BusinessOwnerEmailContains(v string) predicate.API {
+	return predicate.API(sql.FieldContains(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailHasPrefix applies the HasPrefix predicate on the "business_owner_email" field.
+func BusinessOwnerEmailHasPrefix(v string) predicate.API {
+	return predicate.API(sql.FieldHasPrefix(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailHasSuffix applies the HasSuffix predicate on the "business_owner_email" field.
+func BusinessOwnerEmailHasSuffix(v string) predicate.API {
+	return predicate.API(sql.FieldHasSuffix(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailEqualFold applies the EqualFold predicate on the "business_owner_email" field.
+func BusinessOwnerEmailEqualFold(v string) predicate.API {
+	return predicate.API(sql.FieldEqualFold(FieldBusinessOwnerEmail, v))
+}
+
+// BusinessOwnerEmailContainsFold applies the ContainsFold predicate on the "business_owner_email" field.
+func BusinessOwnerEmailContainsFold(v string) predicate.API {
+	return predicate.API(sql.FieldContainsFold(FieldBusinessOwnerEmail, v))
+}
+
+// TechnicalOwnerNameEQ applies the EQ predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameEQ(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameNEQ applies the NEQ predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameNEQ(v string) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameIn applies the In predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldIn(FieldTechnicalOwnerName, vs...))
+}
+
+// TechnicalOwnerNameNotIn applies the NotIn predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameNotIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldTechnicalOwnerName, vs...))
+}
+
+// TechnicalOwnerNameGT applies the GT predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameGT(v string) predicate.API {
+	return predicate.API(sql.FieldGT(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameGTE applies the GTE predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameGTE(v string) predicate.API {
+	return predicate.API(sql.FieldGTE(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameLT applies the LT predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameLT(v string) predicate.API {
+	return predicate.API(sql.FieldLT(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameLTE applies the LTE predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameLTE(v string) predicate.API {
+	return predicate.API(sql.FieldLTE(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameContains applies the Contains predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameContains(v string) predicate.API {
+	return predicate.API(sql.FieldContains(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameHasPrefix applies the HasPrefix predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameHasPrefix(v string) predicate.API {
+	return predicate.API(sql.FieldHasPrefix(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameHasSuffix applies the HasSuffix predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameHasSuffix(v string) predicate.API {
+	return predicate.API(sql.FieldHasSuffix(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameEqualFold applies the EqualFold predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameEqualFold(v string) predicate.API {
+	return predicate.API(sql.FieldEqualFold(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerNameContainsFold applies the ContainsFold predicate on the "technical_owner_name" field.
+func TechnicalOwnerNameContainsFold(v string) predicate.API {
+	return predicate.API(sql.FieldContainsFold(FieldTechnicalOwnerName, v))
+}
+
+// TechnicalOwnerEmailEQ applies the EQ predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailEQ(v string) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailNEQ applies the NEQ predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailNEQ(v string) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailIn applies the In predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldIn(FieldTechnicalOwnerEmail, vs...))
+}
+
+// TechnicalOwnerEmailNotIn applies the NotIn predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailNotIn(vs ...string) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldTechnicalOwnerEmail, vs...))
+}
+
+// TechnicalOwnerEmailGT applies the GT predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailGT(v string) predicate.API {
+	return predicate.API(sql.FieldGT(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailGTE applies the GTE predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailGTE(v string) predicate.API {
+	return predicate.API(sql.FieldGTE(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailLT applies the LT predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailLT(v string) predicate.API {
+	return predicate.API(sql.FieldLT(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailLTE applies the LTE predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailLTE(v string) predicate.API {
+	return predicate.API(sql.FieldLTE(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailContains applies the Contains predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailContains(v string) predicate.API {
+	return predicate.API(sql.FieldContains(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailHasPrefix applies the HasPrefix predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailHasPrefix(v string) predicate.API {
+	return predicate.API(sql.FieldHasPrefix(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailHasSuffix applies the HasSuffix predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailHasSuffix(v string) predicate.API {
+	return predicate.API(sql.FieldHasSuffix(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailEqualFold applies the EqualFold predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailEqualFold(v string) predicate.API {
+	return predicate.API(sql.FieldEqualFold(FieldTechnicalOwnerEmail, v))
+}
+
+// TechnicalOwnerEmailContainsFold applies the ContainsFold predicate on the "technical_owner_email" field.
+func TechnicalOwnerEmailContainsFold(v string) predicate.API {
+	return predicate.API(sql.FieldContainsFold(FieldTechnicalOwnerEmail, v))
+}
+
+// VisibilityEQ applies the EQ predicate on the "visibility" field.
+func VisibilityEQ(v Visibility) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldVisibility, v))
+}
+
+// VisibilityNEQ applies the NEQ predicate on the "visibility" field.
+func VisibilityNEQ(v Visibility) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldVisibility, v))
+}
+
+// VisibilityIn applies the In predicate on the "visibility" field.
+func VisibilityIn(vs ...Visibility) predicate.API {
+	return predicate.API(sql.FieldIn(FieldVisibility, vs...))
+}
+
+// VisibilityNotIn applies the NotIn predicate on the "visibility" field.
+func VisibilityNotIn(vs ...Visibility) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldVisibility, vs...))
+}
+
+// VisibleRolesIsNil applies the IsNil predicate on the "visible_roles" field.
+func VisibleRolesIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldVisibleRoles))
+}
+
+// VisibleRolesNotNil applies the NotNil predicate on the "visible_roles" field.
+func VisibleRolesNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldVisibleRoles))
+}
+
+// SubscriptionTiersIsNil applies the IsNil predicate on the "subscription_tiers" field.
+func SubscriptionTiersIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldSubscriptionTiers))
+}
+
+// SubscriptionTiersNotNil applies the NotNil predicate on the "subscription_tiers" field.
+func SubscriptionTiersNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldSubscriptionTiers))
+}
+
+// CorsIsNil applies the IsNil predicate on the "cors" field.
+func CorsIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldCors))
+}
+
+// CorsNotNil applies the NotNil predicate on the "cors" field.
+func CorsNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldCors))
+}
+
+// ThumbnailIDEQ applies the EQ predicate on the "thumbnail_id" field.
+func ThumbnailIDEQ(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldEQ(FieldThumbnailID, v))
+}
+
+// ThumbnailIDNEQ applies the NEQ predicate on the "thumbnail_id" field.
+func ThumbnailIDNEQ(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldNEQ(FieldThumbnailID, v))
+}
+
+// ThumbnailIDIn applies the In predicate on the "thumbnail_id" field.
+func ThumbnailIDIn(vs ...uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldIn(FieldThumbnailID, vs...))
+}
+
+// ThumbnailIDNotIn applies the NotIn predicate on the "thumbnail_id" field.
+func ThumbnailIDNotIn(vs ...uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldNotIn(FieldThumbnailID, vs...))
+}
+
+// ThumbnailIDGT applies the GT predicate on the "thumbnail_id" field.
+func ThumbnailIDGT(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldGT(FieldThumbnailID, v))
+}
+
+// ThumbnailIDGTE applies the GTE predicate on the "thumbnail_id" field.
+func ThumbnailIDGTE(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldGTE(FieldThumbnailID, v))
+}
+
+// ThumbnailIDLT applies the LT predicate on the "thumbnail_id" field.
+func ThumbnailIDLT(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldLT(FieldThumbnailID, v))
+}
+
+// ThumbnailIDLTE applies the LTE predicate on the "thumbnail_id" field.
+func ThumbnailIDLTE(v uuid.UUID) predicate.API {
+	return predicate.API(sql.FieldLTE(FieldThumbnailID, v))
+}
+
+// ThumbnailIDIsNil applies the IsNil predicate on the "thumbnail_id" field.
+func ThumbnailIDIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldThumbnailID))
+}
+
+// ThumbnailIDNotNil applies the NotNil predicate on the "thumbnail_id" field.
+func ThumbnailIDNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldThumbnailID))
+}
+
 // CreatedByEQ applies the EQ predicate on the "created_by" field.
 func CreatedByEQ(v string) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldCreatedBy, v))
@@ -921,6 +1306,26 @@ func ServiceDefinitionHashContainsFold(v string) predicate.API {
 	return predicate.API(sql.FieldContainsFold(FieldServiceDefinitionHash, v))
 }
 
+// EndpointsIsNil applies the IsNil predicate on the "endpoints" field.
+func EndpointsIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldEndpoints))
+}
+
+// EndpointsNotNil applies the NotNil predicate on the "endpoints" field.
+func EndpointsNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldEndpoints))
+}
+
+// KeyManagersIsNil applies the IsNil predicate on the "key_managers" field.
+func KeyManagersIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldKeyManagers))
+}
+
+// KeyManagersNotNil applies the NotNil predicate on the "key_managers" field.
+func KeyManagersNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldKeyManagers))
+}
+
 // HasOrganization applies the HasEdge predicate on the "organization" edge.
 func HasOrganization() predicate.API {
 	return predicate.API(func(s *sql.Selector) {
@@ -1074,6 +1479,29 @@ func HasServiceEntry() predicate.API {
 func HasServiceEntryWith(preds ...predicate.ServiceEntry) predicate.API {
 	return predicate.API(func(s *sql.Selector) {
 		step := newServiceEntryStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCategories applies the HasEdge predicate on the "categories" edge.
+func HasCategories() predicate.API {
+	return predicate.API(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, CategoriesTable, CategoriesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCategoriesWith applies the HasEdge predicate on the "categories" edge with a given conditions (other predicates).
+func HasCategoriesWith(preds ...predicate.Category) predicate.API {
+	return predicate.API(func(s *sql.Selector) {
+		step := newCategoriesStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -34,6 +34,12 @@ const (
 	FieldScopes = "scopes"
 	// FieldThrottlingTier holds the string denoting the throttling_tier field in the database.
 	FieldThrottlingTier = "throttling_tier"
+	// FieldRequestValidation holds the string denoting the request_validation field in the database.
+	FieldRequestValidation = "request_validation"
+	// FieldPolicies holds the string denoting the policies field in the database.
+	FieldPolicies = "policies"
+	// FieldSourceOperationID holds the string denoting the source_operation_id field in the database.
+	FieldSourceOperationID = "source_operation_id"
 	// EdgeAPI holds the string denoting the api edge name in mutations.
 	EdgeAPI = "api"
 	// Table holds the table name of the apioperation in the database.
@@ -58,6 +64,9 @@ var Columns = []string{
 	FieldAuthRequired,
 	FieldScopes,
 	FieldThrottlingTier,
+	FieldRequestValidation,
+	FieldPolicies,
+	FieldSourceOperationID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -83,6 +92,8 @@ var (
 	DefaultAuthRequired bool
 	// DefaultThrottlingTier holds the default value on creation for the "throttling_tier" field.
 	DefaultThrottlingTier string
+	// DefaultRequestValidation holds the default value on creation for the "request_validation" field.
+	DefaultRequestValidation bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -156,6 +167,16 @@ func ByAuthRequired(opts ...sql.OrderTermOption) OrderOption {
 // ByThrottlingTier orders the results by the throttling_tier field.
 func ByThrottlingTier(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldThrottlingTier, opts...).ToFunc()
+}
+
+// ByRequestValidation orders the results by the request_validation field.
+func ByRequestValidation(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRequestValidation, opts...).ToFunc()
+}
+
+// BySourceOperationID orders the results by the source_operation_id field.
+func BySourceOperationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSourceOperationID, opts...).ToFunc()
 }
 
 // ByAPIField orders the results by api field.

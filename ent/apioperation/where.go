@@ -86,6 +86,16 @@ func ThrottlingTier(v string) predicate.APIOperation {
 	return predicate.APIOperation(sql.FieldEQ(FieldThrottlingTier, v))
 }
 
+// RequestValidation applies equality check predicate on the "request_validation" field. It's identical to RequestValidationEQ.
+func RequestValidation(v bool) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEQ(FieldRequestValidation, v))
+}
+
+// SourceOperationID applies equality check predicate on the "source_operation_id" field. It's identical to SourceOperationIDEQ.
+func SourceOperationID(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEQ(FieldSourceOperationID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.APIOperation {
 	return predicate.APIOperation(sql.FieldEQ(FieldCreatedAt, v))
@@ -354,6 +364,76 @@ func ThrottlingTierEqualFold(v string) predicate.APIOperation {
 // ThrottlingTierContainsFold applies the ContainsFold predicate on the "throttling_tier" field.
 func ThrottlingTierContainsFold(v string) predicate.APIOperation {
 	return predicate.APIOperation(sql.FieldContainsFold(FieldThrottlingTier, v))
+}
+
+// RequestValidationEQ applies the EQ predicate on the "request_validation" field.
+func RequestValidationEQ(v bool) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEQ(FieldRequestValidation, v))
+}
+
+// RequestValidationNEQ applies the NEQ predicate on the "request_validation" field.
+func RequestValidationNEQ(v bool) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNEQ(FieldRequestValidation, v))
+}
+
+// PoliciesIsNil applies the IsNil predicate on the "policies" field.
+func PoliciesIsNil() predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldIsNull(FieldPolicies))
+}
+
+// PoliciesNotNil applies the NotNil predicate on the "policies" field.
+func PoliciesNotNil() predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNotNull(FieldPolicies))
+}
+
+// SourceOperationIDEQ applies the EQ predicate on the "source_operation_id" field.
+func SourceOperationIDEQ(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEQ(FieldSourceOperationID, v))
+}
+
+// SourceOperationIDNEQ applies the NEQ predicate on the "source_operation_id" field.
+func SourceOperationIDNEQ(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNEQ(FieldSourceOperationID, v))
+}
+
+// SourceOperationIDIn applies the In predicate on the "source_operation_id" field.
+func SourceOperationIDIn(vs ...uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldIn(FieldSourceOperationID, vs...))
+}
+
+// SourceOperationIDNotIn applies the NotIn predicate on the "source_operation_id" field.
+func SourceOperationIDNotIn(vs ...uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNotIn(FieldSourceOperationID, vs...))
+}
+
+// SourceOperationIDGT applies the GT predicate on the "source_operation_id" field.
+func SourceOperationIDGT(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldGT(FieldSourceOperationID, v))
+}
+
+// SourceOperationIDGTE applies the GTE predicate on the "source_operation_id" field.
+func SourceOperationIDGTE(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldGTE(FieldSourceOperationID, v))
+}
+
+// SourceOperationIDLT applies the LT predicate on the "source_operation_id" field.
+func SourceOperationIDLT(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldLT(FieldSourceOperationID, v))
+}
+
+// SourceOperationIDLTE applies the LTE predicate on the "source_operation_id" field.
+func SourceOperationIDLTE(v uuid.UUID) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldLTE(FieldSourceOperationID, v))
+}
+
+// SourceOperationIDIsNil applies the IsNil predicate on the "source_operation_id" field.
+func SourceOperationIDIsNil() predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldIsNull(FieldSourceOperationID))
+}
+
+// SourceOperationIDNotNil applies the NotNil predicate on the "source_operation_id" field.
+func SourceOperationIDNotNil() predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNotNull(FieldSourceOperationID))
 }
 
 // HasAPI applies the HasEdge predicate on the "api" edge.

@@ -34,6 +34,8 @@ const (
 	FieldTokenType = "token_type"
 	// FieldOwnerID holds the string denoting the owner_id field in the database.
 	FieldOwnerID = "owner_id"
+	// FieldQuotaResetAt holds the string denoting the quota_reset_at field in the database.
+	FieldQuotaResetAt = "quota_reset_at"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeOwner holds the string denoting the owner edge name in mutations.
@@ -85,6 +87,7 @@ var Columns = []string{
 	FieldThrottlingTier,
 	FieldTokenType,
 	FieldOwnerID,
+	FieldQuotaResetAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -186,6 +189,11 @@ func ByTokenType(opts ...sql.OrderTermOption) OrderOption {
 // ByOwnerID orders the results by the owner_id field.
 func ByOwnerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOwnerID, opts...).ToFunc()
+}
+
+// ByQuotaResetAt orders the results by the quota_reset_at field.
+func ByQuotaResetAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldQuotaResetAt, opts...).ToFunc()
 }
 
 // ByOrganizationField orders the results by organization field.

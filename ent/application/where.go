@@ -91,6 +91,11 @@ func OwnerID(v uuid.UUID) predicate.Application {
 	return predicate.Application(sql.FieldEQ(FieldOwnerID, v))
 }
 
+// QuotaResetAt applies equality check predicate on the "quota_reset_at" field. It's identical to QuotaResetAtEQ.
+func QuotaResetAt(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldQuotaResetAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Application {
 	return predicate.Application(sql.FieldEQ(FieldCreatedAt, v))
@@ -424,6 +429,56 @@ func OwnerIDIn(vs ...uuid.UUID) predicate.Application {
 // OwnerIDNotIn applies the NotIn predicate on the "owner_id" field.
 func OwnerIDNotIn(vs ...uuid.UUID) predicate.Application {
 	return predicate.Application(sql.FieldNotIn(FieldOwnerID, vs...))
+}
+
+// QuotaResetAtEQ applies the EQ predicate on the "quota_reset_at" field.
+func QuotaResetAtEQ(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldQuotaResetAt, v))
+}
+
+// QuotaResetAtNEQ applies the NEQ predicate on the "quota_reset_at" field.
+func QuotaResetAtNEQ(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldNEQ(FieldQuotaResetAt, v))
+}
+
+// QuotaResetAtIn applies the In predicate on the "quota_reset_at" field.
+func QuotaResetAtIn(vs ...time.Time) predicate.Application {
+	return predicate.Application(sql.FieldIn(FieldQuotaResetAt, vs...))
+}
+
+// QuotaResetAtNotIn applies the NotIn predicate on the "quota_reset_at" field.
+func QuotaResetAtNotIn(vs ...time.Time) predicate.Application {
+	return predicate.Application(sql.FieldNotIn(FieldQuotaResetAt, vs...))
+}
+
+// QuotaResetAtGT applies the GT predicate on the "quota_reset_at" field.
+func QuotaResetAtGT(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldGT(FieldQuotaResetAt, v))
+}
+
+// QuotaResetAtGTE applies the GTE predicate on the "quota_reset_at" field.
+func QuotaResetAtGTE(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldGTE(FieldQuotaResetAt, v))
+}
+
+// QuotaResetAtLT applies the LT predicate on the "quota_reset_at" field.
+func QuotaResetAtLT(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldLT(FieldQuotaResetAt, v))
+}
+
+// QuotaResetAtLTE applies the LTE predicate on the "quota_reset_at" field.
+func QuotaResetAtLTE(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldLTE(FieldQuotaResetAt, v))
+}
+
+// QuotaResetAtIsNil applies the IsNil predicate on the "quota_reset_at" field.
+func QuotaResetAtIsNil() predicate.Application {
+	return predicate.Application(sql.FieldIsNull(FieldQuotaResetAt))
+}
+
+// QuotaResetAtNotNil applies the NotNil predicate on the "quota_reset_at" field.
+func QuotaResetAtNotNil() predicate.Application {
+	return predicate.Application(sql.FieldNotNull(FieldQuotaResetAt))
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.

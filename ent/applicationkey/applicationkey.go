@@ -36,6 +36,8 @@ const (
 	FieldGrantTypes = "grant_types"
 	// FieldCallbackURL holds the string denoting the callback_url field in the database.
 	FieldCallbackURL = "callback_url"
+	// FieldJwks holds the string denoting the jwks field in the database.
+	FieldJwks = "jwks"
 	// EdgeApplication holds the string denoting the application edge name in mutations.
 	EdgeApplication = "application"
 	// Table holds the table name of the applicationkey in the database.
@@ -61,6 +63,7 @@ var Columns = []string{
 	FieldClientSecretHash,
 	FieldGrantTypes,
 	FieldCallbackURL,
+	FieldJwks,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -86,6 +89,8 @@ var (
 	ClientIDValidator func(string) error
 	// DefaultCallbackURL holds the default value on creation for the "callback_url" field.
 	DefaultCallbackURL string
+	// DefaultJwks holds the default value on creation for the "jwks" field.
+	DefaultJwks string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -159,6 +164,11 @@ func ByClientSecretHash(opts ...sql.OrderTermOption) OrderOption {
 // ByCallbackURL orders the results by the callback_url field.
 func ByCallbackURL(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCallbackURL, opts...).ToFunc()
+}
+
+// ByJwks orders the results by the jwks field.
+func ByJwks(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldJwks, opts...).ToFunc()
 }
 
 // ByApplicationField orders the results by application field.

@@ -91,6 +91,11 @@ func CallbackURL(v string) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldEQ(FieldCallbackURL, v))
 }
 
+// Jwks applies equality check predicate on the "jwks" field. It's identical to JwksEQ.
+func Jwks(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldJwks, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldEQ(FieldCreatedAt, v))
@@ -479,6 +484,71 @@ func CallbackURLEqualFold(v string) predicate.ApplicationKey {
 // CallbackURLContainsFold applies the ContainsFold predicate on the "callback_url" field.
 func CallbackURLContainsFold(v string) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldContainsFold(FieldCallbackURL, v))
+}
+
+// JwksEQ applies the EQ predicate on the "jwks" field.
+func JwksEQ(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldJwks, v))
+}
+
+// JwksNEQ applies the NEQ predicate on the "jwks" field.
+func JwksNEQ(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNEQ(FieldJwks, v))
+}
+
+// JwksIn applies the In predicate on the "jwks" field.
+func JwksIn(vs ...string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldIn(FieldJwks, vs...))
+}
+
+// JwksNotIn applies the NotIn predicate on the "jwks" field.
+func JwksNotIn(vs ...string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNotIn(FieldJwks, vs...))
+}
+
+// JwksGT applies the GT predicate on the "jwks" field.
+func JwksGT(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldGT(FieldJwks, v))
+}
+
+// JwksGTE applies the GTE predicate on the "jwks" field.
+func JwksGTE(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldGTE(FieldJwks, v))
+}
+
+// JwksLT applies the LT predicate on the "jwks" field.
+func JwksLT(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldLT(FieldJwks, v))
+}
+
+// JwksLTE applies the LTE predicate on the "jwks" field.
+func JwksLTE(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldLTE(FieldJwks, v))
+}
+
+// JwksContains applies the Contains predicate on the "jwks" field.
+func JwksContains(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldContains(FieldJwks, v))
+}
+
+// JwksHasPrefix applies the HasPrefix predicate on the "jwks" field.
+func JwksHasPrefix(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldHasPrefix(FieldJwks, v))
+}
+
+// JwksHasSuffix applies the HasSuffix predicate on the "jwks" field.
+func JwksHasSuffix(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldHasSuffix(FieldJwks, v))
+}
+
+// JwksEqualFold applies the EqualFold predicate on the "jwks" field.
+func JwksEqualFold(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEqualFold(FieldJwks, v))
+}
+
+// JwksContainsFold applies the ContainsFold predicate on the "jwks" field.
+func JwksContainsFold(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldContainsFold(FieldJwks, v))
 }
 
 // HasApplication applies the HasEdge predicate on the "application" edge.

@@ -36,6 +36,14 @@ const (
 	FieldURL = "url"
 	// FieldSummary holds the string denoting the summary field in the database.
 	FieldSummary = "summary"
+	// FieldFileID holds the string denoting the file_id field in the database.
+	FieldFileID = "file_id"
+	// FieldFileName holds the string denoting the file_name field in the database.
+	FieldFileName = "file_name"
+	// FieldFileSize holds the string denoting the file_size field in the database.
+	FieldFileSize = "file_size"
+	// FieldCreatedBy holds the string denoting the created_by field in the database.
+	FieldCreatedBy = "created_by"
 	// EdgeAPI holds the string denoting the api edge name in mutations.
 	EdgeAPI = "api"
 	// Table holds the table name of the document in the database.
@@ -61,6 +69,10 @@ var Columns = []string{
 	FieldContent,
 	FieldURL,
 	FieldSummary,
+	FieldFileID,
+	FieldFileName,
+	FieldFileSize,
+	FieldCreatedBy,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -88,6 +100,12 @@ var (
 	DefaultURL string
 	// DefaultSummary holds the default value on creation for the "summary" field.
 	DefaultSummary string
+	// DefaultFileName holds the default value on creation for the "file_name" field.
+	DefaultFileName string
+	// DefaultFileSize holds the default value on creation for the "file_size" field.
+	DefaultFileSize int64
+	// DefaultCreatedBy holds the default value on creation for the "created_by" field.
+	DefaultCreatedBy string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -124,14 +142,14 @@ func DocTypeValidator(dt DocType) error {
 // SourceType defines the type for the "source_type" enum field.
 type SourceType string
 
-// SourceTypeMARKDOWN is the default value of the SourceType enum.
-const DefaultSourceType = SourceTypeMARKDOWN
+// SourceTypeINLINE is the default value of the SourceType enum.
+const DefaultSourceType = SourceTypeINLINE
 
 // SourceType values.
 const (
-	SourceTypeMARKDOWN SourceType = "MARKDOWN"
-	SourceTypeINLINE   SourceType = "INLINE"
-	SourceTypeURL      SourceType = "URL"
+	SourceTypeINLINE SourceType = "INLINE"
+	SourceTypeURL    SourceType = "URL"
+	SourceTypeFILE   SourceType = "FILE"
 )
 
 func (st SourceType) String() string {
@@ -141,7 +159,7 @@ func (st SourceType) String() string {
 // SourceTypeValidator is a validator for the "source_type" field enum values. It is called by the builders before save.
 func SourceTypeValidator(st SourceType) error {
 	switch st {
-	case SourceTypeMARKDOWN, SourceTypeINLINE, SourceTypeURL:
+	case SourceTypeINLINE, SourceTypeURL, SourceTypeFILE:
 		return nil
 	default:
 		return fmt.Errorf("document: invalid enum value for source_type field: %q", st)
@@ -199,6 +217,26 @@ func ByURL(opts ...sql.OrderTermOption) OrderOption {
 // BySummary orders the results by the summary field.
 func BySummary(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSummary, opts...).ToFunc()
+}
+
+// ByFileID orders the results by the file_id field.
+func ByFileID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFileID, opts...).ToFunc()
+}
+
+// ByFileName orders the results by the file_name field.
+func ByFileName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFileName, opts...).ToFunc()
+}
+
+// ByFileSize orders the results by the file_size field.
+func ByFileSize(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFileSize, opts...).ToFunc()
+}
+
+// ByCreatedBy orders the results by the created_by field.
+func ByCreatedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCreatedBy, opts...).ToFunc()
 }
 
 // ByAPIField orders the results by api field.

@@ -18,7 +18,7 @@ var (
 		{Name: "context", Type: field.TypeString},
 		{Name: "version", Type: field.TypeString},
 		{Name: "description", Type: field.TypeString, Default: ""},
-		{Name: "type", Type: field.TypeEnum, Enums: []string{"HTTP", "GRAPHQL", "WS", "SOAP", "ASYNC"}, Default: "HTTP"},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"HTTP", "GRAPHQL", "WS", "SOAP", "ASYNC", "PRODUCT"}, Default: "HTTP"},
 		{Name: "lifecycle_status", Type: field.TypeEnum, Enums: []string{"CREATED", "PROTOTYPED", "PUBLISHED", "BLOCKED", "DEPRECATED", "RETIRED"}, Default: "CREATED"},
 		{Name: "is_default_version", Type: field.TypeBool, Default: false},
 		{Name: "production_endpoint", Type: field.TypeString, Default: ""},
@@ -26,8 +26,19 @@ var (
 		{Name: "definition_type", Type: field.TypeEnum, Enums: []string{"NONE", "OAS2", "OAS3", "GRAPHQL_SDL", "ASYNCAPI", "WSDL"}, Default: "NONE"},
 		{Name: "definition", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "tags", Type: field.TypeJSON, Nullable: true},
+		{Name: "business_owner_name", Type: field.TypeString, Default: ""},
+		{Name: "business_owner_email", Type: field.TypeString, Default: ""},
+		{Name: "technical_owner_name", Type: field.TypeString, Default: ""},
+		{Name: "technical_owner_email", Type: field.TypeString, Default: ""},
+		{Name: "visibility", Type: field.TypeEnum, Enums: []string{"PUBLIC", "RESTRICTED"}, Default: "PUBLIC"},
+		{Name: "visible_roles", Type: field.TypeJSON, Nullable: true},
+		{Name: "subscription_tiers", Type: field.TypeJSON, Nullable: true},
+		{Name: "cors", Type: field.TypeJSON, Nullable: true},
+		{Name: "thumbnail_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "created_by", Type: field.TypeString, Default: ""},
 		{Name: "service_definition_hash", Type: field.TypeString, Default: ""},
+		{Name: "endpoints", Type: field.TypeJSON, Nullable: true},
+		{Name: "key_managers", Type: field.TypeJSON, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "service_entry_id", Type: field.TypeUUID, Nullable: true},
 	}
@@ -39,13 +50,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "apis_organizations_organization",
-				Columns:    []*schema.Column{ApisColumns[17]},
+				Columns:    []*schema.Column{ApisColumns[28]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "apis_service_entries_service_entry",
-				Columns:    []*schema.Column{ApisColumns[18]},
+				Columns:    []*schema.Column{ApisColumns[29]},
 				RefColumns: []*schema.Column{ServiceEntriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -55,6 +66,45 @@ var (
 				Name:    "api_context_version",
 				Unique:  true,
 				Columns: []*schema.Column{ApisColumns[4], ApisColumns[5]},
+			},
+		},
+	}
+	// APIKeysColumns holds the columns for the "api_keys" table.
+	APIKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Default: ""},
+		{Name: "key_type", Type: field.TypeString},
+		{Name: "allowed_ips", Type: field.TypeJSON, Nullable: true},
+		{Name: "allowed_referers", Type: field.TypeJSON, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "application_id", Type: field.TypeUUID},
+	}
+	// APIKeysTable holds the schema information for the "api_keys" table.
+	APIKeysTable = &schema.Table{
+		Name:       "api_keys",
+		Columns:    APIKeysColumns,
+		PrimaryKey: []*schema.Column{APIKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_keys_applications_application",
+				Columns:    []*schema.Column{APIKeysColumns[9]},
+				RefColumns: []*schema.Column{ApplicationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apikey_application_id",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[9]},
+			},
+			{
+				Name:    "apikey_revoked_at",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[8]},
 			},
 		},
 	}
@@ -68,6 +118,9 @@ var (
 		{Name: "auth_required", Type: field.TypeBool, Default: true},
 		{Name: "scopes", Type: field.TypeJSON, Nullable: true},
 		{Name: "throttling_tier", Type: field.TypeString, Default: ""},
+		{Name: "request_validation", Type: field.TypeBool, Default: false},
+		{Name: "policies", Type: field.TypeJSON, Nullable: true},
+		{Name: "source_operation_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
 	// APIOperationsTable holds the schema information for the "api_operations" table.
@@ -78,7 +131,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_operations_apis_api",
-				Columns:    []*schema.Column{APIOperationsColumns[8]},
+				Columns:    []*schema.Column{APIOperationsColumns[11]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -87,7 +140,7 @@ var (
 			{
 				Name:    "apioperation_api_id_method_target",
 				Unique:  true,
-				Columns: []*schema.Column{APIOperationsColumns[8], APIOperationsColumns[3], APIOperationsColumns[4]},
+				Columns: []*schema.Column{APIOperationsColumns[11], APIOperationsColumns[3], APIOperationsColumns[4]},
 			},
 		},
 	}
@@ -123,6 +176,70 @@ var (
 			},
 		},
 	}
+	// AlertEventsColumns holds the columns for the "alert_events" table.
+	AlertEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"firing", "resolved"}},
+		{Name: "value", Type: field.TypeFloat64},
+		{Name: "threshold", Type: field.TypeFloat64},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "delivery", Type: field.TypeEnum, Enums: []string{"none", "pending", "delivered", "failed"}, Default: "none"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "last_error", Type: field.TypeString, Default: ""},
+		{Name: "rule_id", Type: field.TypeUUID},
+	}
+	// AlertEventsTable holds the schema information for the "alert_events" table.
+	AlertEventsTable = &schema.Table{
+		Name:       "alert_events",
+		Columns:    AlertEventsColumns,
+		PrimaryKey: []*schema.Column{AlertEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "alert_events_alert_rules_events",
+				Columns:    []*schema.Column{AlertEventsColumns[8]},
+				RefColumns: []*schema.Column{AlertRulesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "alertevent_rule_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AlertEventsColumns[8], AlertEventsColumns[4]},
+			},
+		},
+	}
+	// AlertRulesColumns holds the columns for the "alert_rules" table.
+	AlertRulesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString},
+		{Name: "metric", Type: field.TypeEnum, Enums: []string{"error_rate", "p95_latency", "traffic_drop"}},
+		{Name: "scope", Type: field.TypeEnum, Enums: []string{"api", "application"}},
+		{Name: "target_id", Type: field.TypeString},
+		{Name: "threshold", Type: field.TypeFloat64},
+		{Name: "window_seconds", Type: field.TypeInt},
+		{Name: "webhook_url", Type: field.TypeString, Default: ""},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"ok", "firing"}, Default: "ok"},
+		{Name: "last_value", Type: field.TypeFloat64, Default: 0},
+		{Name: "last_evaluated_at", Type: field.TypeTime, Nullable: true},
+	}
+	// AlertRulesTable holds the schema information for the "alert_rules" table.
+	AlertRulesTable = &schema.Table{
+		Name:       "alert_rules",
+		Columns:    AlertRulesColumns,
+		PrimaryKey: []*schema.Column{AlertRulesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "alertrule_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{AlertRulesColumns[3]},
+			},
+		},
+	}
 	// AnalyticsEventsColumns holds the columns for the "analytics_events" table.
 	AnalyticsEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -149,6 +266,7 @@ var (
 		{Name: "backend_latency_ms", Type: field.TypeFloat64, Default: 0},
 		{Name: "gateway_id", Type: field.TypeString, Default: ""},
 		{Name: "environment", Type: field.TypeString, Default: ""},
+		{Name: "country", Type: field.TypeString, Default: ""},
 	}
 	// AnalyticsEventsTable holds the schema information for the "analytics_events" table.
 	AnalyticsEventsTable = &schema.Table{
@@ -161,15 +279,117 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AnalyticsEventsColumns[2]},
 			},
+		},
+	}
+	// AnalyticsHoursColumns holds the columns for the "analytics_hours" table.
+	AnalyticsHoursColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "organization_id", Type: field.TypeString, Default: ""},
+		{Name: "api_id", Type: field.TypeString, Default: ""},
+		{Name: "api_name", Type: field.TypeString, Default: ""},
+		{Name: "api_version", Type: field.TypeString, Default: ""},
+		{Name: "application_id", Type: field.TypeString, Default: ""},
+		{Name: "application", Type: field.TypeString, Default: ""},
+		{Name: "environment", Type: field.TypeString, Default: ""},
+		{Name: "resource", Type: field.TypeString, Default: ""},
+		{Name: "subscriber", Type: field.TypeString, Default: ""},
+		{Name: "status_class", Type: field.TypeInt, Default: 0},
+		{Name: "error_type", Type: field.TypeString, Default: ""},
+		{Name: "country", Type: field.TypeString, Default: ""},
+		{Name: "requests", Type: field.TypeInt64, Default: 0},
+		{Name: "errors", Type: field.TypeInt64, Default: 0},
+		{Name: "request_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "response_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "latency_sum_ms", Type: field.TypeFloat64, Default: 0},
+		{Name: "h00", Type: field.TypeInt64, Default: 0},
+		{Name: "h01", Type: field.TypeInt64, Default: 0},
+		{Name: "h02", Type: field.TypeInt64, Default: 0},
+		{Name: "h03", Type: field.TypeInt64, Default: 0},
+		{Name: "h04", Type: field.TypeInt64, Default: 0},
+		{Name: "h05", Type: field.TypeInt64, Default: 0},
+		{Name: "h06", Type: field.TypeInt64, Default: 0},
+		{Name: "h07", Type: field.TypeInt64, Default: 0},
+		{Name: "h08", Type: field.TypeInt64, Default: 0},
+		{Name: "h09", Type: field.TypeInt64, Default: 0},
+		{Name: "h10", Type: field.TypeInt64, Default: 0},
+		{Name: "h11", Type: field.TypeInt64, Default: 0},
+		{Name: "h12", Type: field.TypeInt64, Default: 0},
+		{Name: "h13", Type: field.TypeInt64, Default: 0},
+		{Name: "h14", Type: field.TypeInt64, Default: 0},
+		{Name: "h15", Type: field.TypeInt64, Default: 0},
+	}
+	// AnalyticsHoursTable holds the schema information for the "analytics_hours" table.
+	AnalyticsHoursTable = &schema.Table{
+		Name:       "analytics_hours",
+		Columns:    AnalyticsHoursColumns,
+		PrimaryKey: []*schema.Column{AnalyticsHoursColumns[0]},
+		Indexes: []*schema.Index{
 			{
-				Name:    "analyticsevent_organization_id_time",
-				Unique:  false,
-				Columns: []*schema.Column{AnalyticsEventsColumns[3], AnalyticsEventsColumns[2]},
+				Name:    "analyticshour_bucket_organization_id_api_id_application_id_environment_resource_subscriber_status_class_error_type_country",
+				Unique:  true,
+				Columns: []*schema.Column{AnalyticsHoursColumns[1], AnalyticsHoursColumns[2], AnalyticsHoursColumns[3], AnalyticsHoursColumns[6], AnalyticsHoursColumns[8], AnalyticsHoursColumns[9], AnalyticsHoursColumns[10], AnalyticsHoursColumns[11], AnalyticsHoursColumns[12], AnalyticsHoursColumns[13]},
 			},
 			{
-				Name:    "analyticsevent_application_id_time",
+				Name:    "analyticshour_organization_id_bucket",
 				Unique:  false,
-				Columns: []*schema.Column{AnalyticsEventsColumns[10], AnalyticsEventsColumns[2]},
+				Columns: []*schema.Column{AnalyticsHoursColumns[2], AnalyticsHoursColumns[1]},
+			},
+		},
+	}
+	// AnalyticsMinutesColumns holds the columns for the "analytics_minutes" table.
+	AnalyticsMinutesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "organization_id", Type: field.TypeString, Default: ""},
+		{Name: "api_id", Type: field.TypeString, Default: ""},
+		{Name: "api_name", Type: field.TypeString, Default: ""},
+		{Name: "api_version", Type: field.TypeString, Default: ""},
+		{Name: "application_id", Type: field.TypeString, Default: ""},
+		{Name: "application", Type: field.TypeString, Default: ""},
+		{Name: "environment", Type: field.TypeString, Default: ""},
+		{Name: "resource", Type: field.TypeString, Default: ""},
+		{Name: "subscriber", Type: field.TypeString, Default: ""},
+		{Name: "status_class", Type: field.TypeInt, Default: 0},
+		{Name: "error_type", Type: field.TypeString, Default: ""},
+		{Name: "country", Type: field.TypeString, Default: ""},
+		{Name: "requests", Type: field.TypeInt64, Default: 0},
+		{Name: "errors", Type: field.TypeInt64, Default: 0},
+		{Name: "request_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "response_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "latency_sum_ms", Type: field.TypeFloat64, Default: 0},
+		{Name: "h00", Type: field.TypeInt64, Default: 0},
+		{Name: "h01", Type: field.TypeInt64, Default: 0},
+		{Name: "h02", Type: field.TypeInt64, Default: 0},
+		{Name: "h03", Type: field.TypeInt64, Default: 0},
+		{Name: "h04", Type: field.TypeInt64, Default: 0},
+		{Name: "h05", Type: field.TypeInt64, Default: 0},
+		{Name: "h06", Type: field.TypeInt64, Default: 0},
+		{Name: "h07", Type: field.TypeInt64, Default: 0},
+		{Name: "h08", Type: field.TypeInt64, Default: 0},
+		{Name: "h09", Type: field.TypeInt64, Default: 0},
+		{Name: "h10", Type: field.TypeInt64, Default: 0},
+		{Name: "h11", Type: field.TypeInt64, Default: 0},
+		{Name: "h12", Type: field.TypeInt64, Default: 0},
+		{Name: "h13", Type: field.TypeInt64, Default: 0},
+		{Name: "h14", Type: field.TypeInt64, Default: 0},
+		{Name: "h15", Type: field.TypeInt64, Default: 0},
+	}
+	// AnalyticsMinutesTable holds the schema information for the "analytics_minutes" table.
+	AnalyticsMinutesTable = &schema.Table{
+		Name:       "analytics_minutes",
+		Columns:    AnalyticsMinutesColumns,
+		PrimaryKey: []*schema.Column{AnalyticsMinutesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "analyticsminute_bucket_organization_id_api_id_application_id_environment_resource_subscriber_status_class_error_type_country",
+				Unique:  true,
+				Columns: []*schema.Column{AnalyticsMinutesColumns[1], AnalyticsMinutesColumns[2], AnalyticsMinutesColumns[3], AnalyticsMinutesColumns[6], AnalyticsMinutesColumns[8], AnalyticsMinutesColumns[9], AnalyticsMinutesColumns[10], AnalyticsMinutesColumns[11], AnalyticsMinutesColumns[12], AnalyticsMinutesColumns[13]},
+			},
+			{
+				Name:    "analyticsminute_organization_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{AnalyticsMinutesColumns[2], AnalyticsMinutesColumns[1]},
 			},
 		},
 	}
@@ -182,6 +402,7 @@ var (
 		{Name: "description", Type: field.TypeString, Default: ""},
 		{Name: "throttling_tier", Type: field.TypeString, Default: "Unlimited"},
 		{Name: "token_type", Type: field.TypeEnum, Enums: []string{"JWT", "OPAQUE"}, Default: "JWT"},
+		{Name: "quota_reset_at", Type: field.TypeTime, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "owner_id", Type: field.TypeUUID},
 	}
@@ -193,13 +414,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "applications_organizations_organization",
-				Columns:    []*schema.Column{ApplicationsColumns[7]},
+				Columns:    []*schema.Column{ApplicationsColumns[8]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "applications_users_owner",
-				Columns:    []*schema.Column{ApplicationsColumns[8]},
+				Columns:    []*schema.Column{ApplicationsColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -208,7 +429,7 @@ var (
 			{
 				Name:    "application_owner_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationsColumns[8], ApplicationsColumns[3]},
+				Columns: []*schema.Column{ApplicationsColumns[9], ApplicationsColumns[3]},
 			},
 		},
 	}
@@ -223,6 +444,7 @@ var (
 		{Name: "client_secret_hash", Type: field.TypeString},
 		{Name: "grant_types", Type: field.TypeJSON, Nullable: true},
 		{Name: "callback_url", Type: field.TypeString, Default: ""},
+		{Name: "jwks", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "application_id", Type: field.TypeUUID},
 	}
 	// ApplicationKeysTable holds the schema information for the "application_keys" table.
@@ -233,7 +455,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "application_keys_applications_application",
-				Columns:    []*schema.Column{ApplicationKeysColumns[9]},
+				Columns:    []*schema.Column{ApplicationKeysColumns[10]},
 				RefColumns: []*schema.Column{ApplicationsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -242,7 +464,7 @@ var (
 			{
 				Name:    "applicationkey_application_id_key_type_key_manager",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationKeysColumns[9], ApplicationKeysColumns[3], ApplicationKeysColumns[4]},
+				Columns: []*schema.Column{ApplicationKeysColumns[10], ApplicationKeysColumns[3], ApplicationKeysColumns[4]},
 			},
 		},
 	}
@@ -275,6 +497,112 @@ var (
 				Name:    "auditlog_organization_id_time",
 				Unique:  false,
 				Columns: []*schema.Column{AuditLogsColumns[7], AuditLogsColumns[1]},
+			},
+		},
+	}
+	// CategoriesColumns holds the columns for the "categories" table.
+	CategoriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString},
+		{Name: "description", Type: field.TypeString, Default: ""},
+		{Name: "organization_id", Type: field.TypeUUID},
+	}
+	// CategoriesTable holds the schema information for the "categories" table.
+	CategoriesTable = &schema.Table{
+		Name:       "categories",
+		Columns:    CategoriesColumns,
+		PrimaryKey: []*schema.Column{CategoriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "categories_organizations_organization",
+				Columns:    []*schema.Column{CategoriesColumns[5]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "category_organization_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{CategoriesColumns[5], CategoriesColumns[3]},
+			},
+		},
+	}
+	// CommentsColumns holds the columns for the "comments" table.
+	CommentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "hidden", Type: field.TypeBool, Default: false},
+		{Name: "api_id", Type: field.TypeUUID},
+		{Name: "author_id", Type: field.TypeUUID},
+		{Name: "parent_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// CommentsTable holds the schema information for the "comments" table.
+	CommentsTable = &schema.Table{
+		Name:       "comments",
+		Columns:    CommentsColumns,
+		PrimaryKey: []*schema.Column{CommentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "comments_apis_api",
+				Columns:    []*schema.Column{CommentsColumns[5]},
+				RefColumns: []*schema.Column{ApisColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "comments_users_author",
+				Columns:    []*schema.Column{CommentsColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "comments_comments_replies",
+				Columns:    []*schema.Column{CommentsColumns[7]},
+				RefColumns: []*schema.Column{CommentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "comment_api_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{CommentsColumns[5], CommentsColumns[1]},
+			},
+		},
+	}
+	// DenyPoliciesColumns holds the columns for the "deny_policies" table.
+	DenyPoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "condition_type", Type: field.TypeEnum, Enums: []string{"API_CONTEXT", "APPLICATION", "USER", "IP_RANGE"}},
+		{Name: "value", Type: field.TypeString},
+		{Name: "description", Type: field.TypeString, Default: ""},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+		{Name: "organization_id", Type: field.TypeUUID},
+	}
+	// DenyPoliciesTable holds the schema information for the "deny_policies" table.
+	DenyPoliciesTable = &schema.Table{
+		Name:       "deny_policies",
+		Columns:    DenyPoliciesColumns,
+		PrimaryKey: []*schema.Column{DenyPoliciesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "deny_policies_organizations_organization",
+				Columns:    []*schema.Column{DenyPoliciesColumns[7]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "denypolicy_organization_id_condition_type_value",
+				Unique:  true,
+				Columns: []*schema.Column{DenyPoliciesColumns[7], DenyPoliciesColumns[3], DenyPoliciesColumns[4]},
 			},
 		},
 	}
@@ -328,10 +656,14 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "name", Type: field.TypeString},
 		{Name: "doc_type", Type: field.TypeEnum, Enums: []string{"HOWTO", "SAMPLES", "PUBLIC_FORUM", "SUPPORT_FORUM", "OTHER"}, Default: "HOWTO"},
-		{Name: "source_type", Type: field.TypeEnum, Enums: []string{"MARKDOWN", "INLINE", "URL"}, Default: "MARKDOWN"},
+		{Name: "source_type", Type: field.TypeEnum, Enums: []string{"INLINE", "URL", "FILE"}, Default: "INLINE"},
 		{Name: "content", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "url", Type: field.TypeString, Default: ""},
 		{Name: "summary", Type: field.TypeString, Default: ""},
+		{Name: "file_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "file_name", Type: field.TypeString, Default: ""},
+		{Name: "file_size", Type: field.TypeInt64, Default: 0},
+		{Name: "created_by", Type: field.TypeString, Default: ""},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
 	// DocumentsTable holds the schema information for the "documents" table.
@@ -342,7 +674,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "documents_apis_api",
-				Columns:    []*schema.Column{DocumentsColumns[9]},
+				Columns:    []*schema.Column{DocumentsColumns[13]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -351,7 +683,7 @@ var (
 			{
 				Name:    "document_api_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{DocumentsColumns[9], DocumentsColumns[3]},
+				Columns: []*schema.Column{DocumentsColumns[13], DocumentsColumns[3]},
 			},
 		},
 	}
@@ -372,6 +704,187 @@ var (
 		Columns:    EnvironmentsColumns,
 		PrimaryKey: []*schema.Column{EnvironmentsColumns[0]},
 	}
+	// ExternalClientsColumns holds the columns for the "external_clients" table.
+	ExternalClientsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key_manager_id", Type: field.TypeUUID},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "application_id", Type: field.TypeUUID},
+		{Name: "key_type", Type: field.TypeEnum, Enums: []string{"PRODUCTION", "SANDBOX"}},
+	}
+	// ExternalClientsTable holds the schema information for the "external_clients" table.
+	ExternalClientsTable = &schema.Table{
+		Name:       "external_clients",
+		Columns:    ExternalClientsColumns,
+		PrimaryKey: []*schema.Column{ExternalClientsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "externalclient_key_manager_id_client_id",
+				Unique:  true,
+				Columns: []*schema.Column{ExternalClientsColumns[3], ExternalClientsColumns[4]},
+			},
+			{
+				Name:    "externalclient_application_id",
+				Unique:  false,
+				Columns: []*schema.Column{ExternalClientsColumns[5]},
+			},
+		},
+	}
+	// ExternalKeyManagersColumns holds the columns for the "external_key_managers" table.
+	ExternalKeyManagersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString},
+		{Name: "issuer", Type: field.TypeString},
+		{Name: "jwks_uri", Type: field.TypeString},
+		{Name: "introspection_endpoint", Type: field.TypeString, Default: ""},
+		{Name: "token_endpoint", Type: field.TypeString, Default: ""},
+		{Name: "audience", Type: field.TypeString, Default: ""},
+		{Name: "client_id_claim", Type: field.TypeString, Default: "client_id"},
+		{Name: "scopes_claim", Type: field.TypeString, Default: "scope"},
+		{Name: "user_claim", Type: field.TypeString, Default: "sub"},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+	}
+	// ExternalKeyManagersTable holds the schema information for the "external_key_managers" table.
+	ExternalKeyManagersTable = &schema.Table{
+		Name:       "external_key_managers",
+		Columns:    ExternalKeyManagersColumns,
+		PrimaryKey: []*schema.Column{ExternalKeyManagersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "externalkeymanager_organization_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{ExternalKeyManagersColumns[3], ExternalKeyManagersColumns[4]},
+			},
+		},
+	}
+	// FederatedIdentitiesColumns holds the columns for the "federated_identities" table.
+	FederatedIdentitiesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeUUID},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// FederatedIdentitiesTable holds the schema information for the "federated_identities" table.
+	FederatedIdentitiesTable = &schema.Table{
+		Name:       "federated_identities",
+		Columns:    FederatedIdentitiesColumns,
+		PrimaryKey: []*schema.Column{FederatedIdentitiesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "federatedidentity_provider_id_subject",
+				Unique:  true,
+				Columns: []*schema.Column{FederatedIdentitiesColumns[3], FederatedIdentitiesColumns[4]},
+			},
+			{
+				Name:    "federatedidentity_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{FederatedIdentitiesColumns[5]},
+			},
+		},
+	}
+	// IdentityProvidersColumns holds the columns for the "identity_providers" table.
+	IdentityProvidersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString},
+		{Name: "issuer", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "client_secret", Type: field.TypeBytes},
+		{Name: "scopes", Type: field.TypeJSON},
+		{Name: "role_mappings", Type: field.TypeJSON},
+		{Name: "jit_provisioning", Type: field.TypeBool, Default: false},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+	}
+	// IdentityProvidersTable holds the schema information for the "identity_providers" table.
+	IdentityProvidersTable = &schema.Table{
+		Name:       "identity_providers",
+		Columns:    IdentityProvidersColumns,
+		PrimaryKey: []*schema.Column{IdentityProvidersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "identityprovider_organization_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{IdentityProvidersColumns[3], IdentityProvidersColumns[4]},
+			},
+		},
+	}
+	// OauthConsentsColumns holds the columns for the "oauth_consents" table.
+	OauthConsentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "scopes", Type: field.TypeJSON, Nullable: true},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// OauthConsentsTable holds the schema information for the "oauth_consents" table.
+	OauthConsentsTable = &schema.Table{
+		Name:       "oauth_consents",
+		Columns:    OauthConsentsColumns,
+		PrimaryKey: []*schema.Column{OauthConsentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "oauth_consents_users_user",
+				Columns:    []*schema.Column{OauthConsentsColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "oauthconsent_user_id_client_id",
+				Unique:  true,
+				Columns: []*schema.Column{OauthConsentsColumns[5], OauthConsentsColumns[3]},
+			},
+		},
+	}
+	// OauthSessionsColumns holds the columns for the "oauth_sessions" table.
+	OauthSessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"AUTHORIZE_CODE", "PKCE", "OIDC", "REFRESH_TOKEN", "ACCESS_TOKEN"}},
+		{Name: "signature_hash", Type: field.TypeString},
+		{Name: "request_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "subject", Type: field.TypeString, Default: ""},
+		{Name: "jti", Type: field.TypeString, Default: ""},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "request", Type: field.TypeString, Size: 2147483647},
+	}
+	// OauthSessionsTable holds the schema information for the "oauth_sessions" table.
+	OauthSessionsTable = &schema.Table{
+		Name:       "oauth_sessions",
+		Columns:    OauthSessionsColumns,
+		PrimaryKey: []*schema.Column{OauthSessionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "oauthsession_kind_signature_hash",
+				Unique:  true,
+				Columns: []*schema.Column{OauthSessionsColumns[3], OauthSessionsColumns[4]},
+			},
+			{
+				Name:    "oauthsession_request_id",
+				Unique:  false,
+				Columns: []*schema.Column{OauthSessionsColumns[5]},
+			},
+			{
+				Name:    "oauthsession_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{OauthSessionsColumns[10]},
+			},
+		},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -379,12 +892,49 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "name", Type: field.TypeString, Unique: true},
 		{Name: "display_name", Type: field.TypeString, Default: ""},
+		{Name: "signup_mode", Type: field.TypeEnum, Enums: []string{"DISABLED", "ENABLED", "APPROVAL"}, Default: "ENABLED"},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
 	OrganizationsTable = &schema.Table{
 		Name:       "organizations",
 		Columns:    OrganizationsColumns,
 		PrimaryKey: []*schema.Column{OrganizationsColumns[0]},
+	}
+	// RatingsColumns holds the columns for the "ratings" table.
+	RatingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "stars", Type: field.TypeInt},
+		{Name: "api_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// RatingsTable holds the schema information for the "ratings" table.
+	RatingsTable = &schema.Table{
+		Name:       "ratings",
+		Columns:    RatingsColumns,
+		PrimaryKey: []*schema.Column{RatingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ratings_apis_api",
+				Columns:    []*schema.Column{RatingsColumns[4]},
+				RefColumns: []*schema.Column{ApisColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "ratings_users_user",
+				Columns:    []*schema.Column{RatingsColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "rating_api_id_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{RatingsColumns[4], RatingsColumns[5]},
+			},
+		},
 	}
 	// RevokedTokensColumns holds the columns for the "revoked_tokens" table.
 	RevokedTokensColumns = []*schema.Column{
@@ -527,6 +1077,24 @@ var (
 		Columns:    SigningKeysColumns,
 		PrimaryKey: []*schema.Column{SigningKeysColumns[0]},
 	}
+	// StoredFilesColumns holds the columns for the "stored_files" table.
+	StoredFilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString, Default: ""},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString, Default: ""},
+		{Name: "data", Type: field.TypeBytes},
+	}
+	// StoredFilesTable holds the schema information for the "stored_files" table.
+	StoredFilesTable = &schema.Table{
+		Name:       "stored_files",
+		Columns:    StoredFilesColumns,
+		PrimaryKey: []*schema.Column{StoredFilesColumns[0]},
+	}
 	// SubscriptionsColumns holds the columns for the "subscriptions" table.
 	SubscriptionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -534,6 +1102,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "throttling_tier", Type: field.TypeString},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"UNBLOCKED", "BLOCKED", "PROD_ONLY_BLOCKED", "ON_HOLD", "REJECTED"}, Default: "UNBLOCKED"},
+		{Name: "status_reason", Type: field.TypeString, Default: ""},
 		{Name: "application_id", Type: field.TypeUUID},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
@@ -545,13 +1114,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "subscriptions_applications_application",
-				Columns:    []*schema.Column{SubscriptionsColumns[5]},
+				Columns:    []*schema.Column{SubscriptionsColumns[6]},
 				RefColumns: []*schema.Column{ApplicationsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "subscriptions_apis_api",
-				Columns:    []*schema.Column{SubscriptionsColumns[6]},
+				Columns:    []*schema.Column{SubscriptionsColumns[7]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -560,7 +1129,7 @@ var (
 			{
 				Name:    "subscription_application_id_api_id",
 				Unique:  true,
-				Columns: []*schema.Column{SubscriptionsColumns[5], SubscriptionsColumns[6]},
+				Columns: []*schema.Column{SubscriptionsColumns[6], SubscriptionsColumns[7]},
 			},
 		},
 	}
@@ -577,6 +1146,11 @@ var (
 		{Name: "unit_seconds", Type: field.TypeInt, Default: 60},
 		{Name: "burst_limit", Type: field.TypeInt64, Default: 0},
 		{Name: "stop_on_quota_reach", Type: field.TypeBool, Default: true},
+		{Name: "requires_approval", Type: field.TypeBool, Default: false},
+		{Name: "quota_type", Type: field.TypeEnum, Enums: []string{"REQUEST_COUNT", "BANDWIDTH"}, Default: "REQUEST_COUNT"},
+		{Name: "data_amount_kib", Type: field.TypeInt64, Default: 0},
+		{Name: "calendar_unit", Type: field.TypeEnum, Enums: []string{"NONE", "DAY", "MONTH"}, Default: "NONE"},
+		{Name: "condition_groups", Type: field.TypeJSON, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
 	}
 	// ThrottlingTiersTable holds the schema information for the "throttling_tiers" table.
@@ -587,7 +1161,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "throttling_tiers_organizations_organization",
-				Columns:    []*schema.Column{ThrottlingTiersColumns[11]},
+				Columns:    []*schema.Column{ThrottlingTiersColumns[16]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -596,7 +1170,7 @@ var (
 			{
 				Name:    "throttlingtier_organization_id_level_name",
 				Unique:  true,
-				Columns: []*schema.Column{ThrottlingTiersColumns[11], ThrottlingTiersColumns[3], ThrottlingTiersColumns[4]},
+				Columns: []*schema.Column{ThrottlingTiersColumns[16], ThrottlingTiersColumns[3], ThrottlingTiersColumns[4]},
 			},
 		},
 	}
@@ -610,6 +1184,7 @@ var (
 		{Name: "display_name", Type: field.TypeString, Default: ""},
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
+		{Name: "pending_approval", Type: field.TypeBool, Default: false},
 		{Name: "organization_id", Type: field.TypeUUID},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -620,33 +1195,75 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_organizations_organization",
-				Columns:    []*schema.Column{UsersColumns[8]},
+				Columns:    []*schema.Column{UsersColumns[9]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// APICategoriesColumns holds the columns for the "api_categories" table.
+	APICategoriesColumns = []*schema.Column{
+		{Name: "api_id", Type: field.TypeUUID},
+		{Name: "category_id", Type: field.TypeUUID},
+	}
+	// APICategoriesTable holds the schema information for the "api_categories" table.
+	APICategoriesTable = &schema.Table{
+		Name:       "api_categories",
+		Columns:    APICategoriesColumns,
+		PrimaryKey: []*schema.Column{APICategoriesColumns[0], APICategoriesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_categories_api_id",
+				Columns:    []*schema.Column{APICategoriesColumns[0]},
+				RefColumns: []*schema.Column{ApisColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "api_categories_category_id",
+				Columns:    []*schema.Column{APICategoriesColumns[1]},
+				RefColumns: []*schema.Column{CategoriesColumns[0]},
+				OnDelete:   schema.Cascade,
 			},
 		},
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		ApisTable,
+		APIKeysTable,
 		APIOperationsTable,
 		APIRevisionsTable,
+		AlertEventsTable,
+		AlertRulesTable,
 		AnalyticsEventsTable,
+		AnalyticsHoursTable,
+		AnalyticsMinutesTable,
 		ApplicationsTable,
 		ApplicationKeysTable,
 		AuditLogsTable,
+		CategoriesTable,
+		CommentsTable,
+		DenyPoliciesTable,
 		DeploymentsTable,
 		DocumentsTable,
 		EnvironmentsTable,
+		ExternalClientsTable,
+		ExternalKeyManagersTable,
+		FederatedIdentitiesTable,
+		IdentityProvidersTable,
+		OauthConsentsTable,
+		OauthSessionsTable,
 		OrganizationsTable,
+		RatingsTable,
 		RevokedTokensTable,
 		RoleBindingsTable,
 		ServiceEntriesTable,
 		SessionsTable,
 		SigningKeysTable,
+		StoredFilesTable,
 		SubscriptionsTable,
 		ThrottlingTiersTable,
 		UsersTable,
+		APICategoriesTable,
 	}
 )
 
@@ -656,6 +1273,10 @@ func init() {
 	ApisTable.Annotation = &entsql.Annotation{
 		Table: "apis",
 	}
+	APIKeysTable.ForeignKeys[0].RefTable = ApplicationsTable
+	APIKeysTable.Annotation = &entsql.Annotation{
+		Table: "api_keys",
+	}
 	APIOperationsTable.ForeignKeys[0].RefTable = ApisTable
 	APIOperationsTable.Annotation = &entsql.Annotation{
 		Table: "api_operations",
@@ -664,20 +1285,49 @@ func init() {
 	APIRevisionsTable.Annotation = &entsql.Annotation{
 		Table: "api_revisions",
 	}
+	AlertEventsTable.ForeignKeys[0].RefTable = AlertRulesTable
+	AnalyticsHoursTable.Annotation = &entsql.Annotation{
+		Table: "analytics_hours",
+	}
+	AnalyticsMinutesTable.Annotation = &entsql.Annotation{
+		Table: "analytics_minutes",
+	}
 	ApplicationsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ApplicationsTable.ForeignKeys[1].RefTable = UsersTable
 	ApplicationKeysTable.ForeignKeys[0].RefTable = ApplicationsTable
 	AuditLogsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	CategoriesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	CategoriesTable.Annotation = &entsql.Annotation{
+		Table: "categories",
+	}
+	CommentsTable.ForeignKeys[0].RefTable = ApisTable
+	CommentsTable.ForeignKeys[1].RefTable = UsersTable
+	CommentsTable.ForeignKeys[2].RefTable = CommentsTable
+	DenyPoliciesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	DeploymentsTable.ForeignKeys[0].RefTable = ApisTable
 	DeploymentsTable.ForeignKeys[1].RefTable = EnvironmentsTable
 	DeploymentsTable.ForeignKeys[2].RefTable = APIRevisionsTable
 	DocumentsTable.ForeignKeys[0].RefTable = ApisTable
+	OauthConsentsTable.ForeignKeys[0].RefTable = UsersTable
+	OauthConsentsTable.Annotation = &entsql.Annotation{
+		Table: "oauth_consents",
+	}
+	OauthSessionsTable.Annotation = &entsql.Annotation{
+		Table: "oauth_sessions",
+	}
+	RatingsTable.ForeignKeys[0].RefTable = ApisTable
+	RatingsTable.ForeignKeys[1].RefTable = UsersTable
 	RoleBindingsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	RoleBindingsTable.ForeignKeys[1].RefTable = UsersTable
 	ServiceEntriesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	StoredFilesTable.Annotation = &entsql.Annotation{
+		Table: "stored_files",
+	}
 	SubscriptionsTable.ForeignKeys[0].RefTable = ApplicationsTable
 	SubscriptionsTable.ForeignKeys[1].RefTable = ApisTable
 	ThrottlingTiersTable.ForeignKeys[0].RefTable = OrganizationsTable
 	UsersTable.ForeignKeys[0].RefTable = OrganizationsTable
+	APICategoriesTable.ForeignKeys[0].RefTable = ApisTable
+	APICategoriesTable.ForeignKeys[1].RefTable = CategoriesTable
 }

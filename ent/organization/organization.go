@@ -3,6 +3,9 @@
 package organization
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -22,6 +25,8 @@ const (
 	FieldName = "name"
 	// FieldDisplayName holds the string denoting the display_name field in the database.
 	FieldDisplayName = "display_name"
+	// FieldSignupMode holds the string denoting the signup_mode field in the database.
+	FieldSignupMode = "signup_mode"
 	// Table holds the table name of the organization in the database.
 	Table = "organizations"
 )
@@ -33,6 +38,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldName,
 	FieldDisplayName,
+	FieldSignupMode,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -60,6 +66,33 @@ var (
 	DefaultID func() uuid.UUID
 )
 
+// SignupMode defines the type for the "signup_mode" enum field.
+type SignupMode string
+
+// SignupModeENABLED is the default value of the SignupMode enum.
+const DefaultSignupMode = SignupModeENABLED
+
+// SignupMode values.
+const (
+	SignupModeDISABLED SignupMode = "DISABLED"
+	SignupModeENABLED  SignupMode = "ENABLED"
+	SignupModeAPPROVAL SignupMode = "APPROVAL"
+)
+
+func (sm SignupMode) String() string {
+	return string(sm)
+}
+
+// SignupModeValidator is a validator for the "signup_mode" field enum values. It is called by the builders before save.
+func SignupModeValidator(sm SignupMode) error {
+	switch sm {
+	case SignupModeDISABLED, SignupModeENABLED, SignupModeAPPROVAL:
+		return nil
+	default:
+		return fmt.Errorf("organization: invalid enum value for signup_mode field: %q", sm)
+	}
+}
+
 // OrderOption defines the ordering options for the Organization queries.
 type OrderOption func(*sql.Selector)
 
@@ -86,4 +119,27 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByDisplayName orders the results by the display_name field.
 func ByDisplayName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDisplayName, opts...).ToFunc()
+}
+
+// BySignupMode orders the results by the signup_mode field.
+func BySignupMode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSignupMode, opts...).ToFunc()
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e SignupMode) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *SignupMode) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = SignupMode(str)
+	if err := SignupModeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid SignupMode", str)
+	}
+	return nil
 }

@@ -285,6 +285,26 @@ func DisplayNameContainsFold(v string) predicate.Organization {
 	return predicate.Organization(sql.FieldContainsFold(FieldDisplayName, v))
 }
 
+// SignupModeEQ applies the EQ predicate on the "signup_mode" field.
+func SignupModeEQ(v SignupMode) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldSignupMode, v))
+}
+
+// SignupModeNEQ applies the NEQ predicate on the "signup_mode" field.
+func SignupModeNEQ(v SignupMode) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldSignupMode, v))
+}
+
+// SignupModeIn applies the In predicate on the "signup_mode" field.
+func SignupModeIn(vs ...SignupMode) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldSignupMode, vs...))
+}
+
+// SignupModeNotIn applies the NotIn predicate on the "signup_mode" field.
+func SignupModeNotIn(vs ...SignupMode) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldSignupMode, vs...))
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Organization) predicate.Organization {
 	return predicate.Organization(sql.AndPredicates(predicates...))

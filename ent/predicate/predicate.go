@@ -9,14 +9,29 @@ import (
 // API is the predicate function for api builders.
 type API func(*sql.Selector)
 
+// APIKey is the predicate function for apikey builders.
+type APIKey func(*sql.Selector)
+
 // APIOperation is the predicate function for apioperation builders.
 type APIOperation func(*sql.Selector)
 
 // APIRevision is the predicate function for apirevision builders.
 type APIRevision func(*sql.Selector)
 
+// AlertEvent is the predicate function for alertevent builders.
+type AlertEvent func(*sql.Selector)
+
+// AlertRule is the predicate function for alertrule builders.
+type AlertRule func(*sql.Selector)
+
 // AnalyticsEvent is the predicate function for analyticsevent builders.
 type AnalyticsEvent func(*sql.Selector)
+
+// AnalyticsHour is the predicate function for analyticshour builders.
+type AnalyticsHour func(*sql.Selector)
+
+// AnalyticsMinute is the predicate function for analyticsminute builders.
+type AnalyticsMinute func(*sql.Selector)
 
 // Application is the predicate function for application builders.
 type Application func(*sql.Selector)
@@ -27,6 +42,15 @@ type ApplicationKey func(*sql.Selector)
 // AuditLog is the predicate function for auditlog builders.
 type AuditLog func(*sql.Selector)
 
+// Category is the predicate function for category builders.
+type Category func(*sql.Selector)
+
+// Comment is the predicate function for comment builders.
+type Comment func(*sql.Selector)
+
+// DenyPolicy is the predicate function for denypolicy builders.
+type DenyPolicy func(*sql.Selector)
+
 // Deployment is the predicate function for deployment builders.
 type Deployment func(*sql.Selector)
 
@@ -36,8 +60,29 @@ type Document func(*sql.Selector)
 // Environment is the predicate function for environment builders.
 type Environment func(*sql.Selector)
 
+// ExternalClient is the predicate function for externalclient builders.
+type ExternalClient func(*sql.Selector)
+
+// ExternalKeyManager is the predicate function for externalkeymanager builders.
+type ExternalKeyManager func(*sql.Selector)
+
+// FederatedIdentity is the predicate function for federatedidentity builders.
+type FederatedIdentity func(*sql.Selector)
+
+// IdentityProvider is the predicate function for identityprovider builders.
+type IdentityProvider func(*sql.Selector)
+
+// OAuthConsent is the predicate function for oauthconsent builders.
+type OAuthConsent func(*sql.Selector)
+
+// OAuthSession is the predicate function for oauthsession builders.
+type OAuthSession func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
+
+// Rating is the predicate function for rating builders.
+type Rating func(*sql.Selector)
 
 // RevokedToken is the predicate function for revokedtoken builders.
 type RevokedToken func(*sql.Selector)
@@ -53,6 +98,9 @@ type Session func(*sql.Selector)
 
 // SigningKey is the predicate function for signingkey builders.
 type SigningKey func(*sql.Selector)
+
+// StoredFile is the predicate function for storedfile builders.
+type StoredFile func(*sql.Selector)
 
 // Subscription is the predicate function for subscription builders.
 type Subscription func(*sql.Selector)

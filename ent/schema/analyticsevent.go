@@ -47,15 +47,16 @@ func (AnalyticsEvent) Fields() []ent.Field {
 		field.Float("backend_latency_ms").Default(0).Immutable(),
 		field.String("gateway_id").Default("").Immutable(),
 		field.String("environment").Default("").Immutable(),
+		field.String("country").Default("").Immutable(),
 	}
 }
 
 // Indexes of AnalyticsEvent.
 func (AnalyticsEvent) Indexes() []ent.Index {
 	return []ent.Index{
+		// Only the purge reads raw events by time; the charts read the
+		// rollups, so the raw table carries no other index to slow ingest.
 		index.Fields("time"),
-		index.Fields("organization_id", "time"),
-		index.Fields("application_id", "time"),
 	}
 }
 

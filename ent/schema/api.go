@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
@@ -27,7 +28,9 @@ func (API) Fields() []ent.Field {
 		field.String("context").NotEmpty().Annotations(entgql.OrderField("CONTEXT")),
 		field.String("version").NotEmpty().Annotations(entgql.OrderField("VERSION")),
 		field.String("description").Default(""),
-		field.Enum("type").Values("HTTP", "GRAPHQL", "WS", "SOAP", "ASYNC").Default("HTTP"),
+		// PRODUCT is an API product: its operations link to operations of
+		// other APIs (apioperation.source_operation_id) and proxy to them.
+		field.Enum("type").Values("HTTP", "GRAPHQL", "WS", "SOAP", "ASYNC", "PRODUCT").Default("HTTP"),
 		field.Enum("lifecycle_status").
 			Values("CREATED", "PROTOTYPED", "PUBLISHED", "BLOCKED", "DEPRECATED", "RETIRED").
 			Default("CREATED").Annotations(entgql.OrderField("LIFECYCLE_STATUS")),
@@ -36,13 +39,36 @@ func (API) Fields() []ent.Field {
 		field.String("sandbox_endpoint").Default(""),
 		field.Enum("definition_type").Values("NONE", "OAS2", "OAS3", "GRAPHQL_SDL", "ASYNCAPI", "WSDL").Default("NONE"),
 		field.Text("definition").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		// tags are lower-case, trimmed and unique (see apis.NormalizeTags).
 		field.Strings("tags").Optional(),
+		field.String("business_owner_name").Default(""),
+		field.String("business_owner_email").Default(""),
+		field.String("technical_owner_name").Default(""),
+		field.String("technical_owner_email").Default(""),
+		// visibility PUBLIC shows the API to everyone who may see published
+		// APIs; RESTRICTED only to signed-in users holding one of visible_roles.
+		field.Enum("visibility").Values("PUBLIC", "RESTRICTED").Default("PUBLIC"),
+		field.Strings("visible_roles").Optional(),
+		// subscription_tiers are the names of the organization's SUBSCRIPTION
+		// tiers that consumers may subscribe with.
+		field.Strings("subscription_tiers").Optional(),
+		// cors is frozen into revisions and enforced by the gateway.
+		field.JSON("cors", &fieldtype.CORS{}).Optional().Annotations(entgql.Skip()),
+		// thumbnail_id is the StoredFile holding the API's image.
+		field.UUID("thumbnail_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
 		field.String("created_by").Default(""),
 		// service_entry_id is the catalog service the API was built from, and
 		// service_definition_hash that service's definition hash at the time:
 		// when the service's hash moves on, the API is out of date.
 		field.UUID("service_entry_id", uuidType).Optional().Nillable(),
 		field.String("service_definition_hash").Default(""),
+		// endpoints: production and sandbox endpoint groups with timeouts,
+		// retries and backend credentials, frozen into revisions. Skipped by
+		// GraphQL: the secrets are write-only (see schema/endpoints.graphqls).
+		field.JSON("endpoints", &fieldtype.Endpoints{}).Optional().Annotations(entgql.Skip()),
+		// key_managers are the key managers whose tokens the API accepts:
+		// "built-in" and external key manager ids; empty means built-in only.
+		field.Strings("key_managers").Optional().Annotations(entgql.Skip()),
 	}
 }
 
@@ -56,6 +82,7 @@ func (API) Edges() []ent.Edge {
 		edge.From("documents", Document.Type).Ref("api"),
 		edge.From("subscriptions", Subscription.Type).Ref("api").Annotations(entgql.Skip()),
 		edge.To("service_entry", ServiceEntry.Type).Field("service_entry_id").Unique(),
+		edge.To("categories", Category.Type),
 	}
 }
 

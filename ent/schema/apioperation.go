@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
@@ -8,6 +9,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
@@ -27,6 +29,16 @@ func (APIOperation) Fields() []ent.Field {
 		field.Bool("auth_required").Default(true),
 		field.Strings("scopes").Optional(),
 		field.String("throttling_tier").Default(""),
+		// request_validation and policies are frozen into revisions and
+		// enforced by the gateway's mediation step.
+		field.Bool("request_validation").Default(false),
+		field.JSON("policies", &fieldtype.OperationPolicies{}).Optional().Annotations(entgql.Skip()),
+		// --- API products (s3-products) ---
+		// source_operation_id is, on an API product's operation, the
+		// operation of another API it proxies to; nil on ordinary APIs. No
+		// foreign key: a source re-imported from its definition gets new
+		// operations, and the product's deployed revisions keep working.
+		field.UUID("source_operation_id", uuidType).Optional().Nillable().Annotations(entgql.Type("ID")),
 	}
 }
 

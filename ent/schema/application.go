@@ -26,6 +26,9 @@ func (Application) Fields() []ent.Field {
 		field.String("throttling_tier").Default("Unlimited"),
 		field.Enum("token_type").Values("JWT", "OPAQUE").Default("JWT"),
 		field.UUID("owner_id", uuidType),
+		// quota_reset_at is when an admin last reset the application's
+		// quotas; gateways start new counters from it.
+		field.Time("quota_reset_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/edge"
@@ -28,6 +29,9 @@ func (ApplicationKey) Fields() []ent.Field {
 		field.String("client_secret_hash").Sensitive(),
 		field.Strings("grant_types").Optional(),
 		field.String("callback_url").Default(""),
+		// jwks is the client's public JSON Web Key Set. A key with one
+		// authenticates with private_key_jwt (RFC 7523) instead of its secret.
+		field.Text("jwks").Default("").Annotations(entgql.Skip()),
 	}
 }
 

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/edge"
@@ -22,10 +23,16 @@ func (Document) Fields() []ent.Field {
 		field.UUID("api_id", uuidType).Immutable(),
 		field.String("name").NotEmpty(),
 		field.Enum("doc_type").Values("HOWTO", "SAMPLES", "PUBLIC_FORUM", "SUPPORT_FORUM", "OTHER").Default("HOWTO"),
-		field.Enum("source_type").Values("MARKDOWN", "INLINE", "URL").Default("MARKDOWN"),
+		// source_type says where the document is: INLINE markdown in
+		// content, a URL, or an uploaded FILE (file_id).
+		field.Enum("source_type").Values("INLINE", "URL", "FILE").Default("INLINE"),
 		field.Text("content").Default(""),
 		field.String("url").Default(""),
 		field.String("summary").Default(""),
+		field.UUID("file_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
+		field.String("file_name").Default(""),
+		field.Int64("file_size").Default(0),
+		field.String("created_by").Default(""),
 	}
 }
 

@@ -20,6 +20,9 @@ func (Organization) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().Unique().Annotations(entgql.OrderField("NAME")),
 		field.String("display_name").Default(""),
+		// signup_mode says whether strangers may create portal accounts in
+		// this organization: not at all, at once, or after an admin approves.
+		field.Enum("signup_mode").Values("DISABLED", "ENABLED", "APPROVAL").Default("ENABLED"),
 	}
 }
 

@@ -27,6 +27,8 @@ func (Subscription) Fields() []ent.Field {
 		field.Enum("status").
 			Values("UNBLOCKED", "BLOCKED", "PROD_ONLY_BLOCKED", "ON_HOLD", "REJECTED").
 			Default("UNBLOCKED"),
+		// status_reason says why the subscription was rejected or blocked.
+		field.String("status_reason").Default(""),
 	}
 }
 

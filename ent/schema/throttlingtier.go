@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
@@ -32,6 +33,21 @@ func (ThrottlingTier) Fields() []ent.Field {
 		field.Int("unit_seconds").Positive().Default(60),
 		field.Int64("burst_limit").NonNegative().Default(0),
 		field.Bool("stop_on_quota_reach").Default(true),
+		// requires_approval holds new subscriptions with this (SUBSCRIPTION)
+		// tier ON_HOLD until an admin approves them.
+		field.Bool("requires_approval").Default(false),
+		// quota_type says what request_count or data_amount_kib counts.
+		field.Enum("quota_type").Values("REQUEST_COUNT", "BANDWIDTH").Default("REQUEST_COUNT"),
+		// data_amount_kib is the BANDWIDTH quota: response KiB per unit.
+		field.Int64("data_amount_kib").NonNegative().Default(0),
+		// calendar_unit, when not NONE, replaces the sliding unit_seconds
+		// window by a quota that resets at local midnight (DAY) or on the
+		// 1st (MONTH) in the gateways' --quota-timezone.
+		field.Enum("calendar_unit").Values("NONE", "DAY", "MONTH").Default("NONE"),
+		// condition_groups (API level only) give callers matching a
+		// condition their own limit; the others get the tier's.
+		field.JSON("condition_groups", fieldtype.ConditionGroups{}).Optional().
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -25,6 +25,9 @@ func (User) Fields() []ent.Field {
 		// password_hash is an argon2id PHC string; it never leaves the backend.
 		field.String("password_hash").Sensitive().Annotations(entgql.Skip()),
 		field.Bool("disabled").Default(false),
+		// pending_approval marks a self-signed-up user an admin has not
+		// approved yet; they cannot sign in.
+		field.Bool("pending_approval").Default(false),
 	}
 }
 

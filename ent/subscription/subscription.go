@@ -30,6 +30,8 @@ const (
 	FieldThrottlingTier = "throttling_tier"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
+	// FieldStatusReason holds the string denoting the status_reason field in the database.
+	FieldStatusReason = "status_reason"
 	// EdgeApplication holds the string denoting the application edge name in mutations.
 	EdgeApplication = "application"
 	// EdgeAPI holds the string denoting the api edge name in mutations.
@@ -61,6 +63,7 @@ var Columns = []string{
 	FieldAPIID,
 	FieldThrottlingTier,
 	FieldStatus,
+	FieldStatusReason,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -82,6 +85,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// ThrottlingTierValidator is a validator for the "throttling_tier" field. It is called by the builders before save.
 	ThrottlingTierValidator func(string) error
+	// DefaultStatusReason holds the default value on creation for the "status_reason" field.
+	DefaultStatusReason string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -151,6 +156,11 @@ func ByThrottlingTier(opts ...sql.OrderTermOption) OrderOption {
 // ByStatus orders the results by the status field.
 func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// ByStatusReason orders the results by the status_reason field.
+func ByStatusReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatusReason, opts...).ToFunc()
 }
 
 // ByApplicationField orders the results by application field.

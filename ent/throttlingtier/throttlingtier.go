@@ -40,6 +40,16 @@ const (
 	FieldBurstLimit = "burst_limit"
 	// FieldStopOnQuotaReach holds the string denoting the stop_on_quota_reach field in the database.
 	FieldStopOnQuotaReach = "stop_on_quota_reach"
+	// FieldRequiresApproval holds the string denoting the requires_approval field in the database.
+	FieldRequiresApproval = "requires_approval"
+	// FieldQuotaType holds the string denoting the quota_type field in the database.
+	FieldQuotaType = "quota_type"
+	// FieldDataAmountKib holds the string denoting the data_amount_kib field in the database.
+	FieldDataAmountKib = "data_amount_kib"
+	// FieldCalendarUnit holds the string denoting the calendar_unit field in the database.
+	FieldCalendarUnit = "calendar_unit"
+	// FieldConditionGroups holds the string denoting the condition_groups field in the database.
+	FieldConditionGroups = "condition_groups"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// Table holds the table name of the throttlingtier in the database.
@@ -67,6 +77,11 @@ var Columns = []string{
 	FieldUnitSeconds,
 	FieldBurstLimit,
 	FieldStopOnQuotaReach,
+	FieldRequiresApproval,
+	FieldQuotaType,
+	FieldDataAmountKib,
+	FieldCalendarUnit,
+	FieldConditionGroups,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -106,6 +121,12 @@ var (
 	BurstLimitValidator func(int64) error
 	// DefaultStopOnQuotaReach holds the default value on creation for the "stop_on_quota_reach" field.
 	DefaultStopOnQuotaReach bool
+	// DefaultRequiresApproval holds the default value on creation for the "requires_approval" field.
+	DefaultRequiresApproval bool
+	// DefaultDataAmountKib holds the default value on creation for the "data_amount_kib" field.
+	DefaultDataAmountKib int64
+	// DataAmountKibValidator is a validator for the "data_amount_kib" field. It is called by the builders before save.
+	DataAmountKibValidator func(int64) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -131,6 +152,59 @@ func LevelValidator(l Level) error {
 		return nil
 	default:
 		return fmt.Errorf("throttlingtier: invalid enum value for level field: %q", l)
+	}
+}
+
+// QuotaType defines the type for the "quota_type" enum field.
+type QuotaType string
+
+// QuotaTypeREQUEST_COUNT is the default value of the QuotaType enum.
+const DefaultQuotaType = QuotaTypeREQUEST_COUNT
+
+// QuotaType values.
+const (
+	QuotaTypeREQUEST_COUNT QuotaType = "REQUEST_COUNT"
+	QuotaTypeBANDWIDTH     QuotaType = "BANDWIDTH"
+)
+
+func (qt QuotaType) String() string {
+	return string(qt)
+}
+
+// QuotaTypeValidator is a validator for the "quota_type" field enum values. It is called by the builders before save.
+func QuotaTypeValidator(qt QuotaType) error {
+	switch qt {
+	case QuotaTypeREQUEST_COUNT, QuotaTypeBANDWIDTH:
+		return nil
+	default:
+		return fmt.Errorf("throttlingtier: invalid enum value for quota_type field: %q", qt)
+	}
+}
+
+// CalendarUnit defines the type for the "calendar_unit" enum field.
+type CalendarUnit string
+
+// CalendarUnitNONE is the default value of the CalendarUnit enum.
+const DefaultCalendarUnit = CalendarUnitNONE
+
+// CalendarUnit values.
+const (
+	CalendarUnitNONE  CalendarUnit = "NONE"
+	CalendarUnitDAY   CalendarUnit = "DAY"
+	CalendarUnitMONTH CalendarUnit = "MONTH"
+)
+
+func (cu CalendarUnit) String() string {
+	return string(cu)
+}
+
+// CalendarUnitValidator is a validator for the "calendar_unit" field enum values. It is called by the builders before save.
+func CalendarUnitValidator(cu CalendarUnit) error {
+	switch cu {
+	case CalendarUnitNONE, CalendarUnitDAY, CalendarUnitMONTH:
+		return nil
+	default:
+		return fmt.Errorf("throttlingtier: invalid enum value for calendar_unit field: %q", cu)
 	}
 }
 
@@ -197,6 +271,26 @@ func ByStopOnQuotaReach(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStopOnQuotaReach, opts...).ToFunc()
 }
 
+// ByRequiresApproval orders the results by the requires_approval field.
+func ByRequiresApproval(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRequiresApproval, opts...).ToFunc()
+}
+
+// ByQuotaType orders the results by the quota_type field.
+func ByQuotaType(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldQuotaType, opts...).ToFunc()
+}
+
+// ByDataAmountKib orders the results by the data_amount_kib field.
+func ByDataAmountKib(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDataAmountKib, opts...).ToFunc()
+}
+
+// ByCalendarUnit orders the results by the calendar_unit field.
+func ByCalendarUnit(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCalendarUnit, opts...).ToFunc()
+}
+
 // ByOrganizationField orders the results by organization field.
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -225,6 +319,42 @@ func (e *Level) UnmarshalGQL(val interface{}) error {
 	*e = Level(str)
 	if err := LevelValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Level", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e QuotaType) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *QuotaType) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = QuotaType(str)
+	if err := QuotaTypeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid QuotaType", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e CalendarUnit) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *CalendarUnit) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = CalendarUnit(str)
+	if err := CalendarUnitValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid CalendarUnit", str)
 	}
 	return nil
 }

@@ -106,6 +106,16 @@ func StopOnQuotaReach(v bool) predicate.ThrottlingTier {
 	return predicate.ThrottlingTier(sql.FieldEQ(FieldStopOnQuotaReach, v))
 }
 
+// RequiresApproval applies equality check predicate on the "requires_approval" field. It's identical to RequiresApprovalEQ.
+func RequiresApproval(v bool) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldEQ(FieldRequiresApproval, v))
+}
+
+// DataAmountKib applies equality check predicate on the "data_amount_kib" field. It's identical to DataAmountKibEQ.
+func DataAmountKib(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldEQ(FieldDataAmountKib, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ThrottlingTier {
 	return predicate.ThrottlingTier(sql.FieldEQ(FieldCreatedAt, v))
@@ -549,6 +559,106 @@ func StopOnQuotaReachEQ(v bool) predicate.ThrottlingTier {
 // StopOnQuotaReachNEQ applies the NEQ predicate on the "stop_on_quota_reach" field.
 func StopOnQuotaReachNEQ(v bool) predicate.ThrottlingTier {
 	return predicate.ThrottlingTier(sql.FieldNEQ(FieldStopOnQuotaReach, v))
+}
+
+// RequiresApprovalEQ applies the EQ predicate on the "requires_approval" field.
+func RequiresApprovalEQ(v bool) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldEQ(FieldRequiresApproval, v))
+}
+
+// RequiresApprovalNEQ applies the NEQ predicate on the "requires_approval" field.
+func RequiresApprovalNEQ(v bool) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNEQ(FieldRequiresApproval, v))
+}
+
+// QuotaTypeEQ applies the EQ predicate on the "quota_type" field.
+func QuotaTypeEQ(v QuotaType) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldEQ(FieldQuotaType, v))
+}
+
+// QuotaTypeNEQ applies the NEQ predicate on the "quota_type" field.
+func QuotaTypeNEQ(v QuotaType) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNEQ(FieldQuotaType, v))
+}
+
+// QuotaTypeIn applies the In predicate on the "quota_type" field.
+func QuotaTypeIn(vs ...QuotaType) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldIn(FieldQuotaType, vs...))
+}
+
+// QuotaTypeNotIn applies the NotIn predicate on the "quota_type" field.
+func QuotaTypeNotIn(vs ...QuotaType) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNotIn(FieldQuotaType, vs...))
+}
+
+// DataAmountKibEQ applies the EQ predicate on the "data_amount_kib" field.
+func DataAmountKibEQ(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldEQ(FieldDataAmountKib, v))
+}
+
+// DataAmountKibNEQ applies the NEQ predicate on the "data_amount_kib" field.
+func DataAmountKibNEQ(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNEQ(FieldDataAmountKib, v))
+}
+
+// DataAmountKibIn applies the In predicate on the "data_amount_kib" field.
+func DataAmountKibIn(vs ...int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldIn(FieldDataAmountKib, vs...))
+}
+
+// DataAmountKibNotIn applies the NotIn predicate on the "data_amount_kib" field.
+func DataAmountKibNotIn(vs ...int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNotIn(FieldDataAmountKib, vs...))
+}
+
+// DataAmountKibGT applies the GT predicate on the "data_amount_kib" field.
+func DataAmountKibGT(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldGT(FieldDataAmountKib, v))
+}
+
+// DataAmountKibGTE applies the GTE predicate on the "data_amount_kib" field.
+func DataAmountKibGTE(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldGTE(FieldDataAmountKib, v))
+}
+
+// DataAmountKibLT applies the LT predicate on the "data_amount_kib" field.
+func DataAmountKibLT(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldLT(FieldDataAmountKib, v))
+}
+
+// DataAmountKibLTE applies the LTE predicate on the "data_amount_kib" field.
+func DataAmountKibLTE(v int64) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldLTE(FieldDataAmountKib, v))
+}
+
+// CalendarUnitEQ applies the EQ predicate on the "calendar_unit" field.
+func CalendarUnitEQ(v CalendarUnit) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldEQ(FieldCalendarUnit, v))
+}
+
+// CalendarUnitNEQ applies the NEQ predicate on the "calendar_unit" field.
+func CalendarUnitNEQ(v CalendarUnit) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNEQ(FieldCalendarUnit, v))
+}
+
+// CalendarUnitIn applies the In predicate on the "calendar_unit" field.
+func CalendarUnitIn(vs ...CalendarUnit) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldIn(FieldCalendarUnit, vs...))
+}
+
+// CalendarUnitNotIn applies the NotIn predicate on the "calendar_unit" field.
+func CalendarUnitNotIn(vs ...CalendarUnit) predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNotIn(FieldCalendarUnit, vs...))
+}
+
+// ConditionGroupsIsNil applies the IsNil predicate on the "condition_groups" field.
+func ConditionGroupsIsNil() predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldIsNull(FieldConditionGroups))
+}
+
+// ConditionGroupsNotNil applies the NotNil predicate on the "condition_groups" field.
+func ConditionGroupsNotNil() predicate.ThrottlingTier {
+	return predicate.ThrottlingTier(sql.FieldNotNull(FieldConditionGroups))
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.

@@ -31,6 +31,8 @@ const (
 	FieldPasswordHash = "password_hash"
 	// FieldDisabled holds the string denoting the disabled field in the database.
 	FieldDisabled = "disabled"
+	// FieldPendingApproval holds the string denoting the pending_approval field in the database.
+	FieldPendingApproval = "pending_approval"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeRoleBindings holds the string denoting the role_bindings edge name in mutations.
@@ -73,6 +75,7 @@ var Columns = []string{
 	FieldDisplayName,
 	FieldPasswordHash,
 	FieldDisabled,
+	FieldPendingApproval,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -100,6 +103,8 @@ var (
 	DefaultDisplayName string
 	// DefaultDisabled holds the default value on creation for the "disabled" field.
 	DefaultDisabled bool
+	// DefaultPendingApproval holds the default value on creation for the "pending_approval" field.
+	DefaultPendingApproval bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -150,6 +155,11 @@ func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 // ByDisabled orders the results by the disabled field.
 func ByDisabled(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDisabled, opts...).ToFunc()
+}
+
+// ByPendingApproval orders the results by the pending_approval field.
+func ByPendingApproval(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPendingApproval, opts...).ToFunc()
 }
 
 // ByOrganizationField orders the results by organization field.

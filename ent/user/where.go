@@ -96,6 +96,11 @@ func Disabled(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDisabled, v))
 }
 
+// PendingApproval applies equality check predicate on the "pending_approval" field. It's identical to PendingApprovalEQ.
+func PendingApproval(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPendingApproval, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -464,6 +469,16 @@ func DisabledEQ(v bool) predicate.User {
 // DisabledNEQ applies the NEQ predicate on the "disabled" field.
 func DisabledNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldDisabled, v))
+}
+
+// PendingApprovalEQ applies the EQ predicate on the "pending_approval" field.
+func PendingApprovalEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPendingApproval, v))
+}
+
+// PendingApprovalNEQ applies the NEQ predicate on the "pending_approval" field.
+func PendingApprovalNEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPendingApproval, v))
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.

@@ -3,6 +3,7 @@ import { Banner } from './components/Banner';
 import { NotFound } from './components/NotFound';
 import { Shell } from './components/Shell';
 import { SignInView } from './features/auth/views/SignInView';
+import { SignUpView } from './features/signup/views/SignUpView';
 import { signInPath } from './lib/auth';
 import { useSession } from './lib/session';
 import { AdminPortal } from './portals/admin/AdminPortal';
@@ -15,6 +16,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/signin" element={<SignInView />} />
+      <Route path="/signup" element={<SignUpView />} />
       <Route element={<SignedInLayout />}>
         <Route index element={<Navigate to="/publisher" replace />} />
         <Route path="publisher/*" element={<PublisherPortal />} />

@@ -30,6 +30,10 @@ type Snapshot struct {
 	RevokedTokens []RevokedToken `json:"revokedTokens,omitempty"`
 	// Tiers are the throttling quotas subscriptions refer to by name.
 	Tiers []Tier `json:"tiers,omitempty"`
+	// DenyPolicies block calls before every other policy.
+	DenyPolicies []DenyPolicy `json:"denyPolicies,omitempty"`
+	// Applications carry application-level tiers and quota resets.
+	Applications []Application `json:"applications,omitempty"`
 }
 
 // Tier is a quota of an organization: RequestCount calls per UnitSeconds
@@ -42,6 +46,17 @@ type Tier struct {
 	RequestCount int64  `json:"requestCount"`
 	UnitSeconds  int    `json:"unitSeconds"`
 	BurstLimit   int64  `json:"burstLimit,omitempty"`
+	// QuotaType is REQUEST_COUNT (default) or BANDWIDTH (DataAmountKiB of
+	// response bytes per unit).
+	QuotaType     string `json:"quotaType,omitempty"`
+	DataAmountKiB int64  `json:"dataAmountKiB,omitempty"`
+	// Calendar is DAY or MONTH for calendar-aligned quotas; empty or NONE
+	// means a sliding window of UnitSeconds.
+	Calendar string `json:"calendar,omitempty"`
+	// AllowAndBill: calls over the quota are let through and only counted.
+	AllowAndBill bool `json:"allowAndBill,omitempty"`
+	// ConditionGroups (API level) give matching calls their own limit.
+	ConditionGroups []ConditionGroup `json:"conditionGroups,omitempty"`
 }
 
 // Issuer is a trusted token issuer: its iss, the aud its tokens must carry
@@ -50,6 +65,33 @@ type Issuer struct {
 	Issuer   string          `json:"issuer"`
 	Audience string          `json:"audience"`
 	JWKS     json.RawMessage `json:"jwks"`
+	// Restricted issuers are accepted only by the APIs (ids) in APIs:
+	// third-party key managers always, the built-in one when some API
+	// leaves it out.
+	Restricted bool     `json:"restricted,omitempty"`
+	APIs       []string `json:"apis,omitempty"`
+	// Claims is set for third-party key managers: where their tokens
+	// carry the client id, scopes and user. An empty Audience then means
+	// the audience is not checked.
+	Claims *IssuerClaims `json:"claims,omitempty"`
+	// Clients map a third-party key manager's client ids to applications.
+	Clients []IssuerClient `json:"clients,omitempty"`
+}
+
+// IssuerClaims name the claims of a third-party access token.
+type IssuerClaims struct {
+	ClientID string `json:"clientId"`
+	Scopes   string `json:"scopes"`
+	User     string `json:"user"`
+}
+
+// IssuerClient is a third-party client id mapped to an application's key.
+type IssuerClient struct {
+	ClientID      string `json:"clientId"`
+	ApplicationID string `json:"applicationId"`
+	Application   string `json:"application"`
+	Subscriber    string `json:"subscriber"`
+	KeyType       string `json:"keyType"`
 }
 
 // Subscription lets an application call an API.
@@ -61,10 +103,13 @@ type Subscription struct {
 	Status string `json:"status"`
 }
 
-// RevokedToken is one revoked access token.
+// RevokedToken is one revoked access token or API key (by jti).
 type RevokedToken struct {
 	JTI       string    `json:"jti"`
 	ExpiresAt time.Time `json:"expiresAt"`
+	// From is when the revocation takes effect (zero: already); a rotated
+	// API key keeps working until then.
+	From time.Time `json:"from,omitzero"`
 }
 
 // API is one deployed API revision as the gateway sees it.
@@ -77,11 +122,22 @@ type API struct {
 	Revision       int    `json:"revision"`
 	// Status is the API's lifecycle state now (not when the revision was
 	// made): a BLOCKED API is answered with 503.
-	Status             string      `json:"status,omitempty"`
-	IsDefaultVersion   bool        `json:"isDefaultVersion,omitempty"`
-	ProductionEndpoint string      `json:"productionEndpoint"`
-	SandboxEndpoint    string      `json:"sandboxEndpoint,omitempty"`
-	Operations         []Operation `json:"operations,omitempty"`
+	Status             string `json:"status,omitempty"`
+	IsDefaultVersion   bool   `json:"isDefaultVersion,omitempty"`
+	ProductionEndpoint string `json:"productionEndpoint"`
+	SandboxEndpoint    string `json:"sandboxEndpoint,omitempty"`
+	// Production and Sandbox, when set, replace the plain endpoint URLs
+	// above (which then hold their first URL) with groups, timeouts,
+	// retries and backend authentication.
+	Production *EndpointConfig `json:"production,omitempty"`
+	Sandbox    *EndpointConfig `json:"sandbox,omitempty"`
+	Operations []Operation     `json:"operations,omitempty"`
+	// Definition is the OpenAPI 3 document (JSON) that operations with
+	// ValidateRequest are checked against; empty when none asks.
+	Definition string `json:"definition,omitempty"`
+	// CORS, when enabled, makes the gateway answer preflights and add the
+	// Access-Control headers itself.
+	CORS *CORS `json:"cors,omitempty"`
 }
 
 // Operation is one resource of an API. An API without operations accepts
@@ -92,6 +148,14 @@ type Operation struct {
 	AuthRequired bool     `json:"authRequired"`
 	Scopes       []string `json:"scopes,omitempty"`
 	Tier         string   `json:"tier,omitempty"`
+	// ValidateRequest checks calls against the API's OpenAPI definition.
+	ValidateRequest bool `json:"validateRequest,omitempty"`
+	// Policies mediate the calls (nil: none).
+	Policies *OperationPolicies `json:"policies,omitempty"`
+	// SourceEndpoint, on an API product's operation, is the backend of the
+	// API the operation comes from; the call is proxied there with the
+	// operation's own path (s3-products).
+	SourceEndpoint string `json:"sourceEndpoint,omitempty"`
 }
 
 // Event tells gateways that an environment's snapshot changed.
@@ -197,6 +261,31 @@ func (s *Snapshot) Validate() error {
 		if err := ValidateEndpoint(a.ProductionEndpoint); err != nil {
 			return fmt.Errorf("api %s: %w", a.ID, err)
 		}
+		for name, e := range map[string]*EndpointConfig{"production": a.Production, "sandbox": a.Sandbox} {
+			if e != nil {
+				if _, err := e.Validate(); err != nil {
+					return fmt.Errorf("api %s: %s endpoint: %w", a.ID, name, err)
+				}
+			}
+		}
+		if a.SandboxEndpoint != "" {
+			if err := ValidateEndpoint(a.SandboxEndpoint); err != nil {
+				return fmt.Errorf("api %s: sandbox: %w", a.ID, err)
+			}
+		}
+		for _, op := range a.Operations {
+			if op.SourceEndpoint == "" {
+				continue
+			}
+			if err := ValidateEndpoint(op.SourceEndpoint); err != nil {
+				return fmt.Errorf("api %s: operation %s %s: %w", a.ID, op.Method, op.Target, err)
+			}
+		}
+		if a.CORS != nil {
+			if _, err := a.CORS.Validate(); err != nil {
+				return fmt.Errorf("api %s: cors: %w", a.ID, err)
+			}
+		}
 		key := a.Context + "/" + a.Version
 		if other, ok := seen[key]; ok {
 			return fmt.Errorf("api %s and %s both serve /%s", other, a.ID, key)
@@ -232,6 +321,11 @@ func (s *Snapshot) Seal() {
 		a, b := s.Tiers[i], s.Tiers[j]
 		return a.OrganizationID+a.Level+a.Name < b.OrganizationID+b.Level+b.Name
 	})
+	sort.Slice(s.DenyPolicies, func(i, j int) bool {
+		a, b := s.DenyPolicies[i], s.DenyPolicies[j]
+		return a.OrganizationID+a.Type+a.Value < b.OrganizationID+b.Type+b.Value
+	})
+	sort.Slice(s.Applications, func(i, j int) bool { return s.Applications[i].ID < s.Applications[j].ID })
 	s.Version = ""
 	b, _ := json.Marshal(s) // plain structs: cannot fail
 	sum := sha256.Sum256(b)
@@ -247,7 +341,9 @@ const (
 
 // AnalyticsEvent is one API call as a gateway saw it.
 type AnalyticsEvent struct {
-	RequestID        string    `json:"requestId"`
+	RequestID string `json:"requestId"`
+	// TraceID is the W3C trace id (32 hex digits) the call belongs to.
+	TraceID          string    `json:"traceId,omitempty"`
 	Time             time.Time `json:"time"`
 	OrganizationID   string    `json:"organizationId,omitempty"`
 	APIID            string    `json:"apiId,omitempty"`
@@ -270,6 +366,12 @@ type AnalyticsEvent struct {
 	BackendLatencyMS float64   `json:"backendLatencyMs"`
 	GatewayID        string    `json:"gatewayId,omitempty"`
 	Environment      string    `json:"environment,omitempty"`
+	// OverQuota marks a call an allow-and-bill tier let through beyond its
+	// quota, for billing.
+	OverQuota bool `json:"overQuota,omitempty"`
+	// Country is the ISO code the control plane found for ClientIP in its
+	// IP range table, when it has one; gateways leave it empty.
+	Country string `json:"country,omitempty"`
 }
 
 // The error types of AnalyticsEvent.ErrorType.

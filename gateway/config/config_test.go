@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -88,5 +89,51 @@ func TestSubject(t *testing.T) {
 	}
 	if got := Subject("eu west.1"); strings.ContainsAny(got[len(SubjectPrefix):], " .*>") {
 		t.Errorf("Subject with unsafe name = %q, want a single safe token", got)
+	}
+}
+
+func TestEndpointConfigValidate(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        EndpointConfig
+		wantField string // "" : valid
+	}{
+		{"single", EndpointConfig{URLs: []string{" http://b:8080/x "}}, ""},
+		{"single with two URLs", EndpointConfig{Type: "SINGLE", URLs: []string{"http://a", "http://b"}}, "urls"},
+		{"group of one", EndpointConfig{Type: "FAILOVER", URLs: []string{"http://a"}}, "urls"},
+		{"group", EndpointConfig{Type: "LOAD_BALANCED", URLs: []string{"http://a", "https://b"}, TimeoutMS: 1000, Retries: 2}, ""},
+		{"duplicate", EndpointConfig{Type: "LOAD_BALANCED", URLs: []string{"http://a", "http://a"}}, "urls.1"},
+		{"bad URL", EndpointConfig{Type: "FAILOVER", URLs: []string{"http://a", "ftp://b"}}, "urls.1"},
+		{"unknown type", EndpointConfig{Type: "RANDOM", URLs: []string{"http://a"}}, "type"},
+		{"negative timeout", EndpointConfig{URLs: []string{"http://a"}, TimeoutMS: -1}, "timeoutMs"},
+		{"too many retries", EndpointConfig{URLs: []string{"http://a"}, Retries: 6}, "retries"},
+		{"basic", EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "BASIC", Username: "u", Password: "p"}}, ""},
+		{"basic without password", EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "BASIC", Username: "u"}}, "auth.password"},
+		{"basic user with colon", EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "BASIC", Username: "u:x", Password: "p"}}, "auth.username"},
+		{"oauth2", EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "OAUTH2_CLIENT_CREDENTIALS", TokenURL: "https://idp/token", ClientID: "c", ClientSecret: "s"}}, ""},
+		{"oauth2 bad token URL", EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "OAUTH2_CLIENT_CREDENTIALS", TokenURL: "idp", ClientID: "c", ClientSecret: "s"}}, "auth.tokenUrl"},
+		{"unknown auth", EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "DIGEST"}}, "auth.type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := tt.in.Validate()
+			if tt.wantField == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				if out.Type == "" || strings.TrimSpace(out.URLs[0]) != out.URLs[0] {
+					t.Errorf("not normalized: %+v", out)
+				}
+				return
+			}
+			var ee *EndpointError
+			if !errors.As(err, &ee) || ee.Field != tt.wantField {
+				t.Errorf("error %v, want one on %s", err, tt.wantField)
+			}
+		})
+	}
+	red := EndpointConfig{URLs: []string{"http://a"}, Auth: &EndpointAuth{Type: "BASIC", Username: "u", Password: "p"}}.Redacted()
+	if red.Auth.Password != "" || red.Auth.Username != "u" {
+		t.Errorf("redacted: %+v", red.Auth)
 	}
 }

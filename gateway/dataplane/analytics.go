@@ -32,11 +32,54 @@ const (
 type NATSEmitter struct {
 	js      jetstream.JetStream
 	log     *slog.Logger
-	ch      chan config.AnalyticsEvent
+	buf     eventBuffer
 	dropped prometheus.Counter
 	sent    prometheus.Counter
 	done    chan struct{}
 	once    sync.Once
+}
+
+// eventBuffer collects events under a short lock and wakes the sender
+// only when a batch is full (otherwise its ticker collects): a call costs
+// an append, not a goroutine wake-up.
+type eventBuffer struct {
+	mu     sync.Mutex
+	events []config.AnalyticsEvent
+	limit  int
+	wake   chan struct{}
+}
+
+// add keeps ev unless the buffer is full.
+func (b *eventBuffer) add(ev config.AnalyticsEvent) bool {
+	b.mu.Lock()
+	if len(b.events) >= b.limit {
+		b.mu.Unlock()
+		return false
+	}
+	b.events = append(b.events, ev)
+	full := len(b.events) == batchSize
+	b.mu.Unlock()
+	if full {
+		select {
+		case b.wake <- struct{}{}:
+		default:
+		}
+	}
+	return true
+}
+
+// newEventBuffer holds up to limit events (at least one batch).
+func newEventBuffer(limit int) eventBuffer {
+	return eventBuffer{limit: max(limit, batchSize), wake: make(chan struct{}, 1)}
+}
+
+// swap hands over what was collected and takes spare as the new buffer.
+func (b *eventBuffer) swap(spare []config.AnalyticsEvent) []config.AnalyticsEvent {
+	b.mu.Lock()
+	got := b.events
+	b.events = spare[:0]
+	b.mu.Unlock()
+	return got
 }
 
 // NewNATSEmitter returns an emitter on nc holding up to buffer events.
@@ -46,7 +89,8 @@ func NewNATSEmitter(nc *nats.Conn, buffer int, log *slog.Logger, reg prometheus.
 		return nil, err
 	}
 	e := &NATSEmitter{
-		js: js, log: log, ch: make(chan config.AnalyticsEvent, buffer), done: make(chan struct{}),
+		js: js, log: log, done: make(chan struct{}),
+		buf: newEventBuffer(buffer),
 		dropped: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "gatehouse_gateway_analytics_dropped_total", Help: "Analytics events dropped because the buffer was full.",
 		}),
@@ -62,9 +106,7 @@ func NewNATSEmitter(nc *nats.Conn, buffer int, log *slog.Logger, reg prometheus.
 
 // Emit implements Emitter.
 func (e *NATSEmitter) Emit(ev config.AnalyticsEvent) {
-	select {
-	case e.ch <- ev:
-	default:
+	if !e.buf.add(ev) {
 		e.dropped.Inc()
 	}
 }
@@ -73,54 +115,60 @@ func (e *NATSEmitter) Emit(ev config.AnalyticsEvent) {
 // to five seconds) and returns.
 func (e *NATSEmitter) Run(ctx context.Context) {
 	defer close(e.done)
-	batch := make([]config.AnalyticsEvent, 0, batchSize)
-	batchID := "" // kept across retries of one batch, so the stream can dedupe it
+	runBatches(ctx, &e.buf, e.log, e.sent, e.publish)
+}
+
+// runBatches sends what buf collects in batches of up to batchSize, when a
+// batch fills or every batchInterval, through send, which is retried each
+// second until it succeeds or ctx ends; then it flushes what is buffered
+// for up to five seconds. A batch keeps its id across retries, so the
+// receiver can drop a batch it already stored after a lost answer.
+func runBatches(ctx context.Context, buf *eventBuffer, log *slog.Logger, sent prometheus.Counter,
+	send func(context.Context, []config.AnalyticsEvent, string) error) {
+	var pending, spare []config.AnalyticsEvent
 	tick := time.NewTicker(batchInterval)
 	defer tick.Stop()
 	flush := func(ctx context.Context) {
-		for len(batch) > 0 && ctx.Err() == nil {
-			if batchID == "" {
-				batchID = uuid.NewString()
-			}
-			if err := e.publish(ctx, batch, batchID); err != nil {
-				e.log.Warn("analytics: publish failed; retrying", "err", err, "events", len(batch))
-				select {
-				case <-ctx.Done():
-				case <-time.After(time.Second):
+		for len(pending) > 0 && ctx.Err() == nil {
+			batch := pending[:min(len(pending), batchSize)]
+			id := uuid.NewString()
+			for ctx.Err() == nil {
+				if err := send(ctx, batch, id); err != nil {
+					log.Warn("analytics: send failed; retrying", "err", err, "events", len(batch))
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Second):
+					}
+					continue
 				}
-				continue
+				sent.Add(float64(len(batch)))
+				pending = pending[len(batch):]
+				break
 			}
-			e.sent.Add(float64(len(batch)))
-			batch, batchID = batch[:0], ""
+		}
+	}
+	collect := func() {
+		got := buf.swap(spare)
+		spare = nil
+		if len(pending) == 0 {
+			spare, pending = pending, got
+		} else {
+			pending = append(pending, got...)
 		}
 	}
 	for {
 		select {
-		case ev := <-e.ch:
-			batch = append(batch, ev)
-			if len(batch) >= batchSize {
-				flush(ctx)
-			}
+		case <-buf.wake:
 		case <-tick.C:
-			flush(ctx)
 		case <-ctx.Done():
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			for {
-				select {
-				case ev := <-e.ch:
-					batch = append(batch, ev)
-					if len(batch) >= batchSize {
-						flush(fctx)
-					}
-					continue
-				default:
-				}
-				break
-			}
+			collect()
 			flush(fctx)
 			cancel()
 			return
 		}
+		collect()
+		flush(ctx)
 	}
 }
 

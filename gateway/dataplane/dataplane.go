@@ -7,15 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -29,26 +27,45 @@ import (
 // Gateway serves API traffic from the snapshot it was last given.
 type Gateway struct {
 	// ID names this gateway in analytics events.
-	ID        string
-	Emitter   Emitter // nil: no analytics
-	log       *slog.Logger
-	transport *http.Transport
-	limiter   ratelimit.Limiter
-	tokens    *authn.Cache
-	state     atomic.Pointer[state]
-	metrics   *metrics
+	ID       string
+	Emitter  Emitter // nil: no analytics
+	log      *slog.Logger
+	upstream *upstream.Client
+	limiter  ratelimit.Limiter
+	tokens   *authn.Cache
+	state    atomic.Pointer[state]
+	metrics  *metrics
+
+	// AnonymizeIP zeroes the host part of client IPs in analytics events.
+	AnonymizeIP bool
+	// QuotaLocation is the time zone of calendar quotas (nil: UTC); set
+	// it before the first Apply.
+	QuotaLocation *time.Location
 }
 
-// state is one applied snapshot; it is replaced whole, never edited.
+// state is one applied snapshot; it is replaced whole, never edited, so
+// every read on the request path is lock-free.
 type state struct {
 	snapshot *config.Snapshot
 	table    *router.Table
 	auth     *authn.Authenticator
-	tiers    map[string]ratelimit.Limit // by tierKey
+	policies *policies
+	none     *routeMetrics // calls that matched no API
 	applied  time.Time
 }
 
-func tierKey(org, level, name string) string { return org + "|" + level + "|" + name }
+// route is what the data plane keeps on each router.Route.
+type route struct {
+	proxy   *upstream.Group
+	sandbox *upstream.Group // nil: the API has no sandbox endpoint
+	metrics *routeMetrics
+	// validators check operations with request validation, by
+	// "METHOD target" (nil: none validates).
+	validators map[string]*opValidator
+	// sources are the proxies of an API product's operations, by source
+	// endpoint (s3-products).
+	sources map[string]*upstream.Proxy
+}
 
 // MaxBodyBytes bounds request bodies the gateway forwards.
 const MaxBodyBytes = 16 << 20
@@ -56,8 +73,22 @@ const MaxBodyBytes = 16 << 20
 // New returns a gateway with no snapshot: it answers 503 until Apply.
 // limiter counts calls against quotas (NewLimiter makes one).
 func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway {
-	return &Gateway{log: log, transport: upstream.NewTransport(), limiter: limiter,
+	g := &Gateway{log: log, upstream: upstream.NewClient(), limiter: limiter,
 		tokens: authn.NewCache(50_000), metrics: newMetrics(reg)}
+	if reg != nil {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "gatehouse_gateway_snapshot_age_seconds", Help: "Time since the snapshot being served was applied (-1 before the first).",
+		}, func() float64 {
+			if st := g.state.Load(); st != nil {
+				return time.Since(st.applied).Seconds()
+			}
+			return -1
+		}))
+		if f, ok := limiter.(*ratelimit.Fallback); ok {
+			registerFallbackMetrics(reg, f)
+		}
+	}
+	return g
 }
 
 // Apply validates s and swaps it in when its version differs from the
@@ -73,7 +104,7 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 		return false, fmt.Errorf("invalid snapshot %s: %w", s.Version, err)
 	}
 	table, err := router.Build(s, func(r *router.Route) (any, error) {
-		return upstream.New(r.API.ProductionEndpoint, g.transport, g.log)
+		return g.newRoute(r, s.Environment)
 	})
 	if err != nil {
 		return false, fmt.Errorf("build routes: %w", err)
@@ -82,16 +113,14 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("build authenticator: %w", err)
 	}
-	tiers := make(map[string]ratelimit.Limit, len(s.Tiers))
-	for _, t := range s.Tiers {
-		if t.RequestCount > 0 && t.UnitSeconds > 0 {
-			tiers[tierKey(t.OrganizationID, t.Level, t.Name)] = ratelimit.Limit{
-				Requests: int(t.RequestCount), Period: time.Duration(t.UnitSeconds) * time.Second, Burst: int(t.BurstLimit),
-			}
-		}
+	now := time.Now()
+	prev := g.state.Load()
+	g.state.Store(&state{snapshot: s, table: table, auth: auth, policies: g.buildPolicies(s), applied: now,
+		none: g.metrics.forRoute("none", s.Environment)})
+	g.metrics.snapshotApplied(s.Version, s.Environment, now, table.Len())
+	if prev != nil {
+		g.metrics.forget(prev.snapshot, s)
 	}
-	g.state.Store(&state{snapshot: s, table: table, auth: auth, tiers: tiers, applied: time.Now()})
-	g.metrics.apis.Set(float64(table.Len()))
 	g.log.Info("gateway snapshot applied", "environment", s.Environment, "version", s.Version, "apis", table.Len())
 	return true, nil
 }
@@ -107,107 +136,190 @@ func (g *Gateway) Snapshot() *config.Snapshot {
 // Ready reports whether a snapshot has been applied.
 func (g *Gateway) Ready() bool { return g.state.Load() != nil }
 
-// ServeHTTP routes and proxies one API call. The order of the steps is the
-// gateway's policy pipeline: request id, path checks, route, lifecycle,
-// authentication and subscription, throttling, then the backend call; an
-// analytics event records how it went.
-func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	id := requestID(r)
-	w.Header().Set("X-Request-ID", id)
-	r.Header.Set("X-Request-ID", id) // the backend sees the same id
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	c := &call{}
-	g.serve(rec, r, c)
-	elapsed := time.Since(start)
-	label := "none"
-	if c.api != nil {
-		label = c.api.Name
-	}
-	g.metrics.requests.WithLabelValues(label, strconv.Itoa(rec.status)).Inc()
-	g.metrics.latency.WithLabelValues(label).Observe(elapsed.Seconds())
-	if g.Emitter != nil {
-		g.Emitter.Emit(g.event(r, id, start, elapsed, rec, c))
-	}
-}
-
-// call is what serve learnt about a request, for metrics and analytics.
+// call is what the pipeline learnt about a request, for the later steps,
+// metrics and analytics. Calls are pooled: nothing may keep one after
+// ServeHTTP returns.
 type call struct {
+	rec       statusRecorder
+	start     time.Time
+	trace     traceIDs
+	st        *state
+	route     *route
 	api       *config.API
 	op        *config.Operation
-	principal *authn.Principal
+	principal *authn.Principal // nil, or &principalBuf
 	errType   string
+	bandwidth bandwidthDebt // response bytes to count after the proxy
+	overQuota bool          // let through by an allow-and-bill tier beyond its quota
 	backend   time.Duration
 	env       string
+
+	principalBuf authn.Principal
+}
+
+var calls = sync.Pool{New: func() any { return new(call) }}
+
+// ServeHTTP runs one API call through the pipeline. The steps, in order,
+// each a small function that answers and returns false to stop the call:
+//
+//  1. traceContext: request id and W3C trace context, first, so every
+//     answer (errors included) carries them;
+//  2. checkRequest: body size and path shape, before anything reads them;
+//  3. findRoute: the API and resource, and whether the API is blocked;
+//  4. authenticate: token, scopes and subscription (resources marked open
+//     skip it, and so skip throttling, which counts per subscription);
+//  5. deny policies (denyRequest before authentication, denyPrincipal
+//     after it) and throttle: application, subscription and API-level
+//     quotas with burst control, with RateLimit headers (policies.go),
+//     then throttleResource: the resource's own tier;
+//  6. validateRequest: the call as the client sent it against the API's
+//     definition, when the resource asks;
+//     mediate: the resource's request policies (its response policies
+//     wrap the writer);
+//  7. proxy: the backend call.
+//
+// record then counts the call in the metrics and emits its analytics event.
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c := calls.Get().(*call)
+	*c = call{start: time.Now(), rec: statusRecorder{ResponseWriter: w, status: http.StatusOK}}
+	traceContext(w, r, c)
+	g.serve(&c.rec, r, c)
+	g.record(r, c)
+	*c = call{}
+	calls.Put(c)
 }
 
 func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
-	st := g.state.Load()
-	if st == nil {
+	if c.st = g.state.Load(); c.st == nil {
 		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "the gateway has not received its configuration yet")
 		return
 	}
-	c.env = st.snapshot.Environment
+	c.env = c.st.snapshot.Environment
+	if !checkRequest(w, r, c) {
+		return
+	}
+	w, m, ok := findRoute(w, r, c)
+	if !ok || !denyRequest(w, r, c) {
+		return
+	}
+	if op := m.Operation; op != nil && op.AuthRequired {
+		if !g.authenticate(w, r, c) || !denyPrincipal(w, c) || !g.throttle(w, r, c) {
+			return
+		}
+		// The gateway has judged the credentials; the backend does not need them.
+		delete(r.Header, "Authorization")
+		delete(r.Header, "Apikey") // authn.APIKeyHeader, canonical
+	}
+	if !g.throttleResource(w, r, c) || !validateRequest(w, r, c, m.Rest) {
+		return
+	}
+	w, rest, ok := mediate(w, r, c, m.Rest)
+	if !ok {
+		return
+	}
+	g.proxy(w, r, c, rest)
+	g.countBandwidth(r, c)
+}
+
+// checkRequest refuses bodies over MaxBodyBytes and malformed paths.
+func checkRequest(w http.ResponseWriter, r *http.Request, c *call) bool {
 	if r.ContentLength > MaxBodyBytes {
 		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusRequestEntityTooLarge, "Request Entity Too Large",
 			fmt.Sprintf("the request body is larger than %d MiB", MaxBodyBytes>>20))
-		return
+		return false
 	}
 	// A body without a declared length is cut at the same limit.
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	path := r.URL.EscapedPath()
-	if !cleanPath(path) {
+	if r.ContentLength != 0 {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	}
+	if !cleanPath(r.URL.EscapedPath()) {
 		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusBadRequest, "Bad Request", "the request path is malformed")
-		return
+		return false
 	}
-	m, outcome := st.table.Lookup(r.Method, path)
+	return true
+}
+
+// findRoute finds the API and resource, applies the API's CORS policy
+// (the writer it returns adds the policy's headers) and refuses calls to a
+// blocked API.
+func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWriter, router.Match, bool) {
+	m, outcome := c.st.table.Lookup(r.Method, r.URL.EscapedPath())
 	if m.Route != nil {
 		c.api = &m.Route.API
+		c.route = m.Route.Value.(*route)
+	}
+	// CORS before the method check and authentication: browsers send
+	// preflights as OPTIONS, without credentials.
+	w, done := applyCORS(w, r, m.Route)
+	if done {
+		return w, m, false
 	}
 	switch outcome {
 	case router.NoAPI:
 		c.errType = config.ErrorNotFound
 		problem.Write(w, http.StatusNotFound, "Not Found", "no API is deployed at this path")
-		return
+		return w, m, false
 	case router.NoResource:
 		c.errType = config.ErrorNotFound
 		problem.Write(w, http.StatusNotFound, "Not Found", "the API has no resource matching this path")
-		return
+		return w, m, false
 	case router.MethodNotAllowed:
 		c.errType = config.ErrorNotFound
 		problem.Write(w, http.StatusMethodNotAllowed, "Method Not Allowed", "the resource does not accept "+r.Method)
-		return
+		return w, m, false
 	}
 	c.op = m.Operation
-	if m.Route.API.Status == "BLOCKED" {
+	if c.api.Status == "BLOCKED" {
 		c.errType = config.ErrorGateway
 		problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "the API is blocked by its publisher")
-		return
+		return w, m, false
 	}
-	if op := m.Operation; op != nil && op.AuthRequired {
-		p, err := st.auth.Authenticate(r, m.Route.API.ID, op.Scopes)
-		if err != nil {
+	return w, m, true
+}
+
+// authenticate verifies the bearer token or API key, the scopes and the
+// subscription.
+func (g *Gateway) authenticate(w http.ResponseWriter, r *http.Request, c *call) bool {
+	if err := c.st.auth.AuthenticateCallInto(r, c.api.ID, c.op.Scopes, &c.principalBuf); err != nil {
+		c.errType = config.ErrorAuth
+		if err.Status == http.StatusUnauthorized {
+			c.route.metrics.unauthorized.Inc()
+			w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
+		} else {
+			c.route.metrics.forbidden.Inc()
+		}
+		problem.Write(w, err.Status, err.Message, err.Detail)
+		return false
+	}
+	c.principal = &c.principalBuf
+	return true
+}
+
+// proxy calls the backend: the sandbox endpoint for sandbox keys, the
+// production one otherwise.
+func (g *Gateway) proxy(w http.ResponseWriter, r *http.Request, c *call, rest string) {
+	to := c.route.proxy
+	if c.principal != nil && c.principal.KeyType == "SANDBOX" {
+		if to = c.route.sandbox; to == nil {
 			c.errType = config.ErrorAuth
-			if err.Status == http.StatusUnauthorized {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
-			}
-			problem.Write(w, err.Status, err.Message, err.Detail)
+			c.route.metrics.forbidden.Inc()
+			problem.Write(w, http.StatusForbidden, "Forbidden", "the API has no sandbox endpoint; call it with a production key")
 			return
 		}
-		c.principal = p
-		if !g.throttle(w, r, st, m.Route.API, p) {
-			c.errType = config.ErrorThrottled
-			return
-		}
-		// The gateway has judged the token; the backend does not need it.
-		r.Header.Del("Authorization")
 	}
 	start := time.Now()
-	status := m.Route.Value.(*upstream.Proxy).Serve(w, r, m.Rest)
+	var status int
+	if c.op != nil && c.op.SourceEndpoint != "" {
+		// An API product's operation goes to its source API's backend.
+		status = c.route.sources[c.op.SourceEndpoint].Serve(w, r, rest)
+	} else {
+		status = to.Serve(w, r, rest)
+	}
 	c.backend = time.Since(start)
+	c.route.metrics.upstream.Observe(c.backend.Seconds())
 	switch status {
 	case http.StatusBadGateway:
 		c.errType = config.ErrorTargetError
@@ -216,10 +328,35 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 	}
 }
 
+// record counts the call and emits its analytics event.
+func (g *Gateway) record(r *http.Request, c *call) {
+	elapsed := time.Since(c.start)
+	rm := c.route.metricsOr(c.st)
+	if rm != nil {
+		class := statusClass(c.rec.status)
+		rm.requests[class].Inc()
+		rm.latency[class].Observe(elapsed.Seconds())
+	}
+	if g.Emitter != nil {
+		g.Emitter.Emit(g.event(r, elapsed, c))
+	}
+}
+
+func (rt *route) metricsOr(st *state) *routeMetrics {
+	if rt != nil {
+		return rt.metrics
+	}
+	if st != nil {
+		return st.none
+	}
+	return nil
+}
+
 // event builds the analytics record of a call.
-func (g *Gateway) event(r *http.Request, id string, start time.Time, elapsed time.Duration, rec *statusRecorder, c *call) config.AnalyticsEvent {
+func (g *Gateway) event(r *http.Request, elapsed time.Duration, c *call) config.AnalyticsEvent {
+	rec := &c.rec
 	ev := config.AnalyticsEvent{
-		RequestID: id, Time: start.UTC(), Method: r.Method, Status: rec.status, ErrorType: c.errType,
+		RequestID: c.trace.requestID, TraceID: c.trace.traceID, Time: c.start.UTC(), Method: r.Method, Status: rec.status, ErrorType: c.errType,
 		RequestBytes: max(r.ContentLength, 0), ResponseBytes: rec.bytes,
 		LatencyMS: float64(elapsed.Microseconds()) / 1000, BackendLatencyMS: float64(c.backend.Microseconds()) / 1000,
 		ClientIP: clientIP(r), UserAgent: truncate(r.UserAgent(), 256), GatewayID: g.ID, Environment: c.env,
@@ -234,29 +371,35 @@ func (g *Gateway) event(r *http.Request, id string, start time.Time, elapsed tim
 	if p := c.principal; p != nil {
 		ev.ApplicationID, ev.Application, ev.Subscriber, ev.KeyType = p.ApplicationID, p.Application, p.Subscriber, p.KeyType
 	}
+	ev.OverQuota = c.overQuota
 	if ev.ErrorType == "" && rec.status >= 500 {
 		ev.ErrorType = config.ErrorTargetError
+	}
+	if g.AnonymizeIP {
+		ev.ClientIP = AnonymizeIP(ev.ClientIP)
 	}
 	return ev
 }
 
-// requestID keeps a caller's well-formed X-Request-ID and makes one
-// otherwise.
-func requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-ID"); id != "" && len(id) <= 128 && safeID(id) {
-		return id
-	}
-	return uuid.NewString()
-}
-
-func safeID(s string) bool {
+// sfString quotes s as a structured-field string (RFC 8941): printable
+// ASCII only, with \ and " escaped.
+func sfString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('_')
 		}
 	}
-	return true
+	b.WriteByte('"')
+	return b.String()
 }
 
 func clientIP(r *http.Request) string {
@@ -274,30 +417,6 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// throttle counts the call against the subscription's tier and answers
-// 429 when the quota is spent. A limiter failure (Redis down) lets the call
-// through: a counter outage should not take every API down.
-func (g *Gateway) throttle(w http.ResponseWriter, r *http.Request, st *state, api config.API, p *authn.Principal) bool {
-	limit, ok := st.tiers[tierKey(api.OrganizationID, "SUBSCRIPTION", p.Tier)]
-	if !ok {
-		return true // unlimited, or a tier the snapshot does not know
-	}
-	d, err := g.limiter.Allow(r.Context(), "sub:"+p.ApplicationID+":"+api.ID, limit)
-	if err != nil {
-		g.metrics.throttleErrors.Inc()
-		g.log.Warn("rate limiter unavailable; letting the call through", "err", err)
-		return true
-	}
-	if !d.Allowed {
-		problem.TooMany(w, int(math.Ceil(d.RetryAfter.Seconds())),
-			"the subscription's "+p.Tier+" quota is spent; retry later")
-		return false
-	}
-	w.Header().Set("X-RateLimit-Limit", strconv.Itoa(limit.Requests))
-	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(d.Remaining))
-	return true
-}
-
 // cleanPath refuses paths a backend could read differently from the
 // gateway: dot segments (which would climb out of the backend's base path),
 // control characters, and anything not starting with "/".
@@ -305,10 +424,18 @@ func cleanPath(p string) bool {
 	if !strings.HasPrefix(p, "/") {
 		return false
 	}
-	for _, seg := range strings.Split(p, "/") {
-		switch strings.ToLower(seg) {
-		case ".", "..", "%2e", "%2e%2e", ".%2e", "%2e.":
-			return false
+	for rest := p; rest != ""; {
+		seg := rest
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			seg, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if len(seg) <= 6 && seg != "" && (seg[0] == '.' || seg[0] == '%') {
+			switch strings.ToLower(seg) {
+			case ".", "..", "%2e", "%2e%2e", ".%2e", "%2e.":
+				return false
+			}
 		}
 	}
 	for i := 0; i < len(p); i++ {

@@ -3,8 +3,10 @@ package dataplane
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/gatehouse/gatehouse/gateway/internal/ratelimit"
@@ -13,36 +15,103 @@ import (
 // Limiter counts calls against quotas.
 type Limiter = ratelimit.Limiter
 
-// NewLimiter returns the rate limiter for redisURL: counters shared in
-// Redis when set, in this process otherwise. close releases it.
-func NewLimiter(ctx context.Context, redisURL string) (l Limiter, close func(), err error) {
-	if redisURL == "" {
-		m := ratelimit.NewMemory()
-		ctx, cancel := context.WithCancel(ctx)
-		go func() {
-			t := time.NewTicker(time.Minute)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					m.Sweep(10 * time.Minute)
-				}
-			}
-		}()
-		return m, cancel, nil
+// Redis failure modes (--redis-failure).
+const (
+	RedisFailOpen   = "open"   // fall back to this gateway's own counters
+	RedisFailClosed = "closed" // refuse throttled calls with 503
+)
+
+// LimiterConfig says where the counters live.
+type LimiterConfig struct {
+	RedisURL string // empty: in this process
+	// RedisFailure is RedisFailOpen (default) or RedisFailClosed.
+	RedisFailure string
+	Log          *slog.Logger
+}
+
+// NewLimiter returns the rate limiter for cfg: counters shared in Redis
+// when a URL is set, in this process otherwise. close releases it. Redis
+// being down at start is not fatal: the failure mode applies until it
+// answers.
+func NewLimiter(ctx context.Context, cfg LimiterConfig) (l Limiter, close func(), err error) {
+	log := cfg.Log
+	if log == nil {
+		log = slog.Default()
 	}
-	opts, err := redis.ParseURL(redisURL)
+	local, stopSweep := sweptMemory(ctx)
+	if cfg.RedisURL == "" {
+		return local, stopSweep, nil
+	}
+	switch cfg.RedisFailure {
+	case "", RedisFailOpen, RedisFailClosed:
+	default:
+		stopSweep()
+		return nil, nil, fmt.Errorf("--redis-failure must be %q or %q", RedisFailOpen, RedisFailClosed)
+	}
+	opts, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
+		stopSweep()
 		return nil, nil, fmt.Errorf("--redis: %w", err)
 	}
 	client := redis.NewClient(opts)
+	failOpen := cfg.RedisFailure != RedisFailClosed
+	mode := map[bool]string{true: "fail open: each gateway enforces quotas on its own", false: "fail closed: throttled APIs answer 503"}[failOpen]
+	f := &ratelimit.Fallback{
+		Shared: ratelimit.NewRedis(client, "gatehouse:sw:"), Local: local, FailOpen: failOpen, Probe: time.Second,
+		OnChange: func(degraded bool, err error) {
+			if degraded {
+				log.Error("rate-limit counters in Redis unreachable", "err", err, "mode", mode)
+			} else {
+				log.Info("rate-limit counters in Redis reachable again")
+			}
+		},
+	}
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := client.Ping(pctx).Err(); err != nil {
-		client.Close()
-		return nil, nil, fmt.Errorf("connect to Redis: %w", err)
+		log.Error("Redis unreachable at start", "err", err, "mode", mode)
 	}
-	return ratelimit.NewRedis(client, "gatehouse:rl:"), func() { client.Close() }, nil
+	return f, func() { stopSweep(); client.Close() }, nil
+}
+
+func sweptMemory(ctx context.Context) (*ratelimit.Memory, func()) {
+	m := ratelimit.NewMemory()
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				m.Sweep(10 * time.Minute)
+			}
+		}
+	}()
+	return m, cancel
+}
+
+// registerFallbackMetrics shows a Redis outage: a gauge while it lasts
+// and a count of the decisions made without Redis.
+func registerFallbackMetrics(reg prometheus.Registerer, f *ratelimit.Fallback) {
+	mode := RedisFailOpen
+	if !f.FailOpen {
+		mode = RedisFailClosed
+	}
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "gatehouse_gateway_ratelimit_shared_down", Help: "1 while the shared (Redis) rate-limit counters are unreachable.",
+			ConstLabels: prometheus.Labels{"failure_mode": mode},
+		}, func() float64 {
+			if f.Degraded() {
+				return 1
+			}
+			return 0
+		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "gatehouse_gateway_ratelimit_fallback_decisions_total", Help: "Throttling decisions made without Redis (local counters when failing open, refusals when failing closed).",
+			ConstLabels: prometheus.Labels{"failure_mode": mode},
+		}, func() float64 { return float64(f.Fallbacks()) }),
+	)
 }

@@ -12,13 +12,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"github.com/google/uuid"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/gatehouse/gatehouse/ent"
-	"github.com/gatehouse/gatehouse/ent/analyticsevent"
+	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -28,19 +31,24 @@ const ConsumerName = "gatehouse-analytics-ingest"
 // Ingestor moves events from the stream into the database.
 type Ingestor struct {
 	done    chan struct{}
-	client  *ent.Client
+	db      *sql.DB
+	dialect string
+	geo     *Geo
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt
 	js      jetstream.JetStream
 	log     *slog.Logger
 	stored  prometheus.Counter
 	invalid prometheus.Counter
 }
 
-// NewIngestor returns an ingestor; reg may be nil.
-func NewIngestor(client *ent.Client, js jetstream.JetStream, log *slog.Logger, reg prometheus.Registerer) *Ingestor {
+// NewIngestor returns an ingestor into st; js may be nil when events
+// arrive only through Store, geo nil without an IP range table, reg nil.
+func NewIngestor(st *store.Store, js jetstream.JetStream, geo *Geo, log *slog.Logger, reg prometheus.Registerer) *Ingestor {
 	i := &Ingestor{
-		done: make(chan struct{}), client: client, js: js, log: log,
+		done: make(chan struct{}), db: st.DB, dialect: st.Dialect, geo: geo, stmts: map[string]*sql.Stmt{}, js: js, log: log,
 		stored: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "gatehouse_analytics_events_stored_total", Help: "Analytics events stored (duplicates included once).",
+			Name: "gatehouse_analytics_events_stored_total", Help: "Analytics events stored (a redelivered event is not counted again).",
 		}),
 		invalid: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "gatehouse_analytics_batches_invalid_total", Help: "Analytics messages that were not event batches.",
@@ -77,9 +85,11 @@ func (i *Ingestor) Run(ctx context.Context) error {
 			time.Sleep(time.Second)
 			continue
 		}
+		var msgs []jetstream.Msg
 		for msg := range batch.Messages() {
-			i.handle(ctx, msg)
+			msgs = append(msgs, msg)
 		}
+		i.handle(ctx, msgs)
 		if err := batch.Error(); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
 			i.log.Debug("analytics fetch ended", "err", err)
 		}
@@ -87,69 +97,326 @@ func (i *Ingestor) Run(ctx context.Context) error {
 	return nil
 }
 
+// Close releases the prepared statements.
+func (i *Ingestor) Close() {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	for _, s := range i.stmts {
+		s.Close()
+	}
+	clear(i.stmts)
+}
+
 // Wait returns when Run has ended.
 func (i *Ingestor) Wait() { <-i.done }
 
-func (i *Ingestor) handle(ctx context.Context, msg jetstream.Msg) {
-	// Finish this batch even when shutting down.
+func (i *Ingestor) handle(ctx context.Context, msgs []jetstream.Msg) {
+	if len(msgs) == 0 {
+		return
+	}
+	// Finish these batches even when shutting down.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
+	// Everything fetched is stored in one transaction: one commit (one
+	// fsync on SQLite) for up to 16 gateway batches.
 	var events []config.AnalyticsEvent
-	if err := json.Unmarshal(msg.Data(), &events); err != nil {
-		// A message that is not a batch can never be stored: drop it.
-		i.invalid.Inc()
-		i.log.Warn("analytics: dropping a message that is not an event batch", "err", err)
-		_ = msg.Term()
-		return
+	valid := msgs[:0]
+	for _, msg := range msgs {
+		var part []config.AnalyticsEvent
+		if err := json.Unmarshal(msg.Data(), &part); err != nil {
+			// A message that is not a batch can never be stored: drop it.
+			i.invalid.Inc()
+			i.log.Warn("analytics: dropping a message that is not an event batch", "err", err)
+			_ = msg.Term()
+			continue
+		}
+		events = append(events, part...)
+		valid = append(valid, msg)
 	}
 	if err := i.Store(ctx, events); err != nil {
 		i.log.Error("analytics: store batch; it will be redelivered", "err", err)
-		_ = msg.NakWithDelay(2 * time.Second)
+		for _, msg := range valid {
+			_ = msg.NakWithDelay(2 * time.Second)
+		}
 		return
 	}
-	_ = msg.Ack()
+	for _, msg := range valid {
+		_ = msg.Ack()
+	}
 }
 
-// Store writes events, ignoring request ids already stored.
-func (i *Ingestor) Store(ctx context.Context, events []config.AnalyticsEvent) error {
-	const chunk = 200 // keeps each statement under the databases' parameter limits
-	for start := 0; start < len(events); start += chunk {
-		part := events[start:min(start+chunk, len(events))]
-		builders := make([]*ent.AnalyticsEventCreate, 0, len(part))
-		for _, e := range part {
-			if e.RequestID == "" {
-				continue
-			}
-			builders = append(builders, i.client.AnalyticsEvent.Create().
-				SetRequestID(truncate(e.RequestID, 128)).SetTime(e.Time).SetOrganizationID(e.OrganizationID).
-				SetAPIID(e.APIID).SetAPIName(e.APIName).SetAPIVersion(e.APIVersion).SetAPIContext(e.APIContext).
-				SetMethod(e.Method).SetResource(e.Resource).SetApplicationID(e.ApplicationID).
-				SetApplication(e.Application).SetSubscriber(e.Subscriber).SetKeyType(e.KeyType).
-				SetClientIP(e.ClientIP).SetUserAgent(truncate(e.UserAgent, 256)).SetStatus(e.Status).
-				SetErrorType(e.ErrorType).SetRequestBytes(e.RequestBytes).SetResponseBytes(e.ResponseBytes).
-				SetLatencyMs(e.LatencyMS).SetBackendLatencyMs(e.BackendLatencyMS).
-				SetGatewayID(e.GatewayID).SetEnvironment(e.Environment))
-		}
-		if len(builders) == 0 {
+// rawCols are the analytics_events columns Store writes, in order.
+var rawCols = []string{"id", "request_id", "time", "organization_id", "api_id", "api_name", "api_version",
+	"api_context", "method", "resource", "application_id", "application", "subscriber", "key_type", "client_ip",
+	"user_agent", "status", "error_type", "request_bytes", "response_bytes", "latency_ms", "backend_latency_ms",
+	"gateway_id", "environment", "country"}
+
+// Statement sizes: each stays under SQLite's 32,766 and PostgreSQL's
+// 65,535 parameters.
+const (
+	rawChunk    = 500
+	rollupChunk = 400
+)
+
+// Store writes events, ignoring request ids already stored, and adds the
+// calls it did store (and only those) to the minute and hour rollups, in one
+// transaction: a redelivered batch changes nothing, a failed one nothing
+// either.
+func (i *Ingestor) Store(ctx context.Context, events []config.AnalyticsEvent) (err error) {
+	batch := make([]config.AnalyticsEvent, 0, len(events))
+	seen := make(map[string]bool, len(events))
+	now := time.Now().UTC()
+	for _, e := range events {
+		e.RequestID = truncate(e.RequestID, 128)
+		if e.RequestID == "" || seen[e.RequestID] {
 			continue
 		}
-		err := i.client.AnalyticsEvent.CreateBulk(builders...).
-			OnConflictColumns(analyticsevent.FieldRequestID).DoNothing().Exec(ctx)
-		if err != nil && !isNoRows(err) {
+		seen[e.RequestID] = true
+		if e.Time.IsZero() {
+			e.Time = now
+		}
+		e.Time = e.Time.UTC()
+		e.UserAgent = truncate(e.UserAgent, 256)
+		if e.Country == "" && i.geo != nil {
+			e.Country = i.geo.Country(e.ClientIP)
+		}
+		batch = append(batch, e)
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := i.prepare(ctx); err != nil {
+		return err
+	}
+	tx, err := i.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("analytics: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	inserted := make(map[string]bool, len(batch))
+	for _, part := range i.chunks(len(batch), rawChunk) {
+		if err := i.insertRaw(ctx, tx, batch[part[0]:part[1]], inserted); err != nil {
 			return err
 		}
-		i.stored.Add(float64(len(builders)))
+	}
+	minutes, hours := newAggregator(Minute), newAggregator(Hour)
+	for k := range batch {
+		if inserted[batch[k].RequestID] {
+			minutes.add(&batch[k])
+			hours.add(&batch[k])
+		}
+	}
+	if err := i.upsertRollups(ctx, tx, minuteTable, minutes.sorted()); err != nil {
+		return err
+	}
+	if err := i.upsertRollups(ctx, tx, hourTable, hours.sorted()); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("analytics: commit: %w", err)
+	}
+	i.stored.Add(float64(len(inserted)))
+	return nil
+}
+
+// chunks splits n rows into statements of at most size rows, and the
+// remainder into powers of two, so a handful of statement shapes serve
+// every batch and each is parsed once.
+func chunks(n, size int) [][2]int {
+	var out [][2]int
+	start := 0
+	for n-start >= size {
+		out = append(out, [2]int{start, start + size})
+		start += size
+	}
+	for p := largestPow2(size); p > 0 && start < n; p /= 2 {
+		if n-start >= p {
+			out = append(out, [2]int{start, start + p})
+			start += p
+		}
+	}
+	return out
+}
+
+// insertRaw inserts part, marking in inserted the request ids that were new.
+func (i *Ingestor) insertRaw(ctx context.Context, tx *sql.Tx, part []config.AnalyticsEvent, inserted map[string]bool) error {
+	args := make([]any, 0, len(part)*len(rawCols))
+	for k := range part {
+		args = rawArgs(args, uuid.New(), &part[k])
+	}
+	stmt, err := i.statement(ctx, tx, rawTable, i.shape(len(part)))
+	if err != nil {
+		return err
+	}
+	if i.dialect == dialect.Postgres {
+		args = columnar(args, len(rawCols))
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return fmt.Errorf("analytics: insert events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("analytics: insert events: %w", err)
+		}
+		inserted[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("analytics: insert events: %w", err)
 	}
 	return nil
 }
 
-// isNoRows: an upsert whose every row was a duplicate inserts nothing,
-// which some drivers report as an error.
-func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+func (i *Ingestor) upsertRollups(ctx context.Context, tx *sql.Tx, table string, rows []*rollupRow) error {
+	for _, c := range i.chunks(len(rows), rollupChunk) {
+		part := rows[c[0]:c[1]]
+		args := make([]any, 0, len(part)*len(rollupCols))
+		for _, r := range part {
+			args = rollupArgs(args, r)
+		}
+		stmt, err := i.statement(ctx, tx, table, i.shape(len(part)))
+		if err != nil {
+			return err
+		}
+		if i.dialect == dialect.Postgres {
+			args = columnar(args, len(rollupCols))
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("analytics: update %s: %w", table, err)
+		}
+	}
+	return nil
+}
 
+const rawTable = "analytics_events"
+
+func largestPow2(n int) int {
+	p := 1
+	for p*2 <= n {
+		p *= 2
+	}
+	return p
+}
+
+// On PostgreSQL every batch is one statement whatever its size: each
+// column goes as one array parameter through unnest, which pgx binds far
+// faster than thousands of scalar parameters.
+
+// chunks is how a batch of n rows is split into statements.
+func (i *Ingestor) chunks(n, size int) [][2]int {
+	if i.dialect == dialect.Postgres {
+		if n == 0 {
+			return nil
+		}
+		return [][2]int{{0, n}}
+	}
+	return chunks(n, size)
+}
+
+// shape is the prepared statement serving n rows: 0 is the unnest one.
+func (i *Ingestor) shape(n int) int {
+	if i.dialect == dialect.Postgres {
+		return 0
+	}
+	return n
+}
+
+func rawArgs(args []any, id uuid.UUID, e *config.AnalyticsEvent) []any {
+	return append(args, id, e.RequestID, e.Time, e.OrganizationID, e.APIID, e.APIName, e.APIVersion,
+		e.APIContext, e.Method, e.Resource, e.ApplicationID, e.Application, e.Subscriber, e.KeyType, e.ClientIP,
+		e.UserAgent, e.Status, e.ErrorType, e.RequestBytes, e.ResponseBytes, e.LatencyMS, e.BackendLatencyMS,
+		e.GatewayID, e.Environment, e.Country)
+}
+
+// prepare readies the insert statements of every shape chunks produces,
+// before any transaction holds SQLite's only connection. Parsing a
+// 12,000-parameter statement costs about as much as running it, so each
+// shape is parsed once per process.
+func (i *Ingestor) prepare(ctx context.Context) error {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if len(i.stmts) > 0 {
+		return nil
+	}
+	stmts := map[string]*sql.Stmt{}
+	for _, t := range []struct {
+		table string
+		size  int
+	}{{rawTable, rawChunk}, {minuteTable, rollupChunk}, {hourTable, rollupChunk}} {
+		sizes := shapes(t.size)
+		if i.dialect == dialect.Postgres {
+			sizes = []int{0}
+		}
+		for _, n := range sizes {
+			var b strings.Builder
+			if n == 0 {
+				cols := rawCols
+				sample := rawArgs(nil, uuid.Nil, &config.AnalyticsEvent{})
+				if t.table != rawTable {
+					cols, sample = rollupCols, rollupArgs(nil, &rollupRow{})
+				}
+				b.WriteString(unnestInsert(t.table, cols, sample))
+				if t.table == rawTable {
+					b.WriteString(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id")
+				} else {
+					b.WriteString(upsertSet(t.table))
+				}
+			} else if t.table == rawTable {
+				b.WriteString("INSERT INTO " + rawTable + " (" + strings.Join(rawCols, ", ") + ") VALUES ")
+				writeValues(&b, i.dialect, n, len(rawCols))
+				b.WriteString(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id")
+			} else {
+				b.WriteString(upsertSQL(i.dialect, t.table, n))
+			}
+			stmt, err := i.db.PrepareContext(ctx, b.String())
+			if err != nil {
+				for _, s := range stmts {
+					s.Close()
+				}
+				return fmt.Errorf("analytics: prepare %s insert: %w", t.table, err)
+			}
+			stmts[stmtKey(t.table, n)] = stmt
+		}
+	}
+	i.stmts = stmts
+	return nil
+}
+
+// shapes are the statement sizes chunks uses: size and the powers of two
+// below it.
+func shapes(size int) []int {
+	out := []int{size}
+	for p := 1; p < size; p *= 2 {
+		out = append(out, p)
+	}
+	return out
+}
+
+func stmtKey(table string, n int) string { return fmt.Sprintf("%s/%d", table, n) }
+
+// statement is the prepared insert of n rows into table, bound to tx.
+func (i *Ingestor) statement(ctx context.Context, tx *sql.Tx, table string, n int) (*sql.Stmt, error) {
+	i.mu.Lock()
+	stmt, ok := i.stmts[stmtKey(table, n)]
+	i.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("analytics: no prepared insert of %d rows into %s", n, table)
+	}
+	return tx.StmtContext(ctx, stmt), nil
+}
+
+// truncate cuts s to at most n bytes of valid UTF-8: a header a client
+// sent must not make a batch that PostgreSQL refuses, and so is redelivered
+// forever.
 func truncate(s string, n int) string {
 	if len(s) > n {
-		return s[:n]
+		s = s[:n]
 	}
-	return s
+	return strings.ToValidUTF8(s, "")
 }

@@ -124,19 +124,14 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (*ent.API, error) 
 	if !def.Valid() {
 		return nil, errs.Field("source", "the definition is invalid: %s", firstError(def))
 	}
-	var defType api.DefinitionType
-	switch def.Kind {
-	case definition.KindOAS2:
-		defType = api.DefinitionTypeOAS2
-	case definition.KindOAS3, definition.KindOAS31:
-		defType = api.DefinitionTypeOAS3
-	default:
-		return nil, errs.Field("source", "importing %s definitions is not supported yet; import an OpenAPI 2.0, 3.0 or 3.1 document", def.Kind)
+	apiType, defType, ops, err := kindOf(def)
+	if err != nil {
+		return nil, err
 	}
 	create := CreateInput{
 		Name: firstNonEmpty(in.Name, def.Title), Context: in.Context,
 		Version: firstNonEmpty(in.Version, def.Version), Endpoint: in.Endpoint,
-		Description: def.Description, Definition: string(data), DefinitionType: defType,
+		Description: def.Description, Definition: string(data), DefinitionType: defType, Type: apiType,
 		ServiceEntryID: in.ServiceEntryID, ServiceHash: in.ServiceHash,
 	}
 	if create.Context == "" {
@@ -149,11 +144,11 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (*ent.API, error) 
 				break
 			}
 		}
-		if create.Endpoint == "" {
+		if create.Endpoint == "" && apiType != api.TypeASYNC {
 			return nil, errs.Field("endpoint", "the definition names no absolute http(s) server: give the backend endpoint")
 		}
 	}
-	create.Operations = OperationsOf(def)
+	create.Operations = ops
 	return s.Create(ctx, create)
 }
 

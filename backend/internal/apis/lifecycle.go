@@ -3,6 +3,7 @@ package apis
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/auditlog"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/subscription"
 )
 
 // Action is a lifecycle transition a publisher asks for.
@@ -85,7 +87,35 @@ const lifecycleAuditAction = "api.lifecycle"
 // ChangeLifecycle moves an API through its lifecycle and records who, when
 // and why. Publishing (or prototyping) needs a deployed revision; retiring
 // removes the API from every gateway.
-func (s *Service) ChangeLifecycle(ctx context.Context, id uuid.UUID, action Action, reason string) (_ *ent.API, err error) {
+func (s *Service) ChangeLifecycle(ctx context.Context, id uuid.UUID, action Action, reason string) (*ent.API, error) {
+	return s.changeLifecycle(ctx, id, action, reason, PublishOptions{RequireResubscription: true})
+}
+
+// PublishOptions are what publishing a new version may do to the versions
+// before it, as in WSO2.
+type PublishOptions struct {
+	// DeprecateOlderVersions moves every PUBLISHED version of the API
+	// (same context) created before this one to DEPRECATED.
+	DeprecateOlderVersions bool
+	// RequireResubscription false copies the previous version's
+	// subscriptions to this one, so its applications may call it at once.
+	RequireResubscription bool
+}
+
+// Publish publishes an API (PUBLISH, or REPUBLISH from BLOCKED) with opts.
+func (s *Service) Publish(ctx context.Context, id uuid.UUID, reason string, opts PublishOptions) (*ent.API, error) {
+	a, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	action := Publish
+	if a.LifecycleStatus == api.LifecycleStatusBLOCKED {
+		action = Republish
+	}
+	return s.changeLifecycle(ctx, id, action, reason, opts)
+}
+
+func (s *Service) changeLifecycle(ctx context.Context, id uuid.UUID, action Action, reason string, opts PublishOptions) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "change lifecycle of API %s", id)
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
 	if err != nil {
@@ -114,6 +144,10 @@ func (s *Service) ChangeLifecycle(ctx context.Context, id uuid.UUID, action Acti
 		if (to == api.LifecycleStatusPUBLISHED || to == api.LifecycleStatusPROTOTYPED) && len(envs) == 0 {
 			return errs.E(errs.Conflict, "deploy a revision before publishing")
 		}
+		if to == api.LifecycleStatusPUBLISHED && len(a.SubscriptionTiers) == 0 {
+			return &errs.Error{Kind: errs.Conflict, Field: "subscriptionTiers",
+				Message: "choose at least one subscription tier the API offers before publishing"}
+		}
 		if to == api.LifecycleStatusRETIRED {
 			if _, err := tx.Deployment.Delete().Where(deployment.APIID(id)).Exec(ctx); err != nil {
 				return err
@@ -122,8 +156,16 @@ func (s *Service) ChangeLifecycle(ctx context.Context, id uuid.UUID, action Acti
 		if updated, err = a.Update().SetLifecycleStatus(to).Save(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, v.OrgID, lifecycleAuditAction, "API", id.String(),
-			lifecycleDetails{From: a.LifecycleStatus, To: to, Reason: reason})
+		if err := audit.Record(ctx, tx, v.OrgID, lifecycleAuditAction, "API", id.String(),
+			lifecycleDetails{From: a.LifecycleStatus, To: to, Reason: reason}); err != nil {
+			return err
+		}
+		if action != Publish {
+			return nil
+		}
+		more, err := s.afterPublish(ctx, tx, v, a, opts)
+		envs = append(envs, more...)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -133,6 +175,91 @@ func (s *Service) ChangeLifecycle(ctx context.Context, id uuid.UUID, action Acti
 		s.notify.EnvironmentChanged(ctx, e, "lifecycle")
 	}
 	return updated.Unwrap(), nil
+}
+
+// afterPublish applies opts once a has been published and returns the
+// environments whose gateways must learn of it.
+func (s *Service) afterPublish(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, a *ent.API, opts PublishOptions) ([]string, error) {
+	var envs []string
+	if !opts.RequireResubscription {
+		prev, err := tx.API.Query().
+			Where(api.Context(a.Context), api.OrganizationID(a.OrganizationID), api.IDNEQ(a.ID), api.CreatedAtLT(a.CreatedAt)).
+			Order(ent.Desc(api.FieldCreatedAt)).First(ctx)
+		switch {
+		case ent.IsNotFound(err):
+		case err != nil:
+			return nil, err
+		default:
+			n, err := copySubscriptions(ctx, tx, prev, a)
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				if err := audit.Record(ctx, tx, v.OrgID, "api.subscriptions_copied", "API", a.ID.String(),
+					map[string]any{"from": prev.Version, "count": n}); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if opts.DeprecateOlderVersions {
+		older, err := tx.API.Query().Where(api.Context(a.Context), api.OrganizationID(a.OrganizationID), api.IDNEQ(a.ID),
+			api.CreatedAtLT(a.CreatedAt), api.LifecycleStatusEQ(api.LifecycleStatusPUBLISHED)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range older {
+			if err := o.Update().SetLifecycleStatus(api.LifecycleStatusDEPRECATED).Exec(ctx); err != nil {
+				return nil, err
+			}
+			if err := audit.Record(ctx, tx, v.OrgID, lifecycleAuditAction, "API", o.ID.String(), lifecycleDetails{
+				From: o.LifecycleStatus, To: api.LifecycleStatusDEPRECATED, Reason: "version " + a.Version + " was published",
+			}); err != nil {
+				return nil, err
+			}
+			names, err := tx.Environment.Query().Where(environment.HasDeploymentsWith(deployment.APIID(o.ID))).
+				Select(environment.FieldName).Strings(ctx)
+			if err != nil {
+				return nil, err
+			}
+			envs = append(envs, names...)
+		}
+	}
+	return envs, nil
+}
+
+// copySubscriptions gives every application subscribed to from a
+// subscription to to, with the same tier when to offers it (else to's first
+// tier) and the same status, so a blocked application stays blocked.
+func copySubscriptions(ctx context.Context, tx *ent.Tx, from, to *ent.API) (int, error) {
+	subs, err := tx.Subscription.Query().Where(subscription.APIID(from.ID)).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	have, err := tx.Subscription.Query().Where(subscription.APIID(to.ID)).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	subscribed := map[uuid.UUID]bool{}
+	for _, h := range have {
+		subscribed[h.ApplicationID] = true
+	}
+	n := 0
+	for _, sub := range subs {
+		if subscribed[sub.ApplicationID] || sub.Status == subscription.StatusREJECTED {
+			continue
+		}
+		tier := sub.ThrottlingTier
+		if !slices.Contains(to.SubscriptionTiers, tier) && len(to.SubscriptionTiers) > 0 {
+			tier = to.SubscriptionTiers[0]
+		}
+		if err := tx.Subscription.Create().SetApplicationID(sub.ApplicationID).SetAPIID(to.ID).
+			SetThrottlingTier(tier).SetStatus(sub.Status).SetStatusReason(sub.StatusReason).Exec(ctx); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // LifecycleHistory lists an API's lifecycle changes, oldest first.

@@ -5,7 +5,6 @@ package apis
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"sort"
 	"strings"
@@ -18,8 +17,10 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/subscription"
@@ -34,14 +35,15 @@ type Notifier interface {
 
 // Service implements the publisher's operations on APIs.
 type Service struct {
-	client *ent.Client
-	notify Notifier
-	log    *slog.Logger
+	client       *ent.Client
+	notify       Notifier
+	log          *slog.Logger
+	maxRevisions int
 }
 
 // NewService returns the API service.
 func NewService(client *ent.Client, notify Notifier, log *slog.Logger) *Service {
-	return &Service{client: client, notify: notify, log: log}
+	return &Service{client: client, notify: notify, log: log, maxRevisions: DefaultMaxRevisions}
 }
 
 // CreateInput is what a publisher gives to create an API.
@@ -56,6 +58,10 @@ type CreateInput struct {
 	// Definition is the document the API was imported from, if any.
 	Definition     string
 	DefinitionType api.DefinitionType
+	// Type is the kind of API (HTTP when empty); Topics are the topics of a
+	// WebSocket or async API created from scratch (see kinds.go).
+	Type   api.Type
+	Topics []string
 	// ServiceEntryID and ServiceHash link an API built from a catalog
 	// service to the definition it was built from.
 	ServiceEntryID *uuid.UUID
@@ -69,6 +75,8 @@ type OperationInput struct {
 	AuthRequired bool
 	Scopes       []string
 	Tier         string
+	// source is the operation an API product's operation proxies to.
+	source *uuid.UUID
 }
 
 // UpdateInput changes an API; nil fields stay as they are.
@@ -88,9 +96,9 @@ func (s *Service) Query(ctx context.Context) *ent.APIQuery {
 	case v.Has(viewer.Admin, viewer.Publisher):
 		return q.Where(api.OrganizationID(v.OrgID))
 	case v != nil:
-		return q.Where(api.OrganizationID(v.OrgID), visibleToConsumers())
+		return q.Where(api.OrganizationID(v.OrgID), visibleToConsumers(), visibleTo(v))
 	default:
-		return q.Where(visibleToConsumers())
+		return q.Where(visibleToConsumers(), visibleTo(nil))
 	}
 }
 
@@ -117,6 +125,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 	in.Name = strings.TrimSpace(in.Name)
 	in.Version = strings.TrimSpace(in.Version)
 	in.Endpoint = strings.TrimSpace(in.Endpoint)
+	if in.Type == "" {
+		in.Type = api.TypeHTTP
+	}
+	if in.Definition == "" && len(in.Operations) == 0 {
+		if in.Operations, err = scratchOperations(in.Type, in.Topics); err != nil {
+			return nil, err
+		}
+	}
 	if in.Context, err = validateCreate(in); err != nil {
 		return nil, err
 	}
@@ -130,9 +146,15 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 				return err
 			}
 		}
+		tiers, err := defaultSubscriptionTiers(ctx, tx, v.OrgID)
+		if err != nil {
+			return err
+		}
 		created, err = tx.API.Create().
 			SetOrganizationID(v.OrgID).
+			SetSubscriptionTiers(tiers).
 			SetName(in.Name).
+			SetType(in.Type).
 			SetContext(in.Context).
 			SetVersion(in.Version).
 			SetDescription(strings.TrimSpace(in.Description)).
@@ -155,6 +177,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 				SetAuthRequired(op.AuthRequired).
 				SetScopes(op.Scopes).
 				SetThrottlingTier(op.Tier).
+				SetNillableSourceOperationID(op.source).
 				Exec(ctx)
 			if err != nil {
 				return err
@@ -170,10 +193,11 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 	return created.Unwrap(), nil
 }
 
-// Update changes an API's editable fields. Deployed revisions keep serving
-// what they froze until the API is deployed again.
-func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *ent.API, err error) {
-	defer errs.Wrap(&err, "update API %s", id)
+// updateOwned saves the changes edit makes to the API id, in one
+// transaction with their audit record (action), for a publisher or admin
+// of the API's organization.
+func (s *Service) updateOwned(ctx context.Context, id uuid.UUID, action string,
+	edit func(tx *ent.Tx, v *viewer.Viewer, a *ent.API) (*ent.APIUpdateOne, error)) (*ent.API, error) {
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
 	if err != nil {
 		return nil, err
@@ -184,15 +208,35 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *
 		if err != nil {
 			return err
 		}
+		u, err := edit(tx, v, a)
+		if err != nil {
+			return err
+		}
+		if updated, err = u.Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, action, "API", id.String(), nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return updated.Unwrap(), nil
+}
+
+// Update changes an API's editable fields. Deployed revisions keep serving
+// what they froze until the API is deployed again.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "update API %s", id)
+	return s.updateOwned(ctx, id, "api.update", func(tx *ent.Tx, v *viewer.Viewer, a *ent.API) (*ent.APIUpdateOne, error) {
 		u := a.Update()
 		if in.Name != nil {
 			name := strings.TrimSpace(*in.Name)
 			if err := validateName(name); err != nil {
-				return err
+				return nil, err
 			}
 			// Every version under a context shares the API's name.
 			if err := checkContextFree(ctx, tx, name, a.Context, "", a.ID); err != nil {
-				return err
+				return nil, err
 			}
 			u.SetName(name)
 		}
@@ -202,27 +246,23 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *
 		if in.Endpoint != nil {
 			ep := strings.TrimSpace(*in.Endpoint)
 			if err := config.ValidateEndpoint(ep); err != nil {
-				return errs.Field("endpoint", "%v", err)
+				return nil, errs.Field("endpoint", "%v", err)
 			}
 			u.SetProductionEndpoint(ep)
+			if e := singleProduction(a, ep); e != nil {
+				u.SetEndpoints(e)
+			}
 		}
 		if in.IsDefaultVersion != nil {
 			if *in.IsDefaultVersion {
 				if err := tx.API.Update().Where(api.Context(a.Context), api.IDNEQ(a.ID)).SetIsDefaultVersion(false).Exec(ctx); err != nil {
-					return err
+					return nil, err
 				}
 			}
 			u.SetIsDefaultVersion(*in.IsDefaultVersion)
 		}
-		if updated, err = u.Save(ctx); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, v.OrgID, "api.update", "API", id.String(), nil)
+		return u, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return updated.Unwrap(), nil
 }
 
 // Delete removes an API with its revisions and deployments. An API that
@@ -259,8 +299,25 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID) (err error) {
 		if _, err := tx.APIRevision.Delete().Where(apirevision.APIID(id)).Exec(ctx); err != nil {
 			return err
 		}
+		docs, err := tx.Document.Query().Where(document.APIID(id)).All(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Document.Delete().Where(document.APIID(id)).Exec(ctx); err != nil {
+			return err
+		}
 		if err := tx.API.DeleteOne(a).Exec(ctx); err != nil {
 			return err
+		}
+		// Uploaded files go with the last API or document using them.
+		files := []*uuid.UUID{a.ThumbnailID}
+		for _, d := range docs {
+			files = append(files, d.FileID)
+		}
+		for _, f := range files {
+			if err := dropFileIfUnused(ctx, tx, f); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, v.OrgID, "api.delete", "API", id.String(), map[string]string{"name": a.Name})
 	})
@@ -287,50 +344,24 @@ func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description
 		if err != nil {
 			return err
 		}
-		if a.Edges.Operations, err = a.QueryOperations().All(ctx); err != nil {
+		if err := checkDeployable(a); err != nil {
 			return err
 		}
-		if a.LifecycleStatus == api.LifecycleStatusRETIRED || a.LifecycleStatus == api.LifecycleStatusBLOCKED {
-			return errs.E(errs.Conflict, "a %s API cannot be deployed", strings.ToLower(a.LifecycleStatus.String()))
-		}
-		if a.ProductionEndpoint == "" {
+		if a.ProductionEndpoint == "" && a.Type != api.TypePRODUCT {
 			return errs.Field("endpoint", "set a production endpoint before deploying")
 		}
 		if env, err = findEnvironment(ctx, tx, envName); err != nil {
 			return err
 		}
-		last, err := tx.APIRevision.Query().Where(apirevision.APIID(id)).
-			Order(ent.Desc(apirevision.FieldNumber)).First(ctx)
-		number := 1
-		if err == nil {
-			number = last.Number + 1
-		} else if !ent.IsNotFound(err) {
-			return err
-		}
-		snap, err := json.Marshal(GatewayAPI(a, number))
+		rev, err := s.createRevision(ctx, tx, v, a, description)
 		if err != nil {
 			return err
 		}
-		rev, err := tx.APIRevision.Create().
-			SetAPIID(id).SetNumber(number).SetDescription(description).
-			SetSnapshot(string(snap)).SetCreatedBy(v.Username).Save(ctx)
-		if err != nil {
-			return err
-		}
-		existing, err := tx.Deployment.Query().
-			Where(deployment.APIID(id), deployment.EnvironmentID(env.ID)).Only(ctx)
-		switch {
-		case err == nil:
-			dep, err = existing.Update().SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
-		case ent.IsNotFound(err):
-			dep, err = tx.Deployment.Create().SetAPIID(id).SetEnvironmentID(env.ID).
-				SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
-		}
-		if err != nil {
+		if dep, err = deployTo(ctx, tx, v, id, env, rev); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "api.deploy", "API", id.String(),
-			map[string]any{"environment": env.Name, "revision": number})
+			map[string]any{"environment": env.Name, "revision": rev.Number})
 	})
 	if err != nil {
 		return nil, err
@@ -401,11 +432,21 @@ func GatewayAPI(a *ent.API, number int) config.API {
 		ProductionEndpoint: a.ProductionEndpoint,
 		SandboxEndpoint:    a.SandboxEndpoint,
 	}
+	if c := CORSOf(a); c.Enabled {
+		g.CORS = &c
+	}
+	if e := a.Endpoints; e != nil {
+		g.Production, g.Sandbox = e.Production, e.Sandbox
+	}
 	for _, op := range a.Edges.Operations {
-		g.Operations = append(g.Operations, config.Operation{
+		o := config.Operation{
 			Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
-			Scopes: op.Scopes, Tier: op.ThrottlingTier,
-		})
+			Scopes: op.Scopes, Tier: op.ThrottlingTier, ValidateRequest: op.RequestValidation,
+		}
+		if p := PoliciesOf(op); !p.Empty() {
+			o.Policies = &p
+		}
+		g.Operations = append(g.Operations, o)
 	}
 	return g
 }
@@ -475,23 +516,54 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 		if err != nil {
 			return err
 		}
+		categoryIDs, err := a.QueryCategories().IDs(ctx)
+		if err != nil {
+			return err
+		}
 		if isDefault {
 			if err := tx.API.Update().Where(api.Context(a.Context)).SetIsDefaultVersion(false).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		created, err = tx.API.Create().SetOrganizationID(a.OrganizationID).SetName(a.Name).SetContext(a.Context).
+		create := tx.API.Create().SetOrganizationID(a.OrganizationID).SetName(a.Name).SetContext(a.Context).
 			SetVersion(version).SetDescription(a.Description).SetType(a.Type).SetIsDefaultVersion(isDefault).
 			SetProductionEndpoint(a.ProductionEndpoint).SetSandboxEndpoint(a.SandboxEndpoint).
 			SetDefinitionType(a.DefinitionType).SetDefinition(a.Definition).SetTags(a.Tags).
+			SetBusinessOwnerName(a.BusinessOwnerName).SetBusinessOwnerEmail(a.BusinessOwnerEmail).
+			SetTechnicalOwnerName(a.TechnicalOwnerName).SetTechnicalOwnerEmail(a.TechnicalOwnerEmail).
+			SetVisibility(a.Visibility).SetVisibleRoles(a.VisibleRoles).SetSubscriptionTiers(a.SubscriptionTiers).
+			SetNillableThumbnailID(a.ThumbnailID).AddCategoryIDs(categoryIDs...).
 			SetNillableServiceEntryID(a.ServiceEntryID).SetServiceDefinitionHash(a.ServiceDefinitionHash).
-			SetCreatedBy(v.Username).Save(ctx)
+			SetCreatedBy(v.Username)
+		if a.Endpoints != nil {
+			e := *a.Endpoints
+			create.SetEndpoints(&e)
+		}
+		if a.Cors != nil {
+			c := *a.Cors
+			create.SetCors(&c)
+		}
+		created, err = create.Save(ctx)
 		if err != nil {
 			return err
 		}
 		for _, op := range ops {
 			if err := tx.APIOperation.Create().SetAPIID(created.ID).SetMethod(op.Method).SetTarget(op.Target).
-				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.ThrottlingTier).Exec(ctx); err != nil {
+				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.ThrottlingTier).
+				SetRequestValidation(op.RequestValidation).SetPolicies(op.Policies).
+				SetNillableSourceOperationID(op.SourceOperationID).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		// Documents come along; uploaded files are shared, not copied.
+		docs, err := tx.Document.Query().Where(document.APIID(a.ID)).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if err := tx.Document.Create().SetAPIID(created.ID).SetName(d.Name).SetSummary(d.Summary).SetDocType(d.DocType).
+				SetSourceType(d.SourceType).SetContent(d.Content).SetURL(d.URL).SetNillableFileID(d.FileID).
+				SetFileName(d.FileName).SetFileSize(d.FileSize).SetCreatedBy(d.CreatedBy).Exec(ctx); err != nil {
 				return err
 			}
 		}
@@ -508,30 +580,32 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 // previous version of a has (by creation time, same context) that a lacks:
 // what consumers moving to a would lose.
 func (s *Service) RemovedSincePreviousVersion(ctx context.Context, a *ent.API) ([]string, error) {
-	prev, err := s.client.API.Query().
-		Where(api.Context(a.Context), api.OrganizationID(a.OrganizationID), api.IDNEQ(a.ID), api.CreatedAtLT(a.CreatedAt)).
-		Order(ent.Desc(api.FieldCreatedAt)).First(ctx)
-	if ent.IsNotFound(err) {
-		return []string{}, nil
-	} else if err != nil {
-		return nil, err
+	prev, err := s.PreviousVersion(ctx, a)
+	if err != nil || prev == nil {
+		return []string{}, err
 	}
+	return s.removedOperations(ctx, prev, a)
+}
+
+// removedOperations lists the operations prev has and a lacks.
+func (s *Service) removedOperations(ctx context.Context, prev, a *ent.API) ([]string, error) {
 	key := func(o *ent.APIOperation) string { return o.Method.String() + " " + o.Target }
-	now, err := a.QueryOperations().All(ctx)
+	now, err := s.client.APIOperation.Query().Where(apioperation.APIID(a.ID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	have := map[string]bool{}
 	for _, o := range now {
-		have[key(o)] = true
+		// Renaming a path parameter removes nothing.
+		have[key(o)], have[blankParams(key(o))] = true, true
 	}
-	before, err := prev.QueryOperations().All(ctx)
+	before, err := s.client.APIOperation.Query().Where(apioperation.APIID(prev.ID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	removed := []string{}
 	for _, o := range before {
-		if !have[key(o)] {
+		if !have[key(o)] && !have[blankParams(key(o))] {
 			removed = append(removed, key(o))
 		}
 	}

@@ -27,8 +27,13 @@ func validateCreate(in CreateInput) (string, error) {
 	if err := config.ValidateVersion(in.Version); err != nil {
 		return "", errs.Field("version", "%v", err)
 	}
-	if err := config.ValidateEndpoint(in.Endpoint); err != nil {
-		return "", errs.Field("endpoint", "%v", err)
+	// An async API may be stored before its broker is known; it cannot be
+	// deployed until it has an endpoint.
+	// A product proxies to its operations' own APIs.
+	if (in.Type != api.TypeASYNC && in.Type != api.TypePRODUCT) || in.Endpoint != "" {
+		if err := config.ValidateEndpoint(in.Endpoint); err != nil {
+			return "", errs.Field("endpoint", "%v", err)
+		}
 	}
 	if utf8.RuneCountInString(in.Description) > 5000 {
 		return "", errs.Field("description", "description is longer than 5000 characters")

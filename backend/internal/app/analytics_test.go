@@ -11,7 +11,10 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gatehouse/gatehouse/backend/internal/app"
+	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/analyticsevent"
+	"github.com/gatehouse/gatehouse/ent/analyticshour"
+	"github.com/gatehouse/gatehouse/ent/analyticsminute"
 )
 
 // TestAnalyticsCountsEveryCallOnce sends traffic through the gateway,
@@ -71,6 +74,21 @@ func TestAnalyticsCountsEveryCallOnce(t *testing.T) {
 	n, _ = client.AnalyticsEvent.Query().Where(analyticsevent.RequestIDHasPrefix(prefix)).Count(ctx)
 	if n != 40 {
 		t.Fatalf("stored %d of the 40 calls, want each exactly once", n)
+	}
+	// Rollups are updated in the raw insert's transaction, for new request
+	// ids only: across the restart and any redelivery they hold exactly the
+	// calls stored.
+	raw := client.AnalyticsEvent.Query().CountX(ctx)
+	minutes, err := client.AnalyticsMinute.Query().Aggregate(ent.Sum(analyticsminute.FieldRequests)).Int(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours, err := client.AnalyticsHour.Query().Aggregate(ent.Sum(analyticshour.FieldRequests)).Int(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if minutes != raw || hours != raw {
+		t.Errorf("rollups count %d (minutes) and %d (hours) calls, raw events %d: want equal", minutes, hours, raw)
 	}
 	auth, _ := client.AnalyticsEvent.Query().Where(analyticsevent.RequestIDHasPrefix(prefix), analyticsevent.ErrorType("auth")).Count(ctx)
 	if auth != 5 {

@@ -28,32 +28,36 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/bootstrap"
 	"github.com/gatehouse/gatehouse/backend/internal/bus"
+	"github.com/gatehouse/gatehouse/backend/internal/federation"
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
 	"github.com/gatehouse/gatehouse/backend/internal/graph"
 	"github.com/gatehouse/gatehouse/backend/internal/httpapi"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
+	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
+	"github.com/gatehouse/gatehouse/backend/internal/traffic"
 	"github.com/gatehouse/gatehouse/ent"
-	"github.com/gatehouse/gatehouse/ent/analyticsevent"
 	"github.com/gatehouse/gatehouse/frontend"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
 
 // App is a built all-in-one: every component wired, nothing listening yet.
 type App struct {
-	cfg        Config
-	log        *slog.Logger
-	store      *store.Store
-	bus        *bus.Bus
-	auth       *auth.Service
-	boot       *bootstrap.Result
-	km         *keymanager.Server
-	publicURL  string
-	gatewayURL string
+	cfg   Config
+	log   *slog.Logger
+	store *store.Store
+	bus   *bus.Bus
+	auth  *auth.Service
+	boot  *bootstrap.Result
+	km    *keymanager.Server
+	// keyManagers are the third-party key managers gateways trust.
+	keyManagers *keymanagers.Service
+	publicURL   string
+	gatewayURL  string
 
 	// Handler is the control plane's HTTP handler.
 	Handler http.Handler
@@ -65,6 +69,7 @@ type App struct {
 	emitter        *dataplane.NATSEmitter
 	stopEmitter    context.CancelFunc
 	ingestor       *analytics.Ingestor
+	alerts         *analytics.Alerts
 	started        bool
 	closers        []func()
 }
@@ -115,32 +120,46 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	// service asks the Key Manager for its keys: tokensChanged breaks the loop.
 	var sync *gatewaysync.Service
 	tokensChanged := tokensChangedFunc(func(ctx context.Context) { sync.TokensChanged(ctx) })
+	a.auth = auth.NewService(client)
 	km, err := keymanager.New(ctx, client, master, tokensChanged, log.With("component", "keymanager"), keymanager.Options{
-		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan,
+		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan, Users: a.auth,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("key manager: %w", err)
 	}
 	a.km = km
 	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
-	apiService := apis.NewService(client, sync, log)
-	a.auth = auth.NewService(client)
+	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions)
+	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
+	a.keyManagers.Changed = sync.TokensChanged
+	sync.WithExternalIssuers(a.keyManagers)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
 	catalog := servicecatalog.NewService(client, apiService, log)
-	resolver := graph.NewResolver(client, apiService, portalService, catalog, analytics.NewQueries(client), tenancy.New(client))
-	a.ingestor = analytics.NewIngestor(client, a.bus.JS, log.With("component", "analytics"), reg)
+	var geo *analytics.Geo
+	if cfg.AnalyticsGeoIP != "" {
+		if geo, err = analytics.LoadGeo(cfg.AnalyticsGeoIP); err != nil {
+			return nil, err
+		}
+	}
+	a.alerts = analytics.NewAlerts(a.store, analytics.NewWebhook(), log.With("component", "alerts"))
+	fed := federation.NewService(client, master, a.auth, a.publicURL, log.With("component", "federation"))
+	resolver := graph.NewResolver(client, apiService, portalService, catalog, analytics.NewQueries(a.store), tenancy.New(client)).
+		WithAlerts(a.alerts).WithTraffic(traffic.NewService(client, sync)).WithFederation(fed).WithKeyManagers(a.keyManagers)
+	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
 		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,
 		SampleBaseURL: localURL("http", cfg.Listen, "127.0.0.1") + "/samples",
+		PortalOrigins: portalOrigins(a.publicURL, localURL(scheme(cfg), cfg.Listen, "127.0.0.1"), localURL(scheme(cfg), cfg.Listen, "localhost")),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
 
 	a.Handler = httpapi.NewRouter(httpapi.Deps{
-		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km,
+		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed,
 		ServiceCatalog: catalog.Handler(km, a.auth),
+		Files:          apiService.FilesHandler(),
 		Samples:        map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
 		SPA:            frontend.Dist(),
 		Ready: func(ctx context.Context) error {
@@ -152,18 +171,22 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 			}
 			return nil
 		},
+		AnalyticsIngest: a.ingestor.HTTPHandler(token),
 	})
 
 	if cfg.GatewayListen != "" {
 		// The embedded gateway reads snapshots in process and events from
 		// the bus: the same path a remote gateway with --nats takes.
-		limiter, closeLimiter, err := dataplane.NewLimiter(ctx, cfg.Redis)
+		limiter, closeLimiter, err := dataplane.NewLimiter(ctx, dataplane.LimiterConfig{
+			RedisURL: cfg.Redis, RedisFailure: cfg.RedisFailure, Log: log.With("component", "gateway")})
 		if err != nil {
 			return nil, err
 		}
 		a.closers = append(a.closers, closeLimiter)
 		a.Gateway = dataplane.New(log.With("component", "gateway"), reg, limiter)
 		a.Gateway.ID = "embedded"
+		a.Gateway.AnonymizeIP = cfg.AnalyticsAnonymizeIP
+		a.Gateway.QuotaLocation, _ = dataplane.QuotaLocation(cfg.QuotaTimezone) // validated
 		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {
 			return nil, err
 		}
@@ -197,7 +220,10 @@ func (a *App) StartSync(ctx context.Context) {
 			a.log.Error("analytics ingestion stopped", "err", err)
 		}
 	}()
-	go purgeAnalytics(ctx, a.store.Client, a.cfg.AnalyticsRetention, a.log)
+	purger := analytics.NewPurger(a.store.DB, a.store.Dialect, analytics.Retention{Raw: a.cfg.AnalyticsRetention}, a.log)
+	go purger.Run(ctx, time.Hour)
+	go a.alerts.Run(ctx, a.cfg.AlertInterval)
+	go a.keyManagers.Refresh(ctx, 5*time.Minute)
 }
 
 // Close releases the bus and the database. The HTTP servers must have
@@ -274,7 +300,8 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger, out func(string)) 
 			}
 		}
 	}
-	g.Go(func() error { purgeSessions(ctx, a.auth, log); return nil })
+	g.Go(func() error { purgeSessions(ctx, a.auth, a.km, log); return nil })
+	g.Go(func() error { rotateKeys(ctx, a.km, log); return nil })
 
 	out(banner(cfg, a.publicURL, a.gatewayURL, a.boot))
 
@@ -338,7 +365,24 @@ func gatewayToken(cfg Config) (string, error) {
 	return token, nil
 }
 
-func purgeSessions(ctx context.Context, a *auth.Service, log *slog.Logger) {
+// rotateKeys steps signing key rotation every minute, so a new key is
+// published well before it signs and every replica follows.
+func rotateKeys(ctx context.Context, km *keymanager.Server, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			if err := km.RotateKeys(ctx, now); err != nil {
+				log.Warn("rotate signing keys", "err", err)
+			}
+		}
+	}
+}
+
+func purgeSessions(ctx context.Context, a *auth.Service, km *keymanager.Server, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
@@ -350,6 +394,11 @@ func purgeSessions(ctx context.Context, a *auth.Service, log *slog.Logger) {
 				log.Warn("purge sessions", "err", err)
 			} else if n > 0 {
 				log.Info("purged expired sessions", "count", n)
+			}
+			if n, err := km.PurgeExpired(ctx); err != nil {
+				log.Warn("purge OAuth grant state", "err", err)
+			} else if n > 0 {
+				log.Info("purged expired OAuth grant state", "count", n)
 			}
 		}
 	}
@@ -394,22 +443,3 @@ func HashClientSecret(a *App, secret string) string { return a.km.HashSecret(sec
 type tokensChangedFunc func(context.Context)
 
 func (f tokensChangedFunc) TokensChanged(ctx context.Context) { f(ctx) }
-
-// purgeAnalytics deletes events older than retention, hourly.
-func purgeAnalytics(ctx context.Context, client *ent.Client, retention time.Duration, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		n, err := client.AnalyticsEvent.Delete().Where(analyticsevent.TimeLT(time.Now().Add(-retention))).Exec(ctx)
-		if err != nil && ctx.Err() == nil {
-			log.Warn("purge analytics", "err", err)
-		} else if n > 0 {
-			log.Info("purged old analytics events", "count", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}

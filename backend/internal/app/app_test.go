@@ -549,7 +549,7 @@ func TestExternalNATSAndStandaloneGateway(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, "")
+	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, dataplane.LimiterConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/gatehouse/gatehouse/backend/internal/apis"
+	"github.com/gatehouse/gatehouse/gateway/dataplane"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -23,6 +26,9 @@ type Config struct {
 	NATS          string
 	NATSListen    string
 	Redis         string
+	RedisFailure  string
+	// QuotaTimezone is where calendar quotas (per day, per month) reset.
+	QuotaTimezone string
 	Demo          bool
 	PublicURL     string
 	GatewayURL    string
@@ -33,6 +39,16 @@ type Config struct {
 	AnalyticsRetention time.Duration
 	LogLevel           string
 	LogFormat          string
+
+	// AnalyticsGeoIP is a CSV of "CIDR,country" lines; empty: no geography.
+	AnalyticsGeoIP string
+	// AnalyticsAnonymizeIP drops the host part of client IPs the embedded
+	// gateway records.
+	AnalyticsAnonymizeIP bool
+	// AlertInterval is how often alert rules are evaluated.
+	AlertInterval time.Duration
+	// MaxRevisions is how many revisions each API keeps (0: the default, 5).
+	MaxRevisions int
 }
 
 // Flags registers the configuration's flags on fs.
@@ -47,13 +63,19 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.NATS, "nats", "", "external NATS URL (nats://host:4222); empty runs an embedded NATS with JetStream")
 	fs.StringVar(&c.NATSListen, "nats-listen", "", "also expose the embedded NATS on this TCP address (default: in-process only)")
 	fs.StringVar(&c.Redis, "redis", "", "Redis URL for shared rate-limit counters (redis://host:6379/0); empty keeps counters in memory")
+	fs.StringVar(&c.RedisFailure, "redis-failure", "open", "when --redis is unreachable: open (each gateway enforces quotas with its own counters) or closed (throttled APIs answer 503)")
+	fs.StringVar(&c.QuotaTimezone, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st)")
 	fs.BoolVar(&c.Demo, "demo", false, "seed demo users, the PizzaShack API and a subscribed application")
 	fs.StringVar(&c.PublicURL, "public-url", "", "URL users reach the control plane at (default derived from --listen)")
 	fs.StringVar(&c.GatewayURL, "gateway-url", "", "URL consumers reach the default environment's gateway at (default derived from --gateway-listen)")
 	fs.StringVar(&c.GatewayToken, "gateway-token", "", "token remote gateways present; generated into --data-dir when empty")
 	fs.StringVar(&c.MasterKey, "master-key", "", "base64 32-byte key sealing signing keys and keying secret digests; generated into --data-dir/master.key when empty")
 	fs.DurationVar(&c.TokenLifespan, "token-lifespan", time.Hour, "lifetime of issued access tokens")
-	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", 30*24*time.Hour, "how long raw analytics events are kept")
+	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", 7*24*time.Hour, "how long raw analytics events are kept (minute rollups 30 days, hour rollups 400 days)")
+	fs.DurationVar(&c.AlertInterval, "alert-interval", 30*time.Second, "how often alert rules are evaluated")
+	fs.BoolVar(&c.AnalyticsAnonymizeIP, "analytics-anonymize-ip", false, "zero the last octet (IPv4) or last 80 bits (IPv6) of client IPs the embedded gateway records")
+	fs.StringVar(&c.AnalyticsGeoIP, "analytics-geoip", "", "CSV of CIDR,country lines that place client IPs in countries for analytics")
+	fs.IntVar(&c.MaxRevisions, "max-revisions", apis.DefaultMaxRevisions, "revisions kept per API; a new one replaces the oldest undeployed one")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
 }
@@ -78,6 +100,12 @@ func (c *Config) Validate() error {
 	if c.TLSCert != "" {
 		check("gateway-tls-listen", c.GatewayTLS, true)
 	}
+	if c.RedisFailure != "" && c.RedisFailure != "open" && c.RedisFailure != "closed" {
+		problems = append(problems, fmt.Errorf("--redis-failure %q: want open or closed", c.RedisFailure))
+	}
+	if _, err := dataplane.QuotaLocation(c.QuotaTimezone); err != nil {
+		problems = append(problems, err)
+	}
 	if c.DataDir == "" {
 		problems = append(problems, errors.New("--data-dir must not be empty"))
 	}
@@ -101,8 +129,17 @@ func (c *Config) Validate() error {
 	if c.TokenLifespan < 0 || c.TokenLifespan > 24*time.Hour {
 		problems = append(problems, errors.New("--token-lifespan must be between 0 (default) and 24h"))
 	}
+	if c.MaxRevisions == 0 {
+		c.MaxRevisions = apis.DefaultMaxRevisions
+	}
+	if c.MaxRevisions < 1 || c.MaxRevisions > 100 {
+		problems = append(problems, errors.New("--max-revisions must be between 1 and 100"))
+	}
 	if c.AnalyticsRetention <= 0 {
-		c.AnalyticsRetention = 30 * 24 * time.Hour
+		c.AnalyticsRetention = 7 * 24 * time.Hour
+	}
+	if c.AlertInterval <= 0 {
+		c.AlertInterval = 30 * time.Second
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -135,4 +172,21 @@ func localURL(scheme, addr, anyHost string) string {
 		host = anyHost
 	}
 	return scheme + "://" + net.JoinHostPort(host, port)
+}
+
+// portalOrigins are the distinct origins (scheme://host:port) among urls,
+// where browsers load the SPA from.
+func portalOrigins(urls ...string) []string {
+	var out []string
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			continue
+		}
+		o := u.Scheme + "://" + u.Host
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }

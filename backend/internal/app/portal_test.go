@@ -87,7 +87,7 @@ func TestPortalApplicationsSubscriptionsKeys(t *testing.T) {
 		"token":       `mutation($id: ID!) { generateAccessToken(input: {applicationID: $id, keyType: PRODUCTION}) { accessToken } }`,
 		"unsubscribe": `mutation($id: ID!) { unsubscribe(id: $id) }`,
 		"subscribe":   `mutation($id: ID!) { subscribe(input: {applicationID: $id, apiID: "` + pizza.ID.String() + `", tier: "Gold"}) { id } }`,
-		"block":       `mutation($id: ID!) { setSubscriptionStatus(id: $id, status: BLOCKED) { id } }`,
+		"block":       `mutation($id: ID!) { changeSubscriptionStatus(id: $id, status: BLOCKED) { id } }`,
 	} {
 		id := appID
 		if name == "unsubscribe" || name == "block" {
@@ -124,11 +124,11 @@ func TestPortalApplicationsSubscriptionsKeys(t *testing.T) {
 	waitGatewayWith(t, gw, menu, testToken, http.StatusOK).Body.Close()
 
 	// The publisher blocks the subscription: the gateway refuses at once.
-	if _, errs := pub.do(t, `mutation($id: ID!) { setSubscriptionStatus(id: $id, status: BLOCKED) { status } }`, map[string]any{"id": subID}); len(errs) > 0 {
+	if _, errs := pub.do(t, `mutation($id: ID!) { changeSubscriptionStatus(id: $id, status: BLOCKED) { status } }`, map[string]any{"id": subID}); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	waitGatewayWith(t, gw, menu, testToken, http.StatusForbidden).Body.Close()
-	if _, errs := pub.do(t, `mutation($id: ID!) { setSubscriptionStatus(id: $id, status: UNBLOCKED) { status } }`, map[string]any{"id": subID}); len(errs) > 0 {
+	if _, errs := pub.do(t, `mutation($id: ID!) { changeSubscriptionStatus(id: $id, status: UNBLOCKED) { status } }`, map[string]any{"id": subID}); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	waitGatewayWith(t, gw, menu, testToken, http.StatusOK).Body.Close()

@@ -36,13 +36,17 @@ type Service struct {
 	// dummyHash is compared against when the user does not exist, so a
 	// wrong username costs as much time as a wrong password.
 	dummyHash string
+	lockout   *Lockout
 }
 
 // NewService returns the sign-in service.
 func NewService(client *ent.Client) *Service {
 	h, _ := HashPassword("gatehouse-dummy-password")
-	return &Service{client: client, now: time.Now, dummyHash: h}
+	return &Service{client: client, now: time.Now, dummyHash: h, lockout: NewLockout(nil)}
 }
+
+// SetLockout replaces the lockout table (tests use one with a fake clock).
+func (s *Service) SetLockout(l *Lockout) { s.lockout = l }
 
 // params are argon2id's cost settings (RFC 9106's second recommended
 // option, with less memory so a small control plane can sign in many users).
@@ -64,8 +68,61 @@ type Session struct {
 
 // Login checks username and password and opens a session.
 func (s *Service) Login(ctx context.Context, username, password string) (*Session, error) {
-	fail := errs.E(errs.Unauthenticated, "invalid username or password")
+	return s.LoginFrom(ctx, username, password, "")
+}
+
+// LoginFrom is Login for a client at address ip: repeated failures lock
+// the account and the address for a while (see Lockout).
+func (s *Service) LoginFrom(ctx context.Context, username, password, ip string) (*Session, error) {
+	u, err := s.Authenticate(ctx, username, password, ip)
+	if err != nil {
+		return nil, err
+	}
+	return s.OpenSession(ctx, u)
+}
+
+// OpenSession opens a session for a user someone else authenticated (an
+// external identity provider): the same session a password sign-in opens.
+func (s *Service) OpenSession(ctx context.Context, u *ent.User) (*Session, error) {
+	if u.Disabled || u.PendingApproval {
+		return nil, errs.E(errs.Forbidden, "this account cannot sign in")
+	}
+	token, csrf := randomToken(), randomToken()
+	expires := s.now().Add(SessionTTL)
+	err := s.client.Session.Create().
+		SetTokenHash(digest(token)).SetCsrfToken(csrf).
+		SetUserID(u.ID).SetExpiresAt(expires).Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("login: store session: %w", err)
+	}
+	v, err := s.viewerOf(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{Token: token, CSRFToken: csrf, Viewer: v, User: u, ExpiresAt: expires}, nil
+}
+
+// Authenticate checks a user's password without opening a session (the
+// Key Manager's password grant), under the same lockout as sign-in.
+func (s *Service) Authenticate(ctx context.Context, username, password, ip string) (u *ent.User, err error) {
 	username = strings.TrimSpace(username)
+	if wait := s.lockout.Locked(username, ip); wait > 0 {
+		secs := int(wait.Round(time.Second) / time.Second)
+		return nil, errs.E(errs.Unauthenticated, "too many failed sign-ins: try again in %d seconds", max(secs, 1))
+	}
+	defer func() {
+		switch {
+		case err == nil:
+			s.lockout.Succeeded(username)
+		case errs.KindOf(err) == errs.Unauthenticated:
+			s.lockout.Failed(username, ip)
+		}
+	}()
+	return s.checkPassword(ctx, username, password)
+}
+
+func (s *Service) checkPassword(ctx context.Context, username, password string) (*ent.User, error) {
+	fail := errs.E(errs.Unauthenticated, "invalid username or password")
 	if username == "" || password == "" || len(password) > 1024 {
 		return nil, fail
 	}
@@ -80,19 +137,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Sessio
 	if err != nil || !ok || u.Disabled {
 		return nil, fail
 	}
-	token, csrf := randomToken(), randomToken()
-	expires := s.now().Add(SessionTTL)
-	err = s.client.Session.Create().
-		SetTokenHash(digest(token)).SetCsrfToken(csrf).
-		SetUserID(u.ID).SetExpiresAt(expires).Exec(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("login: store session: %w", err)
-	}
-	v, err := s.viewerOf(ctx, u)
-	if err != nil {
-		return nil, err
-	}
-	return &Session{Token: token, CSRFToken: csrf, Viewer: v, User: u, ExpiresAt: expires}, nil
+	return u, nil
 }
 
 // Resolve returns the live session behind a cookie value, or nil.

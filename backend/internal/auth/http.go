@@ -94,16 +94,12 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, errs.E(errs.Invalid, "the body must be JSON {\"username\": ..., \"password\": ...}"))
 		return
 	}
-	sess, err := s.Login(r.Context(), in.Username, in.Password)
+	sess, err := s.LoginFrom(r.Context(), in.Username, in.Password, ClientIP(r))
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: sess.Token, Path: "/",
-		Expires: sess.ExpiresAt, HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: secureContext(r),
-	})
+	SetSessionCookie(w, r, sess)
 	httpx.WriteJSON(w, http.StatusOK, bodyOf(sess))
 }
 
@@ -123,14 +119,39 @@ func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secureContext(r)})
+	ClearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// secureContext tells whether the browser will keep a Secure cookie: over
+// SetSessionCookie hands the browser its session cookie (also used by the
+// Key Manager's login page, so both sign-ins open the same session).
+func SetSessionCookie(w http.ResponseWriter, r *http.Request, sess *Session) {
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: sess.Token, Path: "/",
+		Expires: sess.ExpiresAt, HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: SecureContext(r),
+	})
+}
+
+// ClearSessionCookie tells the browser to forget its session cookie.
+func ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: SecureContext(r)})
+}
+
+// ClientIP is the address failed sign-ins are counted against: the peer
+// address. Forwarded headers are not trusted (anyone can set them).
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// SecureContext tells whether the browser will keep a Secure cookie: over
 // TLS, and on loopback, which browsers treat as a secure origin.
-func secureContext(r *http.Request) bool {
+func SecureContext(r *http.Request) bool {
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		return true
 	}

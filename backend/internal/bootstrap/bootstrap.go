@@ -25,11 +25,13 @@ import (
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
+	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
 // DefaultOrganization is the organization every installation starts with.
@@ -43,6 +45,9 @@ type Options struct {
 	// SampleBaseURL is where the built-in sample backends answer, e.g.
 	// http://127.0.0.1:9080/samples.
 	SampleBaseURL string
+	// PortalOrigins are the origins the SPA is served from; the demo API
+	// lets them call it from the browser (the portal's Try it console).
+	PortalOrigins []string
 	// HashSecret is the Key Manager's stored form of a client secret.
 	HashSecret func(secret string) string
 }
@@ -204,8 +209,11 @@ func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service,
 	}
 	publisherCtx := viewer.NewContext(ctx, &viewer.Viewer{UserID: users["publisher"].ID, Username: "publisher",
 		OrgID: org.ID, Roles: []viewer.Role{viewer.Publisher}})
-	pizza, err := ensurePizzaShack(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/")+"/pizzashack")
+	pizza, err := ensurePizzaShack(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/")+"/pizzashack", o.PortalOrigins)
 	if err != nil {
+		return nil, err
+	}
+	if err := seedFeedback(ctx, client, pizza, users); err != nil {
 		return nil, err
 	}
 	app, err := ensureDemoApplication(ctx, client, org.ID, users["subscriber"].ID, pizza.ID, o.HashSecret, &creds)
@@ -254,7 +262,7 @@ var pizzaShackOperations = []apis.OperationInput{
 	{Method: "DELETE", Target: "/order/{orderId}", AuthRequired: true},
 }
 
-func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.Service, endpoint string) (*ent.API, error) {
+func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.Service, endpoint string, portalOrigins []string) (*ent.API, error) {
 	a, err := client.API.Query().Where(api.Context("pizzashack"), api.Version("1.0.0")).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
@@ -266,7 +274,8 @@ func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.
 		if err != nil {
 			return nil, fmt.Errorf("demo API: %w", err)
 		}
-		if a, err = client.API.UpdateOneID(a.ID).SetLifecycleStatus(api.LifecycleStatusPUBLISHED).SetTags([]string{"pizza", "demo"}).Save(ctx); err != nil {
+		// The sample backend serves sandbox keys too, as in WSO2's PizzaShack.
+		if a, err = client.API.UpdateOneID(a.ID).SetSandboxEndpoint(endpoint).SetLifecycleStatus(api.LifecycleStatusPUBLISHED).SetTags([]string{"pizza", "demo"}).Save(ctx); err != nil {
 			return nil, err
 		}
 	case err != nil:
@@ -276,21 +285,96 @@ func ensurePizzaShack(ctx context.Context, client *ent.Client, apiService *apis.
 		if a, err = apiService.Update(ctx, a.ID, apis.UpdateInput{Endpoint: &endpoint}); err != nil {
 			return nil, err
 		}
+		if strings.HasSuffix(a.SandboxEndpoint, "/samples/pizzashack") {
+			if a, err = client.API.UpdateOneID(a.ID).SetSandboxEndpoint(endpoint).Save(ctx); err != nil {
+				return nil, err
+			}
+		}
 		if _, err := apiService.Deploy(ctx, a.ID, "", "sample backend moved"); err != nil {
 			return nil, err
 		}
 		return a, nil
 	}
+	if err := ensurePizzaShackBusiness(ctx, client, apiService, a); err != nil {
+		return nil, fmt.Errorf("demo API business data: %w", err)
+	}
+	corsAdded, err := ensurePizzaShackCORS(ctx, apiService, a, portalOrigins)
+	if err != nil {
+		return nil, fmt.Errorf("demo API CORS: %w", err)
+	}
 	deployed, err := client.Deployment.Query().Where(deployment.APIID(a.ID)).Exist(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !deployed {
+	if !deployed || corsAdded {
 		if _, err := apiService.Deploy(ctx, a.ID, "", "demo"); err != nil {
 			return nil, fmt.Errorf("deploy demo API: %w", err)
 		}
 	}
 	return a, nil
+}
+
+// ensurePizzaShackCORS lets the portal's origins call the demo API from the
+// browser, once: a CORS policy the publisher set (or turned off) is kept.
+// It reports whether it added the policy, which then needs deploying.
+func ensurePizzaShackCORS(ctx context.Context, apiService *apis.Service, a *ent.API, origins []string) (bool, error) {
+	if a.Cors != nil || len(origins) == 0 {
+		return false, nil
+	}
+	_, err := apiService.SetCORS(ctx, a.ID, config.CORS{
+		Enabled: true, AllowOrigins: origins,
+		AllowMethods:  []string{"GET", "POST", "PUT", "DELETE", "OPTIONS"},
+		AllowHeaders:  []string{"Authorization", "Content-Type", "apikey"},
+		MaxAgeSeconds: 600,
+	})
+	return err == nil, err
+}
+
+// pizzaShackGuide is the demo API's getting-started document.
+const pizzaShackGuide = `# Getting started with PizzaShack
+
+PizzaShack takes pizza orders online. Every call needs an access token of an
+application subscribed to the API.
+
+1. Subscribe an application with one of the offered tiers.
+2. Generate production keys and get a token (client credentials).
+3. Call the gateway:
+
+` + "```" + `
+curl -H "Authorization: Bearer $TOKEN" $GATEWAY/pizzashack/1.0.0/menu
+` + "```" + `
+
+| Resource | What it does |
+|---|---|
+| ` + "`GET /menu`" + ` | the pizzas on the menu |
+| ` + "`POST /order`" + ` | place an order |
+| ` + "`GET /order/{orderId}`" + ` | follow an order |
+`
+
+// ensurePizzaShackBusiness gives the demo API its business data and a
+// document, once: a publisher's later edits are kept.
+func ensurePizzaShackBusiness(ctx context.Context, client *ent.Client, apiService *apis.Service, a *ent.API) error {
+	has, err := client.Document.Query().Where(document.APIID(a.ID)).Exist(ctx)
+	if err != nil || has {
+		return err
+	}
+	description := "Order pizzas online from Pizza Shack: browse the menu, place orders and follow their delivery."
+	_, err = apiService.UpdateBusiness(ctx, a.ID, apis.BusinessInput{
+		Description:       &description,
+		Tags:              &[]string{"pizza", "food", "delivery", "demo"},
+		Categories:        &[]string{"Food & Drink", "Retail"},
+		BusinessOwner:     &apis.Owner{Name: "Pat Shack", Email: "owner@pizzashack.example"},
+		TechnicalOwner:    &apis.Owner{Name: "Dev Ops", Email: "api-team@pizzashack.example"},
+		SubscriptionTiers: &[]string{"Gold", "Silver", "Bronze", "Unlimited"},
+	})
+	if err != nil {
+		return err
+	}
+	_, err = apiService.CreateDocument(ctx, a.ID, apis.DocumentInput{
+		Name: "Getting started", Summary: "Subscribe, get a token and order a pizza.",
+		DocType: document.DocTypeHOWTO, SourceType: document.SourceTypeINLINE, Content: pizzaShackGuide,
+	})
+	return err
 }
 
 const demoAppName = "PizzaShackApp"

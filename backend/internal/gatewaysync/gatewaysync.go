@@ -46,6 +46,18 @@ type Service struct {
 	conn   *nats.Conn // for relaying events to SSE clients
 	token  string     // what remote gateways present
 	log    *slog.Logger
+	// external adds third-party key managers to snapshots (optional).
+	external interface {
+		AddIssuers(ctx context.Context, snap *config.Snapshot) error
+	}
+}
+
+// WithExternalIssuers makes snapshots carry the third-party key managers
+// their APIs accept.
+func (s *Service) WithExternalIssuers(e interface {
+	AddIssuers(ctx context.Context, snap *config.Snapshot) error
+}) {
+	s.external = e
 }
 
 // NewService returns the sync service. token authenticates remote gateways.
@@ -84,7 +96,9 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: subscriptions: %w", envName, err)
 	}
+	appIDs := make([]uuid.UUID, 0, len(subs))
 	for _, sub := range subs {
+		appIDs = append(appIDs, sub.ApplicationID)
 		snap.Subscriptions = append(snap.Subscriptions, config.Subscription{
 			ApplicationID: sub.ApplicationID.String(), APIID: sub.APIID.String(),
 			Tier: sub.ThrottlingTier, Status: sub.Status.String(),
@@ -99,18 +113,26 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		return nil, fmt.Errorf("snapshot %s: tiers: %w", envName, err)
 	}
 	for _, t := range tiers {
-		snap.Tiers = append(snap.Tiers, config.Tier{
-			OrganizationID: t.OrganizationID.String(), Level: t.Level.String(), Name: t.Name,
-			RequestCount: t.RequestCount, UnitSeconds: t.UnitSeconds, BurstLimit: t.BurstLimit,
-		})
+		snap.Tiers = append(snap.Tiers, tierConfig(t))
+	}
+	if err := s.addPolicies(ctx, snap, orgIDs, appIDs); err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
 	}
 	iss, err := s.tokens.GatewayIssuer()
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: issuer: %w", envName, err)
 	}
 	snap.Issuers = []config.Issuer{iss}
+	if s.external != nil {
+		if err := s.external.AddIssuers(ctx, snap); err != nil {
+			return nil, fmt.Errorf("snapshot %s: key managers: %w", envName, err)
+		}
+	}
 	if snap.RevokedTokens, err = s.tokens.RevokedTokens(ctx); err != nil {
 		return nil, fmt.Errorf("snapshot %s: revoked tokens: %w", envName, err)
+	}
+	if err := s.revokedAPIKeys(ctx, snap); err != nil {
+		return nil, fmt.Errorf("snapshot %s: revoked API keys: %w", envName, err)
 	}
 	snap.Seal()
 	return snap, nil

@@ -30,18 +30,22 @@ func reportOf(d *definition.Definition) *model.DefinitionReport {
 		r.Kind = &k
 	}
 	for i, op := range d.Operations {
-		scopes := op.Scopes
-		if scopes == nil {
-			scopes = []string{}
-		}
-		r.Operations[i] = &model.DefinitionOperation{Method: op.Method, Target: op.Target,
-			OperationID: nonEmpty(op.OperationID), Summary: nonEmpty(op.Summary), Scopes: scopes, Secured: op.Secured}
+		r.Operations[i] = operationOf(op)
 	}
 	for i, p := range d.Problems {
 		r.Problems[i] = &model.DefinitionProblem{Severity: p.Severity, Message: p.Message,
 			Pointer: nonEmpty(p.Pointer), Line: p.Line, Column: p.Column}
 	}
 	return r
+}
+
+func operationOf(op definition.Operation) *model.DefinitionOperation {
+	scopes := op.Scopes
+	if scopes == nil {
+		scopes = []string{}
+	}
+	return &model.DefinitionOperation{Method: op.Method, Target: op.Target,
+		OperationID: nonEmpty(op.OperationID), Summary: nonEmpty(op.Summary), Scopes: scopes, Secured: op.Secured}
 }
 
 func nonEmpty(s string) *string {

@@ -100,12 +100,31 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[uuid.UUI
 
 func (r *Resolver) API() generated.APIResolver { return &aPIResolver{r} }
 
+func (r *Resolver) APIOperation() generated.APIOperationResolver { return &aPIOperationResolver{r} }
+
+func (r *Resolver) APISubscription() generated.APISubscriptionResolver {
+	return &aPISubscriptionResolver{r}
+}
+
+func (r *Resolver) Application() generated.ApplicationResolver { return &applicationResolver{r} }
+
+func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
+
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) ServiceEntry() generated.ServiceEntryResolver { return &serviceEntryResolver{r} }
 
+func (r *Resolver) ThrottlingTier() generated.ThrottlingTierResolver {
+	return &throttlingTierResolver{r}
+}
+
 type (
-	aPIResolver          struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	serviceEntryResolver struct{ *Resolver }
+	aPIResolver             struct{ *Resolver }
+	aPIOperationResolver    struct{ *Resolver }
+	aPISubscriptionResolver struct{ *Resolver }
+	applicationResolver     struct{ *Resolver }
+	documentResolver        struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	serviceEntryResolver    struct{ *Resolver }
+	throttlingTierResolver  struct{ *Resolver }
 )

@@ -9,7 +9,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/generated"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
@@ -17,7 +16,6 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
-	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/google/uuid"
 )
 
@@ -62,6 +60,7 @@ func (r *mutationResolver) CreateAPI(ctx context.Context, input model.CreateAPII
 	return r.apis.Create(ctx, apis.CreateInput{
 		Name: input.Name, Context: input.Context, Version: input.Version, Endpoint: input.Endpoint,
 		Description: deref(input.Description), IsDefaultVersion: deref(input.IsDefaultVersion),
+		Type: deref(input.Type), Topics: input.Topics,
 	})
 }
 
@@ -121,10 +120,6 @@ func (r *mutationResolver) Subscribe(ctx context.Context, input model.SubscribeI
 
 func (r *mutationResolver) Unsubscribe(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
 	return id, r.portal.Unsubscribe(ctx, id)
-}
-
-func (r *mutationResolver) SetSubscriptionStatus(ctx context.Context, id uuid.UUID, status subscription.Status) (*ent.Subscription, error) {
-	return r.portal.SetSubscriptionStatus(ctx, id, status)
 }
 
 func (r *mutationResolver) GenerateKeys(ctx context.Context, input model.GenerateKeysInput) (*model.GeneratedKeys, error) {
@@ -192,27 +187,6 @@ func (r *queryResolver) ValidateDefinition(ctx context.Context, source model.Def
 		return nil, err
 	}
 	return reportOf(def), nil
-}
-
-func (r *queryResolver) Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID) (*model.TrafficSummary, error) {
-	f := analytics.Filter{}
-	if from != nil {
-		f.From = *from
-	}
-	if to != nil {
-		f.To = *to
-	}
-	if apiID != nil {
-		f.APIID = apiID.String()
-	}
-	if applicationID != nil {
-		f.ApplicationID = applicationID.String()
-	}
-	sum, err := r.analytics.Traffic(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return trafficOf(sum), nil
 }
 
 func (r *serviceEntryResolver) Usage(ctx context.Context, obj *ent.ServiceEntry) ([]*ent.API, error) {

@@ -10,10 +10,13 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/federation"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
+	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
+	"github.com/gatehouse/gatehouse/backend/internal/traffic"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/organization"
@@ -27,7 +30,12 @@ type Resolver struct {
 	portal    *portal.Service
 	catalog   *servicecatalog.Service
 	analytics *analytics.Queries
+	alerts    *analytics.Alerts // set by WithAlerts
 	tenancy   *tenancy.Queries
+	// trafficSvc is set by WithTraffic.
+	trafficSvc  *traffic.Service
+	federation  *federation.Service  // set by WithFederation
+	keyManagers *keymanagers.Service // set by WithKeyManagers
 }
 
 // NewResolver returns the root resolver.
@@ -102,22 +110,10 @@ func nonNilStrings(s []string) []string {
 	return s
 }
 
-func trafficOf(s *analytics.Summary) *model.TrafficSummary {
-	counts := func(cs []analytics.Count) []*model.TrafficCount {
-		out := make([]*model.TrafficCount, len(cs))
-		for i, c := range cs {
-			out[i] = &model.TrafficCount{Name: c.Name, Requests: c.Requests, Errors: c.Errors}
-		}
-		return out
+func facets(in []apis.Facet) []*model.CatalogueFacet {
+	out := make([]*model.CatalogueFacet, len(in))
+	for i, f := range in {
+		out[i] = &model.CatalogueFacet{Name: f.Name, Count: f.Count}
 	}
-	t := &model.TrafficSummary{
-		From: s.From, To: s.To, BucketSeconds: int(s.Bucket.Seconds()),
-		Requests: s.Requests, Errors: s.Errors, Throttled: s.Throttled, P50: s.P50, P95: s.P95, P99: s.P99,
-		Series:  make([]*model.TrafficPoint, len(s.Series)),
-		TopAPIs: counts(s.TopAPIs), TopApplications: counts(s.TopApplications), ErrorsByType: counts(s.ByErr),
-	}
-	for i, p := range s.Series {
-		t.Series[i] = &model.TrafficPoint{Time: p.Time, Requests: p.Requests, Errors: p.Errors}
-	}
-	return t
+	return out
 }

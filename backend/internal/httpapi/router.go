@@ -41,11 +41,20 @@ type Deps struct {
 			Post(string, http.HandlerFunc)
 		})
 	}
-	Samples map[string]http.Handler // mounted at /samples/{name}
+	// Federation is the sign-in through external OpenID Connect
+	// providers (/auth/federation/...); optional.
+	Federation interface{ Routes(chi.Router) }
+	Samples    map[string]http.Handler // mounted at /samples/{name}
 	// ServiceCatalog is the catalog's REST API, mounted at
 	// /api/service-catalog/v1; it authenticates with bearer tokens.
 	ServiceCatalog http.Handler
 	SPA            fs.FS
+	// AnalyticsIngest takes analytics batches from gateways without a bus
+	// (POST /api/gateway/v1/analytics); it authenticates them itself.
+	AnalyticsIngest http.Handler
+	// Files serves API thumbnails and document files at /api/publisher/v1;
+	// it reads the session to decide who may see them.
+	Files http.Handler
 	// Ready reports whether the control plane can serve (database, bus).
 	Ready func(context.Context) error
 }
@@ -93,17 +102,26 @@ func NewRouter(d Deps) http.Handler {
 		r.Use(middleware.Timeout(60*time.Second), d.Auth.Middleware)
 		r.With(limitBody(MaxBodyBytes)).Group(func(r chi.Router) { d.Auth.Routes(r) })
 		r.With(limitBody(MaxGraphQLBodyBytes)).Post("/graphql", d.GraphQL.ServeHTTP)
+		if d.Files != nil {
+			r.Mount("/api/publisher/v1", d.Files)
+		}
 	})
 
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(64<<10), middleware.Timeout(30*time.Second))
 		d.KeyManager.Routes(r)
+		if d.Federation != nil {
+			d.Federation.Routes(r)
+		}
 	})
 
 	r.Route("/api/gateway/v1", func(r chi.Router) {
 		r.Method(http.MethodGet, "/snapshot", httpx.HandlerFunc(d.Sync.SnapshotHandler))
 		// No timeout: the event stream stays open.
 		r.Method(http.MethodGet, "/events", httpx.HandlerFunc(d.Sync.EventsHandler))
+		if d.AnalyticsIngest != nil {
+			r.With(middleware.Timeout(30*time.Second)).Method(http.MethodPost, "/analytics", d.AnalyticsIngest)
+		}
 	})
 	r.With(limitBody(servicecatalog.MaxArchiveBytes+1<<20), middleware.Timeout(60*time.Second)).
 		Mount(servicecatalog.BasePath, d.ServiceCatalog)

@@ -1,11 +1,17 @@
 package keymanager
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/ory/fosite"
+
+	"github.com/gatehouse/gatehouse/backend/internal/auth"
 )
 
 // Endpoint paths, advertised in the discovery documents.
@@ -28,27 +34,55 @@ func (s *Server) Routes(r interface {
 	r.Post(TokenPath, s.token)
 	r.Post(IntrospectPath, s.introspect)
 	r.Post(RevokePath, s.revoke)
+	r.Get(AuthorizePath, s.authorize)
+	r.Post(AuthorizePath, s.authorize)
+	r.Get(LoginPath, s.login)
+	r.Post(LoginPath, s.login)
+	r.Post(ConsentPath, s.consent)
+	r.Get(EndSessionPath, s.endSession)
+	r.Post(EndSessionPath, s.endSession)
+	r.Get(UserinfoPath, s.userinfo)
+	r.Post(UserinfoPath, s.userinfo)
 }
+
+// ScopesSupported are the scopes with a meaning here; API scopes defined
+// by publishers are granted as asked too.
+var ScopesSupported = []string{"openid", "profile", "email", "roles"}
+
+// ClaimsSupported are the claims ID tokens and userinfo may carry.
+var ClaimsSupported = []string{"iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "preferred_username", "name", "email", "roles"}
 
 // discovery serves RFC 8414 / OpenID Connect Discovery metadata for what
 // this server implements today.
 func (s *Server) discovery(w http.ResponseWriter, _ *http.Request) {
 	iss := s.opts.Issuer
+	authMethods := []string{"client_secret_basic", "client_secret_post", "private_key_jwt"}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"issuer":                                iss,
-		"token_endpoint":                        iss + TokenPath,
-		"introspection_endpoint":                iss + IntrospectPath,
-		"revocation_endpoint":                   iss + RevokePath,
-		"jwks_uri":                              iss + JWKSPath,
-		"grant_types_supported":                 []string{"client_credentials"},
-		"response_types_supported":              []string{"token"},
-		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post"},
-		"introspection_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post"},
-		"revocation_endpoint_auth_methods_supported":    []string{"client_secret_basic", "client_secret_post"},
-		"subject_types_supported":                       []string{"public"},
-		"id_token_signing_alg_values_supported":         []string{"ES256"},
-		"access_token_signing_alg_values_supported":     []string{"ES256"},
-		"scopes_supported":                              []string{"openid"},
+		"issuer":                                           iss,
+		"authorization_endpoint":                           iss + AuthorizePath,
+		"token_endpoint":                                   iss + TokenPath,
+		"introspection_endpoint":                           iss + IntrospectPath,
+		"revocation_endpoint":                              iss + RevokePath,
+		"userinfo_endpoint":                                iss + UserinfoPath,
+		"end_session_endpoint":                             iss + EndSessionPath,
+		"jwks_uri":                                         iss + JWKSPath,
+		"grant_types_supported":                            SupportedGrants,
+		"response_types_supported":                         []string{"code"},
+		"response_modes_supported":                         []string{"query"},
+		"code_challenge_methods_supported":                 []string{"S256"},
+		"token_endpoint_auth_methods_supported":            append(authMethods, "none"),
+		"introspection_endpoint_auth_methods_supported":    authMethods,
+		"token_endpoint_auth_signing_alg_values_supported": AssertionAlgs,
+		"revocation_endpoint_auth_methods_supported":       append(authMethods, "none"),
+		"subject_types_supported":                          []string{"public"},
+		"id_token_signing_alg_values_supported":            []string{"ES256"},
+		"access_token_signing_alg_values_supported":        []string{"ES256"},
+		"scopes_supported":                                 ScopesSupported,
+		"claims_supported":                                 ClaimsSupported,
+		"prompt_values_supported":                          []string{"none", "login", "consent"},
+		"claims_parameter_supported":                       false,
+		"request_parameter_supported":                      false,
+		"request_uri_parameter_supported":                  false,
 	})
 }
 
@@ -58,7 +92,8 @@ func (s *Server) jwks(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
+	// The password grant counts failures against the caller's address.
+	ctx := context.WithValue(r.Context(), clientIPKey{}, auth.ClientIP(r))
 	w = challenge(w)
 	err := checkForm(r)
 	if err == nil {
@@ -68,30 +103,65 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		s.provider.WriteAccessError(ctx, w, fosite.NewAccessRequest(nil), err)
 		return
 	}
-	// The session is filled in once the client is known.
-	sess := s.newSession(&Client{})
-	ar, err := s.provider.NewAccessRequest(ctx, r, sess)
+	// fosite fills the session from the stored grant (code, refresh
+	// token); for client_credentials it is filled once the client is known.
+	ar, err := s.provider.NewAccessRequest(ctx, r, newEmptySession())
 	if err != nil {
-		s.provider.WriteAccessError(ctx, w, ar, err)
+		s.provider.WriteAccessError(ctx, w, ar, rfcError(err))
 		return
 	}
-	c, ok := ar.GetClient().(*Client)
-	if !ok {
+	c, ok := asClient(ar.GetClient())
+	sess, sok := ar.GetSession().(*Session)
+	if !ok || !sok {
 		s.provider.WriteAccessError(ctx, w, ar, fosite.ErrInvalidClient)
 		return
 	}
-	// Keep what fosite put in the session (the expiry); fill in the claims.
-	full := s.newSession(c)
-	sess.JWTClaims, sess.JWTHeader, sess.Subject = full.JWTClaims, full.JWTHeader, full.Subject
-	for _, scope := range ar.GetRequestedScopes() {
-		ar.GrantScope(scope)
-	}
-	if len(ar.GetRequestedAudience()) == 0 {
-		ar.GrantAudience(DefaultAudience)
-	} else {
+	switch {
+	case ar.GetGrantTypes().ExactOne("password"):
+		// fosite checked the password; the subject is the user's id.
+		if err := s.passwordGrantSession(ctx, sess, c); err != nil {
+			s.provider.WriteAccessError(ctx, w, ar, err)
+			return
+		}
+		for _, scope := range ar.GetRequestedScopes() {
+			ar.GrantScope(scope)
+		}
 		for _, aud := range ar.GetRequestedAudience() {
 			ar.GrantAudience(aud)
 		}
+	case ar.GetGrantTypes().ExactOne(GrantTypeJWTBearer):
+		if err := s.jwtBearerSession(ctx, ar, sess, c); err != nil {
+			s.provider.WriteAccessError(ctx, w, ar, err)
+			return
+		}
+	case ar.GetGrantTypes().ExactOne("client_credentials"):
+		s.fillClientClaims(sess, c, c.ID)
+		for _, scope := range ar.GetRequestedScopes() {
+			ar.GrantScope(scope)
+		}
+		for _, aud := range ar.GetRequestedAudience() {
+			ar.GrantAudience(aud)
+		}
+	default:
+		// A code or refresh token brings the claims of its grant; each
+		// access token still gets its own jti. A user disabled or deleted
+		// since the grant gets no more tokens.
+		if sess.UserID != "" {
+			u, err := s.store.userByID(ctx, sess.UserID)
+			if err != nil {
+				s.provider.WriteAccessError(ctx, w, ar, fosite.ErrServerError.WithWrap(err))
+				return
+			}
+			if u == nil || u.Disabled {
+				s.provider.WriteAccessError(ctx, w, ar, fosite.ErrInvalidGrant.WithHint("The user of this grant can no longer sign in."))
+				return
+			}
+		}
+		sess.freshAccessToken(uuid.NewString(), time.Now().UTC())
+	}
+	// RFC 9068: an access token always names its audience.
+	if len(ar.GetGrantedAudience()) == 0 {
+		ar.GrantAudience(DefaultAudience)
 	}
 	resp, err := s.provider.NewAccessResponse(ctx, ar)
 	if err != nil {
@@ -110,7 +180,7 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 	}
 	ir, err := s.provider.NewIntrospectionRequest(ctx, r, s.newSession(&Client{}))
 	if err != nil {
-		s.provider.WriteIntrospectionError(ctx, w, err)
+		s.provider.WriteIntrospectionError(ctx, w, rfcError(err))
 		return
 	}
 	s.provider.WriteIntrospectionResponse(ctx, w, ir)
@@ -123,7 +193,7 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 		s.provider.WriteRevocationResponse(ctx, w, err)
 		return
 	}
-	s.provider.WriteRevocationResponse(ctx, w, s.provider.NewRevocationRequest(ctx, r))
+	s.provider.WriteRevocationResponse(ctx, w, rfcError(s.provider.NewRevocationRequest(ctx, r)))
 }
 
 // checkForm refuses what fosite would otherwise accept: a body that is not
@@ -148,7 +218,7 @@ func checkForm(r *http.Request) error {
 }
 
 // SupportedGrants are the grant types the token endpoint serves today.
-var SupportedGrants = []string{"client_credentials"}
+var SupportedGrants = []string{"authorization_code", "refresh_token", "client_credentials", "password", GrantTypeJWTBearer}
 
 // checkTokenRequest answers in RFC 6749's terms where fosite's are vaguer:
 // an unknown grant is unsupported_grant_type, and a request with no client
@@ -169,6 +239,15 @@ func checkTokenRequest(r *http.Request) error {
 		return fosite.ErrInvalidClient.WithHint("Client authentication is required.")
 	}
 	return nil
+}
+
+// rfcError maps fosite's own error codes to RFC 6749's where they differ:
+// a replayed client assertion is invalid_client (RFC 7523 section 3.2).
+func rfcError(err error) error {
+	if errors.Is(err, fosite.ErrJTIKnown) {
+		return fosite.ErrInvalidClient.WithHint("The client assertion was already used.")
+	}
+	return err
 }
 
 // challenge adds the WWW-Authenticate header RFC 6749 section 5.2 asks for

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -87,8 +88,122 @@ func (k *KeyRing) load(ctx context.Context) error {
 	return nil
 }
 
+// RotationPolicy says when signing keys change.
+type RotationPolicy struct {
+	// Every is the age at which the active key is replaced (0: never).
+	Every time.Duration
+	// Publish is how long a new key is in the JWKS before it signs, so
+	// every gateway and client has fetched it by then (JWKS caches, the
+	// snapshot push).
+	Publish time.Duration
+	// TokenLifetime is the longest a token signed with a key stays valid:
+	// a replaced key stays in the JWKS that long.
+	TokenLifetime time.Duration
+}
+
+// Rotate moves the key ring one step along policy at now: it publishes a
+// next key when the active one is due, promotes a next key that has been
+// published long enough (the old active key keeps verifying until its
+// tokens expire), and deletes keys past retirement. It reports whether
+// the JWKS changed. Every replica may run it: it reloads what others did.
+func (k *KeyRing) Rotate(ctx context.Context, now time.Time, p RotationPolicy) (changed bool, err error) {
+	rows, err := k.client.SigningKey.Query().Order(ent.Asc(signingkey.FieldCreatedAt)).All(ctx)
+	if err != nil {
+		return false, fmt.Errorf("rotate signing keys: %w", err)
+	}
+	var active, next *ent.SigningKey
+	for _, r := range rows {
+		switch r.State {
+		case signingkey.StateACTIVE:
+			active = r
+		case signingkey.StateNEXT:
+			if next == nil {
+				next = r
+			}
+		}
+	}
+	switch {
+	case next != nil && now.Sub(next.CreatedAt) >= p.Publish:
+		err = k.promote(ctx, active, next, now.Add(p.TokenLifetime))
+		changed = err == nil
+	case next == nil && active != nil && p.Every > 0 && now.Sub(active.CreatedAt) >= p.Every:
+		err = k.generateState(ctx, signingkey.StateNEXT)
+		changed = err == nil
+	}
+	if err != nil {
+		return false, err
+	}
+	n, err := k.client.SigningKey.Delete().
+		Where(signingkey.StateEQ(signingkey.StateRETIRED), signingkey.RetireAfterLT(now)).Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("delete retired signing keys: %w", err)
+	}
+	before := k.kids()
+	if err := k.load(ctx); err != nil {
+		return false, err
+	}
+	return changed || n > 0 || before != k.kids(), nil
+}
+
+// promote makes next the signing key and retires active once its tokens
+// have expired (retireAfter).
+func (k *KeyRing) promote(ctx context.Context, active, next *ent.SigningKey, retireAfter time.Time) error {
+	tx, err := k.client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if active != nil {
+		if err := tx.SigningKey.UpdateOne(active).SetState(signingkey.StateRETIRED).SetRetireAfter(retireAfter).Exec(ctx); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("retire signing key: %w", err)
+		}
+	}
+	// Only one replica promotes: the update is conditional on the state.
+	n, err := tx.SigningKey.Update().Where(signingkey.ID(next.ID), signingkey.StateEQ(signingkey.StateNEXT)).
+		SetState(signingkey.StateACTIVE).Save(ctx)
+	if err != nil || n == 0 {
+		_ = tx.Rollback()
+		if err == nil {
+			return nil // another replica did it
+		}
+		return fmt.Errorf("promote signing key: %w", err)
+	}
+	return tx.Commit()
+}
+
+// kids lists the published key ids and the signing one, to tell changes.
+func (k *KeyRing) kids() string {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	ids := make([]string, 0, len(k.public))
+	for id := range k.public {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	active := ""
+	if k.active != nil {
+		active = k.active.KeyID
+	}
+	return active + "|" + strings.Join(ids, ",")
+}
+
+// ActiveKID is the id of the key that signs now.
+func (k *KeyRing) ActiveKID() string {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	if k.active == nil {
+		return ""
+	}
+	return k.active.KeyID
+}
+
 // generate stores a new active ES256 key.
 func (k *KeyRing) generate(ctx context.Context) error {
+	return k.generateState(ctx, signingkey.StateACTIVE)
+}
+
+// generateState stores a new ES256 key in state.
+func (k *KeyRing) generateState(ctx context.Context, state signingkey.State) error {
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return err
@@ -106,7 +221,7 @@ func (k *KeyRing) generate(ctx context.Context) error {
 	return k.client.SigningKey.Create().
 		SetKid(kid).SetAlgorithm(signingkey.AlgorithmES256).
 		SetPrivateKey(k.master.Seal(der, sealLabel)).SetPublicJwk(string(pubJSON)).
-		SetState(signingkey.StateACTIVE).Exec(ctx)
+		SetState(state).Exec(ctx)
 }
 
 // JWKS is the public key set.

@@ -1,6 +1,8 @@
-// Package keymanager is Gatehouse's OAuth 2.0 authorization server, built
-// on ory/fosite: the token, introspection and revocation endpoints,
-// discovery and the JWKS. Access tokens are JWTs (RFC 9068) signed with an
+// Package keymanager is Gatehouse's OAuth 2.0 and OpenID Connect
+// authorization server, built on ory/fosite: authorize (code + PKCE) with
+// login and consent pages, token (client_credentials, authorization_code,
+// refresh_token with rotation), introspection, revocation, userinfo,
+// end-session, discovery and the JWKS. Access tokens are JWTs (RFC 9068) signed with an
 // ES256 key, verified by gateways with the JWKS and never stored; revoked
 // ones are listed by jti and pushed to gateways in their snapshot.
 package keymanager
@@ -8,6 +10,7 @@ package keymanager
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -17,10 +20,13 @@ import (
 	"github.com/ory/fosite"
 	"github.com/ory/fosite/compose"
 	"github.com/ory/fosite/handler/oauth2"
+	"github.com/ory/fosite/handler/openid"
 	"github.com/ory/fosite/token/jwt"
 
+	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
@@ -35,15 +41,39 @@ type Notifier interface {
 	TokensChanged(ctx context.Context)
 }
 
+// Users signs people in for the authorize endpoint: the portal's own
+// accounts and sessions (package auth), so a user signed in to the portal
+// is signed in here too.
+type Users interface {
+	LoginFrom(ctx context.Context, username, password, ip string) (*auth.Session, error)
+	Authenticate(ctx context.Context, username, password, ip string) (*ent.User, error)
+	Resolve(ctx context.Context, token string) (*auth.Session, error)
+	Logout(ctx context.Context, token string) error
+}
+
 // Options configure the Key Manager.
 type Options struct {
-	Issuer              string // public URL of the control plane
-	AccessTokenLifespan time.Duration
+	Issuer               string // public URL of the control plane
+	AccessTokenLifespan  time.Duration
+	RefreshTokenLifespan time.Duration // default 30 days
+	IDTokenLifespan      time.Duration // default 1 hour
+	// Users serves the login page and the password grant; without it the
+	// browser endpoints answer 503.
+	Users Users
+	// FirstPartyClients skip the consent page (the portal's own SPA).
+	FirstPartyClients []string
+	// KeyRotation is the age at which the signing key is replaced
+	// (default 90 days; negative: never). KeyPublish is how long the new
+	// key is in the JWKS before it signs (default 15 minutes).
+	KeyRotation time.Duration
+	KeyPublish  time.Duration
 }
 
 // Server is the authorization server.
 type Server struct {
 	opts     Options
+	cfg      *fosite.Config
+	hmac     *oauth2.HMACSHAStrategy
 	provider fosite.OAuth2Provider
 	store    *storage
 	ring     *KeyRing
@@ -58,6 +88,18 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 	if o.AccessTokenLifespan <= 0 {
 		o.AccessTokenLifespan = time.Hour
 	}
+	if o.RefreshTokenLifespan <= 0 {
+		o.RefreshTokenLifespan = 30 * 24 * time.Hour
+	}
+	if o.IDTokenLifespan <= 0 {
+		o.IDTokenLifespan = time.Hour
+	}
+	if o.KeyRotation == 0 {
+		o.KeyRotation = 90 * 24 * time.Hour
+	}
+	if o.KeyPublish <= 0 {
+		o.KeyPublish = 15 * time.Minute
+	}
 	o.Issuer = strings.TrimRight(o.Issuer, "/")
 	ring, err := NewKeyRing(ctx, client, master)
 	if err != nil {
@@ -67,10 +109,22 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 		opts: o, ring: ring, signer: NewSigner(ring), hasher: NewSecretHasher(master),
 		store: newStorage(client, DefaultAudience), notify: notify, log: log,
 	}
+	s.store.onRevoke = notify.TokensChanged
+	s.store.users = o.Users
 	cfg := &fosite.Config{
-		AccessTokenLifespan: o.AccessTokenLifespan,
-		AccessTokenIssuer:   o.Issuer,
-		TokenURL:            o.Issuer + TokenPath,
+		AccessTokenLifespan:   o.AccessTokenLifespan,
+		RefreshTokenLifespan:  o.RefreshTokenLifespan,
+		AuthorizeCodeLifespan: 10 * time.Minute,
+		IDTokenLifespan:       o.IDTokenLifespan,
+		AccessTokenIssuer:     o.Issuer,
+		IDTokenIssuer:         o.Issuer,
+		TokenURL:              o.Issuer + TokenPath,
+		// PKCE: S256 only; public clients must use it.
+		EnforcePKCEForPublicClients:    true,
+		EnablePKCEPlainChallengeMethod: false,
+		// A refresh token goes to every client allowed the refresh_token
+		// grant; its grant types, not an offline_access scope, decide.
+		RefreshTokenScopes:  []string{},
 		GlobalSecret:        master.Derive("fosite-global"),
 		ClientSecretsHasher: s.hasher,
 		// Scopes are not yet bound to roles (the Publisher defines API
@@ -80,39 +134,83 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 		JWTScopeClaimKey:           jwt.JWTScopeFieldString,
 		SendDebugMessagesToClients: false,
 	}
-	strategy := compose.NewOAuth2JWTStrategy(s.signer.DefaultSigner.GetPrivateKey, compose.NewOAuth2HMACStrategy(cfg), cfg)
+	s.hmac = compose.NewOAuth2HMACStrategy(cfg)
+	strategy := compose.NewOAuth2JWTStrategy(s.signer.DefaultSigner.GetPrivateKey, s.hmac, cfg)
 	strategy.Signer = s.signer
-	s.provider = compose.Compose(cfg, s.store, &compose.CommonStrategy{CoreStrategy: strategy, Signer: s.signer},
+	idTokens := &openid.DefaultStrategy{Signer: s.signer, Config: cfg}
+	s.cfg = cfg
+	// Order matters: the OpenID Connect handlers must follow the
+	// authorization code handler, and PKCE checks the code's request.
+	s.provider = compose.Compose(cfg, s.store, &compose.CommonStrategy{CoreStrategy: strategy, OpenIDConnectTokenStrategy: idTokens, Signer: s.signer},
+		compose.OAuth2AuthorizeExplicitFactory,
 		compose.OAuth2ClientCredentialsGrantFactory,
+		compose.OAuth2RefreshTokenGrantFactory,
+		// The password grant: only for keys whose grant types name it.
+		compose.OAuth2ResourceOwnerPasswordCredentialsFactory,
+		// RFC 7523 JWT bearer grant: see jwtBearerSession for who may.
+		compose.RFC7523AssertionGrantFactory,
+		compose.OpenIDConnectExplicitFactory,
+		compose.OpenIDConnectRefreshFactory,
+		compose.OAuth2PKCEFactory,
 		func(fosite.Configurator, interface{}, interface{}) interface{} { return &introspector{s: s, cfg: cfg} },
 		func(fosite.Configurator, interface{}, interface{}) interface{} { return &revoker{s: s} },
 	)
 	return s, nil
 }
 
+// RotateKeys runs one step of signing key rotation (see KeyRing.Rotate)
+// and pushes the new JWKS to gateways when it changed. The app calls it
+// every minute; it also picks up rotations other replicas made.
+func (s *Server) RotateKeys(ctx context.Context, now time.Time) error {
+	every := s.opts.KeyRotation
+	if every < 0 {
+		every = 0
+	}
+	changed, err := s.ring.Rotate(ctx, now, RotationPolicy{
+		Every: every, Publish: s.opts.KeyPublish,
+		// Refresh tokens are not signed: access and ID tokens bound it.
+		TokenLifetime: max(s.opts.AccessTokenLifespan, s.opts.IDTokenLifespan) + 5*time.Minute,
+	})
+	if err != nil {
+		return err
+	}
+	if changed {
+		s.log.Info("signing keys changed", "active_kid", s.ring.ActiveKID())
+		s.notify.TokensChanged(ctx)
+	}
+	return nil
+}
+
+// PurgeExpired deletes expired grant state (codes, refresh tokens).
+func (s *Server) PurgeExpired(ctx context.Context) (int, error) { return s.store.PurgeExpired(ctx) }
+
 // HashSecret is the stored form of a client secret.
 func (s *Server) HashSecret(secret string) string { return s.hasher.Digest(secret) }
 
 // newSession builds the claims of an access token for client (RFC 9068
 // plus what the gateway needs to decide a call without asking anyone).
-func (s *Server) newSession(c *Client) *oauth2.JWTSession {
-	now := time.Now().UTC()
-	return &oauth2.JWTSession{
-		JWTClaims: &jwt.JWTClaims{
-			Subject:  c.ID,
-			JTI:      uuid.NewString(),
-			IssuedAt: now,
-			Extra: map[string]interface{}{
-				"client_id":      c.ID,
-				"application_id": c.ApplicationID.String(),
-				"application":    c.Application,
-				"subscriber":     c.Subscriber,
-				"key_type":       c.KeyType,
-			},
-		},
-		JWTHeader: &jwt.Headers{Extra: map[string]interface{}{"typ": "at+jwt"}},
-		Subject:   c.ID,
+func (s *Server) newSession(c *Client) *Session {
+	sess := newEmptySession()
+	s.fillClientClaims(sess, c, c.ID)
+	return sess
+}
+
+// fillClientClaims sets the access token claims that describe the client
+// and the subject the token speaks for.
+func (s *Server) fillClientClaims(sess *Session, c *Client, subject string) {
+	sess.AccessClaims.Subject = subject
+	sess.AccessClaims.JTI = uuid.NewString()
+	sess.AccessClaims.IssuedAt = time.Now().UTC()
+	if sess.AccessClaims.Extra == nil {
+		sess.AccessClaims.Extra = map[string]interface{}{}
 	}
+	x := sess.AccessClaims.Extra
+	x["client_id"] = c.ID
+	x["application_id"] = c.ApplicationID.String()
+	x["application"] = c.Application
+	x["subscriber"] = c.Subscriber
+	x["key_type"] = c.KeyType
+	sess.DefaultSession.Subject = subject
 }
 
 // introspector answers RFC 7662 for this server's JWTs: signature and
@@ -146,6 +244,9 @@ func (i *introspector) IntrospectToken(ctx context.Context, token string, _ fosi
 type revoker struct{ s *Server }
 
 func (r *revoker) RevokeToken(ctx context.Context, token string, _ fosite.TokenType, client fosite.Client) error {
+	if strings.Count(token, ".") != 2 {
+		return r.revokeRefresh(ctx, token, client)
+	}
 	t, err := r.s.signer.Decode(ctx, token)
 	if err != nil {
 		// RFC 7009 2.2: an invalid token is not an error for the caller.
@@ -165,6 +266,28 @@ func (r *revoker) RevokeToken(ctx context.Context, token string, _ fosite.TokenT
 	}
 	// Gateways get the revocation list in their snapshot.
 	r.s.notify.TokensChanged(ctx)
+	return nil
+}
+
+// revokeRefresh revokes a refresh token and, as RFC 7009 section 2.1
+// suggests, every token of its grant.
+func (r *revoker) revokeRefresh(ctx context.Context, token string, client fosite.Client) error {
+	sig := r.s.hmac.RefreshTokenSignature(ctx, token)
+	req, _, err := r.s.store.get(ctx, oauthsession.KindREFRESH_TOKEN, sig, nil)
+	if errors.Is(err, fosite.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return fosite.ErrServerError.WithWrap(err)
+	}
+	if req.GetClient().GetID() != client.GetID() {
+		return fosite.ErrUnauthorizedClient.WithHint("The token was issued to another client.")
+	}
+	if err := r.s.store.RevokeRefreshToken(ctx, req.GetID()); err != nil {
+		return fosite.ErrServerError.WithWrap(err)
+	}
+	if err := r.s.store.RevokeAccessToken(ctx, req.GetID()); err != nil {
+		return fosite.ErrServerError.WithWrap(err)
+	}
 	return nil
 }
 
@@ -199,18 +322,18 @@ func (s *Server) IssueToken(ctx context.Context, clientID string, scopes []strin
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("issue token: %w", err)
 	}
-	c := fc.(*Client)
+	c, _ := asClient(fc)
 	if ttl <= 0 || ttl > s.opts.AccessTokenLifespan {
 		ttl = s.opts.AccessTokenLifespan
 	}
 	sess := s.newSession(c)
-	claims := sess.JWTClaims
+	claims := sess.AccessClaims
 	claims.Issuer = s.opts.Issuer
 	claims.Audience = []string{DefaultAudience}
 	claims.Scope = scopes
 	claims.ScopeField = jwt.JWTScopeFieldString
 	claims.ExpiresAt = claims.IssuedAt.Add(ttl)
-	token, _, err := s.signer.Generate(ctx, claims.ToMapClaims(), sess.JWTHeader)
+	token, _, err := s.signer.Generate(ctx, claims.ToMapClaims(), sess.AccessHeader)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("issue token: %w", err)
 	}
@@ -219,7 +342,8 @@ func (s *Server) IssueToken(ctx context.Context, clientID string, scopes []strin
 
 // VerifyAccessToken checks one of this server's access tokens (signature,
 // issuer, expiry, revocation) and returns who it speaks for: the
-// subscriber owning the client's application, and the granted scopes.
+// user it was issued to, else the subscriber owning the client's
+// application; and the granted scopes.
 func (s *Server) VerifyAccessToken(ctx context.Context, token string) (subscriber string, scopes []string, err error) {
 	t, err := s.signer.Decode(ctx, token)
 	if err != nil {
@@ -236,6 +360,11 @@ func (s *Server) VerifyAccessToken(ctx context.Context, token string) (subscribe
 	}
 	if revoked {
 		return "", nil, errs.E(errs.Unauthenticated, "the access token was revoked")
+	}
+	// A token issued to a user (code or password grant) speaks for that
+	// user; a client's own token for the application's owner.
+	if user, ok := t.Claims["username"].(string); ok && user != "" {
+		return user, claims.Scope, nil
 	}
 	sub, _ := t.Claims["subscriber"].(string)
 	return sub, claims.Scope, nil

@@ -6,9 +6,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/go-jose/go-jose/v3"
 	"github.com/google/uuid"
 	"github.com/ory/fosite"
 
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
@@ -19,9 +21,12 @@ import (
 type Client struct {
 	fosite.DefaultClient
 	ApplicationID uuid.UUID
-	Application   string
-	Subscriber    string
-	KeyType       string
+	// OrgID is the application's organization: only its users may sign
+	// in to the client.
+	OrgID       uuid.UUID
+	Application string
+	Subscriber  string
+	KeyType     string
 }
 
 // storage is fosite's storage over ent. Issued JWTs are not stored: they
@@ -39,10 +44,34 @@ type storage struct {
 	// the TTL bounds what a lookup racing a transaction could keep.
 	clients    sync.Map // client id -> *cachedClient
 	generation atomic.Uint64
+
+	// onRevoke is told when access tokens went on the revocation list.
+	onRevoke func(context.Context)
+	// users checks passwords for the password grant.
+	users Users
+}
+
+type clientIPKey struct{}
+
+// Authenticate implements oauth2.ResourceOwnerPasswordCredentialsGrantStorage
+// with the portal's accounts and lockout; the subject is the user id.
+func (s *storage) Authenticate(ctx context.Context, name, secret string) (string, error) {
+	if s.users == nil {
+		return "", fosite.ErrNotFound
+	}
+	ip, _ := ctx.Value(clientIPKey{}).(string)
+	u, err := s.users.Authenticate(ctx, name, secret, ip)
+	if err != nil {
+		if e := errs.As(err); e.Kind == errs.Unauthenticated {
+			return "", fosite.ErrNotFound.WithWrap(err).WithDebug(e.Message)
+		}
+		return "", err
+	}
+	return u.ID.String(), nil
 }
 
 type cachedClient struct {
-	c          *Client
+	c          fosite.Client
 	generation uint64
 	loaded     time.Time
 }
@@ -86,7 +115,22 @@ func (s *storage) GetClient(ctx context.Context, id string) (fosite.Client, erro
 	return c, nil
 }
 
-func (s *storage) loadClient(ctx context.Context, id string) (*Client, error) {
+// asFosite is what fosite sees of c: with registered public keys, a
+// client that authenticates with private_key_jwt only.
+func asFosite(c *Client, jwks string) fosite.Client {
+	if jwks == "" {
+		return c
+	}
+	set, alg, err := parseClientJWKS(jwks)
+	if err != nil {
+		// Validated when stored; a set that no longer parses locks the
+		// key out rather than falling back to its secret.
+		return &assertionClient{Client: c, keys: &jose.JSONWebKeySet{}, alg: "none"}
+	}
+	return &assertionClient{Client: c, keys: set, alg: alg}
+}
+
+func (s *storage) loadClient(ctx context.Context, id string) (fosite.Client, error) {
 	k, err := s.client.ApplicationKey.Query().Where(applicationkey.ClientID(id)).
 		WithApplication(func(q *ent.ApplicationQuery) { q.WithOwner() }).Only(ctx)
 	if ent.IsNotFound(err) {
@@ -105,15 +149,23 @@ func (s *storage) loadClient(ctx context.Context, id string) (*Client, error) {
 			Secret:     []byte(k.ClientSecretHash),
 			GrantTypes: grants,
 			Audience:   []string{s.audience},
+			// A key without a secret is a public client (a browser or
+			// native app); fosite then insists on PKCE.
+			Public:        k.ClientSecretHash == "",
+			ResponseTypes: []string{"code"},
 		},
 		ApplicationID: app.ID,
+		OrgID:         app.OrganizationID,
 		Application:   app.Name,
 		KeyType:       k.KeyType.String(),
+	}
+	if k.CallbackURL != "" {
+		c.RedirectURIs = []string{k.CallbackURL}
 	}
 	if app.Edges.Owner != nil {
 		c.Subscriber = app.Edges.Owner.Username
 	}
-	return c, nil
+	return asFosite(c, k.Jwks), nil
 }
 
 // ClientAssertionJWTValid implements fosite.ClientManager: a
@@ -145,9 +197,10 @@ func (s *storage) SetClientAssertionJWT(_ context.Context, jti string, exp time.
 }
 
 // CreateAccessTokenSession implements oauth2.AccessTokenStorage. JWT
-// access tokens carry their session, so nothing is written per token.
-func (s *storage) CreateAccessTokenSession(context.Context, string, fosite.Requester) error {
-	return nil
+// access tokens carry their session, so nothing is written for a
+// client_credentials token; a user's token keeps its jti with its grant.
+func (s *storage) CreateAccessTokenSession(ctx context.Context, sig string, req fosite.Requester) error {
+	return s.accessTokenStored(ctx, sig, req)
 }
 
 // GetAccessTokenSession implements oauth2.AccessTokenStorage.

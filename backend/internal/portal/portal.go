@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"slices"
 	"strings"
@@ -31,10 +32,14 @@ import (
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 )
 
-// KeyManager issues credentials: digests of new secrets and test tokens.
+// KeyManager issues credentials: digests of new secrets, test tokens and
+// API keys.
 type KeyManager interface {
 	HashSecret(secret string) string
+	// CheckJWKS validates a client's public key set (private_key_jwt).
+	CheckJWKS(jwks string) error
 	IssueToken(ctx context.Context, clientID string, scopes []string, ttl time.Duration) (string, time.Time, error)
+	APIKeySigner
 }
 
 // Notifier is told when an environment's gateways must learn of a change
@@ -159,6 +164,7 @@ func (s *Service) UpdateApplication(ctx context.Context, id uuid.UUID, in Applic
 		return nil, err
 	}
 	var updated *ent.Application
+	var envs []string // where the application's tier is enforced, when it changes
 	err = s.tx(ctx, func(tx *ent.Tx) error {
 		a, err := ownedApplication(ctx, tx, v, id)
 		if err != nil {
@@ -187,6 +193,11 @@ func (s *Service) UpdateApplication(ctx context.Context, id uuid.UUID, in Applic
 				return err
 			}
 			u.SetThrottlingTier(*in.Tier)
+			if *in.Tier != a.ThrottlingTier {
+				if envs, err = environmentsOf(ctx, tx, subscription.ApplicationID(id)); err != nil {
+					return err
+				}
+			}
 		}
 		if updated, err = u.Save(ctx); err != nil {
 			return err
@@ -196,6 +207,7 @@ func (s *Service) UpdateApplication(ctx context.Context, id uuid.UUID, in Applic
 	if err != nil {
 		return nil, err
 	}
+	s.announce(ctx, envs, "application tier")
 	return updated.Unwrap(), nil
 }
 
@@ -261,6 +273,12 @@ func (s *Service) Subscribe(ctx context.Context, appID, apiID uuid.UUID, tier st
 	if a.LifecycleStatus != api.LifecycleStatusPUBLISHED {
 		return nil, errs.Field("apiID", "only published APIs take subscriptions; %s is %s", a.Name, strings.ToLower(a.LifecycleStatus.String()))
 	}
+	if !slices.Contains(a.SubscriptionTiers, tier) {
+		if len(a.SubscriptionTiers) == 0 {
+			return nil, errs.Field("tier", "%s offers no subscription tiers yet", a.Name)
+		}
+		return nil, errs.Field("tier", "%s does not offer the tier %q; it offers %s", a.Name, tier, strings.Join(a.SubscriptionTiers, ", "))
+	}
 	var created *ent.Subscription
 	var envs []string
 	err = s.tx(ctx, func(tx *ent.Tx) error {
@@ -268,7 +286,8 @@ func (s *Service) Subscribe(ctx context.Context, appID, apiID uuid.UUID, tier st
 		if err != nil {
 			return err
 		}
-		if err := checkTier(ctx, tx, a.OrganizationID, throttlingtier.LevelSUBSCRIPTION, tier, "tier"); err != nil {
+		t, err := subscriptionTier(ctx, tx, a.OrganizationID, tier)
+		if err != nil {
 			return err
 		}
 		exists, err := tx.Subscription.Query().Where(subscription.ApplicationID(app.ID), subscription.APIID(apiID)).Exist(ctx)
@@ -278,14 +297,21 @@ func (s *Service) Subscribe(ctx context.Context, appID, apiID uuid.UUID, tier st
 		if exists {
 			return &errs.Error{Kind: errs.Conflict, Field: "apiID", Message: app.Name + " is already subscribed to " + a.Name}
 		}
-		if created, err = tx.Subscription.Create().SetApplicationID(app.ID).SetAPIID(apiID).SetThrottlingTier(tier).Save(ctx); err != nil {
+		// A tier that requires approval holds the subscription until an
+		// admin decides; gateways refuse it meanwhile.
+		status := subscription.StatusUNBLOCKED
+		if t.RequiresApproval {
+			status = subscription.StatusON_HOLD
+		}
+		if created, err = tx.Subscription.Create().SetApplicationID(app.ID).SetAPIID(apiID).
+			SetThrottlingTier(tier).SetStatus(status).Save(ctx); err != nil {
 			return err
 		}
 		if envs, err = environmentsOf(ctx, tx, subscription.ID(created.ID)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "subscription.create", "Subscription", created.ID.String(),
-			map[string]string{"application": app.Name, "api": a.Name, "tier": tier})
+			map[string]string{"application": app.Name, "api": a.Name, "tier": tier, "status": status.String()})
 	})
 	if err != nil {
 		return nil, err
@@ -327,49 +353,44 @@ func (s *Service) Unsubscribe(ctx context.Context, id uuid.UUID) error {
 	return err
 }
 
-// SetSubscriptionStatus lets a publisher block or unblock a subscription
-// to one of their organization's APIs.
-func (s *Service) SetSubscriptionStatus(ctx context.Context, id uuid.UUID, status subscription.Status) (*ent.Subscription, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Contains([]subscription.Status{subscription.StatusUNBLOCKED, subscription.StatusBLOCKED, subscription.StatusPROD_ONLY_BLOCKED}, status) {
-		return nil, errs.Field("status", "a publisher sets UNBLOCKED, BLOCKED or PROD_ONLY_BLOCKED")
-	}
-	var updated *ent.Subscription
-	var envs []string
-	err = s.tx(ctx, func(tx *ent.Tx) error {
-		sub, err := tx.Subscription.Query().
-			Where(subscription.ID(id), subscription.HasAPIWith(api.OrganizationID(v.OrgID))).Only(ctx)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "subscription %s not found", id)
-		} else if err != nil {
-			return err
-		}
-		if updated, err = sub.Update().SetStatus(status).Save(ctx); err != nil {
-			return err
-		}
-		if envs, err = environmentsOf(ctx, tx, subscription.ID(id)); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, v.OrgID, "subscription.status", "Subscription", id.String(), map[string]string{"status": status.String()})
-	})
-	if err != nil {
-		return nil, err
-	}
-	s.announce(ctx, envs, "subscription")
-	return updated.Unwrap(), nil
-}
-
 // Keys are an application key with its secret, shown only once.
 type Keys struct {
 	Key          *ent.ApplicationKey
 	ClientSecret string
 }
 
-// allowedGrants are the grant types an application key may hold.
-var allowedGrants = []string{"client_credentials", "password", "refresh_token", "authorization_code", "urn:ietf:params:oauth:grant-type:jwt-bearer"}
+// allowedGrants are the grant types an application key may hold: those
+// the Key Manager's token endpoint serves.
+var allowedGrants = []string{"client_credentials", "authorization_code", "refresh_token", "password", "urn:ietf:params:oauth:grant-type:jwt-bearer"}
+
+// checkCallback accepts an absolute https URL, or http on a loopback host
+// (RFC 8252 native apps, local development), without a fragment or
+// credentials; the Key Manager matches it exactly.
+func checkCallback(callback string) error {
+	if callback == "" {
+		return nil
+	}
+	u, err := url.Parse(callback)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return errs.Field("callbackURL", "the callback URL must be an absolute URL")
+	}
+	if u.Fragment != "" || strings.Contains(callback, "#") || u.User != nil {
+		return errs.Field("callbackURL", "the callback URL must not have a fragment or user info")
+	}
+	if len(callback) > 2000 {
+		return errs.Field("callbackURL", "the callback URL is too long")
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		host := u.Hostname()
+		if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+			return nil
+		}
+	}
+	return errs.Field("callbackURL", "the callback URL must use https (http only on localhost, 127.0.0.1 or [::1])")
+}
 
 // GenerateKeys creates the application's key of keyType with a new client
 // id and secret.
@@ -389,10 +410,8 @@ func (s *Service) GenerateKeys(ctx context.Context, appID uuid.UUID, keyType app
 			return nil, errs.Field("grantTypes", "unknown grant type %q", g)
 		}
 	}
-	if callback != "" {
-		if u, err := url.Parse(callback); err != nil || u.Scheme == "" || u.Host == "" {
-			return nil, errs.Field("callbackURL", "the callback URL must be absolute")
-		}
+	if err := checkCallback(callback); err != nil {
+		return nil, err
 	}
 	if slices.Contains(grants, "authorization_code") && callback == "" {
 		return nil, errs.Field("callbackURL", "the authorization code grant needs a callback URL")
@@ -423,6 +442,42 @@ func (s *Service) GenerateKeys(ctx context.Context, appID uuid.UUID, keyType app
 		return nil, err
 	}
 	return &Keys{Key: key.Unwrap(), ClientSecret: secret}, nil
+}
+
+// SetKeyJWKS registers the public keys the application's key signs its
+// client assertions with (private_key_jwt); "" returns it to its secret.
+func (s *Service) SetKeyJWKS(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, jwks string) (*ent.ApplicationKey, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	jwks = strings.TrimSpace(jwks)
+	if jwks != "" {
+		if err := s.km.CheckJWKS(jwks); err != nil {
+			return nil, errs.Field("jwks", "%s", err.Error())
+		}
+	}
+	var key *ent.ApplicationKey
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		app, err := ownedApplication(ctx, tx, v, appID)
+		if err != nil {
+			return err
+		}
+		k, err := tx.ApplicationKey.Query().Where(applicationkey.ApplicationID(app.ID), applicationkey.KeyTypeEQ(keyType)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return errs.Field("keyType", "%s has no %s keys yet", app.Name, strings.ToLower(keyType.String()))
+		} else if err != nil {
+			return err
+		}
+		if key, err = k.Update().SetJwks(jwks).Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "keys.jwks", "Application", app.ID.String(), map[string]string{"keyType": keyType.String()})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return key.Unwrap(), nil
 }
 
 // RegenerateSecret replaces the secret of the application's key; the old

@@ -4,6 +4,21 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ApiBusinessInput = {
+  businessOwner?: OwnerInput | null | undefined;
+  /** Category names of the organization; unknown ones are created. */
+  categories?: Array<string> | null | undefined;
+  description?: string | null | undefined;
+  /** Names of the organization's SUBSCRIPTION tiers consumers may choose. */
+  subscriptionTiers?: Array<string> | null | undefined;
+  /** Normalized: trimmed, lower-case, unique; at most 20 of at most 30 characters. */
+  tags?: Array<string> | null | undefined;
+  technicalOwner?: OwnerInput | null | undefined;
+  visibility?: ApiVisibility | null | undefined;
+  /** Roles (admin, publisher, subscriber) that see a RESTRICTED API. */
+  visibleRoles?: Array<string> | null | undefined;
+};
+
 /** APIDefinitionType is enum for the field definition_type */
 export type ApiDefinitionType =
   | 'ASYNCAPI'
@@ -12,6 +27,12 @@ export type ApiDefinitionType =
   | 'OAS2'
   | 'OAS3'
   | 'WSDL';
+
+export type ApiEndpointsInput = {
+  production: EndpointConfigInput;
+  /** Null removes the sandbox endpoint. */
+  sandbox?: EndpointConfigInput | null | undefined;
+};
 
 /** APILifecycleStatus is enum for the field lifecycle_status */
 export type ApiLifecycleStatus =
@@ -74,6 +95,20 @@ export type ApiOperationWhereInput = {
   methodNotIn?: Array<ApiOperationMethod> | null | undefined;
   not?: ApiOperationWhereInput | null | undefined;
   or?: Array<ApiOperationWhereInput> | null | undefined;
+  /** request_validation field predicates */
+  requestValidation?: boolean | null | undefined;
+  requestValidationNEQ?: boolean | null | undefined;
+  /** source_operation_id field predicates */
+  sourceOperationID?: string | null | undefined;
+  sourceOperationIDGT?: string | null | undefined;
+  sourceOperationIDGTE?: string | null | undefined;
+  sourceOperationIDIn?: Array<string> | null | undefined;
+  sourceOperationIDIsNil?: boolean | null | undefined;
+  sourceOperationIDLT?: string | null | undefined;
+  sourceOperationIDLTE?: string | null | undefined;
+  sourceOperationIDNEQ?: string | null | undefined;
+  sourceOperationIDNotIn?: Array<string> | null | undefined;
+  sourceOperationIDNotNil?: boolean | null | undefined;
   /** target field predicates */
   target?: string | null | undefined;
   targetContains?: string | null | undefined;
@@ -211,8 +246,14 @@ export type ApiType =
   | 'ASYNC'
   | 'GRAPHQL'
   | 'HTTP'
+  | 'PRODUCT'
   | 'SOAP'
   | 'WS';
+
+/** APIVisibility is enum for the field visibility */
+export type ApiVisibility =
+  | 'PUBLIC'
+  | 'RESTRICTED';
 
 /**
  * APIWhereInput is used for filtering API objects.
@@ -220,6 +261,34 @@ export type ApiType =
  */
 export type ApiWhereInput = {
   and?: Array<ApiWhereInput> | null | undefined;
+  /** business_owner_email field predicates */
+  businessOwnerEmail?: string | null | undefined;
+  businessOwnerEmailContains?: string | null | undefined;
+  businessOwnerEmailContainsFold?: string | null | undefined;
+  businessOwnerEmailEqualFold?: string | null | undefined;
+  businessOwnerEmailGT?: string | null | undefined;
+  businessOwnerEmailGTE?: string | null | undefined;
+  businessOwnerEmailHasPrefix?: string | null | undefined;
+  businessOwnerEmailHasSuffix?: string | null | undefined;
+  businessOwnerEmailIn?: Array<string> | null | undefined;
+  businessOwnerEmailLT?: string | null | undefined;
+  businessOwnerEmailLTE?: string | null | undefined;
+  businessOwnerEmailNEQ?: string | null | undefined;
+  businessOwnerEmailNotIn?: Array<string> | null | undefined;
+  /** business_owner_name field predicates */
+  businessOwnerName?: string | null | undefined;
+  businessOwnerNameContains?: string | null | undefined;
+  businessOwnerNameContainsFold?: string | null | undefined;
+  businessOwnerNameEqualFold?: string | null | undefined;
+  businessOwnerNameGT?: string | null | undefined;
+  businessOwnerNameGTE?: string | null | undefined;
+  businessOwnerNameHasPrefix?: string | null | undefined;
+  businessOwnerNameHasSuffix?: string | null | undefined;
+  businessOwnerNameIn?: Array<string> | null | undefined;
+  businessOwnerNameLT?: string | null | undefined;
+  businessOwnerNameLTE?: string | null | undefined;
+  businessOwnerNameNEQ?: string | null | undefined;
+  businessOwnerNameNotIn?: Array<string> | null | undefined;
   /** context field predicates */
   context?: string | null | undefined;
   contextContains?: string | null | undefined;
@@ -381,6 +450,34 @@ export type ApiWhereInput = {
   serviceEntryIDNEQ?: string | null | undefined;
   serviceEntryIDNotIn?: Array<string> | null | undefined;
   serviceEntryIDNotNil?: boolean | null | undefined;
+  /** technical_owner_email field predicates */
+  technicalOwnerEmail?: string | null | undefined;
+  technicalOwnerEmailContains?: string | null | undefined;
+  technicalOwnerEmailContainsFold?: string | null | undefined;
+  technicalOwnerEmailEqualFold?: string | null | undefined;
+  technicalOwnerEmailGT?: string | null | undefined;
+  technicalOwnerEmailGTE?: string | null | undefined;
+  technicalOwnerEmailHasPrefix?: string | null | undefined;
+  technicalOwnerEmailHasSuffix?: string | null | undefined;
+  technicalOwnerEmailIn?: Array<string> | null | undefined;
+  technicalOwnerEmailLT?: string | null | undefined;
+  technicalOwnerEmailLTE?: string | null | undefined;
+  technicalOwnerEmailNEQ?: string | null | undefined;
+  technicalOwnerEmailNotIn?: Array<string> | null | undefined;
+  /** technical_owner_name field predicates */
+  technicalOwnerName?: string | null | undefined;
+  technicalOwnerNameContains?: string | null | undefined;
+  technicalOwnerNameContainsFold?: string | null | undefined;
+  technicalOwnerNameEqualFold?: string | null | undefined;
+  technicalOwnerNameGT?: string | null | undefined;
+  technicalOwnerNameGTE?: string | null | undefined;
+  technicalOwnerNameHasPrefix?: string | null | undefined;
+  technicalOwnerNameHasSuffix?: string | null | undefined;
+  technicalOwnerNameIn?: Array<string> | null | undefined;
+  technicalOwnerNameLT?: string | null | undefined;
+  technicalOwnerNameLTE?: string | null | undefined;
+  technicalOwnerNameNEQ?: string | null | undefined;
+  technicalOwnerNameNotIn?: Array<string> | null | undefined;
   /** type field predicates */
   type?: ApiType | null | undefined;
   typeIn?: Array<ApiType> | null | undefined;
@@ -409,7 +506,40 @@ export type ApiWhereInput = {
   versionLTE?: string | null | undefined;
   versionNEQ?: string | null | undefined;
   versionNotIn?: Array<string> | null | undefined;
+  /** visibility field predicates */
+  visibility?: ApiVisibility | null | undefined;
+  visibilityIn?: Array<ApiVisibility> | null | undefined;
+  visibilityNEQ?: ApiVisibility | null | undefined;
+  visibilityNotIn?: Array<ApiVisibility> | null | undefined;
 };
+
+export type AlertInput = {
+  enabled?: boolean | null | undefined;
+  metric: AlertMetric;
+  name: string;
+  scope: AlertScope;
+  targetID: string;
+  threshold: number;
+  /** http(s) URL that receives a JSON POST on each state change; empty for none. */
+  webhookURL?: string | null | undefined;
+  windowSeconds: number;
+};
+
+export type AlertMetric =
+  /** Percent of calls that failed in the window. */
+  | 'ERROR_RATE'
+  /** 95th percentile of total latency in the window, in milliseconds. */
+  | 'P95_LATENCY'
+  /** Percent fewer calls than in the window before. */
+  | 'TRAFFIC_DROP';
+
+export type AlertScope =
+  | 'API'
+  | 'APPLICATION';
+
+export type AlertState =
+  | 'FIRING'
+  | 'OK';
 
 /** ApplicationKeyKeyType is enum for the field key_type */
 export type ApplicationKeyKeyType =
@@ -420,6 +550,30 @@ export type ApplicationKeyKeyType =
 export type ApplicationTokenType =
   | 'JWT'
   | 'OPAQUE';
+
+export type CorsInput = {
+  allowCredentials?: boolean | null | undefined;
+  allowHeaders: Array<string>;
+  allowMethods: Array<string>;
+  allowOrigins: Array<string>;
+  enabled: boolean;
+  exposeHeaders?: Array<string> | null | undefined;
+  maxAgeSeconds?: number | null | undefined;
+};
+
+export type CatalogueSort =
+  | 'NAME'
+  /** Most recently created first. */
+  | 'NEWEST'
+  /** Best average rating first; more ratings break ties; unrated last. */
+  | 'RATING';
+
+export type ConditionGroupInput = {
+  conditions: Array<ThrottleConditionInput>;
+  description?: string | null | undefined;
+  requestCount: number;
+  unitSeconds: number;
+};
 
 export type CreateApiFromServiceInput = {
   /** Default: a slug of the name. */
@@ -439,6 +593,19 @@ export type CreateApiInput = {
   endpoint: string;
   isDefaultVersion?: boolean | null | undefined;
   name: string;
+  /** Topics of a WebSocket (or async) API, e.g. /notifications: each becomes a GET resource the upgrade is made on. */
+  topics?: Array<string> | null | undefined;
+  /** The kind of API; HTTP when omitted. GraphQL and SOAP APIs are created by importing their SDL or WSDL. */
+  type?: ApiType | null | undefined;
+  version: string;
+};
+
+export type CreateApiProductInput = {
+  context: string;
+  description?: string | null | undefined;
+  name: string;
+  /** Operations of the organization's APIs (APIOperation IDs) the product bundles. */
+  operationIDs: Array<string>;
   version: string;
 };
 
@@ -457,6 +624,15 @@ export type CreateNewVersionInput = {
   version: string;
 };
 
+export type CreateUserInput = {
+  displayName?: string | null | undefined;
+  email?: string | null | undefined;
+  /** Follows the same policy as sign-up. */
+  password: string;
+  roles: Array<Role>;
+  username: string;
+};
+
 export type DefinitionKind =
   | 'ASYNCAPI'
   | 'GRAPHQL_SDL'
@@ -469,6 +645,22 @@ export type DefinitionKind =
 export type DefinitionSourceInput = {
   content?: string | null | undefined;
   url?: string | null | undefined;
+};
+
+/** DenyPolicyConditionType is enum for the field condition_type */
+export type DenyPolicyConditionType =
+  | 'API_CONTEXT'
+  | 'APPLICATION'
+  | 'IP_RANGE'
+  | 'USER';
+
+export type DenyPolicyInput = {
+  conditionType: DenyPolicyConditionType;
+  description?: string | null | undefined;
+  /** True when omitted. */
+  enabled?: boolean | null | undefined;
+  /** An API context, an application id, a username, or an IP range (CIDR). */
+  value: string;
 };
 
 export type DeployApiInput = {
@@ -561,10 +753,23 @@ export type DocumentDocType =
   | 'SAMPLES'
   | 'SUPPORT_FORUM';
 
+export type DocumentInput = {
+  /** Markdown, for INLINE documents. */
+  content?: string | null | undefined;
+  docType?: DocumentDocType | null | undefined;
+  /** For FILE documents; on update, omit it to keep the current file. */
+  file?: FileUploadInput | null | undefined;
+  name: string;
+  sourceType: DocumentSourceType;
+  summary?: string | null | undefined;
+  /** For URL documents. */
+  url?: string | null | undefined;
+};
+
 /** DocumentSourceType is enum for the field source_type */
 export type DocumentSourceType =
+  | 'FILE'
   | 'INLINE'
-  | 'MARKDOWN'
   | 'URL';
 
 /**
@@ -601,11 +806,48 @@ export type DocumentWhereInput = {
   createdAtLTE?: string | null | undefined;
   createdAtNEQ?: string | null | undefined;
   createdAtNotIn?: Array<string> | null | undefined;
+  /** created_by field predicates */
+  createdBy?: string | null | undefined;
+  createdByContains?: string | null | undefined;
+  createdByContainsFold?: string | null | undefined;
+  createdByEqualFold?: string | null | undefined;
+  createdByGT?: string | null | undefined;
+  createdByGTE?: string | null | undefined;
+  createdByHasPrefix?: string | null | undefined;
+  createdByHasSuffix?: string | null | undefined;
+  createdByIn?: Array<string> | null | undefined;
+  createdByLT?: string | null | undefined;
+  createdByLTE?: string | null | undefined;
+  createdByNEQ?: string | null | undefined;
+  createdByNotIn?: Array<string> | null | undefined;
   /** doc_type field predicates */
   docType?: DocumentDocType | null | undefined;
   docTypeIn?: Array<DocumentDocType> | null | undefined;
   docTypeNEQ?: DocumentDocType | null | undefined;
   docTypeNotIn?: Array<DocumentDocType> | null | undefined;
+  /** file_name field predicates */
+  fileName?: string | null | undefined;
+  fileNameContains?: string | null | undefined;
+  fileNameContainsFold?: string | null | undefined;
+  fileNameEqualFold?: string | null | undefined;
+  fileNameGT?: string | null | undefined;
+  fileNameGTE?: string | null | undefined;
+  fileNameHasPrefix?: string | null | undefined;
+  fileNameHasSuffix?: string | null | undefined;
+  fileNameIn?: Array<string> | null | undefined;
+  fileNameLT?: string | null | undefined;
+  fileNameLTE?: string | null | undefined;
+  fileNameNEQ?: string | null | undefined;
+  fileNameNotIn?: Array<string> | null | undefined;
+  /** file_size field predicates */
+  fileSize?: number | null | undefined;
+  fileSizeGT?: number | null | undefined;
+  fileSizeGTE?: number | null | undefined;
+  fileSizeIn?: Array<number> | null | undefined;
+  fileSizeLT?: number | null | undefined;
+  fileSizeLTE?: number | null | undefined;
+  fileSizeNEQ?: number | null | undefined;
+  fileSizeNotIn?: Array<number> | null | undefined;
   /** api edge predicates */
   hasAPI?: boolean | null | undefined;
   hasAPIWith?: Array<ApiWhereInput> | null | undefined;
@@ -677,6 +919,36 @@ export type DocumentWhereInput = {
   urlNEQ?: string | null | undefined;
   urlNotIn?: Array<string> | null | undefined;
 };
+
+export type EndpointAuthInput = {
+  clientID?: string | null | undefined;
+  /** Omit to keep the stored client secret. */
+  clientSecret?: string | null | undefined;
+  /** Omit to keep the stored password. */
+  password?: string | null | undefined;
+  scopes?: Array<string> | null | undefined;
+  tokenURL?: string | null | undefined;
+  type: EndpointAuthType;
+  username?: string | null | undefined;
+};
+
+export type EndpointAuthType =
+  | 'BASIC'
+  | 'OAUTH2_CLIENT_CREDENTIALS';
+
+export type EndpointConfigInput = {
+  /** Null: no backend authentication. */
+  auth?: EndpointAuthInput | null | undefined;
+  retries?: number | null | undefined;
+  timeoutMs?: number | null | undefined;
+  type: EndpointType;
+  urls: Array<string>;
+};
+
+export type EndpointType =
+  | 'FAILOVER'
+  | 'LOAD_BALANCED'
+  | 'SINGLE';
 
 /**
  * EnvironmentWhereInput is used for filtering Environment objects.
@@ -777,6 +1049,41 @@ export type EnvironmentWhereInput = {
   updatedAtNotIn?: Array<string> | null | undefined;
 };
 
+export type ExternalKeyManagerInput = {
+  audience?: string | null | undefined;
+  /** Defaults: client_id, scope, sub. */
+  clientIDClaim?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  introspectionEndpoint?: string | null | undefined;
+  issuer: string;
+  jwksURI: string;
+  name: string;
+  scopesClaim?: string | null | undefined;
+  tokenEndpoint?: string | null | undefined;
+  userClaim?: string | null | undefined;
+};
+
+/** A file sent inline. */
+export type FileUploadInput = {
+  /** The file's bytes, base64-encoded. */
+  contentBase64: string;
+  name: string;
+};
+
+export type GenerateApiKeyInput = {
+  allowedIPs?: Array<string> | null | undefined;
+  allowedReferers?: Array<string> | null | undefined;
+  applicationID: string;
+  /** 0 to 30 days, in seconds; 0 revokes the replaced key at once. */
+  graceSeconds?: number | null | undefined;
+  keyType: ApplicationKeyKeyType;
+  name?: string | null | undefined;
+  /** Rotation: the key this one replaces; it keeps working for graceSeconds. */
+  replacesKeyID?: string | null | undefined;
+  /** Days the key is valid: 1 to 3650; 365 when omitted. */
+  validityDays?: number | null | undefined;
+};
+
 export type GenerateAccessTokenInput = {
   applicationID: string;
   keyType: ApplicationKeyKeyType;
@@ -791,6 +1098,25 @@ export type GenerateKeysInput = {
   /** Defaults to client_credentials. */
   grantTypes?: Array<string> | null | undefined;
   keyType: ApplicationKeyKeyType;
+};
+
+export type IdentityProviderInput = {
+  clientID: string;
+  /** Required when creating; on update, omit it (or send null) to keep the stored secret. */
+  clientSecret?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  issuer: string;
+  jitProvisioning?: boolean | null | undefined;
+  name: string;
+  roleMappings?: Array<IdentityProviderRoleMappingInput> | null | undefined;
+  /** Defaults to openid, profile and email. */
+  scopes?: Array<string> | null | undefined;
+};
+
+export type IdentityProviderRoleMappingInput = {
+  claim: string;
+  role: Role;
+  value: string;
 };
 
 export type ImportApiInput = {
@@ -813,6 +1139,35 @@ export type LifecycleAction =
   | 'PUBLISH'
   | 'REPUBLISH'
   | 'RETIRE';
+
+export type MapExternalClientInput = {
+  applicationID: string;
+  clientID: string;
+  keyManagerID: string;
+  keyType: ApplicationKeyKeyType;
+};
+
+export type NameValueInput = {
+  name: string;
+  value: string;
+};
+
+export type OperationPoliciesInput = {
+  contentTypes?: Array<string> | null | undefined;
+  removeQueryParams?: Array<string> | null | undefined;
+  removeRequestHeaders?: Array<string> | null | undefined;
+  removeResponseHeaders?: Array<string> | null | undefined;
+  rewritePath?: string | null | undefined;
+  setQueryParams?: Array<NameValueInput> | null | undefined;
+  setRequestHeaders?: Array<NameValueInput> | null | undefined;
+  setResponseHeaders?: Array<NameValueInput> | null | undefined;
+};
+
+/** OrganizationSignupMode is enum for the field signup_mode */
+export type OrganizationSignupMode =
+  | 'APPROVAL'
+  | 'DISABLED'
+  | 'ENABLED';
 
 /**
  * OrganizationWhereInput is used for filtering Organization objects.
@@ -868,6 +1223,11 @@ export type OrganizationWhereInput = {
   nameNotIn?: Array<string> | null | undefined;
   not?: OrganizationWhereInput | null | undefined;
   or?: Array<OrganizationWhereInput> | null | undefined;
+  /** signup_mode field predicates */
+  signupMode?: OrganizationSignupMode | null | undefined;
+  signupModeIn?: Array<OrganizationSignupMode> | null | undefined;
+  signupModeNEQ?: OrganizationSignupMode | null | undefined;
+  signupModeNotIn?: Array<OrganizationSignupMode> | null | undefined;
   /** updated_at field predicates */
   updatedAt?: string | null | undefined;
   updatedAtGT?: string | null | undefined;
@@ -878,6 +1238,26 @@ export type OrganizationWhereInput = {
   updatedAtNEQ?: string | null | undefined;
   updatedAtNotIn?: Array<string> | null | undefined;
 };
+
+/** A person responsible for an API. */
+export type OwnerInput = {
+  email: string;
+  name: string;
+};
+
+export type PublishApiInput = {
+  /** Moves every PUBLISHED version of the API created before this one to DEPRECATED. */
+  deprecateOlderVersions?: boolean | null | undefined;
+  id: string;
+  reason?: string | null | undefined;
+  /** When false, the previous version's subscriptions are copied to this version on publish. Defaults to true. */
+  requireResubscription?: boolean | null | undefined;
+};
+
+export type Role =
+  | 'ADMIN'
+  | 'PUBLISHER'
+  | 'SUBSCRIBER';
 
 /** ServiceEntryDefinitionType is enum for the field definition_type */
 export type ServiceEntryDefinitionType =
@@ -1080,11 +1460,58 @@ export type ServiceEntryWhereInput = {
   versionNotIn?: Array<string> | null | undefined;
 };
 
+export type SignUpInput = {
+  email: string;
+  /** At least 12 characters, not containing the username, not a common password. */
+  password: string;
+  username: string;
+};
+
 export type SubscribeInput = {
   apiID: string;
   applicationID: string;
   /** A subscription tier of the API's organization, e.g. Gold. */
   tier: string;
+};
+
+export type ThrottleConditionInput = {
+  invert?: boolean | null | undefined;
+  name?: string | null | undefined;
+  regex?: boolean | null | undefined;
+  type: string;
+  value: string;
+};
+
+/** ThrottlingTierCalendarUnit is enum for the field calendar_unit */
+export type ThrottlingTierCalendarUnit =
+  | 'DAY'
+  | 'MONTH'
+  | 'NONE';
+
+export type ThrottlingTierInput = {
+  /** Requests per second on top of the quota; 0 means no burst control. */
+  burstLimit?: number | null | undefined;
+  /** DAY or MONTH: a quota that resets at local midnight or on the 1st. */
+  calendarUnit?: ThrottlingTierCalendarUnit | null | undefined;
+  /** API-level tiers only. */
+  conditionGroups?: Array<ConditionGroupInput> | null | undefined;
+  /** BANDWIDTH tiers: response KiB per unit. */
+  dataAmountKib?: number | null | undefined;
+  description?: string | null | undefined;
+  displayName?: string | null | undefined;
+  /** Cannot change after creation. */
+  level: ThrottlingTierLevel;
+  name: string;
+  /** REQUEST_COUNT (default) or BANDWIDTH. */
+  quotaType?: ThrottlingTierQuotaType | null | undefined;
+  /** Requests per unit; 0 means unlimited. */
+  requestCount?: number | null | undefined;
+  /** Subscription tiers only: new subscriptions wait for an admin. */
+  requiresApproval?: boolean | null | undefined;
+  /** False (subscription tiers only): let calls over the quota through and bill them. */
+  stopOnQuotaReach?: boolean | null | undefined;
+  /** Sliding window in seconds (ignored with a calendar unit). */
+  unitSeconds?: number | null | undefined;
 };
 
 /** ThrottlingTierLevel is enum for the field level */
@@ -1093,19 +1520,72 @@ export type ThrottlingTierLevel =
   | 'APPLICATION'
   | 'SUBSCRIPTION';
 
+/** ThrottlingTierQuotaType is enum for the field quota_type */
+export type ThrottlingTierQuotaType =
+  | 'BANDWIDTH'
+  | 'REQUEST_COUNT';
+
+export type UpdateApiOperationInput = {
+  authRequired?: boolean | null | undefined;
+  /** Replaces the resource's policies; an empty object removes them. */
+  policies?: OperationPoliciesInput | null | undefined;
+  /** Validate calls against the API's OpenAPI definition at the gateway. */
+  requestValidation?: boolean | null | undefined;
+  /** OAuth 2.0 scopes a token needs for this resource. */
+  scopes?: Array<string> | null | undefined;
+  /** An API- or subscription-level tier limiting the resource for all callers; empty removes it. */
+  throttlingTier?: string | null | undefined;
+};
+
 export type UpdateApplicationInput = {
   description?: string | null | undefined;
   name?: string | null | undefined;
   throttlingTier?: string | null | undefined;
 };
 
-export type TrafficQueryVariables = Exact<{
-  from?: string | null | undefined;
-  to?: string | null | undefined;
+export type CreateAlertMutationVariables = Exact<{
+  input: AlertInput;
 }>;
 
 
-export type TrafficQuery = { traffic: { from: string, to: string, bucketSeconds: number, requests: number, errors: number, throttled: number, p50: number, p95: number, p99: number, series: Array<{ time: string, requests: number, errors: number }>, topAPIs: Array<{ name: string, requests: number, errors: number }>, topApplications: Array<{ name: string, requests: number, errors: number }>, errorsByType: Array<{ name: string, requests: number }> } };
+export type CreateAlertMutation = { createAlert: { id: string } };
+
+export type UpdateAlertMutationVariables = Exact<{
+  id: string;
+  input: AlertInput;
+}>;
+
+
+export type UpdateAlertMutation = { updateAlert: { id: string } };
+
+export type DeleteAlertMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteAlertMutation = { deleteAlert: string };
+
+export type AlertsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertsQuery = { alerts: Array<{ id: string, name: string, metric: AlertMetric, scope: AlertScope, targetID: string, targetName: string, threshold: number, windowSeconds: number, webhookURL: string, enabled: boolean, state: AlertState, lastValue: number, lastEvaluatedAt: string | null, history: Array<{ id: string, state: string, value: number, threshold: number, at: string, delivery: string, attempts: number, lastError: string }> }> };
+
+export type AlertTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertTargetsQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string } | null } | null> | null } };
+
+export type TrafficQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  apiID?: string | null | undefined;
+  applicationID?: string | null | undefined;
+  environment?: string | null | undefined;
+  user?: string | null | undefined;
+}>;
+
+
+export type TrafficQuery = { traffic: { from: string, to: string, bucketSeconds: number, granularity: string, requests: number, errors: number, throttled: number, p50: number, p95: number, p99: number, series: Array<{ time: string, requests: number, errors: number, p50: number, p95: number, p99: number }>, topAPIs: Array<{ key: string, name: string, requests: number, errors: number }>, topApplications: Array<{ key: string, name: string, requests: number, errors: number }>, topUsers: Array<{ key: string, name: string, requests: number, errors: number }>, topResources: Array<{ key: string, name: string, requests: number, errors: number }>, topCountries: Array<{ key: string, name: string, requests: number, errors: number }>, errorsByType: Array<{ key: string, name: string, requests: number }> } };
 
 export type CreateApiMutationVariables = Exact<{
   input: CreateApiInput;
@@ -1144,6 +1624,13 @@ export type ChangeApiLifecycleMutationVariables = Exact<{
 
 export type ChangeApiLifecycleMutation = { changeAPILifecycle: { id: string, lifecycleStatus: ApiLifecycleStatus, lifecycleActions: Array<LifecycleAction> } };
 
+export type PublishApiMutationVariables = Exact<{
+  input: PublishApiInput;
+}>;
+
+
+export type PublishApiMutation = { publishAPI: { id: string, lifecycleStatus: ApiLifecycleStatus, lifecycleActions: Array<LifecycleAction> } };
+
 export type UpdateApiFromServiceMutationVariables = Exact<{
   apiID: string;
 }>;
@@ -1158,17 +1645,113 @@ export type CreateNewVersionMutationVariables = Exact<{
 
 export type CreateNewVersionMutation = { createNewVersion: { id: string } };
 
-export type PublisherApiListQueryVariables = Exact<{ [key: string]: never; }>;
+export type UpdateApiBusinessInfoMutationVariables = Exact<{
+  id: string;
+  input: ApiBusinessInput;
+}>;
 
 
-export type PublisherApiListQuery = { apis: { totalCount: number, edges: Array<{ node: { id: string, name: string, version: string, context: string, lifecycleStatus: ApiLifecycleStatus } | null } | null> | null } };
+export type UpdateApiBusinessInfoMutation = { updateAPIBusinessInfo: { id: string, description: string, tags: Array<string> | null, businessOwnerName: string, businessOwnerEmail: string, technicalOwnerName: string, technicalOwnerEmail: string, visibility: ApiVisibility, visibleRoles: Array<string> | null, subscriptionTiers: Array<string> | null, categories: Array<{ id: string, name: string }> | null } };
+
+export type UpdateApicorsMutationVariables = Exact<{
+  id: string;
+  input: CorsInput;
+}>;
+
+
+export type UpdateApicorsMutation = { updateAPICORS: { id: string, cors: { enabled: boolean, allowOrigins: Array<string>, allowMethods: Array<string>, allowHeaders: Array<string>, exposeHeaders: Array<string>, allowCredentials: boolean, maxAgeSeconds: number } } };
+
+export type SetApiThumbnailMutationVariables = Exact<{
+  id: string;
+  file?: FileUploadInput | null | undefined;
+}>;
+
+
+export type SetApiThumbnailMutation = { setAPIThumbnail: { id: string, thumbnailURL: string | null } };
+
+export type CreateDocumentMutationVariables = Exact<{
+  apiID: string;
+  input: DocumentInput;
+}>;
+
+
+export type CreateDocumentMutation = { createDocument: { id: string } };
+
+export type UpdateDocumentMutationVariables = Exact<{
+  id: string;
+  input: DocumentInput;
+}>;
+
+
+export type UpdateDocumentMutation = { updateDocument: { id: string } };
+
+export type DeleteDocumentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteDocumentMutation = { deleteDocument: string };
+
+export type CreateApiRevisionMutationVariables = Exact<{
+  apiID: string;
+  description?: string | null | undefined;
+}>;
+
+
+export type CreateApiRevisionMutation = { createAPIRevision: { id: string, number: number } };
+
+export type DeployApiRevisionMutationVariables = Exact<{
+  revisionID: string;
+  environment?: string | null | undefined;
+}>;
+
+
+export type DeployApiRevisionMutation = { deployAPIRevision: { id: string, revision: { id: string, number: number }, environment: { id: string, name: string } } };
+
+export type RestoreApiRevisionMutationVariables = Exact<{
+  revisionID: string;
+}>;
+
+
+export type RestoreApiRevisionMutation = { restoreAPIRevision: { id: string } };
+
+export type DeleteApiRevisionMutationVariables = Exact<{
+  revisionID: string;
+}>;
+
+
+export type DeleteApiRevisionMutation = { deleteAPIRevision: string };
+
+export type UpdateApiOperationMutationVariables = Exact<{
+  id: string;
+  input: UpdateApiOperationInput;
+}>;
+
+
+export type UpdateApiOperationMutation = { updateAPIOperation: { id: string, authRequired: boolean, scopes: Array<string> | null, throttlingTier: string, requestValidation: boolean, policies: { removeRequestHeaders: Array<string>, removeQueryParams: Array<string>, rewritePath: string, contentTypes: Array<string>, removeResponseHeaders: Array<string>, setRequestHeaders: Array<{ name: string, value: string }>, setQueryParams: Array<{ name: string, value: string }>, setResponseHeaders: Array<{ name: string, value: string }> } } };
+
+export type UpdateApiEndpointsMutationVariables = Exact<{
+  id: string;
+  input: ApiEndpointsInput;
+}>;
+
+
+export type UpdateApiEndpointsMutation = { updateAPIEndpoints: { id: string, updatedAt: string, productionEndpoint: string, sandboxEndpoint: string, endpoints: { production: { type: EndpointType, urls: Array<string> }, sandbox: { type: EndpointType, urls: Array<string> } | null } } };
+
+export type PublisherApiListQueryVariables = Exact<{
+  q?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PublisherApiListQuery = { searchAPIs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, version: string, context: string, lifecycleStatus: ApiLifecycleStatus } | null } | null> | null } };
 
 export type PublisherApiDetailQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type PublisherApiDetailQuery = { apis: { edges: Array<{ node: { id: string, name: string, context: string, version: string, description: string, productionEndpoint: string, lifecycleStatus: ApiLifecycleStatus, isDefaultVersion: boolean, invocationURLs: Array<string>, definitionType: ApiDefinitionType, removedSincePreviousVersion: Array<string>, lifecycleActions: Array<LifecycleAction>, operations: Array<{ id: string, method: ApiOperationMethod, target: string, authRequired: boolean, scopes: Array<string> | null }> | null, serviceEntry: { id: string, name: string, version: string } | null, drift: { outOfDate: boolean, added: Array<string>, removed: Array<string>, changed: Array<string> }, lifecycleHistory: Array<{ from: ApiLifecycleStatus, to: ApiLifecycleStatus, actor: string, reason: string, time: string }>, revisions: { totalCount: number }, deployments: Array<{ id: string, createdAt: string, environment: { id: string, name: string, displayName: string }, revision: { id: string, number: number } }> | null } | null } | null> | null } };
+export type PublisherApiDetailQuery = { apis: { edges: Array<{ node: { id: string, name: string, context: string, version: string, description: string, productionEndpoint: string, lifecycleStatus: ApiLifecycleStatus, isDefaultVersion: boolean, invocationURLs: Array<string>, definitionType: ApiDefinitionType, tags: Array<string> | null, visibility: ApiVisibility, visibleRoles: Array<string> | null, subscriptionTiers: Array<string> | null, thumbnailURL: string | null, businessOwnerName: string, businessOwnerEmail: string, removedSincePreviousVersion: Array<string>, lifecycleActions: Array<LifecycleAction>, categories: Array<{ id: string, name: string }> | null, operations: Array<{ id: string, method: ApiOperationMethod, target: string, authRequired: boolean, scopes: Array<string> | null, throttlingTier: string, requestValidation: boolean, policies: { removeRequestHeaders: Array<string>, removeQueryParams: Array<string>, rewritePath: string, contentTypes: Array<string>, removeResponseHeaders: Array<string>, setRequestHeaders: Array<{ name: string, value: string }>, setQueryParams: Array<{ name: string, value: string }>, setResponseHeaders: Array<{ name: string, value: string }> } }> | null, serviceEntry: { id: string, name: string, version: string } | null, drift: { outOfDate: boolean, added: Array<string>, removed: Array<string>, changed: Array<string> }, previousVersion: { id: string, version: string } | null, breakingChanges: Array<{ kind: string, operation: string, message: string }>, lifecycleHistory: Array<{ from: ApiLifecycleStatus, to: ApiLifecycleStatus, actor: string, reason: string, time: string }>, revisions: { totalCount: number }, deployments: Array<{ id: string, createdAt: string, environment: { id: string, name: string, displayName: string }, revision: { id: string, number: number } }> | null } | null } | null> | null } };
 
 export type ValidateDefinitionQueryVariables = Exact<{
   source: DefinitionSourceInput;
@@ -1176,6 +1759,74 @@ export type ValidateDefinitionQueryVariables = Exact<{
 
 
 export type ValidateDefinitionQuery = { validateDefinition: { valid: boolean, kind: DefinitionKind | null, specVersion: string | null, title: string | null, version: string | null, description: string | null, servers: Array<string>, operations: Array<{ method: string, target: string, operationId: string | null, summary: string | null, scopes: Array<string>, secured: boolean }>, problems: Array<{ severity: string, message: string, pointer: string | null, line: number, column: number }> } };
+
+export type PublisherApiBusinessQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PublisherApiBusinessQuery = { apis: { edges: Array<{ node: { id: string, updatedAt: string, name: string, version: string, lifecycleStatus: ApiLifecycleStatus, description: string, tags: Array<string> | null, businessOwnerName: string, businessOwnerEmail: string, technicalOwnerName: string, technicalOwnerEmail: string, visibility: ApiVisibility, visibleRoles: Array<string> | null, subscriptionTiers: Array<string> | null, thumbnailURL: string | null, categories: Array<{ id: string, name: string }> | null, cors: { enabled: boolean, allowOrigins: Array<string>, allowMethods: Array<string>, allowHeaders: Array<string>, exposeHeaders: Array<string>, allowCredentials: boolean, maxAgeSeconds: number } } | null } | null> | null }, apiCategories: Array<{ id: string, name: string }>, throttlingTiers: { edges: Array<{ node: { id: string, name: string } | null } | null> | null } };
+
+export type PublisherApiDocumentsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PublisherApiDocumentsQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string, documents: Array<{ id: string, name: string, summary: string, docType: DocumentDocType, sourceType: DocumentSourceType, content: string, url: string, fileName: string, fileSize: number, fileURL: string | null, updatedAt: string }> | null } | null } | null> | null } };
+
+export type PublisherApiRevisionsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PublisherApiRevisionsQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string, maxRevisions: number, revisions: { edges: Array<{ node: { id: string, number: number, description: string, createdBy: string, createdAt: string, deployments: Array<{ id: string, environment: { id: string, name: string, displayName: string } }> | null } | null } | null> | null } } | null } | null> | null }, environments: { edges: Array<{ node: { id: string, name: string, displayName: string, isDefault: boolean } | null } | null> | null } };
+
+export type PublisherApiEndpointsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PublisherApiEndpointsQuery = { apis: { edges: Array<{ node: { id: string, updatedAt: string, name: string, version: string, endpoints: { production: { type: EndpointType, urls: Array<string>, timeoutMs: number, retries: number, auth: { type: EndpointAuthType, username: string | null, tokenURL: string | null, clientID: string | null, scopes: Array<string>, hasSecret: boolean } | null }, sandbox: { type: EndpointType, urls: Array<string>, timeoutMs: number, retries: number, auth: { type: EndpointAuthType, username: string | null, tokenURL: string | null, clientID: string | null, scopes: Array<string>, hasSecret: boolean } | null } | null } } | null } | null> | null } };
+
+export type EndpointConfigFieldsFragment = { type: EndpointType, urls: Array<string>, timeoutMs: number, retries: number, auth: { type: EndpointAuthType, username: string | null, tokenURL: string | null, clientID: string | null, scopes: Array<string>, hasSecret: boolean } | null };
+
+export type PublisherApiExportedDefinitionQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PublisherApiExportedDefinitionQuery = { node:
+    | { id: string, exportedDefinition: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PublisherApiDefinitionQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PublisherApiDefinitionQuery = { apis: { edges: Array<{ node: { id: string, type: ApiType, definitionType: ApiDefinitionType, definitionURL: string | null, definition: string, definitionOperations: Array<{ method: string, target: string, summary: string | null }> } | null } | null> | null } };
+
+export type DevportalExternalClientsQueryVariables = Exact<{
+  applicationID: string;
+}>;
+
+
+export type DevportalExternalClientsQuery = { keyManagers: Array<{ id: string, name: string }>, externalClientMappings: Array<{ id: string, keyManagerID: string, clientID: string, keyType: ApplicationKeyKeyType }> };
+
+export type DevportalMapExternalClientMutationVariables = Exact<{
+  input: MapExternalClientInput;
+}>;
+
+
+export type DevportalMapExternalClientMutation = { mapExternalClient: { id: string, clientID: string } };
+
+export type DevportalUnmapExternalClientMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DevportalUnmapExternalClientMutation = { unmapExternalClient: string };
 
 export type CreateApplicationMutationVariables = Exact<{
   input: CreateApplicationInput;
@@ -1235,6 +1886,30 @@ export type GenerateAccessTokenMutationVariables = Exact<{
 
 export type GenerateAccessTokenMutation = { generateAccessToken: { accessToken: string, tokenType: string, expiresAt: string, scopes: Array<string> } };
 
+export type SetApplicationKeyJwksMutationVariables = Exact<{
+  applicationID: string;
+  keyType: ApplicationKeyKeyType;
+  jwks: string;
+}>;
+
+
+export type SetApplicationKeyJwksMutation = { setApplicationKeyJWKS: { id: string, clientID: string } };
+
+export type GenerateApiKeyMutationVariables = Exact<{
+  input: GenerateApiKeyInput;
+}>;
+
+
+export type GenerateApiKeyMutation = { generateAPIKey: { key: string, apiKey: { id: string, name: string, keyType: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string;
+  graceSeconds?: number | null | undefined;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeAPIKey: { id: string, revokedAt: string | null } };
+
 export type DevPortalApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1245,31 +1920,308 @@ export type DevPortalApplicationQueryVariables = Exact<{
 }>;
 
 
-export type DevPortalApplicationQuery = { applications: { edges: Array<{ node: { id: string, name: string, description: string, throttlingTier: string, tokenType: ApplicationTokenType, subscriptions: Array<{ id: string, status: ApiSubscriptionStatus, throttlingTier: string, api: { id: string, name: string, version: string, context: string, invocationURLs: Array<string>, operations: Array<{ id: string, method: ApiOperationMethod, target: string }> | null } }> | null, keys: Array<{ id: string, keyType: ApplicationKeyKeyType, clientID: string, grantTypes: Array<string> | null, callbackURL: string }> | null } | null } | null> | null } };
+export type DevPortalApplicationQuery = { applications: { edges: Array<{ node: { id: string, name: string, description: string, throttlingTier: string, tokenType: ApplicationTokenType, subscriptions: Array<{ id: string, status: ApiSubscriptionStatus, statusReason: string, throttlingTier: string, api: { id: string, name: string, version: string, context: string, invocationURLs: Array<string>, operations: Array<{ id: string, method: ApiOperationMethod, target: string }> | null } }> | null, keys: Array<{ id: string, keyType: ApplicationKeyKeyType, clientID: string, grantTypes: Array<string> | null, callbackURL: string }> | null } | null } | null> | null } };
 
 export type ThrottlingTiersQueryVariables = Exact<{
   level: ThrottlingTierLevel;
 }>;
 
 
-export type ThrottlingTiersQuery = { throttlingTiers: { edges: Array<{ node: { id: string, name: string, displayName: string, description: string } | null } | null> | null } };
+export type ThrottlingTiersQuery = { throttlingTiers: { edges: Array<{ node: { id: string, name: string, displayName: string, description: string, requiresApproval: boolean } | null } | null> | null } };
 
-export type DevPortalPublishedApisQueryVariables = Exact<{ [key: string]: never; }>;
+export type DevPortalApplicationApiKeysQueryVariables = Exact<{
+  id: string;
+}>;
 
 
-export type DevPortalPublishedApisQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string, description: string, invocationURLs: Array<string> } | null } | null> | null } };
+export type DevPortalApplicationApiKeysQuery = { applications: { edges: Array<{ node: { id: string, apiKeys: Array<{ id: string, name: string, keyType: string, allowedIPs: Array<string>, allowedReferers: Array<string>, createdAt: string, expiresAt: string, revokedAt: string | null }> } | null } | null> | null } };
+
+export type ConsoleApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleApplicationsQuery = { applications: { edges: Array<{ node: { id: string, name: string, subscriptions: Array<{ id: string, status: ApiSubscriptionStatus, api: { id: string } }> | null, keys: Array<{ id: string, keyType: ApplicationKeyKeyType }> | null } | null } | null> | null } };
+
+export type DevPortalApplicationUsageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DevPortalApplicationUsageQuery = { applications: { edges: Array<{ node: { id: string, subscriptions: Array<{ id: string, throttlingTier: string, api: { id: string, name: string, version: string }, usage: { requests: number, errors: number, quota: number, quotaPeriodSeconds: number, remainingEstimate: number | null, windowRequests: number } }> | null } | null } | null> | null } };
+
+export type ApproveSubscriptionMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApproveSubscriptionMutation = { approveSubscription: { id: string, status: ApiSubscriptionStatus } };
+
+export type RejectSubscriptionMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type RejectSubscriptionMutation = { rejectSubscription: { id: string, status: ApiSubscriptionStatus, statusReason: string } };
+
+export type ChangeSubscriptionStatusMutationVariables = Exact<{
+  id: string;
+  status: ApiSubscriptionStatus;
+  reason?: string | null | undefined;
+}>;
+
+
+export type ChangeSubscriptionStatusMutation = { changeSubscriptionStatus: { id: string, status: ApiSubscriptionStatus, statusReason: string } };
+
+export type SetTierRequiresApprovalMutationVariables = Exact<{
+  tierID: string;
+  requiresApproval: boolean;
+}>;
+
+
+export type SetTierRequiresApprovalMutation = { setTierRequiresApproval: { id: string, requiresApproval: boolean } };
+
+export type ApproveUserMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApproveUserMutation = { approveUser: { id: string, pendingApproval: boolean } };
+
+export type RejectUserMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RejectUserMutation = { rejectUser: string };
+
+export type SetSignUpModeMutationVariables = Exact<{
+  mode: OrganizationSignupMode;
+}>;
+
+
+export type SetSignUpModeMutation = { setSignUpMode: OrganizationSignupMode };
+
+export type PendingSubscriptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingSubscriptionsQuery = { pendingSubscriptions: Array<{ id: string, status: ApiSubscriptionStatus, throttlingTier: string, applicationName: string, subscriber: string, createdAt: string, api: { id: string, name: string, version: string } }> };
+
+export type ApprovalTiersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApprovalTiersQuery = { throttlingTiers: { edges: Array<{ node: { id: string, name: string, displayName: string, requiresApproval: boolean } | null } | null> | null } };
+
+export type ApiSubscriptionsQueryVariables = Exact<{
+  apiID: string;
+}>;
+
+
+export type ApiSubscriptionsQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string } | null } | null> | null }, apiSubscriptions: Array<{ id: string, status: ApiSubscriptionStatus, statusReason: string, throttlingTier: string, applicationName: string, subscriber: string, createdAt: string }> };
+
+export type PendingUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingUsersQuery = { signUpMode: OrganizationSignupMode, pendingUsers: Array<{ id: string, username: string, email: string, createdAt: string }> };
+
+export type RateApiMutationVariables = Exact<{
+  apiID: string;
+  stars: number;
+}>;
+
+
+export type RateApiMutation = { rateAPI: { average: number, count: number, mine: number | null } };
+
+export type RemoveRatingMutationVariables = Exact<{
+  apiID: string;
+}>;
+
+
+export type RemoveRatingMutation = { removeRating: { average: number, count: number, mine: number | null } };
+
+export type AddCommentMutationVariables = Exact<{
+  apiID: string;
+  body: string;
+  parentID?: string | null | undefined;
+}>;
+
+
+export type AddCommentMutation = { addComment: { id: string } };
+
+export type DeleteCommentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCommentMutation = { deleteComment: string };
+
+export type SetCommentHiddenMutationVariables = Exact<{
+  id: string;
+  hidden: boolean;
+}>;
+
+
+export type SetCommentHiddenMutation = { setCommentHidden: { id: string, hidden: boolean } };
+
+export type DevPortalCatalogueQueryVariables = Exact<{
+  query?: string | null | undefined;
+  tags?: Array<string> | string | null | undefined;
+  categories?: Array<string> | string | null | undefined;
+  sort?: CatalogueSort | null | undefined;
+}>;
+
+
+export type DevPortalCatalogueQuery = { catalogue: { totalCount: number, tags: Array<{ name: string, count: number }>, categories: Array<{ name: string, count: number }>, apis: Array<{ id: string, name: string, version: string, type: ApiType, description: string, thumbnailURL: string | null, lifecycleStatus: ApiLifecycleStatus, rating: { average: number, count: number } }> } };
 
 export type DevPortalApiQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type DevPortalApiQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string, context: string, description: string, invocationURLs: Array<string>, operations: Array<{ id: string, method: ApiOperationMethod, target: string, authRequired: boolean, scopes: Array<string> | null }> | null } | null } | null> | null } };
+export type DevPortalApiQuery = { catalogueAPI: { id: string, name: string, version: string, context: string, type: ApiType, description: string, lifecycleStatus: ApiLifecycleStatus, thumbnailURL: string | null, tags: Array<string> | null, businessOwnerName: string, businessOwnerEmail: string, technicalOwnerName: string, technicalOwnerEmail: string, definitionType: ApiDefinitionType, categories: Array<{ id: string, name: string }> | null, cors: { enabled: boolean, allowOrigins: Array<string> }, gatewayEndpoints: Array<{ environment: string, displayName: string, url: string }>, offeredTiers: Array<{ id: string, name: string, displayName: string, description: string, requestCount: number, unitSeconds: number, burstLimit: number, requiresApproval: boolean }>, documents: Array<{ id: string, name: string, summary: string, docType: DocumentDocType, sourceType: DocumentSourceType, content: string, url: string, fileName: string, fileURL: string | null }> | null, operations: Array<{ id: string, method: ApiOperationMethod, target: string, authRequired: boolean, scopes: Array<string> | null }> | null } };
+
+export type DevPortalApiFeedbackQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DevPortalApiFeedbackQuery = { apis: { edges: Array<{ node: { id: string, rating: { average: number, count: number, mine: number | null }, comments: Array<{ id: string, body: string, author: string, createdAt: string, hidden: boolean, canDelete: boolean, canModerate: boolean, replies: Array<{ id: string, body: string, author: string, createdAt: string, hidden: boolean, canDelete: boolean, canModerate: boolean }> }> } | null } | null> | null } };
+
+export type DevPortalApiConsoleQueryVariables = Exact<{
+  id: string;
+  environment?: string | null | undefined;
+}>;
+
+
+export type DevPortalApiConsoleQuery = { catalogueAPI: { id: string, name: string, version: string, type: ApiType, consoleDefinition: string, cors: { enabled: boolean, allowOrigins: Array<string> }, gatewayEndpoints: Array<{ environment: string, displayName: string, url: string }> } };
 
 export type AdminEnvironmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AdminEnvironmentsQuery = { environments: { edges: Array<{ node: { id: string, name: string, displayName: string, gatewayURL: string, isDefault: boolean } | null } | null> | null } };
+
+export type AdminCreateIdentityProviderMutationVariables = Exact<{
+  input: IdentityProviderInput;
+}>;
+
+
+export type AdminCreateIdentityProviderMutation = { createIdentityProvider: { id: string, name: string, callbackURL: string } };
+
+export type AdminUpdateIdentityProviderMutationVariables = Exact<{
+  id: string;
+  input: IdentityProviderInput;
+}>;
+
+
+export type AdminUpdateIdentityProviderMutation = { updateIdentityProvider: { id: string, name: string } };
+
+export type AdminDeleteIdentityProviderMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminDeleteIdentityProviderMutation = { deleteIdentityProvider: string };
+
+export type AdminIdentityProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminIdentityProvidersQuery = { identityProviders: Array<{ id: string, name: string, issuer: string, clientID: string, clientSecretSet: boolean, scopes: Array<string>, jitProvisioning: boolean, enabled: boolean, callbackURL: string, roleMappings: Array<{ claim: string, value: string, role: Role }> }> };
+
+export type AdminCreateKeyManagerMutationVariables = Exact<{
+  input: ExternalKeyManagerInput;
+}>;
+
+
+export type AdminCreateKeyManagerMutation = { createKeyManager: { id: string, name: string } };
+
+export type AdminDeleteKeyManagerMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminDeleteKeyManagerMutation = { deleteKeyManager: string };
+
+export type AdminKeyManagersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminKeyManagersQuery = { keyManagers: Array<{ id: string, name: string, issuer: string, jwksURI: string, introspectionEndpoint: string, tokenEndpoint: string, audience: string, clientIDClaim: string, scopesClaim: string, userClaim: string, enabled: boolean }> };
+
+export type CreateThrottlingTierMutationVariables = Exact<{
+  input: ThrottlingTierInput;
+}>;
+
+
+export type CreateThrottlingTierMutation = { createThrottlingTier: { id: string, name: string } };
+
+export type UpdateThrottlingTierMutationVariables = Exact<{
+  id: string;
+  input: ThrottlingTierInput;
+}>;
+
+
+export type UpdateThrottlingTierMutation = { updateThrottlingTier: { id: string, name: string } };
+
+export type DeleteThrottlingTierMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteThrottlingTierMutation = { deleteThrottlingTier: string };
+
+export type CreateDenyPolicyMutationVariables = Exact<{
+  input: DenyPolicyInput;
+}>;
+
+
+export type CreateDenyPolicyMutation = { createDenyPolicy: { id: string } };
+
+export type UpdateDenyPolicyMutationVariables = Exact<{
+  id: string;
+  input: DenyPolicyInput;
+}>;
+
+
+export type UpdateDenyPolicyMutation = { updateDenyPolicy: { id: string, enabled: boolean } };
+
+export type DeleteDenyPolicyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteDenyPolicyMutation = { deleteDenyPolicy: string };
+
+export type ResetApplicationQuotaMutationVariables = Exact<{
+  applicationID: string;
+}>;
+
+
+export type ResetApplicationQuotaMutation = { resetApplicationQuota: string };
+
+export type ThrottlingPoliciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThrottlingPoliciesQuery = { throttlingPolicies: Array<{ id: string, level: ThrottlingTierLevel, name: string, displayName: string, description: string, quotaType: ThrottlingTierQuotaType, requestCount: number, dataAmountKib: number, unitSeconds: number, calendarUnit: ThrottlingTierCalendarUnit, burstLimit: number, stopOnQuotaReach: boolean, requiresApproval: boolean, conditionGroups: Array<{ description: string, requestCount: number, unitSeconds: number, conditions: Array<{ type: string, name: string, value: string, regex: boolean, invert: boolean }> }> }> };
+
+export type DenyPoliciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DenyPoliciesQuery = { denyPolicies: Array<{ id: string, conditionType: DenyPolicyConditionType, value: string, description: string, enabled: boolean }> };
+
+export type CreateApiProductMutationVariables = Exact<{
+  input: CreateApiProductInput;
+}>;
+
+
+export type CreateApiProductMutation = { createAPIProduct: { id: string, name: string } };
+
+export type PublisherProductsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PublisherProductsQuery = { apis: { edges: Array<{ node: { id: string, name: string, context: string, version: string, description: string, lifecycleStatus: ApiLifecycleStatus, operations: Array<{ id: string }> | null } | null } | null> | null } };
+
+export type PublisherProductSourcesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PublisherProductSourcesQuery = { apis: { edges: Array<{ node: { id: string, name: string, version: string, operations: Array<{ id: string, method: ApiOperationMethod, target: string }> | null } | null } | null> | null } };
 
 export type CatalogCreateServiceEntryMutationVariables = Exact<{
   input: ServiceEntryInput;
@@ -1328,23 +2280,69 @@ export type CatalogDefinitionOutlineQueryVariables = Exact<{
 
 export type CatalogDefinitionOutlineQuery = { validateDefinition: { valid: boolean, kind: DefinitionKind | null, specVersion: string | null, title: string | null, version: string | null, operations: Array<{ method: string, target: string, summary: string | null, scopes: Array<string> }> } };
 
+export type SignUpModeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignUpModeQuery = { signUpMode: OrganizationSignupMode };
+
+export type SignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type SignUpMutation = { signUp: { username: string, pendingApproval: boolean } };
+
+export type AdminCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AdminCreateUserMutation = { createUser: { id: string, username: string } };
+
 export type AdminUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AdminUsersQuery = { users: { edges: Array<{ node: { id: string, username: string, displayName: string, email: string, disabled: boolean } | null } | null> | null } };
 
-
-export const TrafficDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Traffic"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Time"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Time"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"traffic"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"bucketSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"throttled"}},{"kind":"Field","name":{"kind":"Name","value":"p50"}},{"kind":"Field","name":{"kind":"Name","value":"p95"}},{"kind":"Field","name":{"kind":"Name","value":"p99"}},{"kind":"Field","name":{"kind":"Name","value":"series"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topAPIs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorsByType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}}]}}]}}]}}]} as unknown as DocumentNode<TrafficQuery, TrafficQueryVariables>;
+export const EndpointConfigFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EndpointConfigFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EndpointConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"urls"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"retries"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"tokenURL"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"hasSecret"}}]}}]}}]} as unknown as DocumentNode<EndpointConfigFieldsFragment, unknown>;
+export const CreateAlertDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAlert"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AlertInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAlert"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateAlertMutation, CreateAlertMutationVariables>;
+export const UpdateAlertDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAlert"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AlertInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAlert"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateAlertMutation, UpdateAlertMutationVariables>;
+export const DeleteAlertDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteAlert"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteAlert"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteAlertMutation, DeleteAlertMutationVariables>;
+export const AlertsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Alerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"targetID"}},{"kind":"Field","name":{"kind":"Name","value":"targetName"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"windowSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"webhookURL"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"lastValue"}},{"kind":"Field","name":{"kind":"Name","value":"lastEvaluatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"delivery"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}}]}}]}}]} as unknown as DocumentNode<AlertsQuery, AlertsQueryVariables>;
+export const AlertTargetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AlertTargets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AlertTargetsQuery, AlertTargetsQueryVariables>;
+export const TrafficDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Traffic"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Time"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Time"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"environment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"user"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"traffic"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}},{"kind":"Argument","name":{"kind":"Name","value":"applicationID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}}},{"kind":"Argument","name":{"kind":"Name","value":"environment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"environment"}}},{"kind":"Argument","name":{"kind":"Name","value":"user"},"value":{"kind":"Variable","name":{"kind":"Name","value":"user"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"bucketSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"granularity"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"throttled"}},{"kind":"Field","name":{"kind":"Name","value":"p50"}},{"kind":"Field","name":{"kind":"Name","value":"p95"}},{"kind":"Field","name":{"kind":"Name","value":"p99"}},{"kind":"Field","name":{"kind":"Name","value":"series"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"p50"}},{"kind":"Field","name":{"kind":"Name","value":"p95"}},{"kind":"Field","name":{"kind":"Name","value":"p99"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topAPIs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topResources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topCountries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorsByType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}}]}}]}}]}}]} as unknown as DocumentNode<TrafficQuery, TrafficQueryVariables>;
 export const CreateApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAPI"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAPIInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CreateApiMutation, CreateApiMutationVariables>;
 export const DeployApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeployAPI"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeployAPIInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"environment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]}}]} as unknown as DocumentNode<DeployApiMutation, DeployApiMutationVariables>;
 export const DeleteApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteAPI"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteApiMutation, DeleteApiMutationVariables>;
 export const ImportApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportAPI"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportAPIInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ImportApiMutation, ImportApiMutationVariables>;
 export const ChangeApiLifecycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeAPILifecycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LifecycleAction"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeAPILifecycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleActions"}}]}}]}}]} as unknown as DocumentNode<ChangeApiLifecycleMutation, ChangeApiLifecycleMutationVariables>;
+export const PublishApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishAPI"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishAPIInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleActions"}}]}}]}}]} as unknown as DocumentNode<PublishApiMutation, PublishApiMutationVariables>;
 export const UpdateApiFromServiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateApiFromService"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAPIFromService"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateApiFromServiceMutation, UpdateApiFromServiceMutationVariables>;
 export const CreateNewVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateNewVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNewVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNewVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateNewVersionMutation, CreateNewVersionMutationVariables>;
-export const PublisherApiListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiList"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiListQuery, PublisherApiListQueryVariables>;
-export const PublisherApiDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"isDefaultVersion"}},{"kind":"Field","name":{"kind":"Name","value":"invocationURLs"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"authRequired"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceEntry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"drift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outOfDate"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"changed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removedSincePreviousVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleActions"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"time"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"environment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiDetailQuery, PublisherApiDetailQueryVariables>;
+export const UpdateApiBusinessInfoDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAPIBusinessInfo"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"APIBusinessInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAPIBusinessInfo"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"technicalOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"technicalOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"visibleRoles"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionTiers"}}]}}]}}]} as unknown as DocumentNode<UpdateApiBusinessInfoMutation, UpdateApiBusinessInfoMutationVariables>;
+export const UpdateApicorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAPICORS"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CORSInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAPICORS"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"allowOrigins"}},{"kind":"Field","name":{"kind":"Name","value":"allowMethods"}},{"kind":"Field","name":{"kind":"Name","value":"allowHeaders"}},{"kind":"Field","name":{"kind":"Name","value":"exposeHeaders"}},{"kind":"Field","name":{"kind":"Name","value":"allowCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"maxAgeSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateApicorsMutation, UpdateApicorsMutationVariables>;
+export const SetApiThumbnailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetAPIThumbnail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"file"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FileUploadInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setAPIThumbnail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"file"},"value":{"kind":"Variable","name":{"kind":"Name","value":"file"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailURL"}}]}}]}}]} as unknown as DocumentNode<SetApiThumbnailMutation, SetApiThumbnailMutationVariables>;
+export const CreateDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DocumentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDocument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateDocumentMutation, CreateDocumentMutationVariables>;
+export const UpdateDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DocumentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDocument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateDocumentMutation, UpdateDocumentMutationVariables>;
+export const DeleteDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDocument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteDocumentMutation, DeleteDocumentMutationVariables>;
+export const CreateApiRevisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAPIRevision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"description"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAPIRevision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}},{"kind":"Argument","name":{"kind":"Name","value":"description"},"value":{"kind":"Variable","name":{"kind":"Name","value":"description"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]} as unknown as DocumentNode<CreateApiRevisionMutation, CreateApiRevisionMutationVariables>;
+export const DeployApiRevisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeployAPIRevision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"revisionID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"environment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployAPIRevision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"revisionID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"revisionID"}}},{"kind":"Argument","name":{"kind":"Name","value":"environment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"environment"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"revision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"environment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<DeployApiRevisionMutation, DeployApiRevisionMutationVariables>;
+export const RestoreApiRevisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestoreAPIRevision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"revisionID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreAPIRevision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"revisionID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"revisionID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RestoreApiRevisionMutation, RestoreApiRevisionMutationVariables>;
+export const DeleteApiRevisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteAPIRevision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"revisionID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteAPIRevision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"revisionID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"revisionID"}}}]}]}}]} as unknown as DocumentNode<DeleteApiRevisionMutation, DeleteApiRevisionMutationVariables>;
+export const UpdateApiOperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAPIOperation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAPIOperationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAPIOperation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"authRequired"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"requestValidation"}},{"kind":"Field","name":{"kind":"Name","value":"policies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setRequestHeaders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removeRequestHeaders"}},{"kind":"Field","name":{"kind":"Name","value":"setQueryParams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removeQueryParams"}},{"kind":"Field","name":{"kind":"Name","value":"rewritePath"}},{"kind":"Field","name":{"kind":"Name","value":"contentTypes"}},{"kind":"Field","name":{"kind":"Name","value":"setResponseHeaders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removeResponseHeaders"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateApiOperationMutation, UpdateApiOperationMutationVariables>;
+export const UpdateApiEndpointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAPIEndpoints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"APIEndpointsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAPIEndpoints"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"sandboxEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"endpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"production"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"urls"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sandbox"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"urls"}}]}}]}}]}}]}}]} as unknown as DocumentNode<UpdateApiEndpointsMutation, UpdateApiEndpointsMutationVariables>;
+export const PublisherApiListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"q"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchAPIs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"q"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiListQuery, PublisherApiListQueryVariables>;
+export const PublisherApiDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"isDefaultVersion"}},{"kind":"Field","name":{"kind":"Name","value":"invocationURLs"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"visibleRoles"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionTiers"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailURL"}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"authRequired"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"requestValidation"}},{"kind":"Field","name":{"kind":"Name","value":"policies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setRequestHeaders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removeRequestHeaders"}},{"kind":"Field","name":{"kind":"Name","value":"setQueryParams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removeQueryParams"}},{"kind":"Field","name":{"kind":"Name","value":"rewritePath"}},{"kind":"Field","name":{"kind":"Name","value":"contentTypes"}},{"kind":"Field","name":{"kind":"Name","value":"setResponseHeaders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removeResponseHeaders"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceEntry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"drift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outOfDate"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"changed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removedSincePreviousVersion"}},{"kind":"Field","name":{"kind":"Name","value":"previousVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"breakingChanges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleActions"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"time"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"environment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiDetailQuery, PublisherApiDetailQueryVariables>;
 export const ValidateDefinitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ValidateDefinition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"source"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DefinitionSourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validateDefinition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"source"},"value":{"kind":"Variable","name":{"kind":"Name","value":"source"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"valid"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"specVersion"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"servers"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"secured"}}]}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"pointer"}},{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"column"}}]}}]}}]}}]} as unknown as DocumentNode<ValidateDefinitionQuery, ValidateDefinitionQueryVariables>;
+export const PublisherApiBusinessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiBusiness"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"technicalOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"technicalOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"visibleRoles"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptionTiers"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailURL"}},{"kind":"Field","name":{"kind":"Name","value":"cors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"allowOrigins"}},{"kind":"Field","name":{"kind":"Name","value":"allowMethods"}},{"kind":"Field","name":{"kind":"Name","value":"allowHeaders"}},{"kind":"Field","name":{"kind":"Name","value":"exposeHeaders"}},{"kind":"Field","name":{"kind":"Name","value":"allowCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"maxAgeSeconds"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiCategories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTiers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"level"},"value":{"kind":"EnumValue","value":"SUBSCRIPTION"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiBusinessQuery, PublisherApiBusinessQueryVariables>;
+export const PublisherApiDocumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiDocuments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"docType"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"fileSize"}},{"kind":"Field","name":{"kind":"Name","value":"fileURL"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiDocumentsQuery, PublisherApiDocumentsQueryVariables>;
+export const PublisherApiRevisionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiRevisions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"maxRevisions"}},{"kind":"Field","name":{"kind":"Name","value":"revisions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NUMBER"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"environment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]}}]}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"environments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiRevisionsQuery, PublisherApiRevisionsQueryVariables>;
+export const PublisherApiEndpointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiEndpoints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"endpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"production"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointConfigFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sandbox"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointConfigFields"}}]}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EndpointConfigFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EndpointConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"urls"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"retries"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"tokenURL"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"hasSecret"}}]}}]}}]} as unknown as DocumentNode<PublisherApiEndpointsQuery, PublisherApiEndpointsQueryVariables>;
+export const PublisherApiExportedDefinitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiExportedDefinition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"API"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"exportedDefinition"}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiExportedDefinitionQuery, PublisherApiExportedDefinitionQueryVariables>;
+export const PublisherApiDefinitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherApiDefinition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"definitionURL"}},{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"definitionOperations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherApiDefinitionQuery, PublisherApiDefinitionQueryVariables>;
+export const DevportalExternalClientsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevportalExternalClients"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keyManagers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"externalClientMappings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"applicationID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyManagerID"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}}]}}]}}]} as unknown as DocumentNode<DevportalExternalClientsQuery, DevportalExternalClientsQueryVariables>;
+export const DevportalMapExternalClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DevportalMapExternalClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MapExternalClientInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mapExternalClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}}]}}]}}]} as unknown as DocumentNode<DevportalMapExternalClientMutation, DevportalMapExternalClientMutationVariables>;
+export const DevportalUnmapExternalClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DevportalUnmapExternalClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unmapExternalClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DevportalUnmapExternalClientMutation, DevportalUnmapExternalClientMutationVariables>;
 export const CreateApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApplicationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CreateApplicationMutation, CreateApplicationMutationVariables>;
 export const UpdateApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateApplicationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}}]}}]}}]} as unknown as DocumentNode<UpdateApplicationMutation, UpdateApplicationMutationVariables>;
 export const DeleteApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteApplicationMutation, DeleteApplicationMutationVariables>;
@@ -1353,12 +2351,55 @@ export const UnsubscribeDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const GenerateKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GenerateKeysInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"grantTypes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"clientSecret"}}]}}]}}]} as unknown as DocumentNode<GenerateKeysMutation, GenerateKeysMutationVariables>;
 export const RegenerateSecretDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegenerateSecret"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keyType"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplicationKeyKeyType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regenerateSecret"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"applicationID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}}},{"kind":"Argument","name":{"kind":"Name","value":"keyType"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keyType"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}}]}},{"kind":"Field","name":{"kind":"Name","value":"clientSecret"}}]}}]}}]} as unknown as DocumentNode<RegenerateSecretMutation, RegenerateSecretMutationVariables>;
 export const GenerateAccessTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateAccessToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GenerateAccessTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateAccessToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"tokenType"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]} as unknown as DocumentNode<GenerateAccessTokenMutation, GenerateAccessTokenMutationVariables>;
+export const SetApplicationKeyJwksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetApplicationKeyJWKS"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keyType"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplicationKeyKeyType"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jwks"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setApplicationKeyJWKS"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"applicationID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}}},{"kind":"Argument","name":{"kind":"Name","value":"keyType"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keyType"}}},{"kind":"Argument","name":{"kind":"Name","value":"jwks"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jwks"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}}]}}]}}]} as unknown as DocumentNode<SetApplicationKeyJwksMutation, SetApplicationKeyJwksMutationVariables>;
+export const GenerateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GenerateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GenerateAPIKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateAPIKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}}]}}]}}]}}]} as unknown as DocumentNode<GenerateApiKeyMutation, GenerateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"graceSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeAPIKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"graceSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"graceSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const DevPortalApplicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"tokenType"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApplicationsQuery, DevPortalApplicationsQueryVariables>;
-export const DevPortalApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"tokenType"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"api"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"invocationURLs"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"keys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"grantTypes"}},{"kind":"Field","name":{"kind":"Name","value":"callbackURL"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApplicationQuery, DevPortalApplicationQueryVariables>;
-export const ThrottlingTiersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ThrottlingTiers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ThrottlingTierLevel"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"throttlingTiers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ThrottlingTiersQuery, ThrottlingTiersQueryVariables>;
-export const DevPortalPublishedApisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalPublishedApis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"lifecycleStatus"},"value":{"kind":"EnumValue","value":"PUBLISHED"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"invocationURLs"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalPublishedApisQuery, DevPortalPublishedApisQueryVariables>;
-export const DevPortalApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApi"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"lifecycleStatus"},"value":{"kind":"EnumValue","value":"PUBLISHED"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"invocationURLs"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"authRequired"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApiQuery, DevPortalApiQueryVariables>;
+export const DevPortalApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"tokenType"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"api"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"invocationURLs"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"keys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"grantTypes"}},{"kind":"Field","name":{"kind":"Name","value":"callbackURL"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApplicationQuery, DevPortalApplicationQueryVariables>;
+export const ThrottlingTiersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ThrottlingTiers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ThrottlingTierLevel"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"throttlingTiers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"requiresApproval"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ThrottlingTiersQuery, ThrottlingTiersQueryVariables>;
+export const DevPortalApplicationApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApplicationApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}},{"kind":"Field","name":{"kind":"Name","value":"allowedIPs"}},{"kind":"Field","name":{"kind":"Name","value":"allowedReferers"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApplicationApiKeysQuery, DevPortalApplicationApiKeysQueryVariables>;
+export const ConsoleApplicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"api"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"keys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleApplicationsQuery, ConsoleApplicationsQueryVariables>;
+export const DevPortalApplicationUsageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApplicationUsage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"api"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"quota"}},{"kind":"Field","name":{"kind":"Name","value":"quotaPeriodSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"remainingEstimate"}},{"kind":"Field","name":{"kind":"Name","value":"windowRequests"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApplicationUsageQuery, DevPortalApplicationUsageQueryVariables>;
+export const ApproveSubscriptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveSubscription"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ApproveSubscriptionMutation, ApproveSubscriptionMutationVariables>;
+export const RejectSubscriptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectSubscription"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}}]}}]}}]} as unknown as DocumentNode<RejectSubscriptionMutation, RejectSubscriptionMutationVariables>;
+export const ChangeSubscriptionStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeSubscriptionStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"APISubscriptionStatus"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeSubscriptionStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}}]}}]}}]} as unknown as DocumentNode<ChangeSubscriptionStatusMutation, ChangeSubscriptionStatusMutationVariables>;
+export const SetTierRequiresApprovalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetTierRequiresApproval"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tierID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"requiresApproval"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setTierRequiresApproval"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tierID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tierID"}}},{"kind":"Argument","name":{"kind":"Name","value":"requiresApproval"},"value":{"kind":"Variable","name":{"kind":"Name","value":"requiresApproval"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"requiresApproval"}}]}}]}}]} as unknown as DocumentNode<SetTierRequiresApprovalMutation, SetTierRequiresApprovalMutationVariables>;
+export const ApproveUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pendingApproval"}}]}}]}}]} as unknown as DocumentNode<ApproveUserMutation, ApproveUserMutationVariables>;
+export const RejectUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<RejectUserMutation, RejectUserMutationVariables>;
+export const SetSignUpModeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetSignUpMode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"mode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrganizationSignupMode"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setSignUpMode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"mode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"mode"}}}]}]}}]} as unknown as DocumentNode<SetSignUpModeMutation, SetSignUpModeMutationVariables>;
+export const PendingSubscriptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PendingSubscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pendingSubscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"applicationName"}},{"kind":"Field","name":{"kind":"Name","value":"subscriber"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"api"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]} as unknown as DocumentNode<PendingSubscriptionsQuery, PendingSubscriptionsQueryVariables>;
+export const ApprovalTiersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApprovalTiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"throttlingTiers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"level"},"value":{"kind":"EnumValue","value":"SUBSCRIPTION"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"requiresApproval"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ApprovalTiersQuery, ApprovalTiersQueryVariables>;
+export const ApiSubscriptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiSubscriptions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiSubscriptions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"throttlingTier"}},{"kind":"Field","name":{"kind":"Name","value":"applicationName"}},{"kind":"Field","name":{"kind":"Name","value":"subscriber"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<ApiSubscriptionsQuery, ApiSubscriptionsQueryVariables>;
+export const PendingUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PendingUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUpMode"}},{"kind":"Field","name":{"kind":"Name","value":"pendingUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<PendingUsersQuery, PendingUsersQueryVariables>;
+export const RateApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RateApi"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stars"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rateAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}},{"kind":"Argument","name":{"kind":"Name","value":"stars"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stars"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"average"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}}]}}]}}]} as unknown as DocumentNode<RateApiMutation, RateApiMutationVariables>;
+export const RemoveRatingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveRating"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeRating"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"average"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}}]}}]}}]} as unknown as DocumentNode<RemoveRatingMutation, RemoveRatingMutationVariables>;
+export const AddCommentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddComment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"body"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"parentID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addComment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"apiID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiID"}}},{"kind":"Argument","name":{"kind":"Name","value":"body"},"value":{"kind":"Variable","name":{"kind":"Name","value":"body"}}},{"kind":"Argument","name":{"kind":"Name","value":"parentID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"parentID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AddCommentMutation, AddCommentMutationVariables>;
+export const DeleteCommentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteComment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteComment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteCommentMutation, DeleteCommentMutationVariables>;
+export const SetCommentHiddenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetCommentHidden"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"hidden"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setCommentHidden"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"hidden"},"value":{"kind":"Variable","name":{"kind":"Name","value":"hidden"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}}]}}]}}]} as unknown as DocumentNode<SetCommentHiddenMutation, SetCommentHiddenMutationVariables>;
+export const DevPortalCatalogueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalCatalogue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tags"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"categories"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CatalogueSort"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalogue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"tags"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tags"}}},{"kind":"Argument","name":{"kind":"Name","value":"categories"},"value":{"kind":"Variable","name":{"kind":"Name","value":"categories"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailURL"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"rating"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"average"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalCatalogueQuery, DevPortalCatalogueQueryVariables>;
+export const DevPortalApiDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApi"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalogueAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailURL"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"businessOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"technicalOwnerName"}},{"kind":"Field","name":{"kind":"Name","value":"technicalOwnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"cors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"allowOrigins"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gatewayEndpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"environment"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"offeredTiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"requestCount"}},{"kind":"Field","name":{"kind":"Name","value":"unitSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"burstLimit"}},{"kind":"Field","name":{"kind":"Name","value":"requiresApproval"}}]}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"docType"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"fileURL"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"authRequired"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApiQuery, DevPortalApiQueryVariables>;
+export const DevPortalApiFeedbackDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApiFeedback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"lifecycleStatus"},"value":{"kind":"EnumValue","value":"PUBLISHED"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rating"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"average"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"author"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"canDelete"}},{"kind":"Field","name":{"kind":"Name","value":"canModerate"}},{"kind":"Field","name":{"kind":"Name","value":"replies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"author"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"canDelete"}},{"kind":"Field","name":{"kind":"Name","value":"canModerate"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DevPortalApiFeedbackQuery, DevPortalApiFeedbackQueryVariables>;
+export const DevPortalApiConsoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DevPortalApiConsole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"environment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalogueAPI"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"cors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"allowOrigins"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gatewayEndpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"environment"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"consoleDefinition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"environment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"environment"}}}]}]}}]}}]} as unknown as DocumentNode<DevPortalApiConsoleQuery, DevPortalApiConsoleQueryVariables>;
 export const AdminEnvironmentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminEnvironments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"environments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"gatewayURL"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AdminEnvironmentsQuery, AdminEnvironmentsQueryVariables>;
+export const AdminCreateIdentityProviderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateIdentityProvider"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityProviderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createIdentityProvider"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"callbackURL"}}]}}]}}]} as unknown as DocumentNode<AdminCreateIdentityProviderMutation, AdminCreateIdentityProviderMutationVariables>;
+export const AdminUpdateIdentityProviderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateIdentityProvider"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityProviderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateIdentityProvider"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminUpdateIdentityProviderMutation, AdminUpdateIdentityProviderMutationVariables>;
+export const AdminDeleteIdentityProviderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeleteIdentityProvider"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteIdentityProvider"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AdminDeleteIdentityProviderMutation, AdminDeleteIdentityProviderMutationVariables>;
+export const AdminIdentityProvidersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminIdentityProviders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"identityProviders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"clientID"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"jitProvisioning"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"callbackURL"}},{"kind":"Field","name":{"kind":"Name","value":"roleMappings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<AdminIdentityProvidersQuery, AdminIdentityProvidersQueryVariables>;
+export const AdminCreateKeyManagerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateKeyManager"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalKeyManagerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createKeyManager"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminCreateKeyManagerMutation, AdminCreateKeyManagerMutationVariables>;
+export const AdminDeleteKeyManagerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeleteKeyManager"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteKeyManager"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AdminDeleteKeyManagerMutation, AdminDeleteKeyManagerMutationVariables>;
+export const AdminKeyManagersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminKeyManagers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keyManagers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"jwksURI"}},{"kind":"Field","name":{"kind":"Name","value":"introspectionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"tokenEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"clientIDClaim"}},{"kind":"Field","name":{"kind":"Name","value":"scopesClaim"}},{"kind":"Field","name":{"kind":"Name","value":"userClaim"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}}]}}]}}]} as unknown as DocumentNode<AdminKeyManagersQuery, AdminKeyManagersQueryVariables>;
+export const CreateThrottlingTierDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateThrottlingTier"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ThrottlingTierInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createThrottlingTier"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CreateThrottlingTierMutation, CreateThrottlingTierMutationVariables>;
+export const UpdateThrottlingTierDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateThrottlingTier"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ThrottlingTierInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateThrottlingTier"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<UpdateThrottlingTierMutation, UpdateThrottlingTierMutationVariables>;
+export const DeleteThrottlingTierDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteThrottlingTier"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteThrottlingTier"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteThrottlingTierMutation, DeleteThrottlingTierMutationVariables>;
+export const CreateDenyPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDenyPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DenyPolicyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDenyPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateDenyPolicyMutation, CreateDenyPolicyMutationVariables>;
+export const UpdateDenyPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDenyPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DenyPolicyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDenyPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}}]}}]}}]} as unknown as DocumentNode<UpdateDenyPolicyMutation, UpdateDenyPolicyMutationVariables>;
+export const DeleteDenyPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteDenyPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDenyPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteDenyPolicyMutation, DeleteDenyPolicyMutationVariables>;
+export const ResetApplicationQuotaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResetApplicationQuota"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resetApplicationQuota"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"applicationID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}}}]}]}}]} as unknown as DocumentNode<ResetApplicationQuotaMutation, ResetApplicationQuotaMutationVariables>;
+export const ThrottlingPoliciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ThrottlingPolicies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"throttlingPolicies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quotaType"}},{"kind":"Field","name":{"kind":"Name","value":"requestCount"}},{"kind":"Field","name":{"kind":"Name","value":"dataAmountKib"}},{"kind":"Field","name":{"kind":"Name","value":"unitSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"calendarUnit"}},{"kind":"Field","name":{"kind":"Name","value":"burstLimit"}},{"kind":"Field","name":{"kind":"Name","value":"stopOnQuotaReach"}},{"kind":"Field","name":{"kind":"Name","value":"requiresApproval"}},{"kind":"Field","name":{"kind":"Name","value":"conditionGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"requestCount"}},{"kind":"Field","name":{"kind":"Name","value":"unitSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"regex"}},{"kind":"Field","name":{"kind":"Name","value":"invert"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ThrottlingPoliciesQuery, ThrottlingPoliciesQueryVariables>;
+export const DenyPoliciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DenyPolicies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"denyPolicies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"conditionType"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}}]}}]}}]} as unknown as DocumentNode<DenyPoliciesQuery, DenyPoliciesQueryVariables>;
+export const CreateApiProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAPIProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAPIProductInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAPIProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CreateApiProductMutation, CreateApiProductMutationVariables>;
+export const PublisherProductsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherProducts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"type"},"value":{"kind":"EnumValue","value":"PRODUCT"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStatus"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherProductsQuery, PublisherProductsQueryVariables>;
+export const PublisherProductSourcesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublisherProductSources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"typeNEQ"},"value":{"kind":"EnumValue","value":"PRODUCT"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PublisherProductSourcesQuery, PublisherProductSourcesQueryVariables>;
 export const CatalogCreateServiceEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CatalogCreateServiceEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceEntryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createServiceEntry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CatalogCreateServiceEntryMutation, CatalogCreateServiceEntryMutationVariables>;
 export const CatalogUpdateServiceEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CatalogUpdateServiceEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceEntryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateServiceEntry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"serviceURL"}},{"kind":"Field","name":{"kind":"Name","value":"securityType"}},{"kind":"Field","name":{"kind":"Name","value":"mutualTLS"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"definitionHash"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<CatalogUpdateServiceEntryMutation, CatalogUpdateServiceEntryMutationVariables>;
 export const CatalogDeleteServiceEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CatalogDeleteServiceEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteServiceEntry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<CatalogDeleteServiceEntryMutation, CatalogDeleteServiceEntryMutationVariables>;
@@ -1367,4 +2408,7 @@ export const CatalogUpdateApiFromServiceDocument = {"kind":"Document","definitio
 export const CatalogServiceEntriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CatalogServiceEntries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceEntryWhereInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serviceEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"serviceURL"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"drift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outOfDate"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CatalogServiceEntriesQuery, CatalogServiceEntriesQueryVariables>;
 export const CatalogServiceEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CatalogServiceEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serviceEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"serviceURL"}},{"kind":"Field","name":{"kind":"Name","value":"definitionType"}},{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"definitionHash"}},{"kind":"Field","name":{"kind":"Name","value":"securityType"}},{"kind":"Field","name":{"kind":"Name","value":"mutualTLS"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"drift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outOfDate"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"changed"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CatalogServiceEntryQuery, CatalogServiceEntryQueryVariables>;
 export const CatalogDefinitionOutlineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CatalogDefinitionOutline"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validateDefinition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"source"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"valid"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"specVersion"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]} as unknown as DocumentNode<CatalogDefinitionOutlineQuery, CatalogDefinitionOutlineQueryVariables>;
+export const SignUpModeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SignUpMode"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUpMode"}}]}}]} as unknown as DocumentNode<SignUpModeQuery, SignUpModeQueryVariables>;
+export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"pendingApproval"}}]}}]}}]} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
+export const AdminCreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}}]}}]} as unknown as DocumentNode<AdminCreateUserMutation, AdminCreateUserMutationVariables>;
 export const AdminUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"USERNAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"disabled"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;

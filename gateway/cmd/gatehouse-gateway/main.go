@@ -41,8 +41,11 @@ type config struct {
 	tlsKey       string
 	natsURL      string
 	redisURL     string
+	redisFailure string
+	quotaTZ      string
 	dataDir      string
 	logLevel     string
+	anonymizeIP  bool
 }
 
 func main() {
@@ -65,10 +68,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.tlsListen, "tls-listen", ":8243", "HTTPS address, used when --tls-cert is set")
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key for --tls-cert")
-	fs.StringVar(&c.natsURL, "nats", "", "read change events from, and send analytics to, this NATS (nats://host:4222); without it the gateway follows the control plane's event stream and sends no analytics")
+	fs.StringVar(&c.natsURL, "nats", "", "read change events from, and send analytics to, this NATS (nats://host:4222); without it the gateway follows the control plane's event stream and posts analytics to the control plane")
 	fs.StringVar(&c.redisURL, "redis", "", "share rate-limit counters with other gateways in this Redis (redis://host:6379/0); in memory when empty")
+	fs.StringVar(&c.redisFailure, "redis-failure", "open", "when --redis is unreachable: open (enforce quotas with this gateway's own counters) or closed (throttled APIs answer 503)")
+	fs.StringVar(&c.quotaTZ, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st); give every gateway sharing a Redis the same")
 	fs.StringVar(&c.dataDir, "data-dir", "./gateway-data", "where the last snapshot is kept")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.BoolVar(&c.anonymizeIP, "analytics-anonymize-ip", false, "zero the last octet (IPv4) or last 80 bits (IPv6) of client IPs in analytics")
 	if err := flagenv.Parse(fs, args, getenv); err != nil {
 		return err
 	}
@@ -82,6 +88,10 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	if (c.tlsCert == "") != (c.tlsKey == "") {
 		return errors.New("--tls-cert and --tls-key go together")
 	}
+	quotaLoc, err := dataplane.QuotaLocation(c.quotaTZ)
+	if err != nil {
+		return err
+	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
@@ -93,13 +103,15 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, c.redisURL)
+	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, dataplane.LimiterConfig{RedisURL: c.redisURL, RedisFailure: c.redisFailure, Log: log})
 	if err != nil {
 		return err
 	}
 	defer closeLimiter()
 	gw := dataplane.New(log, reg, limiter)
 	gw.ID, _ = os.Hostname()
+	gw.AnonymizeIP = c.anonymizeIP
+	gw.QuotaLocation = quotaLoc
 	cp := &dataplane.ControlPlane{BaseURL: c.controlPlane, Token: c.token, Client: &http.Client{}}
 	syncer := &dataplane.Syncer{
 		Gateway: gw, Environment: c.environment, Snapshots: cp, Events: cp,
@@ -119,6 +131,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 		gw.Emitter = emitter
 		// The emitter outlives the servers' shutdown, so calls answered
 		// while draining are recorded; it flushes before NATS closes.
+		ectx, stopEmitter := context.WithCancel(context.Background())
+		go emitter.Run(ectx)
+		defer func() { stopEmitter(); emitter.Wait() }()
+	} else {
+		// Without a bus, analytics go to the control plane over HTTP.
+		emitter := dataplane.NewHTTPEmitter(cp, 100_000, log, reg)
+		gw.Emitter = emitter
 		ectx, stopEmitter := context.WithCancel(context.Background())
 		go emitter.Run(ectx)
 		defer func() { stopEmitter(); emitter.Wait() }()

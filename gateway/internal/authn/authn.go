@@ -6,12 +6,15 @@
 package authn
 
 import (
+	"crypto"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
@@ -35,6 +38,9 @@ type Principal struct {
 	Scopes        []string
 	Tier          string // of the subscription that let the call through
 	JTI           string
+	// ThrottleKey names the subscription's counter: one per application
+	// and API, made once per snapshot so throttling builds no strings.
+	ThrottleKey string
 }
 
 // Error is a refusal with its HTTP status.
@@ -56,47 +62,77 @@ func forbidden(detail string) *Error {
 
 // Authenticator is built once per snapshot and never changed.
 type Authenticator struct {
-	keys    map[string]issuerKey // by kid
-	revoked map[string]time.Time
-	subs    map[string]map[string]config.Subscription // application id -> API id
-	cache   *Cache
-	now     func() time.Time
+	// keys by kid: issuers do not coordinate kids, so one kid may name
+	// keys of several issuers; the signature tells which.
+	keys map[string][]issuerKey
+	// restricted issuers are accepted only by the API ids in their set.
+	restricted map[string]map[string]bool
+	// external are the third-party issuers' claim and client mappings.
+	external map[string]*external
+	revoked  map[string]time.Time
+	// revokedKeys are the revocations with their effective time (API keys).
+	revokedKeys map[string]config.RevokedToken
+	subs        map[string]map[string]subscription // application id -> API id
+	cache       *Cache
+	now         func() time.Time
 }
 
-// Cache remembers tokens whose signature was verified, so a client
-// repeating its token costs a map lookup instead of an ECDSA verification.
-// It outlives snapshots: an entry is used only while its key is still
-// trusted, and expiry, revocation and subscription are checked on every
-// call.
+// external is how a third-party key manager's tokens map to applications.
+type external struct {
+	claims  config.IssuerClaims
+	clients map[string]config.IssuerClient
+}
+
+type subscription struct {
+	config.Subscription
+	throttleKey string
+}
+
+// Cache remembers tokens whose signature and claims were verified, keyed
+// by the token's SHA-256 (the cache holds no bearer secret), so a client
+// repeating its token costs a hash and a map lookup instead of an ECDSA
+// verification. It is bounded (least recently used go first) and outlives
+// snapshots: an entry is used only while its key is still trusted by the
+// same issuer and audience, and expiry, revocation and the subscription
+// are checked on every call.
 type Cache struct {
-	lru *lru.Cache[string, *verified]
+	lru *lru.Cache[[sha256.Size]byte, *verified]
 }
 
+// verified is an immutable record of a checked token.
 type verified struct {
-	c   claims
-	kid string
+	kid, thumb, issuer, audience string
+	expiry, notBefore            time.Time
+	// external: the principal's application comes from the issuer's
+	// client mapping of the current snapshot, looked up on every call.
+	external  bool
+	principal Principal // without Tier and ThrottleKey
 }
 
 // NewCache holds up to size verified tokens.
 func NewCache(size int) *Cache {
-	c, _ := lru.New[string, *verified](max(size, 1)) // only fails for size <= 0
+	c, _ := lru.New[[sha256.Size]byte, *verified](max(size, 1)) // only fails for size <= 0
 	return &Cache{lru: c}
 }
 
 type issuerKey struct {
 	key      jose.JSONWebKey
+	thumb    string // RFC 7638 thumbprint: the same kid with new key material is another key
 	issuer   string
 	audience string
+	external bool
 }
 
 // New builds the authenticator of a snapshot; cache may be nil.
 func New(s *config.Snapshot, cache *Cache) (*Authenticator, error) {
 	a := &Authenticator{
-		keys:    map[string]issuerKey{},
-		revoked: make(map[string]time.Time, len(s.RevokedTokens)),
-		subs:    map[string]map[string]config.Subscription{},
-		cache:   cache,
-		now:     time.Now,
+		keys:       map[string][]issuerKey{},
+		restricted: map[string]map[string]bool{},
+		external:   map[string]*external{},
+		revoked:    make(map[string]time.Time, len(s.RevokedTokens)),
+		subs:       map[string]map[string]subscription{},
+		cache:      cache,
+		now:        time.Now,
 	}
 	for _, iss := range s.Issuers {
 		var set jose.JSONWebKeySet
@@ -107,19 +143,39 @@ func New(s *config.Snapshot, cache *Cache) (*Authenticator, error) {
 			if k.KeyID == "" || !k.Valid() {
 				continue
 			}
-			a.keys[k.KeyID] = issuerKey{key: k, issuer: iss.Issuer, audience: iss.Audience}
+			thumb, err := k.Thumbprint(crypto.SHA256)
+			if err != nil {
+				continue
+			}
+			a.keys[k.KeyID] = append(a.keys[k.KeyID], issuerKey{key: k, thumb: string(thumb), issuer: iss.Issuer,
+				audience: iss.Audience, external: iss.Claims != nil})
+		}
+		if iss.Restricted {
+			allowed := map[string]bool{}
+			for _, id := range iss.APIs {
+				allowed[id] = true
+			}
+			a.restricted[iss.Issuer] = allowed
+		}
+		if iss.Claims != nil {
+			ext := &external{claims: *iss.Claims, clients: map[string]config.IssuerClient{}}
+			for _, c := range iss.Clients {
+				ext.clients[c.ClientID] = c
+			}
+			a.external[iss.Issuer] = ext
 		}
 	}
 	for _, r := range s.RevokedTokens {
 		a.revoked[r.JTI] = r.ExpiresAt
 	}
+	a.revokedKeys = revokedKeyMap(s.RevokedTokens)
 	for _, sub := range s.Subscriptions {
 		m := a.subs[sub.ApplicationID]
 		if m == nil {
-			m = map[string]config.Subscription{}
+			m = map[string]subscription{}
 			a.subs[sub.ApplicationID] = m
 		}
-		m[sub.APIID] = sub
+		m[sub.APIID] = subscription{Subscription: sub, throttleKey: "sub:" + sub.ApplicationID + ":" + sub.APIID}
 	}
 	return a, nil
 }
@@ -139,79 +195,144 @@ type claims struct {
 // Authenticate checks r's bearer token for the API apiID and, when the
 // operation names scopes, that the token holds one of them.
 func (a *Authenticator) Authenticate(r *http.Request, apiID string, scopes []string) (*Principal, *Error) {
-	raw, ok := bearer(r)
-	if !ok {
-		return nil, unauthorized("an access token is required: send Authorization: Bearer <token>")
-	}
-	c, ik, aerr := a.verify(raw)
-	if aerr != nil {
-		return nil, aerr
-	}
-	now := a.now()
-	if c.Expiry == nil {
-		return nil, unauthorized("the access token has no expiry")
-	}
-	err := c.Claims.ValidateWithLeeway(jwt.Expected{Issuer: ik.issuer, AnyAudience: jwt.Audience{ik.audience}, Time: now}, Leeway)
-	switch {
-	case errors.Is(err, jwt.ErrExpired):
-		return nil, unauthorized("the access token has expired")
-	case err != nil:
-		return nil, unauthorized("the access token is not valid here: " + err.Error())
-	}
-	if exp, revoked := a.revoked[c.ID]; revoked && exp.After(now.Add(-Leeway)) {
-		return nil, unauthorized("the access token was revoked")
-	}
-	p := &Principal{
-		ClientID: c.ClientID, ApplicationID: c.ApplicationID, Application: c.Application,
-		Subscriber: c.Subscriber, KeyType: c.KeyType, Scopes: strings.Fields(c.Scope), JTI: c.ID,
-	}
-	sub, ok := a.subs[c.ApplicationID][apiID]
-	if !ok {
-		return nil, forbidden("the application is not subscribed to this API")
-	}
-	switch {
-	case sub.Status == "UNBLOCKED":
-	case sub.Status == "PROD_ONLY_BLOCKED" && p.KeyType == "SANDBOX":
-	default:
-		return nil, forbidden("the subscription is " + strings.ToLower(strings.ReplaceAll(sub.Status, "_", " ")))
-	}
-	p.Tier = sub.Tier
-	if len(scopes) > 0 && !anyOf(p.Scopes, scopes) {
-		return nil, forbidden("the access token lacks a required scope: one of " + strings.Join(scopes, ", "))
+	p := new(Principal)
+	if err := a.AuthenticateInto(r, apiID, scopes, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
-// verify checks the token's form and signature, from the cache when this
-// token was verified before with a key that is still trusted.
-func (a *Authenticator) verify(raw string) (claims, issuerKey, *Error) {
+// AuthenticateInto is Authenticate writing into p, so the gateway's hot
+// path allocates nothing for a token it has seen before.
+func (a *Authenticator) AuthenticateInto(r *http.Request, apiID string, scopes []string, p *Principal) *Error {
+	raw, ok := bearer(r)
+	if !ok {
+		return unauthorized("an access token is required: send Authorization: Bearer <token>")
+	}
+	v, aerr := a.verify(raw)
+	if aerr != nil {
+		return aerr
+	}
+	now := a.now()
+	switch {
+	case now.After(v.expiry.Add(Leeway)):
+		return unauthorized("the access token has expired")
+	case !v.notBefore.IsZero() && now.Add(Leeway).Before(v.notBefore):
+		return unauthorized("the access token is not valid yet")
+	}
+	if exp, revoked := a.revoked[v.principal.JTI]; revoked && exp.After(now.Add(-Leeway)) {
+		return unauthorized("the access token was revoked")
+	}
+	if allowed, ok := a.restricted[v.issuer]; ok && !allowed[apiID] {
+		return unauthorized("this API does not accept tokens of the key manager " + v.issuer)
+	}
+	*p = v.principal
+	if v.external {
+		if ext := a.external[v.issuer]; ext != nil {
+			c := ext.clients[p.ClientID]
+			p.ApplicationID, p.Application, p.KeyType = c.ApplicationID, c.Application, c.KeyType
+			if p.Subscriber == "" {
+				p.Subscriber = c.Subscriber
+			}
+		}
+	}
+	if aerr := a.subscribed(p, apiID); aerr != nil {
+		return aerr
+	}
+	if len(scopes) > 0 && !anyOf(p.Scopes, scopes) {
+		return forbidden("the access token lacks a required scope: one of " + strings.Join(scopes, ", "))
+	}
+	return nil
+}
+
+// verify checks the token's form, signature, issuer, audience and that it
+// has an expiry; the time checks are the caller's, on every call. A token
+// verified before with a key still trusted for the same issuer and
+// audience is answered from the cache.
+func (a *Authenticator) verify(raw string) (*verified, *Error) {
+	var sum [sha256.Size]byte
 	if a.cache != nil {
-		if v, ok := a.cache.lru.Get(raw); ok {
-			if ik, trusted := a.keys[v.kid]; trusted {
-				return v.c, ik, nil
+		// The hash reads the token's bytes in place; nothing keeps them.
+		sum = sha256.Sum256(unsafe.Slice(unsafe.StringData(raw), len(raw)))
+		if v, ok := a.cache.lru.Get(sum); ok {
+			for _, ik := range a.keys[v.kid] {
+				if ik.thumb == v.thumb && ik.issuer == v.issuer && ik.audience == v.audience && ik.external == v.external {
+					return v, nil
+				}
 			}
 		}
 	}
 	tok, err := jwt.ParseSigned(raw, algorithms)
 	if err != nil || len(tok.Headers) != 1 {
-		return claims{}, issuerKey{}, unauthorized("the access token is malformed")
+		return nil, unauthorized("the access token is malformed")
 	}
 	h := tok.Headers[0]
-	if typ, _ := h.ExtraHeaders[jose.HeaderType].(string); typ != "" && !strings.EqualFold(typ, "at+jwt") && !strings.EqualFold(typ, "application/at+jwt") {
-		return claims{}, issuerKey{}, unauthorized("the token is not an access token")
+	candidates := a.keys[h.KeyID]
+	if len(candidates) == 0 {
+		return nil, unauthorized("the access token was not signed by a trusted key manager")
 	}
-	ik, ok := a.keys[h.KeyID]
-	if !ok {
-		return claims{}, issuerKey{}, unauthorized("the access token was not signed by a trusted key manager")
+	var (
+		c     claims
+		extra map[string]any
+		ik    issuerKey
+		found bool
+	)
+	for _, k := range candidates {
+		if k.external {
+			if err := tok.Claims(k.key.Key, &c, &extra); err == nil {
+				ik, found = k, true
+				break
+			}
+		} else if err := tok.Claims(k.key.Key, &c); err == nil {
+			ik, found = k, true
+			break
+		}
 	}
-	var c claims
-	if err := tok.Claims(ik.key.Key, &c); err != nil {
-		return claims{}, issuerKey{}, unauthorized("the access token signature is invalid")
+	if !found {
+		return nil, unauthorized("the access token signature is invalid")
+	}
+	// Gatehouse's tokens are RFC 9068 access tokens; third-party servers
+	// often type theirs plain JWT.
+	typ, _ := h.ExtraHeaders[jose.HeaderType].(string)
+	if typ != "" && !strings.EqualFold(typ, "at+jwt") && !strings.EqualFold(typ, "application/at+jwt") &&
+		(!ik.external || !strings.EqualFold(typ, "JWT")) {
+		return nil, unauthorized("the token is not an access token")
+	}
+	if c.Expiry == nil {
+		return nil, unauthorized("the access token has no expiry")
+	}
+	// Issuer and audience now; the time is checked by the caller (a zero
+	// Time in Expected means "now", so pass one inside the window).
+	exp := jwt.Expected{Issuer: ik.issuer, Time: c.Expiry.Time().Add(-time.Nanosecond)}
+	if ik.audience != "" || !ik.external {
+		exp.AnyAudience = jwt.Audience{ik.audience}
+	}
+	err = c.Claims.ValidateWithLeeway(exp, Leeway)
+	if err != nil && !errors.Is(err, jwt.ErrNotValidYet) && !errors.Is(err, jwt.ErrIssuedInTheFuture) {
+		return nil, unauthorized("the access token is not valid here: " + err.Error())
+	}
+	v := &verified{kid: h.KeyID, thumb: ik.thumb, issuer: ik.issuer, audience: ik.audience, expiry: c.Expiry.Time(),
+		external: ik.external,
+		principal: Principal{ClientID: c.ClientID, ApplicationID: c.ApplicationID, Application: c.Application,
+			Subscriber: c.Subscriber, KeyType: c.KeyType, Scopes: strings.Fields(c.Scope), JTI: c.ID}}
+	if ik.external {
+		// Only the mapped claims count: a third party's tokens cannot name
+		// a Gatehouse application themselves.
+		m := a.external[ik.issuer].claims
+		v.principal = Principal{ClientID: stringClaim(extra[m.ClientID]), Subscriber: stringClaim(extra[m.User]),
+			Scopes: listClaim(extra[m.Scopes]), JTI: c.ID}
+	}
+	// Not before its nbf, nor before it was issued (a token from the future).
+	if c.NotBefore != nil {
+		v.notBefore = c.NotBefore.Time()
+	}
+	if c.IssuedAt != nil && c.IssuedAt.Time().After(v.notBefore) {
+		v.notBefore = c.IssuedAt.Time()
 	}
 	if a.cache != nil {
-		a.cache.lru.Add(raw, &verified{c: c, kid: h.KeyID})
+		a.cache.lru.Add(sum, v)
 	}
-	return c, ik, nil
+	return v, nil
 }
 
 func bearer(r *http.Request) (string, bool) {
@@ -232,4 +353,27 @@ func anyOf(have, want []string) bool {
 		}
 	}
 	return false
+}
+
+func stringClaim(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// listClaim reads scopes as a space-separated string (RFC 8693 scope) or
+// a JSON array (scp, roles).
+func listClaim(v any) []string {
+	switch c := v.(type) {
+	case string:
+		return strings.Fields(c)
+	case []any:
+		out := make([]string, 0, len(c))
+		for _, e := range c {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }

@@ -81,6 +81,8 @@ func TestAuthenticate(t *testing.T) {
 			{ApplicationID: appID, APIID: apiID, Tier: "Gold", Status: "UNBLOCKED"},
 			{ApplicationID: "blocked-app", APIID: apiID, Status: "BLOCKED"},
 			{ApplicationID: "prod-blocked", APIID: apiID, Status: "PROD_ONLY_BLOCKED"},
+			{ApplicationID: "on-hold", APIID: apiID, Status: "ON_HOLD"},
+			{ApplicationID: "rejected", APIID: apiID, Status: "REJECTED"},
 		},
 		RevokedTokens: []config.RevokedToken{{JTI: "revoked", ExpiresAt: time.Now().Add(time.Hour)}},
 	}
@@ -117,6 +119,11 @@ func TestAuthenticate(t *testing.T) {
 		{"revoked", "Bearer " + trusted.sign(t, set("jti", "revoked")), nil, 401},
 		{"not subscribed", "Bearer " + trusted.sign(t, set("application_id", "other-app")), nil, 403},
 		{"blocked", "Bearer " + trusted.sign(t, set("application_id", "blocked-app")), nil, 403},
+		{"on hold", "Bearer " + trusted.sign(t, set("application_id", "on-hold")), nil, 403},
+		{"rejected", "Bearer " + trusted.sign(t, set("application_id", "rejected")), nil, 403},
+		{"sandbox key on blocked", "Bearer " + trusted.sign(t, func(c map[string]any, _ map[jose.HeaderKey]any) {
+			c["application_id"], c["key_type"] = "blocked-app", "SANDBOX"
+		}), nil, 403},
 		{"production key on prod-only-blocked", "Bearer " + trusted.sign(t, set("application_id", "prod-blocked")), nil, 403},
 		{"missing scope", "Bearer " + good, []string{"order:write"}, 403},
 	}
@@ -153,6 +160,16 @@ func TestAuthenticate(t *testing.T) {
 	if _, err := rotated.Authenticate(r, apiID, nil); err == nil || err.Status != 401 {
 		t.Errorf("cached token after its key was dropped: %v, want 401", err)
 	}
+	// Nor when the same kid now names other key material.
+	impostor := keyPair{stranger.priv, trusted.kid}
+	replaced, err := New(&config.Snapshot{Issuers: []config.Issuer{{Issuer: issuer, Audience: audience, JWKS: impostor.jwks(t)}},
+		Subscriptions: snap.Subscriptions}, a.cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := replaced.Authenticate(r, apiID, nil); err == nil || err.Status != 401 {
+		t.Errorf("cached token after its kid changed keys: %v, want 401", err)
+	}
 }
 
 func TestNewRejectsBadJWKS(t *testing.T) {
@@ -179,5 +196,47 @@ func BenchmarkAuthenticate(b *testing.B) {
 		if _, err := a.Authenticate(r, apiID, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestAuthenticateTimeChecksOnCachedTokens(t *testing.T) {
+	k := newKey(t, "k1")
+	a, err := New(&config.Snapshot{
+		Issuers:       []config.Issuer{{Issuer: issuer, Audience: audience, JWKS: k.jwks(t)}},
+		Subscriptions: []config.Subscription{{ApplicationID: appID, APIID: apiID, Status: "UNBLOCKED"}},
+	}, NewCache(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	a.now = func() time.Time { return now }
+	future := k.sign(t, func(c map[string]any, _ map[jose.HeaderKey]any) { c["nbf"] = now.Add(30 * time.Minute).Unix() })
+	short := k.sign(t, func(c map[string]any, _ map[jose.HeaderKey]any) { c["exp"] = now.Add(time.Minute).Unix() })
+	tests := []struct {
+		name       string
+		token      string
+		at         time.Time
+		wantStatus int
+	}{
+		{"not yet valid", future, now, 401},
+		{"valid once its nbf passed", future, now.Add(45 * time.Minute), 0},
+		{"valid before expiry", short, now, 0},
+		{"cached but expired since", short, now.Add(2 * time.Minute), 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a.now = func() time.Time { return tt.at }
+			r := httptest.NewRequest(http.MethodGet, "/x", nil)
+			r.Header.Set("Authorization", "Bearer "+tt.token)
+			_, aerr := a.Authenticate(r, apiID, nil)
+			if got := 0; aerr != nil {
+				got = aerr.Status
+				if got != tt.wantStatus {
+					t.Errorf("status %d (%v), want %d", got, aerr, tt.wantStatus)
+				}
+			} else if tt.wantStatus != 0 {
+				t.Errorf("allowed, want %d", tt.wantStatus)
+			}
+		})
 	}
 }

@@ -2,7 +2,10 @@ package ratelimit
 
 import (
 	"context"
+	"errors"
 	"os"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,13 +22,13 @@ func exercise(t *testing.T, l Limiter) {
 	quota := Limit{Requests: 3, Period: time.Minute}
 	for i := 1; i <= 3; i++ {
 		d, err := l.Allow(ctx, key, quota)
-		if err != nil || !d.Allowed {
-			t.Fatalf("call %d: %+v %v, want allowed", i, d, err)
+		if err != nil || !d.Allowed || d.Remaining != 3-i {
+			t.Fatalf("call %d: %+v %v, want allowed with %d remaining", i, d, err, 3-i)
 		}
 	}
 	d, err := l.Allow(ctx, key, quota)
-	if err != nil || d.Allowed || d.RetryAfter <= 0 || d.RetryAfter > 20*time.Second+time.Second {
-		t.Errorf("call 4: %+v %v, want refused with a wait of about 20s", d, err)
+	if err != nil || d.Allowed || d.RetryAfter <= 0 || d.RetryAfter > 2*time.Minute || d.Remaining != 0 {
+		t.Errorf("call 4: %+v %v, want refused with a wait under two periods", d, err)
 	}
 	if d, _ := l.Allow(ctx, key+"-other", quota); !d.Allowed {
 		t.Errorf("another key was refused: %+v", d)
@@ -34,6 +37,75 @@ func exercise(t *testing.T, l Limiter) {
 
 func TestMemory(t *testing.T) {
 	exercise(t, NewMemory())
+}
+
+// TestWindow drives the sliding window through a timeline: each step
+// makes n calls at offset at (from the start of a window) and expects
+// admitted of them to pass.
+func TestWindow(t *testing.T) {
+	const P = int64(time.Minute)
+	type step struct {
+		at       time.Duration
+		n        int
+		admitted int
+	}
+	tests := []struct {
+		name  string
+		limit int
+		steps []step
+	}{
+		{"fills up within a window", 10, []step{{0, 12, 10}}},
+		{"no burst at the boundary", 10, []step{{59 * time.Second, 10, 10}, {60*time.Second + time.Millisecond, 10, 0}}},
+		{"previous window weighs by overlap", 10, []step{{59 * time.Second, 10, 10}, {90 * time.Second, 10, 5}}},
+		{"a skipped window forgets", 10, []step{{0, 10, 10}, {150 * time.Second, 10, 10}}},
+		{"a steady rate under the quota always passes", 4, []step{
+			{0, 1, 1}, {20 * time.Second, 1, 1}, {40 * time.Second, 1, 1}, {60 * time.Second, 1, 1},
+			{80 * time.Second, 1, 1}, {100 * time.Second, 1, 1}, {120 * time.Second, 1, 1}, {140 * time.Second, 1, 1},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := 1000 * P // aligned to a window start
+			var w window
+			for i, s := range tt.steps {
+				got := 0
+				var last Decision
+				for j := 0; j < s.n; j++ {
+					last = w.take(base+int64(s.at), P, tt.limit)
+					if last.Allowed {
+						got++
+					}
+				}
+				if got != s.admitted {
+					t.Fatalf("step %d (%d calls at %v): admitted %d, want %d", i, s.n, s.at, got, s.admitted)
+				}
+				if !last.Allowed && (last.RetryAfter <= 0 || last.RetryAfter > 2*time.Minute) {
+					t.Errorf("step %d: refused with RetryAfter %v", i, last.RetryAfter)
+				}
+			}
+		})
+	}
+}
+
+// TestRetryAfterIsEnough checks that a refused caller who waits the
+// advised time is admitted, and one who comes back a little early is not.
+func TestRetryAfterIsEnough(t *testing.T) {
+	const P = int64(time.Minute)
+	for _, at := range []time.Duration{0, 20 * time.Second, 59 * time.Second} {
+		var w window
+		base := 1000 * P
+		now := base + int64(at)
+		var d Decision
+		for d = w.take(now, P, 5); d.Allowed; d = w.take(now, P, 5) {
+		}
+		probe := w
+		if early := probe.take(now+int64(d.RetryAfter)-int64(time.Second), P, 5); early.Allowed {
+			t.Errorf("at %v: admitted a second before the advised %v", at, d.RetryAfter)
+		}
+		if ok := w.take(now+int64(d.RetryAfter)+int64(time.Millisecond), P, 5); !ok.Allowed {
+			t.Errorf("at %v: refused after waiting the advised %v", at, d.RetryAfter)
+		}
+	}
 }
 
 func TestMemoryRefillsAndSweeps(t *testing.T) {
@@ -47,29 +119,90 @@ func TestMemoryRefillsAndSweeps(t *testing.T) {
 	if d, _ := m.Allow(context.Background(), "k", q); d.Allowed {
 		t.Fatal("second call in the same instant allowed")
 	}
-	now = now.Add(time.Second)
+	now = now.Add(2 * time.Second)
 	if d, _ := m.Allow(context.Background(), "k", q); !d.Allowed {
-		t.Error("call after the period refused")
+		t.Error("call after the window slid past refused")
 	}
 	now = now.Add(time.Hour)
 	if n := m.Sweep(time.Minute); n != 1 {
-		t.Errorf("Sweep removed %d buckets, want 1", n)
+		t.Errorf("Sweep removed %d keys, want 1", n)
 	}
 }
 
-func TestRedis(t *testing.T) {
+// failing is a shared limiter that is down until up is set.
+type failing struct {
+	up    atomic.Bool
+	calls atomic.Int64
+}
+
+func (f *failing) Allow(context.Context, string, Limit) (Decision, error) {
+	f.calls.Add(1)
+	if !f.up.Load() {
+		return Decision{}, errors.New("connection refused")
+	}
+	return Decision{Allowed: true, Remaining: 99}, nil
+}
+
+func TestFallback(t *testing.T) {
+	q := Limit{Requests: 2, Period: time.Minute}
+	tests := []struct {
+		name     string
+		failOpen bool
+		want     []bool // allowed, call by call, while shared is down
+		wantErr  error
+	}{
+		{"open uses local limits", true, []bool{true, true, false}, nil},
+		{"closed refuses", false, []bool{false, false, false}, ErrUnavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			shared := &failing{}
+			var changes []bool
+			f := &Fallback{Shared: shared, Local: NewMemory(), FailOpen: tt.failOpen, Probe: time.Hour,
+				OnChange: func(degraded bool, _ error) { changes = append(changes, degraded) }}
+			for i, want := range tt.want {
+				d, err := f.Allow(context.Background(), "k", q)
+				if d.Allowed != want || !errors.Is(err, tt.wantErr) {
+					t.Errorf("call %d: %+v, %v; want allowed=%v err=%v", i, d, err, want, tt.wantErr)
+				}
+			}
+			if shared.calls.Load() != 1 {
+				t.Errorf("shared tried %d times within one probe interval, want 1", shared.calls.Load())
+			}
+			if !f.Degraded() || f.Fallbacks() != 3 {
+				t.Errorf("Degraded=%v Fallbacks=%d, want true and 3", f.Degraded(), f.Fallbacks())
+			}
+			shared.up.Store(true)
+			f.retryAt.Store(0) // the probe interval has passed
+			if d, err := f.Allow(context.Background(), "k", q); err != nil || d.Remaining != 99 {
+				t.Errorf("after recovery: %+v %v, want the shared decision", d, err)
+			}
+			if len(changes) != 2 || !changes[0] || changes[1] {
+				t.Errorf("OnChange calls %v, want [true false]", changes)
+			}
+		})
+	}
+}
+
+func redisClient(t *testing.T) *redis.Client {
+	t.Helper()
 	addr := os.Getenv("GATEHOUSE_TEST_REDIS")
 	if addr == "" {
 		addr = "127.0.0.1:6379"
 	}
 	client := redis.NewClient(&redis.Options{Addr: addr})
-	defer client.Close()
+	t.Cleanup(func() { client.Close() })
 	if err := client.Ping(context.Background()).Err(); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("Redis at %s is required under CI=true: %v", addr, err)
 		}
 		t.Skipf("Redis at %s is not reachable (%v); skipping", addr, err)
 	}
+	return client
+}
+
+func TestRedis(t *testing.T) {
+	client := redisClient(t)
 	exercise(t, NewRedis(client, "gatehouse-test:"))
 	// Two gateways on one Redis share the count.
 	a, b := NewRedis(client, "gatehouse-test:"), NewRedis(client, "gatehouse-test:")
@@ -78,5 +211,36 @@ func TestRedis(t *testing.T) {
 	b.Allow(context.Background(), key, q)
 	if d, _ := a.Allow(context.Background(), key, q); d.Allowed {
 		t.Error("the third call across two gateways was allowed: counters are not shared")
+	}
+}
+
+// TestRedisIsAtomic races many callers on one key: exactly the limit pass.
+func TestRedisIsAtomic(t *testing.T) {
+	client := redisClient(t)
+	l := NewRedis(client, "gatehouse-test:")
+	key, q := uuid.NewString(), Limit{Requests: 50, Period: time.Hour}
+	var admitted atomic.Int64
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 10; j++ {
+				d, err := l.Allow(context.Background(), key, q)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if d.Allowed {
+					admitted.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// A window boundary inside the run could only lower the count (the
+	// previous window's calls still weigh), never raise it.
+	if got := admitted.Load(); got != 50 {
+		t.Errorf("admitted %d of 200 racing calls, want exactly 50", got)
 	}
 }

@@ -90,10 +90,13 @@ const (
 )
 
 // Lookup finds the route for method and path (the escaped URL path). Its
-// cost grows with the number of path segments, not the number of APIs.
+// cost grows with the number of path segments, not the number of APIs,
+// and it allocates nothing: segments and Rest are slices of path.
 func (t *Table) Lookup(method, path string) (Match, Outcome) {
+	lead := len(path) - len(strings.TrimLeft(path, "/"))
 	trimmed := strings.Trim(path, "/")
-	segs := split(path)
+	var buf [32]string
+	segs := splitInto(buf[:0], trimmed)
 	// prefix(i) is the first i segments joined, sliced from the path itself
 	// so that trying each candidate context allocates nothing.
 	prefix := func(i int) string {
@@ -103,6 +106,16 @@ func (t *Table) Lookup(method, path string) (Match, Outcome) {
 		}
 		return trimmed[:n]
 	}
+	// rest(i) is the path from segment i on, with its leading slash.
+	rest := func(i int) string {
+		if i >= len(segs) {
+			if tail := path[lead+len(trimmed):]; tail != "" {
+				return tail
+			}
+			return "/"
+		}
+		return path[lead+len(prefix(i)):]
+	}
 	// Longest context first: "shop/orders" wins over "shop".
 	for i := len(segs) - 1; i >= 1; i-- {
 		cr := t.byContext[prefix(i)]
@@ -110,32 +123,29 @@ func (t *Table) Lookup(method, path string) (Match, Outcome) {
 			continue
 		}
 		if r := cr.versions[segs[i]]; r != nil {
-			return r.match(method, segs[i+1:], path)
+			return r.match(method, segs[i+1:], rest(i+1))
 		}
 		if cr.def != nil {
-			return cr.def.match(method, segs[i:], path)
+			return cr.def.match(method, segs[i:], rest(i))
 		}
 	}
 	if len(segs) >= 1 {
 		if cr := t.byContext[trimmed]; cr != nil && cr.def != nil {
-			return cr.def.match(method, nil, path)
+			return cr.def.match(method, nil, rest(len(segs)))
 		}
 	}
 	return Match{}, NoAPI
 }
 
-func (r *Route) match(method string, rest []string, path string) (Match, Outcome) {
-	m := Match{Route: r, Rest: "/" + strings.Join(rest, "/")}
-	if len(rest) > 0 && strings.HasSuffix(path, "/") {
-		m.Rest += "/" // the backend may tell /a from /a/
-	}
+func (r *Route) match(method string, segs []string, rest string) (Match, Outcome) {
+	m := Match{Route: r, Rest: rest}
 	if len(r.operations) == 0 {
 		return m, Found
 	}
 	pathMatched := false
 	for i := range r.operations {
 		op := &r.operations[i]
-		if !matchSegments(op.segments, rest) {
+		if !matchSegments(op.segments, segs) {
 			continue
 		}
 		pathMatched = true
@@ -173,9 +183,20 @@ func matchSegments(tmpl, path []string) bool {
 
 // split turns "/a/b/" into ["a", "b"]; "/" into [].
 func split(p string) []string {
-	p = strings.Trim(p, "/")
-	if p == "" {
-		return nil
+	return splitInto(nil, strings.Trim(p, "/"))
+}
+
+// splitInto appends the "/"-separated segments of trimmed to dst.
+func splitInto(dst []string, trimmed string) []string {
+	if trimmed == "" {
+		return dst
 	}
-	return strings.Split(p, "/")
+	for {
+		i := strings.IndexByte(trimmed, '/')
+		if i < 0 {
+			return append(dst, trimmed)
+		}
+		dst = append(dst, trimmed[:i])
+		trimmed = trimmed[i+1:]
+	}
 }

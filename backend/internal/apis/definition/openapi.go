@@ -634,3 +634,19 @@ func v3PointerToV2(ptr string) string {
 	}
 	return ptr
 }
+
+// LoadOpenAPI loads an OpenAPI document that Parse accepted (an API's
+// stored definition) into kin-openapi's model, converting 2.0 to 3.
+func LoadOpenAPI(ctx context.Context, data []byte, v2 bool) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	loader.Context = ctx
+	if v2 {
+		var d2 openapi2.T
+		if err := openapi2.UnmarshalFromData(data, &d2); err != nil {
+			return nil, err
+		}
+		return openapi2conv.ToV3WithLoader(&d2, loader, nil)
+	}
+	return loader.LoadFromData(data)
+}

@@ -22,7 +22,9 @@ import (
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/document"
+	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
@@ -43,9 +45,16 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	API() APIResolver
+	APIOperation() APIOperationResolver
+	APISubscription() APISubscriptionResolver
+	Application() ApplicationResolver
+	Comment() CommentResolver
+	Document() DocumentResolver
+	IdentityProvider() IdentityProviderResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	ServiceEntry() ServiceEntryResolver
+	ThrottlingTier() ThrottlingTierResolver
 }
 
 type DirectiveRoot struct {
@@ -53,36 +62,58 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	API struct {
+		BreakingChanges             func(childComplexity int) int
+		BusinessOwnerEmail          func(childComplexity int) int
+		BusinessOwnerName           func(childComplexity int) int
+		Categories                  func(childComplexity int) int
+		Comments                    func(childComplexity int) int
+		ConsoleDefinition           func(childComplexity int, environment *string) int
 		Context                     func(childComplexity int) int
+		Cors                        func(childComplexity int) int
 		CreatedAt                   func(childComplexity int) int
 		CreatedBy                   func(childComplexity int) int
 		Definition                  func(childComplexity int) int
+		DefinitionOperations        func(childComplexity int) int
 		DefinitionType              func(childComplexity int) int
+		DefinitionURL               func(childComplexity int) int
 		Deployments                 func(childComplexity int) int
 		Description                 func(childComplexity int) int
 		Documents                   func(childComplexity int) int
 		Drift                       func(childComplexity int) int
+		Endpoints                   func(childComplexity int) int
+		ExportedDefinition          func(childComplexity int) int
+		GatewayEndpoints            func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		InvocationURLs              func(childComplexity int) int
 		IsDefaultVersion            func(childComplexity int) int
 		LifecycleActions            func(childComplexity int) int
 		LifecycleHistory            func(childComplexity int) int
 		LifecycleStatus             func(childComplexity int) int
+		MaxRevisions                func(childComplexity int) int
 		Name                        func(childComplexity int) int
+		OfferedTiers                func(childComplexity int) int
 		Operations                  func(childComplexity int) int
 		Organization                func(childComplexity int) int
 		OrganizationID              func(childComplexity int) int
+		PreviousVersion             func(childComplexity int) int
 		ProductionEndpoint          func(childComplexity int) int
+		Rating                      func(childComplexity int) int
 		RemovedSincePreviousVersion func(childComplexity int) int
 		Revisions                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
 		SandboxEndpoint             func(childComplexity int) int
 		ServiceDefinitionHash       func(childComplexity int) int
 		ServiceEntry                func(childComplexity int) int
 		ServiceEntryID              func(childComplexity int) int
+		SubscriptionTiers           func(childComplexity int) int
 		Tags                        func(childComplexity int) int
+		TechnicalOwnerEmail         func(childComplexity int) int
+		TechnicalOwnerName          func(childComplexity int) int
+		ThumbnailURL                func(childComplexity int) int
 		Type                        func(childComplexity int) int
 		UpdatedAt                   func(childComplexity int) int
 		Version                     func(childComplexity int) int
+		Visibility                  func(childComplexity int) int
+		VisibleRoles                func(childComplexity int) int
 	}
 
 	APIConnection struct {
@@ -96,17 +127,37 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	APIEndpoints struct {
+		Production func(childComplexity int) int
+		Sandbox    func(childComplexity int) int
+	}
+
+	APIKey struct {
+		AllowedIps      func(childComplexity int) int
+		AllowedReferers func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ExpiresAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		KeyType         func(childComplexity int) int
+		Name            func(childComplexity int) int
+		RevokedAt       func(childComplexity int) int
+	}
+
 	APIOperation struct {
-		API            func(childComplexity int) int
-		APIID          func(childComplexity int) int
-		AuthRequired   func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Method         func(childComplexity int) int
-		Scopes         func(childComplexity int) int
-		Target         func(childComplexity int) int
-		ThrottlingTier func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
+		API               func(childComplexity int) int
+		APIID             func(childComplexity int) int
+		AuthRequired      func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Method            func(childComplexity int) int
+		Policies          func(childComplexity int) int
+		RequestValidation func(childComplexity int) int
+		Scopes            func(childComplexity int) int
+		SourceOperation   func(childComplexity int) int
+		SourceOperationID func(childComplexity int) int
+		Target            func(childComplexity int) int
+		ThrottlingTier    func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
 	}
 
 	APIRevision struct {
@@ -140,8 +191,10 @@ type ComplexityRoot struct {
 		CreatedAt      func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Status         func(childComplexity int) int
+		StatusReason   func(childComplexity int) int
 		ThrottlingTier func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		Usage          func(childComplexity int) int
 	}
 
 	AccessToken struct {
@@ -151,7 +204,36 @@ type ComplexityRoot struct {
 		TokenType   func(childComplexity int) int
 	}
 
+	Alert struct {
+		Enabled         func(childComplexity int) int
+		History         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastEvaluatedAt func(childComplexity int) int
+		LastValue       func(childComplexity int) int
+		Metric          func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Scope           func(childComplexity int) int
+		State           func(childComplexity int) int
+		TargetID        func(childComplexity int) int
+		TargetName      func(childComplexity int) int
+		Threshold       func(childComplexity int) int
+		WebhookURL      func(childComplexity int) int
+		WindowSeconds   func(childComplexity int) int
+	}
+
+	AlertStateChange struct {
+		At        func(childComplexity int) int
+		Attempts  func(childComplexity int) int
+		Delivery  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		LastError func(childComplexity int) int
+		State     func(childComplexity int) int
+		Threshold func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
 	Application struct {
+		APIKeys        func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		Description    func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -214,6 +296,61 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BreakingChange struct {
+		Kind      func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Operation func(childComplexity int) int
+	}
+
+	CORSConfig struct {
+		AllowCredentials func(childComplexity int) int
+		AllowHeaders     func(childComplexity int) int
+		AllowMethods     func(childComplexity int) int
+		AllowOrigins     func(childComplexity int) int
+		Enabled          func(childComplexity int) int
+		ExposeHeaders    func(childComplexity int) int
+		MaxAgeSeconds    func(childComplexity int) int
+	}
+
+	Catalogue struct {
+		Apis       func(childComplexity int) int
+		Categories func(childComplexity int) int
+		Tags       func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CatalogueFacet struct {
+		Count func(childComplexity int) int
+		Name  func(childComplexity int) int
+	}
+
+	Category struct {
+		CreatedAt      func(childComplexity int) int
+		Description    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Name           func(childComplexity int) int
+		OrganizationID func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	Comment struct {
+		Author      func(childComplexity int) int
+		Body        func(childComplexity int) int
+		CanDelete   func(childComplexity int) int
+		CanModerate func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Hidden      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Replies     func(childComplexity int) int
+	}
+
+	ConditionGroup struct {
+		Conditions   func(childComplexity int) int
+		Description  func(childComplexity int) int
+		RequestCount func(childComplexity int) int
+		UnitSeconds  func(childComplexity int) int
+	}
+
 	DefinitionOperation struct {
 		Method      func(childComplexity int) int
 		OperationID func(childComplexity int) int
@@ -243,6 +380,17 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	DenyPolicy struct {
+		ConditionType  func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Description    func(childComplexity int) int
+		Enabled        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		OrganizationID func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		Value          func(childComplexity int) int
+	}
+
 	Deployment struct {
 		API           func(childComplexity int) int
 		APIID         func(childComplexity int) int
@@ -261,13 +409,34 @@ type ComplexityRoot struct {
 		APIID      func(childComplexity int) int
 		Content    func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
+		CreatedBy  func(childComplexity int) int
 		DocType    func(childComplexity int) int
+		FileName   func(childComplexity int) int
+		FileSize   func(childComplexity int) int
+		FileURL    func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Name       func(childComplexity int) int
 		SourceType func(childComplexity int) int
 		Summary    func(childComplexity int) int
 		URL        func(childComplexity int) int
 		UpdatedAt  func(childComplexity int) int
+	}
+
+	EndpointAuth struct {
+		ClientID  func(childComplexity int) int
+		HasSecret func(childComplexity int) int
+		Scopes    func(childComplexity int) int
+		TokenURL  func(childComplexity int) int
+		Type      func(childComplexity int) int
+		Username  func(childComplexity int) int
+	}
+
+	EndpointConfig struct {
+		Auth      func(childComplexity int) int
+		Retries   func(childComplexity int) int
+		TimeoutMs func(childComplexity int) int
+		Type      func(childComplexity int) int
+		Urls      func(childComplexity int) int
 	}
 
 	Environment struct {
@@ -293,9 +462,62 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ExternalClientMapping struct {
+		ClientID     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		KeyManagerID func(childComplexity int) int
+		KeyType      func(childComplexity int) int
+	}
+
+	ExternalKeyManager struct {
+		Audience              func(childComplexity int) int
+		ClientIDClaim         func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Enabled               func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		IntrospectionEndpoint func(childComplexity int) int
+		Issuer                func(childComplexity int) int
+		JwksURI               func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		ScopesClaim           func(childComplexity int) int
+		TokenEndpoint         func(childComplexity int) int
+		UserClaim             func(childComplexity int) int
+	}
+
+	GatewayEndpoint struct {
+		DisplayName func(childComplexity int) int
+		Environment func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
+	GeneratedAPIKey struct {
+		APIKey func(childComplexity int) int
+		Key    func(childComplexity int) int
+	}
+
 	GeneratedKeys struct {
 		ClientSecret func(childComplexity int) int
 		Key          func(childComplexity int) int
+	}
+
+	IdentityProvider struct {
+		CallbackURL     func(childComplexity int) int
+		ClientID        func(childComplexity int) int
+		ClientSecretSet func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Enabled         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Issuer          func(childComplexity int) int
+		JitProvisioning func(childComplexity int) int
+		Name            func(childComplexity int) int
+		RoleMappings    func(childComplexity int) int
+		Scopes          func(childComplexity int) int
+	}
+
+	IdentityProviderRoleMapping struct {
+		Claim func(childComplexity int) int
+		Role  func(childComplexity int) int
+		Value func(childComplexity int) int
 	}
 
 	LifecycleEvent struct {
@@ -306,29 +528,106 @@ type ComplexityRoot struct {
 		To     func(childComplexity int) int
 	}
 
+	ManagedSubscription struct {
+		API             func(childComplexity int) int
+		ApplicationName func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Status          func(childComplexity int) int
+		StatusReason    func(childComplexity int) int
+		Subscriber      func(childComplexity int) int
+		ThrottlingTier  func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
 	Mutation struct {
-		ChangeAPILifecycle    func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
-		CreateAPI             func(childComplexity int, input model.CreateAPIInput) int
-		CreateAPIFromService  func(childComplexity int, input model.CreateAPIFromServiceInput) int
-		CreateApplication     func(childComplexity int, input model.CreateApplicationInput) int
-		CreateNewVersion      func(childComplexity int, input model.CreateNewVersionInput) int
-		CreateServiceEntry    func(childComplexity int, input model.ServiceEntryInput) int
-		DeleteAPI             func(childComplexity int, id uuid.UUID) int
-		DeleteApplication     func(childComplexity int, id uuid.UUID) int
-		DeleteServiceEntry    func(childComplexity int, id uuid.UUID) int
-		DeployAPI             func(childComplexity int, input model.DeployAPIInput) int
-		GenerateAccessToken   func(childComplexity int, input model.GenerateAccessTokenInput) int
-		GenerateKeys          func(childComplexity int, input model.GenerateKeysInput) int
-		ImportAPI             func(childComplexity int, input model.ImportAPIInput) int
-		RegenerateSecret      func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
-		SetSubscriptionStatus func(childComplexity int, id uuid.UUID, status subscription.Status) int
-		Subscribe             func(childComplexity int, input model.SubscribeInput) int
-		UndeployAPI           func(childComplexity int, apiID uuid.UUID, environment *string) int
-		Unsubscribe           func(childComplexity int, id uuid.UUID) int
-		UpdateAPI             func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
-		UpdateAPIFromService  func(childComplexity int, apiID uuid.UUID) int
-		UpdateApplication     func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
-		UpdateServiceEntry    func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
+		AddComment               func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
+		ApproveSubscription      func(childComplexity int, id uuid.UUID) int
+		ApproveUser              func(childComplexity int, id uuid.UUID) int
+		ChangeAPILifecycle       func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
+		ChangeSubscriptionStatus func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
+		CreateAPI                func(childComplexity int, input model.CreateAPIInput) int
+		CreateAPIFromService     func(childComplexity int, input model.CreateAPIFromServiceInput) int
+		CreateAPIProduct         func(childComplexity int, input model.CreateAPIProductInput) int
+		CreateAPIRevision        func(childComplexity int, apiID uuid.UUID, description *string) int
+		CreateAlert              func(childComplexity int, input model.AlertInput) int
+		CreateApplication        func(childComplexity int, input model.CreateApplicationInput) int
+		CreateDenyPolicy         func(childComplexity int, input model.DenyPolicyInput) int
+		CreateDocument           func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
+		CreateIdentityProvider   func(childComplexity int, input model.IdentityProviderInput) int
+		CreateKeyManager         func(childComplexity int, input model.ExternalKeyManagerInput) int
+		CreateNewVersion         func(childComplexity int, input model.CreateNewVersionInput) int
+		CreateServiceEntry       func(childComplexity int, input model.ServiceEntryInput) int
+		CreateThrottlingTier     func(childComplexity int, input model.ThrottlingTierInput) int
+		CreateUser               func(childComplexity int, input model.CreateUserInput) int
+		DeleteAPI                func(childComplexity int, id uuid.UUID) int
+		DeleteAPIRevision        func(childComplexity int, revisionID uuid.UUID) int
+		DeleteAlert              func(childComplexity int, id uuid.UUID) int
+		DeleteApplication        func(childComplexity int, id uuid.UUID) int
+		DeleteComment            func(childComplexity int, id uuid.UUID) int
+		DeleteDenyPolicy         func(childComplexity int, id uuid.UUID) int
+		DeleteDocument           func(childComplexity int, id uuid.UUID) int
+		DeleteIdentityProvider   func(childComplexity int, id uuid.UUID) int
+		DeleteKeyManager         func(childComplexity int, id uuid.UUID) int
+		DeleteServiceEntry       func(childComplexity int, id uuid.UUID) int
+		DeleteThrottlingTier     func(childComplexity int, id uuid.UUID) int
+		DeployAPI                func(childComplexity int, input model.DeployAPIInput) int
+		DeployAPIRevision        func(childComplexity int, revisionID uuid.UUID, environment *string) int
+		GenerateAPIKey           func(childComplexity int, input model.GenerateAPIKeyInput) int
+		GenerateAccessToken      func(childComplexity int, input model.GenerateAccessTokenInput) int
+		GenerateKeys             func(childComplexity int, input model.GenerateKeysInput) int
+		ImportAPI                func(childComplexity int, input model.ImportAPIInput) int
+		MapExternalClient        func(childComplexity int, input model.MapExternalClientInput) int
+		PublishAPI               func(childComplexity int, input model.PublishAPIInput) int
+		RateAPI                  func(childComplexity int, apiID uuid.UUID, stars int) int
+		RegenerateSecret         func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
+		RejectSubscription       func(childComplexity int, id uuid.UUID, reason string) int
+		RejectUser               func(childComplexity int, id uuid.UUID) int
+		RemoveRating             func(childComplexity int, apiID uuid.UUID) int
+		ResetApplicationQuota    func(childComplexity int, applicationID uuid.UUID) int
+		RestoreAPIRevision       func(childComplexity int, revisionID uuid.UUID) int
+		RevokeAPIKey             func(childComplexity int, id uuid.UUID, graceSeconds *int) int
+		SetAPIKeyManagers        func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
+		SetAPIThumbnail          func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
+		SetApplicationKeyJwks    func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
+		SetCommentHidden         func(childComplexity int, id uuid.UUID, hidden bool) int
+		SetSignUpMode            func(childComplexity int, mode organization.SignupMode) int
+		SetTierRequiresApproval  func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SignUp                   func(childComplexity int, input model.SignUpInput) int
+		Subscribe                func(childComplexity int, input model.SubscribeInput) int
+		UndeployAPI              func(childComplexity int, apiID uuid.UUID, environment *string) int
+		UnmapExternalClient      func(childComplexity int, id uuid.UUID) int
+		Unsubscribe              func(childComplexity int, id uuid.UUID) int
+		UpdateAPI                func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		UpdateAPIBusinessInfo    func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
+		UpdateAPICors            func(childComplexity int, id uuid.UUID, input model.CORSInput) int
+		UpdateAPIEndpoints       func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
+		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
+		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
+		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
+		UpdateDenyPolicy         func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
+		UpdateDocument           func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
+		UpdateIdentityProvider   func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
+		UpdateKeyManager         func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
+		UpdateServiceEntry       func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
+		UpdateThrottlingTier     func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
+	}
+
+	NameValue struct {
+		Name  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	OperationPolicies struct {
+		ContentTypes          func(childComplexity int) int
+		RemoveQueryParams     func(childComplexity int) int
+		RemoveRequestHeaders  func(childComplexity int) int
+		RemoveResponseHeaders func(childComplexity int) int
+		RewritePath           func(childComplexity int) int
+		SetQueryParams        func(childComplexity int) int
+		SetRequestHeaders     func(childComplexity int) int
+		SetResponseHeaders    func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -336,6 +635,7 @@ type ComplexityRoot struct {
 		DisplayName func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
+		SignupMode  func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 	}
 
@@ -358,19 +658,40 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Apis               func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
-		Applications       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
-		AuditLogs          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		Environments       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
-		Node               func(childComplexity int, id uuid.UUID) int
-		Nodes              func(childComplexity int, ids []uuid.UUID) int
-		Organizations      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		ServiceEntries     func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
-		ThrottlingTiers    func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
-		Traffic            func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID) int
-		Users              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		ValidateDefinition func(childComplexity int, source model.DefinitionSourceInput) int
-		Viewer             func(childComplexity int) int
+		APICategories          func(childComplexity int) int
+		APIKeyManagers         func(childComplexity int, apiID uuid.UUID) int
+		APISubscriptions       func(childComplexity int, apiID uuid.UUID) int
+		Alerts                 func(childComplexity int) int
+		Apis                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
+		Applications           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
+		AuditLogs              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		Catalogue              func(childComplexity int, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) int
+		CatalogueAPI           func(childComplexity int, id uuid.UUID) int
+		DenyPolicies           func(childComplexity int) int
+		Environments           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
+		ExternalClientMappings func(childComplexity int, applicationID uuid.UUID) int
+		IdentityProviders      func(childComplexity int) int
+		KeyManagers            func(childComplexity int) int
+		Node                   func(childComplexity int, id uuid.UUID) int
+		Nodes                  func(childComplexity int, ids []uuid.UUID) int
+		Organizations          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		PendingSubscriptions   func(childComplexity int) int
+		PendingUsers           func(childComplexity int) int
+		SearchAPIs             func(childComplexity int, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) int
+		ServiceEntries         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
+		SignUpMode             func(childComplexity int) int
+		ThrottlingPolicies     func(childComplexity int, level *throttlingtier.Level) int
+		ThrottlingTiers        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
+		Traffic                func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) int
+		Users                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		ValidateDefinition     func(childComplexity int, source model.DefinitionSourceInput) int
+		Viewer                 func(childComplexity int) int
+	}
+
+	RatingSummary struct {
+		Average func(childComplexity int) int
+		Count   func(childComplexity int) int
+		Mine    func(childComplexity int) int
 	}
 
 	RoleBinding struct {
@@ -424,9 +745,36 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SignUpResult struct {
+		PendingApproval func(childComplexity int) int
+		Username        func(childComplexity int) int
+	}
+
+	SubscriptionUsage struct {
+		Errors             func(childComplexity int) int
+		From               func(childComplexity int) int
+		Quota              func(childComplexity int) int
+		QuotaPeriodSeconds func(childComplexity int) int
+		RemainingEstimate  func(childComplexity int) int
+		Requests           func(childComplexity int) int
+		To                 func(childComplexity int) int
+		WindowRequests     func(childComplexity int) int
+	}
+
+	ThrottleCondition struct {
+		Invert func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Regex  func(childComplexity int) int
+		Type   func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
 	ThrottlingTier struct {
 		BurstLimit       func(childComplexity int) int
+		CalendarUnit     func(childComplexity int) int
+		ConditionGroups  func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
+		DataAmountKib    func(childComplexity int) int
 		Description      func(childComplexity int) int
 		DisplayName      func(childComplexity int) int
 		ID               func(childComplexity int) int
@@ -434,7 +782,9 @@ type ComplexityRoot struct {
 		Name             func(childComplexity int) int
 		Organization     func(childComplexity int) int
 		OrganizationID   func(childComplexity int) int
+		QuotaType        func(childComplexity int) int
 		RequestCount     func(childComplexity int) int
+		RequiresApproval func(childComplexity int) int
 		StopOnQuotaReach func(childComplexity int) int
 		UnitSeconds      func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
@@ -453,14 +803,20 @@ type ComplexityRoot struct {
 
 	TrafficCount struct {
 		Errors   func(childComplexity int) int
+		Key      func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Requests func(childComplexity int) int
 	}
 
 	TrafficPoint struct {
-		Errors   func(childComplexity int) int
-		Requests func(childComplexity int) int
-		Time     func(childComplexity int) int
+		Errors        func(childComplexity int) int
+		P50           func(childComplexity int) int
+		P95           func(childComplexity int) int
+		P99           func(childComplexity int) int
+		RequestBytes  func(childComplexity int) int
+		Requests      func(childComplexity int) int
+		ResponseBytes func(childComplexity int) int
+		Time          func(childComplexity int) int
 	}
 
 	TrafficSummary struct {
@@ -468,6 +824,7 @@ type ComplexityRoot struct {
 		Errors          func(childComplexity int) int
 		ErrorsByType    func(childComplexity int) int
 		From            func(childComplexity int) int
+		Granularity     func(childComplexity int) int
 		P50             func(childComplexity int) int
 		P95             func(childComplexity int) int
 		P99             func(childComplexity int) int
@@ -477,19 +834,23 @@ type ComplexityRoot struct {
 		To              func(childComplexity int) int
 		TopAPIs         func(childComplexity int) int
 		TopApplications func(childComplexity int) int
+		TopCountries    func(childComplexity int) int
+		TopResources    func(childComplexity int) int
+		TopUsers        func(childComplexity int) int
 	}
 
 	User struct {
-		CreatedAt      func(childComplexity int) int
-		Disabled       func(childComplexity int) int
-		DisplayName    func(childComplexity int) int
-		Email          func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Organization   func(childComplexity int) int
-		OrganizationID func(childComplexity int) int
-		RoleBindings   func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
-		Username       func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Disabled        func(childComplexity int) int
+		DisplayName     func(childComplexity int) int
+		Email           func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Organization    func(childComplexity int) int
+		OrganizationID  func(childComplexity int) int
+		PendingApproval func(childComplexity int) int
+		RoleBindings    func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Username        func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -515,11 +876,52 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type APIResolver interface {
+	DefinitionURL(ctx context.Context, obj *ent.API) (*string, error)
+	DefinitionOperations(ctx context.Context, obj *ent.API) ([]*model.DefinitionOperation, error)
+	GatewayEndpoints(ctx context.Context, obj *ent.API) ([]*model.GatewayEndpoint, error)
+	OfferedTiers(ctx context.Context, obj *ent.API) ([]*ent.ThrottlingTier, error)
+	ConsoleDefinition(ctx context.Context, obj *ent.API, environment *string) (string, error)
+	Endpoints(ctx context.Context, obj *ent.API) (*model.APIEndpoints, error)
 	InvocationURLs(ctx context.Context, obj *ent.API) ([]string, error)
 	LifecycleActions(ctx context.Context, obj *ent.API) ([]model.LifecycleAction, error)
 	LifecycleHistory(ctx context.Context, obj *ent.API) ([]*model.LifecycleEvent, error)
 	Drift(ctx context.Context, obj *ent.API) (*model.ServiceDrift, error)
 	RemovedSincePreviousVersion(ctx context.Context, obj *ent.API) ([]string, error)
+	ExportedDefinition(ctx context.Context, obj *ent.API) (*string, error)
+	Rating(ctx context.Context, obj *ent.API) (*model.RatingSummary, error)
+	Comments(ctx context.Context, obj *ent.API) ([]*ent.Comment, error)
+	Cors(ctx context.Context, obj *ent.API) (*model.CORSConfig, error)
+	ThumbnailURL(ctx context.Context, obj *ent.API) (*string, error)
+	MaxRevisions(ctx context.Context, obj *ent.API) (int, error)
+	PreviousVersion(ctx context.Context, obj *ent.API) (*ent.API, error)
+	BreakingChanges(ctx context.Context, obj *ent.API) ([]*model.BreakingChange, error)
+}
+type APIOperationResolver interface {
+	Policies(ctx context.Context, obj *ent.APIOperation) (*model.OperationPolicies, error)
+	SourceOperation(ctx context.Context, obj *ent.APIOperation) (*ent.APIOperation, error)
+}
+type APISubscriptionResolver interface {
+	Usage(ctx context.Context, obj *ent.Subscription) (*model.SubscriptionUsage, error)
+}
+type ApplicationResolver interface {
+	APIKeys(ctx context.Context, obj *ent.Application) ([]*ent.APIKey, error)
+}
+type CommentResolver interface {
+	Author(ctx context.Context, obj *ent.Comment) (string, error)
+
+	Replies(ctx context.Context, obj *ent.Comment) ([]*ent.Comment, error)
+	CanDelete(ctx context.Context, obj *ent.Comment) (bool, error)
+	CanModerate(ctx context.Context, obj *ent.Comment) (bool, error)
+}
+type DocumentResolver interface {
+	FileURL(ctx context.Context, obj *ent.Document) (*string, error)
+}
+type IdentityProviderResolver interface {
+	ClientSecretSet(ctx context.Context, obj *ent.IdentityProvider) (bool, error)
+
+	RoleMappings(ctx context.Context, obj *ent.IdentityProvider) ([]*model.IdentityProviderRoleMapping, error)
+
+	CallbackURL(ctx context.Context, obj *ent.IdentityProvider) (string, error)
 }
 type MutationResolver interface {
 	CreateAPI(ctx context.Context, input model.CreateAPIInput) (*ent.API, error)
@@ -527,6 +929,13 @@ type MutationResolver interface {
 	DeleteAPI(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	DeployAPI(ctx context.Context, input model.DeployAPIInput) (*ent.Deployment, error)
 	UndeployAPI(ctx context.Context, apiID uuid.UUID, environment *string) (*ent.API, error)
+	CreateAlert(ctx context.Context, input model.AlertInput) (*model.Alert, error)
+	UpdateAlert(ctx context.Context, id uuid.UUID, input model.AlertInput) (*model.Alert, error)
+	DeleteAlert(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	UpdateAPIEndpoints(ctx context.Context, id uuid.UUID, input model.APIEndpointsInput) (*ent.API, error)
+	CreateIdentityProvider(ctx context.Context, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
+	UpdateIdentityProvider(ctx context.Context, id uuid.UUID, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
+	DeleteIdentityProvider(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	ImportAPI(ctx context.Context, input model.ImportAPIInput) (*ent.API, error)
 	ChangeAPILifecycle(ctx context.Context, id uuid.UUID, action model.LifecycleAction, reason *string) (*ent.API, error)
 	CreateApplication(ctx context.Context, input model.CreateApplicationInput) (*ent.Application, error)
@@ -534,7 +943,6 @@ type MutationResolver interface {
 	DeleteApplication(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	Subscribe(ctx context.Context, input model.SubscribeInput) (*ent.Subscription, error)
 	Unsubscribe(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
-	SetSubscriptionStatus(ctx context.Context, id uuid.UUID, status subscription.Status) (*ent.Subscription, error)
 	GenerateKeys(ctx context.Context, input model.GenerateKeysInput) (*model.GeneratedKeys, error)
 	RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType) (*model.GeneratedKeys, error)
 	GenerateAccessToken(ctx context.Context, input model.GenerateAccessTokenInput) (*model.AccessToken, error)
@@ -544,6 +952,49 @@ type MutationResolver interface {
 	CreateAPIFromService(ctx context.Context, input model.CreateAPIFromServiceInput) (*ent.API, error)
 	UpdateAPIFromService(ctx context.Context, apiID uuid.UUID) (*ent.API, error)
 	CreateNewVersion(ctx context.Context, input model.CreateNewVersionInput) (*ent.API, error)
+	SetApplicationKeyJwks(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) (*ent.ApplicationKey, error)
+	CreateKeyManager(ctx context.Context, input model.ExternalKeyManagerInput) (*ent.ExternalKeyManager, error)
+	UpdateKeyManager(ctx context.Context, id uuid.UUID, input model.ExternalKeyManagerInput) (*ent.ExternalKeyManager, error)
+	DeleteKeyManager(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	SetAPIKeyManagers(ctx context.Context, apiID uuid.UUID, keyManagers []string) ([]string, error)
+	MapExternalClient(ctx context.Context, input model.MapExternalClientInput) (*model.ExternalClientMapping, error)
+	UnmapExternalClient(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	ApproveSubscription(ctx context.Context, id uuid.UUID) (*model.ManagedSubscription, error)
+	RejectSubscription(ctx context.Context, id uuid.UUID, reason string) (*model.ManagedSubscription, error)
+	ChangeSubscriptionStatus(ctx context.Context, id uuid.UUID, status subscription.Status, reason *string) (*model.ManagedSubscription, error)
+	SetTierRequiresApproval(ctx context.Context, tierID uuid.UUID, requiresApproval bool) (*ent.ThrottlingTier, error)
+	SignUp(ctx context.Context, input model.SignUpInput) (*model.SignUpResult, error)
+	SetSignUpMode(ctx context.Context, mode organization.SignupMode) (organization.SignupMode, error)
+	ApproveUser(ctx context.Context, id uuid.UUID) (*ent.User, error)
+	RejectUser(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	CreateUser(ctx context.Context, input model.CreateUserInput) (*ent.User, error)
+	RateAPI(ctx context.Context, apiID uuid.UUID, stars int) (*model.RatingSummary, error)
+	RemoveRating(ctx context.Context, apiID uuid.UUID) (*model.RatingSummary, error)
+	AddComment(ctx context.Context, apiID uuid.UUID, body string, parentID *uuid.UUID) (*ent.Comment, error)
+	DeleteComment(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	SetCommentHidden(ctx context.Context, id uuid.UUID, hidden bool) (*ent.Comment, error)
+	GenerateAPIKey(ctx context.Context, input model.GenerateAPIKeyInput) (*model.GeneratedAPIKey, error)
+	RevokeAPIKey(ctx context.Context, id uuid.UUID, graceSeconds *int) (*ent.APIKey, error)
+	CreateAPIProduct(ctx context.Context, input model.CreateAPIProductInput) (*ent.API, error)
+	UpdateAPIBusinessInfo(ctx context.Context, id uuid.UUID, input model.APIBusinessInput) (*ent.API, error)
+	UpdateAPICors(ctx context.Context, id uuid.UUID, input model.CORSInput) (*ent.API, error)
+	SetAPIThumbnail(ctx context.Context, id uuid.UUID, file *model.FileUploadInput) (*ent.API, error)
+	CreateDocument(ctx context.Context, apiID uuid.UUID, input model.DocumentInput) (*ent.Document, error)
+	UpdateDocument(ctx context.Context, id uuid.UUID, input model.DocumentInput) (*ent.Document, error)
+	DeleteDocument(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	CreateAPIRevision(ctx context.Context, apiID uuid.UUID, description *string) (*ent.APIRevision, error)
+	DeployAPIRevision(ctx context.Context, revisionID uuid.UUID, environment *string) (*ent.Deployment, error)
+	RestoreAPIRevision(ctx context.Context, revisionID uuid.UUID) (*ent.API, error)
+	DeleteAPIRevision(ctx context.Context, revisionID uuid.UUID) (uuid.UUID, error)
+	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
+	PublishAPI(ctx context.Context, input model.PublishAPIInput) (*ent.API, error)
+	CreateThrottlingTier(ctx context.Context, input model.ThrottlingTierInput) (*ent.ThrottlingTier, error)
+	UpdateThrottlingTier(ctx context.Context, id uuid.UUID, input model.ThrottlingTierInput) (*ent.ThrottlingTier, error)
+	DeleteThrottlingTier(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	CreateDenyPolicy(ctx context.Context, input model.DenyPolicyInput) (*ent.DenyPolicy, error)
+	UpdateDenyPolicy(ctx context.Context, id uuid.UUID, input model.DenyPolicyInput) (*ent.DenyPolicy, error)
+	DeleteDenyPolicy(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	ResetApplicationQuota(ctx context.Context, applicationID uuid.UUID) (*time.Time, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id uuid.UUID) (ent.Noder, error)
@@ -556,12 +1007,30 @@ type QueryResolver interface {
 	ServiceEntries(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) (*ent.ServiceEntryConnection, error)
 	ThrottlingTiers(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) (*ent.ThrottlingTierConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) (*model.TrafficSummary, error)
+	Alerts(ctx context.Context) ([]*model.Alert, error)
+	Catalogue(ctx context.Context, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) (*model.Catalogue, error)
+	CatalogueAPI(ctx context.Context, id uuid.UUID) (*ent.API, error)
+	IdentityProviders(ctx context.Context) ([]*ent.IdentityProvider, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	ValidateDefinition(ctx context.Context, source model.DefinitionSourceInput) (*model.DefinitionReport, error)
-	Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID) (*model.TrafficSummary, error)
+	KeyManagers(ctx context.Context) ([]*ent.ExternalKeyManager, error)
+	APIKeyManagers(ctx context.Context, apiID uuid.UUID) ([]string, error)
+	ExternalClientMappings(ctx context.Context, applicationID uuid.UUID) ([]*model.ExternalClientMapping, error)
+	PendingSubscriptions(ctx context.Context) ([]*model.ManagedSubscription, error)
+	APISubscriptions(ctx context.Context, apiID uuid.UUID) ([]*model.ManagedSubscription, error)
+	SignUpMode(ctx context.Context) (organization.SignupMode, error)
+	PendingUsers(ctx context.Context) ([]*ent.User, error)
+	APICategories(ctx context.Context) ([]*ent.Category, error)
+	SearchAPIs(ctx context.Context, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) (*ent.APIConnection, error)
+	ThrottlingPolicies(ctx context.Context, level *throttlingtier.Level) ([]*ent.ThrottlingTier, error)
+	DenyPolicies(ctx context.Context) ([]*ent.DenyPolicy, error)
 }
 type ServiceEntryResolver interface {
 	Usage(ctx context.Context, obj *ent.ServiceEntry) ([]*ent.API, error)
+}
+type ThrottlingTierResolver interface {
+	ConditionGroups(ctx context.Context, obj *ent.ThrottlingTier) ([]*model.ConditionGroup, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -582,12 +1051,59 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "API.breakingChanges":
+		if e.ComplexityRoot.API.BreakingChanges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.BreakingChanges(childComplexity), true
+	case "API.businessOwnerEmail":
+		if e.ComplexityRoot.API.BusinessOwnerEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.BusinessOwnerEmail(childComplexity), true
+	case "API.businessOwnerName":
+		if e.ComplexityRoot.API.BusinessOwnerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.BusinessOwnerName(childComplexity), true
+	case "API.categories":
+		if e.ComplexityRoot.API.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Categories(childComplexity), true
+	case "API.comments":
+		if e.ComplexityRoot.API.Comments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Comments(childComplexity), true
+	case "API.consoleDefinition":
+		if e.ComplexityRoot.API.ConsoleDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_API_consoleDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.API.ConsoleDefinition(childComplexity, args["environment"].(*string)), true
 	case "API.context":
 		if e.ComplexityRoot.API.Context == nil {
 			break
 		}
 
 		return e.ComplexityRoot.API.Context(childComplexity), true
+	case "API.cors":
+		if e.ComplexityRoot.API.Cors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Cors(childComplexity), true
 	case "API.createdAt":
 		if e.ComplexityRoot.API.CreatedAt == nil {
 			break
@@ -606,12 +1122,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.Definition(childComplexity), true
+	case "API.definitionOperations":
+		if e.ComplexityRoot.API.DefinitionOperations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.DefinitionOperations(childComplexity), true
 	case "API.definitionType":
 		if e.ComplexityRoot.API.DefinitionType == nil {
 			break
 		}
 
 		return e.ComplexityRoot.API.DefinitionType(childComplexity), true
+	case "API.definitionURL":
+		if e.ComplexityRoot.API.DefinitionURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.DefinitionURL(childComplexity), true
 	case "API.deployments":
 		if e.ComplexityRoot.API.Deployments == nil {
 			break
@@ -636,6 +1164,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.Drift(childComplexity), true
+	case "API.endpoints":
+		if e.ComplexityRoot.API.Endpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Endpoints(childComplexity), true
+	case "API.exportedDefinition":
+		if e.ComplexityRoot.API.ExportedDefinition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.ExportedDefinition(childComplexity), true
+	case "API.gatewayEndpoints":
+		if e.ComplexityRoot.API.GatewayEndpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.GatewayEndpoints(childComplexity), true
 	case "API.id":
 		if e.ComplexityRoot.API.ID == nil {
 			break
@@ -672,12 +1218,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.LifecycleStatus(childComplexity), true
+	case "API.maxRevisions":
+		if e.ComplexityRoot.API.MaxRevisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.MaxRevisions(childComplexity), true
 	case "API.name":
 		if e.ComplexityRoot.API.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.API.Name(childComplexity), true
+	case "API.offeredTiers":
+		if e.ComplexityRoot.API.OfferedTiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.OfferedTiers(childComplexity), true
 	case "API.operations":
 		if e.ComplexityRoot.API.Operations == nil {
 			break
@@ -696,12 +1254,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.OrganizationID(childComplexity), true
+	case "API.previousVersion":
+		if e.ComplexityRoot.API.PreviousVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.PreviousVersion(childComplexity), true
 	case "API.productionEndpoint":
 		if e.ComplexityRoot.API.ProductionEndpoint == nil {
 			break
 		}
 
 		return e.ComplexityRoot.API.ProductionEndpoint(childComplexity), true
+	case "API.rating":
+		if e.ComplexityRoot.API.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Rating(childComplexity), true
 	case "API.removedSincePreviousVersion":
 		if e.ComplexityRoot.API.RemovedSincePreviousVersion == nil {
 			break
@@ -743,12 +1313,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.ServiceEntryID(childComplexity), true
+	case "API.subscriptionTiers":
+		if e.ComplexityRoot.API.SubscriptionTiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.SubscriptionTiers(childComplexity), true
 	case "API.tags":
 		if e.ComplexityRoot.API.Tags == nil {
 			break
 		}
 
 		return e.ComplexityRoot.API.Tags(childComplexity), true
+	case "API.technicalOwnerEmail":
+		if e.ComplexityRoot.API.TechnicalOwnerEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.TechnicalOwnerEmail(childComplexity), true
+	case "API.technicalOwnerName":
+		if e.ComplexityRoot.API.TechnicalOwnerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.TechnicalOwnerName(childComplexity), true
+	case "API.thumbnailURL":
+		if e.ComplexityRoot.API.ThumbnailURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.ThumbnailURL(childComplexity), true
 	case "API.type":
 		if e.ComplexityRoot.API.Type == nil {
 			break
@@ -767,6 +1361,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.Version(childComplexity), true
+	case "API.visibility":
+		if e.ComplexityRoot.API.Visibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.Visibility(childComplexity), true
+	case "API.visibleRoles":
+		if e.ComplexityRoot.API.VisibleRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.VisibleRoles(childComplexity), true
 
 	case "APIConnection.edges":
 		if e.ComplexityRoot.APIConnection.Edges == nil {
@@ -799,6 +1405,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIEdge.Node(childComplexity), true
+
+	case "APIEndpoints.production":
+		if e.ComplexityRoot.APIEndpoints.Production == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIEndpoints.Production(childComplexity), true
+	case "APIEndpoints.sandbox":
+		if e.ComplexityRoot.APIEndpoints.Sandbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIEndpoints.Sandbox(childComplexity), true
+
+	case "APIKey.allowedIPs":
+		if e.ComplexityRoot.APIKey.AllowedIps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.AllowedIps(childComplexity), true
+	case "APIKey.allowedReferers":
+		if e.ComplexityRoot.APIKey.AllowedReferers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.AllowedReferers(childComplexity), true
+	case "APIKey.createdAt":
+		if e.ComplexityRoot.APIKey.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.CreatedAt(childComplexity), true
+	case "APIKey.expiresAt":
+		if e.ComplexityRoot.APIKey.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.ExpiresAt(childComplexity), true
+	case "APIKey.id":
+		if e.ComplexityRoot.APIKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.ID(childComplexity), true
+	case "APIKey.keyType":
+		if e.ComplexityRoot.APIKey.KeyType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.KeyType(childComplexity), true
+	case "APIKey.name":
+		if e.ComplexityRoot.APIKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Name(childComplexity), true
+	case "APIKey.revokedAt":
+		if e.ComplexityRoot.APIKey.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.RevokedAt(childComplexity), true
 
 	case "APIOperation.api":
 		if e.ComplexityRoot.APIOperation.API == nil {
@@ -836,12 +1504,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIOperation.Method(childComplexity), true
+	case "APIOperation.policies":
+		if e.ComplexityRoot.APIOperation.Policies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIOperation.Policies(childComplexity), true
+	case "APIOperation.requestValidation":
+		if e.ComplexityRoot.APIOperation.RequestValidation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIOperation.RequestValidation(childComplexity), true
 	case "APIOperation.scopes":
 		if e.ComplexityRoot.APIOperation.Scopes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.APIOperation.Scopes(childComplexity), true
+	case "APIOperation.sourceOperation":
+		if e.ComplexityRoot.APIOperation.SourceOperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIOperation.SourceOperation(childComplexity), true
+	case "APIOperation.sourceOperationID":
+		if e.ComplexityRoot.APIOperation.SourceOperationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIOperation.SourceOperationID(childComplexity), true
 	case "APIOperation.target":
 		if e.ComplexityRoot.APIOperation.Target == nil {
 			break
@@ -990,6 +1682,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APISubscription.Status(childComplexity), true
+	case "APISubscription.statusReason":
+		if e.ComplexityRoot.APISubscription.StatusReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APISubscription.StatusReason(childComplexity), true
 	case "APISubscription.throttlingTier":
 		if e.ComplexityRoot.APISubscription.ThrottlingTier == nil {
 			break
@@ -1002,6 +1700,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APISubscription.UpdatedAt(childComplexity), true
+	case "APISubscription.usage":
+		if e.ComplexityRoot.APISubscription.Usage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APISubscription.Usage(childComplexity), true
 
 	case "AccessToken.accessToken":
 		if e.ComplexityRoot.AccessToken.AccessToken == nil {
@@ -1028,6 +1732,146 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccessToken.TokenType(childComplexity), true
 
+	case "Alert.enabled":
+		if e.ComplexityRoot.Alert.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Enabled(childComplexity), true
+	case "Alert.history":
+		if e.ComplexityRoot.Alert.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.History(childComplexity), true
+	case "Alert.id":
+		if e.ComplexityRoot.Alert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ID(childComplexity), true
+	case "Alert.lastEvaluatedAt":
+		if e.ComplexityRoot.Alert.LastEvaluatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.LastEvaluatedAt(childComplexity), true
+	case "Alert.lastValue":
+		if e.ComplexityRoot.Alert.LastValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.LastValue(childComplexity), true
+	case "Alert.metric":
+		if e.ComplexityRoot.Alert.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Metric(childComplexity), true
+	case "Alert.name":
+		if e.ComplexityRoot.Alert.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Name(childComplexity), true
+	case "Alert.scope":
+		if e.ComplexityRoot.Alert.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Scope(childComplexity), true
+	case "Alert.state":
+		if e.ComplexityRoot.Alert.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.State(childComplexity), true
+	case "Alert.targetID":
+		if e.ComplexityRoot.Alert.TargetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.TargetID(childComplexity), true
+	case "Alert.targetName":
+		if e.ComplexityRoot.Alert.TargetName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.TargetName(childComplexity), true
+	case "Alert.threshold":
+		if e.ComplexityRoot.Alert.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Threshold(childComplexity), true
+	case "Alert.webhookURL":
+		if e.ComplexityRoot.Alert.WebhookURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.WebhookURL(childComplexity), true
+	case "Alert.windowSeconds":
+		if e.ComplexityRoot.Alert.WindowSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.WindowSeconds(childComplexity), true
+
+	case "AlertStateChange.at":
+		if e.ComplexityRoot.AlertStateChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.At(childComplexity), true
+	case "AlertStateChange.attempts":
+		if e.ComplexityRoot.AlertStateChange.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.Attempts(childComplexity), true
+	case "AlertStateChange.delivery":
+		if e.ComplexityRoot.AlertStateChange.Delivery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.Delivery(childComplexity), true
+	case "AlertStateChange.id":
+		if e.ComplexityRoot.AlertStateChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.ID(childComplexity), true
+	case "AlertStateChange.lastError":
+		if e.ComplexityRoot.AlertStateChange.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.LastError(childComplexity), true
+	case "AlertStateChange.state":
+		if e.ComplexityRoot.AlertStateChange.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.State(childComplexity), true
+	case "AlertStateChange.threshold":
+		if e.ComplexityRoot.AlertStateChange.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.Threshold(childComplexity), true
+	case "AlertStateChange.value":
+		if e.ComplexityRoot.AlertStateChange.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertStateChange.Value(childComplexity), true
+
+	case "Application.apiKeys":
+		if e.ComplexityRoot.Application.APIKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.APIKeys(childComplexity), true
 	case "Application.createdAt":
 		if e.ComplexityRoot.Application.CreatedAt == nil {
 			break
@@ -1287,6 +2131,217 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditLogEdge.Node(childComplexity), true
 
+	case "BreakingChange.kind":
+		if e.ComplexityRoot.BreakingChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakingChange.Kind(childComplexity), true
+	case "BreakingChange.message":
+		if e.ComplexityRoot.BreakingChange.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakingChange.Message(childComplexity), true
+	case "BreakingChange.operation":
+		if e.ComplexityRoot.BreakingChange.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BreakingChange.Operation(childComplexity), true
+
+	case "CORSConfig.allowCredentials":
+		if e.ComplexityRoot.CORSConfig.AllowCredentials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.AllowCredentials(childComplexity), true
+	case "CORSConfig.allowHeaders":
+		if e.ComplexityRoot.CORSConfig.AllowHeaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.AllowHeaders(childComplexity), true
+	case "CORSConfig.allowMethods":
+		if e.ComplexityRoot.CORSConfig.AllowMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.AllowMethods(childComplexity), true
+	case "CORSConfig.allowOrigins":
+		if e.ComplexityRoot.CORSConfig.AllowOrigins == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.AllowOrigins(childComplexity), true
+	case "CORSConfig.enabled":
+		if e.ComplexityRoot.CORSConfig.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.Enabled(childComplexity), true
+	case "CORSConfig.exposeHeaders":
+		if e.ComplexityRoot.CORSConfig.ExposeHeaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.ExposeHeaders(childComplexity), true
+	case "CORSConfig.maxAgeSeconds":
+		if e.ComplexityRoot.CORSConfig.MaxAgeSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CORSConfig.MaxAgeSeconds(childComplexity), true
+
+	case "Catalogue.apis":
+		if e.ComplexityRoot.Catalogue.Apis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Catalogue.Apis(childComplexity), true
+	case "Catalogue.categories":
+		if e.ComplexityRoot.Catalogue.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Catalogue.Categories(childComplexity), true
+	case "Catalogue.tags":
+		if e.ComplexityRoot.Catalogue.Tags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Catalogue.Tags(childComplexity), true
+	case "Catalogue.totalCount":
+		if e.ComplexityRoot.Catalogue.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Catalogue.TotalCount(childComplexity), true
+
+	case "CatalogueFacet.count":
+		if e.ComplexityRoot.CatalogueFacet.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueFacet.Count(childComplexity), true
+	case "CatalogueFacet.name":
+		if e.ComplexityRoot.CatalogueFacet.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueFacet.Name(childComplexity), true
+
+	case "Category.createdAt":
+		if e.ComplexityRoot.Category.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.CreatedAt(childComplexity), true
+	case "Category.description":
+		if e.ComplexityRoot.Category.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.Description(childComplexity), true
+	case "Category.id":
+		if e.ComplexityRoot.Category.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.ID(childComplexity), true
+	case "Category.name":
+		if e.ComplexityRoot.Category.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.Name(childComplexity), true
+	case "Category.organizationID":
+		if e.ComplexityRoot.Category.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.OrganizationID(childComplexity), true
+	case "Category.updatedAt":
+		if e.ComplexityRoot.Category.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.UpdatedAt(childComplexity), true
+
+	case "Comment.author":
+		if e.ComplexityRoot.Comment.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Author(childComplexity), true
+	case "Comment.body":
+		if e.ComplexityRoot.Comment.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Body(childComplexity), true
+	case "Comment.canDelete":
+		if e.ComplexityRoot.Comment.CanDelete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.CanDelete(childComplexity), true
+	case "Comment.canModerate":
+		if e.ComplexityRoot.Comment.CanModerate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.CanModerate(childComplexity), true
+	case "Comment.createdAt":
+		if e.ComplexityRoot.Comment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.CreatedAt(childComplexity), true
+	case "Comment.hidden":
+		if e.ComplexityRoot.Comment.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Hidden(childComplexity), true
+	case "Comment.id":
+		if e.ComplexityRoot.Comment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.ID(childComplexity), true
+	case "Comment.replies":
+		if e.ComplexityRoot.Comment.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Replies(childComplexity), true
+
+	case "ConditionGroup.conditions":
+		if e.ComplexityRoot.ConditionGroup.Conditions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConditionGroup.Conditions(childComplexity), true
+	case "ConditionGroup.description":
+		if e.ComplexityRoot.ConditionGroup.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConditionGroup.Description(childComplexity), true
+	case "ConditionGroup.requestCount":
+		if e.ComplexityRoot.ConditionGroup.RequestCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConditionGroup.RequestCount(childComplexity), true
+	case "ConditionGroup.unitSeconds":
+		if e.ComplexityRoot.ConditionGroup.UnitSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConditionGroup.UnitSeconds(childComplexity), true
+
 	case "DefinitionOperation.method":
 		if e.ComplexityRoot.DefinitionOperation.Method == nil {
 			break
@@ -1410,6 +2465,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DefinitionReport.Version(childComplexity), true
 
+	case "DenyPolicy.conditionType":
+		if e.ComplexityRoot.DenyPolicy.ConditionType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.ConditionType(childComplexity), true
+	case "DenyPolicy.createdAt":
+		if e.ComplexityRoot.DenyPolicy.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.CreatedAt(childComplexity), true
+	case "DenyPolicy.description":
+		if e.ComplexityRoot.DenyPolicy.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.Description(childComplexity), true
+	case "DenyPolicy.enabled":
+		if e.ComplexityRoot.DenyPolicy.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.Enabled(childComplexity), true
+	case "DenyPolicy.id":
+		if e.ComplexityRoot.DenyPolicy.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.ID(childComplexity), true
+	case "DenyPolicy.organizationID":
+		if e.ComplexityRoot.DenyPolicy.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.OrganizationID(childComplexity), true
+	case "DenyPolicy.updatedAt":
+		if e.ComplexityRoot.DenyPolicy.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.UpdatedAt(childComplexity), true
+	case "DenyPolicy.value":
+		if e.ComplexityRoot.DenyPolicy.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DenyPolicy.Value(childComplexity), true
+
 	case "Deployment.api":
 		if e.ComplexityRoot.Deployment.API == nil {
 			break
@@ -1495,12 +2599,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.CreatedAt(childComplexity), true
+	case "Document.createdBy":
+		if e.ComplexityRoot.Document.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.CreatedBy(childComplexity), true
 	case "Document.docType":
 		if e.ComplexityRoot.Document.DocType == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.DocType(childComplexity), true
+	case "Document.fileName":
+		if e.ComplexityRoot.Document.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.FileName(childComplexity), true
+	case "Document.fileSize":
+		if e.ComplexityRoot.Document.FileSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.FileSize(childComplexity), true
+	case "Document.fileURL":
+		if e.ComplexityRoot.Document.FileURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.FileURL(childComplexity), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
 			break
@@ -1537,6 +2665,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedAt(childComplexity), true
+
+	case "EndpointAuth.clientID":
+		if e.ComplexityRoot.EndpointAuth.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointAuth.ClientID(childComplexity), true
+	case "EndpointAuth.hasSecret":
+		if e.ComplexityRoot.EndpointAuth.HasSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointAuth.HasSecret(childComplexity), true
+	case "EndpointAuth.scopes":
+		if e.ComplexityRoot.EndpointAuth.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointAuth.Scopes(childComplexity), true
+	case "EndpointAuth.tokenURL":
+		if e.ComplexityRoot.EndpointAuth.TokenURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointAuth.TokenURL(childComplexity), true
+	case "EndpointAuth.type":
+		if e.ComplexityRoot.EndpointAuth.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointAuth.Type(childComplexity), true
+	case "EndpointAuth.username":
+		if e.ComplexityRoot.EndpointAuth.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointAuth.Username(childComplexity), true
+
+	case "EndpointConfig.auth":
+		if e.ComplexityRoot.EndpointConfig.Auth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointConfig.Auth(childComplexity), true
+	case "EndpointConfig.retries":
+		if e.ComplexityRoot.EndpointConfig.Retries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointConfig.Retries(childComplexity), true
+	case "EndpointConfig.timeoutMs":
+		if e.ComplexityRoot.EndpointConfig.TimeoutMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointConfig.TimeoutMs(childComplexity), true
+	case "EndpointConfig.type":
+		if e.ComplexityRoot.EndpointConfig.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointConfig.Type(childComplexity), true
+	case "EndpointConfig.urls":
+		if e.ComplexityRoot.EndpointConfig.Urls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointConfig.Urls(childComplexity), true
 
 	case "Environment.createdAt":
 		if e.ComplexityRoot.Environment.CreatedAt == nil {
@@ -1625,6 +2821,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnvironmentEdge.Node(childComplexity), true
 
+	case "ExternalClientMapping.clientID":
+		if e.ComplexityRoot.ExternalClientMapping.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalClientMapping.ClientID(childComplexity), true
+	case "ExternalClientMapping.id":
+		if e.ComplexityRoot.ExternalClientMapping.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalClientMapping.ID(childComplexity), true
+	case "ExternalClientMapping.keyManagerID":
+		if e.ComplexityRoot.ExternalClientMapping.KeyManagerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalClientMapping.KeyManagerID(childComplexity), true
+	case "ExternalClientMapping.keyType":
+		if e.ComplexityRoot.ExternalClientMapping.KeyType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalClientMapping.KeyType(childComplexity), true
+
+	case "ExternalKeyManager.audience":
+		if e.ComplexityRoot.ExternalKeyManager.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.Audience(childComplexity), true
+	case "ExternalKeyManager.clientIDClaim":
+		if e.ComplexityRoot.ExternalKeyManager.ClientIDClaim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.ClientIDClaim(childComplexity), true
+	case "ExternalKeyManager.createdAt":
+		if e.ComplexityRoot.ExternalKeyManager.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.CreatedAt(childComplexity), true
+	case "ExternalKeyManager.enabled":
+		if e.ComplexityRoot.ExternalKeyManager.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.Enabled(childComplexity), true
+	case "ExternalKeyManager.id":
+		if e.ComplexityRoot.ExternalKeyManager.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.ID(childComplexity), true
+	case "ExternalKeyManager.introspectionEndpoint":
+		if e.ComplexityRoot.ExternalKeyManager.IntrospectionEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.IntrospectionEndpoint(childComplexity), true
+	case "ExternalKeyManager.issuer":
+		if e.ComplexityRoot.ExternalKeyManager.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.Issuer(childComplexity), true
+	case "ExternalKeyManager.jwksURI":
+		if e.ComplexityRoot.ExternalKeyManager.JwksURI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.JwksURI(childComplexity), true
+	case "ExternalKeyManager.name":
+		if e.ComplexityRoot.ExternalKeyManager.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.Name(childComplexity), true
+	case "ExternalKeyManager.scopesClaim":
+		if e.ComplexityRoot.ExternalKeyManager.ScopesClaim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.ScopesClaim(childComplexity), true
+	case "ExternalKeyManager.tokenEndpoint":
+		if e.ComplexityRoot.ExternalKeyManager.TokenEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.TokenEndpoint(childComplexity), true
+	case "ExternalKeyManager.userClaim":
+		if e.ComplexityRoot.ExternalKeyManager.UserClaim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.UserClaim(childComplexity), true
+
+	case "GatewayEndpoint.displayName":
+		if e.ComplexityRoot.GatewayEndpoint.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEndpoint.DisplayName(childComplexity), true
+	case "GatewayEndpoint.environment":
+		if e.ComplexityRoot.GatewayEndpoint.Environment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEndpoint.Environment(childComplexity), true
+	case "GatewayEndpoint.url":
+		if e.ComplexityRoot.GatewayEndpoint.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEndpoint.URL(childComplexity), true
+
+	case "GeneratedAPIKey.apiKey":
+		if e.ComplexityRoot.GeneratedAPIKey.APIKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GeneratedAPIKey.APIKey(childComplexity), true
+	case "GeneratedAPIKey.key":
+		if e.ComplexityRoot.GeneratedAPIKey.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GeneratedAPIKey.Key(childComplexity), true
+
 	case "GeneratedKeys.clientSecret":
 		if e.ComplexityRoot.GeneratedKeys.ClientSecret == nil {
 			break
@@ -1637,6 +2963,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GeneratedKeys.Key(childComplexity), true
+
+	case "IdentityProvider.callbackURL":
+		if e.ComplexityRoot.IdentityProvider.CallbackURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.CallbackURL(childComplexity), true
+	case "IdentityProvider.clientID":
+		if e.ComplexityRoot.IdentityProvider.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.ClientID(childComplexity), true
+	case "IdentityProvider.clientSecretSet":
+		if e.ComplexityRoot.IdentityProvider.ClientSecretSet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.ClientSecretSet(childComplexity), true
+	case "IdentityProvider.createdAt":
+		if e.ComplexityRoot.IdentityProvider.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.CreatedAt(childComplexity), true
+	case "IdentityProvider.enabled":
+		if e.ComplexityRoot.IdentityProvider.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.Enabled(childComplexity), true
+	case "IdentityProvider.id":
+		if e.ComplexityRoot.IdentityProvider.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.ID(childComplexity), true
+	case "IdentityProvider.issuer":
+		if e.ComplexityRoot.IdentityProvider.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.Issuer(childComplexity), true
+	case "IdentityProvider.jitProvisioning":
+		if e.ComplexityRoot.IdentityProvider.JitProvisioning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.JitProvisioning(childComplexity), true
+	case "IdentityProvider.name":
+		if e.ComplexityRoot.IdentityProvider.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.Name(childComplexity), true
+	case "IdentityProvider.roleMappings":
+		if e.ComplexityRoot.IdentityProvider.RoleMappings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.RoleMappings(childComplexity), true
+	case "IdentityProvider.scopes":
+		if e.ComplexityRoot.IdentityProvider.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProvider.Scopes(childComplexity), true
+
+	case "IdentityProviderRoleMapping.claim":
+		if e.ComplexityRoot.IdentityProviderRoleMapping.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProviderRoleMapping.Claim(childComplexity), true
+	case "IdentityProviderRoleMapping.role":
+		if e.ComplexityRoot.IdentityProviderRoleMapping.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProviderRoleMapping.Role(childComplexity), true
+	case "IdentityProviderRoleMapping.value":
+		if e.ComplexityRoot.IdentityProviderRoleMapping.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityProviderRoleMapping.Value(childComplexity), true
 
 	case "LifecycleEvent.actor":
 		if e.ComplexityRoot.LifecycleEvent.Actor == nil {
@@ -1669,6 +3081,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LifecycleEvent.To(childComplexity), true
 
+	case "ManagedSubscription.api":
+		if e.ComplexityRoot.ManagedSubscription.API == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.API(childComplexity), true
+	case "ManagedSubscription.applicationName":
+		if e.ComplexityRoot.ManagedSubscription.ApplicationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.ApplicationName(childComplexity), true
+	case "ManagedSubscription.createdAt":
+		if e.ComplexityRoot.ManagedSubscription.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.CreatedAt(childComplexity), true
+	case "ManagedSubscription.id":
+		if e.ComplexityRoot.ManagedSubscription.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.ID(childComplexity), true
+	case "ManagedSubscription.status":
+		if e.ComplexityRoot.ManagedSubscription.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.Status(childComplexity), true
+	case "ManagedSubscription.statusReason":
+		if e.ComplexityRoot.ManagedSubscription.StatusReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.StatusReason(childComplexity), true
+	case "ManagedSubscription.subscriber":
+		if e.ComplexityRoot.ManagedSubscription.Subscriber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.Subscriber(childComplexity), true
+	case "ManagedSubscription.throttlingTier":
+		if e.ComplexityRoot.ManagedSubscription.ThrottlingTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.ThrottlingTier(childComplexity), true
+	case "ManagedSubscription.updatedAt":
+		if e.ComplexityRoot.ManagedSubscription.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ManagedSubscription.UpdatedAt(childComplexity), true
+
+	case "Mutation.addComment":
+		if e.ComplexityRoot.Mutation.AddComment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addComment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddComment(childComplexity, args["apiID"].(uuid.UUID), args["body"].(string), args["parentID"].(*uuid.UUID)), true
+	case "Mutation.approveSubscription":
+		if e.ComplexityRoot.Mutation.ApproveSubscription == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveSubscription_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveSubscription(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.approveUser":
+		if e.ComplexityRoot.Mutation.ApproveUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveUser(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.changeAPILifecycle":
 		if e.ComplexityRoot.Mutation.ChangeAPILifecycle == nil {
 			break
@@ -1680,6 +3180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeAPILifecycle(childComplexity, args["id"].(uuid.UUID), args["action"].(model.LifecycleAction), args["reason"].(*string)), true
+	case "Mutation.changeSubscriptionStatus":
+		if e.ComplexityRoot.Mutation.ChangeSubscriptionStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeSubscriptionStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeSubscriptionStatus(childComplexity, args["id"].(uuid.UUID), args["status"].(subscription.Status), args["reason"].(*string)), true
 	case "Mutation.createAPI":
 		if e.ComplexityRoot.Mutation.CreateAPI == nil {
 			break
@@ -1702,6 +3213,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIFromService(childComplexity, args["input"].(model.CreateAPIFromServiceInput)), true
+	case "Mutation.createAPIProduct":
+		if e.ComplexityRoot.Mutation.CreateAPIProduct == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAPIProduct_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIProduct(childComplexity, args["input"].(model.CreateAPIProductInput)), true
+	case "Mutation.createAPIRevision":
+		if e.ComplexityRoot.Mutation.CreateAPIRevision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAPIRevision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIRevision(childComplexity, args["apiID"].(uuid.UUID), args["description"].(*string)), true
+	case "Mutation.createAlert":
+		if e.ComplexityRoot.Mutation.CreateAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAlert(childComplexity, args["input"].(model.AlertInput)), true
 	case "Mutation.createApplication":
 		if e.ComplexityRoot.Mutation.CreateApplication == nil {
 			break
@@ -1713,6 +3257,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateApplication(childComplexity, args["input"].(model.CreateApplicationInput)), true
+	case "Mutation.createDenyPolicy":
+		if e.ComplexityRoot.Mutation.CreateDenyPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createDenyPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateDenyPolicy(childComplexity, args["input"].(model.DenyPolicyInput)), true
+	case "Mutation.createDocument":
+		if e.ComplexityRoot.Mutation.CreateDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateDocument(childComplexity, args["apiID"].(uuid.UUID), args["input"].(model.DocumentInput)), true
+	case "Mutation.createIdentityProvider":
+		if e.ComplexityRoot.Mutation.CreateIdentityProvider == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createIdentityProvider_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateIdentityProvider(childComplexity, args["input"].(model.IdentityProviderInput)), true
+	case "Mutation.createKeyManager":
+		if e.ComplexityRoot.Mutation.CreateKeyManager == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createKeyManager_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateKeyManager(childComplexity, args["input"].(model.ExternalKeyManagerInput)), true
 	case "Mutation.createNewVersion":
 		if e.ComplexityRoot.Mutation.CreateNewVersion == nil {
 			break
@@ -1735,6 +3323,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateServiceEntry(childComplexity, args["input"].(model.ServiceEntryInput)), true
+	case "Mutation.createThrottlingTier":
+		if e.ComplexityRoot.Mutation.CreateThrottlingTier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createThrottlingTier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateThrottlingTier(childComplexity, args["input"].(model.ThrottlingTierInput)), true
+	case "Mutation.createUser":
+		if e.ComplexityRoot.Mutation.CreateUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(model.CreateUserInput)), true
 	case "Mutation.deleteAPI":
 		if e.ComplexityRoot.Mutation.DeleteAPI == nil {
 			break
@@ -1746,6 +3356,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAPI(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteAPIRevision":
+		if e.ComplexityRoot.Mutation.DeleteAPIRevision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAPIRevision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAPIRevision(childComplexity, args["revisionID"].(uuid.UUID)), true
+	case "Mutation.deleteAlert":
+		if e.ComplexityRoot.Mutation.DeleteAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAlert(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deleteApplication":
 		if e.ComplexityRoot.Mutation.DeleteApplication == nil {
 			break
@@ -1757,6 +3389,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteApplication(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteComment":
+		if e.ComplexityRoot.Mutation.DeleteComment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteComment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteComment(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteDenyPolicy":
+		if e.ComplexityRoot.Mutation.DeleteDenyPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDenyPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDenyPolicy(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteDocument":
+		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteIdentityProvider":
+		if e.ComplexityRoot.Mutation.DeleteIdentityProvider == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteIdentityProvider_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteIdentityProvider(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteKeyManager":
+		if e.ComplexityRoot.Mutation.DeleteKeyManager == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteKeyManager_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteKeyManager(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deleteServiceEntry":
 		if e.ComplexityRoot.Mutation.DeleteServiceEntry == nil {
 			break
@@ -1768,6 +3455,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteServiceEntry(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteThrottlingTier":
+		if e.ComplexityRoot.Mutation.DeleteThrottlingTier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteThrottlingTier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteThrottlingTier(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deployAPI":
 		if e.ComplexityRoot.Mutation.DeployAPI == nil {
 			break
@@ -1779,6 +3477,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeployAPI(childComplexity, args["input"].(model.DeployAPIInput)), true
+	case "Mutation.deployAPIRevision":
+		if e.ComplexityRoot.Mutation.DeployAPIRevision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deployAPIRevision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeployAPIRevision(childComplexity, args["revisionID"].(uuid.UUID), args["environment"].(*string)), true
+	case "Mutation.generateAPIKey":
+		if e.ComplexityRoot.Mutation.GenerateAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_generateAPIKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GenerateAPIKey(childComplexity, args["input"].(model.GenerateAPIKeyInput)), true
 	case "Mutation.generateAccessToken":
 		if e.ComplexityRoot.Mutation.GenerateAccessToken == nil {
 			break
@@ -1812,6 +3532,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportAPI(childComplexity, args["input"].(model.ImportAPIInput)), true
+	case "Mutation.mapExternalClient":
+		if e.ComplexityRoot.Mutation.MapExternalClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mapExternalClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MapExternalClient(childComplexity, args["input"].(model.MapExternalClientInput)), true
+	case "Mutation.publishAPI":
+		if e.ComplexityRoot.Mutation.PublishAPI == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishAPI_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishAPI(childComplexity, args["input"].(model.PublishAPIInput)), true
+	case "Mutation.rateAPI":
+		if e.ComplexityRoot.Mutation.RateAPI == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rateAPI_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RateAPI(childComplexity, args["apiID"].(uuid.UUID), args["stars"].(int)), true
 	case "Mutation.regenerateSecret":
 		if e.ComplexityRoot.Mutation.RegenerateSecret == nil {
 			break
@@ -1823,17 +3576,149 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegenerateSecret(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType)), true
-	case "Mutation.setSubscriptionStatus":
-		if e.ComplexityRoot.Mutation.SetSubscriptionStatus == nil {
+	case "Mutation.rejectSubscription":
+		if e.ComplexityRoot.Mutation.RejectSubscription == nil {
 			break
 		}
 
-		args, err := ec.field_Mutation_setSubscriptionStatus_args(ctx, rawArgs)
+		args, err := ec.field_Mutation_rejectSubscription_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SetSubscriptionStatus(childComplexity, args["id"].(uuid.UUID), args["status"].(subscription.Status)), true
+		return e.ComplexityRoot.Mutation.RejectSubscription(childComplexity, args["id"].(uuid.UUID), args["reason"].(string)), true
+	case "Mutation.rejectUser":
+		if e.ComplexityRoot.Mutation.RejectUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectUser(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.removeRating":
+		if e.ComplexityRoot.Mutation.RemoveRating == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeRating_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveRating(childComplexity, args["apiID"].(uuid.UUID)), true
+	case "Mutation.resetApplicationQuota":
+		if e.ComplexityRoot.Mutation.ResetApplicationQuota == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetApplicationQuota_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetApplicationQuota(childComplexity, args["applicationID"].(uuid.UUID)), true
+	case "Mutation.restoreAPIRevision":
+		if e.ComplexityRoot.Mutation.RestoreAPIRevision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restoreAPIRevision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestoreAPIRevision(childComplexity, args["revisionID"].(uuid.UUID)), true
+	case "Mutation.revokeAPIKey":
+		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeAPIKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(uuid.UUID), args["graceSeconds"].(*int)), true
+	case "Mutation.setAPIKeyManagers":
+		if e.ComplexityRoot.Mutation.SetAPIKeyManagers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAPIKeyManagers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAPIKeyManagers(childComplexity, args["apiID"].(uuid.UUID), args["keyManagers"].([]string)), true
+	case "Mutation.setAPIThumbnail":
+		if e.ComplexityRoot.Mutation.SetAPIThumbnail == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAPIThumbnail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAPIThumbnail(childComplexity, args["id"].(uuid.UUID), args["file"].(*model.FileUploadInput)), true
+	case "Mutation.setApplicationKeyJWKS":
+		if e.ComplexityRoot.Mutation.SetApplicationKeyJwks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApplicationKeyJWKS_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetApplicationKeyJwks(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType), args["jwks"].(string)), true
+	case "Mutation.setCommentHidden":
+		if e.ComplexityRoot.Mutation.SetCommentHidden == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCommentHidden_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCommentHidden(childComplexity, args["id"].(uuid.UUID), args["hidden"].(bool)), true
+	case "Mutation.setSignUpMode":
+		if e.ComplexityRoot.Mutation.SetSignUpMode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSignUpMode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSignUpMode(childComplexity, args["mode"].(organization.SignupMode)), true
+	case "Mutation.setTierRequiresApproval":
+		if e.ComplexityRoot.Mutation.SetTierRequiresApproval == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTierRequiresApproval_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTierRequiresApproval(childComplexity, args["tierID"].(uuid.UUID), args["requiresApproval"].(bool)), true
+	case "Mutation.signUp":
+		if e.ComplexityRoot.Mutation.SignUp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignUp(childComplexity, args["input"].(model.SignUpInput)), true
 	case "Mutation.subscribe":
 		if e.ComplexityRoot.Mutation.Subscribe == nil {
 			break
@@ -1856,6 +3741,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UndeployAPI(childComplexity, args["apiID"].(uuid.UUID), args["environment"].(*string)), true
+	case "Mutation.unmapExternalClient":
+		if e.ComplexityRoot.Mutation.UnmapExternalClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unmapExternalClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnmapExternalClient(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.unsubscribe":
 		if e.ComplexityRoot.Mutation.Unsubscribe == nil {
 			break
@@ -1878,6 +3774,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPI(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIInput)), true
+	case "Mutation.updateAPIBusinessInfo":
+		if e.ComplexityRoot.Mutation.UpdateAPIBusinessInfo == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIBusinessInfo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIBusinessInfo(childComplexity, args["id"].(uuid.UUID), args["input"].(model.APIBusinessInput)), true
+	case "Mutation.updateAPICORS":
+		if e.ComplexityRoot.Mutation.UpdateAPICors == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPICORS_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPICors(childComplexity, args["id"].(uuid.UUID), args["input"].(model.CORSInput)), true
+	case "Mutation.updateAPIEndpoints":
+		if e.ComplexityRoot.Mutation.UpdateAPIEndpoints == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIEndpoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIEndpoints(childComplexity, args["id"].(uuid.UUID), args["input"].(model.APIEndpointsInput)), true
 	case "Mutation.updateAPIFromService":
 		if e.ComplexityRoot.Mutation.UpdateAPIFromService == nil {
 			break
@@ -1889,6 +3818,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPIFromService(childComplexity, args["apiID"].(uuid.UUID)), true
+	case "Mutation.updateAPIOperation":
+		if e.ComplexityRoot.Mutation.UpdateAPIOperation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIOperation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIOperation(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIOperationInput)), true
+	case "Mutation.updateAlert":
+		if e.ComplexityRoot.Mutation.UpdateAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAlert(childComplexity, args["id"].(uuid.UUID), args["input"].(model.AlertInput)), true
 	case "Mutation.updateApplication":
 		if e.ComplexityRoot.Mutation.UpdateApplication == nil {
 			break
@@ -1900,6 +3851,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateApplication(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateApplicationInput)), true
+	case "Mutation.updateDenyPolicy":
+		if e.ComplexityRoot.Mutation.UpdateDenyPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDenyPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDenyPolicy(childComplexity, args["id"].(uuid.UUID), args["input"].(model.DenyPolicyInput)), true
+	case "Mutation.updateDocument":
+		if e.ComplexityRoot.Mutation.UpdateDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDocument(childComplexity, args["id"].(uuid.UUID), args["input"].(model.DocumentInput)), true
+	case "Mutation.updateIdentityProvider":
+		if e.ComplexityRoot.Mutation.UpdateIdentityProvider == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateIdentityProvider_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateIdentityProvider(childComplexity, args["id"].(uuid.UUID), args["input"].(model.IdentityProviderInput)), true
+	case "Mutation.updateKeyManager":
+		if e.ComplexityRoot.Mutation.UpdateKeyManager == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateKeyManager_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateKeyManager(childComplexity, args["id"].(uuid.UUID), args["input"].(model.ExternalKeyManagerInput)), true
 	case "Mutation.updateServiceEntry":
 		if e.ComplexityRoot.Mutation.UpdateServiceEntry == nil {
 			break
@@ -1911,6 +3906,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateServiceEntry(childComplexity, args["id"].(uuid.UUID), args["input"].(model.ServiceEntryInput)), true
+	case "Mutation.updateThrottlingTier":
+		if e.ComplexityRoot.Mutation.UpdateThrottlingTier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateThrottlingTier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateThrottlingTier(childComplexity, args["id"].(uuid.UUID), args["input"].(model.ThrottlingTierInput)), true
+
+	case "NameValue.name":
+		if e.ComplexityRoot.NameValue.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameValue.Name(childComplexity), true
+	case "NameValue.value":
+		if e.ComplexityRoot.NameValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameValue.Value(childComplexity), true
+
+	case "OperationPolicies.contentTypes":
+		if e.ComplexityRoot.OperationPolicies.ContentTypes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.ContentTypes(childComplexity), true
+	case "OperationPolicies.removeQueryParams":
+		if e.ComplexityRoot.OperationPolicies.RemoveQueryParams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.RemoveQueryParams(childComplexity), true
+	case "OperationPolicies.removeRequestHeaders":
+		if e.ComplexityRoot.OperationPolicies.RemoveRequestHeaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.RemoveRequestHeaders(childComplexity), true
+	case "OperationPolicies.removeResponseHeaders":
+		if e.ComplexityRoot.OperationPolicies.RemoveResponseHeaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.RemoveResponseHeaders(childComplexity), true
+	case "OperationPolicies.rewritePath":
+		if e.ComplexityRoot.OperationPolicies.RewritePath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.RewritePath(childComplexity), true
+	case "OperationPolicies.setQueryParams":
+		if e.ComplexityRoot.OperationPolicies.SetQueryParams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.SetQueryParams(childComplexity), true
+	case "OperationPolicies.setRequestHeaders":
+		if e.ComplexityRoot.OperationPolicies.SetRequestHeaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.SetRequestHeaders(childComplexity), true
+	case "OperationPolicies.setResponseHeaders":
+		if e.ComplexityRoot.OperationPolicies.SetResponseHeaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperationPolicies.SetResponseHeaders(childComplexity), true
 
 	case "Organization.createdAt":
 		if e.ComplexityRoot.Organization.CreatedAt == nil {
@@ -1936,6 +4004,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.signupMode":
+		if e.ComplexityRoot.Organization.SignupMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.SignupMode(childComplexity), true
 	case "Organization.updatedAt":
 		if e.ComplexityRoot.Organization.UpdatedAt == nil {
 			break
@@ -2000,6 +4074,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Query.apiCategories":
+		if e.ComplexityRoot.Query.APICategories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.APICategories(childComplexity), true
+	case "Query.apiKeyManagers":
+		if e.ComplexityRoot.Query.APIKeyManagers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apiKeyManagers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APIKeyManagers(childComplexity, args["apiID"].(uuid.UUID)), true
+	case "Query.apiSubscriptions":
+		if e.ComplexityRoot.Query.APISubscriptions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apiSubscriptions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APISubscriptions(childComplexity, args["apiID"].(uuid.UUID)), true
+	case "Query.alerts":
+		if e.ComplexityRoot.Query.Alerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Alerts(childComplexity), true
 	case "Query.apis":
 		if e.ComplexityRoot.Query.Apis == nil {
 			break
@@ -2033,6 +4141,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditLogs(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.AuditLogOrder), args["where"].(*ent.AuditLogWhereInput)), true
+	case "Query.catalogue":
+		if e.ComplexityRoot.Query.Catalogue == nil {
+			break
+		}
+
+		args, err := ec.field_Query_catalogue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Catalogue(childComplexity, args["query"].(*string), args["tags"].([]string), args["categories"].([]string), args["sort"].(*model.CatalogueSort), args["first"].(*int)), true
+	case "Query.catalogueAPI":
+		if e.ComplexityRoot.Query.CatalogueAPI == nil {
+			break
+		}
+
+		args, err := ec.field_Query_catalogueAPI_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CatalogueAPI(childComplexity, args["id"].(uuid.UUID)), true
+	case "Query.denyPolicies":
+		if e.ComplexityRoot.Query.DenyPolicies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DenyPolicies(childComplexity), true
 	case "Query.environments":
 		if e.ComplexityRoot.Query.Environments == nil {
 			break
@@ -2044,7 +4180,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Environments(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.EnvironmentOrder), args["where"].(*ent.EnvironmentWhereInput)), true
+	case "Query.externalClientMappings":
+		if e.ComplexityRoot.Query.ExternalClientMappings == nil {
+			break
+		}
 
+		args, err := ec.field_Query_externalClientMappings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExternalClientMappings(childComplexity, args["applicationID"].(uuid.UUID)), true
+	case "Query.identityProviders":
+		if e.ComplexityRoot.Query.IdentityProviders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.IdentityProviders(childComplexity), true
+
+	case "Query.keyManagers":
+		if e.ComplexityRoot.Query.KeyManagers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.KeyManagers(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2078,6 +4237,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.OrganizationOrder), args["where"].(*ent.OrganizationWhereInput)), true
+	case "Query.pendingSubscriptions":
+		if e.ComplexityRoot.Query.PendingSubscriptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PendingSubscriptions(childComplexity), true
+	case "Query.pendingUsers":
+		if e.ComplexityRoot.Query.PendingUsers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PendingUsers(childComplexity), true
+	case "Query.searchAPIs":
+		if e.ComplexityRoot.Query.SearchAPIs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchAPIs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchAPIs(childComplexity, args["query"].(*string), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.APIOrder)), true
 	case "Query.serviceEntries":
 		if e.ComplexityRoot.Query.ServiceEntries == nil {
 			break
@@ -2089,6 +4271,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServiceEntries(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.ServiceEntryOrder), args["where"].(*ent.ServiceEntryWhereInput)), true
+	case "Query.signUpMode":
+		if e.ComplexityRoot.Query.SignUpMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SignUpMode(childComplexity), true
+	case "Query.throttlingPolicies":
+		if e.ComplexityRoot.Query.ThrottlingPolicies == nil {
+			break
+		}
+
+		args, err := ec.field_Query_throttlingPolicies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ThrottlingPolicies(childComplexity, args["level"].(*throttlingtier.Level)), true
 	case "Query.throttlingTiers":
 		if e.ComplexityRoot.Query.ThrottlingTiers == nil {
 			break
@@ -2110,7 +4309,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Traffic(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["apiID"].(*uuid.UUID), args["applicationID"].(*uuid.UUID)), true
+		return e.ComplexityRoot.Query.Traffic(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["apiID"].(*uuid.UUID), args["applicationID"].(*uuid.UUID), args["environment"].(*string), args["user"].(*string)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -2139,6 +4338,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "RatingSummary.average":
+		if e.ComplexityRoot.RatingSummary.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Average(childComplexity), true
+	case "RatingSummary.count":
+		if e.ComplexityRoot.RatingSummary.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Count(childComplexity), true
+	case "RatingSummary.mine":
+		if e.ComplexityRoot.RatingSummary.Mine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Mine(childComplexity), true
 
 	case "RoleBinding.createdAt":
 		if e.ComplexityRoot.RoleBinding.CreatedAt == nil {
@@ -2361,18 +4579,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceEntryEdge.Node(childComplexity), true
 
+	case "SignUpResult.pendingApproval":
+		if e.ComplexityRoot.SignUpResult.PendingApproval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpResult.PendingApproval(childComplexity), true
+	case "SignUpResult.username":
+		if e.ComplexityRoot.SignUpResult.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpResult.Username(childComplexity), true
+
+	case "SubscriptionUsage.errors":
+		if e.ComplexityRoot.SubscriptionUsage.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.Errors(childComplexity), true
+	case "SubscriptionUsage.from":
+		if e.ComplexityRoot.SubscriptionUsage.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.From(childComplexity), true
+	case "SubscriptionUsage.quota":
+		if e.ComplexityRoot.SubscriptionUsage.Quota == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.Quota(childComplexity), true
+	case "SubscriptionUsage.quotaPeriodSeconds":
+		if e.ComplexityRoot.SubscriptionUsage.QuotaPeriodSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.QuotaPeriodSeconds(childComplexity), true
+	case "SubscriptionUsage.remainingEstimate":
+		if e.ComplexityRoot.SubscriptionUsage.RemainingEstimate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.RemainingEstimate(childComplexity), true
+	case "SubscriptionUsage.requests":
+		if e.ComplexityRoot.SubscriptionUsage.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.Requests(childComplexity), true
+	case "SubscriptionUsage.to":
+		if e.ComplexityRoot.SubscriptionUsage.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.To(childComplexity), true
+	case "SubscriptionUsage.windowRequests":
+		if e.ComplexityRoot.SubscriptionUsage.WindowRequests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionUsage.WindowRequests(childComplexity), true
+
+	case "ThrottleCondition.invert":
+		if e.ComplexityRoot.ThrottleCondition.Invert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottleCondition.Invert(childComplexity), true
+	case "ThrottleCondition.name":
+		if e.ComplexityRoot.ThrottleCondition.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottleCondition.Name(childComplexity), true
+	case "ThrottleCondition.regex":
+		if e.ComplexityRoot.ThrottleCondition.Regex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottleCondition.Regex(childComplexity), true
+	case "ThrottleCondition.type":
+		if e.ComplexityRoot.ThrottleCondition.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottleCondition.Type(childComplexity), true
+	case "ThrottleCondition.value":
+		if e.ComplexityRoot.ThrottleCondition.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottleCondition.Value(childComplexity), true
+
 	case "ThrottlingTier.burstLimit":
 		if e.ComplexityRoot.ThrottlingTier.BurstLimit == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ThrottlingTier.BurstLimit(childComplexity), true
+	case "ThrottlingTier.calendarUnit":
+		if e.ComplexityRoot.ThrottlingTier.CalendarUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottlingTier.CalendarUnit(childComplexity), true
+	case "ThrottlingTier.conditionGroups":
+		if e.ComplexityRoot.ThrottlingTier.ConditionGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottlingTier.ConditionGroups(childComplexity), true
 	case "ThrottlingTier.createdAt":
 		if e.ComplexityRoot.ThrottlingTier.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ThrottlingTier.CreatedAt(childComplexity), true
+	case "ThrottlingTier.dataAmountKib":
+		if e.ComplexityRoot.ThrottlingTier.DataAmountKib == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottlingTier.DataAmountKib(childComplexity), true
 	case "ThrottlingTier.description":
 		if e.ComplexityRoot.ThrottlingTier.Description == nil {
 			break
@@ -2415,12 +4744,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThrottlingTier.OrganizationID(childComplexity), true
+	case "ThrottlingTier.quotaType":
+		if e.ComplexityRoot.ThrottlingTier.QuotaType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottlingTier.QuotaType(childComplexity), true
 	case "ThrottlingTier.requestCount":
 		if e.ComplexityRoot.ThrottlingTier.RequestCount == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ThrottlingTier.RequestCount(childComplexity), true
+	case "ThrottlingTier.requiresApproval":
+		if e.ComplexityRoot.ThrottlingTier.RequiresApproval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThrottlingTier.RequiresApproval(childComplexity), true
 	case "ThrottlingTier.stopOnQuotaReach":
 		if e.ComplexityRoot.ThrottlingTier.StopOnQuotaReach == nil {
 			break
@@ -2478,6 +4819,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrafficCount.Errors(childComplexity), true
+	case "TrafficCount.key":
+		if e.ComplexityRoot.TrafficCount.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficCount.Key(childComplexity), true
 	case "TrafficCount.name":
 		if e.ComplexityRoot.TrafficCount.Name == nil {
 			break
@@ -2497,12 +4844,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrafficPoint.Errors(childComplexity), true
+	case "TrafficPoint.p50":
+		if e.ComplexityRoot.TrafficPoint.P50 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.P50(childComplexity), true
+	case "TrafficPoint.p95":
+		if e.ComplexityRoot.TrafficPoint.P95 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.P95(childComplexity), true
+	case "TrafficPoint.p99":
+		if e.ComplexityRoot.TrafficPoint.P99 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.P99(childComplexity), true
+	case "TrafficPoint.requestBytes":
+		if e.ComplexityRoot.TrafficPoint.RequestBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.RequestBytes(childComplexity), true
 	case "TrafficPoint.requests":
 		if e.ComplexityRoot.TrafficPoint.Requests == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TrafficPoint.Requests(childComplexity), true
+	case "TrafficPoint.responseBytes":
+		if e.ComplexityRoot.TrafficPoint.ResponseBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficPoint.ResponseBytes(childComplexity), true
 	case "TrafficPoint.time":
 		if e.ComplexityRoot.TrafficPoint.Time == nil {
 			break
@@ -2534,6 +4911,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrafficSummary.From(childComplexity), true
+	case "TrafficSummary.granularity":
+		if e.ComplexityRoot.TrafficSummary.Granularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.Granularity(childComplexity), true
 	case "TrafficSummary.p50":
 		if e.ComplexityRoot.TrafficSummary.P50 == nil {
 			break
@@ -2588,6 +4971,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrafficSummary.TopApplications(childComplexity), true
+	case "TrafficSummary.topCountries":
+		if e.ComplexityRoot.TrafficSummary.TopCountries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.TopCountries(childComplexity), true
+	case "TrafficSummary.topResources":
+		if e.ComplexityRoot.TrafficSummary.TopResources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.TopResources(childComplexity), true
+	case "TrafficSummary.topUsers":
+		if e.ComplexityRoot.TrafficSummary.TopUsers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficSummary.TopUsers(childComplexity), true
 
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
@@ -2631,6 +5032,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.OrganizationID(childComplexity), true
+	case "User.pendingApproval":
+		if e.ComplexityRoot.User.PendingApproval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.PendingApproval(childComplexity), true
 	case "User.roleBindings":
 		if e.ComplexityRoot.User.RoleBindings == nil {
 			break
@@ -2710,6 +5117,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("APIBusinessInput", ec.unmarshalInputAPIBusinessInput),
+			graphql.NewInputUnmarshaler("APIEndpointsInput", ec.unmarshalInputAPIEndpointsInput),
 			graphql.NewInputUnmarshaler("APIOperationOrder", ec.unmarshalInputAPIOperationOrder),
 			graphql.NewInputUnmarshaler("APIOperationWhereInput", ec.unmarshalInputAPIOperationWhereInput),
 			graphql.NewInputUnmarshaler("APIOrder", ec.unmarshalInputAPIOrder),
@@ -2718,38 +5127,64 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("APISubscriptionOrder", ec.unmarshalInputAPISubscriptionOrder),
 			graphql.NewInputUnmarshaler("APISubscriptionWhereInput", ec.unmarshalInputAPISubscriptionWhereInput),
 			graphql.NewInputUnmarshaler("APIWhereInput", ec.unmarshalInputAPIWhereInput),
+			graphql.NewInputUnmarshaler("AlertInput", ec.unmarshalInputAlertInput),
 			graphql.NewInputUnmarshaler("ApplicationKeyOrder", ec.unmarshalInputApplicationKeyOrder),
 			graphql.NewInputUnmarshaler("ApplicationKeyWhereInput", ec.unmarshalInputApplicationKeyWhereInput),
 			graphql.NewInputUnmarshaler("ApplicationOrder", ec.unmarshalInputApplicationOrder),
 			graphql.NewInputUnmarshaler("ApplicationWhereInput", ec.unmarshalInputApplicationWhereInput),
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
+			graphql.NewInputUnmarshaler("CORSInput", ec.unmarshalInputCORSInput),
+			graphql.NewInputUnmarshaler("CategoryOrder", ec.unmarshalInputCategoryOrder),
+			graphql.NewInputUnmarshaler("ConditionGroupInput", ec.unmarshalInputConditionGroupInput),
 			graphql.NewInputUnmarshaler("CreateAPIFromServiceInput", ec.unmarshalInputCreateAPIFromServiceInput),
 			graphql.NewInputUnmarshaler("CreateAPIInput", ec.unmarshalInputCreateAPIInput),
+			graphql.NewInputUnmarshaler("CreateAPIProductInput", ec.unmarshalInputCreateAPIProductInput),
 			graphql.NewInputUnmarshaler("CreateApplicationInput", ec.unmarshalInputCreateApplicationInput),
 			graphql.NewInputUnmarshaler("CreateNewVersionInput", ec.unmarshalInputCreateNewVersionInput),
+			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DefinitionSourceInput", ec.unmarshalInputDefinitionSourceInput),
+			graphql.NewInputUnmarshaler("DenyPolicyInput", ec.unmarshalInputDenyPolicyInput),
+			graphql.NewInputUnmarshaler("DenyPolicyOrder", ec.unmarshalInputDenyPolicyOrder),
+			graphql.NewInputUnmarshaler("DenyPolicyWhereInput", ec.unmarshalInputDenyPolicyWhereInput),
 			graphql.NewInputUnmarshaler("DeployAPIInput", ec.unmarshalInputDeployAPIInput),
 			graphql.NewInputUnmarshaler("DeploymentOrder", ec.unmarshalInputDeploymentOrder),
 			graphql.NewInputUnmarshaler("DeploymentWhereInput", ec.unmarshalInputDeploymentWhereInput),
+			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
+			graphql.NewInputUnmarshaler("EndpointAuthInput", ec.unmarshalInputEndpointAuthInput),
+			graphql.NewInputUnmarshaler("EndpointConfigInput", ec.unmarshalInputEndpointConfigInput),
 			graphql.NewInputUnmarshaler("EnvironmentOrder", ec.unmarshalInputEnvironmentOrder),
 			graphql.NewInputUnmarshaler("EnvironmentWhereInput", ec.unmarshalInputEnvironmentWhereInput),
+			graphql.NewInputUnmarshaler("ExternalKeyManagerInput", ec.unmarshalInputExternalKeyManagerInput),
+			graphql.NewInputUnmarshaler("FileUploadInput", ec.unmarshalInputFileUploadInput),
+			graphql.NewInputUnmarshaler("GenerateAPIKeyInput", ec.unmarshalInputGenerateAPIKeyInput),
 			graphql.NewInputUnmarshaler("GenerateAccessTokenInput", ec.unmarshalInputGenerateAccessTokenInput),
 			graphql.NewInputUnmarshaler("GenerateKeysInput", ec.unmarshalInputGenerateKeysInput),
+			graphql.NewInputUnmarshaler("IdentityProviderInput", ec.unmarshalInputIdentityProviderInput),
+			graphql.NewInputUnmarshaler("IdentityProviderRoleMappingInput", ec.unmarshalInputIdentityProviderRoleMappingInput),
 			graphql.NewInputUnmarshaler("ImportAPIInput", ec.unmarshalInputImportAPIInput),
+			graphql.NewInputUnmarshaler("MapExternalClientInput", ec.unmarshalInputMapExternalClientInput),
+			graphql.NewInputUnmarshaler("NameValueInput", ec.unmarshalInputNameValueInput),
+			graphql.NewInputUnmarshaler("OperationPoliciesInput", ec.unmarshalInputOperationPoliciesInput),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OrganizationWhereInput", ec.unmarshalInputOrganizationWhereInput),
+			graphql.NewInputUnmarshaler("OwnerInput", ec.unmarshalInputOwnerInput),
+			graphql.NewInputUnmarshaler("PublishAPIInput", ec.unmarshalInputPublishAPIInput),
 			graphql.NewInputUnmarshaler("RoleBindingOrder", ec.unmarshalInputRoleBindingOrder),
 			graphql.NewInputUnmarshaler("RoleBindingWhereInput", ec.unmarshalInputRoleBindingWhereInput),
 			graphql.NewInputUnmarshaler("ServiceEntryInput", ec.unmarshalInputServiceEntryInput),
 			graphql.NewInputUnmarshaler("ServiceEntryOrder", ec.unmarshalInputServiceEntryOrder),
 			graphql.NewInputUnmarshaler("ServiceEntryWhereInput", ec.unmarshalInputServiceEntryWhereInput),
+			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
 			graphql.NewInputUnmarshaler("SubscribeInput", ec.unmarshalInputSubscribeInput),
+			graphql.NewInputUnmarshaler("ThrottleConditionInput", ec.unmarshalInputThrottleConditionInput),
+			graphql.NewInputUnmarshaler("ThrottlingTierInput", ec.unmarshalInputThrottlingTierInput),
 			graphql.NewInputUnmarshaler("ThrottlingTierOrder", ec.unmarshalInputThrottlingTierOrder),
 			graphql.NewInputUnmarshaler("ThrottlingTierWhereInput", ec.unmarshalInputThrottlingTierWhereInput),
 			graphql.NewInputUnmarshaler("UpdateAPIInput", ec.unmarshalInputUpdateAPIInput),
+			graphql.NewInputUnmarshaler("UpdateAPIOperationInput", ec.unmarshalInputUpdateAPIOperationInput),
 			graphql.NewInputUnmarshaler("UpdateApplicationInput", ec.unmarshalInputUpdateApplicationInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
@@ -2829,6 +5264,313 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../../../schema/analytics.graphqls", Input: `# --- Analytics -------------------------------------------------------------
+
+type TrafficPoint {
+  time: Time!
+  requests: Int!
+  errors: Int!
+  "Total latency percentiles in this bucket, in milliseconds, exact to the histogram bucket."
+  p50: Float!
+  p95: Float!
+  p99: Float!
+  requestBytes: Float!
+  responseBytes: Float!
+}
+
+type TrafficCount {
+  "What the traffic query's filter takes to narrow to this row: an API's or application's id, a user's name; else the name."
+  key: String!
+  name: String!
+  requests: Int!
+  errors: Int!
+}
+
+"API calls over a time range, as the gateways reported them, read from the minute or hour rollups."
+type TrafficSummary {
+  from: Time!
+  to: Time!
+  "Width of each series bucket, in seconds."
+  bucketSeconds: Int!
+  "The rollup that answered: MINUTE or HOUR."
+  granularity: String!
+  requests: Int!
+  errors: Int!
+  throttled: Int!
+  "Total latency percentiles, in milliseconds, exact to the histogram bucket."
+  p50: Float!
+  p95: Float!
+  p99: Float!
+  series: [TrafficPoint!]!
+  topAPIs: [TrafficCount!]!
+  topApplications: [TrafficCount!]!
+  topUsers: [TrafficCount!]!
+  topResources: [TrafficCount!]!
+  "Calls by country, when the control plane has an IP range table (--analytics-geoip)."
+  topCountries: [TrafficCount!]!
+  errorsByType: [TrafficCount!]!
+}
+
+extend type Query {
+  "Traffic the viewer may see: publishers and admins their organization's APIs, subscribers their applications. Defaults to the last hour; at most 400 days."
+  traffic(from: Time, to: Time, apiID: ID, applicationID: ID, environment: String, user: String): TrafficSummary!
+}
+
+# --- Alerts ----------------------------------------------------------------
+
+enum AlertMetric {
+  "Percent of calls that failed in the window."
+  ERROR_RATE
+  "95th percentile of total latency in the window, in milliseconds."
+  P95_LATENCY
+  "Percent fewer calls than in the window before."
+  TRAFFIC_DROP
+}
+
+enum AlertScope {
+  API
+  APPLICATION
+}
+
+enum AlertState {
+  OK
+  FIRING
+}
+
+"A state change of an alert and what became of its webhook delivery."
+type AlertStateChange {
+  id: ID!
+  "FIRING or RESOLVED."
+  state: String!
+  value: Float!
+  threshold: Float!
+  at: Time!
+  "NONE (no webhook), PENDING, DELIVERED or FAILED."
+  delivery: String!
+  attempts: Int!
+  lastError: String!
+}
+
+"An alert rule: fires when the metric over the window crosses the threshold."
+type Alert {
+  id: ID!
+  name: String!
+  metric: AlertMetric!
+  scope: AlertScope!
+  targetID: ID!
+  "Name of the API or application watched."
+  targetName: String!
+  threshold: Float!
+  windowSeconds: Int!
+  webhookURL: String!
+  enabled: Boolean!
+  state: AlertState!
+  lastValue: Float!
+  lastEvaluatedAt: Time
+  "Latest state changes first."
+  history: [AlertStateChange!]!
+}
+
+input AlertInput {
+  name: String!
+  metric: AlertMetric!
+  scope: AlertScope!
+  targetID: ID!
+  threshold: Float!
+  windowSeconds: Int!
+  "http(s) URL that receives a JSON POST on each state change; empty for none."
+  webhookURL: String
+  enabled: Boolean
+}
+
+extend type Query {
+  "Alert rules of the admin's organization."
+  alerts: [Alert!]!
+}
+
+extend type Mutation {
+  createAlert(input: AlertInput!): Alert!
+  updateAlert(id: ID!, input: AlertInput!): Alert!
+  deleteAlert(id: ID!): ID!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/apikinds.graphqls", Input: `# --- API kinds: GraphQL, SOAP, WebSocket, AsyncAPI (see apis/kinds.go) ---
+
+extend type API {
+  "Where the stored definition (OpenAPI, GraphQL SDL, WSDL, AsyncAPI) is downloaded as uploaded; null when the API has none."
+  definitionURL: String
+  "What the stored definition declares: GraphQL root fields, SOAP operations, AsyncAPI channel actions or OpenAPI operations."
+  definitionOperations: [DefinitionOperation!]!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/devportal.graphqls", Input: `# Developer Portal: the catalogue consumers browse and what an API page
+# shows. Rules (visibility, which lifecycle states are listed) live in
+# backend/internal/apis; resolvers only delegate.
+
+enum CatalogueSort {
+  NAME
+  "Most recently created first."
+  NEWEST
+  "Best average rating first; more ratings break ties; unrated last."
+  RATING
+}
+
+"A tag or category, with how many of the searched APIs carry it."
+type CatalogueFacet {
+  name: String!
+  count: Int!
+}
+
+"A page of the portal's catalogue."
+type Catalogue {
+  apis: [API!]!
+  "How many APIs match the search, tags and categories."
+  totalCount: Int!
+  "Tags of every API the search matched, before the tag and category filters."
+  tags: [CatalogueFacet!]!
+  categories: [CatalogueFacet!]!
+}
+
+"Where consumers call an API in one gateway environment."
+type GatewayEndpoint {
+  environment: String!
+  displayName: String!
+  "{gateway}/{context}/{version}"
+  url: String!
+}
+
+extend type API {
+  "Gateway URL per environment the API is deployed to."
+  gatewayEndpoints: [GatewayEndpoint!]!
+  "The subscription tiers consumers may choose, fewest requests first."
+  offeredTiers: [ThrottlingTier!]!
+}
+
+extend type Query {
+  """
+  Published and deprecated APIs the viewer may see (anonymous visitors: public
+  ones; signed-in users: also those restricted to one of their roles), matching
+  the publisher's search language (see searchAPIs) and carrying every tag and
+  category given. first: at most 100; 50 when omitted or 0.
+  """
+  catalogue(query: String, tags: [String!], categories: [String!], sort: CatalogueSort, first: Int): Catalogue!
+  "One API of the catalogue; NOT_FOUND when it is not listed for the viewer."
+  catalogueAPI(id: ID!): API!
+}
+
+extend type API {
+  """
+  The API's OpenAPI document for the portal's Try it console, as JSON, with its
+  servers set to the gateway of environment (the first one when omitted). APIs
+  without an OpenAPI definition get one built from their resources.
+  """
+  consoleDefinition(environment: String): String!
+}
+
+"What a subscription used, from the analytics rollups the gateways feed."
+type SubscriptionUsage {
+  from: Time!
+  to: Time!
+  "Calls over the last 24 hours."
+  requests: Int!
+  "Of which failed (4xx/5xx, throttled included)."
+  errors: Int!
+  "The tier's requests per quotaPeriodSeconds; 0 for unlimited."
+  quota: Int!
+  quotaPeriodSeconds: Int!
+  """
+  Estimated calls the quota still admits now: the gateway limiter's sliding window
+  applied to the admitted calls in the analytics rollups. It lags the gateways by a
+  few seconds and is minute-grained; null when unlimited or not estimable.
+  """
+  remainingEstimate: Int
+  "Admitted calls the estimate counted in the sliding window."
+  windowRequests: Int!
+}
+
+extend type APISubscription {
+  "Calls, errors and remaining quota (application owner, or the organization's publishers and admins)."
+  usage: SubscriptionUsage!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/endpoints.graphqls", Input: `# Endpoints: where the gateway sends an API's calls. Backend credentials
+# are write-only: reads say whether a secret is set, never what it is.
+
+enum EndpointType {
+  SINGLE
+  LOAD_BALANCED
+  FAILOVER
+}
+
+enum EndpointAuthType {
+  BASIC
+  OAUTH2_CLIENT_CREDENTIALS
+}
+
+"How the gateway authenticates to the backend."
+type EndpointAuth {
+  type: EndpointAuthType!
+  username: String
+  tokenURL: String
+  clientID: String
+  scopes: [String!]!
+  "Whether a password or client secret is stored."
+  hasSecret: Boolean!
+}
+
+"One URL, a load-balanced group (round robin) or a failover group."
+type EndpointConfig {
+  type: EndpointType!
+  urls: [String!]!
+  "Per-attempt timeout in milliseconds (0: the gateway's default)."
+  timeoutMs: Int!
+  "Further attempts of idempotent calls after a connection error, timeout or 5xx."
+  retries: Int!
+  auth: EndpointAuth
+}
+
+type APIEndpoints {
+  production: EndpointConfig!
+  "Null: sandbox keys are refused (403)."
+  sandbox: EndpointConfig
+}
+
+input EndpointAuthInput {
+  type: EndpointAuthType!
+  username: String
+  "Omit to keep the stored password."
+  password: String
+  tokenURL: String
+  clientID: String
+  "Omit to keep the stored client secret."
+  clientSecret: String
+  scopes: [String!]
+}
+
+input EndpointConfigInput {
+  type: EndpointType!
+  urls: [String!]!
+  timeoutMs: Int
+  retries: Int
+  "Null: no backend authentication."
+  auth: EndpointAuthInput
+}
+
+input APIEndpointsInput {
+  production: EndpointConfigInput!
+  "Null removes the sandbox endpoint."
+  sandbox: EndpointConfigInput
+}
+
+extend type API {
+  endpoints: APIEndpoints!
+}
+
+extend type Mutation {
+  "Replaces the API's production and sandbox endpoints; deploy a revision to enforce them."
+  updateAPIEndpoints(id: ID!, input: APIEndpointsInput!): API!
+}
+`, BuiltIn: false},
 	{Name: "../../../../schema/ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 type API implements Node {
@@ -2848,6 +5590,13 @@ type API implements Node {
   definitionType: APIDefinitionType!
   definition: String!
   tags: [String!]
+  businessOwnerName: String!
+  businessOwnerEmail: String!
+  technicalOwnerName: String!
+  technicalOwnerEmail: String!
+  visibility: APIVisibility!
+  visibleRoles: [String!]
+  subscriptionTiers: [String!]
   createdBy: String!
   serviceEntryID: ID
   serviceDefinitionHash: String!
@@ -2887,6 +5636,7 @@ type API implements Node {
   deployments: [Deployment!]
   documents: [Document!]
   serviceEntry: ServiceEntry
+  categories: [Category!]
 }
 """
 A connection to a list of items.
@@ -2950,6 +5700,8 @@ type APIOperation implements Node {
   authRequired: Boolean!
   scopes: [String!]
   throttlingTier: String!
+  requestValidation: Boolean!
+  sourceOperationID: ID
   api: API!
 }
 """
@@ -3076,6 +5828,24 @@ input APIOperationWhereInput {
   throttlingTierHasSuffix: String
   throttlingTierEqualFold: String
   throttlingTierContainsFold: String
+  """
+  request_validation field predicates
+  """
+  requestValidation: Boolean
+  requestValidationNEQ: Boolean
+  """
+  source_operation_id field predicates
+  """
+  sourceOperationID: ID
+  sourceOperationIDNEQ: ID
+  sourceOperationIDIn: [ID!]
+  sourceOperationIDNotIn: [ID!]
+  sourceOperationIDGT: ID
+  sourceOperationIDGTE: ID
+  sourceOperationIDLT: ID
+  sourceOperationIDLTE: ID
+  sourceOperationIDIsNil: Boolean
+  sourceOperationIDNotNil: Boolean
   """
   api edge predicates
   """
@@ -3278,6 +6048,7 @@ type APISubscription implements Node @goModel(model: "github.com/gatehouse/gateh
   apiID: ID!
   throttlingTier: String!
   status: APISubscriptionStatus!
+  statusReason: String!
   application: Application!
   api: API!
 }
@@ -3390,6 +6161,22 @@ input APISubscriptionWhereInput {
   statusIn: [APISubscriptionStatus!]
   statusNotIn: [APISubscriptionStatus!]
   """
+  status_reason field predicates
+  """
+  statusReason: String
+  statusReasonNEQ: String
+  statusReasonIn: [String!]
+  statusReasonNotIn: [String!]
+  statusReasonGT: String
+  statusReasonGTE: String
+  statusReasonLT: String
+  statusReasonLTE: String
+  statusReasonContains: String
+  statusReasonHasPrefix: String
+  statusReasonHasSuffix: String
+  statusReasonEqualFold: String
+  statusReasonContainsFold: String
+  """
   application edge predicates
   """
   hasApplication: Boolean
@@ -3409,6 +6196,14 @@ enum APIType @goModel(model: "github.com/gatehouse/gatehouse/ent/api.Type") {
   WS
   SOAP
   ASYNC
+  PRODUCT
+}
+"""
+APIVisibility is enum for the field visibility
+"""
+enum APIVisibility @goModel(model: "github.com/gatehouse/gatehouse/ent/api.Visibility") {
+  PUBLIC
+  RESTRICTED
 }
 """
 APIWhereInput is used for filtering API objects.
@@ -3580,6 +6375,77 @@ input APIWhereInput {
   definitionTypeNEQ: APIDefinitionType
   definitionTypeIn: [APIDefinitionType!]
   definitionTypeNotIn: [APIDefinitionType!]
+  """
+  business_owner_name field predicates
+  """
+  businessOwnerName: String
+  businessOwnerNameNEQ: String
+  businessOwnerNameIn: [String!]
+  businessOwnerNameNotIn: [String!]
+  businessOwnerNameGT: String
+  businessOwnerNameGTE: String
+  businessOwnerNameLT: String
+  businessOwnerNameLTE: String
+  businessOwnerNameContains: String
+  businessOwnerNameHasPrefix: String
+  businessOwnerNameHasSuffix: String
+  businessOwnerNameEqualFold: String
+  businessOwnerNameContainsFold: String
+  """
+  business_owner_email field predicates
+  """
+  businessOwnerEmail: String
+  businessOwnerEmailNEQ: String
+  businessOwnerEmailIn: [String!]
+  businessOwnerEmailNotIn: [String!]
+  businessOwnerEmailGT: String
+  businessOwnerEmailGTE: String
+  businessOwnerEmailLT: String
+  businessOwnerEmailLTE: String
+  businessOwnerEmailContains: String
+  businessOwnerEmailHasPrefix: String
+  businessOwnerEmailHasSuffix: String
+  businessOwnerEmailEqualFold: String
+  businessOwnerEmailContainsFold: String
+  """
+  technical_owner_name field predicates
+  """
+  technicalOwnerName: String
+  technicalOwnerNameNEQ: String
+  technicalOwnerNameIn: [String!]
+  technicalOwnerNameNotIn: [String!]
+  technicalOwnerNameGT: String
+  technicalOwnerNameGTE: String
+  technicalOwnerNameLT: String
+  technicalOwnerNameLTE: String
+  technicalOwnerNameContains: String
+  technicalOwnerNameHasPrefix: String
+  technicalOwnerNameHasSuffix: String
+  technicalOwnerNameEqualFold: String
+  technicalOwnerNameContainsFold: String
+  """
+  technical_owner_email field predicates
+  """
+  technicalOwnerEmail: String
+  technicalOwnerEmailNEQ: String
+  technicalOwnerEmailIn: [String!]
+  technicalOwnerEmailNotIn: [String!]
+  technicalOwnerEmailGT: String
+  technicalOwnerEmailGTE: String
+  technicalOwnerEmailLT: String
+  technicalOwnerEmailLTE: String
+  technicalOwnerEmailContains: String
+  technicalOwnerEmailHasPrefix: String
+  technicalOwnerEmailHasSuffix: String
+  technicalOwnerEmailEqualFold: String
+  technicalOwnerEmailContainsFold: String
+  """
+  visibility field predicates
+  """
+  visibility: APIVisibility
+  visibilityNEQ: APIVisibility
+  visibilityIn: [APIVisibility!]
+  visibilityNotIn: [APIVisibility!]
   """
   created_by field predicates
   """
@@ -4187,11 +7053,172 @@ input AuditLogWhereInput {
   hasOrganization: Boolean
   hasOrganizationWith: [OrganizationWhereInput!]
 }
+type Category implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  organizationID: ID!
+  name: String!
+  description: String!
+}
+"""
+Ordering options for Category connections
+"""
+input CategoryOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Categories.
+  """
+  field: CategoryOrderField!
+}
+"""
+Properties by which Category connections can be ordered.
+"""
+enum CategoryOrderField {
+  CREATED_AT
+  UPDATED_AT
+  NAME
+}
 """
 Define a Relay Cursor type:
 https://relay.dev/graphql/connections.htm#sec-Cursor
 """
 scalar Cursor
+type DenyPolicy implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  organizationID: ID!
+  conditionType: DenyPolicyConditionType!
+  value: String!
+  description: String!
+  enabled: Boolean!
+}
+"""
+DenyPolicyConditionType is enum for the field condition_type
+"""
+enum DenyPolicyConditionType @goModel(model: "github.com/gatehouse/gatehouse/ent/denypolicy.ConditionType") {
+  API_CONTEXT
+  APPLICATION
+  USER
+  IP_RANGE
+}
+"""
+Ordering options for DenyPolicy connections
+"""
+input DenyPolicyOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order DenyPolicies.
+  """
+  field: DenyPolicyOrderField!
+}
+"""
+Properties by which DenyPolicy connections can be ordered.
+"""
+enum DenyPolicyOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+DenyPolicyWhereInput is used for filtering DenyPolicy objects.
+Input was generated by ent.
+"""
+input DenyPolicyWhereInput {
+  not: DenyPolicyWhereInput
+  and: [DenyPolicyWhereInput!]
+  or: [DenyPolicyWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  organization_id field predicates
+  """
+  organizationID: ID
+  organizationIDNEQ: ID
+  organizationIDIn: [ID!]
+  organizationIDNotIn: [ID!]
+  """
+  condition_type field predicates
+  """
+  conditionType: DenyPolicyConditionType
+  conditionTypeNEQ: DenyPolicyConditionType
+  conditionTypeIn: [DenyPolicyConditionType!]
+  conditionTypeNotIn: [DenyPolicyConditionType!]
+  """
+  value field predicates
+  """
+  value: String
+  valueNEQ: String
+  valueIn: [String!]
+  valueNotIn: [String!]
+  valueGT: String
+  valueGTE: String
+  valueLT: String
+  valueLTE: String
+  valueContains: String
+  valueHasPrefix: String
+  valueHasSuffix: String
+  valueEqualFold: String
+  valueContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  enabled field predicates
+  """
+  enabled: Boolean
+  enabledNEQ: Boolean
+}
 type Deployment implements Node {
   id: ID!
   createdAt: Time!
@@ -4329,6 +7356,9 @@ type Document implements Node {
   content: String!
   url: String!
   summary: String!
+  fileName: String!
+  fileSize: Int!
+  createdBy: String!
   api: API!
 }
 """
@@ -4365,9 +7395,9 @@ enum DocumentOrderField {
 DocumentSourceType is enum for the field source_type
 """
 enum DocumentSourceType @goModel(model: "github.com/gatehouse/gatehouse/ent/document.SourceType") {
-  MARKDOWN
   INLINE
   URL
+  FILE
 }
 """
 DocumentWhereInput is used for filtering Document objects.
@@ -4495,6 +7525,49 @@ input DocumentWhereInput {
   summaryHasSuffix: String
   summaryEqualFold: String
   summaryContainsFold: String
+  """
+  file_name field predicates
+  """
+  fileName: String
+  fileNameNEQ: String
+  fileNameIn: [String!]
+  fileNameNotIn: [String!]
+  fileNameGT: String
+  fileNameGTE: String
+  fileNameLT: String
+  fileNameLTE: String
+  fileNameContains: String
+  fileNameHasPrefix: String
+  fileNameHasSuffix: String
+  fileNameEqualFold: String
+  fileNameContainsFold: String
+  """
+  file_size field predicates
+  """
+  fileSize: Int
+  fileSizeNEQ: Int
+  fileSizeIn: [Int!]
+  fileSizeNotIn: [Int!]
+  fileSizeGT: Int
+  fileSizeGTE: Int
+  fileSizeLT: Int
+  fileSizeLTE: Int
+  """
+  created_by field predicates
+  """
+  createdBy: String
+  createdByNEQ: String
+  createdByIn: [String!]
+  createdByNotIn: [String!]
+  createdByGT: String
+  createdByGTE: String
+  createdByLT: String
+  createdByLTE: String
+  createdByContains: String
+  createdByHasPrefix: String
+  createdByHasSuffix: String
+  createdByEqualFold: String
+  createdByContainsFold: String
   """
   api edge predicates
   """
@@ -4708,6 +7781,7 @@ type Organization implements Node {
   updatedAt: Time!
   name: String!
   displayName: String!
+  signupMode: OrganizationSignupMode!
 }
 """
 A connection to a list of items.
@@ -4759,6 +7833,14 @@ enum OrganizationOrderField {
   CREATED_AT
   UPDATED_AT
   NAME
+}
+"""
+OrganizationSignupMode is enum for the field signup_mode
+"""
+enum OrganizationSignupMode @goModel(model: "github.com/gatehouse/gatehouse/ent/organization.SignupMode") {
+  DISABLED
+  ENABLED
+  APPROVAL
 }
 """
 OrganizationWhereInput is used for filtering Organization objects.
@@ -4833,6 +7915,13 @@ input OrganizationWhereInput {
   displayNameHasSuffix: String
   displayNameEqualFold: String
   displayNameContainsFold: String
+  """
+  signup_mode field predicates
+  """
+  signupMode: OrganizationSignupMode
+  signupModeNEQ: OrganizationSignupMode
+  signupModeIn: [OrganizationSignupMode!]
+  signupModeNotIn: [OrganizationSignupMode!]
 }
 """
 Information about pagination in a connection.
@@ -5545,7 +8634,19 @@ type ThrottlingTier implements Node {
   unitSeconds: Int!
   burstLimit: Int!
   stopOnQuotaReach: Boolean!
+  requiresApproval: Boolean!
+  quotaType: ThrottlingTierQuotaType!
+  dataAmountKib: Int!
+  calendarUnit: ThrottlingTierCalendarUnit!
   organization: Organization!
+}
+"""
+ThrottlingTierCalendarUnit is enum for the field calendar_unit
+"""
+enum ThrottlingTierCalendarUnit @goModel(model: "github.com/gatehouse/gatehouse/ent/throttlingtier.CalendarUnit") {
+  NONE
+  DAY
+  MONTH
 }
 """
 A connection to a list of items.
@@ -5605,6 +8706,13 @@ enum ThrottlingTierOrderField {
   CREATED_AT
   UPDATED_AT
   NAME
+}
+"""
+ThrottlingTierQuotaType is enum for the field quota_type
+"""
+enum ThrottlingTierQuotaType @goModel(model: "github.com/gatehouse/gatehouse/ent/throttlingtier.QuotaType") {
+  REQUEST_COUNT
+  BANDWIDTH
 }
 """
 ThrottlingTierWhereInput is used for filtering ThrottlingTier objects.
@@ -5748,6 +8856,36 @@ input ThrottlingTierWhereInput {
   stopOnQuotaReach: Boolean
   stopOnQuotaReachNEQ: Boolean
   """
+  requires_approval field predicates
+  """
+  requiresApproval: Boolean
+  requiresApprovalNEQ: Boolean
+  """
+  quota_type field predicates
+  """
+  quotaType: ThrottlingTierQuotaType
+  quotaTypeNEQ: ThrottlingTierQuotaType
+  quotaTypeIn: [ThrottlingTierQuotaType!]
+  quotaTypeNotIn: [ThrottlingTierQuotaType!]
+  """
+  data_amount_kib field predicates
+  """
+  dataAmountKib: Int
+  dataAmountKibNEQ: Int
+  dataAmountKibIn: [Int!]
+  dataAmountKibNotIn: [Int!]
+  dataAmountKibGT: Int
+  dataAmountKibGTE: Int
+  dataAmountKibLT: Int
+  dataAmountKibLTE: Int
+  """
+  calendar_unit field predicates
+  """
+  calendarUnit: ThrottlingTierCalendarUnit
+  calendarUnitNEQ: ThrottlingTierCalendarUnit
+  calendarUnitIn: [ThrottlingTierCalendarUnit!]
+  calendarUnitNotIn: [ThrottlingTierCalendarUnit!]
+  """
   organization edge predicates
   """
   hasOrganization: Boolean
@@ -5766,6 +8904,7 @@ type User implements Node {
   email: String!
   displayName: String!
   disabled: Boolean!
+  pendingApproval: Boolean!
   organization: Organization!
   roleBindings: [RoleBinding!]
 }
@@ -5922,6 +9061,11 @@ input UserWhereInput {
   disabled: Boolean
   disabledNEQ: Boolean
   """
+  pending_approval field predicates
+  """
+  pendingApproval: Boolean
+  pendingApprovalNEQ: Boolean
+  """
   organization edge predicates
   """
   hasOrganization: Boolean
@@ -5931,6 +9075,63 @@ input UserWhereInput {
   """
   hasRoleBindings: Boolean
   hasRoleBindingsWith: [RoleBindingWhereInput!]
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/federation.graphqls", Input: `"An external OpenID Connect provider users may sign in with ('Sign in with ...')."
+type IdentityProvider {
+  id: ID!
+  name: String!
+  "The provider's issuer URL; its discovery document is at issuer/.well-known/openid-configuration."
+  issuer: String!
+  clientID: String!
+  "Whether a client secret is stored. The secret itself is write-only."
+  clientSecretSet: Boolean!
+  scopes: [String!]!
+  roleMappings: [IdentityProviderRoleMapping!]!
+  "Whether a first sign-in creates the user (just-in-time provisioning); otherwise only linked users may sign in."
+  jitProvisioning: Boolean!
+  enabled: Boolean!
+  "Where the admin registers Gatehouse at the provider (the redirect URI)."
+  callbackURL: String!
+  createdAt: Time!
+}
+
+"Grants role to a federated user whose ID token claim equals value (or, for a list claim, contains it)."
+type IdentityProviderRoleMapping {
+  claim: String!
+  value: String!
+  role: Role!
+}
+
+input IdentityProviderRoleMappingInput {
+  claim: String!
+  value: String!
+  role: Role!
+}
+
+input IdentityProviderInput {
+  name: String!
+  issuer: String!
+  clientID: String!
+  "Required when creating; on update, omit it (or send null) to keep the stored secret."
+  clientSecret: String
+  "Defaults to openid, profile and email."
+  scopes: [String!]
+  roleMappings: [IdentityProviderRoleMappingInput!]
+  jitProvisioning: Boolean
+  enabled: Boolean
+}
+
+extend type Query {
+  "The organization's external identity providers (admins only)."
+  identityProviders: [IdentityProvider!]!
+}
+
+extend type Mutation {
+  createIdentityProvider(input: IdentityProviderInput!): IdentityProvider!
+  updateIdentityProvider(id: ID!, input: IdentityProviderInput!): IdentityProvider!
+  "Deletes the provider and its links to users (the users stay)."
+  deleteIdentityProvider(id: ID!): ID!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/gatehouse.graphqls", Input: `# Domain operations of Gatehouse. CRUD lists, filters and ordering come from
@@ -5973,6 +9174,10 @@ input CreateAPIInput {
   endpoint: String!
   description: String
   isDefaultVersion: Boolean
+  "The kind of API; HTTP when omitted. GraphQL and SOAP APIs are created by importing their SDL or WSDL."
+  type: APIType
+  "Topics of a WebSocket (or async) API, e.g. /notifications: each becomes a GET resource the upgrade is made on."
+  topics: [String!]
 }
 
 input UpdateAPIInput {
@@ -6094,7 +9299,7 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Creates an API, with its resources, from an OpenAPI 2.0/3.0/3.1 definition."
+  "Creates an API, with its resources, from an OpenAPI 2.0/3.0/3.1 definition, GraphQL SDL, WSDL 1.1 or AsyncAPI document."
   importAPI(input: ImportAPIInput!): API!
   changeAPILifecycle(id: ID!, action: LifecycleAction!, reason: String): API!
 }
@@ -6157,8 +9362,6 @@ extend type Mutation {
   deleteApplication(id: ID!): ID!
   subscribe(input: SubscribeInput!): APISubscription!
   unsubscribe(id: ID!): ID!
-  "Publishers block and unblock subscriptions to their APIs."
-  setSubscriptionStatus(id: ID!, status: APISubscriptionStatus!): APISubscription!
   generateKeys(input: GenerateKeysInput!): GeneratedKeys!
   regenerateSecret(applicationID: ID!, keyType: ApplicationKeyKeyType!): GeneratedKeys!
   generateAccessToken(input: GenerateAccessTokenInput!): AccessToken!
@@ -6216,43 +9419,7 @@ extend type Mutation {
   updateAPIFromService(apiID: ID!): API!
 }
 
-# --- Analytics -------------------------------------------------------------
-
-type TrafficPoint {
-  time: Time!
-  requests: Int!
-  errors: Int!
-}
-
-type TrafficCount {
-  name: String!
-  requests: Int!
-  errors: Int!
-}
-
-"API calls over a time range, as the gateways reported them."
-type TrafficSummary {
-  from: Time!
-  to: Time!
-  "Width of each series bucket, in seconds."
-  bucketSeconds: Int!
-  requests: Int!
-  errors: Int!
-  throttled: Int!
-  "Total latency percentiles, in milliseconds."
-  p50: Float!
-  p95: Float!
-  p99: Float!
-  series: [TrafficPoint!]!
-  topAPIs: [TrafficCount!]!
-  topApplications: [TrafficCount!]!
-  errorsByType: [TrafficCount!]!
-}
-
-extend type Query {
-  "Traffic the viewer may see: publishers and admins their organization's APIs, subscribers their applications. Defaults to the last hour; at most 7 days."
-  traffic(from: Time, to: Time, apiID: ID, applicationID: ID): TrafficSummary!
-}
+# --- Analytics: see analytics.graphqls ---------------------------------
 
 # --- Versions --------------------------------------------------------------
 
@@ -6271,6 +9438,604 @@ extend type Mutation {
 extend type API {
   "Operations of the previous version that this one no longer has (breaking for consumers)."
   removedSincePreviousVersion: [String!]!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/keymanager.graphqls", Input: `extend type Mutation {
+  """
+  Registers the public keys (a JSON Web Key Set) an application key signs its
+  client assertions with: the key then authenticates at the token endpoint with
+  private_key_jwt (RFC 7523) instead of its secret. An empty set goes back to the secret.
+  """
+  setApplicationKeyJWKS(applicationID: ID!, keyType: ApplicationKeyKeyType!, jwks: String!): ApplicationKey!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/keymanagers.graphqls", Input: `"A third-party authorization server whose JWT access tokens gateways accept for the APIs that choose it."
+type ExternalKeyManager {
+  id: ID!
+  name: String!
+  issuer: String!
+  jwksURI: String!
+  introspectionEndpoint: String!
+  tokenEndpoint: String!
+  "When set, tokens must carry it in aud."
+  audience: String!
+  "The claims the gateway reads the client id, scopes and user from."
+  clientIDClaim: String!
+  scopesClaim: String!
+  userClaim: String!
+  enabled: Boolean!
+  createdAt: Time!
+}
+
+input ExternalKeyManagerInput {
+  name: String!
+  issuer: String!
+  jwksURI: String!
+  introspectionEndpoint: String
+  tokenEndpoint: String
+  audience: String
+  "Defaults: client_id, scope, sub."
+  clientIDClaim: String
+  scopesClaim: String
+  userClaim: String
+  enabled: Boolean
+}
+
+"A client id of a third-party key manager mapped to one of an application's keys."
+type ExternalClientMapping {
+  id: ID!
+  keyManagerID: ID!
+  clientID: String!
+  keyType: ApplicationKeyKeyType!
+}
+
+input MapExternalClientInput {
+  applicationID: ID!
+  keyManagerID: ID!
+  clientID: String!
+  keyType: ApplicationKeyKeyType!
+}
+
+extend type Query {
+  "The organization's third-party key managers."
+  keyManagers: [ExternalKeyManager!]!
+  "The key managers an API accepts: \"built-in\" and key manager ids."
+  apiKeyManagers(apiID: ID!): [String!]!
+  "The client ids of third-party key managers mapped to an application."
+  externalClientMappings(applicationID: ID!): [ExternalClientMapping!]!
+}
+
+extend type Mutation {
+  createKeyManager(input: ExternalKeyManagerInput!): ExternalKeyManager!
+  updateKeyManager(id: ID!, input: ExternalKeyManagerInput!): ExternalKeyManager!
+  "Deletes the key manager and its client mappings."
+  deleteKeyManager(id: ID!): ID!
+  "Chooses the key managers an API accepts: \"built-in\" and key manager ids (at least one)."
+  setAPIKeyManagers(apiID: ID!, keyManagers: [String!]!): [String!]!
+  mapExternalClient(input: MapExternalClientInput!): ExternalClientMapping!
+  unmapExternalClient(id: ID!): ID!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/mediation.graphqls", Input: `# Per-resource settings beyond authentication and scopes: a resource tier,
+# request validation and mediation policies, all frozen into revisions.
+
+"A header or query parameter the gateway sets."
+type NameValue {
+  name: String!
+  value: String!
+}
+
+input NameValueInput {
+  name: String!
+  value: String!
+}
+
+"What the gateway changes on a resource's calls."
+type OperationPolicies {
+  setRequestHeaders: [NameValue!]!
+  removeRequestHeaders: [String!]!
+  setQueryParams: [NameValue!]!
+  removeQueryParams: [String!]!
+  "Path sent to the backend instead of the called one, e.g. /v2/menu."
+  rewritePath: String!
+  "Media types a request body may have; others get 415."
+  contentTypes: [String!]!
+  setResponseHeaders: [NameValue!]!
+  removeResponseHeaders: [String!]!
+}
+
+input OperationPoliciesInput {
+  setRequestHeaders: [NameValueInput!]
+  removeRequestHeaders: [String!]
+  setQueryParams: [NameValueInput!]
+  removeQueryParams: [String!]
+  rewritePath: String
+  contentTypes: [String!]
+  setResponseHeaders: [NameValueInput!]
+  removeResponseHeaders: [String!]
+}
+
+extend input UpdateAPIOperationInput {
+  "An API- or subscription-level tier limiting the resource for all callers; empty removes it."
+  throttlingTier: String
+  "Validate calls against the API's OpenAPI definition at the gateway."
+  requestValidation: Boolean
+  "Replaces the resource's policies; an empty object removes them."
+  policies: OperationPoliciesInput
+}
+
+extend type APIOperation {
+  policies: OperationPolicies!
+}
+
+extend type API {
+  """
+  The OpenAPI definition as the gateway enforces it (OpenAPI 3 JSON), each operation
+  carrying its resource's settings as x-gatehouse-policies, x-throttling-tier,
+  x-scopes, x-gatehouse-auth-required and x-gatehouse-request-validation; null without
+  an OpenAPI definition. Publishers of the API only.
+  """
+  exportedDefinition: String
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/portal.graphqls", Input: `# Developer Portal workflows: subscription approval and blocking, self
+# sign-up. Rules live in backend/internal/portal; resolvers only delegate.
+
+# --- Subscriptions as their API's organization sees them ------------------
+
+"""
+A subscription as the API's publisher or an approving admin sees it: who
+subscribed with which application, without the application's keys.
+"""
+type ManagedSubscription {
+  id: ID!
+  status: APISubscriptionStatus!
+  throttlingTier: String!
+  "Why the subscription was rejected or blocked, when it was."
+  statusReason: String!
+  applicationName: String!
+  "Username of the application's owner."
+  subscriber: String!
+  api: API!
+  createdAt: Time!
+  updatedAt: Time!
+}
+
+extend type Query {
+  "Subscriptions waiting for approval in the viewer's organization (admins)."
+  pendingSubscriptions: [ManagedSubscription!]!
+  "Subscriptions to one of the viewer's organization's APIs (publishers and admins)."
+  apiSubscriptions(apiID: ID!): [ManagedSubscription!]!
+}
+
+extend type Mutation {
+  "Approves a subscription ON_HOLD: it becomes UNBLOCKED (admins)."
+  approveSubscription(id: ID!): ManagedSubscription!
+  "Rejects a subscription ON_HOLD: it becomes REJECTED, with the reason shown to the subscriber (admins)."
+  rejectSubscription(id: ID!, reason: String!): ManagedSubscription!
+  "Blocks (BLOCKED, PROD_ONLY_BLOCKED) or unblocks (UNBLOCKED) a subscription to one of the organization's APIs."
+  changeSubscriptionStatus(id: ID!, status: APISubscriptionStatus!, reason: String): ManagedSubscription!
+  "Makes new subscriptions with a subscription tier wait for an admin's approval, or not (admins)."
+  setTierRequiresApproval(tierID: ID!, requiresApproval: Boolean!): ThrottlingTier!
+}
+
+# --- Self sign-up and user approval ----------------------------------------
+
+input SignUpInput {
+  username: String!
+  email: String!
+  "At least 12 characters, not containing the username, not a common password."
+  password: String!
+}
+
+type SignUpResult {
+  username: String!
+  "True when an admin must approve the account before it can sign in."
+  pendingApproval: Boolean!
+}
+
+input CreateUserInput {
+  username: String!
+  email: String
+  displayName: String
+  "Follows the same policy as sign-up."
+  password: String!
+  roles: [Role!]!
+}
+
+extend type Query {
+  "Whether strangers may sign up to the portal (asked before signing in)."
+  signUpMode: OrganizationSignupMode!
+  "Users who signed up and wait for an admin's approval (admins)."
+  pendingUsers: [User!]!
+}
+
+extend type Mutation {
+  "Creates a portal account with the subscriber role (anonymous callers)."
+  signUp(input: SignUpInput!): SignUpResult!
+  "Turns self sign-up off, on, or on with approval (admins)."
+  setSignUpMode(mode: OrganizationSignupMode!): OrganizationSignupMode!
+  "Lets a signed-up user sign in (admins)."
+  approveUser(id: ID!): User!
+  "Refuses a signed-up user: the account is removed (admins)."
+  rejectUser(id: ID!): ID!
+  "Creates a user in the admin's organization (admins)."
+  createUser(input: CreateUserInput!): User!
+}
+
+# --- Ratings and comments ---------------------------------------------------
+
+"How consumers rate an API."
+type RatingSummary {
+  "Mean of the ratings, 0 when there are none."
+  average: Float!
+  count: Int!
+  "The viewer's own rating, if any."
+  mine: Int
+}
+
+"A comment on an API, or a reply to one (replies are one level deep)."
+type Comment {
+  id: ID!
+  body: String!
+  "Username of the author."
+  author: String!
+  createdAt: Time!
+  "Hidden comments are shown only to moderators."
+  hidden: Boolean!
+  replies: [Comment!]!
+  "The viewer may delete it (its author or a moderator)."
+  canDelete: Boolean!
+  "The viewer may hide it (the API's publishers and admins)."
+  canModerate: Boolean!
+}
+
+extend type API {
+  rating: RatingSummary!
+  "Comments, oldest first; moderators also see hidden ones."
+  comments: [Comment!]!
+}
+
+extend type Mutation {
+  "Rates a published API from 1 to 5 stars; rating again replaces the rating."
+  rateAPI(apiID: ID!, stars: Int!): RatingSummary!
+  removeRating(apiID: ID!): RatingSummary!
+  "Comments on a published API, or replies to a top-level comment (parentID)."
+  addComment(apiID: ID!, body: String!, parentID: ID): Comment!
+  "Deletes a comment with its replies (its author, or a moderator)."
+  deleteComment(id: ID!): ID!
+  "Hides or shows a comment (the API's publishers and admins)."
+  setCommentHidden(id: ID!, hidden: Boolean!): Comment!
+}
+
+# --- API keys -----------------------------------------------------------------
+
+"A self-contained API key of an application (the key itself is shown once)."
+type APIKey {
+  id: ID!
+  name: String!
+  "PRODUCTION or SANDBOX."
+  keyType: String!
+  "CIDRs or addresses calls must come from; empty: anywhere."
+  allowedIPs: [String!]!
+  "HTTP Referer patterns calls must match (* matches anything); empty: any."
+  allowedReferers: [String!]!
+  createdAt: Time!
+  expiresAt: Time!
+  "When the key stops (or stopped) working, if revoked; a future time is a grace period."
+  revokedAt: Time
+}
+
+input GenerateAPIKeyInput {
+  applicationID: ID!
+  keyType: ApplicationKeyKeyType!
+  name: String
+  "Days the key is valid: 1 to 3650; 365 when omitted."
+  validityDays: Int
+  allowedIPs: [String!]
+  allowedReferers: [String!]
+  "Rotation: the key this one replaces; it keeps working for graceSeconds."
+  replacesKeyID: ID
+  "0 to 30 days, in seconds; 0 revokes the replaced key at once."
+  graceSeconds: Int
+}
+
+type GeneratedAPIKey {
+  apiKey: APIKey!
+  "The key to send in the apikey header; shown this once."
+  key: String!
+}
+
+extend type Application {
+  apiKeys: [APIKey!]!
+}
+
+extend type Mutation {
+  generateAPIKey(input: GenerateAPIKeyInput!): GeneratedAPIKey!
+  "Stops an API key, at once or after graceSeconds."
+  revokeAPIKey(id: ID!, graceSeconds: Int): APIKey!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/products.graphqls", Input: `# --- API products (see apis/products.go) -----------------------------------
+# A product is an API of type PRODUCT: it is listed, documented, moved
+# through its lifecycle, revised, deployed and subscribed to as any API.
+
+input CreateAPIProductInput {
+  name: String!
+  context: String!
+  version: String!
+  description: String
+  "Operations of the organization's APIs (APIOperation IDs) the product bundles."
+  operationIDs: [ID!]!
+}
+
+extend type APIOperation {
+  "On an API product's operation, the operation it proxies to, with its API."
+  sourceOperation: APIOperation
+}
+
+extend type Mutation {
+  createAPIProduct(input: CreateAPIProductInput!): API!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/publisher.graphqls", Input: `# Publisher: business data, CORS, thumbnails and documents of an API.
+# Uploads travel as base64 in the mutation (a thumbnail is at most 1 MiB,
+# a document file at most 5 MiB); the server sniffs their type.
+
+"A person responsible for an API."
+input OwnerInput {
+  name: String!
+  email: String!
+}
+
+input APIBusinessInput {
+  description: String
+  "Normalized: trimmed, lower-case, unique; at most 20 of at most 30 characters."
+  tags: [String!]
+  "Category names of the organization; unknown ones are created."
+  categories: [String!]
+  businessOwner: OwnerInput
+  technicalOwner: OwnerInput
+  visibility: APIVisibility
+  "Roles (admin, publisher, subscriber) that see a RESTRICTED API."
+  visibleRoles: [String!]
+  "Names of the organization's SUBSCRIPTION tiers consumers may choose."
+  subscriptionTiers: [String!]
+}
+
+"Cross-origin policy the gateway applies to the API."
+type CORSConfig {
+  enabled: Boolean!
+  allowOrigins: [String!]!
+  allowMethods: [String!]!
+  allowHeaders: [String!]!
+  exposeHeaders: [String!]!
+  allowCredentials: Boolean!
+  maxAgeSeconds: Int!
+}
+
+input CORSInput {
+  enabled: Boolean!
+  allowOrigins: [String!]!
+  allowMethods: [String!]!
+  allowHeaders: [String!]!
+  exposeHeaders: [String!]
+  allowCredentials: Boolean
+  maxAgeSeconds: Int
+}
+
+"A file sent inline."
+input FileUploadInput {
+  name: String!
+  "The file's bytes, base64-encoded."
+  contentBase64: String!
+}
+
+input DocumentInput {
+  name: String!
+  summary: String
+  docType: DocumentDocType
+  sourceType: DocumentSourceType!
+  "Markdown, for INLINE documents."
+  content: String
+  "For URL documents."
+  url: String
+  "For FILE documents; on update, omit it to keep the current file."
+  file: FileUploadInput
+}
+
+extend type API {
+  cors: CORSConfig!
+  "Where the thumbnail is served, or null."
+  thumbnailURL: String
+}
+
+extend type Document {
+  "Where an uploaded file is downloaded, or null."
+  fileURL: String
+}
+
+extend type Query {
+  "Categories of the viewer's organization."
+  apiCategories: [Category!]!
+  """
+  The APIs the viewer may see that match a search: free text and "quoted phrases"
+  (name, context, description or tag), name:, context:, tag:, status:, provider:;
+  all terms must match. A malformed query is BAD_USER_INPUT on the field query.
+  """
+  searchAPIs(query: String, after: Cursor, first: Int, before: Cursor, last: Int, orderBy: APIOrder): APIConnection!
+}
+
+extend type Mutation {
+  updateAPIBusinessInfo(id: ID!, input: APIBusinessInput!): API!
+  updateAPICORS(id: ID!, input: CORSInput!): API!
+  "PNG, JPEG or WebP, at most 1 MiB; null removes the thumbnail."
+  setAPIThumbnail(id: ID!, file: FileUploadInput): API!
+  createDocument(apiID: ID!, input: DocumentInput!): Document!
+  updateDocument(id: ID!, input: DocumentInput!): Document!
+  deleteDocument(id: ID!): ID!
+}
+
+# --- Revisions -----------------------------------------------------------
+
+extend type API {
+  "How many revisions the API keeps; a new one replaces the oldest undeployed one."
+  maxRevisions: Int!
+}
+
+extend type Mutation {
+  "Freezes the working copy into a new revision (CONFLICT when the API keeps its limit and all are deployed)."
+  createAPIRevision(apiID: ID!, description: String): APIRevision!
+  "Makes an environment (the default one when omitted) serve a revision."
+  deployAPIRevision(revisionID: ID!, environment: String): Deployment!
+  "Copies a revision's endpoints, resources and CORS back into the working copy."
+  restoreAPIRevision(revisionID: ID!): API!
+  deleteAPIRevision(revisionID: ID!): ID!
+}
+
+# --- Breaking changes ----------------------------------------------------
+
+"A change that breaks consumers of the previous version."
+type BreakingChange {
+  "operation-removed, required-parameter-added, parameter-made-required, request-body-made-required, required-request-field-added, type-narrowed, enum-narrowed, range-narrowed, response-field-removed, success-response-removed"
+  kind: String!
+  "METHOD /path"
+  operation: String!
+  message: String!
+}
+
+extend type API {
+  "The version created just before this one under the same context, if any."
+  previousVersion: API
+  "Breaking changes against previousVersion's definition and resources."
+  breakingChanges: [BreakingChange!]!
+}
+
+# --- Resources -----------------------------------------------------------
+
+input UpdateAPIOperationInput {
+  authRequired: Boolean
+  "OAuth 2.0 scopes a token needs for this resource."
+  scopes: [String!]
+}
+
+extend type Mutation {
+  "Edits a resource of the working copy; deploy a revision to enforce it."
+  updateAPIOperation(id: ID!, input: UpdateAPIOperationInput!): APIOperation!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/publishing.graphqls", Input: `# --- Publishing a new version (see apis/lifecycle.go) ----------------------
+
+input PublishAPIInput {
+  id: ID!
+  reason: String
+  "Moves every PUBLISHED version of the API created before this one to DEPRECATED."
+  deprecateOlderVersions: Boolean
+  "When false, the previous version's subscriptions are copied to this version on publish. Defaults to true."
+  requireResubscription: Boolean
+}
+
+extend type Mutation {
+  "Publishes an API (or republishes a blocked one), optionally deprecating older versions and carrying their subscriptions over."
+  publishAPI(input: PublishAPIInput!): API!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/traffic.graphqls", Input: `# Traffic Manager administration: throttling tiers of every level, deny
+# policies and quota resets (admins). Rules live in backend/internal/traffic.
+
+"A condition a call must meet for its group's limit to apply."
+type ThrottleCondition {
+  "IP_RANGE, HEADER, QUERY_PARAM or JWT_CLAIM."
+  type: String!
+  "The header, query parameter or claim name (empty for IP_RANGE)."
+  name: String!
+  "The value to equal (or the regular expression to match), or a CIDR."
+  value: String!
+  regex: Boolean!
+  "Negates the condition."
+  invert: Boolean!
+}
+
+"Calls meeting every condition are held to this group's limit instead of the tier's."
+type ConditionGroup {
+  description: String!
+  conditions: [ThrottleCondition!]!
+  requestCount: Int!
+  unitSeconds: Int!
+}
+
+extend type ThrottlingTier {
+  "API-level advanced policy: the first group whose conditions match decides."
+  conditionGroups: [ConditionGroup!]!
+}
+
+input ThrottleConditionInput {
+  type: String!
+  name: String
+  value: String!
+  regex: Boolean
+  invert: Boolean
+}
+
+input ConditionGroupInput {
+  description: String
+  conditions: [ThrottleConditionInput!]!
+  requestCount: Int!
+  unitSeconds: Int!
+}
+
+input ThrottlingTierInput {
+  "Cannot change after creation."
+  level: ThrottlingTierLevel!
+  name: String!
+  displayName: String
+  description: String
+  "REQUEST_COUNT (default) or BANDWIDTH."
+  quotaType: ThrottlingTierQuotaType
+  "Requests per unit; 0 means unlimited."
+  requestCount: Int
+  "BANDWIDTH tiers: response KiB per unit."
+  dataAmountKib: Int
+  "Sliding window in seconds (ignored with a calendar unit)."
+  unitSeconds: Int
+  "DAY or MONTH: a quota that resets at local midnight or on the 1st."
+  calendarUnit: ThrottlingTierCalendarUnit
+  "Requests per second on top of the quota; 0 means no burst control."
+  burstLimit: Int
+  "False (subscription tiers only): let calls over the quota through and bill them."
+  stopOnQuotaReach: Boolean
+  "Subscription tiers only: new subscriptions wait for an admin."
+  requiresApproval: Boolean
+  "API-level tiers only."
+  conditionGroups: [ConditionGroupInput!]
+}
+
+input DenyPolicyInput {
+  conditionType: DenyPolicyConditionType!
+  "An API context, an application id, a username, or an IP range (CIDR)."
+  value: String!
+  description: String
+  "True when omitted."
+  enabled: Boolean
+}
+
+extend type Query {
+  "The organization's throttling tiers, of one level or all (admins)."
+  throttlingPolicies(level: ThrottlingTierLevel): [ThrottlingTier!]!
+  "The organization's deny policies (admins)."
+  denyPolicies: [DenyPolicy!]!
+}
+
+extend type Mutation {
+  createThrottlingTier(input: ThrottlingTierInput!): ThrottlingTier!
+  updateThrottlingTier(id: ID!, input: ThrottlingTierInput!): ThrottlingTier!
+  "Fails with CONFLICT while subscriptions, applications or resources use the tier."
+  deleteThrottlingTier(id: ID!): ID!
+  createDenyPolicy(input: DenyPolicyInput!): DenyPolicy!
+  updateDenyPolicy(id: ID!, input: DenyPolicyInput!): DenyPolicy!
+  deleteDenyPolicy(id: ID!): ID!
+  "Starts an application's quota counters afresh on every gateway; returns when (admins)."
+  resetApplicationQuota(applicationID: ID!): Time!
 }
 `, BuiltIn: false},
 }
@@ -6314,6 +10079,20 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_definition(ctx, field)
 	case "tags":
 		return ec.fieldContext_API_tags(ctx, field)
+	case "businessOwnerName":
+		return ec.fieldContext_API_businessOwnerName(ctx, field)
+	case "businessOwnerEmail":
+		return ec.fieldContext_API_businessOwnerEmail(ctx, field)
+	case "technicalOwnerName":
+		return ec.fieldContext_API_technicalOwnerName(ctx, field)
+	case "technicalOwnerEmail":
+		return ec.fieldContext_API_technicalOwnerEmail(ctx, field)
+	case "visibility":
+		return ec.fieldContext_API_visibility(ctx, field)
+	case "visibleRoles":
+		return ec.fieldContext_API_visibleRoles(ctx, field)
+	case "subscriptionTiers":
+		return ec.fieldContext_API_subscriptionTiers(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_API_createdBy(ctx, field)
 	case "serviceEntryID":
@@ -6332,6 +10111,20 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_documents(ctx, field)
 	case "serviceEntry":
 		return ec.fieldContext_API_serviceEntry(ctx, field)
+	case "categories":
+		return ec.fieldContext_API_categories(ctx, field)
+	case "definitionURL":
+		return ec.fieldContext_API_definitionURL(ctx, field)
+	case "definitionOperations":
+		return ec.fieldContext_API_definitionOperations(ctx, field)
+	case "gatewayEndpoints":
+		return ec.fieldContext_API_gatewayEndpoints(ctx, field)
+	case "offeredTiers":
+		return ec.fieldContext_API_offeredTiers(ctx, field)
+	case "consoleDefinition":
+		return ec.fieldContext_API_consoleDefinition(ctx, field)
+	case "endpoints":
+		return ec.fieldContext_API_endpoints(ctx, field)
 	case "invocationURLs":
 		return ec.fieldContext_API_invocationURLs(ctx, field)
 	case "lifecycleActions":
@@ -6342,6 +10135,22 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_drift(ctx, field)
 	case "removedSincePreviousVersion":
 		return ec.fieldContext_API_removedSincePreviousVersion(ctx, field)
+	case "exportedDefinition":
+		return ec.fieldContext_API_exportedDefinition(ctx, field)
+	case "rating":
+		return ec.fieldContext_API_rating(ctx, field)
+	case "comments":
+		return ec.fieldContext_API_comments(ctx, field)
+	case "cors":
+		return ec.fieldContext_API_cors(ctx, field)
+	case "thumbnailURL":
+		return ec.fieldContext_API_thumbnailURL(ctx, field)
+	case "maxRevisions":
+		return ec.fieldContext_API_maxRevisions(ctx, field)
+	case "previousVersion":
+		return ec.fieldContext_API_previousVersion(ctx, field)
+	case "breakingChanges":
+		return ec.fieldContext_API_breakingChanges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
 }
@@ -6368,6 +10177,38 @@ func (ec *executionContext) childFields_APIEdge(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type APIEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_APIEndpoints(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "production":
+		return ec.fieldContext_APIEndpoints_production(ctx, field)
+	case "sandbox":
+		return ec.fieldContext_APIEndpoints_sandbox(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIEndpoints", field.Name)
+}
+
+func (ec *executionContext) childFields_APIKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_APIKey_id(ctx, field)
+	case "name":
+		return ec.fieldContext_APIKey_name(ctx, field)
+	case "keyType":
+		return ec.fieldContext_APIKey_keyType(ctx, field)
+	case "allowedIPs":
+		return ec.fieldContext_APIKey_allowedIPs(ctx, field)
+	case "allowedReferers":
+		return ec.fieldContext_APIKey_allowedReferers(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_APIKey_createdAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_APIKey_expiresAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_APIKey_revokedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIKey", field.Name)
+}
+
 func (ec *executionContext) childFields_APIOperation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6388,8 +10229,16 @@ func (ec *executionContext) childFields_APIOperation(ctx context.Context, field 
 		return ec.fieldContext_APIOperation_scopes(ctx, field)
 	case "throttlingTier":
 		return ec.fieldContext_APIOperation_throttlingTier(ctx, field)
+	case "requestValidation":
+		return ec.fieldContext_APIOperation_requestValidation(ctx, field)
+	case "sourceOperationID":
+		return ec.fieldContext_APIOperation_sourceOperationID(ctx, field)
 	case "api":
 		return ec.fieldContext_APIOperation_api(ctx, field)
+	case "policies":
+		return ec.fieldContext_APIOperation_policies(ctx, field)
+	case "sourceOperation":
+		return ec.fieldContext_APIOperation_sourceOperation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type APIOperation", field.Name)
 }
@@ -6456,10 +10305,14 @@ func (ec *executionContext) childFields_APISubscription(ctx context.Context, fie
 		return ec.fieldContext_APISubscription_throttlingTier(ctx, field)
 	case "status":
 		return ec.fieldContext_APISubscription_status(ctx, field)
+	case "statusReason":
+		return ec.fieldContext_APISubscription_statusReason(ctx, field)
 	case "application":
 		return ec.fieldContext_APISubscription_application(ctx, field)
 	case "api":
 		return ec.fieldContext_APISubscription_api(ctx, field)
+	case "usage":
+		return ec.fieldContext_APISubscription_usage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type APISubscription", field.Name)
 }
@@ -6476,6 +10329,62 @@ func (ec *executionContext) childFields_AccessToken(ctx context.Context, field g
 		return ec.fieldContext_AccessToken_scopes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccessToken", field.Name)
+}
+
+func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Alert_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Alert_name(ctx, field)
+	case "metric":
+		return ec.fieldContext_Alert_metric(ctx, field)
+	case "scope":
+		return ec.fieldContext_Alert_scope(ctx, field)
+	case "targetID":
+		return ec.fieldContext_Alert_targetID(ctx, field)
+	case "targetName":
+		return ec.fieldContext_Alert_targetName(ctx, field)
+	case "threshold":
+		return ec.fieldContext_Alert_threshold(ctx, field)
+	case "windowSeconds":
+		return ec.fieldContext_Alert_windowSeconds(ctx, field)
+	case "webhookURL":
+		return ec.fieldContext_Alert_webhookURL(ctx, field)
+	case "enabled":
+		return ec.fieldContext_Alert_enabled(ctx, field)
+	case "state":
+		return ec.fieldContext_Alert_state(ctx, field)
+	case "lastValue":
+		return ec.fieldContext_Alert_lastValue(ctx, field)
+	case "lastEvaluatedAt":
+		return ec.fieldContext_Alert_lastEvaluatedAt(ctx, field)
+	case "history":
+		return ec.fieldContext_Alert_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertStateChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AlertStateChange_id(ctx, field)
+	case "state":
+		return ec.fieldContext_AlertStateChange_state(ctx, field)
+	case "value":
+		return ec.fieldContext_AlertStateChange_value(ctx, field)
+	case "threshold":
+		return ec.fieldContext_AlertStateChange_threshold(ctx, field)
+	case "at":
+		return ec.fieldContext_AlertStateChange_at(ctx, field)
+	case "delivery":
+		return ec.fieldContext_AlertStateChange_delivery(ctx, field)
+	case "attempts":
+		return ec.fieldContext_AlertStateChange_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_AlertStateChange_lastError(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertStateChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Application(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6506,6 +10415,8 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_subscriptions(ctx, field)
 	case "keys":
 		return ec.fieldContext_Application_keys(ctx, field)
+	case "apiKeys":
+		return ec.fieldContext_Application_apiKeys(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Application", field.Name)
 }
@@ -6604,6 +10515,116 @@ func (ec *executionContext) childFields_AuditLogEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type AuditLogEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BreakingChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_BreakingChange_kind(ctx, field)
+	case "operation":
+		return ec.fieldContext_BreakingChange_operation(ctx, field)
+	case "message":
+		return ec.fieldContext_BreakingChange_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BreakingChange", field.Name)
+}
+
+func (ec *executionContext) childFields_CORSConfig(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enabled":
+		return ec.fieldContext_CORSConfig_enabled(ctx, field)
+	case "allowOrigins":
+		return ec.fieldContext_CORSConfig_allowOrigins(ctx, field)
+	case "allowMethods":
+		return ec.fieldContext_CORSConfig_allowMethods(ctx, field)
+	case "allowHeaders":
+		return ec.fieldContext_CORSConfig_allowHeaders(ctx, field)
+	case "exposeHeaders":
+		return ec.fieldContext_CORSConfig_exposeHeaders(ctx, field)
+	case "allowCredentials":
+		return ec.fieldContext_CORSConfig_allowCredentials(ctx, field)
+	case "maxAgeSeconds":
+		return ec.fieldContext_CORSConfig_maxAgeSeconds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CORSConfig", field.Name)
+}
+
+func (ec *executionContext) childFields_Catalogue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apis":
+		return ec.fieldContext_Catalogue_apis(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_Catalogue_totalCount(ctx, field)
+	case "tags":
+		return ec.fieldContext_Catalogue_tags(ctx, field)
+	case "categories":
+		return ec.fieldContext_Catalogue_categories(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Catalogue", field.Name)
+}
+
+func (ec *executionContext) childFields_CatalogueFacet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_CatalogueFacet_name(ctx, field)
+	case "count":
+		return ec.fieldContext_CatalogueFacet_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CatalogueFacet", field.Name)
+}
+
+func (ec *executionContext) childFields_Category(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Category_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Category_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Category_updatedAt(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_Category_organizationID(ctx, field)
+	case "name":
+		return ec.fieldContext_Category_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Category_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Category", field.Name)
+}
+
+func (ec *executionContext) childFields_Comment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Comment_id(ctx, field)
+	case "body":
+		return ec.fieldContext_Comment_body(ctx, field)
+	case "author":
+		return ec.fieldContext_Comment_author(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Comment_createdAt(ctx, field)
+	case "hidden":
+		return ec.fieldContext_Comment_hidden(ctx, field)
+	case "replies":
+		return ec.fieldContext_Comment_replies(ctx, field)
+	case "canDelete":
+		return ec.fieldContext_Comment_canDelete(ctx, field)
+	case "canModerate":
+		return ec.fieldContext_Comment_canModerate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Comment", field.Name)
+}
+
+func (ec *executionContext) childFields_ConditionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "description":
+		return ec.fieldContext_ConditionGroup_description(ctx, field)
+	case "conditions":
+		return ec.fieldContext_ConditionGroup_conditions(ctx, field)
+	case "requestCount":
+		return ec.fieldContext_ConditionGroup_requestCount(ctx, field)
+	case "unitSeconds":
+		return ec.fieldContext_ConditionGroup_unitSeconds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConditionGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_DefinitionOperation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "method":
@@ -6662,6 +10683,28 @@ func (ec *executionContext) childFields_DefinitionReport(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type DefinitionReport", field.Name)
 }
 
+func (ec *executionContext) childFields_DenyPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DenyPolicy_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DenyPolicy_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DenyPolicy_updatedAt(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_DenyPolicy_organizationID(ctx, field)
+	case "conditionType":
+		return ec.fieldContext_DenyPolicy_conditionType(ctx, field)
+	case "value":
+		return ec.fieldContext_DenyPolicy_value(ctx, field)
+	case "description":
+		return ec.fieldContext_DenyPolicy_description(ctx, field)
+	case "enabled":
+		return ec.fieldContext_DenyPolicy_enabled(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DenyPolicy", field.Name)
+}
+
 func (ec *executionContext) childFields_Deployment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6710,10 +10753,52 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_url(ctx, field)
 	case "summary":
 		return ec.fieldContext_Document_summary(ctx, field)
+	case "fileName":
+		return ec.fieldContext_Document_fileName(ctx, field)
+	case "fileSize":
+		return ec.fieldContext_Document_fileSize(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Document_createdBy(ctx, field)
 	case "api":
 		return ec.fieldContext_Document_api(ctx, field)
+	case "fileURL":
+		return ec.fieldContext_Document_fileURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_EndpointAuth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_EndpointAuth_type(ctx, field)
+	case "username":
+		return ec.fieldContext_EndpointAuth_username(ctx, field)
+	case "tokenURL":
+		return ec.fieldContext_EndpointAuth_tokenURL(ctx, field)
+	case "clientID":
+		return ec.fieldContext_EndpointAuth_clientID(ctx, field)
+	case "scopes":
+		return ec.fieldContext_EndpointAuth_scopes(ctx, field)
+	case "hasSecret":
+		return ec.fieldContext_EndpointAuth_hasSecret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EndpointAuth", field.Name)
+}
+
+func (ec *executionContext) childFields_EndpointConfig(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_EndpointConfig_type(ctx, field)
+	case "urls":
+		return ec.fieldContext_EndpointConfig_urls(ctx, field)
+	case "timeoutMs":
+		return ec.fieldContext_EndpointConfig_timeoutMs(ctx, field)
+	case "retries":
+		return ec.fieldContext_EndpointConfig_retries(ctx, field)
+	case "auth":
+		return ec.fieldContext_EndpointConfig_auth(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EndpointConfig", field.Name)
 }
 
 func (ec *executionContext) childFields_Environment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6762,6 +10847,72 @@ func (ec *executionContext) childFields_EnvironmentEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type EnvironmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ExternalClientMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ExternalClientMapping_id(ctx, field)
+	case "keyManagerID":
+		return ec.fieldContext_ExternalClientMapping_keyManagerID(ctx, field)
+	case "clientID":
+		return ec.fieldContext_ExternalClientMapping_clientID(ctx, field)
+	case "keyType":
+		return ec.fieldContext_ExternalClientMapping_keyType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExternalClientMapping", field.Name)
+}
+
+func (ec *executionContext) childFields_ExternalKeyManager(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ExternalKeyManager_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ExternalKeyManager_name(ctx, field)
+	case "issuer":
+		return ec.fieldContext_ExternalKeyManager_issuer(ctx, field)
+	case "jwksURI":
+		return ec.fieldContext_ExternalKeyManager_jwksURI(ctx, field)
+	case "introspectionEndpoint":
+		return ec.fieldContext_ExternalKeyManager_introspectionEndpoint(ctx, field)
+	case "tokenEndpoint":
+		return ec.fieldContext_ExternalKeyManager_tokenEndpoint(ctx, field)
+	case "audience":
+		return ec.fieldContext_ExternalKeyManager_audience(ctx, field)
+	case "clientIDClaim":
+		return ec.fieldContext_ExternalKeyManager_clientIDClaim(ctx, field)
+	case "scopesClaim":
+		return ec.fieldContext_ExternalKeyManager_scopesClaim(ctx, field)
+	case "userClaim":
+		return ec.fieldContext_ExternalKeyManager_userClaim(ctx, field)
+	case "enabled":
+		return ec.fieldContext_ExternalKeyManager_enabled(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ExternalKeyManager_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExternalKeyManager", field.Name)
+}
+
+func (ec *executionContext) childFields_GatewayEndpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "environment":
+		return ec.fieldContext_GatewayEndpoint_environment(ctx, field)
+	case "displayName":
+		return ec.fieldContext_GatewayEndpoint_displayName(ctx, field)
+	case "url":
+		return ec.fieldContext_GatewayEndpoint_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GatewayEndpoint", field.Name)
+}
+
+func (ec *executionContext) childFields_GeneratedAPIKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apiKey":
+		return ec.fieldContext_GeneratedAPIKey_apiKey(ctx, field)
+	case "key":
+		return ec.fieldContext_GeneratedAPIKey_key(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GeneratedAPIKey", field.Name)
+}
+
 func (ec *executionContext) childFields_GeneratedKeys(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -6770,6 +10921,46 @@ func (ec *executionContext) childFields_GeneratedKeys(ctx context.Context, field
 		return ec.fieldContext_GeneratedKeys_clientSecret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GeneratedKeys", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IdentityProvider_id(ctx, field)
+	case "name":
+		return ec.fieldContext_IdentityProvider_name(ctx, field)
+	case "issuer":
+		return ec.fieldContext_IdentityProvider_issuer(ctx, field)
+	case "clientID":
+		return ec.fieldContext_IdentityProvider_clientID(ctx, field)
+	case "clientSecretSet":
+		return ec.fieldContext_IdentityProvider_clientSecretSet(ctx, field)
+	case "scopes":
+		return ec.fieldContext_IdentityProvider_scopes(ctx, field)
+	case "roleMappings":
+		return ec.fieldContext_IdentityProvider_roleMappings(ctx, field)
+	case "jitProvisioning":
+		return ec.fieldContext_IdentityProvider_jitProvisioning(ctx, field)
+	case "enabled":
+		return ec.fieldContext_IdentityProvider_enabled(ctx, field)
+	case "callbackURL":
+		return ec.fieldContext_IdentityProvider_callbackURL(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_IdentityProvider_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityProvider", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityProviderRoleMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claim":
+		return ec.fieldContext_IdentityProviderRoleMapping_claim(ctx, field)
+	case "value":
+		return ec.fieldContext_IdentityProviderRoleMapping_value(ctx, field)
+	case "role":
+		return ec.fieldContext_IdentityProviderRoleMapping_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityProviderRoleMapping", field.Name)
 }
 
 func (ec *executionContext) childFields_LifecycleEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6788,6 +10979,62 @@ func (ec *executionContext) childFields_LifecycleEvent(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type LifecycleEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_ManagedSubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ManagedSubscription_id(ctx, field)
+	case "status":
+		return ec.fieldContext_ManagedSubscription_status(ctx, field)
+	case "throttlingTier":
+		return ec.fieldContext_ManagedSubscription_throttlingTier(ctx, field)
+	case "statusReason":
+		return ec.fieldContext_ManagedSubscription_statusReason(ctx, field)
+	case "applicationName":
+		return ec.fieldContext_ManagedSubscription_applicationName(ctx, field)
+	case "subscriber":
+		return ec.fieldContext_ManagedSubscription_subscriber(ctx, field)
+	case "api":
+		return ec.fieldContext_ManagedSubscription_api(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ManagedSubscription_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ManagedSubscription_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ManagedSubscription", field.Name)
+}
+
+func (ec *executionContext) childFields_NameValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_NameValue_name(ctx, field)
+	case "value":
+		return ec.fieldContext_NameValue_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NameValue", field.Name)
+}
+
+func (ec *executionContext) childFields_OperationPolicies(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "setRequestHeaders":
+		return ec.fieldContext_OperationPolicies_setRequestHeaders(ctx, field)
+	case "removeRequestHeaders":
+		return ec.fieldContext_OperationPolicies_removeRequestHeaders(ctx, field)
+	case "setQueryParams":
+		return ec.fieldContext_OperationPolicies_setQueryParams(ctx, field)
+	case "removeQueryParams":
+		return ec.fieldContext_OperationPolicies_removeQueryParams(ctx, field)
+	case "rewritePath":
+		return ec.fieldContext_OperationPolicies_rewritePath(ctx, field)
+	case "contentTypes":
+		return ec.fieldContext_OperationPolicies_contentTypes(ctx, field)
+	case "setResponseHeaders":
+		return ec.fieldContext_OperationPolicies_setResponseHeaders(ctx, field)
+	case "removeResponseHeaders":
+		return ec.fieldContext_OperationPolicies_removeResponseHeaders(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperationPolicies", field.Name)
+}
+
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6800,6 +11047,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_name(ctx, field)
 	case "displayName":
 		return ec.fieldContext_Organization_displayName(ctx, field)
+	case "signupMode":
+		return ec.fieldContext_Organization_signupMode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -6838,6 +11087,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_RatingSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "average":
+		return ec.fieldContext_RatingSummary_average(ctx, field)
+	case "count":
+		return ec.fieldContext_RatingSummary_count(ctx, field)
+	case "mine":
+		return ec.fieldContext_RatingSummary_mine(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RatingSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_RoleBinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6942,6 +11203,54 @@ func (ec *executionContext) childFields_ServiceEntryEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEntryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SignUpResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "username":
+		return ec.fieldContext_SignUpResult_username(ctx, field)
+	case "pendingApproval":
+		return ec.fieldContext_SignUpResult_pendingApproval(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignUpResult", field.Name)
+}
+
+func (ec *executionContext) childFields_SubscriptionUsage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_SubscriptionUsage_from(ctx, field)
+	case "to":
+		return ec.fieldContext_SubscriptionUsage_to(ctx, field)
+	case "requests":
+		return ec.fieldContext_SubscriptionUsage_requests(ctx, field)
+	case "errors":
+		return ec.fieldContext_SubscriptionUsage_errors(ctx, field)
+	case "quota":
+		return ec.fieldContext_SubscriptionUsage_quota(ctx, field)
+	case "quotaPeriodSeconds":
+		return ec.fieldContext_SubscriptionUsage_quotaPeriodSeconds(ctx, field)
+	case "remainingEstimate":
+		return ec.fieldContext_SubscriptionUsage_remainingEstimate(ctx, field)
+	case "windowRequests":
+		return ec.fieldContext_SubscriptionUsage_windowRequests(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubscriptionUsage", field.Name)
+}
+
+func (ec *executionContext) childFields_ThrottleCondition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_ThrottleCondition_type(ctx, field)
+	case "name":
+		return ec.fieldContext_ThrottleCondition_name(ctx, field)
+	case "value":
+		return ec.fieldContext_ThrottleCondition_value(ctx, field)
+	case "regex":
+		return ec.fieldContext_ThrottleCondition_regex(ctx, field)
+	case "invert":
+		return ec.fieldContext_ThrottleCondition_invert(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThrottleCondition", field.Name)
+}
+
 func (ec *executionContext) childFields_ThrottlingTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6968,8 +11277,18 @@ func (ec *executionContext) childFields_ThrottlingTier(ctx context.Context, fiel
 		return ec.fieldContext_ThrottlingTier_burstLimit(ctx, field)
 	case "stopOnQuotaReach":
 		return ec.fieldContext_ThrottlingTier_stopOnQuotaReach(ctx, field)
+	case "requiresApproval":
+		return ec.fieldContext_ThrottlingTier_requiresApproval(ctx, field)
+	case "quotaType":
+		return ec.fieldContext_ThrottlingTier_quotaType(ctx, field)
+	case "dataAmountKib":
+		return ec.fieldContext_ThrottlingTier_dataAmountKib(ctx, field)
+	case "calendarUnit":
+		return ec.fieldContext_ThrottlingTier_calendarUnit(ctx, field)
 	case "organization":
 		return ec.fieldContext_ThrottlingTier_organization(ctx, field)
+	case "conditionGroups":
+		return ec.fieldContext_ThrottlingTier_conditionGroups(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThrottlingTier", field.Name)
 }
@@ -6998,6 +11317,8 @@ func (ec *executionContext) childFields_ThrottlingTierEdge(ctx context.Context, 
 
 func (ec *executionContext) childFields_TrafficCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "key":
+		return ec.fieldContext_TrafficCount_key(ctx, field)
 	case "name":
 		return ec.fieldContext_TrafficCount_name(ctx, field)
 	case "requests":
@@ -7016,6 +11337,16 @@ func (ec *executionContext) childFields_TrafficPoint(ctx context.Context, field 
 		return ec.fieldContext_TrafficPoint_requests(ctx, field)
 	case "errors":
 		return ec.fieldContext_TrafficPoint_errors(ctx, field)
+	case "p50":
+		return ec.fieldContext_TrafficPoint_p50(ctx, field)
+	case "p95":
+		return ec.fieldContext_TrafficPoint_p95(ctx, field)
+	case "p99":
+		return ec.fieldContext_TrafficPoint_p99(ctx, field)
+	case "requestBytes":
+		return ec.fieldContext_TrafficPoint_requestBytes(ctx, field)
+	case "responseBytes":
+		return ec.fieldContext_TrafficPoint_responseBytes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrafficPoint", field.Name)
 }
@@ -7028,6 +11359,8 @@ func (ec *executionContext) childFields_TrafficSummary(ctx context.Context, fiel
 		return ec.fieldContext_TrafficSummary_to(ctx, field)
 	case "bucketSeconds":
 		return ec.fieldContext_TrafficSummary_bucketSeconds(ctx, field)
+	case "granularity":
+		return ec.fieldContext_TrafficSummary_granularity(ctx, field)
 	case "requests":
 		return ec.fieldContext_TrafficSummary_requests(ctx, field)
 	case "errors":
@@ -7046,6 +11379,12 @@ func (ec *executionContext) childFields_TrafficSummary(ctx context.Context, fiel
 		return ec.fieldContext_TrafficSummary_topAPIs(ctx, field)
 	case "topApplications":
 		return ec.fieldContext_TrafficSummary_topApplications(ctx, field)
+	case "topUsers":
+		return ec.fieldContext_TrafficSummary_topUsers(ctx, field)
+	case "topResources":
+		return ec.fieldContext_TrafficSummary_topResources(ctx, field)
+	case "topCountries":
+		return ec.fieldContext_TrafficSummary_topCountries(ctx, field)
 	case "errorsByType":
 		return ec.fieldContext_TrafficSummary_errorsByType(ctx, field)
 	}
@@ -7070,6 +11409,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_displayName(ctx, field)
 	case "disabled":
 		return ec.fieldContext_User_disabled(ctx, field)
+	case "pendingApproval":
+		return ec.fieldContext_User_pendingApproval(ctx, field)
 	case "organization":
 		return ec.fieldContext_User_organization(ctx, field)
 	case "roleBindings":
@@ -7228,6 +11569,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_API_consoleDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "environment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environment"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_API_revisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7282,6 +11637,64 @@ func (ec *executionContext) field_API_revisions_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addComment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "body",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["body"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "parentID",
+		func(ctx context.Context, v any) (*uuid.UUID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parentID"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveSubscription_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeAPILifecycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7312,6 +11725,36 @@ func (ec *executionContext) field_Mutation_changeAPILifecycle_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_changeSubscriptionStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (subscription.Status, error) {
+			return ec.unmarshalNAPISubscriptionStatus2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋsubscriptionᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPIFromService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7323,6 +11766,42 @@ func (ec *executionContext) field_Mutation_createAPIFromService_args(ctx context
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAPIProduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateAPIProductInput, error) {
+			return ec.unmarshalNCreateAPIProductInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateAPIProductInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAPIRevision_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "description",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["description"] = arg1
 	return args, nil
 }
 
@@ -7340,12 +11819,90 @@ func (ec *executionContext) field_Mutation_createAPI_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AlertInput, error) {
+			return ec.unmarshalNAlertInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateApplicationInput, error) {
 			return ec.unmarshalNCreateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createDenyPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DenyPolicyInput, error) {
+			return ec.unmarshalNDenyPolicyInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDenyPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DocumentInput, error) {
+			return ec.unmarshalNDocumentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDocumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createIdentityProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IdentityProviderInput, error) {
+			return ec.unmarshalNIdentityProviderInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createKeyManager_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ExternalKeyManagerInput, error) {
+			return ec.unmarshalNExternalKeyManagerInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalKeyManagerInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7382,7 +11939,63 @@ func (ec *executionContext) field_Mutation_createServiceEntry_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createThrottlingTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ThrottlingTierInput, error) {
+			return ec.unmarshalNThrottlingTierInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottlingTierInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateUserInput, error) {
+			return ec.unmarshalNCreateUserInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateUserInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteAPIRevision_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "revisionID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["revisionID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -7410,6 +12023,76 @@ func (ec *executionContext) field_Mutation_deleteApplication_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteComment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteDenyPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteIdentityProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteKeyManager_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7424,12 +12107,62 @@ func (ec *executionContext) field_Mutation_deleteServiceEntry_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteThrottlingTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deployAPIRevision_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "revisionID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["revisionID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "environment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environment"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deployAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.DeployAPIInput, error) {
 			return ec.unmarshalNDeployAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDeployAPIInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_generateAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.GenerateAPIKeyInput, error) {
+			return ec.unmarshalNGenerateAPIKeyInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGenerateAPIKeyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7480,6 +12213,56 @@ func (ec *executionContext) field_Mutation_importAPI_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_mapExternalClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MapExternalClientInput, error) {
+			return ec.unmarshalNMapExternalClientInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐMapExternalClientInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PublishAPIInput, error) {
+			return ec.unmarshalNPublishAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPublishAPIInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rateAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "stars",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stars"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_regenerateSecret_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7502,7 +12285,7 @@ func (ec *executionContext) field_Mutation_regenerateSecret_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_setSubscriptionStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_rejectSubscription_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -7513,14 +12296,238 @@ func (ec *executionContext) field_Mutation_setSubscriptionStatus_args(ctx contex
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
-		func(ctx context.Context, v any) (subscription.Status, error) {
-			return ec.unmarshalNAPISubscriptionStatus2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋsubscriptionᚐStatus(ctx, v)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["status"] = arg1
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeRating_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resetApplicationQuota_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_restoreAPIRevision_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "revisionID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["revisionID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "graceSeconds",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["graceSeconds"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setAPIKeyManagers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "keyManagers",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyManagers"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setAPIThumbnail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (*model.FileUploadInput, error) {
+			return ec.unmarshalOFileUploadInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFileUploadInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setApplicationKeyJWKS_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "keyType",
+		func(ctx context.Context, v any) (applicationkey.KeyType, error) {
+			return ec.unmarshalNApplicationKeyKeyType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationkeyᚐKeyType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyType"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "jwks",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["jwks"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setCommentHidden_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hidden",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hidden"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setSignUpMode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mode",
+		func(ctx context.Context, v any) (organization.SignupMode, error) {
+			return ec.unmarshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mode"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setTierRequiresApproval_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "tierID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tierID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "requiresApproval",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["requiresApproval"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_signUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SignUpInput, error) {
+			return ec.unmarshalNSignUpInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSignUpInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -7560,6 +12567,20 @@ func (ec *executionContext) field_Mutation_undeployAPI_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_unmapExternalClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_unsubscribe_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7571,6 +12592,72 @@ func (ec *executionContext) field_Mutation_unsubscribe_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPIBusinessInfo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.APIBusinessInput, error) {
+			return ec.unmarshalNAPIBusinessInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBusinessInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPICORS_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CORSInput, error) {
+			return ec.unmarshalNCORSInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCORSInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPIEndpoints_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.APIEndpointsInput, error) {
+			return ec.unmarshalNAPIEndpointsInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIEndpointsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -7588,6 +12675,28 @@ func (ec *executionContext) field_Mutation_updateAPIFromService_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateAPIOperation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateAPIOperationInput, error) {
+			return ec.unmarshalNUpdateAPIOperationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateAPIOperationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7602,6 +12711,28 @@ func (ec *executionContext) field_Mutation_updateAPI_args(ctx context.Context, r
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateAPIInput, error) {
 			return ec.unmarshalNUpdateAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateAPIInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AlertInput, error) {
+			return ec.unmarshalNAlertInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7632,6 +12763,94 @@ func (ec *executionContext) field_Mutation_updateApplication_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateDenyPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DenyPolicyInput, error) {
+			return ec.unmarshalNDenyPolicyInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDenyPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DocumentInput, error) {
+			return ec.unmarshalNDocumentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDocumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateIdentityProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IdentityProviderInput, error) {
+			return ec.unmarshalNIdentityProviderInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateKeyManager_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ExternalKeyManagerInput, error) {
+			return ec.unmarshalNExternalKeyManagerInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalKeyManagerInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7654,6 +12873,28 @@ func (ec *executionContext) field_Mutation_updateServiceEntry_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateThrottlingTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ThrottlingTierInput, error) {
+			return ec.unmarshalNThrottlingTierInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottlingTierInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7665,6 +12906,34 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apiKeyManagers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apiSubscriptions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
 	return args, nil
 }
 
@@ -7830,6 +13099,66 @@ func (ec *executionContext) field_Query_auditLogs_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_catalogueAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_catalogue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "tags",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tags"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "categories",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["categories"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) (*model.CatalogueSort, error) {
+			return ec.unmarshalOCatalogueSort2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueSort(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_environments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7881,6 +13210,20 @@ func (ec *executionContext) field_Query_environments_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_externalClientMappings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
 	return args, nil
 }
 
@@ -7966,6 +13309,60 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_searchAPIs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.APIOrder, error) {
+			return ec.unmarshalOAPIOrder2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_serviceEntries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8017,6 +13414,20 @@ func (ec *executionContext) field_Query_serviceEntries_args(ctx context.Context,
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_throttlingPolicies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*throttlingtier.Level, error) {
+			return ec.unmarshalOThrottlingTierLevel2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
 	return args, nil
 }
 
@@ -8109,6 +13520,22 @@ func (ec *executionContext) field_Query_traffic_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["applicationID"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "environment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environment"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "user",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["user"] = arg5
 	return args, nil
 }
 
@@ -8622,6 +14049,167 @@ func (ec *executionContext) fieldContext_API_tags(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("API", field, false, false, "String")
 }
 
+func (ec *executionContext) _API_businessOwnerName(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_businessOwnerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BusinessOwnerName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_businessOwnerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
+func (ec *executionContext) _API_businessOwnerEmail(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_businessOwnerEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BusinessOwnerEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_businessOwnerEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
+func (ec *executionContext) _API_technicalOwnerName(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_technicalOwnerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TechnicalOwnerName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_technicalOwnerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
+func (ec *executionContext) _API_technicalOwnerEmail(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_technicalOwnerEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TechnicalOwnerEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_technicalOwnerEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
+func (ec *executionContext) _API_visibility(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_visibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Visibility, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v api.Visibility) graphql.Marshaler {
+			return ec.marshalNAPIVisibility2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_visibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "APIVisibility")
+}
+
+func (ec *executionContext) _API_visibleRoles(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_visibleRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisibleRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_visibleRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
+func (ec *executionContext) _API_subscriptionTiers(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_subscriptionTiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubscriptionTiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_subscriptionTiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, false, false, "String")
+}
+
 func (ec *executionContext) _API_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8895,6 +14483,233 @@ func (ec *executionContext) fieldContext_API_serviceEntry(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _API_categories(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Category) graphql.Marshaler {
+			return ec.marshalOCategory2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_definitionURL(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_definitionURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().DefinitionURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_definitionURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "String")
+}
+
+func (ec *executionContext) _API_definitionOperations(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_definitionOperations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().DefinitionOperations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DefinitionOperation) graphql.Marshaler {
+			return ec.marshalNDefinitionOperation2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDefinitionOperationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_definitionOperations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DefinitionOperation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_gatewayEndpoints(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_gatewayEndpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().GatewayEndpoints(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GatewayEndpoint) graphql.Marshaler {
+			return ec.marshalNGatewayEndpoint2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGatewayEndpointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_gatewayEndpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GatewayEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_offeredTiers(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_offeredTiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().OfferedTiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ThrottlingTier) graphql.Marshaler {
+			return ec.marshalNThrottlingTier2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_offeredTiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThrottlingTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_consoleDefinition(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_consoleDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.API().ConsoleDefinition(ctx, obj, fc.Args["environment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_consoleDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_API_consoleDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_endpoints(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_endpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().Endpoints(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.APIEndpoints) graphql.Marshaler {
+			return ec.marshalNAPIEndpoints2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIEndpoints(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_endpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIEndpoints(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _API_invocationURLs(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9026,6 +14841,235 @@ func (ec *executionContext) _API_removedSincePreviousVersion(ctx context.Context
 }
 func (ec *executionContext) fieldContext_API_removedSincePreviousVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("API", field, true, true, "String")
+}
+
+func (ec *executionContext) _API_exportedDefinition(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_exportedDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().ExportedDefinition(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_exportedDefinition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "String")
+}
+
+func (ec *executionContext) _API_rating(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_rating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().Rating(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RatingSummary) graphql.Marshaler {
+			return ec.marshalNRatingSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRatingSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_rating(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_comments(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_comments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().Comments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Comment) graphql.Marshaler {
+			return ec.marshalNComment2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCommentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_cors(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_cors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().Cors(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CORSConfig) graphql.Marshaler {
+			return ec.marshalNCORSConfig2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCORSConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_cors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CORSConfig(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_thumbnailURL(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_thumbnailURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().ThumbnailURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_thumbnailURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "String")
+}
+
+func (ec *executionContext) _API_maxRevisions(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_maxRevisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().MaxRevisions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_maxRevisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "Int")
+}
+
+func (ec *executionContext) _API_previousVersion(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_previousVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().PreviousVersion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalOAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_previousVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_breakingChanges(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_breakingChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().BreakingChanges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BreakingChange) graphql.Marshaler {
+			return ec.marshalNBreakingChange2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐBreakingChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_breakingChanges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BreakingChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _APIConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.APIConnection) (ret graphql.Marshaler) {
@@ -9168,6 +15212,254 @@ func (ec *executionContext) _APIEdge_cursor(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_APIEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _APIEndpoints_production(ctx context.Context, field graphql.CollectedField, obj *model.APIEndpoints) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIEndpoints_production(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Production, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EndpointConfig) graphql.Marshaler {
+			return ec.marshalNEndpointConfig2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIEndpoints_production(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APIEndpoints",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EndpointConfig(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _APIEndpoints_sandbox(ctx context.Context, field graphql.CollectedField, obj *model.APIEndpoints) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIEndpoints_sandbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sandbox, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EndpointConfig) graphql.Marshaler {
+			return ec.marshalOEndpointConfig2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfig(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_APIEndpoints_sandbox(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APIEndpoints",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EndpointConfig(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _APIKey_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _APIKey_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIKey_keyType(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_keyType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_keyType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIKey_allowedIPs(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_allowedIPs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowedIps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_allowedIPs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIKey_allowedReferers(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_allowedReferers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowedReferers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_allowedReferers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIKey_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _APIKey_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _APIKey_revokedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
 }
 
 func (ec *executionContext) _APIOperation_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
@@ -9377,6 +15669,52 @@ func (ec *executionContext) fieldContext_APIOperation_throttlingTier(_ context.C
 	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "String")
 }
 
+func (ec *executionContext) _APIOperation_requestValidation(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIOperation_requestValidation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestValidation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIOperation_requestValidation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _APIOperation_sourceOperationID(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIOperation_sourceOperationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceOperationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *uuid.UUID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_APIOperation_sourceOperationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "ID")
+}
+
 func (ec *executionContext) _APIOperation_api(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9404,6 +15742,70 @@ func (ec *executionContext) fieldContext_APIOperation_api(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _APIOperation_policies(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIOperation_policies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.APIOperation().Policies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OperationPolicies) graphql.Marshaler {
+			return ec.marshalNOperationPolicies2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOperationPolicies(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIOperation_policies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APIOperation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OperationPolicies(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _APIOperation_sourceOperation(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIOperation_sourceOperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.APIOperation().SourceOperation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIOperation) graphql.Marshaler {
+			return ec.marshalOAPIOperation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIOperation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_APIOperation_sourceOperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APIOperation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIOperation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9937,6 +16339,29 @@ func (ec *executionContext) fieldContext_APISubscription_status(_ context.Contex
 	return graphql.NewScalarFieldContext("APISubscription", field, false, false, "APISubscriptionStatus")
 }
 
+func (ec *executionContext) _APISubscription_statusReason(ctx context.Context, field graphql.CollectedField, obj *ent.Subscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APISubscription_statusReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APISubscription_statusReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APISubscription", field, false, false, "String")
+}
+
 func (ec *executionContext) _APISubscription_application(ctx context.Context, field graphql.CollectedField, obj *ent.Subscription) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9996,6 +16421,38 @@ func (ec *executionContext) fieldContext_APISubscription_api(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _APISubscription_usage(ctx context.Context, field graphql.CollectedField, obj *ent.Subscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APISubscription_usage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.APISubscription().Usage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SubscriptionUsage) graphql.Marshaler {
+			return ec.marshalNSubscriptionUsage2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSubscriptionUsage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APISubscription_usage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APISubscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubscriptionUsage(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10091,6 +16548,521 @@ func (ec *executionContext) _AccessToken_scopes(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_AccessToken_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AccessToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_id(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alert_name(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_metric(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AlertMetric) graphql.Marshaler {
+			return ec.marshalNAlertMetric2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertMetric")
+}
+
+func (ec *executionContext) _Alert_scope(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AlertScope) graphql.Marshaler {
+			return ec.marshalNAlertScope2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertScope")
+}
+
+func (ec *executionContext) _Alert_targetID(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_targetID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_targetID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alert_targetName(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_targetName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_targetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_threshold(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Alert_windowSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_windowSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WindowSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_windowSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Alert_webhookURL(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_webhookURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WebhookURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_webhookURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_enabled(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Alert_state(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AlertState) graphql.Marshaler {
+			return ec.marshalNAlertState2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "AlertState")
+}
+
+func (ec *executionContext) _Alert_lastValue(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_lastValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_lastValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Alert_lastEvaluatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_lastEvaluatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastEvaluatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_lastEvaluatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Alert_history(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AlertStateChange) graphql.Marshaler {
+			return ec.marshalNAlertStateChange2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertStateChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alert",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertStateChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertStateChange_id(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AlertStateChange_state(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertStateChange_value(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AlertStateChange_threshold(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AlertStateChange_at(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertStateChange_delivery(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_delivery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivery, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_delivery(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertStateChange_attempts(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertStateChange_lastError(ctx context.Context, field graphql.CollectedField, obj *model.AlertStateChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertStateChange_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertStateChange_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertStateChange", field, false, false, "String")
 }
 
 func (ec *executionContext) _Application_id(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
@@ -10423,6 +17395,38 @@ func (ec *executionContext) fieldContext_Application_keys(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApplicationKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Application_apiKeys(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_apiKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().APIKeys(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIKey) graphql.Marshaler {
+			return ec.marshalNAPIKey2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_apiKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIKey(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11167,6 +18171,833 @@ func (ec *executionContext) fieldContext_AuditLogEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("AuditLogEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _BreakingChange_kind(ctx context.Context, field graphql.CollectedField, obj *model.BreakingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakingChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakingChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakingChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _BreakingChange_operation(ctx context.Context, field graphql.CollectedField, obj *model.BreakingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakingChange_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakingChange_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakingChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _BreakingChange_message(ctx context.Context, field graphql.CollectedField, obj *model.BreakingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BreakingChange_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BreakingChange_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BreakingChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _CORSConfig_enabled(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CORSConfig_allowOrigins(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_allowOrigins(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowOrigins, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_allowOrigins(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _CORSConfig_allowMethods(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_allowMethods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowMethods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_allowMethods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _CORSConfig_allowHeaders(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_allowHeaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowHeaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_allowHeaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _CORSConfig_exposeHeaders(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_exposeHeaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExposeHeaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_exposeHeaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _CORSConfig_allowCredentials(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_allowCredentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowCredentials, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_allowCredentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CORSConfig_maxAgeSeconds(ctx context.Context, field graphql.CollectedField, obj *model.CORSConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CORSConfig_maxAgeSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxAgeSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CORSConfig_maxAgeSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CORSConfig", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Catalogue_apis(ctx context.Context, field graphql.CollectedField, obj *model.Catalogue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Catalogue_apis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Apis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Catalogue_apis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Catalogue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Catalogue_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Catalogue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Catalogue_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Catalogue_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Catalogue", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Catalogue_tags(ctx context.Context, field graphql.CollectedField, obj *model.Catalogue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Catalogue_tags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tags, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CatalogueFacet) graphql.Marshaler {
+			return ec.marshalNCatalogueFacet2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueFacetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Catalogue_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Catalogue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CatalogueFacet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Catalogue_categories(ctx context.Context, field graphql.CollectedField, obj *model.Catalogue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Catalogue_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CatalogueFacet) graphql.Marshaler {
+			return ec.marshalNCatalogueFacet2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueFacetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Catalogue_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Catalogue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CatalogueFacet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CatalogueFacet_name(ctx context.Context, field graphql.CollectedField, obj *model.CatalogueFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CatalogueFacet_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CatalogueFacet_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CatalogueFacet", field, false, false, "String")
+}
+
+func (ec *executionContext) _CatalogueFacet_count(ctx context.Context, field graphql.CollectedField, obj *model.CatalogueFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CatalogueFacet_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CatalogueFacet_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CatalogueFacet", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Category_id(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Category_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Category", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Category_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Category_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Category", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Category_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Category_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Category", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Category_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Category_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Category", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Category_name(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Category_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
+}
+
+func (ec *executionContext) _Category_description(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Category_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
+}
+
+func (ec *executionContext) _Comment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Comment_body(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Comment_author(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comment().Author(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, true, true, "String")
+}
+
+func (ec *executionContext) _Comment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Comment_hidden(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_hidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hidden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_hidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Comment_replies(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comment().Replies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Comment) graphql.Marshaler {
+			return ec.marshalNComment2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCommentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comment_canDelete(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_canDelete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comment().CanDelete(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_canDelete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Comment_canModerate(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_canModerate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comment().CanModerate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_canModerate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ConditionGroup_description(ctx context.Context, field graphql.CollectedField, obj *model.ConditionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConditionGroup_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConditionGroup_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConditionGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConditionGroup_conditions(ctx context.Context, field graphql.CollectedField, obj *model.ConditionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConditionGroup_conditions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conditions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ThrottleCondition) graphql.Marshaler {
+			return ec.marshalNThrottleCondition2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleConditionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConditionGroup_conditions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConditionGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThrottleCondition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConditionGroup_requestCount(ctx context.Context, field graphql.CollectedField, obj *model.ConditionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConditionGroup_requestCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConditionGroup_requestCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConditionGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConditionGroup_unitSeconds(ctx context.Context, field graphql.CollectedField, obj *model.ConditionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConditionGroup_unitSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConditionGroup_unitSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConditionGroup", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DefinitionOperation_method(ctx context.Context, field graphql.CollectedField, obj *model.DefinitionOperation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11643,6 +19474,190 @@ func (ec *executionContext) fieldContext_DefinitionReport_problems(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DenyPolicy_id(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DenyPolicy_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DenyPolicy_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DenyPolicy_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DenyPolicy_conditionType(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_conditionType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConditionType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v denypolicy.ConditionType) graphql.Marshaler {
+			return ec.marshalNDenyPolicyConditionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_conditionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "DenyPolicyConditionType")
+}
+
+func (ec *executionContext) _DenyPolicy_value(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _DenyPolicy_description(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _DenyPolicy_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.DenyPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DenyPolicy_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DenyPolicy_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DenyPolicy", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Deployment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Deployment) (ret graphql.Marshaler) {
@@ -12132,6 +20147,75 @@ func (ec *executionContext) fieldContext_Document_summary(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
 }
 
+func (ec *executionContext) _Document_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_fileSize(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_fileSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_fileSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Document_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
 func (ec *executionContext) _Document_api(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12159,6 +20243,291 @@ func (ec *executionContext) fieldContext_Document_api(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_fileURL(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_fileURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().FileURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_fileURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+}
+
+func (ec *executionContext) _EndpointAuth_type(ctx context.Context, field graphql.CollectedField, obj *model.EndpointAuth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointAuth_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EndpointAuthType) graphql.Marshaler {
+			return ec.marshalNEndpointAuthType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuthType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointAuth_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "EndpointAuthType")
+}
+
+func (ec *executionContext) _EndpointAuth_username(ctx context.Context, field graphql.CollectedField, obj *model.EndpointAuth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointAuth_username(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Username, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointAuth_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "String")
+}
+
+func (ec *executionContext) _EndpointAuth_tokenURL(ctx context.Context, field graphql.CollectedField, obj *model.EndpointAuth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointAuth_tokenURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointAuth_tokenURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "String")
+}
+
+func (ec *executionContext) _EndpointAuth_clientID(ctx context.Context, field graphql.CollectedField, obj *model.EndpointAuth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointAuth_clientID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointAuth_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "String")
+}
+
+func (ec *executionContext) _EndpointAuth_scopes(ctx context.Context, field graphql.CollectedField, obj *model.EndpointAuth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointAuth_scopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scopes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointAuth_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "String")
+}
+
+func (ec *executionContext) _EndpointAuth_hasSecret(ctx context.Context, field graphql.CollectedField, obj *model.EndpointAuth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointAuth_hasSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasSecret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointAuth_hasSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EndpointConfig_type(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointConfig_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EndpointType) graphql.Marshaler {
+			return ec.marshalNEndpointType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointConfig_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointConfig", field, false, false, "EndpointType")
+}
+
+func (ec *executionContext) _EndpointConfig_urls(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointConfig_urls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Urls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointConfig_urls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _EndpointConfig_timeoutMs(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointConfig_timeoutMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeoutMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointConfig_timeoutMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointConfig", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EndpointConfig_retries(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointConfig_retries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointConfig_retries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointConfig", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EndpointConfig_auth(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointConfig_auth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Auth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EndpointAuth) graphql.Marshaler {
+			return ec.marshalOEndpointAuth2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointConfig_auth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EndpointConfig",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EndpointAuth(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12522,6 +20891,498 @@ func (ec *executionContext) fieldContext_EnvironmentEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("EnvironmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ExternalClientMapping_id(ctx context.Context, field graphql.CollectedField, obj *model.ExternalClientMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalClientMapping_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalClientMapping_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalClientMapping", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ExternalClientMapping_keyManagerID(ctx context.Context, field graphql.CollectedField, obj *model.ExternalClientMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalClientMapping_keyManagerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyManagerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalClientMapping_keyManagerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalClientMapping", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ExternalClientMapping_clientID(ctx context.Context, field graphql.CollectedField, obj *model.ExternalClientMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalClientMapping_clientID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalClientMapping_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalClientMapping", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalClientMapping_keyType(ctx context.Context, field graphql.CollectedField, obj *model.ExternalClientMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalClientMapping_keyType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v applicationkey.KeyType) graphql.Marshaler {
+			return ec.marshalNApplicationKeyKeyType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationkeyᚐKeyType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalClientMapping_keyType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalClientMapping", field, false, false, "ApplicationKeyKeyType")
+}
+
+func (ec *executionContext) _ExternalKeyManager_id(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ExternalKeyManager_name(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_issuer(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_jwksURI(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_jwksURI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JwksURI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_jwksURI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_introspectionEndpoint(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_introspectionEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntrospectionEndpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_introspectionEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_tokenEndpoint(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_tokenEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenEndpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_tokenEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_audience(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_clientIDClaim(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_clientIDClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientIDClaim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_clientIDClaim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_scopesClaim(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_scopesClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScopesClaim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_scopesClaim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_userClaim(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_userClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserClaim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_userClaim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ExternalKeyManager_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GatewayEndpoint_environment(ctx context.Context, field graphql.CollectedField, obj *model.GatewayEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayEndpoint_environment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Environment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayEndpoint_environment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _GatewayEndpoint_displayName(ctx context.Context, field graphql.CollectedField, obj *model.GatewayEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayEndpoint_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayEndpoint_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _GatewayEndpoint_url(ctx context.Context, field graphql.CollectedField, obj *model.GatewayEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayEndpoint_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayEndpoint_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _GeneratedAPIKey_apiKey(ctx context.Context, field graphql.CollectedField, obj *model.GeneratedAPIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GeneratedAPIKey_apiKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIKey) graphql.Marshaler {
+			return ec.marshalNAPIKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GeneratedAPIKey_apiKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GeneratedAPIKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GeneratedAPIKey_key(ctx context.Context, field graphql.CollectedField, obj *model.GeneratedAPIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GeneratedAPIKey_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GeneratedAPIKey_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GeneratedAPIKey", field, false, false, "String")
+}
+
 func (ec *executionContext) _GeneratedKeys_key(ctx context.Context, field graphql.CollectedField, obj *model.GeneratedKeys) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12575,6 +21436,337 @@ func (ec *executionContext) _GeneratedKeys_clientSecret(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_GeneratedKeys_clientSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GeneratedKeys", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProvider_id(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IdentityProvider_name(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProvider_issuer(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProvider_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_clientID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProvider_clientSecretSet(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_clientSecretSet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityProvider().ClientSecretSet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_clientSecretSet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _IdentityProvider_scopes(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_scopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scopes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProvider_roleMappings(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_roleMappings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityProvider().RoleMappings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IdentityProviderRoleMapping) graphql.Marshaler {
+			return ec.marshalNIdentityProviderRoleMapping2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMappingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_roleMappings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityProvider",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityProviderRoleMapping(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IdentityProvider_jitProvisioning(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_jitProvisioning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JitProvisioning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_jitProvisioning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _IdentityProvider_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _IdentityProvider_callbackURL(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_callbackURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityProvider().CallbackURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_callbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, true, true, "String")
+}
+
+func (ec *executionContext) _IdentityProvider_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProvider_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProvider_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProvider", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IdentityProviderRoleMapping_claim(ctx context.Context, field graphql.CollectedField, obj *model.IdentityProviderRoleMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProviderRoleMapping_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProviderRoleMapping_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProviderRoleMapping", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProviderRoleMapping_value(ctx context.Context, field graphql.CollectedField, obj *model.IdentityProviderRoleMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProviderRoleMapping_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProviderRoleMapping_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProviderRoleMapping", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityProviderRoleMapping_role(ctx context.Context, field graphql.CollectedField, obj *model.IdentityProviderRoleMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityProviderRoleMapping_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityProviderRoleMapping_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityProviderRoleMapping", field, false, false, "Role")
 }
 
 func (ec *executionContext) _LifecycleEvent_from(ctx context.Context, field graphql.CollectedField, obj *model.LifecycleEvent) (ret graphql.Marshaler) {
@@ -12690,6 +21882,222 @@ func (ec *executionContext) _LifecycleEvent_time(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_LifecycleEvent_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LifecycleEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ManagedSubscription_id(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ManagedSubscription_status(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v subscription.Status) graphql.Marshaler {
+			return ec.marshalNAPISubscriptionStatus2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋsubscriptionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "APISubscriptionStatus")
+}
+
+func (ec *executionContext) _ManagedSubscription_throttlingTier(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_throttlingTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ThrottlingTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_throttlingTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "String")
+}
+
+func (ec *executionContext) _ManagedSubscription_statusReason(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_statusReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_statusReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "String")
+}
+
+func (ec *executionContext) _ManagedSubscription_applicationName(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_applicationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_applicationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "String")
+}
+
+func (ec *executionContext) _ManagedSubscription_subscriber(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_subscriber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subscriber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_subscriber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "String")
+}
+
+func (ec *executionContext) _ManagedSubscription_api(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_api(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.API, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_api(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ManagedSubscription",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ManagedSubscription_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ManagedSubscription_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.ManagedSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ManagedSubscription_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ManagedSubscription_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ManagedSubscription", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Mutation_createAPI(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -12906,6 +22314,314 @@ func (ec *executionContext) fieldContext_Mutation_undeployAPI(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_undeployAPI_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAlert(ctx, fc.Args["input"].(model.AlertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAlert(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.AlertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteAlert(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIEndpoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIEndpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIEndpoints(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.APIEndpointsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIEndpoints(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIEndpoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createIdentityProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createIdentityProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateIdentityProvider(ctx, fc.Args["input"].(model.IdentityProviderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IdentityProvider) graphql.Marshaler {
+			return ec.marshalNIdentityProvider2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐIdentityProvider(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createIdentityProvider(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityProvider(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createIdentityProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateIdentityProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateIdentityProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateIdentityProvider(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.IdentityProviderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IdentityProvider) graphql.Marshaler {
+			return ec.marshalNIdentityProvider2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐIdentityProvider(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateIdentityProvider(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityProvider(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateIdentityProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteIdentityProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteIdentityProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteIdentityProvider(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteIdentityProvider(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteIdentityProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13214,50 +22930,6 @@ func (ec *executionContext) fieldContext_Mutation_unsubscribe(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_unsubscribe_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_setSubscriptionStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_setSubscriptionStatus(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetSubscriptionStatus(ctx, fc.Args["id"].(uuid.UUID), fc.Args["status"].(subscription.Status))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Subscription) graphql.Marshaler {
-			return ec.marshalNAPISubscription2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐSubscription(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_setSubscriptionStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_APISubscription(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setSubscriptionStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13660,6 +23332,2155 @@ func (ec *executionContext) fieldContext_Mutation_createNewVersion(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setApplicationKeyJWKS(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setApplicationKeyJWKS(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetApplicationKeyJwks(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(applicationkey.KeyType), fc.Args["jwks"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApplicationKey) graphql.Marshaler {
+			return ec.marshalNApplicationKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplicationKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setApplicationKeyJWKS(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setApplicationKeyJWKS_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createKeyManager(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createKeyManager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateKeyManager(ctx, fc.Args["input"].(model.ExternalKeyManagerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExternalKeyManager) graphql.Marshaler {
+			return ec.marshalNExternalKeyManager2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐExternalKeyManager(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createKeyManager(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExternalKeyManager(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createKeyManager_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateKeyManager(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateKeyManager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateKeyManager(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.ExternalKeyManagerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExternalKeyManager) graphql.Marshaler {
+			return ec.marshalNExternalKeyManager2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐExternalKeyManager(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateKeyManager(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExternalKeyManager(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateKeyManager_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteKeyManager(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteKeyManager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteKeyManager(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteKeyManager(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteKeyManager_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setAPIKeyManagers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setAPIKeyManagers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetAPIKeyManagers(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["keyManagers"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setAPIKeyManagers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setAPIKeyManagers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mapExternalClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mapExternalClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MapExternalClient(ctx, fc.Args["input"].(model.MapExternalClientInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ExternalClientMapping) graphql.Marshaler {
+			return ec.marshalNExternalClientMapping2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalClientMapping(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mapExternalClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExternalClientMapping(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mapExternalClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unmapExternalClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unmapExternalClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnmapExternalClient(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unmapExternalClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unmapExternalClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveSubscription(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveSubscription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveSubscription(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ManagedSubscription) graphql.Marshaler {
+			return ec.marshalNManagedSubscription2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscription(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveSubscription(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagedSubscription(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveSubscription_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectSubscription(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectSubscription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectSubscription(ctx, fc.Args["id"].(uuid.UUID), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ManagedSubscription) graphql.Marshaler {
+			return ec.marshalNManagedSubscription2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscription(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectSubscription(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagedSubscription(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectSubscription_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changeSubscriptionStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changeSubscriptionStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangeSubscriptionStatus(ctx, fc.Args["id"].(uuid.UUID), fc.Args["status"].(subscription.Status), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ManagedSubscription) graphql.Marshaler {
+			return ec.marshalNManagedSubscription2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscription(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changeSubscriptionStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagedSubscription(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changeSubscriptionStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setTierRequiresApproval(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setTierRequiresApproval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetTierRequiresApproval(ctx, fc.Args["tierID"].(uuid.UUID), fc.Args["requiresApproval"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ThrottlingTier) graphql.Marshaler {
+			return ec.marshalNThrottlingTier2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setTierRequiresApproval(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThrottlingTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setTierRequiresApproval_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_signUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_signUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SignUp(ctx, fc.Args["input"].(model.SignUpInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SignUpResult) graphql.Marshaler {
+			return ec.marshalNSignUpResult2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSignUpResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_signUp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignUpResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_signUp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setSignUpMode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setSignUpMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetSignUpMode(ctx, fc.Args["mode"].(organization.SignupMode))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organization.SignupMode) graphql.Marshaler {
+			return ec.marshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setSignUpMode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type OrganizationSignupMode does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setSignUpMode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveUser(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectUser(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateUser(ctx, fc.Args["input"].(model.CreateUserInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rateAPI(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rateAPI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RateAPI(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["stars"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RatingSummary) graphql.Marshaler {
+			return ec.marshalNRatingSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRatingSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rateAPI(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rateAPI_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeRating(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeRating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveRating(ctx, fc.Args["apiID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RatingSummary) graphql.Marshaler {
+			return ec.marshalNRatingSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRatingSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeRating(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeRating_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addComment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addComment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddComment(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["body"].(string), fc.Args["parentID"].(*uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Comment) graphql.Marshaler {
+			return ec.marshalNComment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐComment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addComment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addComment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteComment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteComment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteComment(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteComment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteComment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setCommentHidden(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setCommentHidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetCommentHidden(ctx, fc.Args["id"].(uuid.UUID), fc.Args["hidden"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Comment) graphql.Marshaler {
+			return ec.marshalNComment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐComment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setCommentHidden(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setCommentHidden_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_generateAPIKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_generateAPIKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GenerateAPIKey(ctx, fc.Args["input"].(model.GenerateAPIKeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GeneratedAPIKey) graphql.Marshaler {
+			return ec.marshalNGeneratedAPIKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGeneratedAPIKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_generateAPIKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GeneratedAPIKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_generateAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeAPIKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeAPIKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeAPIKey(ctx, fc.Args["id"].(uuid.UUID), fc.Args["graceSeconds"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIKey) graphql.Marshaler {
+			return ec.marshalNAPIKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeAPIKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAPIProduct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAPIProduct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIProduct(ctx, fc.Args["input"].(model.CreateAPIProductInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAPIProduct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAPIProduct_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIBusinessInfo(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIBusinessInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIBusinessInfo(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.APIBusinessInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIBusinessInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIBusinessInfo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPICORS(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPICORS(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPICors(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.CORSInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPICORS(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPICORS_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setAPIThumbnail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setAPIThumbnail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetAPIThumbnail(ctx, fc.Args["id"].(uuid.UUID), fc.Args["file"].(*model.FileUploadInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setAPIThumbnail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setAPIThumbnail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateDocument(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["input"].(model.DocumentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateDocument(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.DocumentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAPIRevision(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAPIRevision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIRevision(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["description"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIRevision) graphql.Marshaler {
+			return ec.marshalNAPIRevision2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIRevision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAPIRevision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIRevision(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAPIRevision_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deployAPIRevision(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deployAPIRevision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeployAPIRevision(ctx, fc.Args["revisionID"].(uuid.UUID), fc.Args["environment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Deployment) graphql.Marshaler {
+			return ec.marshalNDeployment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deployAPIRevision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deployAPIRevision_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_restoreAPIRevision(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_restoreAPIRevision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RestoreAPIRevision(ctx, fc.Args["revisionID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_restoreAPIRevision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_restoreAPIRevision_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteAPIRevision(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteAPIRevision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteAPIRevision(ctx, fc.Args["revisionID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteAPIRevision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteAPIRevision_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIOperation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIOperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIOperation(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.UpdateAPIOperationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIOperation) graphql.Marshaler {
+			return ec.marshalNAPIOperation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIOperation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIOperation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIOperation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIOperation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishAPI(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishAPI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishAPI(ctx, fc.Args["input"].(model.PublishAPIInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishAPI(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishAPI_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createThrottlingTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createThrottlingTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateThrottlingTier(ctx, fc.Args["input"].(model.ThrottlingTierInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ThrottlingTier) graphql.Marshaler {
+			return ec.marshalNThrottlingTier2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createThrottlingTier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThrottlingTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createThrottlingTier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateThrottlingTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateThrottlingTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateThrottlingTier(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.ThrottlingTierInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ThrottlingTier) graphql.Marshaler {
+			return ec.marshalNThrottlingTier2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateThrottlingTier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThrottlingTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateThrottlingTier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteThrottlingTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteThrottlingTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteThrottlingTier(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteThrottlingTier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteThrottlingTier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createDenyPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createDenyPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateDenyPolicy(ctx, fc.Args["input"].(model.DenyPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DenyPolicy) graphql.Marshaler {
+			return ec.marshalNDenyPolicy2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createDenyPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DenyPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createDenyPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateDenyPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateDenyPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateDenyPolicy(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.DenyPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DenyPolicy) graphql.Marshaler {
+			return ec.marshalNDenyPolicy2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateDenyPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DenyPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateDenyPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteDenyPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteDenyPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteDenyPolicy(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteDenyPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteDenyPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resetApplicationQuota(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resetApplicationQuota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResetApplicationQuota(ctx, fc.Args["applicationID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resetApplicationQuota(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resetApplicationQuota_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NameValue_name(ctx context.Context, field graphql.CollectedField, obj *model.NameValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameValue_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _NameValue_value(ctx context.Context, field graphql.CollectedField, obj *model.NameValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameValue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameValue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _OperationPolicies_setRequestHeaders(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_setRequestHeaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetRequestHeaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NameValue) graphql.Marshaler {
+			return ec.marshalNNameValue2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_setRequestHeaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OperationPolicies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OperationPolicies_removeRequestHeaders(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_removeRequestHeaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemoveRequestHeaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_removeRequestHeaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OperationPolicies", field, false, false, "String")
+}
+
+func (ec *executionContext) _OperationPolicies_setQueryParams(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_setQueryParams(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetQueryParams, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NameValue) graphql.Marshaler {
+			return ec.marshalNNameValue2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_setQueryParams(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OperationPolicies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OperationPolicies_removeQueryParams(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_removeQueryParams(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemoveQueryParams, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_removeQueryParams(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OperationPolicies", field, false, false, "String")
+}
+
+func (ec *executionContext) _OperationPolicies_rewritePath(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_rewritePath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RewritePath, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_rewritePath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OperationPolicies", field, false, false, "String")
+}
+
+func (ec *executionContext) _OperationPolicies_contentTypes(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_contentTypes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentTypes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_contentTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OperationPolicies", field, false, false, "String")
+}
+
+func (ec *executionContext) _OperationPolicies_setResponseHeaders(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_setResponseHeaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetResponseHeaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NameValue) graphql.Marshaler {
+			return ec.marshalNNameValue2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_setResponseHeaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OperationPolicies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OperationPolicies_removeResponseHeaders(ctx context.Context, field graphql.CollectedField, obj *model.OperationPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperationPolicies_removeResponseHeaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemoveResponseHeaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OperationPolicies_removeResponseHeaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OperationPolicies", field, false, false, "String")
+}
+
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13773,6 +25594,29 @@ func (ec *executionContext) _Organization_displayName(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_Organization_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+}
+
+func (ec *executionContext) _Organization_signupMode(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_signupMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignupMode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organization.SignupMode) graphql.Marshaler {
+			return ec.marshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_signupMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, false, false, "OrganizationSignupMode")
 }
 
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationConnection) (ret graphql.Marshaler) {
@@ -14449,6 +26293,202 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_traffic(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_traffic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Traffic(ctx, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["apiID"].(*uuid.UUID), fc.Args["applicationID"].(*uuid.UUID), fc.Args["environment"].(*string), fc.Args["user"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TrafficSummary) graphql.Marshaler {
+			return ec.marshalNTrafficSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_traffic(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_traffic_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_alerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Alerts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_catalogue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_catalogue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Catalogue(ctx, fc.Args["query"].(*string), fc.Args["tags"].([]string), fc.Args["categories"].([]string), fc.Args["sort"].(*model.CatalogueSort), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Catalogue) graphql.Marshaler {
+			return ec.marshalNCatalogue2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_catalogue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Catalogue(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_catalogue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_catalogueAPI(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_catalogueAPI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CatalogueAPI(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_catalogueAPI(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_catalogueAPI_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_identityProviders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_identityProviders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().IdentityProviders(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IdentityProvider) graphql.Marshaler {
+			return ec.marshalNIdentityProvider2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐIdentityProviderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_identityProviders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityProvider(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14525,34 +26565,66 @@ func (ec *executionContext) fieldContext_Query_validateDefinition(ctx context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_traffic(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_keyManagers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_traffic(ctx, field)
+			return ec.fieldContext_Query_keyManagers(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Traffic(ctx, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["apiID"].(*uuid.UUID), fc.Args["applicationID"].(*uuid.UUID))
+			return ec.Resolvers.Query().KeyManagers(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.TrafficSummary) graphql.Marshaler {
-			return ec.marshalNTrafficSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficSummary(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExternalKeyManager) graphql.Marshaler {
+			return ec.marshalNExternalKeyManager2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐExternalKeyManagerᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_traffic(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_keyManagers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TrafficSummary(ctx, field)
+			return ec.childFields_ExternalKeyManager(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiKeyManagers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiKeyManagers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().APIKeyManagers(ctx, fc.Args["apiID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiKeyManagers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
 		},
 	}
 	defer func() {
@@ -14562,9 +26634,336 @@ func (ec *executionContext) fieldContext_Query_traffic(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_traffic_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_apiKeyManagers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_externalClientMappings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_externalClientMappings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExternalClientMappings(ctx, fc.Args["applicationID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ExternalClientMapping) graphql.Marshaler {
+			return ec.marshalNExternalClientMapping2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalClientMappingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_externalClientMappings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExternalClientMapping(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_externalClientMappings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pendingSubscriptions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingSubscriptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PendingSubscriptions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ManagedSubscription) graphql.Marshaler {
+			return ec.marshalNManagedSubscription2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscriptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingSubscriptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagedSubscription(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiSubscriptions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiSubscriptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().APISubscriptions(ctx, fc.Args["apiID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ManagedSubscription) graphql.Marshaler {
+			return ec.marshalNManagedSubscription2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscriptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiSubscriptions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ManagedSubscription(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apiSubscriptions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_signUpMode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_signUpMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SignUpMode(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organization.SignupMode) graphql.Marshaler {
+			return ec.marshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_signUpMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "OrganizationSignupMode")
+}
+
+func (ec *executionContext) _Query_pendingUsers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingUsers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PendingUsers(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingUsers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiCategories(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiCategories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().APICategories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Category) graphql.Marshaler {
+			return ec.marshalNCategory2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiCategories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_searchAPIs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchAPIs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchAPIs(ctx, fc.Args["query"].(*string), fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.APIOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIConnection) graphql.Marshaler {
+			return ec.marshalNAPIConnection2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchAPIs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchAPIs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_throttlingPolicies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_throttlingPolicies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ThrottlingPolicies(ctx, fc.Args["level"].(*throttlingtier.Level))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ThrottlingTier) graphql.Marshaler {
+			return ec.marshalNThrottlingTier2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_throttlingPolicies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThrottlingTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_throttlingPolicies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_denyPolicies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_denyPolicies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DenyPolicies(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DenyPolicy) graphql.Marshaler {
+			return ec.marshalNDenyPolicy2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_denyPolicies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DenyPolicy(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -14643,6 +27042,75 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RatingSummary_average(ctx context.Context, field graphql.CollectedField, obj *model.RatingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_count(ctx context.Context, field graphql.CollectedField, obj *model.RatingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_mine(ctx context.Context, field graphql.CollectedField, obj *model.RatingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_mine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_mine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _RoleBinding_id(ctx context.Context, field graphql.CollectedField, obj *ent.RoleBinding) (ret graphql.Marshaler) {
@@ -15545,6 +28013,351 @@ func (ec *executionContext) fieldContext_ServiceEntryEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("ServiceEntryEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _SignUpResult_username(ctx context.Context, field graphql.CollectedField, obj *model.SignUpResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignUpResult_username(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Username, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignUpResult_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignUpResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignUpResult_pendingApproval(ctx context.Context, field graphql.CollectedField, obj *model.SignUpResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignUpResult_pendingApproval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PendingApproval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignUpResult_pendingApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignUpResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SubscriptionUsage_from(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubscriptionUsage_to(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SubscriptionUsage_requests(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubscriptionUsage_errors(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubscriptionUsage_quota(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_quota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quota, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_quota(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubscriptionUsage_quotaPeriodSeconds(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_quotaPeriodSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuotaPeriodSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_quotaPeriodSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubscriptionUsage_remainingEstimate(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_remainingEstimate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemainingEstimate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_remainingEstimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubscriptionUsage_windowRequests(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubscriptionUsage_windowRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WindowRequests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubscriptionUsage_windowRequests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubscriptionUsage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ThrottleCondition_type(ctx context.Context, field graphql.CollectedField, obj *model.ThrottleCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottleCondition_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottleCondition_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottleCondition", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThrottleCondition_name(ctx context.Context, field graphql.CollectedField, obj *model.ThrottleCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottleCondition_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottleCondition_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottleCondition", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThrottleCondition_value(ctx context.Context, field graphql.CollectedField, obj *model.ThrottleCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottleCondition_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottleCondition_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottleCondition", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThrottleCondition_regex(ctx context.Context, field graphql.CollectedField, obj *model.ThrottleCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottleCondition_regex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottleCondition_regex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottleCondition", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ThrottleCondition_invert(ctx context.Context, field graphql.CollectedField, obj *model.ThrottleCondition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottleCondition_invert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invert, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottleCondition_invert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottleCondition", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ThrottlingTier_id(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15821,6 +28634,98 @@ func (ec *executionContext) fieldContext_ThrottlingTier_stopOnQuotaReach(_ conte
 	return graphql.NewScalarFieldContext("ThrottlingTier", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ThrottlingTier_requiresApproval(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottlingTier_requiresApproval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresApproval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottlingTier_requiresApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottlingTier", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ThrottlingTier_quotaType(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottlingTier_quotaType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuotaType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v throttlingtier.QuotaType) graphql.Marshaler {
+			return ec.marshalNThrottlingTierQuotaType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottlingTier_quotaType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottlingTier", field, false, false, "ThrottlingTierQuotaType")
+}
+
+func (ec *executionContext) _ThrottlingTier_dataAmountKib(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottlingTier_dataAmountKib(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataAmountKib, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottlingTier_dataAmountKib(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottlingTier", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ThrottlingTier_calendarUnit(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottlingTier_calendarUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CalendarUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v throttlingtier.CalendarUnit) graphql.Marshaler {
+			return ec.marshalNThrottlingTierCalendarUnit2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottlingTier_calendarUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThrottlingTier", field, false, false, "ThrottlingTierCalendarUnit")
+}
+
 func (ec *executionContext) _ThrottlingTier_organization(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15848,6 +28753,38 @@ func (ec *executionContext) fieldContext_ThrottlingTier_organization(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThrottlingTier_conditionGroups(ctx context.Context, field graphql.CollectedField, obj *ent.ThrottlingTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThrottlingTier_conditionGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ThrottlingTier().ConditionGroups(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ConditionGroup) graphql.Marshaler {
+			return ec.marshalNConditionGroup2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThrottlingTier_conditionGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThrottlingTier",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConditionGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15995,6 +28932,29 @@ func (ec *executionContext) fieldContext_ThrottlingTierEdge_cursor(_ context.Con
 	return graphql.NewScalarFieldContext("ThrottlingTierEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _TrafficCount_key(ctx context.Context, field graphql.CollectedField, obj *model.TrafficCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficCount_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficCount_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficCount", field, false, false, "String")
+}
+
 func (ec *executionContext) _TrafficCount_name(ctx context.Context, field graphql.CollectedField, obj *model.TrafficCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16133,6 +29093,121 @@ func (ec *executionContext) fieldContext_TrafficPoint_errors(_ context.Context, 
 	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TrafficPoint_p50(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_p50(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P50, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_p50(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficPoint_p95(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_p95(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P95, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_p95(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficPoint_p99(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_p99(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P99, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_p99(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficPoint_requestBytes(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_requestBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_requestBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrafficPoint_responseBytes(ctx context.Context, field graphql.CollectedField, obj *model.TrafficPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficPoint_responseBytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseBytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficPoint_responseBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficPoint", field, false, false, "Float")
+}
+
 func (ec *executionContext) _TrafficSummary_from(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16200,6 +29275,29 @@ func (ec *executionContext) _TrafficSummary_bucketSeconds(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_TrafficSummary_bucketSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrafficSummary_granularity(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_granularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Granularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_granularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrafficSummary", field, false, false, "String")
 }
 
 func (ec *executionContext) _TrafficSummary_requests(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
@@ -16436,6 +29534,102 @@ func (ec *executionContext) fieldContext_TrafficSummary_topApplications(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _TrafficSummary_topUsers(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_topUsers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopUsers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+			return ec.marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_topUsers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficSummary_topResources(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_topResources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopResources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+			return ec.marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_topResources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficSummary_topCountries(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficSummary_topCountries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopCountries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
+			return ec.marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficSummary_topCountries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TrafficSummary_errorsByType(ctx context.Context, field graphql.CollectedField, obj *model.TrafficSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16649,6 +29843,29 @@ func (ec *executionContext) _User_disabled(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_User_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _User_pendingApproval(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_pendingApproval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PendingApproval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_pendingApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
 }
 
@@ -18018,6 +31235,146 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAPIBusinessInput(ctx context.Context, obj any) (model.APIBusinessInput, error) {
+	var it model.APIBusinessInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"description", "tags", "categories", "businessOwner", "technicalOwner", "visibility", "visibleRoles", "subscriptionTiers"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "tags":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tags"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tags = data
+		case "categories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Categories = data
+		case "businessOwner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwner"))
+			data, err := ec.unmarshalOOwnerInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOwnerInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwner = data
+		case "technicalOwner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwner"))
+			data, err := ec.unmarshalOOwnerInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOwnerInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwner = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalOAPIVisibility2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		case "visibleRoles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibleRoles"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisibleRoles = data
+		case "subscriptionTiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subscriptionTiers"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubscriptionTiers = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIBusinessInput unmarshals raw into the APIBusinessInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIBusinessInput(ctx context.Context, raw any) (model.APIBusinessInput, error) {
+	var out model.APIBusinessInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIBusinessInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAPIEndpointsInput(ctx context.Context, obj any) (model.APIEndpointsInput, error) {
+	var it model.APIEndpointsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"production", "sandbox"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "production":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("production"))
+			data, err := ec.unmarshalNEndpointConfigInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfigInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Production = data
+		case "sandbox":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandbox"))
+			data, err := ec.unmarshalOEndpointConfigInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfigInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sandbox = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIEndpointsInput unmarshals raw into the APIEndpointsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIEndpointsInput(ctx context.Context, raw any) (model.APIEndpointsInput, error) {
+	var out model.APIEndpointsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIEndpointsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAPIOperationOrder(ctx context.Context, obj any) (ent.APIOperationOrder, error) {
 	var it ent.APIOperationOrder
 	if obj == nil {
@@ -18082,7 +31439,7 @@ func (ec *executionContext) unmarshalInputAPIOperationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "authRequired", "authRequiredNEQ", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "hasAPI", "hasAPIWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "authRequired", "authRequiredNEQ", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "requestValidation", "requestValidationNEQ", "sourceOperationID", "sourceOperationIDNEQ", "sourceOperationIDIn", "sourceOperationIDNotIn", "sourceOperationIDGT", "sourceOperationIDGTE", "sourceOperationIDLT", "sourceOperationIDLTE", "sourceOperationIDIsNil", "sourceOperationIDNotNil", "hasAPI", "hasAPIWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18530,6 +31887,90 @@ func (ec *executionContext) unmarshalInputAPIOperationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ThrottlingTierContainsFold = data
+		case "requestValidation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestValidation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestValidation = data
+		case "requestValidationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestValidationNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestValidationNEQ = data
+		case "sourceOperationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationID = data
+		case "sourceOperationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDNEQ = data
+		case "sourceOperationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDIn = data
+		case "sourceOperationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDNotIn = data
+		case "sourceOperationIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDGT = data
+		case "sourceOperationIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDGTE = data
+		case "sourceOperationIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDLT = data
+		case "sourceOperationIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDLTE = data
+		case "sourceOperationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDIsNil = data
+		case "sourceOperationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceOperationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceOperationIDNotNil = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -19249,7 +32690,7 @@ func (ec *executionContext) unmarshalInputAPISubscriptionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "hasApplication", "hasApplicationWith", "hasAPI", "hasAPIWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonEqualFold", "statusReasonContainsFold", "hasApplication", "hasApplicationWith", "hasAPI", "hasAPIWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19620,6 +33061,97 @@ func (ec *executionContext) unmarshalInputAPISubscriptionWhereInput(ctx context.
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "statusReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReason = data
+		case "statusReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonNEQ = data
+		case "statusReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonIn = data
+		case "statusReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonNotIn = data
+		case "statusReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonGT = data
+		case "statusReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonGTE = data
+		case "statusReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonLT = data
+		case "statusReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonLTE = data
+		case "statusReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonContains = data
+		case "statusReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonHasPrefix = data
+		case "statusReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonHasSuffix = data
+		case "statusReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonEqualFold = data
+		case "statusReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusReasonContainsFold = data
 		case "hasApplication":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -19676,7 +33208,7 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "serviceEntryID", "serviceEntryIDNEQ", "serviceEntryIDIn", "serviceEntryIDNotIn", "serviceEntryIDIsNil", "serviceEntryIDNotNil", "serviceDefinitionHash", "serviceDefinitionHashNEQ", "serviceDefinitionHashIn", "serviceDefinitionHashNotIn", "serviceDefinitionHashGT", "serviceDefinitionHashGTE", "serviceDefinitionHashLT", "serviceDefinitionHashLTE", "serviceDefinitionHashContains", "serviceDefinitionHashHasPrefix", "serviceDefinitionHashHasSuffix", "serviceDefinitionHashEqualFold", "serviceDefinitionHashContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith", "hasServiceEntry", "hasServiceEntryWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "businessOwnerName", "businessOwnerNameNEQ", "businessOwnerNameIn", "businessOwnerNameNotIn", "businessOwnerNameGT", "businessOwnerNameGTE", "businessOwnerNameLT", "businessOwnerNameLTE", "businessOwnerNameContains", "businessOwnerNameHasPrefix", "businessOwnerNameHasSuffix", "businessOwnerNameEqualFold", "businessOwnerNameContainsFold", "businessOwnerEmail", "businessOwnerEmailNEQ", "businessOwnerEmailIn", "businessOwnerEmailNotIn", "businessOwnerEmailGT", "businessOwnerEmailGTE", "businessOwnerEmailLT", "businessOwnerEmailLTE", "businessOwnerEmailContains", "businessOwnerEmailHasPrefix", "businessOwnerEmailHasSuffix", "businessOwnerEmailEqualFold", "businessOwnerEmailContainsFold", "technicalOwnerName", "technicalOwnerNameNEQ", "technicalOwnerNameIn", "technicalOwnerNameNotIn", "technicalOwnerNameGT", "technicalOwnerNameGTE", "technicalOwnerNameLT", "technicalOwnerNameLTE", "technicalOwnerNameContains", "technicalOwnerNameHasPrefix", "technicalOwnerNameHasSuffix", "technicalOwnerNameEqualFold", "technicalOwnerNameContainsFold", "technicalOwnerEmail", "technicalOwnerEmailNEQ", "technicalOwnerEmailIn", "technicalOwnerEmailNotIn", "technicalOwnerEmailGT", "technicalOwnerEmailGTE", "technicalOwnerEmailLT", "technicalOwnerEmailLTE", "technicalOwnerEmailContains", "technicalOwnerEmailHasPrefix", "technicalOwnerEmailHasSuffix", "technicalOwnerEmailEqualFold", "technicalOwnerEmailContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "serviceEntryID", "serviceEntryIDNEQ", "serviceEntryIDIn", "serviceEntryIDNotIn", "serviceEntryIDIsNil", "serviceEntryIDNotNil", "serviceDefinitionHash", "serviceDefinitionHashNEQ", "serviceDefinitionHashIn", "serviceDefinitionHashNotIn", "serviceDefinitionHashGT", "serviceDefinitionHashGTE", "serviceDefinitionHashLT", "serviceDefinitionHashLTE", "serviceDefinitionHashContains", "serviceDefinitionHashHasPrefix", "serviceDefinitionHashHasSuffix", "serviceDefinitionHashEqualFold", "serviceDefinitionHashContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith", "hasServiceEntry", "hasServiceEntryWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20544,6 +34076,398 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.DefinitionTypeNotIn = data
+		case "businessOwnerName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerName = data
+		case "businessOwnerNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameNEQ = data
+		case "businessOwnerNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameIn = data
+		case "businessOwnerNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameNotIn = data
+		case "businessOwnerNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameGT = data
+		case "businessOwnerNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameGTE = data
+		case "businessOwnerNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameLT = data
+		case "businessOwnerNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameLTE = data
+		case "businessOwnerNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameContains = data
+		case "businessOwnerNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameHasPrefix = data
+		case "businessOwnerNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameHasSuffix = data
+		case "businessOwnerNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameEqualFold = data
+		case "businessOwnerNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerNameContainsFold = data
+		case "businessOwnerEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmail = data
+		case "businessOwnerEmailNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailNEQ = data
+		case "businessOwnerEmailIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailIn = data
+		case "businessOwnerEmailNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailNotIn = data
+		case "businessOwnerEmailGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailGT = data
+		case "businessOwnerEmailGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailGTE = data
+		case "businessOwnerEmailLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailLT = data
+		case "businessOwnerEmailLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailLTE = data
+		case "businessOwnerEmailContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailContains = data
+		case "businessOwnerEmailHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailHasPrefix = data
+		case "businessOwnerEmailHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailHasSuffix = data
+		case "businessOwnerEmailEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailEqualFold = data
+		case "businessOwnerEmailContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("businessOwnerEmailContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BusinessOwnerEmailContainsFold = data
+		case "technicalOwnerName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerName = data
+		case "technicalOwnerNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameNEQ = data
+		case "technicalOwnerNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameIn = data
+		case "technicalOwnerNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameNotIn = data
+		case "technicalOwnerNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameGT = data
+		case "technicalOwnerNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameGTE = data
+		case "technicalOwnerNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameLT = data
+		case "technicalOwnerNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameLTE = data
+		case "technicalOwnerNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameContains = data
+		case "technicalOwnerNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameHasPrefix = data
+		case "technicalOwnerNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameHasSuffix = data
+		case "technicalOwnerNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameEqualFold = data
+		case "technicalOwnerNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerNameContainsFold = data
+		case "technicalOwnerEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmail = data
+		case "technicalOwnerEmailNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailNEQ = data
+		case "technicalOwnerEmailIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailIn = data
+		case "technicalOwnerEmailNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailNotIn = data
+		case "technicalOwnerEmailGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailGT = data
+		case "technicalOwnerEmailGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailGTE = data
+		case "technicalOwnerEmailLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailLT = data
+		case "technicalOwnerEmailLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailLTE = data
+		case "technicalOwnerEmailContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailContains = data
+		case "technicalOwnerEmailHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailHasPrefix = data
+		case "technicalOwnerEmailHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailHasSuffix = data
+		case "technicalOwnerEmailEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailEqualFold = data
+		case "technicalOwnerEmailContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("technicalOwnerEmailContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TechnicalOwnerEmailContainsFold = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalOAPIVisibility2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		case "visibilityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibilityNEQ"))
+			data, err := ec.unmarshalOAPIVisibility2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisibilityNEQ = data
+		case "visibilityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibilityIn"))
+			data, err := ec.unmarshalOAPIVisibility2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibilityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisibilityIn = data
+		case "visibilityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibilityNotIn"))
+			data, err := ec.unmarshalOAPIVisibility2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibilityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisibilityNotIn = data
 		case "createdBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBy"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -20866,6 +34790,97 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 func UnmarshalAPIWhereInput(ctx context.Context, raw any) (ent.APIWhereInput, error) {
 	var out ent.APIWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAlertInput(ctx context.Context, obj any) (model.AlertInput, error) {
+	var it model.AlertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "metric", "scope", "targetID", "threshold", "windowSeconds", "webhookURL", "enabled"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalNAlertMetric2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertMetric(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metric = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalNAlertScope2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "targetID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TargetID = data
+		case "threshold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("threshold"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Threshold = data
+		case "windowSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("windowSeconds"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WindowSeconds = data
+		case "webhookURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("webhookURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WebhookURL = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAlertInput unmarshals raw into the AlertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAlertInput(ctx context.Context, raw any) (model.AlertInput, error) {
+	var out model.AlertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AlertInput", raw, &out)
 	return out, err
 }
 
@@ -22897,6 +36912,206 @@ func UnmarshalAuditLogWhereInput(ctx context.Context, raw any) (ent.AuditLogWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCORSInput(ctx context.Context, obj any) (model.CORSInput, error) {
+	var it model.CORSInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enabled", "allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "allowCredentials", "maxAgeSeconds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "allowOrigins":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowOrigins"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowOrigins = data
+		case "allowMethods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowMethods"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowMethods = data
+		case "allowHeaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowHeaders"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowHeaders = data
+		case "exposeHeaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exposeHeaders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExposeHeaders = data
+		case "allowCredentials":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowCredentials"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowCredentials = data
+		case "maxAgeSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAgeSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAgeSeconds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCORSInput unmarshals raw into the CORSInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCORSInput(ctx context.Context, raw any) (model.CORSInput, error) {
+	var out model.CORSInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CORSInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCategoryOrder(ctx context.Context, obj any) (ent.CategoryOrder, error) {
+	var it ent.CategoryOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCategoryOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCategoryOrder unmarshals raw into the CategoryOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCategoryOrder(ctx context.Context, raw any) (ent.CategoryOrder, error) {
+	var out ent.CategoryOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CategoryOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputConditionGroupInput(ctx context.Context, obj any) (model.ConditionGroupInput, error) {
+	var it model.ConditionGroupInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"description", "conditions", "requestCount", "unitSeconds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "conditions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditions"))
+			data, err := ec.unmarshalNThrottleConditionInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleConditionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Conditions = data
+		case "requestCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestCount"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestCount = data
+		case "unitSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitSeconds"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitSeconds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConditionGroupInput unmarshals raw into the ConditionGroupInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConditionGroupInput(ctx context.Context, raw any) (model.ConditionGroupInput, error) {
+	var out model.ConditionGroupInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConditionGroupInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateAPIFromServiceInput(ctx context.Context, obj any) (model.CreateAPIFromServiceInput, error) {
 	var it model.CreateAPIFromServiceInput
 	if obj == nil {
@@ -22971,7 +37186,7 @@ func (ec *executionContext) unmarshalInputCreateAPIInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "context", "version", "endpoint", "description", "isDefaultVersion"}
+	fieldsInOrder := [...]string{"name", "context", "version", "endpoint", "description", "isDefaultVersion", "type", "topics"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23020,6 +37235,20 @@ func (ec *executionContext) unmarshalInputCreateAPIInput(ctx context.Context, ob
 				return it, err
 			}
 			it.IsDefaultVersion = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOAPIType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topics = data
 		}
 	}
 	return it, nil
@@ -23034,6 +37263,76 @@ func (ec *executionContext) unmarshalInputCreateAPIInput(ctx context.Context, ob
 func UnmarshalCreateAPIInput(ctx context.Context, raw any) (model.CreateAPIInput, error) {
 	var out model.CreateAPIInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAPIInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateAPIProductInput(ctx context.Context, obj any) (model.CreateAPIProductInput, error) {
+	var it model.CreateAPIProductInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "context", "version", "description", "operationIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "context":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("context"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Context = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "operationIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationIDs"))
+			data, err := ec.unmarshalNID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAPIProductInput unmarshals raw into the CreateAPIProductInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAPIProductInput(ctx context.Context, raw any) (model.CreateAPIProductInput, error) {
+	var out model.CreateAPIProductInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAPIProductInput", raw, &out)
 	return out, err
 }
 
@@ -23156,6 +37455,76 @@ func UnmarshalCreateNewVersionInput(ctx context.Context, raw any) (model.CreateN
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, obj any) (model.CreateUserInput, error) {
+	var it model.CreateUserInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"username", "email", "displayName", "password", "roles"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateUserInput unmarshals raw into the CreateUserInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateUserInput(ctx context.Context, raw any) (model.CreateUserInput, error) {
+	var out model.CreateUserInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUserInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDefinitionSourceInput(ctx context.Context, obj any) (model.DefinitionSourceInput, error) {
 	var it model.DefinitionSourceInput
 	if obj == nil {
@@ -23202,6 +37571,598 @@ func (ec *executionContext) unmarshalInputDefinitionSourceInput(ctx context.Cont
 func UnmarshalDefinitionSourceInput(ctx context.Context, raw any) (model.DefinitionSourceInput, error) {
 	var out model.DefinitionSourceInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DefinitionSourceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDenyPolicyInput(ctx context.Context, obj any) (model.DenyPolicyInput, error) {
+	var it model.DenyPolicyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"conditionType", "value", "description", "enabled"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "conditionType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditionType"))
+			data, err := ec.unmarshalNDenyPolicyConditionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConditionType = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDenyPolicyInput unmarshals raw into the DenyPolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDenyPolicyInput(ctx context.Context, raw any) (model.DenyPolicyInput, error) {
+	var out model.DenyPolicyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DenyPolicyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDenyPolicyOrder(ctx context.Context, obj any) (ent.DenyPolicyOrder, error) {
+	var it ent.DenyPolicyOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDenyPolicyOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDenyPolicyOrder unmarshals raw into the DenyPolicyOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDenyPolicyOrder(ctx context.Context, raw any) (ent.DenyPolicyOrder, error) {
+	var out ent.DenyPolicyOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DenyPolicyOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDenyPolicyWhereInput(ctx context.Context, obj any) (ent.DenyPolicyWhereInput, error) {
+	var it ent.DenyPolicyWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "conditionType", "conditionTypeNEQ", "conditionTypeIn", "conditionTypeNotIn", "value", "valueNEQ", "valueIn", "valueNotIn", "valueGT", "valueGTE", "valueLT", "valueLTE", "valueContains", "valueHasPrefix", "valueHasSuffix", "valueEqualFold", "valueContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "enabled", "enabledNEQ"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODenyPolicyWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODenyPolicyWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODenyPolicyWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "conditionType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditionType"))
+			data, err := ec.unmarshalODenyPolicyConditionType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConditionType = data
+		case "conditionTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditionTypeNEQ"))
+			data, err := ec.unmarshalODenyPolicyConditionType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConditionTypeNEQ = data
+		case "conditionTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditionTypeIn"))
+			data, err := ec.unmarshalODenyPolicyConditionType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConditionTypeIn = data
+		case "conditionTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditionTypeNotIn"))
+			data, err := ec.unmarshalODenyPolicyConditionType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConditionTypeNotIn = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "valueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNEQ = data
+		case "valueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueIn = data
+		case "valueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNotIn = data
+		case "valueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGT = data
+		case "valueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGTE = data
+		case "valueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLT = data
+		case "valueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLTE = data
+		case "valueContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueContains = data
+		case "valueHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueHasPrefix = data
+		case "valueHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueHasSuffix = data
+		case "valueEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueEqualFold = data
+		case "valueContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueContainsFold = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "enabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledNEQ = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDenyPolicyWhereInput unmarshals raw into the DenyPolicyWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDenyPolicyWhereInput(ctx context.Context, raw any) (ent.DenyPolicyWhereInput, error) {
+	var out ent.DenyPolicyWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DenyPolicyWhereInput", raw, &out)
 	return out, err
 }
 
@@ -23755,6 +38716,90 @@ func UnmarshalDeploymentWhereInput(ctx context.Context, raw any) (ent.Deployment
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentInput(ctx context.Context, obj any) (model.DocumentInput, error) {
+	var it model.DocumentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "summary", "docType", "sourceType", "content", "url", "file"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "docType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("docType"))
+			data, err := ec.unmarshalODocumentDocType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdocumentᚐDocType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocType = data
+		case "sourceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceType"))
+			data, err := ec.unmarshalNDocumentSourceType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdocumentᚐSourceType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceType = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalOFileUploadInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFileUploadInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentInput unmarshals raw into the DocumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentInput(ctx context.Context, raw any) (model.DocumentInput, error) {
+	var out model.DocumentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDocumentOrder(ctx context.Context, obj any) (ent.DocumentOrder, error) {
 	var it ent.DocumentOrder
 	if obj == nil {
@@ -23819,7 +38864,7 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "docType", "docTypeNEQ", "docTypeIn", "docTypeNotIn", "sourceType", "sourceTypeNEQ", "sourceTypeIn", "sourceTypeNotIn", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold", "url", "urlNEQ", "urlIn", "urlNotIn", "urlGT", "urlGTE", "urlLT", "urlLTE", "urlContains", "urlHasPrefix", "urlHasSuffix", "urlEqualFold", "urlContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryEqualFold", "summaryContainsFold", "hasAPI", "hasAPIWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "docType", "docTypeNEQ", "docTypeIn", "docTypeNotIn", "sourceType", "sourceTypeNEQ", "sourceTypeIn", "sourceTypeNotIn", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold", "url", "urlNEQ", "urlIn", "urlNotIn", "urlGT", "urlGTE", "urlLT", "urlLTE", "urlContains", "urlHasPrefix", "urlHasSuffix", "urlEqualFold", "urlContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryEqualFold", "summaryContainsFold", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "fileSize", "fileSizeNEQ", "fileSizeIn", "fileSizeNotIn", "fileSizeGT", "fileSizeGTE", "fileSizeLT", "fileSizeLTE", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "hasAPI", "hasAPIWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24463,6 +39508,244 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.SummaryContainsFold = data
+		case "fileName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileName = data
+		case "fileNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameNEQ = data
+		case "fileNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameIn = data
+		case "fileNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameNotIn = data
+		case "fileNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameGT = data
+		case "fileNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameGTE = data
+		case "fileNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameLT = data
+		case "fileNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameLTE = data
+		case "fileNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameContains = data
+		case "fileNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameHasPrefix = data
+		case "fileNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameHasSuffix = data
+		case "fileNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameEqualFold = data
+		case "fileNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameContainsFold = data
+		case "fileSize":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSize"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSize = data
+		case "fileSizeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeNEQ = data
+		case "fileSizeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeIn = data
+		case "fileSizeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeNotIn = data
+		case "fileSizeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeGT = data
+		case "fileSizeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeGTE = data
+		case "fileSizeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeLT = data
+		case "fileSizeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileSizeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileSizeLTE = data
+		case "createdBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedBy = data
+		case "createdByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNEQ = data
+		case "createdByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByIn = data
+		case "createdByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNotIn = data
+		case "createdByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByGT = data
+		case "createdByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByGTE = data
+		case "createdByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByLT = data
+		case "createdByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByLTE = data
+		case "createdByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByContains = data
+		case "createdByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByHasPrefix = data
+		case "createdByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByHasSuffix = data
+		case "createdByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByEqualFold = data
+		case "createdByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByContainsFold = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -24491,6 +39774,160 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 func UnmarshalDocumentWhereInput(ctx context.Context, raw any) (ent.DocumentWhereInput, error) {
 	var out ent.DocumentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEndpointAuthInput(ctx context.Context, obj any) (model.EndpointAuthInput, error) {
+	var it model.EndpointAuthInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "username", "password", "tokenURL", "clientID", "clientSecret", "scopes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNEndpointAuthType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuthType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "tokenURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenURL = data
+		case "clientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "clientSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientSecret = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndpointAuthInput unmarshals raw into the EndpointAuthInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndpointAuthInput(ctx context.Context, raw any) (model.EndpointAuthInput, error) {
+	var out model.EndpointAuthInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndpointAuthInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEndpointConfigInput(ctx context.Context, obj any) (model.EndpointConfigInput, error) {
+	var it model.EndpointConfigInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "urls", "timeoutMs", "retries", "auth"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNEndpointType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "urls":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urls"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Urls = data
+		case "timeoutMs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeoutMs"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeoutMs = data
+		case "retries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retries"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Retries = data
+		case "auth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("auth"))
+			data, err := ec.unmarshalOEndpointAuthInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuthInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Auth = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndpointConfigInput unmarshals raw into the EndpointConfigInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndpointConfigInput(ctx context.Context, raw any) (model.EndpointConfigInput, error) {
+	var out model.EndpointConfigInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndpointConfigInput", raw, &out)
 	return out, err
 }
 
@@ -25163,6 +40600,251 @@ func UnmarshalEnvironmentWhereInput(ctx context.Context, raw any) (ent.Environme
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputExternalKeyManagerInput(ctx context.Context, obj any) (model.ExternalKeyManagerInput, error) {
+	var it model.ExternalKeyManagerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "issuer", "jwksURI", "introspectionEndpoint", "tokenEndpoint", "audience", "clientIDClaim", "scopesClaim", "userClaim", "enabled"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "jwksURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("jwksURI"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JwksURI = data
+		case "introspectionEndpoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introspectionEndpoint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntrospectionEndpoint = data
+		case "tokenEndpoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenEndpoint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenEndpoint = data
+		case "audience":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("audience"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Audience = data
+		case "clientIDClaim":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDClaim"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDClaim = data
+		case "scopesClaim":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopesClaim"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScopesClaim = data
+		case "userClaim":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userClaim"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserClaim = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExternalKeyManagerInput unmarshals raw into the ExternalKeyManagerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExternalKeyManagerInput(ctx context.Context, raw any) (model.ExternalKeyManagerInput, error) {
+	var out model.ExternalKeyManagerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExternalKeyManagerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFileUploadInput(ctx context.Context, obj any) (model.FileUploadInput, error) {
+	var it model.FileUploadInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "contentBase64"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "contentBase64":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentBase64"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentBase64 = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFileUploadInput unmarshals raw into the FileUploadInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFileUploadInput(ctx context.Context, raw any) (model.FileUploadInput, error) {
+	var out model.FileUploadInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FileUploadInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputGenerateAPIKeyInput(ctx context.Context, obj any) (model.GenerateAPIKeyInput, error) {
+	var it model.GenerateAPIKeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"applicationID", "keyType", "name", "validityDays", "allowedIPs", "allowedReferers", "replacesKeyID", "graceSeconds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "keyType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyType"))
+			data, err := ec.unmarshalNApplicationKeyKeyType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationkeyᚐKeyType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyType = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "validityDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validityDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidityDays = data
+		case "allowedIPs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowedIPs"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowedIPs = data
+		case "allowedReferers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowedReferers"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowedReferers = data
+		case "replacesKeyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacesKeyID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacesKeyID = data
+		case "graceSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GraceSeconds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGenerateAPIKeyInput unmarshals raw into the GenerateAPIKeyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGenerateAPIKeyInput(ctx context.Context, raw any) (model.GenerateAPIKeyInput, error) {
+	var out model.GenerateAPIKeyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GenerateAPIKeyInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputGenerateAccessTokenInput(ctx context.Context, obj any) (model.GenerateAccessTokenInput, error) {
 	var it model.GenerateAccessTokenInput
 	if obj == nil {
@@ -25289,6 +40971,153 @@ func UnmarshalGenerateKeysInput(ctx context.Context, raw any) (model.GenerateKey
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIdentityProviderInput(ctx context.Context, obj any) (model.IdentityProviderInput, error) {
+	var it model.IdentityProviderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "issuer", "clientID", "clientSecret", "scopes", "roleMappings", "jitProvisioning", "enabled"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "clientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "clientSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientSecret = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		case "roleMappings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleMappings"))
+			data, err := ec.unmarshalOIdentityProviderRoleMappingInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMappingInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleMappings = data
+		case "jitProvisioning":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("jitProvisioning"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JitProvisioning = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIdentityProviderInput unmarshals raw into the IdentityProviderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIdentityProviderInput(ctx context.Context, raw any) (model.IdentityProviderInput, error) {
+	var out model.IdentityProviderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IdentityProviderInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIdentityProviderRoleMappingInput(ctx context.Context, obj any) (model.IdentityProviderRoleMappingInput, error) {
+	var it model.IdentityProviderRoleMappingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"claim", "value", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "claim":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("claim"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Claim = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNRole2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIdentityProviderRoleMappingInput unmarshals raw into the IdentityProviderRoleMappingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIdentityProviderRoleMappingInput(ctx context.Context, raw any) (model.IdentityProviderRoleMappingInput, error) {
+	var out model.IdentityProviderRoleMappingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IdentityProviderRoleMappingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImportAPIInput(ctx context.Context, obj any) (model.ImportAPIInput, error) {
 	var it model.ImportAPIInput
 	if obj == nil {
@@ -25359,6 +41188,209 @@ func UnmarshalImportAPIInput(ctx context.Context, raw any) (model.ImportAPIInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMapExternalClientInput(ctx context.Context, obj any) (model.MapExternalClientInput, error) {
+	var it model.MapExternalClientInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"applicationID", "keyManagerID", "clientID", "keyType"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "keyManagerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyManagerID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyManagerID = data
+		case "clientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "keyType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyType"))
+			data, err := ec.unmarshalNApplicationKeyKeyType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationkeyᚐKeyType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyType = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMapExternalClientInput unmarshals raw into the MapExternalClientInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMapExternalClientInput(ctx context.Context, raw any) (model.MapExternalClientInput, error) {
+	var out model.MapExternalClientInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MapExternalClientInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNameValueInput(ctx context.Context, obj any) (model.NameValueInput, error) {
+	var it model.NameValueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNameValueInput unmarshals raw into the NameValueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNameValueInput(ctx context.Context, raw any) (model.NameValueInput, error) {
+	var out model.NameValueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NameValueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOperationPoliciesInput(ctx context.Context, obj any) (model.OperationPoliciesInput, error) {
+	var it model.OperationPoliciesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"setRequestHeaders", "removeRequestHeaders", "setQueryParams", "removeQueryParams", "rewritePath", "contentTypes", "setResponseHeaders", "removeResponseHeaders"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "setRequestHeaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setRequestHeaders"))
+			data, err := ec.unmarshalONameValueInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetRequestHeaders = data
+		case "removeRequestHeaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeRequestHeaders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveRequestHeaders = data
+		case "setQueryParams":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setQueryParams"))
+			data, err := ec.unmarshalONameValueInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetQueryParams = data
+		case "removeQueryParams":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeQueryParams"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveQueryParams = data
+		case "rewritePath":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rewritePath"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RewritePath = data
+		case "contentTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypes = data
+		case "setResponseHeaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setResponseHeaders"))
+			data, err := ec.unmarshalONameValueInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetResponseHeaders = data
+		case "removeResponseHeaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeResponseHeaders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveResponseHeaders = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOperationPoliciesInput unmarshals raw into the OperationPoliciesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOperationPoliciesInput(ctx context.Context, raw any) (model.OperationPoliciesInput, error) {
+	var out model.OperationPoliciesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OperationPoliciesInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganizationOrder(ctx context.Context, obj any) (ent.OrganizationOrder, error) {
 	var it ent.OrganizationOrder
 	if obj == nil {
@@ -25423,7 +41455,7 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "signupMode", "signupModeNEQ", "signupModeIn", "signupModeNotIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25801,6 +41833,34 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.DisplayNameContainsFold = data
+		case "signupMode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signupMode"))
+			data, err := ec.unmarshalOOrganizationSignupMode2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignupMode = data
+		case "signupModeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signupModeNEQ"))
+			data, err := ec.unmarshalOOrganizationSignupMode2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignupModeNEQ = data
+		case "signupModeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signupModeIn"))
+			data, err := ec.unmarshalOOrganizationSignupMode2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupModeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignupModeIn = data
+		case "signupModeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signupModeNotIn"))
+			data, err := ec.unmarshalOOrganizationSignupMode2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupModeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignupModeNotIn = data
 		}
 	}
 	return it, nil
@@ -25815,6 +41875,118 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 func UnmarshalOrganizationWhereInput(ctx context.Context, raw any) (ent.OrganizationWhereInput, error) {
 	var out ent.OrganizationWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganizationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOwnerInput(ctx context.Context, obj any) (model.OwnerInput, error) {
+	var it model.OwnerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "email"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOwnerInput unmarshals raw into the OwnerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOwnerInput(ctx context.Context, raw any) (model.OwnerInput, error) {
+	var out model.OwnerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OwnerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishAPIInput(ctx context.Context, obj any) (model.PublishAPIInput, error) {
+	var it model.PublishAPIInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "reason", "deprecateOlderVersions", "requireResubscription"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "deprecateOlderVersions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deprecateOlderVersions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeprecateOlderVersions = data
+		case "requireResubscription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requireResubscription"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequireResubscription = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishAPIInput unmarshals raw into the PublishAPIInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishAPIInput(ctx context.Context, raw any) (model.PublishAPIInput, error) {
+	var out model.PublishAPIInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishAPIInput", raw, &out)
 	return out, err
 }
 
@@ -27429,6 +43601,62 @@ func UnmarshalServiceEntryWhereInput(ctx context.Context, raw any) (ent.ServiceE
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj any) (model.SignUpInput, error) {
+	var it model.SignUpInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"username", "email", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSignUpInput unmarshals raw into the SignUpInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSignUpInput(ctx context.Context, raw any) (model.SignUpInput, error) {
+	var out model.SignUpInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignUpInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubscribeInput(ctx context.Context, obj any) (model.SubscribeInput, error) {
 	var it model.SubscribeInput
 	if obj == nil {
@@ -27482,6 +43710,202 @@ func (ec *executionContext) unmarshalInputSubscribeInput(ctx context.Context, ob
 func UnmarshalSubscribeInput(ctx context.Context, raw any) (model.SubscribeInput, error) {
 	var out model.SubscribeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubscribeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputThrottleConditionInput(ctx context.Context, obj any) (model.ThrottleConditionInput, error) {
+	var it model.ThrottleConditionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "name", "value", "regex", "invert"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "regex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regex"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regex = data
+		case "invert":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invert"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Invert = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalThrottleConditionInput unmarshals raw into the ThrottleConditionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalThrottleConditionInput(ctx context.Context, raw any) (model.ThrottleConditionInput, error) {
+	var out model.ThrottleConditionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ThrottleConditionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputThrottlingTierInput(ctx context.Context, obj any) (model.ThrottlingTierInput, error) {
+	var it model.ThrottlingTierInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"level", "name", "displayName", "description", "quotaType", "requestCount", "dataAmountKib", "unitSeconds", "calendarUnit", "burstLimit", "stopOnQuotaReach", "requiresApproval", "conditionGroups"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNThrottlingTierLevel2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "quotaType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaType"))
+			data, err := ec.unmarshalOThrottlingTierQuotaType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaType = data
+		case "requestCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestCount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestCount = data
+		case "dataAmountKib":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKib"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKib = data
+		case "unitSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitSeconds = data
+		case "calendarUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("calendarUnit"))
+			data, err := ec.unmarshalOThrottlingTierCalendarUnit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CalendarUnit = data
+		case "burstLimit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("burstLimit"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BurstLimit = data
+		case "stopOnQuotaReach":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stopOnQuotaReach"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StopOnQuotaReach = data
+		case "requiresApproval":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresApproval"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresApproval = data
+		case "conditionGroups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditionGroups"))
+			data, err := ec.unmarshalOConditionGroupInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroupInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConditionGroups = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalThrottlingTierInput unmarshals raw into the ThrottlingTierInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalThrottlingTierInput(ctx context.Context, raw any) (model.ThrottlingTierInput, error) {
+	var out model.ThrottlingTierInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ThrottlingTierInput", raw, &out)
 	return out, err
 }
 
@@ -27549,7 +43973,7 @@ func (ec *executionContext) unmarshalInputThrottlingTierWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "requestCount", "requestCountNEQ", "requestCountIn", "requestCountNotIn", "requestCountGT", "requestCountGTE", "requestCountLT", "requestCountLTE", "unitSeconds", "unitSecondsNEQ", "unitSecondsIn", "unitSecondsNotIn", "unitSecondsGT", "unitSecondsGTE", "unitSecondsLT", "unitSecondsLTE", "burstLimit", "burstLimitNEQ", "burstLimitIn", "burstLimitNotIn", "burstLimitGT", "burstLimitGTE", "burstLimitLT", "burstLimitLTE", "stopOnQuotaReach", "stopOnQuotaReachNEQ", "hasOrganization", "hasOrganizationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "level", "levelNEQ", "levelIn", "levelNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "requestCount", "requestCountNEQ", "requestCountIn", "requestCountNotIn", "requestCountGT", "requestCountGTE", "requestCountLT", "requestCountLTE", "unitSeconds", "unitSecondsNEQ", "unitSecondsIn", "unitSecondsNotIn", "unitSecondsGT", "unitSecondsGTE", "unitSecondsLT", "unitSecondsLTE", "burstLimit", "burstLimitNEQ", "burstLimitIn", "burstLimitNotIn", "burstLimitGT", "burstLimitGTE", "burstLimitLT", "burstLimitLTE", "stopOnQuotaReach", "stopOnQuotaReachNEQ", "requiresApproval", "requiresApprovalNEQ", "quotaType", "quotaTypeNEQ", "quotaTypeIn", "quotaTypeNotIn", "dataAmountKib", "dataAmountKibNEQ", "dataAmountKibIn", "dataAmountKibNotIn", "dataAmountKibGT", "dataAmountKibGTE", "dataAmountKibLT", "dataAmountKibLTE", "calendarUnit", "calendarUnitNEQ", "calendarUnitIn", "calendarUnitNotIn", "hasOrganization", "hasOrganizationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28256,6 +44680,132 @@ func (ec *executionContext) unmarshalInputThrottlingTierWhereInput(ctx context.C
 				return it, err
 			}
 			it.StopOnQuotaReachNEQ = data
+		case "requiresApproval":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresApproval"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresApproval = data
+		case "requiresApprovalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresApprovalNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresApprovalNEQ = data
+		case "quotaType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaType"))
+			data, err := ec.unmarshalOThrottlingTierQuotaType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaType = data
+		case "quotaTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaTypeNEQ"))
+			data, err := ec.unmarshalOThrottlingTierQuotaType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaTypeNEQ = data
+		case "quotaTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaTypeIn"))
+			data, err := ec.unmarshalOThrottlingTierQuotaType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaTypeIn = data
+		case "quotaTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaTypeNotIn"))
+			data, err := ec.unmarshalOThrottlingTierQuotaType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaTypeNotIn = data
+		case "dataAmountKib":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKib"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKib = data
+		case "dataAmountKibNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibNEQ = data
+		case "dataAmountKibIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibIn = data
+		case "dataAmountKibNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibNotIn = data
+		case "dataAmountKibGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibGT = data
+		case "dataAmountKibGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibGTE = data
+		case "dataAmountKibLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibLT = data
+		case "dataAmountKibLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataAmountKibLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DataAmountKibLTE = data
+		case "calendarUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("calendarUnit"))
+			data, err := ec.unmarshalOThrottlingTierCalendarUnit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CalendarUnit = data
+		case "calendarUnitNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("calendarUnitNEQ"))
+			data, err := ec.unmarshalOThrottlingTierCalendarUnit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CalendarUnitNEQ = data
+		case "calendarUnitIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("calendarUnitIn"))
+			data, err := ec.unmarshalOThrottlingTierCalendarUnit2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnitᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CalendarUnitIn = data
+		case "calendarUnitNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("calendarUnitNotIn"))
+			data, err := ec.unmarshalOThrottlingTierCalendarUnit2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnitᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CalendarUnitNotIn = data
 		case "hasOrganization":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -28347,6 +44897,76 @@ func (ec *executionContext) unmarshalInputUpdateAPIInput(ctx context.Context, ob
 func UnmarshalUpdateAPIInput(ctx context.Context, raw any) (model.UpdateAPIInput, error) {
 	var out model.UpdateAPIInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAPIInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateAPIOperationInput(ctx context.Context, obj any) (model.UpdateAPIOperationInput, error) {
+	var it model.UpdateAPIOperationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"authRequired", "scopes", "throttlingTier", "requestValidation", "policies"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "authRequired":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authRequired"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthRequired = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		case "throttlingTier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("throttlingTier"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThrottlingTier = data
+		case "requestValidation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestValidation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestValidation = data
+		case "policies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policies"))
+			data, err := ec.unmarshalOOperationPoliciesInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOperationPoliciesInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Policies = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAPIOperationInput unmarshals raw into the UpdateAPIOperationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAPIOperationInput(ctx context.Context, raw any) (model.UpdateAPIOperationInput, error) {
+	var out model.UpdateAPIOperationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAPIOperationInput", raw, &out)
 	return out, err
 }
 
@@ -28470,7 +45090,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "disabled", "disabledNEQ", "hasOrganization", "hasOrganizationWith", "hasRoleBindings", "hasRoleBindingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "disabled", "disabledNEQ", "pendingApproval", "pendingApprovalNEQ", "hasOrganization", "hasOrganizationWith", "hasRoleBindings", "hasRoleBindingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28981,6 +45601,20 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.DisabledNEQ = data
+		case "pendingApproval":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pendingApproval"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PendingApproval = data
+		case "pendingApprovalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pendingApprovalNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PendingApprovalNEQ = data
 		case "hasOrganization":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -29074,6 +45708,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Deployment(ctx, sel, obj)
+	case *ent.DenyPolicy:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DenyPolicy(ctx, sel, obj)
+	case *ent.Category:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Category(ctx, sel, obj)
 	case *ent.AuditLog:
 		if obj == nil {
 			return graphql.Null
@@ -29213,6 +45857,41 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "businessOwnerName":
+			out.Values[i] = ec._API_businessOwnerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "businessOwnerEmail":
+			out.Values[i] = ec._API_businessOwnerEmail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "technicalOwnerName":
+			out.Values[i] = ec._API_technicalOwnerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "technicalOwnerEmail":
+			out.Values[i] = ec._API_technicalOwnerEmail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visibility":
+			out.Values[i] = ec._API_visibility(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visibleRoles":
+			out.Values[i] = ec._API_visibleRoles(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subscriptionTiers":
+			out.Values[i] = ec._API_subscriptionTiers(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "createdBy":
 			out.Values[i] = ec._API_createdBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29264,6 +45943,48 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_serviceEntry(ctx, field, obj)
 				})
+		case "categories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_categories(ctx, field, obj)
+				})
+		case "definitionURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_definitionURL(ctx, field, obj)
+				})
+		case "definitionOperations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_definitionOperations(ctx, field, obj)
+				})
+		case "gatewayEndpoints":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_gatewayEndpoints(ctx, field, obj)
+				})
+		case "offeredTiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_offeredTiers(ctx, field, obj)
+				})
+		case "consoleDefinition":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_consoleDefinition(ctx, field, obj)
+				})
+		case "endpoints":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_endpoints(ctx, field, obj)
+				})
 		case "invocationURLs":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29293,6 +46014,54 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_removedSincePreviousVersion(ctx, field, obj)
+				})
+		case "exportedDefinition":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_exportedDefinition(ctx, field, obj)
+				})
+		case "rating":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_rating(ctx, field, obj)
+				})
+		case "comments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_comments(ctx, field, obj)
+				})
+		case "cors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_cors(ctx, field, obj)
+				})
+		case "thumbnailURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_thumbnailURL(ctx, field, obj)
+				})
+		case "maxRevisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_maxRevisions(ctx, field, obj)
+				})
+		case "previousVersion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_previousVersion(ctx, field, obj)
+				})
+		case "breakingChanges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_breakingChanges(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29392,6 +46161,112 @@ func (ec *executionContext) _APIEdge(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var aPIEndpointsImplementors = []string{"APIEndpoints"}
+
+func (ec *executionContext) _APIEndpoints(ctx context.Context, sel ast.SelectionSet, obj *model.APIEndpoints) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aPIEndpointsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("APIEndpoints")
+		case "production":
+			out.Values[i] = ec._APIEndpoints_production(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sandbox":
+			out.Values[i] = ec._APIEndpoints_sandbox(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var aPIKeyImplementors = []string{"APIKey"}
+
+func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("APIKey")
+		case "id":
+			out.Values[i] = ec._APIKey_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._APIKey_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keyType":
+			out.Values[i] = ec._APIKey_keyType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowedIPs":
+			out.Values[i] = ec._APIKey_allowedIPs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowedReferers":
+			out.Values[i] = ec._APIKey_allowedReferers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._APIKey_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._APIKey_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokedAt":
+			out.Values[i] = ec._APIKey_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var aPIOperationImplementors = []string{"APIOperation", "Node"}
 
 func (ec *executionContext) _APIOperation(ctx context.Context, sel ast.SelectionSet, obj *ent.APIOperation) graphql.Marshaler {
@@ -29448,11 +46323,33 @@ func (ec *executionContext) _APIOperation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "requestValidation":
+			out.Values[i] = ec._APIOperation_requestValidation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceOperationID":
+			out.Values[i] = ec._APIOperation_sourceOperationID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "api":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._APIOperation_api(ctx, field, obj)
+				})
+		case "policies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._APIOperation_policies(ctx, field, obj)
+				})
+		case "sourceOperation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._APIOperation_sourceOperation(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29673,6 +46570,11 @@ func (ec *executionContext) _APISubscription(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "statusReason":
+			out.Values[i] = ec._APISubscription_statusReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "application":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29684,6 +46586,12 @@ func (ec *executionContext) _APISubscription(ctx context.Context, sel ast.Select
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._APISubscription_api(ctx, field, obj)
+				})
+		case "usage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._APISubscription_usage(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29730,6 +46638,172 @@ func (ec *executionContext) _AccessToken(ctx context.Context, sel ast.SelectionS
 			}
 		case "scopes":
 			out.Values[i] = ec._AccessToken_scopes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertImplementors = []string{"Alert"}
+
+func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, obj *model.Alert) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Alert")
+		case "id":
+			out.Values[i] = ec._Alert_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Alert_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metric":
+			out.Values[i] = ec._Alert_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._Alert_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targetID":
+			out.Values[i] = ec._Alert_targetID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targetName":
+			out.Values[i] = ec._Alert_targetName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._Alert_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "windowSeconds":
+			out.Values[i] = ec._Alert_windowSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "webhookURL":
+			out.Values[i] = ec._Alert_webhookURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enabled":
+			out.Values[i] = ec._Alert_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._Alert_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastValue":
+			out.Values[i] = ec._Alert_lastValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastEvaluatedAt":
+			out.Values[i] = ec._Alert_lastEvaluatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "history":
+			out.Values[i] = ec._Alert_history(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertStateChangeImplementors = []string{"AlertStateChange"}
+
+func (ec *executionContext) _AlertStateChange(ctx context.Context, sel ast.SelectionSet, obj *model.AlertStateChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertStateChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertStateChange")
+		case "id":
+			out.Values[i] = ec._AlertStateChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._AlertStateChange_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._AlertStateChange_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._AlertStateChange_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._AlertStateChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delivery":
+			out.Values[i] = ec._AlertStateChange_delivery(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempts":
+			out.Values[i] = ec._AlertStateChange_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastError":
+			out.Values[i] = ec._AlertStateChange_lastError(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29829,6 +46903,12 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_keys(ctx, field, obj)
+				})
+		case "apiKeys":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_apiKeys(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30162,6 +47242,376 @@ func (ec *executionContext) _AuditLogEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var breakingChangeImplementors = []string{"BreakingChange"}
+
+func (ec *executionContext) _BreakingChange(ctx context.Context, sel ast.SelectionSet, obj *model.BreakingChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, breakingChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BreakingChange")
+		case "kind":
+			out.Values[i] = ec._BreakingChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._BreakingChange_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._BreakingChange_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cORSConfigImplementors = []string{"CORSConfig"}
+
+func (ec *executionContext) _CORSConfig(ctx context.Context, sel ast.SelectionSet, obj *model.CORSConfig) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cORSConfigImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CORSConfig")
+		case "enabled":
+			out.Values[i] = ec._CORSConfig_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowOrigins":
+			out.Values[i] = ec._CORSConfig_allowOrigins(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowMethods":
+			out.Values[i] = ec._CORSConfig_allowMethods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowHeaders":
+			out.Values[i] = ec._CORSConfig_allowHeaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exposeHeaders":
+			out.Values[i] = ec._CORSConfig_exposeHeaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowCredentials":
+			out.Values[i] = ec._CORSConfig_allowCredentials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxAgeSeconds":
+			out.Values[i] = ec._CORSConfig_maxAgeSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var catalogueImplementors = []string{"Catalogue"}
+
+func (ec *executionContext) _Catalogue(ctx context.Context, sel ast.SelectionSet, obj *model.Catalogue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, catalogueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Catalogue")
+		case "apis":
+			out.Values[i] = ec._Catalogue_apis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._Catalogue_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tags":
+			out.Values[i] = ec._Catalogue_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categories":
+			out.Values[i] = ec._Catalogue_categories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var catalogueFacetImplementors = []string{"CatalogueFacet"}
+
+func (ec *executionContext) _CatalogueFacet(ctx context.Context, sel ast.SelectionSet, obj *model.CatalogueFacet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, catalogueFacetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CatalogueFacet")
+		case "name":
+			out.Values[i] = ec._CatalogueFacet_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CatalogueFacet_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var categoryImplementors = []string{"Category", "Node"}
+
+func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *ent.Category) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, categoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Category")
+		case "id":
+			out.Values[i] = ec._Category_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Category_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Category_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organizationID":
+			out.Values[i] = ec._Category_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Category_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._Category_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var commentImplementors = []string{"Comment"}
+
+func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, obj *ent.Comment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Comment")
+		case "id":
+			out.Values[i] = ec._Comment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._Comment_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Comment_author(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._Comment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hidden":
+			out.Values[i] = ec._Comment_hidden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Comment_replies(ctx, field, obj)
+				})
+		case "canDelete":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Comment_canDelete(ctx, field, obj)
+				})
+		case "canModerate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Comment_canModerate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conditionGroupImplementors = []string{"ConditionGroup"}
+
+func (ec *executionContext) _ConditionGroup(ctx context.Context, sel ast.SelectionSet, obj *model.ConditionGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conditionGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConditionGroup")
+		case "description":
+			out.Values[i] = ec._ConditionGroup_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conditions":
+			out.Values[i] = ec._ConditionGroup_conditions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestCount":
+			out.Values[i] = ec._ConditionGroup_requestCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitSeconds":
+			out.Values[i] = ec._ConditionGroup_unitSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var definitionOperationImplementors = []string{"DefinitionOperation"}
 
 func (ec *executionContext) _DefinitionOperation(ctx context.Context, sel ast.SelectionSet, obj *model.DefinitionOperation) graphql.Marshaler {
@@ -30346,6 +47796,74 @@ func (ec *executionContext) _DefinitionReport(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var denyPolicyImplementors = []string{"DenyPolicy", "Node"}
+
+func (ec *executionContext) _DenyPolicy(ctx context.Context, sel ast.SelectionSet, obj *ent.DenyPolicy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, denyPolicyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DenyPolicy")
+		case "id":
+			out.Values[i] = ec._DenyPolicy_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._DenyPolicy_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DenyPolicy_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organizationID":
+			out.Values[i] = ec._DenyPolicy_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conditionType":
+			out.Values[i] = ec._DenyPolicy_conditionType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._DenyPolicy_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._DenyPolicy_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enabled":
+			out.Values[i] = ec._DenyPolicy_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deploymentImplementors = []string{"Deployment", "Node"}
 
 func (ec *executionContext) _Deployment(ctx context.Context, sel ast.SelectionSet, obj *ent.Deployment) graphql.Marshaler {
@@ -30488,12 +48006,144 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "fileName":
+			out.Values[i] = ec._Document_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileSize":
+			out.Values[i] = ec._Document_fileSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._Document_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "api":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_api(ctx, field, obj)
 				})
+		case "fileURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_fileURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var endpointAuthImplementors = []string{"EndpointAuth"}
+
+func (ec *executionContext) _EndpointAuth(ctx context.Context, sel ast.SelectionSet, obj *model.EndpointAuth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, endpointAuthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EndpointAuth")
+		case "type":
+			out.Values[i] = ec._EndpointAuth_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "username":
+			out.Values[i] = ec._EndpointAuth_username(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "tokenURL":
+			out.Values[i] = ec._EndpointAuth_tokenURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clientID":
+			out.Values[i] = ec._EndpointAuth_clientID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scopes":
+			out.Values[i] = ec._EndpointAuth_scopes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasSecret":
+			out.Values[i] = ec._EndpointAuth_hasSecret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var endpointConfigImplementors = []string{"EndpointConfig"}
+
+func (ec *executionContext) _EndpointConfig(ctx context.Context, sel ast.SelectionSet, obj *model.EndpointConfig) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, endpointConfigImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EndpointConfig")
+		case "type":
+			out.Values[i] = ec._EndpointConfig_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "urls":
+			out.Values[i] = ec._EndpointConfig_urls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeoutMs":
+			out.Values[i] = ec._EndpointConfig_timeoutMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retries":
+			out.Values[i] = ec._EndpointConfig_retries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "auth":
+			out.Values[i] = ec._EndpointConfig_auth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30666,6 +48316,223 @@ func (ec *executionContext) _EnvironmentEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var externalClientMappingImplementors = []string{"ExternalClientMapping"}
+
+func (ec *executionContext) _ExternalClientMapping(ctx context.Context, sel ast.SelectionSet, obj *model.ExternalClientMapping) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, externalClientMappingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExternalClientMapping")
+		case "id":
+			out.Values[i] = ec._ExternalClientMapping_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keyManagerID":
+			out.Values[i] = ec._ExternalClientMapping_keyManagerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientID":
+			out.Values[i] = ec._ExternalClientMapping_clientID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keyType":
+			out.Values[i] = ec._ExternalClientMapping_keyType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var externalKeyManagerImplementors = []string{"ExternalKeyManager"}
+
+func (ec *executionContext) _ExternalKeyManager(ctx context.Context, sel ast.SelectionSet, obj *ent.ExternalKeyManager) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, externalKeyManagerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExternalKeyManager")
+		case "id":
+			out.Values[i] = ec._ExternalKeyManager_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ExternalKeyManager_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuer":
+			out.Values[i] = ec._ExternalKeyManager_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jwksURI":
+			out.Values[i] = ec._ExternalKeyManager_jwksURI(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introspectionEndpoint":
+			out.Values[i] = ec._ExternalKeyManager_introspectionEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tokenEndpoint":
+			out.Values[i] = ec._ExternalKeyManager_tokenEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "audience":
+			out.Values[i] = ec._ExternalKeyManager_audience(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientIDClaim":
+			out.Values[i] = ec._ExternalKeyManager_clientIDClaim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scopesClaim":
+			out.Values[i] = ec._ExternalKeyManager_scopesClaim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userClaim":
+			out.Values[i] = ec._ExternalKeyManager_userClaim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enabled":
+			out.Values[i] = ec._ExternalKeyManager_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ExternalKeyManager_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gatewayEndpointImplementors = []string{"GatewayEndpoint"}
+
+func (ec *executionContext) _GatewayEndpoint(ctx context.Context, sel ast.SelectionSet, obj *model.GatewayEndpoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gatewayEndpointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GatewayEndpoint")
+		case "environment":
+			out.Values[i] = ec._GatewayEndpoint_environment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "displayName":
+			out.Values[i] = ec._GatewayEndpoint_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._GatewayEndpoint_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var generatedAPIKeyImplementors = []string{"GeneratedAPIKey"}
+
+func (ec *executionContext) _GeneratedAPIKey(ctx context.Context, sel ast.SelectionSet, obj *model.GeneratedAPIKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, generatedAPIKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GeneratedAPIKey")
+		case "apiKey":
+			out.Values[i] = ec._GeneratedAPIKey_apiKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._GeneratedAPIKey_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var generatedKeysImplementors = []string{"GeneratedKeys"}
 
 func (ec *executionContext) _GeneratedKeys(ctx context.Context, sel ast.SelectionSet, obj *model.GeneratedKeys) graphql.Marshaler {
@@ -30684,6 +48551,135 @@ func (ec *executionContext) _GeneratedKeys(ctx context.Context, sel ast.Selectio
 			}
 		case "clientSecret":
 			out.Values[i] = ec._GeneratedKeys_clientSecret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityProviderImplementors = []string{"IdentityProvider"}
+
+func (ec *executionContext) _IdentityProvider(ctx context.Context, sel ast.SelectionSet, obj *ent.IdentityProvider) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityProviderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityProvider")
+		case "id":
+			out.Values[i] = ec._IdentityProvider_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._IdentityProvider_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuer":
+			out.Values[i] = ec._IdentityProvider_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientID":
+			out.Values[i] = ec._IdentityProvider_clientID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientSecretSet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityProvider_clientSecretSet(ctx, field, obj)
+				})
+		case "scopes":
+			out.Values[i] = ec._IdentityProvider_scopes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "roleMappings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityProvider_roleMappings(ctx, field, obj)
+				})
+		case "jitProvisioning":
+			out.Values[i] = ec._IdentityProvider_jitProvisioning(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enabled":
+			out.Values[i] = ec._IdentityProvider_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "callbackURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityProvider_callbackURL(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._IdentityProvider_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityProviderRoleMappingImplementors = []string{"IdentityProviderRoleMapping"}
+
+func (ec *executionContext) _IdentityProviderRoleMapping(ctx context.Context, sel ast.SelectionSet, obj *model.IdentityProviderRoleMapping) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityProviderRoleMappingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityProviderRoleMapping")
+		case "claim":
+			out.Values[i] = ec._IdentityProviderRoleMapping_claim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._IdentityProviderRoleMapping_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._IdentityProviderRoleMapping_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30737,6 +48733,79 @@ func (ec *executionContext) _LifecycleEvent(ctx context.Context, sel ast.Selecti
 			}
 		case "time":
 			out.Values[i] = ec._LifecycleEvent_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var managedSubscriptionImplementors = []string{"ManagedSubscription"}
+
+func (ec *executionContext) _ManagedSubscription(ctx context.Context, sel ast.SelectionSet, obj *model.ManagedSubscription) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, managedSubscriptionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ManagedSubscription")
+		case "id":
+			out.Values[i] = ec._ManagedSubscription_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ManagedSubscription_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "throttlingTier":
+			out.Values[i] = ec._ManagedSubscription_throttlingTier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statusReason":
+			out.Values[i] = ec._ManagedSubscription_statusReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicationName":
+			out.Values[i] = ec._ManagedSubscription_applicationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subscriber":
+			out.Values[i] = ec._ManagedSubscription_subscriber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "api":
+			out.Values[i] = ec._ManagedSubscription_api(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ManagedSubscription_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ManagedSubscription_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30811,6 +48880,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIEndpoints":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIEndpoints(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createIdentityProvider":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createIdentityProvider(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateIdentityProvider":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateIdentityProvider(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteIdentityProvider":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteIdentityProvider(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "importAPI":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importAPI(ctx, field)
@@ -30856,13 +48974,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "unsubscribe":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unsubscribe(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "setSubscriptionStatus":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_setSubscriptionStatus(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -30930,6 +49041,413 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setApplicationKeyJWKS":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setApplicationKeyJWKS(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createKeyManager":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createKeyManager(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateKeyManager":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateKeyManager(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteKeyManager":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteKeyManager(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setAPIKeyManagers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setAPIKeyManagers(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mapExternalClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mapExternalClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmapExternalClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unmapExternalClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveSubscription":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveSubscription(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectSubscription":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectSubscription(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeSubscriptionStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changeSubscriptionStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setTierRequiresApproval":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setTierRequiresApproval(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signUp":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_signUp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setSignUpMode":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setSignUpMode(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rateAPI":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rateAPI(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeRating":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeRating(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addComment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addComment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteComment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteComment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setCommentHidden":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setCommentHidden(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "generateAPIKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_generateAPIKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeAPIKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeAPIKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAPIProduct":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAPIProduct(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIBusinessInfo":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIBusinessInfo(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPICORS":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPICORS(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setAPIThumbnail":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setAPIThumbnail(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAPIRevision":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAPIRevision(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deployAPIRevision":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deployAPIRevision(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restoreAPIRevision":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_restoreAPIRevision(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteAPIRevision":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteAPIRevision(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIOperation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIOperation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishAPI":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishAPI(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createThrottlingTier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createThrottlingTier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateThrottlingTier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateThrottlingTier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteThrottlingTier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteThrottlingTier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createDenyPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createDenyPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateDenyPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateDenyPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDenyPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteDenyPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resetApplicationQuota":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resetApplicationQuota(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var nameValueImplementors = []string{"NameValue"}
+
+func (ec *executionContext) _NameValue(ctx context.Context, sel ast.SelectionSet, obj *model.NameValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nameValueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NameValue")
+		case "name":
+			out.Values[i] = ec._NameValue_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._NameValue_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var operationPoliciesImplementors = []string{"OperationPolicies"}
+
+func (ec *executionContext) _OperationPolicies(ctx context.Context, sel ast.SelectionSet, obj *model.OperationPolicies) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, operationPoliciesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OperationPolicies")
+		case "setRequestHeaders":
+			out.Values[i] = ec._OperationPolicies_setRequestHeaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeRequestHeaders":
+			out.Values[i] = ec._OperationPolicies_removeRequestHeaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setQueryParams":
+			out.Values[i] = ec._OperationPolicies_setQueryParams(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeQueryParams":
+			out.Values[i] = ec._OperationPolicies_removeQueryParams(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rewritePath":
+			out.Values[i] = ec._OperationPolicies_rewritePath(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contentTypes":
+			out.Values[i] = ec._OperationPolicies_contentTypes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setResponseHeaders":
+			out.Values[i] = ec._OperationPolicies_setResponseHeaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeResponseHeaders":
+			out.Values[i] = ec._OperationPolicies_removeResponseHeaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30980,6 +49498,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			}
 		case "displayName":
 			out.Values[i] = ec._Organization_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signupMode":
+			out.Values[i] = ec._Organization_signupMode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31208,6 +49731,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
 				})
+		case "traffic":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_traffic(ctx, field)
+				})
+		case "alerts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alerts(ctx, field)
+				})
+		case "catalogue":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_catalogue(ctx, field)
+				})
+		case "catalogueAPI":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_catalogueAPI(ctx, field)
+				})
+		case "identityProviders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_identityProviders(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -31220,11 +49773,71 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_validateDefinition(ctx, field)
 				})
-		case "traffic":
+		case "keyManagers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_traffic(ctx, field)
+					return ec._Query_keyManagers(ctx, field)
+				})
+		case "apiKeyManagers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiKeyManagers(ctx, field)
+				})
+		case "externalClientMappings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_externalClientMappings(ctx, field)
+				})
+		case "pendingSubscriptions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pendingSubscriptions(ctx, field)
+				})
+		case "apiSubscriptions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiSubscriptions(ctx, field)
+				})
+		case "signUpMode":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_signUpMode(ctx, field)
+				})
+		case "pendingUsers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pendingUsers(ctx, field)
+				})
+		case "apiCategories":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiCategories(ctx, field)
+				})
+		case "searchAPIs":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchAPIs(ctx, field)
+				})
+		case "throttlingPolicies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_throttlingPolicies(ctx, field)
+				})
+		case "denyPolicies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_denyPolicies(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -31239,6 +49852,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ratingSummaryImplementors = []string{"RatingSummary"}
+
+func (ec *executionContext) _RatingSummary(ctx context.Context, sel ast.SelectionSet, obj *model.RatingSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ratingSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RatingSummary")
+		case "average":
+			out.Values[i] = ec._RatingSummary_average(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RatingSummary_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mine":
+			out.Values[i] = ec._RatingSummary_mine(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31582,6 +50238,165 @@ func (ec *executionContext) _ServiceEntryEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var signUpResultImplementors = []string{"SignUpResult"}
+
+func (ec *executionContext) _SignUpResult(ctx context.Context, sel ast.SelectionSet, obj *model.SignUpResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signUpResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignUpResult")
+		case "username":
+			out.Values[i] = ec._SignUpResult_username(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pendingApproval":
+			out.Values[i] = ec._SignUpResult_pendingApproval(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subscriptionUsageImplementors = []string{"SubscriptionUsage"}
+
+func (ec *executionContext) _SubscriptionUsage(ctx context.Context, sel ast.SelectionSet, obj *model.SubscriptionUsage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionUsageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubscriptionUsage")
+		case "from":
+			out.Values[i] = ec._SubscriptionUsage_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._SubscriptionUsage_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requests":
+			out.Values[i] = ec._SubscriptionUsage_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._SubscriptionUsage_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quota":
+			out.Values[i] = ec._SubscriptionUsage_quota(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quotaPeriodSeconds":
+			out.Values[i] = ec._SubscriptionUsage_quotaPeriodSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remainingEstimate":
+			out.Values[i] = ec._SubscriptionUsage_remainingEstimate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "windowRequests":
+			out.Values[i] = ec._SubscriptionUsage_windowRequests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var throttleConditionImplementors = []string{"ThrottleCondition"}
+
+func (ec *executionContext) _ThrottleCondition(ctx context.Context, sel ast.SelectionSet, obj *model.ThrottleCondition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, throttleConditionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ThrottleCondition")
+		case "type":
+			out.Values[i] = ec._ThrottleCondition_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ThrottleCondition_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ThrottleCondition_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regex":
+			out.Values[i] = ec._ThrottleCondition_regex(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invert":
+			out.Values[i] = ec._ThrottleCondition_invert(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var throttlingTierImplementors = []string{"ThrottlingTier", "Node"}
 
 func (ec *executionContext) _ThrottlingTier(ctx context.Context, sel ast.SelectionSet, obj *ent.ThrottlingTier) graphql.Marshaler {
@@ -31653,11 +50468,37 @@ func (ec *executionContext) _ThrottlingTier(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "requiresApproval":
+			out.Values[i] = ec._ThrottlingTier_requiresApproval(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quotaType":
+			out.Values[i] = ec._ThrottlingTier_quotaType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataAmountKib":
+			out.Values[i] = ec._ThrottlingTier_dataAmountKib(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "calendarUnit":
+			out.Values[i] = ec._ThrottlingTier_calendarUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ThrottlingTier_organization(ctx, field, obj)
+				})
+		case "conditionGroups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ThrottlingTier_conditionGroups(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31768,6 +50609,11 @@ func (ec *executionContext) _TrafficCount(ctx context.Context, sel ast.Selection
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TrafficCount")
+		case "key":
+			out.Values[i] = ec._TrafficCount_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._TrafficCount_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -31826,6 +50672,31 @@ func (ec *executionContext) _TrafficPoint(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "p50":
+			out.Values[i] = ec._TrafficPoint_p50(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p95":
+			out.Values[i] = ec._TrafficPoint_p95(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p99":
+			out.Values[i] = ec._TrafficPoint_p99(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestBytes":
+			out.Values[i] = ec._TrafficPoint_requestBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseBytes":
+			out.Values[i] = ec._TrafficPoint_responseBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31866,6 +50737,11 @@ func (ec *executionContext) _TrafficSummary(ctx context.Context, sel ast.Selecti
 			}
 		case "bucketSeconds":
 			out.Values[i] = ec._TrafficSummary_bucketSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "granularity":
+			out.Values[i] = ec._TrafficSummary_granularity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31911,6 +50787,21 @@ func (ec *executionContext) _TrafficSummary(ctx context.Context, sel ast.Selecti
 			}
 		case "topApplications":
 			out.Values[i] = ec._TrafficSummary_topApplications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topUsers":
+			out.Values[i] = ec._TrafficSummary_topUsers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topResources":
+			out.Values[i] = ec._TrafficSummary_topResources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topCountries":
+			out.Values[i] = ec._TrafficSummary_topCountries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31984,6 +50875,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "disabled":
 			out.Values[i] = ec._User_disabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pendingApproval":
+			out.Values[i] = ec._User_pendingApproval(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -32526,6 +51422,11 @@ func (ec *executionContext) marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouse�
 	return ec._API(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAPIBusinessInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBusinessInput(ctx context.Context, v any) (model.APIBusinessInput, error) {
+	res, err := ec.unmarshalInputAPIBusinessInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAPIConnection2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIConnection(ctx context.Context, sel ast.SelectionSet, v *ent.APIConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "APIConnection!")
@@ -32542,6 +51443,43 @@ func (ec *executionContext) unmarshalNAPIDefinitionType2githubᚗcomᚋgatehouse
 
 func (ec *executionContext) marshalNAPIDefinitionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐDefinitionType(ctx context.Context, sel ast.SelectionSet, v api.DefinitionType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNAPIEndpoints2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIEndpoints(ctx context.Context, sel ast.SelectionSet, v *model.APIEndpoints) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "APIEndpoints!")
+		return graphql.Null
+	}
+	return ec._APIEndpoints(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAPIEndpointsInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIEndpointsInput(ctx context.Context, v any) (model.APIEndpointsInput, error) {
+	res, err := ec.unmarshalInputAPIEndpointsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAPIKey2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAPIKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAPIKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *ent.APIKey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "APIKey!")
+		return graphql.Null
+	}
+	return ec._APIKey(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAPILifecycleStatus2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐLifecycleStatus(ctx context.Context, v any) (api.LifecycleStatus, error) {
@@ -32687,6 +51625,16 @@ func (ec *executionContext) marshalNAPIType2githubᚗcomᚋgatehouseᚋgatehouse
 	return v
 }
 
+func (ec *executionContext) unmarshalNAPIVisibility2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx context.Context, v any) (api.Visibility, error) {
+	var res api.Visibility
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAPIVisibility2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx context.Context, sel ast.SelectionSet, v api.Visibility) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNAPIWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIWhereInput(ctx context.Context, v any) (*ent.APIWhereInput, error) {
 	res, err := ec.unmarshalInputAPIWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -32698,6 +51646,89 @@ func (ec *executionContext) marshalNAccessToken2ᚖgithubᚗcomᚋgatehouseᚋga
 		return graphql.Null
 	}
 	return ec._AccessToken(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlert2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Alert) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlert2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlert(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlert2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlert(ctx context.Context, sel ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alert!")
+		return graphql.Null
+	}
+	return ec._Alert(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAlertInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertInput(ctx context.Context, v any) (model.AlertInput, error) {
+	res, err := ec.unmarshalInputAlertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAlertMetric2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertMetric(ctx context.Context, v any) (model.AlertMetric, error) {
+	var res model.AlertMetric
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertMetric2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertMetric(ctx context.Context, sel ast.SelectionSet, v model.AlertMetric) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAlertScope2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertScope(ctx context.Context, v any) (model.AlertScope, error) {
+	var res model.AlertScope
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertScope2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertScope(ctx context.Context, sel ast.SelectionSet, v model.AlertScope) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAlertState2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertState(ctx context.Context, v any) (model.AlertState, error) {
+	var res model.AlertState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertState2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertState(ctx context.Context, sel ast.SelectionSet, v model.AlertState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAlertStateChange2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertStateChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AlertStateChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertStateChange2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertStateChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertStateChange2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertStateChange(ctx context.Context, sel ast.SelectionSet, v *model.AlertStateChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertStateChange!")
+		return graphql.Null
+	}
+	return ec._AlertStateChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplication(ctx context.Context, sel ast.SelectionSet, v *ent.Application) graphql.Marshaler {
@@ -32823,6 +51854,166 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBreakingChange2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐBreakingChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BreakingChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBreakingChange2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐBreakingChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBreakingChange2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐBreakingChange(ctx context.Context, sel ast.SelectionSet, v *model.BreakingChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BreakingChange!")
+		return graphql.Null
+	}
+	return ec._BreakingChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCORSConfig2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCORSConfig(ctx context.Context, sel ast.SelectionSet, v *model.CORSConfig) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CORSConfig!")
+		return graphql.Null
+	}
+	return ec._CORSConfig(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCORSInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCORSInput(ctx context.Context, v any) (model.CORSInput, error) {
+	res, err := ec.unmarshalInputCORSInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCatalogue2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogue(ctx context.Context, sel ast.SelectionSet, v *model.Catalogue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Catalogue!")
+		return graphql.Null
+	}
+	return ec._Catalogue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCatalogueFacet2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueFacetᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CatalogueFacet) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCatalogueFacet2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueFacet(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCatalogueFacet2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueFacet(ctx context.Context, sel ast.SelectionSet, v *model.CatalogueFacet) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CatalogueFacet!")
+		return graphql.Null
+	}
+	return ec._CatalogueFacet(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCategory2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Category) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCategory2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCategory2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategory(ctx context.Context, sel ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Category!")
+		return graphql.Null
+	}
+	return ec._Category(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCategoryOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryOrderField(ctx context.Context, v any) (*ent.CategoryOrderField, error) {
+	var res = new(ent.CategoryOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCategoryOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CategoryOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CategoryOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNComment2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Comment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐComment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNComment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐComment(ctx context.Context, sel ast.SelectionSet, v *ent.Comment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Comment!")
+		return graphql.Null
+	}
+	return ec._Comment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConditionGroup2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ConditionGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConditionGroup2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConditionGroup2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroup(ctx context.Context, sel ast.SelectionSet, v *model.ConditionGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConditionGroup!")
+		return graphql.Null
+	}
+	return ec._ConditionGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConditionGroupInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroupInput(ctx context.Context, v any) (*model.ConditionGroupInput, error) {
+	res, err := ec.unmarshalInputConditionGroupInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateAPIFromServiceInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateAPIFromServiceInput(ctx context.Context, v any) (model.CreateAPIFromServiceInput, error) {
 	res, err := ec.unmarshalInputCreateAPIFromServiceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32833,6 +52024,11 @@ func (ec *executionContext) unmarshalNCreateAPIInput2githubᚗcomᚋgatehouseᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateAPIProductInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateAPIProductInput(ctx context.Context, v any) (model.CreateAPIProductInput, error) {
+	res, err := ec.unmarshalInputCreateAPIProductInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateApplicationInput(ctx context.Context, v any) (model.CreateApplicationInput, error) {
 	res, err := ec.unmarshalInputCreateApplicationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32840,6 +52036,11 @@ func (ec *executionContext) unmarshalNCreateApplicationInput2githubᚗcomᚋgate
 
 func (ec *executionContext) unmarshalNCreateNewVersionInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateNewVersionInput(ctx context.Context, v any) (model.CreateNewVersionInput, error) {
 	res, err := ec.unmarshalInputCreateNewVersionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateUserInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateUserInput(ctx context.Context, v any) (model.CreateUserInput, error) {
+	res, err := ec.unmarshalInputCreateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -32919,6 +52120,64 @@ func (ec *executionContext) unmarshalNDefinitionSourceInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDenyPolicy2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DenyPolicy) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDenyPolicy2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDenyPolicy2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicy(ctx context.Context, sel ast.SelectionSet, v *ent.DenyPolicy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DenyPolicy!")
+		return graphql.Null
+	}
+	return ec._DenyPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDenyPolicyConditionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx context.Context, v any) (denypolicy.ConditionType, error) {
+	var res denypolicy.ConditionType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDenyPolicyConditionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx context.Context, sel ast.SelectionSet, v denypolicy.ConditionType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDenyPolicyInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDenyPolicyInput(ctx context.Context, v any) (model.DenyPolicyInput, error) {
+	res, err := ec.unmarshalInputDenyPolicyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDenyPolicyOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyOrderField(ctx context.Context, v any) (*ent.DenyPolicyOrderField, error) {
+	var res = new(ent.DenyPolicyOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDenyPolicyOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DenyPolicyOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DenyPolicyOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDenyPolicyWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInput(ctx context.Context, v any) (*ent.DenyPolicyWhereInput, error) {
+	res, err := ec.unmarshalInputDenyPolicyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDeployAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDeployAPIInput(ctx context.Context, v any) (model.DeployAPIInput, error) {
 	res, err := ec.unmarshalInputDeployAPIInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32969,6 +52228,11 @@ func (ec *executionContext) marshalNDocumentDocType2githubᚗcomᚋgatehouseᚋg
 	return v
 }
 
+func (ec *executionContext) unmarshalNDocumentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDocumentInput(ctx context.Context, v any) (model.DocumentInput, error) {
+	res, err := ec.unmarshalInputDocumentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDocumentOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDocumentOrderField(ctx context.Context, v any) (*ent.DocumentOrderField, error) {
 	var res = new(ent.DocumentOrderField)
 	err := res.UnmarshalGQL(v)
@@ -32996,6 +52260,39 @@ func (ec *executionContext) marshalNDocumentSourceType2githubᚗcomᚋgatehouse�
 func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDocumentWhereInput(ctx context.Context, v any) (*ent.DocumentWhereInput, error) {
 	res, err := ec.unmarshalInputDocumentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEndpointAuthType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuthType(ctx context.Context, v any) (model.EndpointAuthType, error) {
+	var res model.EndpointAuthType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEndpointAuthType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuthType(ctx context.Context, sel ast.SelectionSet, v model.EndpointAuthType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNEndpointConfig2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfig(ctx context.Context, sel ast.SelectionSet, v *model.EndpointConfig) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EndpointConfig!")
+		return graphql.Null
+	}
+	return ec._EndpointConfig(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEndpointConfigInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfigInput(ctx context.Context, v any) (*model.EndpointConfigInput, error) {
+	res, err := ec.unmarshalInputEndpointConfigInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEndpointType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointType(ctx context.Context, v any) (model.EndpointType, error) {
+	var res model.EndpointType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEndpointType2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointType(ctx context.Context, sel ast.SelectionSet, v model.EndpointType) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNEnvironment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐEnvironment(ctx context.Context, sel ast.SelectionSet, v *ent.Environment) graphql.Marshaler {
@@ -33033,6 +52330,59 @@ func (ec *executionContext) unmarshalNEnvironmentWhereInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNExternalClientMapping2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalClientMappingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ExternalClientMapping) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExternalClientMapping2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalClientMapping(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExternalClientMapping2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalClientMapping(ctx context.Context, sel ast.SelectionSet, v *model.ExternalClientMapping) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExternalClientMapping!")
+		return graphql.Null
+	}
+	return ec._ExternalClientMapping(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExternalKeyManager2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐExternalKeyManagerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ExternalKeyManager) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExternalKeyManager2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐExternalKeyManager(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExternalKeyManager2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐExternalKeyManager(ctx context.Context, sel ast.SelectionSet, v *ent.ExternalKeyManager) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExternalKeyManager!")
+		return graphql.Null
+	}
+	return ec._ExternalKeyManager(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExternalKeyManagerInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalKeyManagerInput(ctx context.Context, v any) (model.ExternalKeyManagerInput, error) {
+	res, err := ec.unmarshalInputExternalKeyManagerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33047,6 +52397,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGatewayEndpoint2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGatewayEndpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GatewayEndpoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGatewayEndpoint2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGatewayEndpoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGatewayEndpoint2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGatewayEndpoint(ctx context.Context, sel ast.SelectionSet, v *model.GatewayEndpoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GatewayEndpoint!")
+		return graphql.Null
+	}
+	return ec._GatewayEndpoint(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNGenerateAPIKeyInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGenerateAPIKeyInput(ctx context.Context, v any) (model.GenerateAPIKeyInput, error) {
+	res, err := ec.unmarshalInputGenerateAPIKeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNGenerateAccessTokenInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGenerateAccessTokenInput(ctx context.Context, v any) (model.GenerateAccessTokenInput, error) {
 	res, err := ec.unmarshalInputGenerateAccessTokenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33055,6 +52434,14 @@ func (ec *executionContext) unmarshalNGenerateAccessTokenInput2githubᚗcomᚋga
 func (ec *executionContext) unmarshalNGenerateKeysInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGenerateKeysInput(ctx context.Context, v any) (model.GenerateKeysInput, error) {
 	res, err := ec.unmarshalInputGenerateKeysInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGeneratedAPIKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGeneratedAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.GeneratedAPIKey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GeneratedAPIKey!")
+		return graphql.Null
+	}
+	return ec._GeneratedAPIKey(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNGeneratedKeys2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGeneratedKeys(ctx context.Context, sel ast.SelectionSet, v *model.GeneratedKeys) graphql.Marshaler {
@@ -33106,6 +52493,64 @@ func (ec *executionContext) marshalNID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIdentityProvider2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐIdentityProviderᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IdentityProvider) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentityProvider2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐIdentityProvider(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentityProvider2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐIdentityProvider(ctx context.Context, sel ast.SelectionSet, v *ent.IdentityProvider) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdentityProvider!")
+		return graphql.Null
+	}
+	return ec._IdentityProvider(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIdentityProviderInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderInput(ctx context.Context, v any) (model.IdentityProviderInput, error) {
+	res, err := ec.unmarshalInputIdentityProviderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIdentityProviderRoleMapping2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMappingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IdentityProviderRoleMapping) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentityProviderRoleMapping2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMapping(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentityProviderRoleMapping2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMapping(ctx context.Context, sel ast.SelectionSet, v *model.IdentityProviderRoleMapping) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdentityProviderRoleMapping!")
+		return graphql.Null
+	}
+	return ec._IdentityProviderRoleMapping(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIdentityProviderRoleMappingInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMappingInput(ctx context.Context, v any) (*model.IdentityProviderRoleMappingInput, error) {
+	res, err := ec.unmarshalInputIdentityProviderRoleMappingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNImportAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐImportAPIInput(ctx context.Context, v any) (model.ImportAPIInput, error) {
@@ -33205,6 +52650,64 @@ func (ec *executionContext) marshalNLifecycleEvent2ᚖgithubᚗcomᚋgatehouse�
 	return ec._LifecycleEvent(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNManagedSubscription2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscriptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ManagedSubscription) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNManagedSubscription2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscription(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNManagedSubscription2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐManagedSubscription(ctx context.Context, sel ast.SelectionSet, v *model.ManagedSubscription) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ManagedSubscription!")
+		return graphql.Null
+	}
+	return ec._ManagedSubscription(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMapExternalClientInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐMapExternalClientInput(ctx context.Context, v any) (model.MapExternalClientInput, error) {
+	res, err := ec.unmarshalInputMapExternalClientInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNameValue2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NameValue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNameValue2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNameValue2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValue(ctx context.Context, sel ast.SelectionSet, v *model.NameValue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NameValue!")
+		return graphql.Null
+	}
+	return ec._NameValue(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNameValueInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueInput(ctx context.Context, v any) (*model.NameValueInput, error) {
+	res, err := ec.unmarshalInputNameValueInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -33213,6 +52716,14 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋgatehouseᚋgatehouse
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOperationPolicies2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOperationPolicies(ctx context.Context, sel ast.SelectionSet, v *model.OperationPolicies) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OperationPolicies!")
+		return graphql.Null
+	}
+	return ec._OperationPolicies(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
@@ -33255,6 +52766,16 @@ func (ec *executionContext) marshalNOrganizationOrderField2ᚖgithubᚗcomᚋgat
 	return v
 }
 
+func (ec *executionContext) unmarshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx context.Context, v any) (organization.SignupMode, error) {
+	var res organization.SignupMode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx context.Context, sel ast.SelectionSet, v organization.SignupMode) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNOrganizationWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐOrganizationWhereInput(ctx context.Context, v any) (*ent.OrganizationWhereInput, error) {
 	res, err := ec.unmarshalInputOrganizationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -33262,6 +52783,19 @@ func (ec *executionContext) unmarshalNOrganizationWhereInput2ᚖgithubᚗcomᚋg
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[uuid.UUID]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNPublishAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPublishAPIInput(ctx context.Context, v any) (model.PublishAPIInput, error) {
+	res, err := ec.unmarshalInputPublishAPIInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRatingSummary2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRatingSummary(ctx context.Context, sel ast.SelectionSet, v *model.RatingSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RatingSummary!")
+		return graphql.Null
+	}
+	return ec._RatingSummary(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {
@@ -33409,6 +52943,19 @@ func (ec *executionContext) unmarshalNServiceEntryWhereInput2ᚖgithubᚗcomᚋg
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNSignUpInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSignUpInput(ctx context.Context, v any) (model.SignUpInput, error) {
+	res, err := ec.unmarshalInputSignUpInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSignUpResult2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSignUpResult(ctx context.Context, sel ast.SelectionSet, v *model.SignUpResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignUpResult!")
+		return graphql.Null
+	}
+	return ec._SignUpResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33457,12 +53004,102 @@ func (ec *executionContext) unmarshalNSubscribeInput2githubᚗcomᚋgatehouseᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSubscriptionUsage2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSubscriptionUsage(ctx context.Context, sel ast.SelectionSet, v *model.SubscriptionUsage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubscriptionUsage!")
+		return graphql.Null
+	}
+	return ec._SubscriptionUsage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNThrottleCondition2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleConditionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ThrottleCondition) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThrottleCondition2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleCondition(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNThrottleCondition2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleCondition(ctx context.Context, sel ast.SelectionSet, v *model.ThrottleCondition) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ThrottleCondition!")
+		return graphql.Null
+	}
+	return ec._ThrottleCondition(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNThrottleConditionInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleConditionInputᚄ(ctx context.Context, v any) ([]*model.ThrottleConditionInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ThrottleConditionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNThrottleConditionInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleConditionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNThrottleConditionInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottleConditionInput(ctx context.Context, v any) (*model.ThrottleConditionInput, error) {
+	res, err := ec.unmarshalInputThrottleConditionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNThrottlingTier2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ThrottlingTier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThrottlingTier2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNThrottlingTier2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTier(ctx context.Context, sel ast.SelectionSet, v *ent.ThrottlingTier) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ThrottlingTier!")
+		return graphql.Null
+	}
+	return ec._ThrottlingTier(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNThrottlingTierCalendarUnit2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx context.Context, v any) (throttlingtier.CalendarUnit, error) {
+	var res throttlingtier.CalendarUnit
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNThrottlingTierCalendarUnit2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx context.Context, sel ast.SelectionSet, v throttlingtier.CalendarUnit) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNThrottlingTierConnection2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ThrottlingTierConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ThrottlingTierConnection!")
 		return graphql.Null
 	}
 	return ec._ThrottlingTierConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNThrottlingTierInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐThrottlingTierInput(ctx context.Context, v any) (model.ThrottlingTierInput, error) {
+	res, err := ec.unmarshalInputThrottlingTierInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNThrottlingTierLevel2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐLevel(ctx context.Context, v any) (throttlingtier.Level, error) {
@@ -33489,6 +53126,16 @@ func (ec *executionContext) marshalNThrottlingTierOrderField2ᚖgithubᚗcomᚋg
 	return v
 }
 
+func (ec *executionContext) unmarshalNThrottlingTierQuotaType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx context.Context, v any) (throttlingtier.QuotaType, error) {
+	var res throttlingtier.QuotaType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNThrottlingTierQuotaType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx context.Context, sel ast.SelectionSet, v throttlingtier.QuotaType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNThrottlingTierWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierWhereInput(ctx context.Context, v any) (*ent.ThrottlingTierWhereInput, error) {
 	res, err := ec.unmarshalInputThrottlingTierWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -33502,6 +53149,24 @@ func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v an
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Time!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalTime(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -33569,9 +53234,30 @@ func (ec *executionContext) unmarshalNUpdateAPIInput2githubᚗcomᚋgatehouseᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateAPIOperationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateAPIOperationInput(ctx context.Context, v any) (model.UpdateAPIOperationInput, error) {
+	res, err := ec.unmarshalInputUpdateAPIOperationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateApplicationInput(ctx context.Context, v any) (model.UpdateApplicationInput, error) {
 	res, err := ec.unmarshalInputUpdateApplicationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -33920,6 +53606,13 @@ func (ec *executionContext) marshalOAPIOperation2ᚕᚖgithubᚗcomᚋgatehouse�
 	return ret
 }
 
+func (ec *executionContext) marshalOAPIOperation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIOperation(ctx context.Context, sel ast.SelectionSet, v *ent.APIOperation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._APIOperation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOAPIOperationMethod2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapioperationᚐMethodᚄ(ctx context.Context, v any) ([]apioperation.Method, error) {
 	if v == nil {
 		return nil, nil
@@ -34207,6 +53900,58 @@ func (ec *executionContext) unmarshalOAPIType2ᚖgithubᚗcomᚋgatehouseᚋgate
 }
 
 func (ec *executionContext) marshalOAPIType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐType(ctx context.Context, sel ast.SelectionSet, v *api.Type) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAPIVisibility2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibilityᚄ(ctx context.Context, v any) ([]api.Visibility, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]api.Visibility, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAPIVisibility2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAPIVisibility2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibilityᚄ(ctx context.Context, sel ast.SelectionSet, v []api.Visibility) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAPIVisibility2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAPIVisibility2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx context.Context, v any) (*api.Visibility, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(api.Visibility)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAPIVisibility2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐVisibility(ctx context.Context, sel ast.SelectionSet, v *api.Visibility) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -34536,6 +54281,58 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCatalogueSort2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueSort(ctx context.Context, v any) (*model.CatalogueSort, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CatalogueSort)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCatalogueSort2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCatalogueSort(ctx context.Context, sel ast.SelectionSet, v *model.CatalogueSort) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOCategory2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Category) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCategory2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOConditionGroupInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroupInputᚄ(ctx context.Context, v any) ([]*model.ConditionGroupInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ConditionGroupInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNConditionGroupInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐConditionGroupInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
 	if v == nil {
 		return nil, nil
@@ -34566,6 +54363,83 @@ func (ec *executionContext) marshalODefinitionKind2ᚖgithubᚗcomᚋgatehouse�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalODenyPolicyConditionType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionTypeᚄ(ctx context.Context, v any) ([]denypolicy.ConditionType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]denypolicy.ConditionType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDenyPolicyConditionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODenyPolicyConditionType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []denypolicy.ConditionType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDenyPolicyConditionType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODenyPolicyConditionType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx context.Context, v any) (*denypolicy.ConditionType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(denypolicy.ConditionType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODenyPolicyConditionType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋdenypolicyᚐConditionType(ctx context.Context, sel ast.SelectionSet, v *denypolicy.ConditionType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODenyPolicyWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInputᚄ(ctx context.Context, v any) ([]*ent.DenyPolicyWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DenyPolicyWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDenyPolicyWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODenyPolicyWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDenyPolicyWhereInput(ctx context.Context, v any) (*ent.DenyPolicyWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDenyPolicyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODeployment2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDeploymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Deployment) graphql.Marshaler {
@@ -34760,6 +54634,36 @@ func (ec *executionContext) unmarshalODocumentWhereInput2ᚖgithubᚗcomᚋgateh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOEndpointAuth2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuth(ctx context.Context, sel ast.SelectionSet, v *model.EndpointAuth) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EndpointAuth(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEndpointAuthInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointAuthInput(ctx context.Context, v any) (*model.EndpointAuthInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEndpointAuthInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEndpointConfig2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfig(ctx context.Context, sel ast.SelectionSet, v *model.EndpointConfig) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EndpointConfig(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEndpointConfigInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointConfigInput(ctx context.Context, v any) (*model.EndpointConfigInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEndpointConfigInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOEnvironment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐEnvironment(ctx context.Context, sel ast.SelectionSet, v *ent.Environment) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34820,6 +54724,14 @@ func (ec *executionContext) unmarshalOEnvironmentWhereInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFileUploadInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFileUploadInput(ctx context.Context, v any) (*model.FileUploadInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFileUploadInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx context.Context, v any) ([]uuid.UUID, error) {
 	if v == nil {
 		return nil, nil
@@ -34871,6 +54783,23 @@ func (ec *executionContext) marshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ct
 	_ = ctx
 	res := scalars.MarshalUUID(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOIdentityProviderRoleMappingInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMappingInputᚄ(ctx context.Context, v any) ([]*model.IdentityProviderRoleMappingInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.IdentityProviderRoleMappingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIdentityProviderRoleMappingInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐIdentityProviderRoleMappingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
@@ -34979,11 +54908,36 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalONameValueInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueInputᚄ(ctx context.Context, v any) ([]*model.NameValueInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.NameValueInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNameValueInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐNameValueInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOperationPoliciesInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOperationPoliciesInput(ctx context.Context, v any) (*model.OperationPoliciesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOperationPoliciesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOOrganization2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐOrganization(ctx context.Context, sel ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
@@ -35021,6 +54975,58 @@ func (ec *executionContext) unmarshalOOrganizationOrder2ᚖgithubᚗcomᚋgateho
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOOrganizationSignupMode2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupModeᚄ(ctx context.Context, v any) ([]organization.SignupMode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]organization.SignupMode, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrganizationSignupMode2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupModeᚄ(ctx context.Context, sel ast.SelectionSet, v []organization.SignupMode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganizationSignupMode2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrganizationSignupMode2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx context.Context, v any) (*organization.SignupMode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(organization.SignupMode)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganizationSignupMode2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋorganizationᚐSignupMode(ctx context.Context, sel ast.SelectionSet, v *organization.SignupMode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐOrganizationWhereInputᚄ(ctx context.Context, v any) ([]*ent.OrganizationWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -35043,6 +55049,14 @@ func (ec *executionContext) unmarshalOOrganizationWhereInput2ᚖgithubᚗcomᚋg
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganizationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOwnerInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐOwnerInput(ctx context.Context, v any) (*model.OwnerInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOwnerInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -35366,6 +55380,58 @@ func (ec *executionContext) marshalOThrottlingTier2ᚖgithubᚗcomᚋgatehouse�
 	return ec._ThrottlingTier(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOThrottlingTierCalendarUnit2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnitᚄ(ctx context.Context, v any) ([]throttlingtier.CalendarUnit, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]throttlingtier.CalendarUnit, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNThrottlingTierCalendarUnit2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOThrottlingTierCalendarUnit2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []throttlingtier.CalendarUnit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThrottlingTierCalendarUnit2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOThrottlingTierCalendarUnit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx context.Context, v any) (*throttlingtier.CalendarUnit, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(throttlingtier.CalendarUnit)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOThrottlingTierCalendarUnit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐCalendarUnit(ctx context.Context, sel ast.SelectionSet, v *throttlingtier.CalendarUnit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOThrottlingTierEdge2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ThrottlingTierEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -35444,6 +55510,58 @@ func (ec *executionContext) unmarshalOThrottlingTierOrder2ᚖgithubᚗcomᚋgate
 	}
 	res, err := ec.unmarshalInputThrottlingTierOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOThrottlingTierQuotaType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaTypeᚄ(ctx context.Context, v any) ([]throttlingtier.QuotaType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]throttlingtier.QuotaType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNThrottlingTierQuotaType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOThrottlingTierQuotaType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []throttlingtier.QuotaType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThrottlingTierQuotaType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOThrottlingTierQuotaType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx context.Context, v any) (*throttlingtier.QuotaType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(throttlingtier.QuotaType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOThrottlingTierQuotaType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋthrottlingtierᚐQuotaType(ctx context.Context, sel ast.SelectionSet, v *throttlingtier.QuotaType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOThrottlingTierWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐThrottlingTierWhereInputᚄ(ctx context.Context, v any) ([]*ent.ThrottlingTierWhereInput, error) {

@@ -13,15 +13,153 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/denypolicy"
+	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
+	"github.com/gatehouse/gatehouse/ent/subscription"
+	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/google/uuid"
 )
+
+type APIBusinessInput struct {
+	Description *string `json:"description,omitempty"`
+	// Normalized: trimmed, lower-case, unique; at most 20 of at most 30 characters.
+	Tags []string `json:"tags,omitempty"`
+	// Category names of the organization; unknown ones are created.
+	Categories     []string        `json:"categories,omitempty"`
+	BusinessOwner  *OwnerInput     `json:"businessOwner,omitempty"`
+	TechnicalOwner *OwnerInput     `json:"technicalOwner,omitempty"`
+	Visibility     *api.Visibility `json:"visibility,omitempty"`
+	// Roles (admin, publisher, subscriber) that see a RESTRICTED API.
+	VisibleRoles []string `json:"visibleRoles,omitempty"`
+	// Names of the organization's SUBSCRIPTION tiers consumers may choose.
+	SubscriptionTiers []string `json:"subscriptionTiers,omitempty"`
+}
+
+type APIEndpoints struct {
+	Production *EndpointConfig `json:"production"`
+	// Null: sandbox keys are refused (403).
+	Sandbox *EndpointConfig `json:"sandbox,omitempty"`
+}
+
+type APIEndpointsInput struct {
+	Production *EndpointConfigInput `json:"production"`
+	// Null removes the sandbox endpoint.
+	Sandbox *EndpointConfigInput `json:"sandbox,omitempty"`
+}
 
 type AccessToken struct {
 	AccessToken string    `json:"accessToken"`
 	TokenType   string    `json:"tokenType"`
 	ExpiresAt   time.Time `json:"expiresAt"`
 	Scopes      []string  `json:"scopes"`
+}
+
+// An alert rule: fires when the metric over the window crosses the threshold.
+type Alert struct {
+	ID       uuid.UUID   `json:"id"`
+	Name     string      `json:"name"`
+	Metric   AlertMetric `json:"metric"`
+	Scope    AlertScope  `json:"scope"`
+	TargetID uuid.UUID   `json:"targetID"`
+	// Name of the API or application watched.
+	TargetName      string     `json:"targetName"`
+	Threshold       float64    `json:"threshold"`
+	WindowSeconds   int        `json:"windowSeconds"`
+	WebhookURL      string     `json:"webhookURL"`
+	Enabled         bool       `json:"enabled"`
+	State           AlertState `json:"state"`
+	LastValue       float64    `json:"lastValue"`
+	LastEvaluatedAt *time.Time `json:"lastEvaluatedAt,omitempty"`
+	// Latest state changes first.
+	History []*AlertStateChange `json:"history"`
+}
+
+type AlertInput struct {
+	Name          string      `json:"name"`
+	Metric        AlertMetric `json:"metric"`
+	Scope         AlertScope  `json:"scope"`
+	TargetID      uuid.UUID   `json:"targetID"`
+	Threshold     float64     `json:"threshold"`
+	WindowSeconds int         `json:"windowSeconds"`
+	// http(s) URL that receives a JSON POST on each state change; empty for none.
+	WebhookURL *string `json:"webhookURL,omitempty"`
+	Enabled    *bool   `json:"enabled,omitempty"`
+}
+
+// A state change of an alert and what became of its webhook delivery.
+type AlertStateChange struct {
+	ID uuid.UUID `json:"id"`
+	// FIRING or RESOLVED.
+	State     string    `json:"state"`
+	Value     float64   `json:"value"`
+	Threshold float64   `json:"threshold"`
+	At        time.Time `json:"at"`
+	// NONE (no webhook), PENDING, DELIVERED or FAILED.
+	Delivery  string `json:"delivery"`
+	Attempts  int    `json:"attempts"`
+	LastError string `json:"lastError"`
+}
+
+// A change that breaks consumers of the previous version.
+type BreakingChange struct {
+	// operation-removed, required-parameter-added, parameter-made-required, request-body-made-required, required-request-field-added, type-narrowed, enum-narrowed, range-narrowed, response-field-removed, success-response-removed
+	Kind string `json:"kind"`
+	// METHOD /path
+	Operation string `json:"operation"`
+	Message   string `json:"message"`
+}
+
+// Cross-origin policy the gateway applies to the API.
+type CORSConfig struct {
+	Enabled          bool     `json:"enabled"`
+	AllowOrigins     []string `json:"allowOrigins"`
+	AllowMethods     []string `json:"allowMethods"`
+	AllowHeaders     []string `json:"allowHeaders"`
+	ExposeHeaders    []string `json:"exposeHeaders"`
+	AllowCredentials bool     `json:"allowCredentials"`
+	MaxAgeSeconds    int      `json:"maxAgeSeconds"`
+}
+
+type CORSInput struct {
+	Enabled          bool     `json:"enabled"`
+	AllowOrigins     []string `json:"allowOrigins"`
+	AllowMethods     []string `json:"allowMethods"`
+	AllowHeaders     []string `json:"allowHeaders"`
+	ExposeHeaders    []string `json:"exposeHeaders,omitempty"`
+	AllowCredentials *bool    `json:"allowCredentials,omitempty"`
+	MaxAgeSeconds    *int     `json:"maxAgeSeconds,omitempty"`
+}
+
+// A page of the portal's catalogue.
+type Catalogue struct {
+	Apis []*ent.API `json:"apis"`
+	// How many APIs match the search, tags and categories.
+	TotalCount int `json:"totalCount"`
+	// Tags of every API the search matched, before the tag and category filters.
+	Tags       []*CatalogueFacet `json:"tags"`
+	Categories []*CatalogueFacet `json:"categories"`
+}
+
+// A tag or category, with how many of the searched APIs carry it.
+type CatalogueFacet struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Calls meeting every condition are held to this group's limit instead of the tier's.
+type ConditionGroup struct {
+	Description  string               `json:"description"`
+	Conditions   []*ThrottleCondition `json:"conditions"`
+	RequestCount int                  `json:"requestCount"`
+	UnitSeconds  int                  `json:"unitSeconds"`
+}
+
+type ConditionGroupInput struct {
+	Description  *string                   `json:"description,omitempty"`
+	Conditions   []*ThrottleConditionInput `json:"conditions"`
+	RequestCount int                       `json:"requestCount"`
+	UnitSeconds  int                       `json:"unitSeconds"`
 }
 
 type CreateAPIFromServiceInput struct {
@@ -43,6 +181,19 @@ type CreateAPIInput struct {
 	Endpoint         string  `json:"endpoint"`
 	Description      *string `json:"description,omitempty"`
 	IsDefaultVersion *bool   `json:"isDefaultVersion,omitempty"`
+	// The kind of API; HTTP when omitted. GraphQL and SOAP APIs are created by importing their SDL or WSDL.
+	Type *api.Type `json:"type,omitempty"`
+	// Topics of a WebSocket (or async) API, e.g. /notifications: each becomes a GET resource the upgrade is made on.
+	Topics []string `json:"topics,omitempty"`
+}
+
+type CreateAPIProductInput struct {
+	Name        string  `json:"name"`
+	Context     string  `json:"context"`
+	Version     string  `json:"version"`
+	Description *string `json:"description,omitempty"`
+	// Operations of the organization's APIs (APIOperation IDs) the product bundles.
+	OperationIDs []uuid.UUID `json:"operationIDs"`
 }
 
 type CreateApplicationInput struct {
@@ -58,6 +209,15 @@ type CreateNewVersionInput struct {
 	Version string    `json:"version"`
 	// Make the new version the one served without a version segment.
 	IsDefaultVersion *bool `json:"isDefaultVersion,omitempty"`
+}
+
+type CreateUserInput struct {
+	Username    string  `json:"username"`
+	Email       *string `json:"email,omitempty"`
+	DisplayName *string `json:"displayName,omitempty"`
+	// Follows the same policy as sign-up.
+	Password string `json:"password"`
+	Roles    []Role `json:"roles"`
 }
 
 type DefinitionOperation struct {
@@ -99,11 +259,127 @@ type DefinitionSourceInput struct {
 	URL     *string `json:"url,omitempty"`
 }
 
+type DenyPolicyInput struct {
+	ConditionType denypolicy.ConditionType `json:"conditionType"`
+	// An API context, an application id, a username, or an IP range (CIDR).
+	Value       string  `json:"value"`
+	Description *string `json:"description,omitempty"`
+	// True when omitted.
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
 type DeployAPIInput struct {
 	APIID uuid.UUID `json:"apiID"`
 	// Environment name; the default environment when omitted.
 	Environment *string `json:"environment,omitempty"`
 	Description *string `json:"description,omitempty"`
+}
+
+type DocumentInput struct {
+	Name       string              `json:"name"`
+	Summary    *string             `json:"summary,omitempty"`
+	DocType    *document.DocType   `json:"docType,omitempty"`
+	SourceType document.SourceType `json:"sourceType"`
+	// Markdown, for INLINE documents.
+	Content *string `json:"content,omitempty"`
+	// For URL documents.
+	URL *string `json:"url,omitempty"`
+	// For FILE documents; on update, omit it to keep the current file.
+	File *FileUploadInput `json:"file,omitempty"`
+}
+
+// How the gateway authenticates to the backend.
+type EndpointAuth struct {
+	Type     EndpointAuthType `json:"type"`
+	Username *string          `json:"username,omitempty"`
+	TokenURL *string          `json:"tokenURL,omitempty"`
+	ClientID *string          `json:"clientID,omitempty"`
+	Scopes   []string         `json:"scopes"`
+	// Whether a password or client secret is stored.
+	HasSecret bool `json:"hasSecret"`
+}
+
+type EndpointAuthInput struct {
+	Type     EndpointAuthType `json:"type"`
+	Username *string          `json:"username,omitempty"`
+	// Omit to keep the stored password.
+	Password *string `json:"password,omitempty"`
+	TokenURL *string `json:"tokenURL,omitempty"`
+	ClientID *string `json:"clientID,omitempty"`
+	// Omit to keep the stored client secret.
+	ClientSecret *string  `json:"clientSecret,omitempty"`
+	Scopes       []string `json:"scopes,omitempty"`
+}
+
+// One URL, a load-balanced group (round robin) or a failover group.
+type EndpointConfig struct {
+	Type EndpointType `json:"type"`
+	Urls []string     `json:"urls"`
+	// Per-attempt timeout in milliseconds (0: the gateway's default).
+	TimeoutMs int `json:"timeoutMs"`
+	// Further attempts of idempotent calls after a connection error, timeout or 5xx.
+	Retries int           `json:"retries"`
+	Auth    *EndpointAuth `json:"auth,omitempty"`
+}
+
+type EndpointConfigInput struct {
+	Type      EndpointType `json:"type"`
+	Urls      []string     `json:"urls"`
+	TimeoutMs *int         `json:"timeoutMs,omitempty"`
+	Retries   *int         `json:"retries,omitempty"`
+	// Null: no backend authentication.
+	Auth *EndpointAuthInput `json:"auth,omitempty"`
+}
+
+// A client id of a third-party key manager mapped to one of an application's keys.
+type ExternalClientMapping struct {
+	ID           uuid.UUID              `json:"id"`
+	KeyManagerID uuid.UUID              `json:"keyManagerID"`
+	ClientID     string                 `json:"clientID"`
+	KeyType      applicationkey.KeyType `json:"keyType"`
+}
+
+type ExternalKeyManagerInput struct {
+	Name                  string  `json:"name"`
+	Issuer                string  `json:"issuer"`
+	JwksURI               string  `json:"jwksURI"`
+	IntrospectionEndpoint *string `json:"introspectionEndpoint,omitempty"`
+	TokenEndpoint         *string `json:"tokenEndpoint,omitempty"`
+	Audience              *string `json:"audience,omitempty"`
+	// Defaults: client_id, scope, sub.
+	ClientIDClaim *string `json:"clientIDClaim,omitempty"`
+	ScopesClaim   *string `json:"scopesClaim,omitempty"`
+	UserClaim     *string `json:"userClaim,omitempty"`
+	Enabled       *bool   `json:"enabled,omitempty"`
+}
+
+// A file sent inline.
+type FileUploadInput struct {
+	Name string `json:"name"`
+	// The file's bytes, base64-encoded.
+	ContentBase64 string `json:"contentBase64"`
+}
+
+// Where consumers call an API in one gateway environment.
+type GatewayEndpoint struct {
+	Environment string `json:"environment"`
+	DisplayName string `json:"displayName"`
+	// {gateway}/{context}/{version}
+	URL string `json:"url"`
+}
+
+type GenerateAPIKeyInput struct {
+	ApplicationID uuid.UUID              `json:"applicationID"`
+	KeyType       applicationkey.KeyType `json:"keyType"`
+	Name          *string                `json:"name,omitempty"`
+	// Days the key is valid: 1 to 3650; 365 when omitted.
+	ValidityDays    *int     `json:"validityDays,omitempty"`
+	AllowedIPs      []string `json:"allowedIPs,omitempty"`
+	AllowedReferers []string `json:"allowedReferers,omitempty"`
+	// Rotation: the key this one replaces; it keeps working for graceSeconds.
+	ReplacesKeyID *uuid.UUID `json:"replacesKeyID,omitempty"`
+	// 0 to 30 days, in seconds; 0 revokes the replaced key at once.
+	GraceSeconds *int `json:"graceSeconds,omitempty"`
 }
 
 type GenerateAccessTokenInput struct {
@@ -122,10 +398,42 @@ type GenerateKeysInput struct {
 	CallbackURL *string  `json:"callbackURL,omitempty"`
 }
 
+type GeneratedAPIKey struct {
+	APIKey *ent.APIKey `json:"apiKey"`
+	// The key to send in the apikey header; shown this once.
+	Key string `json:"key"`
+}
+
 // New credentials: the secret is shown this once and stored only as a digest.
 type GeneratedKeys struct {
 	Key          *ent.ApplicationKey `json:"key"`
 	ClientSecret string              `json:"clientSecret"`
+}
+
+type IdentityProviderInput struct {
+	Name     string `json:"name"`
+	Issuer   string `json:"issuer"`
+	ClientID string `json:"clientID"`
+	// Required when creating; on update, omit it (or send null) to keep the stored secret.
+	ClientSecret *string `json:"clientSecret,omitempty"`
+	// Defaults to openid, profile and email.
+	Scopes          []string                            `json:"scopes,omitempty"`
+	RoleMappings    []*IdentityProviderRoleMappingInput `json:"roleMappings,omitempty"`
+	JitProvisioning *bool                               `json:"jitProvisioning,omitempty"`
+	Enabled         *bool                               `json:"enabled,omitempty"`
+}
+
+// Grants role to a federated user whose ID token claim equals value (or, for a list claim, contains it).
+type IdentityProviderRoleMapping struct {
+	Claim string `json:"claim"`
+	Value string `json:"value"`
+	Role  Role   `json:"role"`
+}
+
+type IdentityProviderRoleMappingInput struct {
+	Claim string `json:"claim"`
+	Value string `json:"value"`
+	Role  Role   `json:"role"`
 }
 
 type ImportAPIInput struct {
@@ -149,6 +457,89 @@ type LifecycleEvent struct {
 	Time   time.Time           `json:"time"`
 }
 
+// A subscription as the API's publisher or an approving admin sees it: who
+// subscribed with which application, without the application's keys.
+type ManagedSubscription struct {
+	ID             uuid.UUID           `json:"id"`
+	Status         subscription.Status `json:"status"`
+	ThrottlingTier string              `json:"throttlingTier"`
+	// Why the subscription was rejected or blocked, when it was.
+	StatusReason    string `json:"statusReason"`
+	ApplicationName string `json:"applicationName"`
+	// Username of the application's owner.
+	Subscriber string    `json:"subscriber"`
+	API        *ent.API  `json:"api"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
+type MapExternalClientInput struct {
+	ApplicationID uuid.UUID              `json:"applicationID"`
+	KeyManagerID  uuid.UUID              `json:"keyManagerID"`
+	ClientID      string                 `json:"clientID"`
+	KeyType       applicationkey.KeyType `json:"keyType"`
+}
+
+// A header or query parameter the gateway sets.
+type NameValue struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+type NameValueInput struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// What the gateway changes on a resource's calls.
+type OperationPolicies struct {
+	SetRequestHeaders    []*NameValue `json:"setRequestHeaders"`
+	RemoveRequestHeaders []string     `json:"removeRequestHeaders"`
+	SetQueryParams       []*NameValue `json:"setQueryParams"`
+	RemoveQueryParams    []string     `json:"removeQueryParams"`
+	// Path sent to the backend instead of the called one, e.g. /v2/menu.
+	RewritePath string `json:"rewritePath"`
+	// Media types a request body may have; others get 415.
+	ContentTypes          []string     `json:"contentTypes"`
+	SetResponseHeaders    []*NameValue `json:"setResponseHeaders"`
+	RemoveResponseHeaders []string     `json:"removeResponseHeaders"`
+}
+
+type OperationPoliciesInput struct {
+	SetRequestHeaders     []*NameValueInput `json:"setRequestHeaders,omitempty"`
+	RemoveRequestHeaders  []string          `json:"removeRequestHeaders,omitempty"`
+	SetQueryParams        []*NameValueInput `json:"setQueryParams,omitempty"`
+	RemoveQueryParams     []string          `json:"removeQueryParams,omitempty"`
+	RewritePath           *string           `json:"rewritePath,omitempty"`
+	ContentTypes          []string          `json:"contentTypes,omitempty"`
+	SetResponseHeaders    []*NameValueInput `json:"setResponseHeaders,omitempty"`
+	RemoveResponseHeaders []string          `json:"removeResponseHeaders,omitempty"`
+}
+
+// A person responsible for an API.
+type OwnerInput struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+type PublishAPIInput struct {
+	ID     uuid.UUID `json:"id"`
+	Reason *string   `json:"reason,omitempty"`
+	// Moves every PUBLISHED version of the API created before this one to DEPRECATED.
+	DeprecateOlderVersions *bool `json:"deprecateOlderVersions,omitempty"`
+	// When false, the previous version's subscriptions are copied to this version on publish. Defaults to true.
+	RequireResubscription *bool `json:"requireResubscription,omitempty"`
+}
+
+// How consumers rate an API.
+type RatingSummary struct {
+	// Mean of the ratings, 0 when there are none.
+	Average float64 `json:"average"`
+	Count   int     `json:"count"`
+	// The viewer's own rating, if any.
+	Mine *int `json:"mine,omitempty"`
+}
+
 // How an API built from a catalog service differs from the service now.
 type ServiceDrift struct {
 	OutOfDate bool `json:"outOfDate"`
@@ -170,6 +561,19 @@ type ServiceEntryInput struct {
 	Definition string `json:"definition"`
 }
 
+type SignUpInput struct {
+	Username string `json:"username"`
+	Email    string `json:"email"`
+	// At least 12 characters, not containing the username, not a common password.
+	Password string `json:"password"`
+}
+
+type SignUpResult struct {
+	Username string `json:"username"`
+	// True when an admin must approve the account before it can sign in.
+	PendingApproval bool `json:"pendingApproval"`
+}
+
 type SubscribeInput struct {
 	ApplicationID uuid.UUID `json:"applicationID"`
 	APIID         uuid.UUID `json:"apiID"`
@@ -177,7 +581,75 @@ type SubscribeInput struct {
 	Tier string `json:"tier"`
 }
 
+// What a subscription used, from the analytics rollups the gateways feed.
+type SubscriptionUsage struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	// Calls over the last 24 hours.
+	Requests int `json:"requests"`
+	// Of which failed (4xx/5xx, throttled included).
+	Errors int `json:"errors"`
+	// The tier's requests per quotaPeriodSeconds; 0 for unlimited.
+	Quota              int `json:"quota"`
+	QuotaPeriodSeconds int `json:"quotaPeriodSeconds"`
+	// Estimated calls the quota still admits now: the gateway limiter's sliding window
+	// applied to the admitted calls in the analytics rollups. It lags the gateways by a
+	// few seconds and is minute-grained; null when unlimited or not estimable.
+	RemainingEstimate *int `json:"remainingEstimate,omitempty"`
+	// Admitted calls the estimate counted in the sliding window.
+	WindowRequests int `json:"windowRequests"`
+}
+
+// A condition a call must meet for its group's limit to apply.
+type ThrottleCondition struct {
+	// IP_RANGE, HEADER, QUERY_PARAM or JWT_CLAIM.
+	Type string `json:"type"`
+	// The header, query parameter or claim name (empty for IP_RANGE).
+	Name string `json:"name"`
+	// The value to equal (or the regular expression to match), or a CIDR.
+	Value string `json:"value"`
+	Regex bool   `json:"regex"`
+	// Negates the condition.
+	Invert bool `json:"invert"`
+}
+
+type ThrottleConditionInput struct {
+	Type   string  `json:"type"`
+	Name   *string `json:"name,omitempty"`
+	Value  string  `json:"value"`
+	Regex  *bool   `json:"regex,omitempty"`
+	Invert *bool   `json:"invert,omitempty"`
+}
+
+type ThrottlingTierInput struct {
+	// Cannot change after creation.
+	Level       throttlingtier.Level `json:"level"`
+	Name        string               `json:"name"`
+	DisplayName *string              `json:"displayName,omitempty"`
+	Description *string              `json:"description,omitempty"`
+	// REQUEST_COUNT (default) or BANDWIDTH.
+	QuotaType *throttlingtier.QuotaType `json:"quotaType,omitempty"`
+	// Requests per unit; 0 means unlimited.
+	RequestCount *int `json:"requestCount,omitempty"`
+	// BANDWIDTH tiers: response KiB per unit.
+	DataAmountKib *int `json:"dataAmountKib,omitempty"`
+	// Sliding window in seconds (ignored with a calendar unit).
+	UnitSeconds *int `json:"unitSeconds,omitempty"`
+	// DAY or MONTH: a quota that resets at local midnight or on the 1st.
+	CalendarUnit *throttlingtier.CalendarUnit `json:"calendarUnit,omitempty"`
+	// Requests per second on top of the quota; 0 means no burst control.
+	BurstLimit *int `json:"burstLimit,omitempty"`
+	// False (subscription tiers only): let calls over the quota through and bill them.
+	StopOnQuotaReach *bool `json:"stopOnQuotaReach,omitempty"`
+	// Subscription tiers only: new subscriptions wait for an admin.
+	RequiresApproval *bool `json:"requiresApproval,omitempty"`
+	// API-level tiers only.
+	ConditionGroups []*ConditionGroupInput `json:"conditionGroups,omitempty"`
+}
+
 type TrafficCount struct {
+	// What the traffic query's filter takes to narrow to this row: an API's or application's id, a user's name; else the name.
+	Key      string `json:"key"`
 	Name     string `json:"name"`
 	Requests int    `json:"requests"`
 	Errors   int    `json:"errors"`
@@ -187,25 +659,37 @@ type TrafficPoint struct {
 	Time     time.Time `json:"time"`
 	Requests int       `json:"requests"`
 	Errors   int       `json:"errors"`
+	// Total latency percentiles in this bucket, in milliseconds, exact to the histogram bucket.
+	P50           float64 `json:"p50"`
+	P95           float64 `json:"p95"`
+	P99           float64 `json:"p99"`
+	RequestBytes  float64 `json:"requestBytes"`
+	ResponseBytes float64 `json:"responseBytes"`
 }
 
-// API calls over a time range, as the gateways reported them.
+// API calls over a time range, as the gateways reported them, read from the minute or hour rollups.
 type TrafficSummary struct {
 	From time.Time `json:"from"`
 	To   time.Time `json:"to"`
 	// Width of each series bucket, in seconds.
 	BucketSeconds int `json:"bucketSeconds"`
-	Requests      int `json:"requests"`
-	Errors        int `json:"errors"`
-	Throttled     int `json:"throttled"`
-	// Total latency percentiles, in milliseconds.
+	// The rollup that answered: MINUTE or HOUR.
+	Granularity string `json:"granularity"`
+	Requests    int    `json:"requests"`
+	Errors      int    `json:"errors"`
+	Throttled   int    `json:"throttled"`
+	// Total latency percentiles, in milliseconds, exact to the histogram bucket.
 	P50             float64         `json:"p50"`
 	P95             float64         `json:"p95"`
 	P99             float64         `json:"p99"`
 	Series          []*TrafficPoint `json:"series"`
 	TopAPIs         []*TrafficCount `json:"topAPIs"`
 	TopApplications []*TrafficCount `json:"topApplications"`
-	ErrorsByType    []*TrafficCount `json:"errorsByType"`
+	TopUsers        []*TrafficCount `json:"topUsers"`
+	TopResources    []*TrafficCount `json:"topResources"`
+	// Calls by country, when the control plane has an IP range table (--analytics-geoip).
+	TopCountries []*TrafficCount `json:"topCountries"`
+	ErrorsByType []*TrafficCount `json:"errorsByType"`
 }
 
 type UpdateAPIInput struct {
@@ -213,6 +697,18 @@ type UpdateAPIInput struct {
 	Description      *string `json:"description,omitempty"`
 	Endpoint         *string `json:"endpoint,omitempty"`
 	IsDefaultVersion *bool   `json:"isDefaultVersion,omitempty"`
+}
+
+type UpdateAPIOperationInput struct {
+	AuthRequired *bool `json:"authRequired,omitempty"`
+	// OAuth 2.0 scopes a token needs for this resource.
+	Scopes []string `json:"scopes,omitempty"`
+	// An API- or subscription-level tier limiting the resource for all callers; empty removes it.
+	ThrottlingTier *string `json:"throttlingTier,omitempty"`
+	// Validate calls against the API's OpenAPI definition at the gateway.
+	RequestValidation *bool `json:"requestValidation,omitempty"`
+	// Replaces the resource's policies; an empty object removes them.
+	Policies *OperationPoliciesInput `json:"policies,omitempty"`
 }
 
 type UpdateApplicationInput struct {
@@ -226,6 +722,235 @@ type Viewer struct {
 	User         *ent.User         `json:"user"`
 	Organization *ent.Organization `json:"organization"`
 	Roles        []Role            `json:"roles"`
+}
+
+type AlertMetric string
+
+const (
+	// Percent of calls that failed in the window.
+	AlertMetricErrorRate AlertMetric = "ERROR_RATE"
+	// 95th percentile of total latency in the window, in milliseconds.
+	AlertMetricP95Latency AlertMetric = "P95_LATENCY"
+	// Percent fewer calls than in the window before.
+	AlertMetricTrafficDrop AlertMetric = "TRAFFIC_DROP"
+)
+
+var AllAlertMetric = []AlertMetric{
+	AlertMetricErrorRate,
+	AlertMetricP95Latency,
+	AlertMetricTrafficDrop,
+}
+
+func (e AlertMetric) IsValid() bool {
+	switch e {
+	case AlertMetricErrorRate, AlertMetricP95Latency, AlertMetricTrafficDrop:
+		return true
+	}
+	return false
+}
+
+func (e AlertMetric) String() string {
+	return string(e)
+}
+
+func (e *AlertMetric) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AlertMetric(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AlertMetric", str)
+	}
+	return nil
+}
+
+func (e AlertMetric) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AlertMetric) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AlertMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type AlertScope string
+
+const (
+	AlertScopeAPI         AlertScope = "API"
+	AlertScopeApplication AlertScope = "APPLICATION"
+)
+
+var AllAlertScope = []AlertScope{
+	AlertScopeAPI,
+	AlertScopeApplication,
+}
+
+func (e AlertScope) IsValid() bool {
+	switch e {
+	case AlertScopeAPI, AlertScopeApplication:
+		return true
+	}
+	return false
+}
+
+func (e AlertScope) String() string {
+	return string(e)
+}
+
+func (e *AlertScope) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AlertScope(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AlertScope", str)
+	}
+	return nil
+}
+
+func (e AlertScope) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AlertScope) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AlertScope) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type AlertState string
+
+const (
+	AlertStateOk     AlertState = "OK"
+	AlertStateFiring AlertState = "FIRING"
+)
+
+var AllAlertState = []AlertState{
+	AlertStateOk,
+	AlertStateFiring,
+}
+
+func (e AlertState) IsValid() bool {
+	switch e {
+	case AlertStateOk, AlertStateFiring:
+		return true
+	}
+	return false
+}
+
+func (e AlertState) String() string {
+	return string(e)
+}
+
+func (e *AlertState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AlertState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AlertState", str)
+	}
+	return nil
+}
+
+func (e AlertState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AlertState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AlertState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type CatalogueSort string
+
+const (
+	CatalogueSortName CatalogueSort = "NAME"
+	// Most recently created first.
+	CatalogueSortNewest CatalogueSort = "NEWEST"
+	// Best average rating first; more ratings break ties; unrated last.
+	CatalogueSortRating CatalogueSort = "RATING"
+)
+
+var AllCatalogueSort = []CatalogueSort{
+	CatalogueSortName,
+	CatalogueSortNewest,
+	CatalogueSortRating,
+}
+
+func (e CatalogueSort) IsValid() bool {
+	switch e {
+	case CatalogueSortName, CatalogueSortNewest, CatalogueSortRating:
+		return true
+	}
+	return false
+}
+
+func (e CatalogueSort) String() string {
+	return string(e)
+}
+
+func (e *CatalogueSort) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CatalogueSort(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CatalogueSort", str)
+	}
+	return nil
+}
+
+func (e CatalogueSort) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CatalogueSort) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CatalogueSort) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type DefinitionKind string
@@ -286,6 +1011,118 @@ func (e *DefinitionKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e DefinitionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type EndpointAuthType string
+
+const (
+	EndpointAuthTypeBasic                   EndpointAuthType = "BASIC"
+	EndpointAuthTypeOauth2ClientCredentials EndpointAuthType = "OAUTH2_CLIENT_CREDENTIALS"
+)
+
+var AllEndpointAuthType = []EndpointAuthType{
+	EndpointAuthTypeBasic,
+	EndpointAuthTypeOauth2ClientCredentials,
+}
+
+func (e EndpointAuthType) IsValid() bool {
+	switch e {
+	case EndpointAuthTypeBasic, EndpointAuthTypeOauth2ClientCredentials:
+		return true
+	}
+	return false
+}
+
+func (e EndpointAuthType) String() string {
+	return string(e)
+}
+
+func (e *EndpointAuthType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EndpointAuthType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EndpointAuthType", str)
+	}
+	return nil
+}
+
+func (e EndpointAuthType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EndpointAuthType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EndpointAuthType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type EndpointType string
+
+const (
+	EndpointTypeSingle       EndpointType = "SINGLE"
+	EndpointTypeLoadBalanced EndpointType = "LOAD_BALANCED"
+	EndpointTypeFailover     EndpointType = "FAILOVER"
+)
+
+var AllEndpointType = []EndpointType{
+	EndpointTypeSingle,
+	EndpointTypeLoadBalanced,
+	EndpointTypeFailover,
+}
+
+func (e EndpointType) IsValid() bool {
+	switch e {
+	case EndpointTypeSingle, EndpointTypeLoadBalanced, EndpointTypeFailover:
+		return true
+	}
+	return false
+}
+
+func (e EndpointType) String() string {
+	return string(e)
+}
+
+func (e *EndpointType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EndpointType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EndpointType", str)
+	}
+	return nil
+}
+
+func (e EndpointType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EndpointType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EndpointType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

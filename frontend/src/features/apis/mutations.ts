@@ -50,6 +50,16 @@ export const changeApiLifecycleMutation = graphql(`
   }
 `);
 
+export const publishApiMutation = graphql(`
+  mutation PublishAPI($input: PublishAPIInput!) {
+    publishAPI(input: $input) {
+      id
+      lifecycleStatus
+      lifecycleActions
+    }
+  }
+`);
+
 export const updateApiFromServiceMutation = graphql(`
   mutation UpdateApiFromService($apiID: ID!) {
     updateAPIFromService(apiID: $apiID) {
@@ -62,6 +72,166 @@ export const createNewVersionMutation = graphql(`
   mutation CreateNewVersion($input: CreateNewVersionInput!) {
     createNewVersion(input: $input) {
       id
+    }
+  }
+`);
+
+export const updateApiBusinessMutation = graphql(`
+  mutation UpdateAPIBusinessInfo($id: ID!, $input: APIBusinessInput!) {
+    updateAPIBusinessInfo(id: $id, input: $input) {
+      id
+      description
+      tags
+      categories {
+        id
+        name
+      }
+      businessOwnerName
+      businessOwnerEmail
+      technicalOwnerName
+      technicalOwnerEmail
+      visibility
+      visibleRoles
+      subscriptionTiers
+    }
+  }
+`);
+
+export const updateApiCorsMutation = graphql(`
+  mutation UpdateAPICORS($id: ID!, $input: CORSInput!) {
+    updateAPICORS(id: $id, input: $input) {
+      id
+      cors {
+        enabled
+        allowOrigins
+        allowMethods
+        allowHeaders
+        exposeHeaders
+        allowCredentials
+        maxAgeSeconds
+      }
+    }
+  }
+`);
+
+export const setApiThumbnailMutation = graphql(`
+  mutation SetAPIThumbnail($id: ID!, $file: FileUploadInput) {
+    setAPIThumbnail(id: $id, file: $file) {
+      id
+      thumbnailURL
+    }
+  }
+`);
+
+export const createDocumentMutation = graphql(`
+  mutation CreateDocument($apiID: ID!, $input: DocumentInput!) {
+    createDocument(apiID: $apiID, input: $input) {
+      id
+    }
+  }
+`);
+
+export const updateDocumentMutation = graphql(`
+  mutation UpdateDocument($id: ID!, $input: DocumentInput!) {
+    updateDocument(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+
+export const deleteDocumentMutation = graphql(`
+  mutation DeleteDocument($id: ID!) {
+    deleteDocument(id: $id)
+  }
+`);
+
+export const createRevisionMutation = graphql(`
+  mutation CreateAPIRevision($apiID: ID!, $description: String) {
+    createAPIRevision(apiID: $apiID, description: $description) {
+      id
+      number
+    }
+  }
+`);
+
+export const deployRevisionMutation = graphql(`
+  mutation DeployAPIRevision($revisionID: ID!, $environment: String) {
+    deployAPIRevision(revisionID: $revisionID, environment: $environment) {
+      id
+      revision {
+        id
+        number
+      }
+      environment {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const restoreRevisionMutation = graphql(`
+  mutation RestoreAPIRevision($revisionID: ID!) {
+    restoreAPIRevision(revisionID: $revisionID) {
+      id
+    }
+  }
+`);
+
+export const deleteRevisionMutation = graphql(`
+  mutation DeleteAPIRevision($revisionID: ID!) {
+    deleteAPIRevision(revisionID: $revisionID)
+  }
+`);
+
+export const updateApiOperationMutation = graphql(`
+  mutation UpdateAPIOperation($id: ID!, $input: UpdateAPIOperationInput!) {
+    updateAPIOperation(id: $id, input: $input) {
+      id
+      authRequired
+      scopes
+      throttlingTier
+      requestValidation
+      policies {
+        setRequestHeaders {
+          name
+          value
+        }
+        removeRequestHeaders
+        setQueryParams {
+          name
+          value
+        }
+        removeQueryParams
+        rewritePath
+        contentTypes
+        setResponseHeaders {
+          name
+          value
+        }
+        removeResponseHeaders
+      }
+    }
+  }
+`);
+
+export const updateApiEndpointsMutation = graphql(`
+  mutation UpdateAPIEndpoints($id: ID!, $input: APIEndpointsInput!) {
+    updateAPIEndpoints(id: $id, input: $input) {
+      id
+      updatedAt
+      productionEndpoint
+      sandboxEndpoint
+      endpoints {
+        production {
+          type
+          urls
+        }
+        sandbox {
+          type
+          urls
+        }
+      }
     }
   }
 `);

@@ -1,9 +1,13 @@
 import { graphql } from '../../gql';
 
 export const apiListQuery = graphql(`
-  query PublisherApiList {
-    apis(first: 50, orderBy: { field: NAME, direction: ASC }) {
+  query PublisherApiList($q: String, $after: Cursor) {
+    searchAPIs(query: $q, first: 25, after: $after, orderBy: { field: NAME, direction: ASC }) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -32,12 +36,44 @@ export const apiDetailQuery = graphql(`
           isDefaultVersion
           invocationURLs
           definitionType
+          tags
+          categories {
+            id
+            name
+          }
+          visibility
+          visibleRoles
+          subscriptionTiers
+          thumbnailURL
+          businessOwnerName
+          businessOwnerEmail
           operations {
             id
             method
             target
             authRequired
             scopes
+            throttlingTier
+            requestValidation
+            policies {
+              setRequestHeaders {
+                name
+                value
+              }
+              removeRequestHeaders
+              setQueryParams {
+                name
+                value
+              }
+              removeQueryParams
+              rewritePath
+              contentTypes
+              setResponseHeaders {
+                name
+                value
+              }
+              removeResponseHeaders
+            }
           }
           serviceEntry {
             id
@@ -51,6 +87,15 @@ export const apiDetailQuery = graphql(`
             changed
           }
           removedSincePreviousVersion
+          previousVersion {
+            id
+            version
+          }
+          breakingChanges {
+            kind
+            operation
+            message
+          }
           lifecycleActions
           lifecycleHistory {
             from
@@ -105,6 +150,199 @@ export const validateDefinitionQuery = graphql(`
         pointer
         line
         column
+      }
+    }
+  }
+`);
+
+export const apiBusinessQuery = graphql(`
+  query PublisherApiBusiness($id: ID!) {
+    apis(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          updatedAt
+          name
+          version
+          lifecycleStatus
+          description
+          tags
+          categories {
+            id
+            name
+          }
+          businessOwnerName
+          businessOwnerEmail
+          technicalOwnerName
+          technicalOwnerEmail
+          visibility
+          visibleRoles
+          subscriptionTiers
+          thumbnailURL
+          cors {
+            enabled
+            allowOrigins
+            allowMethods
+            allowHeaders
+            exposeHeaders
+            allowCredentials
+            maxAgeSeconds
+          }
+        }
+      }
+    }
+    apiCategories {
+      id
+      name
+    }
+    throttlingTiers(first: 100, where: { level: SUBSCRIPTION }) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const apiDocumentsQuery = graphql(`
+  query PublisherApiDocuments($id: ID!) {
+    apis(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          name
+          version
+          documents {
+            id
+            name
+            summary
+            docType
+            sourceType
+            content
+            url
+            fileName
+            fileSize
+            fileURL
+            updatedAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const apiRevisionsQuery = graphql(`
+  query PublisherApiRevisions($id: ID!) {
+    apis(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          name
+          version
+          maxRevisions
+          revisions(first: 100, orderBy: { field: NUMBER, direction: DESC }) {
+            edges {
+              node {
+                id
+                number
+                description
+                createdBy
+                createdAt
+                deployments {
+                  id
+                  environment {
+                    id
+                    name
+                    displayName
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    environments(first: 50) {
+      edges {
+        node {
+          id
+          name
+          displayName
+          isDefault
+        }
+      }
+    }
+  }
+`);
+
+export const apiEndpointsQuery = graphql(`
+  query PublisherApiEndpoints($id: ID!) {
+    apis(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          updatedAt
+          name
+          version
+          endpoints {
+            production {
+              ...EndpointConfigFields
+            }
+            sandbox {
+              ...EndpointConfigFields
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment EndpointConfigFields on EndpointConfig {
+    type
+    urls
+    timeoutMs
+    retries
+    auth {
+      type
+      username
+      tokenURL
+      clientID
+      scopes
+      hasSecret
+    }
+  }
+`);
+
+export const apiExportedDefinitionQuery = graphql(`
+  query PublisherApiExportedDefinition($id: ID!) {
+    node(id: $id) {
+      ... on API {
+        id
+        exportedDefinition
+      }
+    }
+  }
+`);
+
+/** The stored definition, read apart from the detail page because it can be megabytes. */
+export const apiDefinitionQuery = graphql(`
+  query PublisherApiDefinition($id: ID!) {
+    apis(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          type
+          definitionType
+          definitionURL
+          definition
+          definitionOperations {
+            method
+            target
+            summary
+          }
+        }
       }
     }
   }

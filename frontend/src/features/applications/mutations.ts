@@ -83,3 +83,35 @@ export const generateAccessTokenMutation = graphql(`
     }
   }
 `);
+
+export const setApplicationKeyJWKSMutation = graphql(`
+  mutation SetApplicationKeyJWKS($applicationID: ID!, $keyType: ApplicationKeyKeyType!, $jwks: String!) {
+    setApplicationKeyJWKS(applicationID: $applicationID, keyType: $keyType, jwks: $jwks) {
+      id
+      clientID
+    }
+  }
+`);
+
+// The key in this result is shown once, from the result, and never stored.
+export const generateApiKeyMutation = graphql(`
+  mutation GenerateApiKey($input: GenerateAPIKeyInput!) {
+    generateAPIKey(input: $input) {
+      key
+      apiKey {
+        id
+        name
+        keyType
+      }
+    }
+  }
+`);
+
+export const revokeApiKeyMutation = graphql(`
+  mutation RevokeApiKey($id: ID!, $graceSeconds: Int) {
+    revokeAPIKey(id: $id, graceSeconds: $graceSeconds) {
+      id
+      revokedAt
+    }
+  }
+`);

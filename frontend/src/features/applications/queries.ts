@@ -33,6 +33,7 @@ export const applicationDetailQuery = graphql(`
           subscriptions {
             id
             status
+            statusReason
             throttlingTier
             api {
               id
@@ -69,6 +70,82 @@ export const throttlingTiersQuery = graphql(`
           name
           displayName
           description
+          requiresApproval
+        }
+      }
+    }
+  }
+`);
+
+export const applicationApiKeysQuery = graphql(`
+  query DevPortalApplicationApiKeys($id: ID!) {
+    applications(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          apiKeys {
+            id
+            name
+            keyType
+            allowedIPs
+            allowedReferers
+            createdAt
+            expiresAt
+            revokedAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const consoleApplicationsQuery = graphql(`
+  query ConsoleApplications {
+    applications(first: 100, orderBy: { field: NAME, direction: ASC }) {
+      edges {
+        node {
+          id
+          name
+          subscriptions {
+            id
+            status
+            api {
+              id
+            }
+          }
+          keys {
+            id
+            keyType
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const applicationUsageQuery = graphql(`
+  query DevPortalApplicationUsage($id: ID!) {
+    applications(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          subscriptions {
+            id
+            throttlingTier
+            api {
+              id
+              name
+              version
+            }
+            usage {
+              requests
+              errors
+              quota
+              quotaPeriodSeconds
+              remainingEstimate
+              windowRequests
+            }
+          }
         }
       }
     }

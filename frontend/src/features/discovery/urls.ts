@@ -2,4 +2,5 @@
 export const discoveryUrls = {
   catalogue: () => '/devportal',
   api: (id: string) => `/devportal/apis/${encodeURIComponent(id)}`,
+  console: (id: string) => `/devportal/apis/${encodeURIComponent(id)}/console`,
 };

@@ -1,13 +1,16 @@
 import { Link, NavLink, Route, Routes, useMatch, useParams } from 'react-router';
 import { NotFound } from '../../components/NotFound';
+import { useSession } from '../../lib/session';
 import { analyticsUrls } from '../../features/analytics/urls';
 import { LazyTrafficDashboard } from '../../features/analytics/views/LazyTrafficDashboard';
 import { applicationUrls } from '../../features/applications/urls';
 import { ApplicationCreateView } from '../../features/applications/views/ApplicationCreateView';
 import { ApplicationDetailView } from '../../features/applications/views/ApplicationDetailView';
 import { ApplicationListView } from '../../features/applications/views/ApplicationListView';
+import { ConsoleTokenPickerView } from '../../features/applications/views/ConsoleTokenPickerView';
 import { SubscribePanelView } from '../../features/applications/views/SubscribePanelView';
 import { discoveryUrls } from '../../features/discovery/urls';
+import { ApiConsoleView } from '../../features/discovery/views/ApiConsoleView';
 import { ApiOverviewView } from '../../features/discovery/views/ApiOverviewView';
 import { PublishedApisView } from '../../features/discovery/views/PublishedApisView';
 import '../../features/applications/applications.css';
@@ -32,6 +35,7 @@ export function DevPortal() {
       <Routes>
         <Route index element={<PublishedApisView />} />
         <Route path="apis/:id" element={<ApiPage />} />
+        <Route path="apis/:id/console" element={<ConsolePage />} />
         <Route path="applications" element={<ApplicationListView />} />
         <Route path="applications/new" element={<ApplicationCreateView />} />
         <Route
@@ -49,4 +53,26 @@ export function DevPortal() {
 function ApiPage() {
   const { id = '' } = useParams();
   return <ApiOverviewView id={id} subscribe={<SubscribePanelView key={id} apiID={id} />} />;
+}
+
+/** An API's Try it console, with the applications feature's token picker in it. */
+function ConsolePage() {
+  const { id = '' } = useParams();
+  const { session } = useSession();
+  return (
+    <ApiConsoleView
+      key={id}
+      id={id}
+      origin={window.location.origin}
+      tokenPicker={(onToken) =>
+        session ? (
+          <ConsoleTokenPickerView apiID={id} onToken={onToken} />
+        ) : (
+          <p className="empty">
+            <Link to="/signin">Sign in</Link> to call the API with a token of one of your applications.
+          </p>
+        )
+      }
+    />
+  );
 }

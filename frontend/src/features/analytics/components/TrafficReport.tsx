@@ -1,13 +1,17 @@
 import { ErrorsByType, type ErrorTypeCount } from './ErrorsByType';
 import { StatTiles, type TrafficTotals } from './StatTiles';
 import { TopTable, type TrafficCount } from './TopTable';
+import { LatencyChart, type LatencyPoint } from './LatencyChart';
 import { TrafficChart, type TrafficPoint } from './TrafficChart';
 
 export interface TrafficReportData extends TrafficTotals {
   bucketSeconds: number;
-  series: TrafficPoint[];
+  series: (TrafficPoint & LatencyPoint)[];
   topAPIs: TrafficCount[];
   topApplications: TrafficCount[];
+  topUsers: TrafficCount[];
+  topResources: TrafficCount[];
+  topCountries: TrafficCount[];
   errorsByType: ErrorTypeCount[];
 }
 
@@ -29,6 +33,9 @@ export function TrafficReport({ traffic, fileSuffix }: { traffic: TrafficReportD
         <TrafficChart series={traffic.series} bucketSeconds={traffic.bucketSeconds} />
         <ErrorsByType errors={traffic.errorsByType} />
       </div>
+      <div className="section">
+        <LatencyChart series={traffic.series} bucketSeconds={traffic.bucketSeconds} />
+      </div>
       <TopTable title="Top APIs" nameHeader="API" rows={traffic.topAPIs} filename={`top-apis-${fileSuffix}.csv`} />
       <TopTable
         title="Top applications"
@@ -36,6 +43,21 @@ export function TrafficReport({ traffic, fileSuffix }: { traffic: TrafficReportD
         rows={traffic.topApplications}
         filename={`top-applications-${fileSuffix}.csv`}
       />
+      <TopTable title="Top users" nameHeader="User" rows={traffic.topUsers} filename={`top-users-${fileSuffix}.csv`} />
+      <TopTable
+        title="Top resources"
+        nameHeader="Resource"
+        rows={traffic.topResources}
+        filename={`top-resources-${fileSuffix}.csv`}
+      />
+      {traffic.topCountries.length > 0 && (
+        <TopTable
+          title="Top countries"
+          nameHeader="Country"
+          rows={traffic.topCountries}
+          filename={`top-countries-${fileSuffix}.csv`}
+        />
+      )}
     </>
   );
 }

@@ -106,6 +106,19 @@ describe('TrafficDashboard', () => {
     expect(variables(f, 2)).toEqual({ from: '2025-02-22T12:00:00.000Z', to: '2025-03-01T12:00:00.000Z' });
   });
 
+  it('narrows to an API or a user picked in the filters', async () => {
+    const f = renderDashboard();
+    await screen.findByRole('table', { name: 'Top APIs' });
+    const user = userEvent.setup();
+    const filters = screen.getByRole('group', { name: 'Filters' });
+    await user.selectOptions(within(filters).getByRole('combobox', { name: 'API' }), 'PizzaShackAPI');
+    await vi.waitFor(() => expect(f.calls).toHaveLength(2));
+    expect(variables(f, 1)).toEqual({ from: '2025-03-01T11:00:00.000Z', to: '2025-03-01T12:00:00.000Z', apiID: 'PizzaShackAPI' });
+    await user.selectOptions(within(filters).getByRole('combobox', { name: 'User' }), 'subscriber');
+    await vi.waitFor(() => expect(f.calls).toHaveLength(3));
+    expect(variables(f, 2)).toMatchObject({ apiID: 'PizzaShackAPI', user: 'subscriber' });
+  });
+
   it('refetches every 10 seconds while Live is on', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {

@@ -4,6 +4,7 @@ import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { errorMessage } from '../../../lib/errors';
 import type { TrafficQuery } from '../../../gql/graphql';
+import { FilterBar, mergeOptions, type FilterOption, type TrafficFilters } from '../components/FilterBar';
 import { RangeControls } from '../components/RangeControls';
 import { TrafficReport } from '../components/TrafficReport';
 import { trafficQuery } from '../queries';
@@ -34,13 +35,27 @@ export function TrafficDashboard({ title, now = Date.now }: TrafficDashboardProp
     return () => clearInterval(timer);
   }, [live, now]);
 
-  const variables = useMemo(() => rangeVariables(range, end), [range, end]);
+  const [filters, setFilters] = useState<TrafficFilters>({});
+  const variables = useMemo(() => ({ ...rangeVariables(range, end), ...filters }), [range, end, filters]);
   const [{ data, fetching, error }] = useQuery({ query: trafficQuery, variables, requestPolicy: 'network-only' });
 
   // Keep showing the last answer while the next one loads, so Live does not flicker.
   const last = useRef<TrafficQuery | undefined>(undefined);
   if (data) last.current = data;
   const shown = data ?? last.current;
+  // The selects offer every API, application and user seen in an answer so far.
+  const options = useRef<{ apis: FilterOption[]; applications: FilterOption[]; users: FilterOption[] }>({
+    apis: [],
+    applications: [],
+    users: [],
+  });
+  if (data) {
+    options.current = {
+      apis: mergeOptions(options.current.apis, data.traffic.topAPIs),
+      applications: mergeOptions(options.current.applications, data.traffic.topApplications),
+      users: mergeOptions(options.current.users, data.traffic.topUsers),
+    };
+  }
 
   return (
     <>
@@ -62,6 +77,14 @@ export function TrafficDashboard({ title, now = Date.now }: TrafficDashboardProp
             updatedAt={new Date(end)}
           />
         }
+      />
+      <FilterBar
+        filters={filters}
+        onChange={(f) => {
+          setFilters(f);
+          setEnd(now());
+        }}
+        {...options.current}
       />
       {error && <Banner>{errorMessage(error)}</Banner>}
       {shown ? (

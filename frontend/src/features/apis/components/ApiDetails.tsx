@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PublisherApiDetailQuery } from '../../../gql/graphql';
 import { LifecycleBadge } from './LifecycleBadge';
-import { ResourceTable } from './ResourceTable';
+import { ResourceTable, type ResourceSettings } from './ResourceTable';
 
 type ApiNode = NonNullable<NonNullable<NonNullable<PublisherApiDetailQuery['apis']['edges']>[number]>['node']>;
 
@@ -9,10 +9,21 @@ type ApiNode = NonNullable<NonNullable<NonNullable<PublisherApiDetailQuery['apis
  * What the publisher sees of one API: its settings, lifecycle (the `lifecycle` slot, which
  * the view fills with its actions), resources, URLs and deployments.
  */
-export function ApiDetails({ api, lifecycle }: { api: ApiNode; lifecycle?: ReactNode }) {
+export function ApiDetails({
+  api,
+  lifecycle,
+  onSaveResource,
+  resourceError,
+}: {
+  api: ApiNode;
+  lifecycle?: ReactNode;
+  onSaveResource?: (id: string, v: ResourceSettings) => Promise<boolean>;
+  resourceError?: string | null;
+}) {
   const deployments = api.deployments ?? [];
   return (
     <>
+      {api.thumbnailURL && <img src={api.thumbnailURL} alt="" className="thumbnail" width={64} height={64} />}
       <dl className="details">
         <dt>Context</dt>
         <dd data-testid="api-context">
@@ -31,6 +42,47 @@ export function ApiDetails({ api, lifecycle }: { api: ApiNode; lifecycle?: React
         <dd data-testid="api-lifecycle">
           <LifecycleBadge status={api.lifecycleStatus} />
         </dd>
+        {api.tags && api.tags.length > 0 && (
+          <>
+            <dt>Tags</dt>
+            <dd data-testid="api-tags">
+              {api.tags.map((t) => (
+                <span key={t} className="badge">
+                  {t}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+        {api.categories && api.categories.length > 0 && (
+          <>
+            <dt>Categories</dt>
+            <dd>{api.categories.map((c) => c.name).join(', ')}</dd>
+          </>
+        )}
+        {api.visibility && (
+          <>
+            <dt>Visibility</dt>
+            <dd data-testid="api-visibility">
+              {api.visibility === 'RESTRICTED' ? `Restricted to ${(api.visibleRoles ?? []).join(', ')}` : 'Public'}
+            </dd>
+          </>
+        )}
+        {api.subscriptionTiers && (
+          <>
+            <dt>Tiers offered</dt>
+            <dd data-testid="api-tiers">{api.subscriptionTiers.length ? api.subscriptionTiers.join(', ') : <span className="muted">none</span>}</dd>
+          </>
+        )}
+        {api.businessOwnerName && (
+          <>
+            <dt>Business owner</dt>
+            <dd>
+              {api.businessOwnerName}
+              {api.businessOwnerEmail && <span className="muted"> &lt;{api.businessOwnerEmail}&gt;</span>}
+            </dd>
+          </>
+        )}
         <dt>Revisions</dt>
         <dd data-testid="api-revisions">{api.revisions.totalCount}</dd>
         {api.description && (
@@ -43,7 +95,7 @@ export function ApiDetails({ api, lifecycle }: { api: ApiNode; lifecycle?: React
 
       {lifecycle}
 
-      <ResourceTable resources={api.operations ?? []} />
+      <ResourceTable resources={api.operations ?? []} onSave={onSaveResource} error={resourceError} />
 
       <section className="section" aria-labelledby="invocation-urls-title">
         <h2 id="invocation-urls-title">Invocation URLs</h2>

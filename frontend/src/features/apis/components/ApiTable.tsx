@@ -8,6 +8,9 @@ export interface ApiRow {
   version: string;
   context: string;
   lifecycleStatus: ApiLifecycleStatus;
+  type?: string;
+  description?: string;
+  thumbnailURL?: string | null;
 }
 
 /** The publisher's table of APIs; each name links to the API's page. */

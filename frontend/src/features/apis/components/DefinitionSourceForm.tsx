@@ -17,8 +17,20 @@ export const emptyDefinitionSource: DefinitionSourceValue = { mode: 'content', c
 /** The file types the import reads (OpenAPI in JSON or YAML, GraphQL SDL, WSDL). */
 export const definitionFileTypes = '.json,.yaml,.yml,.graphql,.wsdl';
 
+/** What the publisher says they import; the server detects the real kind from the content. */
+export type DefinitionKindChoice = 'OPENAPI' | 'GRAPHQL' | 'WSDL' | 'ASYNCAPI';
+
+export const definitionKindChoices: { value: DefinitionKindChoice; label: string; accept: string; hint: string }[] = [
+  { value: 'OPENAPI', label: 'OpenAPI', accept: '.json,.yaml,.yml', hint: 'OpenAPI 2.0, 3.0 or 3.1, JSON or YAML: a REST API with its resources.' },
+  { value: 'GRAPHQL', label: 'GraphQL SDL', accept: '.graphql,.graphqls,.gql', hint: 'GraphQL SDL: a GraphQL API called with POST /graphql.' },
+  { value: 'WSDL', label: 'WSDL (SOAP)', accept: '.wsdl,.xml', hint: 'WSDL 1.1: a SOAP pass-through API; the WSDL is served as uploaded.' },
+  { value: 'ASYNCAPI', label: 'AsyncAPI', accept: '.json,.yaml,.yml', hint: 'AsyncAPI 2 or 3: an async API, its channels become topics.' },
+];
+
 export interface DefinitionSourceFormProps {
   value: DefinitionSourceValue;
+  /** Narrows the file picker and the hint; any kind is still accepted. */
+  kind?: DefinitionKindChoice;
   onChange: (patch: Partial<DefinitionSourceValue>) => void;
   onValidate: () => void;
   validating: boolean;
@@ -30,7 +42,8 @@ export interface DefinitionSourceFormProps {
  * Step one of the import: the definition's text (typed, pasted or read from a local file,
  * in the browser) or the URL the server fetches it from, and the Validate button.
  */
-export function DefinitionSourceForm({ value, onChange, onValidate, validating, error }: DefinitionSourceFormProps) {
+export function DefinitionSourceForm({ value, kind, onChange, onValidate, validating, error }: DefinitionSourceFormProps) {
+  const choice = definitionKindChoices.find((c) => c.value === kind);
   const empty = value.mode === 'content' ? !value.content.trim() : !value.url.trim();
 
   function submit(e: FormEvent) {
@@ -63,10 +76,10 @@ export function DefinitionSourceForm({ value, onChange, onValidate, validating, 
         <>
           <div className="field">
             <label htmlFor="definition-file">Definition file</label>
-            <input id="definition-file" name="file" type="file" accept={definitionFileTypes} onChange={readFile} />
+            <input id="definition-file" name="file" type="file" accept={choice?.accept ?? definitionFileTypes} onChange={readFile} />
             {value.fileName && <p className="field-hint">Read {value.fileName}; you may edit it below.</p>}
           </div>
-          <FormField id="definition-content" name="source" label="Definition" hint="OpenAPI 2.0, 3.0 or 3.1 (JSON or YAML), GraphQL SDL, AsyncAPI or WSDL." error={error}>
+          <FormField id="definition-content" name="source" label="Definition" hint={choice?.hint ?? 'OpenAPI 2.0, 3.0 or 3.1 (JSON or YAML), GraphQL SDL, AsyncAPI or WSDL.'} error={error}>
             {(a) => (
               <textarea
                 {...a}

@@ -23,24 +23,34 @@ export interface LifecycleEventRow {
   time: string;
 }
 
+/** What publishing a new version does to the versions before it. */
+export interface PublishOptions {
+  deprecateOlderVersions: boolean;
+  requireResubscription: boolean;
+}
+
 export interface LifecyclePanelProps {
   status: ApiLifecycleStatus;
   /** The actions the server allows from the current status, in its order. */
   actions: LifecycleAction[];
   history: LifecycleEventRow[];
   /** Resolves true when the change was made (the reason is then cleared). */
-  onAction: (action: LifecycleAction, reason: string) => Promise<boolean>;
+  onAction: (action: LifecycleAction, reason: string, publish?: PublishOptions) => Promise<boolean>;
+  /** The version before this one, if any: publishing then offers what to do with older versions. */
+  previousVersion?: string | null;
   /** The action being sent, if any. */
   pending: LifecycleAction | null;
   error: string | null;
 }
 
 /** The API's lifecycle: its status, the allowed moves (with an optional reason) and its history. */
-export function LifecyclePanel({ status, actions, history, onAction, pending, error }: LifecyclePanelProps) {
+export function LifecyclePanel({ status, actions, history, onAction, pending, error, previousVersion }: LifecyclePanelProps) {
   const [reason, setReason] = useState('');
+  const [publish, setPublish] = useState<PublishOptions>({ deprecateOlderVersions: false, requireResubscription: true });
+  const newVersion = Boolean(previousVersion) && actions.includes('PUBLISH');
 
   async function act(action: LifecycleAction) {
-    if (await onAction(action, reason.trim())) setReason('');
+    if (await onAction(action, reason.trim(), action === 'PUBLISH' && newVersion ? publish : undefined)) setReason('');
   }
 
   return (
@@ -61,6 +71,29 @@ export function LifecyclePanel({ status, actions, history, onAction, pending, er
               <label htmlFor="lifecycle-reason">Reason</label>
               <input id="lifecycle-reason" name="reason" type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Optional, kept in the history" autoComplete="off" />
             </div>
+            {newVersion && (
+              <fieldset className="choice" aria-label="Publishing a new version">
+                <legend>When publishing this version (previous: {previousVersion})</legend>
+                <label>
+                  <input
+                    type="checkbox"
+                    name="deprecate-older-versions"
+                    checked={publish.deprecateOlderVersions}
+                    onChange={(e) => setPublish((p) => ({ ...p, deprecateOlderVersions: e.target.checked }))}
+                  />
+                  Deprecate older versions
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    name="require-resubscription"
+                    checked={publish.requireResubscription}
+                    onChange={(e) => setPublish((p) => ({ ...p, requireResubscription: e.target.checked }))}
+                  />
+                  Require re-subscription (otherwise the previous version's subscriptions are copied)
+                </label>
+              </fieldset>
+            )}
             <div className="form-actions">
               {actions.map((a) => (
                 <button key={a} type="button" className={destructive.has(a) ? 'button danger' : 'button'} disabled={pending !== null} onClick={() => void act(a)}>

@@ -91,4 +91,20 @@ describe('ApiCreateView', () => {
     await fillAndSubmit('greeting');
     await vi.waitFor(() => expect(onUnauthenticated).toHaveBeenCalled());
   });
+
+  it('creates a WebSocket API with its topics', async () => {
+    const { calls } = renderView({ body: { data: { createAPI: { __typename: 'API', id: 'a1', name: 'Chat' } } } });
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Kind'), 'WS');
+    await user.type(screen.getByLabelText('Name'), 'Chat');
+    await user.type(screen.getByLabelText('Context'), 'chat');
+    await user.type(screen.getByLabelText('Endpoint'), 'http://127.0.0.1:9999');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(screen.getByTestId('field-error-topics')).toHaveTextContent('at least one topic');
+    expect(calls).toHaveLength(0);
+    await user.type(screen.getByLabelText('Topics'), '/rooms/{{room}{enter}alerts');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('detail page')).toBeInTheDocument();
+    expect(calls[0]?.body).toMatchObject({ variables: { input: { type: 'WS', topics: ['/rooms/{room}', 'alerts'] } } });
+  });
 });

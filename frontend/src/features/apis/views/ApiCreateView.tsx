@@ -12,7 +12,15 @@ export function ApiCreateView() {
 
   async function submit(v: ApiFormValues) {
     const res = await createApi({
-      input: { name: v.name, context: v.context, version: v.version, endpoint: v.endpoint, description: v.description || null },
+      input: {
+        name: v.name,
+        context: v.context,
+        version: v.version,
+        endpoint: v.endpoint,
+        description: v.description || null,
+        type: v.type,
+        topics: v.type === 'HTTP' ? null : v.topics.split('\n').map((t) => t.trim()).filter(Boolean),
+      },
     });
     if (res.data) navigate(apiUrls.detail(res.data.createAPI.id));
   }

@@ -30,6 +30,8 @@ function api(overrides: Record<string, unknown> = {}) {
     serviceEntry: null,
     drift: { __typename: 'ServiceDrift', outOfDate: false, added: [], removed: [], changed: [] },
     removedSincePreviousVersion: [],
+    previousVersion: null,
+    breakingChanges: [],
     revisions: { __typename: 'APIRevisionConnection', totalCount: 1 },
     deployments: [],
     ...overrides,
@@ -65,10 +67,32 @@ describe('ApiDetailView', () => {
     const table = await screen.findByRole('table', { name: 'Resources' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['GET', '/pets', 'Yes', 'none'],
-      ['POST', '/pets', 'Yes', 'pets:write'],
-      ['GET', '/health', 'No', 'none'],
+      ['GET', '/pets', 'Yes', 'none', 'none', 'Edit'],
+      ['POST', '/pets', 'Yes', 'pets:write', 'none', 'Edit'],
+      ['GET', '/health', 'No', 'none', 'none', 'Edit'],
     ]);
+  });
+
+  it('shows the breaking changes against the previous version before publishing', async () => {
+    renderView(() =>
+      detail(
+        api({
+          version: '2.0.0',
+          previousVersion: { __typename: 'API', id: 'a0', version: '1.0.0' },
+          breakingChanges: [
+            { __typename: 'BreakingChange', kind: 'operation-removed', operation: 'DELETE /pets/{id}', message: 'the operation was removed' },
+            { __typename: 'BreakingChange', kind: 'required-parameter-added', operation: 'GET /pets', message: 'new required header parameter "owner"' },
+          ],
+        }),
+      ),
+    );
+    const panel = await screen.findByTestId('breaking-changes');
+    expect(within(panel).getByRole('heading')).toHaveTextContent('Breaking changes since 1.0.0');
+    expect(within(panel).getAllByRole('row')).toHaveLength(3);
+    expect(panel).toHaveTextContent('DELETE /pets/{id}');
+    // The list comes before the Publish action.
+    const publish = screen.getByRole('button', { name: 'Publish' });
+    expect(panel.compareDocumentPosition(publish) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('offers one button per allowed lifecycle action and sends the chosen one with the reason', async () => {

@@ -8,7 +8,10 @@ import { QueryState } from '../../../components/QueryState';
 import type { LifecycleAction } from '../../../gql/graphql';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { ApiDetails } from '../components/ApiDetails';
-import { LifecyclePanel } from '../components/LifecyclePanel';
+import { ApiTabs } from '../components/ApiTabs';
+import { BreakingChangesPanel } from '../components/BreakingChangesPanel';
+import { DefinitionPanel } from '../components/DefinitionPanel';
+import { LifecyclePanel, type PublishOptions } from '../components/LifecyclePanel';
 import { NewVersionForm } from '../components/NewVersionForm';
 import { ServiceDriftPanel } from '../components/ServiceDriftPanel';
 import {
@@ -16,20 +19,28 @@ import {
   createNewVersionMutation,
   deleteApiMutation,
   deployApiMutation,
+  publishApiMutation,
+  updateApiOperationMutation,
   updateApiFromServiceMutation,
 } from '../mutations';
-import { apiDetailQuery } from '../queries';
+import { apiDefinitionQuery, apiDetailQuery } from '../queries';
+import type { ResourceSettings } from '../components/ResourceTable';
+import { ExportedDefinitionPanel } from '../components/ExportedDefinitionPanel';
 import { apiUrls } from '../urls';
 
 export function ApiDetailView() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [definitionResult] = useQuery({ query: apiDefinitionQuery, variables: { id } });
+  const definition = definitionResult.data?.apis.edges?.[0]?.node ?? null;
   const [deploy, deployApi] = useMutation(deployApiMutation);
   const [remove, deleteApi] = useMutation(deleteApiMutation);
   const [lifecycle, changeLifecycle] = useMutation(changeApiLifecycleMutation);
+  const [published, publishApi] = useMutation(publishApiMutation);
   const [fromService, updateFromService] = useMutation(updateApiFromServiceMutation);
   const [newVersion, createNewVersion] = useMutation(createNewVersionMutation);
+  const [resourceUpdate, updateResource] = useMutation(updateApiOperationMutation);
   const [pendingAction, setPendingAction] = useState<LifecycleAction | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -47,10 +58,12 @@ export function ApiDetailView() {
     refetch({ requestPolicy: 'network-only' });
   }
 
-  async function onLifecycle(action: LifecycleAction, reason: string): Promise<boolean> {
+  async function onLifecycle(action: LifecycleAction, reason: string, publish?: PublishOptions): Promise<boolean> {
     setNotice(null);
     setPendingAction(action);
-    const res = await changeLifecycle({ id, action, reason: reason || null });
+    const res = publish
+      ? await publishApi({ input: { id, reason: reason || null, ...publish } })
+      : await changeLifecycle({ id, action, reason: reason || null });
     setPendingAction(null);
     // The history and the allowed actions changed too: read them again.
     refetch({ requestPolicy: 'network-only' });
@@ -67,6 +80,14 @@ export function ApiDetailView() {
   async function onNewVersion(version: string, isDefaultVersion: boolean) {
     const res = await createNewVersion({ input: { apiID: id, version, isDefaultVersion } });
     if (res.data) navigate(apiUrls.detail(res.data.createNewVersion.id));
+  }
+
+  async function onSaveResource(opID: string, input: ResourceSettings): Promise<boolean> {
+    setNotice(null);
+    const res = await updateResource({ id: opID, input });
+    if (res.error) return false;
+    setNotice('Resource saved. Create and deploy a revision to enforce it at the gateway.');
+    return true;
   }
 
   async function onDelete() {
@@ -99,6 +120,7 @@ export function ApiDetailView() {
                 </>
               }
             />
+            <ApiTabs id={id} urls={apiUrls} />
             {confirming && (
               <ConfirmDelete onConfirm={onDelete} onCancel={() => setConfirming(false)} busy={remove.fetching}>
                 Delete <strong>{api.name}</strong> {api.version}? Its deployments stop serving traffic.
@@ -106,11 +128,6 @@ export function ApiDetailView() {
             )}
             {actionError && <Banner>{errorMessage(actionError)}</Banner>}
             {notice && <Banner kind="success">{notice}</Banner>}
-            {api.removedSincePreviousVersion.length > 0 && (
-              <Banner>
-                Breaking changes since the previous version: removed {api.removedSincePreviousVersion.join(', ')}.
-              </Banner>
-            )}
             {api.serviceEntry && (
               <ServiceDriftPanel
                 service={api.serviceEntry}
@@ -122,17 +139,36 @@ export function ApiDetailView() {
             )}
             <ApiDetails
               api={api}
+              onSaveResource={onSaveResource}
+              resourceError={resourceUpdate.error ? errorMessage(resourceUpdate.error) : null}
               lifecycle={
-                <LifecyclePanel
+                <>
+                  {api.previousVersion && (api.lifecycleActions.includes('PUBLISH') || api.breakingChanges.length > 0) && (
+                    <BreakingChangesPanel previousVersion={api.previousVersion.version} changes={api.breakingChanges} />
+                  )}
+                  <LifecyclePanel
                   status={api.lifecycleStatus}
                   actions={api.lifecycleActions}
                   history={api.lifecycleHistory}
                   onAction={onLifecycle}
                   pending={pendingAction}
-                  error={lifecycle.error ? errorMessage(lifecycle.error) : null}
-                />
+                  previousVersion={api.previousVersion?.version}
+                  error={(lifecycle.error ?? published.error) ? errorMessage((lifecycle.error ?? published.error)!) : null}
+                  />
+                </>
               }
             />
+            <ExportedDefinitionPanel id={id} />
+            {/* Shown once its own query answered with the definition. */}
+            {definition?.definitionOperations && (
+              <DefinitionPanel
+                type={definition.type}
+                definitionType={definition.definitionType}
+                definitionURL={definition.definitionURL}
+                definition={definition.definition}
+                operations={definition.definitionOperations}
+              />
+            )}
             <NewVersionForm
               currentVersion={api.version}
               onCreate={onNewVersion}

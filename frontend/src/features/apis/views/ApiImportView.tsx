@@ -1,12 +1,18 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation, type CombinedError } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import type { DefinitionSourceInput } from '../../../gql/graphql';
 import { toFormErrors } from '../../../lib/errors';
 import { DefinitionReportPanel, type DefinitionReport } from '../components/DefinitionReportPanel';
-import { DefinitionSourceForm, emptyDefinitionSource, type DefinitionSourceValue } from '../components/DefinitionSourceForm';
+import {
+  DefinitionSourceForm,
+  definitionKindChoices,
+  emptyDefinitionSource,
+  type DefinitionKindChoice,
+  type DefinitionSourceValue,
+} from '../components/DefinitionSourceForm';
 import { ImportApiForm, importDefaults, type ImportApiValues } from '../components/ImportApiForm';
 import { importApiMutation } from '../mutations';
 import { validateDefinitionQuery } from '../queries';
@@ -36,6 +42,9 @@ interface Validated {
 export function ApiImportView() {
   const navigate = useNavigate();
   const client = useClient();
+  // The kind lives in the URL (?kind=GRAPHQL) so the list can link to each wizard.
+  const [params, setParams] = useSearchParams();
+  const kind = (definitionKindChoices.find((c) => c.value === params.get('kind'))?.value ?? 'OPENAPI') as DefinitionKindChoice;
   const [source, setSource] = useState<DefinitionSourceValue>(emptyDefinitionSource);
   const [validated, setValidated] = useState<Validated | null>(null);
   const [validating, setValidating] = useState(false);
@@ -79,8 +88,28 @@ export function ApiImportView() {
   return (
     <>
       <PageHeader title="Import API" />
+      <p className="muted">
+        GraphQL APIs get one POST /graphql resource, SOAP APIs one POST resource for every SOAPAction, async APIs one topic per
+        channel; the definition is stored and downloadable as uploaded.
+      </p>
       <div className="wizard">
+        <fieldset className="choice">
+          <legend>Create from</legend>
+          {definitionKindChoices.map((c) => (
+            <label key={c.value}>
+              <input
+                type="radio"
+                name="definition-kind"
+                value={c.value}
+                checked={kind === c.value}
+                onChange={() => setParams({ kind: c.value }, { replace: true })}
+              />
+              {c.label}
+            </label>
+          ))}
+        </fieldset>
         <DefinitionSourceForm
+          kind={kind}
           value={source}
           onChange={(patch) => setSource((s) => ({ ...s, ...patch }))}
           onValidate={() => void validate()}

@@ -8,8 +8,10 @@ import '../applications.css';
 
 export const grantTypeChoices = [
   { value: 'client_credentials', label: 'Client credentials' },
-  { value: 'password', label: 'Password' },
+  { value: 'authorization_code', label: 'Authorization code (with PKCE)' },
   { value: 'refresh_token', label: 'Refresh token' },
+  { value: 'password', label: 'Password (legacy; avoid)' },
+  { value: 'urn:ietf:params:oauth:grant-type:jwt-bearer', label: 'JWT bearer (RFC 7523)' },
 ] as const;
 
 export interface GenerateKeysValues {
@@ -133,7 +135,7 @@ function GenerateKeysForm({ keyType, onGenerate, generating, generateErrors }: K
           {grantError}
         </p>
       )}
-      <FormField id={`${p}-callback-url`} name="callbackURL" label="Callback URL" hint="Optional; for grant types that redirect a user back." error={generateErrors.fields.callbackURL}>
+      <FormField id={`${p}-callback-url`} name="callbackURL" label="Callback URL" hint="Needed for the authorization code grant: https, or http on localhost. Registered exactly." error={generateErrors.fields.callbackURL}>
         {(a) => <input {...a} type="url" value={callbackURL} onChange={(e) => setCallbackURL(e.target.value)} autoComplete="off" />}
       </FormField>
       <div className="form-actions">

@@ -12,7 +12,7 @@ export interface SubscribeFormValues {
 export interface SubscribeFormProps {
   applications: { id: string; name: string }[];
   /** SUBSCRIPTION-level tiers. */
-  tiers: { name: string; displayName: string }[];
+  tiers: { name: string; displayName: string; requiresApproval?: boolean }[];
   onSubmit: (values: SubscribeFormValues) => void;
   errors: FormErrors;
   submitting: boolean;
@@ -68,6 +68,7 @@ export function SubscribeForm({ applications, tiers, onSubmit, errors, submittin
                   {tiers.map((t) => (
                     <option key={t.name} value={t.name}>
                       {t.displayName || t.name}
+                      {t.requiresApproval ? ' (requires approval)' : ''}
                     </option>
                   ))}
                 </select>

@@ -4,6 +4,8 @@ import '../applications.css';
 export interface SubscriptionRow {
   id: string;
   status: string;
+  /** Why it was rejected or blocked. */
+  statusReason?: string;
   throttlingTier: string;
   api: { id: string; name: string; version: string };
 }
@@ -21,7 +23,7 @@ const statusLabel: Record<string, string> = {
   UNBLOCKED: 'Active',
   BLOCKED: 'Blocked',
   PROD_ONLY_BLOCKED: 'Production blocked',
-  ON_HOLD: 'On hold',
+  ON_HOLD: 'Waiting for approval',
   REJECTED: 'Rejected',
 };
 
@@ -51,7 +53,10 @@ export function SubscriptionTable({ subscriptions, onUnsubscribe, pending, apiLi
                   {apiLink(s.api)} <span className="badge">{s.api.version}</span>
                 </td>
                 <td>{s.throttlingTier}</td>
-                <td>{statusLabel[s.status] ?? s.status}</td>
+                <td>
+                  {statusLabel[s.status] ?? s.status}
+                  {s.statusReason && <span className="muted"> ({s.statusReason})</span>}
+                </td>
                 <td>
                   <button
                     type="button"

@@ -27,7 +27,7 @@ function server() {
             data: {
               generateKeys: {
                 __typename: 'GeneratedKeys',
-                key: { __typename: 'ApplicationKey', id: 'key-0', keyType: 'PRODUCTION', clientID: 'ck-123', grantTypes: ['client_credentials', 'password'] },
+                key: { __typename: 'ApplicationKey', id: 'key-0', keyType: 'PRODUCTION', clientID: 'ck-123', grantTypes: ['client_credentials', 'refresh_token'] },
                 clientSecret: secret,
               },
             },
@@ -71,8 +71,8 @@ describe('ApplicationDetailView keys', () => {
 
     const section = await screen.findByRole('region', { name: 'Production keys' });
     expect(within(section).getByRole('checkbox', { name: /Client credentials/ })).toBeChecked();
-    expect(within(section).getByRole('checkbox', { name: /Password/ })).not.toBeChecked();
-    await user.click(within(section).getByRole('checkbox', { name: /Password/ }));
+    expect(within(section).getByRole('checkbox', { name: /Refresh token/ })).not.toBeChecked();
+    await user.click(within(section).getByRole('checkbox', { name: /Refresh token/ }));
     await user.click(within(section).getByRole('button', { name: 'Generate keys' }));
 
     expect(await within(production()).findByLabelText('Consumer secret')).toHaveValue(secret);
@@ -80,7 +80,7 @@ describe('ApplicationDetailView keys', () => {
     expect(await within(production()).findByTestId('production-consumer-key')).toHaveTextContent('ck-123');
     const generate = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'GenerateKeys');
     expect(generate?.body).toMatchObject({
-      variables: { input: { applicationID: 'app-1', keyType: 'PRODUCTION', grantTypes: ['client_credentials', 'password'], callbackURL: null } },
+      variables: { input: { applicationID: 'app-1', keyType: 'PRODUCTION', grantTypes: ['client_credentials', 'refresh_token'], callbackURL: null } },
     });
 
     // Leave and come back: the key is read again, the secret is gone for good.

@@ -8,10 +8,12 @@ import { QueryState } from '../../../components/QueryState';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { ApplicationForm, type ApplicationFormValues } from '../components/ApplicationForm';
 import { SubscriptionTable, type SubscriptionRow } from '../components/SubscriptionTable';
+import { UsageView } from './UsageView';
 import { firstGetUrl } from '../gateway';
 import { deleteApplicationMutation, unsubscribeMutation, updateApplicationMutation } from '../mutations';
 import { applicationDetailQuery } from '../queries';
 import { applicationUrls } from '../urls';
+import { ApiKeysView } from './ApiKeysView';
 import { KeysView } from './KeysView';
 import { useTiers } from './useTiers';
 
@@ -118,10 +120,12 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
               </dl>
             )}
             <SubscriptionTable subscriptions={subscriptions} onUnsubscribe={(s) => void onUnsubscribe(s)} pending={pendingUnsubscribe} apiLink={apiLink} />
+            <UsageView applicationID={id} />
             <div className="keys">
               <KeysView key={`${app.id}-production`} applicationID={app.id} keyType="PRODUCTION" appKey={keyOf('PRODUCTION')} curlUrl={curlUrl} onKeysChanged={reload} />
               <KeysView key={`${app.id}-sandbox`} applicationID={app.id} keyType="SANDBOX" appKey={keyOf('SANDBOX')} curlUrl={curlUrl} onKeysChanged={reload} />
             </div>
+            <ApiKeysView key={`${app.id}-apikeys`} applicationID={app.id} />
           </>
         )}
       </QueryState>

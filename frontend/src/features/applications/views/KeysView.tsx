@@ -3,8 +3,10 @@ import { useMutation } from 'urql';
 import type { ApplicationKeyKeyType } from '../../../gql/graphql';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { AccessTokenPanel, type AccessTokenValues } from '../components/AccessTokenPanel';
+import { ClientKeysForm } from '../components/ClientKeysForm';
+import { ExternalClientsPanel } from '../components/ExternalClientsPanel';
 import { KeysSection, type GenerateKeysValues } from '../components/KeysSection';
-import { generateAccessTokenMutation, generateKeysMutation, regenerateSecretMutation } from '../mutations';
+import { generateAccessTokenMutation, generateKeysMutation, regenerateSecretMutation, setApplicationKeyJWKSMutation } from '../mutations';
 
 export interface KeysViewProps {
   applicationID: string;
@@ -25,6 +27,8 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
   const [generate, generateKeys] = useMutation(generateKeysMutation);
   const [regenerate, regenerateSecret] = useMutation(regenerateSecretMutation);
   const [tokenState, generateAccessToken] = useMutation(generateAccessTokenMutation);
+  const [jwksState, setJWKS] = useMutation(setApplicationKeyJWKSMutation);
+  const [jwksSaved, setJwksSaved] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [token, setToken] = useState<{ accessToken: string; expiresAt: string; scopes: string[] } | null>(null);
 
@@ -42,6 +46,12 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
   async function onRegenerate() {
     const res = await regenerateSecret({ applicationID, keyType });
     if (res.data) setSecret(res.data.regenerateSecret.clientSecret);
+  }
+
+  async function onSaveJWKS(jwks: string) {
+    setJwksSaved(false);
+    const res = await setJWKS({ applicationID, keyType, jwks });
+    if (res.data) setJwksSaved(true);
   }
 
   async function onToken(v: AccessTokenValues) {
@@ -72,6 +82,14 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
         token={token}
         curlUrl={curlUrl}
       />
+      <ClientKeysForm
+        idPrefix={keyType.toLowerCase()}
+        onSave={(jwks) => void onSaveJWKS(jwks)}
+        saving={jwksState.fetching}
+        saved={jwksSaved}
+        errors={toFormErrors(jwksState.error)}
+      />
+      <ExternalClientsPanel applicationID={applicationID} keyType={keyType} />
     </KeysSection>
   );
 }

@@ -14,7 +14,7 @@ export function SubscribePanelView({ apiID }: { apiID: string }) {
   const [apps] = useQuery({ query: applicationListQuery, requestPolicy: 'cache-and-network' });
   const tiers = useTiers('SUBSCRIPTION');
   const [{ fetching, error }, subscribe] = useMutation(subscribeMutation);
-  const [done, setDone] = useState<{ id: string; name: string; tier: string } | null>(null);
+  const [done, setDone] = useState<{ id: string; name: string; tier: string; held: boolean } | null>(null);
 
   const applications = (apps.data?.applications.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
 
@@ -23,7 +23,7 @@ export function SubscribePanelView({ apiID }: { apiID: string }) {
     const res = await subscribe({ input: { applicationID: v.applicationID, apiID, tier: v.tier } }, { additionalTypenames: ['Application', 'APISubscription'] });
     if (res.data) {
       const s = res.data.subscribe;
-      setDone({ id: s.application.id, name: s.application.name, tier: s.throttlingTier });
+      setDone({ id: s.application.id, name: s.application.name, tier: s.throttlingTier, held: s.status === 'ON_HOLD' });
     }
   }
 
@@ -42,6 +42,7 @@ export function SubscribePanelView({ apiID }: { apiID: string }) {
         done && (
           <>
             Subscribed <Link to={applicationUrls.detail(done.id)}>{done.name}</Link> with tier {done.tier}.
+            {done.held && ' The tier requires approval: the subscription works once an admin approves it.'}
           </>
         )
       }

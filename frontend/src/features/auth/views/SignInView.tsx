@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { AuthError, safeNext } from '../../../lib/auth';
 import { useSession } from '../../../lib/session';
+import { FederatedSignIn } from '../components/FederatedSignIn';
 import { SignInForm } from '../components/SignInForm';
 
 /** /signin: on success, continues to ?next= (a same-origin path) or the home page. */
@@ -34,6 +35,10 @@ export function SignInView() {
         <p className="brand">Gatehouse</p>
         <h1>Sign in</h1>
         <SignInForm onSubmit={submit} error={error} submitting={submitting} />
+        <FederatedSignIn next={next} />
+        <p className="muted">
+          New to the Developer Portal? <Link to="/signup">Create an account</Link>
+        </p>
       </div>
     </div>
   );

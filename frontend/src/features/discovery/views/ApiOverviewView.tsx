@@ -7,23 +7,26 @@ import { QueryState } from '../../../components/QueryState';
 import { ApiOverview } from '../components/ApiOverview';
 import { publishedApiQuery } from '../queries';
 import { discoveryUrls } from '../urls';
+import { ApiFeedbackView } from './ApiFeedbackView';
 
 /** /devportal/apis/:id; `subscribe` is what the portal puts in the subscription slot. */
 export function ApiOverviewView({ id, subscribe }: { id: string; subscribe?: ReactNode }) {
   const [{ data, fetching, error }] = useQuery({ query: publishedApiQuery, variables: { id }, requestPolicy: 'cache-and-network' });
-  const api = data?.apis.edges?.[0]?.node ?? null;
+  const api = data?.catalogueAPI ?? null;
+  const notFound = error?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') ?? false;
   return (
     <>
       <p className="breadcrumb">
         <Link to={discoveryUrls.catalogue()}>APIs</Link>
       </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+      <QueryState fetching={fetching} error={notFound ? undefined : error} hasData={Boolean(data) || notFound}>
         {!api ? (
           <Banner>This API does not exist or is not published.</Banner>
         ) : (
           <>
             <PageHeader title={api.name} />
             <ApiOverview api={api} subscribe={subscribe} />
+            <ApiFeedbackView apiID={api.id} />
           </>
         )}
       </QueryState>

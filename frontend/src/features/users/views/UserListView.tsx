@@ -1,17 +1,34 @@
-import { useQuery } from 'urql';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
 import { QueryState } from '../../../components/QueryState';
+import { toFormErrors } from '../../../lib/errors';
+import { CreateUserForm, type CreateUserValues } from '../components/CreateUserForm';
 import { UserTable } from '../components/UserTable';
+import { createUserMutation } from '../mutations';
 import { usersQuery } from '../queries';
 
 export function UserListView() {
-  const [{ data, fetching, error }] = useQuery({ query: usersQuery, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: usersQuery, requestPolicy: 'cache-and-network' });
+  const [createState, createUser] = useMutation(createUserMutation);
+  const [notice, setNotice] = useState<string | null>(null);
   const users = (data?.users.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
+
+  async function onCreate(v: CreateUserValues) {
+    setNotice(null);
+    const r = await createUser({ input: { username: v.username, email: v.email || null, password: v.password, roles: v.roles } });
+    if (r.data) {
+      setNotice(`Created ${r.data.createUser.username}.`);
+      refetch({ requestPolicy: 'network-only' });
+    }
+  }
+
   return (
     <section className="section" aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
         <UserTable users={users} />
       </QueryState>
+      <CreateUserForm onSubmit={(v) => void onCreate(v)} errors={toFormErrors(createState.error)} submitting={createState.fetching} notice={notice} />
     </section>
   );
 }

@@ -1,0 +1,119 @@
+package apis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// Extension names of the exported definition: what the gateway enforces
+// per operation, so the definition text and the resource editor agree.
+const (
+	ExtPolicies          = "x-gatehouse-policies"
+	ExtThrottlingTier    = "x-throttling-tier"
+	ExtRequestValidation = "x-gatehouse-request-validation"
+	ExtAuthRequired      = "x-gatehouse-auth-required"
+	ExtScopes            = "x-scopes"
+)
+
+// ExportDefinition is a's OpenAPI definition (with its operations loaded)
+// as OpenAPI 3 JSON, each operation carrying the gateway settings of its
+// resource as extensions. An API without an OpenAPI definition exports
+// nothing ("", nil).
+func ExportDefinition(ctx context.Context, a *ent.API) (string, error) {
+	doc, err := loadOpenAPI(ctx, a)
+	if err != nil || doc == nil {
+		return "", err
+	}
+	for _, op := range a.Edges.Operations {
+		item := doc.Paths.Value(op.Target)
+		if item == nil {
+			continue
+		}
+		o := item.GetOperation(op.Method.String())
+		if o == nil {
+			continue
+		}
+		if o.Extensions == nil {
+			o.Extensions = map[string]any{}
+		}
+		o.Extensions[ExtAuthRequired] = op.AuthRequired
+		delete(o.Extensions, ExtScopes)
+		if len(op.Scopes) > 0 {
+			o.Extensions[ExtScopes] = op.Scopes
+		}
+		delete(o.Extensions, ExtThrottlingTier)
+		if op.ThrottlingTier != "" {
+			o.Extensions[ExtThrottlingTier] = op.ThrottlingTier
+		}
+		delete(o.Extensions, ExtRequestValidation)
+		if op.RequestValidation {
+			o.Extensions[ExtRequestValidation] = true
+		}
+		delete(o.Extensions, ExtPolicies)
+		if p := PoliciesOf(op); !p.Empty() {
+			o.Extensions[ExtPolicies] = p
+		}
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return "", fmt.Errorf("export definition: %w", err)
+	}
+	return string(b), nil
+}
+
+// loadOpenAPI reads a's stored definition as OpenAPI 3 (Swagger 2.0
+// converted), or nil when it has none.
+func loadOpenAPI(ctx context.Context, a *ent.API) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	loader.Context = ctx
+	switch a.DefinitionType {
+	case api.DefinitionTypeOAS3:
+		doc, err := loader.LoadFromData([]byte(a.Definition))
+		if err != nil {
+			return nil, fmt.Errorf("load definition: %w", err)
+		}
+		return doc, nil
+	case api.DefinitionTypeOAS2:
+		var d2 openapi2.T
+		if err := openapi2.UnmarshalFromData([]byte(a.Definition), &d2); err != nil {
+			return nil, fmt.Errorf("load definition: %w", err)
+		}
+		doc, err := openapi2conv.ToV3WithLoader(&d2, loader, nil)
+		if err != nil {
+			return nil, fmt.Errorf("convert definition: %w", err)
+		}
+		return doc, nil
+	}
+	return nil, nil
+}
+
+// freezeDefinition puts the exported definition into g when one of its
+// operations validates requests, so the gateway checks calls against what
+// the revision froze. A definition that cannot be loaded is refused here
+// rather than silently not enforced.
+func freezeDefinition(ctx context.Context, a *ent.API, g *config.API) error {
+	validate := false
+	for _, op := range g.Operations {
+		validate = validate || op.ValidateRequest
+	}
+	if !validate {
+		return nil
+	}
+	def, err := ExportDefinition(ctx, a)
+	if err != nil {
+		return errs.Field("definition", "request validation is on, but the definition cannot be used: %v", err)
+	}
+	g.Definition = def
+	return nil
+}

@@ -1,0 +1,145 @@
+package apis
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apioperation"
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// An API product is an API of type PRODUCT whose operations link to
+// operations of other APIs of the organization. Being an API, it has its
+// own name, context, version, tiers, documents, lifecycle, revisions,
+// deployments and subscriptions with no code of its own; at the gateway,
+// each of its operations proxies to its source API's endpoint with the
+// source's resource path (config.Operation.SourceEndpoint).
+
+// ProductInput creates an API product.
+type ProductInput struct {
+	Name         string
+	Context      string
+	Version      string
+	Description  string
+	OperationIDs []uuid.UUID
+}
+
+// maxProductOperations bounds what one product bundles.
+const maxProductOperations = 500
+
+// CreateProduct bundles operations of the organization's APIs into a new
+// API product. Two chosen operations with the same method and path (from
+// different APIs) cannot both be routed and are refused.
+func (s *Service) CreateProduct(ctx context.Context, in ProductInput) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "create API product")
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	switch n := len(in.OperationIDs); {
+	case n == 0:
+		return nil, errs.Field("operations", "choose at least one operation of an API")
+	case n > maxProductOperations:
+		return nil, errs.Field("operations", "a product bundles at most %d operations", maxProductOperations)
+	}
+	srcOps, err := s.client.APIOperation.Query().
+		Where(apioperation.IDIn(in.OperationIDs...),
+			apioperation.HasAPIWith(api.OrganizationID(v.OrgID), api.TypeNEQ(api.TypePRODUCT))).
+		WithAPI().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found := map[uuid.UUID]bool{}
+	for _, op := range srcOps {
+		found[op.ID] = true
+	}
+	for _, id := range in.OperationIDs {
+		if !found[id] {
+			return nil, errs.Field("operations", "operation %s is not an operation of one of your APIs", id)
+		}
+	}
+	ops := make([]OperationInput, 0, len(srcOps))
+	sources := map[string]*ent.APIOperation{}
+	for _, op := range srcOps {
+		key := op.Method.String() + " " + op.Target
+		if prev := sources[key]; prev != nil {
+			if prev.ID == op.ID {
+				continue
+			}
+			return nil, errs.Field("operations", "%s is chosen from both %s and %s; a product routes each method and path once",
+				key, prev.Edges.API.Name, op.Edges.API.Name)
+		}
+		sources[key] = op
+		ops = append(ops, OperationInput{Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
+			Scopes: op.Scopes, Tier: op.ThrottlingTier, source: &op.ID})
+	}
+	return s.Create(ctx, CreateInput{
+		Name: in.Name, Context: in.Context, Version: strings.TrimSpace(in.Version), Description: in.Description,
+		Type: api.TypePRODUCT, Operations: ops,
+	})
+}
+
+// SourceOperation returns the operation a product's operation links to,
+// with its API, when the viewer may see that API; nil otherwise.
+func (s *Service) SourceOperation(ctx context.Context, op *ent.APIOperation) (*ent.APIOperation, error) {
+	if op.SourceOperationID == nil {
+		return nil, nil
+	}
+	src, err := s.client.APIOperation.Query().Where(apioperation.ID(*op.SourceOperationID)).WithAPI().Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if ok, err := s.Query(ctx).Where(api.ID(src.APIID)).Exist(ctx); err != nil || !ok {
+		return nil, err
+	}
+	return src, nil
+}
+
+// productEndpoints fills a product's frozen operations with their source
+// APIs' production endpoints, and gives the product the first of them as
+// its own (the gateway requires one; every routed call uses its
+// operation's). A source that is gone or has no endpoint is refused.
+func productEndpoints(ctx context.Context, tx *ent.Tx, a *ent.API, g *config.API) error {
+	ids := make([]uuid.UUID, 0, len(a.Edges.Operations))
+	for _, op := range a.Edges.Operations {
+		if op.SourceOperationID != nil {
+			ids = append(ids, *op.SourceOperationID)
+		}
+	}
+	src, err := tx.APIOperation.Query().Where(apioperation.IDIn(ids...)).WithAPI().All(ctx)
+	if err != nil {
+		return err
+	}
+	byID := map[uuid.UUID]*ent.APIOperation{}
+	for _, op := range src {
+		byID[op.ID] = op
+	}
+	for i, op := range a.Edges.Operations {
+		if op.SourceOperationID == nil {
+			continue
+		}
+		s := byID[*op.SourceOperationID]
+		if s == nil {
+			return errs.E(errs.Conflict, "the operation %s %s no longer exists in its API; recreate the product", op.Method, op.Target)
+		}
+		if s.Edges.API.ProductionEndpoint == "" {
+			return errs.E(errs.Conflict, "the API %s has no production endpoint; set one before deploying the product", s.Edges.API.Name)
+		}
+		g.Operations[i].SourceEndpoint = s.Edges.API.ProductionEndpoint
+		if g.ProductionEndpoint == "" {
+			g.ProductionEndpoint = s.Edges.API.ProductionEndpoint
+		}
+	}
+	if g.ProductionEndpoint == "" {
+		return errs.E(errs.Conflict, "the product has no operations to deploy")
+	}
+	return nil
+}

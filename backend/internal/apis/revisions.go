@@ -1,0 +1,297 @@
+package apis
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/gatehouse/gatehouse/backend/internal/audit"
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/viewer"
+	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/api"
+	"github.com/gatehouse/gatehouse/ent/apioperation"
+	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
+	"github.com/gatehouse/gatehouse/gateway/config"
+)
+
+// DefaultMaxRevisions is how many revisions an API keeps unless configured.
+const DefaultMaxRevisions = 5
+
+// WithMaxRevisions sets how many revisions each API keeps (n < 1: the default).
+func (s *Service) WithMaxRevisions(n int) *Service {
+	if n < 1 {
+		n = DefaultMaxRevisions
+	}
+	s.maxRevisions = n
+	return s
+}
+
+func (s *Service) revisionLimit() int {
+	if s.maxRevisions < 1 {
+		return DefaultMaxRevisions
+	}
+	return s.maxRevisions
+}
+
+// CreateRevision freezes the API's working copy into a new revision.
+func (s *Service) CreateRevision(ctx context.Context, apiID uuid.UUID, description string) (_ *ent.APIRevision, err error) {
+	defer errs.Wrap(&err, "create revision of API %s", apiID)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	var rev *ent.APIRevision
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := ownedAPI(ctx, tx, v, apiID)
+		if err != nil {
+			return err
+		}
+		rev, err = s.createRevision(ctx, tx, v, a, description)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rev.Unwrap(), nil
+}
+
+// createRevision freezes a inside tx. When the API already keeps its limit
+// of revisions, the oldest one no environment serves makes room; when all
+// are deployed, it refuses.
+func (s *Service) createRevision(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, a *ent.API, description string) (*ent.APIRevision, error) {
+	description = strings.TrimSpace(description)
+	if utf8.RuneCountInString(description) > 500 {
+		return nil, errs.Field("description", "the description is longer than 500 characters")
+	}
+	ops, err := a.QueryOperations().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.Edges.Operations = ops
+	revs, err := tx.APIRevision.Query().Where(apirevision.APIID(a.ID)).
+		Order(ent.Asc(apirevision.FieldNumber)).WithDeployments().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	number := 1
+	if len(revs) > 0 {
+		number = revs[len(revs)-1].Number + 1
+	}
+	for excess := len(revs) - s.revisionLimit() + 1; excess > 0; excess-- {
+		i := 0
+		for i < len(revs) && len(revs[i].Edges.Deployments) > 0 {
+			i++
+		}
+		if i == len(revs) {
+			return nil, errs.E(errs.Conflict, "the API keeps at most %d revisions and all are deployed; undeploy one first", s.revisionLimit())
+		}
+		if err := tx.APIRevision.DeleteOneID(revs[i].ID).Exec(ctx); err != nil {
+			return nil, err
+		}
+		revs = append(revs[:i], revs[i+1:]...)
+	}
+	g := GatewayAPI(a, number)
+	if err := freezeDefinition(ctx, a, &g); err != nil {
+		return nil, err
+	}
+	if a.Type == api.TypePRODUCT {
+		if err := productEndpoints(ctx, tx, a, &g); err != nil {
+			return nil, err
+		}
+	}
+	snap, err := json.Marshal(g)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := tx.APIRevision.Create().
+		SetAPIID(a.ID).SetNumber(number).SetDescription(description).
+		SetSnapshot(string(snap)).SetCreatedBy(v.Username).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return rev, audit.Record(ctx, tx, v.OrgID, "api.revision.create", "API", a.ID.String(), map[string]any{"revision": number})
+}
+
+// DeployRevision makes environment (the default one when empty) serve an
+// existing revision.
+func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envName string) (_ *ent.Deployment, err error) {
+	defer errs.Wrap(&err, "deploy revision %s", revisionID)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	var dep *ent.Deployment
+	var env *ent.Environment
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		rev, a, err := ownedRevision(ctx, tx, v, revisionID)
+		if err != nil {
+			return err
+		}
+		if err := checkDeployable(a); err != nil {
+			return err
+		}
+		// A revision without a valid endpoint would make gateways refuse
+		// the whole environment's snapshot.
+		var g config.API
+		if err := json.Unmarshal([]byte(rev.Snapshot), &g); err != nil {
+			return err
+		}
+		if config.ValidateEndpoint(g.ProductionEndpoint) != nil {
+			return errs.E(errs.Conflict, "revision %d has no valid production endpoint; it cannot be deployed", rev.Number)
+		}
+		if env, err = findEnvironment(ctx, tx, envName); err != nil {
+			return err
+		}
+		if dep, err = deployTo(ctx, tx, v, a.ID, env, rev); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.deploy", "API", a.ID.String(),
+			map[string]any{"environment": env.Name, "revision": rev.Number})
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.notify.EnvironmentChanged(ctx, env.Name, "deploy")
+	return dep.Unwrap(), nil
+}
+
+// RestoreRevision copies what a revision froze (endpoints, resources and
+// CORS) back into the API's working copy. Deployments are untouched.
+func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "restore revision %s", revisionID)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	var updated *ent.API
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		rev, a, err := ownedRevision(ctx, tx, v, revisionID)
+		if err != nil {
+			return err
+		}
+		var g config.API
+		if err := json.Unmarshal([]byte(rev.Snapshot), &g); err != nil {
+			return err
+		}
+		// A product's operations keep their links to source operations by
+		// method and path: the snapshot holds only the source endpoints.
+		sources := map[string]*uuid.UUID{}
+		if a.Type == api.TypePRODUCT {
+			cur, err := tx.APIOperation.Query().Where(apioperation.APIID(a.ID)).All(ctx)
+			if err != nil {
+				return err
+			}
+			for _, op := range cur {
+				sources[op.Method.String()+" "+op.Target] = op.SourceOperationID
+			}
+			g.ProductionEndpoint = ""
+		}
+		if _, err := tx.APIOperation.Delete().Where(apioperation.APIID(a.ID)).Exec(ctx); err != nil {
+			return err
+		}
+		for _, op := range g.Operations {
+			c := tx.APIOperation.Create().SetAPIID(a.ID).SetMethod(apiOperationMethod(op.Method)).SetTarget(op.Target).
+				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).SetRequestValidation(op.ValidateRequest).
+				SetNillableSourceOperationID(sources[op.Method+" "+op.Target])
+			if op.Policies != nil {
+				p := fieldtype.OperationPolicies(*op.Policies)
+				c.SetPolicies(&p)
+			}
+			if err := c.Exec(ctx); err != nil {
+				return err
+			}
+		}
+		u := a.Update().SetProductionEndpoint(g.ProductionEndpoint).SetSandboxEndpoint(g.SandboxEndpoint)
+		if g.Production != nil || g.Sandbox != nil {
+			u.SetEndpoints(&fieldtype.Endpoints{Production: g.Production, Sandbox: g.Sandbox})
+		} else {
+			u.ClearEndpoints()
+		}
+		if g.CORS != nil {
+			c := fieldtype.CORS(*g.CORS)
+			u.SetCors(&c)
+		} else {
+			u.ClearCors()
+		}
+		if updated, err = u.Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.revision.restore", "API", a.ID.String(), map[string]any{"revision": rev.Number})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return updated.Unwrap(), nil
+}
+
+// DeleteRevision removes a revision no environment serves.
+func (s *Service) DeleteRevision(ctx context.Context, revisionID uuid.UUID) (err error) {
+	defer errs.Wrap(&err, "delete revision %s", revisionID)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *ent.Tx) error {
+		rev, a, err := ownedRevision(ctx, tx, v, revisionID)
+		if err != nil {
+			return err
+		}
+		deployed, err := tx.Deployment.Query().Where(deployment.RevisionID(rev.ID)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if deployed {
+			return errs.E(errs.Conflict, "revision %d is deployed; undeploy it first", rev.Number)
+		}
+		if err := tx.APIRevision.DeleteOne(rev).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.revision.delete", "API", a.ID.String(), map[string]any{"revision": rev.Number})
+	})
+}
+
+func ownedRevision(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, id uuid.UUID) (*ent.APIRevision, *ent.API, error) {
+	rev, err := tx.APIRevision.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, nil, errs.E(errs.NotFound, "revision %s not found", id)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	a, err := ownedAPI(ctx, tx, v, rev.APIID)
+	if errs.KindOf(err) == errs.NotFound {
+		return nil, nil, errs.E(errs.NotFound, "revision %s not found", id)
+	}
+	return rev, a, err
+}
+
+func checkDeployable(a *ent.API) error {
+	switch a.LifecycleStatus.String() {
+	case "RETIRED", "BLOCKED":
+		return errs.E(errs.Conflict, "a %s API cannot be deployed", strings.ToLower(a.LifecycleStatus.String()))
+	}
+	return nil
+}
+
+// deployTo points env's deployment of the API at rev, creating it if needed.
+func deployTo(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, apiID uuid.UUID, env *ent.Environment, rev *ent.APIRevision) (*ent.Deployment, error) {
+	existing, err := tx.Deployment.Query().
+		Where(deployment.APIID(apiID), deployment.EnvironmentID(env.ID)).Only(ctx)
+	switch {
+	case err == nil:
+		return existing.Update().SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
+	case ent.IsNotFound(err):
+		return tx.Deployment.Create().SetAPIID(apiID).SetEnvironmentID(env.ID).
+			SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
+	default:
+		return nil, err
+	}
+}
+
+// MaxRevisions is how many revisions each API keeps.
+func (s *Service) MaxRevisions() int { return s.revisionLimit() }

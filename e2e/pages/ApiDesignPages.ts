@@ -1,0 +1,89 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The tabs of one API's design pages. */
+export class ApiTabs {
+  constructor(readonly page: Page) {}
+
+  tab(name: 'Overview' | 'Basic info' | 'Endpoints' | 'Documents' | 'Revisions'): Locator {
+    return this.page.getByRole('navigation', { name: 'API pages' }).getByRole('link', { name, exact: true });
+  }
+}
+
+/** /publisher/apis/:id/business */
+export class ApiBusinessPage {
+  readonly tags: Locator;
+  readonly categories: Locator;
+  readonly saveButton: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    const form = page.getByRole('form', { name: 'Business information' });
+    this.tags = form.getByLabel('Tags', { exact: true });
+    this.categories = form.getByLabel('Categories', { exact: true });
+    this.saveButton = form.getByRole('button', { name: 'Save', exact: true });
+    this.notice = page.getByRole('status').filter({ hasText: 'Business information saved.' });
+  }
+}
+
+/** /publisher/apis/:id/documents */
+export class ApiDocumentsPage {
+  readonly addButton: Locator;
+  readonly name: Locator;
+  readonly markdown: Locator;
+  readonly preview: Locator;
+  readonly saveButton: Locator;
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.addButton = page.getByRole('button', { name: 'Add document', exact: true });
+    const form = page.getByRole('form', { name: 'Document' });
+    this.name = form.getByLabel('Name', { exact: true });
+    this.markdown = form.getByLabel('Markdown', { exact: true });
+    this.preview = page.getByTestId('markdown-preview');
+    this.saveButton = form.getByRole('button', { name: 'Save document', exact: true });
+    this.table = page.getByRole('table', { name: 'Documents' });
+  }
+}
+
+/** /publisher/apis/:id/revisions */
+export class ApiRevisionsPage {
+  readonly description: Locator;
+  readonly createButton: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.description = page.getByLabel('Revision description', { exact: true });
+    this.createButton = page.getByRole('button', { name: 'Create revision', exact: true });
+    this.notice = page.getByRole('status');
+  }
+
+  revision(number: number): Locator {
+    return this.page.getByTestId(`revision-${number}`);
+  }
+
+  deployButton(number: number): Locator {
+    return this.revision(number).getByRole('button', { name: /^Deploy to / });
+  }
+}
+
+/** /publisher/apis/:id/endpoints */
+export class ApiEndpointsPage {
+  readonly form: Locator;
+  readonly productionType: Locator;
+  readonly productionURLs: Locator;
+  readonly productionRetries: Locator;
+  readonly productionAuth: Locator;
+  readonly saveButton: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.form = page.getByRole('form', { name: 'Endpoints' });
+    const production = this.form.getByRole('region', { name: 'Production' });
+    this.productionType = production.getByLabel('Endpoint type');
+    this.productionURLs = production.getByLabel('URLs');
+    this.productionRetries = production.getByLabel('Retries');
+    this.productionAuth = production.getByLabel('Backend authentication');
+    this.saveButton = this.form.getByRole('button', { name: 'Save endpoints' });
+    this.notice = page.getByRole('status').filter({ hasText: 'Endpoints saved.' });
+  }
+}

@@ -1,0 +1,30 @@
+// Package fieldtype holds Go types of JSON fields in the ent schema. They
+// live apart because ent's generated code has its own identifier named
+// config, which clashes with the gateway/config package name.
+package fieldtype
+
+import "github.com/gatehouse/gatehouse/gateway/config"
+
+// CORS is an API's CORS policy as stored; convert with config.CORS(c).
+type CORS config.CORS
+
+// ConditionGroups are an API-level tier's advanced policy as stored.
+type ConditionGroups []config.ConditionGroup
+
+// Endpoints are an API's production and sandbox endpoint groups as stored,
+// secrets included (GraphQL never reads them back).
+type Endpoints struct {
+	Production *config.EndpointConfig `json:"production,omitempty"`
+	Sandbox    *config.EndpointConfig `json:"sandbox,omitempty"`
+}
+
+// OperationPolicies are a resource's mediation policies as stored.
+type OperationPolicies config.OperationPolicies
+
+// RoleMapping grants Role to a federated user whose ID token claim Claim
+// equals Value (or, for a list claim, contains it).
+type RoleMapping struct {
+	Claim string `json:"claim"`
+	Value string `json:"value"`
+	Role  string `json:"role"`
+}

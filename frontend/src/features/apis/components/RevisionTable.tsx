@@ -1,0 +1,68 @@
+export interface RevisionRow {
+  id: string;
+  number: number;
+  description: string;
+  createdBy: string;
+  createdAt: string;
+  environments: string[];
+}
+
+export interface RevisionTableProps {
+  revisions: RevisionRow[];
+  environments: { name: string; label: string }[];
+  onDeploy: (revisionID: string, environment: string) => void;
+  onRestore: (revisionID: string) => void;
+  onDelete: (revisionID: string) => void;
+  busy: boolean;
+}
+
+/** An API's revisions, newest first, with where each is deployed and what can be done with it. */
+export function RevisionTable({ revisions, environments, onDeploy, onRestore, onDelete, busy }: RevisionTableProps) {
+  if (revisions.length === 0) return <p className="empty">No revisions yet.</p>;
+  return (
+    <table className="table" aria-label="Revisions">
+      <thead>
+        <tr>
+          <th scope="col">Revision</th>
+          <th scope="col">Description</th>
+          <th scope="col">Created</th>
+          <th scope="col">Deployed to</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {revisions.map((r) => (
+          <tr key={r.id} data-testid={`revision-${r.number}`}>
+            <td>{r.number}</td>
+            <td>{r.description}</td>
+            <td>
+              {new Date(r.createdAt).toLocaleString()} <span className="muted">by {r.createdBy}</span>
+            </td>
+            <td>{r.environments.length ? r.environments.join(', ') : <span className="muted">not deployed</span>}</td>
+            <td>
+              {environments.map((e) => (
+                <button
+                  key={e.name}
+                  type="button"
+                  className="button"
+                  disabled={busy || r.environments.includes(e.label)}
+                  onClick={() => onDeploy(r.id, e.name)}
+                >
+                  Deploy to {e.label}
+                </button>
+              ))}{' '}
+              <button type="button" className="button" disabled={busy} onClick={() => onRestore(r.id)}>
+                Restore
+              </button>{' '}
+              <button type="button" className="button danger" disabled={busy || r.environments.length > 0} onClick={() => onDelete(r.id)}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { Banner } from '../../../components/Banner';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { ApiTabs } from '../components/ApiTabs';
+import { EndpointGroupForm, endpointInputOf, endpointValuesOf, type EndpointGroupValues, type StoredEndpointConfig } from '../components/EndpointGroupForm';
+import { updateApiEndpointsMutation } from '../mutations';
+import { apiEndpointsQuery } from '../queries';
+import { apiUrls } from '../urls';
+
+/** "Endpoints": where the gateway sends production and sandbox calls. */
+export function ApiEndpointsView() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }] = useQuery({ query: apiEndpointsQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const api = data?.apis.edges?.[0]?.node ?? null;
+  // Kept here: a save changes updatedAt, which remounts the form.
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={apiUrls.list()}>APIs</Link>
+      </p>
+      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+        {!api ? (
+          <Banner>This API does not exist, or you may not see it.</Banner>
+        ) : (
+          <>
+            <PageHeader title={`${api.name} ${api.version}`} />
+            <ApiTabs id={id} urls={apiUrls} />
+            {notice && <Banner kind="success">{notice}</Banner>}
+            <EndpointsForm
+              key={`${api.id}-${api.updatedAt}`}
+              id={id}
+              production={api.endpoints.production as StoredEndpointConfig}
+              sandbox={(api.endpoints.sandbox ?? null) as StoredEndpointConfig | null}
+              onSaved={setNotice}
+            />
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+interface EndpointsFormProps {
+  id: string;
+  production: StoredEndpointConfig;
+  sandbox: StoredEndpointConfig | null;
+  onSaved: (notice: string | null) => void;
+}
+
+export function EndpointsForm({ id, production, sandbox, onSaved }: EndpointsFormProps) {
+  const [saved, save] = useMutation(updateApiEndpointsMutation);
+  const [prod, setProd] = useState<EndpointGroupValues>(endpointValuesOf(production));
+  const [hasSandbox, setHasSandbox] = useState(sandbox !== null);
+  const [sb, setSb] = useState<EndpointGroupValues>(endpointValuesOf(sandbox));
+
+  const fieldErrors: Record<string, string> = {};
+  const other: string[] = [];
+  for (const e of saved.error?.graphQLErrors ?? []) {
+    const f = e.extensions?.field;
+    if (typeof f === 'string' && f) fieldErrors[f] = e.message;
+    else other.push(e.message);
+  }
+  if (saved.error?.networkError) other.push('The server could not be reached.');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    onSaved(null);
+    const res = await save({ id, input: { production: endpointInputOf(prod), sandbox: hasSandbox ? endpointInputOf(sb) : null } });
+    if (!res.error) onSaved('Endpoints saved. Deploy a new revision to apply them at the gateway.');
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Endpoints">
+      {other.length > 0 && <Banner>{other.join(' ')}</Banner>}
+      <section className="section" aria-labelledby="production-title">
+        <h2 id="production-title">Production</h2>
+        <EndpointGroupForm prefix="production" values={prod} onChange={setProd} errors={fieldErrors} />
+      </section>
+      <section className="section" aria-labelledby="sandbox-title">
+        <h2 id="sandbox-title">Sandbox</h2>
+        <label className="check">
+          <input type="checkbox" checked={hasSandbox} onChange={(e) => setHasSandbox(e.target.checked)} /> Sandbox endpoint (without one, sandbox keys are refused)
+        </label>
+        {hasSandbox && <EndpointGroupForm prefix="sandbox" values={sb} onChange={setSb} errors={fieldErrors} />}
+      </section>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={saved.fetching}>
+          {saved.fetching ? 'Saving…' : 'Save endpoints'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { Banner } from '../../../components/Banner';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { errorMessage } from '../../../lib/errors';
+import { ApiTabs } from '../components/ApiTabs';
+import { RevisionTable, type RevisionRow } from '../components/RevisionTable';
+import { createRevisionMutation, deleteRevisionMutation, deployRevisionMutation, restoreRevisionMutation } from '../mutations';
+import { apiRevisionsQuery } from '../queries';
+import { apiUrls } from '../urls';
+
+/** Revisions and deployments of an API: freeze the working copy, deploy, restore. */
+export function ApiRevisionsView() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: apiRevisionsQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [created, create] = useMutation(createRevisionMutation);
+  const [deployed, deploy] = useMutation(deployRevisionMutation);
+  const [restored, restore] = useMutation(restoreRevisionMutation);
+  const [deleted, remove] = useMutation(deleteRevisionMutation);
+  const [description, setDescription] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const api = data?.apis.edges?.[0]?.node ?? null;
+  const envs = (data?.environments.edges ?? []).flatMap((e) => (e?.node ? [{ name: e.node.name, label: e.node.displayName || e.node.name }] : []));
+  const rows: RevisionRow[] = (api?.revisions.edges ?? []).flatMap((e) =>
+    e?.node
+      ? [
+          {
+            id: e.node.id,
+            number: e.node.number,
+            description: e.node.description,
+            createdBy: e.node.createdBy,
+            createdAt: e.node.createdAt,
+            environments: (e.node.deployments ?? []).map((d) => d.environment.displayName || d.environment.name),
+          },
+        ]
+      : [],
+  );
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+
+  async function onCreate(e: FormEvent) {
+    e.preventDefault();
+    setNotice(null);
+    const res = await create({ apiID: id, description: description.trim() || null });
+    if (res.data) {
+      setDescription('');
+      setNotice(`Created revision ${res.data.createAPIRevision.number}.`);
+    }
+    refresh();
+  }
+  async function onDeploy(revisionID: string, environment: string) {
+    setNotice(null);
+    const res = await deploy({ revisionID, environment });
+    if (res.data) setNotice(`Deployed revision ${res.data.deployAPIRevision.revision.number} to ${res.data.deployAPIRevision.environment.name}.`);
+    refresh();
+  }
+  async function onRestore(revisionID: string) {
+    setNotice(null);
+    const res = await restore({ revisionID });
+    if (!res.error) setNotice('The working copy now matches the revision. Create and deploy a revision to serve it.');
+  }
+  async function onDelete(revisionID: string) {
+    setNotice(null);
+    await remove({ revisionID });
+    refresh();
+  }
+  const failure = created.error ?? deployed.error ?? restored.error ?? deleted.error;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={apiUrls.list()}>APIs</Link>
+      </p>
+      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+        {!api ? (
+          <Banner>This API does not exist, or you may not see it.</Banner>
+        ) : (
+          <>
+            <PageHeader title={`${api.name} ${api.version}`} />
+            <ApiTabs id={id} urls={apiUrls} />
+            {failure && <Banner>{errorMessage(failure)}</Banner>}
+            {notice && <Banner kind="success">{notice}</Banner>}
+            <form className="search-box" onSubmit={onCreate} aria-label="Create revision">
+              <input
+                type="text"
+                aria-label="Revision description"
+                placeholder="What changed (optional)"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+              <button type="submit" className="button primary" disabled={created.fetching}>
+                Create revision
+              </button>
+            </form>
+            <p className="muted">Keeps at most {api.maxRevisions} revisions; a new one replaces the oldest undeployed one.</p>
+            <RevisionTable
+              revisions={rows}
+              environments={envs}
+              onDeploy={onDeploy}
+              onRestore={onRestore}
+              onDelete={onDelete}
+              busy={deployed.fetching || restored.fetching || deleted.fetching}
+            />
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { graphql } from '../../gql';
+
+export const keyManagersQuery = graphql(`
+  query AdminKeyManagers {
+    keyManagers {
+      id
+      name
+      issuer
+      jwksURI
+      introspectionEndpoint
+      tokenEndpoint
+      audience
+      clientIDClaim
+      scopesClaim
+      userClaim
+      enabled
+    }
+  }
+`);

@@ -1,0 +1,125 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { Banner } from '../../../components/Banner';
+import { ConfirmDelete } from '../../../components/ConfirmDelete';
+import { FormField } from '../../../components/FormField';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { toFormErrors } from '../../../lib/errors';
+import { createKeyManagerMutation, deleteKeyManagerMutation } from '../mutations';
+import { keyManagersQuery } from '../queries';
+
+const empty = { name: '', issuer: '', jwksURI: '', tokenEndpoint: '', introspectionEndpoint: '', audience: '', clientIDClaim: 'client_id', scopesClaim: 'scope', userClaim: 'sub' };
+type Values = typeof empty;
+
+const fields: { key: keyof Values; label: string; hint?: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'issuer', label: 'Issuer', hint: 'The iss its tokens carry.' },
+  { key: 'jwksURI', label: 'JWKS URI', hint: 'Fetched by the control plane and handed to gateways.' },
+  { key: 'tokenEndpoint', label: 'Token endpoint' },
+  { key: 'introspectionEndpoint', label: 'Introspection endpoint', hint: 'Optional.' },
+  { key: 'audience', label: 'Audience', hint: 'Optional: when set, tokens must carry it in aud.' },
+  { key: 'clientIDClaim', label: 'Client ID claim' },
+  { key: 'scopesClaim', label: 'Scopes claim' },
+  { key: 'userClaim', label: 'User claim' },
+];
+
+/** /admin/key-managers: third-party authorization servers whose tokens APIs may accept. */
+export function KeyManagersView() {
+  const [{ data, fetching, error }, refetch] = useQuery({ query: keyManagersQuery, requestPolicy: 'cache-and-network' });
+  const [createState, create] = useMutation(createKeyManagerMutation);
+  const [deleteState, remove] = useMutation(deleteKeyManagerMutation);
+  const [v, setV] = useState<Values>(empty);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const errors = toFormErrors(createState.error);
+  const kms = data?.keyManagers ?? [];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setNotice(null);
+    const r = await create({ input: { ...v, name: v.name.trim() } });
+    if (r.data) {
+      setNotice(`Added ${r.data.createKeyManager.name}. Publishers choose it on an API to accept its tokens.`);
+      setV(empty);
+      refetch({ requestPolicy: 'network-only' });
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Key managers" />
+      <section className="section" aria-labelledby="km-title">
+        <h2 id="km-title">Third-party key managers</h2>
+        <p className="muted">Gatehouse’s built-in Key Manager is always available; APIs accept it unless their publisher leaves it out.</p>
+        {notice && <Banner kind="success">{notice}</Banner>}
+        <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+          {kms.length === 0 ? (
+            <p className="empty">No third-party key managers.</p>
+          ) : (
+            <table className="table" aria-label="Key managers">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Issuer</th>
+                  <th scope="col">JWKS URI</th>
+                  <th scope="col">Claims (client, scopes, user)</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {kms.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.name}</td>
+                    <td>{k.issuer}</td>
+                    <td>{k.jwksURI}</td>
+                    <td>
+                      {k.clientIDClaim}, {k.scopesClaim}, {k.userClaim}
+                    </td>
+                    <td>
+                      <button type="button" className="button danger" onClick={() => setDeleting(k.id)}>
+                        Delete {k.name}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
+        {deleting && (
+          <ConfirmDelete
+            busy={deleteState.fetching}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() =>
+              void remove({ id: deleting }).then((r) => {
+                if (!r.error) {
+                  setDeleting(null);
+                  refetch({ requestPolicy: 'network-only' });
+                }
+              })
+            }
+          >
+            Delete {kms.find((k) => k.id === deleting)?.name}? Its tokens stop working at once and its client id mappings are removed.
+          </ConfirmDelete>
+        )}
+      </section>
+      <section className="section" aria-labelledby="km-add-title">
+        <h2 id="km-add-title">Register a key manager</h2>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Register key manager">
+          {errors.banner && <Banner>{errors.banner}</Banner>}
+          {fields.map((f) => (
+            <FormField key={f.key} id={`km-${f.key}`} name={f.key} label={f.label} hint={f.hint} error={errors.fields[f.key]}>
+              {(a) => <input {...a} value={v[f.key]} onChange={(e) => setV((o) => ({ ...o, [f.key]: e.target.value }))} />}
+            </FormField>
+          ))}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={createState.fetching}>
+              Register key manager
+            </button>
+          </div>
+        </form>
+      </section>
+    </>
+  );
+}

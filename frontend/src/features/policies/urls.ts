@@ -1,0 +1,4 @@
+/** Where the Traffic Manager's pages live. */
+export const policyUrls = {
+  list: () => '/admin/policies',
+};

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import { Banner } from '../../../components/Banner';
+import { FormField } from '../../../components/FormField';
+import type { Role } from '../../../gql/graphql';
+import type { FormErrors } from '../../../lib/errors';
+
+export interface CreateUserValues {
+  username: string;
+  email: string;
+  password: string;
+  roles: Role[];
+}
+
+interface Props {
+  onSubmit: (v: CreateUserValues) => void;
+  errors: FormErrors;
+  submitting: boolean;
+  notice: string | null;
+}
+
+const allRoles: { role: Role; label: string }[] = [
+  { role: 'ADMIN', label: 'Admin' },
+  { role: 'PUBLISHER', label: 'Publisher' },
+  { role: 'SUBSCRIBER', label: 'Subscriber' },
+];
+
+/** An admin adds a user; the server applies the same password policy as sign-up. */
+export function CreateUserForm({ onSubmit, errors, submitting, notice }: Props) {
+  const [v, setV] = useState<CreateUserValues>({ username: '', email: '', password: '', roles: ['SUBSCRIBER'] });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    onSubmit({ ...v, username: v.username.trim(), email: v.email.trim() });
+  }
+  const toggle = (r: Role, on: boolean) => setV((o) => ({ ...o, roles: on ? [...o.roles, r] : o.roles.filter((x) => x !== r) }));
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Create user">
+      {errors.banner && <Banner>{errors.banner}</Banner>}
+      {notice && <Banner kind="success">{notice}</Banner>}
+      <div className="form-row">
+        <FormField id="user-username" name="username" label="Username" error={errors.fields.username}>
+          {(a) => <input {...a} value={v.username} onChange={(e) => setV((o) => ({ ...o, username: e.target.value }))} />}
+        </FormField>
+        <FormField id="user-email" name="email" label="Email" error={errors.fields.email}>
+          {(a) => <input {...a} type="email" value={v.email} onChange={(e) => setV((o) => ({ ...o, email: e.target.value }))} />}
+        </FormField>
+        <FormField id="user-password" name="password" label="Initial password" hint="At least 12 characters; not the username, not a common password." error={errors.fields.password}>
+          {(a) => <input {...a} type="password" autoComplete="new-password" value={v.password} onChange={(e) => setV((o) => ({ ...o, password: e.target.value }))} />}
+        </FormField>
+      </div>
+      <fieldset className="field">
+        <legend>Roles</legend>
+        {allRoles.map((r) => (
+          <label key={r.role}>
+            <input type="checkbox" checked={v.roles.includes(r.role)} onChange={(e) => toggle(r.role, e.target.checked)} /> {r.label}{' '}
+          </label>
+        ))}
+        {errors.fields.roles && <p className="field-error">{errors.fields.roles}</p>}
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={submitting}>
+          {submitting ? 'Creating…' : 'Create user'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Provider } from 'urql';
+import { describe, expect, it, vi } from 'vitest';
+import { createGraphQLClient } from '../../../lib/graphql';
+import { fakeFetch, type Recorded } from '../../../test/fakeFetch';
+import { UserListView } from './UserListView';
+
+function op(req: Recorded) {
+  return (req.body as { operationName: string }).operationName;
+}
+
+describe('UserListView', () => {
+  it('creates a user, showing the password policy error next to the field', async () => {
+    let attempts = 0;
+    const f = fakeFetch((req) => {
+      if (op(req) === 'AdminUsers') return { body: { data: { users: { __typename: 'UserConnection', edges: [] } } } };
+      attempts++;
+      if (attempts === 1) return { body: { errors: [{ message: 'the password needs at least 12 characters', extensions: { code: 'BAD_USER_INPUT', field: 'password' } }] } };
+      return { body: { data: { createUser: { __typename: 'User', id: 'u2', username: 'pat' } } } };
+    });
+    const client = createGraphQLClient({ getCsrfToken: () => 'csrf-123', onUnauthenticated: vi.fn(), fetch: f.fetch });
+    render(
+      <Provider value={client}>
+        <UserListView />
+      </Provider>,
+    );
+    await userEvent.type(await screen.findByLabelText('Username'), 'pat');
+    await userEvent.type(screen.getByLabelText('Initial password'), 'short');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Publisher' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Create user' }));
+    expect(await screen.findByTestId('field-error-password')).toHaveTextContent('at least 12 characters');
+    await userEvent.clear(screen.getByLabelText('Initial password'));
+    await userEvent.type(screen.getByLabelText('Initial password'), 'violet-kettle-drums');
+    await userEvent.click(screen.getByRole('button', { name: 'Create user' }));
+    expect(await screen.findByText('Created pat.')).toBeInTheDocument();
+    expect(f.calls.filter((c) => op(c) === 'AdminCreateUser').at(-1)?.body).toMatchObject({
+      variables: { input: { username: 'pat', email: null, password: 'violet-kettle-drums', roles: ['SUBSCRIBER', 'PUBLISHER'] } },
+    });
+  });
+});

@@ -1,0 +1,135 @@
+package dataplane
+
+import (
+	"encoding/hex"
+	"math/rand/v2"
+	"net/http"
+)
+
+// Request id and W3C trace context (https://www.w3.org/TR/trace-context/).
+// The gateway joins the caller's trace when its traceparent is valid and
+// starts one otherwise; either way the backend and the caller see the
+// gateway's own span as the parent, and analytics record the trace id.
+
+// traceIDs is what the first step of the pipeline settles for a call.
+type traceIDs struct {
+	requestID   string
+	traceID     string // 32 lower-case hex digits
+	traceparent string // as sent upstream and returned
+}
+
+// traceContext fills c.trace and sets X-Request-ID, traceparent (and a
+// kept tracestate) on the request for the backend and on the response.
+func traceContext(w http.ResponseWriter, r *http.Request, c *call) {
+	id := r.Header.Get("X-Request-Id")
+	if id == "" || len(id) > 128 || !safeID(id) {
+		id = newRequestID()
+	}
+	var tp [55]byte
+	in := r.Header.Get("Traceparent")
+	flags := "01"
+	if parent, ok := parseTraceparent(in); ok {
+		copy(tp[:], "00-")
+		copy(tp[3:35], parent[3:35]) // the caller's trace id
+		flags = parent[53:55]
+	} else {
+		copy(tp[:], "00-")
+		var b [16]byte
+		putRandom(b[:])
+		hex.Encode(tp[3:35], b[:])
+		// A tracestate belongs to the traceparent it came with.
+		delete(r.Header, "Tracestate")
+	}
+	var span [8]byte
+	putRandom(span[:])
+	tp[35] = '-'
+	hex.Encode(tp[36:52], span[:])
+	tp[52] = '-'
+	copy(tp[53:], flags)
+	c.trace.requestID = id
+	c.trace.traceparent = string(tp[:])
+	c.trace.traceID = c.trace.traceparent[3:35]
+
+	// One slice each for both directions: neither side edits them.
+	idv, tpv := []string{id}, []string{c.trace.traceparent}
+	h := w.Header()
+	h["X-Request-Id"], r.Header["X-Request-Id"] = idv, idv
+	h["Traceparent"], r.Header["Traceparent"] = tpv, tpv
+}
+
+// parseTraceparent accepts version 00 exactly, and later versions by
+// their first four fields, as the specification asks; ids of all zeros
+// and upper-case hex are invalid.
+func parseTraceparent(s string) (string, bool) {
+	if len(s) < 55 || (len(s) > 55 && (s[:2] == "00" || s[55] != '-')) {
+		return "", false
+	}
+	if s[2] != '-' || s[35] != '-' || s[52] != '-' || s[:2] == "ff" {
+		return "", false
+	}
+	if !lowerHex(s[:2]) || !lowerHex(s[3:35]) || !lowerHex(s[36:52]) || !lowerHex(s[53:55]) {
+		return "", false
+	}
+	if allZero(s[3:35]) || allZero(s[36:52]) {
+		return "", false
+	}
+	return s[:55], true
+}
+
+func lowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func allZero(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '0' {
+			return false
+		}
+	}
+	return true
+}
+
+// putRandom fills b from the runtime's per-thread ChaCha8 generator:
+// unpredictable, and no system call per request.
+func putRandom(b []byte) {
+	for i := 0; i < len(b); i += 8 {
+		v := rand.Uint64()
+		for j := 0; j < 8 && i+j < len(b); j++ {
+			b[i+j] = byte(v >> (8 * j))
+		}
+	}
+}
+
+// newRequestID returns a random UUID (version 4) string.
+func newRequestID() string {
+	var b [16]byte
+	putRandom(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], b[10:])
+	return string(s[:])
+}
+
+func safeID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
