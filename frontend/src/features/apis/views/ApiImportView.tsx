@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation, type CombinedError } from 'urql';
 import { Banner } from '../../../components/Banner';
@@ -44,7 +44,11 @@ export function ApiImportView() {
   const client = useClient();
   // The kind lives in the URL (?kind=GRAPHQL) so the list can link to each wizard.
   const [params, setParams] = useSearchParams();
-  const kind = (definitionKindChoices.find((c) => c.value === params.get('kind'))?.value ?? 'OPENAPI') as DefinitionKindChoice;
+  const urlKind = (definitionKindChoices.find((c) => c.value === params.get('kind'))?.value ?? 'OPENAPI') as DefinitionKindChoice;
+  // Held in state as well: the URL updates in a transition, and a radio bound only to it
+  // reads unchecked until that commits, so a quick click could look ignored.
+  const [kind, setKind] = useState<DefinitionKindChoice>(urlKind);
+  useEffect(() => setKind(urlKind), [urlKind]);
   const [source, setSource] = useState<DefinitionSourceValue>(emptyDefinitionSource);
   const [validated, setValidated] = useState<Validated | null>(null);
   const [validating, setValidating] = useState(false);
@@ -102,7 +106,10 @@ export function ApiImportView() {
                 name="definition-kind"
                 value={c.value}
                 checked={kind === c.value}
-                onChange={() => setParams({ kind: c.value }, { replace: true })}
+                onChange={() => {
+                  setKind(c.value);
+                  setParams({ kind: c.value }, { replace: true });
+                }}
               />
               {c.label}
             </label>
