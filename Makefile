@@ -4,7 +4,7 @@
 GO        ?= go
 NPM       ?= npm
 DATA_DIR  ?= ./data
-GOFLAGS_TEST ?= -race -count=1
+GOFLAGS_TEST ?= -race -count=1 -timeout 25m
 
 .PHONY: run build build-ui build-go test test-go test-ui test-e2e generate \
         check-generated migration bench bench-gateway loadtest clean
