@@ -337,7 +337,9 @@ func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.h == nil {
 		return nil, errors.New("signin: no key manager handler")
 	}
-	r := req.Clone(req.Context())
+	// The caller's context may carry the outer router's routing state,
+	// which a chi router would take as its own.
+	r := req.Clone(context.WithValue(req.Context(), chi.RouteCtxKey, nil))
 	r.RequestURI = req.URL.RequestURI()
 	r.Host = req.URL.Host
 	r.RemoteAddr = "127.0.0.1:0"
