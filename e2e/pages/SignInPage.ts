@@ -21,7 +21,8 @@ export class SignInPage {
 
   /** Opens /signin and waits for the Key Manager's login page it leads to. */
   async goto(next?: string): Promise<void> {
-    await this.page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
+    // 'commit': the page leaves for the login page while loading, so "load" never comes.
+    await this.page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin', { waitUntil: 'commit' });
     await this.waitForLoginPage();
   }
 

@@ -36,7 +36,7 @@ test('a user signs in to a registered web application through the Key Manager lo
   expect(clientID).not.toBe('');
 
   // Sign out of the portal: the authorization request then asks for the password.
-  await new AppShell(page).signOutButton.click();
+  await new AppShell(page).signOut();
   const authorize = new URL('/oauth2/authorize', gatehouse.baseURL);
   authorize.search = new URLSearchParams({
     client_id: clientID,

@@ -14,8 +14,8 @@ export interface SessionState {
   signOut: () => Promise<void>;
   /** Forgets the session locally (the server said it is gone). */
   expire: () => void;
-  /** Leaves the SPA for a server page (sign-in and sign-out go through the Key Manager). */
-  leave: (url: string) => void;
+  /** Leaves the SPA for a server page (sign-in and sign-out go through the Key Manager); `replace` keeps it out of history. */
+  leave: (url: string, replace?: boolean) => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -33,11 +33,11 @@ export function useSession(): SessionState {
 export function SessionProvider({
   children,
   initial,
-  leave = (url) => window.location.assign(url),
+  leave = (url, replace) => (replace ? window.location.replace(url) : window.location.assign(url)),
 }: {
   children: ReactNode;
   initial?: Session | null;
-  leave?: (url: string) => void;
+  leave?: (url: string, replace?: boolean) => void;
 }) {
   const [session, setSession] = useState<Session | null>(initial ?? null);
   const [status, setStatus] = useState<Status>(initial === undefined ? 'loading' : 'ready');

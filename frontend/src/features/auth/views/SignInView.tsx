@@ -19,7 +19,8 @@ export function SignInView() {
   const stay = Boolean(session) || Boolean(error) || signedOut;
 
   useEffect(() => {
-    if (!stay) leave(start);
+    // replace: Back from the login page must not land here and bounce forward again.
+    if (!stay) leave(start, true);
   }, [stay, start, leave]);
 
   if (session) return <Navigate to={next} replace />;
