@@ -4,7 +4,7 @@ import { PublisherPage } from '../pages/PublisherPage';
 import { SignInPage } from '../pages/SignInPage';
 
 test('a deep link survives sign-in and reload', async ({ page, gatehouse }) => {
-  await page.goto('/publisher');
+  await page.goto('/publisher', { waitUntil: 'commit' });
   const signIn = new SignInPage(page);
   await signIn.waitForLoginPage();
   await signIn.signIn('publisher', gatehouse.credentials.users.publisher.password);
@@ -46,6 +46,6 @@ test('the area tabs lead to each portal, and sign out ends the session', async (
   await shell.signOutButton.click();
   await expect(page).toHaveURL(/\/signin\?signed_out=1$/);
   await expect(page.getByText('You signed out.')).toBeVisible();
-  await page.goto('/admin');
+  await page.goto('/admin', { waitUntil: 'commit' });
   await new SignInPage(page).waitForLoginPage();
 });

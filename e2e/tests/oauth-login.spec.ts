@@ -73,6 +73,6 @@ test('a user signs in to a registered web application through the Key Manager lo
   await expect(page).toHaveURL(/^http:\/\/localhost:5599\/callback\?state=bye-bye/);
 
   // Signed out for good: the portal asks for a sign-in again.
-  await page.goto('/devportal/applications');
+  await page.goto('/devportal/applications', { waitUntil: 'commit' });
   await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
 });

@@ -16,7 +16,7 @@ test('sign in through the Key Manager login page, sign out, sign in with an exte
   const signIn = new SignInPage(page);
   const shell = new AppShell(page);
 
-  await page.goto('/devportal/applications');
+  await page.goto('/devportal/applications', { waitUntil: 'commit' });
   await signIn.waitForLoginPage();
   await expect(signIn.heading).toHaveText('Sign in');
   await expect(page.getByText('Gatehouse portal', { exact: true })).toBeVisible();
