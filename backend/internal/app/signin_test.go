@@ -37,8 +37,8 @@ func portalSignIn(t *testing.T, c *http.Client, base, next, username, password s
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != keymanager.LoginPath {
 		t.Fatalf("start ended at %s %d, want the login page", resp.Request.URL, resp.StatusCode)
 	}
-	if !strings.Contains(page, "Gatehouse portal") {
-		t.Errorf("login page does not name the portal:\n%s", page)
+	if !strings.Contains(page, "Gatehouse portal") || !strings.Contains(page, `href="/signup"`) {
+		t.Errorf("login page does not name the portal or lacks the sign-up link:\n%s", page)
 	}
 	f := formFields(page)
 	f.Set("username", username)
@@ -240,6 +240,39 @@ func TestPortalSignInRefusals(t *testing.T) {
 		page := readPage(t, resp)
 		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(page, "invalid username or password") {
 			t.Errorf("wrong password: %d\n%s", resp.StatusCode, page)
+		}
+	})
+
+	// Last: it locks the publisher out. The login page uses the portal's
+	// lockout (package auth), so the right password waits too.
+	t.Run("lockout on the login page", func(t *testing.T) {
+		c := portalBrowser(false)
+		post := func(pw string) (int, string) {
+			resp, err := c.Get(base + signin.StartPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := formFields(readPage(t, resp))
+			f.Set("username", "publisher")
+			f.Set("password", pw)
+			resp, err = c.PostForm(base+keymanager.LoginPath, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return resp.StatusCode, readPage(t, resp)
+		}
+		locked := false
+		for range 6 {
+			if _, page := post("wrong-password"); strings.Contains(page, "too many failed sign-ins") {
+				locked = true
+				break
+			}
+		}
+		if !locked {
+			t.Fatal("six wrong passwords did not lock the account")
+		}
+		if status, page := post(inst.creds.Users["publisher"].Password); status != http.StatusUnauthorized || !strings.Contains(page, "too many failed sign-ins") {
+			t.Errorf("right password while locked: %d, want the lockout message", status)
 		}
 	})
 }
