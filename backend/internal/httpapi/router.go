@@ -50,7 +50,7 @@ type Deps struct {
 		Routes(chi.Router)
 		LogoutRoutes(chi.Router)
 	}
-	Samples    map[string]http.Handler // mounted at /samples/{name}
+	Samples map[string]http.Handler // mounted at /samples/{name}
 	// ServiceCatalog is the catalog's REST API, mounted at
 	// /api/service-catalog/v1; it authenticates with bearer tokens.
 	ServiceCatalog http.Handler
