@@ -214,6 +214,30 @@ func TestPortalSignInRefusals(t *testing.T) {
 		}
 	})
 
+	t.Run("the portal client must use PKCE S256", func(t *testing.T) {
+		c := portalBrowser(true)
+		q := url.Values{"client_id": {signin.ClientID}, "response_type": {"code"}, "scope": {"openid"},
+			"redirect_uri": {base + signin.CallbackPath}, "state": {"s1234567"}, "nonce": {"n1234567"}}
+		for _, pkce := range []url.Values{{}, {"code_challenge": {"abc"}, "code_challenge_method": {"plain"}}} {
+			v := url.Values{}
+			for k, x := range q {
+				v[k] = x
+			}
+			for k, x := range pkce {
+				v[k] = x
+			}
+			resp, err := c.Get(base + keymanager.AuthorizePath + "?" + v.Encode())
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			loc, _ := resp.Location()
+			if loc == nil || loc.Path != signin.CallbackPath || loc.Query().Get("error") != "invalid_request" {
+				t.Errorf("authorize with %v: %d %v, want invalid_request at the callback", pkce, resp.StatusCode, loc)
+			}
+		}
+	})
+
 	t.Run("open redirect", func(t *testing.T) {
 		for _, next := range []string{"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"} {
 			c := portalBrowser(false)
