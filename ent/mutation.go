@@ -30946,6 +30946,7 @@ type SessionMutation struct {
 	token_hash    *string
 	csrf_token    *string
 	expires_at    *time.Time
+	id_token      *string
 	clearedFields map[string]struct{}
 	user          *uuid.UUID
 	cleareduser   bool
@@ -31274,6 +31275,55 @@ func (m *SessionMutation) ResetUserID() {
 	m.user = nil
 }
 
+// SetIDToken sets the "id_token" field.
+func (m *SessionMutation) SetIDToken(s string) {
+	m.id_token = &s
+}
+
+// IDToken returns the value of the "id_token" field in the mutation.
+func (m *SessionMutation) IDToken() (r string, exists bool) {
+	v := m.id_token
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIDToken returns the old "id_token" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldIDToken(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIDToken is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIDToken requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIDToken: %w", err)
+	}
+	return oldValue.IDToken, nil
+}
+
+// ClearIDToken clears the value of the "id_token" field.
+func (m *SessionMutation) ClearIDToken() {
+	m.id_token = nil
+	m.clearedFields[session.FieldIDToken] = struct{}{}
+}
+
+// IDTokenCleared returns if the "id_token" field was cleared in this mutation.
+func (m *SessionMutation) IDTokenCleared() bool {
+	_, ok := m.clearedFields[session.FieldIDToken]
+	return ok
+}
+
+// ResetIDToken resets all changes to the "id_token" field.
+func (m *SessionMutation) ResetIDToken() {
+	m.id_token = nil
+	delete(m.clearedFields, session.FieldIDToken)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *SessionMutation) ClearUser() {
 	m.cleareduser = true
@@ -31335,7 +31385,7 @@ func (m *SessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SessionMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, session.FieldCreatedAt)
 	}
@@ -31353,6 +31403,9 @@ func (m *SessionMutation) Fields() []string {
 	}
 	if m.user != nil {
 		fields = append(fields, session.FieldUserID)
+	}
+	if m.id_token != nil {
+		fields = append(fields, session.FieldIDToken)
 	}
 	return fields
 }
@@ -31374,6 +31427,8 @@ func (m *SessionMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiresAt()
 	case session.FieldUserID:
 		return m.UserID()
+	case session.FieldIDToken:
+		return m.IDToken()
 	}
 	return nil, false
 }
@@ -31395,6 +31450,8 @@ func (m *SessionMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldExpiresAt(ctx)
 	case session.FieldUserID:
 		return m.OldUserID(ctx)
+	case session.FieldIDToken:
+		return m.OldIDToken(ctx)
 	}
 	return nil, fmt.Errorf("unknown Session field %s", name)
 }
@@ -31446,6 +31503,13 @@ func (m *SessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetUserID(v)
 		return nil
+	case session.FieldIDToken:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIDToken(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)
 }
@@ -31475,7 +31539,11 @@ func (m *SessionMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *SessionMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(session.FieldIDToken) {
+		fields = append(fields, session.FieldIDToken)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -31488,6 +31556,11 @@ func (m *SessionMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *SessionMutation) ClearField(name string) error {
+	switch name {
+	case session.FieldIDToken:
+		m.ClearIDToken()
+		return nil
+	}
 	return fmt.Errorf("unknown Session nullable field %s", name)
 }
 
@@ -31512,6 +31585,9 @@ func (m *SessionMutation) ResetField(name string) error {
 		return nil
 	case session.FieldUserID:
 		m.ResetUserID()
+		return nil
+	case session.FieldIDToken:
+		m.ResetIDToken()
 		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)

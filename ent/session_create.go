@@ -77,6 +77,20 @@ func (_c *SessionCreate) SetUserID(v uuid.UUID) *SessionCreate {
 	return _c
 }
 
+// SetIDToken sets the "id_token" field.
+func (_c *SessionCreate) SetIDToken(v string) *SessionCreate {
+	_c.mutation.SetIDToken(v)
+	return _c
+}
+
+// SetNillableIDToken sets the "id_token" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableIDToken(v *string) *SessionCreate {
+	if v != nil {
+		_c.SetIDToken(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *SessionCreate) SetID(v uuid.UUID) *SessionCreate {
 	_c.mutation.SetID(v)
@@ -224,6 +238,10 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 		_spec.SetField(session.FieldExpiresAt, field.TypeTime, value)
 		_node.ExpiresAt = value
 	}
+	if value, ok := _c.mutation.IDToken(); ok {
+		_spec.SetField(session.FieldIDToken, field.TypeString, value)
+		_node.IDToken = value
+	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -329,6 +347,24 @@ func (u *SessionUpsert) UpdateUserID() *SessionUpsert {
 	return u
 }
 
+// SetIDToken sets the "id_token" field.
+func (u *SessionUpsert) SetIDToken(v string) *SessionUpsert {
+	u.Set(session.FieldIDToken, v)
+	return u
+}
+
+// UpdateIDToken sets the "id_token" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateIDToken() *SessionUpsert {
+	u.SetExcluded(session.FieldIDToken)
+	return u
+}
+
+// ClearIDToken clears the value of the "id_token" field.
+func (u *SessionUpsert) ClearIDToken() *SessionUpsert {
+	u.SetNull(session.FieldIDToken)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -425,6 +461,27 @@ func (u *SessionUpsertOne) SetUserID(v uuid.UUID) *SessionUpsertOne {
 func (u *SessionUpsertOne) UpdateUserID() *SessionUpsertOne {
 	return u.Update(func(s *SessionUpsert) {
 		s.UpdateUserID()
+	})
+}
+
+// SetIDToken sets the "id_token" field.
+func (u *SessionUpsertOne) SetIDToken(v string) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetIDToken(v)
+	})
+}
+
+// UpdateIDToken sets the "id_token" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateIDToken() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateIDToken()
+	})
+}
+
+// ClearIDToken clears the value of the "id_token" field.
+func (u *SessionUpsertOne) ClearIDToken() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearIDToken()
 	})
 }
 
@@ -691,6 +748,27 @@ func (u *SessionUpsertBulk) SetUserID(v uuid.UUID) *SessionUpsertBulk {
 func (u *SessionUpsertBulk) UpdateUserID() *SessionUpsertBulk {
 	return u.Update(func(s *SessionUpsert) {
 		s.UpdateUserID()
+	})
+}
+
+// SetIDToken sets the "id_token" field.
+func (u *SessionUpsertBulk) SetIDToken(v string) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetIDToken(v)
+	})
+}
+
+// UpdateIDToken sets the "id_token" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateIDToken() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateIDToken()
+	})
+}
+
+// ClearIDToken clears the value of the "id_token" field.
+func (u *SessionUpsertBulk) ClearIDToken() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearIDToken()
 	})
 }
 

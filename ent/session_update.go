@@ -64,6 +64,26 @@ func (_u *SessionUpdate) SetNillableUserID(v *uuid.UUID) *SessionUpdate {
 	return _u
 }
 
+// SetIDToken sets the "id_token" field.
+func (_u *SessionUpdate) SetIDToken(v string) *SessionUpdate {
+	_u.mutation.SetIDToken(v)
+	return _u
+}
+
+// SetNillableIDToken sets the "id_token" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableIDToken(v *string) *SessionUpdate {
+	if v != nil {
+		_u.SetIDToken(*v)
+	}
+	return _u
+}
+
+// ClearIDToken clears the value of the "id_token" field.
+func (_u *SessionUpdate) ClearIDToken() *SessionUpdate {
+	_u.mutation.ClearIDToken()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *SessionUpdate) SetUser(v *User) *SessionUpdate {
 	return _u.SetUserID(v.ID)
@@ -141,6 +161,12 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(session.FieldExpiresAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.IDToken(); ok {
+		_spec.SetField(session.FieldIDToken, field.TypeString, value)
+	}
+	if _u.mutation.IDTokenCleared() {
+		_spec.ClearField(session.FieldIDToken, field.TypeString)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -222,6 +248,26 @@ func (_u *SessionUpdateOne) SetNillableUserID(v *uuid.UUID) *SessionUpdateOne {
 	if v != nil {
 		_u.SetUserID(*v)
 	}
+	return _u
+}
+
+// SetIDToken sets the "id_token" field.
+func (_u *SessionUpdateOne) SetIDToken(v string) *SessionUpdateOne {
+	_u.mutation.SetIDToken(v)
+	return _u
+}
+
+// SetNillableIDToken sets the "id_token" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableIDToken(v *string) *SessionUpdateOne {
+	if v != nil {
+		_u.SetIDToken(*v)
+	}
+	return _u
+}
+
+// ClearIDToken clears the value of the "id_token" field.
+func (_u *SessionUpdateOne) ClearIDToken() *SessionUpdateOne {
+	_u.mutation.ClearIDToken()
 	return _u
 }
 
@@ -332,6 +378,12 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(session.FieldExpiresAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.IDToken(); ok {
+		_spec.SetField(session.FieldIDToken, field.TypeString, value)
+	}
+	if _u.mutation.IDTokenCleared() {
+		_spec.ClearField(session.FieldIDToken, field.TypeString)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{

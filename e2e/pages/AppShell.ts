@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export type Area = 'Publisher' | 'Developer Portal' | 'Service Catalog' | 'Admin';
 
@@ -14,6 +14,13 @@ export class AppShell {
 
   tab(area: Area): Locator {
     return this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
+  }
+
+  /** Signs out through the Key Manager's end-session endpoint and waits to be back on /signin. */
+  async signOut(): Promise<void> {
+    await this.signOutButton.click();
+    await expect(this.page).toHaveURL(/\/signin\?signed_out=1$/);
+    await expect(this.page.getByText('You signed out.', { exact: true })).toBeVisible();
   }
 
   async open(area: Area): Promise<void> {

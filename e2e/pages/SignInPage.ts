@@ -1,21 +1,34 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
-/** /signin */
+/**
+ * Signing in to the portal: the SPA's /signin hands over to the Key Manager's login page
+ * (/oauth2/login, OIDC code + PKCE run by the server), which returns to ?next= afterwards.
+ */
 export class SignInPage {
+  readonly heading: Locator;
   readonly username: Locator;
   readonly password: Locator;
   readonly submit: Locator;
   readonly error: Locator;
 
   constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
     this.username = page.getByLabel('Username', { exact: true });
     this.password = page.getByLabel('Password', { exact: true });
     this.submit = page.getByRole('button', { name: 'Sign in', exact: true });
     this.error = page.getByRole('alert');
   }
 
+  /** Opens /signin and waits for the Key Manager's login page it leads to. */
   async goto(next?: string): Promise<void> {
-    await this.page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
+    // 'commit': the page leaves for the login page while loading, so "load" never comes.
+    await this.page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin', { waitUntil: 'commit' });
+    await this.waitForLoginPage();
+  }
+
+  async waitForLoginPage(): Promise<void> {
+    await expect(this.page).toHaveURL(/\/oauth2\/login\?/);
+    await expect(this.username).toBeVisible();
   }
 
   async signIn(username: string, password: string): Promise<void> {

@@ -5,6 +5,7 @@ import { DevportalApplicationPage } from '../pages/DevportalApplicationPage';
 import { DevportalApplicationsPage } from '../pages/DevportalApplicationsPage';
 import { DevportalConsolePage } from '../pages/DevportalConsolePage';
 import { DevportalPage } from '../pages/DevportalPage';
+import { SignInPage } from '../pages/SignInPage';
 import { SignUpPage } from '../pages/SignUpPage';
 import { callGateway } from '../support/gateway';
 
@@ -20,7 +21,7 @@ test('a new subscriber signs up and goes from nothing to a working, then revoked
   const menuUrl = `${gatehouse.gatewayURL}/pizzashack/1.0.0/menu`;
 
   // Sign up: the policy refuses a common password next to the field, then the account is made.
-  await page.goto('/signin');
+  await new SignInPage(page).goto();
   await page.getByRole('link', { name: 'Create an account' }).click();
   const signUp = new SignUpPage(page);
   await expect(page).toHaveURL(/\/signup$/);

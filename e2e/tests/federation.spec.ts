@@ -32,7 +32,7 @@ test('an admin adds an external IdP and a user signs in with it', async ({ page,
   idp = await startExternalIdP({ port, clientID: 'gatehouse-e2e', clientSecret: 'e2e-client-secret', redirectURI });
   expect(idp.issuer).toBe(issuer);
 
-  await new AppShell(page).signOutButton.click();
+  await new AppShell(page).signOut();
   const signIn = new SignInPage(page);
   await signIn.goto('/devportal');
   await page.getByRole('link', { name: `Sign in with ${name}` }).click();

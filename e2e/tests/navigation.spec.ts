@@ -4,10 +4,9 @@ import { PublisherPage } from '../pages/PublisherPage';
 import { SignInPage } from '../pages/SignInPage';
 
 test('a deep link survives sign-in and reload', async ({ page, gatehouse }) => {
-  await page.goto('/publisher');
-  await expect(page).toHaveURL(/\/signin\?next=%2Fpublisher$/);
-
+  await page.goto('/publisher', { waitUntil: 'commit' });
   const signIn = new SignInPage(page);
+  await signIn.waitForLoginPage();
   await signIn.signIn('publisher', gatehouse.credentials.users.publisher.password);
   const publisher = new PublisherPage(page);
   await expect(page).toHaveURL(/\/publisher$/);
@@ -27,8 +26,8 @@ test('wrong credentials are refused on the sign-in page', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn('publisher', 'not-the-password');
-  await expect(signIn.error).toBeVisible();
-  await expect(page).toHaveURL(/\/signin/);
+  await expect(signIn.error).toContainText('invalid username or password');
+  await expect(page).toHaveURL(/\/oauth2\/login/);
 });
 
 test('the area tabs lead to each portal, and sign out ends the session', async ({ page, signInAs }) => {
@@ -45,7 +44,8 @@ test('the area tabs lead to each portal, and sign out ends the session', async (
   await expect(page.getByRole('table', { name: 'Environments' })).toBeVisible();
 
   await shell.signOutButton.click();
-  await expect(page).toHaveURL(/\/signin$/);
-  await page.goto('/admin');
-  await expect(page).toHaveURL(/\/signin\?next=%2Fadmin$/);
+  await expect(page).toHaveURL(/\/signin\?signed_out=1$/);
+  await expect(page.getByText('You signed out.')).toBeVisible();
+  await page.goto('/admin', { waitUntil: 'commit' });
+  await new SignInPage(page).waitForLoginPage();
 });

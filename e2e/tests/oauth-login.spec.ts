@@ -36,7 +36,7 @@ test('a user signs in to a registered web application through the Key Manager lo
   expect(clientID).not.toBe('');
 
   // Sign out of the portal: the authorization request then asks for the password.
-  await new AppShell(page).signOutButton.click();
+  await new AppShell(page).signOut();
   const authorize = new URL('/oauth2/authorize', gatehouse.baseURL);
   authorize.search = new URLSearchParams({
     client_id: clientID,
@@ -73,6 +73,6 @@ test('a user signs in to a registered web application through the Key Manager lo
   await expect(page).toHaveURL(/^http:\/\/localhost:5599\/callback\?state=bye-bye/);
 
   // Signed out for good: the portal asks for a sign-in again.
-  await page.goto('/devportal/applications');
+  await page.goto('/devportal/applications', { waitUntil: 'commit' });
   await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
 });

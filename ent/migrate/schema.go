@@ -1043,6 +1043,7 @@ var (
 		{Name: "token_hash", Type: field.TypeString, Unique: true},
 		{Name: "csrf_token", Type: field.TypeString},
 		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "id_token", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "user_id", Type: field.TypeUUID},
 	}
 	// SessionsTable holds the schema information for the "sessions" table.
@@ -1053,7 +1054,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_users_user",
-				Columns:    []*schema.Column{SessionsColumns[6]},
+				Columns:    []*schema.Column{SessionsColumns[7]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

@@ -24,6 +24,10 @@ func (Session) Fields() []ent.Field {
 		field.String("csrf_token").Sensitive().Immutable(),
 		field.Time("expires_at"),
 		field.UUID("user_id", uuidType),
+		// id_token is the Key Manager's ID token of an OIDC sign-in, kept
+		// here (never in the browser) for RP-initiated logout's
+		// id_token_hint.
+		field.Text("id_token").Optional().Sensitive(),
 	}
 }
 

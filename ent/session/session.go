@@ -27,6 +27,8 @@ const (
 	FieldExpiresAt = "expires_at"
 	// FieldUserID holds the string denoting the user_id field in the database.
 	FieldUserID = "user_id"
+	// FieldIDToken holds the string denoting the id_token field in the database.
+	FieldIDToken = "id_token"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the session in the database.
@@ -49,6 +51,7 @@ var Columns = []string{
 	FieldCsrfToken,
 	FieldExpiresAt,
 	FieldUserID,
+	FieldIDToken,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -108,6 +111,11 @@ func ByExpiresAt(opts ...sql.OrderTermOption) OrderOption {
 // ByUserID orders the results by the user_id field.
 func ByUserID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUserID, opts...).ToFunc()
+}
+
+// ByIDToken orders the results by the id_token field.
+func ByIDToken(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIDToken, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.

@@ -86,6 +86,11 @@ func UserID(v uuid.UUID) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldUserID, v))
 }
 
+// IDToken applies equality check predicate on the "id_token" field. It's identical to IDTokenEQ.
+func IDToken(v string) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldIDToken, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldCreatedAt, v))
@@ -354,6 +359,81 @@ func UserIDIn(vs ...uuid.UUID) predicate.Session {
 // UserIDNotIn applies the NotIn predicate on the "user_id" field.
 func UserIDNotIn(vs ...uuid.UUID) predicate.Session {
 	return predicate.Session(sql.FieldNotIn(FieldUserID, vs...))
+}
+
+// IDTokenEQ applies the EQ predicate on the "id_token" field.
+func IDTokenEQ(v string) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldIDToken, v))
+}
+
+// IDTokenNEQ applies the NEQ predicate on the "id_token" field.
+func IDTokenNEQ(v string) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldIDToken, v))
+}
+
+// IDTokenIn applies the In predicate on the "id_token" field.
+func IDTokenIn(vs ...string) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldIDToken, vs...))
+}
+
+// IDTokenNotIn applies the NotIn predicate on the "id_token" field.
+func IDTokenNotIn(vs ...string) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldIDToken, vs...))
+}
+
+// IDTokenGT applies the GT predicate on the "id_token" field.
+func IDTokenGT(v string) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldIDToken, v))
+}
+
+// IDTokenGTE applies the GTE predicate on the "id_token" field.
+func IDTokenGTE(v string) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldIDToken, v))
+}
+
+// IDTokenLT applies the LT predicate on the "id_token" field.
+func IDTokenLT(v string) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldIDToken, v))
+}
+
+// IDTokenLTE applies the LTE predicate on the "id_token" field.
+func IDTokenLTE(v string) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldIDToken, v))
+}
+
+// IDTokenContains applies the Contains predicate on the "id_token" field.
+func IDTokenContains(v string) predicate.Session {
+	return predicate.Session(sql.FieldContains(FieldIDToken, v))
+}
+
+// IDTokenHasPrefix applies the HasPrefix predicate on the "id_token" field.
+func IDTokenHasPrefix(v string) predicate.Session {
+	return predicate.Session(sql.FieldHasPrefix(FieldIDToken, v))
+}
+
+// IDTokenHasSuffix applies the HasSuffix predicate on the "id_token" field.
+func IDTokenHasSuffix(v string) predicate.Session {
+	return predicate.Session(sql.FieldHasSuffix(FieldIDToken, v))
+}
+
+// IDTokenIsNil applies the IsNil predicate on the "id_token" field.
+func IDTokenIsNil() predicate.Session {
+	return predicate.Session(sql.FieldIsNull(FieldIDToken))
+}
+
+// IDTokenNotNil applies the NotNil predicate on the "id_token" field.
+func IDTokenNotNil() predicate.Session {
+	return predicate.Session(sql.FieldNotNull(FieldIDToken))
+}
+
+// IDTokenEqualFold applies the EqualFold predicate on the "id_token" field.
+func IDTokenEqualFold(v string) predicate.Session {
+	return predicate.Session(sql.FieldEqualFold(FieldIDToken, v))
+}
+
+// IDTokenContainsFold applies the ContainsFold predicate on the "id_token" field.
+func IDTokenContainsFold(v string) predicate.Session {
+	return predicate.Session(sql.FieldContainsFold(FieldIDToken, v))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

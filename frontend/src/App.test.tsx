@@ -18,7 +18,7 @@ function server(req: Recorded): Reply {
     const { password } = req.body as { password: string };
     return password === 'right' ? { body: sampleSession } : { status: 401, body: { code: 'UNAUTHENTICATED', message: 'invalid username or password' } };
   }
-  if (req.url === '/auth/logout') return { status: 204 };
+  if (req.url === '/api/auth/oidc/logout') return { body: { redirect: '/oauth2/logout?id_token_hint=t' } };
   if (req.url === '/graphql') {
     const empty = { __typename: 'Connection', totalCount: 0, edges: [] };
     const { operationName } = req.body as { operationName?: string };
@@ -37,10 +37,15 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
+let left: string[];
+beforeEach(() => {
+  left = [];
+});
+
 function renderApp(path: string, initial: Session | null) {
   render(
     <MemoryRouter initialEntries={[path]}>
-      <SessionProvider initial={initial}>
+      <SessionProvider initial={initial} leave={(url) => left.push(url)}>
         <AppRoutes />
         <Where />
       </SessionProvider>
@@ -49,22 +54,17 @@ function renderApp(path: string, initial: Session | null) {
 }
 
 describe('routing and sign-in', () => {
-  it('sends a signed-out visitor to /signin and back to the page they asked for', async () => {
+  it('sends a signed-out visitor through the Key Manager and back to the page they asked for', async () => {
     renderApp('/publisher/apis/new', null);
     expect(screen.getByTestId('location')).toHaveTextContent('/signin?next=%2Fpublisher%2Fapis%2Fnew');
+    expect(left).toEqual(['/api/auth/oidc/start?next=%2Fpublisher%2Fapis%2Fnew']);
+  });
 
-    const user = userEvent.setup();
-    await user.type(screen.getByLabelText('Username'), 'publisher');
-    await user.type(screen.getByLabelText('Password'), 'wrong');
-    await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('invalid username or password');
-
-    await user.clear(screen.getByLabelText('Password'));
-    await user.type(screen.getByLabelText('Password'), 'right');
-    await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('heading', { name: 'Create API' })).toBeInTheDocument();
-    expect(screen.getByTestId('location')).toHaveTextContent('/publisher/apis/new');
-    expect(screen.getByTestId('signed-in-user')).toHaveTextContent('publisher');
+  it('explains a failed sign-in and offers to start again', async () => {
+    renderApp('/signin?error=state_mismatch', null);
+    expect(screen.getByRole('alert')).toHaveTextContent('expired');
+    expect(screen.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/api/auth/oidc/start');
+    expect(left).toEqual([]);
   });
 
   it('redirects / to the publisher and lists APIs with the CSRF header', async () => {
@@ -75,12 +75,18 @@ describe('routing and sign-in', () => {
     expect(gql?.headers.get('X-CSRF-Token')).toBe('csrf-123');
   });
 
-  it('signs out to /signin', async () => {
+  it('signs out through the Key Manager end-session endpoint', async () => {
     renderApp('/admin', sampleSession);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
-    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
-    expect(screen.getByTestId('location')).toHaveTextContent(/^\/signin$/);
-    const out = calls.find((c) => c.url === '/auth/logout');
+    await vi.waitFor(() => expect(left).toEqual(['/oauth2/logout?id_token_hint=t']));
+    const out = calls.find((c) => c.url === '/api/auth/oidc/logout');
     expect(out?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
+  it('after signing out, /signin says so and does not sign in again by itself', async () => {
+    renderApp('/signin?signed_out=1', null);
+    expect(screen.getByRole('status')).toHaveTextContent('You signed out.');
+    expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
+    expect(left).toEqual([]);
   });
 });

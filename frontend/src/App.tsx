@@ -37,7 +37,7 @@ function SignedInLayout() {
   if (status === 'loading') return <p className="muted centered" role="status">Loading…</p>;
   if (status === 'error') return <Banner>The Gatehouse server could not be reached. Reload to try again.</Banner>;
   if (!session) {
-    const to = ended === 'signed-out' ? '/signin' : signInPath(location.pathname + location.search);
+    const to = ended === 'signed-out' ? '/signin?signed_out=1' : signInPath(location.pathname + location.search);
     return <Navigate to={to} replace />;
   }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -37,10 +39,12 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
+	"github.com/gatehouse/gatehouse/backend/internal/signin"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/traffic"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/frontend"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
@@ -143,6 +147,29 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	}
 	a.alerts = analytics.NewAlerts(a.store, analytics.NewWebhook(), log.With("component", "alerts"))
 	fed := federation.NewService(client, master, a.auth, a.publicURL, log.With("component", "federation"))
+	// The portal signs in through the Key Manager (signin: OIDC code +
+	// PKCE, the control plane as the portal's client).
+	kmRoutes := chi.NewRouter()
+	km.Routes(kmRoutes)
+	signIn := signin.New(signin.Options{
+		Auth: a.auth, Issuer: a.publicURL,
+		Origins:  portalOrigins(a.publicURL, localURL(scheme(cfg), cfg.Listen, "127.0.0.1"), localURL(scheme(cfg), cfg.Listen, "localhost")),
+		Secret:   base64.RawURLEncoding.EncodeToString(master.Derive("portal-client-secret")),
+		StateKey: master.Derive("portal-signin-state"), KeyManager: kmRoutes, Log: log.With("component", "signin"),
+	})
+	km.RegisterFirstParty(signIn.Client())
+	km.SetLoginExtras(func(ctx context.Context) ([]keymanager.LoginProvider, bool, error) {
+		buttons, err := fed.Buttons(ctx)
+		if err != nil {
+			return nil, false, err
+		}
+		out := make([]keymanager.LoginProvider, 0, len(buttons))
+		for _, b := range buttons {
+			out = append(out, keymanager.LoginProvider{Name: b.Name, URL: b.URL})
+		}
+		mode, err := portalService.SignUpMode(ctx)
+		return out, err == nil && mode != organization.SignupModeDISABLED, err
+	})
 	resolver := graph.NewResolver(client, apiService, portalService, catalog, analytics.NewQueries(a.store), tenancy.New(client)).
 		WithAlerts(a.alerts).WithTraffic(traffic.NewService(client, sync)).WithFederation(fed).WithKeyManagers(a.keyManagers)
 	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
@@ -157,7 +184,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	}
 
 	a.Handler = httpapi.NewRouter(httpapi.Deps{
-		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed,
+		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed, SignIn: signIn,
 		ServiceCatalog: catalog.Handler(km, a.auth),
 		Files:          apiService.FilesHandler(),
 		Samples:        map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},

@@ -64,6 +64,9 @@ type Session struct {
 	Viewer    *viewer.Viewer
 	User      *ent.User
 	ExpiresAt time.Time
+	// IDToken is the Key Manager's ID token of an OIDC sign-in (the
+	// id_token_hint of its logout); empty for other sign-ins.
+	IDToken string
 }
 
 // Login checks username and password and opens a session.
@@ -161,7 +164,44 @@ func (s *Service) Resolve(ctx context.Context, token string) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Session{Token: token, CSRFToken: row.CsrfToken, Viewer: v, User: u, ExpiresAt: row.ExpiresAt}, nil
+	return &Session{Token: token, CSRFToken: row.CsrfToken, Viewer: v, User: u, ExpiresAt: row.ExpiresAt, IDToken: row.IDToken}, nil
+}
+
+// OIDCSession is the portal session after an OpenID Connect sign-in of
+// userID: the browser's session (cookie value current) when it already
+// belongs to that user (the Key Manager's login page opened it), else a
+// new one. Either way it keeps idToken for the logout's id_token_hint.
+func (s *Service) OIDCSession(ctx context.Context, current, userID, idToken string) (*Session, error) {
+	if sess, err := s.Resolve(ctx, current); err != nil {
+		return nil, err
+	} else if sess != nil && sess.User.ID.String() == userID {
+		if err := s.client.Session.Update().Where(session.TokenHash(digest(current))).
+			SetIDToken(idToken).Exec(ctx); err != nil {
+			return nil, fmt.Errorf("oidc session: %w", err)
+		}
+		sess.IDToken = idToken
+		return sess, nil
+	}
+	id, err := uuid.Parse(userID)
+	if err != nil {
+		return nil, errs.E(errs.Unauthenticated, "the ID token names no user")
+	}
+	u, err := s.client.User.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, errs.E(errs.Unauthenticated, "the ID token's user does not exist")
+	} else if err != nil {
+		return nil, fmt.Errorf("oidc session: %w", err)
+	}
+	sess, err := s.OpenSession(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.client.Session.Update().Where(session.TokenHash(digest(sess.Token))).
+		SetIDToken(idToken).Exec(ctx); err != nil {
+		return nil, fmt.Errorf("oidc session: %w", err)
+	}
+	sess.IDToken = idToken
+	return sess, nil
 }
 
 // Logout ends the session behind a cookie value.

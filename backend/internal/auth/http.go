@@ -170,6 +170,9 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
+// SessionFrom is the session Middleware found for the request, or nil.
+func SessionFrom(r *http.Request) *Session { return sessionFrom(r) }
+
 func sessionFrom(r *http.Request) *Session {
 	s, _ := r.Context().Value(sessionKey{}).(*Session)
 	return s

@@ -44,7 +44,13 @@ type Deps struct {
 	// Federation is the sign-in through external OpenID Connect
 	// providers (/auth/federation/...); optional.
 	Federation interface{ Routes(chi.Router) }
-	Samples    map[string]http.Handler // mounted at /samples/{name}
+	// SignIn is the portal's OIDC sign-in through the Key Manager
+	// (/api/auth/oidc/...); its logout needs the session's CSRF check.
+	SignIn interface {
+		Routes(chi.Router)
+		LogoutRoutes(chi.Router)
+	}
+	Samples map[string]http.Handler // mounted at /samples/{name}
 	// ServiceCatalog is the catalog's REST API, mounted at
 	// /api/service-catalog/v1; it authenticates with bearer tokens.
 	ServiceCatalog http.Handler
@@ -100,7 +106,12 @@ func NewRouter(d Deps) http.Handler {
 
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(60*time.Second), d.Auth.Middleware)
-		r.With(limitBody(MaxBodyBytes)).Group(func(r chi.Router) { d.Auth.Routes(r) })
+		r.With(limitBody(MaxBodyBytes)).Group(func(r chi.Router) {
+			d.Auth.Routes(r)
+			if d.SignIn != nil {
+				d.SignIn.LogoutRoutes(r)
+			}
+		})
 		r.With(limitBody(MaxGraphQLBodyBytes)).Post("/graphql", d.GraphQL.ServeHTTP)
 		if d.Files != nil {
 			r.Mount("/api/publisher/v1", d.Files)
@@ -112,6 +123,9 @@ func NewRouter(d Deps) http.Handler {
 		d.KeyManager.Routes(r)
 		if d.Federation != nil {
 			d.Federation.Routes(r)
+		}
+		if d.SignIn != nil {
+			d.SignIn.Routes(r)
 		}
 	})
 

@@ -149,6 +149,10 @@ func (s *Server) authorizeRequest(w http.ResponseWriter, r, req *http.Request, a
 		errorPage(w, r, http.StatusBadRequest, "The redirect URI is not registered for this application.")
 		return
 	}
+	if c.FirstParty && !pkceS256(req.Form) {
+		s.provider.WriteAuthorizeError(ctx, w, ar, fosite.ErrInvalidRequest.WithHint("This client must send a PKCE code challenge with method S256."))
+		return
+	}
 	if !c.GetGrantTypes().Has("authorization_code") {
 		s.provider.WriteAuthorizeError(ctx, w, ar, fosite.ErrUnauthorizedClient.WithHint("The application key does not allow the authorization_code grant."))
 		return
@@ -182,7 +186,7 @@ func (s *Server) authorizeRequest(w http.ResponseWriter, r, req *http.Request, a
 		http.Redirect(w, r, LoginPath+"?"+url.Values{"return_to": {AuthorizePath + "?" + req.Form.Encode()}}.Encode(), http.StatusSeeOther)
 		return
 	}
-	if sess.User.OrganizationID != c.OrgID {
+	if !c.FirstParty && sess.User.OrganizationID != c.OrgID {
 		s.provider.WriteAuthorizeError(ctx, w, ar, fosite.ErrAccessDenied.WithHint("This account cannot sign in to this application."))
 		return
 	}
@@ -312,7 +316,7 @@ func (s *Server) userClaims(ctx context.Context, u *ent.User, scopes fosite.Argu
 
 // consented reports whether the user already allowed client all of scopes.
 func (s *Server) consented(ctx context.Context, userID uuid.UUID, clientID string, scopes []string) (bool, error) {
-	if slices.Contains(s.opts.FirstPartyClients, clientID) {
+	if s.isFirstParty(clientID) {
 		return true, nil
 	}
 	row, err := s.store.client.OAuthConsent.Query().
@@ -380,7 +384,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		data["ReturnTo"] = returnTo
 		data["Client"] = s.clientName(r.Context(), returnTo)
 		data["CSRF"] = setFormToken(w, r)
-		render(w, r, http.StatusOK, "login", data)
+		s.renderLogin(w, r, http.StatusOK, data)
 		return
 	}
 	if err := checkForm(r); err != nil {
@@ -398,14 +402,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if !checkFormToken(r) {
 		data["CSRF"] = setFormToken(w, r)
 		data["Error"] = "The form expired. Please sign in again."
-		render(w, r, http.StatusForbidden, "login", data)
+		s.renderLogin(w, r, http.StatusForbidden, data)
 		return
 	}
 	sess, err := s.opts.Users.LoginFrom(r.Context(), f.Get("username"), f.Get("password"), auth.ClientIP(r))
 	if err != nil {
 		data["CSRF"] = setFormToken(w, r)
 		data["Error"] = loginError(err)
-		render(w, r, http.StatusUnauthorized, "login", data)
+		s.renderLogin(w, r, http.StatusUnauthorized, data)
 		return
 	}
 	auth.SetSessionCookie(w, r, sess)
@@ -413,6 +417,41 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		returnTo = "/"
 	}
 	http.Redirect(w, r, returnTo, http.StatusSeeOther)
+}
+
+// LoginProvider is a "Sign in with ..." button of the login page: an
+// external identity provider's start URL, which takes ?next=.
+type LoginProvider struct{ Name, URL string }
+
+// LoginExtras tells the login page what else it offers besides the
+// password form: external identity providers, and whether strangers may
+// sign up.
+type LoginExtras func(ctx context.Context) (providers []LoginProvider, signUp bool, err error)
+
+// SetLoginExtras sets what the login page offers besides the password
+// (set once at start, before serving).
+func (s *Server) SetLoginExtras(f LoginExtras) { s.extras = f }
+
+// renderLogin renders the login page with the other ways in: each
+// provider returns to the authorization request once it signed the user in.
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	if s.extras != nil {
+		providers, signUp, err := s.extras(r.Context())
+		if err != nil {
+			httpx.Logger(r.Context()).Warn("login page extras", "error", err)
+		}
+		next, _ := data["ReturnTo"].(string)
+		if next == "" {
+			next = "/"
+		}
+		links := make([]LoginProvider, 0, len(providers))
+		for _, p := range providers {
+			links = append(links, LoginProvider{Name: p.Name, URL: p.URL + "?" + url.Values{"next": {next}}.Encode()})
+		}
+		data["Providers"] = links
+		data["SignUp"] = signUp
+	}
+	render(w, r, status, "login", data)
 }
 
 // loginError is what the login page says about a failed sign-in: the
@@ -597,6 +636,9 @@ func audiences(v any) []string {
 // logoutRedirectAllowed accepts a registered redirect URI, or the root of
 // its origin.
 func logoutRedirectAllowed(c *Client, raw string) bool {
+	if slices.Contains(c.PostLogoutRedirectURIs, raw) {
+		return true
+	}
 	for _, reg := range c.RedirectURIs {
 		if raw == reg {
 			return true

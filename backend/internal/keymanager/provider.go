@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -72,6 +73,8 @@ type Options struct {
 // Server is the authorization server.
 type Server struct {
 	opts     Options
+	fpMu     sync.Mutex // guards opts.FirstPartyClients
+	extras   LoginExtras
 	cfg      *fosite.Config
 	hmac     *oauth2.HMACSHAStrategy
 	provider fosite.OAuth2Provider

@@ -27,6 +27,10 @@ type Client struct {
 	Application string
 	Subscriber  string
 	KeyType     string
+	// FirstParty clients are the control plane's own (RegisterFirstParty):
+	// not bound to one organization.
+	FirstParty             bool
+	PostLogoutRedirectURIs []string
 }
 
 // storage is fosite's storage over ent. Issued JWTs are not stored: they
@@ -43,6 +47,7 @@ type storage struct {
 	// applications or users moves generation on, which empties the cache;
 	// the TTL bounds what a lookup racing a transaction could keep.
 	clients    sync.Map // client id -> *cachedClient
+	firstParty sync.Map // client id -> *Client (RegisterFirstParty)
 	generation atomic.Uint64
 
 	// onRevoke is told when access tokens went on the revocation list.
@@ -100,6 +105,9 @@ func (s *storage) invalidate(next ent.Mutator) ent.Mutator {
 
 // GetClient implements fosite.ClientManager.
 func (s *storage) GetClient(ctx context.Context, id string) (fosite.Client, error) {
+	if c, ok := s.firstPartyClient(ctx, id); ok {
+		return c, nil
+	}
 	gen := s.generation.Load()
 	if v, ok := s.clients.Load(id); ok {
 		cc := v.(*cachedClient)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, sampleSession } from '../test/fakeFetch';
-import { AuthError, fetchSession, hasRole, login, logout, safeNext, signInPath } from './auth';
+import { AuthError, fetchSession, hasRole, login, logout, safeNext, signInPath, startSignInURL } from './auth';
 
 describe('fetchSession', () => {
   it('returns the session when signed in', async () => {
@@ -39,11 +39,23 @@ describe('login', () => {
 });
 
 describe('logout', () => {
-  it('sends the CSRF token', async () => {
-    const f = fakeFetch(() => ({ status: 204 }));
-    await logout('csrf-123', f.fetch);
-    expect(f.calls[0]).toMatchObject({ url: '/auth/logout', method: 'POST' });
+  it('sends the CSRF token and answers where the browser goes next', async () => {
+    const f = fakeFetch(() => ({ body: { redirect: '/oauth2/logout?id_token_hint=x' } }));
+    expect(await logout('csrf-123', f.fetch)).toBe('/oauth2/logout?id_token_hint=x');
+    expect(f.calls[0]).toMatchObject({ url: '/api/auth/oidc/logout', method: 'POST' });
     expect(f.calls[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
+  it('never follows a redirect off the portal', async () => {
+    const f = fakeFetch(() => ({ body: { redirect: 'https://evil.example/' } }));
+    expect(await logout('csrf-123', f.fetch)).toBeNull();
+  });
+});
+
+describe('startSignInURL', () => {
+  it('carries a safe next only', () => {
+    expect(startSignInURL('/devportal?x=1')).toBe('/api/auth/oidc/start?next=%2Fdevportal%3Fx%3D1');
+    expect(startSignInURL('//evil.example')).toBe('/api/auth/oidc/start');
   });
 });
 

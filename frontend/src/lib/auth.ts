@@ -54,14 +54,41 @@ export async function login(username: string, password: string, fetchFn: Fetch =
   return parseSession(await res.json());
 }
 
-/** Ends the session; a 401 (already signed out) counts as success. */
-export async function logout(csrfToken: string, fetchFn: Fetch = fetch): Promise<void> {
-  const res = await fetchFn('/auth/logout', {
+/**
+ * Ends the session. The answer is where the browser goes next: the Key Manager's end-session
+ * endpoint (which ends its sign-in too and returns to /signin?signed_out=1), or null when the
+ * server could not be asked (the session is forgotten locally either way).
+ */
+export async function logout(csrfToken: string, fetchFn: Fetch = fetch): Promise<string | null> {
+  const res = await fetchFn('/api/auth/oidc/logout', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'X-CSRF-Token': csrfToken },
+    headers: { 'X-CSRF-Token': csrfToken, Accept: 'application/json' },
   });
-  if (!res.ok && res.status !== 401) throw await toAuthError(res);
+  if (res.status === 401) return null;
+  if (!res.ok) throw await toAuthError(res);
+  const body = (await res.json().catch(() => null)) as { redirect?: unknown } | null;
+  return typeof body?.redirect === 'string' && body.redirect.startsWith('/') ? body.redirect : null;
+}
+
+/** Where the browser starts a sign-in: the server's OIDC client, which sends it to the Key Manager's login page. */
+export function startSignInURL(next: string): string {
+  const target = safeNext(next);
+  return target === '/' ? '/api/auth/oidc/start' : `/api/auth/oidc/start?next=${encodeURIComponent(target)}`;
+}
+
+/** What the sign-in page says about an error code the server's callback sent back. */
+export function signInErrorMessage(code: string): string {
+  switch (code) {
+    case 'state_mismatch':
+      return 'This sign-in expired or was started in another tab. Please sign in again.';
+    case 'access_denied':
+      return 'The sign-in was cancelled.';
+    case 'account_unavailable':
+      return 'This account is disabled or awaiting approval.';
+    default:
+      return 'The sign-in could not be completed. Please try again.';
+  }
 }
 
 /** The sign-in URL that brings the user back to `next` afterwards. */

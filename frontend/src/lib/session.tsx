@@ -14,6 +14,8 @@ export interface SessionState {
   signOut: () => Promise<void>;
   /** Forgets the session locally (the server said it is gone). */
   expire: () => void;
+  /** Leaves the SPA for a server page (sign-in and sign-out go through the Key Manager); `replace` keeps it out of history. */
+  leave: (url: string, replace?: boolean) => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -28,7 +30,15 @@ export function useSession(): SessionState {
  * Holds the session in memory (the cookie is HttpOnly; the CSRF token lives only here) and
  * provides the GraphQL client. `initial` skips the first /auth/session call (tests).
  */
-export function SessionProvider({ children, initial }: { children: ReactNode; initial?: Session | null }) {
+export function SessionProvider({
+  children,
+  initial,
+  leave = (url, replace) => (replace ? window.location.replace(url) : window.location.assign(url)),
+}: {
+  children: ReactNode;
+  initial?: Session | null;
+  leave?: (url: string, replace?: boolean) => void;
+}) {
   const [session, setSession] = useState<Session | null>(initial ?? null);
   const [status, setStatus] = useState<Status>(initial === undefined ? 'loading' : 'ready');
   const [ended, setEnded] = useState<SessionState['ended']>(null);
@@ -73,19 +83,25 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
 
   const signOut = useCallback(async () => {
     const token = tokenRef.current;
+    let redirect: string | null = null;
     try {
-      if (token) await logoutRequest(token);
+      if (token) redirect = await logoutRequest(token);
     } catch {
       // The server may already have ended it; the session is forgotten here either way.
-    } finally {
-      setSession(null);
-      setEnded('signed-out');
     }
-  }, []);
+    if (redirect) {
+      // The Key Manager's end-session page ends the sign-in there too and comes back to
+      // /signin?signed_out=1; the session stays on screen until the browser leaves.
+      leave(redirect);
+      return;
+    }
+    setSession(null);
+    setEnded('signed-out');
+  }, [leave]);
 
   const state = useMemo<SessionState>(
-    () => ({ status, session, ended, signIn, signOut, expire }),
-    [status, session, ended, signIn, signOut, expire],
+    () => ({ status, session, ended, signIn, signOut, expire, leave }),
+    [status, session, ended, signIn, signOut, expire, leave],
   );
 
   return (
