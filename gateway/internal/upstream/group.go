@@ -44,8 +44,8 @@ type Group struct {
 	// breakerFailures and breakerCooldown are the group's breaker settings.
 	breakerFailures int32
 	breakerCooldown time.Duration
-	now     func() time.Time
-	log     *slog.Logger
+	now             func() time.Time
+	log             *slog.Logger
 }
 
 // member is one endpoint of a group with its circuit breaker.
