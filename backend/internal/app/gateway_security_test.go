@@ -144,4 +144,22 @@ func TestGatewaySecurity(t *testing.T) {
 		t.Fatalf("deploy: %+v", errs)
 	}
 	waitGatewayWith(t, inst.gateway.URL, "/pizzashack/1.0.0/menu", tok, http.StatusUnauthorized).Body.Close()
+
+	// A new version keeps both settings; turning mutual TLS off clears it.
+	data, errs = pub.do(t, `mutation($id: ID!) { createNewVersion(input: {apiID: $id, version: "2.0.0"}) {
+	  id backendJWT { enabled } mutualTLS { clientCert } } }`, map[string]any{"id": id})
+	if len(errs) > 0 {
+		t.Fatalf("createNewVersion: %+v", errs)
+	}
+	v2 := data["createNewVersion"].(map[string]any)
+	if v2["backendJWT"].(map[string]any)["enabled"] != true || v2["mutualTLS"] == nil {
+		t.Errorf("the new version lost its gateway security: %v", v2)
+	}
+	data, errs = pub.do(t, updateSecurity, map[string]any{"id": v2["id"], "i": map[string]any{"backendJWT": map[string]any{"enabled": false}}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := data["updateAPIGatewaySecurity"].(map[string]any); got["mutualTLS"] != nil || got["backendJWT"].(map[string]any)["enabled"] != false {
+		t.Errorf("turned off: %v", got)
+	}
 }
