@@ -16,6 +16,8 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
+
+	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 )
 
 const updateSecurity = `mutation($id: ID!, $i: APIGatewaySecurityInput!) { updateAPIGatewaySecurity(id: $id, input: $i) {
@@ -39,7 +41,14 @@ func testCA(t *testing.T) string {
 // the caller that verifies with the gateway's JWKS, and a plain HTTP
 // call (no client certificate) is refused.
 func TestGatewaySecurity(t *testing.T) {
-	inst := start(t, "", t.TempDir())
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) { testGatewaySecurity(t, kind) })
+	}
+}
+
+func testGatewaySecurity(t *testing.T, kind string) {
+	database, dir := storetest.Database(t, kind)
+	inst := start(t, database, dir)
 	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
 	seen := make(chan http.Header, 10)
 	be := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
