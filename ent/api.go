@@ -68,6 +68,10 @@ type API struct {
 	SubscriptionTiers []string `json:"subscription_tiers,omitempty"`
 	// Cors holds the value of the "cors" field.
 	Cors *fieldtype.CORS `json:"cors,omitempty"`
+	// MutualTLS holds the value of the "mutual_tls" field.
+	MutualTLS *fieldtype.MutualTLS `json:"mutual_tls,omitempty"`
+	// BackendJwt holds the value of the "backend_jwt" field.
+	BackendJwt *fieldtype.BackendJWT `json:"backend_jwt,omitempty"`
 	// ThumbnailID holds the value of the "thumbnail_id" field.
 	ThumbnailID *uuid.UUID `json:"thumbnail_id,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
@@ -201,7 +205,7 @@ func (*API) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case api.FieldThumbnailID, api.FieldServiceEntryID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldEndpoints, api.FieldKeyManagers:
+		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldMutualTLS, api.FieldBackendJwt, api.FieldEndpoints, api.FieldKeyManagers:
 			values[i] = new([]byte)
 		case api.FieldIsDefaultVersion:
 			values[i] = new(sql.NullBool)
@@ -376,6 +380,22 @@ func (_m *API) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.Cors); err != nil {
 					return fmt.Errorf("unmarshal field cors: %w", err)
+				}
+			}
+		case api.FieldMutualTLS:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field mutual_tls", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.MutualTLS); err != nil {
+					return fmt.Errorf("unmarshal field mutual_tls: %w", err)
+				}
+			}
+		case api.FieldBackendJwt:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field backend_jwt", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.BackendJwt); err != nil {
+					return fmt.Errorf("unmarshal field backend_jwt: %w", err)
 				}
 			}
 		case api.FieldThumbnailID:
@@ -564,6 +584,12 @@ func (_m *API) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("cors=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Cors))
+	builder.WriteString(", ")
+	builder.WriteString("mutual_tls=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MutualTLS))
+	builder.WriteString(", ")
+	builder.WriteString("backend_jwt=")
+	builder.WriteString(fmt.Sprintf("%v", _m.BackendJwt))
 	builder.WriteString(", ")
 	if v := _m.ThumbnailID; v != nil {
 		builder.WriteString("thumbnail_id=")

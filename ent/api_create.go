@@ -291,6 +291,18 @@ func (_c *APICreate) SetCors(v *fieldtype.CORS) *APICreate {
 	return _c
 }
 
+// SetMutualTLS sets the "mutual_tls" field.
+func (_c *APICreate) SetMutualTLS(v *fieldtype.MutualTLS) *APICreate {
+	_c.mutation.SetMutualTLS(v)
+	return _c
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (_c *APICreate) SetBackendJwt(v *fieldtype.BackendJWT) *APICreate {
+	_c.mutation.SetBackendJwt(v)
+	return _c
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_c *APICreate) SetThumbnailID(v uuid.UUID) *APICreate {
 	_c.mutation.SetThumbnailID(v)
@@ -809,6 +821,14 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 		_spec.SetField(api.FieldCors, field.TypeJSON, value)
 		_node.Cors = value
 	}
+	if value, ok := _c.mutation.MutualTLS(); ok {
+		_spec.SetField(api.FieldMutualTLS, field.TypeJSON, value)
+		_node.MutualTLS = value
+	}
+	if value, ok := _c.mutation.BackendJwt(); ok {
+		_spec.SetField(api.FieldBackendJwt, field.TypeJSON, value)
+		_node.BackendJwt = value
+	}
 	if value, ok := _c.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
 		_node.ThumbnailID = &value
@@ -1287,6 +1307,42 @@ func (u *APIUpsert) ClearCors() *APIUpsert {
 	return u
 }
 
+// SetMutualTLS sets the "mutual_tls" field.
+func (u *APIUpsert) SetMutualTLS(v *fieldtype.MutualTLS) *APIUpsert {
+	u.Set(api.FieldMutualTLS, v)
+	return u
+}
+
+// UpdateMutualTLS sets the "mutual_tls" field to the value that was provided on create.
+func (u *APIUpsert) UpdateMutualTLS() *APIUpsert {
+	u.SetExcluded(api.FieldMutualTLS)
+	return u
+}
+
+// ClearMutualTLS clears the value of the "mutual_tls" field.
+func (u *APIUpsert) ClearMutualTLS() *APIUpsert {
+	u.SetNull(api.FieldMutualTLS)
+	return u
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (u *APIUpsert) SetBackendJwt(v *fieldtype.BackendJWT) *APIUpsert {
+	u.Set(api.FieldBackendJwt, v)
+	return u
+}
+
+// UpdateBackendJwt sets the "backend_jwt" field to the value that was provided on create.
+func (u *APIUpsert) UpdateBackendJwt() *APIUpsert {
+	u.SetExcluded(api.FieldBackendJwt)
+	return u
+}
+
+// ClearBackendJwt clears the value of the "backend_jwt" field.
+func (u *APIUpsert) ClearBackendJwt() *APIUpsert {
+	u.SetNull(api.FieldBackendJwt)
+	return u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (u *APIUpsert) SetThumbnailID(v uuid.UUID) *APIUpsert {
 	u.Set(api.FieldThumbnailID, v)
@@ -1756,6 +1812,48 @@ func (u *APIUpsertOne) UpdateCors() *APIUpsertOne {
 func (u *APIUpsertOne) ClearCors() *APIUpsertOne {
 	return u.Update(func(s *APIUpsert) {
 		s.ClearCors()
+	})
+}
+
+// SetMutualTLS sets the "mutual_tls" field.
+func (u *APIUpsertOne) SetMutualTLS(v *fieldtype.MutualTLS) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetMutualTLS(v)
+	})
+}
+
+// UpdateMutualTLS sets the "mutual_tls" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateMutualTLS() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateMutualTLS()
+	})
+}
+
+// ClearMutualTLS clears the value of the "mutual_tls" field.
+func (u *APIUpsertOne) ClearMutualTLS() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearMutualTLS()
+	})
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (u *APIUpsertOne) SetBackendJwt(v *fieldtype.BackendJWT) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetBackendJwt(v)
+	})
+}
+
+// UpdateBackendJwt sets the "backend_jwt" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateBackendJwt() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateBackendJwt()
+	})
+}
+
+// ClearBackendJwt clears the value of the "backend_jwt" field.
+func (u *APIUpsertOne) ClearBackendJwt() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearBackendJwt()
 	})
 }
 
@@ -2411,6 +2509,48 @@ func (u *APIUpsertBulk) UpdateCors() *APIUpsertBulk {
 func (u *APIUpsertBulk) ClearCors() *APIUpsertBulk {
 	return u.Update(func(s *APIUpsert) {
 		s.ClearCors()
+	})
+}
+
+// SetMutualTLS sets the "mutual_tls" field.
+func (u *APIUpsertBulk) SetMutualTLS(v *fieldtype.MutualTLS) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetMutualTLS(v)
+	})
+}
+
+// UpdateMutualTLS sets the "mutual_tls" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateMutualTLS() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateMutualTLS()
+	})
+}
+
+// ClearMutualTLS clears the value of the "mutual_tls" field.
+func (u *APIUpsertBulk) ClearMutualTLS() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearMutualTLS()
+	})
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (u *APIUpsertBulk) SetBackendJwt(v *fieldtype.BackendJWT) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetBackendJwt(v)
+	})
+}
+
+// UpdateBackendJwt sets the "backend_jwt" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateBackendJwt() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateBackendJwt()
+	})
+}
+
+// ClearBackendJwt clears the value of the "backend_jwt" field.
+func (u *APIUpsertBulk) ClearBackendJwt() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearBackendJwt()
 	})
 }
 

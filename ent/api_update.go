@@ -334,6 +334,30 @@ func (_u *APIUpdate) ClearCors() *APIUpdate {
 	return _u
 }
 
+// SetMutualTLS sets the "mutual_tls" field.
+func (_u *APIUpdate) SetMutualTLS(v *fieldtype.MutualTLS) *APIUpdate {
+	_u.mutation.SetMutualTLS(v)
+	return _u
+}
+
+// ClearMutualTLS clears the value of the "mutual_tls" field.
+func (_u *APIUpdate) ClearMutualTLS() *APIUpdate {
+	_u.mutation.ClearMutualTLS()
+	return _u
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (_u *APIUpdate) SetBackendJwt(v *fieldtype.BackendJWT) *APIUpdate {
+	_u.mutation.SetBackendJwt(v)
+	return _u
+}
+
+// ClearBackendJwt clears the value of the "backend_jwt" field.
+func (_u *APIUpdate) ClearBackendJwt() *APIUpdate {
+	_u.mutation.ClearBackendJwt()
+	return _u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_u *APIUpdate) SetThumbnailID(v uuid.UUID) *APIUpdate {
 	_u.mutation.SetThumbnailID(v)
@@ -844,6 +868,18 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CorsCleared() {
 		_spec.ClearField(api.FieldCors, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.MutualTLS(); ok {
+		_spec.SetField(api.FieldMutualTLS, field.TypeJSON, value)
+	}
+	if _u.mutation.MutualTLSCleared() {
+		_spec.ClearField(api.FieldMutualTLS, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.BackendJwt(); ok {
+		_spec.SetField(api.FieldBackendJwt, field.TypeJSON, value)
+	}
+	if _u.mutation.BackendJwtCleared() {
+		_spec.ClearField(api.FieldBackendJwt, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
@@ -1489,6 +1525,30 @@ func (_u *APIUpdateOne) ClearCors() *APIUpdateOne {
 	return _u
 }
 
+// SetMutualTLS sets the "mutual_tls" field.
+func (_u *APIUpdateOne) SetMutualTLS(v *fieldtype.MutualTLS) *APIUpdateOne {
+	_u.mutation.SetMutualTLS(v)
+	return _u
+}
+
+// ClearMutualTLS clears the value of the "mutual_tls" field.
+func (_u *APIUpdateOne) ClearMutualTLS() *APIUpdateOne {
+	_u.mutation.ClearMutualTLS()
+	return _u
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (_u *APIUpdateOne) SetBackendJwt(v *fieldtype.BackendJWT) *APIUpdateOne {
+	_u.mutation.SetBackendJwt(v)
+	return _u
+}
+
+// ClearBackendJwt clears the value of the "backend_jwt" field.
+func (_u *APIUpdateOne) ClearBackendJwt() *APIUpdateOne {
+	_u.mutation.ClearBackendJwt()
+	return _u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_u *APIUpdateOne) SetThumbnailID(v uuid.UUID) *APIUpdateOne {
 	_u.mutation.SetThumbnailID(v)
@@ -2029,6 +2089,18 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 	}
 	if _u.mutation.CorsCleared() {
 		_spec.ClearField(api.FieldCors, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.MutualTLS(); ok {
+		_spec.SetField(api.FieldMutualTLS, field.TypeJSON, value)
+	}
+	if _u.mutation.MutualTLSCleared() {
+		_spec.ClearField(api.FieldMutualTLS, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.BackendJwt(); ok {
+		_spec.SetField(api.FieldBackendJwt, field.TypeJSON, value)
+	}
+	if _u.mutation.BackendJwtCleared() {
+		_spec.ClearField(api.FieldBackendJwt, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)

@@ -128,6 +128,8 @@ type APIMutation struct {
 	subscription_tiers       *[]string
 	appendsubscription_tiers []string
 	cors                     **fieldtype.CORS
+	mutual_tls               **fieldtype.MutualTLS
+	backend_jwt              **fieldtype.BackendJWT
 	thumbnail_id             *uuid.UUID
 	created_by               *string
 	service_definition_hash  *string
@@ -1194,6 +1196,104 @@ func (m *APIMutation) ResetCors() {
 	delete(m.clearedFields, api.FieldCors)
 }
 
+// SetMutualTLS sets the "mutual_tls" field.
+func (m *APIMutation) SetMutualTLS(ft *fieldtype.MutualTLS) {
+	m.mutual_tls = &ft
+}
+
+// MutualTLS returns the value of the "mutual_tls" field in the mutation.
+func (m *APIMutation) MutualTLS() (r *fieldtype.MutualTLS, exists bool) {
+	v := m.mutual_tls
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMutualTLS returns the old "mutual_tls" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldMutualTLS(ctx context.Context) (v *fieldtype.MutualTLS, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMutualTLS is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMutualTLS requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMutualTLS: %w", err)
+	}
+	return oldValue.MutualTLS, nil
+}
+
+// ClearMutualTLS clears the value of the "mutual_tls" field.
+func (m *APIMutation) ClearMutualTLS() {
+	m.mutual_tls = nil
+	m.clearedFields[api.FieldMutualTLS] = struct{}{}
+}
+
+// MutualTLSCleared returns if the "mutual_tls" field was cleared in this mutation.
+func (m *APIMutation) MutualTLSCleared() bool {
+	_, ok := m.clearedFields[api.FieldMutualTLS]
+	return ok
+}
+
+// ResetMutualTLS resets all changes to the "mutual_tls" field.
+func (m *APIMutation) ResetMutualTLS() {
+	m.mutual_tls = nil
+	delete(m.clearedFields, api.FieldMutualTLS)
+}
+
+// SetBackendJwt sets the "backend_jwt" field.
+func (m *APIMutation) SetBackendJwt(fj *fieldtype.BackendJWT) {
+	m.backend_jwt = &fj
+}
+
+// BackendJwt returns the value of the "backend_jwt" field in the mutation.
+func (m *APIMutation) BackendJwt() (r *fieldtype.BackendJWT, exists bool) {
+	v := m.backend_jwt
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackendJwt returns the old "backend_jwt" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldBackendJwt(ctx context.Context) (v *fieldtype.BackendJWT, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackendJwt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackendJwt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackendJwt: %w", err)
+	}
+	return oldValue.BackendJwt, nil
+}
+
+// ClearBackendJwt clears the value of the "backend_jwt" field.
+func (m *APIMutation) ClearBackendJwt() {
+	m.backend_jwt = nil
+	m.clearedFields[api.FieldBackendJwt] = struct{}{}
+}
+
+// BackendJwtCleared returns if the "backend_jwt" field was cleared in this mutation.
+func (m *APIMutation) BackendJwtCleared() bool {
+	_, ok := m.clearedFields[api.FieldBackendJwt]
+	return ok
+}
+
+// ResetBackendJwt resets all changes to the "backend_jwt" field.
+func (m *APIMutation) ResetBackendJwt() {
+	m.backend_jwt = nil
+	delete(m.clearedFields, api.FieldBackendJwt)
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (m *APIMutation) SetThumbnailID(u uuid.UUID) {
 	m.thumbnail_id = &u
@@ -1890,7 +1990,7 @@ func (m *APIMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 31)
 	if m.created_at != nil {
 		fields = append(fields, api.FieldCreatedAt)
 	}
@@ -1959,6 +2059,12 @@ func (m *APIMutation) Fields() []string {
 	}
 	if m.cors != nil {
 		fields = append(fields, api.FieldCors)
+	}
+	if m.mutual_tls != nil {
+		fields = append(fields, api.FieldMutualTLS)
+	}
+	if m.backend_jwt != nil {
+		fields = append(fields, api.FieldBackendJwt)
 	}
 	if m.thumbnail_id != nil {
 		fields = append(fields, api.FieldThumbnailID)
@@ -2032,6 +2138,10 @@ func (m *APIMutation) Field(name string) (ent.Value, bool) {
 		return m.SubscriptionTiers()
 	case api.FieldCors:
 		return m.Cors()
+	case api.FieldMutualTLS:
+		return m.MutualTLS()
+	case api.FieldBackendJwt:
+		return m.BackendJwt()
 	case api.FieldThumbnailID:
 		return m.ThumbnailID()
 	case api.FieldCreatedBy:
@@ -2099,6 +2209,10 @@ func (m *APIMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldSubscriptionTiers(ctx)
 	case api.FieldCors:
 		return m.OldCors(ctx)
+	case api.FieldMutualTLS:
+		return m.OldMutualTLS(ctx)
+	case api.FieldBackendJwt:
+		return m.OldBackendJwt(ctx)
 	case api.FieldThumbnailID:
 		return m.OldThumbnailID(ctx)
 	case api.FieldCreatedBy:
@@ -2281,6 +2395,20 @@ func (m *APIMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCors(v)
 		return nil
+	case api.FieldMutualTLS:
+		v, ok := value.(*fieldtype.MutualTLS)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMutualTLS(v)
+		return nil
+	case api.FieldBackendJwt:
+		v, ok := value.(*fieldtype.BackendJWT)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackendJwt(v)
+		return nil
 	case api.FieldThumbnailID:
 		v, ok := value.(uuid.UUID)
 		if !ok {
@@ -2365,6 +2493,12 @@ func (m *APIMutation) ClearedFields() []string {
 	if m.FieldCleared(api.FieldCors) {
 		fields = append(fields, api.FieldCors)
 	}
+	if m.FieldCleared(api.FieldMutualTLS) {
+		fields = append(fields, api.FieldMutualTLS)
+	}
+	if m.FieldCleared(api.FieldBackendJwt) {
+		fields = append(fields, api.FieldBackendJwt)
+	}
 	if m.FieldCleared(api.FieldThumbnailID) {
 		fields = append(fields, api.FieldThumbnailID)
 	}
@@ -2402,6 +2536,12 @@ func (m *APIMutation) ClearField(name string) error {
 		return nil
 	case api.FieldCors:
 		m.ClearCors()
+		return nil
+	case api.FieldMutualTLS:
+		m.ClearMutualTLS()
+		return nil
+	case api.FieldBackendJwt:
+		m.ClearBackendJwt()
 		return nil
 	case api.FieldThumbnailID:
 		m.ClearThumbnailID()
@@ -2491,6 +2631,12 @@ func (m *APIMutation) ResetField(name string) error {
 		return nil
 	case api.FieldCors:
 		m.ResetCors()
+		return nil
+	case api.FieldMutualTLS:
+		m.ResetMutualTLS()
+		return nil
+	case api.FieldBackendJwt:
+		m.ResetBackendJwt()
 		return nil
 	case api.FieldThumbnailID:
 		m.ResetThumbnailID()

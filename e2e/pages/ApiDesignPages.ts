@@ -87,3 +87,26 @@ export class ApiEndpointsPage {
     this.notice = page.getByRole('status').filter({ hasText: 'Endpoints saved.' });
   }
 }
+
+/** The "Gateway security" form on an API's Endpoints page (mutual TLS, backend JWT). */
+export class GatewaySecurityForm {
+  readonly form: Locator;
+  readonly mutualTLS: Locator;
+  readonly mode: Locator;
+  readonly trustedCAs: Locator;
+  readonly backendJWT: Locator;
+  readonly header: Locator;
+  readonly saveButton: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.form = page.getByRole('form', { name: 'Gateway security' });
+    this.mutualTLS = this.form.getByLabel(/Check client certificates/);
+    this.mode = this.form.getByLabel('Callers authenticate with', { exact: true });
+    this.trustedCAs = this.form.getByLabel('Trusted certificates (PEM)', { exact: true });
+    this.backendJWT = this.form.getByLabel(/Send the backend a signed JWT/);
+    this.header = this.form.getByLabel('Header', { exact: true });
+    this.saveButton = this.form.getByRole('button', { name: 'Save gateway security' });
+    this.notice = page.getByRole('status').filter({ hasText: 'Gateway security saved.' });
+  }
+}

@@ -64,6 +64,10 @@ const (
 	FieldSubscriptionTiers = "subscription_tiers"
 	// FieldCors holds the string denoting the cors field in the database.
 	FieldCors = "cors"
+	// FieldMutualTLS holds the string denoting the mutual_tls field in the database.
+	FieldMutualTLS = "mutual_tls"
+	// FieldBackendJwt holds the string denoting the backend_jwt field in the database.
+	FieldBackendJwt = "backend_jwt"
 	// FieldThumbnailID holds the string denoting the thumbnail_id field in the database.
 	FieldThumbnailID = "thumbnail_id"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
@@ -176,6 +180,8 @@ var Columns = []string{
 	FieldVisibleRoles,
 	FieldSubscriptionTiers,
 	FieldCors,
+	FieldMutualTLS,
+	FieldBackendJwt,
 	FieldThumbnailID,
 	FieldCreatedBy,
 	FieldServiceEntryID,

@@ -1096,6 +1096,26 @@ func CorsNotNil() predicate.API {
 	return predicate.API(sql.FieldNotNull(FieldCors))
 }
 
+// MutualTLSIsNil applies the IsNil predicate on the "mutual_tls" field.
+func MutualTLSIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldMutualTLS))
+}
+
+// MutualTLSNotNil applies the NotNil predicate on the "mutual_tls" field.
+func MutualTLSNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldMutualTLS))
+}
+
+// BackendJwtIsNil applies the IsNil predicate on the "backend_jwt" field.
+func BackendJwtIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldBackendJwt))
+}
+
+// BackendJwtNotNil applies the NotNil predicate on the "backend_jwt" field.
+func BackendJwtNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldBackendJwt))
+}
+
 // ThumbnailIDEQ applies the EQ predicate on the "thumbnail_id" field.
 func ThumbnailIDEQ(v uuid.UUID) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldThumbnailID, v))

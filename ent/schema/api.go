@@ -54,6 +54,12 @@ func (API) Fields() []ent.Field {
 		field.Strings("subscription_tiers").Optional(),
 		// cors is frozen into revisions and enforced by the gateway.
 		field.JSON("cors", &fieldtype.CORS{}).Optional().Annotations(entgql.Skip()),
+		// mutual_tls (client certificates checked against the API's trusted
+		// CAs) and backend_jwt (a signed JWT about the caller for the
+		// backend) are frozen into revisions and enforced by the gateway;
+		// GraphQL reads them through schema/gatewaysecurity.graphqls.
+		field.JSON("mutual_tls", &fieldtype.MutualTLS{}).Optional().Annotations(entgql.Skip()),
+		field.JSON("backend_jwt", &fieldtype.BackendJWT{}).Optional().Annotations(entgql.Skip()),
 		// thumbnail_id is the StoredFile holding the API's image.
 		field.UUID("thumbnail_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
 		field.String("created_by").Default(""),

@@ -138,6 +138,12 @@ type API struct {
 	// CORS, when enabled, makes the gateway answer preflights and add the
 	// Access-Control headers itself.
 	CORS *CORS `json:"cors,omitempty"`
+	// MutualTLS, when set, makes the gateway check client certificates
+	// against the API's trusted certificates.
+	MutualTLS *MutualTLS `json:"mutualTls,omitempty"`
+	// BackendJWT, when enabled, makes the gateway sign a JWT about the
+	// caller for the backend.
+	BackendJWT *BackendJWT `json:"backendJwt,omitempty"`
 }
 
 // Operation is one resource of an API. An API without operations accepts
@@ -284,6 +290,16 @@ func (s *Snapshot) Validate() error {
 		if a.CORS != nil {
 			if _, err := a.CORS.Validate(); err != nil {
 				return fmt.Errorf("api %s: cors: %w", a.ID, err)
+			}
+		}
+		if a.MutualTLS != nil {
+			if _, err := a.MutualTLS.Validate(); err != nil {
+				return fmt.Errorf("api %s: mutual TLS: %w", a.ID, err)
+			}
+		}
+		if a.BackendJWT != nil {
+			if _, err := a.BackendJWT.Validate(); err != nil {
+				return fmt.Errorf("api %s: backend JWT: %w", a.ID, err)
 			}
 		}
 		key := a.Context + "/" + a.Version

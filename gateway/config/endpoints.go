@@ -40,7 +40,24 @@ type EndpointConfig struct {
 	// error, timeout or 5xx answer.
 	Retries int           `json:"retries,omitempty"`
 	Auth    *EndpointAuth `json:"auth,omitempty"`
+	// Breaker tunes the circuit breaker of the group's endpoints (nil:
+	// the gateway's defaults).
+	Breaker *Breaker `json:"breaker,omitempty"`
 }
+
+// Breaker is a circuit breaker setting: after Failures consecutive
+// failures an endpoint of a group is skipped for CooldownMS (0: the
+// gateway's default for either).
+type Breaker struct {
+	Failures   int `json:"failures,omitempty"`
+	CooldownMS int `json:"cooldownMs,omitempty"`
+}
+
+// Breaker limits.
+const (
+	MaxBreakerFailures   = 100
+	MaxBreakerCooldownMS = 600_000
+)
 
 // EndpointAuth is how the gateway authenticates to the backend. Secrets
 // travel to gateways in the snapshot; the control plane never shows them.
@@ -105,6 +122,17 @@ func (e EndpointConfig) Validate() (EndpointConfig, error) {
 	}
 	if e.Retries < 0 || e.Retries > MaxEndpointRetries {
 		return fail("retries", "retries must be between 0 and %d", MaxEndpointRetries)
+	}
+	if b := e.Breaker; b != nil {
+		if b.Failures < 0 || b.Failures > MaxBreakerFailures {
+			return fail("breaker.failures", "failures must be between 0 (default) and %d", MaxBreakerFailures)
+		}
+		if b.CooldownMS < 0 || b.CooldownMS > MaxBreakerCooldownMS {
+			return fail("breaker.cooldownMs", "cool-down must be between 0 (default) and %d ms", MaxBreakerCooldownMS)
+		}
+		if b.Failures == 0 && b.CooldownMS == 0 {
+			out.Breaker = nil
+		}
 	}
 	if e.Auth != nil {
 		a := *e.Auth

@@ -41,6 +41,9 @@ type Gateway struct {
 	// QuotaLocation is the time zone of calendar quotas (nil: UTC); set
 	// it before the first Apply.
 	QuotaLocation *time.Location
+	// JWTSigner signs the JWTs sent to backends of APIs that ask for one
+	// (empty: a key made at first use).
+	JWTSigner atomic.Pointer[JWTSigner]
 }
 
 // state is one applied snapshot; it is replaced whole, never edited, so
@@ -65,6 +68,10 @@ type route struct {
 	// sources are the proxies of an API product's operations, by source
 	// endpoint (s3-products).
 	sources map[string]*upstream.Proxy
+	// mtls is the API's client certificate policy (nil: none).
+	mtls *clientCertPolicy
+	// backendJWT is the API's backend JWT setting, normalized (nil: off).
+	backendJWT *config.BackendJWT
 }
 
 // MaxBodyBytes bounds request bodies the gateway forwards.
@@ -153,6 +160,9 @@ type call struct {
 	overQuota bool          // let through by an allow-and-bill tier beyond its quota
 	backend   time.Duration
 	env       string
+	// certSubject is the trusted client certificate's subject, when the
+	// API checked one.
+	certSubject string
 
 	principalBuf authn.Principal
 }
@@ -166,8 +176,11 @@ var calls = sync.Pool{New: func() any { return new(call) }}
 //     answer (errors included) carries them;
 //  2. checkRequest: body size and path shape, before anything reads them;
 //  3. findRoute: the API and resource, and whether the API is blocked;
-//  4. authenticate: token, scopes and subscription (resources marked open
-//     skip it, and so skip throttling, which counts per subscription);
+//  4. authenticateCall: the API's client certificate check (mutual TLS),
+//     then token or API key, scopes and subscription (resources marked
+//     open skip it, and so skip throttling, which counts per
+//     subscription); then backendJWT signs a JWT about the caller for
+//     the backend when the API asks;
 //  5. deny policies (denyRequest before authentication, denyPrincipal
 //     after it) and throttle: application, subscription and API-level
 //     quotas with burst control, with RateLimit headers (policies.go),
@@ -203,13 +216,18 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 	if !ok || !denyRequest(w, r, c) {
 		return
 	}
+	if bj := c.route.backendJWT; bj != nil {
+		delete(r.Header, bj.Header) // only the gateway speaks for the caller there
+	}
 	if op := m.Operation; op != nil && op.AuthRequired {
-		if !g.authenticate(w, r, c) || !denyPrincipal(w, c) || !g.throttle(w, r, c) {
+		ok, tokenChecked := g.authenticateCall(w, r, c)
+		if !ok || (tokenChecked && (!denyPrincipal(w, c) || !g.throttle(w, r, c))) {
 			return
 		}
 		// The gateway has judged the credentials; the backend does not need them.
 		delete(r.Header, "Authorization")
 		delete(r.Header, "Apikey") // authn.APIKeyHeader, canonical
+		g.backendJWT(r, c)
 	}
 	if !g.throttleResource(w, r, c) || !validateRequest(w, r, c, m.Rest) {
 		return

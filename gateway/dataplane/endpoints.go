@@ -1,6 +1,8 @@
 package dataplane
 
 import (
+	"fmt"
+
 	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/gatehouse/gatehouse/gateway/internal/router"
 	"github.com/gatehouse/gatehouse/gateway/internal/upstream"
@@ -18,6 +20,18 @@ func (g *Gateway) newRoute(r *router.Route, env string) (*route, error) {
 	// this only fails on a hand-made snapshot: serve, unvalidated, and say so.
 	if rt.validators, err = buildValidators(&r.API); err != nil {
 		g.log.Warn("request validation is off for an API", "api", r.API.ID, "err", err)
+	}
+	if m := r.API.MutualTLS; m != nil {
+		if rt.mtls, err = newClientCertPolicy(m); err != nil {
+			return nil, fmt.Errorf("api %s: mutual TLS: %w", r.API.ID, err)
+		}
+	}
+	if b := r.API.BackendJWT; b != nil && b.Enabled {
+		n, err := b.Validate()
+		if err != nil {
+			return nil, fmt.Errorf("api %s: backend JWT: %w", r.API.ID, err)
+		}
+		rt.backendJWT = &n
 	}
 	if sandbox != nil {
 		if rt.sandbox, err = upstream.NewGroup(*sandbox, g.upstream, g.log); err != nil {

@@ -6,8 +6,9 @@ import (
 	"github.com/gatehouse/gatehouse/gateway/internal/problem"
 )
 
-// Handler serves the gateway's own endpoints (/healthz, /readyz, /metrics)
-// and sends everything else through the API pipeline.
+// Handler serves the gateway's own endpoints (/healthz, /readyz, /metrics,
+// and the JWKS of its backend JWTs at JWKSPath) and sends everything else
+// through the API pipeline.
 func (g *Gateway) Handler(metrics http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -23,9 +24,10 @@ func (g *Gateway) Handler(metrics http.Handler) http.Handler {
 		_, _ = w.Write([]byte(`{"status":"ready"}`))
 	})
 	mux.Handle("GET /metrics", metrics)
+	mux.HandleFunc("GET "+JWKSPath, g.serveJWKS)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/healthz", "/readyz", "/metrics":
+		case "/healthz", "/readyz", "/metrics", JWKSPath:
 			mux.ServeHTTP(w, r)
 		default:
 			// Not through ServeMux: it would clean and redirect paths that the

@@ -161,8 +161,8 @@ func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envN
 	return dep.Unwrap(), nil
 }
 
-// RestoreRevision copies what a revision froze (endpoints, resources and
-// CORS) back into the API's working copy. Deployments are untouched.
+// RestoreRevision copies what a revision froze (endpoints, resources,
+// CORS, mutual TLS and backend JWT) back into the API's working copy. Deployments are untouched.
 func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "restore revision %s", revisionID)
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
@@ -218,6 +218,18 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 			u.SetCors(&c)
 		} else {
 			u.ClearCors()
+		}
+		if g.MutualTLS != nil {
+			m := fieldtype.MutualTLS(*g.MutualTLS)
+			u.SetMutualTLS(&m)
+		} else {
+			u.ClearMutualTLS()
+		}
+		if g.BackendJWT != nil {
+			b := fieldtype.BackendJWT(*g.BackendJWT)
+			u.SetBackendJwt(&b)
+		} else {
+			u.ClearBackendJwt()
 		}
 		if updated, err = u.Save(ctx); err != nil {
 			return err

@@ -435,6 +435,10 @@ func GatewayAPI(a *ent.API, number int) config.API {
 	if c := CORSOf(a); c.Enabled {
 		g.CORS = &c
 	}
+	g.MutualTLS = MutualTLSOf(a)
+	if b := BackendJWTOf(a); b.Enabled {
+		g.BackendJWT = &b
+	}
 	if e := a.Endpoints; e != nil {
 		g.Production, g.Sandbox = e.Production, e.Sandbox
 	}
@@ -542,6 +546,14 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 		if a.Cors != nil {
 			c := *a.Cors
 			create.SetCors(&c)
+		}
+		if a.MutualTLS != nil {
+			m := *a.MutualTLS
+			create.SetMutualTLS(&m)
+		}
+		if a.BackendJwt != nil {
+			b := *a.BackendJwt
+			create.SetBackendJwt(&b)
 		}
 		created, err = create.Save(ctx)
 		if err != nil {

@@ -214,6 +214,19 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		a.Gateway.ID = "embedded"
 		a.Gateway.AnonymizeIP = cfg.AnalyticsAnonymizeIP
 		a.Gateway.QuotaLocation, _ = dataplane.QuotaLocation(cfg.QuotaTimezone) // validated
+		jwtKeyFile := cfg.GatewayJWTKey
+		if jwtKeyFile == "" {
+			jwtKeyFile = filepath.Join(cfg.DataDir, "gateway-jwt.pem")
+		}
+		jwtKey, err := dataplane.LoadOrCreateJWTKey(jwtKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("gateway JWT key: %w", err)
+		}
+		signer, err := dataplane.NewJWTSigner(jwtKey)
+		if err != nil {
+			return nil, fmt.Errorf("gateway JWT key: %w", err)
+		}
+		a.Gateway.JWTSigner.Store(signer)
 		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {
 			return nil, err
 		}
@@ -285,7 +298,15 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger, out func(string)) 
 		return err
 	}
 	defer a.Close()
-	tlsConfig, err := loadTLS(cfg)
+	tlsConfig, err := loadTLS(ctx, cfg.TLSCert, cfg.TLSKey, log, false)
+	if err != nil {
+		return err
+	}
+	gwCert, gwKey := cfg.GatewayTLSCert, cfg.GatewayTLSKey
+	if gwCert == "" {
+		gwCert, gwKey = cfg.TLSCert, cfg.TLSKey
+	}
+	gatewayTLS, err := loadTLS(ctx, gwCert, gwKey, log, true)
 	if err != nil {
 		return err
 	}
@@ -321,8 +342,8 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger, out func(string)) 
 		if err := listen("gateway", cfg.GatewayListen, a.GatewayHandler, nil); err != nil {
 			return err
 		}
-		if tlsConfig != nil && cfg.GatewayTLS != "" {
-			if err := listen("gateway-tls", cfg.GatewayTLS, a.GatewayHandler, tlsConfig); err != nil {
+		if gatewayTLS != nil && cfg.GatewayTLS != "" {
+			if err := listen("gateway-tls", cfg.GatewayTLS, a.GatewayHandler, gatewayTLS); err != nil {
 				return err
 			}
 		}
@@ -342,28 +363,27 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger, out func(string)) 
 }
 
 func newServer(h http.Handler, log *slog.Logger, tlsCfg *tls.Config) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		TLSConfig:         tlsCfg,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		// No WriteTimeout: event streams and slow backends are bounded by
-		// their own deadlines instead.
-		IdleTimeout:    120 * time.Second,
-		MaxHeaderBytes: 1 << 20,
-		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := dataplane.NewServer(h, log, tlsCfg)
+	srv.ReadTimeout = 60 * time.Second
+	return srv
 }
 
-func loadTLS(cfg Config) (*tls.Config, error) {
-	if cfg.TLSCert == "" {
+// loadTLS is the HTTPS configuration for a certificate and key (nil when
+// certFile is empty), reloaded from the files while ctx lasts. The
+// gateway's asks for client certificates, for APIs with mutual TLS.
+func loadTLS(ctx context.Context, certFile, keyFile string, log *slog.Logger, gateway bool) (*tls.Config, error) {
+	if certFile == "" {
 		return nil, nil
 	}
-	cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+	certs, err := dataplane.NewCertReloader(certFile, keyFile, log)
 	if err != nil {
-		return nil, fmt.Errorf("load TLS certificate: %w", err)
+		return nil, err
 	}
-	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
+	go certs.Run(ctx, dataplane.CertReloadInterval)
+	if gateway {
+		return dataplane.TLSConfig(certs), nil
+	}
+	return &tls.Config{GetCertificate: certs.GetCertificate, MinVersion: tls.VersionTLS12}, nil
 }
 
 func scheme(cfg Config) string {

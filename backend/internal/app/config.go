@@ -21,6 +21,14 @@ type Config struct {
 	GatewayTLS    string // HTTPS listener of the embedded gateway, used with a certificate
 	TLSCert       string
 	TLSKey        string
+	// GatewayTLSCert and GatewayTLSKey give the embedded gateway its own
+	// certificate (default: TLSCert/TLSKey); both are reloaded when the
+	// files change.
+	GatewayTLSCert string
+	GatewayTLSKey  string
+	// GatewayJWTKey signs the JWTs the gateway sends backends (default
+	// {data-dir}/gateway-jwt.pem, created when missing).
+	GatewayJWTKey string
 	DataDir       string
 	Database      string
 	NATS          string
@@ -55,7 +63,10 @@ type Config struct {
 func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Listen, "listen", ":9080", "control plane address (portals, GraphQL, OAuth2, gateway sync)")
 	fs.StringVar(&c.GatewayListen, "gateway-listen", ":8280", "embedded gateway HTTP address; empty to run no embedded gateway")
-	fs.StringVar(&c.GatewayTLS, "gateway-tls-listen", ":8243", "embedded gateway HTTPS address, used when --tls-cert is set")
+	fs.StringVar(&c.GatewayTLS, "gateway-tls-listen", ":8243", "embedded gateway HTTPS address, used when --tls-cert or --gateway-tls-cert is set")
+	fs.StringVar(&c.GatewayTLSCert, "gateway-tls-cert", "", "PEM certificate of the embedded gateway's HTTPS listener (default --tls-cert); reloaded when the file changes")
+	fs.StringVar(&c.GatewayTLSKey, "gateway-tls-key", "", "PEM private key for --gateway-tls-cert")
+	fs.StringVar(&c.GatewayJWTKey, "gateway-jwt-key", "", "PEM ECDSA P-256 key signing the JWTs the gateway sends backends (default --data-dir/gateway-jwt.pem, created when missing)")
 	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate for HTTPS (control plane and gateway)")
 	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key for --tls-cert")
 	fs.StringVar(&c.DataDir, "data-dir", "./data", "directory for the SQLite database, the embedded NATS store and generated credentials")
@@ -97,7 +108,10 @@ func (c *Config) Validate() error {
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		problems = append(problems, errors.New("--tls-cert and --tls-key go together"))
 	}
-	if c.TLSCert != "" {
+	if (c.GatewayTLSCert == "") != (c.GatewayTLSKey == "") {
+		problems = append(problems, errors.New("--gateway-tls-cert and --gateway-tls-key go together"))
+	}
+	if c.TLSCert != "" || c.GatewayTLSCert != "" {
 		check("gateway-tls-listen", c.GatewayTLS, true)
 	}
 	if c.RedisFailure != "" && c.RedisFailure != "open" && c.RedisFailure != "closed" {

@@ -12,6 +12,9 @@ func endpointConfigOf(e config.EndpointConfig) *model.EndpointConfig {
 	if out.Type == "" {
 		out.Type = model.EndpointTypeSingle
 	}
+	if b := e.Breaker; b != nil {
+		out.Breaker = &model.EndpointBreaker{Failures: b.Failures, CooldownMs: b.CooldownMS}
+	}
 	if a := e.Auth; a != nil {
 		out.Auth = &model.EndpointAuth{Type: model.EndpointAuthType(a.Type), Scopes: nonNilStrings(a.Scopes),
 			HasSecret: a.Password != "" || a.ClientSecret != ""}
@@ -26,6 +29,9 @@ func endpointConfigOf(e config.EndpointConfig) *model.EndpointConfig {
 
 func endpointConfigInputOf(in *model.EndpointConfigInput) config.EndpointConfig {
 	out := config.EndpointConfig{Type: string(in.Type), URLs: in.Urls, TimeoutMS: deref(in.TimeoutMs), Retries: deref(in.Retries)}
+	if b := in.Breaker; b != nil {
+		out.Breaker = &config.Breaker{Failures: deref(b.Failures), CooldownMS: deref(b.CooldownMs)}
+	}
 	if a := in.Auth; a != nil {
 		out.Auth = &config.EndpointAuth{Type: string(a.Type), Username: deref(a.Username), Password: deref(a.Password),
 			TokenURL: deref(a.TokenURL), ClientID: deref(a.ClientID), ClientSecret: deref(a.ClientSecret), Scopes: a.Scopes}

@@ -8,6 +8,12 @@ import "github.com/gatehouse/gatehouse/gateway/config"
 // CORS is an API's CORS policy as stored; convert with config.CORS(c).
 type CORS config.CORS
 
+// MutualTLS is an API's client certificate setting as stored.
+type MutualTLS config.MutualTLS
+
+// BackendJWT is an API's backend JWT setting as stored.
+type BackendJWT config.BackendJWT
+
 // ConditionGroups are an API-level tier's advanced policy as stored.
 type ConditionGroups []config.ConditionGroup
 

@@ -39,6 +39,7 @@ type config struct {
 	tlsListen    string
 	tlsCert      string
 	tlsKey       string
+	jwtKey       string
 	natsURL      string
 	redisURL     string
 	redisFailure string
@@ -66,8 +67,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.environment, "environment", "Default", "gateway environment to serve")
 	fs.StringVar(&c.listen, "listen", ":8280", "HTTP address for API traffic, /healthz, /readyz and /metrics")
 	fs.StringVar(&c.tlsListen, "tls-listen", ":8243", "HTTPS address, used when --tls-cert is set")
-	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS")
+	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS; reloaded when the file changes")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key for --tls-cert")
+	fs.StringVar(&c.jwtKey, "jwt-key", "", "PEM ECDSA P-256 key signing the JWTs sent to backends (default --data-dir/gateway-jwt.pem, created when missing); give gateways behind one load balancer the same file")
 	fs.StringVar(&c.natsURL, "nats", "", "read change events from, and send analytics to, this NATS (nats://host:4222); without it the gateway follows the control plane's event stream and posts analytics to the control plane")
 	fs.StringVar(&c.redisURL, "redis", "", "share rate-limit counters with other gateways in this Redis (redis://host:6379/0); in memory when empty")
 	fs.StringVar(&c.redisFailure, "redis-failure", "open", "when --redis is unreachable: open (enforce quotas with this gateway's own counters) or closed (throttled APIs answer 503)")
@@ -112,6 +114,18 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	gw.ID, _ = os.Hostname()
 	gw.AnonymizeIP = c.anonymizeIP
 	gw.QuotaLocation = quotaLoc
+	if c.jwtKey == "" {
+		c.jwtKey = filepath.Join(c.dataDir, "gateway-jwt.pem")
+	}
+	jwtKey, err := dataplane.LoadOrCreateJWTKey(c.jwtKey)
+	if err != nil {
+		return fmt.Errorf("--jwt-key: %w", err)
+	}
+	signer, err := dataplane.NewJWTSigner(jwtKey)
+	if err != nil {
+		return fmt.Errorf("--jwt-key: %w", err)
+	}
+	gw.JWTSigner.Store(signer)
 	cp := &dataplane.ControlPlane{BaseURL: c.controlPlane, Token: c.token, Client: &http.Client{}}
 	syncer := &dataplane.Syncer{
 		Gateway: gw, Environment: c.environment, Snapshots: cp, Events: cp,
@@ -152,9 +166,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		srv := &http.Server{Handler: handler, TLSConfig: tlsCfg, ReadHeaderTimeout: 10 * time.Second,
-			IdleTimeout: 120 * time.Second, MaxHeaderBytes: 1 << 20,
-			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		srv := dataplane.NewServer(handler, log, tlsCfg)
 		servers = append(servers, srv)
 		log.Info("gateway listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil, "environment", c.environment)
 		go func() {
@@ -170,11 +182,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 		return err
 	}
 	if c.tlsCert != "" {
-		cert, err := tls.LoadX509KeyPair(c.tlsCert, c.tlsKey)
+		certs, err := dataplane.NewCertReloader(c.tlsCert, c.tlsKey, log)
 		if err != nil {
-			return fmt.Errorf("load TLS certificate: %w", err)
+			return err
 		}
-		if err := serve(c.tlsListen, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}); err != nil {
+		go certs.Run(ctx, dataplane.CertReloadInterval)
+		if err := serve(c.tlsListen, dataplane.TLSConfig(certs)); err != nil {
 			return err
 		}
 	}

@@ -38,6 +38,11 @@ type Principal struct {
 	Scopes        []string
 	Tier          string // of the subscription that let the call through
 	JTI           string
+	// EndUser is the token's sub: the user who authorized the
+	// application (the application itself for client credentials).
+	EndUser string
+	// Expiry is when the token or API key stops being valid.
+	Expiry time.Time
 	// ThrottleKey names the subscription's counter: one per application
 	// and API, made once per snapshot so throttling builds no strings.
 	ThrottleKey string
@@ -314,13 +319,14 @@ func (a *Authenticator) verify(raw string) (*verified, *Error) {
 	v := &verified{kid: h.KeyID, thumb: ik.thumb, issuer: ik.issuer, audience: ik.audience, expiry: c.Expiry.Time(),
 		external: ik.external,
 		principal: Principal{ClientID: c.ClientID, ApplicationID: c.ApplicationID, Application: c.Application,
-			Subscriber: c.Subscriber, KeyType: c.KeyType, Scopes: strings.Fields(c.Scope), JTI: c.ID}}
+			Subscriber: c.Subscriber, KeyType: c.KeyType, Scopes: strings.Fields(c.Scope), JTI: c.ID,
+			EndUser: c.Subject, Expiry: c.Expiry.Time()}}
 	if ik.external {
 		// Only the mapped claims count: a third party's tokens cannot name
 		// a Gatehouse application themselves.
 		m := a.external[ik.issuer].claims
 		v.principal = Principal{ClientID: stringClaim(extra[m.ClientID]), Subscriber: stringClaim(extra[m.User]),
-			Scopes: listClaim(extra[m.Scopes]), JTI: c.ID}
+			Scopes: listClaim(extra[m.Scopes]), JTI: c.ID, EndUser: c.Subject, Expiry: c.Expiry.Time()}
 	}
 	// Not before its nbf, nor before it was issued (a token from the future).
 	if c.NotBefore != nil {

@@ -17,9 +17,10 @@ import (
 	"github.com/gatehouse/gatehouse/gateway/internal/problem"
 )
 
-// Circuit breaker settings: after BreakerFailures consecutive failures an
-// endpoint of a group is skipped for BreakerCooldown; then calls may try
-// it again, and one more failure opens it again.
+// Default circuit breaker settings (an endpoint's config.Breaker overrides
+// them): after BreakerFailures consecutive failures an endpoint of a group
+// is skipped for BreakerCooldown; then calls may try it again, and one
+// more failure opens it again.
 const (
 	BreakerFailures = 5
 	BreakerCooldown = 30 * time.Second
@@ -40,8 +41,11 @@ type Group struct {
 	authz   []string           // a fixed Authorization value (basic), or nil
 	tokens  oauth2.TokenSource // client credentials, cached until expiry, or nil
 	next    atomic.Uint32      // round robin position
-	now     func() time.Time
-	log     *slog.Logger
+	// breakerFailures and breakerCooldown are the group's breaker settings.
+	breakerFailures int32
+	breakerCooldown time.Duration
+	now             func() time.Time
+	log             *slog.Logger
 }
 
 // member is one endpoint of a group with its circuit breaker.
@@ -58,7 +62,16 @@ func NewGroup(cfg config.EndpointConfig, client *Client, log *slog.Logger) (*Gro
 	if client == nil {
 		client = NewClient()
 	}
-	g := &Group{kind: cfg.Type, timeout: time.Duration(cfg.TimeoutMS) * time.Millisecond, retries: cfg.Retries, now: time.Now, log: log}
+	g := &Group{kind: cfg.Type, timeout: time.Duration(cfg.TimeoutMS) * time.Millisecond, retries: cfg.Retries, now: time.Now, log: log,
+		breakerFailures: BreakerFailures, breakerCooldown: BreakerCooldown}
+	if b := cfg.Breaker; b != nil {
+		if b.Failures > 0 {
+			g.breakerFailures = int32(b.Failures)
+		}
+		if b.CooldownMS > 0 {
+			g.breakerCooldown = time.Duration(b.CooldownMS) * time.Millisecond
+		}
+	}
 	for _, u := range cfg.URLs {
 		p, err := New(u, client, log)
 		if err != nil {
@@ -143,7 +156,7 @@ func (g *Group) Serve(w http.ResponseWriter, r *http.Request, rest string) int {
 		if cancel != nil {
 			cancel()
 		}
-		m.record(res.failed, g.now())
+		m.record(res.failed, g.now(), g.breakerFailures, g.breakerCooldown)
 		if !res.again {
 			return res.answered
 		}
@@ -183,16 +196,16 @@ func (g *Group) healthy(i int) int {
 
 // record feeds the breaker. Only groups skip open members: a lone
 // endpoint keeps getting calls, so it answers as soon as it is back.
-func (m *member) record(failed bool, now time.Time) {
+func (m *member) record(failed bool, now time.Time, threshold int32, cooldown time.Duration) {
 	if !failed {
 		if m.failures.Load() != 0 {
 			m.failures.Store(0)
 		}
 		return
 	}
-	if m.failures.Add(1) >= BreakerFailures {
-		m.failures.Store(BreakerFailures - 1) // after the cool-down, one failure reopens it
-		m.openUntil.Store(now.Add(BreakerCooldown).UnixNano())
+	if m.failures.Add(1) >= threshold {
+		m.failures.Store(threshold - 1) // after the cool-down, one failure reopens it
+		m.openUntil.Store(now.Add(cooldown).UnixNano())
 	}
 }
 

@@ -129,40 +129,60 @@ func TestGroupTimeout(t *testing.T) {
 }
 
 func TestBreaker(t *testing.T) {
-	ok := newCounting(t, "ok", 200)
-	bad := newCounting(t, "bad", 500)
-	g, err := NewGroup(config.EndpointConfig{Type: "LOAD_BALANCED", URLs: []string{bad.srv.URL, ok.srv.URL}}, nil, quiet())
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Unix(1000, 0)
-	g.now = func() time.Time { return now }
-	call := func() {
-		w := httptest.NewRecorder()
-		g.Serve(w, httptest.NewRequest("POST", "http://gw/x", nil), "/x") // POST: no retry, so every call counts once
-	}
-	for i := 0; i < 2*BreakerFailures; i++ {
-		call()
-	}
-	if n := bad.calls.Load(); n != BreakerFailures {
-		t.Fatalf("the failing member saw %d calls before its breaker opened, want %d", n, BreakerFailures)
-	}
-	for i := 0; i < 4; i++ {
-		call()
-	}
-	if n := bad.calls.Load(); n != BreakerFailures {
-		t.Errorf("an open breaker let %d calls through", n-BreakerFailures)
-	}
-	now = now.Add(BreakerCooldown + time.Second)
-	call()
-	call()
-	if n := bad.calls.Load(); n != BreakerFailures+1 {
-		t.Errorf("after the cool-down the member saw %d calls, want one trial", n-BreakerFailures)
-	}
-	call()
-	call()
-	if n := bad.calls.Load(); n != BreakerFailures+1 {
-		t.Errorf("a failed trial did not reopen the breaker")
+	for _, tt := range []struct {
+		name     string
+		breaker  *config.Breaker
+		failures int
+		cooldown time.Duration
+	}{
+		{"defaults", nil, BreakerFailures, BreakerCooldown},
+		{"configured", &config.Breaker{Failures: 2, CooldownMS: 5000}, 2, 5 * time.Second},
+		{"failures only", &config.Breaker{Failures: 3}, 3, BreakerCooldown},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok := newCounting(t, "ok", 200)
+			bad := newCounting(t, "bad", 500)
+			g, err := NewGroup(config.EndpointConfig{Type: "LOAD_BALANCED", URLs: []string{bad.srv.URL, ok.srv.URL}, Breaker: tt.breaker}, nil, quiet())
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := time.Unix(1000, 0)
+			g.now = func() time.Time { return now }
+			call := func() {
+				w := httptest.NewRecorder()
+				g.Serve(w, httptest.NewRequest("POST", "http://gw/x", nil), "/x") // POST: no retry, so every call counts once
+			}
+			n0 := int32(tt.failures)
+			for i := 0; i < 2*tt.failures; i++ {
+				call()
+			}
+			if n := bad.calls.Load(); n != n0 {
+				t.Fatalf("the failing member saw %d calls before its breaker opened, want %d", n, n0)
+			}
+			for i := 0; i < 4; i++ {
+				call()
+			}
+			if n := bad.calls.Load(); n != n0 {
+				t.Errorf("an open breaker let %d calls through", n-n0)
+			}
+			now = now.Add(tt.cooldown - time.Millisecond)
+			call()
+			call()
+			if n := bad.calls.Load(); n != n0 {
+				t.Errorf("the breaker closed before its cool-down")
+			}
+			now = now.Add(2 * time.Millisecond)
+			call()
+			call()
+			if n := bad.calls.Load(); n != n0+1 {
+				t.Errorf("after the cool-down the member saw %d calls, want one trial", n-n0)
+			}
+			call()
+			call()
+			if n := bad.calls.Load(); n != n0+1 {
+				t.Errorf("a failed trial did not reopen the breaker")
+			}
+		})
 	}
 }
 

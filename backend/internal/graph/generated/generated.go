@@ -62,6 +62,8 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	API struct {
+		BackendJWKSPath             func(childComplexity int) int
+		BackendJwt                  func(childComplexity int) int
 		BreakingChanges             func(childComplexity int) int
 		BusinessOwnerEmail          func(childComplexity int) int
 		BusinessOwnerName           func(childComplexity int) int
@@ -90,6 +92,7 @@ type ComplexityRoot struct {
 		LifecycleHistory            func(childComplexity int) int
 		LifecycleStatus             func(childComplexity int) int
 		MaxRevisions                func(childComplexity int) int
+		MutualTLS                   func(childComplexity int) int
 		Name                        func(childComplexity int) int
 		OfferedTiers                func(childComplexity int) int
 		Operations                  func(childComplexity int) int
@@ -114,6 +117,12 @@ type ComplexityRoot struct {
 		Version                     func(childComplexity int) int
 		Visibility                  func(childComplexity int) int
 		VisibleRoles                func(childComplexity int) int
+	}
+
+	APIBackendJWT struct {
+		Enabled    func(childComplexity int) int
+		Header     func(childComplexity int) int
+		TTLSeconds func(childComplexity int) int
 	}
 
 	APIConnection struct {
@@ -141,6 +150,13 @@ type ComplexityRoot struct {
 		KeyType         func(childComplexity int) int
 		Name            func(childComplexity int) int
 		RevokedAt       func(childComplexity int) int
+	}
+
+	APIMutualTLS struct {
+		Certificates func(childComplexity int) int
+		ClientCert   func(childComplexity int) int
+		Oauth2       func(childComplexity int) int
+		TrustedCAs   func(childComplexity int) int
 	}
 
 	APIOperation struct {
@@ -431,8 +447,14 @@ type ComplexityRoot struct {
 		Username  func(childComplexity int) int
 	}
 
+	EndpointBreaker struct {
+		CooldownMs func(childComplexity int) int
+		Failures   func(childComplexity int) int
+	}
+
 	EndpointConfig struct {
 		Auth      func(childComplexity int) int
+		Breaker   func(childComplexity int) int
 		Retries   func(childComplexity int) int
 		TimeoutMs func(childComplexity int) int
 		Type      func(childComplexity int) int
@@ -603,6 +625,7 @@ type ComplexityRoot struct {
 		UpdateAPICors            func(childComplexity int, id uuid.UUID, input model.CORSInput) int
 		UpdateAPIEndpoints       func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
 		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
+		UpdateAPIGatewaySecurity func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
 		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
 		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
 		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
@@ -839,6 +862,13 @@ type ComplexityRoot struct {
 		TopUsers        func(childComplexity int) int
 	}
 
+	TrustedCertificate struct {
+		IsCa     func(childComplexity int) int
+		Issuer   func(childComplexity int) int
+		NotAfter func(childComplexity int) int
+		Subject  func(childComplexity int) int
+	}
+
 	User struct {
 		CreatedAt       func(childComplexity int) int
 		Disabled        func(childComplexity int) int
@@ -887,6 +917,9 @@ type APIResolver interface {
 	LifecycleHistory(ctx context.Context, obj *ent.API) ([]*model.LifecycleEvent, error)
 	Drift(ctx context.Context, obj *ent.API) (*model.ServiceDrift, error)
 	RemovedSincePreviousVersion(ctx context.Context, obj *ent.API) ([]string, error)
+	MutualTLS(ctx context.Context, obj *ent.API) (*model.APIMutualTLS, error)
+	BackendJwt(ctx context.Context, obj *ent.API) (*model.APIBackendJwt, error)
+	BackendJWKSPath(ctx context.Context, obj *ent.API) (string, error)
 	ExportedDefinition(ctx context.Context, obj *ent.API) (*string, error)
 	Rating(ctx context.Context, obj *ent.API) (*model.RatingSummary, error)
 	Comments(ctx context.Context, obj *ent.API) ([]*ent.Comment, error)
@@ -952,6 +985,7 @@ type MutationResolver interface {
 	CreateAPIFromService(ctx context.Context, input model.CreateAPIFromServiceInput) (*ent.API, error)
 	UpdateAPIFromService(ctx context.Context, apiID uuid.UUID) (*ent.API, error)
 	CreateNewVersion(ctx context.Context, input model.CreateNewVersionInput) (*ent.API, error)
+	UpdateAPIGatewaySecurity(ctx context.Context, id uuid.UUID, input model.APIGatewaySecurityInput) (*ent.API, error)
 	SetApplicationKeyJwks(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) (*ent.ApplicationKey, error)
 	CreateKeyManager(ctx context.Context, input model.ExternalKeyManagerInput) (*ent.ExternalKeyManager, error)
 	UpdateKeyManager(ctx context.Context, id uuid.UUID, input model.ExternalKeyManagerInput) (*ent.ExternalKeyManager, error)
@@ -1051,6 +1085,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "API.backendJWKSPath":
+		if e.ComplexityRoot.API.BackendJWKSPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.BackendJWKSPath(childComplexity), true
+	case "API.backendJWT":
+		if e.ComplexityRoot.API.BackendJwt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.BackendJwt(childComplexity), true
 	case "API.breakingChanges":
 		if e.ComplexityRoot.API.BreakingChanges == nil {
 			break
@@ -1224,6 +1270,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.MaxRevisions(childComplexity), true
+	case "API.mutualTLS":
+		if e.ComplexityRoot.API.MutualTLS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.MutualTLS(childComplexity), true
 	case "API.name":
 		if e.ComplexityRoot.API.Name == nil {
 			break
@@ -1374,6 +1426,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.API.VisibleRoles(childComplexity), true
 
+	case "APIBackendJWT.enabled":
+		if e.ComplexityRoot.APIBackendJWT.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIBackendJWT.Enabled(childComplexity), true
+	case "APIBackendJWT.header":
+		if e.ComplexityRoot.APIBackendJWT.Header == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIBackendJWT.Header(childComplexity), true
+	case "APIBackendJWT.ttlSeconds":
+		if e.ComplexityRoot.APIBackendJWT.TTLSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIBackendJWT.TTLSeconds(childComplexity), true
+
 	case "APIConnection.edges":
 		if e.ComplexityRoot.APIConnection.Edges == nil {
 			break
@@ -1467,6 +1538,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIKey.RevokedAt(childComplexity), true
+
+	case "APIMutualTLS.certificates":
+		if e.ComplexityRoot.APIMutualTLS.Certificates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIMutualTLS.Certificates(childComplexity), true
+	case "APIMutualTLS.clientCert":
+		if e.ComplexityRoot.APIMutualTLS.ClientCert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIMutualTLS.ClientCert(childComplexity), true
+	case "APIMutualTLS.oauth2":
+		if e.ComplexityRoot.APIMutualTLS.Oauth2 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIMutualTLS.Oauth2(childComplexity), true
+	case "APIMutualTLS.trustedCAs":
+		if e.ComplexityRoot.APIMutualTLS.TrustedCAs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIMutualTLS.TrustedCAs(childComplexity), true
 
 	case "APIOperation.api":
 		if e.ComplexityRoot.APIOperation.API == nil {
@@ -2703,12 +2799,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EndpointAuth.Username(childComplexity), true
 
+	case "EndpointBreaker.cooldownMs":
+		if e.ComplexityRoot.EndpointBreaker.CooldownMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointBreaker.CooldownMs(childComplexity), true
+	case "EndpointBreaker.failures":
+		if e.ComplexityRoot.EndpointBreaker.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointBreaker.Failures(childComplexity), true
+
 	case "EndpointConfig.auth":
 		if e.ComplexityRoot.EndpointConfig.Auth == nil {
 			break
 		}
 
 		return e.ComplexityRoot.EndpointConfig.Auth(childComplexity), true
+	case "EndpointConfig.breaker":
+		if e.ComplexityRoot.EndpointConfig.Breaker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndpointConfig.Breaker(childComplexity), true
 	case "EndpointConfig.retries":
 		if e.ComplexityRoot.EndpointConfig.Retries == nil {
 			break
@@ -3818,6 +3933,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPIFromService(childComplexity, args["apiID"].(uuid.UUID)), true
+	case "Mutation.updateAPIGatewaySecurity":
+		if e.ComplexityRoot.Mutation.UpdateAPIGatewaySecurity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIGatewaySecurity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIGatewaySecurity(childComplexity, args["id"].(uuid.UUID), args["input"].(model.APIGatewaySecurityInput)), true
 	case "Mutation.updateAPIOperation":
 		if e.ComplexityRoot.Mutation.UpdateAPIOperation == nil {
 			break
@@ -4990,6 +5116,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TrafficSummary.TopUsers(childComplexity), true
 
+	case "TrustedCertificate.isCA":
+		if e.ComplexityRoot.TrustedCertificate.IsCa == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustedCertificate.IsCa(childComplexity), true
+	case "TrustedCertificate.issuer":
+		if e.ComplexityRoot.TrustedCertificate.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustedCertificate.Issuer(childComplexity), true
+	case "TrustedCertificate.notAfter":
+		if e.ComplexityRoot.TrustedCertificate.NotAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustedCertificate.NotAfter(childComplexity), true
+	case "TrustedCertificate.subject":
+		if e.ComplexityRoot.TrustedCertificate.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustedCertificate.Subject(childComplexity), true
+
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
 			break
@@ -5117,8 +5268,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("APIBackendJWTInput", ec.unmarshalInputAPIBackendJWTInput),
 			graphql.NewInputUnmarshaler("APIBusinessInput", ec.unmarshalInputAPIBusinessInput),
 			graphql.NewInputUnmarshaler("APIEndpointsInput", ec.unmarshalInputAPIEndpointsInput),
+			graphql.NewInputUnmarshaler("APIGatewaySecurityInput", ec.unmarshalInputAPIGatewaySecurityInput),
+			graphql.NewInputUnmarshaler("APIMutualTLSInput", ec.unmarshalInputAPIMutualTLSInput),
 			graphql.NewInputUnmarshaler("APIOperationOrder", ec.unmarshalInputAPIOperationOrder),
 			graphql.NewInputUnmarshaler("APIOperationWhereInput", ec.unmarshalInputAPIOperationWhereInput),
 			graphql.NewInputUnmarshaler("APIOrder", ec.unmarshalInputAPIOrder),
@@ -5154,6 +5308,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
 			graphql.NewInputUnmarshaler("EndpointAuthInput", ec.unmarshalInputEndpointAuthInput),
+			graphql.NewInputUnmarshaler("EndpointBreakerInput", ec.unmarshalInputEndpointBreakerInput),
 			graphql.NewInputUnmarshaler("EndpointConfigInput", ec.unmarshalInputEndpointConfigInput),
 			graphql.NewInputUnmarshaler("EnvironmentOrder", ec.unmarshalInputEnvironmentOrder),
 			graphql.NewInputUnmarshaler("EnvironmentWhereInput", ec.unmarshalInputEnvironmentWhereInput),
@@ -9440,6 +9595,96 @@ extend type API {
   removedSincePreviousVersion: [String!]!
 }
 `, BuiltIn: false},
+	{Name: "../../../../schema/gatewaysecurity.graphqls", Input: `# Gateway security of an API: mutual TLS (client certificates checked
+# against the API's trusted CAs) and the backend JWT (a JWT the gateway
+# signs about the caller, for the backend). Both are frozen into revisions:
+# deploy one to enforce them.
+
+enum SecurityMode {
+  MANDATORY
+  OPTIONAL
+}
+
+"A certificate the API trusts for client certificates."
+type TrustedCertificate {
+  subject: String!
+  issuer: String!
+  notAfter: Time!
+  isCA: Boolean!
+}
+
+type APIMutualTLS {
+  "Whether calls need a trusted client certificate."
+  clientCert: SecurityMode!
+  "Whether calls need an OAuth2 token or API key as well (OPTIONAL with a mandatory certificate: the certificate alone is enough)."
+  oauth2: SecurityMode!
+  "PEM certificates (CAs, or self-signed client certificates) the API trusts."
+  trustedCAs: String!
+  certificates: [TrustedCertificate!]!
+}
+
+type APIBackendJWT {
+  enabled: Boolean!
+  "Request header carrying the JWT to the backend."
+  header: String!
+  "Lifetime of the JWT in seconds (never beyond the caller's token)."
+  ttlSeconds: Int!
+}
+
+input APIMutualTLSInput {
+  clientCert: SecurityMode!
+  oauth2: SecurityMode!
+  trustedCAs: String!
+}
+
+input APIBackendJWTInput {
+  enabled: Boolean!
+  "Default X-JWT-Assertion."
+  header: String
+  "Default 300."
+  ttlSeconds: Int
+}
+
+input APIGatewaySecurityInput {
+  "Null turns mutual TLS off."
+  mutualTLS: APIMutualTLSInput
+  backendJWT: APIBackendJWTInput!
+}
+
+"Circuit breaker of an endpoint group: after ` + "`" + `failures` + "`" + ` consecutive failures an endpoint is skipped for ` + "`" + `cooldownMs` + "`" + ` (0: the gateway's defaults, 5 and 30000)."
+type EndpointBreaker {
+  failures: Int!
+  cooldownMs: Int!
+}
+
+input EndpointBreakerInput {
+  failures: Int
+  cooldownMs: Int
+}
+
+extend type EndpointConfig {
+  "Null: the gateway's defaults."
+  breaker: EndpointBreaker
+}
+
+extend input EndpointConfigInput {
+  "Null: the gateway's defaults."
+  breaker: EndpointBreakerInput
+}
+
+extend type API {
+  "Null: the API does not check client certificates."
+  mutualTLS: APIMutualTLS
+  backendJWT: APIBackendJWT!
+  "Where backends fetch the keys that verify the backend JWT, on each gateway."
+  backendJWKSPath: String!
+}
+
+extend type Mutation {
+  "Sets the API's mutual TLS and backend JWT; deploy a revision to enforce them."
+  updateAPIGatewaySecurity(id: ID!, input: APIGatewaySecurityInput!): API!
+}
+`, BuiltIn: false},
 	{Name: "../../../../schema/keymanager.graphqls", Input: `extend type Mutation {
   """
   Registers the public keys (a JSON Web Key Set) an application key signs its
@@ -10135,6 +10380,12 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_drift(ctx, field)
 	case "removedSincePreviousVersion":
 		return ec.fieldContext_API_removedSincePreviousVersion(ctx, field)
+	case "mutualTLS":
+		return ec.fieldContext_API_mutualTLS(ctx, field)
+	case "backendJWT":
+		return ec.fieldContext_API_backendJWT(ctx, field)
+	case "backendJWKSPath":
+		return ec.fieldContext_API_backendJWKSPath(ctx, field)
 	case "exportedDefinition":
 		return ec.fieldContext_API_exportedDefinition(ctx, field)
 	case "rating":
@@ -10153,6 +10404,18 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_breakingChanges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
+}
+
+func (ec *executionContext) childFields_APIBackendJWT(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enabled":
+		return ec.fieldContext_APIBackendJWT_enabled(ctx, field)
+	case "header":
+		return ec.fieldContext_APIBackendJWT_header(ctx, field)
+	case "ttlSeconds":
+		return ec.fieldContext_APIBackendJWT_ttlSeconds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIBackendJWT", field.Name)
 }
 
 func (ec *executionContext) childFields_APIConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10207,6 +10470,20 @@ func (ec *executionContext) childFields_APIKey(ctx context.Context, field graphq
 		return ec.fieldContext_APIKey_revokedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type APIKey", field.Name)
+}
+
+func (ec *executionContext) childFields_APIMutualTLS(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clientCert":
+		return ec.fieldContext_APIMutualTLS_clientCert(ctx, field)
+	case "oauth2":
+		return ec.fieldContext_APIMutualTLS_oauth2(ctx, field)
+	case "trustedCAs":
+		return ec.fieldContext_APIMutualTLS_trustedCAs(ctx, field)
+	case "certificates":
+		return ec.fieldContext_APIMutualTLS_certificates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIMutualTLS", field.Name)
 }
 
 func (ec *executionContext) childFields_APIOperation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10785,6 +11062,16 @@ func (ec *executionContext) childFields_EndpointAuth(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type EndpointAuth", field.Name)
 }
 
+func (ec *executionContext) childFields_EndpointBreaker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "failures":
+		return ec.fieldContext_EndpointBreaker_failures(ctx, field)
+	case "cooldownMs":
+		return ec.fieldContext_EndpointBreaker_cooldownMs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EndpointBreaker", field.Name)
+}
+
 func (ec *executionContext) childFields_EndpointConfig(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -10797,6 +11084,8 @@ func (ec *executionContext) childFields_EndpointConfig(ctx context.Context, fiel
 		return ec.fieldContext_EndpointConfig_retries(ctx, field)
 	case "auth":
 		return ec.fieldContext_EndpointConfig_auth(ctx, field)
+	case "breaker":
+		return ec.fieldContext_EndpointConfig_breaker(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EndpointConfig", field.Name)
 }
@@ -11389,6 +11678,20 @@ func (ec *executionContext) childFields_TrafficSummary(ctx context.Context, fiel
 		return ec.fieldContext_TrafficSummary_errorsByType(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrafficSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_TrustedCertificate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_TrustedCertificate_subject(ctx, field)
+	case "issuer":
+		return ec.fieldContext_TrustedCertificate_issuer(ctx, field)
+	case "notAfter":
+		return ec.fieldContext_TrustedCertificate_notAfter(ctx, field)
+	case "isCA":
+		return ec.fieldContext_TrustedCertificate_isCA(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrustedCertificate", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12672,6 +12975,28 @@ func (ec *executionContext) field_Mutation_updateAPIFromService_args(ctx context
 		return nil, err
 	}
 	args["apiID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPIGatewaySecurity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.APIGatewaySecurityInput, error) {
+			return ec.unmarshalNAPIGatewaySecurityInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIGatewaySecurityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -14843,6 +15168,93 @@ func (ec *executionContext) fieldContext_API_removedSincePreviousVersion(_ conte
 	return graphql.NewScalarFieldContext("API", field, true, true, "String")
 }
 
+func (ec *executionContext) _API_mutualTLS(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_mutualTLS(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().MutualTLS(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.APIMutualTLS) graphql.Marshaler {
+			return ec.marshalOAPIMutualTLS2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIMutualTLS(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_API_mutualTLS(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIMutualTLS(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_backendJWT(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_backendJWT(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().BackendJwt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.APIBackendJwt) graphql.Marshaler {
+			return ec.marshalNAPIBackendJWT2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBackendJwt(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_backendJWT(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIBackendJWT(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_backendJWKSPath(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_backendJWKSPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().BackendJWKSPath(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_backendJWKSPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("API", field, true, true, "String")
+}
+
 func (ec *executionContext) _API_exportedDefinition(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15070,6 +15482,75 @@ func (ec *executionContext) fieldContext_API_breakingChanges(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _APIBackendJWT_enabled(ctx context.Context, field graphql.CollectedField, obj *model.APIBackendJwt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIBackendJWT_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIBackendJWT_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIBackendJWT", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _APIBackendJWT_header(ctx context.Context, field graphql.CollectedField, obj *model.APIBackendJwt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIBackendJWT_header(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Header, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIBackendJWT_header(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIBackendJWT", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIBackendJWT_ttlSeconds(ctx context.Context, field graphql.CollectedField, obj *model.APIBackendJwt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIBackendJWT_ttlSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TTLSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIBackendJWT_ttlSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIBackendJWT", field, false, false, "Int")
 }
 
 func (ec *executionContext) _APIConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.APIConnection) (ret graphql.Marshaler) {
@@ -15460,6 +15941,107 @@ func (ec *executionContext) _APIKey_revokedAt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_APIKey_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _APIMutualTLS_clientCert(ctx context.Context, field graphql.CollectedField, obj *model.APIMutualTLS) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIMutualTLS_clientCert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientCert, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SecurityMode) graphql.Marshaler {
+			return ec.marshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIMutualTLS_clientCert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIMutualTLS", field, false, false, "SecurityMode")
+}
+
+func (ec *executionContext) _APIMutualTLS_oauth2(ctx context.Context, field graphql.CollectedField, obj *model.APIMutualTLS) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIMutualTLS_oauth2(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Oauth2, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SecurityMode) graphql.Marshaler {
+			return ec.marshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIMutualTLS_oauth2(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIMutualTLS", field, false, false, "SecurityMode")
+}
+
+func (ec *executionContext) _APIMutualTLS_trustedCAs(ctx context.Context, field graphql.CollectedField, obj *model.APIMutualTLS) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIMutualTLS_trustedCAs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrustedCAs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIMutualTLS_trustedCAs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIMutualTLS", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIMutualTLS_certificates(ctx context.Context, field graphql.CollectedField, obj *model.APIMutualTLS) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIMutualTLS_certificates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certificates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TrustedCertificate) graphql.Marshaler {
+			return ec.marshalNTrustedCertificate2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrustedCertificateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIMutualTLS_certificates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APIMutualTLS",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustedCertificate(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _APIOperation_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
@@ -20409,6 +20991,52 @@ func (ec *executionContext) fieldContext_EndpointAuth_hasSecret(_ context.Contex
 	return graphql.NewScalarFieldContext("EndpointAuth", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _EndpointBreaker_failures(ctx context.Context, field graphql.CollectedField, obj *model.EndpointBreaker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointBreaker_failures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointBreaker_failures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointBreaker", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EndpointBreaker_cooldownMs(ctx context.Context, field graphql.CollectedField, obj *model.EndpointBreaker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointBreaker_cooldownMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CooldownMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointBreaker_cooldownMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndpointBreaker", field, false, false, "Int")
+}
+
 func (ec *executionContext) _EndpointConfig_type(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20528,6 +21156,38 @@ func (ec *executionContext) fieldContext_EndpointConfig_auth(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EndpointAuth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EndpointConfig_breaker(ctx context.Context, field graphql.CollectedField, obj *model.EndpointConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndpointConfig_breaker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breaker, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EndpointBreaker) graphql.Marshaler {
+			return ec.marshalOEndpointBreaker2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointBreaker(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EndpointConfig_breaker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EndpointConfig",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EndpointBreaker(ctx, field)
 		},
 	}
 	return fc, nil
@@ -23326,6 +23986,50 @@ func (ec *executionContext) fieldContext_Mutation_createNewVersion(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createNewVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIGatewaySecurity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIGatewaySecurity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIGatewaySecurity(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.APIGatewaySecurityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIGatewaySecurity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIGatewaySecurity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29662,6 +30366,98 @@ func (ec *executionContext) fieldContext_TrafficSummary_errorsByType(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _TrustedCertificate_subject(ctx context.Context, field graphql.CollectedField, obj *model.TrustedCertificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustedCertificate_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustedCertificate_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustedCertificate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrustedCertificate_issuer(ctx context.Context, field graphql.CollectedField, obj *model.TrustedCertificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustedCertificate_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustedCertificate_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustedCertificate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrustedCertificate_notAfter(ctx context.Context, field graphql.CollectedField, obj *model.TrustedCertificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustedCertificate_notAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustedCertificate_notAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustedCertificate", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TrustedCertificate_isCA(ctx context.Context, field graphql.CollectedField, obj *model.TrustedCertificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustedCertificate_isCA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsCa, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustedCertificate_isCA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustedCertificate", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31235,6 +32031,62 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAPIBackendJWTInput(ctx context.Context, obj any) (model.APIBackendJWTInput, error) {
+	var it model.APIBackendJWTInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enabled", "header", "ttlSeconds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "header":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("header"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Header = data
+		case "ttlSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ttlSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TTLSeconds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIBackendJWTInput unmarshals raw into the APIBackendJWTInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIBackendJWTInput(ctx context.Context, raw any) (model.APIBackendJWTInput, error) {
+	var out model.APIBackendJWTInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIBackendJWTInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAPIBusinessInput(ctx context.Context, obj any) (model.APIBusinessInput, error) {
 	var it model.APIBusinessInput
 	if obj == nil {
@@ -31372,6 +32224,111 @@ func (ec *executionContext) unmarshalInputAPIEndpointsInput(ctx context.Context,
 func UnmarshalAPIEndpointsInput(ctx context.Context, raw any) (model.APIEndpointsInput, error) {
 	var out model.APIEndpointsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIEndpointsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAPIGatewaySecurityInput(ctx context.Context, obj any) (model.APIGatewaySecurityInput, error) {
+	var it model.APIGatewaySecurityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mutualTLS", "backendJWT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mutualTLS":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mutualTLS"))
+			data, err := ec.unmarshalOAPIMutualTLSInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIMutualTLSInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MutualTLS = data
+		case "backendJWT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("backendJWT"))
+			data, err := ec.unmarshalNAPIBackendJWTInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBackendJWTInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BackendJwt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIGatewaySecurityInput unmarshals raw into the APIGatewaySecurityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIGatewaySecurityInput(ctx context.Context, raw any) (model.APIGatewaySecurityInput, error) {
+	var out model.APIGatewaySecurityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIGatewaySecurityInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAPIMutualTLSInput(ctx context.Context, obj any) (model.APIMutualTLSInput, error) {
+	var it model.APIMutualTLSInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientCert", "oauth2", "trustedCAs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientCert":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientCert"))
+			data, err := ec.unmarshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientCert = data
+		case "oauth2":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oauth2"))
+			data, err := ec.unmarshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Oauth2 = data
+		case "trustedCAs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trustedCAs"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrustedCAs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIMutualTLSInput unmarshals raw into the APIMutualTLSInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIMutualTLSInput(ctx context.Context, raw any) (model.APIMutualTLSInput, error) {
+	var out model.APIMutualTLSInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIMutualTLSInput", raw, &out)
 	return out, err
 }
 
@@ -39861,6 +40818,55 @@ func UnmarshalEndpointAuthInput(ctx context.Context, raw any) (model.EndpointAut
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEndpointBreakerInput(ctx context.Context, obj any) (model.EndpointBreakerInput, error) {
+	var it model.EndpointBreakerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"failures", "cooldownMs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "failures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failures"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Failures = data
+		case "cooldownMs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooldownMs"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooldownMs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndpointBreakerInput unmarshals raw into the EndpointBreakerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndpointBreakerInput(ctx context.Context, raw any) (model.EndpointBreakerInput, error) {
+	var out model.EndpointBreakerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndpointBreakerInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEndpointConfigInput(ctx context.Context, obj any) (model.EndpointConfigInput, error) {
 	var it model.EndpointConfigInput
 	if obj == nil {
@@ -39872,7 +40878,7 @@ func (ec *executionContext) unmarshalInputEndpointConfigInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"type", "urls", "timeoutMs", "retries", "auth"}
+	fieldsInOrder := [...]string{"type", "urls", "timeoutMs", "retries", "auth", "breaker"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39914,6 +40920,13 @@ func (ec *executionContext) unmarshalInputEndpointConfigInput(ctx context.Contex
 				return it, err
 			}
 			it.Auth = data
+		case "breaker":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("breaker"))
+			data, err := ec.unmarshalOEndpointBreakerInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointBreakerInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Breaker = data
 		}
 	}
 	return it, nil
@@ -46015,6 +47028,24 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_removedSincePreviousVersion(ctx, field, obj)
 				})
+		case "mutualTLS":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_mutualTLS(ctx, field, obj)
+				})
+		case "backendJWT":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_backendJWT(ctx, field, obj)
+				})
+		case "backendJWKSPath":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_backendJWKSPath(ctx, field, obj)
+				})
 		case "exportedDefinition":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -46063,6 +47094,49 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_breakingChanges(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var aPIBackendJWTImplementors = []string{"APIBackendJWT"}
+
+func (ec *executionContext) _APIBackendJWT(ctx context.Context, sel ast.SelectionSet, obj *model.APIBackendJwt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aPIBackendJWTImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("APIBackendJWT")
+		case "enabled":
+			out.Values[i] = ec._APIBackendJWT_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "header":
+			out.Values[i] = ec._APIBackendJWT_header(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ttlSeconds":
+			out.Values[i] = ec._APIBackendJWT_ttlSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46248,6 +47322,54 @@ func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, o
 		case "revokedAt":
 			out.Values[i] = ec._APIKey_revokedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var aPIMutualTLSImplementors = []string{"APIMutualTLS"}
+
+func (ec *executionContext) _APIMutualTLS(ctx context.Context, sel ast.SelectionSet, obj *model.APIMutualTLS) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aPIMutualTLSImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("APIMutualTLS")
+		case "clientCert":
+			out.Values[i] = ec._APIMutualTLS_clientCert(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "oauth2":
+			out.Values[i] = ec._APIMutualTLS_oauth2(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trustedCAs":
+			out.Values[i] = ec._APIMutualTLS_trustedCAs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certificates":
+			out.Values[i] = ec._APIMutualTLS_certificates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -48108,6 +49230,44 @@ func (ec *executionContext) _EndpointAuth(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var endpointBreakerImplementors = []string{"EndpointBreaker"}
+
+func (ec *executionContext) _EndpointBreaker(ctx context.Context, sel ast.SelectionSet, obj *model.EndpointBreaker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, endpointBreakerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EndpointBreaker")
+		case "failures":
+			out.Values[i] = ec._EndpointBreaker_failures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cooldownMs":
+			out.Values[i] = ec._EndpointBreaker_cooldownMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var endpointConfigImplementors = []string{"EndpointConfig"}
 
 func (ec *executionContext) _EndpointConfig(ctx context.Context, sel ast.SelectionSet, obj *model.EndpointConfig) graphql.Marshaler {
@@ -48141,6 +49301,11 @@ func (ec *executionContext) _EndpointConfig(ctx context.Context, sel ast.Selecti
 			}
 		case "auth":
 			out.Values[i] = ec._EndpointConfig_auth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "breaker":
+			out.Values[i] = ec._EndpointConfig_breaker(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -49037,6 +50202,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createNewVersion":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createNewVersion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIGatewaySecurity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIGatewaySecurity(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -50827,6 +51999,54 @@ func (ec *executionContext) _TrafficSummary(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var trustedCertificateImplementors = []string{"TrustedCertificate"}
+
+func (ec *executionContext) _TrustedCertificate(ctx context.Context, sel ast.SelectionSet, obj *model.TrustedCertificate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trustedCertificateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrustedCertificate")
+		case "subject":
+			out.Values[i] = ec._TrustedCertificate_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuer":
+			out.Values[i] = ec._TrustedCertificate_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notAfter":
+			out.Values[i] = ec._TrustedCertificate_notAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isCA":
+			out.Values[i] = ec._TrustedCertificate_isCA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
@@ -51422,6 +52642,19 @@ func (ec *executionContext) marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouse�
 	return ec._API(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAPIBackendJWT2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBackendJwt(ctx context.Context, sel ast.SelectionSet, v *model.APIBackendJwt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "APIBackendJWT!")
+		return graphql.Null
+	}
+	return ec._APIBackendJWT(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAPIBackendJWTInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBackendJWTInput(ctx context.Context, v any) (*model.APIBackendJWTInput, error) {
+	res, err := ec.unmarshalInputAPIBackendJWTInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAPIBusinessInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIBusinessInput(ctx context.Context, v any) (model.APIBusinessInput, error) {
 	res, err := ec.unmarshalInputAPIBusinessInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -51455,6 +52688,11 @@ func (ec *executionContext) marshalNAPIEndpoints2ᚖgithubᚗcomᚋgatehouseᚋg
 
 func (ec *executionContext) unmarshalNAPIEndpointsInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIEndpointsInput(ctx context.Context, v any) (model.APIEndpointsInput, error) {
 	res, err := ec.unmarshalInputAPIEndpointsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAPIGatewaySecurityInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIGatewaySecurityInput(ctx context.Context, v any) (model.APIGatewaySecurityInput, error) {
+	res, err := ec.unmarshalInputAPIGatewaySecurityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -52875,6 +54113,16 @@ func (ec *executionContext) unmarshalNRoleBindingWhereInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx context.Context, v any) (model.SecurityMode, error) {
+	var res model.SecurityMode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx context.Context, sel ast.SelectionSet, v model.SecurityMode) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNServiceDrift2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐServiceDrift(ctx context.Context, sel ast.SelectionSet, v *model.ServiceDrift) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ServiceDrift!")
@@ -53227,6 +54475,30 @@ func (ec *executionContext) marshalNTrafficSummary2ᚖgithubᚗcomᚋgatehouse�
 		return graphql.Null
 	}
 	return ec._TrafficSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrustedCertificate2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrustedCertificateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TrustedCertificate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrustedCertificate2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrustedCertificate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrustedCertificate2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrustedCertificate(ctx context.Context, sel ast.SelectionSet, v *model.TrustedCertificate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrustedCertificate!")
+		return graphql.Null
+	}
+	return ec._TrustedCertificate(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateAPIInput(ctx context.Context, v any) (model.UpdateAPIInput, error) {
@@ -53585,6 +54857,21 @@ func (ec *executionContext) marshalOAPILifecycleStatus2ᚖgithubᚗcomᚋgatehou
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAPIMutualTLS2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIMutualTLS(ctx context.Context, sel ast.SelectionSet, v *model.APIMutualTLS) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._APIMutualTLS(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAPIMutualTLSInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIMutualTLSInput(ctx context.Context, v any) (*model.APIMutualTLSInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAPIMutualTLSInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAPIOperation2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIOperationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIOperation) graphql.Marshaler {
@@ -54646,6 +55933,21 @@ func (ec *executionContext) unmarshalOEndpointAuthInput2ᚖgithubᚗcomᚋgateho
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputEndpointAuthInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEndpointBreaker2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointBreaker(ctx context.Context, sel ast.SelectionSet, v *model.EndpointBreaker) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EndpointBreaker(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEndpointBreakerInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐEndpointBreakerInput(ctx context.Context, v any) (*model.EndpointBreakerInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEndpointBreakerInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

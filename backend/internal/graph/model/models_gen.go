@@ -21,6 +21,22 @@ import (
 	"github.com/google/uuid"
 )
 
+type APIBackendJwt struct {
+	Enabled bool `json:"enabled"`
+	// Request header carrying the JWT to the backend.
+	Header string `json:"header"`
+	// Lifetime of the JWT in seconds (never beyond the caller's token).
+	TTLSeconds int `json:"ttlSeconds"`
+}
+
+type APIBackendJWTInput struct {
+	Enabled bool `json:"enabled"`
+	// Default X-JWT-Assertion.
+	Header *string `json:"header,omitempty"`
+	// Default 300.
+	TTLSeconds *int `json:"ttlSeconds,omitempty"`
+}
+
 type APIBusinessInput struct {
 	Description *string `json:"description,omitempty"`
 	// Normalized: trimmed, lower-case, unique; at most 20 of at most 30 characters.
@@ -46,6 +62,28 @@ type APIEndpointsInput struct {
 	Production *EndpointConfigInput `json:"production"`
 	// Null removes the sandbox endpoint.
 	Sandbox *EndpointConfigInput `json:"sandbox,omitempty"`
+}
+
+type APIGatewaySecurityInput struct {
+	// Null turns mutual TLS off.
+	MutualTLS  *APIMutualTLSInput  `json:"mutualTLS,omitempty"`
+	BackendJwt *APIBackendJWTInput `json:"backendJWT"`
+}
+
+type APIMutualTLS struct {
+	// Whether calls need a trusted client certificate.
+	ClientCert SecurityMode `json:"clientCert"`
+	// Whether calls need an OAuth2 token or API key as well (OPTIONAL with a mandatory certificate: the certificate alone is enough).
+	Oauth2 SecurityMode `json:"oauth2"`
+	// PEM certificates (CAs, or self-signed client certificates) the API trusts.
+	TrustedCAs   string                `json:"trustedCAs"`
+	Certificates []*TrustedCertificate `json:"certificates"`
+}
+
+type APIMutualTLSInput struct {
+	ClientCert SecurityMode `json:"clientCert"`
+	Oauth2     SecurityMode `json:"oauth2"`
+	TrustedCAs string       `json:"trustedCAs"`
 }
 
 type AccessToken struct {
@@ -311,6 +349,17 @@ type EndpointAuthInput struct {
 	Scopes       []string `json:"scopes,omitempty"`
 }
 
+// Circuit breaker of an endpoint group: after `failures` consecutive failures an endpoint is skipped for `cooldownMs` (0: the gateway's defaults, 5 and 30000).
+type EndpointBreaker struct {
+	Failures   int `json:"failures"`
+	CooldownMs int `json:"cooldownMs"`
+}
+
+type EndpointBreakerInput struct {
+	Failures   *int `json:"failures,omitempty"`
+	CooldownMs *int `json:"cooldownMs,omitempty"`
+}
+
 // One URL, a load-balanced group (round robin) or a failover group.
 type EndpointConfig struct {
 	Type EndpointType `json:"type"`
@@ -320,6 +369,8 @@ type EndpointConfig struct {
 	// Further attempts of idempotent calls after a connection error, timeout or 5xx.
 	Retries int           `json:"retries"`
 	Auth    *EndpointAuth `json:"auth,omitempty"`
+	// Null: the gateway's defaults.
+	Breaker *EndpointBreaker `json:"breaker,omitempty"`
 }
 
 type EndpointConfigInput struct {
@@ -329,6 +380,8 @@ type EndpointConfigInput struct {
 	Retries   *int         `json:"retries,omitempty"`
 	// Null: no backend authentication.
 	Auth *EndpointAuthInput `json:"auth,omitempty"`
+	// Null: the gateway's defaults.
+	Breaker *EndpointBreakerInput `json:"breaker,omitempty"`
 }
 
 // A client id of a third-party key manager mapped to one of an application's keys.
@@ -690,6 +743,14 @@ type TrafficSummary struct {
 	// Calls by country, when the control plane has an IP range table (--analytics-geoip).
 	TopCountries []*TrafficCount `json:"topCountries"`
 	ErrorsByType []*TrafficCount `json:"errorsByType"`
+}
+
+// A certificate the API trusts for client certificates.
+type TrustedCertificate struct {
+	Subject  string    `json:"subject"`
+	Issuer   string    `json:"issuer"`
+	NotAfter time.Time `json:"notAfter"`
+	IsCa     bool      `json:"isCA"`
 }
 
 type UpdateAPIInput struct {
@@ -1245,6 +1306,61 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SecurityMode string
+
+const (
+	SecurityModeMandatory SecurityMode = "MANDATORY"
+	SecurityModeOptional  SecurityMode = "OPTIONAL"
+)
+
+var AllSecurityMode = []SecurityMode{
+	SecurityModeMandatory,
+	SecurityModeOptional,
+}
+
+func (e SecurityMode) IsValid() bool {
+	switch e {
+	case SecurityModeMandatory, SecurityModeOptional:
+		return true
+	}
+	return false
+}
+
+func (e SecurityMode) String() string {
+	return string(e)
+}
+
+func (e *SecurityMode) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SecurityMode(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SecurityMode", str)
+	}
+	return nil
+}
+
+func (e SecurityMode) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SecurityMode) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SecurityMode) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -235,3 +235,13 @@ export const updateApiEndpointsMutation = graphql(`
     }
   }
 `);
+
+export const updateApiGatewaySecurityMutation = graphql(`
+  mutation UpdateAPIGatewaySecurity($id: ID!, $input: APIGatewaySecurityInput!) {
+    updateAPIGatewaySecurity(id: $id, input: $input) {
+      id
+      updatedAt
+      ...GatewaySecurityFields
+    }
+  }
+`);

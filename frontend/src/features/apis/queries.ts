@@ -294,6 +294,7 @@ export const apiEndpointsQuery = graphql(`
               ...EndpointConfigFields
             }
           }
+          ...GatewaySecurityFields
         }
       }
     }
@@ -304,6 +305,10 @@ export const apiEndpointsQuery = graphql(`
     urls
     timeoutMs
     retries
+    breaker {
+      failures
+      cooldownMs
+    }
     auth {
       type
       username
@@ -343,6 +348,28 @@ export const apiDefinitionQuery = graphql(`
             summary
           }
         }
+      }
+    }
+  }
+`);
+
+export const gatewaySecurityFragment = graphql(`
+  fragment GatewaySecurityFields on API {
+    backendJWKSPath
+    backendJWT {
+      enabled
+      header
+      ttlSeconds
+    }
+    mutualTLS {
+      clientCert
+      oauth2
+      trustedCAs
+      certificates {
+        subject
+        issuer
+        notAfter
+        isCA
       }
     }
   }

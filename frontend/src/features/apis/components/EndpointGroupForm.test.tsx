@@ -41,7 +41,11 @@ describe('EndpointGroupForm', () => {
       timeoutMs: 0,
       retries: 2,
       auth: { type: 'BASIC', username: 'gw' },
+      breaker: null,
     });
+    await user.clear(screen.getByLabelText('Circuit breaker: failures'));
+    await user.type(screen.getByLabelText('Circuit breaker: failures'), '3');
+    expect(endpointInputOf(last).breaker).toEqual({ failures: 3, cooldownMs: 0 });
     await user.type(screen.getByLabelText('Password'), 'new');
     expect(endpointInputOf(last).auth).toEqual({ type: 'BASIC', username: 'gw', password: 'new' });
   });

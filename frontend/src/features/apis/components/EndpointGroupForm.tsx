@@ -15,6 +15,9 @@ export interface EndpointGroupValues {
   clientSecret: string;
   scopes: string;
   hasSecret: boolean;
+  /** Circuit breaker; "0" or empty: the gateway's defaults. */
+  breakerFailures: string;
+  breakerCooldownMs: string;
 }
 
 export interface StoredEndpointConfig {
@@ -30,6 +33,7 @@ export interface StoredEndpointConfig {
     scopes: string[];
     hasSecret: boolean;
   } | null;
+  breaker?: { failures: number; cooldownMs: number } | null;
 }
 
 export function endpointValuesOf(c: StoredEndpointConfig | null | undefined): EndpointGroupValues {
@@ -46,6 +50,8 @@ export function endpointValuesOf(c: StoredEndpointConfig | null | undefined): En
     clientSecret: '',
     scopes: joinList(c?.auth?.scopes),
     hasSecret: Boolean(c?.auth?.hasSecret),
+    breakerFailures: String(c?.breaker?.failures ?? 0),
+    breakerCooldownMs: String(c?.breaker?.cooldownMs ?? 0),
   };
 }
 
@@ -62,6 +68,9 @@ export function endpointInputOf(v: EndpointGroupValues): EndpointConfigInput {
     retries: Number.parseInt(v.retries, 10) || 0,
     auth: null,
   };
+  const failures = Number.parseInt(v.breakerFailures, 10) || 0;
+  const cooldownMs = Number.parseInt(v.breakerCooldownMs, 10) || 0;
+  input.breaker = failures || cooldownMs ? { failures, cooldownMs } : null;
   if (v.authType === 'BASIC') {
     input.auth = { type: 'BASIC', username: v.username.trim(), ...(v.password ? { password: v.password } : {}) };
   } else if (v.authType === 'OAUTH2_CLIENT_CREDENTIALS') {
@@ -138,6 +147,22 @@ export function EndpointGroupForm({ prefix, values: v, onChange, errors }: Endpo
         'Retries',
         <input id={id('retries')} type="number" min={0} max={5} value={v.retries} onChange={(e) => set({ retries: e.target.value })} />,
         'Only idempotent calls (GET, PUT, DELETE…) are retried.',
+      )}
+      {v.type !== 'SINGLE' && (
+        <>
+          {field(
+            'breaker.failures',
+            'Circuit breaker: failures',
+            <input id={id('breaker.failures')} type="number" min={0} max={100} value={v.breakerFailures} onChange={(e) => set({ breakerFailures: e.target.value })} />,
+            'Consecutive failures before an endpoint of the group is skipped. 0: the gateway default (5).',
+          )}
+          {field(
+            'breaker.cooldownMs',
+            'Circuit breaker: cool-down (ms)',
+            <input id={id('breaker.cooldownMs')} type="number" min={0} max={600000} value={v.breakerCooldownMs} onChange={(e) => set({ breakerCooldownMs: e.target.value })} />,
+            'How long a failing endpoint is skipped. 0: the gateway default (30000).',
+          )}
+        </>
       )}
       {field(
         'auth.type',

@@ -6,17 +6,26 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { ApiTabs } from '../components/ApiTabs';
 import { EndpointGroupForm, endpointInputOf, endpointValuesOf, type EndpointGroupValues, type StoredEndpointConfig } from '../components/EndpointGroupForm';
-import { updateApiEndpointsMutation } from '../mutations';
+import { GatewaySecurityForm, type StoredGatewaySecurity } from '../components/GatewaySecurityForm';
+import { toFormErrors } from '../../../lib/errors';
+import type { ApiGatewaySecurityInput } from '../../../gql/graphql';
+import { updateApiEndpointsMutation, updateApiGatewaySecurityMutation } from '../mutations';
 import { apiEndpointsQuery } from '../queries';
 import { apiUrls } from '../urls';
 
-/** "Endpoints": where the gateway sends production and sandbox calls. */
+/** "Endpoints": where the gateway sends production and sandbox calls, and its runtime security (mutual TLS, backend JWT). */
 export function ApiEndpointsView() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }] = useQuery({ query: apiEndpointsQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const api = data?.apis.edges?.[0]?.node ?? null;
   // Kept here: a save changes updatedAt, which remounts the form.
   const [notice, setNotice] = useState<string | null>(null);
+  const [security, saveSecurity] = useMutation(updateApiGatewaySecurityMutation);
+  async function onSecurity(input: ApiGatewaySecurityInput) {
+    setNotice(null);
+    const res = await saveSecurity({ id, input });
+    if (!res.error) setNotice('Gateway security saved. Deploy a new revision to apply it at the gateway.');
+  }
   return (
     <>
       <p className="breadcrumb">
@@ -37,6 +46,16 @@ export function ApiEndpointsView() {
               sandbox={(api.endpoints.sandbox ?? null) as StoredEndpointConfig | null}
               onSaved={setNotice}
             />
+            <section className="section" aria-labelledby="security-title">
+              <h2 id="security-title">Gateway security</h2>
+              <GatewaySecurityForm
+                key={`${api.id}-${api.updatedAt}-security`}
+                initial={api as StoredGatewaySecurity}
+                onSubmit={onSecurity}
+                errors={toFormErrors(security.error)}
+                submitting={security.fetching}
+              />
+            </section>
           </>
         )}
       </QueryState>
