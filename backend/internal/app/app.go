@@ -133,6 +133,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
 	a.keyManagers.Changed = sync.TokensChanged
 	sync.WithExternalIssuers(a.keyManagers)
+	sync.WithIntrospector(km)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
 	catalog := servicecatalog.NewService(client, apiService, log)
 	var geo *analytics.Geo
@@ -187,6 +188,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		a.Gateway.ID = "embedded"
 		a.Gateway.AnonymizeIP = cfg.AnalyticsAnonymizeIP
 		a.Gateway.QuotaLocation, _ = dataplane.QuotaLocation(cfg.QuotaTimezone) // validated
+		// Opaque tokens of the built-in key manager: asked in process.
+		a.Gateway.UseIntrospection(dataplane.IntrospectionOptions{BuiltIn: km.Introspect, TTL: cfg.IntrospectionCacheTTL})
 		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {
 			return nil, err
 		}
