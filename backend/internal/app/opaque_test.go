@@ -1,0 +1,242 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
+	"github.com/gatehouse/gatehouse/backend/internal/storetest"
+)
+
+// echoAPI imports, deploys and publishes an API named name that proxies
+// to backend, and returns its id.
+func echoAPI(t *testing.T, pub *session, name, backend string) string {
+	t.Helper()
+	def := fmt.Sprintf("openapi: 3.1.0\ninfo: {title: %s, version: \"1\"}\nservers: [{url: %q}]\n"+
+		"paths:\n  /anything:\n    get: {operationId: anything, responses: {\"200\": {description: ok}}}\n", name, backend)
+	data, errs := pub.do(t, importAPI, map[string]any{"i": map[string]any{"source": map[string]any{"content": def}}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	id := data["importAPI"].(map[string]any)["id"].(string)
+	if _, errs := pub.do(t, deployAPI, map[string]any{"id": id}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if _, errs := pub.do(t, `mutation($id: ID!) { changeAPILifecycle(id: $id, action: PUBLISH) { lifecycleStatus } }`, map[string]any{"id": id}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return id
+}
+
+// TestOpaqueTokens: an OPAQUE application gets opaque reference tokens from
+// the token endpoint and the portal; the gateway accepts them by
+// introspection; revocation turns them away at the gateway and makes
+// introspection answer inactive; refresh rotation issues opaque tokens too.
+func TestOpaqueTokens(t *testing.T) {
+	database, dir := storetest.Database(t, "sqlite")
+	inst := start(t, database, dir)
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	subPassword := inst.creds.Users["subscriber"].Password
+	sub := inst.login(t, "subscriber", subPassword)
+	backend := echoBackend(t, "opaque-backend")
+	apiID := echoAPI(t, pub, "opaque", backend.URL)
+
+	data, errs := sub.do(t, `mutation { createApplication(input: {name: "Opaque app", tokenType: OPAQUE}) { id tokenType } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	app := data["createApplication"].(map[string]any)
+	appID := app["id"].(string)
+	if app["tokenType"] != "OPAQUE" {
+		t.Fatalf("token type %v", app["tokenType"])
+	}
+	if _, errs := sub.do(t, `mutation($app: ID!, $api: ID!) { subscribe(input: {applicationID: $app, apiID: $api, tier: "Unlimited"}) { id } }`,
+		map[string]any{"app": appID, "api": apiID}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	data, errs = sub.do(t, `mutation($id: ID!) { generateKeys(input: {applicationID: $id, keyType: PRODUCTION, grantTypes: ["client_credentials", "password", "refresh_token"]}) { key { clientID } clientSecret } }`,
+		map[string]any{"id": appID})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	keys := data["generateKeys"].(map[string]any)
+	clientID, secret := keys["key"].(map[string]any)["clientID"].(string), keys["clientSecret"].(string)
+
+	status, body := form(t, inst.cp.URL+keymanager.TokenPath, clientID, secret, url.Values{"grant_type": {"client_credentials"}, "scope": {"read"}})
+	tok, _ := body["access_token"].(string)
+	if status != 200 || !strings.HasPrefix(tok, keymanager.OpaquePrefix) || strings.Count(tok, ".") == 2 {
+		t.Fatalf("client_credentials: %d %v, want an opaque token", status, body)
+	}
+
+	gw := inst.gateway.URL
+	resp := waitGatewayWith(t, gw, "/opaque/1/anything", tok, http.StatusOK)
+	var echoed map[string]string
+	_ = json.NewDecoder(resp.Body).Decode(&echoed)
+	resp.Body.Close()
+	if echoed["marker"] != "opaque-backend" {
+		t.Errorf("backend answered %v", echoed)
+	}
+
+	introspect := func(token string) map[string]any {
+		t.Helper()
+		status, body := form(t, inst.cp.URL+keymanager.IntrospectPath, clientID, secret, url.Values{"token": {token}})
+		if status != 200 {
+			t.Fatalf("introspect: %d %v", status, body)
+		}
+		return body
+	}
+	got := introspect(tok)
+	for k, want := range map[string]any{"active": true, "client_id": clientID, "application": "Opaque app",
+		"application_id": appID, "subscriber": "subscriber", "key_type": "PRODUCTION", "scope": "read", "iss": inst.cp.URL} {
+		if got[k] != want {
+			t.Errorf("introspection %s = %v, want %v", k, got[k], want)
+		}
+	}
+	for _, k := range []string{"exp", "iat", "jti", "aud"} {
+		if got[k] == nil {
+			t.Errorf("introspection lacks %s: %v", k, got)
+		}
+	}
+
+	// Revocation: the gateway refuses it (the revocation list reaches
+	// it with the next snapshot) and introspection says inactive.
+	if status, b := form(t, inst.cp.URL+keymanager.RevokePath, clientID, secret, url.Values{"token": {tok}}); status != 200 {
+		t.Fatalf("revoke: %d %v", status, b)
+	}
+	waitGatewayWith(t, gw, "/opaque/1/anything", tok, http.StatusUnauthorized).Body.Close()
+	if got := introspect(tok); got["active"] != false {
+		t.Errorf("revoked token introspects %v", got)
+	}
+	// A made-up opaque token is refused, not a server error.
+	waitGatewayWith(t, gw, "/opaque/1/anything", keymanager.OpaquePrefix+"nope.nope", http.StatusUnauthorized).Body.Close()
+
+	// The password grant with refresh: both access tokens are opaque, the
+	// rotated refresh token is spent.
+	status, body = form(t, inst.cp.URL+keymanager.TokenPath, clientID, secret,
+		url.Values{"grant_type": {"password"}, "username": {"subscriber"}, "password": {subPassword}})
+	userTok, _ := body["access_token"].(string)
+	refresh, _ := body["refresh_token"].(string)
+	if status != 200 || !strings.HasPrefix(userTok, keymanager.OpaquePrefix) || refresh == "" {
+		t.Fatalf("password grant: %d %v", status, body)
+	}
+	status, body = form(t, inst.cp.URL+keymanager.TokenPath, clientID, secret, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
+	refreshed, _ := body["access_token"].(string)
+	if status != 200 || !strings.HasPrefix(refreshed, keymanager.OpaquePrefix) || refreshed == userTok {
+		t.Fatalf("refresh: %d %v", status, body)
+	}
+	if got := introspect(refreshed); got["active"] != true || got["jti"] == introspect(userTok)["jti"] {
+		t.Errorf("refreshed token introspects %v", got)
+	}
+	waitGatewayWith(t, gw, "/opaque/1/anything", refreshed, http.StatusOK).Body.Close()
+	if status, _ := form(t, inst.cp.URL+keymanager.TokenPath, clientID, secret, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}}); status != 400 {
+		t.Errorf("reused refresh token: %d, want 400", status)
+	}
+
+	// The portal's test token for an OPAQUE application is opaque too.
+	data, errs = sub.do(t, `mutation($id: ID!) { generateAccessToken(input: {applicationID: $id, keyType: PRODUCTION, validitySeconds: 600}) { accessToken } }`, map[string]any{"id": appID})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	portalTok := data["generateAccessToken"].(map[string]any)["accessToken"].(string)
+	if !strings.HasPrefix(portalTok, keymanager.OpaquePrefix) {
+		t.Errorf("portal token %q is not opaque", portalTok)
+	}
+	waitGatewayWith(t, gw, "/opaque/1/anything", portalTok, http.StatusOK).Body.Close()
+}
+
+// partnerIntrospection is a third-party authorization server that issues
+// opaque tokens and answers RFC 7662 for clients that authenticate.
+func partnerIntrospection(t *testing.T, clientID, secret string) *httptest.Server {
+	t.Helper()
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/jwks" {
+			_, _ = w.Write([]byte(`{"keys":[]}`))
+			return
+		}
+		id, pw, ok := r.BasicAuth()
+		if !ok || id != clientID || pw != secret {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error":"invalid_client"}`))
+			return
+		}
+		_ = r.ParseForm()
+		if r.PostForm.Get("token") != "partner-opaque-token" {
+			_, _ = w.Write([]byte(`{"active":false}`))
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"active": true, "iss": srv.URL, "azp": "partner-app",
+			"scp": []string{"orders"}, "sub": "svc-7", "jti": "partner-opaque-1", "exp": time.Now().Add(time.Hour).Unix()})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestThirdPartyOpaqueTokens: a third-party key manager's opaque token is
+// accepted by introspection (with the key manager's client credentials
+// and claim mappings) for an API that accepts the key manager, and
+// refused for one that does not.
+func TestThirdPartyOpaqueTokens(t *testing.T) {
+	database, dir := storetest.Database(t, "sqlite")
+	inst := start(t, database, dir)
+	admin := inst.login(t, "admin", inst.creds.Users["admin"].Password)
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	sub := inst.login(t, "subscriber", inst.creds.Users["subscriber"].Password)
+	partner := partnerIntrospection(t, "gatehouse-gw", "s3cret")
+	backend := echoBackend(t, "partner-opaque-backend")
+
+	data, errs := admin.do(t, `mutation($i: ExternalKeyManagerInput!) { createKeyManager(input: $i) { id introspectionClientID } }`,
+		map[string]any{"i": map[string]any{"name": "Partner opaque", "issuer": partner.URL, "jwksURI": partner.URL + "/jwks",
+			"introspectionEndpoint": partner.URL + "/introspect", "introspectionClientID": "gatehouse-gw",
+			"introspectionClientSecret": "s3cret", "clientIDClaim": "azp", "scopesClaim": "scp"}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	km := data["createKeyManager"].(map[string]any)
+	kmID := km["id"].(string)
+	if km["introspectionClientID"] != "gatehouse-gw" {
+		t.Errorf("introspection client id %v", km["introspectionClientID"])
+	}
+
+	ids := map[string]string{}
+	for _, name := range []string{"accepting", "builtin"} {
+		ids[name] = echoAPI(t, pub, name, backend.URL)
+	}
+	if _, errs := pub.do(t, `mutation($api: ID!, $kms: [String!]!) { setAPIKeyManagers(apiID: $api, keyManagers: $kms) }`,
+		map[string]any{"api": ids["accepting"], "kms": []string{"built-in", kmID}}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	data, errs = sub.do(t, `mutation { createApplication(input: {name: "Partner opaque integration"}) { id } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	appID := data["createApplication"].(map[string]any)["id"].(string)
+	for _, id := range ids {
+		if _, errs := sub.do(t, `mutation($app: ID!, $api: ID!) { subscribe(input: {applicationID: $app, apiID: $api, tier: "Unlimited"}) { id } }`,
+			map[string]any{"app": appID, "api": id}); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+	}
+	if _, errs := sub.do(t, `mutation($i: MapExternalClientInput!) { mapExternalClient(input: $i) { id } }`,
+		map[string]any{"i": map[string]any{"applicationID": appID, "keyManagerID": kmID, "clientID": "partner-app", "keyType": "PRODUCTION"}}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+
+	gw := inst.gateway.URL
+	resp := waitGatewayWith(t, gw, "/accepting/1/anything", "partner-opaque-token", http.StatusOK)
+	var echoed map[string]string
+	_ = json.NewDecoder(resp.Body).Decode(&echoed)
+	resp.Body.Close()
+	if echoed["marker"] != "partner-opaque-backend" {
+		t.Errorf("backend answered %v", echoed)
+	}
+	waitGatewayWith(t, gw, "/builtin/1/anything", "partner-opaque-token", http.StatusUnauthorized).Body.Close()
+	waitGatewayWith(t, gw, "/accepting/1/anything", "not-a-partner-token", http.StatusUnauthorized).Body.Close()
+}
