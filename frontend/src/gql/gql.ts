@@ -53,7 +53,7 @@ type Documents = {
     "\n  mutation DevportalMapExternalClient($input: MapExternalClientInput!) {\n    mapExternalClient(input: $input) {\n      id\n      clientID\n    }\n  }\n": typeof types.DevportalMapExternalClientDocument,
     "\n  mutation DevportalUnmapExternalClient($id: ID!) {\n    unmapExternalClient(id: $id)\n  }\n": typeof types.DevportalUnmapExternalClientDocument,
     "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateApplicationDocument,
-    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n": typeof types.UpdateApplicationDocument,
+    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n": typeof types.UpdateApplicationDocument,
     "\n  mutation DeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n": typeof types.DeleteApplicationDocument,
     "\n  mutation Subscribe($input: SubscribeInput!) {\n    subscribe(input: $input) {\n      id\n      status\n      throttlingTier\n      application {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SubscribeDocument,
     "\n  mutation Unsubscribe($id: ID!) {\n    unsubscribe(id: $id)\n  }\n": typeof types.UnsubscribeDocument,
@@ -162,7 +162,7 @@ const documents: Documents = {
     "\n  mutation DevportalMapExternalClient($input: MapExternalClientInput!) {\n    mapExternalClient(input: $input) {\n      id\n      clientID\n    }\n  }\n": types.DevportalMapExternalClientDocument,
     "\n  mutation DevportalUnmapExternalClient($id: ID!) {\n    unmapExternalClient(id: $id)\n  }\n": types.DevportalUnmapExternalClientDocument,
     "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateApplicationDocument,
-    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n": types.UpdateApplicationDocument,
+    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n": types.UpdateApplicationDocument,
     "\n  mutation DeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n": types.DeleteApplicationDocument,
     "\n  mutation Subscribe($input: SubscribeInput!) {\n    subscribe(input: $input) {\n      id\n      status\n      throttlingTier\n      application {\n        id\n        name\n      }\n    }\n  }\n": types.SubscribeDocument,
     "\n  mutation Unsubscribe($id: ID!) {\n    unsubscribe(id: $id)\n  }\n": types.UnsubscribeDocument,
@@ -405,7 +405,7 @@ export function graphql(source: "\n  mutation CreateApplication($input: CreateAp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

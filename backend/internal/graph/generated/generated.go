@@ -9590,6 +9590,11 @@ extend type API {
   exportedDefinition: String
 }
 `, BuiltIn: false},
+	{Name: "../../../../schema/opaque.graphqls", Input: `extend input UpdateApplicationInput {
+  "JWT or OPAQUE (reference tokens verified by introspection); applies to tokens issued from now on."
+  tokenType: ApplicationTokenType
+}
+`, BuiltIn: false},
 	{Name: "../../../../schema/portal.graphqls", Input: `# Developer Portal workflows: subscription approval and blocking, self
 # sign-up. Rules live in backend/internal/portal; resolvers only delegate.
 
@@ -45032,7 +45037,7 @@ func (ec *executionContext) unmarshalInputUpdateApplicationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "throttlingTier"}
+	fieldsInOrder := [...]string{"name", "description", "throttlingTier", "tokenType"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45060,6 +45065,13 @@ func (ec *executionContext) unmarshalInputUpdateApplicationInput(ctx context.Con
 				return it, err
 			}
 			it.ThrottlingTier = data
+		case "tokenType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenType"))
+			data, err := ec.unmarshalOApplicationTokenType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationᚐTokenType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenType = data
 		}
 	}
 	return it, nil

@@ -718,6 +718,8 @@ type UpdateApplicationInput struct {
 	Name           *string `json:"name,omitempty"`
 	Description    *string `json:"description,omitempty"`
 	ThrottlingTier *string `json:"throttlingTier,omitempty"`
+	// JWT or OPAQUE (reference tokens verified by introspection); applies to tokens issued from now on.
+	TokenType *application.TokenType `json:"tokenType,omitempty"`
 }
 
 // The signed-in user and what they may do.
