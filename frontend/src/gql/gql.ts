@@ -96,7 +96,7 @@ type Documents = {
     "\n  query AdminIdentityProviders {\n    identityProviders {\n      id\n      name\n      issuer\n      clientID\n      clientSecretSet\n      scopes\n      jitProvisioning\n      enabled\n      callbackURL\n      roleMappings {\n        claim\n        value\n        role\n      }\n    }\n  }\n": typeof types.AdminIdentityProvidersDocument,
     "\n  mutation AdminCreateKeyManager($input: ExternalKeyManagerInput!) {\n    createKeyManager(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.AdminCreateKeyManagerDocument,
     "\n  mutation AdminDeleteKeyManager($id: ID!) {\n    deleteKeyManager(id: $id)\n  }\n": typeof types.AdminDeleteKeyManagerDocument,
-    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": typeof types.AdminKeyManagersDocument,
+    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": typeof types.AdminKeyManagersDocument,
     "\n  mutation CreateThrottlingTier($input: ThrottlingTierInput!) {\n    createThrottlingTier(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateThrottlingTierDocument,
     "\n  mutation UpdateThrottlingTier($id: ID!, $input: ThrottlingTierInput!) {\n    updateThrottlingTier(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateThrottlingTierDocument,
     "\n  mutation DeleteThrottlingTier($id: ID!) {\n    deleteThrottlingTier(id: $id)\n  }\n": typeof types.DeleteThrottlingTierDocument,
@@ -205,7 +205,7 @@ const documents: Documents = {
     "\n  query AdminIdentityProviders {\n    identityProviders {\n      id\n      name\n      issuer\n      clientID\n      clientSecretSet\n      scopes\n      jitProvisioning\n      enabled\n      callbackURL\n      roleMappings {\n        claim\n        value\n        role\n      }\n    }\n  }\n": types.AdminIdentityProvidersDocument,
     "\n  mutation AdminCreateKeyManager($input: ExternalKeyManagerInput!) {\n    createKeyManager(input: $input) {\n      id\n      name\n    }\n  }\n": types.AdminCreateKeyManagerDocument,
     "\n  mutation AdminDeleteKeyManager($id: ID!) {\n    deleteKeyManager(id: $id)\n  }\n": types.AdminDeleteKeyManagerDocument,
-    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": types.AdminKeyManagersDocument,
+    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": types.AdminKeyManagersDocument,
     "\n  mutation CreateThrottlingTier($input: ThrottlingTierInput!) {\n    createThrottlingTier(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateThrottlingTierDocument,
     "\n  mutation UpdateThrottlingTier($id: ID!, $input: ThrottlingTierInput!) {\n    updateThrottlingTier(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.UpdateThrottlingTierDocument,
     "\n  mutation DeleteThrottlingTier($id: ID!) {\n    deleteThrottlingTier(id: $id)\n  }\n": types.DeleteThrottlingTierDocument,
@@ -577,7 +577,7 @@ export function graphql(source: "\n  mutation AdminDeleteKeyManager($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"): (typeof documents)["\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"): (typeof documents)["\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
