@@ -1,17 +1,24 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/storetest"
+	"github.com/gatehouse/gatehouse/ent/application"
+	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
 
 // echoAPI imports, deploys and publishes an API named name that proxies
@@ -239,4 +246,59 @@ func TestThirdPartyOpaqueTokens(t *testing.T) {
 	}
 	waitGatewayWith(t, gw, "/builtin/1/anything", "partner-opaque-token", http.StatusUnauthorized).Body.Close()
 	waitGatewayWith(t, gw, "/accepting/1/anything", "not-a-partner-token", http.StatusUnauthorized).Body.Close()
+}
+
+// TestStandaloneGatewayIntrospectsOpaqueTokens: a gateway outside the
+// control plane introspects the built-in Key Manager's opaque tokens
+// through the gateway API with its gateway token; without the right
+// token the control plane refuses, and the gateway answers 503, not 200.
+func TestStandaloneGatewayIntrospectsOpaqueTokens(t *testing.T) {
+	database, dir := storetest.Database(t, "sqlite")
+	inst := start(t, database, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	client := entClient(t, inst)
+	client.Application.Update().Where(application.Name(inst.creds.Application.Name)).
+		SetTokenType(application.TokenTypeOPAQUE).ExecX(ctx)
+	tok := inst.token(t)
+	if !strings.HasPrefix(tok, keymanager.OpaquePrefix) {
+		t.Fatalf("token %q is not opaque", tok)
+	}
+	gwToken := strings.TrimSpace(string(must(os.ReadFile(filepath.Join(dir, "gateway-token")))))
+
+	remote := func(introspectWith string) *httptest.Server {
+		limiter, closeLimiter, err := dataplane.NewLimiter(ctx, dataplane.LimiterConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(closeLimiter)
+		gw := dataplane.New(slog.New(slog.NewTextHandler(io.Discard, nil)), nil, limiter)
+		gw.UseIntrospection(dataplane.IntrospectionOptions{
+			BuiltIn: dataplane.RemoteIntrospector(&http.Client{Timeout: 5 * time.Second}, inst.cp.URL, introspectWith)})
+		cp := &dataplane.ControlPlane{BaseURL: inst.cp.URL, Token: gwToken}
+		go (&dataplane.Syncer{Gateway: gw, Environment: "Default", Snapshots: cp, Events: cp, Resync: time.Second}).Run(ctx)
+		srv := httptest.NewServer(gw)
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	const menu = "/pizzashack/1.0.0/menu"
+	good := remote(gwToken)
+	waitGatewayWith(t, good.URL, menu, tok, http.StatusOK).Body.Close()
+	waitGatewayWith(t, remote("wrong-token").URL, menu, tok, http.StatusServiceUnavailable).Body.Close()
+
+	if status, _ := form(t, inst.cp.URL+"/api/gateway/v1/introspect", "", "", url.Values{"token": {tok}}); status != http.StatusUnauthorized {
+		t.Errorf("introspection without the gateway token: %d, want 401", status)
+	}
+	if status, b := form(t, inst.cp.URL+keymanager.RevokePath, inst.creds.Application.ClientID,
+		inst.creds.Application.ClientSecret, url.Values{"token": {tok}}); status != 200 {
+		t.Fatalf("revoke: %d %v", status, b)
+	}
+	waitGatewayWith(t, good.URL, menu, tok, http.StatusUnauthorized).Body.Close()
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
