@@ -136,6 +136,10 @@ func (in *Introspection) ask(ctx context.Context, t *target, token string, sum [
 	return v.(map[string]any), nil
 }
 
+// builtInPrefix starts the built-in key manager's opaque access tokens
+// (fosite's HMAC strategy).
+const builtInPrefix = "ory_at_"
+
 // looksJWT tells a compact JWS from an opaque token.
 func looksJWT(raw string) bool { return strings.Count(raw, ".") == 2 }
 
@@ -169,6 +173,11 @@ func (a *Authenticator) introspect(ctx context.Context, raw, apiID string, sum [
 	}
 	var failed error
 	for _, t := range targets {
+		// The built-in key manager's opaque tokens carry fosite's prefix;
+		// other tokens are not worth a lookup there.
+		if t.builtIn && !strings.HasPrefix(raw, builtInPrefix) {
+			continue
+		}
 		resp, err := in.ask(ctx, t, raw, sum)
 		if err != nil {
 			failed = err
