@@ -328,12 +328,14 @@ func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWr
 func (g *Gateway) authenticate(w http.ResponseWriter, r *http.Request, c *call) bool {
 	if err := c.st.auth.AuthenticateCallInto(r, c.api.ID, c.op.Scopes, &c.principalBuf); err != nil {
 		c.errType = config.ErrorAuth
-		if err.Status == http.StatusUnauthorized {
+		switch err.Status {
+		case http.StatusUnauthorized:
 			c.route.metrics.unauthorized.Inc()
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
-		} else {
+		case http.StatusForbidden:
 			c.route.metrics.forbidden.Inc()
 		}
+		// 503: the key manager that must vouch for an opaque token is away.
 		problem.Write(w, err.Status, err.Message, err.Detail)
 		return false
 	}
