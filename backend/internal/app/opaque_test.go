@@ -144,6 +144,11 @@ func TestOpaqueTokens(t *testing.T) {
 	if status, _ := form(t, inst.cp.URL+keymanager.TokenPath, clientID, secret, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}}); status != 400 {
 		t.Errorf("reused refresh token: %d, want 400", status)
 	}
+	// Reuse revokes the whole grant (RFC 6819 5.2.2.3): its opaque tokens too.
+	if got := introspect(refreshed); got["active"] != false {
+		t.Errorf("token of a revoked grant introspects %v", got)
+	}
+	waitGatewayWith(t, gw, "/opaque/1/anything", refreshed, http.StatusUnauthorized).Body.Close()
 
 	// The portal's test token for an OPAQUE application is opaque too.
 	data, errs = sub.do(t, `mutation($id: ID!) { generateAccessToken(input: {applicationID: $id, keyType: PRODUCTION, validitySeconds: 600}) { accessToken } }`, map[string]any{"id": appID})
@@ -258,11 +263,20 @@ func TestStandaloneGatewayIntrospectsOpaqueTokens(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	client := entClient(t, inst)
+	// JWT issuance writes nothing; an opaque token is one row.
+	rows := func() int { return client.OAuthSession.Query().CountX(ctx) }
+	before := rows()
+	if jwt := inst.token(t); strings.Count(jwt, ".") != 2 || rows() != before {
+		t.Errorf("a JWT client_credentials token wrote %d rows", rows()-before)
+	}
 	client.Application.Update().Where(application.Name(inst.creds.Application.Name)).
 		SetTokenType(application.TokenTypeOPAQUE).ExecX(ctx)
 	tok := inst.token(t)
 	if !strings.HasPrefix(tok, keymanager.OpaquePrefix) {
 		t.Fatalf("token %q is not opaque", tok)
+	}
+	if n := rows() - before; n != 1 {
+		t.Errorf("an opaque token wrote %d rows, want 1", n)
 	}
 	gwToken := strings.TrimSpace(string(must(os.ReadFile(filepath.Join(dir, "gateway-token")))))
 

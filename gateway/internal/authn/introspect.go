@@ -30,7 +30,8 @@ import (
 // its RFC 7662 response.
 type IntrospectFunc func(ctx context.Context, token string) (map[string]any, error)
 
-// Introspection verifies opaque tokens for every snapshot's authenticator;
+// Introspection verifies opaque tokens for every snapshot's authenticator
+// (make one with NewIntrospection);
 // it outlives snapshots (its negative cache and in-flight calls do).
 type Introspection struct {
 	// BuiltIn asks the built-in key manager (nil: its opaque tokens are
