@@ -79,3 +79,24 @@ func BenchmarkIntrospectOpaque(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkIntrospectOpaqueInProcess is the Key Manager's side of an
+// introspection without HTTP (what the embedded gateway calls on a cache
+// miss): the indexed lookup, decoding the stored grant, the claims.
+func BenchmarkIntrospectOpaqueInProcess(b *testing.B) {
+	inst := start(b, "", b.TempDir())
+	ctx := context.Background()
+	app.Client(inst.app).Application.Update().Where(application.Name(inst.creds.Application.Name)).
+		SetTokenType(application.TokenTypeOPAQUE).ExecX(ctx)
+	token := inst.token(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			out, err := app.Introspect(inst.app, ctx, token)
+			if err != nil || out["active"] != true {
+				b.Fatalf("%v %v", out, err)
+			}
+		}
+	})
+}
