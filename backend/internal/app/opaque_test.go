@@ -54,14 +54,19 @@ func TestOpaqueTokens(t *testing.T) {
 	backend := echoBackend(t, "opaque-backend")
 	apiID := echoAPI(t, pub, "opaque", backend.URL)
 
-	data, errs := sub.do(t, `mutation { createApplication(input: {name: "Opaque app", tokenType: OPAQUE}) { id tokenType } }`, nil)
+	// Created as JWT, switched to opaque reference tokens on edit.
+	data, errs := sub.do(t, `mutation { createApplication(input: {name: "Opaque app"}) { id tokenType } }`, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	app := data["createApplication"].(map[string]any)
-	appID := app["id"].(string)
-	if app["tokenType"] != "OPAQUE" {
-		t.Fatalf("token type %v", app["tokenType"])
+	appID := data["createApplication"].(map[string]any)["id"].(string)
+	update := `mutation($id: ID!, $t: ApplicationTokenType) { updateApplication(id: $id, input: {tokenType: $t}) { tokenType } }`
+	if _, errs := pub.do(t, update, map[string]any{"id": appID, "t": "OPAQUE"}); len(errs) != 1 || errs[0].Extensions.Code != "NOT_FOUND" {
+		t.Errorf("someone else changed the token type: %+v", errs)
+	}
+	data, errs = sub.do(t, update, map[string]any{"id": appID, "t": "OPAQUE"})
+	if len(errs) > 0 || data["updateApplication"].(map[string]any)["tokenType"] != "OPAQUE" {
+		t.Fatalf("update token type: %v %+v", data, errs)
 	}
 	if _, errs := sub.do(t, `mutation($app: ID!, $api: ID!) { subscribe(input: {applicationID: $app, apiID: $api, tier: "Unlimited"}) { id } }`,
 		map[string]any{"app": appID, "api": apiID}); len(errs) > 0 {
@@ -204,6 +209,11 @@ func TestThirdPartyOpaqueTokens(t *testing.T) {
 	partner := partnerIntrospection(t, "gatehouse-gw", "s3cret")
 	backend := echoBackend(t, "partner-opaque-backend")
 
+	if _, errs := admin.do(t, `mutation($i: ExternalKeyManagerInput!) { createKeyManager(input: $i) { id } }`,
+		map[string]any{"i": map[string]any{"name": "No endpoint", "issuer": partner.URL, "jwksURI": partner.URL + "/jwks",
+			"introspectionClientID": "gatehouse-gw"}}); len(errs) != 1 || errs[0].Extensions.Field != "introspectionEndpoint" {
+		t.Errorf("credentials without an introspection endpoint: %+v", errs)
+	}
 	data, errs := admin.do(t, `mutation($i: ExternalKeyManagerInput!) { createKeyManager(input: $i) { id introspectionClientID } }`,
 		map[string]any{"i": map[string]any{"name": "Partner opaque", "issuer": partner.URL, "jwksURI": partner.URL + "/jwks",
 			"introspectionEndpoint": partner.URL + "/introspect", "introspectionClientID": "gatehouse-gw",
