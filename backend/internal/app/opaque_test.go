@@ -308,7 +308,13 @@ func TestStandaloneGatewayIntrospectsOpaqueTokens(t *testing.T) {
 	const menu = "/pizzashack/1.0.0/menu"
 	good := remote(gwToken)
 	waitGatewayWith(t, good.URL, menu, tok, http.StatusOK).Body.Close()
-	waitGatewayWith(t, remote("wrong-token").URL, menu, tok, http.StatusServiceUnavailable).Body.Close()
+	resp := waitGatewayWith(t, remote("wrong-token").URL, menu, tok, http.StatusServiceUnavailable)
+	var problem map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&problem)
+	resp.Body.Close()
+	if problem["code"] != float64(503) || problem["message"] != "Service Unavailable" || problem["description"] == "" {
+		t.Errorf("key manager unreachable: %v, want the gateway's problem shape", problem)
+	}
 
 	if status, _ := form(t, inst.cp.URL+"/api/gateway/v1/introspect", "", "", url.Values{"token": {tok}}); status != http.StatusUnauthorized {
 		t.Errorf("introspection without the gateway token: %d, want 401", status)
