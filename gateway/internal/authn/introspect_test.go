@@ -263,3 +263,47 @@ func BenchmarkAuthenticateOpaqueCached(b *testing.B) {
 		b.Errorf("%d introspections, want 1", km.calls.Load())
 	}
 }
+
+// TestIntrospectionSharedByConcurrentCalls: a burst of calls with one new
+// token makes one introspection, not one per call.
+func TestIntrospectionSharedByConcurrentCalls(t *testing.T) {
+	release := make(chan struct{})
+	var calls atomic.Int64
+	slowOnce := func(ctx context.Context, _ string) (map[string]any, error) {
+		calls.Add(1)
+		<-release
+		return builtInClaims(nil), nil
+	}
+	a, err := New(opaqueSnapshot("http://127.0.0.1:1"), NewCache(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.WithIntrospection(NewIntrospection(slowOnce))
+	const n = 20
+	results := make(chan *Error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			r := httptest.NewRequest(http.MethodGet, "/x", nil)
+			r.Header.Set("Authorization", "Bearer ory_at_burst")
+			_, aerr := a.Authenticate(r, apiID, nil)
+			results <- aerr
+		}()
+	}
+	// Let the burst pile up behind the first call, then answer it.
+	for calls.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	for i := 0; i < n; i++ {
+		if aerr := <-results; aerr != nil {
+			t.Errorf("refused: %v", aerr)
+		}
+	}
+	// Calls in flight shared the first answer; later ones found it
+	// cached. Stragglers between the answer and the cache write may ask
+	// again, so allow a few, far fewer than n.
+	if got := calls.Load(); got > 3 {
+		t.Errorf("%d introspections for one token of %d calls, want them shared", got, n)
+	}
+}
