@@ -29,7 +29,8 @@ func (ExternalKeyManager) Fields() []ent.Field {
 		field.String("introspection_endpoint").Default(""),
 		field.String("token_endpoint").Default(""),
 		// The client credentials gateways present to the introspection
-		// endpoint (RFC 7662 section 2.1) to verify opaque tokens.
+		// endpoint (RFC 7662 section 2.1) to verify opaque tokens; the
+		// secret is sealed with the master key.
 		field.String("introspection_client_id").Default(""),
 		field.String("introspection_client_secret").Default("").Sensitive(),
 		// audience, when set, must be in the token's aud.

@@ -132,6 +132,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions)
 	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
 	a.keyManagers.Changed = sync.TokensChanged
+	a.keyManagers.Sealer = master
 	sync.WithExternalIssuers(a.keyManagers)
 	sync.WithIntrospector(km)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)

@@ -226,6 +226,10 @@ func TestThirdPartyOpaqueTokens(t *testing.T) {
 	if km["introspectionClientID"] != "gatehouse-gw" {
 		t.Errorf("introspection client id %v", km["introspectionClientID"])
 	}
+	if row := entClient(t, inst).ExternalKeyManager.Query().OnlyX(context.Background()); row.IntrospectionClientSecret == "" ||
+		strings.Contains(row.IntrospectionClientSecret, "s3cret") {
+		t.Errorf("the introspection secret is stored as %q, want it sealed", row.IntrospectionClientSecret)
+	}
 
 	ids := map[string]string{}
 	for _, name := range []string{"accepting", "builtin"} {

@@ -7,6 +7,7 @@ package keymanagers
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,6 +50,13 @@ type Service struct {
 	Changed func(ctx context.Context)
 	// HTTPClient fetches JWKS documents.
 	HTTPClient *http.Client
+	// Sealer seals introspection client secrets at rest (the Key
+	// Manager's master key; set by the app). Without one they are kept
+	// as given.
+	Sealer interface {
+		Seal(plaintext []byte, label string) []byte
+		Open(sealed []byte, label string) ([]byte, error)
+	}
 
 	mu   sync.Mutex
 	jwks map[uuid.UUID]cachedJWKS
@@ -160,7 +168,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.ExternalKeyManager
 		SetIssuer(in.Issuer).SetJwksURI(in.JWKSURI).SetIntrospectionEndpoint(in.IntrospectionEndpoint).
 		SetTokenEndpoint(in.TokenEndpoint).SetAudience(in.Audience).SetClientIDClaim(in.ClientIDClaim).
 		SetScopesClaim(in.ScopesClaim).SetUserClaim(in.UserClaim).
-		SetIntrospectionClientID(in.IntrospectionClientID).SetIntrospectionClientSecret(in.IntrospectionClientSecret)
+		SetIntrospectionClientID(in.IntrospectionClientID).SetIntrospectionClientSecret(s.seal(in.IntrospectionClientSecret))
 	if in.Enabled != nil {
 		c.SetEnabled(*in.Enabled)
 	}
@@ -191,7 +199,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in Input) (*ent.Exte
 		SetTokenEndpoint(in.TokenEndpoint).SetAudience(in.Audience).SetClientIDClaim(in.ClientIDClaim).
 		SetScopesClaim(in.ScopesClaim).SetUserClaim(in.UserClaim).SetIntrospectionClientID(in.IntrospectionClientID)
 	if in.IntrospectionClientSecret != "" || in.IntrospectionClientID == "" {
-		u.SetIntrospectionClientSecret(in.IntrospectionClientSecret)
+		u.SetIntrospectionClientSecret(s.seal(in.IntrospectionClientSecret))
 	}
 	if in.Enabled != nil {
 		u.SetEnabled(*in.Enabled)
@@ -477,11 +485,43 @@ func (s *Service) AddIssuers(ctx context.Context, snap *config.Snapshot) error {
 			Clients: clients,
 		})
 		if km.IntrospectionEndpoint != "" {
-			snap.Issuers[len(snap.Issuers)-1].Introspection = &config.IssuerIntrospection{
-				Endpoint: km.IntrospectionEndpoint, ClientID: km.IntrospectionClientID, ClientSecret: km.IntrospectionClientSecret}
+			secret, err := s.open(km.IntrospectionClientSecret)
+			if err != nil {
+				s.log.Warn("key manager introspection secret cannot be opened; its opaque tokens are refused", "keyManager", km.Name, "err", err)
+			} else {
+				snap.Issuers[len(snap.Issuers)-1].Introspection = &config.IssuerIntrospection{
+					Endpoint: km.IntrospectionEndpoint, ClientID: km.IntrospectionClientID, ClientSecret: secret}
+			}
 		}
 	}
 	return nil
+}
+
+// introspectionSecretLabel binds sealed introspection secrets to their use.
+const introspectionSecretLabel = "keymanager-introspection-secret"
+
+// seal is the stored form of an introspection client secret.
+func (s *Service) seal(secret string) string {
+	if secret == "" || s.Sealer == nil {
+		return secret
+	}
+	return base64.RawURLEncoding.EncodeToString(s.Sealer.Seal([]byte(secret), introspectionSecretLabel))
+}
+
+// open recovers an introspection client secret from its stored form.
+func (s *Service) open(stored string) (string, error) {
+	if stored == "" || s.Sealer == nil {
+		return stored, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(stored)
+	if err != nil {
+		return "", fmt.Errorf("introspection secret: %w", err)
+	}
+	b, err := s.Sealer.Open(raw, introspectionSecretLabel)
+	if err != nil {
+		return "", fmt.Errorf("introspection secret: %w", err)
+	}
+	return string(b), nil
 }
 
 func (s *Service) clients(ctx context.Context, kmID uuid.UUID) ([]config.IssuerClient, error) {
