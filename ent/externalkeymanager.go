@@ -34,6 +34,10 @@ type ExternalKeyManager struct {
 	IntrospectionEndpoint string `json:"introspection_endpoint,omitempty"`
 	// TokenEndpoint holds the value of the "token_endpoint" field.
 	TokenEndpoint string `json:"token_endpoint,omitempty"`
+	// IntrospectionClientID holds the value of the "introspection_client_id" field.
+	IntrospectionClientID string `json:"introspection_client_id,omitempty"`
+	// IntrospectionClientSecret holds the value of the "introspection_client_secret" field.
+	IntrospectionClientSecret string `json:"-"`
 	// Audience holds the value of the "audience" field.
 	Audience string `json:"audience,omitempty"`
 	// ClientIDClaim holds the value of the "client_id_claim" field.
@@ -54,7 +58,7 @@ func (*ExternalKeyManager) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case externalkeymanager.FieldEnabled:
 			values[i] = new(sql.NullBool)
-		case externalkeymanager.FieldName, externalkeymanager.FieldIssuer, externalkeymanager.FieldJwksURI, externalkeymanager.FieldIntrospectionEndpoint, externalkeymanager.FieldTokenEndpoint, externalkeymanager.FieldAudience, externalkeymanager.FieldClientIDClaim, externalkeymanager.FieldScopesClaim, externalkeymanager.FieldUserClaim:
+		case externalkeymanager.FieldName, externalkeymanager.FieldIssuer, externalkeymanager.FieldJwksURI, externalkeymanager.FieldIntrospectionEndpoint, externalkeymanager.FieldTokenEndpoint, externalkeymanager.FieldIntrospectionClientID, externalkeymanager.FieldIntrospectionClientSecret, externalkeymanager.FieldAudience, externalkeymanager.FieldClientIDClaim, externalkeymanager.FieldScopesClaim, externalkeymanager.FieldUserClaim:
 			values[i] = new(sql.NullString)
 		case externalkeymanager.FieldCreatedAt, externalkeymanager.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -128,6 +132,18 @@ func (_m *ExternalKeyManager) assignValues(columns []string, values []any) error
 				return fmt.Errorf("unexpected type %T for field token_endpoint", values[i])
 			} else if value.Valid {
 				_m.TokenEndpoint = value.String
+			}
+		case externalkeymanager.FieldIntrospectionClientID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field introspection_client_id", values[i])
+			} else if value.Valid {
+				_m.IntrospectionClientID = value.String
+			}
+		case externalkeymanager.FieldIntrospectionClientSecret:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field introspection_client_secret", values[i])
+			} else if value.Valid {
+				_m.IntrospectionClientSecret = value.String
 			}
 		case externalkeymanager.FieldAudience:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -218,6 +234,11 @@ func (_m *ExternalKeyManager) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("token_endpoint=")
 	builder.WriteString(_m.TokenEndpoint)
+	builder.WriteString(", ")
+	builder.WriteString("introspection_client_id=")
+	builder.WriteString(_m.IntrospectionClientID)
+	builder.WriteString(", ")
+	builder.WriteString("introspection_client_secret=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("audience=")
 	builder.WriteString(_m.Audience)

@@ -104,6 +104,34 @@ func (_c *ExternalKeyManagerCreate) SetNillableTokenEndpoint(v *string) *Externa
 	return _c
 }
 
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (_c *ExternalKeyManagerCreate) SetIntrospectionClientID(v string) *ExternalKeyManagerCreate {
+	_c.mutation.SetIntrospectionClientID(v)
+	return _c
+}
+
+// SetNillableIntrospectionClientID sets the "introspection_client_id" field if the given value is not nil.
+func (_c *ExternalKeyManagerCreate) SetNillableIntrospectionClientID(v *string) *ExternalKeyManagerCreate {
+	if v != nil {
+		_c.SetIntrospectionClientID(*v)
+	}
+	return _c
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (_c *ExternalKeyManagerCreate) SetIntrospectionClientSecret(v string) *ExternalKeyManagerCreate {
+	_c.mutation.SetIntrospectionClientSecret(v)
+	return _c
+}
+
+// SetNillableIntrospectionClientSecret sets the "introspection_client_secret" field if the given value is not nil.
+func (_c *ExternalKeyManagerCreate) SetNillableIntrospectionClientSecret(v *string) *ExternalKeyManagerCreate {
+	if v != nil {
+		_c.SetIntrospectionClientSecret(*v)
+	}
+	return _c
+}
+
 // SetAudience sets the "audience" field.
 func (_c *ExternalKeyManagerCreate) SetAudience(v string) *ExternalKeyManagerCreate {
 	_c.mutation.SetAudience(v)
@@ -239,6 +267,14 @@ func (_c *ExternalKeyManagerCreate) defaults() {
 		v := externalkeymanager.DefaultTokenEndpoint
 		_c.mutation.SetTokenEndpoint(v)
 	}
+	if _, ok := _c.mutation.IntrospectionClientID(); !ok {
+		v := externalkeymanager.DefaultIntrospectionClientID
+		_c.mutation.SetIntrospectionClientID(v)
+	}
+	if _, ok := _c.mutation.IntrospectionClientSecret(); !ok {
+		v := externalkeymanager.DefaultIntrospectionClientSecret
+		_c.mutation.SetIntrospectionClientSecret(v)
+	}
 	if _, ok := _c.mutation.Audience(); !ok {
 		v := externalkeymanager.DefaultAudience
 		_c.mutation.SetAudience(v)
@@ -305,6 +341,12 @@ func (_c *ExternalKeyManagerCreate) check() error {
 	}
 	if _, ok := _c.mutation.TokenEndpoint(); !ok {
 		return &ValidationError{Name: "token_endpoint", err: errors.New(`ent: missing required field "ExternalKeyManager.token_endpoint"`)}
+	}
+	if _, ok := _c.mutation.IntrospectionClientID(); !ok {
+		return &ValidationError{Name: "introspection_client_id", err: errors.New(`ent: missing required field "ExternalKeyManager.introspection_client_id"`)}
+	}
+	if _, ok := _c.mutation.IntrospectionClientSecret(); !ok {
+		return &ValidationError{Name: "introspection_client_secret", err: errors.New(`ent: missing required field "ExternalKeyManager.introspection_client_secret"`)}
 	}
 	if _, ok := _c.mutation.Audience(); !ok {
 		return &ValidationError{Name: "audience", err: errors.New(`ent: missing required field "ExternalKeyManager.audience"`)}
@@ -388,6 +430,14 @@ func (_c *ExternalKeyManagerCreate) createSpec() (*ExternalKeyManager, *sqlgraph
 	if value, ok := _c.mutation.TokenEndpoint(); ok {
 		_spec.SetField(externalkeymanager.FieldTokenEndpoint, field.TypeString, value)
 		_node.TokenEndpoint = value
+	}
+	if value, ok := _c.mutation.IntrospectionClientID(); ok {
+		_spec.SetField(externalkeymanager.FieldIntrospectionClientID, field.TypeString, value)
+		_node.IntrospectionClientID = value
+	}
+	if value, ok := _c.mutation.IntrospectionClientSecret(); ok {
+		_spec.SetField(externalkeymanager.FieldIntrospectionClientSecret, field.TypeString, value)
+		_node.IntrospectionClientSecret = value
 	}
 	if value, ok := _c.mutation.Audience(); ok {
 		_spec.SetField(externalkeymanager.FieldAudience, field.TypeString, value)
@@ -530,6 +580,30 @@ func (u *ExternalKeyManagerUpsert) SetTokenEndpoint(v string) *ExternalKeyManage
 // UpdateTokenEndpoint sets the "token_endpoint" field to the value that was provided on create.
 func (u *ExternalKeyManagerUpsert) UpdateTokenEndpoint() *ExternalKeyManagerUpsert {
 	u.SetExcluded(externalkeymanager.FieldTokenEndpoint)
+	return u
+}
+
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (u *ExternalKeyManagerUpsert) SetIntrospectionClientID(v string) *ExternalKeyManagerUpsert {
+	u.Set(externalkeymanager.FieldIntrospectionClientID, v)
+	return u
+}
+
+// UpdateIntrospectionClientID sets the "introspection_client_id" field to the value that was provided on create.
+func (u *ExternalKeyManagerUpsert) UpdateIntrospectionClientID() *ExternalKeyManagerUpsert {
+	u.SetExcluded(externalkeymanager.FieldIntrospectionClientID)
+	return u
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (u *ExternalKeyManagerUpsert) SetIntrospectionClientSecret(v string) *ExternalKeyManagerUpsert {
+	u.Set(externalkeymanager.FieldIntrospectionClientSecret, v)
+	return u
+}
+
+// UpdateIntrospectionClientSecret sets the "introspection_client_secret" field to the value that was provided on create.
+func (u *ExternalKeyManagerUpsert) UpdateIntrospectionClientSecret() *ExternalKeyManagerUpsert {
+	u.SetExcluded(externalkeymanager.FieldIntrospectionClientSecret)
 	return u
 }
 
@@ -728,6 +802,34 @@ func (u *ExternalKeyManagerUpsertOne) SetTokenEndpoint(v string) *ExternalKeyMan
 func (u *ExternalKeyManagerUpsertOne) UpdateTokenEndpoint() *ExternalKeyManagerUpsertOne {
 	return u.Update(func(s *ExternalKeyManagerUpsert) {
 		s.UpdateTokenEndpoint()
+	})
+}
+
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (u *ExternalKeyManagerUpsertOne) SetIntrospectionClientID(v string) *ExternalKeyManagerUpsertOne {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.SetIntrospectionClientID(v)
+	})
+}
+
+// UpdateIntrospectionClientID sets the "introspection_client_id" field to the value that was provided on create.
+func (u *ExternalKeyManagerUpsertOne) UpdateIntrospectionClientID() *ExternalKeyManagerUpsertOne {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.UpdateIntrospectionClientID()
+	})
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (u *ExternalKeyManagerUpsertOne) SetIntrospectionClientSecret(v string) *ExternalKeyManagerUpsertOne {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.SetIntrospectionClientSecret(v)
+	})
+}
+
+// UpdateIntrospectionClientSecret sets the "introspection_client_secret" field to the value that was provided on create.
+func (u *ExternalKeyManagerUpsertOne) UpdateIntrospectionClientSecret() *ExternalKeyManagerUpsertOne {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.UpdateIntrospectionClientSecret()
 	})
 }
 
@@ -1103,6 +1205,34 @@ func (u *ExternalKeyManagerUpsertBulk) SetTokenEndpoint(v string) *ExternalKeyMa
 func (u *ExternalKeyManagerUpsertBulk) UpdateTokenEndpoint() *ExternalKeyManagerUpsertBulk {
 	return u.Update(func(s *ExternalKeyManagerUpsert) {
 		s.UpdateTokenEndpoint()
+	})
+}
+
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (u *ExternalKeyManagerUpsertBulk) SetIntrospectionClientID(v string) *ExternalKeyManagerUpsertBulk {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.SetIntrospectionClientID(v)
+	})
+}
+
+// UpdateIntrospectionClientID sets the "introspection_client_id" field to the value that was provided on create.
+func (u *ExternalKeyManagerUpsertBulk) UpdateIntrospectionClientID() *ExternalKeyManagerUpsertBulk {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.UpdateIntrospectionClientID()
+	})
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (u *ExternalKeyManagerUpsertBulk) SetIntrospectionClientSecret(v string) *ExternalKeyManagerUpsertBulk {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.SetIntrospectionClientSecret(v)
+	})
+}
+
+// UpdateIntrospectionClientSecret sets the "introspection_client_secret" field to the value that was provided on create.
+func (u *ExternalKeyManagerUpsertBulk) UpdateIntrospectionClientSecret() *ExternalKeyManagerUpsertBulk {
+	return u.Update(func(s *ExternalKeyManagerUpsert) {
+		s.UpdateIntrospectionClientSecret()
 	})
 }
 

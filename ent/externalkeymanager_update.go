@@ -104,6 +104,34 @@ func (_u *ExternalKeyManagerUpdate) SetNillableTokenEndpoint(v *string) *Externa
 	return _u
 }
 
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (_u *ExternalKeyManagerUpdate) SetIntrospectionClientID(v string) *ExternalKeyManagerUpdate {
+	_u.mutation.SetIntrospectionClientID(v)
+	return _u
+}
+
+// SetNillableIntrospectionClientID sets the "introspection_client_id" field if the given value is not nil.
+func (_u *ExternalKeyManagerUpdate) SetNillableIntrospectionClientID(v *string) *ExternalKeyManagerUpdate {
+	if v != nil {
+		_u.SetIntrospectionClientID(*v)
+	}
+	return _u
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (_u *ExternalKeyManagerUpdate) SetIntrospectionClientSecret(v string) *ExternalKeyManagerUpdate {
+	_u.mutation.SetIntrospectionClientSecret(v)
+	return _u
+}
+
+// SetNillableIntrospectionClientSecret sets the "introspection_client_secret" field if the given value is not nil.
+func (_u *ExternalKeyManagerUpdate) SetNillableIntrospectionClientSecret(v *string) *ExternalKeyManagerUpdate {
+	if v != nil {
+		_u.SetIntrospectionClientSecret(*v)
+	}
+	return _u
+}
+
 // SetAudience sets the "audience" field.
 func (_u *ExternalKeyManagerUpdate) SetAudience(v string) *ExternalKeyManagerUpdate {
 	_u.mutation.SetAudience(v)
@@ -265,6 +293,12 @@ func (_u *ExternalKeyManagerUpdate) sqlSave(ctx context.Context) (_node int, err
 	if value, ok := _u.mutation.TokenEndpoint(); ok {
 		_spec.SetField(externalkeymanager.FieldTokenEndpoint, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.IntrospectionClientID(); ok {
+		_spec.SetField(externalkeymanager.FieldIntrospectionClientID, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.IntrospectionClientSecret(); ok {
+		_spec.SetField(externalkeymanager.FieldIntrospectionClientSecret, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Audience(); ok {
 		_spec.SetField(externalkeymanager.FieldAudience, field.TypeString, value)
 	}
@@ -372,6 +406,34 @@ func (_u *ExternalKeyManagerUpdateOne) SetTokenEndpoint(v string) *ExternalKeyMa
 func (_u *ExternalKeyManagerUpdateOne) SetNillableTokenEndpoint(v *string) *ExternalKeyManagerUpdateOne {
 	if v != nil {
 		_u.SetTokenEndpoint(*v)
+	}
+	return _u
+}
+
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (_u *ExternalKeyManagerUpdateOne) SetIntrospectionClientID(v string) *ExternalKeyManagerUpdateOne {
+	_u.mutation.SetIntrospectionClientID(v)
+	return _u
+}
+
+// SetNillableIntrospectionClientID sets the "introspection_client_id" field if the given value is not nil.
+func (_u *ExternalKeyManagerUpdateOne) SetNillableIntrospectionClientID(v *string) *ExternalKeyManagerUpdateOne {
+	if v != nil {
+		_u.SetIntrospectionClientID(*v)
+	}
+	return _u
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (_u *ExternalKeyManagerUpdateOne) SetIntrospectionClientSecret(v string) *ExternalKeyManagerUpdateOne {
+	_u.mutation.SetIntrospectionClientSecret(v)
+	return _u
+}
+
+// SetNillableIntrospectionClientSecret sets the "introspection_client_secret" field if the given value is not nil.
+func (_u *ExternalKeyManagerUpdateOne) SetNillableIntrospectionClientSecret(v *string) *ExternalKeyManagerUpdateOne {
+	if v != nil {
+		_u.SetIntrospectionClientSecret(*v)
 	}
 	return _u
 }
@@ -566,6 +628,12 @@ func (_u *ExternalKeyManagerUpdateOne) sqlSave(ctx context.Context) (_node *Exte
 	}
 	if value, ok := _u.mutation.TokenEndpoint(); ok {
 		_spec.SetField(externalkeymanager.FieldTokenEndpoint, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.IntrospectionClientID(); ok {
+		_spec.SetField(externalkeymanager.FieldIntrospectionClientID, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.IntrospectionClientSecret(); ok {
+		_spec.SetField(externalkeymanager.FieldIntrospectionClientSecret, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Audience(); ok {
 		_spec.SetField(externalkeymanager.FieldAudience, field.TypeString, value)

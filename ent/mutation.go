@@ -23430,26 +23430,28 @@ func (m *ExternalClientMutation) ResetEdge(name string) error {
 // ExternalKeyManagerMutation represents an operation that mutates the ExternalKeyManager nodes in the graph.
 type ExternalKeyManagerMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *uuid.UUID
-	created_at             *time.Time
-	updated_at             *time.Time
-	organization_id        *uuid.UUID
-	name                   *string
-	issuer                 *string
-	jwks_uri               *string
-	introspection_endpoint *string
-	token_endpoint         *string
-	audience               *string
-	client_id_claim        *string
-	scopes_claim           *string
-	user_claim             *string
-	enabled                *bool
-	clearedFields          map[string]struct{}
-	done                   bool
-	oldValue               func(context.Context) (*ExternalKeyManager, error)
-	predicates             []predicate.ExternalKeyManager
+	op                          Op
+	typ                         string
+	id                          *uuid.UUID
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	organization_id             *uuid.UUID
+	name                        *string
+	issuer                      *string
+	jwks_uri                    *string
+	introspection_endpoint      *string
+	token_endpoint              *string
+	introspection_client_id     *string
+	introspection_client_secret *string
+	audience                    *string
+	client_id_claim             *string
+	scopes_claim                *string
+	user_claim                  *string
+	enabled                     *bool
+	clearedFields               map[string]struct{}
+	done                        bool
+	oldValue                    func(context.Context) (*ExternalKeyManager, error)
+	predicates                  []predicate.ExternalKeyManager
 }
 
 var _ ent.Mutation = (*ExternalKeyManagerMutation)(nil)
@@ -23844,6 +23846,78 @@ func (m *ExternalKeyManagerMutation) ResetTokenEndpoint() {
 	m.token_endpoint = nil
 }
 
+// SetIntrospectionClientID sets the "introspection_client_id" field.
+func (m *ExternalKeyManagerMutation) SetIntrospectionClientID(s string) {
+	m.introspection_client_id = &s
+}
+
+// IntrospectionClientID returns the value of the "introspection_client_id" field in the mutation.
+func (m *ExternalKeyManagerMutation) IntrospectionClientID() (r string, exists bool) {
+	v := m.introspection_client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntrospectionClientID returns the old "introspection_client_id" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldIntrospectionClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntrospectionClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntrospectionClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntrospectionClientID: %w", err)
+	}
+	return oldValue.IntrospectionClientID, nil
+}
+
+// ResetIntrospectionClientID resets all changes to the "introspection_client_id" field.
+func (m *ExternalKeyManagerMutation) ResetIntrospectionClientID() {
+	m.introspection_client_id = nil
+}
+
+// SetIntrospectionClientSecret sets the "introspection_client_secret" field.
+func (m *ExternalKeyManagerMutation) SetIntrospectionClientSecret(s string) {
+	m.introspection_client_secret = &s
+}
+
+// IntrospectionClientSecret returns the value of the "introspection_client_secret" field in the mutation.
+func (m *ExternalKeyManagerMutation) IntrospectionClientSecret() (r string, exists bool) {
+	v := m.introspection_client_secret
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntrospectionClientSecret returns the old "introspection_client_secret" field's value of the ExternalKeyManager entity.
+// If the ExternalKeyManager object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExternalKeyManagerMutation) OldIntrospectionClientSecret(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntrospectionClientSecret is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntrospectionClientSecret requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntrospectionClientSecret: %w", err)
+	}
+	return oldValue.IntrospectionClientSecret, nil
+}
+
+// ResetIntrospectionClientSecret resets all changes to the "introspection_client_secret" field.
+func (m *ExternalKeyManagerMutation) ResetIntrospectionClientSecret() {
+	m.introspection_client_secret = nil
+}
+
 // SetAudience sets the "audience" field.
 func (m *ExternalKeyManagerMutation) SetAudience(s string) {
 	m.audience = &s
@@ -24058,7 +24132,7 @@ func (m *ExternalKeyManagerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ExternalKeyManagerMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, externalkeymanager.FieldCreatedAt)
 	}
@@ -24082,6 +24156,12 @@ func (m *ExternalKeyManagerMutation) Fields() []string {
 	}
 	if m.token_endpoint != nil {
 		fields = append(fields, externalkeymanager.FieldTokenEndpoint)
+	}
+	if m.introspection_client_id != nil {
+		fields = append(fields, externalkeymanager.FieldIntrospectionClientID)
+	}
+	if m.introspection_client_secret != nil {
+		fields = append(fields, externalkeymanager.FieldIntrospectionClientSecret)
 	}
 	if m.audience != nil {
 		fields = append(fields, externalkeymanager.FieldAudience)
@@ -24122,6 +24202,10 @@ func (m *ExternalKeyManagerMutation) Field(name string) (ent.Value, bool) {
 		return m.IntrospectionEndpoint()
 	case externalkeymanager.FieldTokenEndpoint:
 		return m.TokenEndpoint()
+	case externalkeymanager.FieldIntrospectionClientID:
+		return m.IntrospectionClientID()
+	case externalkeymanager.FieldIntrospectionClientSecret:
+		return m.IntrospectionClientSecret()
 	case externalkeymanager.FieldAudience:
 		return m.Audience()
 	case externalkeymanager.FieldClientIDClaim:
@@ -24157,6 +24241,10 @@ func (m *ExternalKeyManagerMutation) OldField(ctx context.Context, name string) 
 		return m.OldIntrospectionEndpoint(ctx)
 	case externalkeymanager.FieldTokenEndpoint:
 		return m.OldTokenEndpoint(ctx)
+	case externalkeymanager.FieldIntrospectionClientID:
+		return m.OldIntrospectionClientID(ctx)
+	case externalkeymanager.FieldIntrospectionClientSecret:
+		return m.OldIntrospectionClientSecret(ctx)
 	case externalkeymanager.FieldAudience:
 		return m.OldAudience(ctx)
 	case externalkeymanager.FieldClientIDClaim:
@@ -24231,6 +24319,20 @@ func (m *ExternalKeyManagerMutation) SetField(name string, value ent.Value) erro
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTokenEndpoint(v)
+		return nil
+	case externalkeymanager.FieldIntrospectionClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntrospectionClientID(v)
+		return nil
+	case externalkeymanager.FieldIntrospectionClientSecret:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntrospectionClientSecret(v)
 		return nil
 	case externalkeymanager.FieldAudience:
 		v, ok := value.(string)
@@ -24339,6 +24441,12 @@ func (m *ExternalKeyManagerMutation) ResetField(name string) error {
 		return nil
 	case externalkeymanager.FieldTokenEndpoint:
 		m.ResetTokenEndpoint()
+		return nil
+	case externalkeymanager.FieldIntrospectionClientID:
+		m.ResetIntrospectionClientID()
+		return nil
+	case externalkeymanager.FieldIntrospectionClientSecret:
+		m.ResetIntrospectionClientSecret()
 		return nil
 	case externalkeymanager.FieldAudience:
 		m.ResetAudience()

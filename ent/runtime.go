@@ -1012,24 +1012,32 @@ func init() {
 	externalkeymanagerDescTokenEndpoint := externalkeymanagerFields[4].Descriptor()
 	// externalkeymanager.DefaultTokenEndpoint holds the default value on creation for the token_endpoint field.
 	externalkeymanager.DefaultTokenEndpoint = externalkeymanagerDescTokenEndpoint.Default.(string)
+	// externalkeymanagerDescIntrospectionClientID is the schema descriptor for introspection_client_id field.
+	externalkeymanagerDescIntrospectionClientID := externalkeymanagerFields[5].Descriptor()
+	// externalkeymanager.DefaultIntrospectionClientID holds the default value on creation for the introspection_client_id field.
+	externalkeymanager.DefaultIntrospectionClientID = externalkeymanagerDescIntrospectionClientID.Default.(string)
+	// externalkeymanagerDescIntrospectionClientSecret is the schema descriptor for introspection_client_secret field.
+	externalkeymanagerDescIntrospectionClientSecret := externalkeymanagerFields[6].Descriptor()
+	// externalkeymanager.DefaultIntrospectionClientSecret holds the default value on creation for the introspection_client_secret field.
+	externalkeymanager.DefaultIntrospectionClientSecret = externalkeymanagerDescIntrospectionClientSecret.Default.(string)
 	// externalkeymanagerDescAudience is the schema descriptor for audience field.
-	externalkeymanagerDescAudience := externalkeymanagerFields[5].Descriptor()
+	externalkeymanagerDescAudience := externalkeymanagerFields[7].Descriptor()
 	// externalkeymanager.DefaultAudience holds the default value on creation for the audience field.
 	externalkeymanager.DefaultAudience = externalkeymanagerDescAudience.Default.(string)
 	// externalkeymanagerDescClientIDClaim is the schema descriptor for client_id_claim field.
-	externalkeymanagerDescClientIDClaim := externalkeymanagerFields[6].Descriptor()
+	externalkeymanagerDescClientIDClaim := externalkeymanagerFields[8].Descriptor()
 	// externalkeymanager.DefaultClientIDClaim holds the default value on creation for the client_id_claim field.
 	externalkeymanager.DefaultClientIDClaim = externalkeymanagerDescClientIDClaim.Default.(string)
 	// externalkeymanagerDescScopesClaim is the schema descriptor for scopes_claim field.
-	externalkeymanagerDescScopesClaim := externalkeymanagerFields[7].Descriptor()
+	externalkeymanagerDescScopesClaim := externalkeymanagerFields[9].Descriptor()
 	// externalkeymanager.DefaultScopesClaim holds the default value on creation for the scopes_claim field.
 	externalkeymanager.DefaultScopesClaim = externalkeymanagerDescScopesClaim.Default.(string)
 	// externalkeymanagerDescUserClaim is the schema descriptor for user_claim field.
-	externalkeymanagerDescUserClaim := externalkeymanagerFields[8].Descriptor()
+	externalkeymanagerDescUserClaim := externalkeymanagerFields[10].Descriptor()
 	// externalkeymanager.DefaultUserClaim holds the default value on creation for the user_claim field.
 	externalkeymanager.DefaultUserClaim = externalkeymanagerDescUserClaim.Default.(string)
 	// externalkeymanagerDescEnabled is the schema descriptor for enabled field.
-	externalkeymanagerDescEnabled := externalkeymanagerFields[9].Descriptor()
+	externalkeymanagerDescEnabled := externalkeymanagerFields[11].Descriptor()
 	// externalkeymanager.DefaultEnabled holds the default value on creation for the enabled field.
 	externalkeymanager.DefaultEnabled = externalkeymanagerDescEnabled.Default.(bool)
 	// externalkeymanagerDescID is the schema descriptor for id field.

@@ -5,7 +5,7 @@ export interface NewApplication {
   description?: string;
   /** An APPLICATION-level tier, e.g. "Unlimited". */
   throttlingTier?: string;
-  tokenType?: 'JWT' | 'Opaque';
+  tokenType?: 'JWT' | 'Opaque reference token';
 }
 
 /** /devportal/applications and /devportal/applications/new. */

@@ -30,6 +30,10 @@ const (
 	FieldIntrospectionEndpoint = "introspection_endpoint"
 	// FieldTokenEndpoint holds the string denoting the token_endpoint field in the database.
 	FieldTokenEndpoint = "token_endpoint"
+	// FieldIntrospectionClientID holds the string denoting the introspection_client_id field in the database.
+	FieldIntrospectionClientID = "introspection_client_id"
+	// FieldIntrospectionClientSecret holds the string denoting the introspection_client_secret field in the database.
+	FieldIntrospectionClientSecret = "introspection_client_secret"
 	// FieldAudience holds the string denoting the audience field in the database.
 	FieldAudience = "audience"
 	// FieldClientIDClaim holds the string denoting the client_id_claim field in the database.
@@ -55,6 +59,8 @@ var Columns = []string{
 	FieldJwksURI,
 	FieldIntrospectionEndpoint,
 	FieldTokenEndpoint,
+	FieldIntrospectionClientID,
+	FieldIntrospectionClientSecret,
 	FieldAudience,
 	FieldClientIDClaim,
 	FieldScopesClaim,
@@ -89,6 +95,10 @@ var (
 	DefaultIntrospectionEndpoint string
 	// DefaultTokenEndpoint holds the default value on creation for the "token_endpoint" field.
 	DefaultTokenEndpoint string
+	// DefaultIntrospectionClientID holds the default value on creation for the "introspection_client_id" field.
+	DefaultIntrospectionClientID string
+	// DefaultIntrospectionClientSecret holds the default value on creation for the "introspection_client_secret" field.
+	DefaultIntrospectionClientSecret string
 	// DefaultAudience holds the default value on creation for the "audience" field.
 	DefaultAudience string
 	// DefaultClientIDClaim holds the default value on creation for the "client_id_claim" field.
@@ -149,6 +159,16 @@ func ByIntrospectionEndpoint(opts ...sql.OrderTermOption) OrderOption {
 // ByTokenEndpoint orders the results by the token_endpoint field.
 func ByTokenEndpoint(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTokenEndpoint, opts...).ToFunc()
+}
+
+// ByIntrospectionClientID orders the results by the introspection_client_id field.
+func ByIntrospectionClientID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIntrospectionClientID, opts...).ToFunc()
+}
+
+// ByIntrospectionClientSecret orders the results by the introspection_client_secret field.
+func ByIntrospectionClientSecret(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIntrospectionClientSecret, opts...).ToFunc()
 }
 
 // ByAudience orders the results by the audience field.

@@ -95,6 +95,16 @@ func TokenEndpoint(v string) predicate.ExternalKeyManager {
 	return predicate.ExternalKeyManager(sql.FieldEQ(FieldTokenEndpoint, v))
 }
 
+// IntrospectionClientID applies equality check predicate on the "introspection_client_id" field. It's identical to IntrospectionClientIDEQ.
+func IntrospectionClientID(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldEQ(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientSecret applies equality check predicate on the "introspection_client_secret" field. It's identical to IntrospectionClientSecretEQ.
+func IntrospectionClientSecret(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldEQ(FieldIntrospectionClientSecret, v))
+}
+
 // Audience applies equality check predicate on the "audience" field. It's identical to AudienceEQ.
 func Audience(v string) predicate.ExternalKeyManager {
 	return predicate.ExternalKeyManager(sql.FieldEQ(FieldAudience, v))
@@ -563,6 +573,136 @@ func TokenEndpointEqualFold(v string) predicate.ExternalKeyManager {
 // TokenEndpointContainsFold applies the ContainsFold predicate on the "token_endpoint" field.
 func TokenEndpointContainsFold(v string) predicate.ExternalKeyManager {
 	return predicate.ExternalKeyManager(sql.FieldContainsFold(FieldTokenEndpoint, v))
+}
+
+// IntrospectionClientIDEQ applies the EQ predicate on the "introspection_client_id" field.
+func IntrospectionClientIDEQ(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldEQ(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDNEQ applies the NEQ predicate on the "introspection_client_id" field.
+func IntrospectionClientIDNEQ(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldNEQ(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDIn applies the In predicate on the "introspection_client_id" field.
+func IntrospectionClientIDIn(vs ...string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldIn(FieldIntrospectionClientID, vs...))
+}
+
+// IntrospectionClientIDNotIn applies the NotIn predicate on the "introspection_client_id" field.
+func IntrospectionClientIDNotIn(vs ...string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldNotIn(FieldIntrospectionClientID, vs...))
+}
+
+// IntrospectionClientIDGT applies the GT predicate on the "introspection_client_id" field.
+func IntrospectionClientIDGT(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldGT(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDGTE applies the GTE predicate on the "introspection_client_id" field.
+func IntrospectionClientIDGTE(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldGTE(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDLT applies the LT predicate on the "introspection_client_id" field.
+func IntrospectionClientIDLT(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldLT(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDLTE applies the LTE predicate on the "introspection_client_id" field.
+func IntrospectionClientIDLTE(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldLTE(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDContains applies the Contains predicate on the "introspection_client_id" field.
+func IntrospectionClientIDContains(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldContains(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDHasPrefix applies the HasPrefix predicate on the "introspection_client_id" field.
+func IntrospectionClientIDHasPrefix(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldHasPrefix(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDHasSuffix applies the HasSuffix predicate on the "introspection_client_id" field.
+func IntrospectionClientIDHasSuffix(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldHasSuffix(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDEqualFold applies the EqualFold predicate on the "introspection_client_id" field.
+func IntrospectionClientIDEqualFold(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldEqualFold(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientIDContainsFold applies the ContainsFold predicate on the "introspection_client_id" field.
+func IntrospectionClientIDContainsFold(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldContainsFold(FieldIntrospectionClientID, v))
+}
+
+// IntrospectionClientSecretEQ applies the EQ predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretEQ(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldEQ(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretNEQ applies the NEQ predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretNEQ(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldNEQ(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretIn applies the In predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretIn(vs ...string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldIn(FieldIntrospectionClientSecret, vs...))
+}
+
+// IntrospectionClientSecretNotIn applies the NotIn predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretNotIn(vs ...string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldNotIn(FieldIntrospectionClientSecret, vs...))
+}
+
+// IntrospectionClientSecretGT applies the GT predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretGT(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldGT(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretGTE applies the GTE predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretGTE(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldGTE(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretLT applies the LT predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretLT(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldLT(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretLTE applies the LTE predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretLTE(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldLTE(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretContains applies the Contains predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretContains(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldContains(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretHasPrefix applies the HasPrefix predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretHasPrefix(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldHasPrefix(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretHasSuffix applies the HasSuffix predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretHasSuffix(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldHasSuffix(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretEqualFold applies the EqualFold predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretEqualFold(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldEqualFold(FieldIntrospectionClientSecret, v))
+}
+
+// IntrospectionClientSecretContainsFold applies the ContainsFold predicate on the "introspection_client_secret" field.
+func IntrospectionClientSecretContainsFold(v string) predicate.ExternalKeyManager {
+	return predicate.ExternalKeyManager(sql.FieldContainsFold(FieldIntrospectionClientSecret, v))
 }
 
 // AudienceEQ applies the EQ predicate on the "audience" field.

@@ -745,6 +745,8 @@ var (
 		{Name: "jwks_uri", Type: field.TypeString},
 		{Name: "introspection_endpoint", Type: field.TypeString, Default: ""},
 		{Name: "token_endpoint", Type: field.TypeString, Default: ""},
+		{Name: "introspection_client_id", Type: field.TypeString, Default: ""},
+		{Name: "introspection_client_secret", Type: field.TypeString, Default: ""},
 		{Name: "audience", Type: field.TypeString, Default: ""},
 		{Name: "client_id_claim", Type: field.TypeString, Default: "client_id"},
 		{Name: "scopes_claim", Type: field.TypeString, Default: "scope"},

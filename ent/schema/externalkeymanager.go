@@ -10,8 +10,9 @@ import (
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
-// ExternalKeyManager is a third-party authorization server whose JWT
-// access tokens gateways accept for the APIs that choose it.
+// ExternalKeyManager is a third-party authorization server whose access
+// tokens gateways accept for the APIs that choose it: JWTs by its JWKS,
+// opaque tokens by its introspection endpoint.
 type ExternalKeyManager struct{ ent.Schema }
 
 // Mixin of ExternalKeyManager.
@@ -27,6 +28,11 @@ func (ExternalKeyManager) Fields() []ent.Field {
 		field.String("jwks_uri").NotEmpty(),
 		field.String("introspection_endpoint").Default(""),
 		field.String("token_endpoint").Default(""),
+		// The client credentials gateways present to the introspection
+		// endpoint (RFC 7662 section 2.1) to verify opaque tokens; the
+		// secret is sealed with the master key.
+		field.String("introspection_client_id").Default(""),
+		field.String("introspection_client_secret").Default("").Sensitive(),
 		// audience, when set, must be in the token's aud.
 		field.String("audience").Default(""),
 		// The claims the gateway reads the client id, scopes and user from.

@@ -76,6 +76,19 @@ type Issuer struct {
 	Claims *IssuerClaims `json:"claims,omitempty"`
 	// Clients map a third-party key manager's client ids to applications.
 	Clients []IssuerClient `json:"clients,omitempty"`
+	// Introspection, set for third-party key managers with an
+	// introspection endpoint, verifies their opaque (non-JWT) tokens by
+	// RFC 7662. The built-in key manager's opaque tokens are introspected
+	// through the gateway's own channel to the control plane instead.
+	Introspection *IssuerIntrospection `json:"introspection,omitempty"`
+}
+
+// IssuerIntrospection is a third-party RFC 7662 endpoint and the client
+// credentials gateways authenticate to it with (client_secret_basic).
+type IssuerIntrospection struct {
+	Endpoint     string `json:"endpoint"`
+	ClientID     string `json:"clientId,omitempty"`
+	ClientSecret string `json:"clientSecret,omitempty"`
 }
 
 // IssuerClaims name the claims of a third-party access token.

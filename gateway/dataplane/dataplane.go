@@ -4,6 +4,7 @@
 package dataplane
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -33,8 +34,10 @@ type Gateway struct {
 	upstream *upstream.Client
 	limiter  ratelimit.Limiter
 	tokens   *authn.Cache
-	state    atomic.Pointer[state]
-	metrics  *metrics
+	// introspection verifies opaque tokens (see UseIntrospection).
+	introspection *authn.Introspection
+	state         atomic.Pointer[state]
+	metrics       *metrics
 
 	// AnonymizeIP zeroes the host part of client IPs in analytics events.
 	AnonymizeIP bool
@@ -81,7 +84,7 @@ const MaxBodyBytes = 16 << 20
 // limiter counts calls against quotas (NewLimiter makes one).
 func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway {
 	g := &Gateway{log: log, upstream: upstream.NewClient(), limiter: limiter,
-		tokens: authn.NewCache(50_000), metrics: newMetrics(reg)}
+		tokens: authn.NewCache(50_000), introspection: authn.NewIntrospection(nil), metrics: newMetrics(reg)}
 	if reg != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "gatehouse_gateway_snapshot_age_seconds", Help: "Time since the snapshot being served was applied (-1 before the first).",
@@ -96,6 +99,45 @@ func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway 
 		}
 	}
 	return g
+}
+
+// IntrospectFunc asks the built-in key manager about an opaque token and
+// returns its RFC 7662 response.
+type IntrospectFunc func(ctx context.Context, token string) (map[string]any, error)
+
+// IntrospectionOptions configure how opaque access tokens are verified.
+type IntrospectionOptions struct {
+	// BuiltIn asks the built-in key manager (nil: its opaque tokens are
+	// refused). RemoteIntrospector makes one for a standalone gateway.
+	BuiltIn IntrospectFunc
+	// Timeout bounds one introspection (default 2 s); TTL caps how long
+	// an active answer is cached (default 30 s; it never outlives the
+	// token); NegativeTTL how long "not active" is (default 5 s).
+	Timeout, TTL, NegativeTTL time.Duration
+}
+
+// UseIntrospection sets how opaque tokens are verified; call it before
+// the first Apply.
+func (g *Gateway) UseIntrospection(o IntrospectionOptions) {
+	in := g.introspection
+	if o.BuiltIn != nil {
+		in.BuiltIn = authn.IntrospectFunc(o.BuiltIn)
+	}
+	if o.Timeout > 0 {
+		in.Timeout = o.Timeout
+	}
+	if o.TTL > 0 {
+		in.TTL = o.TTL
+	}
+	if o.NegativeTTL > 0 {
+		in.NegativeTTL = o.NegativeTTL
+	}
+}
+
+// RemoteIntrospector introspects the built-in key manager's tokens through
+// a control plane's gateway API, authenticated by the gateway token.
+func RemoteIntrospector(client *http.Client, controlPlane, gatewayToken string) IntrospectFunc {
+	return IntrospectFunc(authn.RemoteIntrospector(client, controlPlane, gatewayToken))
 }
 
 // Apply validates s and swaps it in when its version differs from the
@@ -120,6 +162,7 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("build authenticator: %w", err)
 	}
+	auth.WithIntrospection(g.introspection)
 	now := time.Now()
 	prev := g.state.Load()
 	g.state.Store(&state{snapshot: s, table: table, auth: auth, policies: g.buildPolicies(s), applied: now,
@@ -303,12 +346,14 @@ func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWr
 func (g *Gateway) authenticate(w http.ResponseWriter, r *http.Request, c *call) bool {
 	if err := c.st.auth.AuthenticateCallInto(r, c.api.ID, c.op.Scopes, &c.principalBuf); err != nil {
 		c.errType = config.ErrorAuth
-		if err.Status == http.StatusUnauthorized {
+		switch err.Status {
+		case http.StatusUnauthorized:
 			c.route.metrics.unauthorized.Inc()
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gatehouse", error="invalid_token"`)
-		} else {
+		case http.StatusForbidden:
 			c.route.metrics.forbidden.Inc()
 		}
+		// 503: the key manager that must vouch for an opaque token is away.
 		problem.Write(w, err.Status, err.Message, err.Detail)
 		return false
 	}

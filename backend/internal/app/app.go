@@ -136,7 +136,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions)
 	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
 	a.keyManagers.Changed = sync.TokensChanged
+	a.keyManagers.Sealer = master
 	sync.WithExternalIssuers(a.keyManagers)
+	sync.WithIntrospector(km)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
 	catalog := servicecatalog.NewService(client, apiService, log)
 	var geo *analytics.Geo
@@ -227,6 +229,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 			return nil, fmt.Errorf("gateway JWT key: %w", err)
 		}
 		a.Gateway.JWTSigner.Store(signer)
+		// Opaque tokens of the built-in key manager: asked in process.
+		a.Gateway.UseIntrospection(dataplane.IntrospectionOptions{BuiltIn: km.Introspect, TTL: cfg.IntrospectionCacheTTL})
 		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {
 			return nil, err
 		}
@@ -490,3 +494,9 @@ func HashClientSecret(a *App, secret string) string { return a.km.HashSecret(sec
 type tokensChangedFunc func(context.Context)
 
 func (f tokensChangedFunc) TokensChanged(ctx context.Context) { f(ctx) }
+
+// Introspect is the Key Manager's introspection as gateways use it, for
+// benchmarks.
+func Introspect(a *App, ctx context.Context, token string) (map[string]any, error) {
+	return a.km.Introspect(ctx, token)
+}

@@ -41,8 +41,11 @@ type Config struct {
 	PublicURL     string
 	GatewayURL    string
 	GatewayToken  string
-	MasterKey     string
-	TokenLifespan time.Duration
+	// IntrospectionCacheTTL caps how long the embedded gateway trusts an
+	// opaque token's introspection (default 30 s).
+	IntrospectionCacheTTL time.Duration
+	MasterKey             string
+	TokenLifespan         time.Duration
 	// AnalyticsRetention is how long raw analytics events are kept.
 	AnalyticsRetention time.Duration
 	LogLevel           string
@@ -79,6 +82,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", false, "seed demo users, the PizzaShack API and a subscribed application")
 	fs.StringVar(&c.PublicURL, "public-url", "", "URL users reach the control plane at (default derived from --listen)")
 	fs.StringVar(&c.GatewayURL, "gateway-url", "", "URL consumers reach the default environment's gateway at (default derived from --gateway-listen)")
+	fs.DurationVar(&c.IntrospectionCacheTTL, "introspection-cache-ttl", 30*time.Second, "how long the embedded gateway caches an opaque token's active introspection (never past the token's expiry)")
 	fs.StringVar(&c.GatewayToken, "gateway-token", "", "token remote gateways present; generated into --data-dir when empty")
 	fs.StringVar(&c.MasterKey, "master-key", "", "base64 32-byte key sealing signing keys and keying secret digests; generated into --data-dir/master.key when empty")
 	fs.DurationVar(&c.TokenLifespan, "token-lifespan", time.Hour, "lifetime of issued access tokens")

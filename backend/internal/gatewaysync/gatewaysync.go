@@ -50,6 +50,8 @@ type Service struct {
 	external interface {
 		AddIssuers(ctx context.Context, snap *config.Snapshot) error
 	}
+	// introspector verifies opaque tokens for remote gateways (optional).
+	introspector Introspector
 }
 
 // WithExternalIssuers makes snapshots carry the third-party key managers

@@ -43,6 +43,7 @@ func keyManagerInput(in model.ExternalKeyManagerInput) keymanagers.Input {
 		IntrospectionEndpoint: deref(in.IntrospectionEndpoint), TokenEndpoint: deref(in.TokenEndpoint),
 		Audience: deref(in.Audience), ClientIDClaim: deref(in.ClientIDClaim), ScopesClaim: deref(in.ScopesClaim),
 		UserClaim: deref(in.UserClaim), Enabled: in.Enabled,
+		IntrospectionClientID: deref(in.IntrospectionClientID), IntrospectionClientSecret: deref(in.IntrospectionClientSecret),
 	}
 }
 

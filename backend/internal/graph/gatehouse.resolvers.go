@@ -105,8 +105,13 @@ func (r *mutationResolver) CreateApplication(ctx context.Context, input model.Cr
 }
 
 func (r *mutationResolver) UpdateApplication(ctx context.Context, id uuid.UUID, input model.UpdateApplicationInput) (*ent.Application, error) {
+	var tokenType *string
+	if input.TokenType != nil {
+		t := input.TokenType.String()
+		tokenType = &t
+	}
 	return r.portal.UpdateApplication(ctx, id, portal.ApplicationInput{
-		Name: input.Name, Description: input.Description, Tier: input.ThrottlingTier,
+		Name: input.Name, Description: input.Description, Tier: input.ThrottlingTier, TokenType: tokenType,
 	})
 }
 

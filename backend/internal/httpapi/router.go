@@ -133,6 +133,9 @@ func NewRouter(d Deps) http.Handler {
 		r.Method(http.MethodGet, "/snapshot", httpx.HandlerFunc(d.Sync.SnapshotHandler))
 		// No timeout: the event stream stays open.
 		r.Method(http.MethodGet, "/events", httpx.HandlerFunc(d.Sync.EventsHandler))
+		// Remote gateways verify opaque access tokens here (RFC 7662).
+		r.With(limitBody(64<<10), middleware.Timeout(10*time.Second)).
+			Method(http.MethodPost, "/introspect", httpx.HandlerFunc(d.Sync.IntrospectHandler))
 		if d.AnalyticsIngest != nil {
 			r.With(middleware.Timeout(30*time.Second)).Method(http.MethodPost, "/analytics", d.AnalyticsIngest)
 		}

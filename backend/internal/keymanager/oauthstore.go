@@ -256,6 +256,14 @@ func (s *storage) RevokeAccessToken(ctx context.Context, requestID string) error
 			return err
 		}
 	}
+	// Opaque tokens of the grant stop introspecting as active.
+	if len(rows) > 0 {
+		if _, err := s.client.OAuthSession.Update().
+			Where(oauthsession.KindEQ(oauthsession.KindACCESS_TOKEN), oauthsession.RequestID(requestID)).
+			SetActive(false).Save(ctx); err != nil {
+			return err
+		}
+	}
 	if len(rows) > 0 && s.onRevoke != nil {
 		s.onRevoke(ctx)
 	}

@@ -5,6 +5,8 @@
 // end-session, discovery and the JWKS. Access tokens are JWTs (RFC 9068) signed with an
 // ES256 key, verified by gateways with the JWKS and never stored; revoked
 // ones are listed by jti and pushed to gateways in their snapshot.
+// Applications with token type OPAQUE get opaque reference tokens instead
+// (opaque.go), which gateways verify by introspection.
 package keymanager
 
 import (
@@ -138,8 +140,10 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 		SendDebugMessagesToClients: false,
 	}
 	s.hmac = compose.NewOAuth2HMACStrategy(cfg)
-	strategy := compose.NewOAuth2JWTStrategy(s.signer.DefaultSigner.GetPrivateKey, s.hmac, cfg)
-	strategy.Signer = s.signer
+	jwtStrategy := compose.NewOAuth2JWTStrategy(s.signer.DefaultSigner.GetPrivateKey, s.hmac, cfg)
+	jwtStrategy.Signer = s.signer
+	// JWTs, or opaque reference tokens for OPAQUE applications.
+	strategy := &tokenStrategy{DefaultJWTStrategy: jwtStrategy, hmac: s.hmac, cfg: cfg}
 	idTokens := &openid.DefaultStrategy{Signer: s.signer, Config: cfg}
 	s.cfg = cfg
 	// Order matters: the OpenID Connect handlers must follow the
@@ -216,14 +220,23 @@ func (s *Server) fillClientClaims(sess *Session, c *Client, subject string) {
 	sess.DefaultSession.Subject = subject
 }
 
-// introspector answers RFC 7662 for this server's JWTs: signature and
-// expiry by the key ring, then the revocation list.
+// introspector answers RFC 7662 for this server's access tokens: JWTs by
+// signature and expiry with the key ring, then the revocation list;
+// opaque tokens by their stored grant (introspectOpaque).
 type introspector struct {
 	s   *Server
 	cfg *fosite.Config
 }
 
 func (i *introspector) IntrospectToken(ctx context.Context, token string, _ fosite.TokenUse, ar fosite.AccessRequester, scopes []string) (fosite.TokenUse, error) {
+	if !isJWT(token) {
+		req, err := i.s.introspectOpaque(ctx, token)
+		if err != nil {
+			return fosite.AccessToken, err
+		}
+		ar.Merge(req)
+		return fosite.AccessToken, nil
+	}
 	v := &oauth2.StatelessJWTValidator{Signer: i.s.signer, Config: i.cfg}
 	use, err := v.IntrospectToken(ctx, token, fosite.AccessToken, ar, scopes)
 	if err != nil {
@@ -243,11 +256,17 @@ func (i *introspector) IntrospectToken(ctx context.Context, token string, _ fosi
 	return use, nil
 }
 
-// revoker implements RFC 7009 for JWT access tokens.
+// revoker implements RFC 7009 for JWT and opaque access tokens and
+// refresh tokens.
 type revoker struct{ s *Server }
 
 func (r *revoker) RevokeToken(ctx context.Context, token string, _ fosite.TokenType, client fosite.Client) error {
-	if strings.Count(token, ".") != 2 {
+	if strings.HasPrefix(token, OpaquePrefix) {
+		if found, err := r.revokeOpaque(ctx, token, client); found || err != nil {
+			return err
+		}
+	}
+	if !isJWT(token) {
 		return r.revokeRefresh(ctx, token, client)
 	}
 	t, err := r.s.signer.Decode(ctx, token)
@@ -336,6 +355,20 @@ func (s *Server) IssueToken(ctx context.Context, clientID string, scopes []strin
 	claims.Scope = scopes
 	claims.ScopeField = jwt.JWTScopeFieldString
 	claims.ExpiresAt = claims.IssuedAt.Add(ttl)
+	if c.TokenType == TokenTypeOpaque {
+		sess.SetExpiresAt(fosite.AccessToken, claims.ExpiresAt)
+		req := &fosite.Request{ID: uuid.NewString(), RequestedAt: claims.IssuedAt, Client: fc,
+			RequestedScope: scopes, GrantedScope: scopes,
+			RequestedAudience: claims.Audience, GrantedAudience: claims.Audience, Session: sess}
+		token, sig, err := s.hmac.GenerateAccessToken(ctx, req)
+		if err == nil {
+			err = s.store.storeOpaque(ctx, sig, req)
+		}
+		if err != nil {
+			return "", time.Time{}, fmt.Errorf("issue token: %w", err)
+		}
+		return token, claims.ExpiresAt, nil
+	}
 	token, _, err := s.signer.Generate(ctx, claims.ToMapClaims(), sess.AccessHeader)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("issue token: %w", err)
@@ -348,6 +381,20 @@ func (s *Server) IssueToken(ctx context.Context, clientID string, scopes []strin
 // user it was issued to, else the subscriber owning the client's
 // application; and the granted scopes.
 func (s *Server) VerifyAccessToken(ctx context.Context, token string) (subscriber string, scopes []string, err error) {
+	if !isJWT(token) {
+		req, err := s.introspectOpaque(ctx, token)
+		if errors.Is(err, fosite.ErrInactiveToken) {
+			return "", nil, errs.E(errs.Unauthenticated, "the access token is invalid, expired or revoked")
+		} else if err != nil {
+			return "", nil, err
+		}
+		x := req.GetSession().(*oauth2.JWTSession).JWTClaims.Extra
+		if user, ok := x["username"].(string); ok && user != "" {
+			return user, req.GetGrantedScopes(), nil
+		}
+		sub, _ := x["subscriber"].(string)
+		return sub, req.GetGrantedScopes(), nil
+	}
 	t, err := s.signer.Decode(ctx, token)
 	if err != nil {
 		return "", nil, errs.E(errs.Unauthenticated, "the access token is invalid")

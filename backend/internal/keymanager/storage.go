@@ -31,6 +31,8 @@ type Client struct {
 	// not bound to one organization.
 	FirstParty             bool
 	PostLogoutRedirectURIs []string
+	// TokenType is the application's access token type: JWT or OPAQUE.
+	TokenType string
 }
 
 // storage is fosite's storage over ent. Issued JWTs are not stored: they
@@ -166,6 +168,7 @@ func (s *storage) loadClient(ctx context.Context, id string) (fosite.Client, err
 		OrgID:         app.OrganizationID,
 		Application:   app.Name,
 		KeyType:       k.KeyType.String(),
+		TokenType:     app.TokenType.String(),
 	}
 	if k.CallbackURL != "" {
 		c.RedirectURIs = []string{k.CallbackURL}
@@ -208,6 +211,9 @@ func (s *storage) SetClientAssertionJWT(_ context.Context, jti string, exp time.
 // access tokens carry their session, so nothing is written for a
 // client_credentials token; a user's token keeps its jti with its grant.
 func (s *storage) CreateAccessTokenSession(ctx context.Context, sig string, req fosite.Requester) error {
+	if opaqueClient(req.GetClient()) {
+		return s.storeOpaque(ctx, sig, req)
+	}
 	return s.accessTokenStored(ctx, sig, req)
 }
 

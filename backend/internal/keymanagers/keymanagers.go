@@ -7,6 +7,7 @@ package keymanagers
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,6 +50,13 @@ type Service struct {
 	Changed func(ctx context.Context)
 	// HTTPClient fetches JWKS documents.
 	HTTPClient *http.Client
+	// Sealer seals introspection client secrets at rest (the Key
+	// Manager's master key; set by the app). Without one they are kept
+	// as given.
+	Sealer interface {
+		Seal(plaintext []byte, label string) []byte
+		Open(sealed []byte, label string) ([]byte, error)
+	}
 
 	mu   sync.Mutex
 	jwks map[uuid.UUID]cachedJWKS
@@ -70,7 +78,11 @@ func NewService(client *ent.Client, apiService *apis.Service, log *slog.Logger) 
 type Input struct {
 	Name, Issuer, JWKSURI, IntrospectionEndpoint, TokenEndpoint, Audience string
 	ClientIDClaim, ScopesClaim, UserClaim                                 string
-	Enabled                                                               *bool
+	// IntrospectionClientID and IntrospectionClientSecret authenticate
+	// gateways at the introspection endpoint; an empty secret on update
+	// keeps the stored one.
+	IntrospectionClientID, IntrospectionClientSecret string
+	Enabled                                          *bool
 }
 
 func httpURL(field, raw string, required bool) (string, error) {
@@ -104,6 +116,13 @@ func (in *Input) normalize() (err error) {
 	}
 	if in.TokenEndpoint, err = httpURL("tokenEndpoint", in.TokenEndpoint, false); err != nil {
 		return err
+	}
+	in.IntrospectionClientID = strings.TrimSpace(in.IntrospectionClientID)
+	if len(in.IntrospectionClientID) > 200 || len(in.IntrospectionClientSecret) > 500 {
+		return errs.Field("introspectionClientID", "the introspection client id (200) or secret (500) is too long")
+	}
+	if in.IntrospectionClientID != "" && in.IntrospectionEndpoint == "" {
+		return errs.Field("introspectionEndpoint", "an introspection endpoint is required with introspection credentials")
 	}
 	in.Audience = strings.TrimSpace(in.Audience)
 	for _, c := range []struct {
@@ -148,7 +167,8 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.ExternalKeyManager
 	c := s.client.ExternalKeyManager.Create().SetOrganizationID(v.OrgID).SetName(in.Name).
 		SetIssuer(in.Issuer).SetJwksURI(in.JWKSURI).SetIntrospectionEndpoint(in.IntrospectionEndpoint).
 		SetTokenEndpoint(in.TokenEndpoint).SetAudience(in.Audience).SetClientIDClaim(in.ClientIDClaim).
-		SetScopesClaim(in.ScopesClaim).SetUserClaim(in.UserClaim)
+		SetScopesClaim(in.ScopesClaim).SetUserClaim(in.UserClaim).
+		SetIntrospectionClientID(in.IntrospectionClientID).SetIntrospectionClientSecret(s.seal(in.IntrospectionClientSecret))
 	if in.Enabled != nil {
 		c.SetEnabled(*in.Enabled)
 	}
@@ -177,7 +197,10 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in Input) (*ent.Exte
 	u := s.client.ExternalKeyManager.UpdateOneID(id).SetName(in.Name).
 		SetIssuer(in.Issuer).SetJwksURI(in.JWKSURI).SetIntrospectionEndpoint(in.IntrospectionEndpoint).
 		SetTokenEndpoint(in.TokenEndpoint).SetAudience(in.Audience).SetClientIDClaim(in.ClientIDClaim).
-		SetScopesClaim(in.ScopesClaim).SetUserClaim(in.UserClaim)
+		SetScopesClaim(in.ScopesClaim).SetUserClaim(in.UserClaim).SetIntrospectionClientID(in.IntrospectionClientID)
+	if in.IntrospectionClientSecret != "" || in.IntrospectionClientID == "" {
+		u.SetIntrospectionClientSecret(s.seal(in.IntrospectionClientSecret))
+	}
 	if in.Enabled != nil {
 		u.SetEnabled(*in.Enabled)
 	}
@@ -442,7 +465,11 @@ func (s *Service) AddIssuers(ctx context.Context, snap *config.Snapshot) error {
 	}
 	for _, km := range kms {
 		doc, err := s.JWKS(ctx, km)
-		if err != nil {
+		if err != nil && km.IntrospectionEndpoint != "" {
+			// Its opaque tokens can still be introspected.
+			s.log.Warn("key manager JWKS unavailable; only its opaque tokens are accepted", "keyManager", km.Name, "err", err)
+			doc = json.RawMessage(`{"keys":[]}`)
+		} else if err != nil {
 			s.log.Warn("key manager JWKS unavailable; its tokens are refused", "keyManager", km.Name, "err", err)
 			continue
 		}
@@ -457,8 +484,44 @@ func (s *Service) AddIssuers(ctx context.Context, snap *config.Snapshot) error {
 			Claims:  &config.IssuerClaims{ClientID: km.ClientIDClaim, Scopes: km.ScopesClaim, User: km.UserClaim},
 			Clients: clients,
 		})
+		if km.IntrospectionEndpoint != "" {
+			secret, err := s.open(km.IntrospectionClientSecret)
+			if err != nil {
+				s.log.Warn("key manager introspection secret cannot be opened; its opaque tokens are refused", "keyManager", km.Name, "err", err)
+			} else {
+				snap.Issuers[len(snap.Issuers)-1].Introspection = &config.IssuerIntrospection{
+					Endpoint: km.IntrospectionEndpoint, ClientID: km.IntrospectionClientID, ClientSecret: secret}
+			}
+		}
 	}
 	return nil
+}
+
+// introspectionSecretLabel binds sealed introspection secrets to their use.
+const introspectionSecretLabel = "keymanager-introspection-secret"
+
+// seal is the stored form of an introspection client secret.
+func (s *Service) seal(secret string) string {
+	if secret == "" || s.Sealer == nil {
+		return secret
+	}
+	return base64.RawURLEncoding.EncodeToString(s.Sealer.Seal([]byte(secret), introspectionSecretLabel))
+}
+
+// open recovers an introspection client secret from its stored form.
+func (s *Service) open(stored string) (string, error) {
+	if stored == "" || s.Sealer == nil {
+		return stored, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(stored)
+	if err != nil {
+		return "", fmt.Errorf("introspection secret: %w", err)
+	}
+	b, err := s.Sealer.Open(raw, introspectionSecretLabel)
+	if err != nil {
+		return "", fmt.Errorf("introspection secret: %w", err)
+	}
+	return string(b), nil
 }
 
 func (s *Service) clients(ctx context.Context, kmID uuid.UUID) ([]config.IssuerClient, error) {

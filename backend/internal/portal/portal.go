@@ -188,6 +188,15 @@ func (s *Service) UpdateApplication(ctx context.Context, id uuid.UUID, in Applic
 		if in.Description != nil {
 			u.SetDescription(strings.TrimSpace(*in.Description))
 		}
+		if in.TokenType != nil {
+			// Tokens issued from now on take the new type; issued ones
+			// keep working until they expire or are revoked.
+			t := application.TokenType(*in.TokenType)
+			if application.TokenTypeValidator(t) != nil {
+				return errs.Field("tokenType", "the token type is JWT or OPAQUE")
+			}
+			u.SetTokenType(t)
+		}
 		if in.Tier != nil {
 			if err := checkTier(ctx, tx, v.OrgID, throttlingtier.LevelAPPLICATION, *in.Tier, "throttlingTier"); err != nil {
 				return err

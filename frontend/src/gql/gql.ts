@@ -55,7 +55,7 @@ type Documents = {
     "\n  mutation DevportalMapExternalClient($input: MapExternalClientInput!) {\n    mapExternalClient(input: $input) {\n      id\n      clientID\n    }\n  }\n": typeof types.DevportalMapExternalClientDocument,
     "\n  mutation DevportalUnmapExternalClient($id: ID!) {\n    unmapExternalClient(id: $id)\n  }\n": typeof types.DevportalUnmapExternalClientDocument,
     "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateApplicationDocument,
-    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n": typeof types.UpdateApplicationDocument,
+    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n": typeof types.UpdateApplicationDocument,
     "\n  mutation DeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n": typeof types.DeleteApplicationDocument,
     "\n  mutation Subscribe($input: SubscribeInput!) {\n    subscribe(input: $input) {\n      id\n      status\n      throttlingTier\n      application {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SubscribeDocument,
     "\n  mutation Unsubscribe($id: ID!) {\n    unsubscribe(id: $id)\n  }\n": typeof types.UnsubscribeDocument,
@@ -98,7 +98,7 @@ type Documents = {
     "\n  query AdminIdentityProviders {\n    identityProviders {\n      id\n      name\n      issuer\n      clientID\n      clientSecretSet\n      scopes\n      jitProvisioning\n      enabled\n      callbackURL\n      roleMappings {\n        claim\n        value\n        role\n      }\n    }\n  }\n": typeof types.AdminIdentityProvidersDocument,
     "\n  mutation AdminCreateKeyManager($input: ExternalKeyManagerInput!) {\n    createKeyManager(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.AdminCreateKeyManagerDocument,
     "\n  mutation AdminDeleteKeyManager($id: ID!) {\n    deleteKeyManager(id: $id)\n  }\n": typeof types.AdminDeleteKeyManagerDocument,
-    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": typeof types.AdminKeyManagersDocument,
+    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": typeof types.AdminKeyManagersDocument,
     "\n  mutation CreateThrottlingTier($input: ThrottlingTierInput!) {\n    createThrottlingTier(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateThrottlingTierDocument,
     "\n  mutation UpdateThrottlingTier($id: ID!, $input: ThrottlingTierInput!) {\n    updateThrottlingTier(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateThrottlingTierDocument,
     "\n  mutation DeleteThrottlingTier($id: ID!) {\n    deleteThrottlingTier(id: $id)\n  }\n": typeof types.DeleteThrottlingTierDocument,
@@ -166,7 +166,7 @@ const documents: Documents = {
     "\n  mutation DevportalMapExternalClient($input: MapExternalClientInput!) {\n    mapExternalClient(input: $input) {\n      id\n      clientID\n    }\n  }\n": types.DevportalMapExternalClientDocument,
     "\n  mutation DevportalUnmapExternalClient($id: ID!) {\n    unmapExternalClient(id: $id)\n  }\n": types.DevportalUnmapExternalClientDocument,
     "\n  mutation CreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateApplicationDocument,
-    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n": types.UpdateApplicationDocument,
+    "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n": types.UpdateApplicationDocument,
     "\n  mutation DeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n": types.DeleteApplicationDocument,
     "\n  mutation Subscribe($input: SubscribeInput!) {\n    subscribe(input: $input) {\n      id\n      status\n      throttlingTier\n      application {\n        id\n        name\n      }\n    }\n  }\n": types.SubscribeDocument,
     "\n  mutation Unsubscribe($id: ID!) {\n    unsubscribe(id: $id)\n  }\n": types.UnsubscribeDocument,
@@ -209,7 +209,7 @@ const documents: Documents = {
     "\n  query AdminIdentityProviders {\n    identityProviders {\n      id\n      name\n      issuer\n      clientID\n      clientSecretSet\n      scopes\n      jitProvisioning\n      enabled\n      callbackURL\n      roleMappings {\n        claim\n        value\n        role\n      }\n    }\n  }\n": types.AdminIdentityProvidersDocument,
     "\n  mutation AdminCreateKeyManager($input: ExternalKeyManagerInput!) {\n    createKeyManager(input: $input) {\n      id\n      name\n    }\n  }\n": types.AdminCreateKeyManagerDocument,
     "\n  mutation AdminDeleteKeyManager($id: ID!) {\n    deleteKeyManager(id: $id)\n  }\n": types.AdminDeleteKeyManagerDocument,
-    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": types.AdminKeyManagersDocument,
+    "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n": types.AdminKeyManagersDocument,
     "\n  mutation CreateThrottlingTier($input: ThrottlingTierInput!) {\n    createThrottlingTier(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateThrottlingTierDocument,
     "\n  mutation UpdateThrottlingTier($id: ID!, $input: ThrottlingTierInput!) {\n    updateThrottlingTier(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.UpdateThrottlingTierDocument,
     "\n  mutation DeleteThrottlingTier($id: ID!) {\n    deleteThrottlingTier(id: $id)\n  }\n": types.DeleteThrottlingTierDocument,
@@ -417,7 +417,7 @@ export function graphql(source: "\n  mutation CreateApplication($input: CreateAp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      name\n      description\n      throttlingTier\n      tokenType\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -589,7 +589,7 @@ export function graphql(source: "\n  mutation AdminDeleteKeyManager($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"): (typeof documents)["\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"): (typeof documents)["\n  query AdminKeyManagers {\n    keyManagers {\n      id\n      name\n      issuer\n      jwksURI\n      introspectionEndpoint\n      introspectionClientID\n      tokenEndpoint\n      audience\n      clientIDClaim\n      scopesClaim\n      userClaim\n      enabled\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

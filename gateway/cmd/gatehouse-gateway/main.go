@@ -32,21 +32,22 @@ import (
 )
 
 type config struct {
-	controlPlane string
-	token        string
-	environment  string
-	listen       string
-	tlsListen    string
-	tlsCert      string
-	tlsKey       string
-	jwtKey       string
-	natsURL      string
-	redisURL     string
-	redisFailure string
-	quotaTZ      string
-	dataDir      string
-	logLevel     string
-	anonymizeIP  bool
+	controlPlane                     string
+	token                            string
+	environment                      string
+	listen                           string
+	tlsListen                        string
+	tlsCert                          string
+	tlsKey                           string
+	jwtKey                           string
+	natsURL                          string
+	redisURL                         string
+	redisFailure                     string
+	quotaTZ                          string
+	dataDir                          string
+	logLevel                         string
+	anonymizeIP                      bool
+	introspectTTL, introspectTimeout time.Duration
 }
 
 func main() {
@@ -76,6 +77,8 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.quotaTZ, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st); give every gateway sharing a Redis the same")
 	fs.StringVar(&c.dataDir, "data-dir", "./gateway-data", "where the last snapshot is kept")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.DurationVar(&c.introspectTTL, "introspection-cache-ttl", 30*time.Second, "how long an opaque token's active introspection answer is cached (never past the token's expiry)")
+	fs.DurationVar(&c.introspectTimeout, "introspection-timeout", 2*time.Second, "time limit of one token introspection")
 	fs.BoolVar(&c.anonymizeIP, "analytics-anonymize-ip", false, "zero the last octet (IPv4) or last 80 bits (IPv6) of client IPs in analytics")
 	if err := flagenv.Parse(fs, args, getenv); err != nil {
 		return err
@@ -126,6 +129,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 		return fmt.Errorf("--jwt-key: %w", err)
 	}
 	gw.JWTSigner.Store(signer)
+	// Opaque tokens of the built-in key manager are introspected through
+	// the control plane's gateway API with the gateway token.
+	gw.UseIntrospection(dataplane.IntrospectionOptions{
+		BuiltIn: dataplane.RemoteIntrospector(&http.Client{Timeout: 10 * time.Second}, c.controlPlane, c.token),
+		TTL:     c.introspectTTL, Timeout: c.introspectTimeout,
+	})
 	cp := &dataplane.ControlPlane{BaseURL: c.controlPlane, Token: c.token, Client: &http.Client{}}
 	syncer := &dataplane.Syncer{
 		Gateway: gw, Environment: c.environment, Snapshots: cp, Events: cp,

@@ -1,11 +1,13 @@
 // Package authn decides whether a call may reach an API: it verifies the
-// bearer token locally (a JWT from a trusted issuer, checked against keys
-// in the snapshot and the revocation list) and checks that the token's
-// application is subscribed to the API. Everything it needs is in memory;
-// it asks no one.
+// bearer token (a JWT from a trusted issuer, checked locally against keys
+// in the snapshot and the revocation list; an opaque token by asking its
+// key manager, with a short cache: introspect.go) and checks that the
+// token's application is subscribed to the API. For JWTs everything it
+// needs is in memory; it asks no one.
 package authn
 
 import (
+	"context"
 	"crypto"
 	"crypto/sha256"
 	"encoding/json"
@@ -80,6 +82,17 @@ type Authenticator struct {
 	subs        map[string]map[string]subscription // application id -> API id
 	cache       *Cache
 	now         func() time.Time
+	// targets are the key managers that introspect opaque tokens;
+	// introspection asks them (nil: opaque tokens are refused).
+	targets       []*target
+	introspection *Introspection
+}
+
+// WithIntrospection lets the authenticator verify opaque tokens; call it
+// before the authenticator serves.
+func (a *Authenticator) WithIntrospection(in *Introspection) *Authenticator {
+	a.introspection = in
+	return a
 }
 
 // external is how a third-party key manager's tokens map to applications.
@@ -112,6 +125,10 @@ type verified struct {
 	// client mapping of the current snapshot, looked up on every call.
 	external  bool
 	principal Principal // without Tier and ThrottleKey
+	// introspected: an opaque token a key manager vouched for, trusted
+	// until cacheUntil while its issuer still introspects here.
+	introspected bool
+	cacheUntil   time.Time
 }
 
 // NewCache holds up to size verified tokens.
@@ -161,6 +178,12 @@ func New(s *config.Snapshot, cache *Cache) (*Authenticator, error) {
 				allowed[id] = true
 			}
 			a.restricted[iss.Issuer] = allowed
+		}
+		switch {
+		case iss.Claims == nil:
+			a.targets = append([]*target{{issuer: iss.Issuer, audience: iss.Audience, builtIn: true}}, a.targets...)
+		case iss.Introspection != nil && iss.Introspection.Endpoint != "":
+			a.targets = append(a.targets, &target{issuer: iss.Issuer, audience: iss.Audience, external: true, endpoint: iss.Introspection})
 		}
 		if iss.Claims != nil {
 			ext := &external{claims: *iss.Claims, clients: map[string]config.IssuerClient{}}
@@ -214,7 +237,7 @@ func (a *Authenticator) AuthenticateInto(r *http.Request, apiID string, scopes [
 	if !ok {
 		return unauthorized("an access token is required: send Authorization: Bearer <token>")
 	}
-	v, aerr := a.verify(raw)
+	v, aerr := a.verify(r.Context(), raw, apiID)
 	if aerr != nil {
 		return aerr
 	}
@@ -254,18 +277,30 @@ func (a *Authenticator) AuthenticateInto(r *http.Request, apiID string, scopes [
 // has an expiry; the time checks are the caller's, on every call. A token
 // verified before with a key still trusted for the same issuer and
 // audience is answered from the cache.
-func (a *Authenticator) verify(raw string) (*verified, *Error) {
+func (a *Authenticator) verify(ctx context.Context, raw, apiID string) (*verified, *Error) {
 	var sum [sha256.Size]byte
-	if a.cache != nil {
+	jwtLike := looksJWT(raw)
+	if a.cache != nil || !jwtLike {
 		// The hash reads the token's bytes in place; nothing keeps them.
 		sum = sha256.Sum256(unsafe.Slice(unsafe.StringData(raw), len(raw)))
+	}
+	if a.cache != nil {
 		if v, ok := a.cache.lru.Get(sum); ok {
+			if v.introspected {
+				if a.now().Before(v.cacheUntil) && a.introspects(v.issuer) {
+					return v, nil
+				}
+				a.cache.lru.Remove(sum)
+			}
 			for _, ik := range a.keys[v.kid] {
 				if ik.thumb == v.thumb && ik.issuer == v.issuer && ik.audience == v.audience && ik.external == v.external {
 					return v, nil
 				}
 			}
 		}
+	}
+	if !jwtLike {
+		return a.introspect(ctx, raw, apiID, sum)
 	}
 	tok, err := jwt.ParseSigned(raw, algorithms)
 	if err != nil || len(tok.Headers) != 1 {
@@ -339,6 +374,16 @@ func (a *Authenticator) verify(raw string) (*verified, *Error) {
 		a.cache.lru.Add(sum, v)
 	}
 	return v, nil
+}
+
+// introspects reports whether issuer still introspects tokens here.
+func (a *Authenticator) introspects(issuer string) bool {
+	for _, t := range a.targets {
+		if t.issuer == issuer {
+			return true
+		}
+	}
+	return false
 }
 
 func bearer(r *http.Request) (string, bool) {

@@ -497,6 +497,7 @@ type ComplexityRoot struct {
 		CreatedAt             func(childComplexity int) int
 		Enabled               func(childComplexity int) int
 		ID                    func(childComplexity int) int
+		IntrospectionClientID func(childComplexity int) int
 		IntrospectionEndpoint func(childComplexity int) int
 		Issuer                func(childComplexity int) int
 		JwksURI               func(childComplexity int) int
@@ -2991,6 +2992,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ExternalKeyManager.ID(childComplexity), true
+	case "ExternalKeyManager.introspectionClientID":
+		if e.ComplexityRoot.ExternalKeyManager.IntrospectionClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExternalKeyManager.IntrospectionClientID(childComplexity), true
 	case "ExternalKeyManager.introspectionEndpoint":
 		if e.ComplexityRoot.ExternalKeyManager.IntrospectionEndpoint == nil {
 			break
@@ -9701,6 +9708,8 @@ type ExternalKeyManager {
   issuer: String!
   jwksURI: String!
   introspectionEndpoint: String!
+  "The client id gateways authenticate with at the introspection endpoint (the secret is never shown)."
+  introspectionClientID: String!
   tokenEndpoint: String!
   "When set, tokens must carry it in aud."
   audience: String!
@@ -9717,6 +9726,9 @@ input ExternalKeyManagerInput {
   issuer: String!
   jwksURI: String!
   introspectionEndpoint: String
+  "Client credentials for the introspection endpoint; a secret left empty on update keeps the stored one."
+  introspectionClientID: String
+  introspectionClientSecret: String
   tokenEndpoint: String
   audience: String
   "Defaults: client_id, scope, sub."
@@ -9821,6 +9833,11 @@ extend type API {
   an OpenAPI definition. Publishers of the API only.
   """
   exportedDefinition: String
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/opaque.graphqls", Input: `extend input UpdateApplicationInput {
+  "JWT or OPAQUE (reference tokens verified by introspection); applies to tokens issued from now on."
+  tokenType: ApplicationTokenType
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/portal.graphqls", Input: `# Developer Portal workflows: subscription approval and blocking, self
@@ -11162,6 +11179,8 @@ func (ec *executionContext) childFields_ExternalKeyManager(ctx context.Context, 
 		return ec.fieldContext_ExternalKeyManager_jwksURI(ctx, field)
 	case "introspectionEndpoint":
 		return ec.fieldContext_ExternalKeyManager_introspectionEndpoint(ctx, field)
+	case "introspectionClientID":
+		return ec.fieldContext_ExternalKeyManager_introspectionClientID(ctx, field)
 	case "tokenEndpoint":
 		return ec.fieldContext_ExternalKeyManager_tokenEndpoint(ctx, field)
 	case "audience":
@@ -21755,6 +21774,29 @@ func (ec *executionContext) _ExternalKeyManager_introspectionEndpoint(ctx contex
 	)
 }
 func (ec *executionContext) fieldContext_ExternalKeyManager_introspectionEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExternalKeyManager_introspectionClientID(ctx context.Context, field graphql.CollectedField, obj *ent.ExternalKeyManager) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExternalKeyManager_introspectionClientID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntrospectionClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExternalKeyManager_introspectionClientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ExternalKeyManager", field, false, false, "String")
 }
 
@@ -41624,7 +41666,7 @@ func (ec *executionContext) unmarshalInputExternalKeyManagerInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "issuer", "jwksURI", "introspectionEndpoint", "tokenEndpoint", "audience", "clientIDClaim", "scopesClaim", "userClaim", "enabled"}
+	fieldsInOrder := [...]string{"name", "issuer", "jwksURI", "introspectionEndpoint", "introspectionClientID", "introspectionClientSecret", "tokenEndpoint", "audience", "clientIDClaim", "scopesClaim", "userClaim", "enabled"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41659,6 +41701,20 @@ func (ec *executionContext) unmarshalInputExternalKeyManagerInput(ctx context.Co
 				return it, err
 			}
 			it.IntrospectionEndpoint = data
+		case "introspectionClientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introspectionClientID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntrospectionClientID = data
+		case "introspectionClientSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introspectionClientSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntrospectionClientSecret = data
 		case "tokenEndpoint":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenEndpoint"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -45994,7 +46050,7 @@ func (ec *executionContext) unmarshalInputUpdateApplicationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "throttlingTier"}
+	fieldsInOrder := [...]string{"name", "description", "throttlingTier", "tokenType"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46022,6 +46078,13 @@ func (ec *executionContext) unmarshalInputUpdateApplicationInput(ctx context.Con
 				return it, err
 			}
 			it.ThrottlingTier = data
+		case "tokenType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenType"))
+			data, err := ec.unmarshalOApplicationTokenType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationᚐTokenType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenType = data
 		}
 	}
 	return it, nil
@@ -49562,6 +49625,11 @@ func (ec *executionContext) _ExternalKeyManager(ctx context.Context, sel ast.Sel
 			}
 		case "introspectionEndpoint":
 			out.Values[i] = ec._ExternalKeyManager_introspectionEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introspectionClientID":
+			out.Values[i] = ec._ExternalKeyManager_introspectionClientID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -397,8 +397,11 @@ type ExternalKeyManagerInput struct {
 	Issuer                string  `json:"issuer"`
 	JwksURI               string  `json:"jwksURI"`
 	IntrospectionEndpoint *string `json:"introspectionEndpoint,omitempty"`
-	TokenEndpoint         *string `json:"tokenEndpoint,omitempty"`
-	Audience              *string `json:"audience,omitempty"`
+	// Client credentials for the introspection endpoint; a secret left empty on update keeps the stored one.
+	IntrospectionClientID     *string `json:"introspectionClientID,omitempty"`
+	IntrospectionClientSecret *string `json:"introspectionClientSecret,omitempty"`
+	TokenEndpoint             *string `json:"tokenEndpoint,omitempty"`
+	Audience                  *string `json:"audience,omitempty"`
 	// Defaults: client_id, scope, sub.
 	ClientIDClaim *string `json:"clientIDClaim,omitempty"`
 	ScopesClaim   *string `json:"scopesClaim,omitempty"`
@@ -776,6 +779,8 @@ type UpdateApplicationInput struct {
 	Name           *string `json:"name,omitempty"`
 	Description    *string `json:"description,omitempty"`
 	ThrottlingTier *string `json:"throttlingTier,omitempty"`
+	// JWT or OPAQUE (reference tokens verified by introspection); applies to tokens issued from now on.
+	TokenType *application.TokenType `json:"tokenType,omitempty"`
 }
 
 // The signed-in user and what they may do.

@@ -25,7 +25,7 @@ export const pizzaApi = {
   ],
 };
 
-export function applicationReply(keys: { clientID: string }[] = []) {
+export function applicationReply(keys: { clientID: string }[] = [], tokenType: 'JWT' | 'OPAQUE' = 'JWT') {
   return {
     data: {
       applications: {
@@ -39,7 +39,7 @@ export function applicationReply(keys: { clientID: string }[] = []) {
               name: 'Checkout',
               description: 'Orders pizza',
               throttlingTier: 'Unlimited',
-              tokenType: 'JWT',
+              tokenType,
               subscriptions: [
                 { __typename: 'APISubscription', id: 'sub-1', status: 'UNBLOCKED', throttlingTier: 'Gold', api: pizzaApi },
               ],

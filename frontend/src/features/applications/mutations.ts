@@ -16,6 +16,7 @@ export const updateApplicationMutation = graphql(`
       name
       description
       throttlingTier
+      tokenType
     }
   }
 `);

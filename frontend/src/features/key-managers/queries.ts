@@ -8,6 +8,7 @@ export const keyManagersQuery = graphql(`
       issuer
       jwksURI
       introspectionEndpoint
+      introspectionClientID
       tokenEndpoint
       audience
       clientIDClaim

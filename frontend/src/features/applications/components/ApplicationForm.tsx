@@ -18,7 +18,7 @@ export interface Tier {
 }
 
 export interface ApplicationFormProps {
-  /** Create asks for the token type too; it cannot change afterwards. */
+  /** Both modes offer the token type; a change applies to tokens issued afterwards. */
   mode: 'create' | 'edit';
   initial?: Partial<ApplicationFormValues>;
   /** APPLICATION-level throttling tiers. */
@@ -77,16 +77,24 @@ export function ApplicationForm({ mode, initial, tiers, onSubmit, onCancel, erro
           </select>
         )}
       </FormField>
-      {mode === 'create' && (
-        <FormField id="app-token-type" name="tokenType" label="Token type" error={errors.fields.tokenType}>
-          {(a) => (
-            <select {...a} value={values.tokenType} onChange={set('tokenType')}>
-              <option value="JWT">JWT</option>
-              <option value="OPAQUE">Opaque</option>
-            </select>
-          )}
-        </FormField>
-      )}
+      <FormField
+        id="app-token-type"
+        name="tokenType"
+        label="Token type"
+        hint={
+          mode === 'edit'
+            ? 'Applies to tokens issued from now on; tokens already issued keep working until they expire.'
+            : 'JWTs are checked by the gateway on its own; opaque reference tokens reveal nothing and are checked with the Key Manager (introspection).'
+        }
+        error={errors.fields.tokenType}
+      >
+        {(a) => (
+          <select {...a} value={values.tokenType} onChange={set('tokenType')}>
+            <option value="JWT">JWT</option>
+            <option value="OPAQUE">Opaque reference token</option>
+          </select>
+        )}
+      </FormField>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={submitting}>
           {mode === 'create' ? (submitting ? 'Creating…' : 'Create') : submitting ? 'Saving…' : 'Save'}

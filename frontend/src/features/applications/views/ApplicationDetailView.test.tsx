@@ -11,7 +11,7 @@ import { ApplicationDetailView } from './ApplicationDetailView';
 const secret = 'only-once-s3cret';
 
 /** A fake server: no keys until GenerateKeys, then a production key (never with its secret). */
-function server() {
+function server(tokenType: 'JWT' | 'OPAQUE' = 'JWT', accessToken = 'tok-abc') {
   let generated = false;
   return fakeFetch((req: Recorded) => {
     const body = req.body as { operationName: string; variables: Record<string, unknown> };
@@ -19,7 +19,7 @@ function server() {
       case 'ThrottlingTiers':
         return { body: tiersReply(String(body.variables.level)) };
       case 'DevPortalApplication':
-        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : []) };
+        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : [], tokenType) };
       case 'GenerateKeys':
         generated = true;
         return {
@@ -37,7 +37,7 @@ function server() {
         return {
           body: {
             data: {
-              generateAccessToken: { __typename: 'AccessToken', accessToken: 'tok-abc', tokenType: 'Bearer', expiresAt: '2030-01-01T00:00:00Z', scopes: [] },
+              generateAccessToken: { __typename: 'AccessToken', accessToken, tokenType: 'Bearer', expiresAt: '2030-01-01T00:00:00Z', scopes: [] },
             },
           },
         };
@@ -121,5 +121,19 @@ describe('ApplicationDetailView keys', () => {
     expect(within(section).getByTestId('curl-command')).toHaveValue('curl -H "Authorization: Bearer tok-abc" http://gw.test:8280/pizzashack/1.0.0/menu');
     const call = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'GenerateAccessToken');
     expect(call?.body).toMatchObject({ variables: { input: { applicationID: 'app-1', keyType: 'PRODUCTION', scopes: ['read', 'write'], validitySeconds: 3600 } } });
+  });
+
+  it('shows an opaque application and its opaque test token with a working curl command', async () => {
+    const opaque = 'ory_at_Zm9vYmFy-_x.c2lnbmF0dXJl_-y';
+    const f = server('OPAQUE', opaque);
+    renderAt(f);
+    const user = userEvent.setup();
+    expect(await screen.findByTestId('application-token-type')).toHaveTextContent('Opaque reference token');
+    await user.click(await within(await screen.findByRole('region', { name: 'Production keys' })).findByRole('button', { name: 'Generate keys' }));
+    const section = production();
+    await user.click(await within(section).findByRole('button', { name: 'Generate access token' }));
+
+    expect(await within(section).findByLabelText('Access token', { exact: true })).toHaveValue(opaque);
+    expect(within(section).getByTestId('curl-command')).toHaveValue(`curl -H "Authorization: Bearer ${opaque}" http://gw.test:8280/pizzashack/1.0.0/menu`);
   });
 });

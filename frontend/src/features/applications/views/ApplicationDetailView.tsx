@@ -41,7 +41,7 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
 
   async function onSave(v: ApplicationFormValues) {
     setNotice(null);
-    const res = await updateApplication({ id, input: { name: v.name, description: v.description, throttlingTier: v.throttlingTier } });
+    const res = await updateApplication({ id, input: { name: v.name, description: v.description, throttlingTier: v.throttlingTier, tokenType: v.tokenType } });
     if (res.data) {
       setEditing(false);
       setNotice('Saved.');
@@ -116,7 +116,7 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
                 <dt>Throttling tier</dt>
                 <dd data-testid="application-tier">{app.throttlingTier}</dd>
                 <dt>Token type</dt>
-                <dd>{app.tokenType}</dd>
+                <dd data-testid="application-token-type">{app.tokenType === 'OPAQUE' ? 'Opaque reference token' : 'JWT'}</dd>
               </dl>
             )}
             <SubscriptionTable subscriptions={subscriptions} onUnsubscribe={(s) => void onUnsubscribe(s)} pending={pendingUnsubscribe} apiLink={apiLink} />

@@ -9,15 +9,17 @@ import { toFormErrors } from '../../../lib/errors';
 import { createKeyManagerMutation, deleteKeyManagerMutation } from '../mutations';
 import { keyManagersQuery } from '../queries';
 
-const empty = { name: '', issuer: '', jwksURI: '', tokenEndpoint: '', introspectionEndpoint: '', audience: '', clientIDClaim: 'client_id', scopesClaim: 'scope', userClaim: 'sub' };
+const empty = { name: '', issuer: '', jwksURI: '', tokenEndpoint: '', introspectionEndpoint: '', introspectionClientID: '', introspectionClientSecret: '', audience: '', clientIDClaim: 'client_id', scopesClaim: 'scope', userClaim: 'sub' };
 type Values = typeof empty;
 
-const fields: { key: keyof Values; label: string; hint?: string }[] = [
+const fields: { key: keyof Values; label: string; hint?: string; secret?: boolean }[] = [
   { key: 'name', label: 'Name' },
   { key: 'issuer', label: 'Issuer', hint: 'The iss its tokens carry.' },
   { key: 'jwksURI', label: 'JWKS URI', hint: 'Fetched by the control plane and handed to gateways.' },
   { key: 'tokenEndpoint', label: 'Token endpoint' },
-  { key: 'introspectionEndpoint', label: 'Introspection endpoint', hint: 'Optional.' },
+  { key: 'introspectionEndpoint', label: 'Introspection endpoint', hint: 'Optional: gateways verify its opaque (non-JWT) tokens here (RFC 7662).' },
+  { key: 'introspectionClientID', label: 'Introspection client ID', hint: 'The client gateways authenticate as at the introspection endpoint.' },
+  { key: 'introspectionClientSecret', label: 'Introspection client secret', secret: true },
   { key: 'audience', label: 'Audience', hint: 'Optional: when set, tokens must carry it in aud.' },
   { key: 'clientIDClaim', label: 'Client ID claim' },
   { key: 'scopesClaim', label: 'Scopes claim' },
@@ -110,7 +112,7 @@ export function KeyManagersView() {
           {errors.banner && <Banner>{errors.banner}</Banner>}
           {fields.map((f) => (
             <FormField key={f.key} id={`km-${f.key}`} name={f.key} label={f.label} hint={f.hint} error={errors.fields[f.key]}>
-              {(a) => <input {...a} value={v[f.key]} onChange={(e) => setV((o) => ({ ...o, [f.key]: e.target.value }))} />}
+              {(a) => <input {...a} type={f.secret ? 'password' : 'text'} autoComplete={f.secret ? 'new-password' : 'off'} value={v[f.key]} onChange={(e) => setV((o) => ({ ...o, [f.key]: e.target.value }))} />}
             </FormField>
           ))}
           <div className="form-actions">
