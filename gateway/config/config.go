@@ -138,6 +138,11 @@ type API struct {
 	// CORS, when enabled, makes the gateway answer preflights and add the
 	// Access-Control headers itself.
 	CORS *CORS `json:"cors,omitempty"`
+	// GraphQL limits a GraphQL API's queries (nil: not checked).
+	GraphQL *GraphQLPolicy `json:"graphql,omitempty"`
+	// WebSocket throttles a WebSocket API's client messages (nil: not
+	// counted).
+	WebSocket *WebSocketPolicy `json:"webSocket,omitempty"`
 }
 
 // Operation is one resource of an API. An API without operations accepts
@@ -284,6 +289,16 @@ func (s *Snapshot) Validate() error {
 		if a.CORS != nil {
 			if _, err := a.CORS.Validate(); err != nil {
 				return fmt.Errorf("api %s: cors: %w", a.ID, err)
+			}
+		}
+		if a.GraphQL != nil {
+			if err := a.GraphQL.Validate(); err != nil {
+				return fmt.Errorf("api %s: %w", a.ID, err)
+			}
+		}
+		if a.WebSocket != nil {
+			if err := a.WebSocket.Validate(); err != nil {
+				return fmt.Errorf("api %s: %w", a.ID, err)
 			}
 		}
 		key := a.Context + "/" + a.Version

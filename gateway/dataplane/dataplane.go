@@ -50,8 +50,10 @@ type state struct {
 	table    *router.Table
 	auth     *authn.Authenticator
 	policies *policies
-	none     *routeMetrics // calls that matched no API
-	applied  time.Time
+	// guards are the GraphQL APIs' parsed schemas, by gqlKey.
+	guards  map[string]*gqlGuard
+	none    *routeMetrics // calls that matched no API
+	applied time.Time
 }
 
 // route is what the data plane keeps on each router.Route.
@@ -65,6 +67,8 @@ type route struct {
 	// sources are the proxies of an API product's operations, by source
 	// endpoint (s3-products).
 	sources map[string]*upstream.Proxy
+	// gqlKey names the API's GraphQL guard in state.guards ("": none).
+	gqlKey string
 }
 
 // MaxBodyBytes bounds request bodies the gateway forwards.
@@ -115,8 +119,13 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	}
 	now := time.Now()
 	prev := g.state.Load()
+	var prevGuards map[string]*gqlGuard
+	if prev != nil {
+		prevGuards = prev.guards
+	}
 	g.state.Store(&state{snapshot: s, table: table, auth: auth, policies: g.buildPolicies(s), applied: now,
-		none: g.metrics.forRoute("none", s.Environment)})
+		guards: g.buildGuards(s, prevGuards),
+		none:   g.metrics.forRoute("none", s.Environment)})
 	g.metrics.snapshotApplied(s.Version, s.Environment, now, table.Len())
 	if prev != nil {
 		g.metrics.forget(prev.snapshot, s)
@@ -172,7 +181,9 @@ var calls = sync.Pool{New: func() any { return new(call) }}
 //     after it) and throttle: application, subscription and API-level
 //     quotas with burst control, with RateLimit headers (policies.go),
 //     then throttleResource: the resource's own tier;
-//  6. validateRequest: the call as the client sent it against the API's
+//  6. guardGraphQL: a GraphQL API's query against its schema, depth and
+//     complexity limits and field scopes (graphql.go);
+//     validateRequest: the call as the client sent it against the API's
 //     definition, when the resource asks;
 //     mediate: the resource's request policies (its response policies
 //     wrap the writer);
@@ -211,7 +222,7 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 		delete(r.Header, "Authorization")
 		delete(r.Header, "Apikey") // authn.APIKeyHeader, canonical
 	}
-	if !g.throttleResource(w, r, c) || !validateRequest(w, r, c, m.Rest) {
+	if !g.throttleResource(w, r, c) || !guardGraphQL(w, r, c) || !validateRequest(w, r, c, m.Rest) {
 		return
 	}
 	w, rest, ok := mediate(w, r, c, m.Rest)

@@ -19,6 +19,9 @@ func (g *Gateway) newRoute(r *router.Route, env string) (*route, error) {
 	if rt.validators, err = buildValidators(&r.API); err != nil {
 		g.log.Warn("request validation is off for an API", "api", r.API.ID, "err", err)
 	}
+	if r.API.GraphQL != nil {
+		rt.gqlKey = gqlKey(&r.API)
+	}
 	if sandbox != nil {
 		if rt.sandbox, err = upstream.NewGroup(*sandbox, g.upstream, g.log); err != nil {
 			return nil, err
