@@ -187,7 +187,8 @@ var calls = sync.Pool{New: func() any { return new(call) }}
 //     definition, when the resource asks;
 //     mediate: the resource's request policies (its response policies
 //     wrap the writer);
-//  7. proxy: the backend call.
+//  7. proxy: the backend call; a WebSocket API's upgraded connection
+//     counts the client's messages (throttleWebSocket, websocket.go).
 //
 // record then counts the call in the metrics and emits its analytics event.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -228,6 +229,9 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 	w, rest, ok := mediate(w, r, c, m.Rest)
 	if !ok {
 		return
+	}
+	if c.api.WebSocket != nil {
+		w = g.throttleWebSocket(w, r, c)
 	}
 	g.proxy(w, r, c, rest)
 	g.countBandwidth(r, c)
