@@ -68,6 +68,8 @@ type API struct {
 	SubscriptionTiers []string `json:"subscription_tiers,omitempty"`
 	// Cors holds the value of the "cors" field.
 	Cors *fieldtype.CORS `json:"cors,omitempty"`
+	// TrafficControls holds the value of the "traffic_controls" field.
+	TrafficControls *fieldtype.TrafficControls `json:"traffic_controls,omitempty"`
 	// ThumbnailID holds the value of the "thumbnail_id" field.
 	ThumbnailID *uuid.UUID `json:"thumbnail_id,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
@@ -201,7 +203,7 @@ func (*API) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case api.FieldThumbnailID, api.FieldServiceEntryID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldEndpoints, api.FieldKeyManagers:
+		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldTrafficControls, api.FieldEndpoints, api.FieldKeyManagers:
 			values[i] = new([]byte)
 		case api.FieldIsDefaultVersion:
 			values[i] = new(sql.NullBool)
@@ -376,6 +378,14 @@ func (_m *API) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.Cors); err != nil {
 					return fmt.Errorf("unmarshal field cors: %w", err)
+				}
+			}
+		case api.FieldTrafficControls:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field traffic_controls", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.TrafficControls); err != nil {
+					return fmt.Errorf("unmarshal field traffic_controls: %w", err)
 				}
 			}
 		case api.FieldThumbnailID:
@@ -564,6 +574,9 @@ func (_m *API) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("cors=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Cors))
+	builder.WriteString(", ")
+	builder.WriteString("traffic_controls=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TrafficControls))
 	builder.WriteString(", ")
 	if v := _m.ThumbnailID; v != nil {
 		builder.WriteString("thumbnail_id=")

@@ -291,6 +291,12 @@ func (_c *APICreate) SetCors(v *fieldtype.CORS) *APICreate {
 	return _c
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (_c *APICreate) SetTrafficControls(v *fieldtype.TrafficControls) *APICreate {
+	_c.mutation.SetTrafficControls(v)
+	return _c
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_c *APICreate) SetThumbnailID(v uuid.UUID) *APICreate {
 	_c.mutation.SetThumbnailID(v)
@@ -809,6 +815,10 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 		_spec.SetField(api.FieldCors, field.TypeJSON, value)
 		_node.Cors = value
 	}
+	if value, ok := _c.mutation.TrafficControls(); ok {
+		_spec.SetField(api.FieldTrafficControls, field.TypeJSON, value)
+		_node.TrafficControls = value
+	}
 	if value, ok := _c.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
 		_node.ThumbnailID = &value
@@ -1287,6 +1297,24 @@ func (u *APIUpsert) ClearCors() *APIUpsert {
 	return u
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (u *APIUpsert) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpsert {
+	u.Set(api.FieldTrafficControls, v)
+	return u
+}
+
+// UpdateTrafficControls sets the "traffic_controls" field to the value that was provided on create.
+func (u *APIUpsert) UpdateTrafficControls() *APIUpsert {
+	u.SetExcluded(api.FieldTrafficControls)
+	return u
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (u *APIUpsert) ClearTrafficControls() *APIUpsert {
+	u.SetNull(api.FieldTrafficControls)
+	return u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (u *APIUpsert) SetThumbnailID(v uuid.UUID) *APIUpsert {
 	u.Set(api.FieldThumbnailID, v)
@@ -1756,6 +1784,27 @@ func (u *APIUpsertOne) UpdateCors() *APIUpsertOne {
 func (u *APIUpsertOne) ClearCors() *APIUpsertOne {
 	return u.Update(func(s *APIUpsert) {
 		s.ClearCors()
+	})
+}
+
+// SetTrafficControls sets the "traffic_controls" field.
+func (u *APIUpsertOne) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTrafficControls(v)
+	})
+}
+
+// UpdateTrafficControls sets the "traffic_controls" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateTrafficControls() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTrafficControls()
+	})
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (u *APIUpsertOne) ClearTrafficControls() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearTrafficControls()
 	})
 }
 
@@ -2411,6 +2460,27 @@ func (u *APIUpsertBulk) UpdateCors() *APIUpsertBulk {
 func (u *APIUpsertBulk) ClearCors() *APIUpsertBulk {
 	return u.Update(func(s *APIUpsert) {
 		s.ClearCors()
+	})
+}
+
+// SetTrafficControls sets the "traffic_controls" field.
+func (u *APIUpsertBulk) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTrafficControls(v)
+	})
+}
+
+// UpdateTrafficControls sets the "traffic_controls" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateTrafficControls() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTrafficControls()
+	})
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (u *APIUpsertBulk) ClearTrafficControls() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearTrafficControls()
 	})
 }
 

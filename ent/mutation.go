@@ -128,6 +128,7 @@ type APIMutation struct {
 	subscription_tiers       *[]string
 	appendsubscription_tiers []string
 	cors                     **fieldtype.CORS
+	traffic_controls         **fieldtype.TrafficControls
 	thumbnail_id             *uuid.UUID
 	created_by               *string
 	service_definition_hash  *string
@@ -1194,6 +1195,55 @@ func (m *APIMutation) ResetCors() {
 	delete(m.clearedFields, api.FieldCors)
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (m *APIMutation) SetTrafficControls(fc *fieldtype.TrafficControls) {
+	m.traffic_controls = &fc
+}
+
+// TrafficControls returns the value of the "traffic_controls" field in the mutation.
+func (m *APIMutation) TrafficControls() (r *fieldtype.TrafficControls, exists bool) {
+	v := m.traffic_controls
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrafficControls returns the old "traffic_controls" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldTrafficControls(ctx context.Context) (v *fieldtype.TrafficControls, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrafficControls is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrafficControls requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrafficControls: %w", err)
+	}
+	return oldValue.TrafficControls, nil
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (m *APIMutation) ClearTrafficControls() {
+	m.traffic_controls = nil
+	m.clearedFields[api.FieldTrafficControls] = struct{}{}
+}
+
+// TrafficControlsCleared returns if the "traffic_controls" field was cleared in this mutation.
+func (m *APIMutation) TrafficControlsCleared() bool {
+	_, ok := m.clearedFields[api.FieldTrafficControls]
+	return ok
+}
+
+// ResetTrafficControls resets all changes to the "traffic_controls" field.
+func (m *APIMutation) ResetTrafficControls() {
+	m.traffic_controls = nil
+	delete(m.clearedFields, api.FieldTrafficControls)
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (m *APIMutation) SetThumbnailID(u uuid.UUID) {
 	m.thumbnail_id = &u
@@ -1890,7 +1940,7 @@ func (m *APIMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 30)
 	if m.created_at != nil {
 		fields = append(fields, api.FieldCreatedAt)
 	}
@@ -1959,6 +2009,9 @@ func (m *APIMutation) Fields() []string {
 	}
 	if m.cors != nil {
 		fields = append(fields, api.FieldCors)
+	}
+	if m.traffic_controls != nil {
+		fields = append(fields, api.FieldTrafficControls)
 	}
 	if m.thumbnail_id != nil {
 		fields = append(fields, api.FieldThumbnailID)
@@ -2032,6 +2085,8 @@ func (m *APIMutation) Field(name string) (ent.Value, bool) {
 		return m.SubscriptionTiers()
 	case api.FieldCors:
 		return m.Cors()
+	case api.FieldTrafficControls:
+		return m.TrafficControls()
 	case api.FieldThumbnailID:
 		return m.ThumbnailID()
 	case api.FieldCreatedBy:
@@ -2099,6 +2154,8 @@ func (m *APIMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldSubscriptionTiers(ctx)
 	case api.FieldCors:
 		return m.OldCors(ctx)
+	case api.FieldTrafficControls:
+		return m.OldTrafficControls(ctx)
 	case api.FieldThumbnailID:
 		return m.OldThumbnailID(ctx)
 	case api.FieldCreatedBy:
@@ -2281,6 +2338,13 @@ func (m *APIMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCors(v)
 		return nil
+	case api.FieldTrafficControls:
+		v, ok := value.(*fieldtype.TrafficControls)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrafficControls(v)
+		return nil
 	case api.FieldThumbnailID:
 		v, ok := value.(uuid.UUID)
 		if !ok {
@@ -2365,6 +2429,9 @@ func (m *APIMutation) ClearedFields() []string {
 	if m.FieldCleared(api.FieldCors) {
 		fields = append(fields, api.FieldCors)
 	}
+	if m.FieldCleared(api.FieldTrafficControls) {
+		fields = append(fields, api.FieldTrafficControls)
+	}
 	if m.FieldCleared(api.FieldThumbnailID) {
 		fields = append(fields, api.FieldThumbnailID)
 	}
@@ -2402,6 +2469,9 @@ func (m *APIMutation) ClearField(name string) error {
 		return nil
 	case api.FieldCors:
 		m.ClearCors()
+		return nil
+	case api.FieldTrafficControls:
+		m.ClearTrafficControls()
 		return nil
 	case api.FieldThumbnailID:
 		m.ClearThumbnailID()
@@ -2491,6 +2561,9 @@ func (m *APIMutation) ResetField(name string) error {
 		return nil
 	case api.FieldCors:
 		m.ResetCors()
+		return nil
+	case api.FieldTrafficControls:
+		m.ResetTrafficControls()
 		return nil
 	case api.FieldThumbnailID:
 		m.ResetThumbnailID()

@@ -64,6 +64,8 @@ const (
 	FieldSubscriptionTiers = "subscription_tiers"
 	// FieldCors holds the string denoting the cors field in the database.
 	FieldCors = "cors"
+	// FieldTrafficControls holds the string denoting the traffic_controls field in the database.
+	FieldTrafficControls = "traffic_controls"
 	// FieldThumbnailID holds the string denoting the thumbnail_id field in the database.
 	FieldThumbnailID = "thumbnail_id"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
@@ -176,6 +178,7 @@ var Columns = []string{
 	FieldVisibleRoles,
 	FieldSubscriptionTiers,
 	FieldCors,
+	FieldTrafficControls,
 	FieldThumbnailID,
 	FieldCreatedBy,
 	FieldServiceEntryID,

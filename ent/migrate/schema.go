@@ -34,6 +34,7 @@ var (
 		{Name: "visible_roles", Type: field.TypeJSON, Nullable: true},
 		{Name: "subscription_tiers", Type: field.TypeJSON, Nullable: true},
 		{Name: "cors", Type: field.TypeJSON, Nullable: true},
+		{Name: "traffic_controls", Type: field.TypeJSON, Nullable: true},
 		{Name: "thumbnail_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "created_by", Type: field.TypeString, Default: ""},
 		{Name: "service_definition_hash", Type: field.TypeString, Default: ""},
@@ -50,13 +51,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "apis_organizations_organization",
-				Columns:    []*schema.Column{ApisColumns[28]},
+				Columns:    []*schema.Column{ApisColumns[29]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "apis_service_entries_service_entry",
-				Columns:    []*schema.Column{ApisColumns[29]},
+				Columns:    []*schema.Column{ApisColumns[30]},
 				RefColumns: []*schema.Column{ServiceEntriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

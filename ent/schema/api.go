@@ -54,6 +54,9 @@ func (API) Fields() []ent.Field {
 		field.Strings("subscription_tiers").Optional(),
 		// cors is frozen into revisions and enforced by the gateway.
 		field.JSON("cors", &fieldtype.CORS{}).Optional().Annotations(entgql.Skip()),
+		// traffic_controls: GraphQL query limits and field scopes, WebSocket
+		// message limits; frozen into revisions and enforced by the gateway.
+		field.JSON("traffic_controls", &fieldtype.TrafficControls{}).Optional().Annotations(entgql.Skip()),
 		// thumbnail_id is the StoredFile holding the API's image.
 		field.UUID("thumbnail_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
 		field.String("created_by").Default(""),
