@@ -170,6 +170,7 @@ func readGraphQL(r *http.Request) ([]gqlRequest, error) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
+	r.TransferEncoding = nil // the length is known now
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/graphql") {
 		return []gqlRequest{{Query: string(body)}}, nil
 	}
@@ -188,8 +189,49 @@ func readGraphQL(r *http.Request) ([]gqlRequest, error) {
 	return []gqlRequest{one}, nil
 }
 
+// maxNesting bounds the brackets a query may nest before it is parsed:
+// the parser recurses per level, and a body of 16 MiB of "{a" would
+// otherwise run it (and the gateway) out of stack.
+const maxNesting = 256
+
+// nesting is the deepest bracket nesting of q outside strings.
+func nesting(q string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(q); i++ {
+		switch q[i] {
+		case '{', '(', '[':
+			depth++
+			deepest = max(deepest, depth)
+		case '}', ')', ']':
+			depth--
+		case '#': // a comment runs to the end of the line
+			for i < len(q) && q[i] != '\n' && q[i] != '\r' {
+				i++
+			}
+		case '"':
+			if strings.HasPrefix(q[i:], `"""`) { // block string
+				end := strings.Index(q[i+3:], `"""`)
+				if end < 0 {
+					return deepest
+				}
+				i += 3 + end + 2
+				continue
+			}
+			for i++; i < len(q) && q[i] != '"'; i++ {
+				if q[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return deepest
+}
+
 // check judges one operation.
 func (gg *gqlGuard) check(req *gqlRequest, p *authn.Principal) *gqlError {
+	if n := nesting(req.Query); n > maxNesting {
+		return badQuery("the query nests %d levels of brackets; the gateway reads at most %d", n, maxNesting)
+	}
 	doc, errs := gqlparser.LoadQuery(gg.schema, req.Query)
 	if len(errs) > 0 {
 		return badQuery("the query is not valid for this API: %s", errs[0].Message)

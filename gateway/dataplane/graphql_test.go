@@ -183,3 +183,36 @@ func BenchmarkGraphQLGuard(b *testing.B) {
 }
 
 var authnPrincipal = authn.Principal{Scopes: []string{"orders:read"}}
+
+func TestNesting(t *testing.T) {
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"{ a }", 1},
+		{"{ a { b(x: [1, 2]) { c } } }", 4},
+		{`{ a(s: "{{{{") }`, 2},
+		{`{ a(s: "\"{{{") }`, 2},
+		{"{ a(s: \"\"\"{{{\"\"\") }", 2},
+		{"# {{{{\n{ a }", 1},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		if got := nesting(tt.q); got != tt.want {
+			t.Errorf("nesting(%q) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestGraphQLDeepNestingRefusedBeforeParsing: a query nested far beyond
+// any limit is refused without being parsed (the parser recurses).
+func TestGraphQLDeepNestingRefusedBeforeParsing(t *testing.T) {
+	gg, err := newGQLGuard(&config.GraphQLPolicy{Schema: shopSDL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := strings.Repeat("{ me ", 200_000) + strings.Repeat("}", 200_000)
+	if e := gg.check(&gqlRequest{Query: q}, nil); e == nil || e.status != http.StatusBadRequest || !strings.Contains(e.detail, "at most 256") {
+		t.Errorf("deeply nested query: %v, want a 400 before parsing", e)
+	}
+}
