@@ -19,6 +19,8 @@ func TestTrafficPoliciesValidate(t *testing.T) {
 		{"websocket drop, subscription only", &WebSocketPolicy{CountSubscription: true, OverLimit: WSDrop}, ""},
 		{"websocket limit without a unit", &WebSocketPolicy{MessageCount: 10}, "unit of at least one second"},
 		{"websocket negative count", &WebSocketPolicy{MessageCount: -1}, "must not be negative"},
+		{"claim condition", ConditionGroup{RequestCount: 1, UnitSeconds: 1, Conditions: []Condition{{Type: CondClaim, Name: "groups", Value: "partners"}}}, ""},
+		{"claim name with a space", ConditionGroup{RequestCount: 1, UnitSeconds: 1, Conditions: []Condition{{Type: CondClaim, Name: "my plan", Value: "x"}}}, "without spaces"},
 		{"websocket unknown action", &WebSocketPolicy{OverLimit: "KICK"}, "CLOSE or DROP"},
 	}
 	for _, tt := range tests {

@@ -179,3 +179,37 @@ func TestWebSocketLimitsThroughGateway(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimConditionThroughGateway: an API-level tier whose condition
+// group tests a claim of the caller's token limits PizzaShack's GET /menu
+// for tokens carrying it.
+func TestClaimConditionThroughGateway(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	admin := inst.login(t, "admin", inst.creds.Users["admin"].Password)
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	mustDo(t, admin, "createThrottlingTier", createTier, map[string]any{"in": map[string]any{
+		"level": "API", "name": "ByKeyType", "requestCount": 1000, "unitSeconds": 3600, "conditionGroups": []any{
+			map[string]any{"requestCount": 1, "unitSeconds": 3600, "conditions": []any{
+				map[string]any{"type": "JWT_CLAIM", "name": "key_type", "value": "^PROD", "regex": true}}}}}})
+	data, errs := pub.do(t, `{ apis(first: 1, where: {context: "pizzashack"}) { edges { node { id operations { id method target } } } } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	node := data["apis"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)
+	for _, op := range node["operations"].([]any) {
+		if o := op.(map[string]any); o["method"] == "GET" && o["target"] == "/menu" {
+			mustDo(t, pub, "updateAPIOperation", updateOperation, map[string]any{"id": o["id"], "i": map[string]any{"throttlingTier": "ByKeyType"}})
+		}
+	}
+	if _, errs := pub.do(t, deployAPI, map[string]any{"id": node["id"]}); len(errs) > 0 {
+		t.Fatalf("deployAPI: %+v", errs)
+	}
+	resp := waitGatewayWith(t, inst.gateway.URL, "/pizzashack/1.0.0/menu", inst.token(t), http.StatusTooManyRequests)
+	resp.Body.Close()
+	if rl := resp.Header.Get("RateLimit"); !strings.HasPrefix(rl, `"ByKeyType#1";r=0;t=`) || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("429 with RateLimit %q, Retry-After %q; want the claim's condition group named", rl, resp.Header.Get("Retry-After"))
+	}
+	if p := resp.Header.Get("RateLimit-Policy"); p != `"ByKeyType#1";q=1;w=3600` {
+		t.Errorf("RateLimit-Policy %q", p)
+	}
+}
