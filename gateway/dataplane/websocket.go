@@ -277,22 +277,16 @@ func (c *wsConn) filter(b []byte) {
 func (c *wsConn) violate() {
 	c.done = true
 	c.pending = append(c.pending, closeFrame(true)...)
+	// Whatever happens next (a backend stalled in the middle of a frame, a
+	// client that does not read, so that a write holds wmu), the socket is
+	// closed after wsCloseWait; Close unblocks a pending Write.
+	time.AfterFunc(wsCloseWait, func() { _ = c.Conn.Close() })
 	c.wmu.Lock()
 	c.closing = true
 	if c.out.boundary() {
 		c.sendClose()
 	}
 	c.wmu.Unlock()
-	// A backend stalled in the middle of a frame cannot hold the
-	// connection open.
-	time.AfterFunc(wsCloseWait, func() {
-		c.wmu.Lock()
-		if !c.closed {
-			c.closed = true
-			_ = c.Conn.Close()
-		}
-		c.wmu.Unlock()
-	})
 }
 
 // drain reads the client's stream until its close reply (or end, or

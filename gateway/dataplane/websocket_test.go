@@ -3,6 +3,7 @@ package dataplane
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -23,6 +24,8 @@ type wsGateway struct {
 	url      string
 	received atomic.Int64
 	token    string
+	// reply makes the backend's answer to a message (nil: an echo).
+	reply func(msg []byte) []byte
 }
 
 func newWSGateway(t *testing.T, p *config.WebSocketPolicy, quota int64) *wsGateway {
@@ -44,7 +47,11 @@ func newWSGateway(t *testing.T, p *config.WebSocketPolicy, quota int64) *wsGatew
 				return
 			}
 			wg.received.Add(1)
-			if err := conn.Write(r.Context(), typ, append([]byte("echo: "), msg...)); err != nil {
+			out := append([]byte("echo: "), msg...)
+			if wg.reply != nil {
+				out = wg.reply(msg)
+			}
+			if err := conn.Write(r.Context(), typ, out); err != nil {
 				return
 			}
 		}
@@ -168,5 +175,41 @@ func TestFrameState(t *testing.T) {
 		if string(headers) != "\x81\x82\x82\x89" || !f.boundary() {
 			t.Errorf("chunk %d: headers % x, boundary %v", chunk, headers, f.boundary())
 		}
+	}
+}
+
+// TestWebSocketCloseAtFrameBoundary: the close frame never cuts into a
+// frame the backend is sending; the client reads the whole answer to its
+// last admitted message, then the 1008 close.
+func TestWebSocketCloseAtFrameBoundary(t *testing.T) {
+	wg := newWSGateway(t, &config.WebSocketPolicy{MessageCount: 1, UnitSeconds: 60}, 0)
+	big := strings.Repeat("x", 4<<20) // several writes on the way through
+	wg.reply = func(msg []byte) []byte { return []byte(big) }
+	conn := wg.dial(t)
+	conn.SetReadLimit(8 << 20)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := conn.Write(ctx, websocket.MessageText, []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	// Start reading the answer, so the backend is in the middle of its
+	// frame when the next message breaks the limit.
+	_, rd, err := conn.Reader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := make([]byte, 1024)
+	if _, err := io.ReadFull(rd, head); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Write(ctx, websocket.MessageText, []byte("over the limit")); err != nil {
+		t.Fatal(err)
+	}
+	rest, err := io.ReadAll(rd)
+	if err != nil || len(head)+len(rest) != len(big) {
+		t.Fatalf("answer to the first message: %d bytes, %v; want all %d", len(head)+len(rest), err, len(big))
+	}
+	if _, _, err := conn.Read(ctx); websocket.CloseStatus(err) != websocket.StatusPolicyViolation {
+		t.Fatalf("then: %v, want a close with 1008", err)
 	}
 }
