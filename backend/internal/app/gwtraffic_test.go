@@ -105,6 +105,30 @@ func TestGraphQLLimitsThroughGateway(t *testing.T) {
 	if code, body := post("{ shop { price } }"); code != http.StatusBadRequest || !strings.Contains(body, "not valid for this API") {
 		t.Errorf("query the schema does not allow: %d %s, want 400", code, body)
 	}
+
+	// Leaving the scopes out keeps them; restoring the deployed revision
+	// brings its limits back into the working copy.
+	data, errs = pub.do(t, setTrafficControls, map[string]any{"id": id, "i": map[string]any{"graphql": map[string]any{"maxDepth": 9, "maxComplexity": 0}}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	fields, _ = json.Marshal(data["updateAPITrafficControls"].(map[string]any)["graphqlFields"])
+	if !strings.Contains(string(fields), `"scope":"secret:read"`) {
+		t.Errorf("scopes left out were not kept: %s", fields)
+	}
+	data, errs = pub.do(t, `query($id: ID!) { apis(where: {id: $id}) { edges { node { revisions { edges { node { id } } } } } } }`, map[string]any{"id": id})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	rev := data["apis"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["revisions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	data, errs = pub.do(t, `mutation($rev: ID!) { restoreAPIRevision(revisionID: $rev) { trafficControls { graphql { maxDepth } } graphqlFields { field scope } } }`, map[string]any{"rev": rev})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	restored, _ := json.Marshal(data["restoreAPIRevision"])
+	if !strings.Contains(string(restored), `"maxDepth":3`) || !strings.Contains(string(restored), `{"field":"secret","scope":"secret:read"}`) {
+		t.Errorf("restored %s, want the revision's limits and scopes", restored)
+	}
 }
 
 // TestWebSocketLimitsThroughGateway: a WebSocket API limited to two
