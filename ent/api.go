@@ -72,6 +72,8 @@ type API struct {
 	MutualTLS *fieldtype.MutualTLS `json:"mutual_tls,omitempty"`
 	// BackendJwt holds the value of the "backend_jwt" field.
 	BackendJwt *fieldtype.BackendJWT `json:"backend_jwt,omitempty"`
+	// TrafficControls holds the value of the "traffic_controls" field.
+	TrafficControls *fieldtype.TrafficControls `json:"traffic_controls,omitempty"`
 	// ThumbnailID holds the value of the "thumbnail_id" field.
 	ThumbnailID *uuid.UUID `json:"thumbnail_id,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
@@ -205,7 +207,7 @@ func (*API) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case api.FieldThumbnailID, api.FieldServiceEntryID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldMutualTLS, api.FieldBackendJwt, api.FieldEndpoints, api.FieldKeyManagers:
+		case api.FieldTags, api.FieldVisibleRoles, api.FieldSubscriptionTiers, api.FieldCors, api.FieldMutualTLS, api.FieldBackendJwt, api.FieldTrafficControls, api.FieldEndpoints, api.FieldKeyManagers:
 			values[i] = new([]byte)
 		case api.FieldIsDefaultVersion:
 			values[i] = new(sql.NullBool)
@@ -396,6 +398,14 @@ func (_m *API) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.BackendJwt); err != nil {
 					return fmt.Errorf("unmarshal field backend_jwt: %w", err)
+				}
+			}
+		case api.FieldTrafficControls:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field traffic_controls", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.TrafficControls); err != nil {
+					return fmt.Errorf("unmarshal field traffic_controls: %w", err)
 				}
 			}
 		case api.FieldThumbnailID:
@@ -590,6 +600,9 @@ func (_m *API) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("backend_jwt=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BackendJwt))
+	builder.WriteString(", ")
+	builder.WriteString("traffic_controls=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TrafficControls))
 	builder.WriteString(", ")
 	if v := _m.ThumbnailID; v != nil {
 		builder.WriteString("thumbnail_id=")

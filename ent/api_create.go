@@ -303,6 +303,12 @@ func (_c *APICreate) SetBackendJwt(v *fieldtype.BackendJWT) *APICreate {
 	return _c
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (_c *APICreate) SetTrafficControls(v *fieldtype.TrafficControls) *APICreate {
+	_c.mutation.SetTrafficControls(v)
+	return _c
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_c *APICreate) SetThumbnailID(v uuid.UUID) *APICreate {
 	_c.mutation.SetThumbnailID(v)
@@ -829,6 +835,10 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 		_spec.SetField(api.FieldBackendJwt, field.TypeJSON, value)
 		_node.BackendJwt = value
 	}
+	if value, ok := _c.mutation.TrafficControls(); ok {
+		_spec.SetField(api.FieldTrafficControls, field.TypeJSON, value)
+		_node.TrafficControls = value
+	}
 	if value, ok := _c.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
 		_node.ThumbnailID = &value
@@ -1343,6 +1353,24 @@ func (u *APIUpsert) ClearBackendJwt() *APIUpsert {
 	return u
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (u *APIUpsert) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpsert {
+	u.Set(api.FieldTrafficControls, v)
+	return u
+}
+
+// UpdateTrafficControls sets the "traffic_controls" field to the value that was provided on create.
+func (u *APIUpsert) UpdateTrafficControls() *APIUpsert {
+	u.SetExcluded(api.FieldTrafficControls)
+	return u
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (u *APIUpsert) ClearTrafficControls() *APIUpsert {
+	u.SetNull(api.FieldTrafficControls)
+	return u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (u *APIUpsert) SetThumbnailID(v uuid.UUID) *APIUpsert {
 	u.Set(api.FieldThumbnailID, v)
@@ -1854,6 +1882,27 @@ func (u *APIUpsertOne) UpdateBackendJwt() *APIUpsertOne {
 func (u *APIUpsertOne) ClearBackendJwt() *APIUpsertOne {
 	return u.Update(func(s *APIUpsert) {
 		s.ClearBackendJwt()
+	})
+}
+
+// SetTrafficControls sets the "traffic_controls" field.
+func (u *APIUpsertOne) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTrafficControls(v)
+	})
+}
+
+// UpdateTrafficControls sets the "traffic_controls" field to the value that was provided on create.
+func (u *APIUpsertOne) UpdateTrafficControls() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTrafficControls()
+	})
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (u *APIUpsertOne) ClearTrafficControls() *APIUpsertOne {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearTrafficControls()
 	})
 }
 
@@ -2551,6 +2600,27 @@ func (u *APIUpsertBulk) UpdateBackendJwt() *APIUpsertBulk {
 func (u *APIUpsertBulk) ClearBackendJwt() *APIUpsertBulk {
 	return u.Update(func(s *APIUpsert) {
 		s.ClearBackendJwt()
+	})
+}
+
+// SetTrafficControls sets the "traffic_controls" field.
+func (u *APIUpsertBulk) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.SetTrafficControls(v)
+	})
+}
+
+// UpdateTrafficControls sets the "traffic_controls" field to the value that was provided on create.
+func (u *APIUpsertBulk) UpdateTrafficControls() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.UpdateTrafficControls()
+	})
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (u *APIUpsertBulk) ClearTrafficControls() *APIUpsertBulk {
+	return u.Update(func(s *APIUpsert) {
+		s.ClearTrafficControls()
 	})
 }
 

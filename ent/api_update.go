@@ -358,6 +358,18 @@ func (_u *APIUpdate) ClearBackendJwt() *APIUpdate {
 	return _u
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (_u *APIUpdate) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpdate {
+	_u.mutation.SetTrafficControls(v)
+	return _u
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (_u *APIUpdate) ClearTrafficControls() *APIUpdate {
+	_u.mutation.ClearTrafficControls()
+	return _u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_u *APIUpdate) SetThumbnailID(v uuid.UUID) *APIUpdate {
 	_u.mutation.SetThumbnailID(v)
@@ -880,6 +892,12 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.BackendJwtCleared() {
 		_spec.ClearField(api.FieldBackendJwt, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.TrafficControls(); ok {
+		_spec.SetField(api.FieldTrafficControls, field.TypeJSON, value)
+	}
+	if _u.mutation.TrafficControlsCleared() {
+		_spec.ClearField(api.FieldTrafficControls, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)
@@ -1549,6 +1567,18 @@ func (_u *APIUpdateOne) ClearBackendJwt() *APIUpdateOne {
 	return _u
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (_u *APIUpdateOne) SetTrafficControls(v *fieldtype.TrafficControls) *APIUpdateOne {
+	_u.mutation.SetTrafficControls(v)
+	return _u
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (_u *APIUpdateOne) ClearTrafficControls() *APIUpdateOne {
+	_u.mutation.ClearTrafficControls()
+	return _u
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (_u *APIUpdateOne) SetThumbnailID(v uuid.UUID) *APIUpdateOne {
 	_u.mutation.SetThumbnailID(v)
@@ -2101,6 +2131,12 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 	}
 	if _u.mutation.BackendJwtCleared() {
 		_spec.ClearField(api.FieldBackendJwt, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.TrafficControls(); ok {
+		_spec.SetField(api.FieldTrafficControls, field.TypeJSON, value)
+	}
+	if _u.mutation.TrafficControlsCleared() {
+		_spec.ClearField(api.FieldTrafficControls, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ThumbnailID(); ok {
 		_spec.SetField(api.FieldThumbnailID, field.TypeUUID, value)

@@ -130,6 +130,7 @@ type APIMutation struct {
 	cors                     **fieldtype.CORS
 	mutual_tls               **fieldtype.MutualTLS
 	backend_jwt              **fieldtype.BackendJWT
+	traffic_controls         **fieldtype.TrafficControls
 	thumbnail_id             *uuid.UUID
 	created_by               *string
 	service_definition_hash  *string
@@ -1294,6 +1295,55 @@ func (m *APIMutation) ResetBackendJwt() {
 	delete(m.clearedFields, api.FieldBackendJwt)
 }
 
+// SetTrafficControls sets the "traffic_controls" field.
+func (m *APIMutation) SetTrafficControls(fc *fieldtype.TrafficControls) {
+	m.traffic_controls = &fc
+}
+
+// TrafficControls returns the value of the "traffic_controls" field in the mutation.
+func (m *APIMutation) TrafficControls() (r *fieldtype.TrafficControls, exists bool) {
+	v := m.traffic_controls
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrafficControls returns the old "traffic_controls" field's value of the API entity.
+// If the API object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIMutation) OldTrafficControls(ctx context.Context) (v *fieldtype.TrafficControls, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrafficControls is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrafficControls requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrafficControls: %w", err)
+	}
+	return oldValue.TrafficControls, nil
+}
+
+// ClearTrafficControls clears the value of the "traffic_controls" field.
+func (m *APIMutation) ClearTrafficControls() {
+	m.traffic_controls = nil
+	m.clearedFields[api.FieldTrafficControls] = struct{}{}
+}
+
+// TrafficControlsCleared returns if the "traffic_controls" field was cleared in this mutation.
+func (m *APIMutation) TrafficControlsCleared() bool {
+	_, ok := m.clearedFields[api.FieldTrafficControls]
+	return ok
+}
+
+// ResetTrafficControls resets all changes to the "traffic_controls" field.
+func (m *APIMutation) ResetTrafficControls() {
+	m.traffic_controls = nil
+	delete(m.clearedFields, api.FieldTrafficControls)
+}
+
 // SetThumbnailID sets the "thumbnail_id" field.
 func (m *APIMutation) SetThumbnailID(u uuid.UUID) {
 	m.thumbnail_id = &u
@@ -1990,7 +2040,7 @@ func (m *APIMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIMutation) Fields() []string {
-	fields := make([]string, 0, 31)
+	fields := make([]string, 0, 32)
 	if m.created_at != nil {
 		fields = append(fields, api.FieldCreatedAt)
 	}
@@ -2065,6 +2115,9 @@ func (m *APIMutation) Fields() []string {
 	}
 	if m.backend_jwt != nil {
 		fields = append(fields, api.FieldBackendJwt)
+	}
+	if m.traffic_controls != nil {
+		fields = append(fields, api.FieldTrafficControls)
 	}
 	if m.thumbnail_id != nil {
 		fields = append(fields, api.FieldThumbnailID)
@@ -2142,6 +2195,8 @@ func (m *APIMutation) Field(name string) (ent.Value, bool) {
 		return m.MutualTLS()
 	case api.FieldBackendJwt:
 		return m.BackendJwt()
+	case api.FieldTrafficControls:
+		return m.TrafficControls()
 	case api.FieldThumbnailID:
 		return m.ThumbnailID()
 	case api.FieldCreatedBy:
@@ -2213,6 +2268,8 @@ func (m *APIMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldMutualTLS(ctx)
 	case api.FieldBackendJwt:
 		return m.OldBackendJwt(ctx)
+	case api.FieldTrafficControls:
+		return m.OldTrafficControls(ctx)
 	case api.FieldThumbnailID:
 		return m.OldThumbnailID(ctx)
 	case api.FieldCreatedBy:
@@ -2409,6 +2466,13 @@ func (m *APIMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBackendJwt(v)
 		return nil
+	case api.FieldTrafficControls:
+		v, ok := value.(*fieldtype.TrafficControls)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrafficControls(v)
+		return nil
 	case api.FieldThumbnailID:
 		v, ok := value.(uuid.UUID)
 		if !ok {
@@ -2499,6 +2563,9 @@ func (m *APIMutation) ClearedFields() []string {
 	if m.FieldCleared(api.FieldBackendJwt) {
 		fields = append(fields, api.FieldBackendJwt)
 	}
+	if m.FieldCleared(api.FieldTrafficControls) {
+		fields = append(fields, api.FieldTrafficControls)
+	}
 	if m.FieldCleared(api.FieldThumbnailID) {
 		fields = append(fields, api.FieldThumbnailID)
 	}
@@ -2542,6 +2609,9 @@ func (m *APIMutation) ClearField(name string) error {
 		return nil
 	case api.FieldBackendJwt:
 		m.ClearBackendJwt()
+		return nil
+	case api.FieldTrafficControls:
+		m.ClearTrafficControls()
 		return nil
 	case api.FieldThumbnailID:
 		m.ClearThumbnailID()
@@ -2637,6 +2707,9 @@ func (m *APIMutation) ResetField(name string) error {
 		return nil
 	case api.FieldBackendJwt:
 		m.ResetBackendJwt()
+		return nil
+	case api.FieldTrafficControls:
+		m.ResetTrafficControls()
 		return nil
 	case api.FieldThumbnailID:
 		m.ResetThumbnailID()

@@ -114,11 +114,11 @@ func init() {
 	// api.DefaultTechnicalOwnerEmail holds the default value on creation for the technical_owner_email field.
 	api.DefaultTechnicalOwnerEmail = apiDescTechnicalOwnerEmail.Default.(string)
 	// apiDescCreatedBy is the schema descriptor for created_by field.
-	apiDescCreatedBy := apiFields[23].Descriptor()
+	apiDescCreatedBy := apiFields[24].Descriptor()
 	// api.DefaultCreatedBy holds the default value on creation for the created_by field.
 	api.DefaultCreatedBy = apiDescCreatedBy.Default.(string)
 	// apiDescServiceDefinitionHash is the schema descriptor for service_definition_hash field.
-	apiDescServiceDefinitionHash := apiFields[25].Descriptor()
+	apiDescServiceDefinitionHash := apiFields[26].Descriptor()
 	// api.DefaultServiceDefinitionHash holds the default value on creation for the service_definition_hash field.
 	api.DefaultServiceDefinitionHash = apiDescServiceDefinitionHash.Default.(string)
 	// apiDescID is the schema descriptor for id field.

@@ -68,6 +68,8 @@ const (
 	FieldMutualTLS = "mutual_tls"
 	// FieldBackendJwt holds the string denoting the backend_jwt field in the database.
 	FieldBackendJwt = "backend_jwt"
+	// FieldTrafficControls holds the string denoting the traffic_controls field in the database.
+	FieldTrafficControls = "traffic_controls"
 	// FieldThumbnailID holds the string denoting the thumbnail_id field in the database.
 	FieldThumbnailID = "thumbnail_id"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
@@ -182,6 +184,7 @@ var Columns = []string{
 	FieldCors,
 	FieldMutualTLS,
 	FieldBackendJwt,
+	FieldTrafficControls,
 	FieldThumbnailID,
 	FieldCreatedBy,
 	FieldServiceEntryID,

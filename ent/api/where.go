@@ -1116,6 +1116,16 @@ func BackendJwtNotNil() predicate.API {
 	return predicate.API(sql.FieldNotNull(FieldBackendJwt))
 }
 
+// TrafficControlsIsNil applies the IsNil predicate on the "traffic_controls" field.
+func TrafficControlsIsNil() predicate.API {
+	return predicate.API(sql.FieldIsNull(FieldTrafficControls))
+}
+
+// TrafficControlsNotNil applies the NotNil predicate on the "traffic_controls" field.
+func TrafficControlsNotNil() predicate.API {
+	return predicate.API(sql.FieldNotNull(FieldTrafficControls))
+}
+
 // ThumbnailIDEQ applies the EQ predicate on the "thumbnail_id" field.
 func ThumbnailIDEQ(v uuid.UUID) predicate.API {
 	return predicate.API(sql.FieldEQ(FieldThumbnailID, v))

@@ -36,6 +36,7 @@ var (
 		{Name: "cors", Type: field.TypeJSON, Nullable: true},
 		{Name: "mutual_tls", Type: field.TypeJSON, Nullable: true},
 		{Name: "backend_jwt", Type: field.TypeJSON, Nullable: true},
+		{Name: "traffic_controls", Type: field.TypeJSON, Nullable: true},
 		{Name: "thumbnail_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "created_by", Type: field.TypeString, Default: ""},
 		{Name: "service_definition_hash", Type: field.TypeString, Default: ""},
@@ -52,13 +53,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "apis_organizations_organization",
-				Columns:    []*schema.Column{ApisColumns[30]},
+				Columns:    []*schema.Column{ApisColumns[31]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "apis_service_entries_service_entry",
-				Columns:    []*schema.Column{ApisColumns[31]},
+				Columns:    []*schema.Column{ApisColumns[32]},
 				RefColumns: []*schema.Column{ServiceEntriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

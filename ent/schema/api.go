@@ -60,6 +60,9 @@ func (API) Fields() []ent.Field {
 		// GraphQL reads them through schema/gatewaysecurity.graphqls.
 		field.JSON("mutual_tls", &fieldtype.MutualTLS{}).Optional().Annotations(entgql.Skip()),
 		field.JSON("backend_jwt", &fieldtype.BackendJWT{}).Optional().Annotations(entgql.Skip()),
+		// traffic_controls: GraphQL query limits and field scopes, WebSocket
+		// message limits; frozen into revisions and enforced by the gateway.
+		field.JSON("traffic_controls", &fieldtype.TrafficControls{}).Optional().Annotations(entgql.Skip()),
 		// thumbnail_id is the StoredFile holding the API's image.
 		field.UUID("thumbnail_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
 		field.String("created_by").Default(""),

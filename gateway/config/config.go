@@ -157,6 +157,11 @@ type API struct {
 	// BackendJWT, when enabled, makes the gateway sign a JWT about the
 	// caller for the backend.
 	BackendJWT *BackendJWT `json:"backendJwt,omitempty"`
+	// GraphQL limits a GraphQL API's queries (nil: not checked).
+	GraphQL *GraphQLPolicy `json:"graphql,omitempty"`
+	// WebSocket throttles a WebSocket API's client messages (nil: not
+	// counted).
+	WebSocket *WebSocketPolicy `json:"webSocket,omitempty"`
 }
 
 // Operation is one resource of an API. An API without operations accepts
@@ -313,6 +318,16 @@ func (s *Snapshot) Validate() error {
 		if a.BackendJWT != nil {
 			if _, err := a.BackendJWT.Validate(); err != nil {
 				return fmt.Errorf("api %s: backend JWT: %w", a.ID, err)
+			}
+		}
+		if a.GraphQL != nil {
+			if err := a.GraphQL.Validate(); err != nil {
+				return fmt.Errorf("api %s: %w", a.ID, err)
+			}
+		}
+		if a.WebSocket != nil {
+			if err := a.WebSocket.Validate(); err != nil {
+				return fmt.Errorf("api %s: %w", a.ID, err)
 			}
 		}
 		key := a.Context + "/" + a.Version

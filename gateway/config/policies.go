@@ -82,6 +82,9 @@ func (c Condition) Validate() error {
 		if strings.TrimSpace(c.Name) == "" {
 			return fmt.Errorf("%s condition needs a name", strings.ToLower(c.Type))
 		}
+		if c.Type == CondClaim && (len(c.Name) > 128 || strings.ContainsAny(c.Name, " \t\r\n")) {
+			return fmt.Errorf("claim name %q must be at most 128 characters without spaces (e.g. plan, groups)", c.Name)
+		}
 		if c.Regex {
 			if _, err := regexp.Compile(c.Value); err != nil {
 				return fmt.Errorf("%q is not a valid regular expression: %v", c.Value, err)

@@ -56,8 +56,10 @@ type state struct {
 	table    *router.Table
 	auth     *authn.Authenticator
 	policies *policies
-	none     *routeMetrics // calls that matched no API
-	applied  time.Time
+	// guards are the GraphQL APIs' parsed schemas, by gqlKey.
+	guards  map[string]*gqlGuard
+	none    *routeMetrics // calls that matched no API
+	applied time.Time
 }
 
 // route is what the data plane keeps on each router.Route.
@@ -75,6 +77,8 @@ type route struct {
 	mtls *clientCertPolicy
 	// backendJWT is the API's backend JWT setting, normalized (nil: off).
 	backendJWT *config.BackendJWT
+	// gqlKey names the API's GraphQL guard in state.guards ("": none).
+	gqlKey string
 }
 
 // MaxBodyBytes bounds request bodies the gateway forwards.
@@ -165,8 +169,13 @@ func (g *Gateway) Apply(s *config.Snapshot) (bool, error) {
 	auth.WithIntrospection(g.introspection)
 	now := time.Now()
 	prev := g.state.Load()
+	var prevGuards map[string]*gqlGuard
+	if prev != nil {
+		prevGuards = prev.guards
+	}
 	g.state.Store(&state{snapshot: s, table: table, auth: auth, policies: g.buildPolicies(s), applied: now,
-		none: g.metrics.forRoute("none", s.Environment)})
+		guards: g.buildGuards(s, prevGuards),
+		none:   g.metrics.forRoute("none", s.Environment)})
 	g.metrics.snapshotApplied(s.Version, s.Environment, now, table.Len())
 	if prev != nil {
 		g.metrics.forget(prev.snapshot, s)
@@ -228,11 +237,14 @@ var calls = sync.Pool{New: func() any { return new(call) }}
 //     after it) and throttle: application, subscription and API-level
 //     quotas with burst control, with RateLimit headers (policies.go),
 //     then throttleResource: the resource's own tier;
-//  6. validateRequest: the call as the client sent it against the API's
+//  6. guardGraphQL: a GraphQL API's query against its schema, depth and
+//     complexity limits and field scopes (graphql.go);
+//     validateRequest: the call as the client sent it against the API's
 //     definition, when the resource asks;
 //     mediate: the resource's request policies (its response policies
 //     wrap the writer);
-//  7. proxy: the backend call.
+//  7. proxy: the backend call; a WebSocket API's upgraded connection
+//     counts the client's messages (throttleWebSocket, websocket.go).
 //
 // record then counts the call in the metrics and emits its analytics event.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -272,12 +284,15 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 		delete(r.Header, "Apikey") // authn.APIKeyHeader, canonical
 		g.backendJWT(r, c)
 	}
-	if !g.throttleResource(w, r, c) || !validateRequest(w, r, c, m.Rest) {
+	if !g.throttleResource(w, r, c) || !guardGraphQL(w, r, c) || !validateRequest(w, r, c, m.Rest) {
 		return
 	}
 	w, rest, ok := mediate(w, r, c, m.Rest)
 	if !ok {
 		return
+	}
+	if c.api.WebSocket != nil {
+		w = g.throttleWebSocket(w, r, c)
 	}
 	g.proxy(w, r, c, rest)
 	g.countBandwidth(r, c)

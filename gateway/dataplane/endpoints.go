@@ -33,6 +33,9 @@ func (g *Gateway) newRoute(r *router.Route, env string) (*route, error) {
 		}
 		rt.backendJWT = &n
 	}
+	if r.API.GraphQL != nil {
+		rt.gqlKey = gqlKey(&r.API)
+	}
 	if sandbox != nil {
 		if rt.sandbox, err = upstream.NewGroup(*sandbox, g.upstream, g.log); err != nil {
 			return nil, err

@@ -97,6 +97,8 @@ type policyGateway struct {
 	token string
 	be    *httptest.Server
 	seen  chan http.Header
+	// sign makes a token of app-1 with extra claims.
+	sign func(extra map[string]any) string
 }
 
 func newPolicyGateway(t *testing.T, limiter Limiter, quota int64, edit ...func(*config.Snapshot)) *policyGateway {
@@ -116,8 +118,16 @@ func newPolicyGateway(t *testing.T, limiter Limiter, quota int64, edit ...func(*
 	}
 	jwks, _ := json.Marshal(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &key.PublicKey, KeyID: "k", Algorithm: "ES256", Use: "sig"}}})
 	signer, _ := jose.NewSigner(jose.SigningKey{Algorithm: jose.ES256, Key: key}, (&jose.SignerOptions{}).WithType("at+jwt").WithHeader("kid", "k"))
-	pg.token, _ = jwt.Signed(signer).Claims(map[string]any{"iss": "https://km", "aud": "gw", "application_id": "app-1",
-		"key_type": "PRODUCTION", "exp": time.Now().Add(time.Hour).Unix(), "jti": "t1", "subscriber": "alice"}).Serialize()
+	pg.sign = func(extra map[string]any) string {
+		claims := map[string]any{"iss": "https://km", "aud": "gw", "application_id": "app-1",
+			"key_type": "PRODUCTION", "exp": time.Now().Add(time.Hour).Unix(), "jti": "t1", "subscriber": "alice"}
+		for k, v := range extra {
+			claims[k] = v
+		}
+		tok, _ := jwt.Signed(signer).Claims(claims).Serialize()
+		return tok
+	}
+	pg.token = pg.sign(nil)
 	snap := &config.Snapshot{Environment: "Default",
 		APIs: []config.API{{ID: "api-1", OrganizationID: "org", Name: "Shop", Context: "shop", Version: "v1", ProductionEndpoint: pg.be.URL,
 			Operations: []config.Operation{{Method: "GET", Target: "/data", AuthRequired: true}, {Method: "GET", Target: "/open"}}}},

@@ -157,8 +157,7 @@ func (gr *group) matches(r *http.Request, p *authn.Principal) bool {
 		case config.CondQuery:
 			ok = c.test(r.URL.Query().Get(c.name))
 		case config.CondClaim:
-			v, found := claim(p, c.name)
-			ok = found && c.test(v)
+			ok = c.testClaim(p)
 		}
 		if ok == c.invert {
 			return false
@@ -172,6 +171,32 @@ func (c *cond) test(v string) bool {
 		return c.re.MatchString(v)
 	}
 	return v == c.value
+}
+
+// testClaim tests the token's claim c.name: any of its values (an array
+// claim has several) passing makes the condition hold. A claim the token
+// does not carry falls back to what the gateway derived for the call
+// (application, key type, subscriber, for third-party tokens too). The
+// claims were flattened once when the token was verified: this scans a
+// slice and allocates nothing.
+func (c *cond) testClaim(p *authn.Principal) bool {
+	if p == nil {
+		return false
+	}
+	seen := false
+	for i := range p.Claims {
+		if cl := &p.Claims[i]; cl.Name == c.name {
+			if c.test(cl.Value) {
+				return true
+			}
+			seen = true
+		}
+	}
+	if seen {
+		return false
+	}
+	v, found := claim(p, c.name)
+	return found && c.test(v)
 }
 
 // claim reads the claims the gateway keeps of a verified token.

@@ -100,6 +100,9 @@ func (s *Service) createRevision(ctx context.Context, tx *ent.Tx, v *viewer.View
 	if err := freezeDefinition(ctx, a, &g); err != nil {
 		return nil, err
 	}
+	if err := freezeTrafficControls(a, &g); err != nil {
+		return nil, err
+	}
 	if a.Type == api.TypePRODUCT {
 		if err := productEndpoints(ctx, tx, a, &g); err != nil {
 			return nil, err
@@ -230,6 +233,17 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 			u.SetBackendJwt(&b)
 		} else {
 			u.ClearBackendJwt()
+		}
+		if g.GraphQL != nil || g.WebSocket != nil {
+			tc := fieldtype.TrafficControls{WebSocket: g.WebSocket}
+			if g.GraphQL != nil {
+				gp := *g.GraphQL
+				gp.Schema = "" // the definition is the working copy's own
+				tc.GraphQL = &gp
+			}
+			u.SetTrafficControls(&tc)
+		} else {
+			u.ClearTrafficControls()
 		}
 		if updated, err = u.Save(ctx); err != nil {
 			return err

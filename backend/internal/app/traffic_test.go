@@ -62,6 +62,8 @@ func runTrafficPolicyAdmin(t *testing.T, inst *instance) {
 			map[string]any{"requestCount": 1, "unitSeconds": 1, "conditions": []any{map[string]any{"type": "IP_RANGE", "value": "10.0.0.300/8"}}}}}, "conditionGroups"},
 		{"bad regex", map[string]any{"level": "API", "name": "X", "conditionGroups": []any{
 			map[string]any{"requestCount": 1, "unitSeconds": 1, "conditions": []any{map[string]any{"type": "HEADER", "name": "X-A", "value": "(", "regex": true}}}}}, "conditionGroups"},
+		{"claim name with a space", map[string]any{"level": "API", "name": "X", "conditionGroups": []any{
+			map[string]any{"requestCount": 1, "unitSeconds": 1, "conditions": []any{map[string]any{"type": "JWT_CLAIM", "name": "my plan", "value": "gold"}}}}}, "conditionGroups"},
 	} {
 		_, errs := admin.do(t, createTier, map[string]any{"in": bad.in})
 		if len(errs) == 0 || errs[0].Extensions.Code != "BAD_USER_INPUT" || errs[0].Extensions.Field != bad.field {

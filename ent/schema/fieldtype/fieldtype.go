@@ -34,3 +34,11 @@ type RoleMapping struct {
 	Value string `json:"value"`
 	Role  string `json:"role"`
 }
+
+// TrafficControls are an API's GraphQL query limits (its schema is not
+// stored here: the API's definition is frozen in at deploy time) and
+// WebSocket message limits, as stored.
+type TrafficControls struct {
+	GraphQL   *config.GraphQLPolicy   `json:"graphql,omitempty"`
+	WebSocket *config.WebSocketPolicy `json:"webSocket,omitempty"`
+}

@@ -14,6 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unsafe"
@@ -48,6 +50,63 @@ type Principal struct {
 	// ThrottleKey names the subscription's counter: one per application
 	// and API, made once per snapshot so throttling builds no strings.
 	ThrottleKey string
+	// Claims are the token's own claims with string, number or boolean
+	// values (an array of them gives one Claim per element), read once
+	// when the token is verified and shared by every call that presents
+	// it: policy conditions scan them without allocating.
+	Claims []Claim
+}
+
+// Claim is one claim of a verified token, its value as text.
+type Claim struct{ Name, Value string }
+
+// Bounds on the claims a principal keeps, so a token stuffed with claims
+// cannot grow the token cache.
+const (
+	maxClaims      = 64
+	maxClaimLength = 512
+)
+
+// claimList flattens a token's claims for Principal.Claims, sorted by
+// name so the result does not depend on map order.
+func claimList(all map[string]any) []Claim {
+	var out []Claim
+	add := func(name string, v any) {
+		if len(out) >= maxClaims {
+			return
+		}
+		var s string
+		switch v := v.(type) {
+		case string:
+			s = v
+		case bool:
+			s = strconv.FormatBool(v)
+		case float64:
+			s = strconv.FormatFloat(v, 'f', -1, 64)
+		case json.Number:
+			s = v.String()
+		default:
+			return
+		}
+		if len(s) <= maxClaimLength {
+			out = append(out, Claim{Name: name, Value: s})
+		}
+	}
+	names := make([]string, 0, len(all))
+	for k := range all {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if arr, ok := all[k].([]any); ok {
+			for _, e := range arr {
+				add(k, e)
+			}
+			continue
+		}
+		add(k, all[k])
+	}
+	return out
 }
 
 // Error is a refusal with its HTTP status.
@@ -318,12 +377,9 @@ func (a *Authenticator) verify(ctx context.Context, raw, apiID string) (*verifie
 		found bool
 	)
 	for _, k := range candidates {
-		if k.external {
-			if err := tok.Claims(k.key.Key, &c, &extra); err == nil {
-				ik, found = k, true
-				break
-			}
-		} else if err := tok.Claims(k.key.Key, &c); err == nil {
+		// Every claim is read once here, for policy conditions on claims
+		// (and a third party's mapped claims); the result is cached.
+		if err := tok.Claims(k.key.Key, &c, &extra); err == nil {
 			ik, found = k, true
 			break
 		}
@@ -363,6 +419,7 @@ func (a *Authenticator) verify(ctx context.Context, raw, apiID string) (*verifie
 		v.principal = Principal{ClientID: stringClaim(extra[m.ClientID]), Subscriber: stringClaim(extra[m.User]),
 			Scopes: listClaim(extra[m.Scopes]), JTI: c.ID, EndUser: c.Subject, Expiry: c.Expiry.Time()}
 	}
+	v.principal.Claims = claimList(extra)
 	// Not before its nbf, nor before it was issued (a token from the future).
 	if c.NotBefore != nil {
 		v.notBefore = c.NotBefore.Time()

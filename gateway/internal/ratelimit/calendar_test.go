@@ -159,3 +159,38 @@ func TestRedisCalendar(t *testing.T) {
 		t.Errorf("period key holds %d (%v), want 1", n, err)
 	}
 }
+
+// TestCalendarBurst: a calendar quota's burst limit holds calls to that
+// many a second, in memory and in Redis, while the day's quota has room.
+func TestCalendarBurst(t *testing.T) {
+	limiters := map[string]func(t *testing.T) Limiter{
+		"memory": func(*testing.T) Limiter { return NewMemory() },
+		"redis":  func(t *testing.T) Limiter { return NewRedis(redisClient(t), "gatehouse-test:") },
+	}
+	for name, mk := range limiters {
+		t.Run(name, func(t *testing.T) {
+			l := mk(t)
+			key := uuid.NewString()
+			lim := Limit{Requests: 1000, Burst: 3, Calendar: &Calendar{}}
+			refused := 0
+			// Far more calls than fit in one second: at most Burst in the
+			// first second, and at most 2*Burst across two (a sliding
+			// second), so most of the 20 are refused.
+			for range 20 {
+				d, err := l.Allow(context.Background(), key, lim)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !d.Allowed {
+					refused++
+					if d.RetryAfter <= 0 {
+						t.Fatalf("refused without Retry-After: %+v", d)
+					}
+				}
+			}
+			if refused < 20-6 {
+				t.Errorf("burst refused %d of 20 calls, want at least 14", refused)
+			}
+		})
+	}
+}

@@ -331,17 +331,21 @@ func (r *Redis) Allow(ctx context.Context, key string, l Limit) (Decision, error
 
 // allowCalendar counts in the key of the calendar period holding now
 // (the gateway's clock: periods are civil dates, not Redis's business).
-// Burst control is not applied to calendar quotas in Redis.
+// Burst control holds calls to Burst a second in a sliding second beside
+// the period's counter, as in memory.
 func (r *Redis) allowCalendar(ctx context.Context, key string, l Limit) (Decision, error) {
 	now := r.now()
 	start, end := l.Calendar.Bounds(now)
 	k := r.prefix + key + ":" + strconv.FormatInt(start.Unix(), 10)
-	res, err := calendarWindow.Run(ctx, r.client, []string{k}, l.Requests, l.cost(), int(l.Mode), max(end.Sub(now).Milliseconds(), 1)).Int64Slice()
+	res, err := calendarWindow.Run(ctx, r.client, []string{k, r.prefix + key + ":burst"}, l.Requests, l.cost(), int(l.Mode), max(end.Sub(now).Milliseconds(), 1), l.Burst).Int64Slice()
 	if err != nil {
 		return Decision{}, err
 	}
-	if len(res) != 2 {
+	if len(res) != 6 {
 		return Decision{}, errors.New("ratelimit: unexpected script result")
+	}
+	if res[2] == 1 { // the burst window refused
+		return decide(false, l.Burst, res[3], res[4], res[5]*1000, int64(time.Second)), nil
 	}
 	if l.Mode == Bill {
 		d := fixedDecision(true, int64(l.Requests), res[1], int64(end.Sub(now)))

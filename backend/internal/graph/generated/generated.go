@@ -85,6 +85,7 @@ type ComplexityRoot struct {
 		Endpoints                   func(childComplexity int) int
 		ExportedDefinition          func(childComplexity int) int
 		GatewayEndpoints            func(childComplexity int) int
+		GraphqlFields               func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		InvocationURLs              func(childComplexity int) int
 		IsDefaultVersion            func(childComplexity int) int
@@ -112,6 +113,7 @@ type ComplexityRoot struct {
 		TechnicalOwnerEmail         func(childComplexity int) int
 		TechnicalOwnerName          func(childComplexity int) int
 		ThumbnailURL                func(childComplexity int) int
+		TrafficControls             func(childComplexity int) int
 		Type                        func(childComplexity int) int
 		UpdatedAt                   func(childComplexity int) int
 		Version                     func(childComplexity int) int
@@ -523,6 +525,19 @@ type ComplexityRoot struct {
 		Key          func(childComplexity int) int
 	}
 
+	GraphQLLimits struct {
+		ListMultiplier func(childComplexity int) int
+		MaxComplexity  func(childComplexity int) int
+		MaxDepth       func(childComplexity int) int
+	}
+
+	GraphQLTypeField struct {
+		Field   func(childComplexity int) int
+		Returns func(childComplexity int) int
+		Scope   func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
 	IdentityProvider struct {
 		CallbackURL     func(childComplexity int) int
 		ClientID        func(childComplexity int) int
@@ -628,6 +643,7 @@ type ComplexityRoot struct {
 		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
 		UpdateAPIGatewaySecurity func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
 		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAPITrafficControls func(childComplexity int, id uuid.UUID, input model.TrafficControlsInput) int
 		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
 		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
 		UpdateDenyPolicy         func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
@@ -825,6 +841,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TrafficControls struct {
+		Graphql   func(childComplexity int) int
+		WebSocket func(childComplexity int) int
+	}
+
 	TrafficCount struct {
 		Errors   func(childComplexity int) int
 		Key      func(childComplexity int) int
@@ -900,6 +921,13 @@ type ComplexityRoot struct {
 		Roles        func(childComplexity int) int
 		User         func(childComplexity int) int
 	}
+
+	WebSocketLimits struct {
+		CountSubscription func(childComplexity int) int
+		MessageCount      func(childComplexity int) int
+		OverLimit         func(childComplexity int) int
+		UnitSeconds       func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -929,6 +957,8 @@ type APIResolver interface {
 	MaxRevisions(ctx context.Context, obj *ent.API) (int, error)
 	PreviousVersion(ctx context.Context, obj *ent.API) (*ent.API, error)
 	BreakingChanges(ctx context.Context, obj *ent.API) ([]*model.BreakingChange, error)
+	TrafficControls(ctx context.Context, obj *ent.API) (*model.TrafficControls, error)
+	GraphqlFields(ctx context.Context, obj *ent.API) ([]*model.GraphQLTypeField, error)
 }
 type APIOperationResolver interface {
 	Policies(ctx context.Context, obj *ent.APIOperation) (*model.OperationPolicies, error)
@@ -1030,6 +1060,7 @@ type MutationResolver interface {
 	UpdateDenyPolicy(ctx context.Context, id uuid.UUID, input model.DenyPolicyInput) (*ent.DenyPolicy, error)
 	DeleteDenyPolicy(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	ResetApplicationQuota(ctx context.Context, applicationID uuid.UUID) (*time.Time, error)
+	UpdateAPITrafficControls(ctx context.Context, id uuid.UUID, input model.TrafficControlsInput) (*ent.API, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id uuid.UUID) (ent.Noder, error)
@@ -1229,6 +1260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.GatewayEndpoints(childComplexity), true
+	case "API.graphqlFields":
+		if e.ComplexityRoot.API.GraphqlFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.GraphqlFields(childComplexity), true
 	case "API.id":
 		if e.ComplexityRoot.API.ID == nil {
 			break
@@ -1396,6 +1433,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.ThumbnailURL(childComplexity), true
+	case "API.trafficControls":
+		if e.ComplexityRoot.API.TrafficControls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.TrafficControls(childComplexity), true
 	case "API.type":
 		if e.ComplexityRoot.API.Type == nil {
 			break
@@ -3086,6 +3129,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GeneratedKeys.Key(childComplexity), true
 
+	case "GraphQLLimits.listMultiplier":
+		if e.ComplexityRoot.GraphQLLimits.ListMultiplier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLLimits.ListMultiplier(childComplexity), true
+	case "GraphQLLimits.maxComplexity":
+		if e.ComplexityRoot.GraphQLLimits.MaxComplexity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLLimits.MaxComplexity(childComplexity), true
+	case "GraphQLLimits.maxDepth":
+		if e.ComplexityRoot.GraphQLLimits.MaxDepth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLLimits.MaxDepth(childComplexity), true
+
+	case "GraphQLTypeField.field":
+		if e.ComplexityRoot.GraphQLTypeField.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLTypeField.Field(childComplexity), true
+	case "GraphQLTypeField.returns":
+		if e.ComplexityRoot.GraphQLTypeField.Returns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLTypeField.Returns(childComplexity), true
+	case "GraphQLTypeField.scope":
+		if e.ComplexityRoot.GraphQLTypeField.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLTypeField.Scope(childComplexity), true
+	case "GraphQLTypeField.type":
+		if e.ComplexityRoot.GraphQLTypeField.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphQLTypeField.Type(childComplexity), true
+
 	case "IdentityProvider.callbackURL":
 		if e.ComplexityRoot.IdentityProvider.CallbackURL == nil {
 			break
@@ -3962,6 +4049,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPIOperation(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIOperationInput)), true
+	case "Mutation.updateAPITrafficControls":
+		if e.ComplexityRoot.Mutation.UpdateAPITrafficControls == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPITrafficControls_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPITrafficControls(childComplexity, args["id"].(uuid.UUID), args["input"].(model.TrafficControlsInput)), true
 	case "Mutation.updateAlert":
 		if e.ComplexityRoot.Mutation.UpdateAlert == nil {
 			break
@@ -4946,6 +5044,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ThrottlingTierEdge.Node(childComplexity), true
 
+	case "TrafficControls.graphql":
+		if e.ComplexityRoot.TrafficControls.Graphql == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficControls.Graphql(childComplexity), true
+	case "TrafficControls.webSocket":
+		if e.ComplexityRoot.TrafficControls.WebSocket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrafficControls.WebSocket(childComplexity), true
+
 	case "TrafficCount.errors":
 		if e.ComplexityRoot.TrafficCount.Errors == nil {
 			break
@@ -5266,6 +5377,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Viewer.User(childComplexity), true
 
+	case "WebSocketLimits.countSubscription":
+		if e.ComplexityRoot.WebSocketLimits.CountSubscription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebSocketLimits.CountSubscription(childComplexity), true
+	case "WebSocketLimits.messageCount":
+		if e.ComplexityRoot.WebSocketLimits.MessageCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebSocketLimits.MessageCount(childComplexity), true
+	case "WebSocketLimits.overLimit":
+		if e.ComplexityRoot.WebSocketLimits.OverLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebSocketLimits.OverLimit(childComplexity), true
+	case "WebSocketLimits.unitSeconds":
+		if e.ComplexityRoot.WebSocketLimits.UnitSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebSocketLimits.UnitSeconds(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5320,10 +5456,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EnvironmentOrder", ec.unmarshalInputEnvironmentOrder),
 			graphql.NewInputUnmarshaler("EnvironmentWhereInput", ec.unmarshalInputEnvironmentWhereInput),
 			graphql.NewInputUnmarshaler("ExternalKeyManagerInput", ec.unmarshalInputExternalKeyManagerInput),
+			graphql.NewInputUnmarshaler("FieldScopeInput", ec.unmarshalInputFieldScopeInput),
 			graphql.NewInputUnmarshaler("FileUploadInput", ec.unmarshalInputFileUploadInput),
 			graphql.NewInputUnmarshaler("GenerateAPIKeyInput", ec.unmarshalInputGenerateAPIKeyInput),
 			graphql.NewInputUnmarshaler("GenerateAccessTokenInput", ec.unmarshalInputGenerateAccessTokenInput),
 			graphql.NewInputUnmarshaler("GenerateKeysInput", ec.unmarshalInputGenerateKeysInput),
+			graphql.NewInputUnmarshaler("GraphQLLimitsInput", ec.unmarshalInputGraphQLLimitsInput),
 			graphql.NewInputUnmarshaler("IdentityProviderInput", ec.unmarshalInputIdentityProviderInput),
 			graphql.NewInputUnmarshaler("IdentityProviderRoleMappingInput", ec.unmarshalInputIdentityProviderRoleMappingInput),
 			graphql.NewInputUnmarshaler("ImportAPIInput", ec.unmarshalInputImportAPIInput),
@@ -5345,11 +5483,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ThrottlingTierInput", ec.unmarshalInputThrottlingTierInput),
 			graphql.NewInputUnmarshaler("ThrottlingTierOrder", ec.unmarshalInputThrottlingTierOrder),
 			graphql.NewInputUnmarshaler("ThrottlingTierWhereInput", ec.unmarshalInputThrottlingTierWhereInput),
+			graphql.NewInputUnmarshaler("TrafficControlsInput", ec.unmarshalInputTrafficControlsInput),
 			graphql.NewInputUnmarshaler("UpdateAPIInput", ec.unmarshalInputUpdateAPIInput),
 			graphql.NewInputUnmarshaler("UpdateAPIOperationInput", ec.unmarshalInputUpdateAPIOperationInput),
 			graphql.NewInputUnmarshaler("UpdateApplicationInput", ec.unmarshalInputUpdateApplicationInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("WebSocketLimitsInput", ec.unmarshalInputWebSocketLimitsInput),
 		)
 	}
 	first := true
@@ -10300,6 +10440,93 @@ extend type Mutation {
   resetApplicationQuota(applicationID: ID!): Time!
 }
 `, BuiltIn: false},
+	{Name: "../../../../schema/trafficcontrols.graphqls", Input: `# Traffic controls of GraphQL and WebSocket APIs (s3-gwtraffic): query
+# depth and complexity limits and per-field scopes, WebSocket message
+# limits. Deploying freezes them into the revision the gateways serve.
+
+"A field of a type in a GraphQL API's schema, with the scope it needs."
+type GraphQLTypeField {
+  "The object type: Query, Mutation, Subscription or another object type."
+  type: String!
+  field: String!
+  "The field's type as written in the schema, e.g. [Order!]!."
+  returns: String!
+  "The scope a token needs to select the field, or null."
+  scope: String
+}
+
+type GraphQLLimits {
+  "Deepest field nesting accepted; 0: no limit."
+  maxDepth: Int!
+  "Highest complexity accepted (one per field, list selections multiplied); 0: no limit."
+  maxComplexity: Int!
+  "What a list field multiplies its selection's complexity by (1: lists cost as one object)."
+  listMultiplier: Int!
+}
+
+"How the gateway treats a WebSocket client's messages over the limit."
+enum WebSocketOverLimit {
+  "Close the connection with status 1008 (policy violation)."
+  CLOSE
+  "Drop the message and keep the connection."
+  DROP
+}
+
+type WebSocketLimits {
+  "Client messages accepted per connection per unitSeconds; 0: no per-connection limit."
+  messageCount: Int!
+  unitSeconds: Int!
+  "Each client message also counts against the caller's subscription tier."
+  countSubscription: Boolean!
+  overLimit: WebSocketOverLimit!
+}
+
+type TrafficControls {
+  "Set for GraphQL APIs."
+  graphql: GraphQLLimits
+  "Set for WebSocket APIs."
+  webSocket: WebSocketLimits
+}
+
+input FieldScopeInput {
+  type: String!
+  field: String!
+  scope: String!
+}
+
+input GraphQLLimitsInput {
+  maxDepth: Int!
+  maxComplexity: Int!
+  listMultiplier: Int
+  "Replaces every field scope of the API."
+  fieldScopes: [FieldScopeInput!]
+}
+
+input WebSocketLimitsInput {
+  messageCount: Int!
+  unitSeconds: Int!
+  countSubscription: Boolean
+  overLimit: WebSocketOverLimit
+}
+
+input TrafficControlsInput {
+  "Only for GraphQL APIs."
+  graphql: GraphQLLimitsInput
+  "Only for WebSocket APIs."
+  webSocket: WebSocketLimitsInput
+}
+
+extend type API {
+  trafficControls: TrafficControls!
+  "The object fields of a GraphQL API's schema, for field scopes; empty for other kinds."
+  graphqlFields: [GraphQLTypeField!]!
+}
+
+extend type Mutation {
+  "Sets a GraphQL or WebSocket API's traffic controls; deploy to apply them."
+  updateAPITrafficControls(id: ID!, input: TrafficControlsInput!): API!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -10419,6 +10646,10 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_previousVersion(ctx, field)
 	case "breakingChanges":
 		return ec.fieldContext_API_breakingChanges(ctx, field)
+	case "trafficControls":
+		return ec.fieldContext_API_trafficControls(ctx, field)
+	case "graphqlFields":
+		return ec.fieldContext_API_graphqlFields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
 }
@@ -11231,6 +11462,32 @@ func (ec *executionContext) childFields_GeneratedKeys(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type GeneratedKeys", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphQLLimits(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "maxDepth":
+		return ec.fieldContext_GraphQLLimits_maxDepth(ctx, field)
+	case "maxComplexity":
+		return ec.fieldContext_GraphQLLimits_maxComplexity(ctx, field)
+	case "listMultiplier":
+		return ec.fieldContext_GraphQLLimits_listMultiplier(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphQLLimits", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphQLTypeField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_GraphQLTypeField_type(ctx, field)
+	case "field":
+		return ec.fieldContext_GraphQLTypeField_field(ctx, field)
+	case "returns":
+		return ec.fieldContext_GraphQLTypeField_returns(ctx, field)
+	case "scope":
+		return ec.fieldContext_GraphQLTypeField_scope(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphQLTypeField", field.Name)
+}
+
 func (ec *executionContext) childFields_IdentityProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11623,6 +11880,16 @@ func (ec *executionContext) childFields_ThrottlingTierEdge(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ThrottlingTierEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_TrafficControls(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "graphql":
+		return ec.fieldContext_TrafficControls_graphql(ctx, field)
+	case "webSocket":
+		return ec.fieldContext_TrafficControls_webSocket(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrafficControls", field.Name)
+}
+
 func (ec *executionContext) childFields_TrafficCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -11773,6 +12040,20 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_roles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
+func (ec *executionContext) childFields_WebSocketLimits(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "messageCount":
+		return ec.fieldContext_WebSocketLimits_messageCount(ctx, field)
+	case "unitSeconds":
+		return ec.fieldContext_WebSocketLimits_unitSeconds(ctx, field)
+	case "countSubscription":
+		return ec.fieldContext_WebSocketLimits_countSubscription(ctx, field)
+	case "overLimit":
+		return ec.fieldContext_WebSocketLimits_overLimit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebSocketLimits", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13033,6 +13314,28 @@ func (ec *executionContext) field_Mutation_updateAPIOperation_args(ctx context.C
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateAPIOperationInput, error) {
 			return ec.unmarshalNUpdateAPIOperationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateAPIOperationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPITrafficControls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.TrafficControlsInput, error) {
+			return ec.unmarshalNTrafficControlsInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficControlsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15498,6 +15801,70 @@ func (ec *executionContext) fieldContext_API_breakingChanges(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_BreakingChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_trafficControls(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_trafficControls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().TrafficControls(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TrafficControls) graphql.Marshaler {
+			return ec.marshalNTrafficControls2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficControls(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_trafficControls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrafficControls(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_graphqlFields(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_graphqlFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().GraphqlFields(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphQLTypeField) graphql.Marshaler {
+			return ec.marshalNGraphQLTypeField2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLTypeFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_graphqlFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphQLTypeField(ctx, field)
 		},
 	}
 	return fc, nil
@@ -22140,6 +22507,167 @@ func (ec *executionContext) fieldContext_GeneratedKeys_clientSecret(_ context.Co
 	return graphql.NewScalarFieldContext("GeneratedKeys", field, false, false, "String")
 }
 
+func (ec *executionContext) _GraphQLLimits_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLLimits_maxDepth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxDepth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLLimits_maxDepth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLLimits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphQLLimits_maxComplexity(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLLimits_maxComplexity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxComplexity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLLimits_maxComplexity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLLimits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphQLLimits_listMultiplier(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLLimits_listMultiplier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ListMultiplier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLLimits_listMultiplier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLLimits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphQLTypeField_type(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLTypeField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLTypeField_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLTypeField_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLTypeField", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphQLTypeField_field(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLTypeField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLTypeField_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLTypeField_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLTypeField", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphQLTypeField_returns(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLTypeField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLTypeField_returns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Returns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLTypeField_returns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLTypeField", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphQLTypeField_scope(ctx context.Context, field graphql.CollectedField, obj *model.GraphQLTypeField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphQLTypeField_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphQLTypeField_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphQLTypeField", field, false, false, "String")
+}
+
 func (ec *executionContext) _IdentityProvider_id(ctx context.Context, field graphql.CollectedField, obj *ent.IdentityProvider) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25970,6 +26498,50 @@ func (ec *executionContext) fieldContext_Mutation_resetApplicationQuota(ctx cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateAPITrafficControls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPITrafficControls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPITrafficControls(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.TrafficControlsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPITrafficControls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPITrafficControls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NameValue_name(ctx context.Context, field graphql.CollectedField, obj *model.NameValue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29678,6 +30250,70 @@ func (ec *executionContext) fieldContext_ThrottlingTierEdge_cursor(_ context.Con
 	return graphql.NewScalarFieldContext("ThrottlingTierEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _TrafficControls_graphql(ctx context.Context, field graphql.CollectedField, obj *model.TrafficControls) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficControls_graphql(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Graphql, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GraphQLLimits) graphql.Marshaler {
+			return ec.marshalOGraphQLLimits2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLLimits(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficControls_graphql(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficControls",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphQLLimits(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrafficControls_webSocket(ctx context.Context, field graphql.CollectedField, obj *model.TrafficControls) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrafficControls_webSocket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WebSocket, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WebSocketLimits) graphql.Marshaler {
+			return ec.marshalOWebSocketLimits2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketLimits(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrafficControls_webSocket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrafficControls",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebSocketLimits(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TrafficCount_key(ctx context.Context, field graphql.CollectedField, obj *model.TrafficCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30998,6 +31634,98 @@ func (ec *executionContext) _Viewer_roles(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Viewer_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
+}
+
+func (ec *executionContext) _WebSocketLimits_messageCount(ctx context.Context, field graphql.CollectedField, obj *model.WebSocketLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebSocketLimits_messageCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebSocketLimits_messageCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebSocketLimits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WebSocketLimits_unitSeconds(ctx context.Context, field graphql.CollectedField, obj *model.WebSocketLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebSocketLimits_unitSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebSocketLimits_unitSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebSocketLimits", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WebSocketLimits_countSubscription(ctx context.Context, field graphql.CollectedField, obj *model.WebSocketLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebSocketLimits_countSubscription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountSubscription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebSocketLimits_countSubscription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebSocketLimits", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _WebSocketLimits_overLimit(ctx context.Context, field graphql.CollectedField, obj *model.WebSocketLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebSocketLimits_overLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverLimit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.WebSocketOverLimit) graphql.Marshaler {
+			return ec.marshalNWebSocketOverLimit2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketOverLimit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebSocketLimits_overLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebSocketLimits", field, false, false, "WebSocketOverLimit")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -41774,6 +42502,62 @@ func UnmarshalExternalKeyManagerInput(ctx context.Context, raw any) (model.Exter
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFieldScopeInput(ctx context.Context, obj any) (model.FieldScopeInput, error) {
+	var it model.FieldScopeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "field", "scope"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFieldScopeInput unmarshals raw into the FieldScopeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFieldScopeInput(ctx context.Context, raw any) (model.FieldScopeInput, error) {
+	var out model.FieldScopeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FieldScopeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFileUploadInput(ctx context.Context, obj any) (model.FileUploadInput, error) {
 	var it model.FileUploadInput
 	if obj == nil {
@@ -42037,6 +42821,69 @@ func (ec *executionContext) unmarshalInputGenerateKeysInput(ctx context.Context,
 func UnmarshalGenerateKeysInput(ctx context.Context, raw any) (model.GenerateKeysInput, error) {
 	var out model.GenerateKeysInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "GenerateKeysInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputGraphQLLimitsInput(ctx context.Context, obj any) (model.GraphQLLimitsInput, error) {
+	var it model.GraphQLLimitsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"maxDepth", "maxComplexity", "listMultiplier", "fieldScopes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "maxDepth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDepth"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDepth = data
+		case "maxComplexity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxComplexity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxComplexity = data
+		case "listMultiplier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("listMultiplier"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ListMultiplier = data
+		case "fieldScopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldScopes"))
+			data, err := ec.unmarshalOFieldScopeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFieldScopeInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldScopes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGraphQLLimitsInput unmarshals raw into the GraphQLLimitsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGraphQLLimitsInput(ctx context.Context, raw any) (model.GraphQLLimitsInput, error) {
+	var out model.GraphQLLimitsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GraphQLLimitsInput", raw, &out)
 	return out, err
 }
 
@@ -45906,6 +46753,55 @@ func UnmarshalThrottlingTierWhereInput(ctx context.Context, raw any) (ent.Thrott
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTrafficControlsInput(ctx context.Context, obj any) (model.TrafficControlsInput, error) {
+	var it model.TrafficControlsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"graphql", "webSocket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "graphql":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graphql"))
+			data, err := ec.unmarshalOGraphQLLimitsInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLLimitsInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Graphql = data
+		case "webSocket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("webSocket"))
+			data, err := ec.unmarshalOWebSocketLimitsInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketLimitsInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WebSocket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTrafficControlsInput unmarshals raw into the TrafficControlsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTrafficControlsInput(ctx context.Context, raw any) (model.TrafficControlsInput, error) {
+	var out model.TrafficControlsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TrafficControlsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateAPIInput(ctx context.Context, obj any) (model.UpdateAPIInput, error) {
 	var it model.UpdateAPIInput
 	if obj == nil {
@@ -46736,6 +47632,69 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWebSocketLimitsInput(ctx context.Context, obj any) (model.WebSocketLimitsInput, error) {
+	var it model.WebSocketLimitsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"messageCount", "unitSeconds", "countSubscription", "overLimit"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "messageCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageCount"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageCount = data
+		case "unitSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitSeconds"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitSeconds = data
+		case "countSubscription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countSubscription"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountSubscription = data
+		case "overLimit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overLimit"))
+			data, err := ec.unmarshalOWebSocketOverLimit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketOverLimit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverLimit = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWebSocketLimitsInput unmarshals raw into the WebSocketLimitsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWebSocketLimitsInput(ctx context.Context, raw any) (model.WebSocketLimitsInput, error) {
+	var out model.WebSocketLimitsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WebSocketLimitsInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -47156,6 +48115,18 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_breakingChanges(ctx, field, obj)
+				})
+		case "trafficControls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_trafficControls(ctx, field, obj)
+				})
+		case "graphqlFields":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_graphqlFields(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -49804,6 +50775,97 @@ func (ec *executionContext) _GeneratedKeys(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var graphQLLimitsImplementors = []string{"GraphQLLimits"}
+
+func (ec *executionContext) _GraphQLLimits(ctx context.Context, sel ast.SelectionSet, obj *model.GraphQLLimits) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphQLLimitsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphQLLimits")
+		case "maxDepth":
+			out.Values[i] = ec._GraphQLLimits_maxDepth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxComplexity":
+			out.Values[i] = ec._GraphQLLimits_maxComplexity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "listMultiplier":
+			out.Values[i] = ec._GraphQLLimits_listMultiplier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphQLTypeFieldImplementors = []string{"GraphQLTypeField"}
+
+func (ec *executionContext) _GraphQLTypeField(ctx context.Context, sel ast.SelectionSet, obj *model.GraphQLTypeField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphQLTypeFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphQLTypeField")
+		case "type":
+			out.Values[i] = ec._GraphQLTypeField_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._GraphQLTypeField_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returns":
+			out.Values[i] = ec._GraphQLTypeField_returns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._GraphQLTypeField_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var identityProviderImplementors = []string{"IdentityProvider"}
 
 func (ec *executionContext) _IdentityProvider(ctx context.Context, sel ast.SelectionSet, obj *ent.IdentityProvider) graphql.Marshaler {
@@ -50578,6 +51640,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "resetApplicationQuota":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resetApplicationQuota(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPITrafficControls":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPITrafficControls(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -51838,6 +52907,44 @@ func (ec *executionContext) _ThrottlingTierEdge(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var trafficControlsImplementors = []string{"TrafficControls"}
+
+func (ec *executionContext) _TrafficControls(ctx context.Context, sel ast.SelectionSet, obj *model.TrafficControls) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trafficControlsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrafficControls")
+		case "graphql":
+			out.Values[i] = ec._TrafficControls_graphql(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "webSocket":
+			out.Values[i] = ec._TrafficControls_webSocket(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var trafficCountImplementors = []string{"TrafficCount"}
 
 func (ec *executionContext) _TrafficCount(ctx context.Context, sel ast.SelectionSet, obj *model.TrafficCount) graphql.Marshaler {
@@ -52304,6 +53411,54 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "roles":
 			out.Values[i] = ec._Viewer_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var webSocketLimitsImplementors = []string{"WebSocketLimits"}
+
+func (ec *executionContext) _WebSocketLimits(ctx context.Context, sel ast.SelectionSet, obj *model.WebSocketLimits) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, webSocketLimitsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WebSocketLimits")
+		case "messageCount":
+			out.Values[i] = ec._WebSocketLimits_messageCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitSeconds":
+			out.Values[i] = ec._WebSocketLimits_unitSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countSubscription":
+			out.Values[i] = ec._WebSocketLimits_countSubscription(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overLimit":
+			out.Values[i] = ec._WebSocketLimits_overLimit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -53689,6 +54844,11 @@ func (ec *executionContext) unmarshalNExternalKeyManagerInput2githubᚗcomᚋgat
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNFieldScopeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFieldScopeInput(ctx context.Context, v any) (*model.FieldScopeInput, error) {
+	res, err := ec.unmarshalInputFieldScopeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -53756,6 +54916,30 @@ func (ec *executionContext) marshalNGeneratedKeys2ᚖgithubᚗcomᚋgatehouseᚋ
 		return graphql.Null
 	}
 	return ec._GeneratedKeys(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGraphQLTypeField2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLTypeFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphQLTypeField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphQLTypeField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLTypeField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphQLTypeField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLTypeField(ctx context.Context, sel ast.SelectionSet, v *model.GraphQLTypeField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphQLTypeField!")
+		return graphql.Null
+	}
+	return ec._GraphQLTypeField(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx context.Context, v any) (uuid.UUID, error) {
@@ -54489,6 +55673,19 @@ func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel
 	return res
 }
 
+func (ec *executionContext) marshalNTrafficControls2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficControls(ctx context.Context, sel ast.SelectionSet, v *model.TrafficControls) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrafficControls!")
+		return graphql.Null
+	}
+	return ec._TrafficControls(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTrafficControlsInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficControlsInput(ctx context.Context, v any) (model.TrafficControlsInput, error) {
+	res, err := ec.unmarshalInputTrafficControlsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNTrafficCount2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TrafficCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -54633,6 +55830,16 @@ func (ec *executionContext) marshalNUserOrderField2ᚖgithubᚗcomᚋgatehouse�
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNWebSocketOverLimit2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketOverLimit(ctx context.Context, v any) (model.WebSocketOverLimit, error) {
+	var res model.WebSocketOverLimit
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWebSocketOverLimit2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketOverLimit(ctx context.Context, sel ast.SelectionSet, v model.WebSocketOverLimit) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -56094,11 +57301,43 @@ func (ec *executionContext) unmarshalOEnvironmentWhereInput2ᚖgithubᚗcomᚋga
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFieldScopeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFieldScopeInputᚄ(ctx context.Context, v any) ([]*model.FieldScopeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.FieldScopeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFieldScopeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFieldScopeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOFileUploadInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐFileUploadInput(ctx context.Context, v any) (*model.FileUploadInput, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputFileUploadInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGraphQLLimits2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLLimits(ctx context.Context, sel ast.SelectionSet, v *model.GraphQLLimits) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GraphQLLimits(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOGraphQLLimitsInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐGraphQLLimitsInput(ctx context.Context, v any) (*model.GraphQLLimitsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGraphQLLimitsInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -57077,6 +58316,37 @@ func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋgatehouseᚋgatehou
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWebSocketLimits2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketLimits(ctx context.Context, sel ast.SelectionSet, v *model.WebSocketLimits) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WebSocketLimits(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWebSocketLimitsInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketLimitsInput(ctx context.Context, v any) (*model.WebSocketLimitsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWebSocketLimitsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOWebSocketOverLimit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketOverLimit(ctx context.Context, v any) (*model.WebSocketOverLimit, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.WebSocketOverLimit)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWebSocketOverLimit2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketOverLimit(ctx context.Context, sel ast.SelectionSet, v *model.WebSocketOverLimit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -409,6 +409,12 @@ type ExternalKeyManagerInput struct {
 	Enabled       *bool   `json:"enabled,omitempty"`
 }
 
+type FieldScopeInput struct {
+	Type  string `json:"type"`
+	Field string `json:"field"`
+	Scope string `json:"scope"`
+}
+
 // A file sent inline.
 type FileUploadInput struct {
 	Name string `json:"name"`
@@ -464,6 +470,34 @@ type GeneratedAPIKey struct {
 type GeneratedKeys struct {
 	Key          *ent.ApplicationKey `json:"key"`
 	ClientSecret string              `json:"clientSecret"`
+}
+
+type GraphQLLimits struct {
+	// Deepest field nesting accepted; 0: no limit.
+	MaxDepth int `json:"maxDepth"`
+	// Highest complexity accepted (one per field, list selections multiplied); 0: no limit.
+	MaxComplexity int `json:"maxComplexity"`
+	// What a list field multiplies its selection's complexity by (1: lists cost as one object).
+	ListMultiplier int `json:"listMultiplier"`
+}
+
+type GraphQLLimitsInput struct {
+	MaxDepth       int  `json:"maxDepth"`
+	MaxComplexity  int  `json:"maxComplexity"`
+	ListMultiplier *int `json:"listMultiplier,omitempty"`
+	// Replaces every field scope of the API.
+	FieldScopes []*FieldScopeInput `json:"fieldScopes,omitempty"`
+}
+
+// A field of a type in a GraphQL API's schema, with the scope it needs.
+type GraphQLTypeField struct {
+	// The object type: Query, Mutation, Subscription or another object type.
+	Type  string `json:"type"`
+	Field string `json:"field"`
+	// The field's type as written in the schema, e.g. [Order!]!.
+	Returns string `json:"returns"`
+	// The scope a token needs to select the field, or null.
+	Scope *string `json:"scope,omitempty"`
 }
 
 type IdentityProviderInput struct {
@@ -703,6 +737,20 @@ type ThrottlingTierInput struct {
 	ConditionGroups []*ConditionGroupInput `json:"conditionGroups,omitempty"`
 }
 
+type TrafficControls struct {
+	// Set for GraphQL APIs.
+	Graphql *GraphQLLimits `json:"graphql,omitempty"`
+	// Set for WebSocket APIs.
+	WebSocket *WebSocketLimits `json:"webSocket,omitempty"`
+}
+
+type TrafficControlsInput struct {
+	// Only for GraphQL APIs.
+	Graphql *GraphQLLimitsInput `json:"graphql,omitempty"`
+	// Only for WebSocket APIs.
+	WebSocket *WebSocketLimitsInput `json:"webSocket,omitempty"`
+}
+
 type TrafficCount struct {
 	// What the traffic query's filter takes to narrow to this row: an API's or application's id, a user's name; else the name.
 	Key      string `json:"key"`
@@ -788,6 +836,22 @@ type Viewer struct {
 	User         *ent.User         `json:"user"`
 	Organization *ent.Organization `json:"organization"`
 	Roles        []Role            `json:"roles"`
+}
+
+type WebSocketLimits struct {
+	// Client messages accepted per connection per unitSeconds; 0: no per-connection limit.
+	MessageCount int `json:"messageCount"`
+	UnitSeconds  int `json:"unitSeconds"`
+	// Each client message also counts against the caller's subscription tier.
+	CountSubscription bool               `json:"countSubscription"`
+	OverLimit         WebSocketOverLimit `json:"overLimit"`
+}
+
+type WebSocketLimitsInput struct {
+	MessageCount      int                 `json:"messageCount"`
+	UnitSeconds       int                 `json:"unitSeconds"`
+	CountSubscription *bool               `json:"countSubscription,omitempty"`
+	OverLimit         *WebSocketOverLimit `json:"overLimit,omitempty"`
 }
 
 type AlertMetric string
@@ -1366,6 +1430,64 @@ func (e *SecurityMode) UnmarshalJSON(b []byte) error {
 }
 
 func (e SecurityMode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How the gateway treats a WebSocket client's messages over the limit.
+type WebSocketOverLimit string
+
+const (
+	// Close the connection with status 1008 (policy violation).
+	WebSocketOverLimitClose WebSocketOverLimit = "CLOSE"
+	// Drop the message and keep the connection.
+	WebSocketOverLimitDrop WebSocketOverLimit = "DROP"
+)
+
+var AllWebSocketOverLimit = []WebSocketOverLimit{
+	WebSocketOverLimitClose,
+	WebSocketOverLimitDrop,
+}
+
+func (e WebSocketOverLimit) IsValid() bool {
+	switch e {
+	case WebSocketOverLimitClose, WebSocketOverLimitDrop:
+		return true
+	}
+	return false
+}
+
+func (e WebSocketOverLimit) String() string {
+	return string(e)
+}
+
+func (e *WebSocketOverLimit) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = WebSocketOverLimit(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid WebSocketOverLimit", str)
+	}
+	return nil
+}
+
+func (e WebSocketOverLimit) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *WebSocketOverLimit) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e WebSocketOverLimit) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -114,6 +114,34 @@ export const updateApiCorsMutation = graphql(`
   }
 `);
 
+export const updateApiTrafficControlsMutation = graphql(`
+  mutation UpdateAPITrafficControls($id: ID!, $input: TrafficControlsInput!) {
+    updateAPITrafficControls(id: $id, input: $input) {
+      id
+      updatedAt
+      trafficControls {
+        graphql {
+          maxDepth
+          maxComplexity
+          listMultiplier
+        }
+        webSocket {
+          messageCount
+          unitSeconds
+          countSubscription
+          overLimit
+        }
+      }
+      graphqlFields {
+        type
+        field
+        returns
+        scope
+      }
+    }
+  }
+`);
+
 export const setApiThumbnailMutation = graphql(`
   mutation SetAPIThumbnail($id: ID!, $file: FileUploadInput) {
     setAPIThumbnail(id: $id, file: $file) {

@@ -179,6 +179,26 @@ export const apiBusinessQuery = graphql(`
           visibleRoles
           subscriptionTiers
           thumbnailURL
+          type
+          trafficControls {
+            graphql {
+              maxDepth
+              maxComplexity
+              listMultiplier
+            }
+            webSocket {
+              messageCount
+              unitSeconds
+              countSubscription
+              overLimit
+            }
+          }
+          graphqlFields {
+            type
+            field
+            returns
+            scope
+          }
           cors {
             enabled
             allowOrigins

@@ -4,13 +4,19 @@ import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
-import type { CorsInput } from '../../../gql/graphql';
+import type { CorsInput, TrafficControlsInput } from '../../../gql/graphql';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { ApiTabs } from '../components/ApiTabs';
 import { BusinessForm, type BusinessValues } from '../components/BusinessForm';
 import { CorsForm } from '../components/CorsForm';
 import { ThumbnailForm } from '../components/ThumbnailForm';
-import { setApiThumbnailMutation, updateApiBusinessMutation, updateApiCorsMutation } from '../mutations';
+import { TrafficControlsForm } from '../components/TrafficControlsForm';
+import {
+  setApiThumbnailMutation,
+  updateApiBusinessMutation,
+  updateApiCorsMutation,
+  updateApiTrafficControlsMutation,
+} from '../mutations';
 import { apiBusinessQuery } from '../queries';
 import { apiUrls } from '../urls';
 
@@ -21,6 +27,7 @@ export function ApiBusinessView() {
   const [business, saveBusiness] = useMutation(updateApiBusinessMutation);
   const [cors, saveCors] = useMutation(updateApiCorsMutation);
   const [thumb, setThumb] = useMutation(setApiThumbnailMutation);
+  const [traffic, saveTraffic] = useMutation(updateApiTrafficControlsMutation);
   const [notice, setNotice] = useState<string | null>(null);
 
   const api = data?.apis.edges?.[0]?.node ?? null;
@@ -35,6 +42,12 @@ export function ApiBusinessView() {
     setNotice(null);
     const res = await saveCors({ id, input: v });
     if (!res.error) setNotice('CORS saved. Deploy a new revision to apply it at the gateway.');
+  }
+
+  async function onTraffic(v: TrafficControlsInput) {
+    setNotice(null);
+    const res = await saveTraffic({ id, input: v });
+    if (!res.error) setNotice('Traffic controls saved. Deploy a new revision to apply them at the gateway.');
   }
 
   return (
@@ -82,6 +95,20 @@ export function ApiBusinessView() {
                 submitting={business.fetching}
               />
             </section>
+            {(api.type === 'GRAPHQL' || api.type === 'WS') && (
+              <section className="section" aria-labelledby="traffic-title">
+                <h2 id="traffic-title">Traffic controls</h2>
+                <TrafficControlsForm
+                  key={`${api.id}-${api.updatedAt}`}
+                  kind={api.type === 'GRAPHQL' ? 'GRAPHQL' : 'WS'}
+                  initial={api.trafficControls}
+                  fields={api.graphqlFields}
+                  onSubmit={onTraffic}
+                  errors={toFormErrors(traffic.error)}
+                  submitting={traffic.fetching}
+                />
+              </section>
+            )}
             <section className="section" aria-labelledby="cors-title">
               <h2 id="cors-title">CORS</h2>
               <CorsForm

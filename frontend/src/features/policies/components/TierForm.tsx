@@ -66,6 +66,13 @@ const conditionTypes: Array<[string, string]> = [
   ['JWT_CLAIM', 'JWT claim'],
 ];
 
+/** What a condition's name field holds, by type. */
+const namePlaceholder: Record<string, string> = {
+  HEADER: 'header, e.g. X-Plan',
+  QUERY_PARAM: 'query parameter',
+  JWT_CLAIM: 'claim, e.g. plan or groups',
+};
+
 interface Props {
   initial: TierDraft;
   editing: boolean;
@@ -187,7 +194,7 @@ export function TierForm({ initial, editing, busy, errors, onSave, onCancel }: P
                       </option>
                     ))}
                   </select>
-                  {c.type !== 'IP_RANGE' && <input aria-label={`Group ${i + 1} condition ${k + 1} name`} placeholder="name" value={c.name} onChange={(e) => setCond(i, k, { name: e.target.value })} />}
+                  {c.type !== 'IP_RANGE' && <input aria-label={`Group ${i + 1} condition ${k + 1} name`} placeholder={namePlaceholder[c.type] ?? 'name'} value={c.name} onChange={(e) => setCond(i, k, { name: e.target.value })} />}
                   <input aria-label={`Group ${i + 1} condition ${k + 1} value`} placeholder={c.type === 'IP_RANGE' ? '10.0.0.0/8' : 'value'} value={c.value} onChange={(e) => setCond(i, k, { value: e.target.value })} />
                   {c.type !== 'IP_RANGE' && (
                     <label>

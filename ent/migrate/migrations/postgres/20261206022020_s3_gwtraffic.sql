@@ -1,0 +1,2 @@
+-- Modify "apis" table
+ALTER TABLE "apis" ADD COLUMN "traffic_controls" jsonb NULL;
