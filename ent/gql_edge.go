@@ -73,6 +73,18 @@ func (_m *API) Documents(ctx context.Context) (result []*Document, err error) {
 	return result, err
 }
 
+func (_m *API) ScopeDefinitions(ctx context.Context) (result []*APIScope, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedScopeDefinitions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ScopeDefinitionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryScopeDefinitions().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *API) ServiceEntry(ctx context.Context) (*ServiceEntry, error) {
 	result, err := _m.Edges.ServiceEntryOrErr()
 	if IsNotLoaded(err) {
@@ -117,6 +129,14 @@ func (_m *APIRevision) Deployments(ctx context.Context) (result []*Deployment, e
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryDeployments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *APIScope) API(ctx context.Context) (*API, error) {
+	result, err := _m.Edges.APIOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAPI().Only(ctx)
 	}
 	return result, err
 }
