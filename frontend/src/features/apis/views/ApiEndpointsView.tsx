@@ -4,6 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
+import { ApiKeyManagersSection } from '../components/ApiKeyManagersForm';
 import { ApiTabs } from '../components/ApiTabs';
 import { EndpointGroupForm, endpointInputOf, endpointValuesOf, type EndpointGroupValues, type StoredEndpointConfig } from '../components/EndpointGroupForm';
 import { updateApiEndpointsMutation } from '../mutations';
@@ -37,6 +38,7 @@ export function ApiEndpointsView() {
               sandbox={(api.endpoints.sandbox ?? null) as StoredEndpointConfig | null}
               onSaved={setNotice}
             />
+            <ApiKeyManagersSection apiID={id} />
           </>
         )}
       </QueryState>
