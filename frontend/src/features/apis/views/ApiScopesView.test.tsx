@@ -51,8 +51,9 @@ function renderView(handler: (req: Recorded) => Reply) {
   return { calls: f.calls };
 }
 
-const order = { id: 's1', name: 'pizza:order', roles: [] };
-const admin = { id: 's2', name: 'pizza:admin', roles: ['admin'] };
+type Scope = { id: string; name: string; roles: string[] };
+const order: Scope = { id: 's1', name: 'pizza:order', roles: [] };
+const admin: Scope = { id: 's2', name: 'pizza:admin', roles: ['admin'] };
 
 describe('ApiScopesView', () => {
   it('lists scopes with their roles and the resources using them', async () => {
