@@ -106,6 +106,26 @@ func TestScopeDefinitions(t *testing.T) {
 	if got, _ := json.Marshal(data["apiScopes"]); string(got) != `[{"name":"pizza:admin","roles":["admin"]},{"name":"pizza:read","roles":[]}]` {
 		t.Errorf("scopes = %s", got)
 	}
+	// The export declares them with their role bindings.
+	data, errs = pub.do(t, `query($id: ID!) { node(id: $id) { ... on API { exportedDefinition } } }`, map[string]any{"id": apiID})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var exported struct {
+		Components struct {
+			SecuritySchemes map[string]struct {
+				Flows    map[string]struct{ Scopes map[string]string }
+				Bindings struct{ Scopes map[string]string } `json:"x-scopes-bindings"`
+			} `json:"securitySchemes"`
+		}
+	}
+	if err := json.Unmarshal([]byte(data["node"].(map[string]any)["exportedDefinition"].(string)), &exported); err != nil {
+		t.Fatal(err)
+	}
+	scheme := exported.Components.SecuritySchemes["gatehouse"]
+	if scheme.Bindings.Scopes["pizza:admin"] != "admin" || len(scheme.Flows["clientCredentials"].Scopes) != 2 {
+		t.Errorf("exported scheme = %+v", scheme)
+	}
 	if _, errs := pub.do(t, deleteScope, map[string]any{"id": scopeID}); len(errs) != 1 || errs[0].Extensions.Code != "CONFLICT" {
 		t.Errorf("deleting a scope in use: %+v, want CONFLICT", errs)
 	}
