@@ -110,7 +110,7 @@ type APIEdges struct {
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [7]map[string]int
 
 	namedOperations       map[string][]*APIOperation
 	namedRevisions        map[string][]*APIRevision

@@ -196,19 +196,6 @@ func (_q *APIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				*wq = *query
 			})
 
-		case "scopeDefinitions":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&APIScopeClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, apiscopeImplementors)...); err != nil {
-				return err
-			}
-			_q.WithNamedScopeDefinitions(alias, func(wq *APIScopeQuery) {
-				*wq = *query
-			})
-
 		case "serviceEntry":
 			var (
 				alias = field.Alias

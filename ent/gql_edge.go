@@ -73,18 +73,6 @@ func (_m *API) Documents(ctx context.Context) (result []*Document, err error) {
 	return result, err
 }
 
-func (_m *API) ScopeDefinitions(ctx context.Context) (result []*APIScope, err error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
-		result, err = _m.NamedScopeDefinitions(graphql.GetFieldContext(ctx).Field.Alias)
-	} else {
-		result, err = _m.Edges.ScopeDefinitionsOrErr()
-	}
-	if IsNotLoaded(err) {
-		result, err = _m.QueryScopeDefinitions().All(ctx)
-	}
-	return result, err
-}
-
 func (_m *API) ServiceEntry(ctx context.Context) (*ServiceEntry, error) {
 	result, err := _m.Edges.ServiceEntryOrErr()
 	if IsNotLoaded(err) {

@@ -307,10 +307,6 @@ type APIWhereInput struct {
 	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
 	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
 
-	// "scope_definitions" edge predicates.
-	HasScopeDefinitions     *bool                 `json:"hasScopeDefinitions,omitempty"`
-	HasScopeDefinitionsWith []*APIScopeWhereInput `json:"hasScopeDefinitionsWith,omitempty"`
-
 	// "service_entry" edge predicates.
 	HasServiceEntry     *bool                     `json:"hasServiceEntry,omitempty"`
 	HasServiceEntryWith []*ServiceEntryWhereInput `json:"hasServiceEntryWith,omitempty"`
@@ -1101,24 +1097,6 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, api.HasDocumentsWith(with...))
-	}
-	if i.HasScopeDefinitions != nil {
-		p := api.HasScopeDefinitions()
-		if !*i.HasScopeDefinitions {
-			p = api.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasScopeDefinitionsWith) > 0 {
-		with := make([]predicate.APIScope, 0, len(i.HasScopeDefinitionsWith))
-		for _, w := range i.HasScopeDefinitionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasScopeDefinitionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, api.HasScopeDefinitionsWith(with...))
 	}
 	if i.HasServiceEntry != nil {
 		p := api.HasServiceEntry()

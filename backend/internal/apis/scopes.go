@@ -100,6 +100,17 @@ func (s *Service) Scopes(ctx context.Context, apiID uuid.UUID) (_ []*ent.APIScop
 	return out, nil
 }
 
+// ScopesOf lists a's scope definitions when the viewer publishes for a's
+// organization; anyone else sees none, as role bindings are the
+// publisher's business.
+func (s *Service) ScopesOf(ctx context.Context, a *ent.API) ([]*ent.APIScope, error) {
+	v := viewer.FromContext(ctx)
+	if !v.Has(viewer.Admin, viewer.Publisher) || v.OrgID != a.OrganizationID {
+		return []*ent.APIScope{}, nil
+	}
+	return s.client.APIScope.Query().Where(apiscope.APIID(a.ID)).Order(ent.Asc(apiscope.FieldName)).All(ctx)
+}
+
 // CreateScope defines a scope of the API.
 func (s *Service) CreateScope(ctx context.Context, apiID uuid.UUID, in ScopeInput) (_ *ent.APIScope, err error) {
 	defer errs.Wrap(&err, "create scope of API %s", apiID)

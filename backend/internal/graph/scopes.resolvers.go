@@ -13,6 +13,10 @@ import (
 	"github.com/google/uuid"
 )
 
+func (r *aPIResolver) ScopeDefinitions(ctx context.Context, obj *ent.API) ([]*ent.APIScope, error) {
+	return r.apis.ScopesOf(ctx, obj)
+}
+
 func (r *mutationResolver) CreateAPIScope(ctx context.Context, apiID uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error) {
 	return r.apis.CreateScope(ctx, apiID, scopeInputOf(input))
 }

@@ -912,6 +912,7 @@ type APIResolver interface {
 	MaxRevisions(ctx context.Context, obj *ent.API) (int, error)
 	PreviousVersion(ctx context.Context, obj *ent.API) (*ent.API, error)
 	BreakingChanges(ctx context.Context, obj *ent.API) ([]*model.BreakingChange, error)
+	ScopeDefinitions(ctx context.Context, obj *ent.API) ([]*ent.APIScope, error)
 }
 type APIOperationResolver interface {
 	Policies(ctx context.Context, obj *ent.APIOperation) (*model.OperationPolicies, error)
@@ -5764,7 +5765,6 @@ type API implements Node {
   ): APIRevisionConnection!
   deployments: [Deployment!]
   documents: [Document!]
-  scopeDefinitions: [APIScope!]
   serviceEntry: ServiceEntry
   categories: [Category!]
 }
@@ -6775,11 +6775,6 @@ input APIWhereInput {
   """
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
-  """
-  scope_definitions edge predicates
-  """
-  hasScopeDefinitions: Boolean
-  hasScopeDefinitionsWith: [APIScopeWhereInput!]
   """
   service_entry edge predicates
   """
@@ -10232,6 +10227,11 @@ extend type Mutation {
   "Deletes a scope no resource requires."
   deleteAPIScope(id: ID!): ID!
 }
+
+extend type API {
+  "The scopes the API defines, by name: for its organization's publishers and admins; empty for anyone else."
+  scopeDefinitions: [APIScope!]!
+}
 `, BuiltIn: false},
 	{Name: "../../../../schema/traffic.graphqls", Input: `# Traffic Manager administration: throttling tiers of every level, deny
 # policies and quota resets (admins). Rules live in backend/internal/traffic.
@@ -10402,8 +10402,6 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_deployments(ctx, field)
 	case "documents":
 		return ec.fieldContext_API_documents(ctx, field)
-	case "scopeDefinitions":
-		return ec.fieldContext_API_scopeDefinitions(ctx, field)
 	case "serviceEntry":
 		return ec.fieldContext_API_serviceEntry(ctx, field)
 	case "categories":
@@ -10446,6 +10444,8 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_previousVersion(ctx, field)
 	case "breakingChanges":
 		return ec.fieldContext_API_breakingChanges(ctx, field)
+	case "scopeDefinitions":
+		return ec.fieldContext_API_scopeDefinitions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type API", field.Name)
 }
@@ -14842,38 +14842,6 @@ func (ec *executionContext) fieldContext_API_documents(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _API_scopeDefinitions(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_API_scopeDefinitions(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ScopeDefinitions(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIScope) graphql.Marshaler {
-			return ec.marshalOAPIScope2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_API_scopeDefinitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "API",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_APIScope(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _API_serviceEntry(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15490,6 +15458,38 @@ func (ec *executionContext) fieldContext_API_breakingChanges(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_BreakingChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _API_scopeDefinitions(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_scopeDefinitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().ScopeDefinitions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIScope) graphql.Marshaler {
+			return ec.marshalNAPIScope2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_scopeDefinitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIScope(ctx, field)
 		},
 	}
 	return fc, nil
@@ -34678,7 +34678,7 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "businessOwnerName", "businessOwnerNameNEQ", "businessOwnerNameIn", "businessOwnerNameNotIn", "businessOwnerNameGT", "businessOwnerNameGTE", "businessOwnerNameLT", "businessOwnerNameLTE", "businessOwnerNameContains", "businessOwnerNameHasPrefix", "businessOwnerNameHasSuffix", "businessOwnerNameEqualFold", "businessOwnerNameContainsFold", "businessOwnerEmail", "businessOwnerEmailNEQ", "businessOwnerEmailIn", "businessOwnerEmailNotIn", "businessOwnerEmailGT", "businessOwnerEmailGTE", "businessOwnerEmailLT", "businessOwnerEmailLTE", "businessOwnerEmailContains", "businessOwnerEmailHasPrefix", "businessOwnerEmailHasSuffix", "businessOwnerEmailEqualFold", "businessOwnerEmailContainsFold", "technicalOwnerName", "technicalOwnerNameNEQ", "technicalOwnerNameIn", "technicalOwnerNameNotIn", "technicalOwnerNameGT", "technicalOwnerNameGTE", "technicalOwnerNameLT", "technicalOwnerNameLTE", "technicalOwnerNameContains", "technicalOwnerNameHasPrefix", "technicalOwnerNameHasSuffix", "technicalOwnerNameEqualFold", "technicalOwnerNameContainsFold", "technicalOwnerEmail", "technicalOwnerEmailNEQ", "technicalOwnerEmailIn", "technicalOwnerEmailNotIn", "technicalOwnerEmailGT", "technicalOwnerEmailGTE", "technicalOwnerEmailLT", "technicalOwnerEmailLTE", "technicalOwnerEmailContains", "technicalOwnerEmailHasPrefix", "technicalOwnerEmailHasSuffix", "technicalOwnerEmailEqualFold", "technicalOwnerEmailContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "serviceEntryID", "serviceEntryIDNEQ", "serviceEntryIDIn", "serviceEntryIDNotIn", "serviceEntryIDIsNil", "serviceEntryIDNotNil", "serviceDefinitionHash", "serviceDefinitionHashNEQ", "serviceDefinitionHashIn", "serviceDefinitionHashNotIn", "serviceDefinitionHashGT", "serviceDefinitionHashGTE", "serviceDefinitionHashLT", "serviceDefinitionHashLTE", "serviceDefinitionHashContains", "serviceDefinitionHashHasPrefix", "serviceDefinitionHashHasSuffix", "serviceDefinitionHashEqualFold", "serviceDefinitionHashContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith", "hasScopeDefinitions", "hasScopeDefinitionsWith", "hasServiceEntry", "hasServiceEntryWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "businessOwnerName", "businessOwnerNameNEQ", "businessOwnerNameIn", "businessOwnerNameNotIn", "businessOwnerNameGT", "businessOwnerNameGTE", "businessOwnerNameLT", "businessOwnerNameLTE", "businessOwnerNameContains", "businessOwnerNameHasPrefix", "businessOwnerNameHasSuffix", "businessOwnerNameEqualFold", "businessOwnerNameContainsFold", "businessOwnerEmail", "businessOwnerEmailNEQ", "businessOwnerEmailIn", "businessOwnerEmailNotIn", "businessOwnerEmailGT", "businessOwnerEmailGTE", "businessOwnerEmailLT", "businessOwnerEmailLTE", "businessOwnerEmailContains", "businessOwnerEmailHasPrefix", "businessOwnerEmailHasSuffix", "businessOwnerEmailEqualFold", "businessOwnerEmailContainsFold", "technicalOwnerName", "technicalOwnerNameNEQ", "technicalOwnerNameIn", "technicalOwnerNameNotIn", "technicalOwnerNameGT", "technicalOwnerNameGTE", "technicalOwnerNameLT", "technicalOwnerNameLTE", "technicalOwnerNameContains", "technicalOwnerNameHasPrefix", "technicalOwnerNameHasSuffix", "technicalOwnerNameEqualFold", "technicalOwnerNameContainsFold", "technicalOwnerEmail", "technicalOwnerEmailNEQ", "technicalOwnerEmailIn", "technicalOwnerEmailNotIn", "technicalOwnerEmailGT", "technicalOwnerEmailGTE", "technicalOwnerEmailLT", "technicalOwnerEmailLTE", "technicalOwnerEmailContains", "technicalOwnerEmailHasPrefix", "technicalOwnerEmailHasSuffix", "technicalOwnerEmailEqualFold", "technicalOwnerEmailContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "serviceEntryID", "serviceEntryIDNEQ", "serviceEntryIDIn", "serviceEntryIDNotIn", "serviceEntryIDIsNil", "serviceEntryIDNotNil", "serviceDefinitionHash", "serviceDefinitionHashNEQ", "serviceDefinitionHashIn", "serviceDefinitionHashNotIn", "serviceDefinitionHashGT", "serviceDefinitionHashGTE", "serviceDefinitionHashLT", "serviceDefinitionHashLTE", "serviceDefinitionHashContains", "serviceDefinitionHashHasPrefix", "serviceDefinitionHashHasSuffix", "serviceDefinitionHashEqualFold", "serviceDefinitionHashContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith", "hasServiceEntry", "hasServiceEntryWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36232,20 +36232,6 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.HasDocumentsWith = data
-		case "hasScopeDefinitions":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScopeDefinitions"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasScopeDefinitions = data
-		case "hasScopeDefinitionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScopeDefinitionsWith"))
-			data, err := ec.unmarshalOAPIScopeWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasScopeDefinitionsWith = data
 		case "hasServiceEntry":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceEntry"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -47426,12 +47412,6 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_documents(ctx, field, obj)
 				})
-		case "scopeDefinitions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._API_scopeDefinitions(ctx, field, obj)
-				})
 		case "serviceEntry":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -47557,6 +47537,12 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_breakingChanges(ctx, field, obj)
+				})
+		case "scopeDefinitions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_scopeDefinitions(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -55400,25 +55386,6 @@ func (ec *executionContext) unmarshalOAPIRevisionWhereInput2ᚖgithubᚗcomᚋga
 	}
 	res, err := ec.unmarshalInputAPIRevisionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOAPIScope2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIScope) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAPIScope2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScope(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalOAPIScopeWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInputᚄ(ctx context.Context, v any) ([]*ent.APIScopeWhereInput, error) {
