@@ -52,4 +52,14 @@ paths:
   // The scope page now shows the resource using it.
   await new ApiTabs(page).tab('Scopes').click();
   await expect(scopes.row('kitchen:ovens')).toContainText('POST /ovens');
+
+  // The API accepts tokens of the built-in key manager; saving the choice keeps it.
+  await new ApiTabs(page).tab('Endpoints').click();
+  const keyManagers = page.getByRole('form', { name: 'Key managers' });
+  const builtIn = keyManagers.getByRole('checkbox', { name: 'Gatehouse Key Manager (built-in)' });
+  await expect(builtIn).toBeChecked();
+  await keyManagers.getByRole('button', { name: 'Save key managers', exact: true }).click();
+  await expect(keyManagers.getByRole('status')).toContainText('Key managers saved.');
+  await builtIn.uncheck();
+  await expect(keyManagers.getByRole('button', { name: 'Save key managers', exact: true })).toBeDisabled();
 });
