@@ -243,7 +243,9 @@ func ensureScopes(ctx context.Context, tx *ent.Tx, apiID uuid.UUID, names []stri
 		return err
 	}
 	for _, n := range names {
-		if slices.Contains(have, n) {
+		// Imported definitions are not held to the scope-token rule;
+		// an empty name has nothing to define.
+		if n == "" || slices.Contains(have, n) {
 			continue
 		}
 		if err := tx.APIScope.Create().SetAPIID(apiID).SetName(n).SetRoles([]string{}).Exec(ctx); err != nil {
