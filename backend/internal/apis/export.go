@@ -77,7 +77,18 @@ func ExportDefinition(ctx context.Context, a *ent.API) (string, error) {
 			return "", fmt.Errorf("export definition: %w", err)
 		}
 	}
-	exportScopes(doc, scopeDefinitions(defs))
+	if exportScopes(doc, scopeDefinitions(defs)) {
+		// Each resource requiring scopes names them under the scheme.
+		for _, op := range a.Edges.Operations {
+			item := doc.Paths.Value(op.Target)
+			if item == nil || len(op.Scopes) == 0 {
+				continue
+			}
+			if o := item.GetOperation(op.Method.String()); o != nil {
+				o.Security = &openapi3.SecurityRequirements{{SecuritySchemeName: op.Scopes}}
+			}
+		}
+	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return "", fmt.Errorf("export definition: %w", err)
@@ -135,11 +146,11 @@ func freezeDefinition(ctx context.Context, a *ent.API, g *config.API) error {
 // exportScopes declares defs as the scopes of an OAuth 2.0 security
 // scheme (client credentials and authorization code, the grants the key
 // manager serves) and their role bindings as an extension, so the export
-// says who may be granted what. An API that defines no scope keeps its
-// document's own schemes.
-func exportScopes(doc *openapi3.T, defs []config.ScopeDefinition) {
+// says who may be granted what, and reports whether it did. An API that
+// defines no scope keeps its document's own schemes.
+func exportScopes(doc *openapi3.T, defs []config.ScopeDefinition) bool {
 	if len(defs) == 0 {
-		return
+		return false
 	}
 	scopes := map[string]string{}
 	bindings := map[string]string{}
@@ -167,4 +178,5 @@ func exportScopes(doc *openapi3.T, defs []config.ScopeDefinition) {
 		doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
 	}
 	doc.Components.SecuritySchemes[SecuritySchemeName] = &openapi3.SecuritySchemeRef{Value: scheme}
+	return true
 }

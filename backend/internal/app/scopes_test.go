@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
@@ -112,6 +114,7 @@ func TestScopeDefinitions(t *testing.T) {
 		t.Fatal(errs)
 	}
 	var exported struct {
+		Paths      map[string]map[string]struct{ Security []map[string][]string }
 		Components struct {
 			SecuritySchemes map[string]struct {
 				Flows    map[string]struct{ Scopes map[string]string }
@@ -119,10 +122,19 @@ func TestScopeDefinitions(t *testing.T) {
 			} `json:"securitySchemes"`
 		}
 	}
-	if err := json.Unmarshal([]byte(data["node"].(map[string]any)["exportedDefinition"].(string)), &exported); err != nil {
+	text := data["node"].(map[string]any)["exportedDefinition"].(string)
+	if doc, err := openapi3.NewLoader().LoadFromData([]byte(text)); err != nil {
+		t.Fatal(err)
+	} else if err := doc.Validate(ctx); err != nil {
+		t.Errorf("the export is not valid OpenAPI: %v", err)
+	}
+	if err := json.Unmarshal([]byte(text), &exported); err != nil {
 		t.Fatal(err)
 	}
 	scheme := exported.Components.SecuritySchemes["gatehouse"]
+	if sec := exported.Paths["/menu"]["get"].Security; len(sec) != 1 || len(sec[0]["gatehouse"]) != 2 {
+		t.Errorf("GET /menu security = %v, want the two scopes under gatehouse", sec)
+	}
 	if scheme.Bindings.Scopes["pizza:admin"] != "admin" || len(scheme.Flows["clientCredentials"].Scopes) != 2 {
 		t.Errorf("exported scheme = %+v", scheme)
 	}
