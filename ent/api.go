@@ -104,6 +104,8 @@ type APIEdges struct {
 	Deployments []*Deployment `json:"deployments,omitempty"`
 	// Documents holds the value of the documents edge.
 	Documents []*Document `json:"documents,omitempty"`
+	// ScopeDefinitions holds the value of the scope_definitions edge.
+	ScopeDefinitions []*APIScope `json:"scope_definitions,omitempty"`
 	// Subscriptions holds the value of the subscriptions edge.
 	Subscriptions []*Subscription `json:"subscriptions,omitempty"`
 	// ServiceEntry holds the value of the service_entry edge.
@@ -112,16 +114,17 @@ type APIEdges struct {
 	Categories []*Category `json:"categories,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
 	totalCount [7]map[string]int
 
-	namedOperations    map[string][]*APIOperation
-	namedRevisions     map[string][]*APIRevision
-	namedDeployments   map[string][]*Deployment
-	namedDocuments     map[string][]*Document
-	namedSubscriptions map[string][]*Subscription
-	namedCategories    map[string][]*Category
+	namedOperations       map[string][]*APIOperation
+	namedRevisions        map[string][]*APIRevision
+	namedDeployments      map[string][]*Deployment
+	namedDocuments        map[string][]*Document
+	namedScopeDefinitions map[string][]*APIScope
+	namedSubscriptions    map[string][]*Subscription
+	namedCategories       map[string][]*Category
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -171,10 +174,19 @@ func (e APIEdges) DocumentsOrErr() ([]*Document, error) {
 	return nil, &NotLoadedError{edge: "documents"}
 }
 
+// ScopeDefinitionsOrErr returns the ScopeDefinitions value or an error if the edge
+// was not loaded in eager-loading.
+func (e APIEdges) ScopeDefinitionsOrErr() ([]*APIScope, error) {
+	if e.loadedTypes[5] {
+		return e.ScopeDefinitions, nil
+	}
+	return nil, &NotLoadedError{edge: "scope_definitions"}
+}
+
 // SubscriptionsOrErr returns the Subscriptions value or an error if the edge
 // was not loaded in eager-loading.
 func (e APIEdges) SubscriptionsOrErr() ([]*Subscription, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[6] {
 		return e.Subscriptions, nil
 	}
 	return nil, &NotLoadedError{edge: "subscriptions"}
@@ -185,7 +197,7 @@ func (e APIEdges) SubscriptionsOrErr() ([]*Subscription, error) {
 func (e APIEdges) ServiceEntryOrErr() (*ServiceEntry, error) {
 	if e.ServiceEntry != nil {
 		return e.ServiceEntry, nil
-	} else if e.loadedTypes[6] {
+	} else if e.loadedTypes[7] {
 		return nil, &NotFoundError{label: serviceentry.Label}
 	}
 	return nil, &NotLoadedError{edge: "service_entry"}
@@ -194,7 +206,7 @@ func (e APIEdges) ServiceEntryOrErr() (*ServiceEntry, error) {
 // CategoriesOrErr returns the Categories value or an error if the edge
 // was not loaded in eager-loading.
 func (e APIEdges) CategoriesOrErr() ([]*Category, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[8] {
 		return e.Categories, nil
 	}
 	return nil, &NotLoadedError{edge: "categories"}
@@ -488,6 +500,11 @@ func (_m *API) QueryDocuments() *DocumentQuery {
 	return NewAPIClient(_m.config).QueryDocuments(_m)
 }
 
+// QueryScopeDefinitions queries the "scope_definitions" edge of the API entity.
+func (_m *API) QueryScopeDefinitions() *APIScopeQuery {
+	return NewAPIClient(_m.config).QueryScopeDefinitions(_m)
+}
+
 // QuerySubscriptions queries the "subscriptions" edge of the API entity.
 func (_m *API) QuerySubscriptions() *SubscriptionQuery {
 	return NewAPIClient(_m.config).QuerySubscriptions(_m)
@@ -722,6 +739,30 @@ func (_m *API) appendNamedDocuments(name string, edges ...*Document) {
 		_m.Edges.namedDocuments[name] = []*Document{}
 	} else {
 		_m.Edges.namedDocuments[name] = append(_m.Edges.namedDocuments[name], edges...)
+	}
+}
+
+// NamedScopeDefinitions returns the ScopeDefinitions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *API) NamedScopeDefinitions(name string) ([]*APIScope, error) {
+	if _m.Edges.namedScopeDefinitions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedScopeDefinitions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *API) appendNamedScopeDefinitions(name string, edges ...*APIScope) {
+	if _m.Edges.namedScopeDefinitions == nil {
+		_m.Edges.namedScopeDefinitions = make(map[string][]*APIScope)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedScopeDefinitions[name] = []*APIScope{}
+	} else {
+		_m.Edges.namedScopeDefinitions[name] = append(_m.Edges.namedScopeDefinitions[name], edges...)
 	}
 }
 

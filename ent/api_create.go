@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
@@ -454,6 +455,21 @@ func (_c *APICreate) AddDocuments(v ...*Document) *APICreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddDocumentIDs(ids...)
+}
+
+// AddScopeDefinitionIDs adds the "scope_definitions" edge to the APIScope entity by IDs.
+func (_c *APICreate) AddScopeDefinitionIDs(ids ...uuid.UUID) *APICreate {
+	_c.mutation.AddScopeDefinitionIDs(ids...)
+	return _c
+}
+
+// AddScopeDefinitions adds the "scope_definitions" edges to the APIScope entity.
+func (_c *APICreate) AddScopeDefinitions(v ...*APIScope) *APICreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddScopeDefinitionIDs(ids...)
 }
 
 // AddSubscriptionIDs adds the "subscriptions" edge to the Subscription entity by IDs.
@@ -933,6 +949,22 @@ func (_c *APICreate) createSpec() (*API, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ScopeDefinitionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
@@ -29,26 +30,28 @@ import (
 // APIQuery is the builder for querying API entities.
 type APIQuery struct {
 	config
-	ctx                    *QueryContext
-	order                  []api.OrderOption
-	inters                 []Interceptor
-	predicates             []predicate.API
-	withOrganization       *OrganizationQuery
-	withOperations         *APIOperationQuery
-	withRevisions          *APIRevisionQuery
-	withDeployments        *DeploymentQuery
-	withDocuments          *DocumentQuery
-	withSubscriptions      *SubscriptionQuery
-	withServiceEntry       *ServiceEntryQuery
-	withCategories         *CategoryQuery
-	loadTotal              []func(context.Context, []*API) error
-	modifiers              []func(*sql.Selector)
-	withNamedOperations    map[string]*APIOperationQuery
-	withNamedRevisions     map[string]*APIRevisionQuery
-	withNamedDeployments   map[string]*DeploymentQuery
-	withNamedDocuments     map[string]*DocumentQuery
-	withNamedSubscriptions map[string]*SubscriptionQuery
-	withNamedCategories    map[string]*CategoryQuery
+	ctx                       *QueryContext
+	order                     []api.OrderOption
+	inters                    []Interceptor
+	predicates                []predicate.API
+	withOrganization          *OrganizationQuery
+	withOperations            *APIOperationQuery
+	withRevisions             *APIRevisionQuery
+	withDeployments           *DeploymentQuery
+	withDocuments             *DocumentQuery
+	withScopeDefinitions      *APIScopeQuery
+	withSubscriptions         *SubscriptionQuery
+	withServiceEntry          *ServiceEntryQuery
+	withCategories            *CategoryQuery
+	loadTotal                 []func(context.Context, []*API) error
+	modifiers                 []func(*sql.Selector)
+	withNamedOperations       map[string]*APIOperationQuery
+	withNamedRevisions        map[string]*APIRevisionQuery
+	withNamedDeployments      map[string]*DeploymentQuery
+	withNamedDocuments        map[string]*DocumentQuery
+	withNamedScopeDefinitions map[string]*APIScopeQuery
+	withNamedSubscriptions    map[string]*SubscriptionQuery
+	withNamedCategories       map[string]*CategoryQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -188,6 +191,28 @@ func (_q *APIQuery) QueryDocuments() *DocumentQuery {
 			sqlgraph.From(api.Table, api.FieldID, selector),
 			sqlgraph.To(document.Table, document.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, api.DocumentsTable, api.DocumentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryScopeDefinitions chains the current query on the "scope_definitions" edge.
+func (_q *APIQuery) QueryScopeDefinitions() *APIScopeQuery {
+	query := (&APIScopeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(api.Table, api.FieldID, selector),
+			sqlgraph.To(apiscope.Table, apiscope.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, api.ScopeDefinitionsTable, api.ScopeDefinitionsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -448,19 +473,20 @@ func (_q *APIQuery) Clone() *APIQuery {
 		return nil
 	}
 	return &APIQuery{
-		config:            _q.config,
-		ctx:               _q.ctx.Clone(),
-		order:             append([]api.OrderOption{}, _q.order...),
-		inters:            append([]Interceptor{}, _q.inters...),
-		predicates:        append([]predicate.API{}, _q.predicates...),
-		withOrganization:  _q.withOrganization.Clone(),
-		withOperations:    _q.withOperations.Clone(),
-		withRevisions:     _q.withRevisions.Clone(),
-		withDeployments:   _q.withDeployments.Clone(),
-		withDocuments:     _q.withDocuments.Clone(),
-		withSubscriptions: _q.withSubscriptions.Clone(),
-		withServiceEntry:  _q.withServiceEntry.Clone(),
-		withCategories:    _q.withCategories.Clone(),
+		config:               _q.config,
+		ctx:                  _q.ctx.Clone(),
+		order:                append([]api.OrderOption{}, _q.order...),
+		inters:               append([]Interceptor{}, _q.inters...),
+		predicates:           append([]predicate.API{}, _q.predicates...),
+		withOrganization:     _q.withOrganization.Clone(),
+		withOperations:       _q.withOperations.Clone(),
+		withRevisions:        _q.withRevisions.Clone(),
+		withDeployments:      _q.withDeployments.Clone(),
+		withDocuments:        _q.withDocuments.Clone(),
+		withScopeDefinitions: _q.withScopeDefinitions.Clone(),
+		withSubscriptions:    _q.withSubscriptions.Clone(),
+		withServiceEntry:     _q.withServiceEntry.Clone(),
+		withCategories:       _q.withCategories.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -519,6 +545,17 @@ func (_q *APIQuery) WithDocuments(opts ...func(*DocumentQuery)) *APIQuery {
 		opt(query)
 	}
 	_q.withDocuments = query
+	return _q
+}
+
+// WithScopeDefinitions tells the query-builder to eager-load the nodes that are connected to
+// the "scope_definitions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIQuery) WithScopeDefinitions(opts ...func(*APIScopeQuery)) *APIQuery {
+	query := (&APIScopeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withScopeDefinitions = query
 	return _q
 }
 
@@ -633,12 +670,13 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 	var (
 		nodes       = []*API{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withOrganization != nil,
 			_q.withOperations != nil,
 			_q.withRevisions != nil,
 			_q.withDeployments != nil,
 			_q.withDocuments != nil,
+			_q.withScopeDefinitions != nil,
 			_q.withSubscriptions != nil,
 			_q.withServiceEntry != nil,
 			_q.withCategories != nil,
@@ -699,6 +737,13 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 			return nil, err
 		}
 	}
+	if query := _q.withScopeDefinitions; query != nil {
+		if err := _q.loadScopeDefinitions(ctx, query, nodes,
+			func(n *API) { n.Edges.ScopeDefinitions = []*APIScope{} },
+			func(n *API, e *APIScope) { n.Edges.ScopeDefinitions = append(n.Edges.ScopeDefinitions, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withSubscriptions; query != nil {
 		if err := _q.loadSubscriptions(ctx, query, nodes,
 			func(n *API) { n.Edges.Subscriptions = []*Subscription{} },
@@ -744,6 +789,13 @@ func (_q *APIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*API, err
 		if err := _q.loadDocuments(ctx, query, nodes,
 			func(n *API) { n.appendNamedDocuments(name) },
 			func(n *API, e *Document) { n.appendNamedDocuments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedScopeDefinitions {
+		if err := _q.loadScopeDefinitions(ctx, query, nodes,
+			func(n *API) { n.appendNamedScopeDefinitions(name) },
+			func(n *API, e *APIScope) { n.appendNamedScopeDefinitions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -903,6 +955,36 @@ func (_q *APIQuery) loadDocuments(ctx context.Context, query *DocumentQuery, nod
 	}
 	query.Where(predicate.Document(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(api.DocumentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.APIID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "api_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *APIQuery) loadScopeDefinitions(ctx context.Context, query *APIScopeQuery, nodes []*API, init func(*API), assign func(*API, *APIScope)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[uuid.UUID]*API)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(apiscope.FieldAPIID)
+	}
+	query.Where(predicate.APIScope(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(api.ScopeDefinitionsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1214,6 +1296,20 @@ func (_q *APIQuery) WithNamedDocuments(name string, opts ...func(*DocumentQuery)
 		_q.withNamedDocuments = make(map[string]*DocumentQuery)
 	}
 	_q.withNamedDocuments[name] = query
+	return _q
+}
+
+// WithNamedScopeDefinitions tells the query-builder to eager-load the nodes that are connected to the "scope_definitions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIQuery) WithNamedScopeDefinitions(name string, opts ...func(*APIScopeQuery)) *APIQuery {
+	query := (&APIScopeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedScopeDefinitions == nil {
+		_q.withNamedScopeDefinitions = make(map[string]*APIScopeQuery)
+	}
+	_q.withNamedScopeDefinitions[name] = query
 	return _q
 }
 

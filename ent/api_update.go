@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
@@ -528,6 +529,21 @@ func (_u *APIUpdate) AddDocuments(v ...*Document) *APIUpdate {
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddScopeDefinitionIDs adds the "scope_definitions" edge to the APIScope entity by IDs.
+func (_u *APIUpdate) AddScopeDefinitionIDs(ids ...uuid.UUID) *APIUpdate {
+	_u.mutation.AddScopeDefinitionIDs(ids...)
+	return _u
+}
+
+// AddScopeDefinitions adds the "scope_definitions" edges to the APIScope entity.
+func (_u *APIUpdate) AddScopeDefinitions(v ...*APIScope) *APIUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddScopeDefinitionIDs(ids...)
+}
+
 // AddSubscriptionIDs adds the "subscriptions" edge to the Subscription entity by IDs.
 func (_u *APIUpdate) AddSubscriptionIDs(ids ...uuid.UUID) *APIUpdate {
 	_u.mutation.AddSubscriptionIDs(ids...)
@@ -650,6 +666,27 @@ func (_u *APIUpdate) RemoveDocuments(v ...*Document) *APIUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearScopeDefinitions clears all "scope_definitions" edges to the APIScope entity.
+func (_u *APIUpdate) ClearScopeDefinitions() *APIUpdate {
+	_u.mutation.ClearScopeDefinitions()
+	return _u
+}
+
+// RemoveScopeDefinitionIDs removes the "scope_definitions" edge to APIScope entities by IDs.
+func (_u *APIUpdate) RemoveScopeDefinitionIDs(ids ...uuid.UUID) *APIUpdate {
+	_u.mutation.RemoveScopeDefinitionIDs(ids...)
+	return _u
+}
+
+// RemoveScopeDefinitions removes "scope_definitions" edges to APIScope entities.
+func (_u *APIUpdate) RemoveScopeDefinitions(v ...*APIScope) *APIUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveScopeDefinitionIDs(ids...)
 }
 
 // ClearSubscriptions clears all "subscriptions" edges to the Subscription entity.
@@ -1101,6 +1138,51 @@ func (_u *APIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ScopeDefinitionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedScopeDefinitionsIDs(); len(nodes) > 0 && !_u.mutation.ScopeDefinitionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ScopeDefinitionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {
@@ -1737,6 +1819,21 @@ func (_u *APIUpdateOne) AddDocuments(v ...*Document) *APIUpdateOne {
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddScopeDefinitionIDs adds the "scope_definitions" edge to the APIScope entity by IDs.
+func (_u *APIUpdateOne) AddScopeDefinitionIDs(ids ...uuid.UUID) *APIUpdateOne {
+	_u.mutation.AddScopeDefinitionIDs(ids...)
+	return _u
+}
+
+// AddScopeDefinitions adds the "scope_definitions" edges to the APIScope entity.
+func (_u *APIUpdateOne) AddScopeDefinitions(v ...*APIScope) *APIUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddScopeDefinitionIDs(ids...)
+}
+
 // AddSubscriptionIDs adds the "subscriptions" edge to the Subscription entity by IDs.
 func (_u *APIUpdateOne) AddSubscriptionIDs(ids ...uuid.UUID) *APIUpdateOne {
 	_u.mutation.AddSubscriptionIDs(ids...)
@@ -1859,6 +1956,27 @@ func (_u *APIUpdateOne) RemoveDocuments(v ...*Document) *APIUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearScopeDefinitions clears all "scope_definitions" edges to the APIScope entity.
+func (_u *APIUpdateOne) ClearScopeDefinitions() *APIUpdateOne {
+	_u.mutation.ClearScopeDefinitions()
+	return _u
+}
+
+// RemoveScopeDefinitionIDs removes the "scope_definitions" edge to APIScope entities by IDs.
+func (_u *APIUpdateOne) RemoveScopeDefinitionIDs(ids ...uuid.UUID) *APIUpdateOne {
+	_u.mutation.RemoveScopeDefinitionIDs(ids...)
+	return _u
+}
+
+// RemoveScopeDefinitions removes "scope_definitions" edges to APIScope entities.
+func (_u *APIUpdateOne) RemoveScopeDefinitions(v ...*APIScope) *APIUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveScopeDefinitionIDs(ids...)
 }
 
 // ClearSubscriptions clears all "subscriptions" edges to the Subscription entity.
@@ -2340,6 +2458,51 @@ func (_u *APIUpdateOne) sqlSave(ctx context.Context) (_node *API, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ScopeDefinitionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedScopeDefinitionsIDs(); len(nodes) > 0 && !_u.mutation.ScopeDefinitionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ScopeDefinitionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   api.ScopeDefinitionsTable,
+			Columns: []string{api.ScopeDefinitionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apiscope.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {

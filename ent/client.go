@@ -25,6 +25,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -68,6 +69,8 @@ type Client struct {
 	APIOperation *APIOperationClient
 	// APIRevision is the client for interacting with the APIRevision builders.
 	APIRevision *APIRevisionClient
+	// APIScope is the client for interacting with the APIScope builders.
+	APIScope *APIScopeClient
 	// AlertEvent is the client for interacting with the AlertEvent builders.
 	AlertEvent *AlertEventClient
 	// AlertRule is the client for interacting with the AlertRule builders.
@@ -145,6 +148,7 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.APIOperation = NewAPIOperationClient(c.config)
 	c.APIRevision = NewAPIRevisionClient(c.config)
+	c.APIScope = NewAPIScopeClient(c.config)
 	c.AlertEvent = NewAlertEventClient(c.config)
 	c.AlertRule = NewAlertRuleClient(c.config)
 	c.AnalyticsEvent = NewAnalyticsEventClient(c.config)
@@ -272,6 +276,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIKey:             NewAPIKeyClient(cfg),
 		APIOperation:       NewAPIOperationClient(cfg),
 		APIRevision:        NewAPIRevisionClient(cfg),
+		APIScope:           NewAPIScopeClient(cfg),
 		AlertEvent:         NewAlertEventClient(cfg),
 		AlertRule:          NewAlertRuleClient(cfg),
 		AnalyticsEvent:     NewAnalyticsEventClient(cfg),
@@ -326,6 +331,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIKey:             NewAPIKeyClient(cfg),
 		APIOperation:       NewAPIOperationClient(cfg),
 		APIRevision:        NewAPIRevisionClient(cfg),
+		APIScope:           NewAPIScopeClient(cfg),
 		AlertEvent:         NewAlertEventClient(cfg),
 		AlertRule:          NewAlertRuleClient(cfg),
 		AnalyticsEvent:     NewAnalyticsEventClient(cfg),
@@ -386,10 +392,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.AlertEvent, c.AlertRule,
-		c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute, c.Application,
-		c.ApplicationKey, c.AuditLog, c.Category, c.Comment, c.DenyPolicy,
-		c.Deployment, c.Document, c.Environment, c.ExternalClient,
+		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.APIScope, c.AlertEvent,
+		c.AlertRule, c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute,
+		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.Comment,
+		c.DenyPolicy, c.Deployment, c.Document, c.Environment, c.ExternalClient,
 		c.ExternalKeyManager, c.FederatedIdentity, c.IdentityProvider, c.OAuthConsent,
 		c.OAuthSession, c.Organization, c.Rating, c.RevokedToken, c.RoleBinding,
 		c.ServiceEntry, c.Session, c.SigningKey, c.StoredFile, c.Subscription,
@@ -403,10 +409,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.AlertEvent, c.AlertRule,
-		c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute, c.Application,
-		c.ApplicationKey, c.AuditLog, c.Category, c.Comment, c.DenyPolicy,
-		c.Deployment, c.Document, c.Environment, c.ExternalClient,
+		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.APIScope, c.AlertEvent,
+		c.AlertRule, c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute,
+		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.Comment,
+		c.DenyPolicy, c.Deployment, c.Document, c.Environment, c.ExternalClient,
 		c.ExternalKeyManager, c.FederatedIdentity, c.IdentityProvider, c.OAuthConsent,
 		c.OAuthSession, c.Organization, c.Rating, c.RevokedToken, c.RoleBinding,
 		c.ServiceEntry, c.Session, c.SigningKey, c.StoredFile, c.Subscription,
@@ -427,6 +433,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIOperation.mutate(ctx, m)
 	case *APIRevisionMutation:
 		return c.APIRevision.mutate(ctx, m)
+	case *APIScopeMutation:
+		return c.APIScope.mutate(ctx, m)
 	case *AlertEventMutation:
 		return c.AlertEvent.mutate(ctx, m)
 	case *AlertRuleMutation:
@@ -675,6 +683,22 @@ func (c *APIClient) QueryDocuments(_m *API) *DocumentQuery {
 			sqlgraph.From(api.Table, api.FieldID, id),
 			sqlgraph.To(document.Table, document.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, api.DocumentsTable, api.DocumentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryScopeDefinitions queries the scope_definitions edge of a API.
+func (c *APIClient) QueryScopeDefinitions(_m *API) *APIScopeQuery {
+	query := (&APIScopeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(api.Table, api.FieldID, id),
+			sqlgraph.To(apiscope.Table, apiscope.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, api.ScopeDefinitionsTable, api.ScopeDefinitionsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1215,6 +1239,155 @@ func (c *APIRevisionClient) mutate(ctx context.Context, m *APIRevisionMutation) 
 		return (&APIRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown APIRevision mutation op: %q", m.Op())
+	}
+}
+
+// APIScopeClient is a client for the APIScope schema.
+type APIScopeClient struct {
+	config
+}
+
+// NewAPIScopeClient returns a client for the APIScope from the given config.
+func NewAPIScopeClient(c config) *APIScopeClient {
+	return &APIScopeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `apiscope.Hooks(f(g(h())))`.
+func (c *APIScopeClient) Use(hooks ...Hook) {
+	c.hooks.APIScope = append(c.hooks.APIScope, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `apiscope.Intercept(f(g(h())))`.
+func (c *APIScopeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.APIScope = append(c.inters.APIScope, interceptors...)
+}
+
+// Create returns a builder for creating a APIScope entity.
+func (c *APIScopeClient) Create() *APIScopeCreate {
+	mutation := newAPIScopeMutation(c.config, OpCreate)
+	return &APIScopeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of APIScope entities.
+func (c *APIScopeClient) CreateBulk(builders ...*APIScopeCreate) *APIScopeCreateBulk {
+	return &APIScopeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *APIScopeClient) MapCreateBulk(slice any, setFunc func(*APIScopeCreate, int)) *APIScopeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &APIScopeCreateBulk{err: fmt.Errorf("calling to APIScopeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*APIScopeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &APIScopeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for APIScope.
+func (c *APIScopeClient) Update() *APIScopeUpdate {
+	mutation := newAPIScopeMutation(c.config, OpUpdate)
+	return &APIScopeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *APIScopeClient) UpdateOne(_m *APIScope) *APIScopeUpdateOne {
+	mutation := newAPIScopeMutation(c.config, OpUpdateOne, withAPIScope(_m))
+	return &APIScopeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *APIScopeClient) UpdateOneID(id uuid.UUID) *APIScopeUpdateOne {
+	mutation := newAPIScopeMutation(c.config, OpUpdateOne, withAPIScopeID(id))
+	return &APIScopeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for APIScope.
+func (c *APIScopeClient) Delete() *APIScopeDelete {
+	mutation := newAPIScopeMutation(c.config, OpDelete)
+	return &APIScopeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *APIScopeClient) DeleteOne(_m *APIScope) *APIScopeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *APIScopeClient) DeleteOneID(id uuid.UUID) *APIScopeDeleteOne {
+	builder := c.Delete().Where(apiscope.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &APIScopeDeleteOne{builder}
+}
+
+// Query returns a query builder for APIScope.
+func (c *APIScopeClient) Query() *APIScopeQuery {
+	return &APIScopeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAPIScope},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a APIScope entity by its id.
+func (c *APIScopeClient) Get(ctx context.Context, id uuid.UUID) (*APIScope, error) {
+	return c.Query().Where(apiscope.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *APIScopeClient) GetX(ctx context.Context, id uuid.UUID) *APIScope {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAPI queries the api edge of a APIScope.
+func (c *APIScopeClient) QueryAPI(_m *APIScope) *APIQuery {
+	query := (&APIClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apiscope.Table, apiscope.FieldID, id),
+			sqlgraph.To(api.Table, api.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, apiscope.APITable, apiscope.APIColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *APIScopeClient) Hooks() []Hook {
+	return c.hooks.APIScope
+}
+
+// Interceptors returns the client interceptors.
+func (c *APIScopeClient) Interceptors() []Interceptor {
+	return c.inters.APIScope
+}
+
+func (c *APIScopeClient) mutate(ctx context.Context, m *APIScopeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&APIScopeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&APIScopeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&APIScopeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&APIScopeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown APIScope mutation op: %q", m.Op())
 	}
 }
 
@@ -5888,18 +6061,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		API, APIKey, APIOperation, APIRevision, AlertEvent, AlertRule, AnalyticsEvent,
-		AnalyticsHour, AnalyticsMinute, Application, ApplicationKey, AuditLog,
-		Category, Comment, DenyPolicy, Deployment, Document, Environment,
+		API, APIKey, APIOperation, APIRevision, APIScope, AlertEvent, AlertRule,
+		AnalyticsEvent, AnalyticsHour, AnalyticsMinute, Application, ApplicationKey,
+		AuditLog, Category, Comment, DenyPolicy, Deployment, Document, Environment,
 		ExternalClient, ExternalKeyManager, FederatedIdentity, IdentityProvider,
 		OAuthConsent, OAuthSession, Organization, Rating, RevokedToken, RoleBinding,
 		ServiceEntry, Session, SigningKey, StoredFile, Subscription, ThrottlingTier,
 		User []ent.Hook
 	}
 	inters struct {
-		API, APIKey, APIOperation, APIRevision, AlertEvent, AlertRule, AnalyticsEvent,
-		AnalyticsHour, AnalyticsMinute, Application, ApplicationKey, AuditLog,
-		Category, Comment, DenyPolicy, Deployment, Document, Environment,
+		API, APIKey, APIOperation, APIRevision, APIScope, AlertEvent, AlertRule,
+		AnalyticsEvent, AnalyticsHour, AnalyticsMinute, Application, ApplicationKey,
+		AuditLog, Category, Comment, DenyPolicy, Deployment, Document, Environment,
 		ExternalClient, ExternalKeyManager, FederatedIdentity, IdentityProvider,
 		OAuthConsent, OAuthSession, Organization, Rating, RevokedToken, RoleBinding,
 		ServiceEntry, Session, SigningKey, StoredFile, Subscription, ThrottlingTier,

@@ -21,6 +21,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -111,6 +112,7 @@ func checkColumn(t, c string) error {
 			apikey.Table:             apikey.ValidColumn,
 			apioperation.Table:       apioperation.ValidColumn,
 			apirevision.Table:        apirevision.ValidColumn,
+			apiscope.Table:           apiscope.ValidColumn,
 			alertevent.Table:         alertevent.ValidColumn,
 			alertrule.Table:          alertrule.ValidColumn,
 			analyticsevent.Table:     analyticsevent.ValidColumn,

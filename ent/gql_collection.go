@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -697,6 +698,140 @@ func newAPIRevisionPaginateArgs(rv map[string]any) *apirevisionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*APIRevisionWhereInput); ok {
 		args.opts = append(args.opts, WithAPIRevisionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *APIScopeQuery) CollectFields(ctx context.Context, satisfies ...string) (*APIScopeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *APIScopeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(apiscope.Columns))
+		selectedFields = []string{apiscope.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "api":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&APIClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, apiImplementors)...); err != nil {
+				return err
+			}
+			_q.withAPI = query
+			if _, ok := fieldSeen[apiscope.FieldAPIID]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldAPIID)
+				fieldSeen[apiscope.FieldAPIID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[apiscope.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldCreatedAt)
+				fieldSeen[apiscope.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[apiscope.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldUpdatedAt)
+				fieldSeen[apiscope.FieldUpdatedAt] = struct{}{}
+			}
+		case "apiID":
+			if _, ok := fieldSeen[apiscope.FieldAPIID]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldAPIID)
+				fieldSeen[apiscope.FieldAPIID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[apiscope.FieldName]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldName)
+				fieldSeen[apiscope.FieldName] = struct{}{}
+			}
+		case "displayName":
+			if _, ok := fieldSeen[apiscope.FieldDisplayName]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldDisplayName)
+				fieldSeen[apiscope.FieldDisplayName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[apiscope.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldDescription)
+				fieldSeen[apiscope.FieldDescription] = struct{}{}
+			}
+		case "roles":
+			if _, ok := fieldSeen[apiscope.FieldRoles]; !ok {
+				selectedFields = append(selectedFields, apiscope.FieldRoles)
+				fieldSeen[apiscope.FieldRoles] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type apiscopePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []APIScopePaginateOption
+}
+
+func newAPIScopePaginateArgs(rv map[string]any) *apiscopePaginateArgs {
+	args := &apiscopePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &APIScopeOrder{Field: &APIScopeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAPIScopeOrder(order))
+			}
+		case *APIScopeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAPIScopeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*APIScopeWhereInput); ok {
+		args.opts = append(args.opts, WithAPIScopeFilter(v.Filter))
 	}
 	return args
 }

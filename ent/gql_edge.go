@@ -121,6 +121,14 @@ func (_m *APIRevision) Deployments(ctx context.Context) (result []*Deployment, e
 	return result, err
 }
 
+func (_m *APIScope) API(ctx context.Context) (*API, error) {
+	result, err := _m.Edges.APIOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAPI().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Application) Organization(ctx context.Context) (*Organization, error) {
 	result, err := _m.Edges.OrganizationOrErr()
 	if IsNotLoaded(err) {

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -48,6 +49,11 @@ var apirevisionImplementors = []string{"APIRevision", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*APIRevision) IsNode() {}
+
+var apiscopeImplementors = []string{"APIScope", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*APIScope) IsNode() {}
 
 var applicationImplementors = []string{"Application", "Node"}
 
@@ -200,6 +206,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			Where(apirevision.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, apirevisionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case apiscope.Table:
+		query := c.APIScope.Query().
+			Where(apiscope.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, apiscopeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -439,6 +454,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 		query := c.APIRevision.Query().
 			Where(apirevision.IDIn(ids...))
 		query, err := query.CollectFields(ctx, apirevisionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case apiscope.Table:
+		query := c.APIScope.Query().
+			Where(apiscope.IDIn(ids...))
+		query, err := query.CollectFields(ctx, apiscopeImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -1142,6 +1143,320 @@ func (_m *APIRevision) ToEdge(order *APIRevisionOrder) *APIRevisionEdge {
 		order = DefaultAPIRevisionOrder
 	}
 	return &APIRevisionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// APIScopeEdge is the edge representation of APIScope.
+type APIScopeEdge struct {
+	Node   *APIScope `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// APIScopeConnection is the connection containing edges to APIScope.
+type APIScopeConnection struct {
+	Edges      []*APIScopeEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *APIScopeConnection) build(nodes []*APIScope, pager *apiscopePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *APIScope
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *APIScope {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *APIScope {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*APIScopeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &APIScopeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// APIScopePaginateOption enables pagination customization.
+type APIScopePaginateOption func(*apiscopePager) error
+
+// WithAPIScopeOrder configures pagination ordering.
+func WithAPIScopeOrder(order *APIScopeOrder) APIScopePaginateOption {
+	if order == nil {
+		order = DefaultAPIScopeOrder
+	}
+	o := *order
+	return func(pager *apiscopePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAPIScopeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAPIScopeFilter configures pagination filter.
+func WithAPIScopeFilter(filter func(*APIScopeQuery) (*APIScopeQuery, error)) APIScopePaginateOption {
+	return func(pager *apiscopePager) error {
+		if filter == nil {
+			return errors.New("APIScopeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type apiscopePager struct {
+	reverse bool
+	order   *APIScopeOrder
+	filter  func(*APIScopeQuery) (*APIScopeQuery, error)
+}
+
+func newAPIScopePager(opts []APIScopePaginateOption, reverse bool) (*apiscopePager, error) {
+	pager := &apiscopePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAPIScopeOrder
+	}
+	return pager, nil
+}
+
+func (p *apiscopePager) applyFilter(query *APIScopeQuery) (*APIScopeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *apiscopePager) toCursor(_m *APIScope) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *apiscopePager) applyCursors(query *APIScopeQuery, after, before *Cursor) (*APIScopeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAPIScopeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *apiscopePager) applyOrder(query *APIScopeQuery) *APIScopeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAPIScopeOrder.Field {
+		query = query.Order(DefaultAPIScopeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *apiscopePager) orderExpr(query *APIScopeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAPIScopeOrder.Field {
+			b.Comma().Ident(DefaultAPIScopeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to APIScope.
+func (_m *APIScopeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...APIScopePaginateOption,
+) (*APIScopeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAPIScopePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &APIScopeConnection{Edges: []*APIScopeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// APIScopeOrderFieldCreatedAt orders APIScope by created_at.
+	APIScopeOrderFieldCreatedAt = &APIScopeOrderField{
+		Value: func(_m *APIScope) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: apiscope.FieldCreatedAt,
+		toTerm: apiscope.ByCreatedAt,
+		toCursor: func(_m *APIScope) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// APIScopeOrderFieldUpdatedAt orders APIScope by updated_at.
+	APIScopeOrderFieldUpdatedAt = &APIScopeOrderField{
+		Value: func(_m *APIScope) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: apiscope.FieldUpdatedAt,
+		toTerm: apiscope.ByUpdatedAt,
+		toCursor: func(_m *APIScope) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f APIScopeOrderField) String() string {
+	var str string
+	switch f.column {
+	case APIScopeOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case APIScopeOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f APIScopeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *APIScopeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("APIScopeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *APIScopeOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *APIScopeOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid APIScopeOrderField", str)
+	}
+	return nil
+}
+
+// APIScopeOrderField defines the ordering field of APIScope.
+type APIScopeOrderField struct {
+	// Value extracts the ordering value from the given APIScope.
+	Value    func(*APIScope) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) apiscope.OrderOption
+	toCursor func(*APIScope) Cursor
+}
+
+// APIScopeOrder defines the ordering of APIScope.
+type APIScopeOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *APIScopeOrderField `json:"field"`
+}
+
+// DefaultAPIScopeOrder is the default ordering of APIScope.
+var DefaultAPIScopeOrder = &APIScopeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &APIScopeOrderField{
+		Value: func(_m *APIScope) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: apiscope.FieldID,
+		toTerm: apiscope.ByID,
+		toCursor: func(_m *APIScope) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts APIScope into APIScopeEdge.
+func (_m *APIScope) ToEdge(order *APIScopeOrder) *APIScopeEdge {
+	if order == nil {
+		order = DefaultAPIScopeOrder
+	}
+	return &APIScopeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -64,6 +65,7 @@ const (
 	TypeAPIKey             = "APIKey"
 	TypeAPIOperation       = "APIOperation"
 	TypeAPIRevision        = "APIRevision"
+	TypeAPIScope           = "APIScope"
 	TypeAlertEvent         = "AlertEvent"
 	TypeAlertRule          = "AlertRule"
 	TypeAnalyticsEvent     = "AnalyticsEvent"
@@ -152,6 +154,9 @@ type APIMutation struct {
 	documents                map[uuid.UUID]struct{}
 	removeddocuments         map[uuid.UUID]struct{}
 	cleareddocuments         bool
+	scope_definitions        map[uuid.UUID]struct{}
+	removedscope_definitions map[uuid.UUID]struct{}
+	clearedscope_definitions bool
 	subscriptions            map[uuid.UUID]struct{}
 	removedsubscriptions     map[uuid.UUID]struct{}
 	clearedsubscriptions     bool
@@ -1871,6 +1876,60 @@ func (m *APIMutation) ResetDocuments() {
 	m.removeddocuments = nil
 }
 
+// AddScopeDefinitionIDs adds the "scope_definitions" edge to the APIScope entity by ids.
+func (m *APIMutation) AddScopeDefinitionIDs(ids ...uuid.UUID) {
+	if m.scope_definitions == nil {
+		m.scope_definitions = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.scope_definitions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearScopeDefinitions clears the "scope_definitions" edge to the APIScope entity.
+func (m *APIMutation) ClearScopeDefinitions() {
+	m.clearedscope_definitions = true
+}
+
+// ScopeDefinitionsCleared reports if the "scope_definitions" edge to the APIScope entity was cleared.
+func (m *APIMutation) ScopeDefinitionsCleared() bool {
+	return m.clearedscope_definitions
+}
+
+// RemoveScopeDefinitionIDs removes the "scope_definitions" edge to the APIScope entity by IDs.
+func (m *APIMutation) RemoveScopeDefinitionIDs(ids ...uuid.UUID) {
+	if m.removedscope_definitions == nil {
+		m.removedscope_definitions = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.scope_definitions, ids[i])
+		m.removedscope_definitions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedScopeDefinitions returns the removed IDs of the "scope_definitions" edge to the APIScope entity.
+func (m *APIMutation) RemovedScopeDefinitionsIDs() (ids []uuid.UUID) {
+	for id := range m.removedscope_definitions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ScopeDefinitionsIDs returns the "scope_definitions" edge IDs in the mutation.
+func (m *APIMutation) ScopeDefinitionsIDs() (ids []uuid.UUID) {
+	for id := range m.scope_definitions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetScopeDefinitions resets all changes to the "scope_definitions" edge.
+func (m *APIMutation) ResetScopeDefinitions() {
+	m.scope_definitions = nil
+	m.clearedscope_definitions = false
+	m.removedscope_definitions = nil
+}
+
 // AddSubscriptionIDs adds the "subscriptions" edge to the Subscription entity by ids.
 func (m *APIMutation) AddSubscriptionIDs(ids ...uuid.UUID) {
 	if m.subscriptions == nil {
@@ -2735,7 +2794,7 @@ func (m *APIMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIMutation) AddedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.organization != nil {
 		edges = append(edges, api.EdgeOrganization)
 	}
@@ -2750,6 +2809,9 @@ func (m *APIMutation) AddedEdges() []string {
 	}
 	if m.documents != nil {
 		edges = append(edges, api.EdgeDocuments)
+	}
+	if m.scope_definitions != nil {
+		edges = append(edges, api.EdgeScopeDefinitions)
 	}
 	if m.subscriptions != nil {
 		edges = append(edges, api.EdgeSubscriptions)
@@ -2795,6 +2857,12 @@ func (m *APIMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case api.EdgeScopeDefinitions:
+		ids := make([]ent.Value, 0, len(m.scope_definitions))
+		for id := range m.scope_definitions {
+			ids = append(ids, id)
+		}
+		return ids
 	case api.EdgeSubscriptions:
 		ids := make([]ent.Value, 0, len(m.subscriptions))
 		for id := range m.subscriptions {
@@ -2817,7 +2885,7 @@ func (m *APIMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.removedoperations != nil {
 		edges = append(edges, api.EdgeOperations)
 	}
@@ -2829,6 +2897,9 @@ func (m *APIMutation) RemovedEdges() []string {
 	}
 	if m.removeddocuments != nil {
 		edges = append(edges, api.EdgeDocuments)
+	}
+	if m.removedscope_definitions != nil {
+		edges = append(edges, api.EdgeScopeDefinitions)
 	}
 	if m.removedsubscriptions != nil {
 		edges = append(edges, api.EdgeSubscriptions)
@@ -2867,6 +2938,12 @@ func (m *APIMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case api.EdgeScopeDefinitions:
+		ids := make([]ent.Value, 0, len(m.removedscope_definitions))
+		for id := range m.removedscope_definitions {
+			ids = append(ids, id)
+		}
+		return ids
 	case api.EdgeSubscriptions:
 		ids := make([]ent.Value, 0, len(m.removedsubscriptions))
 		for id := range m.removedsubscriptions {
@@ -2885,7 +2962,7 @@ func (m *APIMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.clearedorganization {
 		edges = append(edges, api.EdgeOrganization)
 	}
@@ -2900,6 +2977,9 @@ func (m *APIMutation) ClearedEdges() []string {
 	}
 	if m.cleareddocuments {
 		edges = append(edges, api.EdgeDocuments)
+	}
+	if m.clearedscope_definitions {
+		edges = append(edges, api.EdgeScopeDefinitions)
 	}
 	if m.clearedsubscriptions {
 		edges = append(edges, api.EdgeSubscriptions)
@@ -2927,6 +3007,8 @@ func (m *APIMutation) EdgeCleared(name string) bool {
 		return m.cleareddeployments
 	case api.EdgeDocuments:
 		return m.cleareddocuments
+	case api.EdgeScopeDefinitions:
+		return m.clearedscope_definitions
 	case api.EdgeSubscriptions:
 		return m.clearedsubscriptions
 	case api.EdgeServiceEntry:
@@ -2969,6 +3051,9 @@ func (m *APIMutation) ResetEdge(name string) error {
 		return nil
 	case api.EdgeDocuments:
 		m.ResetDocuments()
+		return nil
+	case api.EdgeScopeDefinitions:
+		m.ResetScopeDefinitions()
 		return nil
 	case api.EdgeSubscriptions:
 		m.ResetSubscriptions()
@@ -5727,6 +5812,755 @@ func (m *APIRevisionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown APIRevision edge %s", name)
+}
+
+// APIScopeMutation represents an operation that mutates the APIScope nodes in the graph.
+type APIScopeMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	created_at    *time.Time
+	updated_at    *time.Time
+	name          *string
+	display_name  *string
+	description   *string
+	roles         *[]string
+	appendroles   []string
+	clearedFields map[string]struct{}
+	api           *uuid.UUID
+	clearedapi    bool
+	done          bool
+	oldValue      func(context.Context) (*APIScope, error)
+	predicates    []predicate.APIScope
+}
+
+var _ ent.Mutation = (*APIScopeMutation)(nil)
+
+// apiscopeOption allows management of the mutation configuration using functional options.
+type apiscopeOption func(*APIScopeMutation)
+
+// newAPIScopeMutation creates new mutation for the APIScope entity.
+func newAPIScopeMutation(c config, op Op, opts ...apiscopeOption) *APIScopeMutation {
+	m := &APIScopeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAPIScope,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAPIScopeID sets the ID field of the mutation.
+func withAPIScopeID(id uuid.UUID) apiscopeOption {
+	return func(m *APIScopeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *APIScope
+		)
+		m.oldValue = func(ctx context.Context) (*APIScope, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().APIScope.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAPIScope sets the old APIScope of the mutation.
+func withAPIScope(node *APIScope) apiscopeOption {
+	return func(m *APIScopeMutation) {
+		m.oldValue = func(context.Context) (*APIScope, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m APIScopeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m APIScopeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of APIScope entities.
+func (m *APIScopeMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *APIScopeMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *APIScopeMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().APIScope.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *APIScopeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *APIScopeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *APIScopeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *APIScopeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *APIScopeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *APIScopeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAPIID sets the "api_id" field.
+func (m *APIScopeMutation) SetAPIID(u uuid.UUID) {
+	m.api = &u
+}
+
+// APIID returns the value of the "api_id" field in the mutation.
+func (m *APIScopeMutation) APIID() (r uuid.UUID, exists bool) {
+	v := m.api
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIID returns the old "api_id" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldAPIID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIID: %w", err)
+	}
+	return oldValue.APIID, nil
+}
+
+// ResetAPIID resets all changes to the "api_id" field.
+func (m *APIScopeMutation) ResetAPIID() {
+	m.api = nil
+}
+
+// SetName sets the "name" field.
+func (m *APIScopeMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *APIScopeMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *APIScopeMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDisplayName sets the "display_name" field.
+func (m *APIScopeMutation) SetDisplayName(s string) {
+	m.display_name = &s
+}
+
+// DisplayName returns the value of the "display_name" field in the mutation.
+func (m *APIScopeMutation) DisplayName() (r string, exists bool) {
+	v := m.display_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisplayName returns the old "display_name" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldDisplayName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisplayName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisplayName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisplayName: %w", err)
+	}
+	return oldValue.DisplayName, nil
+}
+
+// ResetDisplayName resets all changes to the "display_name" field.
+func (m *APIScopeMutation) ResetDisplayName() {
+	m.display_name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *APIScopeMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *APIScopeMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *APIScopeMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetRoles sets the "roles" field.
+func (m *APIScopeMutation) SetRoles(s []string) {
+	m.roles = &s
+	m.appendroles = nil
+}
+
+// Roles returns the value of the "roles" field in the mutation.
+func (m *APIScopeMutation) Roles() (r []string, exists bool) {
+	v := m.roles
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoles returns the old "roles" field's value of the APIScope entity.
+// If the APIScope object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIScopeMutation) OldRoles(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoles is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoles requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoles: %w", err)
+	}
+	return oldValue.Roles, nil
+}
+
+// AppendRoles adds s to the "roles" field.
+func (m *APIScopeMutation) AppendRoles(s []string) {
+	m.appendroles = append(m.appendroles, s...)
+}
+
+// AppendedRoles returns the list of values that were appended to the "roles" field in this mutation.
+func (m *APIScopeMutation) AppendedRoles() ([]string, bool) {
+	if len(m.appendroles) == 0 {
+		return nil, false
+	}
+	return m.appendroles, true
+}
+
+// ClearRoles clears the value of the "roles" field.
+func (m *APIScopeMutation) ClearRoles() {
+	m.roles = nil
+	m.appendroles = nil
+	m.clearedFields[apiscope.FieldRoles] = struct{}{}
+}
+
+// RolesCleared returns if the "roles" field was cleared in this mutation.
+func (m *APIScopeMutation) RolesCleared() bool {
+	_, ok := m.clearedFields[apiscope.FieldRoles]
+	return ok
+}
+
+// ResetRoles resets all changes to the "roles" field.
+func (m *APIScopeMutation) ResetRoles() {
+	m.roles = nil
+	m.appendroles = nil
+	delete(m.clearedFields, apiscope.FieldRoles)
+}
+
+// ClearAPI clears the "api" edge to the API entity.
+func (m *APIScopeMutation) ClearAPI() {
+	m.clearedapi = true
+	m.clearedFields[apiscope.FieldAPIID] = struct{}{}
+}
+
+// APICleared reports if the "api" edge to the API entity was cleared.
+func (m *APIScopeMutation) APICleared() bool {
+	return m.clearedapi
+}
+
+// APIIDs returns the "api" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// APIID instead. It exists only for internal usage by the builders.
+func (m *APIScopeMutation) APIIDs() (ids []uuid.UUID) {
+	if id := m.api; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAPI resets all changes to the "api" edge.
+func (m *APIScopeMutation) ResetAPI() {
+	m.api = nil
+	m.clearedapi = false
+}
+
+// Where appends a list predicates to the APIScopeMutation builder.
+func (m *APIScopeMutation) Where(ps ...predicate.APIScope) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the APIScopeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *APIScopeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.APIScope, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *APIScopeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *APIScopeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (APIScope).
+func (m *APIScopeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *APIScopeMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, apiscope.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, apiscope.FieldUpdatedAt)
+	}
+	if m.api != nil {
+		fields = append(fields, apiscope.FieldAPIID)
+	}
+	if m.name != nil {
+		fields = append(fields, apiscope.FieldName)
+	}
+	if m.display_name != nil {
+		fields = append(fields, apiscope.FieldDisplayName)
+	}
+	if m.description != nil {
+		fields = append(fields, apiscope.FieldDescription)
+	}
+	if m.roles != nil {
+		fields = append(fields, apiscope.FieldRoles)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *APIScopeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case apiscope.FieldCreatedAt:
+		return m.CreatedAt()
+	case apiscope.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case apiscope.FieldAPIID:
+		return m.APIID()
+	case apiscope.FieldName:
+		return m.Name()
+	case apiscope.FieldDisplayName:
+		return m.DisplayName()
+	case apiscope.FieldDescription:
+		return m.Description()
+	case apiscope.FieldRoles:
+		return m.Roles()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *APIScopeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case apiscope.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case apiscope.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case apiscope.FieldAPIID:
+		return m.OldAPIID(ctx)
+	case apiscope.FieldName:
+		return m.OldName(ctx)
+	case apiscope.FieldDisplayName:
+		return m.OldDisplayName(ctx)
+	case apiscope.FieldDescription:
+		return m.OldDescription(ctx)
+	case apiscope.FieldRoles:
+		return m.OldRoles(ctx)
+	}
+	return nil, fmt.Errorf("unknown APIScope field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *APIScopeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case apiscope.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case apiscope.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case apiscope.FieldAPIID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIID(v)
+		return nil
+	case apiscope.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case apiscope.FieldDisplayName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisplayName(v)
+		return nil
+	case apiscope.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case apiscope.FieldRoles:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoles(v)
+		return nil
+	}
+	return fmt.Errorf("unknown APIScope field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *APIScopeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *APIScopeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *APIScopeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown APIScope numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *APIScopeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(apiscope.FieldRoles) {
+		fields = append(fields, apiscope.FieldRoles)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *APIScopeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *APIScopeMutation) ClearField(name string) error {
+	switch name {
+	case apiscope.FieldRoles:
+		m.ClearRoles()
+		return nil
+	}
+	return fmt.Errorf("unknown APIScope nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *APIScopeMutation) ResetField(name string) error {
+	switch name {
+	case apiscope.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case apiscope.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case apiscope.FieldAPIID:
+		m.ResetAPIID()
+		return nil
+	case apiscope.FieldName:
+		m.ResetName()
+		return nil
+	case apiscope.FieldDisplayName:
+		m.ResetDisplayName()
+		return nil
+	case apiscope.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case apiscope.FieldRoles:
+		m.ResetRoles()
+		return nil
+	}
+	return fmt.Errorf("unknown APIScope field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *APIScopeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.api != nil {
+		edges = append(edges, apiscope.EdgeAPI)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *APIScopeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case apiscope.EdgeAPI:
+		if id := m.api; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *APIScopeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *APIScopeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *APIScopeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedapi {
+		edges = append(edges, apiscope.EdgeAPI)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *APIScopeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case apiscope.EdgeAPI:
+		return m.clearedapi
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *APIScopeMutation) ClearEdge(name string) error {
+	switch name {
+	case apiscope.EdgeAPI:
+		m.ClearAPI()
+		return nil
+	}
+	return fmt.Errorf("unknown APIScope unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *APIScopeMutation) ResetEdge(name string) error {
+	switch name {
+	case apiscope.EdgeAPI:
+		m.ResetAPI()
+		return nil
+	}
+	return fmt.Errorf("unknown APIScope edge %s", name)
 }
 
 // AlertEventMutation represents an operation that mutates the AlertEvent nodes in the graph.

@@ -14,6 +14,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/apikey"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
@@ -224,6 +225,39 @@ func init() {
 	apirevisionDescID := apirevisionMixinFields0[0].Descriptor()
 	// apirevision.DefaultID holds the default value on creation for the id field.
 	apirevision.DefaultID = apirevisionDescID.Default.(func() uuid.UUID)
+	apiscopeMixin := schema.APIScope{}.Mixin()
+	apiscopeMixinFields0 := apiscopeMixin[0].Fields()
+	_ = apiscopeMixinFields0
+	apiscopeMixinFields1 := apiscopeMixin[1].Fields()
+	_ = apiscopeMixinFields1
+	apiscopeFields := schema.APIScope{}.Fields()
+	_ = apiscopeFields
+	// apiscopeDescCreatedAt is the schema descriptor for created_at field.
+	apiscopeDescCreatedAt := apiscopeMixinFields1[0].Descriptor()
+	// apiscope.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apiscope.DefaultCreatedAt = apiscopeDescCreatedAt.Default.(func() time.Time)
+	// apiscopeDescUpdatedAt is the schema descriptor for updated_at field.
+	apiscopeDescUpdatedAt := apiscopeMixinFields1[1].Descriptor()
+	// apiscope.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apiscope.DefaultUpdatedAt = apiscopeDescUpdatedAt.Default.(func() time.Time)
+	// apiscope.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apiscope.UpdateDefaultUpdatedAt = apiscopeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apiscopeDescName is the schema descriptor for name field.
+	apiscopeDescName := apiscopeFields[1].Descriptor()
+	// apiscope.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apiscope.NameValidator = apiscopeDescName.Validators[0].(func(string) error)
+	// apiscopeDescDisplayName is the schema descriptor for display_name field.
+	apiscopeDescDisplayName := apiscopeFields[2].Descriptor()
+	// apiscope.DefaultDisplayName holds the default value on creation for the display_name field.
+	apiscope.DefaultDisplayName = apiscopeDescDisplayName.Default.(string)
+	// apiscopeDescDescription is the schema descriptor for description field.
+	apiscopeDescDescription := apiscopeFields[3].Descriptor()
+	// apiscope.DefaultDescription holds the default value on creation for the description field.
+	apiscope.DefaultDescription = apiscopeDescDescription.Default.(string)
+	// apiscopeDescID is the schema descriptor for id field.
+	apiscopeDescID := apiscopeMixinFields0[0].Descriptor()
+	// apiscope.DefaultID holds the default value on creation for the id field.
+	apiscope.DefaultID = apiscopeDescID.Default.(func() uuid.UUID)
 	alerteventMixin := schema.AlertEvent{}.Mixin()
 	alerteventMixinFields0 := alerteventMixin[0].Fields()
 	_ = alerteventMixinFields0

@@ -22,6 +22,8 @@ type Tx struct {
 	APIOperation *APIOperationClient
 	// APIRevision is the client for interacting with the APIRevision builders.
 	APIRevision *APIRevisionClient
+	// APIScope is the client for interacting with the APIScope builders.
+	APIScope *APIScopeClient
 	// AlertEvent is the client for interacting with the AlertEvent builders.
 	AlertEvent *AlertEventClient
 	// AlertRule is the client for interacting with the AlertRule builders.
@@ -219,6 +221,7 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.APIOperation = NewAPIOperationClient(tx.config)
 	tx.APIRevision = NewAPIRevisionClient(tx.config)
+	tx.APIScope = NewAPIScopeClient(tx.config)
 	tx.AlertEvent = NewAlertEventClient(tx.config)
 	tx.AlertRule = NewAlertRuleClient(tx.config)
 	tx.AnalyticsEvent = NewAnalyticsEventClient(tx.config)

@@ -4,7 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 export class ApiTabs {
   constructor(readonly page: Page) {}
 
-  tab(name: 'Overview' | 'Basic info' | 'Endpoints' | 'Documents' | 'Revisions'): Locator {
+  tab(name: 'Overview' | 'Basic info' | 'Endpoints' | 'Scopes' | 'Documents' | 'Revisions'): Locator {
     return this.page.getByRole('navigation', { name: 'API pages' }).getByRole('link', { name, exact: true });
   }
 }
@@ -108,5 +108,34 @@ export class GatewaySecurityForm {
     this.header = this.form.getByLabel('Header', { exact: true });
     this.saveButton = this.form.getByRole('button', { name: 'Save gateway security' });
     this.notice = page.getByRole('status').filter({ hasText: 'Gateway security saved.' });
+  }
+}
+
+/** /publisher/apis/:id/scopes */
+export class ApiScopesPage {
+  readonly addButton: Locator;
+  readonly form: Locator;
+  readonly name: Locator;
+  readonly displayName: Locator;
+  readonly createButton: Locator;
+  readonly table: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.addButton = page.getByRole('button', { name: 'Add scope', exact: true });
+    this.form = page.getByRole('form', { name: 'New scope' });
+    this.name = this.form.getByLabel('Name', { exact: true });
+    this.displayName = this.form.getByLabel('Display name', { exact: true });
+    this.createButton = this.form.getByRole('button', { name: 'Create scope', exact: true });
+    this.table = page.getByRole('table', { name: 'Scopes' });
+    this.notice = page.getByRole('status');
+  }
+
+  role(name: string): Locator {
+    return this.form.getByRole('checkbox', { name, exact: true });
+  }
+
+  row(scope: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByText(scope, { exact: true }) });
   }
 }

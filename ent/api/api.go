@@ -92,6 +92,8 @@ const (
 	EdgeDeployments = "deployments"
 	// EdgeDocuments holds the string denoting the documents edge name in mutations.
 	EdgeDocuments = "documents"
+	// EdgeScopeDefinitions holds the string denoting the scope_definitions edge name in mutations.
+	EdgeScopeDefinitions = "scope_definitions"
 	// EdgeSubscriptions holds the string denoting the subscriptions edge name in mutations.
 	EdgeSubscriptions = "subscriptions"
 	// EdgeServiceEntry holds the string denoting the service_entry edge name in mutations.
@@ -135,6 +137,13 @@ const (
 	DocumentsInverseTable = "documents"
 	// DocumentsColumn is the table column denoting the documents relation/edge.
 	DocumentsColumn = "api_id"
+	// ScopeDefinitionsTable is the table that holds the scope_definitions relation/edge.
+	ScopeDefinitionsTable = "api_scopes"
+	// ScopeDefinitionsInverseTable is the table name for the APIScope entity.
+	// It exists in this package in order to avoid circular dependency with the "apiscope" package.
+	ScopeDefinitionsInverseTable = "api_scopes"
+	// ScopeDefinitionsColumn is the table column denoting the scope_definitions relation/edge.
+	ScopeDefinitionsColumn = "api_id"
 	// SubscriptionsTable is the table that holds the subscriptions relation/edge.
 	SubscriptionsTable = "subscriptions"
 	// SubscriptionsInverseTable is the table name for the Subscription entity.
@@ -550,6 +559,20 @@ func ByDocuments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByScopeDefinitionsCount orders the results by scope_definitions count.
+func ByScopeDefinitionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newScopeDefinitionsStep(), opts...)
+	}
+}
+
+// ByScopeDefinitions orders the results by scope_definitions terms.
+func ByScopeDefinitions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newScopeDefinitionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // BySubscriptionsCount orders the results by subscriptions count.
 func BySubscriptionsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -617,6 +640,13 @@ func newDocumentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DocumentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, DocumentsTable, DocumentsColumn),
+	)
+}
+func newScopeDefinitionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ScopeDefinitionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ScopeDefinitionsTable, ScopeDefinitionsColumn),
 	)
 }
 func newSubscriptionsStep() *sqlgraph.Step {

@@ -1471,6 +1471,29 @@ func HasDocumentsWith(preds ...predicate.Document) predicate.API {
 	})
 }
 
+// HasScopeDefinitions applies the HasEdge predicate on the "scope_definitions" edge.
+func HasScopeDefinitions() predicate.API {
+	return predicate.API(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ScopeDefinitionsTable, ScopeDefinitionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasScopeDefinitionsWith applies the HasEdge predicate on the "scope_definitions" edge with a given conditions (other predicates).
+func HasScopeDefinitionsWith(preds ...predicate.APIScope) predicate.API {
+	return predicate.API(func(s *sql.Selector) {
+		step := newScopeDefinitionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasSubscriptions applies the HasEdge predicate on the "subscriptions" edge.
 func HasSubscriptions() predicate.API {
 	return predicate.API(func(s *sql.Selector) {

@@ -57,6 +57,18 @@ func (f APIRevisionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.APIRevisionMutation", m)
 }
 
+// The APIScopeFunc type is an adapter to allow the use of ordinary
+// function as APIScope mutator.
+type APIScopeFunc func(context.Context, *ent.APIScopeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f APIScopeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.APIScopeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.APIScopeMutation", m)
+}
+
 // The AlertEventFunc type is an adapter to allow the use of ordinary
 // function as AlertEvent mutator.
 type AlertEventFunc func(context.Context, *ent.AlertEventMutation) (ent.Value, error)

@@ -179,6 +179,38 @@ var (
 			},
 		},
 	}
+	// APIScopesColumns holds the columns for the "api_scopes" table.
+	APIScopesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString},
+		{Name: "display_name", Type: field.TypeString, Default: ""},
+		{Name: "description", Type: field.TypeString, Default: ""},
+		{Name: "roles", Type: field.TypeJSON, Nullable: true},
+		{Name: "api_id", Type: field.TypeUUID},
+	}
+	// APIScopesTable holds the schema information for the "api_scopes" table.
+	APIScopesTable = &schema.Table{
+		Name:       "api_scopes",
+		Columns:    APIScopesColumns,
+		PrimaryKey: []*schema.Column{APIScopesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_scopes_apis_api",
+				Columns:    []*schema.Column{APIScopesColumns[7]},
+				RefColumns: []*schema.Column{ApisColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apiscope_api_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{APIScopesColumns[7], APIScopesColumns[3]},
+			},
+		},
+	}
 	// AlertEventsColumns holds the columns for the "alert_events" table.
 	AlertEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1238,6 +1270,7 @@ var (
 		APIKeysTable,
 		APIOperationsTable,
 		APIRevisionsTable,
+		APIScopesTable,
 		AlertEventsTable,
 		AlertRulesTable,
 		AnalyticsEventsTable,
@@ -1290,6 +1323,10 @@ func init() {
 	APIRevisionsTable.ForeignKeys[0].RefTable = ApisTable
 	APIRevisionsTable.Annotation = &entsql.Annotation{
 		Table: "api_revisions",
+	}
+	APIScopesTable.ForeignKeys[0].RefTable = ApisTable
+	APIScopesTable.Annotation = &entsql.Annotation{
+		Table: "api_scopes",
 	}
 	AlertEventsTable.ForeignKeys[0].RefTable = AlertRulesTable
 	AnalyticsHoursTable.Annotation = &entsql.Annotation{

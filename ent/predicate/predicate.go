@@ -18,6 +18,9 @@ type APIOperation func(*sql.Selector)
 // APIRevision is the predicate function for apirevision builders.
 type APIRevision func(*sql.Selector)
 
+// APIScope is the predicate function for apiscope builders.
+type APIScope func(*sql.Selector)
+
 // AlertEvent is the predicate function for alertevent builders.
 type AlertEvent func(*sql.Selector)
 

@@ -89,6 +89,10 @@ func (API) Edges() []ent.Edge {
 		edge.From("revisions", APIRevision.Type).Ref("api").Annotations(entgql.RelayConnection()),
 		edge.From("deployments", Deployment.Type).Ref("api"),
 		edge.From("documents", Document.Type).Ref("api"),
+		// scope_definitions are the scopes the API defines (s3-scopes).
+		// Read through the API service (schema/scopes.graphqls): the role
+		// bindings are for the API's publishers, not its consumers.
+		edge.From("scope_definitions", APIScope.Type).Ref("api").Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.From("subscriptions", Subscription.Type).Ref("api").Annotations(entgql.Skip()),
 		edge.To("service_entry", ServiceEntry.Type).Field("service_entry_id").Unique(),
 		edge.To("categories", Category.Type),

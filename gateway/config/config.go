@@ -162,6 +162,19 @@ type API struct {
 	// WebSocket throttles a WebSocket API's client messages (nil: not
 	// counted).
 	WebSocket *WebSocketPolicy `json:"webSocket,omitempty"`
+	// ScopeDefinitions are the scopes the API defined when the revision
+	// was made, with the roles they were bound to. The gateway checks
+	// only the token's scopes; the key manager decides who gets them.
+	ScopeDefinitions []ScopeDefinition `json:"scopeDefinitions,omitempty"`
+}
+
+// ScopeDefinition is a scope an API defines and the roles whose users may
+// be granted it (none: any user).
+type ScopeDefinition struct {
+	Name        string   `json:"name"`
+	DisplayName string   `json:"displayName,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Roles       []string `json:"roles,omitempty"`
 }
 
 // Operation is one resource of an API. An API without operations accepts

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -23,6 +24,12 @@ const (
 	ExtRequestValidation = "x-gatehouse-request-validation"
 	ExtAuthRequired      = "x-gatehouse-auth-required"
 	ExtScopes            = "x-scopes"
+	// ExtScopeBindings, on the document, maps each scope the API defines
+	// to the roles it is bound to (WSO2's x-scopes-bindings).
+	ExtScopeBindings = "x-scopes-bindings"
+	// SecuritySchemeName is the OAuth 2.0 scheme the export declares with
+	// the API's scopes.
+	SecuritySchemeName = "gatehouse"
 )
 
 // ExportDefinition is a's OpenAPI definition (with its operations loaded)
@@ -62,6 +69,24 @@ func ExportDefinition(ctx context.Context, a *ent.API) (string, error) {
 		delete(o.Extensions, ExtPolicies)
 		if p := PoliciesOf(op); !p.Empty() {
 			o.Extensions[ExtPolicies] = p
+		}
+	}
+	defs := a.Edges.ScopeDefinitions
+	if defs == nil {
+		if defs, err = a.QueryScopeDefinitions().All(ctx); err != nil {
+			return "", fmt.Errorf("export definition: %w", err)
+		}
+	}
+	if exportScopes(doc, scopeDefinitions(defs)) {
+		// Each resource requiring scopes names them under the scheme.
+		for _, op := range a.Edges.Operations {
+			item := doc.Paths.Value(op.Target)
+			if item == nil || len(op.Scopes) == 0 {
+				continue
+			}
+			if o := item.GetOperation(op.Method.String()); o != nil {
+				o.Security = &openapi3.SecurityRequirements{{SecuritySchemeName: op.Scopes}}
+			}
 		}
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
@@ -116,4 +141,42 @@ func freezeDefinition(ctx context.Context, a *ent.API, g *config.API) error {
 	}
 	g.Definition = def
 	return nil
+}
+
+// exportScopes declares defs as the scopes of an OAuth 2.0 security
+// scheme (client credentials and authorization code, the grants the key
+// manager serves) and their role bindings as an extension, so the export
+// says who may be granted what, and reports whether it did. An API that
+// defines no scope keeps its document's own schemes.
+func exportScopes(doc *openapi3.T, defs []config.ScopeDefinition) bool {
+	if len(defs) == 0 {
+		return false
+	}
+	scopes := map[string]string{}
+	bindings := map[string]string{}
+	for _, d := range defs {
+		desc := d.Description
+		if desc == "" {
+			desc = d.DisplayName
+		}
+		scopes[d.Name] = desc
+		bindings[d.Name] = strings.Join(d.Roles, ",")
+	}
+	flow := func() *openapi3.OAuthFlow { return &openapi3.OAuthFlow{Scopes: scopes} }
+	cc, code := flow(), flow()
+	cc.TokenURL = "/oauth2/token"
+	code.AuthorizationURL, code.TokenURL = "/oauth2/authorize", "/oauth2/token"
+	scheme := &openapi3.SecurityScheme{
+		Type:  "oauth2",
+		Flows: &openapi3.OAuthFlows{ClientCredentials: cc, AuthorizationCode: code},
+	}
+	scheme.Extensions = map[string]any{ExtScopeBindings: map[string]any{"scopes": bindings}}
+	if doc.Components == nil {
+		doc.Components = &openapi3.Components{}
+	}
+	if doc.Components.SecuritySchemes == nil {
+		doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
+	}
+	doc.Components.SecuritySchemes[SecuritySchemeName] = &openapi3.SecuritySchemeRef{Value: scheme}
+	return true
 }

@@ -233,6 +233,9 @@ func (s *Service) ReplaceFromDefinition(ctx context.Context, id uuid.UUID, data 
 				SetTarget(op.Target).SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).Exec(ctx); err != nil {
 				return err
 			}
+			if err := ensureScopes(ctx, tx, id, op.Scopes); err != nil {
+				return err
+			}
 		}
 		if updated, err = a.Update().SetDefinition(string(data)).SetServiceDefinitionHash(hash).Save(ctx); err != nil {
 			return err

@@ -93,6 +93,9 @@ func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in Operatio
 			u.SetAuthRequired(*in.AuthRequired)
 		}
 		if in.Scopes != nil {
+			if err := ensureScopes(ctx, tx, op.APIID, scopes); err != nil {
+				return err
+			}
 			u.SetScopes(scopes)
 		}
 		if in.Tier != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/apiscope"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -97,6 +98,11 @@ func (s *Service) createRevision(ctx context.Context, tx *ent.Tx, v *viewer.View
 		revs = append(revs[:i], revs[i+1:]...)
 	}
 	g := GatewayAPI(a, number)
+	defs, err := a.QueryScopeDefinitions().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g.ScopeDefinitions = scopeDefinitions(defs)
 	if err := freezeDefinition(ctx, a, &g); err != nil {
 		return nil, err
 	}
@@ -198,7 +204,23 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 		if _, err := tx.APIOperation.Delete().Where(apioperation.APIID(a.ID)).Exec(ctx); err != nil {
 			return err
 		}
+		// Revisions made before scopes were defined froze none: the
+		// current definitions stay and cover the operations below.
+		if len(g.ScopeDefinitions) > 0 {
+			if _, err := tx.APIScope.Delete().Where(apiscope.APIID(a.ID)).Exec(ctx); err != nil {
+				return err
+			}
+			for _, d := range g.ScopeDefinitions {
+				if err := tx.APIScope.Create().SetAPIID(a.ID).SetName(d.Name).SetDisplayName(d.DisplayName).
+					SetDescription(d.Description).SetRoles(append([]string{}, d.Roles...)).Exec(ctx); err != nil {
+					return err
+				}
+			}
+		}
 		for _, op := range g.Operations {
+			if err := ensureScopes(ctx, tx, a.ID, op.Scopes); err != nil {
+				return err
+			}
 			c := tx.APIOperation.Create().SetAPIID(a.ID).SetMethod(apiOperationMethod(op.Method)).SetTarget(op.Target).
 				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).SetRequestValidation(op.ValidateRequest).
 				SetNillableSourceOperationID(sources[op.Method+" "+op.Target])

@@ -182,6 +182,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 			if err != nil {
 				return err
 			}
+			if err := ensureScopes(ctx, tx, created.ID, op.Scopes); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, v.OrgID, "api.create", "API", created.ID.String(),
 			map[string]string{"name": in.Name, "context": in.Context, "version": in.Version})
@@ -524,6 +527,10 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 		if err != nil {
 			return err
 		}
+		scopeDefs, err := a.QueryScopeDefinitions().All(ctx)
+		if err != nil {
+			return err
+		}
 		if isDefault {
 			if err := tx.API.Update().Where(api.Context(a.Context)).SetIsDefaultVersion(false).Exec(ctx); err != nil {
 				return err
@@ -566,6 +573,9 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 				SetNillableSourceOperationID(op.SourceOperationID).Exec(ctx); err != nil {
 				return err
 			}
+		}
+		if err := copyScopes(ctx, tx, scopeDefs, created.ID); err != nil {
+			return err
 		}
 		// Documents come along; uploaded files are shared, not copied.
 		docs, err := tx.Document.Query().Where(document.APIID(a.ID)).All(ctx)

@@ -191,7 +191,11 @@ func (s *Server) authorizeRequest(w http.ResponseWriter, r, req *http.Request, a
 		return
 	}
 
-	scopes := []string(ar.GetRequestedScopes())
+	scopes, err := s.scopes.allowed(ctx, c.OrgID, sess.User.ID, ar.GetRequestedScopes())
+	if err != nil {
+		s.provider.WriteAuthorizeError(ctx, w, ar, fosite.ErrServerError.WithWrap(err))
+		return
+	}
 	if !allowed {
 		known, err := s.consented(ctx, sess.User.ID, c.ID, scopes)
 		if err != nil {

@@ -123,8 +123,9 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 			s.provider.WriteAccessError(ctx, w, ar, err)
 			return
 		}
-		for _, scope := range ar.GetRequestedScopes() {
-			ar.GrantScope(scope)
+		if err := s.grantAllowed(ctx, ar, c.OrgID, uuid.MustParse(sess.UserID)); err != nil {
+			s.provider.WriteAccessError(ctx, w, ar, err)
+			return
 		}
 		for _, aud := range ar.GetRequestedAudience() {
 			ar.GrantAudience(aud)
@@ -134,10 +135,15 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 			s.provider.WriteAccessError(ctx, w, ar, err)
 			return
 		}
+		if err := s.grantAllowed(ctx, ar, c.OrgID, uuid.MustParse(sess.UserID)); err != nil {
+			s.provider.WriteAccessError(ctx, w, ar, err)
+			return
+		}
 	case ar.GetGrantTypes().ExactOne("client_credentials"):
 		s.fillClientClaims(sess, c, c.ID)
-		for _, scope := range ar.GetRequestedScopes() {
-			ar.GrantScope(scope)
+		if err := s.grantAllowed(ctx, ar, c.OrgID, c.OwnerID); err != nil {
+			s.provider.WriteAccessError(ctx, w, ar, err)
+			return
 		}
 		for _, aud := range ar.GetRequestedAudience() {
 			ar.GrantAudience(aud)

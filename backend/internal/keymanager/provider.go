@@ -81,6 +81,7 @@ type Server struct {
 	hmac     *oauth2.HMACSHAStrategy
 	provider fosite.OAuth2Provider
 	store    *storage
+	scopes   *scopePolicy
 	ring     *KeyRing
 	signer   *Signer
 	hasher   *SecretHasher
@@ -112,7 +113,7 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 	}
 	s := &Server{
 		opts: o, ring: ring, signer: NewSigner(ring), hasher: NewSecretHasher(master),
-		store: newStorage(client, DefaultAudience), notify: notify, log: log,
+		store: newStorage(client, DefaultAudience), scopes: newScopePolicy(client), notify: notify, log: log,
 	}
 	s.store.onRevoke = notify.TokensChanged
 	s.store.users = o.Users
@@ -132,8 +133,8 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 		RefreshTokenScopes:  []string{},
 		GlobalSecret:        master.Derive("fosite-global"),
 		ClientSecretsHasher: s.hasher,
-		// Scopes are not yet bound to roles (the Publisher defines API
-		// scopes); until then a client may ask for any scope.
+		// A client may ask for any scope; which it gets depends on the
+		// user's roles (see scopes.go), not on the client.
 		ScopeStrategy:              func([]string, string) bool { return true },
 		AudienceMatchingStrategy:   fosite.DefaultAudienceMatchingStrategy,
 		JWTScopeClaimKey:           jwt.JWTScopeFieldString,
@@ -338,13 +339,16 @@ func (s *Server) RevokedTokens(ctx context.Context) ([]config.RevokedToken, erro
 
 // IssueToken signs an access token for an application's key without the
 // client secret: the portal uses it for its owner's "generate a test
-// token". Scopes are granted as asked (see ScopeStrategy).
+// token". The scopes are those the application's owner may be granted.
 func (s *Server) IssueToken(ctx context.Context, clientID string, scopes []string, ttl time.Duration) (string, time.Time, error) {
 	fc, err := s.store.GetClient(ctx, clientID)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("issue token: %w", err)
 	}
 	c, _ := asClient(fc)
+	if scopes, err = s.scopes.allowed(ctx, c.OrgID, c.OwnerID, scopes); err != nil {
+		return "", time.Time{}, fmt.Errorf("issue token: %w", err)
+	}
 	if ttl <= 0 || ttl > s.opts.AccessTokenLifespan {
 		ttl = s.opts.AccessTokenLifespan
 	}

@@ -26,7 +26,10 @@ type Client struct {
 	OrgID       uuid.UUID
 	Application string
 	Subscriber  string
-	KeyType     string
+	// OwnerID is the application's owner, whose roles decide the scopes
+	// of the client's own (client_credentials) tokens.
+	OwnerID uuid.UUID
+	KeyType string
 	// FirstParty clients are the control plane's own (RegisterFirstParty):
 	// not bound to one organization.
 	FirstParty             bool
@@ -175,6 +178,7 @@ func (s *storage) loadClient(ctx context.Context, id string) (fosite.Client, err
 	}
 	if app.Edges.Owner != nil {
 		c.Subscriber = app.Edges.Owner.Username
+		c.OwnerID = app.Edges.Owner.ID
 	}
 	return asFosite(c, k.Jwks), nil
 }

@@ -105,6 +105,7 @@ type ComplexityRoot struct {
 		RemovedSincePreviousVersion func(childComplexity int) int
 		Revisions                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
 		SandboxEndpoint             func(childComplexity int) int
+		ScopeDefinitions            func(childComplexity int) int
 		ServiceDefinitionHash       func(childComplexity int) int
 		ServiceEntry                func(childComplexity int) int
 		ServiceEntryID              func(childComplexity int) int
@@ -199,6 +200,18 @@ type ComplexityRoot struct {
 	APIRevisionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	APIScope struct {
+		API         func(childComplexity int) int
+		APIID       func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Description func(childComplexity int) int
+		DisplayName func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Roles       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	APISubscription struct {
@@ -588,6 +601,7 @@ type ComplexityRoot struct {
 		CreateAPIFromService     func(childComplexity int, input model.CreateAPIFromServiceInput) int
 		CreateAPIProduct         func(childComplexity int, input model.CreateAPIProductInput) int
 		CreateAPIRevision        func(childComplexity int, apiID uuid.UUID, description *string) int
+		CreateAPIScope           func(childComplexity int, apiID uuid.UUID, input model.APIScopeInput) int
 		CreateAlert              func(childComplexity int, input model.AlertInput) int
 		CreateApplication        func(childComplexity int, input model.CreateApplicationInput) int
 		CreateDenyPolicy         func(childComplexity int, input model.DenyPolicyInput) int
@@ -600,6 +614,7 @@ type ComplexityRoot struct {
 		CreateUser               func(childComplexity int, input model.CreateUserInput) int
 		DeleteAPI                func(childComplexity int, id uuid.UUID) int
 		DeleteAPIRevision        func(childComplexity int, revisionID uuid.UUID) int
+		DeleteAPIScope           func(childComplexity int, id uuid.UUID) int
 		DeleteAlert              func(childComplexity int, id uuid.UUID) int
 		DeleteApplication        func(childComplexity int, id uuid.UUID) int
 		DeleteComment            func(childComplexity int, id uuid.UUID) int
@@ -643,6 +658,7 @@ type ComplexityRoot struct {
 		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
 		UpdateAPIGatewaySecurity func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
 		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAPIScope           func(childComplexity int, id uuid.UUID, input model.APIScopeInput) int
 		UpdateAPITrafficControls func(childComplexity int, id uuid.UUID, input model.TrafficControlsInput) int
 		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
 		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
@@ -700,6 +716,7 @@ type ComplexityRoot struct {
 	Query struct {
 		APICategories          func(childComplexity int) int
 		APIKeyManagers         func(childComplexity int, apiID uuid.UUID) int
+		APIScopes              func(childComplexity int, apiID uuid.UUID) int
 		APISubscriptions       func(childComplexity int, apiID uuid.UUID) int
 		Alerts                 func(childComplexity int) int
 		Apis                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
@@ -957,6 +974,7 @@ type APIResolver interface {
 	MaxRevisions(ctx context.Context, obj *ent.API) (int, error)
 	PreviousVersion(ctx context.Context, obj *ent.API) (*ent.API, error)
 	BreakingChanges(ctx context.Context, obj *ent.API) ([]*model.BreakingChange, error)
+	ScopeDefinitions(ctx context.Context, obj *ent.API) ([]*ent.APIScope, error)
 	TrafficControls(ctx context.Context, obj *ent.API) (*model.TrafficControls, error)
 	GraphqlFields(ctx context.Context, obj *ent.API) ([]*model.GraphQLTypeField, error)
 }
@@ -1053,6 +1071,9 @@ type MutationResolver interface {
 	DeleteAPIRevision(ctx context.Context, revisionID uuid.UUID) (uuid.UUID, error)
 	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
 	PublishAPI(ctx context.Context, input model.PublishAPIInput) (*ent.API, error)
+	CreateAPIScope(ctx context.Context, apiID uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
+	UpdateAPIScope(ctx context.Context, id uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
+	DeleteAPIScope(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	CreateThrottlingTier(ctx context.Context, input model.ThrottlingTierInput) (*ent.ThrottlingTier, error)
 	UpdateThrottlingTier(ctx context.Context, id uuid.UUID, input model.ThrottlingTierInput) (*ent.ThrottlingTier, error)
 	DeleteThrottlingTier(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
@@ -1089,6 +1110,7 @@ type QueryResolver interface {
 	PendingUsers(ctx context.Context) ([]*ent.User, error)
 	APICategories(ctx context.Context) ([]*ent.Category, error)
 	SearchAPIs(ctx context.Context, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) (*ent.APIConnection, error)
+	APIScopes(ctx context.Context, apiID uuid.UUID) ([]*ent.APIScope, error)
 	ThrottlingPolicies(ctx context.Context, level *throttlingtier.Level) ([]*ent.ThrottlingTier, error)
 	DenyPolicies(ctx context.Context) ([]*ent.DenyPolicy, error)
 }
@@ -1385,6 +1407,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.API.SandboxEndpoint(childComplexity), true
+	case "API.scopeDefinitions":
+		if e.ComplexityRoot.API.ScopeDefinitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.API.ScopeDefinitions(childComplexity), true
 	case "API.serviceDefinitionHash":
 		if e.ComplexityRoot.API.ServiceDefinitionHash == nil {
 			break
@@ -1779,6 +1807,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIRevisionEdge.Node(childComplexity), true
+
+	case "APIScope.api":
+		if e.ComplexityRoot.APIScope.API == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.API(childComplexity), true
+	case "APIScope.apiID":
+		if e.ComplexityRoot.APIScope.APIID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.APIID(childComplexity), true
+	case "APIScope.createdAt":
+		if e.ComplexityRoot.APIScope.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.CreatedAt(childComplexity), true
+	case "APIScope.description":
+		if e.ComplexityRoot.APIScope.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.Description(childComplexity), true
+	case "APIScope.displayName":
+		if e.ComplexityRoot.APIScope.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.DisplayName(childComplexity), true
+	case "APIScope.id":
+		if e.ComplexityRoot.APIScope.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.ID(childComplexity), true
+	case "APIScope.name":
+		if e.ComplexityRoot.APIScope.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.Name(childComplexity), true
+	case "APIScope.roles":
+		if e.ComplexityRoot.APIScope.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.Roles(childComplexity), true
+	case "APIScope.updatedAt":
+		if e.ComplexityRoot.APIScope.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIScope.UpdatedAt(childComplexity), true
 
 	case "APISubscription.api":
 		if e.ComplexityRoot.APISubscription.API == nil {
@@ -3444,6 +3527,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIRevision(childComplexity, args["apiID"].(uuid.UUID), args["description"].(*string)), true
+	case "Mutation.createAPIScope":
+		if e.ComplexityRoot.Mutation.CreateAPIScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAPIScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIScope(childComplexity, args["apiID"].(uuid.UUID), args["input"].(model.APIScopeInput)), true
 	case "Mutation.createAlert":
 		if e.ComplexityRoot.Mutation.CreateAlert == nil {
 			break
@@ -3576,6 +3670,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAPIRevision(childComplexity, args["revisionID"].(uuid.UUID)), true
+	case "Mutation.deleteAPIScope":
+		if e.ComplexityRoot.Mutation.DeleteAPIScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAPIScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAPIScope(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deleteAlert":
 		if e.ComplexityRoot.Mutation.DeleteAlert == nil {
 			break
@@ -4049,6 +4154,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPIOperation(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIOperationInput)), true
+	case "Mutation.updateAPIScope":
+		if e.ComplexityRoot.Mutation.UpdateAPIScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIScope(childComplexity, args["id"].(uuid.UUID), args["input"].(model.APIScopeInput)), true
 	case "Mutation.updateAPITrafficControls":
 		if e.ComplexityRoot.Mutation.UpdateAPITrafficControls == nil {
 			break
@@ -4322,6 +4438,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APIKeyManagers(childComplexity, args["apiID"].(uuid.UUID)), true
+	case "Query.apiScopes":
+		if e.ComplexityRoot.Query.APIScopes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apiScopes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APIScopes(childComplexity, args["apiID"].(uuid.UUID)), true
 	case "Query.apiSubscriptions":
 		if e.ComplexityRoot.Query.APISubscriptions == nil {
 			break
@@ -5421,6 +5548,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("APIOrder", ec.unmarshalInputAPIOrder),
 			graphql.NewInputUnmarshaler("APIRevisionOrder", ec.unmarshalInputAPIRevisionOrder),
 			graphql.NewInputUnmarshaler("APIRevisionWhereInput", ec.unmarshalInputAPIRevisionWhereInput),
+			graphql.NewInputUnmarshaler("APIScopeInput", ec.unmarshalInputAPIScopeInput),
+			graphql.NewInputUnmarshaler("APIScopeOrder", ec.unmarshalInputAPIScopeOrder),
+			graphql.NewInputUnmarshaler("APIScopeWhereInput", ec.unmarshalInputAPIScopeWhereInput),
 			graphql.NewInputUnmarshaler("APISubscriptionOrder", ec.unmarshalInputAPISubscriptionOrder),
 			graphql.NewInputUnmarshaler("APISubscriptionWhereInput", ec.unmarshalInputAPISubscriptionWhereInput),
 			graphql.NewInputUnmarshaler("APIWhereInput", ec.unmarshalInputAPIWhereInput),
@@ -6341,6 +6471,139 @@ input APIRevisionWhereInput {
   """
   hasDeployments: Boolean
   hasDeploymentsWith: [DeploymentWhereInput!]
+}
+type APIScope implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  apiID: ID!
+  name: String!
+  displayName: String!
+  description: String!
+  roles: [String!]
+  api: API!
+}
+"""
+Ordering options for APIScope connections
+"""
+input APIScopeOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order APIScopes.
+  """
+  field: APIScopeOrderField!
+}
+"""
+Properties by which APIScope connections can be ordered.
+"""
+enum APIScopeOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+APIScopeWhereInput is used for filtering APIScope objects.
+Input was generated by ent.
+"""
+input APIScopeWhereInput {
+  not: APIScopeWhereInput
+  and: [APIScopeWhereInput!]
+  or: [APIScopeWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  api_id field predicates
+  """
+  apiID: ID
+  apiIDNEQ: ID
+  apiIDIn: [ID!]
+  apiIDNotIn: [ID!]
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  display_name field predicates
+  """
+  displayName: String
+  displayNameNEQ: String
+  displayNameIn: [String!]
+  displayNameNotIn: [String!]
+  displayNameGT: String
+  displayNameGTE: String
+  displayNameLT: String
+  displayNameLTE: String
+  displayNameContains: String
+  displayNameHasPrefix: String
+  displayNameHasSuffix: String
+  displayNameEqualFold: String
+  displayNameContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  api edge predicates
+  """
+  hasAPI: Boolean
+  hasAPIWith: [APIWhereInput!]
 }
 type APISubscription implements Node @goModel(model: "github.com/gatehouse/gatehouse/ent.Subscription") {
   id: ID!
@@ -10342,6 +10605,36 @@ extend type Mutation {
   publishAPI(input: PublishAPIInput!): API!
 }
 `, BuiltIn: false},
+	{Name: "../../../../schema/scopes.graphqls", Input: `# API scope definitions (s3-scopes): the scopes an API's resources require
+# and the roles whose users the key manager grants them to.
+
+input APIScopeInput {
+  "An OAuth 2.0 scope-token, e.g. pizza:order; fixed once created (ignored on update)."
+  name: String
+  displayName: String
+  description: String
+  "Role names of the organization (admin, publisher, subscriber or custom); none: any user."
+  roles: [String!]
+}
+
+extend type Query {
+  "The scopes an API defines, by name (publishers and admins of its organization)."
+  apiScopes(apiID: ID!): [APIScope!]!
+}
+
+extend type Mutation {
+  createAPIScope(apiID: ID!, input: APIScopeInput!): APIScope!
+  "Changes a scope's display name, description and roles."
+  updateAPIScope(id: ID!, input: APIScopeInput!): APIScope!
+  "Deletes a scope no resource requires."
+  deleteAPIScope(id: ID!): ID!
+}
+
+extend type API {
+  "The scopes the API defines, by name: for its organization's publishers and admins; empty for anyone else."
+  scopeDefinitions: [APIScope!]!
+}
+`, BuiltIn: false},
 	{Name: "../../../../schema/traffic.graphqls", Input: `# Traffic Manager administration: throttling tiers of every level, deny
 # policies and quota resets (admins). Rules live in backend/internal/traffic.
 
@@ -10646,6 +10939,8 @@ func (ec *executionContext) childFields_API(ctx context.Context, field graphql.C
 		return ec.fieldContext_API_previousVersion(ctx, field)
 	case "breakingChanges":
 		return ec.fieldContext_API_breakingChanges(ctx, field)
+	case "scopeDefinitions":
+		return ec.fieldContext_API_scopeDefinitions(ctx, field)
 	case "trafficControls":
 		return ec.fieldContext_API_trafficControls(ctx, field)
 	case "graphqlFields":
@@ -10812,6 +11107,30 @@ func (ec *executionContext) childFields_APIRevisionEdge(ctx context.Context, fie
 		return ec.fieldContext_APIRevisionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type APIRevisionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_APIScope(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_APIScope_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_APIScope_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_APIScope_updatedAt(ctx, field)
+	case "apiID":
+		return ec.fieldContext_APIScope_apiID(ctx, field)
+	case "name":
+		return ec.fieldContext_APIScope_name(ctx, field)
+	case "displayName":
+		return ec.fieldContext_APIScope_displayName(ctx, field)
+	case "description":
+		return ec.fieldContext_APIScope_description(ctx, field)
+	case "roles":
+		return ec.fieldContext_APIScope_roles(ctx, field)
+	case "api":
+		return ec.fieldContext_APIScope_api(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIScope", field.Name)
 }
 
 func (ec *executionContext) childFields_APISubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12408,6 +12727,28 @@ func (ec *executionContext) field_Mutation_createAPIRevision_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAPIScope_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.APIScopeInput, error) {
+			return ec.unmarshalNAPIScopeInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPI_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12581,6 +12922,20 @@ func (ec *executionContext) field_Mutation_deleteAPIRevision_args(ctx context.Co
 		return nil, err
 	}
 	args["revisionID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteAPIScope_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -13322,6 +13677,28 @@ func (ec *executionContext) field_Mutation_updateAPIOperation_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateAPIScope_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.APIScopeInput, error) {
+			return ec.unmarshalNAPIScopeInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAPITrafficControls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13557,6 +13934,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 }
 
 func (ec *executionContext) field_Query_apiKeyManagers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apiScopes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
@@ -15806,6 +16197,38 @@ func (ec *executionContext) fieldContext_API_breakingChanges(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _API_scopeDefinitions(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_API_scopeDefinitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.API().ScopeDefinitions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIScope) graphql.Marshaler {
+			return ec.marshalNAPIScope2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_API_scopeDefinitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "API",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIScope(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _API_trafficControls(ctx context.Context, field graphql.CollectedField, obj *ent.API) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17144,6 +17567,222 @@ func (ec *executionContext) _APIRevisionEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_APIRevisionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIRevisionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _APIScope_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "ID")
+}
+
+func (ec *executionContext) _APIScope_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "Time")
+}
+
+func (ec *executionContext) _APIScope_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "Time")
+}
+
+func (ec *executionContext) _APIScope_apiID(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_apiID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_apiID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "ID")
+}
+
+func (ec *executionContext) _APIScope_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIScope_displayName(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIScope_description(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIScope_roles(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIScope_api(ctx context.Context, field graphql.CollectedField, obj *ent.APIScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIScope_api(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.API(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIScope_api(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "APIScope",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _APISubscription_id(ctx context.Context, field graphql.CollectedField, obj *ent.Subscription) (ret graphql.Marshaler) {
@@ -26190,6 +26829,138 @@ func (ec *executionContext) fieldContext_Mutation_publishAPI(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createAPIScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAPIScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIScope(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["input"].(model.APIScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIScope) graphql.Marshaler {
+			return ec.marshalNAPIScope2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAPIScope(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIScope(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAPIScope_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIScope(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.APIScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIScope) graphql.Marshaler {
+			return ec.marshalNAPIScope2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIScope(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIScope(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIScope_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteAPIScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteAPIScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteAPIScope(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteAPIScope(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteAPIScope_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createThrottlingTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28204,6 +28975,50 @@ func (ec *executionContext) fieldContext_Query_searchAPIs(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_searchAPIs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiScopes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiScopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().APIScopes(ctx, fc.Args["apiID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIScope) graphql.Marshaler {
+			return ec.marshalNAPIScope2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiScopes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIScope(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apiScopes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34350,6 +35165,661 @@ func (ec *executionContext) unmarshalInputAPIRevisionWhereInput(ctx context.Cont
 func UnmarshalAPIRevisionWhereInput(ctx context.Context, raw any) (ent.APIRevisionWhereInput, error) {
 	var out ent.APIRevisionWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIRevisionWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAPIScopeInput(ctx context.Context, obj any) (model.APIScopeInput, error) {
+	var it model.APIScopeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "displayName", "description", "roles"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIScopeInput unmarshals raw into the APIScopeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIScopeInput(ctx context.Context, raw any) (model.APIScopeInput, error) {
+	var out model.APIScopeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIScopeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAPIScopeOrder(ctx context.Context, obj any) (ent.APIScopeOrder, error) {
+	var it ent.APIScopeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAPIScopeOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIScopeOrder unmarshals raw into the APIScopeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIScopeOrder(ctx context.Context, raw any) (ent.APIScopeOrder, error) {
+	var out ent.APIScopeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIScopeOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAPIScopeWhereInput(ctx context.Context, obj any) (ent.APIScopeWhereInput, error) {
+	var it ent.APIScopeWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "hasAPI", "hasAPIWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAPIScopeWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAPIScopeWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAPIScopeWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "apiID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIID = data
+		case "apiIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIIDNEQ = data
+		case "apiIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIIDIn = data
+		case "apiIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIIDNotIn = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "displayNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameNEQ = data
+		case "displayNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameIn = data
+		case "displayNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameNotIn = data
+		case "displayNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameGT = data
+		case "displayNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameGTE = data
+		case "displayNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameLT = data
+		case "displayNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameLTE = data
+		case "displayNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameContains = data
+		case "displayNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameHasPrefix = data
+		case "displayNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameHasSuffix = data
+		case "displayNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameEqualFold = data
+		case "displayNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameContainsFold = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "hasAPI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAPI = data
+		case "hasAPIWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPIWith"))
+			data, err := ec.unmarshalOAPIWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAPIWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAPIScopeWhereInput unmarshals raw into the APIScopeWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAPIScopeWhereInput(ctx context.Context, raw any) (ent.APIScopeWhereInput, error) {
+	var out ent.APIScopeWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "APIScopeWhereInput", raw, &out)
 	return out, err
 }
 
@@ -47773,6 +49243,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._APISubscription(ctx, sel, obj)
+	case *ent.APIScope:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._APIScope(ctx, sel, obj)
 	case *ent.APIRevision:
 		if obj == nil {
 			return graphql.Null
@@ -48115,6 +49590,12 @@ func (ec *executionContext) _API(ctx context.Context, sel ast.SelectionSet, obj 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._API_breakingChanges(ctx, field, obj)
+				})
+		case "scopeDefinitions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._API_scopeDefinitions(ctx, field, obj)
 				})
 		case "trafficControls":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -48663,6 +50144,80 @@ func (ec *executionContext) _APIRevisionEdge(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var aPIScopeImplementors = []string{"APIScope", "Node"}
+
+func (ec *executionContext) _APIScope(ctx context.Context, sel ast.SelectionSet, obj *ent.APIScope) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aPIScopeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("APIScope")
+		case "id":
+			out.Values[i] = ec._APIScope_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._APIScope_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._APIScope_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "apiID":
+			out.Values[i] = ec._APIScope_apiID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._APIScope_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "displayName":
+			out.Values[i] = ec._APIScope_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._APIScope_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "roles":
+			out.Values[i] = ec._APIScope_roles(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "api":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._APIScope_api(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -51595,6 +53150,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createAPIScope":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAPIScope(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIScope":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIScope(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteAPIScope":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteAPIScope(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createThrottlingTier":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createThrottlingTier(ctx, field)
@@ -52135,6 +53711,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchAPIs(ctx, field)
+				})
+		case "apiScopes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiScopes(ctx, field)
 				})
 		case "throttlingPolicies":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -54036,6 +55618,54 @@ func (ec *executionContext) marshalNAPIRevisionOrderField2ᚖgithubᚗcomᚋgate
 
 func (ec *executionContext) unmarshalNAPIRevisionWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIRevisionWhereInput(ctx context.Context, v any) (*ent.APIRevisionWhereInput, error) {
 	res, err := ec.unmarshalInputAPIRevisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAPIScope2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIScope) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAPIScope2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScope(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAPIScope2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScope(ctx context.Context, sel ast.SelectionSet, v *ent.APIScope) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "APIScope!")
+		return graphql.Null
+	}
+	return ec._APIScope(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAPIScopeInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAPIScopeInput(ctx context.Context, v any) (model.APIScopeInput, error) {
+	res, err := ec.unmarshalInputAPIScopeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAPIScopeOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeOrderField(ctx context.Context, v any) (*ent.APIScopeOrderField, error) {
+	var res = new(ent.APIScopeOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAPIScopeOrderField2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.APIScopeOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "APIScopeOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAPIScopeWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInput(ctx context.Context, v any) (*ent.APIScopeWhereInput, error) {
+	res, err := ec.unmarshalInputAPIScopeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -56317,6 +57947,31 @@ func (ec *executionContext) unmarshalOAPIRevisionWhereInput2ᚖgithubᚗcomᚋga
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputAPIRevisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAPIScopeWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInputᚄ(ctx context.Context, v any) ([]*ent.APIScopeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.APIScopeWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAPIScopeWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAPIScopeWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIScopeWhereInput(ctx context.Context, v any) (*ent.APIScopeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAPIScopeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

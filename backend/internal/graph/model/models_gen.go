@@ -86,6 +86,15 @@ type APIMutualTLSInput struct {
 	TrustedCAs string       `json:"trustedCAs"`
 }
 
+type APIScopeInput struct {
+	// An OAuth 2.0 scope-token, e.g. pizza:order; fixed once created (ignored on update).
+	Name        *string `json:"name,omitempty"`
+	DisplayName *string `json:"displayName,omitempty"`
+	Description *string `json:"description,omitempty"`
+	// Role names of the organization (admin, publisher, subscriber or custom); none: any user.
+	Roles []string `json:"roles,omitempty"`
+}
+
 type AccessToken struct {
 	AccessToken string    `json:"accessToken"`
 	TokenType   string    `json:"tokenType"`

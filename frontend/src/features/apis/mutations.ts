@@ -273,3 +273,36 @@ export const updateApiGatewaySecurityMutation = graphql(`
     }
   }
 `);
+
+export const createApiScopeMutation = graphql(`
+  mutation CreateAPIScope($apiID: ID!, $input: APIScopeInput!) {
+    createAPIScope(apiID: $apiID, input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const updateApiScopeMutation = graphql(`
+  mutation UpdateAPIScope($id: ID!, $input: APIScopeInput!) {
+    updateAPIScope(id: $id, input: $input) {
+      id
+      name
+      displayName
+      description
+      roles
+    }
+  }
+`);
+
+export const deleteApiScopeMutation = graphql(`
+  mutation DeleteAPIScope($id: ID!) {
+    deleteAPIScope(id: $id)
+  }
+`);
+
+export const setApiKeyManagersMutation = graphql(`
+  mutation SetAPIKeyManagers($apiID: ID!, $keyManagers: [String!]!) {
+    setAPIKeyManagers(apiID: $apiID, keyManagers: $keyManagers)
+  }
+`);

@@ -47,6 +47,9 @@ export const apiDetailQuery = graphql(`
           thumbnailURL
           businessOwnerName
           businessOwnerEmail
+          scopeDefinitions {
+            name
+          }
           operations {
             id
             method
@@ -391,6 +394,44 @@ export const gatewaySecurityFragment = graphql(`
         notAfter
         isCA
       }
+    }
+  }
+`);
+
+export const apiScopesQuery = graphql(`
+  query PublisherApiScopes($id: ID!) {
+    apis(first: 1, where: { id: $id }) {
+      edges {
+        node {
+          id
+          name
+          version
+          operations {
+            id
+            method
+            target
+            scopes
+          }
+        }
+      }
+    }
+    apiScopes(apiID: $id) {
+      id
+      name
+      displayName
+      description
+      roles
+    }
+  }
+`);
+
+export const apiKeyManagersQuery = graphql(`
+  query PublisherApiKeyManagers($id: ID!) {
+    apiKeyManagers(apiID: $id)
+    keyManagers {
+      id
+      name
+      enabled
     }
   }
 `);

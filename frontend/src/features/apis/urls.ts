@@ -8,4 +8,5 @@ export const apiUrls = {
   documents: (id: string) => `/publisher/apis/${encodeURIComponent(id)}/documents`,
   endpoints: (id: string) => `/publisher/apis/${encodeURIComponent(id)}/endpoints`,
   revisions: (id: string) => `/publisher/apis/${encodeURIComponent(id)}/revisions`,
+  scopes: (id: string) => `/publisher/apis/${encodeURIComponent(id)}/scopes`,
 };

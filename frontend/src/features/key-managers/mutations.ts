@@ -14,3 +14,12 @@ export const deleteKeyManagerMutation = graphql(`
     deleteKeyManager(id: $id)
   }
 `);
+
+export const updateKeyManagerMutation = graphql(`
+  mutation AdminUpdateKeyManager($id: ID!, $input: ExternalKeyManagerInput!) {
+    updateKeyManager(id: $id, input: $input) {
+      id
+      name
+    }
+  }
+`);

@@ -4,6 +4,7 @@ import { ApiCreateView } from '../../features/apis/views/ApiCreateView';
 import { ApiDetailView } from '../../features/apis/views/ApiDetailView';
 import { ApiDocumentsView } from '../../features/apis/views/ApiDocumentsView';
 import { ApiEndpointsView } from '../../features/apis/views/ApiEndpointsView';
+import { ApiScopesView } from '../../features/apis/views/ApiScopesView';
 import { ApiImportView } from '../../features/apis/views/ApiImportView';
 import { ApiListView } from '../../features/apis/views/ApiListView';
 import { approvalUrls } from '../../features/approvals/urls';
@@ -49,6 +50,7 @@ export function PublisherPortal() {
         <Route path="apis/:id/business" element={<ApiBusinessView />} />
         <Route path="apis/:id/documents" element={<ApiDocumentsView />} />
         <Route path="apis/:id/endpoints" element={<ApiEndpointsView />} />
+        <Route path="apis/:id/scopes" element={<ApiScopesView />} />
         <Route path="apis/:id/revisions" element={<ApiRevisionsView />} />
         <Route path="products" element={<ProductListView />} />
         <Route path="products/new" element={<ProductCreateView />} />

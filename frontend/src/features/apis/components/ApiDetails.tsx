@@ -95,7 +95,12 @@ export function ApiDetails({
 
       {lifecycle}
 
-      <ResourceTable resources={api.operations ?? []} onSave={onSaveResource} error={resourceError} />
+      <ResourceTable
+        resources={api.operations ?? []}
+        onSave={onSaveResource}
+        error={resourceError}
+        definedScopes={(api.scopeDefinitions ?? []).map((s) => s.name)}
+      />
 
       <section className="section" aria-labelledby="invocation-urls-title">
         <h2 id="invocation-urls-title">Invocation URLs</h2>

@@ -2,7 +2,7 @@ import { NavLink } from 'react-router';
 
 export interface ApiTabsProps {
   id: string;
-  urls: { detail: (id: string) => string; business: (id: string) => string; documents: (id: string) => string; endpoints?: (id: string) => string; revisions?: (id: string) => string };
+  urls: { detail: (id: string) => string; business: (id: string) => string; documents: (id: string) => string; endpoints?: (id: string) => string; revisions?: (id: string) => string; scopes?: (id: string) => string };
 }
 
 /** The design pages of one API. */
@@ -19,6 +19,11 @@ export function ApiTabs({ id, urls }: ApiTabsProps) {
       {urls.endpoints && (
         <NavLink to={urls.endpoints(id)} className={cls}>
           Endpoints
+        </NavLink>
+      )}
+      {urls.scopes && (
+        <NavLink to={urls.scopes(id)} className={cls}>
+          Scopes
         </NavLink>
       )}
       <NavLink to={urls.documents(id)} className={cls}>

@@ -40,4 +40,23 @@ describe('ResourceTable settings', () => {
       },
     });
   });
+
+  it('picks the scopes of a resource from those the API defines', async () => {
+    const onSave = vi.fn().mockResolvedValue(true);
+    render(
+      <ResourceTable
+        resources={[{ id: 'op1', method: 'POST', target: '/order', authRequired: true, scopes: ['pizza:order'] }]}
+        definedScopes={['pizza:order', 'pizza:admin']}
+        onSave={onSave}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Edit POST /order' }));
+    expect(screen.queryByRole('textbox', { name: 'Scopes' })).not.toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'pizza:order' })).toBeChecked();
+    await user.click(screen.getByRole('checkbox', { name: 'pizza:admin' }));
+    await user.click(screen.getByRole('checkbox', { name: 'pizza:order' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSave).toHaveBeenCalledWith('op1', expect.objectContaining({ scopes: ['pizza:admin'] }));
+  });
 });

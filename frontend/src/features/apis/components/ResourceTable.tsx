@@ -71,10 +71,15 @@ export interface ResourceTableProps {
   /** When given, each resource can be edited in place. */
   onSave?: (id: string, v: ResourceSettings) => Promise<boolean>;
   error?: string | null;
+  /**
+   * The scopes the API defines: when given, the editor offers these to pick from (a scope
+   * typed into the free-text field instead is defined with no role restriction).
+   */
+  definedScopes?: string[];
 }
 
 /** The API's resources (operations) as the gateway enforces them. */
-export function ResourceTable({ resources, onSave, error }: ResourceTableProps) {
+export function ResourceTable({ resources, onSave, error, definedScopes }: ResourceTableProps) {
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <section className="section" aria-labelledby="resources-title">
@@ -108,6 +113,7 @@ export function ResourceTable({ resources, onSave, error }: ResourceTableProps) 
                 <ResourceEditRow
                   key={r.id}
                   resource={r}
+                  definedScopes={definedScopes}
                   onCancel={() => setEditing(null)}
                   onSave={async (v) => {
                     if (await onSave(r.id, v)) setEditing(null);
@@ -143,16 +149,21 @@ export function ResourceTable({ resources, onSave, error }: ResourceTableProps) 
 
 function ResourceEditRow({
   resource,
+  definedScopes,
   onSave,
   onCancel,
 }: {
   resource: ResourceRow;
+  definedScopes?: string[];
   onSave: (v: ResourceSettings) => void;
   onCancel: () => void;
 }) {
   const p = resource.policies;
   const [auth, setAuth] = useState(resource.authRequired);
   const [scopes, setScopes] = useState(joinList(resource.scopes));
+  // Scopes to pick from: the defined ones, and any the resource has that are not (older data).
+  const pickable = definedScopes?.length ? [...new Set([...definedScopes, ...(resource.scopes ?? [])])].sort() : null;
+  const [picked, setPicked] = useState<string[]>(resource.scopes ?? []);
   const [tier, setTier] = useState(resource.throttlingTier ?? '');
   const [validate, setValidate] = useState(Boolean(resource.requestValidation));
   const [setReq, setSetReq] = useState(joinPairs(p?.setRequestHeaders, ': '));
@@ -167,7 +178,7 @@ function ResourceEditRow({
     e.preventDefault();
     onSave({
       authRequired: auth,
-      scopes: splitList(scopes),
+      scopes: pickable ? pickable.filter((s) => picked.includes(s)) : splitList(scopes),
       throttlingTier: tier.trim(),
       requestValidation: validate,
       policies: {
@@ -206,7 +217,23 @@ function ResourceEditRow({
           </label>
         </td>
         <td>
-          <input form={formId} type="text" aria-label="Scopes" value={scopes} onChange={(e) => setScopes(e.target.value)} />
+          {pickable ? (
+            <fieldset className="fieldset" aria-label="Scopes">
+              {pickable.map((s) => (
+                <label key={s} className="check">
+                  <input
+                    form={formId}
+                    type="checkbox"
+                    checked={picked.includes(s)}
+                    onChange={(e) => setPicked((o) => (e.target.checked ? [...o, s] : o.filter((x) => x !== s)))}
+                  />{' '}
+                  {s}
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            <input form={formId} type="text" aria-label="Scopes" value={scopes} onChange={(e) => setScopes(e.target.value)} />
+          )}
         </td>
         <td />
         <td>

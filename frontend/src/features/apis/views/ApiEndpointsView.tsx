@@ -4,6 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
+import { ApiKeyManagersSection } from '../components/ApiKeyManagersForm';
 import { ApiTabs } from '../components/ApiTabs';
 import { EndpointGroupForm, endpointInputOf, endpointValuesOf, type EndpointGroupValues, type StoredEndpointConfig } from '../components/EndpointGroupForm';
 import { GatewaySecurityForm, type StoredGatewaySecurity } from '../components/GatewaySecurityForm';
@@ -56,6 +57,7 @@ export function ApiEndpointsView() {
                 submitting={security.fetching}
               />
             </section>
+            <ApiKeyManagersSection apiID={id} />
           </>
         )}
       </QueryState>
