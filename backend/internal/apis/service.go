@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
@@ -75,8 +76,14 @@ type OperationInput struct {
 	AuthRequired bool
 	Scopes       []string
 	Tier         string
+	// RequestValidation and Policies come from an exported definition's
+	// extensions (see OperationsOf).
+	RequestValidation bool
+	Policies          *config.OperationPolicies
 	// source is the operation an API product's operation proxies to.
 	source *uuid.UUID
+	// ext are the definition's x-gatehouse extensions of the operation.
+	ext *definition.GatewaySettings
 }
 
 // UpdateInput changes an API; nil fields stay as they are.
@@ -169,6 +176,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 		if err != nil {
 			return err
 		}
+		if err := resolveSettings(ctx, tx, v.OrgID, "source", in.Operations); err != nil {
+			return err
+		}
 		for _, op := range in.Operations {
 			err := tx.APIOperation.Create().
 				SetAPIID(created.ID).
@@ -177,6 +187,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 				SetAuthRequired(op.AuthRequired).
 				SetScopes(op.Scopes).
 				SetThrottlingTier(op.Tier).
+				SetRequestValidation(op.RequestValidation).
+				SetPolicies(storedPolicies(op.Policies)).
 				SetNillableSourceOperationID(op.source).
 				Exec(ctx)
 			if err != nil {

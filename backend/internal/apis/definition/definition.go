@@ -65,6 +65,8 @@ type Operation struct {
 	Summary     string   `json:"summary,omitempty"`
 	Scopes      []string `json:"scopes,omitempty"`
 	Secured     bool     `json:"secured"`
+	// Gateway holds the operation's x-gatehouse extensions, if any.
+	Gateway *GatewaySettings `json:"gateway,omitempty"`
 }
 
 // Definition is what Parse learnt about a document.

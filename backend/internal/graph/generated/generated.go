@@ -601,6 +601,7 @@ type ComplexityRoot struct {
 		UpdateAPI                func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
 		UpdateAPIBusinessInfo    func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
 		UpdateAPICors            func(childComplexity int, id uuid.UUID, input model.CORSInput) int
+		UpdateAPIDefinition      func(childComplexity int, id uuid.UUID, definition string) int
 		UpdateAPIEndpoints       func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
 		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
 		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
@@ -987,6 +988,7 @@ type MutationResolver interface {
 	RestoreAPIRevision(ctx context.Context, revisionID uuid.UUID) (*ent.API, error)
 	DeleteAPIRevision(ctx context.Context, revisionID uuid.UUID) (uuid.UUID, error)
 	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
+	UpdateAPIDefinition(ctx context.Context, id uuid.UUID, definition string) (*ent.API, error)
 	PublishAPI(ctx context.Context, input model.PublishAPIInput) (*ent.API, error)
 	CreateThrottlingTier(ctx context.Context, input model.ThrottlingTierInput) (*ent.ThrottlingTier, error)
 	UpdateThrottlingTier(ctx context.Context, id uuid.UUID, input model.ThrottlingTierInput) (*ent.ThrottlingTier, error)
@@ -3796,6 +3798,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPICors(childComplexity, args["id"].(uuid.UUID), args["input"].(model.CORSInput)), true
+	case "Mutation.updateAPIDefinition":
+		if e.ComplexityRoot.Mutation.UpdateAPIDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIDefinition(childComplexity, args["id"].(uuid.UUID), args["definition"].(string)), true
 	case "Mutation.updateAPIEndpoints":
 		if e.ComplexityRoot.Mutation.UpdateAPIEndpoints == nil {
 			break
@@ -9922,6 +9935,13 @@ input UpdateAPIOperationInput {
 extend type Mutation {
   "Edits a resource of the working copy; deploy a revision to enforce it."
   updateAPIOperation(id: ID!, input: UpdateAPIOperationInput!): APIOperation!
+  """
+  Replaces the API's definition with edited text (usually exportedDefinition): resources
+  follow its operations, and their settings follow its x-gatehouse-auth-required,
+  x-scopes, x-throttling-tier, x-gatehouse-request-validation and x-gatehouse-policies
+  extensions. BAD_USER_INPUT (field definition) when it is invalid or of another kind.
+  """
+  updateAPIDefinition(id: ID!, definition: String!): API!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/publishing.graphqls", Input: `# --- Publishing a new version (see apis/lifecycle.go) ----------------------
@@ -12636,6 +12656,28 @@ func (ec *executionContext) field_Mutation_updateAPICORS_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPIDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "definition",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["definition"] = arg1
 	return args, nil
 }
 
@@ -24866,6 +24908,50 @@ func (ec *executionContext) fieldContext_Mutation_updateAPIOperation(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateAPIOperation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIDefinition(ctx, fc.Args["id"].(uuid.UUID), fc.Args["definition"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -49282,6 +49368,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateAPIOperation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPIOperation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIDefinition(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
