@@ -235,3 +235,21 @@ export const updateApiEndpointsMutation = graphql(`
     }
   }
 `);
+
+export const updateApiDefinitionMutation = graphql(`
+  mutation UpdateAPIDefinition($id: ID!, $definition: String!) {
+    updateAPIDefinition(id: $id, definition: $definition) {
+      id
+      definition
+      operations {
+        id
+        method
+        target
+        authRequired
+        scopes
+        throttlingTier
+        requestValidation
+      }
+    }
+  }
+`);
