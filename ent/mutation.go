@@ -4692,6 +4692,7 @@ type APIRevisionMutation struct {
 	description        *string
 	snapshot           *string
 	created_by         *string
+	state              **fieldtype.RevisionState
 	clearedFields      map[string]struct{}
 	api                *uuid.UUID
 	clearedapi         bool
@@ -5079,6 +5080,55 @@ func (m *APIRevisionMutation) ResetCreatedBy() {
 	m.created_by = nil
 }
 
+// SetState sets the "state" field.
+func (m *APIRevisionMutation) SetState(fs *fieldtype.RevisionState) {
+	m.state = &fs
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *APIRevisionMutation) State() (r *fieldtype.RevisionState, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the APIRevision entity.
+// If the APIRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIRevisionMutation) OldState(ctx context.Context) (v *fieldtype.RevisionState, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ClearState clears the value of the "state" field.
+func (m *APIRevisionMutation) ClearState() {
+	m.state = nil
+	m.clearedFields[apirevision.FieldState] = struct{}{}
+}
+
+// StateCleared returns if the "state" field was cleared in this mutation.
+func (m *APIRevisionMutation) StateCleared() bool {
+	_, ok := m.clearedFields[apirevision.FieldState]
+	return ok
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *APIRevisionMutation) ResetState() {
+	m.state = nil
+	delete(m.clearedFields, apirevision.FieldState)
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *APIRevisionMutation) ClearAPI() {
 	m.clearedapi = true
@@ -5194,7 +5244,7 @@ func (m *APIRevisionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIRevisionMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, apirevision.FieldCreatedAt)
 	}
@@ -5215,6 +5265,9 @@ func (m *APIRevisionMutation) Fields() []string {
 	}
 	if m.created_by != nil {
 		fields = append(fields, apirevision.FieldCreatedBy)
+	}
+	if m.state != nil {
+		fields = append(fields, apirevision.FieldState)
 	}
 	return fields
 }
@@ -5238,6 +5291,8 @@ func (m *APIRevisionMutation) Field(name string) (ent.Value, bool) {
 		return m.Snapshot()
 	case apirevision.FieldCreatedBy:
 		return m.CreatedBy()
+	case apirevision.FieldState:
+		return m.State()
 	}
 	return nil, false
 }
@@ -5261,6 +5316,8 @@ func (m *APIRevisionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldSnapshot(ctx)
 	case apirevision.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
+	case apirevision.FieldState:
+		return m.OldState(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIRevision field %s", name)
 }
@@ -5319,6 +5376,13 @@ func (m *APIRevisionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedBy(v)
 		return nil
+	case apirevision.FieldState:
+		v, ok := value.(*fieldtype.RevisionState)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
 	}
 	return fmt.Errorf("unknown APIRevision field %s", name)
 }
@@ -5363,7 +5427,11 @@ func (m *APIRevisionMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *APIRevisionMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(apirevision.FieldState) {
+		fields = append(fields, apirevision.FieldState)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -5376,6 +5444,11 @@ func (m *APIRevisionMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *APIRevisionMutation) ClearField(name string) error {
+	switch name {
+	case apirevision.FieldState:
+		m.ClearState()
+		return nil
+	}
 	return fmt.Errorf("unknown APIRevision nullable field %s", name)
 }
 
@@ -5403,6 +5476,9 @@ func (m *APIRevisionMutation) ResetField(name string) error {
 		return nil
 	case apirevision.FieldCreatedBy:
 		m.ResetCreatedBy()
+		return nil
+	case apirevision.FieldState:
+		m.ResetState()
 		return nil
 	}
 	return fmt.Errorf("unknown APIRevision field %s", name)

@@ -153,6 +153,7 @@ var (
 		{Name: "description", Type: field.TypeString, Default: ""},
 		{Name: "snapshot", Type: field.TypeString, Size: 2147483647},
 		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "state", Type: field.TypeJSON, Nullable: true},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
 	// APIRevisionsTable holds the schema information for the "api_revisions" table.
@@ -163,7 +164,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_revisions_apis_api",
-				Columns:    []*schema.Column{APIRevisionsColumns[7]},
+				Columns:    []*schema.Column{APIRevisionsColumns[8]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -172,7 +173,7 @@ var (
 			{
 				Name:    "apirevision_api_id_number",
 				Unique:  true,
-				Columns: []*schema.Column{APIRevisionsColumns[7], APIRevisionsColumns[3]},
+				Columns: []*schema.Column{APIRevisionsColumns[8], APIRevisionsColumns[3]},
 			},
 		},
 	}

@@ -222,6 +222,60 @@ func OperationsOf(def *definition.Definition) []OperationInput {
 	return ops
 }
 
+// syncOperations makes the API's resources the given ones, by method and
+// target: missing ones are created, extra ones deleted, and the ones kept
+// are updated in place so their IDs (which API products link to) survive.
+// A kept resource whose input carries no settings (ext == nil: a
+// definition without x-gatehouse extensions) keeps its own settings and
+// takes only the input's scopes.
+func syncOperations(ctx context.Context, tx *ent.Tx, apiID uuid.UUID, ops []OperationInput) error {
+	existing, err := tx.APIOperation.Query().Where(apioperation.APIID(apiID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[string]*ent.APIOperation{}
+	for _, op := range existing {
+		have[op.Method.String()+" "+op.Target] = op
+	}
+	keep := map[uuid.UUID]bool{}
+	for _, op := range ops {
+		method := apiOperationMethod(op.Method)
+		old := have[method.String()+" "+op.Target]
+		if old == nil || keep[old.ID] {
+			if err := tx.APIOperation.Create().SetAPIID(apiID).SetMethod(method).SetTarget(op.Target).
+				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).
+				SetRequestValidation(op.RequestValidation).SetPolicies(storedPolicies(op.Policies)).
+				SetNillableSourceOperationID(op.source).Exec(ctx); err != nil {
+				return err
+			}
+			continue
+		}
+		keep[old.ID] = true
+		u := old.Update().SetScopes(op.Scopes)
+		if op.ext != nil {
+			u.SetAuthRequired(op.AuthRequired).SetThrottlingTier(op.Tier).SetRequestValidation(op.RequestValidation)
+			if p := storedPolicies(op.Policies); p != nil {
+				u.SetPolicies(p)
+			} else {
+				u.ClearPolicies()
+			}
+		}
+		if err := u.Exec(ctx); err != nil {
+			return err
+		}
+	}
+	var gone []uuid.UUID
+	for _, op := range existing {
+		if !keep[op.ID] {
+			gone = append(gone, op.ID)
+		}
+	}
+	if len(gone) > 0 {
+		_, err = tx.APIOperation.Delete().Where(apioperation.IDIn(gone...)).Exec(ctx)
+	}
+	return err
+}
+
 // resolveSettings checks what the definition's extensions ask of each
 // resource, as UpdateOperation checks the same settings from the editor:
 // valid scopes, a tier the organization has, valid policies. field names
@@ -323,50 +377,8 @@ func (s *Service) replaceDefinition(ctx context.Context, id uuid.UUID, data []by
 		if err := resolveSettings(ctx, tx, v.OrgID, field, ops); err != nil {
 			return err
 		}
-		existing, err := tx.APIOperation.Query().Where(apioperation.APIID(id)).All(ctx)
-		if err != nil {
+		if err := syncOperations(ctx, tx, id, ops); err != nil {
 			return err
-		}
-		have := map[string]*ent.APIOperation{}
-		for _, op := range existing {
-			have[op.Method.String()+" "+op.Target] = op
-		}
-		keep := map[uuid.UUID]bool{}
-		for _, op := range ops {
-			method := apiOperationMethod(op.Method)
-			old := have[method.String()+" "+op.Target]
-			if old == nil {
-				if err := tx.APIOperation.Create().SetAPIID(id).SetMethod(method).SetTarget(op.Target).
-					SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).
-					SetRequestValidation(op.RequestValidation).SetPolicies(storedPolicies(op.Policies)).Exec(ctx); err != nil {
-					return err
-				}
-				continue
-			}
-			keep[old.ID] = true
-			u := old.Update().SetScopes(op.Scopes)
-			if op.ext != nil {
-				u.SetAuthRequired(op.AuthRequired).SetThrottlingTier(op.Tier).SetRequestValidation(op.RequestValidation)
-				if p := storedPolicies(op.Policies); p != nil {
-					u.SetPolicies(p)
-				} else {
-					u.ClearPolicies()
-				}
-			}
-			if err := u.Exec(ctx); err != nil {
-				return err
-			}
-		}
-		var gone []uuid.UUID
-		for _, op := range existing {
-			if !keep[op.ID] {
-				gone = append(gone, op.ID)
-			}
-		}
-		if len(gone) > 0 {
-			if _, err := tx.APIOperation.Delete().Where(apioperation.IDIn(gone...)).Exec(ctx); err != nil {
-				return err
-			}
 		}
 		au := a.Update().SetDefinition(string(data)).SetDefinitionType(defType)
 		details := map[string]string{}

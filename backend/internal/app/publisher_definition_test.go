@@ -154,3 +154,60 @@ func TestEditDefinitionText(t *testing.T) {
 		t.Errorf("imported GET /health: %v", h)
 	}
 }
+
+// TestRevisionRestoresWorkingCopy freezes an API with resource settings,
+// CORS, its definition and business data into a revision, changes all of
+// it, and restores the revision: everything comes back, and a kept
+// resource keeps its ID.
+func TestRevisionRestoresWorkingCopy(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	const state = `query($id: ID!) { node(id: $id) { ... on API { definition description tags categories { name } businessOwnerName
+  visibility visibleRoles subscriptionTiers cors { enabled allowOrigins } operations { ` + opSettings + ` } } } }`
+	const business = `mutation($id: ID!, $i: APIBusinessInput!) { updateAPIBusinessInfo(id: $id, input: $i) { id } }`
+	const cors = `mutation($id: ID!, $i: CORSInput!) { updateAPICORS(id: $id, input: $i) { id } }`
+	imported := mustDo(t, pub, "importAPI", `mutation($i: ImportAPIInput!) { importAPI(input: $i) { id operations { `+opSettings+` } } }`,
+		map[string]any{"i": map[string]any{"source": map[string]any{"content": roundTripDef}, "context": "frozen", "version": "1"}})
+	apiID := imported["id"]
+	get := opByKey(t, imported["operations"], "GET /pets/{id}")
+	mustDo(t, pub, "updateAPIOperation", updateOperation, map[string]any{"id": get["id"], "i": map[string]any{
+		"authRequired": false, "throttlingTier": "Gold", "requestValidation": true,
+		"policies": map[string]any{"setRequestHeaders": []any{map[string]any{"name": "X-Tenant", "value": "acme"}}}}})
+	mustDo(t, pub, "updateAPIBusinessInfo", business, map[string]any{"id": apiID, "i": map[string]any{
+		"description": "Frozen pets", "tags": []any{"pets"}, "categories": []any{"Animals"},
+		"businessOwner": map[string]any{"name": "Ann", "email": "ann@example.com"},
+		"visibility": "RESTRICTED", "visibleRoles": []any{"publisher"}, "subscriptionTiers": []any{"Gold"}}})
+	mustDo(t, pub, "updateAPICORS", cors, map[string]any{"id": apiID, "i": map[string]any{
+		"enabled": true, "allowOrigins": []any{"https://app.example"}, "allowMethods": []any{"GET"}, "allowHeaders": []any{"Authorization"}}})
+	before := mustDo(t, pub, "node", state, map[string]any{"id": apiID})
+	rev := mustDo(t, pub, "createAPIRevision", createRevision, map[string]any{"api": apiID, "d": "frozen"})
+
+	// Change everything.
+	mustDo(t, pub, "updateAPIBusinessInfo", business, map[string]any{"id": apiID, "i": map[string]any{
+		"description": "Thawed", "tags": []any{"other"}, "categories": []any{"Misc"},
+		"businessOwner": map[string]any{"name": "Bob", "email": "bob@example.com"},
+		"visibility": "PUBLIC", "visibleRoles": []any{}, "subscriptionTiers": []any{"Bronze"}}})
+	mustDo(t, pub, "updateAPICORS", cors, map[string]any{"id": apiID, "i": map[string]any{
+		"enabled": false, "allowOrigins": []any{}, "allowMethods": []any{}, "allowHeaders": []any{}}})
+	changed := strings.Replace(roundTripDef, `"/pets": {"post"`, `"/health": {"get": {"responses": {"200": {"description": "ok"}}}}, "/pets": {"post"`, 1)
+	mustDo(t, pub, "updateAPIDefinition", updateDefinition, map[string]any{"id": apiID, "d": changed})
+	mustDo(t, pub, "updateAPIOperation", updateOperation, map[string]any{"id": get["id"], "i": map[string]any{
+		"authRequired": true, "throttlingTier": "", "requestValidation": false, "policies": map[string]any{}}})
+	if mid := mustDo(t, pub, "node", state, map[string]any{"id": apiID}); reflect.DeepEqual(mid, before) {
+		t.Fatal("nothing changed before the restore")
+	}
+
+	mustDo(t, pub, "restoreAPIRevision", restoreRevision, map[string]any{"rev": rev["id"]})
+	after := mustDo(t, pub, "node", state, map[string]any{"id": apiID})
+	for _, f := range []string{"definition", "description", "tags", "categories", "businessOwnerName", "visibility", "visibleRoles", "subscriptionTiers", "cors"} {
+		if !reflect.DeepEqual(after[f], before[f]) {
+			t.Errorf("%s after restore = %v, want %v", f, after[f], before[f])
+		}
+	}
+	if len(after["operations"].([]any)) != 2 {
+		t.Errorf("operations after restore: %v", after["operations"])
+	}
+	if got, want := opByKey(t, after["operations"], "GET /pets/{id}"), opByKey(t, before["operations"], "GET /pets/{id}"); !reflect.DeepEqual(got, want) {
+		t.Errorf("GET /pets/{id} after restore = %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,2 @@
+-- Modify "api_revisions" table
+ALTER TABLE "api_revisions" ADD COLUMN "state" jsonb NULL;
