@@ -77,7 +77,7 @@ test('a publisher designs, revises, publishes and versions an API', async ({ pag
   // The resource editor's change shows in the definition text; editing the text makes
   // GET /status public, and the resource table follows.
   await page.getByRole('button', { name: 'Show enforced definition', exact: true }).click();
-  const enforced = page.getByLabel('Enforced definition', { exact: true });
+  const enforced = page.locator('pre[aria-label="Enforced definition"]');
   await expect(enforced).toContainText('"x-gatehouse-auth-required": false');
   const exported = JSON.parse((await enforced.textContent()) ?? '{}');
   expect(exported.paths['/menu'].get['x-gatehouse-auth-required']).toBe(false);

@@ -541,78 +541,79 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddComment               func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
-		ApproveSubscription      func(childComplexity int, id uuid.UUID) int
-		ApproveUser              func(childComplexity int, id uuid.UUID) int
-		ChangeAPILifecycle       func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
-		ChangeSubscriptionStatus func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
-		CreateAPI                func(childComplexity int, input model.CreateAPIInput) int
-		CreateAPIFromService     func(childComplexity int, input model.CreateAPIFromServiceInput) int
-		CreateAPIProduct         func(childComplexity int, input model.CreateAPIProductInput) int
-		CreateAPIRevision        func(childComplexity int, apiID uuid.UUID, description *string) int
-		CreateAlert              func(childComplexity int, input model.AlertInput) int
-		CreateApplication        func(childComplexity int, input model.CreateApplicationInput) int
-		CreateDenyPolicy         func(childComplexity int, input model.DenyPolicyInput) int
-		CreateDocument           func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
-		CreateIdentityProvider   func(childComplexity int, input model.IdentityProviderInput) int
-		CreateKeyManager         func(childComplexity int, input model.ExternalKeyManagerInput) int
-		CreateNewVersion         func(childComplexity int, input model.CreateNewVersionInput) int
-		CreateServiceEntry       func(childComplexity int, input model.ServiceEntryInput) int
-		CreateThrottlingTier     func(childComplexity int, input model.ThrottlingTierInput) int
-		CreateUser               func(childComplexity int, input model.CreateUserInput) int
-		DeleteAPI                func(childComplexity int, id uuid.UUID) int
-		DeleteAPIRevision        func(childComplexity int, revisionID uuid.UUID) int
-		DeleteAlert              func(childComplexity int, id uuid.UUID) int
-		DeleteApplication        func(childComplexity int, id uuid.UUID) int
-		DeleteComment            func(childComplexity int, id uuid.UUID) int
-		DeleteDenyPolicy         func(childComplexity int, id uuid.UUID) int
-		DeleteDocument           func(childComplexity int, id uuid.UUID) int
-		DeleteIdentityProvider   func(childComplexity int, id uuid.UUID) int
-		DeleteKeyManager         func(childComplexity int, id uuid.UUID) int
-		DeleteServiceEntry       func(childComplexity int, id uuid.UUID) int
-		DeleteThrottlingTier     func(childComplexity int, id uuid.UUID) int
-		DeployAPI                func(childComplexity int, input model.DeployAPIInput) int
-		DeployAPIRevision        func(childComplexity int, revisionID uuid.UUID, environment *string) int
-		GenerateAPIKey           func(childComplexity int, input model.GenerateAPIKeyInput) int
-		GenerateAccessToken      func(childComplexity int, input model.GenerateAccessTokenInput) int
-		GenerateKeys             func(childComplexity int, input model.GenerateKeysInput) int
-		ImportAPI                func(childComplexity int, input model.ImportAPIInput) int
-		MapExternalClient        func(childComplexity int, input model.MapExternalClientInput) int
-		PublishAPI               func(childComplexity int, input model.PublishAPIInput) int
-		RateAPI                  func(childComplexity int, apiID uuid.UUID, stars int) int
-		RegenerateSecret         func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
-		RejectSubscription       func(childComplexity int, id uuid.UUID, reason string) int
-		RejectUser               func(childComplexity int, id uuid.UUID) int
-		RemoveRating             func(childComplexity int, apiID uuid.UUID) int
-		ResetApplicationQuota    func(childComplexity int, applicationID uuid.UUID) int
-		RestoreAPIRevision       func(childComplexity int, revisionID uuid.UUID) int
-		RevokeAPIKey             func(childComplexity int, id uuid.UUID, graceSeconds *int) int
-		SetAPIKeyManagers        func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
-		SetAPIThumbnail          func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
-		SetApplicationKeyJwks    func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
-		SetCommentHidden         func(childComplexity int, id uuid.UUID, hidden bool) int
-		SetSignUpMode            func(childComplexity int, mode organization.SignupMode) int
-		SetTierRequiresApproval  func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
-		SignUp                   func(childComplexity int, input model.SignUpInput) int
-		Subscribe                func(childComplexity int, input model.SubscribeInput) int
-		UndeployAPI              func(childComplexity int, apiID uuid.UUID, environment *string) int
-		UnmapExternalClient      func(childComplexity int, id uuid.UUID) int
-		Unsubscribe              func(childComplexity int, id uuid.UUID) int
-		UpdateAPI                func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
-		UpdateAPIBusinessInfo    func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
-		UpdateAPICors            func(childComplexity int, id uuid.UUID, input model.CORSInput) int
-		UpdateAPIDefinition      func(childComplexity int, id uuid.UUID, definition string) int
-		UpdateAPIEndpoints       func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
-		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
-		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
-		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
-		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
-		UpdateDenyPolicy         func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
-		UpdateDocument           func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
-		UpdateIdentityProvider   func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
-		UpdateKeyManager         func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
-		UpdateServiceEntry       func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
-		UpdateThrottlingTier     func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
+		AddComment                 func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
+		ApproveSubscription        func(childComplexity int, id uuid.UUID) int
+		ApproveUser                func(childComplexity int, id uuid.UUID) int
+		ChangeAPILifecycle         func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
+		ChangeSubscriptionStatus   func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
+		CreateAPI                  func(childComplexity int, input model.CreateAPIInput) int
+		CreateAPIFromService       func(childComplexity int, input model.CreateAPIFromServiceInput) int
+		CreateAPIProduct           func(childComplexity int, input model.CreateAPIProductInput) int
+		CreateAPIRevision          func(childComplexity int, apiID uuid.UUID, description *string) int
+		CreateAlert                func(childComplexity int, input model.AlertInput) int
+		CreateApplication          func(childComplexity int, input model.CreateApplicationInput) int
+		CreateDenyPolicy           func(childComplexity int, input model.DenyPolicyInput) int
+		CreateDocument             func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
+		CreateIdentityProvider     func(childComplexity int, input model.IdentityProviderInput) int
+		CreateKeyManager           func(childComplexity int, input model.ExternalKeyManagerInput) int
+		CreateNewVersion           func(childComplexity int, input model.CreateNewVersionInput) int
+		CreateServiceEntry         func(childComplexity int, input model.ServiceEntryInput) int
+		CreateThrottlingTier       func(childComplexity int, input model.ThrottlingTierInput) int
+		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
+		DeleteAPI                  func(childComplexity int, id uuid.UUID) int
+		DeleteAPIRevision          func(childComplexity int, revisionID uuid.UUID) int
+		DeleteAlert                func(childComplexity int, id uuid.UUID) int
+		DeleteApplication          func(childComplexity int, id uuid.UUID) int
+		DeleteComment              func(childComplexity int, id uuid.UUID) int
+		DeleteDenyPolicy           func(childComplexity int, id uuid.UUID) int
+		DeleteDocument             func(childComplexity int, id uuid.UUID) int
+		DeleteIdentityProvider     func(childComplexity int, id uuid.UUID) int
+		DeleteKeyManager           func(childComplexity int, id uuid.UUID) int
+		DeleteServiceEntry         func(childComplexity int, id uuid.UUID) int
+		DeleteThrottlingTier       func(childComplexity int, id uuid.UUID) int
+		DeployAPI                  func(childComplexity int, input model.DeployAPIInput) int
+		DeployAPIRevision          func(childComplexity int, revisionID uuid.UUID, environment *string) int
+		GenerateAPIKey             func(childComplexity int, input model.GenerateAPIKeyInput) int
+		GenerateAccessToken        func(childComplexity int, input model.GenerateAccessTokenInput) int
+		GenerateKeys               func(childComplexity int, input model.GenerateKeysInput) int
+		ImportAPI                  func(childComplexity int, input model.ImportAPIInput) int
+		MapExternalClient          func(childComplexity int, input model.MapExternalClientInput) int
+		PublishAPI                 func(childComplexity int, input model.PublishAPIInput) int
+		RateAPI                    func(childComplexity int, apiID uuid.UUID, stars int) int
+		RegenerateSecret           func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
+		RejectSubscription         func(childComplexity int, id uuid.UUID, reason string) int
+		RejectUser                 func(childComplexity int, id uuid.UUID) int
+		RemoveRating               func(childComplexity int, apiID uuid.UUID) int
+		ResetApplicationQuota      func(childComplexity int, applicationID uuid.UUID) int
+		RestoreAPIRevision         func(childComplexity int, revisionID uuid.UUID) int
+		RevokeAPIKey               func(childComplexity int, id uuid.UUID, graceSeconds *int) int
+		SetAPIKeyManagers          func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
+		SetAPIThumbnail            func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
+		SetApplicationKeyJwks      func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
+		SetCommentHidden           func(childComplexity int, id uuid.UUID, hidden bool) int
+		SetSignUpMode              func(childComplexity int, mode organization.SignupMode) int
+		SetTierRequiresApproval    func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SignUp                     func(childComplexity int, input model.SignUpInput) int
+		Subscribe                  func(childComplexity int, input model.SubscribeInput) int
+		UndeployAPI                func(childComplexity int, apiID uuid.UUID, environment *string) int
+		UnmapExternalClient        func(childComplexity int, id uuid.UUID) int
+		Unsubscribe                func(childComplexity int, id uuid.UUID) int
+		UpdateAPI                  func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		UpdateAPIBusinessInfo      func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
+		UpdateAPICors              func(childComplexity int, id uuid.UUID, input model.CORSInput) int
+		UpdateAPIDefinition        func(childComplexity int, id uuid.UUID, definition string) int
+		UpdateAPIEndpoints         func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
+		UpdateAPIFromService       func(childComplexity int, apiID uuid.UUID) int
+		UpdateAPIOperation         func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAPIProductOperations func(childComplexity int, id uuid.UUID, operationIDs []uuid.UUID) int
+		UpdateAlert                func(childComplexity int, id uuid.UUID, input model.AlertInput) int
+		UpdateApplication          func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
+		UpdateDenyPolicy           func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
+		UpdateDocument             func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
+		UpdateIdentityProvider     func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
+		UpdateKeyManager           func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
+		UpdateServiceEntry         func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
+		UpdateThrottlingTier       func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
 	}
 
 	NameValue struct {
@@ -977,6 +978,7 @@ type MutationResolver interface {
 	GenerateAPIKey(ctx context.Context, input model.GenerateAPIKeyInput) (*model.GeneratedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id uuid.UUID, graceSeconds *int) (*ent.APIKey, error)
 	CreateAPIProduct(ctx context.Context, input model.CreateAPIProductInput) (*ent.API, error)
+	UpdateAPIProductOperations(ctx context.Context, id uuid.UUID, operationIDs []uuid.UUID) (*ent.API, error)
 	UpdateAPIBusinessInfo(ctx context.Context, id uuid.UUID, input model.APIBusinessInput) (*ent.API, error)
 	UpdateAPICors(ctx context.Context, id uuid.UUID, input model.CORSInput) (*ent.API, error)
 	SetAPIThumbnail(ctx context.Context, id uuid.UUID, file *model.FileUploadInput) (*ent.API, error)
@@ -3842,6 +3844,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPIOperation(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIOperationInput)), true
+	case "Mutation.updateAPIProductOperations":
+		if e.ComplexityRoot.Mutation.UpdateAPIProductOperations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIProductOperations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIProductOperations(childComplexity, args["id"].(uuid.UUID), args["operationIDs"].([]uuid.UUID)), true
 	case "Mutation.updateAlert":
 		if e.ComplexityRoot.Mutation.UpdateAlert == nil {
 			break
@@ -9789,6 +9802,12 @@ extend type APIOperation {
 
 extend type Mutation {
   createAPIProduct(input: CreateAPIProductInput!): API!
+  """
+  Sets the operations (APIOperation IDs of the organization's APIs) a product bundles, with
+  the rules of createAPIProduct: kept ones keep their settings, added ones start with their
+  source's. Deploy a revision to serve the new set.
+  """
+  updateAPIProductOperations(id: ID!, operationIDs: [ID!]!): API!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/publisher.graphqls", Input: `# Publisher: business data, CORS, thumbnails and documents of an API.
@@ -12736,6 +12755,28 @@ func (ec *executionContext) field_Mutation_updateAPIOperation_args(ctx context.C
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPIProductOperations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "operationIDs",
+		func(ctx context.Context, v any) ([]uuid.UUID, error) {
+			return ec.unmarshalNID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["operationIDs"] = arg1
 	return args, nil
 }
 
@@ -24424,6 +24465,50 @@ func (ec *executionContext) fieldContext_Mutation_createAPIProduct(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createAPIProduct_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIProductOperations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIProductOperations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIProductOperations(ctx, fc.Args["id"].(uuid.UUID), fc.Args["operationIDs"].([]uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIProductOperations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIProductOperations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -49291,6 +49376,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createAPIProduct":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createAPIProduct(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIProductOperations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIProductOperations(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
