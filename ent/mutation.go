@@ -3693,6 +3693,7 @@ type APIOperationMutation struct {
 	request_validation  *bool
 	policies            **fieldtype.OperationPolicies
 	source_operation_id *uuid.UUID
+	soap_action         *string
 	clearedFields       map[string]struct{}
 	api                 *uuid.UUID
 	clearedapi          bool
@@ -4256,6 +4257,42 @@ func (m *APIOperationMutation) ResetSourceOperationID() {
 	delete(m.clearedFields, apioperation.FieldSourceOperationID)
 }
 
+// SetSoapAction sets the "soap_action" field.
+func (m *APIOperationMutation) SetSoapAction(s string) {
+	m.soap_action = &s
+}
+
+// SoapAction returns the value of the "soap_action" field in the mutation.
+func (m *APIOperationMutation) SoapAction() (r string, exists bool) {
+	v := m.soap_action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSoapAction returns the old "soap_action" field's value of the APIOperation entity.
+// If the APIOperation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIOperationMutation) OldSoapAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSoapAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSoapAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSoapAction: %w", err)
+	}
+	return oldValue.SoapAction, nil
+}
+
+// ResetSoapAction resets all changes to the "soap_action" field.
+func (m *APIOperationMutation) ResetSoapAction() {
+	m.soap_action = nil
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *APIOperationMutation) ClearAPI() {
 	m.clearedapi = true
@@ -4317,7 +4354,7 @@ func (m *APIOperationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIOperationMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, apioperation.FieldCreatedAt)
 	}
@@ -4351,6 +4388,9 @@ func (m *APIOperationMutation) Fields() []string {
 	if m.source_operation_id != nil {
 		fields = append(fields, apioperation.FieldSourceOperationID)
 	}
+	if m.soap_action != nil {
+		fields = append(fields, apioperation.FieldSoapAction)
+	}
 	return fields
 }
 
@@ -4381,6 +4421,8 @@ func (m *APIOperationMutation) Field(name string) (ent.Value, bool) {
 		return m.Policies()
 	case apioperation.FieldSourceOperationID:
 		return m.SourceOperationID()
+	case apioperation.FieldSoapAction:
+		return m.SoapAction()
 	}
 	return nil, false
 }
@@ -4412,6 +4454,8 @@ func (m *APIOperationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldPolicies(ctx)
 	case apioperation.FieldSourceOperationID:
 		return m.OldSourceOperationID(ctx)
+	case apioperation.FieldSoapAction:
+		return m.OldSoapAction(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIOperation field %s", name)
 }
@@ -4497,6 +4541,13 @@ func (m *APIOperationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSourceOperationID(v)
+		return nil
+	case apioperation.FieldSoapAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSoapAction(v)
 		return nil
 	}
 	return fmt.Errorf("unknown APIOperation field %s", name)
@@ -4600,6 +4651,9 @@ func (m *APIOperationMutation) ResetField(name string) error {
 		return nil
 	case apioperation.FieldSourceOperationID:
 		m.ResetSourceOperationID()
+		return nil
+	case apioperation.FieldSoapAction:
+		m.ResetSoapAction()
 		return nil
 	}
 	return fmt.Errorf("unknown APIOperation field %s", name)

@@ -121,6 +121,7 @@ var (
 		{Name: "request_validation", Type: field.TypeBool, Default: false},
 		{Name: "policies", Type: field.TypeJSON, Nullable: true},
 		{Name: "source_operation_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "soap_action", Type: field.TypeString, Default: ""},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
 	// APIOperationsTable holds the schema information for the "api_operations" table.
@@ -131,16 +132,16 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_operations_apis_api",
-				Columns:    []*schema.Column{APIOperationsColumns[11]},
+				Columns:    []*schema.Column{APIOperationsColumns[12]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "apioperation_api_id_method_target",
+				Name:    "apioperation_api_id_method_target_soap_action",
 				Unique:  true,
-				Columns: []*schema.Column{APIOperationsColumns[11], APIOperationsColumns[3], APIOperationsColumns[4]},
+				Columns: []*schema.Column{APIOperationsColumns[12], APIOperationsColumns[3], APIOperationsColumns[4], APIOperationsColumns[11]},
 			},
 		},
 	}

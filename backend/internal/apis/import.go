@@ -235,17 +235,17 @@ func syncOperations(ctx context.Context, tx *ent.Tx, apiID uuid.UUID, ops []Oper
 	}
 	have := map[string]*ent.APIOperation{}
 	for _, op := range existing {
-		have[op.Method.String()+" "+op.Target] = op
+		have[op.Method.String()+" "+op.Target+" "+op.SoapAction] = op
 	}
 	keep := map[uuid.UUID]bool{}
 	for _, op := range ops {
 		method := apiOperationMethod(op.Method)
-		old := have[method.String()+" "+op.Target]
+		old := have[method.String()+" "+op.Target+" "+op.SOAPAction]
 		if old == nil || keep[old.ID] {
 			if err := tx.APIOperation.Create().SetAPIID(apiID).SetMethod(method).SetTarget(op.Target).
 				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).
 				SetRequestValidation(op.RequestValidation).SetPolicies(storedPolicies(op.Policies)).
-				SetNillableSourceOperationID(op.source).Exec(ctx); err != nil {
+				SetSoapAction(op.SOAPAction).SetNillableSourceOperationID(op.source).Exec(ctx); err != nil {
 				return err
 			}
 			continue

@@ -83,6 +83,9 @@ func (s *Service) productOperations(ctx context.Context, v *viewer.Viewer, ids [
 	sources := map[string]*ent.APIOperation{}
 	for _, op := range srcOps {
 		key := op.Method.String() + " " + op.Target
+		if op.SoapAction != "" {
+			key += " (SOAPAction " + op.SoapAction + ")"
+		}
 		if prev := sources[key]; prev != nil {
 			if prev.ID == op.ID {
 				continue
@@ -92,7 +95,7 @@ func (s *Service) productOperations(ctx context.Context, v *viewer.Viewer, ids [
 		}
 		sources[key] = op
 		ops = append(ops, OperationInput{Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
-			Scopes: op.Scopes, Tier: op.ThrottlingTier, source: &op.ID})
+			Scopes: op.Scopes, Tier: op.ThrottlingTier, SOAPAction: op.SoapAction, source: &op.ID})
 	}
 	return ops, nil
 }
@@ -155,7 +158,7 @@ func (s *Service) UpdateProductOperations(ctx context.Context, id uuid.UUID, ope
 		for _, op := range add {
 			if err := tx.APIOperation.Create().SetAPIID(id).SetMethod(apiOperationMethod(op.Method)).SetTarget(op.Target).
 				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).
-				SetSourceOperationID(*op.source).Exec(ctx); err != nil {
+				SetSoapAction(op.SOAPAction).SetSourceOperationID(*op.source).Exec(ctx); err != nil {
 				return err
 			}
 		}

@@ -197,7 +197,7 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 		for _, op := range g.Operations {
 			ops = append(ops, OperationInput{Method: op.Method, Target: op.Target, AuthRequired: op.AuthRequired,
 				Scopes: op.Scopes, Tier: op.Tier, RequestValidation: op.ValidateRequest, Policies: op.Policies,
-				ext: &definition.GatewaySettings{}})
+				SOAPAction: op.SOAPAction, ext: &definition.GatewaySettings{}})
 		}
 		if err := syncOperations(ctx, tx, a.ID, ops); err != nil {
 			return err

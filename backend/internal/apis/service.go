@@ -80,6 +80,8 @@ type OperationInput struct {
 	// extensions (see OperationsOf).
 	RequestValidation bool
 	Policies          *config.OperationPolicies
+	// SOAPAction is the action a SOAP pass-through resource answers.
+	SOAPAction string
 	// source is the operation an API product's operation proxies to.
 	source *uuid.UUID
 	// ext are the definition's x-gatehouse extensions of the operation.
@@ -189,6 +191,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 				SetThrottlingTier(op.Tier).
 				SetRequestValidation(op.RequestValidation).
 				SetPolicies(storedPolicies(op.Policies)).
+				SetSoapAction(op.SOAPAction).
 				SetNillableSourceOperationID(op.source).
 				Exec(ctx)
 			if err != nil {
@@ -454,6 +457,7 @@ func GatewayAPI(a *ent.API, number int) config.API {
 		o := config.Operation{
 			Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
 			Scopes: op.Scopes, Tier: op.ThrottlingTier, ValidateRequest: op.RequestValidation,
+			SOAPAction: op.SoapAction,
 		}
 		if p := PoliciesOf(op); !p.Empty() {
 			o.Policies = &p
@@ -562,7 +566,7 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 		for _, op := range ops {
 			if err := tx.APIOperation.Create().SetAPIID(created.ID).SetMethod(op.Method).SetTarget(op.Target).
 				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.ThrottlingTier).
-				SetRequestValidation(op.RequestValidation).SetPolicies(op.Policies).
+				SetRequestValidation(op.RequestValidation).SetPolicies(op.Policies).SetSoapAction(op.SoapAction).
 				SetNillableSourceOperationID(op.SourceOperationID).Exec(ctx); err != nil {
 				return err
 			}

@@ -153,6 +153,7 @@ type ComplexityRoot struct {
 		Policies          func(childComplexity int) int
 		RequestValidation func(childComplexity int) int
 		Scopes            func(childComplexity int) int
+		SoapAction        func(childComplexity int) int
 		SourceOperation   func(childComplexity int) int
 		SourceOperationID func(childComplexity int) int
 		Target            func(childComplexity int) int
@@ -1526,6 +1527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIOperation.Scopes(childComplexity), true
+	case "APIOperation.soapAction":
+		if e.ComplexityRoot.APIOperation.SoapAction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIOperation.SoapAction(childComplexity), true
 	case "APIOperation.sourceOperation":
 		if e.ComplexityRoot.APIOperation.SourceOperation == nil {
 			break
@@ -5728,6 +5735,7 @@ type APIOperation implements Node {
   throttlingTier: String!
   requestValidation: Boolean!
   sourceOperationID: ID
+  soapAction: String!
   api: API!
 }
 """
@@ -5872,6 +5880,22 @@ input APIOperationWhereInput {
   sourceOperationIDLTE: ID
   sourceOperationIDIsNil: Boolean
   sourceOperationIDNotNil: Boolean
+  """
+  soap_action field predicates
+  """
+  soapAction: String
+  soapActionNEQ: String
+  soapActionIn: [String!]
+  soapActionNotIn: [String!]
+  soapActionGT: String
+  soapActionGTE: String
+  soapActionLT: String
+  soapActionLTE: String
+  soapActionContains: String
+  soapActionHasPrefix: String
+  soapActionHasSuffix: String
+  soapActionEqualFold: String
+  soapActionContainsFold: String
   """
   api edge predicates
   """
@@ -10272,6 +10296,8 @@ func (ec *executionContext) childFields_APIOperation(ctx context.Context, field 
 		return ec.fieldContext_APIOperation_requestValidation(ctx, field)
 	case "sourceOperationID":
 		return ec.fieldContext_APIOperation_sourceOperationID(ctx, field)
+	case "soapAction":
+		return ec.fieldContext_APIOperation_soapAction(ctx, field)
 	case "api":
 		return ec.fieldContext_APIOperation_api(ctx, field)
 	case "policies":
@@ -15796,6 +15822,29 @@ func (ec *executionContext) _APIOperation_sourceOperationID(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_APIOperation_sourceOperationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _APIOperation_soapAction(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIOperation_soapAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SoapAction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIOperation_soapAction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "String")
 }
 
 func (ec *executionContext) _APIOperation_api(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
@@ -31610,7 +31659,7 @@ func (ec *executionContext) unmarshalInputAPIOperationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "authRequired", "authRequiredNEQ", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "requestValidation", "requestValidationNEQ", "sourceOperationID", "sourceOperationIDNEQ", "sourceOperationIDIn", "sourceOperationIDNotIn", "sourceOperationIDGT", "sourceOperationIDGTE", "sourceOperationIDLT", "sourceOperationIDLTE", "sourceOperationIDIsNil", "sourceOperationIDNotNil", "hasAPI", "hasAPIWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "authRequired", "authRequiredNEQ", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "requestValidation", "requestValidationNEQ", "sourceOperationID", "sourceOperationIDNEQ", "sourceOperationIDIn", "sourceOperationIDNotIn", "sourceOperationIDGT", "sourceOperationIDGTE", "sourceOperationIDLT", "sourceOperationIDLTE", "sourceOperationIDIsNil", "sourceOperationIDNotNil", "soapAction", "soapActionNEQ", "soapActionIn", "soapActionNotIn", "soapActionGT", "soapActionGTE", "soapActionLT", "soapActionLTE", "soapActionContains", "soapActionHasPrefix", "soapActionHasSuffix", "soapActionEqualFold", "soapActionContainsFold", "hasAPI", "hasAPIWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32142,6 +32191,97 @@ func (ec *executionContext) unmarshalInputAPIOperationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.SourceOperationIDNotNil = data
+		case "soapAction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapAction"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapAction = data
+		case "soapActionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionNEQ = data
+		case "soapActionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionIn = data
+		case "soapActionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionNotIn = data
+		case "soapActionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionGT = data
+		case "soapActionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionGTE = data
+		case "soapActionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionLT = data
+		case "soapActionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionLTE = data
+		case "soapActionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionContains = data
+		case "soapActionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionHasPrefix = data
+		case "soapActionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionHasSuffix = data
+		case "soapActionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionEqualFold = data
+		case "soapActionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionContainsFold = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -46502,6 +46642,11 @@ func (ec *executionContext) _APIOperation(ctx context.Context, sel ast.Selection
 		case "sourceOperationID":
 			out.Values[i] = ec._APIOperation_sourceOperationID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "soapAction":
+			out.Values[i] = ec._APIOperation_soapAction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "api":
