@@ -51,6 +51,7 @@ export const apiDetailQuery = graphql(`
             id
             method
             target
+            soapAction
             authRequired
             scopes
             throttlingTier
