@@ -176,7 +176,7 @@ func TestRevisionRestoresWorkingCopy(t *testing.T) {
 	mustDo(t, pub, "updateAPIBusinessInfo", business, map[string]any{"id": apiID, "i": map[string]any{
 		"description": "Frozen pets", "tags": []any{"pets"}, "categories": []any{"Animals"},
 		"businessOwner": map[string]any{"name": "Ann", "email": "ann@example.com"},
-		"visibility": "RESTRICTED", "visibleRoles": []any{"publisher"}, "subscriptionTiers": []any{"Gold"}}})
+		"visibility":    "RESTRICTED", "visibleRoles": []any{"publisher"}, "subscriptionTiers": []any{"Gold"}}})
 	mustDo(t, pub, "updateAPICORS", cors, map[string]any{"id": apiID, "i": map[string]any{
 		"enabled": true, "allowOrigins": []any{"https://app.example"}, "allowMethods": []any{"GET"}, "allowHeaders": []any{"Authorization"}}})
 	before := mustDo(t, pub, "node", state, map[string]any{"id": apiID})
@@ -186,7 +186,7 @@ func TestRevisionRestoresWorkingCopy(t *testing.T) {
 	mustDo(t, pub, "updateAPIBusinessInfo", business, map[string]any{"id": apiID, "i": map[string]any{
 		"description": "Thawed", "tags": []any{"other"}, "categories": []any{"Misc"},
 		"businessOwner": map[string]any{"name": "Bob", "email": "bob@example.com"},
-		"visibility": "PUBLIC", "visibleRoles": []any{}, "subscriptionTiers": []any{"Bronze"}}})
+		"visibility":    "PUBLIC", "visibleRoles": []any{}, "subscriptionTiers": []any{"Bronze"}}})
 	mustDo(t, pub, "updateAPICORS", cors, map[string]any{"id": apiID, "i": map[string]any{
 		"enabled": false, "allowOrigins": []any{}, "allowMethods": []any{}, "allowHeaders": []any{}}})
 	changed := strings.Replace(roundTripDef, `"/pets": {"post"`, `"/health": {"get": {"responses": {"200": {"description": "ok"}}}}, "/pets": {"post"`, 1)
