@@ -44,7 +44,7 @@ test('a publisher bundles an operation of PizzaShack into an API product', async
   // Its operations stay editable: add PizzaShack's POST /order, and the resources follow.
   const bundled = page.getByRole('region', { name: 'Bundled operations', exact: true });
   await expect(bundled.getByRole('checkbox', { name: /GET \/menu/ }).first()).toBeChecked();
-  await bundled.getByRole('checkbox', { name: /POST \/order \(PizzaShack\)/ }).check();
+  await bundled.getByRole('checkbox', { name: /POST \/order \(PizzaShackAPI\)/ }).check();
   await bundled.getByRole('button', { name: 'Save operations', exact: true }).click();
   await expect(bundled.getByRole('status')).toContainText('bundles 2 operations');
   await expect(new ApiDetailPage(page).resource('POST', '/order')).toBeVisible();
