@@ -43,6 +43,8 @@ type APIOperation struct {
 	Policies *fieldtype.OperationPolicies `json:"policies,omitempty"`
 	// SourceOperationID holds the value of the "source_operation_id" field.
 	SourceOperationID *uuid.UUID `json:"source_operation_id,omitempty"`
+	// SoapAction holds the value of the "soap_action" field.
+	SoapAction string `json:"soap_action,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIOperationQuery when eager-loading is set.
 	Edges        APIOperationEdges `json:"edges"`
@@ -82,7 +84,7 @@ func (*APIOperation) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case apioperation.FieldAuthRequired, apioperation.FieldRequestValidation:
 			values[i] = new(sql.NullBool)
-		case apioperation.FieldMethod, apioperation.FieldTarget, apioperation.FieldThrottlingTier:
+		case apioperation.FieldMethod, apioperation.FieldTarget, apioperation.FieldThrottlingTier, apioperation.FieldSoapAction:
 			values[i] = new(sql.NullString)
 		case apioperation.FieldCreatedAt, apioperation.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -180,6 +182,12 @@ func (_m *APIOperation) assignValues(columns []string, values []any) error {
 				_m.SourceOperationID = new(uuid.UUID)
 				*_m.SourceOperationID = *value.S.(*uuid.UUID)
 			}
+		case apioperation.FieldSoapAction:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field soap_action", values[i])
+			} else if value.Valid {
+				_m.SoapAction = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -255,6 +263,9 @@ func (_m *APIOperation) String() string {
 		builder.WriteString("source_operation_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("soap_action=")
+	builder.WriteString(_m.SoapAction)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -140,6 +140,20 @@ func (_c *APIOperationCreate) SetNillableSourceOperationID(v *uuid.UUID) *APIOpe
 	return _c
 }
 
+// SetSoapAction sets the "soap_action" field.
+func (_c *APIOperationCreate) SetSoapAction(v string) *APIOperationCreate {
+	_c.mutation.SetSoapAction(v)
+	return _c
+}
+
+// SetNillableSoapAction sets the "soap_action" field if the given value is not nil.
+func (_c *APIOperationCreate) SetNillableSoapAction(v *string) *APIOperationCreate {
+	if v != nil {
+		_c.SetSoapAction(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *APIOperationCreate) SetID(v uuid.UUID) *APIOperationCreate {
 	_c.mutation.SetID(v)
@@ -214,6 +228,10 @@ func (_c *APIOperationCreate) defaults() {
 		v := apioperation.DefaultRequestValidation
 		_c.mutation.SetRequestValidation(v)
 	}
+	if _, ok := _c.mutation.SoapAction(); !ok {
+		v := apioperation.DefaultSoapAction
+		_c.mutation.SetSoapAction(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := apioperation.DefaultID()
 		_c.mutation.SetID(v)
@@ -255,6 +273,9 @@ func (_c *APIOperationCreate) check() error {
 	}
 	if _, ok := _c.mutation.RequestValidation(); !ok {
 		return &ValidationError{Name: "request_validation", err: errors.New(`ent: missing required field "APIOperation.request_validation"`)}
+	}
+	if _, ok := _c.mutation.SoapAction(); !ok {
+		return &ValidationError{Name: "soap_action", err: errors.New(`ent: missing required field "APIOperation.soap_action"`)}
 	}
 	if len(_c.mutation.APIIDs()) == 0 {
 		return &ValidationError{Name: "api", err: errors.New(`ent: missing required edge "APIOperation.api"`)}
@@ -334,6 +355,10 @@ func (_c *APIOperationCreate) createSpec() (*APIOperation, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.SourceOperationID(); ok {
 		_spec.SetField(apioperation.FieldSourceOperationID, field.TypeUUID, value)
 		_node.SourceOperationID = &value
+	}
+	if value, ok := _c.mutation.SoapAction(); ok {
+		_spec.SetField(apioperation.FieldSoapAction, field.TypeString, value)
+		_node.SoapAction = value
 	}
 	if nodes := _c.mutation.APIIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -539,6 +564,18 @@ func (u *APIOperationUpsert) UpdateSourceOperationID() *APIOperationUpsert {
 // ClearSourceOperationID clears the value of the "source_operation_id" field.
 func (u *APIOperationUpsert) ClearSourceOperationID() *APIOperationUpsert {
 	u.SetNull(apioperation.FieldSourceOperationID)
+	return u
+}
+
+// SetSoapAction sets the "soap_action" field.
+func (u *APIOperationUpsert) SetSoapAction(v string) *APIOperationUpsert {
+	u.Set(apioperation.FieldSoapAction, v)
+	return u
+}
+
+// UpdateSoapAction sets the "soap_action" field to the value that was provided on create.
+func (u *APIOperationUpsert) UpdateSoapAction() *APIOperationUpsert {
+	u.SetExcluded(apioperation.FieldSoapAction)
 	return u
 }
 
@@ -751,6 +788,20 @@ func (u *APIOperationUpsertOne) UpdateSourceOperationID() *APIOperationUpsertOne
 func (u *APIOperationUpsertOne) ClearSourceOperationID() *APIOperationUpsertOne {
 	return u.Update(func(s *APIOperationUpsert) {
 		s.ClearSourceOperationID()
+	})
+}
+
+// SetSoapAction sets the "soap_action" field.
+func (u *APIOperationUpsertOne) SetSoapAction(v string) *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetSoapAction(v)
+	})
+}
+
+// UpdateSoapAction sets the "soap_action" field to the value that was provided on create.
+func (u *APIOperationUpsertOne) UpdateSoapAction() *APIOperationUpsertOne {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdateSoapAction()
 	})
 }
 
@@ -1130,6 +1181,20 @@ func (u *APIOperationUpsertBulk) UpdateSourceOperationID() *APIOperationUpsertBu
 func (u *APIOperationUpsertBulk) ClearSourceOperationID() *APIOperationUpsertBulk {
 	return u.Update(func(s *APIOperationUpsert) {
 		s.ClearSourceOperationID()
+	})
+}
+
+// SetSoapAction sets the "soap_action" field.
+func (u *APIOperationUpsertBulk) SetSoapAction(v string) *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.SetSoapAction(v)
+	})
+}
+
+// UpdateSoapAction sets the "soap_action" field to the value that was provided on create.
+func (u *APIOperationUpsertBulk) UpdateSoapAction() *APIOperationUpsertBulk {
+	return u.Update(func(s *APIOperationUpsert) {
+		s.UpdateSoapAction()
 	})
 }
 

@@ -172,6 +172,20 @@ func (_u *APIOperationUpdate) ClearSourceOperationID() *APIOperationUpdate {
 	return _u
 }
 
+// SetSoapAction sets the "soap_action" field.
+func (_u *APIOperationUpdate) SetSoapAction(v string) *APIOperationUpdate {
+	_u.mutation.SetSoapAction(v)
+	return _u
+}
+
+// SetNillableSoapAction sets the "soap_action" field if the given value is not nil.
+func (_u *APIOperationUpdate) SetNillableSoapAction(v *string) *APIOperationUpdate {
+	if v != nil {
+		_u.SetSoapAction(*v)
+	}
+	return _u
+}
+
 // SetAPI sets the "api" edge to the API entity.
 func (_u *APIOperationUpdate) SetAPI(v *API) *APIOperationUpdate {
 	return _u.SetAPIID(v.ID)
@@ -294,6 +308,9 @@ func (_u *APIOperationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.SourceOperationIDCleared() {
 		_spec.ClearField(apioperation.FieldSourceOperationID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.SoapAction(); ok {
+		_spec.SetField(apioperation.FieldSoapAction, field.TypeString, value)
 	}
 	if _u.mutation.APICleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -484,6 +501,20 @@ func (_u *APIOperationUpdateOne) ClearSourceOperationID() *APIOperationUpdateOne
 	return _u
 }
 
+// SetSoapAction sets the "soap_action" field.
+func (_u *APIOperationUpdateOne) SetSoapAction(v string) *APIOperationUpdateOne {
+	_u.mutation.SetSoapAction(v)
+	return _u
+}
+
+// SetNillableSoapAction sets the "soap_action" field if the given value is not nil.
+func (_u *APIOperationUpdateOne) SetNillableSoapAction(v *string) *APIOperationUpdateOne {
+	if v != nil {
+		_u.SetSoapAction(*v)
+	}
+	return _u
+}
+
 // SetAPI sets the "api" edge to the API entity.
 func (_u *APIOperationUpdateOne) SetAPI(v *API) *APIOperationUpdateOne {
 	return _u.SetAPIID(v.ID)
@@ -636,6 +667,9 @@ func (_u *APIOperationUpdateOne) sqlSave(ctx context.Context) (_node *APIOperati
 	}
 	if _u.mutation.SourceOperationIDCleared() {
 		_spec.ClearField(apioperation.FieldSourceOperationID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.SoapAction(); ok {
+		_spec.SetField(apioperation.FieldSoapAction, field.TypeString, value)
 	}
 	if _u.mutation.APICleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -33,6 +35,8 @@ type APIRevision struct {
 	Snapshot string `json:"snapshot,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
 	CreatedBy string `json:"created_by,omitempty"`
+	// State holds the value of the "state" field.
+	State *fieldtype.RevisionState `json:"state,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIRevisionQuery when eager-loading is set.
 	Edges        APIRevisionEdges `json:"edges"`
@@ -79,6 +83,8 @@ func (*APIRevision) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case apirevision.FieldState:
+			values[i] = new([]byte)
 		case apirevision.FieldNumber:
 			values[i] = new(sql.NullInt64)
 		case apirevision.FieldDescription, apirevision.FieldSnapshot, apirevision.FieldCreatedBy:
@@ -150,6 +156,14 @@ func (_m *APIRevision) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedBy = value.String
 			}
+		case apirevision.FieldState:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field state", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.State); err != nil {
+					return fmt.Errorf("unmarshal field state: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -216,6 +230,9 @@ func (_m *APIRevision) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("created_by=")
 	builder.WriteString(_m.CreatedBy)
+	builder.WriteString(", ")
+	builder.WriteString("state=")
+	builder.WriteString(fmt.Sprintf("%v", _m.State))
 	builder.WriteByte(')')
 	return builder.String()
 }

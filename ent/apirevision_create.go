@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/deployment"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -97,6 +98,12 @@ func (_c *APIRevisionCreate) SetNillableCreatedBy(v *string) *APIRevisionCreate 
 	if v != nil {
 		_c.SetCreatedBy(*v)
 	}
+	return _c
+}
+
+// SetState sets the "state" field.
+func (_c *APIRevisionCreate) SetState(v *fieldtype.RevisionState) *APIRevisionCreate {
+	_c.mutation.SetState(v)
 	return _c
 }
 
@@ -282,6 +289,10 @@ func (_c *APIRevisionCreate) createSpec() (*APIRevision, *sqlgraph.CreateSpec) {
 		_spec.SetField(apirevision.FieldCreatedBy, field.TypeString, value)
 		_node.CreatedBy = value
 	}
+	if value, ok := _c.mutation.State(); ok {
+		_spec.SetField(apirevision.FieldState, field.TypeJSON, value)
+		_node.State = value
+	}
 	if nodes := _c.mutation.APIIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -431,6 +442,9 @@ func (u *APIRevisionUpsertOne) UpdateNewValues() *APIRevisionUpsertOne {
 		}
 		if _, exists := u.create.mutation.Snapshot(); exists {
 			s.SetIgnore(apirevision.FieldSnapshot)
+		}
+		if _, exists := u.create.mutation.State(); exists {
+			s.SetIgnore(apirevision.FieldState)
 		}
 	}))
 	return u
@@ -699,6 +713,9 @@ func (u *APIRevisionUpsertBulk) UpdateNewValues() *APIRevisionUpsertBulk {
 			}
 			if _, exists := b.mutation.Snapshot(); exists {
 				s.SetIgnore(apirevision.FieldSnapshot)
+			}
+			if _, exists := b.mutation.State(); exists {
+				s.SetIgnore(apirevision.FieldState)
 			}
 		}
 	}))

@@ -170,6 +170,9 @@ func (_u *APIRevisionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(apirevision.FieldCreatedBy, field.TypeString, value)
 	}
+	if _u.mutation.StateCleared() {
+		_spec.ClearField(apirevision.FieldState, field.TypeJSON)
+	}
 	if _u.mutation.DeploymentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -404,6 +407,9 @@ func (_u *APIRevisionUpdateOne) sqlSave(ctx context.Context) (_node *APIRevision
 	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(apirevision.FieldCreatedBy, field.TypeString, value)
+	}
+	if _u.mutation.StateCleared() {
+		_spec.ClearField(apirevision.FieldState, field.TypeJSON)
 	}
 	if _u.mutation.DeploymentsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -497,6 +497,11 @@ func (_q *APIOperationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, apioperation.FieldSourceOperationID)
 				fieldSeen[apioperation.FieldSourceOperationID] = struct{}{}
 			}
+		case "soapAction":
+			if _, ok := fieldSeen[apioperation.FieldSoapAction]; !ok {
+				selectedFields = append(selectedFields, apioperation.FieldSoapAction)
+				fieldSeen[apioperation.FieldSoapAction] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

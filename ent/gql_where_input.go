@@ -1225,6 +1225,21 @@ type APIOperationWhereInput struct {
 	SourceOperationIDIsNil  bool        `json:"sourceOperationIDIsNil,omitempty"`
 	SourceOperationIDNotNil bool        `json:"sourceOperationIDNotNil,omitempty"`
 
+	// "soap_action" field predicates.
+	SoapAction             *string  `json:"soapAction,omitempty"`
+	SoapActionNEQ          *string  `json:"soapActionNEQ,omitempty"`
+	SoapActionIn           []string `json:"soapActionIn,omitempty"`
+	SoapActionNotIn        []string `json:"soapActionNotIn,omitempty"`
+	SoapActionGT           *string  `json:"soapActionGT,omitempty"`
+	SoapActionGTE          *string  `json:"soapActionGTE,omitempty"`
+	SoapActionLT           *string  `json:"soapActionLT,omitempty"`
+	SoapActionLTE          *string  `json:"soapActionLTE,omitempty"`
+	SoapActionContains     *string  `json:"soapActionContains,omitempty"`
+	SoapActionHasPrefix    *string  `json:"soapActionHasPrefix,omitempty"`
+	SoapActionHasSuffix    *string  `json:"soapActionHasSuffix,omitempty"`
+	SoapActionEqualFold    *string  `json:"soapActionEqualFold,omitempty"`
+	SoapActionContainsFold *string  `json:"soapActionContainsFold,omitempty"`
+
 	// "api" edge predicates.
 	HasAPI     *bool            `json:"hasAPI,omitempty"`
 	HasAPIWith []*APIWhereInput `json:"hasAPIWith,omitempty"`
@@ -1516,6 +1531,45 @@ func (i *APIOperationWhereInput) P() (predicate.APIOperation, error) {
 	}
 	if i.SourceOperationIDNotNil {
 		predicates = append(predicates, apioperation.SourceOperationIDNotNil())
+	}
+	if i.SoapAction != nil {
+		predicates = append(predicates, apioperation.SoapActionEQ(*i.SoapAction))
+	}
+	if i.SoapActionNEQ != nil {
+		predicates = append(predicates, apioperation.SoapActionNEQ(*i.SoapActionNEQ))
+	}
+	if len(i.SoapActionIn) > 0 {
+		predicates = append(predicates, apioperation.SoapActionIn(i.SoapActionIn...))
+	}
+	if len(i.SoapActionNotIn) > 0 {
+		predicates = append(predicates, apioperation.SoapActionNotIn(i.SoapActionNotIn...))
+	}
+	if i.SoapActionGT != nil {
+		predicates = append(predicates, apioperation.SoapActionGT(*i.SoapActionGT))
+	}
+	if i.SoapActionGTE != nil {
+		predicates = append(predicates, apioperation.SoapActionGTE(*i.SoapActionGTE))
+	}
+	if i.SoapActionLT != nil {
+		predicates = append(predicates, apioperation.SoapActionLT(*i.SoapActionLT))
+	}
+	if i.SoapActionLTE != nil {
+		predicates = append(predicates, apioperation.SoapActionLTE(*i.SoapActionLTE))
+	}
+	if i.SoapActionContains != nil {
+		predicates = append(predicates, apioperation.SoapActionContains(*i.SoapActionContains))
+	}
+	if i.SoapActionHasPrefix != nil {
+		predicates = append(predicates, apioperation.SoapActionHasPrefix(*i.SoapActionHasPrefix))
+	}
+	if i.SoapActionHasSuffix != nil {
+		predicates = append(predicates, apioperation.SoapActionHasSuffix(*i.SoapActionHasSuffix))
+	}
+	if i.SoapActionEqualFold != nil {
+		predicates = append(predicates, apioperation.SoapActionEqualFold(*i.SoapActionEqualFold))
+	}
+	if i.SoapActionContainsFold != nil {
+		predicates = append(predicates, apioperation.SoapActionContainsFold(*i.SoapActionContainsFold))
 	}
 
 	if i.HasAPI != nil {

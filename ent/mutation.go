@@ -3997,6 +3997,7 @@ type APIOperationMutation struct {
 	request_validation  *bool
 	policies            **fieldtype.OperationPolicies
 	source_operation_id *uuid.UUID
+	soap_action         *string
 	clearedFields       map[string]struct{}
 	api                 *uuid.UUID
 	clearedapi          bool
@@ -4560,6 +4561,42 @@ func (m *APIOperationMutation) ResetSourceOperationID() {
 	delete(m.clearedFields, apioperation.FieldSourceOperationID)
 }
 
+// SetSoapAction sets the "soap_action" field.
+func (m *APIOperationMutation) SetSoapAction(s string) {
+	m.soap_action = &s
+}
+
+// SoapAction returns the value of the "soap_action" field in the mutation.
+func (m *APIOperationMutation) SoapAction() (r string, exists bool) {
+	v := m.soap_action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSoapAction returns the old "soap_action" field's value of the APIOperation entity.
+// If the APIOperation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIOperationMutation) OldSoapAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSoapAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSoapAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSoapAction: %w", err)
+	}
+	return oldValue.SoapAction, nil
+}
+
+// ResetSoapAction resets all changes to the "soap_action" field.
+func (m *APIOperationMutation) ResetSoapAction() {
+	m.soap_action = nil
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *APIOperationMutation) ClearAPI() {
 	m.clearedapi = true
@@ -4621,7 +4658,7 @@ func (m *APIOperationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIOperationMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, apioperation.FieldCreatedAt)
 	}
@@ -4655,6 +4692,9 @@ func (m *APIOperationMutation) Fields() []string {
 	if m.source_operation_id != nil {
 		fields = append(fields, apioperation.FieldSourceOperationID)
 	}
+	if m.soap_action != nil {
+		fields = append(fields, apioperation.FieldSoapAction)
+	}
 	return fields
 }
 
@@ -4685,6 +4725,8 @@ func (m *APIOperationMutation) Field(name string) (ent.Value, bool) {
 		return m.Policies()
 	case apioperation.FieldSourceOperationID:
 		return m.SourceOperationID()
+	case apioperation.FieldSoapAction:
+		return m.SoapAction()
 	}
 	return nil, false
 }
@@ -4716,6 +4758,8 @@ func (m *APIOperationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldPolicies(ctx)
 	case apioperation.FieldSourceOperationID:
 		return m.OldSourceOperationID(ctx)
+	case apioperation.FieldSoapAction:
+		return m.OldSoapAction(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIOperation field %s", name)
 }
@@ -4801,6 +4845,13 @@ func (m *APIOperationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSourceOperationID(v)
+		return nil
+	case apioperation.FieldSoapAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSoapAction(v)
 		return nil
 	}
 	return fmt.Errorf("unknown APIOperation field %s", name)
@@ -4905,6 +4956,9 @@ func (m *APIOperationMutation) ResetField(name string) error {
 	case apioperation.FieldSourceOperationID:
 		m.ResetSourceOperationID()
 		return nil
+	case apioperation.FieldSoapAction:
+		m.ResetSoapAction()
+		return nil
 	}
 	return fmt.Errorf("unknown APIOperation field %s", name)
 }
@@ -4996,6 +5050,7 @@ type APIRevisionMutation struct {
 	description        *string
 	snapshot           *string
 	created_by         *string
+	state              **fieldtype.RevisionState
 	clearedFields      map[string]struct{}
 	api                *uuid.UUID
 	clearedapi         bool
@@ -5383,6 +5438,55 @@ func (m *APIRevisionMutation) ResetCreatedBy() {
 	m.created_by = nil
 }
 
+// SetState sets the "state" field.
+func (m *APIRevisionMutation) SetState(fs *fieldtype.RevisionState) {
+	m.state = &fs
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *APIRevisionMutation) State() (r *fieldtype.RevisionState, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the APIRevision entity.
+// If the APIRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIRevisionMutation) OldState(ctx context.Context) (v *fieldtype.RevisionState, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ClearState clears the value of the "state" field.
+func (m *APIRevisionMutation) ClearState() {
+	m.state = nil
+	m.clearedFields[apirevision.FieldState] = struct{}{}
+}
+
+// StateCleared returns if the "state" field was cleared in this mutation.
+func (m *APIRevisionMutation) StateCleared() bool {
+	_, ok := m.clearedFields[apirevision.FieldState]
+	return ok
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *APIRevisionMutation) ResetState() {
+	m.state = nil
+	delete(m.clearedFields, apirevision.FieldState)
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *APIRevisionMutation) ClearAPI() {
 	m.clearedapi = true
@@ -5498,7 +5602,7 @@ func (m *APIRevisionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIRevisionMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, apirevision.FieldCreatedAt)
 	}
@@ -5519,6 +5623,9 @@ func (m *APIRevisionMutation) Fields() []string {
 	}
 	if m.created_by != nil {
 		fields = append(fields, apirevision.FieldCreatedBy)
+	}
+	if m.state != nil {
+		fields = append(fields, apirevision.FieldState)
 	}
 	return fields
 }
@@ -5542,6 +5649,8 @@ func (m *APIRevisionMutation) Field(name string) (ent.Value, bool) {
 		return m.Snapshot()
 	case apirevision.FieldCreatedBy:
 		return m.CreatedBy()
+	case apirevision.FieldState:
+		return m.State()
 	}
 	return nil, false
 }
@@ -5565,6 +5674,8 @@ func (m *APIRevisionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldSnapshot(ctx)
 	case apirevision.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
+	case apirevision.FieldState:
+		return m.OldState(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIRevision field %s", name)
 }
@@ -5623,6 +5734,13 @@ func (m *APIRevisionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedBy(v)
 		return nil
+	case apirevision.FieldState:
+		v, ok := value.(*fieldtype.RevisionState)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
 	}
 	return fmt.Errorf("unknown APIRevision field %s", name)
 }
@@ -5667,7 +5785,11 @@ func (m *APIRevisionMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *APIRevisionMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(apirevision.FieldState) {
+		fields = append(fields, apirevision.FieldState)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -5680,6 +5802,11 @@ func (m *APIRevisionMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *APIRevisionMutation) ClearField(name string) error {
+	switch name {
+	case apirevision.FieldState:
+		m.ClearState()
+		return nil
+	}
 	return fmt.Errorf("unknown APIRevision nullable field %s", name)
 }
 
@@ -5707,6 +5834,9 @@ func (m *APIRevisionMutation) ResetField(name string) error {
 		return nil
 	case apirevision.FieldCreatedBy:
 		m.ResetCreatedBy()
+		return nil
+	case apirevision.FieldState:
+		m.ResetState()
 		return nil
 	}
 	return fmt.Errorf("unknown APIRevision field %s", name)

@@ -188,6 +188,10 @@ func init() {
 	apioperationDescRequestValidation := apioperationFields[6].Descriptor()
 	// apioperation.DefaultRequestValidation holds the default value on creation for the request_validation field.
 	apioperation.DefaultRequestValidation = apioperationDescRequestValidation.Default.(bool)
+	// apioperationDescSoapAction is the schema descriptor for soap_action field.
+	apioperationDescSoapAction := apioperationFields[9].Descriptor()
+	// apioperation.DefaultSoapAction holds the default value on creation for the soap_action field.
+	apioperation.DefaultSoapAction = apioperationDescSoapAction.Default.(string)
 	// apioperationDescID is the schema descriptor for id field.
 	apioperationDescID := apioperationMixinFields0[0].Descriptor()
 	// apioperation.DefaultID holds the default value on creation for the id field.

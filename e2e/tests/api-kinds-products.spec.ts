@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures';
+import { ApiDetailPage } from '../pages/ApiDetailPage';
 import { ImportApiPage } from '../pages/ImportApiPage';
 
 test.beforeEach(async ({ signInAs }) => {
@@ -39,6 +40,14 @@ test('a publisher bundles an operation of PizzaShack into an API product', async
   await page.getByRole('button', { name: 'Create product' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Bundle ${suffix}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Definition', exact: true })).toContainText('API product');
+
+  // Its operations stay editable: add PizzaShack's POST /order, and the resources follow.
+  const bundled = page.getByRole('region', { name: 'Bundled operations', exact: true });
+  await expect(bundled.getByRole('checkbox', { name: /GET \/menu/ }).first()).toBeChecked();
+  await bundled.getByRole('checkbox', { name: /POST \/order \(PizzaShackAPI\)/ }).check();
+  await bundled.getByRole('button', { name: 'Save operations', exact: true }).click();
+  await expect(bundled.getByRole('status')).toContainText('bundles 2 operations');
+  await expect(new ApiDetailPage(page).resource('POST', '/order')).toBeVisible();
 
   // The list shows it, as cards too.
   await page.goto('/publisher?view=cards');

@@ -8,7 +8,8 @@ import { callGateway } from '../support/gateway';
 
 // The publisher's design flow end to end: import an OpenAPI file, edit a resource, add
 // business data and a document, create and deploy a revision, publish, call the API through
-// the gateway, then create a new version and deprecate the old one.
+// the gateway, then create a new version and deprecate the old one. On the way the
+// definition text is edited (an operation made public) and the resource table follows it.
 let backend: EchoBackend;
 test.beforeAll(async () => {
   backend = await startEchoBackend();
@@ -37,6 +38,12 @@ paths:
       responses:
         '201':
           description: Ordered
+  /status:
+    get:
+      operationId: status
+      responses:
+        '200':
+          description: Up
 `;
 }
 
@@ -66,6 +73,25 @@ test('a publisher designs, revises, publishes and versions an API', async ({ pag
   await detail.resources.getByLabel('Auth required').uncheck();
   await detail.resources.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(detail.resource('GET', '/menu')).toContainText('No');
+
+  // The resource editor's change shows in the definition text; editing the text makes
+  // GET /status public, and the resource table follows.
+  await page.getByRole('button', { name: 'Show enforced definition', exact: true }).click();
+  const enforced = page.locator('pre[aria-label="Enforced definition"]');
+  await expect(enforced).toContainText('"x-gatehouse-auth-required": false');
+  const exported = JSON.parse((await enforced.textContent()) ?? '{}');
+  expect(exported.paths['/menu'].get['x-gatehouse-auth-required']).toBe(false);
+  expect(exported.paths['/status'].get['x-gatehouse-auth-required']).toBe(true);
+  exported.paths['/status'].get['x-gatehouse-auth-required'] = false;
+  await page.getByRole('button', { name: 'Edit definition', exact: true }).click();
+  await page.getByLabel('Definition text', { exact: true }).fill(JSON.stringify(exported, null, 2));
+  await page.getByRole('button', { name: 'Validate', exact: true }).click();
+  await expect(page.getByTestId('report-verdict')).toHaveText('The definition is valid.');
+  await page.getByRole('button', { name: 'Save definition', exact: true }).click();
+  // The third cell is "Auth required".
+  await expect(detail.resource('GET', '/status').getByRole('cell').nth(2)).toHaveText('No');
+  await expect(detail.resource('GET', '/menu').getByRole('cell').nth(2)).toHaveText('No');
+  await expect(detail.resource('POST', '/orders').getByRole('cell').nth(2)).toHaveText('Yes');
 
   // Business data.
   const tabs = new ApiTabs(page);
@@ -106,7 +132,8 @@ test('a publisher designs, revises, publishes and versions an API', async ({ pag
   const reply = await callGateway(url, { want: 200, timeoutMs: 15_000 });
   expect(reply.status, `GET ${url} answered ${reply.status}: ${reply.body}`).toBe(200);
   expect(JSON.parse(reply.body)).toMatchObject({ hello: backend.token, path: '/menu' });
-  // POST /orders still needs a token.
+  // GET /status was made public in the definition text; POST /orders still needs a token.
+  expect((await callGateway(`${gatehouse.gatewayURL}/${context}/1.0.0/status`, { want: 200, timeoutMs: 15_000 })).status).toBe(200);
   expect((await fetch(`${gatehouse.gatewayURL}/${context}/1.0.0/orders`, { method: 'POST' })).status).toBe(401);
 
   // A new version; it shows no breaking changes against 1.0.0.

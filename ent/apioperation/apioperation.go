@@ -40,6 +40,8 @@ const (
 	FieldPolicies = "policies"
 	// FieldSourceOperationID holds the string denoting the source_operation_id field in the database.
 	FieldSourceOperationID = "source_operation_id"
+	// FieldSoapAction holds the string denoting the soap_action field in the database.
+	FieldSoapAction = "soap_action"
 	// EdgeAPI holds the string denoting the api edge name in mutations.
 	EdgeAPI = "api"
 	// Table holds the table name of the apioperation in the database.
@@ -67,6 +69,7 @@ var Columns = []string{
 	FieldRequestValidation,
 	FieldPolicies,
 	FieldSourceOperationID,
+	FieldSoapAction,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -94,6 +97,8 @@ var (
 	DefaultThrottlingTier string
 	// DefaultRequestValidation holds the default value on creation for the "request_validation" field.
 	DefaultRequestValidation bool
+	// DefaultSoapAction holds the default value on creation for the "soap_action" field.
+	DefaultSoapAction string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -177,6 +182,11 @@ func ByRequestValidation(opts ...sql.OrderTermOption) OrderOption {
 // BySourceOperationID orders the results by the source_operation_id field.
 func BySourceOperationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSourceOperationID, opts...).ToFunc()
+}
+
+// BySoapAction orders the results by the soap_action field.
+func BySoapAction(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSoapAction, opts...).ToFunc()
 }
 
 // ByAPIField orders the results by api field.

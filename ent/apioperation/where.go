@@ -96,6 +96,11 @@ func SourceOperationID(v uuid.UUID) predicate.APIOperation {
 	return predicate.APIOperation(sql.FieldEQ(FieldSourceOperationID, v))
 }
 
+// SoapAction applies equality check predicate on the "soap_action" field. It's identical to SoapActionEQ.
+func SoapAction(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEQ(FieldSoapAction, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.APIOperation {
 	return predicate.APIOperation(sql.FieldEQ(FieldCreatedAt, v))
@@ -434,6 +439,71 @@ func SourceOperationIDIsNil() predicate.APIOperation {
 // SourceOperationIDNotNil applies the NotNil predicate on the "source_operation_id" field.
 func SourceOperationIDNotNil() predicate.APIOperation {
 	return predicate.APIOperation(sql.FieldNotNull(FieldSourceOperationID))
+}
+
+// SoapActionEQ applies the EQ predicate on the "soap_action" field.
+func SoapActionEQ(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEQ(FieldSoapAction, v))
+}
+
+// SoapActionNEQ applies the NEQ predicate on the "soap_action" field.
+func SoapActionNEQ(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNEQ(FieldSoapAction, v))
+}
+
+// SoapActionIn applies the In predicate on the "soap_action" field.
+func SoapActionIn(vs ...string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldIn(FieldSoapAction, vs...))
+}
+
+// SoapActionNotIn applies the NotIn predicate on the "soap_action" field.
+func SoapActionNotIn(vs ...string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldNotIn(FieldSoapAction, vs...))
+}
+
+// SoapActionGT applies the GT predicate on the "soap_action" field.
+func SoapActionGT(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldGT(FieldSoapAction, v))
+}
+
+// SoapActionGTE applies the GTE predicate on the "soap_action" field.
+func SoapActionGTE(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldGTE(FieldSoapAction, v))
+}
+
+// SoapActionLT applies the LT predicate on the "soap_action" field.
+func SoapActionLT(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldLT(FieldSoapAction, v))
+}
+
+// SoapActionLTE applies the LTE predicate on the "soap_action" field.
+func SoapActionLTE(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldLTE(FieldSoapAction, v))
+}
+
+// SoapActionContains applies the Contains predicate on the "soap_action" field.
+func SoapActionContains(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldContains(FieldSoapAction, v))
+}
+
+// SoapActionHasPrefix applies the HasPrefix predicate on the "soap_action" field.
+func SoapActionHasPrefix(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldHasPrefix(FieldSoapAction, v))
+}
+
+// SoapActionHasSuffix applies the HasSuffix predicate on the "soap_action" field.
+func SoapActionHasSuffix(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldHasSuffix(FieldSoapAction, v))
+}
+
+// SoapActionEqualFold applies the EqualFold predicate on the "soap_action" field.
+func SoapActionEqualFold(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldEqualFold(FieldSoapAction, v))
+}
+
+// SoapActionContainsFold applies the ContainsFold predicate on the "soap_action" field.
+func SoapActionContainsFold(v string) predicate.APIOperation {
+	return predicate.APIOperation(sql.FieldContainsFold(FieldSoapAction, v))
 }
 
 // HasAPI applies the HasEdge predicate on the "api" edge.

@@ -29,6 +29,8 @@ const (
 	FieldSnapshot = "snapshot"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
 	FieldCreatedBy = "created_by"
+	// FieldState holds the string denoting the state field in the database.
+	FieldState = "state"
 	// EdgeAPI holds the string denoting the api edge name in mutations.
 	EdgeAPI = "api"
 	// EdgeDeployments holds the string denoting the deployments edge name in mutations.
@@ -61,6 +63,7 @@ var Columns = []string{
 	FieldDescription,
 	FieldSnapshot,
 	FieldCreatedBy,
+	FieldState,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

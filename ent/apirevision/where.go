@@ -426,6 +426,16 @@ func CreatedByContainsFold(v string) predicate.APIRevision {
 	return predicate.APIRevision(sql.FieldContainsFold(FieldCreatedBy, v))
 }
 
+// StateIsNil applies the IsNil predicate on the "state" field.
+func StateIsNil() predicate.APIRevision {
+	return predicate.APIRevision(sql.FieldIsNull(FieldState))
+}
+
+// StateNotNil applies the NotNil predicate on the "state" field.
+func StateNotNil() predicate.APIRevision {
+	return predicate.APIRevision(sql.FieldNotNull(FieldState))
+}
+
 // HasAPI applies the HasEdge predicate on the "api" edge.
 func HasAPI() predicate.APIRevision {
 	return predicate.APIRevision(func(s *sql.Selector) {

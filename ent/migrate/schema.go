@@ -124,6 +124,7 @@ var (
 		{Name: "request_validation", Type: field.TypeBool, Default: false},
 		{Name: "policies", Type: field.TypeJSON, Nullable: true},
 		{Name: "source_operation_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "soap_action", Type: field.TypeString, Default: ""},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
 	// APIOperationsTable holds the schema information for the "api_operations" table.
@@ -134,16 +135,16 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_operations_apis_api",
-				Columns:    []*schema.Column{APIOperationsColumns[11]},
+				Columns:    []*schema.Column{APIOperationsColumns[12]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "apioperation_api_id_method_target",
+				Name:    "apioperation_api_id_method_target_soap_action",
 				Unique:  true,
-				Columns: []*schema.Column{APIOperationsColumns[11], APIOperationsColumns[3], APIOperationsColumns[4]},
+				Columns: []*schema.Column{APIOperationsColumns[12], APIOperationsColumns[3], APIOperationsColumns[4], APIOperationsColumns[11]},
 			},
 		},
 	}
@@ -156,6 +157,7 @@ var (
 		{Name: "description", Type: field.TypeString, Default: ""},
 		{Name: "snapshot", Type: field.TypeString, Size: 2147483647},
 		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "state", Type: field.TypeJSON, Nullable: true},
 		{Name: "api_id", Type: field.TypeUUID},
 	}
 	// APIRevisionsTable holds the schema information for the "api_revisions" table.
@@ -166,7 +168,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_revisions_apis_api",
-				Columns:    []*schema.Column{APIRevisionsColumns[7]},
+				Columns:    []*schema.Column{APIRevisionsColumns[8]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -175,7 +177,7 @@ var (
 			{
 				Name:    "apirevision_api_id_number",
 				Unique:  true,
-				Columns: []*schema.Column{APIRevisionsColumns[7], APIRevisionsColumns[3]},
+				Columns: []*schema.Column{APIRevisionsColumns[8], APIRevisionsColumns[3]},
 			},
 		},
 	}

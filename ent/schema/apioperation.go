@@ -39,6 +39,10 @@ func (APIOperation) Fields() []ent.Field {
 		// foreign key: a source re-imported from its definition gets new
 		// operations, and the product's deployed revisions keep working.
 		field.UUID("source_operation_id", uuidType).Optional().Nillable().Annotations(entgql.Type("ID")),
+		// soap_action is, on a SOAP pass-through API, the SOAPAction the
+		// resource answers (one resource per action of the WSDL); "" takes
+		// calls whose action no resource names (s3-publisher).
+		field.String("soap_action").Default(""),
 	}
 }
 
@@ -52,7 +56,7 @@ func (APIOperation) Edges() []ent.Edge {
 
 // Indexes of APIOperation.
 func (APIOperation) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("api_id", "method", "target").Unique()}
+	return []ent.Index{index.Fields("api_id", "method", "target", "soap_action").Unique()}
 }
 
 // Annotations of APIOperation.

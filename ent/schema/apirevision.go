@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
@@ -29,6 +30,9 @@ func (APIRevision) Fields() []ent.Field {
 		// encoded as JSON, frozen when the revision was made.
 		field.Text("snapshot").Immutable().Annotations(entgql.Skip()),
 		field.String("created_by").Default(""),
+		// state is the rest of the working copy the revision froze (the
+		// definition text, business data); absent in older revisions.
+		field.JSON("state", &fieldtype.RevisionState{}).Optional().Immutable().Annotations(entgql.Skip()),
 	}
 }
 

@@ -193,6 +193,11 @@ type Operation struct {
 	// API the operation comes from; the call is proxied there with the
 	// operation's own path (s3-products).
 	SourceEndpoint string `json:"sourceEndpoint,omitempty"`
+	// SOAPAction, on a SOAP pass-through API's operation, is the action it
+	// answers: the SOAPAction header (SOAP 1.1) or the action parameter of
+	// Content-Type (SOAP 1.2). Operations without one take calls whose
+	// action no operation names (s3-publisher).
+	SOAPAction string `json:"soapAction,omitempty"`
 }
 
 // Event tells gateways that an environment's snapshot changed.

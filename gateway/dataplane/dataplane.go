@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -322,7 +324,8 @@ func checkRequest(w http.ResponseWriter, r *http.Request, c *call) bool {
 // (the writer it returns adds the policy's headers) and refuses calls to a
 // blocked API.
 func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWriter, router.Match, bool) {
-	m, outcome := c.st.table.Lookup(r.Method, r.URL.EscapedPath())
+	action := soapAction(r)
+	m, outcome := c.st.table.LookupAction(r.Method, r.URL.EscapedPath(), action)
 	if m.Route != nil {
 		c.api = &m.Route.API
 		c.route = m.Route.Value.(*route)
@@ -340,6 +343,10 @@ func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWr
 		return w, m, false
 	case router.NoResource:
 		c.errType = config.ErrorNotFound
+		if m.Route.HasActions() {
+			problem.Write(w, http.StatusNotFound, "Not Found", "the API has no operation for SOAPAction "+strconv.Quote(action))
+			return w, m, false
+		}
 		problem.Write(w, http.StatusNotFound, "Not Found", "the API has no resource matching this path")
 		return w, m, false
 	case router.MethodNotAllowed:
@@ -554,3 +561,21 @@ func (s *statusRecorder) Flush() {
 
 // Unwrap lets http.ResponseController reach the connection.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// soapAction is the action a SOAP call names: the SOAPAction header of
+// SOAP 1.1 (quoted by most clients), or the action parameter of a SOAP 1.2
+// Content-Type. "" for anything else.
+func soapAction(r *http.Request) string {
+	if v, ok := r.Header["Soapaction"]; ok && len(v) > 0 {
+		return strings.Trim(strings.TrimSpace(v[0]), `"`)
+	}
+	ct := r.Header.Get("Content-Type")
+	if !strings.Contains(ct, "action") || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/soap+xml") {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(params["action"])
+}

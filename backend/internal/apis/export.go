@@ -10,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
@@ -18,12 +19,13 @@ import (
 
 // Extension names of the exported definition: what the gateway enforces
 // per operation, so the definition text and the resource editor agree.
+// The definition package reads them back (OperationsOf).
 const (
-	ExtPolicies          = "x-gatehouse-policies"
-	ExtThrottlingTier    = "x-throttling-tier"
-	ExtRequestValidation = "x-gatehouse-request-validation"
-	ExtAuthRequired      = "x-gatehouse-auth-required"
-	ExtScopes            = "x-scopes"
+	ExtPolicies          = definition.ExtPolicies
+	ExtThrottlingTier    = definition.ExtThrottlingTier
+	ExtRequestValidation = definition.ExtRequestValidation
+	ExtAuthRequired      = definition.ExtAuthRequired
+	ExtScopes            = definition.ExtScopes
 	// ExtScopeBindings, on the document, maps each scope the API defines
 	// to the roles it is bound to (WSO2's x-scopes-bindings).
 	ExtScopeBindings = "x-scopes-bindings"
@@ -54,18 +56,18 @@ func ExportDefinition(ctx context.Context, a *ent.API) (string, error) {
 			o.Extensions = map[string]any{}
 		}
 		o.Extensions[ExtAuthRequired] = op.AuthRequired
-		delete(o.Extensions, ExtScopes)
-		if len(op.Scopes) > 0 {
-			o.Extensions[ExtScopes] = op.Scopes
+		// Always written, empty too: on import a missing x-scopes means
+		// "take the scopes of the security requirement".
+		scopes := op.Scopes
+		if scopes == nil {
+			scopes = []string{}
 		}
+		o.Extensions[ExtScopes] = scopes
 		delete(o.Extensions, ExtThrottlingTier)
 		if op.ThrottlingTier != "" {
 			o.Extensions[ExtThrottlingTier] = op.ThrottlingTier
 		}
-		delete(o.Extensions, ExtRequestValidation)
-		if op.RequestValidation {
-			o.Extensions[ExtRequestValidation] = true
-		}
+		o.Extensions[ExtRequestValidation] = op.RequestValidation
 		delete(o.Extensions, ExtPolicies)
 		if p := PoliciesOf(op); !p.Empty() {
 			o.Extensions[ExtPolicies] = p

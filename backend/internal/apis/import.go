@@ -1,7 +1,9 @@
 package apis
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +21,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/apioperation"
+	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -189,16 +192,138 @@ func slug(name string) string {
 
 // OperationsOf turns a definition's operations into API resources. They
 // require authentication unless a publisher opens them, as in WSO2; the
-// definition's scopes are kept.
+// definition's scopes are kept. The x-gatehouse extensions of an exported
+// definition override both, and carry the tier, request validation and
+// policies, so export -> edit -> import loses nothing; resolveSettings
+// checks them before they are stored.
 func OperationsOf(def *definition.Definition) []OperationInput {
 	var ops []OperationInput
 	for _, op := range def.Operations {
 		if apiOperationMethod(op.Method).String() == "TRACE" {
 			continue // not routed by the gateway
 		}
-		ops = append(ops, OperationInput{Method: op.Method, Target: op.Target, AuthRequired: true, Scopes: op.Scopes})
+		in := OperationInput{Method: op.Method, Target: op.Target, AuthRequired: true, Scopes: op.Scopes, ext: op.Gateway}
+		if g := op.Gateway; g != nil {
+			if g.AuthRequired != nil {
+				in.AuthRequired = *g.AuthRequired
+			}
+			if g.Scopes != nil {
+				in.Scopes = *g.Scopes
+			}
+			if g.ThrottlingTier != nil {
+				in.Tier = strings.TrimSpace(*g.ThrottlingTier)
+			}
+			if g.RequestValidation != nil {
+				in.RequestValidation = *g.RequestValidation
+			}
+		}
+		ops = append(ops, in)
 	}
 	return ops
+}
+
+// syncOperations makes the API's resources the given ones, by method and
+// target: missing ones are created, extra ones deleted, and the ones kept
+// are updated in place so their IDs (which API products link to) survive.
+// A kept resource whose input carries no settings (ext == nil: a
+// definition without x-gatehouse extensions) keeps its own settings and
+// takes only the input's scopes.
+func syncOperations(ctx context.Context, tx *ent.Tx, apiID uuid.UUID, ops []OperationInput) error {
+	existing, err := tx.APIOperation.Query().Where(apioperation.APIID(apiID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[string]*ent.APIOperation{}
+	for _, op := range existing {
+		have[op.Method.String()+" "+op.Target+" "+op.SoapAction] = op
+	}
+	keep := map[uuid.UUID]bool{}
+	for _, op := range ops {
+		if err := ensureScopes(ctx, tx, apiID, op.Scopes); err != nil {
+			return err
+		}
+		method := apiOperationMethod(op.Method)
+		old := have[method.String()+" "+op.Target+" "+op.SOAPAction]
+		if old == nil || keep[old.ID] {
+			if err := tx.APIOperation.Create().SetAPIID(apiID).SetMethod(method).SetTarget(op.Target).
+				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).
+				SetRequestValidation(op.RequestValidation).SetPolicies(storedPolicies(op.Policies)).
+				SetSoapAction(op.SOAPAction).SetNillableSourceOperationID(op.source).Exec(ctx); err != nil {
+				return err
+			}
+			continue
+		}
+		keep[old.ID] = true
+		u := old.Update().SetScopes(op.Scopes)
+		if op.ext != nil {
+			u.SetAuthRequired(op.AuthRequired).SetThrottlingTier(op.Tier).SetRequestValidation(op.RequestValidation)
+			if p := storedPolicies(op.Policies); p != nil {
+				u.SetPolicies(p)
+			} else {
+				u.ClearPolicies()
+			}
+		}
+		if err := u.Exec(ctx); err != nil {
+			return err
+		}
+	}
+	var gone []uuid.UUID
+	for _, op := range existing {
+		if !keep[op.ID] {
+			gone = append(gone, op.ID)
+		}
+	}
+	if len(gone) > 0 {
+		_, err = tx.APIOperation.Delete().Where(apioperation.IDIn(gone...)).Exec(ctx)
+	}
+	return err
+}
+
+// resolveSettings checks what the definition's extensions ask of each
+// resource, as UpdateOperation checks the same settings from the editor:
+// valid scopes, a tier the organization has, valid policies. field names
+// the input the definition came in.
+func resolveSettings(ctx context.Context, tx *ent.Tx, orgID uuid.UUID, field string, ops []OperationInput) error {
+	tiers := map[string]bool{}
+	for i := range ops {
+		op := &ops[i]
+		if op.ext == nil {
+			continue
+		}
+		where := op.Method + " " + op.Target
+		scopes, err := cleanScopes(op.Scopes)
+		if err != nil {
+			return errs.Field(field, "%s: %s: %v", where, definition.ExtScopes, err)
+		}
+		op.Scopes = scopes
+		if op.Tier != "" && !tiers[op.Tier] {
+			ok, err := tx.ThrottlingTier.Query().Where(throttlingtier.OrganizationID(orgID), throttlingtier.Name(op.Tier),
+				throttlingtier.LevelIn(throttlingtier.LevelAPI, throttlingtier.LevelSUBSCRIPTION)).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errs.Field(field, "%s: %s: the organization has no API or subscription tier named %q", where, definition.ExtThrottlingTier, op.Tier)
+			}
+			tiers[op.Tier] = true
+		}
+		if len(op.ext.Policies) > 0 {
+			var p config.OperationPolicies
+			dec := json.NewDecoder(bytes.NewReader(op.ext.Policies))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&p); err != nil {
+				return errs.Field(field, "%s: %s: %v", where, definition.ExtPolicies, err)
+			}
+			p, err := p.Validate()
+			if err != nil {
+				return errs.Field(field, "%s: %s: %v", where, definition.ExtPolicies, err)
+			}
+			if !p.Empty() {
+				op.Policies = &p
+			}
+		}
+	}
+	return nil
 }
 
 // ReplaceFromDefinition makes an API's working copy follow a new version
@@ -207,6 +332,27 @@ func OperationsOf(def *definition.Definition) []OperationInput {
 // the API is deployed again.
 func (s *Service) ReplaceFromDefinition(ctx context.Context, id uuid.UUID, data []byte, hash string) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "update API %s from its definition", id)
+	return s.replaceDefinition(ctx, id, data, &hash, "source", "api.update_from_definition")
+}
+
+// UpdateDefinition replaces an API's definition with text a publisher
+// edited (typically an export with its x-gatehouse extensions changed):
+// the resources follow it, and their settings follow its extensions.
+func (s *Service) UpdateDefinition(ctx context.Context, id uuid.UUID, content string) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "update the definition of API %s", id)
+	if len(content) > definition.MaxSize {
+		return nil, errs.Field("definition", "the definition is larger than %d MiB", definition.MaxSize>>20)
+	}
+	return s.replaceDefinition(ctx, id, []byte(content), nil, "definition", "api.update_definition")
+}
+
+// replaceDefinition stores data as the API's definition and brings its
+// resources in line: resources the definition no longer has go, new ones
+// come, and the ones it keeps are updated in place (so API products that
+// link to them keep working). A kept resource whose operation carries no
+// x-gatehouse extensions (a service's own definition, say) keeps the
+// settings the publisher gave it and takes only the definition's scopes.
+func (s *Service) replaceDefinition(ctx context.Context, id uuid.UUID, data []byte, hash *string, field, action string) (*ent.API, error) {
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
 	if err != nil {
 		return nil, err
@@ -216,31 +362,37 @@ func (s *Service) ReplaceFromDefinition(ctx context.Context, id uuid.UUID, data 
 		return nil, err
 	}
 	if !def.Valid() {
-		return nil, errs.Field("source", "the definition is invalid: %s", firstError(def))
+		return nil, errs.Field(field, "the definition is invalid: %s", firstError(def))
 	}
-	ops := OperationsOf(def)
+	apiType, defType, ops, err := kindOf(def)
+	if err != nil {
+		return nil, errs.Field(field, "%s", strings.TrimPrefix(err.Error(), "source: "))
+	}
 	var updated *ent.API
 	err = s.tx(ctx, func(tx *ent.Tx) error {
 		a, err := ownedAPI(ctx, tx, v, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.APIOperation.Delete().Where(apioperation.APIID(id)).Exec(ctx); err != nil {
+		if a.Type != apiType {
+			return errs.Field(field, "this is a definition of a %s API; %s is a %s API", apiType, a.Name, a.Type)
+		}
+		if err := resolveSettings(ctx, tx, v.OrgID, field, ops); err != nil {
 			return err
 		}
-		for _, op := range ops {
-			if err := tx.APIOperation.Create().SetAPIID(id).SetMethod(apiOperationMethod(op.Method)).
-				SetTarget(op.Target).SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).Exec(ctx); err != nil {
-				return err
-			}
-			if err := ensureScopes(ctx, tx, id, op.Scopes); err != nil {
-				return err
-			}
-		}
-		if updated, err = a.Update().SetDefinition(string(data)).SetServiceDefinitionHash(hash).Save(ctx); err != nil {
+		if err := syncOperations(ctx, tx, id, ops); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, v.OrgID, "api.update_from_definition", "API", id.String(), map[string]string{"hash": hash})
+		au := a.Update().SetDefinition(string(data)).SetDefinitionType(defType)
+		details := map[string]string{}
+		if hash != nil {
+			au.SetServiceDefinitionHash(*hash)
+			details["hash"] = *hash
+		}
+		if updated, err = au.Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, action, "API", id.String(), details)
 	})
 	if err != nil {
 		return nil, err

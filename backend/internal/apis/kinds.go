@@ -24,9 +24,12 @@ import (
 //   - GRAPHQL: one POST /graphql resource. Consumers send every query and
 //     mutation there, as to any GraphQL server; per-field resources would
 //     need the gateway to parse GraphQL documents, which it does not.
-//   - SOAP (pass-through): one POST /* resource. SOAP clients POST every
-//     operation to the same address and tell them apart by SOAPAction, so
-//     one resource covers them all; the WSDL is served as uploaded.
+//   - SOAP (pass-through): one POST /* resource per SOAPAction of the
+//     WSDL. SOAP clients POST every operation to the same address and tell
+//     them apart by SOAPAction (SOAP 1.1 header, SOAP 1.2 Content-Type
+//     action parameter), which the gateway matches to the resource, so
+//     each operation has its own auth, scopes and tier; the WSDL is served
+//     as uploaded.
 //   - WS: one GET resource per topic; the WebSocket upgrade is a GET, which
 //     the gateway authenticates and then proxies.
 //   - ASYNC (AsyncAPI): one GET resource per channel, as WS topics; the
@@ -49,8 +52,7 @@ func kindOf(def *definition.Definition) (api.Type, api.DefinitionType, []Operati
 		return api.TypeGRAPHQL, api.DefinitionTypeGRAPHQL_SDL,
 			[]OperationInput{{Method: http.MethodPost, Target: graphQLTarget, AuthRequired: true}}, nil
 	case definition.KindWSDL:
-		return api.TypeSOAP, api.DefinitionTypeWSDL,
-			[]OperationInput{{Method: http.MethodPost, Target: soapTarget, AuthRequired: true}}, nil
+		return api.TypeSOAP, api.DefinitionTypeWSDL, soapOperations(def), nil
 	case definition.KindAsyncAPI:
 		var channels []string
 		for _, op := range def.Operations {
@@ -60,6 +62,27 @@ func kindOf(def *definition.Definition) (api.Type, api.DefinitionType, []Operati
 		return api.TypeASYNC, api.DefinitionTypeASYNCAPI, ops, err
 	}
 	return "", "", nil, errs.Field("source", "unsupported definition kind %q", def.Kind)
+}
+
+// soapOperations are a WSDL's resources: one POST /* per distinct
+// SOAPAction, so each can have its own settings and tier, and one without
+// an action for operations whose binding names none (document/literal
+// services such as USDA's, whose operations all say soapAction="") or when
+// the WSDL names no action at all.
+func soapOperations(def *definition.Definition) []OperationInput {
+	seen := map[string]bool{}
+	var ops []OperationInput
+	for _, op := range def.Operations {
+		if seen[op.Action] {
+			continue
+		}
+		seen[op.Action] = true
+		ops = append(ops, OperationInput{Method: http.MethodPost, Target: soapTarget, AuthRequired: true, SOAPAction: op.Action})
+	}
+	if len(ops) == 0 {
+		ops = append(ops, OperationInput{Method: http.MethodPost, Target: soapTarget, AuthRequired: true})
+	}
+	return ops
 }
 
 // topicOperations turns WebSocket topics or AsyncAPI channels into GET

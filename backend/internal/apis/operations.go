@@ -24,6 +24,15 @@ func PoliciesOf(op *ent.APIOperation) config.OperationPolicies {
 	return config.OperationPolicies(*op.Policies)
 }
 
+// storedPolicies is p as stored on a resource; nil for none.
+func storedPolicies(p *config.OperationPolicies) *fieldtype.OperationPolicies {
+	if p == nil || p.Empty() {
+		return nil
+	}
+	stored := fieldtype.OperationPolicies(*p)
+	return &stored
+}
+
 // OperationUpdate changes a resource's gateway settings; nil fields stay.
 type OperationUpdate struct {
 	AuthRequired *bool
@@ -38,6 +47,25 @@ type OperationUpdate struct {
 
 var scopeToken = regexp.MustCompile(`^[\x21\x23-\x5b\x5d-\x7e]{1,100}$`) // RFC 6749 scope-token
 
+// cleanScopes drops blank scopes and refuses invalid ones.
+func cleanScopes(in []string) ([]string, error) {
+	scopes := []string{}
+	for _, sc := range in {
+		sc = strings.TrimSpace(sc)
+		if sc == "" {
+			continue
+		}
+		if !scopeToken.MatchString(sc) {
+			return nil, errs.Field("scopes", "%q is not a valid OAuth 2.0 scope", sc)
+		}
+		scopes = append(scopes, sc)
+	}
+	if len(scopes) > 20 {
+		return nil, errs.Field("scopes", "at most 20 scopes")
+	}
+	return scopes, nil
+}
+
 // UpdateOperation edits one resource of the working copy; the gateway
 // enforces it once a revision holding it is deployed.
 func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in OperationUpdate) (_ *ent.APIOperation, err error) {
@@ -48,19 +76,8 @@ func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in Operatio
 	}
 	var scopes []string
 	if in.Scopes != nil {
-		scopes = []string{}
-		for _, sc := range *in.Scopes {
-			sc = strings.TrimSpace(sc)
-			if sc == "" {
-				continue
-			}
-			if !scopeToken.MatchString(sc) {
-				return nil, errs.Field("scopes", "%q is not a valid OAuth 2.0 scope", sc)
-			}
-			scopes = append(scopes, sc)
-		}
-		if len(scopes) > 20 {
-			return nil, errs.Field("scopes", "at most 20 scopes")
+		if scopes, err = cleanScopes(*in.Scopes); err != nil {
+			return nil, err
 		}
 	}
 	var policies *config.OperationPolicies

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
@@ -42,14 +43,28 @@ func (s *Service) CreateProduct(ctx context.Context, in ProductInput) (_ *ent.AP
 	if err != nil {
 		return nil, err
 	}
-	switch n := len(in.OperationIDs); {
+	ops, err := s.productOperations(ctx, v, in.OperationIDs)
+	if err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, CreateInput{
+		Name: in.Name, Context: in.Context, Version: strings.TrimSpace(in.Version), Description: in.Description,
+		Type: api.TypePRODUCT, Operations: ops,
+	})
+}
+
+// productOperations checks the operations a product is to bundle (the
+// same rules for a new product and an edited one) and turns them into its
+// resources, each starting with its source's settings.
+func (s *Service) productOperations(ctx context.Context, v *viewer.Viewer, ids []uuid.UUID) ([]OperationInput, error) {
+	switch n := len(ids); {
 	case n == 0:
 		return nil, errs.Field("operations", "choose at least one operation of an API")
 	case n > maxProductOperations:
 		return nil, errs.Field("operations", "a product bundles at most %d operations", maxProductOperations)
 	}
 	srcOps, err := s.client.APIOperation.Query().
-		Where(apioperation.IDIn(in.OperationIDs...),
+		Where(apioperation.IDIn(ids...),
 			apioperation.HasAPIWith(api.OrganizationID(v.OrgID), api.TypeNEQ(api.TypePRODUCT))).
 		WithAPI().All(ctx)
 	if err != nil {
@@ -59,7 +74,7 @@ func (s *Service) CreateProduct(ctx context.Context, in ProductInput) (_ *ent.AP
 	for _, op := range srcOps {
 		found[op.ID] = true
 	}
-	for _, id := range in.OperationIDs {
+	for _, id := range ids {
 		if !found[id] {
 			return nil, errs.Field("operations", "operation %s is not an operation of one of your APIs", id)
 		}
@@ -68,6 +83,9 @@ func (s *Service) CreateProduct(ctx context.Context, in ProductInput) (_ *ent.AP
 	sources := map[string]*ent.APIOperation{}
 	for _, op := range srcOps {
 		key := op.Method.String() + " " + op.Target
+		if op.SoapAction != "" {
+			key += " (SOAPAction " + op.SoapAction + ")"
+		}
 		if prev := sources[key]; prev != nil {
 			if prev.ID == op.ID {
 				continue
@@ -77,12 +95,83 @@ func (s *Service) CreateProduct(ctx context.Context, in ProductInput) (_ *ent.AP
 		}
 		sources[key] = op
 		ops = append(ops, OperationInput{Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
-			Scopes: op.Scopes, Tier: op.ThrottlingTier, source: &op.ID})
+			Scopes: op.Scopes, Tier: op.ThrottlingTier, SOAPAction: op.SoapAction, source: &op.ID})
 	}
-	return s.Create(ctx, CreateInput{
-		Name: in.Name, Context: in.Context, Version: strings.TrimSpace(in.Version), Description: in.Description,
-		Type: api.TypePRODUCT, Operations: ops,
+	return ops, nil
+}
+
+// UpdateProductOperations changes which operations a product bundles,
+// with the rules of CreateProduct. Operations it keeps keep the settings
+// the publisher gave them; added ones start with their source's; removed
+// ones go. Deployed revisions serve the old set until the next deployment.
+func (s *Service) UpdateProductOperations(ctx context.Context, id uuid.UUID, operationIDs []uuid.UUID) (_ *ent.API, err error) {
+	defer errs.Wrap(&err, "update the operations of API product %s", id)
+	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := s.productOperations(ctx, v, operationIDs)
+	if err != nil {
+		return nil, err
+	}
+	var updated *ent.API
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		a, err := ownedAPI(ctx, tx, v, id)
+		if err != nil {
+			return err
+		}
+		if a.Type != api.TypePRODUCT {
+			return errs.E(errs.Invalid, "%s is not an API product; edit its resources instead", a.Name)
+		}
+		existing, err := tx.APIOperation.Query().Where(apioperation.APIID(id)).All(ctx)
+		if err != nil {
+			return err
+		}
+		bySource := map[uuid.UUID]*ent.APIOperation{}
+		for _, op := range existing {
+			if op.SourceOperationID != nil {
+				bySource[*op.SourceOperationID] = op
+			}
+		}
+		keep := map[uuid.UUID]bool{}
+		var add []OperationInput
+		for _, op := range ops {
+			if cur := bySource[*op.source]; cur != nil {
+				keep[cur.ID] = true
+				continue
+			}
+			add = append(add, op)
+		}
+		var gone []uuid.UUID
+		for _, op := range existing {
+			if !keep[op.ID] {
+				gone = append(gone, op.ID)
+			}
+		}
+		// Removed first: an added operation may take the method and path
+		// of a removed one (the same path from another API).
+		if len(gone) > 0 {
+			if _, err := tx.APIOperation.Delete().Where(apioperation.IDIn(gone...)).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		for _, op := range add {
+			if err := tx.APIOperation.Create().SetAPIID(id).SetMethod(apiOperationMethod(op.Method)).SetTarget(op.Target).
+				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).
+				SetSoapAction(op.SOAPAction).SetSourceOperationID(*op.source).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		if updated, err = a.Update().Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.product.update_operations", "API", id.String(),
+			map[string]any{"operations": len(ops)})
 	})
+	if err != nil {
+		return nil, err
+	}
+	return updated.Unwrap(), nil
 }
 
 // SourceOperation returns the operation a product's operation links to,

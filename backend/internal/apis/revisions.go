@@ -8,14 +8,15 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
-	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/apirevision"
 	"github.com/gatehouse/gatehouse/ent/apiscope"
+	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -118,9 +119,13 @@ func (s *Service) createRevision(ctx context.Context, tx *ent.Tx, v *viewer.View
 	if err != nil {
 		return nil, err
 	}
+	state, err := revisionState(ctx, a)
+	if err != nil {
+		return nil, err
+	}
 	rev, err := tx.APIRevision.Create().
 		SetAPIID(a.ID).SetNumber(number).SetDescription(description).
-		SetSnapshot(string(snap)).SetCreatedBy(v.Username).Save(ctx)
+		SetSnapshot(string(snap)).SetState(state).SetCreatedBy(v.Username).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -170,8 +175,10 @@ func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envN
 	return dep.Unwrap(), nil
 }
 
-// RestoreRevision copies what a revision froze (endpoints, resources,
-// CORS, mutual TLS and backend JWT) back into the API's working copy. Deployments are untouched.
+// RestoreRevision copies what a revision froze (endpoints, resources and
+// their settings, scope definitions, CORS, mutual TLS, backend JWT, traffic
+// controls, and for revisions that hold it the definition text and business
+// data) back into the API's working copy. Deployments are untouched.
 func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "restore revision %s", revisionID)
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
@@ -188,21 +195,9 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 		if err := json.Unmarshal([]byte(rev.Snapshot), &g); err != nil {
 			return err
 		}
-		// A product's operations keep their links to source operations by
-		// method and path: the snapshot holds only the source endpoints.
-		sources := map[string]*uuid.UUID{}
 		if a.Type == api.TypePRODUCT {
-			cur, err := tx.APIOperation.Query().Where(apioperation.APIID(a.ID)).All(ctx)
-			if err != nil {
-				return err
-			}
-			for _, op := range cur {
-				sources[op.Method.String()+" "+op.Target] = op.SourceOperationID
-			}
+			// Its frozen endpoint is the first source's, not its own.
 			g.ProductionEndpoint = ""
-		}
-		if _, err := tx.APIOperation.Delete().Where(apioperation.APIID(a.ID)).Exec(ctx); err != nil {
-			return err
 		}
 		// Revisions made before scopes were defined froze none: the
 		// current definitions stay and cover the operations below.
@@ -217,20 +212,17 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 				}
 			}
 		}
+		// Resources are updated in place by method and path, so a
+		// product's operations keep their source links, and products
+		// linking to this API's operations keep working.
+		ops := make([]OperationInput, 0, len(g.Operations))
 		for _, op := range g.Operations {
-			if err := ensureScopes(ctx, tx, a.ID, op.Scopes); err != nil {
-				return err
-			}
-			c := tx.APIOperation.Create().SetAPIID(a.ID).SetMethod(apiOperationMethod(op.Method)).SetTarget(op.Target).
-				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.Tier).SetRequestValidation(op.ValidateRequest).
-				SetNillableSourceOperationID(sources[op.Method+" "+op.Target])
-			if op.Policies != nil {
-				p := fieldtype.OperationPolicies(*op.Policies)
-				c.SetPolicies(&p)
-			}
-			if err := c.Exec(ctx); err != nil {
-				return err
-			}
+			ops = append(ops, OperationInput{Method: op.Method, Target: op.Target, AuthRequired: op.AuthRequired,
+				Scopes: op.Scopes, Tier: op.Tier, RequestValidation: op.ValidateRequest, Policies: op.Policies,
+				SOAPAction: op.SOAPAction, ext: &definition.GatewaySettings{}})
+		}
+		if err := syncOperations(ctx, tx, a.ID, ops); err != nil {
+			return err
 		}
 		u := a.Update().SetProductionEndpoint(g.ProductionEndpoint).SetSandboxEndpoint(g.SandboxEndpoint)
 		if g.Production != nil || g.Sandbox != nil {
@@ -266,6 +258,11 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 			u.SetTrafficControls(&tc)
 		} else {
 			u.ClearTrafficControls()
+		}
+		if rev.State != nil {
+			if err := restoreState(ctx, tx, u, *rev.State); err != nil {
+				return err
+			}
 		}
 		if updated, err = u.Save(ctx); err != nil {
 			return err
@@ -343,3 +340,53 @@ func deployTo(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, apiID uuid.UUID
 
 // MaxRevisions is how many revisions each API keeps.
 func (s *Service) MaxRevisions() int { return s.revisionLimit() }
+
+// revisionState is what a revision freezes beyond the gateway snapshot.
+func revisionState(ctx context.Context, a *ent.API) (*fieldtype.RevisionState, error) {
+	cats, err := a.QueryCategories().IDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &fieldtype.RevisionState{
+		Definition: a.Definition, DefinitionType: a.DefinitionType.String(), Description: a.Description,
+		Tags: a.Tags, BusinessOwnerName: a.BusinessOwnerName, BusinessOwnerEmail: a.BusinessOwnerEmail,
+		TechnicalOwnerName: a.TechnicalOwnerName, TechnicalOwnerEmail: a.TechnicalOwnerEmail,
+		Visibility: a.Visibility.String(), VisibleRoles: a.VisibleRoles, SubscriptionTiers: a.SubscriptionTiers,
+		KeyManagers: a.KeyManagers,
+	}
+	for _, id := range cats {
+		st.CategoryIDs = append(st.CategoryIDs, id.String())
+	}
+	return st, nil
+}
+
+// restoreState puts a revision's frozen state into u. Categories deleted
+// since are left out rather than failing the restore.
+func restoreState(ctx context.Context, tx *ent.Tx, u *ent.APIUpdateOne, st fieldtype.RevisionState) error {
+	u.SetDefinition(st.Definition).SetDescription(st.Description).
+		SetBusinessOwnerName(st.BusinessOwnerName).SetBusinessOwnerEmail(st.BusinessOwnerEmail).
+		SetTechnicalOwnerName(st.TechnicalOwnerName).SetTechnicalOwnerEmail(st.TechnicalOwnerEmail).
+		SetTags(st.Tags).SetVisibleRoles(st.VisibleRoles).SetSubscriptionTiers(st.SubscriptionTiers).
+		SetKeyManagers(st.KeyManagers)
+	if st.DefinitionType != "" {
+		u.SetDefinitionType(api.DefinitionType(st.DefinitionType))
+	}
+	if st.Visibility != "" {
+		u.SetVisibility(api.Visibility(st.Visibility))
+	}
+	ids := make([]uuid.UUID, 0, len(st.CategoryIDs))
+	for _, s := range st.CategoryIDs {
+		if id, err := uuid.Parse(s); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	u.ClearCategories()
+	if len(ids) > 0 {
+		live, err := tx.Category.Query().Where(category.IDIn(ids...)).IDs(ctx)
+		if err != nil {
+			return err
+		}
+		u.AddCategoryIDs(live...)
+	}
+	return nil
+}

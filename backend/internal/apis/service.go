@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
@@ -75,8 +76,16 @@ type OperationInput struct {
 	AuthRequired bool
 	Scopes       []string
 	Tier         string
+	// RequestValidation and Policies come from an exported definition's
+	// extensions (see OperationsOf).
+	RequestValidation bool
+	Policies          *config.OperationPolicies
+	// SOAPAction is the action a SOAP pass-through resource answers.
+	SOAPAction string
 	// source is the operation an API product's operation proxies to.
 	source *uuid.UUID
+	// ext are the definition's x-gatehouse extensions of the operation.
+	ext *definition.GatewaySettings
 }
 
 // UpdateInput changes an API; nil fields stay as they are.
@@ -169,6 +178,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 		if err != nil {
 			return err
 		}
+		if err := resolveSettings(ctx, tx, v.OrgID, "source", in.Operations); err != nil {
+			return err
+		}
 		for _, op := range in.Operations {
 			err := tx.APIOperation.Create().
 				SetAPIID(created.ID).
@@ -177,6 +189,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 				SetAuthRequired(op.AuthRequired).
 				SetScopes(op.Scopes).
 				SetThrottlingTier(op.Tier).
+				SetRequestValidation(op.RequestValidation).
+				SetPolicies(storedPolicies(op.Policies)).
+				SetSoapAction(op.SOAPAction).
 				SetNillableSourceOperationID(op.source).
 				Exec(ctx)
 			if err != nil {
@@ -449,6 +464,7 @@ func GatewayAPI(a *ent.API, number int) config.API {
 		o := config.Operation{
 			Method: op.Method.String(), Target: op.Target, AuthRequired: op.AuthRequired,
 			Scopes: op.Scopes, Tier: op.ThrottlingTier, ValidateRequest: op.RequestValidation,
+			SOAPAction: op.SoapAction,
 		}
 		if p := PoliciesOf(op); !p.Empty() {
 			o.Policies = &p
@@ -569,7 +585,7 @@ func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, 
 		for _, op := range ops {
 			if err := tx.APIOperation.Create().SetAPIID(created.ID).SetMethod(op.Method).SetTarget(op.Target).
 				SetAuthRequired(op.AuthRequired).SetScopes(op.Scopes).SetThrottlingTier(op.ThrottlingTier).
-				SetRequestValidation(op.RequestValidation).SetPolicies(op.Policies).
+				SetRequestValidation(op.RequestValidation).SetPolicies(op.Policies).SetSoapAction(op.SoapAction).
 				SetNillableSourceOperationID(op.SourceOperationID).Exec(ctx); err != nil {
 				return err
 			}

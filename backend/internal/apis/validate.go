@@ -47,6 +47,9 @@ func validateCreate(in CreateInput) (string, error) {
 			return "", errs.Field("operations", "resource %q must start with /", op.Target)
 		}
 		key := op.Method + " " + op.Target
+		if op.SOAPAction != "" {
+			key += " (SOAPAction " + op.SOAPAction + ")"
+		}
 		if seen[key] {
 			return "", errs.Field("operations", "resource %s is listed twice", key)
 		}

@@ -158,7 +158,7 @@ func TestGraphQLAndSOAPThroughGateway(t *testing.T) {
 		name, source, ctx, path, action, want string
 	}{
 		{"graphql", sdl, "hello-gql", "/hello-gql/v1/graphql", "", "POST /gql/graphql  {\"query\":\"{hello}\"}"},
-		{"soap", string(wsdl), "stock", "/stock/v1/", "GetLastTradePrice", "POST /gql/ GetLastTradePrice <soap/>"},
+		{"soap", string(wsdl), "stock", "/stock/v1/", "http://example.com/GetLastTradePrice", "POST /gql/ http://example.com/GetLastTradePrice <soap/>"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			data, errs := pub.do(t, importKind, map[string]any{"i": map[string]any{
@@ -199,7 +199,11 @@ func TestGraphQLAndSOAPThroughGateway(t *testing.T) {
 				time.Sleep(50 * time.Millisecond) // the gateway picks the deployment up asynchronously
 			}
 			// Without a token the gateway refuses.
-			resp, err := http.Post(inst.gateway.URL+c.path, "application/json", strings.NewReader(body))
+			req, _ := http.NewRequest(http.MethodPost, inst.gateway.URL+c.path, strings.NewReader(body))
+			if c.action != "" {
+				req.Header.Set("SOAPAction", c.action)
+			}
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/google/uuid"
 )
 
 func (r *aPIOperationResolver) SourceOperation(ctx context.Context, obj *ent.APIOperation) (*ent.APIOperation, error) {
@@ -22,4 +23,8 @@ func (r *mutationResolver) CreateAPIProduct(ctx context.Context, input model.Cre
 		Name: input.Name, Context: input.Context, Version: input.Version,
 		Description: deref(input.Description), OperationIDs: input.OperationIDs,
 	})
+}
+
+func (r *mutationResolver) UpdateAPIProductOperations(ctx context.Context, id uuid.UUID, operationIDs []uuid.UUID) (*ent.API, error) {
+	return r.apis.UpdateProductOperations(ctx, id, operationIDs)
 }

@@ -115,6 +115,10 @@ func (r *mutationResolver) UpdateAPIOperation(ctx context.Context, id uuid.UUID,
 	return r.apis.UpdateOperation(ctx, id, operationUpdateOf(input))
 }
 
+func (r *mutationResolver) UpdateAPIDefinition(ctx context.Context, id uuid.UUID, definition string) (*ent.API, error) {
+	return r.apis.UpdateDefinition(ctx, id, definition)
+}
+
 func (r *queryResolver) APICategories(ctx context.Context) ([]*ent.Category, error) {
 	return r.apis.Categories(ctx)
 }

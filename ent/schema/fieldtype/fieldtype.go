@@ -42,3 +42,22 @@ type TrafficControls struct {
 	GraphQL   *config.GraphQLPolicy   `json:"graphql,omitempty"`
 	WebSocket *config.WebSocketPolicy `json:"webSocket,omitempty"`
 }
+
+// RevisionState is what a revision freezes beyond the gateway snapshot:
+// the definition text and the business data the developer portal and
+// subscriptions read, so restoring a revision brings all of it back.
+type RevisionState struct {
+	Definition          string   `json:"definition,omitempty"`
+	DefinitionType      string   `json:"definitionType,omitempty"`
+	Description         string   `json:"description,omitempty"`
+	Tags                []string `json:"tags,omitempty"`
+	CategoryIDs         []string `json:"categoryIds,omitempty"`
+	BusinessOwnerName   string   `json:"businessOwnerName,omitempty"`
+	BusinessOwnerEmail  string   `json:"businessOwnerEmail,omitempty"`
+	TechnicalOwnerName  string   `json:"technicalOwnerName,omitempty"`
+	TechnicalOwnerEmail string   `json:"technicalOwnerEmail,omitempty"`
+	Visibility          string   `json:"visibility,omitempty"`
+	VisibleRoles        []string `json:"visibleRoles,omitempty"`
+	SubscriptionTiers   []string `json:"subscriptionTiers,omitempty"`
+	KeyManagers         []string `json:"keyManagers,omitempty"`
+}

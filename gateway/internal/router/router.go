@@ -14,6 +14,8 @@ type Route struct {
 	API        config.API
 	operations []operation
 	Value      any
+	// actions is set when an operation names a SOAPAction.
+	actions bool
 }
 
 type operation struct {
@@ -39,6 +41,7 @@ func Build(s *config.Snapshot, newValue func(*Route) (any, error)) (*Table, erro
 		r := &Route{API: a}
 		for _, op := range a.Operations {
 			r.operations = append(r.operations, operation{Operation: op, segments: split(op.Target)})
+			r.actions = r.actions || op.SOAPAction != ""
 		}
 		if newValue != nil {
 			v, err := newValue(r)
@@ -59,6 +62,9 @@ func Build(s *config.Snapshot, newValue func(*Route) (any, error)) (*Table, erro
 	}
 	return t, nil
 }
+
+// HasActions reports whether an operation of the route names a SOAPAction.
+func (r *Route) HasActions() bool { return r.actions }
 
 // Len is the number of routes.
 func (t *Table) Len() int {
@@ -93,6 +99,13 @@ const (
 // cost grows with the number of path segments, not the number of APIs,
 // and it allocates nothing: segments and Rest are slices of path.
 func (t *Table) Lookup(method, path string) (Match, Outcome) {
+	return t.LookupAction(method, path, "")
+}
+
+// LookupAction is Lookup for a call that names a SOAP action: on an API
+// whose operations name SOAPActions, the operation naming action wins, and
+// one naming none takes any other action (when the API has one).
+func (t *Table) LookupAction(method, path, action string) (Match, Outcome) {
 	lead := len(path) - len(strings.TrimLeft(path, "/"))
 	trimmed := strings.Trim(path, "/")
 	var buf [32]string
@@ -123,29 +136,44 @@ func (t *Table) Lookup(method, path string) (Match, Outcome) {
 			continue
 		}
 		if r := cr.versions[segs[i]]; r != nil {
-			return r.match(method, segs[i+1:], rest(i+1))
+			return r.match(method, segs[i+1:], rest(i+1), action)
 		}
 		if cr.def != nil {
-			return cr.def.match(method, segs[i:], rest(i))
+			return cr.def.match(method, segs[i:], rest(i), action)
 		}
 	}
 	if len(segs) >= 1 {
 		if cr := t.byContext[trimmed]; cr != nil && cr.def != nil {
-			return cr.def.match(method, nil, rest(len(segs)))
+			return cr.def.match(method, nil, rest(len(segs)), action)
 		}
 	}
 	return Match{}, NoAPI
 }
 
-func (r *Route) match(method string, segs []string, rest string) (Match, Outcome) {
+func (r *Route) match(method string, segs []string, rest string, action string) (Match, Outcome) {
 	m := Match{Route: r, Rest: rest}
 	if len(r.operations) == 0 {
 		return m, Found
+	}
+	if r.actions && action != "" {
+		for i := range r.operations {
+			op := &r.operations[i]
+			if op.SOAPAction == action && op.Method == method && matchSegments(op.segments, segs) {
+				m.Operation = &op.Operation
+				return m, Found
+			}
+		}
 	}
 	pathMatched := false
 	for i := range r.operations {
 		op := &r.operations[i]
 		if !matchSegments(op.segments, segs) {
+			continue
+		}
+		if op.SOAPAction != "" {
+			// Named actions are matched above only; an unknown action is
+			// no resource (404), another method is not allowed (405).
+			pathMatched = pathMatched || op.Method != method
 			continue
 		}
 		pathMatched = true

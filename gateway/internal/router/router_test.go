@@ -73,3 +73,49 @@ func TestLen(t *testing.T) {
 		t.Errorf("Len() = %d, want 4", got)
 	}
 }
+
+// TestLookupAction routes SOAP calls to the operation naming their action;
+// an operation naming none takes the other actions where the API has one.
+func TestLookupAction(t *testing.T) {
+	s := &config.Snapshot{APIs: []config.API{
+		{ID: "strict", Context: "stock", Version: "1", ProductionEndpoint: "http://a", Operations: []config.Operation{
+			{Method: "POST", Target: "/*", SOAPAction: "urn:GetPrice", Tier: "Gold"},
+			{Method: "POST", Target: "/*", SOAPAction: "urn:SetPrice"},
+		}},
+		{ID: "fallback", Context: "usda", Version: "1", ProductionEndpoint: "http://b", Operations: []config.Operation{
+			{Method: "POST", Target: "/*", SOAPAction: "urn:A"},
+			{Method: "POST", Target: "/*"},
+		}},
+		{ID: "rest", Context: "rest", Version: "1", ProductionEndpoint: "http://c", Operations: []config.Operation{
+			{Method: "POST", Target: "/orders"},
+		}},
+	}}
+	tb, err := Build(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		method, path, action string
+		want                 Outcome
+		wantAction           string
+	}{
+		{"POST", "/stock/1/", "urn:GetPrice", Found, "urn:GetPrice"},
+		{"POST", "/stock/1/svc", "urn:SetPrice", Found, "urn:SetPrice"},
+		{"POST", "/stock/1/", "urn:Other", NoResource, ""},
+		{"POST", "/stock/1/", "", NoResource, ""},
+		{"GET", "/stock/1/", "urn:GetPrice", MethodNotAllowed, ""},
+		{"POST", "/usda/1/", "urn:A", Found, "urn:A"},
+		{"POST", "/usda/1/", "", Found, ""},
+		{"POST", "/usda/1/", "urn:B", Found, ""},
+		{"POST", "/rest/1/orders", "urn:ignored", Found, ""},
+	} {
+		m, got := tb.LookupAction(tt.method, tt.path, tt.action)
+		if got != tt.want {
+			t.Errorf("LookupAction(%s %s %q) = %v, want %v", tt.method, tt.path, tt.action, got, tt.want)
+			continue
+		}
+		if got == Found && m.Operation.SOAPAction != tt.wantAction {
+			t.Errorf("LookupAction(%s %s %q) matched action %q, want %q", tt.method, tt.path, tt.action, m.Operation.SOAPAction, tt.wantAction)
+		}
+	}
+}

@@ -65,6 +65,11 @@ type Operation struct {
 	Summary     string   `json:"summary,omitempty"`
 	Scopes      []string `json:"scopes,omitempty"`
 	Secured     bool     `json:"secured"`
+	// Action is a SOAP operation's SOAPAction ("" when its binding names
+	// none: document/literal services told apart by their body).
+	Action string `json:"action,omitempty"`
+	// Gateway holds the operation's x-gatehouse extensions, if any.
+	Gateway *GatewaySettings `json:"gateway,omitempty"`
 }
 
 // Definition is what Parse learnt about a document.

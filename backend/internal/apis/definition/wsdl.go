@@ -14,6 +14,8 @@ import (
 const (
 	wsdl11NS = "http://schemas.xmlsoap.org/wsdl/"
 	wsdl20NS = "http://www.w3.org/ns/wsdl"
+	soap11NS = "http://schemas.xmlsoap.org/wsdl/soap/"
+	soap12NS = "http://schemas.xmlsoap.org/wsdl/soap12/"
 )
 
 // parseWSDL reads WSDL 1.1 with a token stream instead of unmarshalling
@@ -38,6 +40,10 @@ func parseWSDL(ctx context.Context, def *Definition, data []byte) {
 		ports     []port
 		text      strings.Builder
 		opIndex   = -1
+		// actions are the SOAPActions of the bindings' operations, by
+		// operation name; the first binding that names one wins.
+		actions   = map[string]string{}
+		bindingOp string
 	)
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
@@ -95,6 +101,15 @@ func parseWSDL(ctx context.Context, def *Definition, data []byte) {
 				}
 				def.Operations = append(def.Operations, Operation{Method: "SOAP", Target: name, OperationID: name})
 				opIndex = len(def.Operations) - 1
+			case depth == 2 && inWSDL && parent.Local == "binding" && t.Name.Local == "operation":
+				bindingOp = attr(t, "name")
+			case depth == 3 && stack[1].Local == "binding" && parent.Local == "operation" && t.Name.Local == "operation" &&
+				(t.Name.Space == soap11NS || t.Name.Space == soap12NS):
+				// SOAP 1.1 and 1.2 bindings both say soapAction; 1.2 clients
+				// send it as the action parameter of Content-Type.
+				if _, seen := actions[bindingOp]; !seen {
+					actions[bindingOp] = strings.TrimSpace(attr(t, "soapAction"))
+				}
 			case depth == 2 && inWSDL && parent.Local == "service" && t.Name.Local == "port":
 				ports = append(ports, port{name: attr(t, "name"), binding: localPart(attr(t, "binding")), line: line})
 			case depth == 3 && stack[1].Local == "service" && parent.Local == "port" && t.Name.Local == "address":
@@ -125,6 +140,9 @@ func parseWSDL(ctx context.Context, def *Definition, data []byte) {
 	if def.Kind == "" {
 		def.errorf("", 1, 1, "the XML document has no root element")
 		return
+	}
+	for i := range def.Operations {
+		def.Operations[i].Action = actions[def.Operations[i].Target]
 	}
 	if len(portTypes) == 0 {
 		def.errorf("", 1, 1, "no <portType> found; a WSDL 1.1 document needs at least one portType with operations")

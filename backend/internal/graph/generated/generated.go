@@ -172,6 +172,7 @@ type ComplexityRoot struct {
 		Policies          func(childComplexity int) int
 		RequestValidation func(childComplexity int) int
 		Scopes            func(childComplexity int) int
+		SoapAction        func(childComplexity int) int
 		SourceOperation   func(childComplexity int) int
 		SourceOperationID func(childComplexity int) int
 		Target            func(childComplexity int) int
@@ -592,82 +593,84 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddComment               func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
-		ApproveSubscription      func(childComplexity int, id uuid.UUID) int
-		ApproveUser              func(childComplexity int, id uuid.UUID) int
-		ChangeAPILifecycle       func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
-		ChangeSubscriptionStatus func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
-		CreateAPI                func(childComplexity int, input model.CreateAPIInput) int
-		CreateAPIFromService     func(childComplexity int, input model.CreateAPIFromServiceInput) int
-		CreateAPIProduct         func(childComplexity int, input model.CreateAPIProductInput) int
-		CreateAPIRevision        func(childComplexity int, apiID uuid.UUID, description *string) int
-		CreateAPIScope           func(childComplexity int, apiID uuid.UUID, input model.APIScopeInput) int
-		CreateAlert              func(childComplexity int, input model.AlertInput) int
-		CreateApplication        func(childComplexity int, input model.CreateApplicationInput) int
-		CreateDenyPolicy         func(childComplexity int, input model.DenyPolicyInput) int
-		CreateDocument           func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
-		CreateIdentityProvider   func(childComplexity int, input model.IdentityProviderInput) int
-		CreateKeyManager         func(childComplexity int, input model.ExternalKeyManagerInput) int
-		CreateNewVersion         func(childComplexity int, input model.CreateNewVersionInput) int
-		CreateServiceEntry       func(childComplexity int, input model.ServiceEntryInput) int
-		CreateThrottlingTier     func(childComplexity int, input model.ThrottlingTierInput) int
-		CreateUser               func(childComplexity int, input model.CreateUserInput) int
-		DeleteAPI                func(childComplexity int, id uuid.UUID) int
-		DeleteAPIRevision        func(childComplexity int, revisionID uuid.UUID) int
-		DeleteAPIScope           func(childComplexity int, id uuid.UUID) int
-		DeleteAlert              func(childComplexity int, id uuid.UUID) int
-		DeleteApplication        func(childComplexity int, id uuid.UUID) int
-		DeleteComment            func(childComplexity int, id uuid.UUID) int
-		DeleteDenyPolicy         func(childComplexity int, id uuid.UUID) int
-		DeleteDocument           func(childComplexity int, id uuid.UUID) int
-		DeleteIdentityProvider   func(childComplexity int, id uuid.UUID) int
-		DeleteKeyManager         func(childComplexity int, id uuid.UUID) int
-		DeleteServiceEntry       func(childComplexity int, id uuid.UUID) int
-		DeleteThrottlingTier     func(childComplexity int, id uuid.UUID) int
-		DeployAPI                func(childComplexity int, input model.DeployAPIInput) int
-		DeployAPIRevision        func(childComplexity int, revisionID uuid.UUID, environment *string) int
-		GenerateAPIKey           func(childComplexity int, input model.GenerateAPIKeyInput) int
-		GenerateAccessToken      func(childComplexity int, input model.GenerateAccessTokenInput) int
-		GenerateKeys             func(childComplexity int, input model.GenerateKeysInput) int
-		ImportAPI                func(childComplexity int, input model.ImportAPIInput) int
-		MapExternalClient        func(childComplexity int, input model.MapExternalClientInput) int
-		PublishAPI               func(childComplexity int, input model.PublishAPIInput) int
-		RateAPI                  func(childComplexity int, apiID uuid.UUID, stars int) int
-		RegenerateSecret         func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
-		RejectSubscription       func(childComplexity int, id uuid.UUID, reason string) int
-		RejectUser               func(childComplexity int, id uuid.UUID) int
-		RemoveRating             func(childComplexity int, apiID uuid.UUID) int
-		ResetApplicationQuota    func(childComplexity int, applicationID uuid.UUID) int
-		RestoreAPIRevision       func(childComplexity int, revisionID uuid.UUID) int
-		RevokeAPIKey             func(childComplexity int, id uuid.UUID, graceSeconds *int) int
-		SetAPIKeyManagers        func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
-		SetAPIThumbnail          func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
-		SetApplicationKeyJwks    func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
-		SetCommentHidden         func(childComplexity int, id uuid.UUID, hidden bool) int
-		SetSignUpMode            func(childComplexity int, mode organization.SignupMode) int
-		SetTierRequiresApproval  func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
-		SignUp                   func(childComplexity int, input model.SignUpInput) int
-		Subscribe                func(childComplexity int, input model.SubscribeInput) int
-		UndeployAPI              func(childComplexity int, apiID uuid.UUID, environment *string) int
-		UnmapExternalClient      func(childComplexity int, id uuid.UUID) int
-		Unsubscribe              func(childComplexity int, id uuid.UUID) int
-		UpdateAPI                func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
-		UpdateAPIBusinessInfo    func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
-		UpdateAPICors            func(childComplexity int, id uuid.UUID, input model.CORSInput) int
-		UpdateAPIEndpoints       func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
-		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
-		UpdateAPIGatewaySecurity func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
-		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
-		UpdateAPIScope           func(childComplexity int, id uuid.UUID, input model.APIScopeInput) int
-		UpdateAPITrafficControls func(childComplexity int, id uuid.UUID, input model.TrafficControlsInput) int
-		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
-		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
-		UpdateDenyPolicy         func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
-		UpdateDocument           func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
-		UpdateIdentityProvider   func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
-		UpdateKeyManager         func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
-		UpdateServiceEntry       func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
-		UpdateThrottlingTier     func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
+		AddComment                 func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
+		ApproveSubscription        func(childComplexity int, id uuid.UUID) int
+		ApproveUser                func(childComplexity int, id uuid.UUID) int
+		ChangeAPILifecycle         func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
+		ChangeSubscriptionStatus   func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
+		CreateAPI                  func(childComplexity int, input model.CreateAPIInput) int
+		CreateAPIFromService       func(childComplexity int, input model.CreateAPIFromServiceInput) int
+		CreateAPIProduct           func(childComplexity int, input model.CreateAPIProductInput) int
+		CreateAPIRevision          func(childComplexity int, apiID uuid.UUID, description *string) int
+		CreateAPIScope             func(childComplexity int, apiID uuid.UUID, input model.APIScopeInput) int
+		CreateAlert                func(childComplexity int, input model.AlertInput) int
+		CreateApplication          func(childComplexity int, input model.CreateApplicationInput) int
+		CreateDenyPolicy           func(childComplexity int, input model.DenyPolicyInput) int
+		CreateDocument             func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
+		CreateIdentityProvider     func(childComplexity int, input model.IdentityProviderInput) int
+		CreateKeyManager           func(childComplexity int, input model.ExternalKeyManagerInput) int
+		CreateNewVersion           func(childComplexity int, input model.CreateNewVersionInput) int
+		CreateServiceEntry         func(childComplexity int, input model.ServiceEntryInput) int
+		CreateThrottlingTier       func(childComplexity int, input model.ThrottlingTierInput) int
+		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
+		DeleteAPI                  func(childComplexity int, id uuid.UUID) int
+		DeleteAPIRevision          func(childComplexity int, revisionID uuid.UUID) int
+		DeleteAPIScope             func(childComplexity int, id uuid.UUID) int
+		DeleteAlert                func(childComplexity int, id uuid.UUID) int
+		DeleteApplication          func(childComplexity int, id uuid.UUID) int
+		DeleteComment              func(childComplexity int, id uuid.UUID) int
+		DeleteDenyPolicy           func(childComplexity int, id uuid.UUID) int
+		DeleteDocument             func(childComplexity int, id uuid.UUID) int
+		DeleteIdentityProvider     func(childComplexity int, id uuid.UUID) int
+		DeleteKeyManager           func(childComplexity int, id uuid.UUID) int
+		DeleteServiceEntry         func(childComplexity int, id uuid.UUID) int
+		DeleteThrottlingTier       func(childComplexity int, id uuid.UUID) int
+		DeployAPI                  func(childComplexity int, input model.DeployAPIInput) int
+		DeployAPIRevision          func(childComplexity int, revisionID uuid.UUID, environment *string) int
+		GenerateAPIKey             func(childComplexity int, input model.GenerateAPIKeyInput) int
+		GenerateAccessToken        func(childComplexity int, input model.GenerateAccessTokenInput) int
+		GenerateKeys               func(childComplexity int, input model.GenerateKeysInput) int
+		ImportAPI                  func(childComplexity int, input model.ImportAPIInput) int
+		MapExternalClient          func(childComplexity int, input model.MapExternalClientInput) int
+		PublishAPI                 func(childComplexity int, input model.PublishAPIInput) int
+		RateAPI                    func(childComplexity int, apiID uuid.UUID, stars int) int
+		RegenerateSecret           func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
+		RejectSubscription         func(childComplexity int, id uuid.UUID, reason string) int
+		RejectUser                 func(childComplexity int, id uuid.UUID) int
+		RemoveRating               func(childComplexity int, apiID uuid.UUID) int
+		ResetApplicationQuota      func(childComplexity int, applicationID uuid.UUID) int
+		RestoreAPIRevision         func(childComplexity int, revisionID uuid.UUID) int
+		RevokeAPIKey               func(childComplexity int, id uuid.UUID, graceSeconds *int) int
+		SetAPIKeyManagers          func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
+		SetAPIThumbnail            func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
+		SetApplicationKeyJwks      func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
+		SetCommentHidden           func(childComplexity int, id uuid.UUID, hidden bool) int
+		SetSignUpMode              func(childComplexity int, mode organization.SignupMode) int
+		SetTierRequiresApproval    func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SignUp                     func(childComplexity int, input model.SignUpInput) int
+		Subscribe                  func(childComplexity int, input model.SubscribeInput) int
+		UndeployAPI                func(childComplexity int, apiID uuid.UUID, environment *string) int
+		UnmapExternalClient        func(childComplexity int, id uuid.UUID) int
+		Unsubscribe                func(childComplexity int, id uuid.UUID) int
+		UpdateAPI                  func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		UpdateAPIBusinessInfo      func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
+		UpdateAPICors              func(childComplexity int, id uuid.UUID, input model.CORSInput) int
+		UpdateAPIDefinition        func(childComplexity int, id uuid.UUID, definition string) int
+		UpdateAPIEndpoints         func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
+		UpdateAPIFromService       func(childComplexity int, apiID uuid.UUID) int
+		UpdateAPIGatewaySecurity   func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
+		UpdateAPIOperation         func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAPIProductOperations func(childComplexity int, id uuid.UUID, operationIDs []uuid.UUID) int
+		UpdateAPIScope             func(childComplexity int, id uuid.UUID, input model.APIScopeInput) int
+		UpdateAPITrafficControls   func(childComplexity int, id uuid.UUID, input model.TrafficControlsInput) int
+		UpdateAlert                func(childComplexity int, id uuid.UUID, input model.AlertInput) int
+		UpdateApplication          func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
+		UpdateDenyPolicy           func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
+		UpdateDocument             func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
+		UpdateIdentityProvider     func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
+		UpdateKeyManager           func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
+		UpdateServiceEntry         func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
+		UpdateThrottlingTier       func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
 	}
 
 	NameValue struct {
@@ -1059,6 +1062,7 @@ type MutationResolver interface {
 	GenerateAPIKey(ctx context.Context, input model.GenerateAPIKeyInput) (*model.GeneratedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id uuid.UUID, graceSeconds *int) (*ent.APIKey, error)
 	CreateAPIProduct(ctx context.Context, input model.CreateAPIProductInput) (*ent.API, error)
+	UpdateAPIProductOperations(ctx context.Context, id uuid.UUID, operationIDs []uuid.UUID) (*ent.API, error)
 	UpdateAPIBusinessInfo(ctx context.Context, id uuid.UUID, input model.APIBusinessInput) (*ent.API, error)
 	UpdateAPICors(ctx context.Context, id uuid.UUID, input model.CORSInput) (*ent.API, error)
 	SetAPIThumbnail(ctx context.Context, id uuid.UUID, file *model.FileUploadInput) (*ent.API, error)
@@ -1070,6 +1074,7 @@ type MutationResolver interface {
 	RestoreAPIRevision(ctx context.Context, revisionID uuid.UUID) (*ent.API, error)
 	DeleteAPIRevision(ctx context.Context, revisionID uuid.UUID) (uuid.UUID, error)
 	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
+	UpdateAPIDefinition(ctx context.Context, id uuid.UUID, definition string) (*ent.API, error)
 	PublishAPI(ctx context.Context, input model.PublishAPIInput) (*ent.API, error)
 	CreateAPIScope(ctx context.Context, apiID uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
 	UpdateAPIScope(ctx context.Context, id uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
@@ -1690,6 +1695,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIOperation.Scopes(childComplexity), true
+	case "APIOperation.soapAction":
+		if e.ComplexityRoot.APIOperation.SoapAction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIOperation.SoapAction(childComplexity), true
 	case "APIOperation.sourceOperation":
 		if e.ComplexityRoot.APIOperation.SourceOperation == nil {
 			break
@@ -4110,6 +4121,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPICors(childComplexity, args["id"].(uuid.UUID), args["input"].(model.CORSInput)), true
+	case "Mutation.updateAPIDefinition":
+		if e.ComplexityRoot.Mutation.UpdateAPIDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIDefinition(childComplexity, args["id"].(uuid.UUID), args["definition"].(string)), true
 	case "Mutation.updateAPIEndpoints":
 		if e.ComplexityRoot.Mutation.UpdateAPIEndpoints == nil {
 			break
@@ -4154,6 +4176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAPIOperation(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateAPIOperationInput)), true
+	case "Mutation.updateAPIProductOperations":
+		if e.ComplexityRoot.Mutation.UpdateAPIProductOperations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAPIProductOperations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAPIProductOperations(childComplexity, args["id"].(uuid.UUID), args["operationIDs"].([]uuid.UUID)), true
 	case "Mutation.updateAPIScope":
 		if e.ComplexityRoot.Mutation.UpdateAPIScope == nil {
 			break
@@ -6134,6 +6167,7 @@ type APIOperation implements Node {
   throttlingTier: String!
   requestValidation: Boolean!
   sourceOperationID: ID
+  soapAction: String!
   api: API!
 }
 """
@@ -6278,6 +6312,22 @@ input APIOperationWhereInput {
   sourceOperationIDLTE: ID
   sourceOperationIDIsNil: Boolean
   sourceOperationIDNotNil: Boolean
+  """
+  soap_action field predicates
+  """
+  soapAction: String
+  soapActionNEQ: String
+  soapActionIn: [String!]
+  soapActionNotIn: [String!]
+  soapActionGT: String
+  soapActionGTE: String
+  soapActionLT: String
+  soapActionLTE: String
+  soapActionContains: String
+  soapActionHasPrefix: String
+  soapActionHasSuffix: String
+  soapActionEqualFold: String
+  soapActionContainsFold: String
   """
   api edge predicates
   """
@@ -10441,6 +10491,12 @@ extend type APIOperation {
 
 extend type Mutation {
   createAPIProduct(input: CreateAPIProductInput!): API!
+  """
+  Sets the operations (APIOperation IDs of the organization's APIs) a product bundles, with
+  the rules of createAPIProduct: kept ones keep their settings, added ones start with their
+  source's. Deploy a revision to serve the new set.
+  """
+  updateAPIProductOperations(id: ID!, operationIDs: [ID!]!): API!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/publisher.graphqls", Input: `# Publisher: business data, CORS, thumbnails and documents of an API.
@@ -10587,6 +10643,13 @@ input UpdateAPIOperationInput {
 extend type Mutation {
   "Edits a resource of the working copy; deploy a revision to enforce it."
   updateAPIOperation(id: ID!, input: UpdateAPIOperationInput!): APIOperation!
+  """
+  Replaces the API's definition with edited text (usually exportedDefinition): resources
+  follow its operations, and their settings follow its x-gatehouse-auth-required,
+  x-scopes, x-throttling-tier, x-gatehouse-request-validation and x-gatehouse-policies
+  extensions. BAD_USER_INPUT (field definition) when it is invalid or of another kind.
+  """
+  updateAPIDefinition(id: ID!, definition: String!): API!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/publishing.graphqls", Input: `# --- Publishing a new version (see apis/lifecycle.go) ----------------------
@@ -11053,6 +11116,8 @@ func (ec *executionContext) childFields_APIOperation(ctx context.Context, field 
 		return ec.fieldContext_APIOperation_requestValidation(ctx, field)
 	case "sourceOperationID":
 		return ec.fieldContext_APIOperation_sourceOperationID(ctx, field)
+	case "soapAction":
+		return ec.fieldContext_APIOperation_soapAction(ctx, field)
 	case "api":
 		return ec.fieldContext_APIOperation_api(ctx, field)
 	case "policies":
@@ -13597,6 +13662,28 @@ func (ec *executionContext) field_Mutation_updateAPICORS_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateAPIDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "definition",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["definition"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAPIEndpoints_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13674,6 +13761,28 @@ func (ec *executionContext) field_Mutation_updateAPIOperation_args(ctx context.C
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAPIProductOperations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "operationIDs",
+		func(ctx context.Context, v any) ([]uuid.UUID, error) {
+			return ec.unmarshalNID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["operationIDs"] = arg1
 	return args, nil
 }
 
@@ -17104,6 +17213,29 @@ func (ec *executionContext) _APIOperation_sourceOperationID(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_APIOperation_sourceOperationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _APIOperation_soapAction(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIOperation_soapAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SoapAction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIOperation_soapAction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIOperation", field, false, false, "String")
 }
 
 func (ec *executionContext) _APIOperation_api(ctx context.Context, field graphql.CollectedField, obj *ent.APIOperation) (ret graphql.Marshaler) {
@@ -26301,6 +26433,50 @@ func (ec *executionContext) fieldContext_Mutation_createAPIProduct(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateAPIProductOperations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIProductOperations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIProductOperations(ctx, fc.Args["id"].(uuid.UUID), fc.Args["operationIDs"].([]uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIProductOperations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIProductOperations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateAPIBusinessInfo(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26779,6 +26955,50 @@ func (ec *executionContext) fieldContext_Mutation_updateAPIOperation(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateAPIOperation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAPIDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAPIDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAPIDefinition(ctx, fc.Args["id"].(uuid.UUID), fc.Args["definition"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.API) graphql.Marshaler {
+			return ec.marshalNAPI2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAPIDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_API(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAPIDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33981,7 +34201,7 @@ func (ec *executionContext) unmarshalInputAPIOperationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "authRequired", "authRequiredNEQ", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "requestValidation", "requestValidationNEQ", "sourceOperationID", "sourceOperationIDNEQ", "sourceOperationIDIn", "sourceOperationIDNotIn", "sourceOperationIDGT", "sourceOperationIDGTE", "sourceOperationIDLT", "sourceOperationIDLTE", "sourceOperationIDIsNil", "sourceOperationIDNotNil", "hasAPI", "hasAPIWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "authRequired", "authRequiredNEQ", "throttlingTier", "throttlingTierNEQ", "throttlingTierIn", "throttlingTierNotIn", "throttlingTierGT", "throttlingTierGTE", "throttlingTierLT", "throttlingTierLTE", "throttlingTierContains", "throttlingTierHasPrefix", "throttlingTierHasSuffix", "throttlingTierEqualFold", "throttlingTierContainsFold", "requestValidation", "requestValidationNEQ", "sourceOperationID", "sourceOperationIDNEQ", "sourceOperationIDIn", "sourceOperationIDNotIn", "sourceOperationIDGT", "sourceOperationIDGTE", "sourceOperationIDLT", "sourceOperationIDLTE", "sourceOperationIDIsNil", "sourceOperationIDNotNil", "soapAction", "soapActionNEQ", "soapActionIn", "soapActionNotIn", "soapActionGT", "soapActionGTE", "soapActionLT", "soapActionLTE", "soapActionContains", "soapActionHasPrefix", "soapActionHasSuffix", "soapActionEqualFold", "soapActionContainsFold", "hasAPI", "hasAPIWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34513,6 +34733,97 @@ func (ec *executionContext) unmarshalInputAPIOperationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.SourceOperationIDNotNil = data
+		case "soapAction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapAction"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapAction = data
+		case "soapActionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionNEQ = data
+		case "soapActionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionIn = data
+		case "soapActionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionNotIn = data
+		case "soapActionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionGT = data
+		case "soapActionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionGTE = data
+		case "soapActionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionLT = data
+		case "soapActionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionLTE = data
+		case "soapActionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionContains = data
+		case "soapActionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionHasPrefix = data
+		case "soapActionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionHasSuffix = data
+		case "soapActionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionEqualFold = data
+		case "soapActionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("soapActionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SoapActionContainsFold = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -49970,6 +50281,11 @@ func (ec *executionContext) _APIOperation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "soapAction":
+			out.Values[i] = ec._APIOperation_soapAction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "api":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -53066,6 +53382,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateAPIProductOperations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIProductOperations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateAPIBusinessInfo":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPIBusinessInfo(ctx, field)
@@ -53139,6 +53462,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateAPIOperation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPIOperation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAPIDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAPIDefinition(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -306,3 +306,21 @@ export const setApiKeyManagersMutation = graphql(`
     setAPIKeyManagers(apiID: $apiID, keyManagers: $keyManagers)
   }
 `);
+
+export const updateApiDefinitionMutation = graphql(`
+  mutation UpdateAPIDefinition($id: ID!, $definition: String!) {
+    updateAPIDefinition(id: $id, definition: $definition) {
+      id
+      definition
+      operations {
+        id
+        method
+        target
+        authRequired
+        scopes
+        throttlingTier
+        requestValidation
+      }
+    }
+  }
+`);

@@ -54,6 +54,7 @@ export const apiDetailQuery = graphql(`
             id
             method
             target
+            soapAction
             authRequired
             scopes
             throttlingTier

@@ -8,3 +8,21 @@ export const createApiProductMutation = graphql(`
     }
   }
 `);
+
+export const updateApiProductOperationsMutation = graphql(`
+  mutation UpdateAPIProductOperations($id: ID!, $operationIDs: [ID!]!) {
+    updateAPIProductOperations(id: $id, operationIDs: $operationIDs) {
+      id
+      operations {
+        id
+        method
+        target
+        authRequired
+        scopes
+        sourceOperation {
+          id
+        }
+      }
+    }
+  }
+`);

@@ -39,3 +39,22 @@ export const productSourcesQuery = graphql(`
     }
   }
 `);
+
+/** A product's operations with the source operations they link to. */
+export const productOperationsQuery = graphql(`
+  query PublisherProductOperations($id: ID!) {
+    node(id: $id) {
+      ... on API {
+        id
+        operations {
+          id
+          method
+          target
+          sourceOperation {
+            id
+          }
+        }
+      }
+    }
+  }
+`);

@@ -1,15 +1,44 @@
 import { useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { errorMessage } from '../../../lib/errors';
-import { apiExportedDefinitionQuery } from '../queries';
+import { updateApiDefinitionMutation } from '../mutations';
+import { apiExportedDefinitionQuery, validateDefinitionQuery } from '../queries';
+import { DefinitionEditor } from './DefinitionEditor';
 
-/** The OpenAPI definition as the gateway enforces it, with each resource's settings as x-gatehouse extensions. */
+/**
+ * The OpenAPI definition as the gateway enforces it, with each resource's settings as
+ * x-gatehouse extensions; "Edit definition" saves edited text back, resources and settings
+ * following it, so the text and the resource table always say the same thing.
+ */
 export function ExportedDefinitionPanel({ id }: { id: string }) {
   const [open, setOpen] = useState(false);
-  const [{ data, fetching, error }] = useQuery({ query: apiExportedDefinitionQuery, variables: { id }, pause: !open, requestPolicy: 'network-only' });
+  const [editing, setEditing] = useState(false);
+  const client = useClient();
+  const [, updateDefinition] = useMutation(updateApiDefinitionMutation);
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: apiExportedDefinitionQuery,
+    variables: { id },
+    pause: !open,
+    requestPolicy: 'network-only',
+  });
   const node = data?.node;
   const text = node && 'exportedDefinition' in node ? node.exportedDefinition : null;
+
+  async function validate(content: string) {
+    const res = await client.query(validateDefinitionQuery, { source: { content } }, { requestPolicy: 'network-only' }).toPromise();
+    if (!res.data) throw new Error(res.error ? errorMessage(res.error) : 'The definition could not be validated.');
+    return res.data.validateDefinition;
+  }
+
+  async function save(content: string) {
+    const res = await updateDefinition({ id, definition: content });
+    if (res.error) return errorMessage(res.error);
+    setEditing(false);
+    refetch({ requestPolicy: 'network-only' });
+    return null;
+  }
+
   return (
     <section className="section" aria-labelledby="export-title">
       <h2 id="export-title">Enforced definition</h2>
@@ -21,11 +50,18 @@ export function ExportedDefinitionPanel({ id }: { id: string }) {
         <p>Loading…</p>
       ) : error ? (
         <Banner>{errorMessage(error)}</Banner>
+      ) : text && editing ? (
+        <DefinitionEditor initial={text} onValidate={validate} onSave={save} onCancel={() => setEditing(false)} />
       ) : text ? (
         <>
-          <a className="button" download="openapi.json" href={`data:application/json;charset=utf-8,${encodeURIComponent(text)}`}>
-            Download
-          </a>
+          <div className="actions">
+            <a className="button" download="openapi.json" href={`data:application/json;charset=utf-8,${encodeURIComponent(text)}`}>
+              Download
+            </a>
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit definition
+            </button>
+          </div>
           <pre className="code" aria-label="Enforced definition">
             {text}
           </pre>

@@ -59,4 +59,23 @@ describe('ResourceTable settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(onSave).toHaveBeenCalledWith('op1', expect.objectContaining({ scopes: ['pizza:admin'] }));
   });
+
+  it('tells SOAP resources apart by their SOAPAction', async () => {
+    const onSave = vi.fn().mockResolvedValue(true);
+    render(
+      <ResourceTable
+        resources={[
+          { id: 's1', method: 'POST', target: '/*', soapAction: 'urn:GetPrice', authRequired: true, scopes: [] },
+          { id: 's2', method: 'POST', target: '/*', soapAction: 'urn:SetPrice', authRequired: true, scopes: [] },
+        ]}
+        onSave={onSave}
+      />,
+    );
+    expect(screen.getAllByTestId('soap-action').map((e) => e.textContent)).toEqual(['SOAPAction urn:GetPrice', 'SOAPAction urn:SetPrice']);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Edit POST /* urn:SetPrice' }));
+    await user.click(screen.getByLabelText('Auth required'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSave).toHaveBeenCalledWith('s2', expect.objectContaining({ authRequired: false }));
+  });
 });

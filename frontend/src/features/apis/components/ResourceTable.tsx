@@ -21,6 +21,8 @@ export interface ResourceRow {
   id: string;
   method: string;
   target: string;
+  /** On a SOAP pass-through API, the SOAPAction the resource answers. */
+  soapAction?: string;
   authRequired: boolean;
   scopes?: string[] | null;
   throttlingTier?: string;
@@ -126,13 +128,18 @@ export function ResourceTable({ resources, onSave, error, definedScopes }: Resou
                   </td>
                   <td>
                     <code>{r.target}</code>
+                    {r.soapAction && (
+                      <span className="muted block" data-testid="soap-action">
+                        SOAPAction <code>{r.soapAction}</code>
+                      </span>
+                    )}
                   </td>
                   <td>{r.authRequired ? 'Yes' : 'No'}</td>
                   <td>{r.scopes?.length ? r.scopes.join(', ') : <span className="muted">none</span>}</td>
                   <td>{policySummary(r) || <span className="muted">none</span>}</td>
                   {onSave && (
                     <td>
-                      <button type="button" className="button" onClick={() => setEditing(r.id)} aria-label={`Edit ${r.method} ${r.target}`}>
+                      <button type="button" className="button" onClick={() => setEditing(r.id)} aria-label={`Edit ${r.method} ${r.target}${r.soapAction ? ` ${r.soapAction}` : ''}`}>
                         Edit
                       </button>
                     </td>
@@ -209,7 +216,7 @@ function ResourceEditRow({
         </td>
         <td>
           <code>{resource.target}</code>
-          <form id={formId} onSubmit={submit} aria-label={`Edit ${resource.method} ${resource.target}`} />
+          <form id={formId} onSubmit={submit} aria-label={`Edit ${resource.method} ${resource.target}${resource.soapAction ? ` ${resource.soapAction}` : ''}`} />
         </td>
         <td>
           <label className="check">

@@ -26,6 +26,7 @@ import {
 import { apiDefinitionQuery, apiDetailQuery } from '../queries';
 import type { ResourceSettings } from '../components/ResourceTable';
 import { ExportedDefinitionPanel } from '../components/ExportedDefinitionPanel';
+import { ProductOperationsPanel } from '../../products/components/ProductOperationsPanel';
 import { apiUrls } from '../urls';
 
 export function ApiDetailView() {
@@ -158,7 +159,7 @@ export function ApiDetailView() {
                 </>
               }
             />
-            <ExportedDefinitionPanel id={id} />
+            {definition?.type === 'PRODUCT' ? <ProductOperationsPanel id={id} /> : <ExportedDefinitionPanel id={id} />}
             {/* Shown once its own query answered with the definition. */}
             {definition?.definitionOperations && (
               <DefinitionPanel

@@ -7,6 +7,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { toFormErrors } from '../../../lib/errors';
 import { createApiProductMutation } from '../mutations';
+import { OperationPicker, toggled } from '../components/OperationPicker';
 import { productSourcesQuery } from '../queries';
 import { productUrls } from '../urls';
 
@@ -28,12 +29,7 @@ export function ProductCreateView() {
   const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
   function toggle(id: string, on: boolean) {
-    setChosen((c) => {
-      const next = new Set(c);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+    setChosen((c) => toggled(c, id, on));
   }
 
   async function submit(e: FormEvent) {
@@ -72,44 +68,13 @@ export function ProductCreateView() {
         <FormField id="product-description" name="description" label="Description" error={err('description')}>
           {(a) => <textarea {...a} rows={3} value={values.description} onChange={set('description')} />}
         </FormField>
-        <fieldset className="product-operations" aria-describedby={err('operations') ? 'product-operations-error' : undefined}>
-          <legend>Operations ({chosen.size} chosen)</legend>
-          {err('operations') && (
-            <p className="field-error" id="product-operations-error" data-testid="field-error-operations">
-              {err('operations')}
-            </p>
+        <OperationPicker apis={apis} chosen={chosen} onToggle={toggle} error={err('operations')}>
+          {(list) => (
+            <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
+              {list}
+            </QueryState>
           )}
-          <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-            {apis.length === 0 ? (
-              <p className="empty">No APIs to bundle yet.</p>
-            ) : (
-              apis.map((api) => (
-                <details key={api.id} open>
-                  <summary>
-                    {api.name} {api.version}
-                  </summary>
-                  {(api.operations ?? []).length === 0 ? (
-                    <p className="muted">This API declares no operations.</p>
-                  ) : (
-                    <ul className="checklist">
-                      {(api.operations ?? []).map((op) => (
-                        <li key={op.id}>
-                          <label>
-                            <input type="checkbox" checked={chosen.has(op.id)} onChange={(e) => toggle(op.id, e.target.checked)} />
-                            <code>
-                              {op.method} {op.target}
-                            </code>{' '}
-                            <span className="muted">({api.name})</span>
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </details>
-              ))
-            )}
-          </QueryState>
-        </fieldset>
+        </OperationPicker>
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={created.fetching}>
             {created.fetching ? 'Creating…' : 'Create product'}
