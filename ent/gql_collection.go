@@ -818,6 +818,11 @@ func (_q *ApplicationQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, application.FieldOwnerID)
 				fieldSeen[application.FieldOwnerID] = struct{}{}
 			}
+		case "sharedGroups":
+			if _, ok := fieldSeen[application.FieldSharedGroups]; !ok {
+				selectedFields = append(selectedFields, application.FieldSharedGroups)
+				fieldSeen[application.FieldSharedGroups] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -956,6 +961,11 @@ func (_q *ApplicationKeyQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[applicationkey.FieldCallbackURL]; !ok {
 				selectedFields = append(selectedFields, applicationkey.FieldCallbackURL)
 				fieldSeen[applicationkey.FieldCallbackURL] = struct{}{}
+			}
+		case "previousSecretExpiresAt":
+			if _, ok := fieldSeen[applicationkey.FieldPreviousSecretExpiresAt]; !ok {
+				selectedFields = append(selectedFields, applicationkey.FieldPreviousSecretExpiresAt)
+				fieldSeen[applicationkey.FieldPreviousSecretExpiresAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2675,6 +2685,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[user.FieldPendingApproval]; !ok {
 				selectedFields = append(selectedFields, user.FieldPendingApproval)
 				fieldSeen[user.FieldPendingApproval] = struct{}{}
+			}
+		case "groups":
+			if _, ok := fieldSeen[user.FieldGroups]; !ok {
+				selectedFields = append(selectedFields, user.FieldGroups)
+				fieldSeen[user.FieldGroups] = struct{}{}
 			}
 		case "id":
 		case "__typename":

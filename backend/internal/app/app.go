@@ -122,7 +122,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	tokensChanged := tokensChangedFunc(func(ctx context.Context) { sync.TokensChanged(ctx) })
 	a.auth = auth.NewService(client)
 	km, err := keymanager.New(ctx, client, master, tokensChanged, log.With("component", "keymanager"), keymanager.Options{
-		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan, Users: a.auth,
+		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan, Users: a.auth, Now: cfg.Now,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("key manager: %w", err)
@@ -134,6 +134,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.keyManagers.Changed = sync.TokensChanged
 	sync.WithExternalIssuers(a.keyManagers)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
+	if cfg.Now != nil {
+		portalService.SetClock(cfg.Now)
+	}
 	catalog := servicecatalog.NewService(client, apiService, log)
 	var geo *analytics.Geo
 	if cfg.AnalyticsGeoIP != "" {

@@ -16,6 +16,10 @@ import (
 // Config is the all-in-one's configuration. Every flag has a GATEHOUSE_*
 // environment twin (see internal/flagenv); defaults live here only.
 type Config struct {
+	// Now is the clock of credential grace periods; tests move it (no
+	// flag). time.Now when nil.
+	Now func() time.Time
+
 	Listen        string
 	GatewayListen string
 	GatewayTLS    string // HTTPS listener of the embedded gateway, used with a certificate

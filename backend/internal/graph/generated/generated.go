@@ -234,6 +234,7 @@ type ComplexityRoot struct {
 
 	Application struct {
 		APIKeys        func(childComplexity int) int
+		Attributes     func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		Description    func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -243,10 +244,17 @@ type ComplexityRoot struct {
 		OrganizationID func(childComplexity int) int
 		Owner          func(childComplexity int) int
 		OwnerID        func(childComplexity int) int
+		SharedGroups   func(childComplexity int) int
 		Subscriptions  func(childComplexity int) int
 		ThrottlingTier func(childComplexity int) int
 		TokenType      func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		ViewerAccess   func(childComplexity int) int
+	}
+
+	ApplicationAttribute struct {
+		Key   func(childComplexity int) int
+		Value func(childComplexity int) int
 	}
 
 	ApplicationConnection struct {
@@ -261,16 +269,17 @@ type ComplexityRoot struct {
 	}
 
 	ApplicationKey struct {
-		Application   func(childComplexity int) int
-		ApplicationID func(childComplexity int) int
-		CallbackURL   func(childComplexity int) int
-		ClientID      func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		GrantTypes    func(childComplexity int) int
-		ID            func(childComplexity int) int
-		KeyManager    func(childComplexity int) int
-		KeyType       func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
+		Application             func(childComplexity int) int
+		ApplicationID           func(childComplexity int) int
+		CallbackURL             func(childComplexity int) int
+		ClientID                func(childComplexity int) int
+		CreatedAt               func(childComplexity int) int
+		GrantTypes              func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		KeyManager              func(childComplexity int) int
+		KeyType                 func(childComplexity int) int
+		PreviousSecretExpiresAt func(childComplexity int) int
+		UpdatedAt               func(childComplexity int) int
 	}
 
 	AuditLog struct {
@@ -580,7 +589,7 @@ type ComplexityRoot struct {
 		MapExternalClient        func(childComplexity int, input model.MapExternalClientInput) int
 		PublishAPI               func(childComplexity int, input model.PublishAPIInput) int
 		RateAPI                  func(childComplexity int, apiID uuid.UUID, stars int) int
-		RegenerateSecret         func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
+		RegenerateSecret         func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) int
 		RejectSubscription       func(childComplexity int, id uuid.UUID, reason string) int
 		RejectUser               func(childComplexity int, id uuid.UUID) int
 		RemoveRating             func(childComplexity int, apiID uuid.UUID) int
@@ -589,10 +598,13 @@ type ComplexityRoot struct {
 		RevokeAPIKey             func(childComplexity int, id uuid.UUID, graceSeconds *int) int
 		SetAPIKeyManagers        func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
 		SetAPIThumbnail          func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
+		SetApplicationAttributes func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
 		SetApplicationKeyJwks    func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
 		SetCommentHidden         func(childComplexity int, id uuid.UUID, hidden bool) int
 		SetSignUpMode            func(childComplexity int, mode organization.SignupMode) int
 		SetTierRequiresApproval  func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SetUserGroups            func(childComplexity int, userID uuid.UUID, groups []string) int
+		ShareApplication         func(childComplexity int, applicationID uuid.UUID, groups []string) int
 		SignUp                   func(childComplexity int, input model.SignUpInput) int
 		Subscribe                func(childComplexity int, input model.SubscribeInput) int
 		UndeployAPI              func(childComplexity int, apiID uuid.UUID, environment *string) int
@@ -844,6 +856,7 @@ type ComplexityRoot struct {
 		Disabled        func(childComplexity int) int
 		DisplayName     func(childComplexity int) int
 		Email           func(childComplexity int) int
+		Groups          func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Organization    func(childComplexity int) int
 		OrganizationID  func(childComplexity int) int
@@ -904,6 +917,8 @@ type APISubscriptionResolver interface {
 	Usage(ctx context.Context, obj *ent.Subscription) (*model.SubscriptionUsage, error)
 }
 type ApplicationResolver interface {
+	Attributes(ctx context.Context, obj *ent.Application) ([]*model.ApplicationAttribute, error)
+	ViewerAccess(ctx context.Context, obj *ent.Application) (model.ApplicationAccess, error)
 	APIKeys(ctx context.Context, obj *ent.Application) ([]*ent.APIKey, error)
 }
 type CommentResolver interface {
@@ -932,6 +947,9 @@ type MutationResolver interface {
 	CreateAlert(ctx context.Context, input model.AlertInput) (*model.Alert, error)
 	UpdateAlert(ctx context.Context, id uuid.UUID, input model.AlertInput) (*model.Alert, error)
 	DeleteAlert(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	SetApplicationAttributes(ctx context.Context, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) (*ent.Application, error)
+	ShareApplication(ctx context.Context, applicationID uuid.UUID, groups []string) (*ent.Application, error)
+	SetUserGroups(ctx context.Context, userID uuid.UUID, groups []string) (*ent.User, error)
 	UpdateAPIEndpoints(ctx context.Context, id uuid.UUID, input model.APIEndpointsInput) (*ent.API, error)
 	CreateIdentityProvider(ctx context.Context, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
 	UpdateIdentityProvider(ctx context.Context, id uuid.UUID, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
@@ -944,7 +962,7 @@ type MutationResolver interface {
 	Subscribe(ctx context.Context, input model.SubscribeInput) (*ent.Subscription, error)
 	Unsubscribe(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	GenerateKeys(ctx context.Context, input model.GenerateKeysInput) (*model.GeneratedKeys, error)
-	RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType) (*model.GeneratedKeys, error)
+	RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) (*model.GeneratedKeys, error)
 	GenerateAccessToken(ctx context.Context, input model.GenerateAccessTokenInput) (*model.AccessToken, error)
 	CreateServiceEntry(ctx context.Context, input model.ServiceEntryInput) (*ent.ServiceEntry, error)
 	UpdateServiceEntry(ctx context.Context, id uuid.UUID, input model.ServiceEntryInput) (*ent.ServiceEntry, error)
@@ -1872,6 +1890,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.APIKeys(childComplexity), true
+	case "Application.attributes":
+		if e.ComplexityRoot.Application.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.Attributes(childComplexity), true
 	case "Application.createdAt":
 		if e.ComplexityRoot.Application.CreatedAt == nil {
 			break
@@ -1926,6 +1950,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.OwnerID(childComplexity), true
+	case "Application.sharedGroups":
+		if e.ComplexityRoot.Application.SharedGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.SharedGroups(childComplexity), true
 	case "Application.subscriptions":
 		if e.ComplexityRoot.Application.Subscriptions == nil {
 			break
@@ -1950,6 +1980,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.UpdatedAt(childComplexity), true
+	case "Application.viewerAccess":
+		if e.ComplexityRoot.Application.ViewerAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.ViewerAccess(childComplexity), true
+
+	case "ApplicationAttribute.key":
+		if e.ComplexityRoot.ApplicationAttribute.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationAttribute.Key(childComplexity), true
+	case "ApplicationAttribute.value":
+		if e.ComplexityRoot.ApplicationAttribute.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationAttribute.Value(childComplexity), true
 
 	case "ApplicationConnection.edges":
 		if e.ComplexityRoot.ApplicationConnection.Edges == nil {
@@ -2037,6 +2086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationKey.KeyType(childComplexity), true
+	case "ApplicationKey.previousSecretExpiresAt":
+		if e.ComplexityRoot.ApplicationKey.PreviousSecretExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationKey.PreviousSecretExpiresAt(childComplexity), true
 	case "ApplicationKey.updatedAt":
 		if e.ComplexityRoot.ApplicationKey.UpdatedAt == nil {
 			break
@@ -3575,7 +3630,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RegenerateSecret(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType)), true
+		return e.ComplexityRoot.Mutation.RegenerateSecret(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType), args["graceSeconds"].(*int)), true
 	case "Mutation.rejectSubscription":
 		if e.ComplexityRoot.Mutation.RejectSubscription == nil {
 			break
@@ -3664,6 +3719,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAPIThumbnail(childComplexity, args["id"].(uuid.UUID), args["file"].(*model.FileUploadInput)), true
+	case "Mutation.setApplicationAttributes":
+		if e.ComplexityRoot.Mutation.SetApplicationAttributes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApplicationAttributes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetApplicationAttributes(childComplexity, args["applicationID"].(uuid.UUID), args["attributes"].([]*model.ApplicationAttributeInput)), true
 	case "Mutation.setApplicationKeyJWKS":
 		if e.ComplexityRoot.Mutation.SetApplicationKeyJwks == nil {
 			break
@@ -3708,6 +3774,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTierRequiresApproval(childComplexity, args["tierID"].(uuid.UUID), args["requiresApproval"].(bool)), true
+	case "Mutation.setUserGroups":
+		if e.ComplexityRoot.Mutation.SetUserGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setUserGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetUserGroups(childComplexity, args["userID"].(uuid.UUID), args["groups"].([]string)), true
+	case "Mutation.shareApplication":
+		if e.ComplexityRoot.Mutation.ShareApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_shareApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ShareApplication(childComplexity, args["applicationID"].(uuid.UUID), args["groups"].([]string)), true
 	case "Mutation.signUp":
 		if e.ComplexityRoot.Mutation.SignUp == nil {
 			break
@@ -5014,6 +5102,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Email(childComplexity), true
+	case "User.groups":
+		if e.ComplexityRoot.User.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Groups(childComplexity), true
 	case "User.id":
 		if e.ComplexityRoot.User.ID == nil {
 			break
@@ -5128,6 +5222,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("APISubscriptionWhereInput", ec.unmarshalInputAPISubscriptionWhereInput),
 			graphql.NewInputUnmarshaler("APIWhereInput", ec.unmarshalInputAPIWhereInput),
 			graphql.NewInputUnmarshaler("AlertInput", ec.unmarshalInputAlertInput),
+			graphql.NewInputUnmarshaler("ApplicationAttributeInput", ec.unmarshalInputApplicationAttributeInput),
 			graphql.NewInputUnmarshaler("ApplicationKeyOrder", ec.unmarshalInputApplicationKeyOrder),
 			graphql.NewInputUnmarshaler("ApplicationKeyWhereInput", ec.unmarshalInputApplicationKeyWhereInput),
 			graphql.NewInputUnmarshaler("ApplicationOrder", ec.unmarshalInputApplicationOrder),
@@ -5401,6 +5496,43 @@ extend type API {
   definitionURL: String
   "What the stored definition declares: GraphQL root fields, SOAP operations, AsyncAPI channel actions or OpenAPI operations."
   definitionOperations: [DefinitionOperation!]!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/applications.graphqls", Input: `# Applications: custom attributes, sharing with user groups, and
+# zero-downtime secret rotation.
+
+"A free key/value attribute of an application (e.g. costCentre = R&D-42)."
+type ApplicationAttribute {
+  key: String!
+  value: String!
+}
+
+input ApplicationAttributeInput {
+  key: String!
+  value: String!
+}
+
+"What the viewer may do with an application."
+enum ApplicationAccess {
+  "The owner, or an admin of the organization: everything."
+  OWNER
+  "A member of a group the application is shared with: see it, subscribe, unsubscribe, see keys and test tokens; not edit, delete, share or make/regenerate credentials."
+  MEMBER
+}
+
+extend type Application {
+  "Attributes sorted by key."
+  attributes: [ApplicationAttribute!]!
+  viewerAccess: ApplicationAccess!
+}
+
+extend type Mutation {
+  "Replaces the application's attributes (owner or admin)."
+  setApplicationAttributes(applicationID: ID!, attributes: [ApplicationAttributeInput!]!): Application!
+  "Shares the application with user groups of the organization; [] stops sharing (owner or admin)."
+  shareApplication(applicationID: ID!, groups: [String!]!): Application!
+  "Sets the groups a user belongs to (admins)."
+  setUserGroups(userID: ID!, groups: [String!]!): User!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/devportal.graphqls", Input: `# Developer Portal: the catalogue consumers browse and what an API page
@@ -6528,6 +6660,7 @@ type Application implements Node {
   throttlingTier: String!
   tokenType: ApplicationTokenType!
   ownerID: ID!
+  sharedGroups: [String!]
   organization: Organization!
   owner: User!
   subscriptions: [APISubscription!]
@@ -6573,6 +6706,7 @@ type ApplicationKey implements Node {
   clientID: String!
   grantTypes: [String!]
   callbackURL: String!
+  previousSecretExpiresAt: Time
   application: Application!
 }
 """
@@ -6705,6 +6839,19 @@ input ApplicationKeyWhereInput {
   callbackURLHasSuffix: String
   callbackURLEqualFold: String
   callbackURLContainsFold: String
+  """
+  previous_secret_expires_at field predicates
+  """
+  previousSecretExpiresAt: Time
+  previousSecretExpiresAtNEQ: Time
+  previousSecretExpiresAtIn: [Time!]
+  previousSecretExpiresAtNotIn: [Time!]
+  previousSecretExpiresAtGT: Time
+  previousSecretExpiresAtGTE: Time
+  previousSecretExpiresAtLT: Time
+  previousSecretExpiresAtLTE: Time
+  previousSecretExpiresAtIsNil: Boolean
+  previousSecretExpiresAtNotNil: Boolean
   """
   application edge predicates
   """
@@ -8905,6 +9052,7 @@ type User implements Node {
   displayName: String!
   disabled: Boolean!
   pendingApproval: Boolean!
+  groups: [String!]
   organization: Organization!
   roleBindings: [RoleBinding!]
 }
@@ -9363,7 +9511,11 @@ extend type Mutation {
   subscribe(input: SubscribeInput!): APISubscription!
   unsubscribe(id: ID!): ID!
   generateKeys(input: GenerateKeysInput!): GeneratedKeys!
-  regenerateSecret(applicationID: ID!, keyType: ApplicationKeyKeyType!): GeneratedKeys!
+  """
+  Replaces the key's secret. The new one works at once; the old one keeps
+  working for graceSeconds (0 or omitted: stops at once; at most 30 days).
+  """
+  regenerateSecret(applicationID: ID!, keyType: ApplicationKeyKeyType!, graceSeconds: Int): GeneratedKeys!
   generateAccessToken(input: GenerateAccessTokenInput!): AccessToken!
 }
 
@@ -10407,6 +10559,8 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_tokenType(ctx, field)
 	case "ownerID":
 		return ec.fieldContext_Application_ownerID(ctx, field)
+	case "sharedGroups":
+		return ec.fieldContext_Application_sharedGroups(ctx, field)
 	case "organization":
 		return ec.fieldContext_Application_organization(ctx, field)
 	case "owner":
@@ -10415,10 +10569,24 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_subscriptions(ctx, field)
 	case "keys":
 		return ec.fieldContext_Application_keys(ctx, field)
+	case "attributes":
+		return ec.fieldContext_Application_attributes(ctx, field)
+	case "viewerAccess":
+		return ec.fieldContext_Application_viewerAccess(ctx, field)
 	case "apiKeys":
 		return ec.fieldContext_Application_apiKeys(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Application", field.Name)
+}
+
+func (ec *executionContext) childFields_ApplicationAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ApplicationAttribute_key(ctx, field)
+	case "value":
+		return ec.fieldContext_ApplicationAttribute_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApplicationAttribute", field.Name)
 }
 
 func (ec *executionContext) childFields_ApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10463,6 +10631,8 @@ func (ec *executionContext) childFields_ApplicationKey(ctx context.Context, fiel
 		return ec.fieldContext_ApplicationKey_grantTypes(ctx, field)
 	case "callbackURL":
 		return ec.fieldContext_ApplicationKey_callbackURL(ctx, field)
+	case "previousSecretExpiresAt":
+		return ec.fieldContext_ApplicationKey_previousSecretExpiresAt(ctx, field)
 	case "application":
 		return ec.fieldContext_ApplicationKey_application(ctx, field)
 	}
@@ -11411,6 +11581,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_disabled(ctx, field)
 	case "pendingApproval":
 		return ec.fieldContext_User_pendingApproval(ctx, field)
+	case "groups":
+		return ec.fieldContext_User_groups(ctx, field)
 	case "organization":
 		return ec.fieldContext_User_organization(ctx, field)
 	case "roleBindings":
@@ -12282,6 +12454,14 @@ func (ec *executionContext) field_Mutation_regenerateSecret_args(ctx context.Con
 		return nil, err
 	}
 	args["keyType"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "graceSeconds",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["graceSeconds"] = arg2
 	return args, nil
 }
 
@@ -12429,6 +12609,28 @@ func (ec *executionContext) field_Mutation_setAPIThumbnail_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setApplicationAttributes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "attributes",
+		func(ctx context.Context, v any) ([]*model.ApplicationAttributeInput, error) {
+			return ec.unmarshalNApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attributes"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setApplicationKeyJWKS_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12514,6 +12716,50 @@ func (ec *executionContext) field_Mutation_setTierRequiresApproval_args(ctx cont
 		return nil, err
 	}
 	args["requiresApproval"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setUserGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groups",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groups"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_shareApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groups",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groups"] = arg1
 	return args, nil
 }
 
@@ -17272,6 +17518,29 @@ func (ec *executionContext) fieldContext_Application_ownerID(_ context.Context, 
 	return graphql.NewScalarFieldContext("Application", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Application_sharedGroups(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_sharedGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_sharedGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, false, false, "String")
+}
+
 func (ec *executionContext) _Application_organization(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17400,6 +17669,61 @@ func (ec *executionContext) fieldContext_Application_keys(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Application_attributes(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_attributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().Attributes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ApplicationAttribute) graphql.Marshaler {
+			return ec.marshalNApplicationAttribute2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_attributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationAttribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Application_viewerAccess(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_viewerAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().ViewerAccess(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ApplicationAccess) graphql.Marshaler {
+			return ec.marshalNApplicationAccess2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_viewerAccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, true, true, "ApplicationAccess")
+}
+
 func (ec *executionContext) _Application_apiKeys(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17430,6 +17754,52 @@ func (ec *executionContext) fieldContext_Application_apiKeys(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationAttribute_key(ctx context.Context, field graphql.CollectedField, obj *model.ApplicationAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationAttribute_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationAttribute_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationAttribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationAttribute_value(ctx context.Context, field graphql.CollectedField, obj *model.ApplicationAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationAttribute_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationAttribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationAttribute", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationConnection) (ret graphql.Marshaler) {
@@ -17779,6 +18149,29 @@ func (ec *executionContext) _ApplicationKey_callbackURL(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ApplicationKey_callbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApplicationKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationKey_previousSecretExpiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationKey_previousSecretExpiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousSecretExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationKey_previousSecretExpiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationKey", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ApplicationKey_application(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationKey) (ret graphql.Marshaler) {
@@ -22452,6 +22845,138 @@ func (ec *executionContext) fieldContext_Mutation_deleteAlert(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setApplicationAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetApplicationAttributes(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["attributes"].([]*model.ApplicationAttributeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setApplicationAttributes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setApplicationAttributes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_shareApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_shareApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ShareApplication(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["groups"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_shareApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_shareApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setUserGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setUserGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetUserGroups(ctx, fc.Args["userID"].(uuid.UUID), fc.Args["groups"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setUserGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setUserGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateAPIEndpoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22990,7 +23515,7 @@ func (ec *executionContext) _Mutation_regenerateSecret(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegenerateSecret(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(applicationkey.KeyType))
+			return ec.Resolvers.Mutation().RegenerateSecret(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(applicationkey.KeyType), fc.Args["graceSeconds"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.GeneratedKeys) graphql.Marshaler {
@@ -29869,6 +30394,29 @@ func (ec *executionContext) fieldContext_User_pendingApproval(_ context.Context,
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _User_groups(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+}
+
 func (ec *executionContext) _User_organization(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34884,6 +35432,55 @@ func UnmarshalAlertInput(ctx context.Context, raw any) (model.AlertInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputApplicationAttributeInput(ctx context.Context, obj any) (model.ApplicationAttributeInput, error) {
+	var it model.ApplicationAttributeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationAttributeInput unmarshals raw into the ApplicationAttributeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationAttributeInput(ctx context.Context, raw any) (model.ApplicationAttributeInput, error) {
+	var out model.ApplicationAttributeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationAttributeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputApplicationKeyOrder(ctx context.Context, obj any) (ent.ApplicationKeyOrder, error) {
 	var it ent.ApplicationKeyOrder
 	if obj == nil {
@@ -34948,7 +35545,7 @@ func (ec *executionContext) unmarshalInputApplicationKeyWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "keyType", "keyTypeNEQ", "keyTypeIn", "keyTypeNotIn", "keyManager", "keyManagerNEQ", "keyManagerIn", "keyManagerNotIn", "keyManagerGT", "keyManagerGTE", "keyManagerLT", "keyManagerLTE", "keyManagerContains", "keyManagerHasPrefix", "keyManagerHasSuffix", "keyManagerEqualFold", "keyManagerContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDEqualFold", "clientIDContainsFold", "callbackURL", "callbackURLNEQ", "callbackURLIn", "callbackURLNotIn", "callbackURLGT", "callbackURLGTE", "callbackURLLT", "callbackURLLTE", "callbackURLContains", "callbackURLHasPrefix", "callbackURLHasSuffix", "callbackURLEqualFold", "callbackURLContainsFold", "hasApplication", "hasApplicationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "keyType", "keyTypeNEQ", "keyTypeIn", "keyTypeNotIn", "keyManager", "keyManagerNEQ", "keyManagerIn", "keyManagerNotIn", "keyManagerGT", "keyManagerGTE", "keyManagerLT", "keyManagerLTE", "keyManagerContains", "keyManagerHasPrefix", "keyManagerHasSuffix", "keyManagerEqualFold", "keyManagerContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDEqualFold", "clientIDContainsFold", "callbackURL", "callbackURLNEQ", "callbackURLIn", "callbackURLNotIn", "callbackURLGT", "callbackURLGTE", "callbackURLLT", "callbackURLLTE", "callbackURLContains", "callbackURLHasPrefix", "callbackURLHasSuffix", "callbackURLEqualFold", "callbackURLContainsFold", "previousSecretExpiresAt", "previousSecretExpiresAtNEQ", "previousSecretExpiresAtIn", "previousSecretExpiresAtNotIn", "previousSecretExpiresAtGT", "previousSecretExpiresAtGTE", "previousSecretExpiresAtLT", "previousSecretExpiresAtLTE", "previousSecretExpiresAtIsNil", "previousSecretExpiresAtNotNil", "hasApplication", "hasApplicationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35473,6 +36070,76 @@ func (ec *executionContext) unmarshalInputApplicationKeyWhereInput(ctx context.C
 				return it, err
 			}
 			it.CallbackURLContainsFold = data
+		case "previousSecretExpiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAt = data
+		case "previousSecretExpiresAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtNEQ = data
+		case "previousSecretExpiresAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtIn = data
+		case "previousSecretExpiresAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtNotIn = data
+		case "previousSecretExpiresAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtGT = data
+		case "previousSecretExpiresAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtGTE = data
+		case "previousSecretExpiresAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtLT = data
+		case "previousSecretExpiresAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtLTE = data
+		case "previousSecretExpiresAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtIsNil = data
+		case "previousSecretExpiresAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtNotNil = data
 		case "hasApplication":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -46880,6 +47547,11 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sharedGroups":
+			out.Values[i] = ec._Application_sharedGroups(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -46904,12 +47576,62 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_keys(ctx, field, obj)
 				})
+		case "attributes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_attributes(ctx, field, obj)
+				})
+		case "viewerAccess":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_viewerAccess(ctx, field, obj)
+				})
 		case "apiKeys":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_apiKeys(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var applicationAttributeImplementors = []string{"ApplicationAttribute"}
+
+func (ec *executionContext) _ApplicationAttribute(ctx context.Context, sel ast.SelectionSet, obj *model.ApplicationAttribute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, applicationAttributeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApplicationAttribute")
+		case "key":
+			out.Values[i] = ec._ApplicationAttribute_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ApplicationAttribute_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -47062,6 +47784,11 @@ func (ec *executionContext) _ApplicationKey(ctx context.Context, sel ast.Selecti
 		case "callbackURL":
 			out.Values[i] = ec._ApplicationKey_callbackURL(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousSecretExpiresAt":
+			out.Values[i] = ec._ApplicationKey_previousSecretExpiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "application":
@@ -48897,6 +49624,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteAlert":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setApplicationAttributes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setApplicationAttributes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shareApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_shareApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setUserGroups":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setUserGroups(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -50883,6 +51631,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "groups":
+			out.Values[i] = ec._User_groups(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -51737,6 +52490,59 @@ func (ec *executionContext) marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋga
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApplicationAccess2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAccess(ctx context.Context, v any) (model.ApplicationAccess, error) {
+	var res model.ApplicationAccess
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApplicationAccess2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAccess(ctx context.Context, sel ast.SelectionSet, v model.ApplicationAccess) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNApplicationAttribute2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ApplicationAttribute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApplicationAttribute2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttribute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApplicationAttribute2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttribute(ctx context.Context, sel ast.SelectionSet, v *model.ApplicationAttribute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApplicationAttribute!")
+		return graphql.Null
+	}
+	return ec._ApplicationAttribute(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx context.Context, v any) ([]*model.ApplicationAttributeInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationAttributeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApplicationAttributeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNApplicationAttributeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInput(ctx context.Context, v any) (*model.ApplicationAttributeInput, error) {
+	res, err := ec.unmarshalInputApplicationAttributeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNApplicationConnection2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationConnection) graphql.Marshaler {
