@@ -62,11 +62,12 @@ export const generateKeysMutation = graphql(`
 `);
 
 export const regenerateSecretMutation = graphql(`
-  mutation RegenerateSecret($applicationID: ID!, $keyType: ApplicationKeyKeyType!) {
-    regenerateSecret(applicationID: $applicationID, keyType: $keyType) {
+  mutation RegenerateSecret($applicationID: ID!, $keyType: ApplicationKeyKeyType!, $graceSeconds: Int) {
+    regenerateSecret(applicationID: $applicationID, keyType: $keyType, graceSeconds: $graceSeconds) {
       key {
         id
         clientID
+        previousSecretExpiresAt
       }
       clientSecret
     }
@@ -112,6 +113,27 @@ export const revokeApiKeyMutation = graphql(`
     revokeAPIKey(id: $id, graceSeconds: $graceSeconds) {
       id
       revokedAt
+    }
+  }
+`);
+
+export const setApplicationAttributesMutation = graphql(`
+  mutation SetApplicationAttributes($applicationID: ID!, $attributes: [ApplicationAttributeInput!]!) {
+    setApplicationAttributes(applicationID: $applicationID, attributes: $attributes) {
+      id
+      attributes {
+        key
+        value
+      }
+    }
+  }
+`);
+
+export const shareApplicationMutation = graphql(`
+  mutation ShareApplication($applicationID: ID!, $groups: [String!]!) {
+    shareApplication(applicationID: $applicationID, groups: $groups) {
+      id
+      sharedGroups
     }
   }
 `);

@@ -54,6 +54,13 @@ export const applicationDetailQuery = graphql(`
             clientID
             grantTypes
             callbackURL
+            previousSecretExpiresAt
+          }
+          viewerAccess
+          sharedGroups
+          attributes {
+            key
+            value
           }
         }
       }

@@ -11,15 +11,27 @@ import { ApplicationDetailView } from './ApplicationDetailView';
 const secret = 'only-once-s3cret';
 
 /** A fake server: no keys until GenerateKeys, then a production key (never with its secret). */
-function server() {
-  let generated = false;
+function server(viewerAccess: 'OWNER' | 'MEMBER' = 'OWNER', keys: { clientID: string }[] = []) {
+  let generated = keys.length > 0;
   return fakeFetch((req: Recorded) => {
     const body = req.body as { operationName: string; variables: Record<string, unknown> };
     switch (body.operationName) {
       case 'ThrottlingTiers':
         return { body: tiersReply(String(body.variables.level)) };
       case 'DevPortalApplication':
-        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : []) };
+        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : [], viewerAccess) };
+      case 'RegenerateSecret':
+        return {
+          body: {
+            data: {
+              regenerateSecret: {
+                __typename: 'GeneratedKeys',
+                key: { __typename: 'ApplicationKey', id: 'key-0', clientID: 'ck-123', previousSecretExpiresAt: '2099-01-02T03:04:05Z' },
+                clientSecret: 'new-s3cret',
+              },
+            },
+          },
+        };
       case 'GenerateKeys':
         generated = true;
         return {
@@ -121,5 +133,44 @@ describe('ApplicationDetailView keys', () => {
     expect(within(section).getByTestId('curl-command')).toHaveValue('curl -H "Authorization: Bearer tok-abc" http://gw.test:8280/pizzashack/1.0.0/menu');
     const call = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'GenerateAccessToken');
     expect(call?.body).toMatchObject({ variables: { input: { applicationID: 'app-1', keyType: 'PRODUCTION', scopes: ['read', 'write'], validitySeconds: 3600 } } });
+  });
+
+  it('regenerates with a grace period and says until when the old secret works', async () => {
+    const f = server('OWNER', [{ clientID: 'ck-123' }]);
+    renderAt(f);
+    const user = userEvent.setup();
+    const section = await screen.findByRole('region', { name: 'Production keys' });
+    await user.selectOptions(await within(section).findByLabelText('Old secret stops working'), 'After 24 hours');
+    await user.click(within(section).getByRole('button', { name: 'Regenerate secret' }));
+    expect(await within(production()).findByLabelText('Consumer secret')).toHaveValue('new-s3cret');
+    expect(within(production()).getByTestId('production-previous-secret')).toHaveTextContent(/old secret is valid until/);
+    const call = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'RegenerateSecret');
+    expect(call?.body).toMatchObject({ variables: { applicationID: 'app-1', keyType: 'PRODUCTION', graceSeconds: 86400 } });
+  });
+
+  it('checks a custom grace period before asking the server', async () => {
+    const f = server('OWNER', [{ clientID: 'ck-123' }]);
+    renderAt(f);
+    const user = userEvent.setup();
+    const section = await screen.findByRole('region', { name: 'Production keys' });
+    await user.selectOptions(await within(section).findByLabelText('Old secret stops working'), 'Custom…');
+    const hours = within(section).getByLabelText('Grace period (hours)');
+    await user.clear(hours);
+    await user.type(hours, '9999');
+    await user.click(within(section).getByRole('button', { name: 'Regenerate secret' }));
+    expect(await within(section).findByText(/whole hours from 1 to 720/)).toBeInTheDocument();
+    expect(f.calls.some((c) => (c.body as { operationName: string }).operationName === 'RegenerateSecret')).toBe(false);
+  });
+
+  it('shows a shared application to a group member without the owner\'s controls', async () => {
+    const f = server('MEMBER', [{ clientID: 'ck-123' }]);
+    renderAt(f);
+    expect(await within(await screen.findByRole('region', { name: 'Production keys' })).findByTestId('production-consumer-key')).toHaveTextContent('ck-123');
+    expect(screen.getByTestId('shared-groups')).toHaveTextContent('payments');
+    expect(screen.getByText('R&D-42')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Regenerate secret' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save attributes' })).toBeNull();
   });
 });
