@@ -122,7 +122,8 @@ type Documents = {
     "\n  query SignUpMode {\n    signUpMode\n  }\n": typeof types.SignUpModeDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      username\n      pendingApproval\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": typeof types.AdminCreateUserDocument,
-    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n": typeof types.AdminSetUserGroupsDocument,
+    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateAlert($input: AlertInput!) {\n    createAlert(input: $input) {\n      id\n    }\n  }\n": types.CreateAlertDocument,
@@ -233,7 +234,8 @@ const documents: Documents = {
     "\n  query SignUpMode {\n    signUpMode\n  }\n": types.SignUpModeDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      username\n      pendingApproval\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": types.AdminCreateUserDocument,
-    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n": types.AdminSetUserGroupsDocument,
+    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
 };
 
 /**
@@ -685,7 +687,11 @@ export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUser
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
