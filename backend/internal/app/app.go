@@ -151,7 +151,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
-		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,
+		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, DemoCatalogue: cfg.DemoCatalogue, HashSecret: km.HashSecret,
 		SampleBaseURL: localURL("http", cfg.Listen, "127.0.0.1") + "/samples",
 		PortalOrigins: portalOrigins(a.publicURL, localURL(scheme(cfg), cfg.Listen, "127.0.0.1"), localURL(scheme(cfg), cfg.Listen, "localhost")),
 	})
@@ -163,8 +163,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed,
 		ServiceCatalog: catalog.Handler(km, a.auth),
 		Files:          apiService.FilesHandler(),
-		Samples:        map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
-		SPA:            frontend.Dist(),
+		Samples: map[string]http.Handler{
+			"pizzashack": samples.NewPizzaShack().Handler(),
+			"weather":    samples.Weather(),
+			"pizzamenu":  samples.PizzaMenu(),
+		},
+		SPA: frontend.Dist(),
 		Ready: func(ctx context.Context) error {
 			if err := a.store.Ping(ctx); err != nil {
 				return fmt.Errorf("database: %w", err)

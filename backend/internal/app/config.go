@@ -34,6 +34,9 @@ type Config struct {
 	// QuotaTimezone is where calendar quotas (per day, per month) reset.
 	QuotaTimezone string
 	Demo          bool
+	// DemoCatalogue: with Demo, also the Weather, GraphQL and deprecated
+	// demo APIs (the in-process tests leave it off and count APIs).
+	DemoCatalogue bool
 	PublicURL     string
 	GatewayURL    string
 	GatewayToken  string
@@ -70,6 +73,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.RedisFailure, "redis-failure", "open", "when --redis is unreachable: open (each gateway enforces quotas with its own counters) or closed (throttled APIs answer 503)")
 	fs.StringVar(&c.QuotaTimezone, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st)")
 	fs.BoolVar(&c.Demo, "demo", false, "seed demo users, the PizzaShack API and a subscribed application")
+	fs.BoolVar(&c.DemoCatalogue, "demo-catalogue", true, "with --demo, also seed more APIs (weather, a GraphQL menu, a deprecated version) with docs, ratings and comments")
 	fs.StringVar(&c.PublicURL, "public-url", "", "URL users reach the control plane at (default derived from --listen)")
 	fs.StringVar(&c.GatewayURL, "gateway-url", "", "URL consumers reach the default environment's gateway at (default derived from --gateway-listen)")
 	fs.StringVar(&c.GatewayToken, "gateway-token", "", "token remote gateways present; generated into --data-dir when empty")

@@ -23,7 +23,7 @@ func newFakeClock() *fakeClock {
 	c.at.Store(time.Now().UnixNano())
 	return c
 }
-func (c *fakeClock) Now() time.Time            { return time.Unix(0, c.at.Load()) }
+func (c *fakeClock) Now() time.Time          { return time.Unix(0, c.at.Load()) }
 func (c *fakeClock) Advance(d time.Duration) { c.at.Add(int64(d)) }
 
 // TestRegenerateSecretGrace: with a grace period the old secret keeps
