@@ -144,6 +144,8 @@ export const apiConsoleQuery = graphql(`
         url
       }
       consoleDefinition(environment: $environment)
+      definitionType
+      definition
     }
   }
 `);
