@@ -220,7 +220,7 @@ func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service,
 		return nil, err
 	}
 	if o.DemoCatalogue {
-		if err := seedCatalogue(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/"), users); err != nil {
+		if err := seedCatalogue(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/"), o.PortalOrigins, users); err != nil {
 			return nil, err
 		}
 	}

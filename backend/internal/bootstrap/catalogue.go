@@ -87,16 +87,16 @@ var demoCatalogue = []demoAPI{
 // seedCatalogue adds the demo catalogue's other APIs, each published (or
 // deprecated), deployed, documented, with a thumbnail, ratings and
 // comments. Each step checks first, so re-running adds nothing twice.
-func seedCatalogue(ctx context.Context, client *ent.Client, apiService *apis.Service, sampleBase string, users map[string]*ent.User) error {
+func seedCatalogue(ctx context.Context, client *ent.Client, apiService *apis.Service, sampleBase string, portalOrigins []string, users map[string]*ent.User) error {
 	for _, d := range demoCatalogue {
-		if err := ensureDemoAPI(ctx, client, apiService, sampleBase, d, users); err != nil {
+		if err := ensureDemoAPI(ctx, client, apiService, sampleBase, portalOrigins, d, users); err != nil {
 			return fmt.Errorf("demo API %s: %w", d.name, err)
 		}
 	}
 	return nil
 }
 
-func ensureDemoAPI(ctx context.Context, client *ent.Client, apiService *apis.Service, sampleBase string, d demoAPI, users map[string]*ent.User) error {
+func ensureDemoAPI(ctx context.Context, client *ent.Client, apiService *apis.Service, sampleBase string, portalOrigins []string, d demoAPI, users map[string]*ent.User) error {
 	endpoint := sampleBase + "/" + d.sample
 	a, err := client.API.Query().Where(api.Context(d.context), api.Version(d.version)).Only(ctx)
 	if ent.IsNotFound(err) {
@@ -135,11 +135,16 @@ func ensureDemoAPI(ctx context.Context, client *ent.Client, apiService *apis.Ser
 			return err
 		}
 	}
+	// The portal's console calls the gateway from the browser: allow it.
+	corsAdded, err := ensurePizzaShackCORS(ctx, apiService, a, portalOrigins)
+	if err != nil {
+		return err
+	}
 	deployed, err := client.Deployment.Query().Where(deployment.APIID(a.ID)).Exist(ctx)
 	if err != nil {
 		return err
 	}
-	if !deployed {
+	if !deployed || corsAdded {
 		if _, err := apiService.Deploy(ctx, a.ID, "", "demo"); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ import { GraphiQL } from 'graphiql';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { useMemo, useRef } from 'react';
 import 'graphiql/graphiql.css';
+import { defaultQueryFor } from '../graphqlDefaultQuery';
 import { gatewayFetcher } from '../graphqlFetcher';
 
 export interface GraphQLConsoleProps {
@@ -18,6 +19,29 @@ export interface GraphQLConsoleProps {
  * validation come from the SDL, and queries go from the browser to the gateway with the
  * chosen token. Loaded lazily (see LazyGraphQLConsole).
  */
+/** GraphiQL keeps tabs and history in a Storage; in memory, so one API's queries never open on another's console. */
+class MemoryStorage implements Storage {
+  private items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+}
+
 export default function GraphQLConsole({ sdl, url, token }: GraphQLConsoleProps) {
   const built = useMemo((): { schema: GraphQLSchema } | { error: string } => {
     try {
@@ -29,6 +53,7 @@ export default function GraphQLConsole({ sdl, url, token }: GraphQLConsoleProps)
   const tokenRef = useRef(token);
   tokenRef.current = token;
   const fetcher = useMemo(() => gatewayFetcher(url, () => tokenRef.current), [url]);
+  const storage = useMemo(() => new MemoryStorage(), []);
   if ('error' in built) {
     return (
       <p className="banner" role="alert">
@@ -36,15 +61,15 @@ export default function GraphQLConsole({ sdl, url, token }: GraphQLConsoleProps)
       </p>
     );
   }
-  const firstField = Object.keys(built.schema.getQueryType()?.getFields() ?? {})[0];
   return (
     <div className="graphql-console" data-testid="graphql-console">
       <GraphiQL
         fetcher={fetcher as Parameters<typeof GraphiQL>[0]['fetcher']}
         schema={built.schema}
-        defaultQuery={firstField ? `# Press Run (Ctrl-Enter) to query the API through the gateway.\n{\n  ${firstField}\n}\n` : undefined}
+        defaultQuery={defaultQueryFor(built.schema)}
         isHeadersEditorEnabled={false}
         shouldPersistHeaders={false}
+        storage={storage}
       />
     </div>
   );
