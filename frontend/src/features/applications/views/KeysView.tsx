@@ -89,14 +89,18 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
         token={token}
         curlUrl={curlUrl}
       />
-      <ClientKeysForm
-        idPrefix={keyType.toLowerCase()}
-        onSave={(jwks) => void onSaveJWKS(jwks)}
-        saving={jwksState.fetching}
-        saved={jwksSaved}
-        errors={toFormErrors(jwksState.error)}
-      />
-      <ExternalClientsPanel applicationID={applicationID} keyType={keyType} />
+      {canManage && (
+        <>
+          <ClientKeysForm
+            idPrefix={keyType.toLowerCase()}
+            onSave={(jwks) => void onSaveJWKS(jwks)}
+            saving={jwksState.fetching}
+            saved={jwksSaved}
+            errors={toFormErrors(jwksState.error)}
+          />
+          <ExternalClientsPanel applicationID={applicationID} keyType={keyType} />
+        </>
+      )}
     </KeysSection>
   );
 }
