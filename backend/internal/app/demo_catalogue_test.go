@@ -12,6 +12,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/app"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
+	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 	"github.com/gatehouse/gatehouse/ent/api"
 )
 
@@ -19,9 +20,19 @@ import (
 // (and a deprecated one) with documents, thumbnails, ratings and comments;
 // a restart adds nothing twice; the GraphQL one answers through the
 // gateway from its sample backend.
+// It runs on SQLite and PostgreSQL: the catalogue's batched rating
+// aggregate is dialect-sensitive (SUM of a bigint column).
 func TestDemoCatalogue(t *testing.T) {
-	dir := t.TempDir()
-	inst := startWith(t, app.Config{DataDir: dir, DemoCatalogue: true})
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			database, dir := storetest.Database(t, kind)
+			testDemoCatalogue(t, database, dir)
+		})
+	}
+}
+
+func testDemoCatalogue(t *testing.T, database, dir string) {
+	inst := startWith(t, app.Config{Database: database, DataDir: dir, DemoCatalogue: true})
 	ctx := context.Background()
 	client := entClient(t, inst)
 	counts := func() [4]int {
@@ -33,7 +44,7 @@ func TestDemoCatalogue(t *testing.T) {
 		t.Errorf("demo APIs = %d, want 4 (PizzaShack + 3)", first[0])
 	}
 	sub := inst.login(t, "subscriber", inst.creds.Users["subscriber"].Password)
-	data, errs := sub.do(t, `{ catalogue(first: 20) { totalCount apis { name lifecycleStatus thumbnailURL rating { count } } } }`, nil)
+	data, errs := sub.do(t, `{ catalogue(first: 20) { totalCount apis { name lifecycleStatus thumbnailURL rating { count average mine } } } }`, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -41,6 +52,12 @@ func TestDemoCatalogue(t *testing.T) {
 	for _, a := range data["catalogue"].(map[string]any)["apis"].([]any) {
 		a := a.(map[string]any)
 		status[a["name"].(string)] = a["lifecycleStatus"].(string)
+		if a["name"] == "WeatherAPI" {
+			// subscriber 4, admin 5
+			if r := a["rating"].(map[string]any); r["count"] != float64(2) || r["average"] != 4.5 || r["mine"] != float64(4) {
+				t.Errorf("WeatherAPI rating = %v, want 2 ratings averaging 4.5, mine 4", r)
+			}
+		}
 		if a["name"] != "PizzaShackAPI" && (a["thumbnailURL"] == nil || a["rating"].(map[string]any)["count"] == float64(0)) {
 			t.Errorf("%s has no thumbnail or ratings: %v", a["name"], a)
 		}
@@ -96,7 +113,7 @@ func TestDemoCatalogue(t *testing.T) {
 
 	// Re-running --demo adds nothing.
 	inst.stop()
-	inst2 := startWith(t, app.Config{DataDir: dir, DemoCatalogue: true})
+	inst2 := startWith(t, app.Config{Database: database, DataDir: dir, DemoCatalogue: true})
 	client = entClient(t, inst2)
 	if again := counts(); again != first {
 		t.Errorf("after a second --demo: APIs, documents, ratings, comments = %v, want %v", again, first)

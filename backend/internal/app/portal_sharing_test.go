@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/app"
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
+	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -107,8 +108,18 @@ func TestRegenerateSecretGrace(t *testing.T) {
 // an application; members of a group it is shared with see and use it
 // (subscribe, keys, test tokens) but cannot manage it or regenerate
 // secrets; anyone else gets NOT_FOUND.
+//
+// It runs on SQLite and PostgreSQL: the reach rule is a JSON containment.
 func TestApplicationSharing(t *testing.T) {
-	inst := start(t, "", t.TempDir())
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			database, dir := storetest.Database(t, kind)
+			testApplicationSharing(t, start(t, database, dir))
+		})
+	}
+}
+
+func testApplicationSharing(t *testing.T, inst *instance) {
 	ctx := context.Background()
 	client := entClient(t, inst)
 	org := client.Organization.Query().OnlyX(ctx)
