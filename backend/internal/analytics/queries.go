@@ -14,8 +14,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
-	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
+	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/gateway/config"
