@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Banner } from '../../../components/Banner';
 import { FormField } from '../../../components/FormField';
 import type { FormErrors } from '../../../lib/errors';
+import '../applications.css';
 
 export interface Attribute {
   key: string;
