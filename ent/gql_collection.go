@@ -1885,6 +1885,11 @@ func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, organization.FieldSignupMode)
 				fieldSeen[organization.FieldSignupMode] = struct{}{}
 			}
+		case "requiredAppAttributes":
+			if _, ok := fieldSeen[organization.FieldRequiredAppAttributes]; !ok {
+				selectedFields = append(selectedFields, organization.FieldRequiredAppAttributes)
+				fieldSeen[organization.FieldRequiredAppAttributes] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -27519,18 +27519,20 @@ func (m *OAuthSessionMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *uuid.UUID
-	created_at    *time.Time
-	updated_at    *time.Time
-	name          *string
-	display_name  *string
-	signup_mode   *organization.SignupMode
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Organization, error)
-	predicates    []predicate.Organization
+	op                            Op
+	typ                           string
+	id                            *uuid.UUID
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	name                          *string
+	display_name                  *string
+	signup_mode                   *organization.SignupMode
+	required_app_attributes       *[]string
+	appendrequired_app_attributes []string
+	clearedFields                 map[string]struct{}
+	done                          bool
+	oldValue                      func(context.Context) (*Organization, error)
+	predicates                    []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -27817,6 +27819,71 @@ func (m *OrganizationMutation) ResetSignupMode() {
 	m.signup_mode = nil
 }
 
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (m *OrganizationMutation) SetRequiredAppAttributes(s []string) {
+	m.required_app_attributes = &s
+	m.appendrequired_app_attributes = nil
+}
+
+// RequiredAppAttributes returns the value of the "required_app_attributes" field in the mutation.
+func (m *OrganizationMutation) RequiredAppAttributes() (r []string, exists bool) {
+	v := m.required_app_attributes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequiredAppAttributes returns the old "required_app_attributes" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldRequiredAppAttributes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequiredAppAttributes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequiredAppAttributes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequiredAppAttributes: %w", err)
+	}
+	return oldValue.RequiredAppAttributes, nil
+}
+
+// AppendRequiredAppAttributes adds s to the "required_app_attributes" field.
+func (m *OrganizationMutation) AppendRequiredAppAttributes(s []string) {
+	m.appendrequired_app_attributes = append(m.appendrequired_app_attributes, s...)
+}
+
+// AppendedRequiredAppAttributes returns the list of values that were appended to the "required_app_attributes" field in this mutation.
+func (m *OrganizationMutation) AppendedRequiredAppAttributes() ([]string, bool) {
+	if len(m.appendrequired_app_attributes) == 0 {
+		return nil, false
+	}
+	return m.appendrequired_app_attributes, true
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (m *OrganizationMutation) ClearRequiredAppAttributes() {
+	m.required_app_attributes = nil
+	m.appendrequired_app_attributes = nil
+	m.clearedFields[organization.FieldRequiredAppAttributes] = struct{}{}
+}
+
+// RequiredAppAttributesCleared returns if the "required_app_attributes" field was cleared in this mutation.
+func (m *OrganizationMutation) RequiredAppAttributesCleared() bool {
+	_, ok := m.clearedFields[organization.FieldRequiredAppAttributes]
+	return ok
+}
+
+// ResetRequiredAppAttributes resets all changes to the "required_app_attributes" field.
+func (m *OrganizationMutation) ResetRequiredAppAttributes() {
+	m.required_app_attributes = nil
+	m.appendrequired_app_attributes = nil
+	delete(m.clearedFields, organization.FieldRequiredAppAttributes)
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -27851,7 +27918,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
 	}
@@ -27866,6 +27933,9 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.signup_mode != nil {
 		fields = append(fields, organization.FieldSignupMode)
+	}
+	if m.required_app_attributes != nil {
+		fields = append(fields, organization.FieldRequiredAppAttributes)
 	}
 	return fields
 }
@@ -27885,6 +27955,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.DisplayName()
 	case organization.FieldSignupMode:
 		return m.SignupMode()
+	case organization.FieldRequiredAppAttributes:
+		return m.RequiredAppAttributes()
 	}
 	return nil, false
 }
@@ -27904,6 +27976,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldDisplayName(ctx)
 	case organization.FieldSignupMode:
 		return m.OldSignupMode(ctx)
+	case organization.FieldRequiredAppAttributes:
+		return m.OldRequiredAppAttributes(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -27948,6 +28022,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSignupMode(v)
 		return nil
+	case organization.FieldRequiredAppAttributes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequiredAppAttributes(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
 }
@@ -27977,7 +28058,11 @@ func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *OrganizationMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(organization.FieldRequiredAppAttributes) {
+		fields = append(fields, organization.FieldRequiredAppAttributes)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -27990,6 +28075,11 @@ func (m *OrganizationMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *OrganizationMutation) ClearField(name string) error {
+	switch name {
+	case organization.FieldRequiredAppAttributes:
+		m.ClearRequiredAppAttributes()
+		return nil
+	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
 }
 
@@ -28011,6 +28101,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldSignupMode:
 		m.ResetSignupMode()
+		return nil
+	case organization.FieldRequiredAppAttributes:
+		m.ResetRequiredAppAttributes()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)

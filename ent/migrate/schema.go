@@ -897,6 +897,7 @@ var (
 		{Name: "name", Type: field.TypeString, Unique: true},
 		{Name: "display_name", Type: field.TypeString, Default: ""},
 		{Name: "signup_mode", Type: field.TypeEnum, Enums: []string{"DISABLED", "ENABLED", "APPROVAL"}, Default: "ENABLED"},
+		{Name: "required_app_attributes", Type: field.TypeJSON, Nullable: true},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
 	OrganizationsTable = &schema.Table{

@@ -260,3 +260,48 @@ func testApplicationSharing(t *testing.T, inst *instance) {
 		t.Errorf("bob after unsharing lists %v applications, want 0", n)
 	}
 }
+
+// TestRequiredAttributes: admins name attribute keys every application
+// must carry; creating or editing an application without them is refused
+// next to the attributes field.
+func TestRequiredAttributes(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	admin := inst.login(t, "admin", inst.creds.Users["admin"].Password)
+	alice := inst.login(t, "subscriber", inst.creds.Users["subscriber"].Password)
+	setRequired := `mutation($k: [String!]!) { setRequiredApplicationAttributes(keys: $k) }`
+	if _, errs := alice.do(t, setRequired, map[string]any{"k": []string{"costCentre"}}); len(errs) == 0 || errs[0].Extensions.Code != "FORBIDDEN" {
+		t.Errorf("subscriber sets required attributes: %+v, want FORBIDDEN", errs)
+	}
+	if _, errs := admin.do(t, setRequired, map[string]any{"k": []string{"cost centre"}}); len(errs) == 0 || errs[0].Extensions.Field != "keys" {
+		t.Errorf("bad required key: %+v, want a keys field error", errs)
+	}
+	if _, errs := admin.do(t, setRequired, map[string]any{"k": []string{"costCentre", " costCentre"}}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	data, errs := alice.do(t, `{ requiredApplicationAttributes }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := data["requiredApplicationAttributes"].([]any); len(got) != 1 || got[0] != "costCentre" {
+		t.Errorf("requiredApplicationAttributes = %v, want [costCentre]", got)
+	}
+
+	create := `mutation($a: [ApplicationAttributeInput!]) { createApplication(input: {name: "Billed", attributes: $a}) { id attributes { key value } } }`
+	for name, attrs := range map[string][]map[string]any{
+		"none":  nil,
+		"empty": {{"key": "costCentre", "value": " "}},
+		"other": {{"key": "team", "value": "x"}},
+	} {
+		if _, errs := alice.do(t, create, map[string]any{"a": attrs}); len(errs) == 0 || errs[0].Extensions.Field != "attributes" {
+			t.Errorf("create with %s attributes: %+v, want an attributes field error", name, errs)
+		}
+	}
+	data, errs = alice.do(t, create, map[string]any{"a": []map[string]any{{"key": "costCentre", "value": "CC-7"}}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	appID := data["createApplication"].(map[string]any)["id"]
+	if _, errs := alice.do(t, `mutation($id: ID!) { setApplicationAttributes(applicationID: $id, attributes: [{key: "team", value: "x"}]) { id } }`, map[string]any{"id": appID}); len(errs) == 0 || errs[0].Extensions.Field != "attributes" {
+		t.Errorf("dropping a required attribute: %+v, want an attributes field error", errs)
+	}
+}

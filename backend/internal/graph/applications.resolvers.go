@@ -31,12 +31,12 @@ func (r *applicationResolver) ViewerAccess(ctx context.Context, obj *ent.Applica
 	return model.ApplicationAccessMember, nil
 }
 
+func (r *mutationResolver) SetRequiredApplicationAttributes(ctx context.Context, keys []string) ([]string, error) {
+	return r.portal.SetRequiredAttributes(ctx, keys)
+}
+
 func (r *mutationResolver) SetApplicationAttributes(ctx context.Context, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) (*ent.Application, error) {
-	in := make([]portal.Attribute, len(attributes))
-	for i, a := range attributes {
-		in[i] = portal.Attribute{Key: a.Key, Value: a.Value}
-	}
-	return r.portal.SetAttributes(ctx, applicationID, in)
+	return r.portal.SetAttributes(ctx, applicationID, attributesIn(attributes))
 }
 
 func (r *mutationResolver) ShareApplication(ctx context.Context, applicationID uuid.UUID, groups []string) (*ent.Application, error) {
@@ -45,4 +45,8 @@ func (r *mutationResolver) ShareApplication(ctx context.Context, applicationID u
 
 func (r *mutationResolver) SetUserGroups(ctx context.Context, userID uuid.UUID, groups []string) (*ent.User, error) {
 	return r.portal.SetUserGroups(ctx, userID, groups)
+}
+
+func (r *queryResolver) RequiredApplicationAttributes(ctx context.Context) ([]string, error) {
+	return r.portal.RequiredAttributes(ctx)
 }

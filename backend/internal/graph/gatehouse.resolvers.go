@@ -101,6 +101,7 @@ func (r *mutationResolver) CreateApplication(ctx context.Context, input model.Cr
 	}
 	return r.portal.CreateApplication(ctx, portal.ApplicationInput{
 		Name: &input.Name, Description: input.Description, Tier: input.ThrottlingTier, TokenType: tokenType,
+		Attributes: attributesIn(input.Attributes),
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/user"
 )
 
@@ -100,6 +101,9 @@ func (s *Service) SetAttributes(ctx context.Context, appID uuid.UUID, in []Attri
 		if err != nil {
 			return err
 		}
+		if err := checkRequired(ctx, tx, app.OrganizationID, attrs); err != nil {
+			return err
+		}
 		if updated, err = app.Update().SetAttributes(attrs).Save(ctx); err != nil {
 			return err
 		}
@@ -137,6 +141,84 @@ func (s *Service) Share(ctx context.Context, appID uuid.UUID, groups []string) (
 		return nil, err
 	}
 	return updated.Unwrap(), nil
+}
+
+// checkRequired refuses attributes that lack one the organization
+// requires, or leave it empty. Applications made before a key became
+// required keep working; they meet the rule when their attributes are
+// next saved.
+func checkRequired(ctx context.Context, tx *ent.Tx, org uuid.UUID, attrs map[string]string) error {
+	o, err := tx.Organization.Query().Where(organization.ID(org)).Only(ctx)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for _, k := range o.RequiredAppAttributes {
+		if strings.TrimSpace(attrs[k]) == "" {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		return errs.Field("attributes", "your organization requires the attribute%s %s", plural(len(missing)), strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// RequiredAttributes are the attribute keys every application of the
+// viewer's organization must carry.
+func (s *Service) RequiredAttributes(ctx context.Context) ([]string, error) {
+	v, err := viewer.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o, err := s.client.Organization.Query().Where(organization.ID(v.OrgID)).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if o.RequiredAppAttributes == nil {
+		return []string{}, nil
+	}
+	return o.RequiredAppAttributes, nil
+}
+
+// SetRequiredAttributes sets the attribute keys every new or edited
+// application of the admin's organization must carry.
+func (s *Service) SetRequiredAttributes(ctx context.Context, keys []string) ([]string, error) {
+	v, err := viewer.Require(ctx, viewer.Admin)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, k := range keys {
+		k = strings.TrimSpace(k)
+		if k == "" || slices.Contains(out, k) {
+			continue
+		}
+		if !attributeKey.MatchString(k) {
+			return nil, errs.Field("keys", "attribute key %q must start with a letter and hold only letters, digits, '_', '.' or '-' (64 at most)", k)
+		}
+		out = append(out, k)
+	}
+	if len(out) > MaxAttributes {
+		return nil, errs.Field("keys", "at most %d required attributes", MaxAttributes)
+	}
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		if err := tx.Organization.UpdateOneID(v.OrgID).SetRequiredAppAttributes(out).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "organization.required_attributes", "Organization", v.OrgID.String(), map[string]any{"keys": out})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // SetUserGroups sets the groups a user of the admin's organization

@@ -78,6 +78,9 @@ func NewService(client *ent.Client, apis APIs, km KeyManager, notify Notifier, n
 // update stay as they are.
 type ApplicationInput struct {
 	Name, Description, Tier, TokenType *string
+	// Attributes of a new application; the organization's required ones
+	// must be among them.
+	Attributes []Attribute
 }
 
 func validName(name string) (string, error) {
@@ -121,8 +124,15 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (*
 			return nil, errs.Field("tokenType", "token type must be JWT or OPAQUE")
 		}
 	}
+	attrs, err := checkAttributes(in.Attributes)
+	if err != nil {
+		return nil, err
+	}
 	var created *ent.Application
 	err = s.tx(ctx, func(tx *ent.Tx) error {
+		if err := checkRequired(ctx, tx, v.OrgID, attrs); err != nil {
+			return err
+		}
 		exists, err := tx.Application.Query().Where(application.OwnerID(v.UserID), application.Name(name)).Exist(ctx)
 		if err != nil {
 			return err
@@ -131,7 +141,7 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (*
 			return &errs.Error{Kind: errs.Conflict, Field: "name", Message: "you already have an application named " + name}
 		}
 		c := tx.Application.Create().SetOrganizationID(v.OrgID).SetOwnerID(v.UserID).SetName(name).
-			SetDescription(strings.TrimSpace(deref(in.Description))).SetTokenType(tokenType)
+			SetDescription(strings.TrimSpace(deref(in.Description))).SetTokenType(tokenType).SetAttributes(attrs)
 		if in.Tier != nil && *in.Tier != "" {
 			if err := checkTier(ctx, tx, v.OrgID, throttlingtier.LevelAPPLICATION, *in.Tier, "throttlingTier"); err != nil {
 				return err

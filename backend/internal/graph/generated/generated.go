@@ -550,80 +550,81 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddComment               func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
-		ApproveSubscription      func(childComplexity int, id uuid.UUID) int
-		ApproveUser              func(childComplexity int, id uuid.UUID) int
-		ChangeAPILifecycle       func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
-		ChangeSubscriptionStatus func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
-		CreateAPI                func(childComplexity int, input model.CreateAPIInput) int
-		CreateAPIFromService     func(childComplexity int, input model.CreateAPIFromServiceInput) int
-		CreateAPIProduct         func(childComplexity int, input model.CreateAPIProductInput) int
-		CreateAPIRevision        func(childComplexity int, apiID uuid.UUID, description *string) int
-		CreateAlert              func(childComplexity int, input model.AlertInput) int
-		CreateApplication        func(childComplexity int, input model.CreateApplicationInput) int
-		CreateDenyPolicy         func(childComplexity int, input model.DenyPolicyInput) int
-		CreateDocument           func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
-		CreateIdentityProvider   func(childComplexity int, input model.IdentityProviderInput) int
-		CreateKeyManager         func(childComplexity int, input model.ExternalKeyManagerInput) int
-		CreateNewVersion         func(childComplexity int, input model.CreateNewVersionInput) int
-		CreateServiceEntry       func(childComplexity int, input model.ServiceEntryInput) int
-		CreateThrottlingTier     func(childComplexity int, input model.ThrottlingTierInput) int
-		CreateUser               func(childComplexity int, input model.CreateUserInput) int
-		DeleteAPI                func(childComplexity int, id uuid.UUID) int
-		DeleteAPIRevision        func(childComplexity int, revisionID uuid.UUID) int
-		DeleteAlert              func(childComplexity int, id uuid.UUID) int
-		DeleteApplication        func(childComplexity int, id uuid.UUID) int
-		DeleteComment            func(childComplexity int, id uuid.UUID) int
-		DeleteDenyPolicy         func(childComplexity int, id uuid.UUID) int
-		DeleteDocument           func(childComplexity int, id uuid.UUID) int
-		DeleteIdentityProvider   func(childComplexity int, id uuid.UUID) int
-		DeleteKeyManager         func(childComplexity int, id uuid.UUID) int
-		DeleteServiceEntry       func(childComplexity int, id uuid.UUID) int
-		DeleteThrottlingTier     func(childComplexity int, id uuid.UUID) int
-		DeployAPI                func(childComplexity int, input model.DeployAPIInput) int
-		DeployAPIRevision        func(childComplexity int, revisionID uuid.UUID, environment *string) int
-		GenerateAPIKey           func(childComplexity int, input model.GenerateAPIKeyInput) int
-		GenerateAccessToken      func(childComplexity int, input model.GenerateAccessTokenInput) int
-		GenerateKeys             func(childComplexity int, input model.GenerateKeysInput) int
-		ImportAPI                func(childComplexity int, input model.ImportAPIInput) int
-		MapExternalClient        func(childComplexity int, input model.MapExternalClientInput) int
-		PublishAPI               func(childComplexity int, input model.PublishAPIInput) int
-		RateAPI                  func(childComplexity int, apiID uuid.UUID, stars int) int
-		RegenerateSecret         func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) int
-		RejectSubscription       func(childComplexity int, id uuid.UUID, reason string) int
-		RejectUser               func(childComplexity int, id uuid.UUID) int
-		RemoveRating             func(childComplexity int, apiID uuid.UUID) int
-		ResetApplicationQuota    func(childComplexity int, applicationID uuid.UUID) int
-		RestoreAPIRevision       func(childComplexity int, revisionID uuid.UUID) int
-		RevokeAPIKey             func(childComplexity int, id uuid.UUID, graceSeconds *int) int
-		SetAPIKeyManagers        func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
-		SetAPIThumbnail          func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
-		SetApplicationAttributes func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
-		SetApplicationKeyJwks    func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
-		SetCommentHidden         func(childComplexity int, id uuid.UUID, hidden bool) int
-		SetSignUpMode            func(childComplexity int, mode organization.SignupMode) int
-		SetTierRequiresApproval  func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
-		SetUserGroups            func(childComplexity int, userID uuid.UUID, groups []string) int
-		ShareApplication         func(childComplexity int, applicationID uuid.UUID, groups []string) int
-		SignUp                   func(childComplexity int, input model.SignUpInput) int
-		Subscribe                func(childComplexity int, input model.SubscribeInput) int
-		UndeployAPI              func(childComplexity int, apiID uuid.UUID, environment *string) int
-		UnmapExternalClient      func(childComplexity int, id uuid.UUID) int
-		Unsubscribe              func(childComplexity int, id uuid.UUID) int
-		UpdateAPI                func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
-		UpdateAPIBusinessInfo    func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
-		UpdateAPICors            func(childComplexity int, id uuid.UUID, input model.CORSInput) int
-		UpdateAPIEndpoints       func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
-		UpdateAPIFromService     func(childComplexity int, apiID uuid.UUID) int
-		UpdateAPIOperation       func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
-		UpdateAlert              func(childComplexity int, id uuid.UUID, input model.AlertInput) int
-		UpdateApplication        func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
-		UpdateDenyPolicy         func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
-		UpdateDocument           func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
-		UpdateIdentityProvider   func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
-		UpdateKeyManager         func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
-		UpdateServiceEntry       func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
-		UpdateThrottlingTier     func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
+		AddComment                       func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
+		ApproveSubscription              func(childComplexity int, id uuid.UUID) int
+		ApproveUser                      func(childComplexity int, id uuid.UUID) int
+		ChangeAPILifecycle               func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
+		ChangeSubscriptionStatus         func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
+		CreateAPI                        func(childComplexity int, input model.CreateAPIInput) int
+		CreateAPIFromService             func(childComplexity int, input model.CreateAPIFromServiceInput) int
+		CreateAPIProduct                 func(childComplexity int, input model.CreateAPIProductInput) int
+		CreateAPIRevision                func(childComplexity int, apiID uuid.UUID, description *string) int
+		CreateAlert                      func(childComplexity int, input model.AlertInput) int
+		CreateApplication                func(childComplexity int, input model.CreateApplicationInput) int
+		CreateDenyPolicy                 func(childComplexity int, input model.DenyPolicyInput) int
+		CreateDocument                   func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
+		CreateIdentityProvider           func(childComplexity int, input model.IdentityProviderInput) int
+		CreateKeyManager                 func(childComplexity int, input model.ExternalKeyManagerInput) int
+		CreateNewVersion                 func(childComplexity int, input model.CreateNewVersionInput) int
+		CreateServiceEntry               func(childComplexity int, input model.ServiceEntryInput) int
+		CreateThrottlingTier             func(childComplexity int, input model.ThrottlingTierInput) int
+		CreateUser                       func(childComplexity int, input model.CreateUserInput) int
+		DeleteAPI                        func(childComplexity int, id uuid.UUID) int
+		DeleteAPIRevision                func(childComplexity int, revisionID uuid.UUID) int
+		DeleteAlert                      func(childComplexity int, id uuid.UUID) int
+		DeleteApplication                func(childComplexity int, id uuid.UUID) int
+		DeleteComment                    func(childComplexity int, id uuid.UUID) int
+		DeleteDenyPolicy                 func(childComplexity int, id uuid.UUID) int
+		DeleteDocument                   func(childComplexity int, id uuid.UUID) int
+		DeleteIdentityProvider           func(childComplexity int, id uuid.UUID) int
+		DeleteKeyManager                 func(childComplexity int, id uuid.UUID) int
+		DeleteServiceEntry               func(childComplexity int, id uuid.UUID) int
+		DeleteThrottlingTier             func(childComplexity int, id uuid.UUID) int
+		DeployAPI                        func(childComplexity int, input model.DeployAPIInput) int
+		DeployAPIRevision                func(childComplexity int, revisionID uuid.UUID, environment *string) int
+		GenerateAPIKey                   func(childComplexity int, input model.GenerateAPIKeyInput) int
+		GenerateAccessToken              func(childComplexity int, input model.GenerateAccessTokenInput) int
+		GenerateKeys                     func(childComplexity int, input model.GenerateKeysInput) int
+		ImportAPI                        func(childComplexity int, input model.ImportAPIInput) int
+		MapExternalClient                func(childComplexity int, input model.MapExternalClientInput) int
+		PublishAPI                       func(childComplexity int, input model.PublishAPIInput) int
+		RateAPI                          func(childComplexity int, apiID uuid.UUID, stars int) int
+		RegenerateSecret                 func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) int
+		RejectSubscription               func(childComplexity int, id uuid.UUID, reason string) int
+		RejectUser                       func(childComplexity int, id uuid.UUID) int
+		RemoveRating                     func(childComplexity int, apiID uuid.UUID) int
+		ResetApplicationQuota            func(childComplexity int, applicationID uuid.UUID) int
+		RestoreAPIRevision               func(childComplexity int, revisionID uuid.UUID) int
+		RevokeAPIKey                     func(childComplexity int, id uuid.UUID, graceSeconds *int) int
+		SetAPIKeyManagers                func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
+		SetAPIThumbnail                  func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
+		SetApplicationAttributes         func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
+		SetApplicationKeyJwks            func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
+		SetCommentHidden                 func(childComplexity int, id uuid.UUID, hidden bool) int
+		SetRequiredApplicationAttributes func(childComplexity int, keys []string) int
+		SetSignUpMode                    func(childComplexity int, mode organization.SignupMode) int
+		SetTierRequiresApproval          func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SetUserGroups                    func(childComplexity int, userID uuid.UUID, groups []string) int
+		ShareApplication                 func(childComplexity int, applicationID uuid.UUID, groups []string) int
+		SignUp                           func(childComplexity int, input model.SignUpInput) int
+		Subscribe                        func(childComplexity int, input model.SubscribeInput) int
+		UndeployAPI                      func(childComplexity int, apiID uuid.UUID, environment *string) int
+		UnmapExternalClient              func(childComplexity int, id uuid.UUID) int
+		Unsubscribe                      func(childComplexity int, id uuid.UUID) int
+		UpdateAPI                        func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		UpdateAPIBusinessInfo            func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
+		UpdateAPICors                    func(childComplexity int, id uuid.UUID, input model.CORSInput) int
+		UpdateAPIEndpoints               func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
+		UpdateAPIFromService             func(childComplexity int, apiID uuid.UUID) int
+		UpdateAPIOperation               func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAlert                      func(childComplexity int, id uuid.UUID, input model.AlertInput) int
+		UpdateApplication                func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
+		UpdateDenyPolicy                 func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
+		UpdateDocument                   func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
+		UpdateIdentityProvider           func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
+		UpdateKeyManager                 func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
+		UpdateServiceEntry               func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
+		UpdateThrottlingTier             func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
 	}
 
 	NameValue struct {
@@ -643,12 +644,13 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		CreatedAt   func(childComplexity int) int
-		DisplayName func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Name        func(childComplexity int) int
-		SignupMode  func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		DisplayName           func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		RequiredAppAttributes func(childComplexity int) int
+		SignupMode            func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
 	}
 
 	OrganizationConnection struct {
@@ -670,34 +672,35 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APICategories          func(childComplexity int) int
-		APIKeyManagers         func(childComplexity int, apiID uuid.UUID) int
-		APISubscriptions       func(childComplexity int, apiID uuid.UUID) int
-		Alerts                 func(childComplexity int) int
-		Apis                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
-		Applications           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
-		AuditLogs              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		Catalogue              func(childComplexity int, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) int
-		CatalogueAPI           func(childComplexity int, id uuid.UUID) int
-		DenyPolicies           func(childComplexity int) int
-		Environments           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
-		ExternalClientMappings func(childComplexity int, applicationID uuid.UUID) int
-		IdentityProviders      func(childComplexity int) int
-		KeyManagers            func(childComplexity int) int
-		Node                   func(childComplexity int, id uuid.UUID) int
-		Nodes                  func(childComplexity int, ids []uuid.UUID) int
-		Organizations          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		PendingSubscriptions   func(childComplexity int) int
-		PendingUsers           func(childComplexity int) int
-		SearchAPIs             func(childComplexity int, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) int
-		ServiceEntries         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
-		SignUpMode             func(childComplexity int) int
-		ThrottlingPolicies     func(childComplexity int, level *throttlingtier.Level) int
-		ThrottlingTiers        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
-		Traffic                func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) int
-		Users                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		ValidateDefinition     func(childComplexity int, source model.DefinitionSourceInput) int
-		Viewer                 func(childComplexity int) int
+		APICategories                 func(childComplexity int) int
+		APIKeyManagers                func(childComplexity int, apiID uuid.UUID) int
+		APISubscriptions              func(childComplexity int, apiID uuid.UUID) int
+		Alerts                        func(childComplexity int) int
+		Apis                          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
+		Applications                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
+		AuditLogs                     func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		Catalogue                     func(childComplexity int, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) int
+		CatalogueAPI                  func(childComplexity int, id uuid.UUID) int
+		DenyPolicies                  func(childComplexity int) int
+		Environments                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
+		ExternalClientMappings        func(childComplexity int, applicationID uuid.UUID) int
+		IdentityProviders             func(childComplexity int) int
+		KeyManagers                   func(childComplexity int) int
+		Node                          func(childComplexity int, id uuid.UUID) int
+		Nodes                         func(childComplexity int, ids []uuid.UUID) int
+		Organizations                 func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		PendingSubscriptions          func(childComplexity int) int
+		PendingUsers                  func(childComplexity int) int
+		RequiredApplicationAttributes func(childComplexity int) int
+		SearchAPIs                    func(childComplexity int, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) int
+		ServiceEntries                func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
+		SignUpMode                    func(childComplexity int) int
+		ThrottlingPolicies            func(childComplexity int, level *throttlingtier.Level) int
+		ThrottlingTiers               func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
+		Traffic                       func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) int
+		Users                         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		ValidateDefinition            func(childComplexity int, source model.DefinitionSourceInput) int
+		Viewer                        func(childComplexity int) int
 	}
 
 	RatingSummary struct {
@@ -947,6 +950,7 @@ type MutationResolver interface {
 	CreateAlert(ctx context.Context, input model.AlertInput) (*model.Alert, error)
 	UpdateAlert(ctx context.Context, id uuid.UUID, input model.AlertInput) (*model.Alert, error)
 	DeleteAlert(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	SetRequiredApplicationAttributes(ctx context.Context, keys []string) ([]string, error)
 	SetApplicationAttributes(ctx context.Context, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) (*ent.Application, error)
 	ShareApplication(ctx context.Context, applicationID uuid.UUID, groups []string) (*ent.Application, error)
 	SetUserGroups(ctx context.Context, userID uuid.UUID, groups []string) (*ent.User, error)
@@ -1027,6 +1031,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) (*model.TrafficSummary, error)
 	Alerts(ctx context.Context) ([]*model.Alert, error)
+	RequiredApplicationAttributes(ctx context.Context) ([]string, error)
 	Catalogue(ctx context.Context, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) (*model.Catalogue, error)
 	CatalogueAPI(ctx context.Context, id uuid.UUID) (*ent.API, error)
 	IdentityProviders(ctx context.Context) ([]*ent.IdentityProvider, error)
@@ -3752,6 +3757,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCommentHidden(childComplexity, args["id"].(uuid.UUID), args["hidden"].(bool)), true
+	case "Mutation.setRequiredApplicationAttributes":
+		if e.ComplexityRoot.Mutation.SetRequiredApplicationAttributes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setRequiredApplicationAttributes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetRequiredApplicationAttributes(childComplexity, args["keys"].([]string)), true
 	case "Mutation.setSignUpMode":
 		if e.ComplexityRoot.Mutation.SetSignUpMode == nil {
 			break
@@ -4092,6 +4108,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.requiredAppAttributes":
+		if e.ComplexityRoot.Organization.RequiredAppAttributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.RequiredAppAttributes(childComplexity), true
 	case "Organization.signupMode":
 		if e.ComplexityRoot.Organization.SignupMode == nil {
 			break
@@ -4337,6 +4359,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PendingUsers(childComplexity), true
+	case "Query.requiredApplicationAttributes":
+		if e.ComplexityRoot.Query.RequiredApplicationAttributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RequiredApplicationAttributes(childComplexity), true
 	case "Query.searchAPIs":
 		if e.ComplexityRoot.Query.SearchAPIs == nil {
 			break
@@ -5526,8 +5554,20 @@ extend type Application {
   viewerAccess: ApplicationAccess!
 }
 
+extend input CreateApplicationInput {
+  "Attributes; the organization's required ones must be among them, with a value."
+  attributes: [ApplicationAttributeInput!]
+}
+
+extend type Query {
+  "Attribute keys every application of the viewer's organization must carry."
+  requiredApplicationAttributes: [String!]!
+}
+
 extend type Mutation {
-  "Replaces the application's attributes (owner or admin)."
+  "Sets the attribute keys every new or edited application must carry (admins); [] requires none."
+  setRequiredApplicationAttributes(keys: [String!]!): [String!]!
+  "Replaces the application's attributes (owner or admin); the organization's required ones must have a value."
   setApplicationAttributes(applicationID: ID!, attributes: [ApplicationAttributeInput!]!): Application!
   "Shares the application with user groups of the organization; [] stops sharing (owner or admin)."
   shareApplication(applicationID: ID!, groups: [String!]!): Application!
@@ -7929,6 +7969,7 @@ type Organization implements Node {
   name: String!
   displayName: String!
   signupMode: OrganizationSignupMode!
+  requiredAppAttributes: [String!]
 }
 """
 A connection to a list of items.
@@ -11219,6 +11260,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_displayName(ctx, field)
 	case "signupMode":
 		return ec.fieldContext_Organization_signupMode(ctx, field)
+	case "requiredAppAttributes":
+		return ec.fieldContext_Organization_requiredAppAttributes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -12680,6 +12723,20 @@ func (ec *executionContext) field_Mutation_setCommentHidden_args(ctx context.Con
 		return nil, err
 	}
 	args["hidden"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setRequiredApplicationAttributes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keys",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keys"] = arg0
 	return args, nil
 }
 
@@ -22845,6 +22902,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteAlert(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setRequiredApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setRequiredApplicationAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetRequiredApplicationAttributes(ctx, fc.Args["keys"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setRequiredApplicationAttributes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setRequiredApplicationAttributes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_setApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26144,6 +26245,29 @@ func (ec *executionContext) fieldContext_Organization_signupMode(_ context.Conte
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "OrganizationSignupMode")
 }
 
+func (ec *executionContext) _Organization_requiredAppAttributes(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_requiredAppAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiredAppAttributes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_requiredAppAttributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+}
+
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26892,6 +27016,29 @@ func (ec *executionContext) fieldContext_Query_alerts(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_requiredApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_requiredApplicationAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RequiredApplicationAttributes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_requiredApplicationAttributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
 func (ec *executionContext) _Query_catalogue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -38014,7 +38161,7 @@ func (ec *executionContext) unmarshalInputCreateApplicationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "throttlingTier", "tokenType"}
+	fieldsInOrder := [...]string{"name", "description", "throttlingTier", "tokenType", "attributes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38049,6 +38196,13 @@ func (ec *executionContext) unmarshalInputCreateApplicationInput(ctx context.Con
 				return it, err
 			}
 			it.TokenType = data
+		case "attributes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attributes"))
+			data, err := ec.unmarshalOApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attributes = data
 		}
 	}
 	return it, nil
@@ -49628,6 +49782,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setRequiredApplicationAttributes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setRequiredApplicationAttributes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "setApplicationAttributes":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setApplicationAttributes(ctx, field)
@@ -50254,6 +50415,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requiredAppAttributes":
+			out.Values[i] = ec._Organization_requiredAppAttributes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -50490,6 +50656,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_alerts(ctx, field)
+				})
+		case "requiredApplicationAttributes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_requiredApplicationAttributes(ctx, field)
 				})
 		case "catalogue":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -54794,6 +54966,23 @@ func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋgatehouseᚋga
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx context.Context, v any) ([]*model.ApplicationAttributeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationAttributeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApplicationAttributeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOApplicationEdge2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ApplicationEdge) graphql.Marshaler {

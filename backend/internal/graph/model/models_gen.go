@@ -213,6 +213,8 @@ type CreateApplicationInput struct {
 	// An application-level throttling tier; Unlimited when omitted.
 	ThrottlingTier *string                `json:"throttlingTier,omitempty"`
 	TokenType      *application.TokenType `json:"tokenType,omitempty"`
+	// Attributes; the organization's required ones must be among them, with a value.
+	Attributes []*ApplicationAttributeInput `json:"attributes,omitempty"`
 }
 
 type CreateNewVersionInput struct {

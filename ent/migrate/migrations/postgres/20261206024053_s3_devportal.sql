@@ -1,0 +1,2 @@
+-- Modify "organizations" table
+ALTER TABLE "organizations" ADD COLUMN "required_app_attributes" jsonb NULL;
