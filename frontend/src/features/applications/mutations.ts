@@ -137,3 +137,9 @@ export const shareApplicationMutation = graphql(`
     }
   }
 `);
+
+export const setRequiredAttributesMutation = graphql(`
+  mutation SetRequiredApplicationAttributes($keys: [String!]!) {
+    setRequiredApplicationAttributes(keys: $keys)
+  }
+`);

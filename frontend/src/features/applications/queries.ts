@@ -158,3 +158,9 @@ export const applicationUsageQuery = graphql(`
     }
   }
 `);
+
+export const requiredAttributesQuery = graphql(`
+  query RequiredApplicationAttributes {
+    requiredApplicationAttributes
+  }
+`);

@@ -14,6 +14,8 @@ export interface AttributesPanelProps {
   sharedGroups: string[];
   /** Owners and admins edit; members of a shared group only read. */
   canManage: boolean;
+  /** Keys the organization requires: offered as rows even when missing. */
+  required?: string[];
   onSaveAttributes: (attributes: Attribute[]) => void;
   savingAttributes: boolean;
   attributeErrors: FormErrors;
@@ -51,8 +53,8 @@ function AttributeList({ attributes }: { attributes: Attribute[] }) {
   );
 }
 
-function AttributesForm({ attributes, onSaveAttributes, savingAttributes, attributeErrors }: AttributesPanelProps) {
-  const [rows, setRows] = useState<Attribute[]>(attributes);
+function AttributesForm({ attributes, onSaveAttributes, savingAttributes, attributeErrors, required = [] }: AttributesPanelProps) {
+  const [rows, setRows] = useState<Attribute[]>(() => [...attributes, ...required.filter((k) => !attributes.some((a) => a.key === k)).map((key) => ({ key, value: '' }))]);
   const set = (i: number, patch: Partial<Attribute>) => setRows((r) => r.map((row, j) => (j === i ? { ...row, ...patch } : row)));
 
   function submit(e: FormEvent) {
@@ -68,6 +70,7 @@ function AttributesForm({ attributes, onSaveAttributes, savingAttributes, attrib
         <div className="attribute-row" key={i}>
           <label>
             Key {i + 1}
+            {required.includes(r.key) && ' (required)'}
             <input value={r.key} onChange={(e) => set(i, { key: e.target.value })} aria-label={`Attribute ${i + 1} key`} />
           </label>
           <label>

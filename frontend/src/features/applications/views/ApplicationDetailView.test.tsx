@@ -16,6 +16,8 @@ function server(viewerAccess: 'OWNER' | 'MEMBER' = 'OWNER', keys: { clientID: st
   return fakeFetch((req: Recorded) => {
     const body = req.body as { operationName: string; variables: Record<string, unknown> };
     switch (body.operationName) {
+      case 'RequiredApplicationAttributes':
+        return { body: { data: { requiredApplicationAttributes: ['costCentre'] } } };
       case 'ThrottlingTiers':
         return { body: tiersReply(String(body.variables.level)) };
       case 'DevPortalApplication':
@@ -172,5 +174,12 @@ describe('ApplicationDetailView keys', () => {
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save attributes' })).toBeNull();
+  });
+
+  it('offers the organization\'s required attributes to the owner', async () => {
+    renderAt(server('OWNER', [{ clientID: 'ck-123' }]));
+    const form = await screen.findByRole('form', { name: 'Attributes' });
+    expect(within(form).getByRole('textbox', { name: 'Attribute 1 key' })).toHaveValue('costCentre');
+    expect(within(form).getByText(/\(required\)/)).toBeInTheDocument();
   });
 });

@@ -12,7 +12,7 @@ import { UsageView } from './UsageView';
 import { firstGetUrl } from '../gateway';
 import { AttributesPanel } from '../components/AttributesPanel';
 import { deleteApplicationMutation, setApplicationAttributesMutation, shareApplicationMutation, unsubscribeMutation, updateApplicationMutation } from '../mutations';
-import { applicationDetailQuery } from '../queries';
+import { applicationDetailQuery, requiredAttributesQuery } from '../queries';
 import { applicationUrls } from '../urls';
 import { ApiKeysView } from './ApiKeysView';
 import { KeysView } from './KeysView';
@@ -34,6 +34,7 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
   const [unsub, unsubscribe] = useMutation(unsubscribeMutation);
   const [attrState, setAttributes] = useMutation(setApplicationAttributesMutation);
   const [shareState, share] = useMutation(shareApplicationMutation);
+  const [required] = useQuery({ query: requiredAttributesQuery });
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [pendingUnsubscribe, setPendingUnsubscribe] = useState<string | null>(null);
@@ -128,7 +129,8 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
             )}
             <SubscriptionTable subscriptions={subscriptions} onUnsubscribe={(s) => void onUnsubscribe(s)} pending={pendingUnsubscribe} apiLink={apiLink} />
             <AttributesPanel
-              key={`${app.id}-attributes`}
+              key={`${app.id}-attributes-${required.data ? 'r' : ''}`}
+              required={required.data?.requiredApplicationAttributes ?? []}
               attributes={app.attributes ?? []}
               sharedGroups={app.sharedGroups ?? []}
               canManage={canManage}
