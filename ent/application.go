@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -36,6 +37,10 @@ type Application struct {
 	TokenType application.TokenType `json:"token_type,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
 	OwnerID uuid.UUID `json:"owner_id,omitempty"`
+	// Attributes holds the value of the "attributes" field.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// SharedGroups holds the value of the "shared_groups" field.
+	SharedGroups []string `json:"shared_groups,omitempty"`
 	// QuotaResetAt holds the value of the "quota_reset_at" field.
 	QuotaResetAt *time.Time `json:"quota_reset_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -109,6 +114,8 @@ func (*Application) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case application.FieldAttributes, application.FieldSharedGroups:
+			values[i] = new([]byte)
 		case application.FieldName, application.FieldDescription, application.FieldThrottlingTier, application.FieldTokenType:
 			values[i] = new(sql.NullString)
 		case application.FieldCreatedAt, application.FieldUpdatedAt, application.FieldQuotaResetAt:
@@ -183,6 +190,22 @@ func (_m *Application) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field owner_id", values[i])
 			} else if value != nil {
 				_m.OwnerID = *value
+			}
+		case application.FieldAttributes:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field attributes", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Attributes); err != nil {
+					return fmt.Errorf("unmarshal field attributes: %w", err)
+				}
+			}
+		case application.FieldSharedGroups:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field shared_groups", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.SharedGroups); err != nil {
+					return fmt.Errorf("unmarshal field shared_groups: %w", err)
+				}
 			}
 		case application.FieldQuotaResetAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -270,6 +293,12 @@ func (_m *Application) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("owner_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OwnerID))
+	builder.WriteString(", ")
+	builder.WriteString("attributes=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Attributes))
+	builder.WriteString(", ")
+	builder.WriteString("shared_groups=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SharedGroups))
 	builder.WriteString(", ")
 	if v := _m.QuotaResetAt; v != nil {
 		builder.WriteString("quota_reset_at=")

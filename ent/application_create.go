@@ -116,6 +116,18 @@ func (_c *ApplicationCreate) SetOwnerID(v uuid.UUID) *ApplicationCreate {
 	return _c
 }
 
+// SetAttributes sets the "attributes" field.
+func (_c *ApplicationCreate) SetAttributes(v map[string]string) *ApplicationCreate {
+	_c.mutation.SetAttributes(v)
+	return _c
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (_c *ApplicationCreate) SetSharedGroups(v []string) *ApplicationCreate {
+	_c.mutation.SetSharedGroups(v)
+	return _c
+}
+
 // SetQuotaResetAt sets the "quota_reset_at" field.
 func (_c *ApplicationCreate) SetQuotaResetAt(v time.Time) *ApplicationCreate {
 	_c.mutation.SetQuotaResetAt(v)
@@ -347,6 +359,14 @@ func (_c *ApplicationCreate) createSpec() (*Application, *sqlgraph.CreateSpec) {
 		_spec.SetField(application.FieldTokenType, field.TypeEnum, value)
 		_node.TokenType = value
 	}
+	if value, ok := _c.mutation.Attributes(); ok {
+		_spec.SetField(application.FieldAttributes, field.TypeJSON, value)
+		_node.Attributes = value
+	}
+	if value, ok := _c.mutation.SharedGroups(); ok {
+		_spec.SetField(application.FieldSharedGroups, field.TypeJSON, value)
+		_node.SharedGroups = value
+	}
 	if value, ok := _c.mutation.QuotaResetAt(); ok {
 		_spec.SetField(application.FieldQuotaResetAt, field.TypeTime, value)
 		_node.QuotaResetAt = &value
@@ -541,6 +561,42 @@ func (u *ApplicationUpsert) UpdateOwnerID() *ApplicationUpsert {
 	return u
 }
 
+// SetAttributes sets the "attributes" field.
+func (u *ApplicationUpsert) SetAttributes(v map[string]string) *ApplicationUpsert {
+	u.Set(application.FieldAttributes, v)
+	return u
+}
+
+// UpdateAttributes sets the "attributes" field to the value that was provided on create.
+func (u *ApplicationUpsert) UpdateAttributes() *ApplicationUpsert {
+	u.SetExcluded(application.FieldAttributes)
+	return u
+}
+
+// ClearAttributes clears the value of the "attributes" field.
+func (u *ApplicationUpsert) ClearAttributes() *ApplicationUpsert {
+	u.SetNull(application.FieldAttributes)
+	return u
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (u *ApplicationUpsert) SetSharedGroups(v []string) *ApplicationUpsert {
+	u.Set(application.FieldSharedGroups, v)
+	return u
+}
+
+// UpdateSharedGroups sets the "shared_groups" field to the value that was provided on create.
+func (u *ApplicationUpsert) UpdateSharedGroups() *ApplicationUpsert {
+	u.SetExcluded(application.FieldSharedGroups)
+	return u
+}
+
+// ClearSharedGroups clears the value of the "shared_groups" field.
+func (u *ApplicationUpsert) ClearSharedGroups() *ApplicationUpsert {
+	u.SetNull(application.FieldSharedGroups)
+	return u
+}
+
 // SetQuotaResetAt sets the "quota_reset_at" field.
 func (u *ApplicationUpsert) SetQuotaResetAt(v time.Time) *ApplicationUpsert {
 	u.Set(application.FieldQuotaResetAt, v)
@@ -694,6 +750,48 @@ func (u *ApplicationUpsertOne) SetOwnerID(v uuid.UUID) *ApplicationUpsertOne {
 func (u *ApplicationUpsertOne) UpdateOwnerID() *ApplicationUpsertOne {
 	return u.Update(func(s *ApplicationUpsert) {
 		s.UpdateOwnerID()
+	})
+}
+
+// SetAttributes sets the "attributes" field.
+func (u *ApplicationUpsertOne) SetAttributes(v map[string]string) *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetAttributes(v)
+	})
+}
+
+// UpdateAttributes sets the "attributes" field to the value that was provided on create.
+func (u *ApplicationUpsertOne) UpdateAttributes() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateAttributes()
+	})
+}
+
+// ClearAttributes clears the value of the "attributes" field.
+func (u *ApplicationUpsertOne) ClearAttributes() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearAttributes()
+	})
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (u *ApplicationUpsertOne) SetSharedGroups(v []string) *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetSharedGroups(v)
+	})
+}
+
+// UpdateSharedGroups sets the "shared_groups" field to the value that was provided on create.
+func (u *ApplicationUpsertOne) UpdateSharedGroups() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateSharedGroups()
+	})
+}
+
+// ClearSharedGroups clears the value of the "shared_groups" field.
+func (u *ApplicationUpsertOne) ClearSharedGroups() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearSharedGroups()
 	})
 }
 
@@ -1020,6 +1118,48 @@ func (u *ApplicationUpsertBulk) SetOwnerID(v uuid.UUID) *ApplicationUpsertBulk {
 func (u *ApplicationUpsertBulk) UpdateOwnerID() *ApplicationUpsertBulk {
 	return u.Update(func(s *ApplicationUpsert) {
 		s.UpdateOwnerID()
+	})
+}
+
+// SetAttributes sets the "attributes" field.
+func (u *ApplicationUpsertBulk) SetAttributes(v map[string]string) *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetAttributes(v)
+	})
+}
+
+// UpdateAttributes sets the "attributes" field to the value that was provided on create.
+func (u *ApplicationUpsertBulk) UpdateAttributes() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateAttributes()
+	})
+}
+
+// ClearAttributes clears the value of the "attributes" field.
+func (u *ApplicationUpsertBulk) ClearAttributes() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearAttributes()
+	})
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (u *ApplicationUpsertBulk) SetSharedGroups(v []string) *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetSharedGroups(v)
+	})
+}
+
+// UpdateSharedGroups sets the "shared_groups" field to the value that was provided on create.
+func (u *ApplicationUpsertBulk) UpdateSharedGroups() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateSharedGroups()
+	})
+}
+
+// ClearSharedGroups clears the value of the "shared_groups" field.
+func (u *ApplicationUpsertBulk) ClearSharedGroups() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearSharedGroups()
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
@@ -105,6 +106,36 @@ func (_u *ApplicationUpdate) SetNillableOwnerID(v *uuid.UUID) *ApplicationUpdate
 	if v != nil {
 		_u.SetOwnerID(*v)
 	}
+	return _u
+}
+
+// SetAttributes sets the "attributes" field.
+func (_u *ApplicationUpdate) SetAttributes(v map[string]string) *ApplicationUpdate {
+	_u.mutation.SetAttributes(v)
+	return _u
+}
+
+// ClearAttributes clears the value of the "attributes" field.
+func (_u *ApplicationUpdate) ClearAttributes() *ApplicationUpdate {
+	_u.mutation.ClearAttributes()
+	return _u
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (_u *ApplicationUpdate) SetSharedGroups(v []string) *ApplicationUpdate {
+	_u.mutation.SetSharedGroups(v)
+	return _u
+}
+
+// AppendSharedGroups appends value to the "shared_groups" field.
+func (_u *ApplicationUpdate) AppendSharedGroups(v []string) *ApplicationUpdate {
+	_u.mutation.AppendSharedGroups(v)
+	return _u
+}
+
+// ClearSharedGroups clears the value of the "shared_groups" field.
+func (_u *ApplicationUpdate) ClearSharedGroups() *ApplicationUpdate {
+	_u.mutation.ClearSharedGroups()
 	return _u
 }
 
@@ -299,6 +330,23 @@ func (_u *ApplicationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.TokenType(); ok {
 		_spec.SetField(application.FieldTokenType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Attributes(); ok {
+		_spec.SetField(application.FieldAttributes, field.TypeJSON, value)
+	}
+	if _u.mutation.AttributesCleared() {
+		_spec.ClearField(application.FieldAttributes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SharedGroups(); ok {
+		_spec.SetField(application.FieldSharedGroups, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSharedGroups(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, application.FieldSharedGroups, value)
+		})
+	}
+	if _u.mutation.SharedGroupsCleared() {
+		_spec.ClearField(application.FieldSharedGroups, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.QuotaResetAt(); ok {
 		_spec.SetField(application.FieldQuotaResetAt, field.TypeTime, value)
@@ -518,6 +566,36 @@ func (_u *ApplicationUpdateOne) SetNillableOwnerID(v *uuid.UUID) *ApplicationUpd
 	if v != nil {
 		_u.SetOwnerID(*v)
 	}
+	return _u
+}
+
+// SetAttributes sets the "attributes" field.
+func (_u *ApplicationUpdateOne) SetAttributes(v map[string]string) *ApplicationUpdateOne {
+	_u.mutation.SetAttributes(v)
+	return _u
+}
+
+// ClearAttributes clears the value of the "attributes" field.
+func (_u *ApplicationUpdateOne) ClearAttributes() *ApplicationUpdateOne {
+	_u.mutation.ClearAttributes()
+	return _u
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (_u *ApplicationUpdateOne) SetSharedGroups(v []string) *ApplicationUpdateOne {
+	_u.mutation.SetSharedGroups(v)
+	return _u
+}
+
+// AppendSharedGroups appends value to the "shared_groups" field.
+func (_u *ApplicationUpdateOne) AppendSharedGroups(v []string) *ApplicationUpdateOne {
+	_u.mutation.AppendSharedGroups(v)
+	return _u
+}
+
+// ClearSharedGroups clears the value of the "shared_groups" field.
+func (_u *ApplicationUpdateOne) ClearSharedGroups() *ApplicationUpdateOne {
+	_u.mutation.ClearSharedGroups()
 	return _u
 }
 
@@ -742,6 +820,23 @@ func (_u *ApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Application
 	}
 	if value, ok := _u.mutation.TokenType(); ok {
 		_spec.SetField(application.FieldTokenType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Attributes(); ok {
+		_spec.SetField(application.FieldAttributes, field.TypeJSON, value)
+	}
+	if _u.mutation.AttributesCleared() {
+		_spec.ClearField(application.FieldAttributes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SharedGroups(); ok {
+		_spec.SetField(application.FieldSharedGroups, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSharedGroups(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, application.FieldSharedGroups, value)
+		})
+	}
+	if _u.mutation.SharedGroupsCleared() {
+		_spec.ClearField(application.FieldSharedGroups, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.QuotaResetAt(); ok {
 		_spec.SetField(application.FieldQuotaResetAt, field.TypeTime, value)

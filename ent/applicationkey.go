@@ -40,6 +40,10 @@ type ApplicationKey struct {
 	CallbackURL string `json:"callback_url,omitempty"`
 	// Jwks holds the value of the "jwks" field.
 	Jwks string `json:"jwks,omitempty"`
+	// PreviousSecretHash holds the value of the "previous_secret_hash" field.
+	PreviousSecretHash string `json:"-"`
+	// PreviousSecretExpiresAt holds the value of the "previous_secret_expires_at" field.
+	PreviousSecretExpiresAt *time.Time `json:"previous_secret_expires_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ApplicationKeyQuery when eager-loading is set.
 	Edges        ApplicationKeyEdges `json:"edges"`
@@ -75,9 +79,9 @@ func (*ApplicationKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case applicationkey.FieldGrantTypes:
 			values[i] = new([]byte)
-		case applicationkey.FieldKeyType, applicationkey.FieldKeyManager, applicationkey.FieldClientID, applicationkey.FieldClientSecretHash, applicationkey.FieldCallbackURL, applicationkey.FieldJwks:
+		case applicationkey.FieldKeyType, applicationkey.FieldKeyManager, applicationkey.FieldClientID, applicationkey.FieldClientSecretHash, applicationkey.FieldCallbackURL, applicationkey.FieldJwks, applicationkey.FieldPreviousSecretHash:
 			values[i] = new(sql.NullString)
-		case applicationkey.FieldCreatedAt, applicationkey.FieldUpdatedAt:
+		case applicationkey.FieldCreatedAt, applicationkey.FieldUpdatedAt, applicationkey.FieldPreviousSecretExpiresAt:
 			values[i] = new(sql.NullTime)
 		case applicationkey.FieldID, applicationkey.FieldApplicationID:
 			values[i] = new(uuid.UUID)
@@ -164,6 +168,19 @@ func (_m *ApplicationKey) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Jwks = value.String
 			}
+		case applicationkey.FieldPreviousSecretHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field previous_secret_hash", values[i])
+			} else if value.Valid {
+				_m.PreviousSecretHash = value.String
+			}
+		case applicationkey.FieldPreviousSecretExpiresAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field previous_secret_expires_at", values[i])
+			} else if value.Valid {
+				_m.PreviousSecretExpiresAt = new(time.Time)
+				*_m.PreviousSecretExpiresAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -233,6 +250,13 @@ func (_m *ApplicationKey) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("jwks=")
 	builder.WriteString(_m.Jwks)
+	builder.WriteString(", ")
+	builder.WriteString("previous_secret_hash=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.PreviousSecretExpiresAt; v != nil {
+		builder.WriteString("previous_secret_expires_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

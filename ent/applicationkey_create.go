@@ -125,6 +125,34 @@ func (_c *ApplicationKeyCreate) SetNillableJwks(v *string) *ApplicationKeyCreate
 	return _c
 }
 
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_c *ApplicationKeyCreate) SetPreviousSecretHash(v string) *ApplicationKeyCreate {
+	_c.mutation.SetPreviousSecretHash(v)
+	return _c
+}
+
+// SetNillablePreviousSecretHash sets the "previous_secret_hash" field if the given value is not nil.
+func (_c *ApplicationKeyCreate) SetNillablePreviousSecretHash(v *string) *ApplicationKeyCreate {
+	if v != nil {
+		_c.SetPreviousSecretHash(*v)
+	}
+	return _c
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (_c *ApplicationKeyCreate) SetPreviousSecretExpiresAt(v time.Time) *ApplicationKeyCreate {
+	_c.mutation.SetPreviousSecretExpiresAt(v)
+	return _c
+}
+
+// SetNillablePreviousSecretExpiresAt sets the "previous_secret_expires_at" field if the given value is not nil.
+func (_c *ApplicationKeyCreate) SetNillablePreviousSecretExpiresAt(v *time.Time) *ApplicationKeyCreate {
+	if v != nil {
+		_c.SetPreviousSecretExpiresAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ApplicationKeyCreate) SetID(v uuid.UUID) *ApplicationKeyCreate {
 	_c.mutation.SetID(v)
@@ -199,6 +227,10 @@ func (_c *ApplicationKeyCreate) defaults() {
 		v := applicationkey.DefaultJwks
 		_c.mutation.SetJwks(v)
 	}
+	if _, ok := _c.mutation.PreviousSecretHash(); !ok {
+		v := applicationkey.DefaultPreviousSecretHash
+		_c.mutation.SetPreviousSecretHash(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := applicationkey.DefaultID()
 		_c.mutation.SetID(v)
@@ -243,6 +275,9 @@ func (_c *ApplicationKeyCreate) check() error {
 	}
 	if _, ok := _c.mutation.Jwks(); !ok {
 		return &ValidationError{Name: "jwks", err: errors.New(`ent: missing required field "ApplicationKey.jwks"`)}
+	}
+	if _, ok := _c.mutation.PreviousSecretHash(); !ok {
+		return &ValidationError{Name: "previous_secret_hash", err: errors.New(`ent: missing required field "ApplicationKey.previous_secret_hash"`)}
 	}
 	if len(_c.mutation.ApplicationIDs()) == 0 {
 		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "ApplicationKey.application"`)}
@@ -318,6 +353,14 @@ func (_c *ApplicationKeyCreate) createSpec() (*ApplicationKey, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Jwks(); ok {
 		_spec.SetField(applicationkey.FieldJwks, field.TypeString, value)
 		_node.Jwks = value
+	}
+	if value, ok := _c.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(applicationkey.FieldPreviousSecretHash, field.TypeString, value)
+		_node.PreviousSecretHash = value
+	}
+	if value, ok := _c.mutation.PreviousSecretExpiresAt(); ok {
+		_spec.SetField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
+		_node.PreviousSecretExpiresAt = &value
 	}
 	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -463,6 +506,36 @@ func (u *ApplicationKeyUpsert) SetJwks(v string) *ApplicationKeyUpsert {
 // UpdateJwks sets the "jwks" field to the value that was provided on create.
 func (u *ApplicationKeyUpsert) UpdateJwks() *ApplicationKeyUpsert {
 	u.SetExcluded(applicationkey.FieldJwks)
+	return u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *ApplicationKeyUpsert) SetPreviousSecretHash(v string) *ApplicationKeyUpsert {
+	u.Set(applicationkey.FieldPreviousSecretHash, v)
+	return u
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *ApplicationKeyUpsert) UpdatePreviousSecretHash() *ApplicationKeyUpsert {
+	u.SetExcluded(applicationkey.FieldPreviousSecretHash)
+	return u
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (u *ApplicationKeyUpsert) SetPreviousSecretExpiresAt(v time.Time) *ApplicationKeyUpsert {
+	u.Set(applicationkey.FieldPreviousSecretExpiresAt, v)
+	return u
+}
+
+// UpdatePreviousSecretExpiresAt sets the "previous_secret_expires_at" field to the value that was provided on create.
+func (u *ApplicationKeyUpsert) UpdatePreviousSecretExpiresAt() *ApplicationKeyUpsert {
+	u.SetExcluded(applicationkey.FieldPreviousSecretExpiresAt)
+	return u
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (u *ApplicationKeyUpsert) ClearPreviousSecretExpiresAt() *ApplicationKeyUpsert {
+	u.SetNull(applicationkey.FieldPreviousSecretExpiresAt)
 	return u
 }
 
@@ -614,6 +687,41 @@ func (u *ApplicationKeyUpsertOne) SetJwks(v string) *ApplicationKeyUpsertOne {
 func (u *ApplicationKeyUpsertOne) UpdateJwks() *ApplicationKeyUpsertOne {
 	return u.Update(func(s *ApplicationKeyUpsert) {
 		s.UpdateJwks()
+	})
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *ApplicationKeyUpsertOne) SetPreviousSecretHash(v string) *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetPreviousSecretHash(v)
+	})
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertOne) UpdatePreviousSecretHash() *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdatePreviousSecretHash()
+	})
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (u *ApplicationKeyUpsertOne) SetPreviousSecretExpiresAt(v time.Time) *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetPreviousSecretExpiresAt(v)
+	})
+}
+
+// UpdatePreviousSecretExpiresAt sets the "previous_secret_expires_at" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertOne) UpdatePreviousSecretExpiresAt() *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdatePreviousSecretExpiresAt()
+	})
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (u *ApplicationKeyUpsertOne) ClearPreviousSecretExpiresAt() *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.ClearPreviousSecretExpiresAt()
 	})
 }
 
@@ -932,6 +1040,41 @@ func (u *ApplicationKeyUpsertBulk) SetJwks(v string) *ApplicationKeyUpsertBulk {
 func (u *ApplicationKeyUpsertBulk) UpdateJwks() *ApplicationKeyUpsertBulk {
 	return u.Update(func(s *ApplicationKeyUpsert) {
 		s.UpdateJwks()
+	})
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *ApplicationKeyUpsertBulk) SetPreviousSecretHash(v string) *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetPreviousSecretHash(v)
+	})
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertBulk) UpdatePreviousSecretHash() *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdatePreviousSecretHash()
+	})
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (u *ApplicationKeyUpsertBulk) SetPreviousSecretExpiresAt(v time.Time) *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetPreviousSecretExpiresAt(v)
+	})
+}
+
+// UpdatePreviousSecretExpiresAt sets the "previous_secret_expires_at" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertBulk) UpdatePreviousSecretExpiresAt() *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdatePreviousSecretExpiresAt()
+	})
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (u *ApplicationKeyUpsertBulk) ClearPreviousSecretExpiresAt() *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.ClearPreviousSecretExpiresAt()
 	})
 }
 

@@ -109,6 +109,40 @@ func (_u *ApplicationKeyUpdate) SetNillableJwks(v *string) *ApplicationKeyUpdate
 	return _u
 }
 
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_u *ApplicationKeyUpdate) SetPreviousSecretHash(v string) *ApplicationKeyUpdate {
+	_u.mutation.SetPreviousSecretHash(v)
+	return _u
+}
+
+// SetNillablePreviousSecretHash sets the "previous_secret_hash" field if the given value is not nil.
+func (_u *ApplicationKeyUpdate) SetNillablePreviousSecretHash(v *string) *ApplicationKeyUpdate {
+	if v != nil {
+		_u.SetPreviousSecretHash(*v)
+	}
+	return _u
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (_u *ApplicationKeyUpdate) SetPreviousSecretExpiresAt(v time.Time) *ApplicationKeyUpdate {
+	_u.mutation.SetPreviousSecretExpiresAt(v)
+	return _u
+}
+
+// SetNillablePreviousSecretExpiresAt sets the "previous_secret_expires_at" field if the given value is not nil.
+func (_u *ApplicationKeyUpdate) SetNillablePreviousSecretExpiresAt(v *time.Time) *ApplicationKeyUpdate {
+	if v != nil {
+		_u.SetPreviousSecretExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (_u *ApplicationKeyUpdate) ClearPreviousSecretExpiresAt() *ApplicationKeyUpdate {
+	_u.mutation.ClearPreviousSecretExpiresAt()
+	return _u
+}
+
 // Mutation returns the ApplicationKeyMutation object of the builder.
 func (_u *ApplicationKeyUpdate) Mutation() *ApplicationKeyMutation {
 	return _u.mutation
@@ -195,6 +229,15 @@ func (_u *ApplicationKeyUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.Jwks(); ok {
 		_spec.SetField(applicationkey.FieldJwks, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(applicationkey.FieldPreviousSecretHash, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PreviousSecretExpiresAt(); ok {
+		_spec.SetField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.PreviousSecretExpiresAtCleared() {
+		_spec.ClearField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -293,6 +336,40 @@ func (_u *ApplicationKeyUpdateOne) SetNillableJwks(v *string) *ApplicationKeyUpd
 	if v != nil {
 		_u.SetJwks(*v)
 	}
+	return _u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_u *ApplicationKeyUpdateOne) SetPreviousSecretHash(v string) *ApplicationKeyUpdateOne {
+	_u.mutation.SetPreviousSecretHash(v)
+	return _u
+}
+
+// SetNillablePreviousSecretHash sets the "previous_secret_hash" field if the given value is not nil.
+func (_u *ApplicationKeyUpdateOne) SetNillablePreviousSecretHash(v *string) *ApplicationKeyUpdateOne {
+	if v != nil {
+		_u.SetPreviousSecretHash(*v)
+	}
+	return _u
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (_u *ApplicationKeyUpdateOne) SetPreviousSecretExpiresAt(v time.Time) *ApplicationKeyUpdateOne {
+	_u.mutation.SetPreviousSecretExpiresAt(v)
+	return _u
+}
+
+// SetNillablePreviousSecretExpiresAt sets the "previous_secret_expires_at" field if the given value is not nil.
+func (_u *ApplicationKeyUpdateOne) SetNillablePreviousSecretExpiresAt(v *time.Time) *ApplicationKeyUpdateOne {
+	if v != nil {
+		_u.SetPreviousSecretExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (_u *ApplicationKeyUpdateOne) ClearPreviousSecretExpiresAt() *ApplicationKeyUpdateOne {
+	_u.mutation.ClearPreviousSecretExpiresAt()
 	return _u
 }
 
@@ -412,6 +489,15 @@ func (_u *ApplicationKeyUpdateOne) sqlSave(ctx context.Context) (_node *Applicat
 	}
 	if value, ok := _u.mutation.Jwks(); ok {
 		_spec.SetField(applicationkey.FieldJwks, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(applicationkey.FieldPreviousSecretHash, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PreviousSecretExpiresAt(); ok {
+		_spec.SetField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.PreviousSecretExpiresAtCleared() {
+		_spec.ClearField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime)
 	}
 	_node = &ApplicationKey{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -958,6 +958,11 @@ func (_q *ApplicationQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, application.FieldOwnerID)
 				fieldSeen[application.FieldOwnerID] = struct{}{}
 			}
+		case "sharedGroups":
+			if _, ok := fieldSeen[application.FieldSharedGroups]; !ok {
+				selectedFields = append(selectedFields, application.FieldSharedGroups)
+				fieldSeen[application.FieldSharedGroups] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1096,6 +1101,11 @@ func (_q *ApplicationKeyQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[applicationkey.FieldCallbackURL]; !ok {
 				selectedFields = append(selectedFields, applicationkey.FieldCallbackURL)
 				fieldSeen[applicationkey.FieldCallbackURL] = struct{}{}
+			}
+		case "previousSecretExpiresAt":
+			if _, ok := fieldSeen[applicationkey.FieldPreviousSecretExpiresAt]; !ok {
+				selectedFields = append(selectedFields, applicationkey.FieldPreviousSecretExpiresAt)
+				fieldSeen[applicationkey.FieldPreviousSecretExpiresAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2015,6 +2025,11 @@ func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, organization.FieldSignupMode)
 				fieldSeen[organization.FieldSignupMode] = struct{}{}
 			}
+		case "requiredAppAttributes":
+			if _, ok := fieldSeen[organization.FieldRequiredAppAttributes]; !ok {
+				selectedFields = append(selectedFields, organization.FieldRequiredAppAttributes)
+				fieldSeen[organization.FieldRequiredAppAttributes] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2815,6 +2830,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[user.FieldPendingApproval]; !ok {
 				selectedFields = append(selectedFields, user.FieldPendingApproval)
 				fieldSeen[user.FieldPendingApproval] = struct{}{}
+			}
+		case "groups":
+			if _, ok := fieldSeen[user.FieldGroups]; !ok {
+				selectedFields = append(selectedFields, user.FieldGroups)
+				fieldSeen[user.FieldGroups] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -16304,6 +16304,9 @@ type ApplicationMutation struct {
 	description          *string
 	throttling_tier      *string
 	token_type           *application.TokenType
+	attributes           *map[string]string
+	shared_groups        *[]string
+	appendshared_groups  []string
 	quota_reset_at       *time.Time
 	clearedFields        map[string]struct{}
 	organization         *uuid.UUID
@@ -16713,6 +16716,120 @@ func (m *ApplicationMutation) ResetOwnerID() {
 	m.owner = nil
 }
 
+// SetAttributes sets the "attributes" field.
+func (m *ApplicationMutation) SetAttributes(value map[string]string) {
+	m.attributes = &value
+}
+
+// Attributes returns the value of the "attributes" field in the mutation.
+func (m *ApplicationMutation) Attributes() (r map[string]string, exists bool) {
+	v := m.attributes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttributes returns the old "attributes" field's value of the Application entity.
+// If the Application object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationMutation) OldAttributes(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttributes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttributes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttributes: %w", err)
+	}
+	return oldValue.Attributes, nil
+}
+
+// ClearAttributes clears the value of the "attributes" field.
+func (m *ApplicationMutation) ClearAttributes() {
+	m.attributes = nil
+	m.clearedFields[application.FieldAttributes] = struct{}{}
+}
+
+// AttributesCleared returns if the "attributes" field was cleared in this mutation.
+func (m *ApplicationMutation) AttributesCleared() bool {
+	_, ok := m.clearedFields[application.FieldAttributes]
+	return ok
+}
+
+// ResetAttributes resets all changes to the "attributes" field.
+func (m *ApplicationMutation) ResetAttributes() {
+	m.attributes = nil
+	delete(m.clearedFields, application.FieldAttributes)
+}
+
+// SetSharedGroups sets the "shared_groups" field.
+func (m *ApplicationMutation) SetSharedGroups(s []string) {
+	m.shared_groups = &s
+	m.appendshared_groups = nil
+}
+
+// SharedGroups returns the value of the "shared_groups" field in the mutation.
+func (m *ApplicationMutation) SharedGroups() (r []string, exists bool) {
+	v := m.shared_groups
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSharedGroups returns the old "shared_groups" field's value of the Application entity.
+// If the Application object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationMutation) OldSharedGroups(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSharedGroups is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSharedGroups requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSharedGroups: %w", err)
+	}
+	return oldValue.SharedGroups, nil
+}
+
+// AppendSharedGroups adds s to the "shared_groups" field.
+func (m *ApplicationMutation) AppendSharedGroups(s []string) {
+	m.appendshared_groups = append(m.appendshared_groups, s...)
+}
+
+// AppendedSharedGroups returns the list of values that were appended to the "shared_groups" field in this mutation.
+func (m *ApplicationMutation) AppendedSharedGroups() ([]string, bool) {
+	if len(m.appendshared_groups) == 0 {
+		return nil, false
+	}
+	return m.appendshared_groups, true
+}
+
+// ClearSharedGroups clears the value of the "shared_groups" field.
+func (m *ApplicationMutation) ClearSharedGroups() {
+	m.shared_groups = nil
+	m.appendshared_groups = nil
+	m.clearedFields[application.FieldSharedGroups] = struct{}{}
+}
+
+// SharedGroupsCleared returns if the "shared_groups" field was cleared in this mutation.
+func (m *ApplicationMutation) SharedGroupsCleared() bool {
+	_, ok := m.clearedFields[application.FieldSharedGroups]
+	return ok
+}
+
+// ResetSharedGroups resets all changes to the "shared_groups" field.
+func (m *ApplicationMutation) ResetSharedGroups() {
+	m.shared_groups = nil
+	m.appendshared_groups = nil
+	delete(m.clearedFields, application.FieldSharedGroups)
+}
+
 // SetQuotaResetAt sets the "quota_reset_at" field.
 func (m *ApplicationMutation) SetQuotaResetAt(t time.Time) {
 	m.quota_reset_at = &t
@@ -16958,7 +17075,7 @@ func (m *ApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, application.FieldCreatedAt)
 	}
@@ -16982,6 +17099,12 @@ func (m *ApplicationMutation) Fields() []string {
 	}
 	if m.owner != nil {
 		fields = append(fields, application.FieldOwnerID)
+	}
+	if m.attributes != nil {
+		fields = append(fields, application.FieldAttributes)
+	}
+	if m.shared_groups != nil {
+		fields = append(fields, application.FieldSharedGroups)
 	}
 	if m.quota_reset_at != nil {
 		fields = append(fields, application.FieldQuotaResetAt)
@@ -17010,6 +17133,10 @@ func (m *ApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.TokenType()
 	case application.FieldOwnerID:
 		return m.OwnerID()
+	case application.FieldAttributes:
+		return m.Attributes()
+	case application.FieldSharedGroups:
+		return m.SharedGroups()
 	case application.FieldQuotaResetAt:
 		return m.QuotaResetAt()
 	}
@@ -17037,6 +17164,10 @@ func (m *ApplicationMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldTokenType(ctx)
 	case application.FieldOwnerID:
 		return m.OldOwnerID(ctx)
+	case application.FieldAttributes:
+		return m.OldAttributes(ctx)
+	case application.FieldSharedGroups:
+		return m.OldSharedGroups(ctx)
 	case application.FieldQuotaResetAt:
 		return m.OldQuotaResetAt(ctx)
 	}
@@ -17104,6 +17235,20 @@ func (m *ApplicationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOwnerID(v)
 		return nil
+	case application.FieldAttributes:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttributes(v)
+		return nil
+	case application.FieldSharedGroups:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSharedGroups(v)
+		return nil
 	case application.FieldQuotaResetAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -17141,6 +17286,12 @@ func (m *ApplicationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ApplicationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(application.FieldAttributes) {
+		fields = append(fields, application.FieldAttributes)
+	}
+	if m.FieldCleared(application.FieldSharedGroups) {
+		fields = append(fields, application.FieldSharedGroups)
+	}
 	if m.FieldCleared(application.FieldQuotaResetAt) {
 		fields = append(fields, application.FieldQuotaResetAt)
 	}
@@ -17158,6 +17309,12 @@ func (m *ApplicationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ApplicationMutation) ClearField(name string) error {
 	switch name {
+	case application.FieldAttributes:
+		m.ClearAttributes()
+		return nil
+	case application.FieldSharedGroups:
+		m.ClearSharedGroups()
+		return nil
 	case application.FieldQuotaResetAt:
 		m.ClearQuotaResetAt()
 		return nil
@@ -17192,6 +17349,12 @@ func (m *ApplicationMutation) ResetField(name string) error {
 		return nil
 	case application.FieldOwnerID:
 		m.ResetOwnerID()
+		return nil
+	case application.FieldAttributes:
+		m.ResetAttributes()
+		return nil
+	case application.FieldSharedGroups:
+		m.ResetSharedGroups()
 		return nil
 	case application.FieldQuotaResetAt:
 		m.ResetQuotaResetAt()
@@ -17349,25 +17512,27 @@ func (m *ApplicationMutation) ResetEdge(name string) error {
 // ApplicationKeyMutation represents an operation that mutates the ApplicationKey nodes in the graph.
 type ApplicationKeyMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *uuid.UUID
-	created_at         *time.Time
-	updated_at         *time.Time
-	key_type           *applicationkey.KeyType
-	key_manager        *string
-	client_id          *string
-	client_secret_hash *string
-	grant_types        *[]string
-	appendgrant_types  []string
-	callback_url       *string
-	jwks               *string
-	clearedFields      map[string]struct{}
-	application        *uuid.UUID
-	clearedapplication bool
-	done               bool
-	oldValue           func(context.Context) (*ApplicationKey, error)
-	predicates         []predicate.ApplicationKey
+	op                         Op
+	typ                        string
+	id                         *uuid.UUID
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	key_type                   *applicationkey.KeyType
+	key_manager                *string
+	client_id                  *string
+	client_secret_hash         *string
+	grant_types                *[]string
+	appendgrant_types          []string
+	callback_url               *string
+	jwks                       *string
+	previous_secret_hash       *string
+	previous_secret_expires_at *time.Time
+	clearedFields              map[string]struct{}
+	application                *uuid.UUID
+	clearedapplication         bool
+	done                       bool
+	oldValue                   func(context.Context) (*ApplicationKey, error)
+	predicates                 []predicate.ApplicationKey
 }
 
 var _ ent.Mutation = (*ApplicationKeyMutation)(nil)
@@ -17863,6 +18028,91 @@ func (m *ApplicationKeyMutation) ResetJwks() {
 	m.jwks = nil
 }
 
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (m *ApplicationKeyMutation) SetPreviousSecretHash(s string) {
+	m.previous_secret_hash = &s
+}
+
+// PreviousSecretHash returns the value of the "previous_secret_hash" field in the mutation.
+func (m *ApplicationKeyMutation) PreviousSecretHash() (r string, exists bool) {
+	v := m.previous_secret_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreviousSecretHash returns the old "previous_secret_hash" field's value of the ApplicationKey entity.
+// If the ApplicationKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationKeyMutation) OldPreviousSecretHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreviousSecretHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreviousSecretHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreviousSecretHash: %w", err)
+	}
+	return oldValue.PreviousSecretHash, nil
+}
+
+// ResetPreviousSecretHash resets all changes to the "previous_secret_hash" field.
+func (m *ApplicationKeyMutation) ResetPreviousSecretHash() {
+	m.previous_secret_hash = nil
+}
+
+// SetPreviousSecretExpiresAt sets the "previous_secret_expires_at" field.
+func (m *ApplicationKeyMutation) SetPreviousSecretExpiresAt(t time.Time) {
+	m.previous_secret_expires_at = &t
+}
+
+// PreviousSecretExpiresAt returns the value of the "previous_secret_expires_at" field in the mutation.
+func (m *ApplicationKeyMutation) PreviousSecretExpiresAt() (r time.Time, exists bool) {
+	v := m.previous_secret_expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreviousSecretExpiresAt returns the old "previous_secret_expires_at" field's value of the ApplicationKey entity.
+// If the ApplicationKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationKeyMutation) OldPreviousSecretExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreviousSecretExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreviousSecretExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreviousSecretExpiresAt: %w", err)
+	}
+	return oldValue.PreviousSecretExpiresAt, nil
+}
+
+// ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
+func (m *ApplicationKeyMutation) ClearPreviousSecretExpiresAt() {
+	m.previous_secret_expires_at = nil
+	m.clearedFields[applicationkey.FieldPreviousSecretExpiresAt] = struct{}{}
+}
+
+// PreviousSecretExpiresAtCleared returns if the "previous_secret_expires_at" field was cleared in this mutation.
+func (m *ApplicationKeyMutation) PreviousSecretExpiresAtCleared() bool {
+	_, ok := m.clearedFields[applicationkey.FieldPreviousSecretExpiresAt]
+	return ok
+}
+
+// ResetPreviousSecretExpiresAt resets all changes to the "previous_secret_expires_at" field.
+func (m *ApplicationKeyMutation) ResetPreviousSecretExpiresAt() {
+	m.previous_secret_expires_at = nil
+	delete(m.clearedFields, applicationkey.FieldPreviousSecretExpiresAt)
+}
+
 // ClearApplication clears the "application" edge to the Application entity.
 func (m *ApplicationKeyMutation) ClearApplication() {
 	m.clearedapplication = true
@@ -17924,7 +18174,7 @@ func (m *ApplicationKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApplicationKeyMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, applicationkey.FieldCreatedAt)
 	}
@@ -17955,6 +18205,12 @@ func (m *ApplicationKeyMutation) Fields() []string {
 	if m.jwks != nil {
 		fields = append(fields, applicationkey.FieldJwks)
 	}
+	if m.previous_secret_hash != nil {
+		fields = append(fields, applicationkey.FieldPreviousSecretHash)
+	}
+	if m.previous_secret_expires_at != nil {
+		fields = append(fields, applicationkey.FieldPreviousSecretExpiresAt)
+	}
 	return fields
 }
 
@@ -17983,6 +18239,10 @@ func (m *ApplicationKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.CallbackURL()
 	case applicationkey.FieldJwks:
 		return m.Jwks()
+	case applicationkey.FieldPreviousSecretHash:
+		return m.PreviousSecretHash()
+	case applicationkey.FieldPreviousSecretExpiresAt:
+		return m.PreviousSecretExpiresAt()
 	}
 	return nil, false
 }
@@ -18012,6 +18272,10 @@ func (m *ApplicationKeyMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldCallbackURL(ctx)
 	case applicationkey.FieldJwks:
 		return m.OldJwks(ctx)
+	case applicationkey.FieldPreviousSecretHash:
+		return m.OldPreviousSecretHash(ctx)
+	case applicationkey.FieldPreviousSecretExpiresAt:
+		return m.OldPreviousSecretExpiresAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown ApplicationKey field %s", name)
 }
@@ -18091,6 +18355,20 @@ func (m *ApplicationKeyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetJwks(v)
 		return nil
+	case applicationkey.FieldPreviousSecretHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreviousSecretHash(v)
+		return nil
+	case applicationkey.FieldPreviousSecretExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreviousSecretExpiresAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey field %s", name)
 }
@@ -18124,6 +18402,9 @@ func (m *ApplicationKeyMutation) ClearedFields() []string {
 	if m.FieldCleared(applicationkey.FieldGrantTypes) {
 		fields = append(fields, applicationkey.FieldGrantTypes)
 	}
+	if m.FieldCleared(applicationkey.FieldPreviousSecretExpiresAt) {
+		fields = append(fields, applicationkey.FieldPreviousSecretExpiresAt)
+	}
 	return fields
 }
 
@@ -18140,6 +18421,9 @@ func (m *ApplicationKeyMutation) ClearField(name string) error {
 	switch name {
 	case applicationkey.FieldGrantTypes:
 		m.ClearGrantTypes()
+		return nil
+	case applicationkey.FieldPreviousSecretExpiresAt:
+		m.ClearPreviousSecretExpiresAt()
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey nullable field %s", name)
@@ -18178,6 +18462,12 @@ func (m *ApplicationKeyMutation) ResetField(name string) error {
 		return nil
 	case applicationkey.FieldJwks:
 		m.ResetJwks()
+		return nil
+	case applicationkey.FieldPreviousSecretHash:
+		m.ResetPreviousSecretHash()
+		return nil
+	case applicationkey.FieldPreviousSecretExpiresAt:
+		m.ResetPreviousSecretExpiresAt()
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey field %s", name)
@@ -28520,18 +28810,20 @@ func (m *OAuthSessionMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *uuid.UUID
-	created_at    *time.Time
-	updated_at    *time.Time
-	name          *string
-	display_name  *string
-	signup_mode   *organization.SignupMode
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Organization, error)
-	predicates    []predicate.Organization
+	op                            Op
+	typ                           string
+	id                            *uuid.UUID
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	name                          *string
+	display_name                  *string
+	signup_mode                   *organization.SignupMode
+	required_app_attributes       *[]string
+	appendrequired_app_attributes []string
+	clearedFields                 map[string]struct{}
+	done                          bool
+	oldValue                      func(context.Context) (*Organization, error)
+	predicates                    []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -28818,6 +29110,71 @@ func (m *OrganizationMutation) ResetSignupMode() {
 	m.signup_mode = nil
 }
 
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (m *OrganizationMutation) SetRequiredAppAttributes(s []string) {
+	m.required_app_attributes = &s
+	m.appendrequired_app_attributes = nil
+}
+
+// RequiredAppAttributes returns the value of the "required_app_attributes" field in the mutation.
+func (m *OrganizationMutation) RequiredAppAttributes() (r []string, exists bool) {
+	v := m.required_app_attributes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequiredAppAttributes returns the old "required_app_attributes" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldRequiredAppAttributes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequiredAppAttributes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequiredAppAttributes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequiredAppAttributes: %w", err)
+	}
+	return oldValue.RequiredAppAttributes, nil
+}
+
+// AppendRequiredAppAttributes adds s to the "required_app_attributes" field.
+func (m *OrganizationMutation) AppendRequiredAppAttributes(s []string) {
+	m.appendrequired_app_attributes = append(m.appendrequired_app_attributes, s...)
+}
+
+// AppendedRequiredAppAttributes returns the list of values that were appended to the "required_app_attributes" field in this mutation.
+func (m *OrganizationMutation) AppendedRequiredAppAttributes() ([]string, bool) {
+	if len(m.appendrequired_app_attributes) == 0 {
+		return nil, false
+	}
+	return m.appendrequired_app_attributes, true
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (m *OrganizationMutation) ClearRequiredAppAttributes() {
+	m.required_app_attributes = nil
+	m.appendrequired_app_attributes = nil
+	m.clearedFields[organization.FieldRequiredAppAttributes] = struct{}{}
+}
+
+// RequiredAppAttributesCleared returns if the "required_app_attributes" field was cleared in this mutation.
+func (m *OrganizationMutation) RequiredAppAttributesCleared() bool {
+	_, ok := m.clearedFields[organization.FieldRequiredAppAttributes]
+	return ok
+}
+
+// ResetRequiredAppAttributes resets all changes to the "required_app_attributes" field.
+func (m *OrganizationMutation) ResetRequiredAppAttributes() {
+	m.required_app_attributes = nil
+	m.appendrequired_app_attributes = nil
+	delete(m.clearedFields, organization.FieldRequiredAppAttributes)
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -28852,7 +29209,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
 	}
@@ -28867,6 +29224,9 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.signup_mode != nil {
 		fields = append(fields, organization.FieldSignupMode)
+	}
+	if m.required_app_attributes != nil {
+		fields = append(fields, organization.FieldRequiredAppAttributes)
 	}
 	return fields
 }
@@ -28886,6 +29246,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.DisplayName()
 	case organization.FieldSignupMode:
 		return m.SignupMode()
+	case organization.FieldRequiredAppAttributes:
+		return m.RequiredAppAttributes()
 	}
 	return nil, false
 }
@@ -28905,6 +29267,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldDisplayName(ctx)
 	case organization.FieldSignupMode:
 		return m.OldSignupMode(ctx)
+	case organization.FieldRequiredAppAttributes:
+		return m.OldRequiredAppAttributes(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -28949,6 +29313,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSignupMode(v)
 		return nil
+	case organization.FieldRequiredAppAttributes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequiredAppAttributes(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
 }
@@ -28978,7 +29349,11 @@ func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *OrganizationMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(organization.FieldRequiredAppAttributes) {
+		fields = append(fields, organization.FieldRequiredAppAttributes)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -28991,6 +29366,11 @@ func (m *OrganizationMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *OrganizationMutation) ClearField(name string) error {
+	switch name {
+	case organization.FieldRequiredAppAttributes:
+		m.ClearRequiredAppAttributes()
+		return nil
+	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
 }
 
@@ -29012,6 +29392,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldSignupMode:
 		m.ResetSignupMode()
+		return nil
+	case organization.FieldRequiredAppAttributes:
+		m.ResetRequiredAppAttributes()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
@@ -36576,6 +36959,8 @@ type UserMutation struct {
 	password_hash        *string
 	disabled             *bool
 	pending_approval     *bool
+	groups               *[]string
+	appendgroups         []string
 	clearedFields        map[string]struct{}
 	organization         *uuid.UUID
 	clearedorganization  bool
@@ -37018,6 +37403,71 @@ func (m *UserMutation) ResetPendingApproval() {
 	m.pending_approval = nil
 }
 
+// SetGroups sets the "groups" field.
+func (m *UserMutation) SetGroups(s []string) {
+	m.groups = &s
+	m.appendgroups = nil
+}
+
+// Groups returns the value of the "groups" field in the mutation.
+func (m *UserMutation) Groups() (r []string, exists bool) {
+	v := m.groups
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroups returns the old "groups" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldGroups(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroups is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroups requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroups: %w", err)
+	}
+	return oldValue.Groups, nil
+}
+
+// AppendGroups adds s to the "groups" field.
+func (m *UserMutation) AppendGroups(s []string) {
+	m.appendgroups = append(m.appendgroups, s...)
+}
+
+// AppendedGroups returns the list of values that were appended to the "groups" field in this mutation.
+func (m *UserMutation) AppendedGroups() ([]string, bool) {
+	if len(m.appendgroups) == 0 {
+		return nil, false
+	}
+	return m.appendgroups, true
+}
+
+// ClearGroups clears the value of the "groups" field.
+func (m *UserMutation) ClearGroups() {
+	m.groups = nil
+	m.appendgroups = nil
+	m.clearedFields[user.FieldGroups] = struct{}{}
+}
+
+// GroupsCleared returns if the "groups" field was cleared in this mutation.
+func (m *UserMutation) GroupsCleared() bool {
+	_, ok := m.clearedFields[user.FieldGroups]
+	return ok
+}
+
+// ResetGroups resets all changes to the "groups" field.
+func (m *UserMutation) ResetGroups() {
+	m.groups = nil
+	m.appendgroups = nil
+	delete(m.clearedFields, user.FieldGroups)
+}
+
 // ClearOrganization clears the "organization" edge to the Organization entity.
 func (m *UserMutation) ClearOrganization() {
 	m.clearedorganization = true
@@ -37187,7 +37637,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -37215,6 +37665,9 @@ func (m *UserMutation) Fields() []string {
 	if m.pending_approval != nil {
 		fields = append(fields, user.FieldPendingApproval)
 	}
+	if m.groups != nil {
+		fields = append(fields, user.FieldGroups)
+	}
 	return fields
 }
 
@@ -37241,6 +37694,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Disabled()
 	case user.FieldPendingApproval:
 		return m.PendingApproval()
+	case user.FieldGroups:
+		return m.Groups()
 	}
 	return nil, false
 }
@@ -37268,6 +37723,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldDisabled(ctx)
 	case user.FieldPendingApproval:
 		return m.OldPendingApproval(ctx)
+	case user.FieldGroups:
+		return m.OldGroups(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -37340,6 +37797,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPendingApproval(v)
 		return nil
+	case user.FieldGroups:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroups(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -37369,7 +37833,11 @@ func (m *UserMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *UserMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(user.FieldGroups) {
+		fields = append(fields, user.FieldGroups)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -37382,6 +37850,11 @@ func (m *UserMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *UserMutation) ClearField(name string) error {
+	switch name {
+	case user.FieldGroups:
+		m.ClearGroups()
+		return nil
+	}
 	return fmt.Errorf("unknown User nullable field %s", name)
 }
 
@@ -37415,6 +37888,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldPendingApproval:
 		m.ResetPendingApproval()
+		return nil
+	case user.FieldGroups:
+		m.ResetGroups()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

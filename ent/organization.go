@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -27,8 +28,10 @@ type Organization struct {
 	// DisplayName holds the value of the "display_name" field.
 	DisplayName string `json:"display_name,omitempty"`
 	// SignupMode holds the value of the "signup_mode" field.
-	SignupMode   organization.SignupMode `json:"signup_mode,omitempty"`
-	selectValues sql.SelectValues
+	SignupMode organization.SignupMode `json:"signup_mode,omitempty"`
+	// RequiredAppAttributes holds the value of the "required_app_attributes" field.
+	RequiredAppAttributes []string `json:"required_app_attributes,omitempty"`
+	selectValues          sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -36,6 +39,8 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case organization.FieldRequiredAppAttributes:
+			values[i] = new([]byte)
 		case organization.FieldName, organization.FieldDisplayName, organization.FieldSignupMode:
 			values[i] = new(sql.NullString)
 		case organization.FieldCreatedAt, organization.FieldUpdatedAt:
@@ -93,6 +98,14 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.SignupMode = organization.SignupMode(value.String)
 			}
+		case organization.FieldRequiredAppAttributes:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field required_app_attributes", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.RequiredAppAttributes); err != nil {
+					return fmt.Errorf("unmarshal field required_app_attributes: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -143,6 +156,9 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("signup_mode=")
 	builder.WriteString(fmt.Sprintf("%v", _m.SignupMode))
+	builder.WriteString(", ")
+	builder.WriteString("required_app_attributes=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RequiredAppAttributes))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -86,6 +86,12 @@ func (_c *OrganizationCreate) SetNillableSignupMode(v *organization.SignupMode) 
 	return _c
 }
 
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (_c *OrganizationCreate) SetRequiredAppAttributes(v []string) *OrganizationCreate {
+	_c.mutation.SetRequiredAppAttributes(v)
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganizationCreate) SetID(v uuid.UUID) *OrganizationCreate {
 	_c.mutation.SetID(v)
@@ -240,6 +246,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 		_spec.SetField(organization.FieldSignupMode, field.TypeEnum, value)
 		_node.SignupMode = value
 	}
+	if value, ok := _c.mutation.RequiredAppAttributes(); ok {
+		_spec.SetField(organization.FieldRequiredAppAttributes, field.TypeJSON, value)
+		_node.RequiredAppAttributes = value
+	}
 	return _node, _spec
 }
 
@@ -337,6 +347,24 @@ func (u *OrganizationUpsert) SetSignupMode(v organization.SignupMode) *Organizat
 // UpdateSignupMode sets the "signup_mode" field to the value that was provided on create.
 func (u *OrganizationUpsert) UpdateSignupMode() *OrganizationUpsert {
 	u.SetExcluded(organization.FieldSignupMode)
+	return u
+}
+
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (u *OrganizationUpsert) SetRequiredAppAttributes(v []string) *OrganizationUpsert {
+	u.Set(organization.FieldRequiredAppAttributes, v)
+	return u
+}
+
+// UpdateRequiredAppAttributes sets the "required_app_attributes" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateRequiredAppAttributes() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldRequiredAppAttributes)
+	return u
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (u *OrganizationUpsert) ClearRequiredAppAttributes() *OrganizationUpsert {
+	u.SetNull(organization.FieldRequiredAppAttributes)
 	return u
 }
 
@@ -444,6 +472,27 @@ func (u *OrganizationUpsertOne) SetSignupMode(v organization.SignupMode) *Organi
 func (u *OrganizationUpsertOne) UpdateSignupMode() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateSignupMode()
+	})
+}
+
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (u *OrganizationUpsertOne) SetRequiredAppAttributes(v []string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetRequiredAppAttributes(v)
+	})
+}
+
+// UpdateRequiredAppAttributes sets the "required_app_attributes" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateRequiredAppAttributes() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateRequiredAppAttributes()
+	})
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (u *OrganizationUpsertOne) ClearRequiredAppAttributes() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearRequiredAppAttributes()
 	})
 }
 
@@ -718,6 +767,27 @@ func (u *OrganizationUpsertBulk) SetSignupMode(v organization.SignupMode) *Organ
 func (u *OrganizationUpsertBulk) UpdateSignupMode() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateSignupMode()
+	})
+}
+
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (u *OrganizationUpsertBulk) SetRequiredAppAttributes(v []string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetRequiredAppAttributes(v)
+	})
+}
+
+// UpdateRequiredAppAttributes sets the "required_app_attributes" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateRequiredAppAttributes() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateRequiredAppAttributes()
+	})
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (u *OrganizationUpsertBulk) ClearRequiredAppAttributes() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearRequiredAppAttributes()
 	})
 }
 

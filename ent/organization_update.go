@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/predicate"
@@ -73,6 +74,24 @@ func (_u *OrganizationUpdate) SetNillableSignupMode(v *organization.SignupMode) 
 	if v != nil {
 		_u.SetSignupMode(*v)
 	}
+	return _u
+}
+
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (_u *OrganizationUpdate) SetRequiredAppAttributes(v []string) *OrganizationUpdate {
+	_u.mutation.SetRequiredAppAttributes(v)
+	return _u
+}
+
+// AppendRequiredAppAttributes appends value to the "required_app_attributes" field.
+func (_u *OrganizationUpdate) AppendRequiredAppAttributes(v []string) *OrganizationUpdate {
+	_u.mutation.AppendRequiredAppAttributes(v)
+	return _u
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (_u *OrganizationUpdate) ClearRequiredAppAttributes() *OrganizationUpdate {
+	_u.mutation.ClearRequiredAppAttributes()
 	return _u
 }
 
@@ -156,6 +175,17 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.SignupMode(); ok {
 		_spec.SetField(organization.FieldSignupMode, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.RequiredAppAttributes(); ok {
+		_spec.SetField(organization.FieldRequiredAppAttributes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedRequiredAppAttributes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, organization.FieldRequiredAppAttributes, value)
+		})
+	}
+	if _u.mutation.RequiredAppAttributesCleared() {
+		_spec.ClearField(organization.FieldRequiredAppAttributes, field.TypeJSON)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{organization.Label}
@@ -221,6 +251,24 @@ func (_u *OrganizationUpdateOne) SetNillableSignupMode(v *organization.SignupMod
 	if v != nil {
 		_u.SetSignupMode(*v)
 	}
+	return _u
+}
+
+// SetRequiredAppAttributes sets the "required_app_attributes" field.
+func (_u *OrganizationUpdateOne) SetRequiredAppAttributes(v []string) *OrganizationUpdateOne {
+	_u.mutation.SetRequiredAppAttributes(v)
+	return _u
+}
+
+// AppendRequiredAppAttributes appends value to the "required_app_attributes" field.
+func (_u *OrganizationUpdateOne) AppendRequiredAppAttributes(v []string) *OrganizationUpdateOne {
+	_u.mutation.AppendRequiredAppAttributes(v)
+	return _u
+}
+
+// ClearRequiredAppAttributes clears the value of the "required_app_attributes" field.
+func (_u *OrganizationUpdateOne) ClearRequiredAppAttributes() *OrganizationUpdateOne {
+	_u.mutation.ClearRequiredAppAttributes()
 	return _u
 }
 
@@ -333,6 +381,17 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.SignupMode(); ok {
 		_spec.SetField(organization.FieldSignupMode, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.RequiredAppAttributes(); ok {
+		_spec.SetField(organization.FieldRequiredAppAttributes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedRequiredAppAttributes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, organization.FieldRequiredAppAttributes, value)
+		})
+	}
+	if _u.mutation.RequiredAppAttributesCleared() {
+		_spec.ClearField(organization.FieldRequiredAppAttributes, field.TypeJSON)
 	}
 	_node = &Organization{config: _u.config}
 	_spec.Assign = _node.assignValues

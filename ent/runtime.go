@@ -761,6 +761,10 @@ func init() {
 	applicationkeyDescJwks := applicationkeyFields[7].Descriptor()
 	// applicationkey.DefaultJwks holds the default value on creation for the jwks field.
 	applicationkey.DefaultJwks = applicationkeyDescJwks.Default.(string)
+	// applicationkeyDescPreviousSecretHash is the schema descriptor for previous_secret_hash field.
+	applicationkeyDescPreviousSecretHash := applicationkeyFields[8].Descriptor()
+	// applicationkey.DefaultPreviousSecretHash holds the default value on creation for the previous_secret_hash field.
+	applicationkey.DefaultPreviousSecretHash = applicationkeyDescPreviousSecretHash.Default.(string)
 	// applicationkeyDescID is the schema descriptor for id field.
 	applicationkeyDescID := applicationkeyMixinFields0[0].Descriptor()
 	// applicationkey.DefaultID holds the default value on creation for the id field.

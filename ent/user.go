@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -37,6 +38,8 @@ type User struct {
 	Disabled bool `json:"disabled,omitempty"`
 	// PendingApproval holds the value of the "pending_approval" field.
 	PendingApproval bool `json:"pending_approval,omitempty"`
+	// Groups holds the value of the "groups" field.
+	Groups []string `json:"groups,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -95,6 +98,8 @@ func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case user.FieldGroups:
+			values[i] = new([]byte)
 		case user.FieldDisabled, user.FieldPendingApproval:
 			values[i] = new(sql.NullBool)
 		case user.FieldUsername, user.FieldEmail, user.FieldDisplayName, user.FieldPasswordHash:
@@ -178,6 +183,14 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PendingApproval = value.Bool
 			}
+		case user.FieldGroups:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field groups", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Groups); err != nil {
+					return fmt.Errorf("unmarshal field groups: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -254,6 +267,9 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("pending_approval=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PendingApproval))
+	builder.WriteString(", ")
+	builder.WriteString("groups=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Groups))
 	builder.WriteByte(')')
 	return builder.String()
 }

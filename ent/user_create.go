@@ -129,6 +129,12 @@ func (_c *UserCreate) SetNillablePendingApproval(v *bool) *UserCreate {
 	return _c
 }
 
+// SetGroups sets the "groups" field.
+func (_c *UserCreate) SetGroups(v []string) *UserCreate {
+	_c.mutation.SetGroups(v)
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v uuid.UUID) *UserCreate {
 	_c.mutation.SetID(v)
@@ -348,6 +354,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldPendingApproval, field.TypeBool, value)
 		_node.PendingApproval = value
 	}
+	if value, ok := _c.mutation.Groups(); ok {
+		_spec.SetField(user.FieldGroups, field.TypeJSON, value)
+		_node.Groups = value
+	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -533,6 +543,24 @@ func (u *UserUpsert) UpdatePendingApproval() *UserUpsert {
 	return u
 }
 
+// SetGroups sets the "groups" field.
+func (u *UserUpsert) SetGroups(v []string) *UserUpsert {
+	u.Set(user.FieldGroups, v)
+	return u
+}
+
+// UpdateGroups sets the "groups" field to the value that was provided on create.
+func (u *UserUpsert) UpdateGroups() *UserUpsert {
+	u.SetExcluded(user.FieldGroups)
+	return u
+}
+
+// ClearGroups clears the value of the "groups" field.
+func (u *UserUpsert) ClearGroups() *UserUpsert {
+	u.SetNull(user.FieldGroups)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -682,6 +710,27 @@ func (u *UserUpsertOne) SetPendingApproval(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdatePendingApproval() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdatePendingApproval()
+	})
+}
+
+// SetGroups sets the "groups" field.
+func (u *UserUpsertOne) SetGroups(v []string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetGroups(v)
+	})
+}
+
+// UpdateGroups sets the "groups" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateGroups() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateGroups()
+	})
+}
+
+// ClearGroups clears the value of the "groups" field.
+func (u *UserUpsertOne) ClearGroups() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearGroups()
 	})
 }
 
@@ -1001,6 +1050,27 @@ func (u *UserUpsertBulk) SetPendingApproval(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdatePendingApproval() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdatePendingApproval()
+	})
+}
+
+// SetGroups sets the "groups" field.
+func (u *UserUpsertBulk) SetGroups(v []string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetGroups(v)
+	})
+}
+
+// UpdateGroups sets the "groups" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateGroups() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateGroups()
+	})
+}
+
+// ClearGroups clears the value of the "groups" field.
+func (u *UserUpsertBulk) ClearGroups() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearGroups()
 	})
 }
 

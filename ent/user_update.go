@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
@@ -118,6 +119,24 @@ func (_u *UserUpdate) SetNillablePendingApproval(v *bool) *UserUpdate {
 	if v != nil {
 		_u.SetPendingApproval(*v)
 	}
+	return _u
+}
+
+// SetGroups sets the "groups" field.
+func (_u *UserUpdate) SetGroups(v []string) *UserUpdate {
+	_u.mutation.SetGroups(v)
+	return _u
+}
+
+// AppendGroups appends value to the "groups" field.
+func (_u *UserUpdate) AppendGroups(v []string) *UserUpdate {
+	_u.mutation.AppendGroups(v)
+	return _u
+}
+
+// ClearGroups clears the value of the "groups" field.
+func (_u *UserUpdate) ClearGroups() *UserUpdate {
+	_u.mutation.ClearGroups()
 	return _u
 }
 
@@ -279,6 +298,17 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.PendingApproval(); ok {
 		_spec.SetField(user.FieldPendingApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Groups(); ok {
+		_spec.SetField(user.FieldGroups, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedGroups(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldGroups, value)
+		})
+	}
+	if _u.mutation.GroupsCleared() {
+		_spec.ClearField(user.FieldGroups, field.TypeJSON)
 	}
 	if _u.mutation.RoleBindingsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -480,6 +510,24 @@ func (_u *UserUpdateOne) SetNillablePendingApproval(v *bool) *UserUpdateOne {
 	return _u
 }
 
+// SetGroups sets the "groups" field.
+func (_u *UserUpdateOne) SetGroups(v []string) *UserUpdateOne {
+	_u.mutation.SetGroups(v)
+	return _u
+}
+
+// AppendGroups appends value to the "groups" field.
+func (_u *UserUpdateOne) AppendGroups(v []string) *UserUpdateOne {
+	_u.mutation.AppendGroups(v)
+	return _u
+}
+
+// ClearGroups clears the value of the "groups" field.
+func (_u *UserUpdateOne) ClearGroups() *UserUpdateOne {
+	_u.mutation.ClearGroups()
+	return _u
+}
+
 // AddRoleBindingIDs adds the "role_bindings" edge to the RoleBinding entity by IDs.
 func (_u *UserUpdateOne) AddRoleBindingIDs(ids ...uuid.UUID) *UserUpdateOne {
 	_u.mutation.AddRoleBindingIDs(ids...)
@@ -668,6 +716,17 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.PendingApproval(); ok {
 		_spec.SetField(user.FieldPendingApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Groups(); ok {
+		_spec.SetField(user.FieldGroups, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedGroups(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldGroups, value)
+		})
+	}
+	if _u.mutation.GroupsCleared() {
+		_spec.ClearField(user.FieldGroups, field.TypeJSON)
 	}
 	if _u.mutation.RoleBindingsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -9,6 +9,10 @@ export class DevportalConsolePage {
   readonly token: Locator;
   readonly console: Locator;
   readonly corsHint: Locator;
+  /** GraphiQL, for GraphQL APIs. */
+  readonly graphql: Locator;
+  readonly runQuery: Locator;
+  readonly graphqlResponse: Locator;
 
   constructor(readonly page: Page) {
     this.tokenForm = page.getByRole('form', { name: 'Console token' });
@@ -18,6 +22,9 @@ export class DevportalConsolePage {
     this.token = this.tokenForm.getByLabel(/Token in use/);
     this.console = page.getByTestId('openapi-console');
     this.corsHint = page.getByTestId('cors-hint');
+    this.graphql = page.getByTestId('graphql-console');
+    this.runQuery = this.graphql.getByRole('button', { name: 'Execute query (Ctrl-Enter)' });
+    this.graphqlResponse = this.graphql.locator('.graphiql-response');
   }
 
   /** The Swagger UI block of an operation, e.g. ('get', '/menu'). */
@@ -42,5 +49,12 @@ export class DevportalConsolePage {
 
   responseBody(op: Locator): Locator {
     return op.locator('.live-responses-table .response .response-col_description').first();
+  }
+
+  /** Replaces the query in GraphiQL's editor (CodeMirror) with text. */
+  async setQuery(text: string): Promise<void> {
+    const editor = this.graphql.locator('.graphiql-query-editor .CodeMirror').first();
+    await editor.waitFor();
+    await editor.evaluate((el, value) => (el as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(value), text);
   }
 }

@@ -34,6 +34,10 @@ const (
 	FieldTokenType = "token_type"
 	// FieldOwnerID holds the string denoting the owner_id field in the database.
 	FieldOwnerID = "owner_id"
+	// FieldAttributes holds the string denoting the attributes field in the database.
+	FieldAttributes = "attributes"
+	// FieldSharedGroups holds the string denoting the shared_groups field in the database.
+	FieldSharedGroups = "shared_groups"
 	// FieldQuotaResetAt holds the string denoting the quota_reset_at field in the database.
 	FieldQuotaResetAt = "quota_reset_at"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
@@ -87,6 +91,8 @@ var Columns = []string{
 	FieldThrottlingTier,
 	FieldTokenType,
 	FieldOwnerID,
+	FieldAttributes,
+	FieldSharedGroups,
 	FieldQuotaResetAt,
 }
 

@@ -431,6 +431,26 @@ func OwnerIDNotIn(vs ...uuid.UUID) predicate.Application {
 	return predicate.Application(sql.FieldNotIn(FieldOwnerID, vs...))
 }
 
+// AttributesIsNil applies the IsNil predicate on the "attributes" field.
+func AttributesIsNil() predicate.Application {
+	return predicate.Application(sql.FieldIsNull(FieldAttributes))
+}
+
+// AttributesNotNil applies the NotNil predicate on the "attributes" field.
+func AttributesNotNil() predicate.Application {
+	return predicate.Application(sql.FieldNotNull(FieldAttributes))
+}
+
+// SharedGroupsIsNil applies the IsNil predicate on the "shared_groups" field.
+func SharedGroupsIsNil() predicate.Application {
+	return predicate.Application(sql.FieldIsNull(FieldSharedGroups))
+}
+
+// SharedGroupsNotNil applies the NotNil predicate on the "shared_groups" field.
+func SharedGroupsNotNil() predicate.Application {
+	return predicate.Application(sql.FieldNotNull(FieldSharedGroups))
+}
+
 // QuotaResetAtEQ applies the EQ predicate on the "quota_reset_at" field.
 func QuotaResetAtEQ(v time.Time) predicate.Application {
 	return predicate.Application(sql.FieldEQ(FieldQuotaResetAt, v))

@@ -38,6 +38,10 @@ const (
 	FieldCallbackURL = "callback_url"
 	// FieldJwks holds the string denoting the jwks field in the database.
 	FieldJwks = "jwks"
+	// FieldPreviousSecretHash holds the string denoting the previous_secret_hash field in the database.
+	FieldPreviousSecretHash = "previous_secret_hash"
+	// FieldPreviousSecretExpiresAt holds the string denoting the previous_secret_expires_at field in the database.
+	FieldPreviousSecretExpiresAt = "previous_secret_expires_at"
 	// EdgeApplication holds the string denoting the application edge name in mutations.
 	EdgeApplication = "application"
 	// Table holds the table name of the applicationkey in the database.
@@ -64,6 +68,8 @@ var Columns = []string{
 	FieldGrantTypes,
 	FieldCallbackURL,
 	FieldJwks,
+	FieldPreviousSecretHash,
+	FieldPreviousSecretExpiresAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -91,6 +97,8 @@ var (
 	DefaultCallbackURL string
 	// DefaultJwks holds the default value on creation for the "jwks" field.
 	DefaultJwks string
+	// DefaultPreviousSecretHash holds the default value on creation for the "previous_secret_hash" field.
+	DefaultPreviousSecretHash string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -169,6 +177,16 @@ func ByCallbackURL(opts ...sql.OrderTermOption) OrderOption {
 // ByJwks orders the results by the jwks field.
 func ByJwks(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldJwks, opts...).ToFunc()
+}
+
+// ByPreviousSecretHash orders the results by the previous_secret_hash field.
+func ByPreviousSecretHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPreviousSecretHash, opts...).ToFunc()
+}
+
+// ByPreviousSecretExpiresAt orders the results by the previous_secret_expires_at field.
+func ByPreviousSecretExpiresAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPreviousSecretExpiresAt, opts...).ToFunc()
 }
 
 // ByApplicationField orders the results by application field.

@@ -96,6 +96,16 @@ func Jwks(v string) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldEQ(FieldJwks, v))
 }
 
+// PreviousSecretHash applies equality check predicate on the "previous_secret_hash" field. It's identical to PreviousSecretHashEQ.
+func PreviousSecretHash(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretExpiresAt applies equality check predicate on the "previous_secret_expires_at" field. It's identical to PreviousSecretExpiresAtEQ.
+func PreviousSecretExpiresAt(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldPreviousSecretExpiresAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldEQ(FieldCreatedAt, v))
@@ -549,6 +559,121 @@ func JwksEqualFold(v string) predicate.ApplicationKey {
 // JwksContainsFold applies the ContainsFold predicate on the "jwks" field.
 func JwksContainsFold(v string) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldContainsFold(FieldJwks, v))
+}
+
+// PreviousSecretHashEQ applies the EQ predicate on the "previous_secret_hash" field.
+func PreviousSecretHashEQ(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashNEQ applies the NEQ predicate on the "previous_secret_hash" field.
+func PreviousSecretHashNEQ(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNEQ(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashIn applies the In predicate on the "previous_secret_hash" field.
+func PreviousSecretHashIn(vs ...string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldIn(FieldPreviousSecretHash, vs...))
+}
+
+// PreviousSecretHashNotIn applies the NotIn predicate on the "previous_secret_hash" field.
+func PreviousSecretHashNotIn(vs ...string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNotIn(FieldPreviousSecretHash, vs...))
+}
+
+// PreviousSecretHashGT applies the GT predicate on the "previous_secret_hash" field.
+func PreviousSecretHashGT(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldGT(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashGTE applies the GTE predicate on the "previous_secret_hash" field.
+func PreviousSecretHashGTE(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldGTE(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashLT applies the LT predicate on the "previous_secret_hash" field.
+func PreviousSecretHashLT(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldLT(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashLTE applies the LTE predicate on the "previous_secret_hash" field.
+func PreviousSecretHashLTE(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldLTE(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashContains applies the Contains predicate on the "previous_secret_hash" field.
+func PreviousSecretHashContains(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldContains(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashHasPrefix applies the HasPrefix predicate on the "previous_secret_hash" field.
+func PreviousSecretHashHasPrefix(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldHasPrefix(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashHasSuffix applies the HasSuffix predicate on the "previous_secret_hash" field.
+func PreviousSecretHashHasSuffix(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldHasSuffix(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashEqualFold applies the EqualFold predicate on the "previous_secret_hash" field.
+func PreviousSecretHashEqualFold(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEqualFold(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashContainsFold applies the ContainsFold predicate on the "previous_secret_hash" field.
+func PreviousSecretHashContainsFold(v string) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldContainsFold(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretExpiresAtEQ applies the EQ predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtEQ(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldPreviousSecretExpiresAt, v))
+}
+
+// PreviousSecretExpiresAtNEQ applies the NEQ predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtNEQ(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNEQ(FieldPreviousSecretExpiresAt, v))
+}
+
+// PreviousSecretExpiresAtIn applies the In predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtIn(vs ...time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldIn(FieldPreviousSecretExpiresAt, vs...))
+}
+
+// PreviousSecretExpiresAtNotIn applies the NotIn predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtNotIn(vs ...time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNotIn(FieldPreviousSecretExpiresAt, vs...))
+}
+
+// PreviousSecretExpiresAtGT applies the GT predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtGT(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldGT(FieldPreviousSecretExpiresAt, v))
+}
+
+// PreviousSecretExpiresAtGTE applies the GTE predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtGTE(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldGTE(FieldPreviousSecretExpiresAt, v))
+}
+
+// PreviousSecretExpiresAtLT applies the LT predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtLT(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldLT(FieldPreviousSecretExpiresAt, v))
+}
+
+// PreviousSecretExpiresAtLTE applies the LTE predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtLTE(v time.Time) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldLTE(FieldPreviousSecretExpiresAt, v))
+}
+
+// PreviousSecretExpiresAtIsNil applies the IsNil predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtIsNil() predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldIsNull(FieldPreviousSecretExpiresAt))
+}
+
+// PreviousSecretExpiresAtNotNil applies the NotNil predicate on the "previous_secret_expires_at" field.
+func PreviousSecretExpiresAtNotNil() predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNotNull(FieldPreviousSecretExpiresAt))
 }
 
 // HasApplication applies the HasEdge predicate on the "application" edge.

@@ -439,6 +439,8 @@ var (
 		{Name: "description", Type: field.TypeString, Default: ""},
 		{Name: "throttling_tier", Type: field.TypeString, Default: "Unlimited"},
 		{Name: "token_type", Type: field.TypeEnum, Enums: []string{"JWT", "OPAQUE"}, Default: "JWT"},
+		{Name: "attributes", Type: field.TypeJSON, Nullable: true},
+		{Name: "shared_groups", Type: field.TypeJSON, Nullable: true},
 		{Name: "quota_reset_at", Type: field.TypeTime, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "owner_id", Type: field.TypeUUID},
@@ -451,13 +453,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "applications_organizations_organization",
-				Columns:    []*schema.Column{ApplicationsColumns[8]},
+				Columns:    []*schema.Column{ApplicationsColumns[10]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "applications_users_owner",
-				Columns:    []*schema.Column{ApplicationsColumns[9]},
+				Columns:    []*schema.Column{ApplicationsColumns[11]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -466,7 +468,7 @@ var (
 			{
 				Name:    "application_owner_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationsColumns[9], ApplicationsColumns[3]},
+				Columns: []*schema.Column{ApplicationsColumns[11], ApplicationsColumns[3]},
 			},
 		},
 	}
@@ -482,6 +484,8 @@ var (
 		{Name: "grant_types", Type: field.TypeJSON, Nullable: true},
 		{Name: "callback_url", Type: field.TypeString, Default: ""},
 		{Name: "jwks", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "previous_secret_hash", Type: field.TypeString, Default: ""},
+		{Name: "previous_secret_expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "application_id", Type: field.TypeUUID},
 	}
 	// ApplicationKeysTable holds the schema information for the "application_keys" table.
@@ -492,7 +496,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "application_keys_applications_application",
-				Columns:    []*schema.Column{ApplicationKeysColumns[10]},
+				Columns:    []*schema.Column{ApplicationKeysColumns[12]},
 				RefColumns: []*schema.Column{ApplicationsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -501,7 +505,7 @@ var (
 			{
 				Name:    "applicationkey_application_id_key_type_key_manager",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationKeysColumns[10], ApplicationKeysColumns[3], ApplicationKeysColumns[4]},
+				Columns: []*schema.Column{ApplicationKeysColumns[12], ApplicationKeysColumns[3], ApplicationKeysColumns[4]},
 			},
 		},
 	}
@@ -932,6 +936,7 @@ var (
 		{Name: "name", Type: field.TypeString, Unique: true},
 		{Name: "display_name", Type: field.TypeString, Default: ""},
 		{Name: "signup_mode", Type: field.TypeEnum, Enums: []string{"DISABLED", "ENABLED", "APPROVAL"}, Default: "ENABLED"},
+		{Name: "required_app_attributes", Type: field.TypeJSON, Nullable: true},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
 	OrganizationsTable = &schema.Table{
@@ -1225,6 +1230,7 @@ var (
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
 		{Name: "pending_approval", Type: field.TypeBool, Default: false},
+		{Name: "groups", Type: field.TypeJSON, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -1235,7 +1241,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_organizations_organization",
-				Columns:    []*schema.Column{UsersColumns[9]},
+				Columns:    []*schema.Column{UsersColumns[10]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

@@ -27,6 +27,8 @@ const (
 	FieldDisplayName = "display_name"
 	// FieldSignupMode holds the string denoting the signup_mode field in the database.
 	FieldSignupMode = "signup_mode"
+	// FieldRequiredAppAttributes holds the string denoting the required_app_attributes field in the database.
+	FieldRequiredAppAttributes = "required_app_attributes"
 	// Table holds the table name of the organization in the database.
 	Table = "organizations"
 )
@@ -39,6 +41,7 @@ var Columns = []string{
 	FieldName,
 	FieldDisplayName,
 	FieldSignupMode,
+	FieldRequiredAppAttributes,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

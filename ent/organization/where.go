@@ -305,6 +305,16 @@ func SignupModeNotIn(vs ...SignupMode) predicate.Organization {
 	return predicate.Organization(sql.FieldNotIn(FieldSignupMode, vs...))
 }
 
+// RequiredAppAttributesIsNil applies the IsNil predicate on the "required_app_attributes" field.
+func RequiredAppAttributesIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldRequiredAppAttributes))
+}
+
+// RequiredAppAttributesNotNil applies the NotNil predicate on the "required_app_attributes" field.
+func RequiredAppAttributesNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldRequiredAppAttributes))
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Organization) predicate.Organization {
 	return predicate.Organization(sql.AndPredicates(predicates...))

@@ -28,6 +28,12 @@ func (Application) Fields() []ent.Field {
 		field.UUID("owner_id", uuidType),
 		// quota_reset_at is when an admin last reset the application's
 		// quotas; gateways start new counters from it.
+		// attributes are the owner's free key/value notes (e.g. a cost
+		// centre); exposed sorted by key through a resolver.
+		field.JSON("attributes", map[string]string{}).Optional().Annotations(entgql.Skip(entgql.SkipAll)),
+		// shared_groups are user groups of the organization whose members
+		// may see and use the application (not manage it).
+		field.Strings("shared_groups").Optional(),
 		field.Time("quota_reset_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }

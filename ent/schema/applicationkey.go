@@ -32,6 +32,11 @@ func (ApplicationKey) Fields() []ent.Field {
 		// jwks is the client's public JSON Web Key Set. A key with one
 		// authenticates with private_key_jwt (RFC 7523) instead of its secret.
 		field.Text("jwks").Default("").Annotations(entgql.Skip()),
+		// previous_secret_hash is the digest of the secret a regeneration
+		// replaced; it keeps authenticating until previous_secret_expires_at
+		// (zero-downtime rotation), then is ignored.
+		field.String("previous_secret_hash").Default("").Sensitive().Annotations(entgql.Skip()),
+		field.Time("previous_secret_expires_at").Optional().Nillable(),
 	}
 }
 

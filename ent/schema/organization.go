@@ -23,6 +23,9 @@ func (Organization) Fields() []ent.Field {
 		// signup_mode says whether strangers may create portal accounts in
 		// this organization: not at all, at once, or after an admin approves.
 		field.Enum("signup_mode").Values("DISABLED", "ENABLED", "APPROVAL").Default("ENABLED"),
+		// required_app_attributes are the attribute keys every application
+		// of the organization must carry (set by admins).
+		field.Strings("required_app_attributes").Optional(),
 	}
 }
 

@@ -28,6 +28,9 @@ func (User) Fields() []ent.Field {
 		// pending_approval marks a self-signed-up user an admin has not
 		// approved yet; they cannot sign in.
 		field.Bool("pending_approval").Default(false),
+		// groups name the user groups the user belongs to (set by admins);
+		// applications are shared with groups.
+		field.Strings("groups").Optional(),
 	}
 }
 

@@ -33,6 +33,8 @@ const (
 	FieldDisabled = "disabled"
 	// FieldPendingApproval holds the string denoting the pending_approval field in the database.
 	FieldPendingApproval = "pending_approval"
+	// FieldGroups holds the string denoting the groups field in the database.
+	FieldGroups = "groups"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeRoleBindings holds the string denoting the role_bindings edge name in mutations.
@@ -76,6 +78,7 @@ var Columns = []string{
 	FieldPasswordHash,
 	FieldDisabled,
 	FieldPendingApproval,
+	FieldGroups,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

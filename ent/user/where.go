@@ -481,6 +481,16 @@ func PendingApprovalNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldPendingApproval, v))
 }
 
+// GroupsIsNil applies the IsNil predicate on the "groups" field.
+func GroupsIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldGroups))
+}
+
+// GroupsNotNil applies the NotNil predicate on the "groups" field.
+func GroupsNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldGroups))
+}
+
 // HasOrganization applies the HasEdge predicate on the "organization" edge.
 func HasOrganization() predicate.User {
 	return predicate.User(func(s *sql.Selector) {

@@ -15,9 +15,9 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
+	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
-	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -104,7 +104,13 @@ func (q *Queries) Traffic(ctx context.Context, f Filter) (*Summary, error) {
 	if v.Has(viewer.Admin, viewer.Publisher) {
 		w.eq("organization_id", v.OrgID.String())
 	} else {
-		ids, err := q.client.Application.Query().Where(application.OwnerID(v.UserID)).IDs(ctx)
+		// A subscriber sees the traffic of the applications they reach:
+		// their own and those shared with one of their groups.
+		reach, err := tenancy.ApplicationReach(ctx, q.client, v)
+		if err != nil {
+			return nil, err
+		}
+		ids, err := q.client.Application.Query().Where(reach).IDs(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -126,7 +126,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	tokensChanged := tokensChangedFunc(func(ctx context.Context) { sync.TokensChanged(ctx) })
 	a.auth = auth.NewService(client)
 	km, err := keymanager.New(ctx, client, master, tokensChanged, log.With("component", "keymanager"), keymanager.Options{
-		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan, Users: a.auth,
+		Issuer: a.publicURL, AccessTokenLifespan: cfg.TokenLifespan, Users: a.auth, Now: cfg.Now,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("key manager: %w", err)
@@ -140,6 +140,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	sync.WithExternalIssuers(a.keyManagers)
 	sync.WithIntrospector(km)
 	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
+	if cfg.Now != nil {
+		portalService.SetClock(cfg.Now)
+	}
 	catalog := servicecatalog.NewService(client, apiService, log)
 	var geo *analytics.Geo
 	if cfg.AnalyticsGeoIP != "" {
@@ -177,7 +180,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
-		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, HashSecret: km.HashSecret,
+		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, DemoCatalogue: cfg.DemoCatalogue, HashSecret: km.HashSecret,
 		SampleBaseURL: localURL("http", cfg.Listen, "127.0.0.1") + "/samples",
 		PortalOrigins: portalOrigins(a.publicURL, localURL(scheme(cfg), cfg.Listen, "127.0.0.1"), localURL(scheme(cfg), cfg.Listen, "localhost")),
 	})
@@ -189,8 +192,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed, SignIn: signIn,
 		ServiceCatalog: catalog.Handler(km, a.auth),
 		Files:          apiService.FilesHandler(),
-		Samples:        map[string]http.Handler{"pizzashack": samples.NewPizzaShack().Handler()},
-		SPA:            frontend.Dist(),
+		Samples: map[string]http.Handler{
+			"pizzashack": samples.NewPizzaShack().Handler(),
+			"weather":    samples.Weather(),
+			"pizzamenu":  samples.PizzaMenu(),
+		},
+		SPA: frontend.Dist(),
 		Ready: func(ctx context.Context) error {
 			if err := a.store.Ping(ctx); err != nil {
 				return fmt.Errorf("database: %w", err)

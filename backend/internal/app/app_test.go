@@ -58,7 +58,7 @@ func startWith(t testing.TB, base app.Config) *instance {
 	}
 	cfg := app.Config{
 		Listen: ln.Addr().String(), GatewayListen: "127.0.0.1:0", DataDir: dataDir, Database: database,
-		Demo: true, LogLevel: "info", LogFormat: "json", NATS: base.NATS,
+		Demo: true, LogLevel: "info", LogFormat: "json", NATS: base.NATS, Now: base.Now, DemoCatalogue: base.DemoCatalogue,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.New(context.Background(), cfg, log)

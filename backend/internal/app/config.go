@@ -16,6 +16,10 @@ import (
 // Config is the all-in-one's configuration. Every flag has a GATEHOUSE_*
 // environment twin (see internal/flagenv); defaults live here only.
 type Config struct {
+	// Now is the clock of credential grace periods; tests move it (no
+	// flag). time.Now when nil.
+	Now func() time.Time
+
 	Listen        string
 	GatewayListen string
 	GatewayTLS    string // HTTPS listener of the embedded gateway, used with a certificate
@@ -38,6 +42,9 @@ type Config struct {
 	// QuotaTimezone is where calendar quotas (per day, per month) reset.
 	QuotaTimezone string
 	Demo          bool
+	// DemoCatalogue: with Demo, also the Weather, GraphQL and deprecated
+	// demo APIs (the in-process tests leave it off and count APIs).
+	DemoCatalogue bool
 	PublicURL     string
 	GatewayURL    string
 	GatewayToken  string
@@ -80,6 +87,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.RedisFailure, "redis-failure", "open", "when --redis is unreachable: open (each gateway enforces quotas with its own counters) or closed (throttled APIs answer 503)")
 	fs.StringVar(&c.QuotaTimezone, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st)")
 	fs.BoolVar(&c.Demo, "demo", false, "seed demo users, the PizzaShack API and a subscribed application")
+	fs.BoolVar(&c.DemoCatalogue, "demo-catalogue", true, "with --demo, also seed more APIs (weather, a GraphQL menu, a deprecated version) with docs, ratings and comments")
 	fs.StringVar(&c.PublicURL, "public-url", "", "URL users reach the control plane at (default derived from --listen)")
 	fs.StringVar(&c.GatewayURL, "gateway-url", "", "URL consumers reach the default environment's gateway at (default derived from --gateway-listen)")
 	fs.DurationVar(&c.IntrospectionCacheTTL, "introspection-cache-ttl", 30*time.Second, "how long the embedded gateway caches an opaque token's active introspection (never past the token's expiry)")

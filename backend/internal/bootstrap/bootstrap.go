@@ -42,6 +42,9 @@ type Options struct {
 	DataDir    string
 	GatewayURL string // public URL of the default environment's gateway
 	Demo       bool
+	// DemoCatalogue adds, with Demo, more APIs beside PizzaShack (weather,
+	// GraphQL, a deprecated one) so the portal looks lived-in.
+	DemoCatalogue bool
 	// SampleBaseURL is where the built-in sample backends answer, e.g.
 	// http://127.0.0.1:9080/samples.
 	SampleBaseURL string
@@ -215,6 +218,11 @@ func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service,
 	}
 	if err := seedFeedback(ctx, client, pizza, users); err != nil {
 		return nil, err
+	}
+	if o.DemoCatalogue {
+		if err := seedCatalogue(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/"), o.PortalOrigins, users); err != nil {
+			return nil, err
+		}
 	}
 	app, err := ensureDemoApplication(ctx, client, org.ID, users["subscriber"].ID, pizza.ID, o.HashSecret, &creds)
 	if err != nil {

@@ -101,6 +101,7 @@ func (r *mutationResolver) CreateApplication(ctx context.Context, input model.Cr
 	}
 	return r.portal.CreateApplication(ctx, portal.ApplicationInput{
 		Name: &input.Name, Description: input.Description, Tier: input.ThrottlingTier, TokenType: tokenType,
+		Attributes: attributesIn(input.Attributes),
 	})
 }
 
@@ -135,8 +136,8 @@ func (r *mutationResolver) GenerateKeys(ctx context.Context, input model.Generat
 	return &model.GeneratedKeys{Key: keys.Key, ClientSecret: keys.ClientSecret}, nil
 }
 
-func (r *mutationResolver) RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType) (*model.GeneratedKeys, error) {
-	keys, err := r.portal.RegenerateSecret(ctx, applicationID, keyType)
+func (r *mutationResolver) RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) (*model.GeneratedKeys, error) {
+	keys, err := r.portal.RegenerateSecret(ctx, applicationID, keyType, time.Duration(deref(graceSeconds))*time.Second)
 	if err != nil {
 		return nil, err
 	}

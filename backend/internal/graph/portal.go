@@ -59,3 +59,15 @@ func ratingOf(s *portal.RatingSummary, err error) (*model.RatingSummary, error) 
 	}
 	return &model.RatingSummary{Average: s.Average, Count: s.Count, Mine: s.Mine}, nil
 }
+
+// attributesIn converts attribute inputs; nil stays nil (none given).
+func attributesIn(in []*model.ApplicationAttributeInput) []portal.Attribute {
+	if in == nil {
+		return nil
+	}
+	out := make([]portal.Attribute, len(in))
+	for i, a := range in {
+		out[i] = portal.Attribute{Key: a.Key, Value: a.Value}
+	}
+	return out
+}

@@ -19,7 +19,7 @@ import (
 )
 
 func (r *aPIResolver) Rating(ctx context.Context, obj *ent.API) (*model.RatingSummary, error) {
-	return ratingOf(r.portal.Rating(ctx, obj.ID))
+	return ratingOf(r.rating(ctx, obj.ID))
 }
 
 func (r *aPIResolver) Comments(ctx context.Context, obj *ent.API) ([]*ent.Comment, error) {

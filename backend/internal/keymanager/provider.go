@@ -70,6 +70,9 @@ type Options struct {
 	// key is in the JWKS before it signs (default 15 minutes).
 	KeyRotation time.Duration
 	KeyPublish  time.Duration
+	// Now is the clock that ends secret rotation grace periods (tests
+	// move it); time.Now when nil.
+	Now func() time.Time
 }
 
 // Server is the authorization server.
@@ -117,6 +120,9 @@ func New(ctx context.Context, client *ent.Client, master *MasterKey, notify Noti
 	}
 	s.store.onRevoke = notify.TokensChanged
 	s.store.users = o.Users
+	if o.Now != nil {
+		s.store.now = o.Now
+	}
 	cfg := &fosite.Config{
 		AccessTokenLifespan:   o.AccessTokenLifespan,
 		RefreshTokenLifespan:  o.RefreshTokenLifespan,

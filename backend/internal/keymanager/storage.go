@@ -36,6 +36,22 @@ type Client struct {
 	PostLogoutRedirectURIs []string
 	// TokenType is the application's access token type: JWT or OPAQUE.
 	TokenType string
+
+	// previousHash is the digest of a regenerated key's old secret, which
+	// authenticates until previousUntil as read on now.
+	previousHash  []byte
+	previousUntil time.Time
+	now           func() time.Time
+}
+
+// GetRotatedHashes implements fosite.ClientWithSecretRotation: during a
+// rotation's grace period the old secret works beside the new one. The
+// deadline is checked on every call, so a cached client cannot outlive it.
+func (c *Client) GetRotatedHashes() [][]byte {
+	if len(c.previousHash) == 0 || !c.now().Before(c.previousUntil) {
+		return nil
+	}
+	return [][]byte{c.previousHash}
 }
 
 // storage is fosite's storage over ent. Issued JWTs are not stored: they
@@ -59,6 +75,8 @@ type storage struct {
 	onRevoke func(context.Context)
 	// users checks passwords for the password grant.
 	users Users
+	// now ends rotation grace periods.
+	now func() time.Time
 }
 
 type clientIPKey struct{}
@@ -90,7 +108,7 @@ type cachedClient struct {
 const clientCacheTTL = 2 * time.Second
 
 func newStorage(client *ent.Client, audience string) *storage {
-	s := &storage{client: client, audience: audience, assertions: map[string]time.Time{}}
+	s := &storage{client: client, audience: audience, assertions: map[string]time.Time{}, now: time.Now}
 	client.Use(s.invalidate)
 	return s
 }
@@ -172,6 +190,11 @@ func (s *storage) loadClient(ctx context.Context, id string) (fosite.Client, err
 		Application:   app.Name,
 		KeyType:       k.KeyType.String(),
 		TokenType:     app.TokenType.String(),
+		now:           s.now,
+	}
+	if k.PreviousSecretHash != "" && k.PreviousSecretExpiresAt != nil {
+		c.previousHash = []byte(k.PreviousSecretHash)
+		c.previousUntil = *k.PreviousSecretExpiresAt
 	}
 	if k.CallbackURL != "" {
 		c.RedirectURIs = []string{k.CallbackURL}

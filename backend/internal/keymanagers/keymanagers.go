@@ -24,6 +24,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
@@ -365,14 +366,24 @@ func (s *Service) MapClient(ctx context.Context, appID, kmID uuid.UUID, clientID
 	return c, nil
 }
 
-// ClientMappings lists an application's mapped client ids.
+// ClientMappings lists an application's mapped client ids, to whoever
+// reaches the application (members of a group it is shared with too: they
+// see its keys; only the owner or an admin changes them).
 func (s *Service) ClientMappings(ctx context.Context, appID uuid.UUID) ([]*ent.ExternalClient, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.ownedApplication(ctx, v, appID); err != nil {
+	reach, err := tenancy.ApplicationReach(ctx, s.client, v)
+	if err != nil {
 		return nil, err
+	}
+	ok, err := s.client.Application.Query().Where(application.ID(appID), reach).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errs.E(errs.NotFound, "application %s not found", appID)
 	}
 	return s.client.ExternalClient.Query().Where(externalclient.ApplicationID(appID)).
 		Order(ent.Asc(externalclient.FieldCreatedAt)).All(ctx)

@@ -10,10 +10,10 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/apikey"
-	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 )
@@ -125,7 +125,7 @@ func (s *Service) GenerateAPIKey(ctx context.Context, in APIKeyInput) (*NewAPIKe
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
+	now := s.now().UTC().Truncate(time.Second)
 	var rec *ent.APIKey
 	var key string
 	var envs []string
@@ -213,7 +213,7 @@ func (s *Service) RevokeAPIKey(ctx context.Context, id uuid.UUID, grace time.Dur
 		} else if err != nil {
 			return err
 		}
-		if err := revokeKey(ctx, tx, k, time.Now().UTC().Add(grace)); err != nil {
+		if err := revokeKey(ctx, tx, k, s.now().UTC().Add(grace)); err != nil {
 			return err
 		}
 		if rec, err = tx.APIKey.Get(ctx, id); err != nil {
@@ -232,17 +232,17 @@ func (s *Service) RevokeAPIKey(ctx context.Context, id uuid.UUID, grace time.Dur
 	return rec.Unwrap(), nil
 }
 
-// APIKeys lists an application's API keys, newest first, for its owner
-// (or an admin of its organization).
+// APIKeys lists an application's API keys, newest first, for those who
+// reach the application (see Access).
 func (s *Service) APIKeys(ctx context.Context, appID uuid.UUID) ([]*ent.APIKey, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
-	q := s.client.APIKey.Query().Where(apikey.ApplicationID(appID),
-		apikey.HasApplicationWith(application.OrganizationID(v.OrgID)))
-	if !v.Has(viewer.Admin) {
-		q = q.Where(apikey.HasApplicationWith(application.OwnerID(v.UserID)))
+	reach, err := tenancy.ApplicationReach(ctx, s.client, v)
+	if err != nil {
+		return nil, err
 	}
+	q := s.client.APIKey.Query().Where(apikey.ApplicationID(appID), apikey.HasApplicationWith(reach))
 	return q.Order(ent.Desc(apikey.FieldCreatedAt)).All(ctx)
 }

@@ -49,24 +49,54 @@ func moderates(v *viewer.Viewer, a *ent.API) bool {
 
 // Rating summarizes an API's ratings; the caller has already seen the API.
 func (s *Service) Rating(ctx context.Context, apiID uuid.UUID) (*RatingSummary, error) {
-	rows, err := s.client.Rating.Query().Where(rating.APIID(apiID)).All(ctx)
+	sums, err := s.Ratings(ctx, []uuid.UUID{apiID})
 	if err != nil {
 		return nil, err
 	}
-	sum := &RatingSummary{Count: len(rows)}
-	v := viewer.FromContext(ctx)
-	total := 0
+	return sums[0], nil
+}
+
+// Ratings summarizes the ratings of several APIs in two queries (an
+// aggregate and the viewer's own), in the order of ids: the catalogue asks
+// for a page of APIs at once. The caller has already seen the APIs.
+func (s *Service) Ratings(ctx context.Context, ids []uuid.UUID) ([]*RatingSummary, error) {
+	var rows []struct {
+		APIID uuid.UUID `json:"api_id"`
+		Count int       `json:"count"`
+		Sum   int       `json:"sum"`
+	}
+	err := s.client.Rating.Query().Where(rating.APIIDIn(ids...)).GroupBy(rating.FieldAPIID).
+		Aggregate(ent.Count(), ent.Sum(rating.FieldStars)).Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[uuid.UUID]*RatingSummary, len(ids))
 	for _, r := range rows {
-		total += r.Stars
-		if v != nil && r.UserID == v.UserID {
-			stars := r.Stars
-			sum.Mine = &stars
+		sum := &RatingSummary{Count: r.Count}
+		if r.Count > 0 {
+			sum.Average = float64(r.Sum) / float64(r.Count)
+		}
+		byID[r.APIID] = sum
+	}
+	if v := viewer.FromContext(ctx); v != nil {
+		mine, err := s.client.Rating.Query().Where(rating.APIIDIn(ids...), rating.UserID(v.UserID)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range mine {
+			if sum := byID[r.APIID]; sum != nil {
+				stars := r.Stars
+				sum.Mine = &stars
+			}
 		}
 	}
-	if len(rows) > 0 {
-		sum.Average = float64(total) / float64(len(rows))
+	out := make([]*RatingSummary, len(ids))
+	for i, id := range ids {
+		if out[i] = byID[id]; out[i] == nil {
+			out[i] = &RatingSummary{}
+		}
 	}
-	return sum, nil
+	return out, nil
 }
 
 // Rate sets the viewer's rating of a published API.

@@ -62,30 +62,25 @@ type Service struct {
 	log    *slog.Logger
 	// newSecret and newClientID make credentials (replaced in tests).
 	newSecret, newClientID func() string
+	// now is the clock rotation grace periods start from (tests move it).
+	now func() time.Time
 }
+
+// SetClock replaces the service's clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
 // NewService returns the portal service.
 func NewService(client *ent.Client, apis APIs, km KeyManager, notify Notifier, newSecret, newClientID func() string, log *slog.Logger) *Service {
-	return &Service{client: client, apis: apis, km: km, notify: notify, newSecret: newSecret, newClientID: newClientID, log: log}
+	return &Service{client: client, apis: apis, km: km, notify: notify, newSecret: newSecret, newClientID: newClientID, log: log, now: time.Now}
 }
 
 // ApplicationInput creates or changes an application; nil fields of an
 // update stay as they are.
 type ApplicationInput struct {
 	Name, Description, Tier, TokenType *string
-}
-
-// ownedApplication loads an application the viewer may manage.
-func ownedApplication(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, id uuid.UUID) (*ent.Application, error) {
-	q := tx.Application.Query().Where(application.ID(id), application.OrganizationID(v.OrgID))
-	if !v.Has(viewer.Admin) {
-		q = q.Where(application.OwnerID(v.UserID))
-	}
-	a, err := q.Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, errs.E(errs.NotFound, "application %s not found", id)
-	}
-	return a, err
+	// Attributes of a new application; the organization's required ones
+	// must be among them.
+	Attributes []Attribute
 }
 
 func validName(name string) (string, error) {
@@ -129,8 +124,15 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (*
 			return nil, errs.Field("tokenType", "token type must be JWT or OPAQUE")
 		}
 	}
+	attrs, err := checkAttributes(in.Attributes)
+	if err != nil {
+		return nil, err
+	}
 	var created *ent.Application
 	err = s.tx(ctx, func(tx *ent.Tx) error {
+		if err := checkRequired(ctx, tx, v.OrgID, attrs); err != nil {
+			return err
+		}
 		exists, err := tx.Application.Query().Where(application.OwnerID(v.UserID), application.Name(name)).Exist(ctx)
 		if err != nil {
 			return err
@@ -139,7 +141,7 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (*
 			return &errs.Error{Kind: errs.Conflict, Field: "name", Message: "you already have an application named " + name}
 		}
 		c := tx.Application.Create().SetOrganizationID(v.OrgID).SetOwnerID(v.UserID).SetName(name).
-			SetDescription(strings.TrimSpace(deref(in.Description))).SetTokenType(tokenType)
+			SetDescription(strings.TrimSpace(deref(in.Description))).SetTokenType(tokenType).SetAttributes(attrs)
 		if in.Tier != nil && *in.Tier != "" {
 			if err := checkTier(ctx, tx, v.OrgID, throttlingtier.LevelAPPLICATION, *in.Tier, "throttlingTier"); err != nil {
 				return err
@@ -291,7 +293,7 @@ func (s *Service) Subscribe(ctx context.Context, appID, apiID uuid.UUID, tier st
 	var created *ent.Subscription
 	var envs []string
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		app, err := ownedApplication(ctx, tx, v, appID)
+		app, err := usableApplication(ctx, tx, v, appID)
 		if err != nil {
 			return err
 		}
@@ -343,7 +345,7 @@ func (s *Service) Unsubscribe(ctx context.Context, id uuid.UUID) error {
 		} else if err != nil {
 			return err
 		}
-		if _, err := ownedApplication(ctx, tx, v, sub.ApplicationID); errs.KindOf(err) == errs.NotFound {
+		if _, err := usableApplication(ctx, tx, v, sub.ApplicationID); errs.KindOf(err) == errs.NotFound {
 			return errs.E(errs.NotFound, "subscription %s not found", id)
 		} else if err != nil {
 			return err
@@ -489,12 +491,18 @@ func (s *Service) SetKeyJWKS(ctx context.Context, appID uuid.UUID, keyType appli
 	return key.Unwrap(), nil
 }
 
-// RegenerateSecret replaces the secret of the application's key; the old
-// one stops working at once.
-func (s *Service) RegenerateSecret(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType) (*Keys, error) {
+// RegenerateSecret replaces the secret of the application's key. The new
+// secret works at once; the old one keeps working for grace (zero-downtime
+// rotation: deploy the new secret, then let the old one lapse), at once
+// when grace is 0. A second regeneration during a grace period ends the
+// first one's: only the secret it replaces stays valid.
+func (s *Service) RegenerateSecret(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, grace time.Duration) (*Keys, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if grace < 0 || grace > MaxRotationGrace {
+		return nil, errs.Field("graceSeconds", "the grace period is 0 to 30 days")
 	}
 	secret := s.newSecret()
 	var key *ent.ApplicationKey
@@ -509,10 +517,17 @@ func (s *Service) RegenerateSecret(ctx context.Context, appID uuid.UUID, keyType
 		} else if err != nil {
 			return err
 		}
-		if key, err = k.Update().SetClientSecretHash(s.km.HashSecret(secret)).Save(ctx); err != nil {
+		u := k.Update().SetClientSecretHash(s.km.HashSecret(secret))
+		if grace > 0 && k.ClientSecretHash != "" {
+			u.SetPreviousSecretHash(k.ClientSecretHash).SetPreviousSecretExpiresAt(s.now().UTC().Add(grace).Truncate(time.Second))
+		} else {
+			u.SetPreviousSecretHash("").ClearPreviousSecretExpiresAt()
+		}
+		if key, err = u.Save(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, v.OrgID, "keys.regenerate", "Application", app.ID.String(), map[string]string{"keyType": keyType.String()})
+		return audit.Record(ctx, tx, v.OrgID, "keys.regenerate", "Application", app.ID.String(),
+			map[string]any{"keyType": keyType.String(), "graceSeconds": int(grace.Seconds())})
 	})
 	if err != nil {
 		return nil, err
@@ -543,7 +558,7 @@ func (s *Service) GenerateAccessToken(ctx context.Context, appID uuid.UUID, keyT
 	}
 	var clientID string
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		app, err := ownedApplication(ctx, tx, v, appID)
+		app, err := usableApplication(ctx, tx, v, appID)
 		if err != nil {
 			return err
 		}

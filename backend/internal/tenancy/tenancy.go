@@ -6,11 +6,15 @@ package tenancy
 import (
 	"context"
 
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqljson"
+
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/application"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
 	"github.com/gatehouse/gatehouse/ent/organization"
+	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -40,17 +44,50 @@ func (q *Queries) Organizations(ctx context.Context) (*ent.OrganizationQuery, er
 	return q.client.Organization.Query().Where(organization.ID(v.OrgID)), nil
 }
 
-// Applications: admins see the organization's, others their own.
+// Applications: admins see the organization's, others their own and
+// those shared with one of their groups.
 func (q *Queries) Applications(ctx context.Context) (*ent.ApplicationQuery, error) {
 	v, err := viewer.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
-	aq := q.client.Application.Query().Where(application.OrganizationID(v.OrgID))
-	if !v.Has(viewer.Admin) {
-		aq = aq.Where(application.OwnerID(v.UserID))
+	reach, err := ApplicationReach(ctx, q.client, v)
+	if err != nil {
+		return nil, err
 	}
-	return aq, nil
+	return q.client.Application.Query().Where(reach), nil
+}
+
+// ApplicationReach is the one rule for which applications v may see: of
+// v's organization, all for admins; else v's own and those shared with a
+// group v belongs to. client may be a transaction's client.
+func ApplicationReach(ctx context.Context, client *ent.Client, v *viewer.Viewer) (predicate.Application, error) {
+	org := application.OrganizationID(v.OrgID)
+	if v.Has(viewer.Admin) {
+		return org, nil
+	}
+	groups, err := UserGroups(ctx, client, v)
+	if err != nil {
+		return nil, err
+	}
+	either := []predicate.Application{application.OwnerID(v.UserID)}
+	for _, g := range groups {
+		either = append(either, func(s *sql.Selector) {
+			s.Where(sqljson.ValueContains(application.FieldSharedGroups, g))
+		})
+	}
+	return application.And(org, application.Or(either...)), nil
+}
+
+// UserGroups are the groups v belongs to.
+func UserGroups(ctx context.Context, client *ent.Client, v *viewer.Viewer) ([]string, error) {
+	u, err := client.User.Query().Where(user.ID(v.UserID), user.OrganizationID(v.OrgID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return u.Groups, nil
 }
 
 // Environments are shared infrastructure every signed-in user may list.

@@ -266,6 +266,7 @@ type ComplexityRoot struct {
 
 	Application struct {
 		APIKeys        func(childComplexity int) int
+		Attributes     func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		Description    func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -275,10 +276,17 @@ type ComplexityRoot struct {
 		OrganizationID func(childComplexity int) int
 		Owner          func(childComplexity int) int
 		OwnerID        func(childComplexity int) int
+		SharedGroups   func(childComplexity int) int
 		Subscriptions  func(childComplexity int) int
 		ThrottlingTier func(childComplexity int) int
 		TokenType      func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		ViewerAccess   func(childComplexity int) int
+	}
+
+	ApplicationAttribute struct {
+		Key   func(childComplexity int) int
+		Value func(childComplexity int) int
 	}
 
 	ApplicationConnection struct {
@@ -293,16 +301,17 @@ type ComplexityRoot struct {
 	}
 
 	ApplicationKey struct {
-		Application   func(childComplexity int) int
-		ApplicationID func(childComplexity int) int
-		CallbackURL   func(childComplexity int) int
-		ClientID      func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		GrantTypes    func(childComplexity int) int
-		ID            func(childComplexity int) int
-		KeyManager    func(childComplexity int) int
-		KeyType       func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
+		Application             func(childComplexity int) int
+		ApplicationID           func(childComplexity int) int
+		CallbackURL             func(childComplexity int) int
+		ClientID                func(childComplexity int) int
+		CreatedAt               func(childComplexity int) int
+		GrantTypes              func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		KeyManager              func(childComplexity int) int
+		KeyType                 func(childComplexity int) int
+		PreviousSecretExpiresAt func(childComplexity int) int
+		UpdatedAt               func(childComplexity int) int
 	}
 
 	AuditLog struct {
@@ -593,84 +602,88 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddComment                 func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
-		ApproveSubscription        func(childComplexity int, id uuid.UUID) int
-		ApproveUser                func(childComplexity int, id uuid.UUID) int
-		ChangeAPILifecycle         func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
-		ChangeSubscriptionStatus   func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
-		CreateAPI                  func(childComplexity int, input model.CreateAPIInput) int
-		CreateAPIFromService       func(childComplexity int, input model.CreateAPIFromServiceInput) int
-		CreateAPIProduct           func(childComplexity int, input model.CreateAPIProductInput) int
-		CreateAPIRevision          func(childComplexity int, apiID uuid.UUID, description *string) int
-		CreateAPIScope             func(childComplexity int, apiID uuid.UUID, input model.APIScopeInput) int
-		CreateAlert                func(childComplexity int, input model.AlertInput) int
-		CreateApplication          func(childComplexity int, input model.CreateApplicationInput) int
-		CreateDenyPolicy           func(childComplexity int, input model.DenyPolicyInput) int
-		CreateDocument             func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
-		CreateIdentityProvider     func(childComplexity int, input model.IdentityProviderInput) int
-		CreateKeyManager           func(childComplexity int, input model.ExternalKeyManagerInput) int
-		CreateNewVersion           func(childComplexity int, input model.CreateNewVersionInput) int
-		CreateServiceEntry         func(childComplexity int, input model.ServiceEntryInput) int
-		CreateThrottlingTier       func(childComplexity int, input model.ThrottlingTierInput) int
-		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
-		DeleteAPI                  func(childComplexity int, id uuid.UUID) int
-		DeleteAPIRevision          func(childComplexity int, revisionID uuid.UUID) int
-		DeleteAPIScope             func(childComplexity int, id uuid.UUID) int
-		DeleteAlert                func(childComplexity int, id uuid.UUID) int
-		DeleteApplication          func(childComplexity int, id uuid.UUID) int
-		DeleteComment              func(childComplexity int, id uuid.UUID) int
-		DeleteDenyPolicy           func(childComplexity int, id uuid.UUID) int
-		DeleteDocument             func(childComplexity int, id uuid.UUID) int
-		DeleteIdentityProvider     func(childComplexity int, id uuid.UUID) int
-		DeleteKeyManager           func(childComplexity int, id uuid.UUID) int
-		DeleteServiceEntry         func(childComplexity int, id uuid.UUID) int
-		DeleteThrottlingTier       func(childComplexity int, id uuid.UUID) int
-		DeployAPI                  func(childComplexity int, input model.DeployAPIInput) int
-		DeployAPIRevision          func(childComplexity int, revisionID uuid.UUID, environment *string) int
-		GenerateAPIKey             func(childComplexity int, input model.GenerateAPIKeyInput) int
-		GenerateAccessToken        func(childComplexity int, input model.GenerateAccessTokenInput) int
-		GenerateKeys               func(childComplexity int, input model.GenerateKeysInput) int
-		ImportAPI                  func(childComplexity int, input model.ImportAPIInput) int
-		MapExternalClient          func(childComplexity int, input model.MapExternalClientInput) int
-		PublishAPI                 func(childComplexity int, input model.PublishAPIInput) int
-		RateAPI                    func(childComplexity int, apiID uuid.UUID, stars int) int
-		RegenerateSecret           func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType) int
-		RejectSubscription         func(childComplexity int, id uuid.UUID, reason string) int
-		RejectUser                 func(childComplexity int, id uuid.UUID) int
-		RemoveRating               func(childComplexity int, apiID uuid.UUID) int
-		ResetApplicationQuota      func(childComplexity int, applicationID uuid.UUID) int
-		RestoreAPIRevision         func(childComplexity int, revisionID uuid.UUID) int
-		RevokeAPIKey               func(childComplexity int, id uuid.UUID, graceSeconds *int) int
-		SetAPIKeyManagers          func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
-		SetAPIThumbnail            func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
-		SetApplicationKeyJwks      func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
-		SetCommentHidden           func(childComplexity int, id uuid.UUID, hidden bool) int
-		SetSignUpMode              func(childComplexity int, mode organization.SignupMode) int
-		SetTierRequiresApproval    func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
-		SignUp                     func(childComplexity int, input model.SignUpInput) int
-		Subscribe                  func(childComplexity int, input model.SubscribeInput) int
-		UndeployAPI                func(childComplexity int, apiID uuid.UUID, environment *string) int
-		UnmapExternalClient        func(childComplexity int, id uuid.UUID) int
-		Unsubscribe                func(childComplexity int, id uuid.UUID) int
-		UpdateAPI                  func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
-		UpdateAPIBusinessInfo      func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
-		UpdateAPICors              func(childComplexity int, id uuid.UUID, input model.CORSInput) int
-		UpdateAPIDefinition        func(childComplexity int, id uuid.UUID, definition string) int
-		UpdateAPIEndpoints         func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
-		UpdateAPIFromService       func(childComplexity int, apiID uuid.UUID) int
-		UpdateAPIGatewaySecurity   func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
-		UpdateAPIOperation         func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
-		UpdateAPIProductOperations func(childComplexity int, id uuid.UUID, operationIDs []uuid.UUID) int
-		UpdateAPIScope             func(childComplexity int, id uuid.UUID, input model.APIScopeInput) int
-		UpdateAPITrafficControls   func(childComplexity int, id uuid.UUID, input model.TrafficControlsInput) int
-		UpdateAlert                func(childComplexity int, id uuid.UUID, input model.AlertInput) int
-		UpdateApplication          func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
-		UpdateDenyPolicy           func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
-		UpdateDocument             func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
-		UpdateIdentityProvider     func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
-		UpdateKeyManager           func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
-		UpdateServiceEntry         func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
-		UpdateThrottlingTier       func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
+		AddComment                       func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
+		ApproveSubscription              func(childComplexity int, id uuid.UUID) int
+		ApproveUser                      func(childComplexity int, id uuid.UUID) int
+		ChangeAPILifecycle               func(childComplexity int, id uuid.UUID, action model.LifecycleAction, reason *string) int
+		ChangeSubscriptionStatus         func(childComplexity int, id uuid.UUID, status subscription.Status, reason *string) int
+		CreateAPI                        func(childComplexity int, input model.CreateAPIInput) int
+		CreateAPIFromService             func(childComplexity int, input model.CreateAPIFromServiceInput) int
+		CreateAPIProduct                 func(childComplexity int, input model.CreateAPIProductInput) int
+		CreateAPIRevision                func(childComplexity int, apiID uuid.UUID, description *string) int
+		CreateAPIScope                   func(childComplexity int, apiID uuid.UUID, input model.APIScopeInput) int
+		CreateAlert                      func(childComplexity int, input model.AlertInput) int
+		CreateApplication                func(childComplexity int, input model.CreateApplicationInput) int
+		CreateDenyPolicy                 func(childComplexity int, input model.DenyPolicyInput) int
+		CreateDocument                   func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
+		CreateIdentityProvider           func(childComplexity int, input model.IdentityProviderInput) int
+		CreateKeyManager                 func(childComplexity int, input model.ExternalKeyManagerInput) int
+		CreateNewVersion                 func(childComplexity int, input model.CreateNewVersionInput) int
+		CreateServiceEntry               func(childComplexity int, input model.ServiceEntryInput) int
+		CreateThrottlingTier             func(childComplexity int, input model.ThrottlingTierInput) int
+		CreateUser                       func(childComplexity int, input model.CreateUserInput) int
+		DeleteAPI                        func(childComplexity int, id uuid.UUID) int
+		DeleteAPIRevision                func(childComplexity int, revisionID uuid.UUID) int
+		DeleteAPIScope                   func(childComplexity int, id uuid.UUID) int
+		DeleteAlert                      func(childComplexity int, id uuid.UUID) int
+		DeleteApplication                func(childComplexity int, id uuid.UUID) int
+		DeleteComment                    func(childComplexity int, id uuid.UUID) int
+		DeleteDenyPolicy                 func(childComplexity int, id uuid.UUID) int
+		DeleteDocument                   func(childComplexity int, id uuid.UUID) int
+		DeleteIdentityProvider           func(childComplexity int, id uuid.UUID) int
+		DeleteKeyManager                 func(childComplexity int, id uuid.UUID) int
+		DeleteServiceEntry               func(childComplexity int, id uuid.UUID) int
+		DeleteThrottlingTier             func(childComplexity int, id uuid.UUID) int
+		DeployAPI                        func(childComplexity int, input model.DeployAPIInput) int
+		DeployAPIRevision                func(childComplexity int, revisionID uuid.UUID, environment *string) int
+		GenerateAPIKey                   func(childComplexity int, input model.GenerateAPIKeyInput) int
+		GenerateAccessToken              func(childComplexity int, input model.GenerateAccessTokenInput) int
+		GenerateKeys                     func(childComplexity int, input model.GenerateKeysInput) int
+		ImportAPI                        func(childComplexity int, input model.ImportAPIInput) int
+		MapExternalClient                func(childComplexity int, input model.MapExternalClientInput) int
+		PublishAPI                       func(childComplexity int, input model.PublishAPIInput) int
+		RateAPI                          func(childComplexity int, apiID uuid.UUID, stars int) int
+		RegenerateSecret                 func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) int
+		RejectSubscription               func(childComplexity int, id uuid.UUID, reason string) int
+		RejectUser                       func(childComplexity int, id uuid.UUID) int
+		RemoveRating                     func(childComplexity int, apiID uuid.UUID) int
+		ResetApplicationQuota            func(childComplexity int, applicationID uuid.UUID) int
+		RestoreAPIRevision               func(childComplexity int, revisionID uuid.UUID) int
+		RevokeAPIKey                     func(childComplexity int, id uuid.UUID, graceSeconds *int) int
+		SetAPIKeyManagers                func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
+		SetAPIThumbnail                  func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
+		SetApplicationAttributes         func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
+		SetApplicationKeyJwks            func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
+		SetCommentHidden                 func(childComplexity int, id uuid.UUID, hidden bool) int
+		SetRequiredApplicationAttributes func(childComplexity int, keys []string) int
+		SetSignUpMode                    func(childComplexity int, mode organization.SignupMode) int
+		SetTierRequiresApproval          func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SetUserGroups                    func(childComplexity int, userID uuid.UUID, groups []string) int
+		ShareApplication                 func(childComplexity int, applicationID uuid.UUID, groups []string) int
+		SignUp                           func(childComplexity int, input model.SignUpInput) int
+		Subscribe                        func(childComplexity int, input model.SubscribeInput) int
+		UndeployAPI                      func(childComplexity int, apiID uuid.UUID, environment *string) int
+		UnmapExternalClient              func(childComplexity int, id uuid.UUID) int
+		Unsubscribe                      func(childComplexity int, id uuid.UUID) int
+		UpdateAPI                        func(childComplexity int, id uuid.UUID, input model.UpdateAPIInput) int
+		UpdateAPIBusinessInfo            func(childComplexity int, id uuid.UUID, input model.APIBusinessInput) int
+		UpdateAPICors                    func(childComplexity int, id uuid.UUID, input model.CORSInput) int
+		UpdateAPIDefinition              func(childComplexity int, id uuid.UUID, definition string) int
+		UpdateAPIEndpoints               func(childComplexity int, id uuid.UUID, input model.APIEndpointsInput) int
+		UpdateAPIFromService             func(childComplexity int, apiID uuid.UUID) int
+		UpdateAPIGatewaySecurity         func(childComplexity int, id uuid.UUID, input model.APIGatewaySecurityInput) int
+		UpdateAPIOperation               func(childComplexity int, id uuid.UUID, input model.UpdateAPIOperationInput) int
+		UpdateAPIProductOperations       func(childComplexity int, id uuid.UUID, operationIDs []uuid.UUID) int
+		UpdateAPIScope                   func(childComplexity int, id uuid.UUID, input model.APIScopeInput) int
+		UpdateAPITrafficControls         func(childComplexity int, id uuid.UUID, input model.TrafficControlsInput) int
+		UpdateAlert                      func(childComplexity int, id uuid.UUID, input model.AlertInput) int
+		UpdateApplication                func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
+		UpdateDenyPolicy                 func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
+		UpdateDocument                   func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
+		UpdateIdentityProvider           func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
+		UpdateKeyManager                 func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
+		UpdateServiceEntry               func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
+		UpdateThrottlingTier             func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
 	}
 
 	NameValue struct {
@@ -690,12 +703,13 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		CreatedAt   func(childComplexity int) int
-		DisplayName func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Name        func(childComplexity int) int
-		SignupMode  func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		DisplayName           func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		RequiredAppAttributes func(childComplexity int) int
+		SignupMode            func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
 	}
 
 	OrganizationConnection struct {
@@ -717,35 +731,36 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APICategories          func(childComplexity int) int
-		APIKeyManagers         func(childComplexity int, apiID uuid.UUID) int
-		APIScopes              func(childComplexity int, apiID uuid.UUID) int
-		APISubscriptions       func(childComplexity int, apiID uuid.UUID) int
-		Alerts                 func(childComplexity int) int
-		Apis                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
-		Applications           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
-		AuditLogs              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		Catalogue              func(childComplexity int, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) int
-		CatalogueAPI           func(childComplexity int, id uuid.UUID) int
-		DenyPolicies           func(childComplexity int) int
-		Environments           func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
-		ExternalClientMappings func(childComplexity int, applicationID uuid.UUID) int
-		IdentityProviders      func(childComplexity int) int
-		KeyManagers            func(childComplexity int) int
-		Node                   func(childComplexity int, id uuid.UUID) int
-		Nodes                  func(childComplexity int, ids []uuid.UUID) int
-		Organizations          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		PendingSubscriptions   func(childComplexity int) int
-		PendingUsers           func(childComplexity int) int
-		SearchAPIs             func(childComplexity int, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) int
-		ServiceEntries         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
-		SignUpMode             func(childComplexity int) int
-		ThrottlingPolicies     func(childComplexity int, level *throttlingtier.Level) int
-		ThrottlingTiers        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
-		Traffic                func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) int
-		Users                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		ValidateDefinition     func(childComplexity int, source model.DefinitionSourceInput) int
-		Viewer                 func(childComplexity int) int
+		APICategories                 func(childComplexity int) int
+		APIKeyManagers                func(childComplexity int, apiID uuid.UUID) int
+		APIScopes                     func(childComplexity int, apiID uuid.UUID) int
+		APISubscriptions              func(childComplexity int, apiID uuid.UUID) int
+		Alerts                        func(childComplexity int) int
+		Apis                          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder, where *ent.APIWhereInput) int
+		Applications                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
+		AuditLogs                     func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		Catalogue                     func(childComplexity int, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) int
+		CatalogueAPI                  func(childComplexity int, id uuid.UUID) int
+		DenyPolicies                  func(childComplexity int) int
+		Environments                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.EnvironmentOrder, where *ent.EnvironmentWhereInput) int
+		ExternalClientMappings        func(childComplexity int, applicationID uuid.UUID) int
+		IdentityProviders             func(childComplexity int) int
+		KeyManagers                   func(childComplexity int) int
+		Node                          func(childComplexity int, id uuid.UUID) int
+		Nodes                         func(childComplexity int, ids []uuid.UUID) int
+		Organizations                 func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		PendingSubscriptions          func(childComplexity int) int
+		PendingUsers                  func(childComplexity int) int
+		RequiredApplicationAttributes func(childComplexity int) int
+		SearchAPIs                    func(childComplexity int, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) int
+		ServiceEntries                func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
+		SignUpMode                    func(childComplexity int) int
+		ThrottlingPolicies            func(childComplexity int, level *throttlingtier.Level) int
+		ThrottlingTiers               func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ThrottlingTierOrder, where *ent.ThrottlingTierWhereInput) int
+		Traffic                       func(childComplexity int, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) int
+		Users                         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		ValidateDefinition            func(childComplexity int, source model.DefinitionSourceInput) int
+		Viewer                        func(childComplexity int) int
 	}
 
 	RatingSummary struct {
@@ -916,6 +931,7 @@ type ComplexityRoot struct {
 		Disabled        func(childComplexity int) int
 		DisplayName     func(childComplexity int) int
 		Email           func(childComplexity int) int
+		Groups          func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Organization    func(childComplexity int) int
 		OrganizationID  func(childComplexity int) int
@@ -989,6 +1005,8 @@ type APISubscriptionResolver interface {
 	Usage(ctx context.Context, obj *ent.Subscription) (*model.SubscriptionUsage, error)
 }
 type ApplicationResolver interface {
+	Attributes(ctx context.Context, obj *ent.Application) ([]*model.ApplicationAttribute, error)
+	ViewerAccess(ctx context.Context, obj *ent.Application) (model.ApplicationAccess, error)
 	APIKeys(ctx context.Context, obj *ent.Application) ([]*ent.APIKey, error)
 }
 type CommentResolver interface {
@@ -1017,6 +1035,10 @@ type MutationResolver interface {
 	CreateAlert(ctx context.Context, input model.AlertInput) (*model.Alert, error)
 	UpdateAlert(ctx context.Context, id uuid.UUID, input model.AlertInput) (*model.Alert, error)
 	DeleteAlert(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	SetRequiredApplicationAttributes(ctx context.Context, keys []string) ([]string, error)
+	SetApplicationAttributes(ctx context.Context, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) (*ent.Application, error)
+	ShareApplication(ctx context.Context, applicationID uuid.UUID, groups []string) (*ent.Application, error)
+	SetUserGroups(ctx context.Context, userID uuid.UUID, groups []string) (*ent.User, error)
 	UpdateAPIEndpoints(ctx context.Context, id uuid.UUID, input model.APIEndpointsInput) (*ent.API, error)
 	CreateIdentityProvider(ctx context.Context, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
 	UpdateIdentityProvider(ctx context.Context, id uuid.UUID, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
@@ -1029,7 +1051,7 @@ type MutationResolver interface {
 	Subscribe(ctx context.Context, input model.SubscribeInput) (*ent.Subscription, error)
 	Unsubscribe(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	GenerateKeys(ctx context.Context, input model.GenerateKeysInput) (*model.GeneratedKeys, error)
-	RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType) (*model.GeneratedKeys, error)
+	RegenerateSecret(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, graceSeconds *int) (*model.GeneratedKeys, error)
 	GenerateAccessToken(ctx context.Context, input model.GenerateAccessTokenInput) (*model.AccessToken, error)
 	CreateServiceEntry(ctx context.Context, input model.ServiceEntryInput) (*ent.ServiceEntry, error)
 	UpdateServiceEntry(ctx context.Context, id uuid.UUID, input model.ServiceEntryInput) (*ent.ServiceEntry, error)
@@ -1101,6 +1123,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Traffic(ctx context.Context, from *time.Time, to *time.Time, apiID *uuid.UUID, applicationID *uuid.UUID, environment *string, user *string) (*model.TrafficSummary, error)
 	Alerts(ctx context.Context) ([]*model.Alert, error)
+	RequiredApplicationAttributes(ctx context.Context) ([]string, error)
 	Catalogue(ctx context.Context, query *string, tags []string, categories []string, sort *model.CatalogueSort, first *int) (*model.Catalogue, error)
 	CatalogueAPI(ctx context.Context, id uuid.UUID) (*ent.API, error)
 	IdentityProviders(ctx context.Context) ([]*ent.IdentityProvider, error)
@@ -2106,6 +2129,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.APIKeys(childComplexity), true
+	case "Application.attributes":
+		if e.ComplexityRoot.Application.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.Attributes(childComplexity), true
 	case "Application.createdAt":
 		if e.ComplexityRoot.Application.CreatedAt == nil {
 			break
@@ -2160,6 +2189,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.OwnerID(childComplexity), true
+	case "Application.sharedGroups":
+		if e.ComplexityRoot.Application.SharedGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.SharedGroups(childComplexity), true
 	case "Application.subscriptions":
 		if e.ComplexityRoot.Application.Subscriptions == nil {
 			break
@@ -2184,6 +2219,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.UpdatedAt(childComplexity), true
+	case "Application.viewerAccess":
+		if e.ComplexityRoot.Application.ViewerAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.ViewerAccess(childComplexity), true
+
+	case "ApplicationAttribute.key":
+		if e.ComplexityRoot.ApplicationAttribute.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationAttribute.Key(childComplexity), true
+	case "ApplicationAttribute.value":
+		if e.ComplexityRoot.ApplicationAttribute.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationAttribute.Value(childComplexity), true
 
 	case "ApplicationConnection.edges":
 		if e.ComplexityRoot.ApplicationConnection.Edges == nil {
@@ -2271,6 +2325,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationKey.KeyType(childComplexity), true
+	case "ApplicationKey.previousSecretExpiresAt":
+		if e.ComplexityRoot.ApplicationKey.PreviousSecretExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationKey.PreviousSecretExpiresAt(childComplexity), true
 	case "ApplicationKey.updatedAt":
 		if e.ComplexityRoot.ApplicationKey.UpdatedAt == nil {
 			break
@@ -3900,7 +3960,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RegenerateSecret(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType)), true
+		return e.ComplexityRoot.Mutation.RegenerateSecret(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType), args["graceSeconds"].(*int)), true
 	case "Mutation.rejectSubscription":
 		if e.ComplexityRoot.Mutation.RejectSubscription == nil {
 			break
@@ -3989,6 +4049,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAPIThumbnail(childComplexity, args["id"].(uuid.UUID), args["file"].(*model.FileUploadInput)), true
+	case "Mutation.setApplicationAttributes":
+		if e.ComplexityRoot.Mutation.SetApplicationAttributes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApplicationAttributes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetApplicationAttributes(childComplexity, args["applicationID"].(uuid.UUID), args["attributes"].([]*model.ApplicationAttributeInput)), true
 	case "Mutation.setApplicationKeyJWKS":
 		if e.ComplexityRoot.Mutation.SetApplicationKeyJwks == nil {
 			break
@@ -4011,6 +4082,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCommentHidden(childComplexity, args["id"].(uuid.UUID), args["hidden"].(bool)), true
+	case "Mutation.setRequiredApplicationAttributes":
+		if e.ComplexityRoot.Mutation.SetRequiredApplicationAttributes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setRequiredApplicationAttributes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetRequiredApplicationAttributes(childComplexity, args["keys"].([]string)), true
 	case "Mutation.setSignUpMode":
 		if e.ComplexityRoot.Mutation.SetSignUpMode == nil {
 			break
@@ -4033,6 +4115,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTierRequiresApproval(childComplexity, args["tierID"].(uuid.UUID), args["requiresApproval"].(bool)), true
+	case "Mutation.setUserGroups":
+		if e.ComplexityRoot.Mutation.SetUserGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setUserGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetUserGroups(childComplexity, args["userID"].(uuid.UUID), args["groups"].([]string)), true
+	case "Mutation.shareApplication":
+		if e.ComplexityRoot.Mutation.ShareApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_shareApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ShareApplication(childComplexity, args["applicationID"].(uuid.UUID), args["groups"].([]string)), true
 	case "Mutation.signUp":
 		if e.ComplexityRoot.Mutation.SignUp == nil {
 			break
@@ -4384,6 +4488,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.requiredAppAttributes":
+		if e.ComplexityRoot.Organization.RequiredAppAttributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.RequiredAppAttributes(childComplexity), true
 	case "Organization.signupMode":
 		if e.ComplexityRoot.Organization.SignupMode == nil {
 			break
@@ -4640,6 +4750,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PendingUsers(childComplexity), true
+	case "Query.requiredApplicationAttributes":
+		if e.ComplexityRoot.Query.RequiredApplicationAttributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RequiredApplicationAttributes(childComplexity), true
 	case "Query.searchAPIs":
 		if e.ComplexityRoot.Query.SearchAPIs == nil {
 			break
@@ -5443,6 +5559,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Email(childComplexity), true
+	case "User.groups":
+		if e.ComplexityRoot.User.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Groups(childComplexity), true
 	case "User.id":
 		if e.ComplexityRoot.User.ID == nil {
 			break
@@ -5588,6 +5710,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("APISubscriptionWhereInput", ec.unmarshalInputAPISubscriptionWhereInput),
 			graphql.NewInputUnmarshaler("APIWhereInput", ec.unmarshalInputAPIWhereInput),
 			graphql.NewInputUnmarshaler("AlertInput", ec.unmarshalInputAlertInput),
+			graphql.NewInputUnmarshaler("ApplicationAttributeInput", ec.unmarshalInputApplicationAttributeInput),
 			graphql.NewInputUnmarshaler("ApplicationKeyOrder", ec.unmarshalInputApplicationKeyOrder),
 			graphql.NewInputUnmarshaler("ApplicationKeyWhereInput", ec.unmarshalInputApplicationKeyWhereInput),
 			graphql.NewInputUnmarshaler("ApplicationOrder", ec.unmarshalInputApplicationOrder),
@@ -5866,6 +5989,55 @@ extend type API {
   definitionURL: String
   "What the stored definition declares: GraphQL root fields, SOAP operations, AsyncAPI channel actions or OpenAPI operations."
   definitionOperations: [DefinitionOperation!]!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/applications.graphqls", Input: `# Applications: custom attributes, sharing with user groups, and
+# zero-downtime secret rotation.
+
+"A free key/value attribute of an application (e.g. costCentre = R&D-42)."
+type ApplicationAttribute {
+  key: String!
+  value: String!
+}
+
+input ApplicationAttributeInput {
+  key: String!
+  value: String!
+}
+
+"What the viewer may do with an application."
+enum ApplicationAccess {
+  "The owner, or an admin of the organization: everything."
+  OWNER
+  "A member of a group the application is shared with: see it, subscribe, unsubscribe, see keys and test tokens; not edit, delete, share or make/regenerate credentials."
+  MEMBER
+}
+
+extend type Application {
+  "Attributes sorted by key."
+  attributes: [ApplicationAttribute!]!
+  viewerAccess: ApplicationAccess!
+}
+
+extend input CreateApplicationInput {
+  "Attributes; the organization's required ones must be among them, with a value."
+  attributes: [ApplicationAttributeInput!]
+}
+
+extend type Query {
+  "Attribute keys every application of the viewer's organization must carry."
+  requiredApplicationAttributes: [String!]!
+}
+
+extend type Mutation {
+  "Sets the attribute keys every new or edited application must carry (admins); [] requires none."
+  setRequiredApplicationAttributes(keys: [String!]!): [String!]!
+  "Replaces the application's attributes (owner or admin); the organization's required ones must have a value."
+  setApplicationAttributes(applicationID: ID!, attributes: [ApplicationAttributeInput!]!): Application!
+  "Shares the application with user groups of the organization; [] stops sharing (owner or admin)."
+  shareApplication(applicationID: ID!, groups: [String!]!): Application!
+  "Sets the groups a user belongs to (admins)."
+  setUserGroups(userID: ID!, groups: [String!]!): User!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/devportal.graphqls", Input: `# Developer Portal: the catalogue consumers browse and what an API page
@@ -7143,6 +7315,7 @@ type Application implements Node {
   throttlingTier: String!
   tokenType: ApplicationTokenType!
   ownerID: ID!
+  sharedGroups: [String!]
   organization: Organization!
   owner: User!
   subscriptions: [APISubscription!]
@@ -7188,6 +7361,7 @@ type ApplicationKey implements Node {
   clientID: String!
   grantTypes: [String!]
   callbackURL: String!
+  previousSecretExpiresAt: Time
   application: Application!
 }
 """
@@ -7320,6 +7494,19 @@ input ApplicationKeyWhereInput {
   callbackURLHasSuffix: String
   callbackURLEqualFold: String
   callbackURLContainsFold: String
+  """
+  previous_secret_expires_at field predicates
+  """
+  previousSecretExpiresAt: Time
+  previousSecretExpiresAtNEQ: Time
+  previousSecretExpiresAtIn: [Time!]
+  previousSecretExpiresAtNotIn: [Time!]
+  previousSecretExpiresAtGT: Time
+  previousSecretExpiresAtGTE: Time
+  previousSecretExpiresAtLT: Time
+  previousSecretExpiresAtLTE: Time
+  previousSecretExpiresAtIsNil: Boolean
+  previousSecretExpiresAtNotNil: Boolean
   """
   application edge predicates
   """
@@ -8397,6 +8584,7 @@ type Organization implements Node {
   name: String!
   displayName: String!
   signupMode: OrganizationSignupMode!
+  requiredAppAttributes: [String!]
 }
 """
 A connection to a list of items.
@@ -9520,6 +9708,7 @@ type User implements Node {
   displayName: String!
   disabled: Boolean!
   pendingApproval: Boolean!
+  groups: [String!]
   organization: Organization!
   roleBindings: [RoleBinding!]
 }
@@ -9978,7 +10167,11 @@ extend type Mutation {
   subscribe(input: SubscribeInput!): APISubscription!
   unsubscribe(id: ID!): ID!
   generateKeys(input: GenerateKeysInput!): GeneratedKeys!
-  regenerateSecret(applicationID: ID!, keyType: ApplicationKeyKeyType!): GeneratedKeys!
+  """
+  Replaces the key's secret. The new one works at once; the old one keeps
+  working for graceSeconds (0 or omitted: stops at once; at most 30 days).
+  """
+  regenerateSecret(applicationID: ID!, keyType: ApplicationKeyKeyType!, graceSeconds: Int): GeneratedKeys!
   generateAccessToken(input: GenerateAccessTokenInput!): AccessToken!
 }
 
@@ -11316,6 +11509,8 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_tokenType(ctx, field)
 	case "ownerID":
 		return ec.fieldContext_Application_ownerID(ctx, field)
+	case "sharedGroups":
+		return ec.fieldContext_Application_sharedGroups(ctx, field)
 	case "organization":
 		return ec.fieldContext_Application_organization(ctx, field)
 	case "owner":
@@ -11324,10 +11519,24 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_subscriptions(ctx, field)
 	case "keys":
 		return ec.fieldContext_Application_keys(ctx, field)
+	case "attributes":
+		return ec.fieldContext_Application_attributes(ctx, field)
+	case "viewerAccess":
+		return ec.fieldContext_Application_viewerAccess(ctx, field)
 	case "apiKeys":
 		return ec.fieldContext_Application_apiKeys(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Application", field.Name)
+}
+
+func (ec *executionContext) childFields_ApplicationAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ApplicationAttribute_key(ctx, field)
+	case "value":
+		return ec.fieldContext_ApplicationAttribute_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApplicationAttribute", field.Name)
 }
 
 func (ec *executionContext) childFields_ApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11372,6 +11581,8 @@ func (ec *executionContext) childFields_ApplicationKey(ctx context.Context, fiel
 		return ec.fieldContext_ApplicationKey_grantTypes(ctx, field)
 	case "callbackURL":
 		return ec.fieldContext_ApplicationKey_callbackURL(ctx, field)
+	case "previousSecretExpiresAt":
+		return ec.fieldContext_ApplicationKey_previousSecretExpiresAt(ctx, field)
 	case "application":
 		return ec.fieldContext_ApplicationKey_application(ctx, field)
 	}
@@ -11998,6 +12209,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_displayName(ctx, field)
 	case "signupMode":
 		return ec.fieldContext_Organization_signupMode(ctx, field)
+	case "requiredAppAttributes":
+		return ec.fieldContext_Organization_requiredAppAttributes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -12384,6 +12597,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_disabled(ctx, field)
 	case "pendingApproval":
 		return ec.fieldContext_User_pendingApproval(ctx, field)
+	case "groups":
+		return ec.fieldContext_User_groups(ctx, field)
 	case "organization":
 		return ec.fieldContext_User_organization(ctx, field)
 	case "roleBindings":
@@ -13305,6 +13520,14 @@ func (ec *executionContext) field_Mutation_regenerateSecret_args(ctx context.Con
 		return nil, err
 	}
 	args["keyType"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "graceSeconds",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["graceSeconds"] = arg2
 	return args, nil
 }
 
@@ -13452,6 +13675,28 @@ func (ec *executionContext) field_Mutation_setAPIThumbnail_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setApplicationAttributes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "attributes",
+		func(ctx context.Context, v any) ([]*model.ApplicationAttributeInput, error) {
+			return ec.unmarshalNApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attributes"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setApplicationKeyJWKS_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13504,6 +13749,20 @@ func (ec *executionContext) field_Mutation_setCommentHidden_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setRequiredApplicationAttributes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keys",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keys"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setSignUpMode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13537,6 +13796,50 @@ func (ec *executionContext) field_Mutation_setTierRequiresApproval_args(ctx cont
 		return nil, err
 	}
 	args["requiresApproval"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setUserGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groups",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groups"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_shareApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groups",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groups"] = arg1
 	return args, nil
 }
 
@@ -19011,6 +19314,29 @@ func (ec *executionContext) fieldContext_Application_ownerID(_ context.Context, 
 	return graphql.NewScalarFieldContext("Application", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Application_sharedGroups(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_sharedGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_sharedGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, false, false, "String")
+}
+
 func (ec *executionContext) _Application_organization(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19139,6 +19465,61 @@ func (ec *executionContext) fieldContext_Application_keys(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Application_attributes(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_attributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().Attributes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ApplicationAttribute) graphql.Marshaler {
+			return ec.marshalNApplicationAttribute2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_attributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationAttribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Application_viewerAccess(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_viewerAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().ViewerAccess(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ApplicationAccess) graphql.Marshaler {
+			return ec.marshalNApplicationAccess2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_viewerAccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, true, true, "ApplicationAccess")
+}
+
 func (ec *executionContext) _Application_apiKeys(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19169,6 +19550,52 @@ func (ec *executionContext) fieldContext_Application_apiKeys(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationAttribute_key(ctx context.Context, field graphql.CollectedField, obj *model.ApplicationAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationAttribute_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationAttribute_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationAttribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationAttribute_value(ctx context.Context, field graphql.CollectedField, obj *model.ApplicationAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationAttribute_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationAttribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationAttribute", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationConnection) (ret graphql.Marshaler) {
@@ -19518,6 +19945,29 @@ func (ec *executionContext) _ApplicationKey_callbackURL(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ApplicationKey_callbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApplicationKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationKey_previousSecretExpiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationKey_previousSecretExpiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousSecretExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationKey_previousSecretExpiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationKey", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ApplicationKey_application(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationKey) (ret graphql.Marshaler) {
@@ -24453,6 +24903,182 @@ func (ec *executionContext) fieldContext_Mutation_deleteAlert(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setRequiredApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setRequiredApplicationAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetRequiredApplicationAttributes(ctx, fc.Args["keys"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setRequiredApplicationAttributes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setRequiredApplicationAttributes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setApplicationAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetApplicationAttributes(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["attributes"].([]*model.ApplicationAttributeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setApplicationAttributes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setApplicationAttributes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_shareApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_shareApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ShareApplication(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["groups"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_shareApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_shareApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setUserGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setUserGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetUserGroups(ctx, fc.Args["userID"].(uuid.UUID), fc.Args["groups"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setUserGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setUserGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateAPIEndpoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24991,7 +25617,7 @@ func (ec *executionContext) _Mutation_regenerateSecret(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegenerateSecret(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(applicationkey.KeyType))
+			return ec.Resolvers.Mutation().RegenerateSecret(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(applicationkey.KeyType), fc.Args["graceSeconds"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.GeneratedKeys) graphql.Marshaler {
@@ -27928,6 +28554,29 @@ func (ec *executionContext) fieldContext_Organization_signupMode(_ context.Conte
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "OrganizationSignupMode")
 }
 
+func (ec *executionContext) _Organization_requiredAppAttributes(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_requiredAppAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiredAppAttributes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_requiredAppAttributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+}
+
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28676,6 +29325,29 @@ func (ec *executionContext) fieldContext_Query_alerts(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_requiredApplicationAttributes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_requiredApplicationAttributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RequiredApplicationAttributes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_requiredApplicationAttributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
 func (ec *executionContext) _Query_catalogue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -32376,6 +33048,29 @@ func (ec *executionContext) _User_pendingApproval(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_User_pendingApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _User_groups(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_organization(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -38392,6 +39087,55 @@ func UnmarshalAlertInput(ctx context.Context, raw any) (model.AlertInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputApplicationAttributeInput(ctx context.Context, obj any) (model.ApplicationAttributeInput, error) {
+	var it model.ApplicationAttributeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationAttributeInput unmarshals raw into the ApplicationAttributeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationAttributeInput(ctx context.Context, raw any) (model.ApplicationAttributeInput, error) {
+	var out model.ApplicationAttributeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationAttributeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputApplicationKeyOrder(ctx context.Context, obj any) (ent.ApplicationKeyOrder, error) {
 	var it ent.ApplicationKeyOrder
 	if obj == nil {
@@ -38456,7 +39200,7 @@ func (ec *executionContext) unmarshalInputApplicationKeyWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "keyType", "keyTypeNEQ", "keyTypeIn", "keyTypeNotIn", "keyManager", "keyManagerNEQ", "keyManagerIn", "keyManagerNotIn", "keyManagerGT", "keyManagerGTE", "keyManagerLT", "keyManagerLTE", "keyManagerContains", "keyManagerHasPrefix", "keyManagerHasSuffix", "keyManagerEqualFold", "keyManagerContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDEqualFold", "clientIDContainsFold", "callbackURL", "callbackURLNEQ", "callbackURLIn", "callbackURLNotIn", "callbackURLGT", "callbackURLGTE", "callbackURLLT", "callbackURLLTE", "callbackURLContains", "callbackURLHasPrefix", "callbackURLHasSuffix", "callbackURLEqualFold", "callbackURLContainsFold", "hasApplication", "hasApplicationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "keyType", "keyTypeNEQ", "keyTypeIn", "keyTypeNotIn", "keyManager", "keyManagerNEQ", "keyManagerIn", "keyManagerNotIn", "keyManagerGT", "keyManagerGTE", "keyManagerLT", "keyManagerLTE", "keyManagerContains", "keyManagerHasPrefix", "keyManagerHasSuffix", "keyManagerEqualFold", "keyManagerContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDEqualFold", "clientIDContainsFold", "callbackURL", "callbackURLNEQ", "callbackURLIn", "callbackURLNotIn", "callbackURLGT", "callbackURLGTE", "callbackURLLT", "callbackURLLTE", "callbackURLContains", "callbackURLHasPrefix", "callbackURLHasSuffix", "callbackURLEqualFold", "callbackURLContainsFold", "previousSecretExpiresAt", "previousSecretExpiresAtNEQ", "previousSecretExpiresAtIn", "previousSecretExpiresAtNotIn", "previousSecretExpiresAtGT", "previousSecretExpiresAtGTE", "previousSecretExpiresAtLT", "previousSecretExpiresAtLTE", "previousSecretExpiresAtIsNil", "previousSecretExpiresAtNotNil", "hasApplication", "hasApplicationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38981,6 +39725,76 @@ func (ec *executionContext) unmarshalInputApplicationKeyWhereInput(ctx context.C
 				return it, err
 			}
 			it.CallbackURLContainsFold = data
+		case "previousSecretExpiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAt = data
+		case "previousSecretExpiresAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtNEQ = data
+		case "previousSecretExpiresAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtIn = data
+		case "previousSecretExpiresAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtNotIn = data
+		case "previousSecretExpiresAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtGT = data
+		case "previousSecretExpiresAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtGTE = data
+		case "previousSecretExpiresAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtLT = data
+		case "previousSecretExpiresAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtLTE = data
+		case "previousSecretExpiresAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtIsNil = data
+		case "previousSecretExpiresAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousSecretExpiresAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousSecretExpiresAtNotNil = data
 		case "hasApplication":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -40855,7 +41669,7 @@ func (ec *executionContext) unmarshalInputCreateApplicationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "throttlingTier", "tokenType"}
+	fieldsInOrder := [...]string{"name", "description", "throttlingTier", "tokenType", "attributes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40890,6 +41704,13 @@ func (ec *executionContext) unmarshalInputCreateApplicationInput(ctx context.Con
 				return it, err
 			}
 			it.TokenType = data
+		case "attributes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attributes"))
+			data, err := ec.unmarshalOApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attributes = data
 		}
 	}
 	return it, nil
@@ -50907,6 +51728,11 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sharedGroups":
+			out.Values[i] = ec._Application_sharedGroups(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -50931,12 +51757,62 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_keys(ctx, field, obj)
 				})
+		case "attributes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_attributes(ctx, field, obj)
+				})
+		case "viewerAccess":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_viewerAccess(ctx, field, obj)
+				})
 		case "apiKeys":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_apiKeys(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var applicationAttributeImplementors = []string{"ApplicationAttribute"}
+
+func (ec *executionContext) _ApplicationAttribute(ctx context.Context, sel ast.SelectionSet, obj *model.ApplicationAttribute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, applicationAttributeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApplicationAttribute")
+		case "key":
+			out.Values[i] = ec._ApplicationAttribute_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ApplicationAttribute_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -51089,6 +51965,11 @@ func (ec *executionContext) _ApplicationKey(ctx context.Context, sel ast.Selecti
 		case "callbackURL":
 			out.Values[i] = ec._ApplicationKey_callbackURL(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousSecretExpiresAt":
+			out.Values[i] = ec._ApplicationKey_previousSecretExpiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "application":
@@ -53067,6 +53948,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setRequiredApplicationAttributes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setRequiredApplicationAttributes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setApplicationAttributes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setApplicationAttributes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shareApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_shareApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setUserGroups":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setUserGroups(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateAPIEndpoints":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPIEndpoints(ctx, field)
@@ -53721,6 +54630,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requiredAppAttributes":
+			out.Values[i] = ec._Organization_requiredAppAttributes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53957,6 +54871,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_alerts(ctx, field)
+				})
+		case "requiredApplicationAttributes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_requiredApplicationAttributes(ctx, field)
 				})
 		case "catalogue":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -55190,6 +56110,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "groups":
+			out.Values[i] = ec._User_groups(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -56158,6 +57083,59 @@ func (ec *executionContext) marshalNApplication2ᚖgithubᚗcomᚋgatehouseᚋga
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApplicationAccess2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAccess(ctx context.Context, v any) (model.ApplicationAccess, error) {
+	var res model.ApplicationAccess
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApplicationAccess2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAccess(ctx context.Context, sel ast.SelectionSet, v model.ApplicationAccess) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNApplicationAttribute2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ApplicationAttribute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApplicationAttribute2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttribute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApplicationAttribute2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttribute(ctx context.Context, sel ast.SelectionSet, v *model.ApplicationAttribute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApplicationAttribute!")
+		return graphql.Null
+	}
+	return ec._ApplicationAttribute(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx context.Context, v any) ([]*model.ApplicationAttributeInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationAttributeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApplicationAttributeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNApplicationAttributeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInput(ctx context.Context, v any) (*model.ApplicationAttributeInput, error) {
+	res, err := ec.unmarshalInputApplicationAttributeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNApplicationConnection2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ApplicationConnection) graphql.Marshaler {
@@ -58535,6 +59513,23 @@ func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋgatehouseᚋga
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApplicationAttributeInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInputᚄ(ctx context.Context, v any) ([]*model.ApplicationAttributeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationAttributeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApplicationAttributeInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐApplicationAttributeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOApplicationEdge2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ApplicationEdge) graphql.Marshaler {

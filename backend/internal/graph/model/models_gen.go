@@ -148,6 +148,17 @@ type AlertStateChange struct {
 	LastError string `json:"lastError"`
 }
 
+// A free key/value attribute of an application (e.g. costCentre = R&D-42).
+type ApplicationAttribute struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type ApplicationAttributeInput struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
 // A change that breaks consumers of the previous version.
 type BreakingChange struct {
 	// operation-removed, required-parameter-added, parameter-made-required, request-body-made-required, required-request-field-added, type-narrowed, enum-narrowed, range-narrowed, response-field-removed, success-response-removed
@@ -249,6 +260,8 @@ type CreateApplicationInput struct {
 	// An application-level throttling tier; Unlimited when omitted.
 	ThrottlingTier *string                `json:"throttlingTier,omitempty"`
 	TokenType      *application.TokenType `json:"tokenType,omitempty"`
+	// Attributes; the organization's required ones must be among them, with a value.
+	Attributes []*ApplicationAttributeInput `json:"attributes,omitempty"`
 }
 
 type CreateNewVersionInput struct {
@@ -1028,6 +1041,64 @@ func (e *AlertState) UnmarshalJSON(b []byte) error {
 }
 
 func (e AlertState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What the viewer may do with an application.
+type ApplicationAccess string
+
+const (
+	// The owner, or an admin of the organization: everything.
+	ApplicationAccessOwner ApplicationAccess = "OWNER"
+	// A member of a group the application is shared with: see it, subscribe, unsubscribe, see keys and test tokens; not edit, delete, share or make/regenerate credentials.
+	ApplicationAccessMember ApplicationAccess = "MEMBER"
+)
+
+var AllApplicationAccess = []ApplicationAccess{
+	ApplicationAccessOwner,
+	ApplicationAccessMember,
+}
+
+func (e ApplicationAccess) IsValid() bool {
+	switch e {
+	case ApplicationAccessOwner, ApplicationAccessMember:
+		return true
+	}
+	return false
+}
+
+func (e ApplicationAccess) String() string {
+	return string(e)
+}
+
+func (e *ApplicationAccess) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApplicationAccess(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApplicationAccess", str)
+	}
+	return nil
+}
+
+func (e ApplicationAccess) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApplicationAccess) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApplicationAccess) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -25,7 +25,7 @@ export const pizzaApi = {
   ],
 };
 
-export function applicationReply(keys: { clientID: string }[] = [], tokenType: 'JWT' | 'OPAQUE' = 'JWT') {
+export function applicationReply(keys: { clientID: string; previousSecretExpiresAt?: string | null }[] = [], tokenType: 'JWT' | 'OPAQUE' = 'JWT', viewerAccess: 'OWNER' | 'MEMBER' = 'OWNER') {
   return {
     data: {
       applications: {
@@ -50,7 +50,11 @@ export function applicationReply(keys: { clientID: string }[] = [], tokenType: '
                 clientID: k.clientID,
                 grantTypes: ['client_credentials'],
                 callbackURL: '',
+                previousSecretExpiresAt: k.previousSecretExpiresAt ?? null,
               })),
+              viewerAccess,
+              sharedGroups: viewerAccess === 'MEMBER' ? ['payments'] : [],
+              attributes: [{ __typename: 'ApplicationAttribute', key: 'costCentre', value: 'R&D-42' }],
             },
           },
         ],

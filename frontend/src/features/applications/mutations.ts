@@ -63,11 +63,12 @@ export const generateKeysMutation = graphql(`
 `);
 
 export const regenerateSecretMutation = graphql(`
-  mutation RegenerateSecret($applicationID: ID!, $keyType: ApplicationKeyKeyType!) {
-    regenerateSecret(applicationID: $applicationID, keyType: $keyType) {
+  mutation RegenerateSecret($applicationID: ID!, $keyType: ApplicationKeyKeyType!, $graceSeconds: Int) {
+    regenerateSecret(applicationID: $applicationID, keyType: $keyType, graceSeconds: $graceSeconds) {
       key {
         id
         clientID
+        previousSecretExpiresAt
       }
       clientSecret
     }
@@ -114,5 +115,32 @@ export const revokeApiKeyMutation = graphql(`
       id
       revokedAt
     }
+  }
+`);
+
+export const setApplicationAttributesMutation = graphql(`
+  mutation SetApplicationAttributes($applicationID: ID!, $attributes: [ApplicationAttributeInput!]!) {
+    setApplicationAttributes(applicationID: $applicationID, attributes: $attributes) {
+      id
+      attributes {
+        key
+        value
+      }
+    }
+  }
+`);
+
+export const shareApplicationMutation = graphql(`
+  mutation ShareApplication($applicationID: ID!, $groups: [String!]!) {
+    shareApplication(applicationID: $applicationID, groups: $groups) {
+      id
+      sharedGroups
+    }
+  }
+`);
+
+export const setRequiredAttributesMutation = graphql(`
+  mutation SetRequiredApplicationAttributes($keys: [String!]!) {
+    setRequiredApplicationAttributes(keys: $keys)
   }
 `);

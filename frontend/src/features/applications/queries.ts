@@ -54,6 +54,13 @@ export const applicationDetailQuery = graphql(`
             clientID
             grantTypes
             callbackURL
+            previousSecretExpiresAt
+          }
+          viewerAccess
+          sharedGroups
+          attributes {
+            key
+            value
           }
         }
       }
@@ -149,5 +156,11 @@ export const applicationUsageQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+export const requiredAttributesQuery = graphql(`
+  query RequiredApplicationAttributes {
+    requiredApplicationAttributes
   }
 `);

@@ -93,10 +93,11 @@ export const publishedApiQuery = graphql(`
 
 export const apiFeedbackQuery = graphql(`
   query DevPortalApiFeedback($id: ID!) {
-    apis(first: 1, where: { id: $id, lifecycleStatus: PUBLISHED }) {
+    apis(first: 1, where: { id: $id, lifecycleStatusIn: [PUBLISHED, DEPRECATED] }) {
       edges {
         node {
           id
+          lifecycleStatus
           rating {
             average
             count
@@ -143,6 +144,8 @@ export const apiConsoleQuery = graphql(`
         url
       }
       consoleDefinition(environment: $environment)
+      definitionType
+      definition
     }
   }
 `);

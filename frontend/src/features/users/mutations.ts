@@ -8,3 +8,12 @@ export const createUserMutation = graphql(`
     }
   }
 `);
+
+export const setUserGroupsMutation = graphql(`
+  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {
+    setUserGroups(userID: $userID, groups: $groups) {
+      id
+      groups
+    }
+  }
+`);

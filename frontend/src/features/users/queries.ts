@@ -10,6 +10,7 @@ export const usersQuery = graphql(`
           displayName
           email
           disabled
+          groups
         }
       }
     }

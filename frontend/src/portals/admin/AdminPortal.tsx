@@ -15,6 +15,7 @@ import { EnvironmentListView } from '../../features/environments/views/Environme
 import { policyUrls } from '../../features/policies/urls';
 import { PoliciesView } from '../../features/policies/views/PoliciesView';
 import { UserListView } from '../../features/users/views/UserListView';
+import { RequiredAttributesView } from '../../features/applications/views/RequiredAttributesView';
 
 /** /admin/*: users, gateway environments and the rest of the organization's settings. */
 export function AdminPortal() {
@@ -50,6 +51,7 @@ export function AdminPortal() {
             <>
               <PageHeader title="Administration" />
               <UserListView />
+              <RequiredAttributesView />
               <EnvironmentListView />
             </>
           }

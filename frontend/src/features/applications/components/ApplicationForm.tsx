@@ -10,6 +10,8 @@ export interface ApplicationFormValues {
   description: string;
   throttlingTier: string;
   tokenType: ApplicationTokenType;
+  /** The organization's required attributes, when it has any (create only). */
+  attributes?: { key: string; value: string }[];
 }
 
 export interface Tier {
@@ -27,10 +29,12 @@ export interface ApplicationFormProps {
   onCancel?: () => void;
   errors: FormErrors;
   submitting: boolean;
+  /** Attribute keys the organization requires of every application (asked for at creation). */
+  requiredAttributes?: string[];
 }
 
 /** Creates or edits an application; the server's field errors show next to their field. */
-export function ApplicationForm({ mode, initial, tiers, onSubmit, onCancel, errors, submitting }: ApplicationFormProps) {
+export function ApplicationForm({ mode, initial, tiers, onSubmit, onCancel, errors, submitting, requiredAttributes = [] }: ApplicationFormProps) {
   const defaultTier = tiers.find((t) => t.name === 'Unlimited')?.name ?? tiers[0]?.name ?? '';
   const [values, setValues] = useState<ApplicationFormValues>({
     name: initial?.name ?? '',
@@ -39,6 +43,8 @@ export function ApplicationForm({ mode, initial, tiers, onSubmit, onCancel, erro
     tokenType: initial?.tokenType ?? 'JWT',
   });
   const [missing, setMissing] = useState<string | undefined>();
+  const [attributes, setAttributes] = useState<Record<string, string>>({});
+  const askAttributes = mode === 'create' && requiredAttributes.length > 0;
   // Until the user picks one, the tier select shows (and submits) the default tier.
   const tier = values.throttlingTier || defaultTier;
 
@@ -52,7 +58,13 @@ export function ApplicationForm({ mode, initial, tiers, onSubmit, onCancel, erro
       return;
     }
     setMissing(undefined);
-    onSubmit({ ...values, name: values.name.trim(), description: values.description.trim(), throttlingTier: tier });
+    onSubmit({
+      ...values,
+      name: values.name.trim(),
+      description: values.description.trim(),
+      throttlingTier: tier,
+      ...(askAttributes ? { attributes: requiredAttributes.map((key) => ({ key, value: (attributes[key] ?? '').trim() })) } : {}),
+    });
   }
 
   const label = mode === 'create' ? 'Create application' : 'Edit application';
@@ -95,6 +107,21 @@ export function ApplicationForm({ mode, initial, tiers, onSubmit, onCancel, erro
           </select>
         )}
       </FormField>
+      {askAttributes && (
+        <fieldset className="choice">
+          <legend>Attributes your organization requires</legend>
+          {requiredAttributes.map((key) => (
+            <FormField key={key} id={`app-attr-${key}`} name={`attribute-${key}`} label={key}>
+              {(a) => <input {...a} type="text" value={attributes[key] ?? ''} onChange={(e) => setAttributes((m) => ({ ...m, [key]: e.target.value }))} autoComplete="off" />}
+            </FormField>
+          ))}
+          {errors.fields.attributes && (
+            <p className="field-error" data-testid="field-error-attributes">
+              {errors.fields.attributes}
+            </p>
+          )}
+        </fieldset>
+      )}
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={submitting}>
           {mode === 'create' ? (submitting ? 'Creating…' : 'Create') : submitting ? 'Saving…' : 'Save'}

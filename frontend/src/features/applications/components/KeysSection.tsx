@@ -22,7 +22,7 @@ export interface GenerateKeysValues {
 export interface KeysSectionProps {
   keyType: ApplicationKeyKeyType;
   /** The stored key (no secret: the server keeps only its digest), or null before generation. */
-  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string } | null;
+  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string; previousSecretExpiresAt?: unknown } | null;
   /**
    * The secret from the generate/regenerate mutation just made, or null. It is never
    * read back from the server, so it is gone once the page is left or reloaded.
@@ -31,9 +31,12 @@ export interface KeysSectionProps {
   onGenerate: (values: GenerateKeysValues) => void;
   generating: boolean;
   generateErrors: FormErrors;
-  onRegenerate: () => void;
+  /** Regenerates the secret; the old one keeps working for graceSeconds (0: stops at once). */
+  onRegenerate: (graceSeconds: number) => void;
   regenerating: boolean;
   regenerateError: string | null;
+  /** Members of a group the application is shared with see the keys but cannot make or regenerate them. */
+  canManage?: boolean;
   /** The access-token panel, shown once there is a key. */
   children?: ReactNode;
 }
@@ -48,7 +51,11 @@ export function KeysSection(props: KeysSectionProps) {
     <section className="section panel" aria-labelledby={`${p}-keys-title`}>
       <h2 id={`${p}-keys-title`}>{titles[keyType]}</h2>
       {!appKey ? (
-        <GenerateKeysForm {...props} />
+        props.canManage === false ? (
+          <p className="muted">No {keyType.toLowerCase()} keys yet; the application's owner generates them.</p>
+        ) : (
+          <GenerateKeysForm {...props} />
+        )
       ) : (
         <>
           <dl className="details">
@@ -71,17 +78,84 @@ export function KeysSection(props: KeysSectionProps) {
           {secret ? (
             <SecretOnce id={`${p}-secret`} secret={secret} />
           ) : (
-            <p className="muted">The consumer secret was shown once, when it was generated. Lost it? Regenerate it (the old one stops working).</p>
+            <p className="muted">The consumer secret was shown once, when it was generated. Lost it? Regenerate it.</p>
           )}
-          <div className="form-actions">
-            <button type="button" className="button" onClick={props.onRegenerate} disabled={props.regenerating}>
-              {props.regenerating ? 'Regenerating…' : 'Regenerate secret'}
-            </button>
-          </div>
+          <PreviousSecret until={appKey.previousSecretExpiresAt} testId={`${p}-previous-secret`} />
+          {props.canManage !== false && <RegenerateForm idPrefix={p} onRegenerate={props.onRegenerate} regenerating={props.regenerating} />}
           {children}
         </>
       )}
     </section>
+  );
+}
+
+/** Grace periods offered when regenerating a secret; custom is in hours, up to 30 days. */
+export const graceChoices = [
+  { value: '0', label: 'Immediately (the old secret stops now)' },
+  { value: '3600', label: 'After 1 hour' },
+  { value: '86400', label: 'After 24 hours' },
+  { value: '604800', label: 'After 7 days' },
+  { value: 'custom', label: 'Custom…' },
+] as const;
+
+export const maxGraceHours = 30 * 24;
+
+function RegenerateForm({ idPrefix, onRegenerate, regenerating }: { idPrefix: string; onRegenerate: (graceSeconds: number) => void; regenerating: boolean }) {
+  const [choice, setChoice] = useState<string>('0');
+  const [hours, setHours] = useState('48');
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    let grace = Number(choice);
+    if (choice === 'custom') {
+      const h = Number(hours);
+      if (!Number.isInteger(h) || h < 1 || h > maxGraceHours) {
+        setError(`Enter whole hours from 1 to ${maxGraceHours} (30 days).`);
+        return;
+      }
+      grace = h * 3600;
+    }
+    setError(null);
+    onRegenerate(grace);
+  }
+
+  return (
+    <form className="form regenerate-form" onSubmit={submit} noValidate aria-label={`Regenerate ${idPrefix} secret`}>
+      <FormField id={`${idPrefix}-grace`} name="grace" label="Old secret stops working" hint="Zero-downtime rotation: the new secret works at once; the old one keeps working until the end of the grace period.">
+        {(a) => (
+          <select {...a} value={choice} onChange={(e) => setChoice(e.target.value)}>
+            {graceChoices.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {choice === 'custom' && (
+        <FormField id={`${idPrefix}-grace-hours`} name="graceHours" label="Grace period (hours)" error={error ?? undefined}>
+          {(a) => <input {...a} type="number" min={1} max={maxGraceHours} value={hours} onChange={(e) => setHours(e.target.value)} />}
+        </FormField>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={regenerating}>
+          {regenerating ? 'Regenerating…' : 'Regenerate secret'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Tells until when the secret a regeneration replaced keeps working, while it does. */
+export function PreviousSecret({ until, testId, now = new Date() }: { until: unknown; testId: string; now?: Date }) {
+  if (typeof until !== 'string') return null;
+  const at = new Date(until);
+  if (Number.isNaN(at.getTime()) || at <= now) return null;
+  return (
+    <p className="notice" data-testid={testId}>
+      The old secret is valid until {at.toLocaleString()}; move your clients to the new one before then.
+    </p>
   );
 }
 

@@ -11,15 +11,29 @@ import { ApplicationDetailView } from './ApplicationDetailView';
 const secret = 'only-once-s3cret';
 
 /** A fake server: no keys until GenerateKeys, then a production key (never with its secret). */
-function server(tokenType: 'JWT' | 'OPAQUE' = 'JWT', accessToken = 'tok-abc') {
-  let generated = false;
+function server({ tokenType = 'JWT', accessToken = 'tok-abc', viewerAccess = 'OWNER', keys = [] }: { tokenType?: 'JWT' | 'OPAQUE'; accessToken?: string; viewerAccess?: 'OWNER' | 'MEMBER'; keys?: { clientID: string }[] } = {}) {
+  let generated = keys.length > 0;
   return fakeFetch((req: Recorded) => {
     const body = req.body as { operationName: string; variables: Record<string, unknown> };
     switch (body.operationName) {
+      case 'RequiredApplicationAttributes':
+        return { body: { data: { requiredApplicationAttributes: ['costCentre'] } } };
       case 'ThrottlingTiers':
         return { body: tiersReply(String(body.variables.level)) };
       case 'DevPortalApplication':
-        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : [], tokenType) };
+        return { body: applicationReply(generated ? [{ clientID: 'ck-123' }] : [], tokenType, viewerAccess) };
+      case 'RegenerateSecret':
+        return {
+          body: {
+            data: {
+              regenerateSecret: {
+                __typename: 'GeneratedKeys',
+                key: { __typename: 'ApplicationKey', id: 'key-0', clientID: 'ck-123', previousSecretExpiresAt: '2099-01-02T03:04:05Z' },
+                clientSecret: 'new-s3cret',
+              },
+            },
+          },
+        };
       case 'GenerateKeys':
         generated = true;
         return {
@@ -125,7 +139,7 @@ describe('ApplicationDetailView keys', () => {
 
   it('shows an opaque application and its opaque test token with a working curl command', async () => {
     const opaque = 'ory_at_Zm9vYmFy-_x.c2lnbmF0dXJl_-y';
-    const f = server('OPAQUE', opaque);
+    const f = server({ tokenType: 'OPAQUE', accessToken: opaque });
     renderAt(f);
     const user = userEvent.setup();
     expect(await screen.findByTestId('application-token-type')).toHaveTextContent('Opaque reference token');
@@ -135,5 +149,51 @@ describe('ApplicationDetailView keys', () => {
 
     expect(await within(section).findByLabelText('Access token', { exact: true })).toHaveValue(opaque);
     expect(within(section).getByTestId('curl-command')).toHaveValue(`curl -H "Authorization: Bearer ${opaque}" http://gw.test:8280/pizzashack/1.0.0/menu`);
+  });
+
+  it('regenerates with a grace period and says until when the old secret works', async () => {
+    const f = server({ keys: [{ clientID: 'ck-123' }] });
+    renderAt(f);
+    const user = userEvent.setup();
+    const section = await screen.findByRole('region', { name: 'Production keys' });
+    await user.selectOptions(await within(section).findByLabelText('Old secret stops working'), 'After 24 hours');
+    await user.click(within(section).getByRole('button', { name: 'Regenerate secret' }));
+    expect(await within(production()).findByLabelText('Consumer secret')).toHaveValue('new-s3cret');
+    expect(within(production()).getByTestId('production-previous-secret')).toHaveTextContent(/old secret is valid until/);
+    const call = f.calls.find((c) => (c.body as { operationName: string }).operationName === 'RegenerateSecret');
+    expect(call?.body).toMatchObject({ variables: { applicationID: 'app-1', keyType: 'PRODUCTION', graceSeconds: 86400 } });
+  });
+
+  it('checks a custom grace period before asking the server', async () => {
+    const f = server({ keys: [{ clientID: 'ck-123' }] });
+    renderAt(f);
+    const user = userEvent.setup();
+    const section = await screen.findByRole('region', { name: 'Production keys' });
+    await user.selectOptions(await within(section).findByLabelText('Old secret stops working'), 'Custom…');
+    const hours = within(section).getByLabelText('Grace period (hours)');
+    await user.clear(hours);
+    await user.type(hours, '9999');
+    await user.click(within(section).getByRole('button', { name: 'Regenerate secret' }));
+    expect(await within(section).findByText(/whole hours from 1 to 720/)).toBeInTheDocument();
+    expect(f.calls.some((c) => (c.body as { operationName: string }).operationName === 'RegenerateSecret')).toBe(false);
+  });
+
+  it('shows a shared application to a group member without the owner\'s controls', async () => {
+    const f = server({ viewerAccess: 'MEMBER', keys: [{ clientID: 'ck-123' }] });
+    renderAt(f);
+    expect(await within(await screen.findByRole('region', { name: 'Production keys' })).findByTestId('production-consumer-key')).toHaveTextContent('ck-123');
+    expect(screen.getByTestId('shared-groups')).toHaveTextContent('payments');
+    expect(screen.getByText('R&D-42')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Regenerate secret' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save attributes' })).toBeNull();
+  });
+
+  it('offers the organization\'s required attributes to the owner', async () => {
+    renderAt(server({ keys: [{ clientID: 'ck-123' }] }));
+    const form = await screen.findByRole('form', { name: 'Attributes' });
+    expect(within(form).getByRole('textbox', { name: 'Attribute 1 key' })).toHaveValue('costCentre');
+    expect(within(form).getByText(/\(required\)/)).toBeInTheDocument();
   });
 });

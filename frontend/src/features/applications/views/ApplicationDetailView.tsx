@@ -10,8 +10,9 @@ import { ApplicationForm, type ApplicationFormValues } from '../components/Appli
 import { SubscriptionTable, type SubscriptionRow } from '../components/SubscriptionTable';
 import { UsageView } from './UsageView';
 import { firstGetUrl } from '../gateway';
-import { deleteApplicationMutation, unsubscribeMutation, updateApplicationMutation } from '../mutations';
-import { applicationDetailQuery } from '../queries';
+import { AttributesPanel } from '../components/AttributesPanel';
+import { deleteApplicationMutation, setApplicationAttributesMutation, shareApplicationMutation, unsubscribeMutation, updateApplicationMutation } from '../mutations';
+import { applicationDetailQuery, requiredAttributesQuery } from '../queries';
 import { applicationUrls } from '../urls';
 import { ApiKeysView } from './ApiKeysView';
 import { KeysView } from './KeysView';
@@ -31,6 +32,9 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
   const [update, updateApplication] = useMutation(updateApplicationMutation);
   const [remove, deleteApplication] = useMutation(deleteApplicationMutation);
   const [unsub, unsubscribe] = useMutation(unsubscribeMutation);
+  const [attrState, setAttributes] = useMutation(setApplicationAttributesMutation);
+  const [shareState, share] = useMutation(shareApplicationMutation);
+  const [required] = useQuery({ query: requiredAttributesQuery });
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [pendingUnsubscribe, setPendingUnsubscribe] = useState<string | null>(null);
@@ -64,6 +68,8 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
   }
 
   const actionError = remove.error ?? unsub.error;
+  // Owners and admins manage; members of a shared group use (see the server's rule).
+  const canManage = app?.viewerAccess !== 'MEMBER';
   const subscriptions = app?.subscriptions ?? [];
   // The ready-made curl command calls the first subscribed API's first GET resource.
   const curlUrl = subscriptions.map((s) => firstGetUrl(s.api)).find((u) => u !== null) ?? null;
@@ -82,14 +88,16 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
             <PageHeader
               title={app.name}
               actions={
-                <>
-                  <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
-                    Edit
-                  </button>
-                  <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
-                    Delete
-                  </button>
-                </>
+                canManage && (
+                  <>
+                    <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
+                      Edit
+                    </button>
+                    <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
+                      Delete
+                    </button>
+                  </>
+                )
               }
             />
             {confirming && (
@@ -120,10 +128,23 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
               </dl>
             )}
             <SubscriptionTable subscriptions={subscriptions} onUnsubscribe={(s) => void onUnsubscribe(s)} pending={pendingUnsubscribe} apiLink={apiLink} />
+            <AttributesPanel
+              key={`${app.id}-attributes-${required.data ? 'r' : ''}`}
+              required={required.data?.requiredApplicationAttributes ?? []}
+              attributes={app.attributes ?? []}
+              sharedGroups={app.sharedGroups ?? []}
+              canManage={canManage}
+              onSaveAttributes={(attributes) => void setAttributes({ applicationID: app.id, attributes }).then((r) => r.data && setNotice('Attributes saved.'))}
+              savingAttributes={attrState.fetching}
+              attributeErrors={toFormErrors(attrState.error)}
+              onShare={(groups) => void share({ applicationID: app.id, groups }).then((r) => r.data && setNotice('Sharing saved.'))}
+              sharing={shareState.fetching}
+              shareErrors={toFormErrors(shareState.error)}
+            />
             <UsageView applicationID={id} />
             <div className="keys">
-              <KeysView key={`${app.id}-production`} applicationID={app.id} keyType="PRODUCTION" appKey={keyOf('PRODUCTION')} curlUrl={curlUrl} onKeysChanged={reload} />
-              <KeysView key={`${app.id}-sandbox`} applicationID={app.id} keyType="SANDBOX" appKey={keyOf('SANDBOX')} curlUrl={curlUrl} onKeysChanged={reload} />
+              <KeysView key={`${app.id}-production`} applicationID={app.id} keyType="PRODUCTION" appKey={keyOf('PRODUCTION')} curlUrl={curlUrl} onKeysChanged={reload} canManage={canManage} />
+              <KeysView key={`${app.id}-sandbox`} applicationID={app.id} keyType="SANDBOX" appKey={keyOf('SANDBOX')} curlUrl={curlUrl} onKeysChanged={reload} canManage={canManage} />
             </div>
             <ApiKeysView key={`${app.id}-apikeys`} applicationID={app.id} />
           </>

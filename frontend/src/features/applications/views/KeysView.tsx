@@ -11,7 +11,9 @@ import { generateAccessTokenMutation, generateKeysMutation, regenerateSecretMuta
 export interface KeysViewProps {
   applicationID: string;
   keyType: ApplicationKeyKeyType;
-  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string } | null;
+  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string; previousSecretExpiresAt?: unknown } | null;
+  /** False for members of a group the application is shared with. */
+  canManage?: boolean;
   /** Where the curl command of a new access token calls, if anywhere. */
   curlUrl: string | null;
   /** Called after keys were generated, so the page reads the application again. */
@@ -23,13 +25,14 @@ export interface KeysViewProps {
  * token live only in this component's state, straight from the mutation results: leaving
  * the page or reloading it loses them, and nothing writes them to storage.
  */
-export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChanged }: KeysViewProps) {
+export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChanged, canManage = true }: KeysViewProps) {
   const [generate, generateKeys] = useMutation(generateKeysMutation);
   const [regenerate, regenerateSecret] = useMutation(regenerateSecretMutation);
   const [tokenState, generateAccessToken] = useMutation(generateAccessTokenMutation);
   const [jwksState, setJWKS] = useMutation(setApplicationKeyJWKSMutation);
   const [jwksSaved, setJwksSaved] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
+  const [previousUntil, setPreviousUntil] = useState<unknown>(undefined);
   const [token, setToken] = useState<{ accessToken: string; expiresAt: string; scopes: string[] } | null>(null);
 
   async function onGenerate(v: GenerateKeysValues) {
@@ -43,9 +46,12 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
     }
   }
 
-  async function onRegenerate() {
-    const res = await regenerateSecret({ applicationID, keyType });
-    if (res.data) setSecret(res.data.regenerateSecret.clientSecret);
+  async function onRegenerate(graceSeconds: number) {
+    const res = await regenerateSecret({ applicationID, keyType, graceSeconds });
+    if (res.data) {
+      setSecret(res.data.regenerateSecret.clientSecret);
+      setPreviousUntil(res.data.regenerateSecret.key.previousSecretExpiresAt ?? null);
+    }
   }
 
   async function onSaveJWKS(jwks: string) {
@@ -65,12 +71,13 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
   return (
     <KeysSection
       keyType={keyType}
-      appKey={appKey}
+      appKey={appKey && (previousUntil === undefined ? appKey : { ...appKey, previousSecretExpiresAt: previousUntil })}
       secret={secret}
+      canManage={canManage}
       onGenerate={(v) => void onGenerate(v)}
       generating={generate.fetching}
       generateErrors={toFormErrors(generate.error)}
-      onRegenerate={() => void onRegenerate()}
+      onRegenerate={(g) => void onRegenerate(g)}
       regenerating={regenerate.fetching}
       regenerateError={regenerate.error ? errorMessage(regenerate.error) : null}
     >
@@ -82,14 +89,18 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
         token={token}
         curlUrl={curlUrl}
       />
-      <ClientKeysForm
-        idPrefix={keyType.toLowerCase()}
-        onSave={(jwks) => void onSaveJWKS(jwks)}
-        saving={jwksState.fetching}
-        saved={jwksSaved}
-        errors={toFormErrors(jwksState.error)}
-      />
-      <ExternalClientsPanel applicationID={applicationID} keyType={keyType} />
+      {canManage && (
+        <>
+          <ClientKeysForm
+            idPrefix={keyType.toLowerCase()}
+            onSave={(jwks) => void onSaveJWKS(jwks)}
+            saving={jwksState.fetching}
+            saved={jwksSaved}
+            errors={toFormErrors(jwksState.error)}
+          />
+          <ExternalClientsPanel applicationID={applicationID} keyType={keyType} />
+        </>
+      )}
     </KeysSection>
   );
 }

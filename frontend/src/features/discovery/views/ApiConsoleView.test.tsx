@@ -15,7 +15,15 @@ vi.mock('../components/LazyOpenApiConsole', () => ({
   ),
 }));
 
-function renderConsole(cors: { enabled: boolean; allowOrigins: string[] }) {
+vi.mock('../components/LazyGraphQLConsole', () => ({
+  LazyGraphQLConsole: ({ sdl, url, token }: { sdl: string; url: string; token: string | null }) => (
+    <div data-testid="graphql-stub">
+      {url} {token ?? 'no token'} {sdl.includes('type Query') ? 'sdl' : 'no sdl'}
+    </div>
+  ),
+}));
+
+function renderConsole(cors: { enabled: boolean; allowOrigins: string[] }, kind: 'HTTP' | 'GRAPHQL' = 'HTTP') {
   const f = fakeFetch(() => ({
     body: {
       data: {
@@ -24,7 +32,9 @@ function renderConsole(cors: { enabled: boolean; allowOrigins: string[] }) {
           id: 'a1',
           name: 'PizzaShackAPI',
           version: '1.0.0',
-          type: 'HTTP',
+          type: kind,
+          definitionType: kind === 'GRAPHQL' ? 'GRAPHQL_SDL' : 'OAS3',
+          definition: kind === 'GRAPHQL' ? 'type Query { pizzas: [String!]! }' : '{}',
           cors: { __typename: 'CORSConfig', ...cors },
           gatewayEndpoints: [{ __typename: 'GatewayEndpoint', environment: 'Default', displayName: 'Default', url: 'http://gw/pizzashack/1.0.0' }],
           consoleDefinition: JSON.stringify({ openapi: '3.0.3', servers: [{ url: 'http://gw/pizzashack/1.0.0' }], paths: {} }),
@@ -52,6 +62,14 @@ function renderConsole(cors: { enabled: boolean; allowOrigins: string[] }) {
 }
 
 describe('ApiConsoleView', () => {
+  it('gives a GraphQL API GraphiQL on its gateway /graphql endpoint with the picked token', async () => {
+    const { give } = renderConsole({ enabled: true, allowOrigins: ['*'] }, 'GRAPHQL');
+    expect(await screen.findByTestId('graphql-stub')).toHaveTextContent('http://gw/pizzashack/1.0.0/graphql no token sdl');
+    expect(screen.queryByTestId('console-stub')).toBeNull();
+    act(() => give('tok-9'));
+    expect(screen.getByTestId('graphql-stub')).toHaveTextContent('tok-9');
+  });
+
   it('points the console at the gateway and hands it the picked token', async () => {
     const { give } = renderConsole({ enabled: true, allowOrigins: ['http://portal'] });
     expect(await screen.findByTestId('console-stub')).toHaveTextContent('http://gw/pizzashack/1.0.0 no token');

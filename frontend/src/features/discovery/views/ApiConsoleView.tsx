@@ -4,7 +4,9 @@ import { useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
+import { LazyGraphQLConsole } from '../components/LazyGraphQLConsole';
 import { LazyOpenApiConsole } from '../components/LazyOpenApiConsole';
+import { graphqlEndpoint } from '../graphqlFetcher';
 import { apiConsoleQuery } from '../queries';
 import { discoveryUrls } from '../urls';
 
@@ -27,6 +29,9 @@ export function ApiConsoleView({ id, tokenPicker, origin }: ApiConsoleViewProps)
   const [{ data, fetching, error }] = useQuery({ query: apiConsoleQuery, variables: { id, environment }, requestPolicy: 'cache-and-network' });
   const [token, setToken] = useState<string | null>(null);
   const api = data?.catalogueAPI;
+  const endpoint = api?.gatewayEndpoints.find((e) => e.environment === environment) ?? api?.gatewayEndpoints[0];
+  // A GraphQL API with its SDL gets GraphiQL; anything else Swagger UI on the console definition.
+  const graphql = api?.type === 'GRAPHQL' && api.definitionType === 'GRAPHQL_SDL' && api.definition !== '' && endpoint;
   return (
     <>
       <p className="breadcrumb">
@@ -64,8 +69,11 @@ export function ApiConsoleView({ id, tokenPicker, origin }: ApiConsoleViewProps)
                 </div>
               )
             )}
-            {api.type === 'GRAPHQL' && <p className="muted">GraphQL APIs: the console shows the HTTP resources; a schema explorer is not available yet.</p>}
-            <LazyOpenApiConsole definition={api.consoleDefinition} token={token} />
+            {graphql ? (
+              <LazyGraphQLConsole sdl={api.definition} url={graphqlEndpoint(endpoint.url)} token={token} />
+            ) : (
+              <LazyOpenApiConsole definition={api.consoleDefinition} token={token} />
+            )}
           </>
         )}
       </QueryState>

@@ -18,7 +18,7 @@ const comment = (id: string, author: string, body: string, extra: object = {}) =
   ...extra,
 });
 
-function feedback(mine: number | null) {
+function feedback(mine: number | null, lifecycleStatus = 'PUBLISHED') {
   return {
     data: {
       apis: {
@@ -29,6 +29,7 @@ function feedback(mine: number | null) {
             node: {
               __typename: 'API',
               id: 'api-1',
+              lifecycleStatus,
               rating: { __typename: 'RatingSummary', average: 4.333, count: 3, mine },
               comments: [{ ...comment('c1', 'alice', 'What does POST /order need?', { canDelete: true }), replies: [comment('c2', 'publisher', 'A pizzaType.')] }],
             },
@@ -44,6 +45,21 @@ function op(req: Recorded) {
 }
 
 describe('ApiFeedbackView', () => {
+  it('shows a deprecated API\'s feedback read-only', async () => {
+    const f = fakeFetch((req) => (op(req) === 'DevPortalApiFeedback' ? { body: feedback(5, 'DEPRECATED') } : { status: 500 }));
+    const client = createGraphQLClient({ getCsrfToken: () => 'csrf-123', onUnauthenticated: vi.fn(), fetch: f.fetch });
+    render(
+      <Provider value={client}>
+        <ApiFeedbackView apiID="api-1" />
+      </Provider>,
+    );
+    expect(await screen.findByText(/deprecated: its ratings and comments are read-only/)).toBeInTheDocument();
+    expect(screen.getByText('A pizzaType.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '4 stars' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reply to alice' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Add a comment' })).not.toBeInTheDocument();
+  });
+
   it('shows the average, rates, and posts a reply', async () => {
     let mine: number | null = null;
     const f = fakeFetch((req) => {

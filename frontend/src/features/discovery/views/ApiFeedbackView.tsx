@@ -29,6 +29,9 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
   const [hideState, hide] = useMutation(setCommentHiddenMutation);
   const [replyTo, setReplyTo] = useState<string | null>(null);
   const api = data?.apis.edges?.[0]?.node;
+  // Deprecated APIs keep their feedback on show but take no more (the
+  // server refuses it too).
+  const closed = api?.lifecycleStatus === 'DEPRECATED';
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const failure = rateState.error ?? clearState.error ?? deleteState.error ?? hideState.error;
   const addErrors = toFormErrors(addState.error);
@@ -44,7 +47,7 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
   function actions(c: CommentData, isTopLevel: boolean) {
     return (
       <div className="comment-actions">
-        {isTopLevel && (
+        {isTopLevel && !closed && (
           <button type="button" className="button" onClick={() => setReplyTo(c.id)} aria-label={`Reply to ${c.author}`}>
             Reply
           </button>
@@ -86,12 +89,16 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
             <p>
               <RatingSummaryText average={api.rating.average} count={api.rating.count} />
             </p>
-            <RatingPicker
-              mine={api.rating.mine}
-              busy={rateState.fetching || clearState.fetching}
-              onRate={(stars) => void rate({ apiID, stars }).then(reload)}
-              onClear={() => void clearRating({ apiID }).then(reload)}
-            />
+            {closed ? (
+              <p className="empty">This API is deprecated: its ratings and comments are read-only.</p>
+            ) : (
+              <RatingPicker
+                mine={api.rating.mine}
+                busy={rateState.fetching || clearState.fetching}
+                onRate={(stars) => void rate({ apiID, stars }).then(reload)}
+                onClear={() => void clearRating({ apiID }).then(reload)}
+              />
+            )}
             <h3>Comments</h3>
             {api.comments.length === 0 ? (
               <p className="empty">No comments yet. Ask a question or tell others how the API worked for you.</p>
@@ -122,7 +129,7 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
                 ))}
               </ul>
             )}
-            {replyTo === null && (
+            {replyTo === null && !closed && (
               <CommentForm
                 id="new-comment"
                 label="Add a comment"

@@ -70,7 +70,8 @@ export function KeyManagersView() {
     setEditing(id);
     setEnabled(k.enabled);
     const next = { ...empty };
-    for (const key of Object.keys(empty) as TextKey[]) next[key] = k[key] ?? '';
+    // The secret is never read back: left blank, the stored one is kept.
+    for (const key of Object.keys(empty) as TextKey[]) next[key] = key === 'introspectionClientSecret' ? '' : (k[key] ?? '');
     setV(next);
   }
   function cancelEdit() {

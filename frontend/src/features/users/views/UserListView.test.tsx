@@ -38,4 +38,26 @@ describe('UserListView', () => {
       variables: { input: { username: 'pat', email: null, password: 'violet-kettle-drums', roles: ['SUBSCRIBER', 'PUBLISHER'] } },
     });
   });
+
+  it('saves a user\'s groups', async () => {
+    const f = fakeFetch((req) => {
+      if (op(req) === 'AdminUsers')
+        return {
+          body: { data: { users: { __typename: 'UserConnection', edges: [{ __typename: 'UserEdge', node: { __typename: 'User', id: 'u1', username: 'bob', displayName: '', email: '', disabled: false, groups: ['mobile'] } }] } } },
+        };
+      return { body: { data: { setUserGroups: { __typename: 'User', id: 'u1', groups: ['mobile', 'payments'] } } } };
+    });
+    const client = createGraphQLClient({ getCsrfToken: () => 'csrf-123', onUnauthenticated: vi.fn(), fetch: f.fetch });
+    render(
+      <Provider value={client}>
+        <UserListView />
+      </Provider>,
+    );
+    const input = await screen.findByRole('textbox', { name: 'Groups of bob' });
+    expect(input).toHaveValue('mobile');
+    await userEvent.type(input, ', payments');
+    await userEvent.click(screen.getByRole('button', { name: 'Save groups' }));
+    expect(await screen.findByText('Saved the groups of bob.')).toBeInTheDocument();
+    expect(f.calls.find((c) => op(c) === 'AdminSetUserGroups')?.body).toMatchObject({ variables: { userID: 'u1', groups: ['mobile', 'payments'] } });
+  });
 });

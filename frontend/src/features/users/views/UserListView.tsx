@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { QueryState } from '../../../components/QueryState';
-import { toFormErrors } from '../../../lib/errors';
+import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { CreateUserForm, type CreateUserValues } from '../components/CreateUserForm';
 import { UserTable } from '../components/UserTable';
-import { createUserMutation } from '../mutations';
+import { createUserMutation, setUserGroupsMutation } from '../mutations';
 import { usersQuery } from '../queries';
 
 export function UserListView() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: usersQuery, requestPolicy: 'cache-and-network' });
   const [createState, createUser] = useMutation(createUserMutation);
+  const [groupsState, setUserGroups] = useMutation(setUserGroupsMutation);
+  const [groupsError, setGroupsError] = useState<{ userID: string; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const users = (data?.users.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
 
@@ -22,11 +24,19 @@ export function UserListView() {
     }
   }
 
+  async function onSaveGroups(userID: string, groups: string[]) {
+    setNotice(null);
+    setGroupsError(null);
+    const r = await setUserGroups({ userID, groups });
+    if (r.error) setGroupsError({ userID, message: errorMessage(r.error) });
+    else if (r.data) setNotice(`Saved the groups of ${users.find((u) => u.id === userID)?.username ?? 'the user'}.`);
+  }
+
   return (
     <section className="section" aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        <UserTable users={users} />
+        <UserTable users={users} onSaveGroups={(id, g) => void onSaveGroups(id, g)} savingGroups={groupsState.fetching} groupsError={groupsError} />
       </QueryState>
       <CreateUserForm onSubmit={(v) => void onCreate(v)} errors={toFormErrors(createState.error)} submitting={createState.fetching} notice={notice} />
     </section>

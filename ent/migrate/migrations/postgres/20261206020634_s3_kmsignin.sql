@@ -1,2 +1,0 @@
--- Modify "sessions" table
-ALTER TABLE "sessions" ADD COLUMN "id_token" text NULL;

@@ -1,2 +1,0 @@
--- Modify "apis" table
-ALTER TABLE "apis" ADD COLUMN "traffic_controls" jsonb NULL;
