@@ -2,6 +2,7 @@ import { NavLink, Route, Routes, useMatch } from 'react-router';
 import { ApiBusinessView } from '../../features/apis/views/ApiBusinessView';
 import { ApiCreateView } from '../../features/apis/views/ApiCreateView';
 import { ApiDetailView } from '../../features/apis/views/ApiDetailView';
+import { ProductOperationsPanel } from '../../features/products/components/ProductOperationsPanel';
 import { ApiDocumentsView } from '../../features/apis/views/ApiDocumentsView';
 import { ApiEndpointsView } from '../../features/apis/views/ApiEndpointsView';
 import { ApiScopesView } from '../../features/apis/views/ApiScopesView';
@@ -45,7 +46,7 @@ export function PublisherPortal() {
         <Route index element={<ApiListView />} />
         <Route path="apis/new" element={<ApiCreateView />} />
         <Route path="apis/import" element={<ApiImportView />} />
-        <Route path="apis/:id" element={<ApiDetailView />} />
+        <Route path="apis/:id" element={<ApiDetailView productOperations={(id) => <ProductOperationsPanel id={id} />} />} />
         <Route path="apis/:id/subscriptions" element={<ApiSubscriptionsView />} />
         <Route path="apis/:id/business" element={<ApiBusinessView />} />
         <Route path="apis/:id/documents" element={<ApiDocumentsView />} />

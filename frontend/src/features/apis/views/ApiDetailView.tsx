@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
@@ -26,10 +26,13 @@ import {
 import { apiDefinitionQuery, apiDetailQuery } from '../queries';
 import type { ResourceSettings } from '../components/ResourceTable';
 import { ExportedDefinitionPanel } from '../components/ExportedDefinitionPanel';
-import { ProductOperationsPanel } from '../../products/components/ProductOperationsPanel';
 import { apiUrls } from '../urls';
 
-export function ApiDetailView() {
+/**
+ * productOperations renders a product's bundled-operations editor: the products feature owns
+ * it, and the portal, which composes features, passes it in.
+ */
+export function ApiDetailView({ productOperations }: { productOperations?: (id: string) => ReactNode } = {}) {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
@@ -159,7 +162,7 @@ export function ApiDetailView() {
                 </>
               }
             />
-            {definition?.type === 'PRODUCT' ? <ProductOperationsPanel id={id} /> : <ExportedDefinitionPanel id={id} />}
+            {definition?.type === 'PRODUCT' ? productOperations?.(id) : <ExportedDefinitionPanel id={id} />}
             {/* Shown once its own query answered with the definition. */}
             {definition?.definitionOperations && (
               <DefinitionPanel

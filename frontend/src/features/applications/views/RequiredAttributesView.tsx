@@ -14,7 +14,7 @@ export function RequiredAttributesView() {
     <section className="section" aria-labelledby="required-attributes-title">
       <h2 id="required-attributes-title">Application attributes</h2>
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {data && <RequiredAttributesForm key={data.requiredApplicationAttributes.join(',')} initial={data.requiredApplicationAttributes} />}
+        {data && <RequiredAttributesForm key={(data.requiredApplicationAttributes ?? []).join(',')} initial={data.requiredApplicationAttributes ?? []} />}
       </QueryState>
     </section>
   );

@@ -54,6 +54,8 @@ describe('KeyManagersView', () => {
         issuer: 'https://as.example',
         jwksURI: 'https://as.example/jwks',
         introspectionEndpoint: '',
+        introspectionClientID: '',
+        introspectionClientSecret: '',
         tokenEndpoint: 'https://as.example/token',
         audience: '',
         clientIDClaim: 'azp',
