@@ -8,7 +8,6 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
@@ -89,31 +88,15 @@ func isIntrospection(name string) bool { return len(name) > 1 && name[:2] == "__
 // already set instead of in's.
 func (s *Service) SetTrafficControls(ctx context.Context, id uuid.UUID, in fieldtype.TrafficControls, keepScopes bool) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "set traffic controls of API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
-	if err != nil {
-		return nil, err
-	}
-	var updated *ent.API
-	err = s.tx(ctx, func(tx *ent.Tx) error {
-		a, err := ownedAPI(ctx, tx, v, id)
-		if err != nil {
-			return err
-		}
+	return s.updateOwned(ctx, id, "api.update_traffic_controls", func(_ *ent.Tx, _ *viewer.Viewer, a *ent.API) (*ent.APIUpdateOne, error) {
 		if cur := TrafficControlsOf(a).GraphQL; keepScopes && in.GraphQL != nil && cur != nil {
 			in.GraphQL.FieldScopes = cur.FieldScopes
 		}
 		if err := checkTrafficControls(a, &in); err != nil {
-			return err
+			return nil, err
 		}
-		if updated, err = a.Update().SetTrafficControls(&in).Save(ctx); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, v.OrgID, "api.update_traffic_controls", "API", id.String(), nil)
+		return a.Update().SetTrafficControls(&in), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return updated.Unwrap(), nil
 }
 
 func checkTrafficControls(a *ent.API, in *fieldtype.TrafficControls) error {
