@@ -443,6 +443,7 @@ type ComplexityRoot struct {
 		Revision      func(childComplexity int) int
 		RevisionID    func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		VirtualHost   func(childComplexity int) int
 	}
 
 	Document struct {
@@ -2868,6 +2869,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deployment.UpdatedAt(childComplexity), true
+	case "Deployment.virtualHost":
+		if e.ComplexityRoot.Deployment.VirtualHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deployment.VirtualHost(childComplexity), true
 
 	case "Document.api":
 		if e.ComplexityRoot.Document.API == nil {
@@ -8029,6 +8036,7 @@ type Deployment implements Node {
   environmentID: ID!
   revisionID: ID!
   deployedBy: String!
+  virtualHost: String!
   api: API!
   environment: Environment!
   revision: APIRevision!
@@ -8131,6 +8139,22 @@ input DeploymentWhereInput {
   deployedByHasSuffix: String
   deployedByEqualFold: String
   deployedByContainsFold: String
+  """
+  virtual_host field predicates
+  """
+  virtualHost: String
+  virtualHostNEQ: String
+  virtualHostIn: [String!]
+  virtualHostNotIn: [String!]
+  virtualHostGT: String
+  virtualHostGTE: String
+  virtualHostLT: String
+  virtualHostLTE: String
+  virtualHostContains: String
+  virtualHostHasPrefix: String
+  virtualHostHasSuffix: String
+  virtualHostEqualFold: String
+  virtualHostContainsFold: String
   """
   api edge predicates
   """
@@ -11841,6 +11865,8 @@ func (ec *executionContext) childFields_Deployment(ctx context.Context, field gr
 		return ec.fieldContext_Deployment_revisionID(ctx, field)
 	case "deployedBy":
 		return ec.fieldContext_Deployment_deployedBy(ctx, field)
+	case "virtualHost":
+		return ec.fieldContext_Deployment_virtualHost(ctx, field)
 	case "api":
 		return ec.fieldContext_Deployment_api(ctx, field)
 	case "environment":
@@ -22007,6 +22033,29 @@ func (ec *executionContext) _Deployment_deployedBy(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Deployment_deployedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Deployment_virtualHost(ctx context.Context, field graphql.CollectedField, obj *ent.Deployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deployment_virtualHost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VirtualHost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deployment_virtualHost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Deployment", field, false, false, "String")
 }
 
@@ -42615,7 +42664,7 @@ func (ec *executionContext) unmarshalInputDeploymentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "environmentID", "environmentIDNEQ", "environmentIDIn", "environmentIDNotIn", "revisionID", "revisionIDNEQ", "revisionIDIn", "revisionIDNotIn", "deployedBy", "deployedByNEQ", "deployedByIn", "deployedByNotIn", "deployedByGT", "deployedByGTE", "deployedByLT", "deployedByLTE", "deployedByContains", "deployedByHasPrefix", "deployedByHasSuffix", "deployedByEqualFold", "deployedByContainsFold", "hasAPI", "hasAPIWith", "hasEnvironment", "hasEnvironmentWith", "hasRevision", "hasRevisionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "environmentID", "environmentIDNEQ", "environmentIDIn", "environmentIDNotIn", "revisionID", "revisionIDNEQ", "revisionIDIn", "revisionIDNotIn", "deployedBy", "deployedByNEQ", "deployedByIn", "deployedByNotIn", "deployedByGT", "deployedByGTE", "deployedByLT", "deployedByLTE", "deployedByContains", "deployedByHasPrefix", "deployedByHasSuffix", "deployedByEqualFold", "deployedByContainsFold", "virtualHost", "virtualHostNEQ", "virtualHostIn", "virtualHostNotIn", "virtualHostGT", "virtualHostGTE", "virtualHostLT", "virtualHostLTE", "virtualHostContains", "virtualHostHasPrefix", "virtualHostHasSuffix", "virtualHostEqualFold", "virtualHostContainsFold", "hasAPI", "hasAPIWith", "hasEnvironment", "hasEnvironmentWith", "hasRevision", "hasRevisionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42986,6 +43035,97 @@ func (ec *executionContext) unmarshalInputDeploymentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.DeployedByContainsFold = data
+		case "virtualHost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHost"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHost = data
+		case "virtualHostNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostNEQ = data
+		case "virtualHostIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostIn = data
+		case "virtualHostNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostNotIn = data
+		case "virtualHostGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostGT = data
+		case "virtualHostGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostGTE = data
+		case "virtualHostLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostLT = data
+		case "virtualHostLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostLTE = data
+		case "virtualHostContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostContains = data
+		case "virtualHostHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostHasPrefix = data
+		case "virtualHostHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostHasSuffix = data
+		case "virtualHostEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostEqualFold = data
+		case "virtualHostContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostContainsFold = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -52815,6 +52955,11 @@ func (ec *executionContext) _Deployment(ctx context.Context, sel ast.SelectionSe
 			}
 		case "deployedBy":
 			out.Values[i] = ec._Deployment_deployedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "virtualHost":
+			out.Values[i] = ec._Deployment_virtualHost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
