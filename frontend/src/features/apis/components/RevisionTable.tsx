@@ -5,6 +5,8 @@ export interface RevisionRow {
   createdBy: string;
   createdAt: string;
   environments: string[];
+  /** Virtual hosts its deployments answer on (none: any host). */
+  hosts?: string[];
 }
 
 export interface RevisionTableProps {
@@ -40,7 +42,10 @@ export function RevisionTable({ revisions, environments, onDeploy, onRestore, on
             <td>
               {new Date(r.createdAt).toLocaleString()} <span className="muted">by {r.createdBy}</span>
             </td>
-            <td>{r.environments.length ? r.environments.join(', ') : <span className="muted">not deployed</span>}</td>
+            <td>
+              {r.environments.length ? r.environments.join(', ') : <span className="muted">not deployed</span>}
+              {r.hosts?.length ? <span className="muted"> on {r.hosts.join(', ')}</span> : null}
+            </td>
             <td>
               {environments.map((e) => (
                 <button
