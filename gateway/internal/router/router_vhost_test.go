@@ -2,6 +2,7 @@ package router
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -134,4 +135,27 @@ func BenchmarkLookupHost(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzLookupHost: a lookup with any Host never panics, and a match is an
+// API on no virtual host or on the request's own (port and case aside).
+func FuzzLookupHost(f *testing.F) {
+	tb := vhostTable(f)
+	f.Add("a.example.com:8280", "/shop/v1/x")
+	f.Add("[::1]:1", "/six/v1/x")
+	f.Add("B.EXAMPLE.COM", "/shop/v1/items")
+	f.Add("", "/open/x")
+	f.Fuzz(func(t *testing.T, host, path string) {
+		m, outcome := tb.LookupHost(host, "GET", path, "")
+		if outcome != Found {
+			return
+		}
+		want, upper := hostKey(host)
+		if upper {
+			want = strings.ToLower(want)
+		}
+		if vh := m.Route.API.VirtualHost; vh != "" && vh != want {
+			t.Fatalf("LookupHost(%q, %q) matched API %s on virtual host %q", host, path, m.Route.API.ID, vh)
+		}
+	})
 }
