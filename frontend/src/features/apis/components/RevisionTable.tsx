@@ -7,19 +7,25 @@ export interface RevisionRow {
   environments: string[];
   /** Virtual hosts its deployments answer on (none: any host). */
   hosts?: string[];
+  /** The virtual host of its deployment per environment name ("" for any host). */
+  deployedHosts?: Record<string, string>;
 }
 
 export interface RevisionTableProps {
   revisions: RevisionRow[];
   environments: { name: string; label: string }[];
   onDeploy: (revisionID: string, environment: string) => void;
+  /** The virtual host picked per environment name: a deployed revision may be moved to another. */
+  pickedHosts?: Record<string, string>;
   onRestore: (revisionID: string) => void;
   onDelete: (revisionID: string) => void;
   busy: boolean;
 }
 
 /** An API's revisions, newest first, with where each is deployed and what can be done with it. */
-export function RevisionTable({ revisions, environments, onDeploy, onRestore, onDelete, busy }: RevisionTableProps) {
+export function RevisionTable({ revisions, environments, onDeploy, pickedHosts = {}, onRestore, onDelete, busy }: RevisionTableProps) {
+  const sameTarget = (r: RevisionRow, e: { name: string; label: string }) =>
+    r.environments.includes(e.label) && (r.deployedHosts?.[e.name] ?? '') === (pickedHosts[e.name] ?? '');
   if (revisions.length === 0) return <p className="empty">No revisions yet.</p>;
   return (
     <table className="table" aria-label="Revisions">
@@ -52,7 +58,7 @@ export function RevisionTable({ revisions, environments, onDeploy, onRestore, on
                   key={e.name}
                   type="button"
                   className="button"
-                  disabled={busy || r.environments.includes(e.label)}
+                  disabled={busy || sameTarget(r, e)}
                   onClick={() => onDeploy(r.id, e.name)}
                 >
                   Deploy to {e.label}

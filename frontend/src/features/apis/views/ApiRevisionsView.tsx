@@ -39,6 +39,7 @@ export function ApiRevisionsView() {
             createdAt: e.node.createdAt,
             environments: (e.node.deployments ?? []).map((d) => d.environment.displayName || d.environment.name),
             hosts: (e.node.deployments ?? []).flatMap((d) => (d.virtualHost ? [d.virtualHost] : [])),
+            deployedHosts: Object.fromEntries((e.node.deployments ?? []).map((d) => [d.environment.name, d.virtualHost])),
           },
         ]
       : [],
@@ -108,6 +109,7 @@ export function ApiRevisionsView() {
               revisions={rows}
               environments={envs}
               onDeploy={onDeploy}
+              pickedHosts={hosts}
               onRestore={onRestore}
               onDelete={onDelete}
               busy={deployed.fetching || restored.fetching || deleted.fetching}
