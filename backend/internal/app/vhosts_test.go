@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 )
 
 const (
@@ -41,7 +43,15 @@ func waitHost(t *testing.T, gw, host, path string, want int) *http.Response {
 // while an API on no virtual host answers every Host. The devportal's
 // endpoint uses the virtual host.
 func TestVirtualHosts(t *testing.T) {
-	inst := start(t, "", t.TempDir())
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			database, dir := storetest.Database(t, kind)
+			testVirtualHosts(t, start(t, database, dir))
+		})
+	}
+}
+
+func testVirtualHosts(t *testing.T, inst *instance) {
 	admin := inst.login(t, "admin", inst.creds.Users["admin"].Password)
 	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
 
