@@ -33,6 +33,8 @@ type Deployment struct {
 	RevisionID uuid.UUID `json:"revision_id,omitempty"`
 	// DeployedBy holds the value of the "deployed_by" field.
 	DeployedBy string `json:"deployed_by,omitempty"`
+	// VirtualHost holds the value of the "virtual_host" field.
+	VirtualHost string `json:"virtual_host,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DeploymentQuery when eager-loading is set.
 	Edges        DeploymentEdges `json:"edges"`
@@ -92,7 +94,7 @@ func (*Deployment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case deployment.FieldDeployedBy:
+		case deployment.FieldDeployedBy, deployment.FieldVirtualHost:
 			values[i] = new(sql.NullString)
 		case deployment.FieldCreatedAt, deployment.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -154,6 +156,12 @@ func (_m *Deployment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field deployed_by", values[i])
 			} else if value.Valid {
 				_m.DeployedBy = value.String
+			}
+		case deployment.FieldVirtualHost:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field virtual_host", values[i])
+			} else if value.Valid {
+				_m.VirtualHost = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -223,6 +231,9 @@ func (_m *Deployment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("deployed_by=")
 	builder.WriteString(_m.DeployedBy)
+	builder.WriteString(", ")
+	builder.WriteString("virtual_host=")
+	builder.WriteString(_m.VirtualHost)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -87,6 +87,20 @@ func (_c *DeploymentCreate) SetNillableDeployedBy(v *string) *DeploymentCreate {
 	return _c
 }
 
+// SetVirtualHost sets the "virtual_host" field.
+func (_c *DeploymentCreate) SetVirtualHost(v string) *DeploymentCreate {
+	_c.mutation.SetVirtualHost(v)
+	return _c
+}
+
+// SetNillableVirtualHost sets the "virtual_host" field if the given value is not nil.
+func (_c *DeploymentCreate) SetNillableVirtualHost(v *string) *DeploymentCreate {
+	if v != nil {
+		_c.SetVirtualHost(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *DeploymentCreate) SetID(v uuid.UUID) *DeploymentCreate {
 	_c.mutation.SetID(v)
@@ -163,6 +177,10 @@ func (_c *DeploymentCreate) defaults() {
 		v := deployment.DefaultDeployedBy
 		_c.mutation.SetDeployedBy(v)
 	}
+	if _, ok := _c.mutation.VirtualHost(); !ok {
+		v := deployment.DefaultVirtualHost
+		_c.mutation.SetVirtualHost(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := deployment.DefaultID()
 		_c.mutation.SetID(v)
@@ -188,6 +206,9 @@ func (_c *DeploymentCreate) check() error {
 	}
 	if _, ok := _c.mutation.DeployedBy(); !ok {
 		return &ValidationError{Name: "deployed_by", err: errors.New(`ent: missing required field "Deployment.deployed_by"`)}
+	}
+	if _, ok := _c.mutation.VirtualHost(); !ok {
+		return &ValidationError{Name: "virtual_host", err: errors.New(`ent: missing required field "Deployment.virtual_host"`)}
 	}
 	if len(_c.mutation.APIIDs()) == 0 {
 		return &ValidationError{Name: "api", err: errors.New(`ent: missing required edge "Deployment.api"`)}
@@ -245,6 +266,10 @@ func (_c *DeploymentCreate) createSpec() (*Deployment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.DeployedBy(); ok {
 		_spec.SetField(deployment.FieldDeployedBy, field.TypeString, value)
 		_node.DeployedBy = value
+	}
+	if value, ok := _c.mutation.VirtualHost(); ok {
+		_spec.SetField(deployment.FieldVirtualHost, field.TypeString, value)
+		_node.VirtualHost = value
 	}
 	if nodes := _c.mutation.APIIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -385,6 +410,18 @@ func (u *DeploymentUpsert) UpdateDeployedBy() *DeploymentUpsert {
 	return u
 }
 
+// SetVirtualHost sets the "virtual_host" field.
+func (u *DeploymentUpsert) SetVirtualHost(v string) *DeploymentUpsert {
+	u.Set(deployment.FieldVirtualHost, v)
+	return u
+}
+
+// UpdateVirtualHost sets the "virtual_host" field to the value that was provided on create.
+func (u *DeploymentUpsert) UpdateVirtualHost() *DeploymentUpsert {
+	u.SetExcluded(deployment.FieldVirtualHost)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -481,6 +518,20 @@ func (u *DeploymentUpsertOne) SetDeployedBy(v string) *DeploymentUpsertOne {
 func (u *DeploymentUpsertOne) UpdateDeployedBy() *DeploymentUpsertOne {
 	return u.Update(func(s *DeploymentUpsert) {
 		s.UpdateDeployedBy()
+	})
+}
+
+// SetVirtualHost sets the "virtual_host" field.
+func (u *DeploymentUpsertOne) SetVirtualHost(v string) *DeploymentUpsertOne {
+	return u.Update(func(s *DeploymentUpsert) {
+		s.SetVirtualHost(v)
+	})
+}
+
+// UpdateVirtualHost sets the "virtual_host" field to the value that was provided on create.
+func (u *DeploymentUpsertOne) UpdateVirtualHost() *DeploymentUpsertOne {
+	return u.Update(func(s *DeploymentUpsert) {
+		s.UpdateVirtualHost()
 	})
 }
 
@@ -747,6 +798,20 @@ func (u *DeploymentUpsertBulk) SetDeployedBy(v string) *DeploymentUpsertBulk {
 func (u *DeploymentUpsertBulk) UpdateDeployedBy() *DeploymentUpsertBulk {
 	return u.Update(func(s *DeploymentUpsert) {
 		s.UpdateDeployedBy()
+	})
+}
+
+// SetVirtualHost sets the "virtual_host" field.
+func (u *DeploymentUpsertBulk) SetVirtualHost(v string) *DeploymentUpsertBulk {
+	return u.Update(func(s *DeploymentUpsert) {
+		s.SetVirtualHost(v)
+	})
+}
+
+// UpdateVirtualHost sets the "virtual_host" field to the value that was provided on create.
+func (u *DeploymentUpsertBulk) UpdateVirtualHost() *DeploymentUpsertBulk {
+	return u.Update(func(s *DeploymentUpsert) {
+		s.UpdateVirtualHost()
 	})
 }
 

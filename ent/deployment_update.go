@@ -64,6 +64,20 @@ func (_u *DeploymentUpdate) SetNillableDeployedBy(v *string) *DeploymentUpdate {
 	return _u
 }
 
+// SetVirtualHost sets the "virtual_host" field.
+func (_u *DeploymentUpdate) SetVirtualHost(v string) *DeploymentUpdate {
+	_u.mutation.SetVirtualHost(v)
+	return _u
+}
+
+// SetNillableVirtualHost sets the "virtual_host" field if the given value is not nil.
+func (_u *DeploymentUpdate) SetNillableVirtualHost(v *string) *DeploymentUpdate {
+	if v != nil {
+		_u.SetVirtualHost(*v)
+	}
+	return _u
+}
+
 // SetRevision sets the "revision" edge to the APIRevision entity.
 func (_u *DeploymentUpdate) SetRevision(v *APIRevision) *DeploymentUpdate {
 	return _u.SetRevisionID(v.ID)
@@ -148,6 +162,9 @@ func (_u *DeploymentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.DeployedBy(); ok {
 		_spec.SetField(deployment.FieldDeployedBy, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.VirtualHost(); ok {
+		_spec.SetField(deployment.FieldVirtualHost, field.TypeString, value)
+	}
 	if _u.mutation.RevisionCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -227,6 +244,20 @@ func (_u *DeploymentUpdateOne) SetDeployedBy(v string) *DeploymentUpdateOne {
 func (_u *DeploymentUpdateOne) SetNillableDeployedBy(v *string) *DeploymentUpdateOne {
 	if v != nil {
 		_u.SetDeployedBy(*v)
+	}
+	return _u
+}
+
+// SetVirtualHost sets the "virtual_host" field.
+func (_u *DeploymentUpdateOne) SetVirtualHost(v string) *DeploymentUpdateOne {
+	_u.mutation.SetVirtualHost(v)
+	return _u
+}
+
+// SetNillableVirtualHost sets the "virtual_host" field if the given value is not nil.
+func (_u *DeploymentUpdateOne) SetNillableVirtualHost(v *string) *DeploymentUpdateOne {
+	if v != nil {
+		_u.SetVirtualHost(*v)
 	}
 	return _u
 }
@@ -344,6 +375,9 @@ func (_u *DeploymentUpdateOne) sqlSave(ctx context.Context) (_node *Deployment, 
 	}
 	if value, ok := _u.mutation.DeployedBy(); ok {
 		_spec.SetField(deployment.FieldDeployedBy, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.VirtualHost(); ok {
+		_spec.SetField(deployment.FieldVirtualHost, field.TypeString, value)
 	}
 	if _u.mutation.RevisionCleared() {
 		edge := &sqlgraph.EdgeSpec{

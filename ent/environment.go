@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -32,6 +34,8 @@ type Environment struct {
 	GatewayURL string `json:"gateway_url,omitempty"`
 	// IsDefault holds the value of the "is_default" field.
 	IsDefault bool `json:"is_default,omitempty"`
+	// VirtualHosts holds the value of the "virtual_hosts" field.
+	VirtualHosts []fieldtype.VirtualHost `json:"virtual_hosts,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the EnvironmentQuery when eager-loading is set.
 	Edges        EnvironmentEdges `json:"edges"`
@@ -65,6 +69,8 @@ func (*Environment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case environment.FieldVirtualHosts:
+			values[i] = new([]byte)
 		case environment.FieldIsDefault:
 			values[i] = new(sql.NullBool)
 		case environment.FieldName, environment.FieldDisplayName, environment.FieldDescription, environment.FieldGatewayURL:
@@ -136,6 +142,14 @@ func (_m *Environment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.IsDefault = value.Bool
 			}
+		case environment.FieldVirtualHosts:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field virtual_hosts", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.VirtualHosts); err != nil {
+					return fmt.Errorf("unmarshal field virtual_hosts: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -197,6 +211,9 @@ func (_m *Environment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("is_default=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IsDefault))
+	builder.WriteString(", ")
+	builder.WriteString("virtual_hosts=")
+	builder.WriteString(fmt.Sprintf("%v", _m.VirtualHosts))
 	builder.WriteByte(')')
 	return builder.String()
 }

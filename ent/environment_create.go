@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/environment"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -112,6 +113,12 @@ func (_c *EnvironmentCreate) SetNillableIsDefault(v *bool) *EnvironmentCreate {
 	if v != nil {
 		_c.SetIsDefault(*v)
 	}
+	return _c
+}
+
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (_c *EnvironmentCreate) SetVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentCreate {
+	_c.mutation.SetVirtualHosts(v)
 	return _c
 }
 
@@ -301,6 +308,10 @@ func (_c *EnvironmentCreate) createSpec() (*Environment, *sqlgraph.CreateSpec) {
 		_spec.SetField(environment.FieldIsDefault, field.TypeBool, value)
 		_node.IsDefault = value
 	}
+	if value, ok := _c.mutation.VirtualHosts(); ok {
+		_spec.SetField(environment.FieldVirtualHosts, field.TypeJSON, value)
+		_node.VirtualHosts = value
+	}
 	if nodes := _c.mutation.DeploymentsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -441,6 +452,24 @@ func (u *EnvironmentUpsert) UpdateIsDefault() *EnvironmentUpsert {
 	return u
 }
 
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (u *EnvironmentUpsert) SetVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpsert {
+	u.Set(environment.FieldVirtualHosts, v)
+	return u
+}
+
+// UpdateVirtualHosts sets the "virtual_hosts" field to the value that was provided on create.
+func (u *EnvironmentUpsert) UpdateVirtualHosts() *EnvironmentUpsert {
+	u.SetExcluded(environment.FieldVirtualHosts)
+	return u
+}
+
+// ClearVirtualHosts clears the value of the "virtual_hosts" field.
+func (u *EnvironmentUpsert) ClearVirtualHosts() *EnvironmentUpsert {
+	u.SetNull(environment.FieldVirtualHosts)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -573,6 +602,27 @@ func (u *EnvironmentUpsertOne) SetIsDefault(v bool) *EnvironmentUpsertOne {
 func (u *EnvironmentUpsertOne) UpdateIsDefault() *EnvironmentUpsertOne {
 	return u.Update(func(s *EnvironmentUpsert) {
 		s.UpdateIsDefault()
+	})
+}
+
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (u *EnvironmentUpsertOne) SetVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetVirtualHosts(v)
+	})
+}
+
+// UpdateVirtualHosts sets the "virtual_hosts" field to the value that was provided on create.
+func (u *EnvironmentUpsertOne) UpdateVirtualHosts() *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateVirtualHosts()
+	})
+}
+
+// ClearVirtualHosts clears the value of the "virtual_hosts" field.
+func (u *EnvironmentUpsertOne) ClearVirtualHosts() *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.ClearVirtualHosts()
 	})
 }
 
@@ -875,6 +925,27 @@ func (u *EnvironmentUpsertBulk) SetIsDefault(v bool) *EnvironmentUpsertBulk {
 func (u *EnvironmentUpsertBulk) UpdateIsDefault() *EnvironmentUpsertBulk {
 	return u.Update(func(s *EnvironmentUpsert) {
 		s.UpdateIsDefault()
+	})
+}
+
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (u *EnvironmentUpsertBulk) SetVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetVirtualHosts(v)
+	})
+}
+
+// UpdateVirtualHosts sets the "virtual_hosts" field to the value that was provided on create.
+func (u *EnvironmentUpsertBulk) UpdateVirtualHosts() *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateVirtualHosts()
+	})
+}
+
+// ClearVirtualHosts clears the value of the "virtual_hosts" field.
+func (u *EnvironmentUpsertBulk) ClearVirtualHosts() *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.ClearVirtualHosts()
 	})
 }
 

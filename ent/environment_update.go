@@ -10,10 +10,12 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/predicate"
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/google/uuid"
 )
 
@@ -103,6 +105,24 @@ func (_u *EnvironmentUpdate) SetNillableIsDefault(v *bool) *EnvironmentUpdate {
 	if v != nil {
 		_u.SetIsDefault(*v)
 	}
+	return _u
+}
+
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (_u *EnvironmentUpdate) SetVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpdate {
+	_u.mutation.SetVirtualHosts(v)
+	return _u
+}
+
+// AppendVirtualHosts appends value to the "virtual_hosts" field.
+func (_u *EnvironmentUpdate) AppendVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpdate {
+	_u.mutation.AppendVirtualHosts(v)
+	return _u
+}
+
+// ClearVirtualHosts clears the value of the "virtual_hosts" field.
+func (_u *EnvironmentUpdate) ClearVirtualHosts() *EnvironmentUpdate {
+	_u.mutation.ClearVirtualHosts()
 	return _u
 }
 
@@ -222,6 +242,17 @@ func (_u *EnvironmentUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.IsDefault(); ok {
 		_spec.SetField(environment.FieldIsDefault, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.VirtualHosts(); ok {
+		_spec.SetField(environment.FieldVirtualHosts, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedVirtualHosts(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, environment.FieldVirtualHosts, value)
+		})
+	}
+	if _u.mutation.VirtualHostsCleared() {
+		_spec.ClearField(environment.FieldVirtualHosts, field.TypeJSON)
 	}
 	if _u.mutation.DeploymentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -361,6 +392,24 @@ func (_u *EnvironmentUpdateOne) SetNillableIsDefault(v *bool) *EnvironmentUpdate
 	if v != nil {
 		_u.SetIsDefault(*v)
 	}
+	return _u
+}
+
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (_u *EnvironmentUpdateOne) SetVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpdateOne {
+	_u.mutation.SetVirtualHosts(v)
+	return _u
+}
+
+// AppendVirtualHosts appends value to the "virtual_hosts" field.
+func (_u *EnvironmentUpdateOne) AppendVirtualHosts(v []fieldtype.VirtualHost) *EnvironmentUpdateOne {
+	_u.mutation.AppendVirtualHosts(v)
+	return _u
+}
+
+// ClearVirtualHosts clears the value of the "virtual_hosts" field.
+func (_u *EnvironmentUpdateOne) ClearVirtualHosts() *EnvironmentUpdateOne {
+	_u.mutation.ClearVirtualHosts()
 	return _u
 }
 
@@ -510,6 +559,17 @@ func (_u *EnvironmentUpdateOne) sqlSave(ctx context.Context) (_node *Environment
 	}
 	if value, ok := _u.mutation.IsDefault(); ok {
 		_spec.SetField(environment.FieldIsDefault, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.VirtualHosts(); ok {
+		_spec.SetField(environment.FieldVirtualHosts, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedVirtualHosts(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, environment.FieldVirtualHosts, value)
+		})
+	}
+	if _u.mutation.VirtualHostsCleared() {
+		_spec.ClearField(environment.FieldVirtualHosts, field.TypeJSON)
 	}
 	if _u.mutation.DeploymentsCleared() {
 		edge := &sqlgraph.EdgeSpec{

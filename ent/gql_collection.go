@@ -1625,6 +1625,11 @@ func (_q *DeploymentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, deployment.FieldDeployedBy)
 				fieldSeen[deployment.FieldDeployedBy] = struct{}{}
 			}
+		case "virtualHost":
+			if _, ok := fieldSeen[deployment.FieldVirtualHost]; !ok {
+				selectedFields = append(selectedFields, deployment.FieldVirtualHost)
+				fieldSeen[deployment.FieldVirtualHost] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -4278,6 +4278,21 @@ type DeploymentWhereInput struct {
 	DeployedByEqualFold    *string  `json:"deployedByEqualFold,omitempty"`
 	DeployedByContainsFold *string  `json:"deployedByContainsFold,omitempty"`
 
+	// "virtual_host" field predicates.
+	VirtualHost             *string  `json:"virtualHost,omitempty"`
+	VirtualHostNEQ          *string  `json:"virtualHostNEQ,omitempty"`
+	VirtualHostIn           []string `json:"virtualHostIn,omitempty"`
+	VirtualHostNotIn        []string `json:"virtualHostNotIn,omitempty"`
+	VirtualHostGT           *string  `json:"virtualHostGT,omitempty"`
+	VirtualHostGTE          *string  `json:"virtualHostGTE,omitempty"`
+	VirtualHostLT           *string  `json:"virtualHostLT,omitempty"`
+	VirtualHostLTE          *string  `json:"virtualHostLTE,omitempty"`
+	VirtualHostContains     *string  `json:"virtualHostContains,omitempty"`
+	VirtualHostHasPrefix    *string  `json:"virtualHostHasPrefix,omitempty"`
+	VirtualHostHasSuffix    *string  `json:"virtualHostHasSuffix,omitempty"`
+	VirtualHostEqualFold    *string  `json:"virtualHostEqualFold,omitempty"`
+	VirtualHostContainsFold *string  `json:"virtualHostContainsFold,omitempty"`
+
 	// "api" edge predicates.
 	HasAPI     *bool            `json:"hasAPI,omitempty"`
 	HasAPIWith []*APIWhereInput `json:"hasAPIWith,omitempty"`
@@ -4508,6 +4523,45 @@ func (i *DeploymentWhereInput) P() (predicate.Deployment, error) {
 	}
 	if i.DeployedByContainsFold != nil {
 		predicates = append(predicates, deployment.DeployedByContainsFold(*i.DeployedByContainsFold))
+	}
+	if i.VirtualHost != nil {
+		predicates = append(predicates, deployment.VirtualHostEQ(*i.VirtualHost))
+	}
+	if i.VirtualHostNEQ != nil {
+		predicates = append(predicates, deployment.VirtualHostNEQ(*i.VirtualHostNEQ))
+	}
+	if len(i.VirtualHostIn) > 0 {
+		predicates = append(predicates, deployment.VirtualHostIn(i.VirtualHostIn...))
+	}
+	if len(i.VirtualHostNotIn) > 0 {
+		predicates = append(predicates, deployment.VirtualHostNotIn(i.VirtualHostNotIn...))
+	}
+	if i.VirtualHostGT != nil {
+		predicates = append(predicates, deployment.VirtualHostGT(*i.VirtualHostGT))
+	}
+	if i.VirtualHostGTE != nil {
+		predicates = append(predicates, deployment.VirtualHostGTE(*i.VirtualHostGTE))
+	}
+	if i.VirtualHostLT != nil {
+		predicates = append(predicates, deployment.VirtualHostLT(*i.VirtualHostLT))
+	}
+	if i.VirtualHostLTE != nil {
+		predicates = append(predicates, deployment.VirtualHostLTE(*i.VirtualHostLTE))
+	}
+	if i.VirtualHostContains != nil {
+		predicates = append(predicates, deployment.VirtualHostContains(*i.VirtualHostContains))
+	}
+	if i.VirtualHostHasPrefix != nil {
+		predicates = append(predicates, deployment.VirtualHostHasPrefix(*i.VirtualHostHasPrefix))
+	}
+	if i.VirtualHostHasSuffix != nil {
+		predicates = append(predicates, deployment.VirtualHostHasSuffix(*i.VirtualHostHasSuffix))
+	}
+	if i.VirtualHostEqualFold != nil {
+		predicates = append(predicates, deployment.VirtualHostEqualFold(*i.VirtualHostEqualFold))
+	}
+	if i.VirtualHostContainsFold != nil {
+		predicates = append(predicates, deployment.VirtualHostContainsFold(*i.VirtualHostContainsFold))
 	}
 
 	if i.HasAPI != nil {

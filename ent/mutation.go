@@ -21572,6 +21572,7 @@ type DeploymentMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	deployed_by        *string
+	virtual_host       *string
 	clearedFields      map[string]struct{}
 	api                *uuid.UUID
 	clearedapi         bool
@@ -21904,6 +21905,42 @@ func (m *DeploymentMutation) ResetDeployedBy() {
 	m.deployed_by = nil
 }
 
+// SetVirtualHost sets the "virtual_host" field.
+func (m *DeploymentMutation) SetVirtualHost(s string) {
+	m.virtual_host = &s
+}
+
+// VirtualHost returns the value of the "virtual_host" field in the mutation.
+func (m *DeploymentMutation) VirtualHost() (r string, exists bool) {
+	v := m.virtual_host
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVirtualHost returns the old "virtual_host" field's value of the Deployment entity.
+// If the Deployment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeploymentMutation) OldVirtualHost(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVirtualHost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVirtualHost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVirtualHost: %w", err)
+	}
+	return oldValue.VirtualHost, nil
+}
+
+// ResetVirtualHost resets all changes to the "virtual_host" field.
+func (m *DeploymentMutation) ResetVirtualHost() {
+	m.virtual_host = nil
+}
+
 // ClearAPI clears the "api" edge to the API entity.
 func (m *DeploymentMutation) ClearAPI() {
 	m.clearedapi = true
@@ -22019,7 +22056,7 @@ func (m *DeploymentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DeploymentMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, deployment.FieldCreatedAt)
 	}
@@ -22037,6 +22074,9 @@ func (m *DeploymentMutation) Fields() []string {
 	}
 	if m.deployed_by != nil {
 		fields = append(fields, deployment.FieldDeployedBy)
+	}
+	if m.virtual_host != nil {
+		fields = append(fields, deployment.FieldVirtualHost)
 	}
 	return fields
 }
@@ -22058,6 +22098,8 @@ func (m *DeploymentMutation) Field(name string) (ent.Value, bool) {
 		return m.RevisionID()
 	case deployment.FieldDeployedBy:
 		return m.DeployedBy()
+	case deployment.FieldVirtualHost:
+		return m.VirtualHost()
 	}
 	return nil, false
 }
@@ -22079,6 +22121,8 @@ func (m *DeploymentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldRevisionID(ctx)
 	case deployment.FieldDeployedBy:
 		return m.OldDeployedBy(ctx)
+	case deployment.FieldVirtualHost:
+		return m.OldVirtualHost(ctx)
 	}
 	return nil, fmt.Errorf("unknown Deployment field %s", name)
 }
@@ -22129,6 +22173,13 @@ func (m *DeploymentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDeployedBy(v)
+		return nil
+	case deployment.FieldVirtualHost:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVirtualHost(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Deployment field %s", name)
@@ -22196,6 +22247,9 @@ func (m *DeploymentMutation) ResetField(name string) error {
 		return nil
 	case deployment.FieldDeployedBy:
 		m.ResetDeployedBy()
+		return nil
+	case deployment.FieldVirtualHost:
+		m.ResetVirtualHost()
 		return nil
 	}
 	return fmt.Errorf("unknown Deployment field %s", name)
@@ -23406,23 +23460,25 @@ func (m *DocumentMutation) ResetEdge(name string) error {
 // EnvironmentMutation represents an operation that mutates the Environment nodes in the graph.
 type EnvironmentMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *uuid.UUID
-	created_at         *time.Time
-	updated_at         *time.Time
-	name               *string
-	display_name       *string
-	description        *string
-	gateway_url        *string
-	is_default         *bool
-	clearedFields      map[string]struct{}
-	deployments        map[uuid.UUID]struct{}
-	removeddeployments map[uuid.UUID]struct{}
-	cleareddeployments bool
-	done               bool
-	oldValue           func(context.Context) (*Environment, error)
-	predicates         []predicate.Environment
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	display_name        *string
+	description         *string
+	gateway_url         *string
+	is_default          *bool
+	virtual_hosts       *[]fieldtype.VirtualHost
+	appendvirtual_hosts []fieldtype.VirtualHost
+	clearedFields       map[string]struct{}
+	deployments         map[uuid.UUID]struct{}
+	removeddeployments  map[uuid.UUID]struct{}
+	cleareddeployments  bool
+	done                bool
+	oldValue            func(context.Context) (*Environment, error)
+	predicates          []predicate.Environment
 }
 
 var _ ent.Mutation = (*EnvironmentMutation)(nil)
@@ -23781,6 +23837,71 @@ func (m *EnvironmentMutation) ResetIsDefault() {
 	m.is_default = nil
 }
 
+// SetVirtualHosts sets the "virtual_hosts" field.
+func (m *EnvironmentMutation) SetVirtualHosts(fh []fieldtype.VirtualHost) {
+	m.virtual_hosts = &fh
+	m.appendvirtual_hosts = nil
+}
+
+// VirtualHosts returns the value of the "virtual_hosts" field in the mutation.
+func (m *EnvironmentMutation) VirtualHosts() (r []fieldtype.VirtualHost, exists bool) {
+	v := m.virtual_hosts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVirtualHosts returns the old "virtual_hosts" field's value of the Environment entity.
+// If the Environment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnvironmentMutation) OldVirtualHosts(ctx context.Context) (v []fieldtype.VirtualHost, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVirtualHosts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVirtualHosts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVirtualHosts: %w", err)
+	}
+	return oldValue.VirtualHosts, nil
+}
+
+// AppendVirtualHosts adds fh to the "virtual_hosts" field.
+func (m *EnvironmentMutation) AppendVirtualHosts(fh []fieldtype.VirtualHost) {
+	m.appendvirtual_hosts = append(m.appendvirtual_hosts, fh...)
+}
+
+// AppendedVirtualHosts returns the list of values that were appended to the "virtual_hosts" field in this mutation.
+func (m *EnvironmentMutation) AppendedVirtualHosts() ([]fieldtype.VirtualHost, bool) {
+	if len(m.appendvirtual_hosts) == 0 {
+		return nil, false
+	}
+	return m.appendvirtual_hosts, true
+}
+
+// ClearVirtualHosts clears the value of the "virtual_hosts" field.
+func (m *EnvironmentMutation) ClearVirtualHosts() {
+	m.virtual_hosts = nil
+	m.appendvirtual_hosts = nil
+	m.clearedFields[environment.FieldVirtualHosts] = struct{}{}
+}
+
+// VirtualHostsCleared returns if the "virtual_hosts" field was cleared in this mutation.
+func (m *EnvironmentMutation) VirtualHostsCleared() bool {
+	_, ok := m.clearedFields[environment.FieldVirtualHosts]
+	return ok
+}
+
+// ResetVirtualHosts resets all changes to the "virtual_hosts" field.
+func (m *EnvironmentMutation) ResetVirtualHosts() {
+	m.virtual_hosts = nil
+	m.appendvirtual_hosts = nil
+	delete(m.clearedFields, environment.FieldVirtualHosts)
+}
+
 // AddDeploymentIDs adds the "deployments" edge to the Deployment entity by ids.
 func (m *EnvironmentMutation) AddDeploymentIDs(ids ...uuid.UUID) {
 	if m.deployments == nil {
@@ -23869,7 +23990,7 @@ func (m *EnvironmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EnvironmentMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, environment.FieldCreatedAt)
 	}
@@ -23890,6 +24011,9 @@ func (m *EnvironmentMutation) Fields() []string {
 	}
 	if m.is_default != nil {
 		fields = append(fields, environment.FieldIsDefault)
+	}
+	if m.virtual_hosts != nil {
+		fields = append(fields, environment.FieldVirtualHosts)
 	}
 	return fields
 }
@@ -23913,6 +24037,8 @@ func (m *EnvironmentMutation) Field(name string) (ent.Value, bool) {
 		return m.GatewayURL()
 	case environment.FieldIsDefault:
 		return m.IsDefault()
+	case environment.FieldVirtualHosts:
+		return m.VirtualHosts()
 	}
 	return nil, false
 }
@@ -23936,6 +24062,8 @@ func (m *EnvironmentMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldGatewayURL(ctx)
 	case environment.FieldIsDefault:
 		return m.OldIsDefault(ctx)
+	case environment.FieldVirtualHosts:
+		return m.OldVirtualHosts(ctx)
 	}
 	return nil, fmt.Errorf("unknown Environment field %s", name)
 }
@@ -23994,6 +24122,13 @@ func (m *EnvironmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIsDefault(v)
 		return nil
+	case environment.FieldVirtualHosts:
+		v, ok := value.([]fieldtype.VirtualHost)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVirtualHosts(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Environment field %s", name)
 }
@@ -24023,7 +24158,11 @@ func (m *EnvironmentMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *EnvironmentMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(environment.FieldVirtualHosts) {
+		fields = append(fields, environment.FieldVirtualHosts)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -24036,6 +24175,11 @@ func (m *EnvironmentMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *EnvironmentMutation) ClearField(name string) error {
+	switch name {
+	case environment.FieldVirtualHosts:
+		m.ClearVirtualHosts()
+		return nil
+	}
 	return fmt.Errorf("unknown Environment nullable field %s", name)
 }
 
@@ -24063,6 +24207,9 @@ func (m *EnvironmentMutation) ResetField(name string) error {
 		return nil
 	case environment.FieldIsDefault:
 		m.ResetIsDefault()
+		return nil
+	case environment.FieldVirtualHosts:
+		m.ResetVirtualHosts()
 		return nil
 	}
 	return fmt.Errorf("unknown Environment field %s", name)

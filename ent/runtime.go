@@ -898,6 +898,10 @@ func init() {
 	deploymentDescDeployedBy := deploymentFields[3].Descriptor()
 	// deployment.DefaultDeployedBy holds the default value on creation for the deployed_by field.
 	deployment.DefaultDeployedBy = deploymentDescDeployedBy.Default.(string)
+	// deploymentDescVirtualHost is the schema descriptor for virtual_host field.
+	deploymentDescVirtualHost := deploymentFields[4].Descriptor()
+	// deployment.DefaultVirtualHost holds the default value on creation for the virtual_host field.
+	deployment.DefaultVirtualHost = deploymentDescVirtualHost.Default.(string)
 	// deploymentDescID is the schema descriptor for id field.
 	deploymentDescID := deploymentMixinFields0[0].Descriptor()
 	// deployment.DefaultID holds the default value on creation for the id field.

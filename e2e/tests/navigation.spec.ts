@@ -42,6 +42,13 @@ test('the area tabs lead to each portal, and sign out ends the session', async (
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('table', { name: 'Users' })).toContainText('publisher');
   await expect(page.getByRole('table', { name: 'Environments' })).toBeVisible();
+  // Virtual hosts of an environment: add one, save, and see it listed.
+  await page.getByRole('button', { name: /^Edit virtual hosts of / }).first().click();
+  await page.getByRole('button', { name: 'Add virtual host', exact: true }).click();
+  await page.getByLabel('Host 1', { exact: true }).fill('API.Example.com');
+  await page.getByRole('button', { name: 'Save virtual hosts', exact: true }).click();
+  await expect(page.getByText(/^Saved the virtual hosts of /)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Environments' })).toContainText('api.example.com');
 
   await shell.signOutButton.click();
   await expect(page).toHaveURL(/\/signin\?signed_out=1$/);

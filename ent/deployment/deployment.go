@@ -27,6 +27,8 @@ const (
 	FieldRevisionID = "revision_id"
 	// FieldDeployedBy holds the string denoting the deployed_by field in the database.
 	FieldDeployedBy = "deployed_by"
+	// FieldVirtualHost holds the string denoting the virtual_host field in the database.
+	FieldVirtualHost = "virtual_host"
 	// EdgeAPI holds the string denoting the api edge name in mutations.
 	EdgeAPI = "api"
 	// EdgeEnvironment holds the string denoting the environment edge name in mutations.
@@ -67,6 +69,7 @@ var Columns = []string{
 	FieldEnvironmentID,
 	FieldRevisionID,
 	FieldDeployedBy,
+	FieldVirtualHost,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -88,6 +91,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// DefaultDeployedBy holds the default value on creation for the "deployed_by" field.
 	DefaultDeployedBy string
+	// DefaultVirtualHost holds the default value on creation for the "virtual_host" field.
+	DefaultVirtualHost string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -128,6 +133,11 @@ func ByRevisionID(opts ...sql.OrderTermOption) OrderOption {
 // ByDeployedBy orders the results by the deployed_by field.
 func ByDeployedBy(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDeployedBy, opts...).ToFunc()
+}
+
+// ByVirtualHost orders the results by the virtual_host field.
+func ByVirtualHost(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVirtualHost, opts...).ToFunc()
 }
 
 // ByAPIField orders the results by api field.

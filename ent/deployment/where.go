@@ -86,6 +86,11 @@ func DeployedBy(v string) predicate.Deployment {
 	return predicate.Deployment(sql.FieldEQ(FieldDeployedBy, v))
 }
 
+// VirtualHost applies equality check predicate on the "virtual_host" field. It's identical to VirtualHostEQ.
+func VirtualHost(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldEQ(FieldVirtualHost, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Deployment {
 	return predicate.Deployment(sql.FieldEQ(FieldCreatedAt, v))
@@ -289,6 +294,71 @@ func DeployedByEqualFold(v string) predicate.Deployment {
 // DeployedByContainsFold applies the ContainsFold predicate on the "deployed_by" field.
 func DeployedByContainsFold(v string) predicate.Deployment {
 	return predicate.Deployment(sql.FieldContainsFold(FieldDeployedBy, v))
+}
+
+// VirtualHostEQ applies the EQ predicate on the "virtual_host" field.
+func VirtualHostEQ(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldEQ(FieldVirtualHost, v))
+}
+
+// VirtualHostNEQ applies the NEQ predicate on the "virtual_host" field.
+func VirtualHostNEQ(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldNEQ(FieldVirtualHost, v))
+}
+
+// VirtualHostIn applies the In predicate on the "virtual_host" field.
+func VirtualHostIn(vs ...string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldIn(FieldVirtualHost, vs...))
+}
+
+// VirtualHostNotIn applies the NotIn predicate on the "virtual_host" field.
+func VirtualHostNotIn(vs ...string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldNotIn(FieldVirtualHost, vs...))
+}
+
+// VirtualHostGT applies the GT predicate on the "virtual_host" field.
+func VirtualHostGT(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldGT(FieldVirtualHost, v))
+}
+
+// VirtualHostGTE applies the GTE predicate on the "virtual_host" field.
+func VirtualHostGTE(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldGTE(FieldVirtualHost, v))
+}
+
+// VirtualHostLT applies the LT predicate on the "virtual_host" field.
+func VirtualHostLT(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldLT(FieldVirtualHost, v))
+}
+
+// VirtualHostLTE applies the LTE predicate on the "virtual_host" field.
+func VirtualHostLTE(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldLTE(FieldVirtualHost, v))
+}
+
+// VirtualHostContains applies the Contains predicate on the "virtual_host" field.
+func VirtualHostContains(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldContains(FieldVirtualHost, v))
+}
+
+// VirtualHostHasPrefix applies the HasPrefix predicate on the "virtual_host" field.
+func VirtualHostHasPrefix(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldHasPrefix(FieldVirtualHost, v))
+}
+
+// VirtualHostHasSuffix applies the HasSuffix predicate on the "virtual_host" field.
+func VirtualHostHasSuffix(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldHasSuffix(FieldVirtualHost, v))
+}
+
+// VirtualHostEqualFold applies the EqualFold predicate on the "virtual_host" field.
+func VirtualHostEqualFold(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldEqualFold(FieldVirtualHost, v))
+}
+
+// VirtualHostContainsFold applies the ContainsFold predicate on the "virtual_host" field.
+func VirtualHostContainsFold(v string) predicate.Deployment {
+	return predicate.Deployment(sql.FieldContainsFold(FieldVirtualHost, v))
 }
 
 // HasAPI applies the HasEdge predicate on the "api" edge.

@@ -29,6 +29,8 @@ const (
 	FieldGatewayURL = "gateway_url"
 	// FieldIsDefault holds the string denoting the is_default field in the database.
 	FieldIsDefault = "is_default"
+	// FieldVirtualHosts holds the string denoting the virtual_hosts field in the database.
+	FieldVirtualHosts = "virtual_hosts"
 	// EdgeDeployments holds the string denoting the deployments edge name in mutations.
 	EdgeDeployments = "deployments"
 	// Table holds the table name of the environment in the database.
@@ -52,6 +54,7 @@ var Columns = []string{
 	FieldDescription,
 	FieldGatewayURL,
 	FieldIsDefault,
+	FieldVirtualHosts,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

@@ -441,6 +441,16 @@ func IsDefaultNEQ(v bool) predicate.Environment {
 	return predicate.Environment(sql.FieldNEQ(FieldIsDefault, v))
 }
 
+// VirtualHostsIsNil applies the IsNil predicate on the "virtual_hosts" field.
+func VirtualHostsIsNil() predicate.Environment {
+	return predicate.Environment(sql.FieldIsNull(FieldVirtualHosts))
+}
+
+// VirtualHostsNotNil applies the NotNil predicate on the "virtual_hosts" field.
+func VirtualHostsNotNil() predicate.Environment {
+	return predicate.Environment(sql.FieldNotNull(FieldVirtualHosts))
+}
+
 // HasDeployments applies the HasEdge predicate on the "deployments" edge.
 func HasDeployments() predicate.Environment {
 	return predicate.Environment(func(s *sql.Selector) {

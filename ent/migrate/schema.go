@@ -653,6 +653,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "deployed_by", Type: field.TypeString, Default: ""},
+		{Name: "virtual_host", Type: field.TypeString, Default: ""},
 		{Name: "api_id", Type: field.TypeUUID},
 		{Name: "environment_id", Type: field.TypeUUID},
 		{Name: "revision_id", Type: field.TypeUUID},
@@ -665,19 +666,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "deployments_apis_api",
-				Columns:    []*schema.Column{DeploymentsColumns[4]},
+				Columns:    []*schema.Column{DeploymentsColumns[5]},
 				RefColumns: []*schema.Column{ApisColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "deployments_environments_environment",
-				Columns:    []*schema.Column{DeploymentsColumns[5]},
+				Columns:    []*schema.Column{DeploymentsColumns[6]},
 				RefColumns: []*schema.Column{EnvironmentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "deployments_api_revisions_revision",
-				Columns:    []*schema.Column{DeploymentsColumns[6]},
+				Columns:    []*schema.Column{DeploymentsColumns[7]},
 				RefColumns: []*schema.Column{APIRevisionsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -686,7 +687,7 @@ var (
 			{
 				Name:    "deployment_api_id_environment_id",
 				Unique:  true,
-				Columns: []*schema.Column{DeploymentsColumns[4], DeploymentsColumns[5]},
+				Columns: []*schema.Column{DeploymentsColumns[5], DeploymentsColumns[6]},
 			},
 		},
 	}
@@ -738,6 +739,7 @@ var (
 		{Name: "description", Type: field.TypeString, Default: ""},
 		{Name: "gateway_url", Type: field.TypeString, Default: ""},
 		{Name: "is_default", Type: field.TypeBool, Default: false},
+		{Name: "virtual_hosts", Type: field.TypeJSON, Nullable: true},
 	}
 	// EnvironmentsTable holds the schema information for the "environments" table.
 	EnvironmentsTable = &schema.Table{

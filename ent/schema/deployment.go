@@ -24,6 +24,9 @@ func (Deployment) Fields() []ent.Field {
 		field.UUID("environment_id", uuidType).Immutable(),
 		field.UUID("revision_id", uuidType),
 		field.String("deployed_by").Default(""),
+		// virtual_host is the environment's virtual host the API answers
+		// on; empty: the environment's default, any Host.
+		field.String("virtual_host").Default(""),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
@@ -26,6 +27,9 @@ func (Environment) Fields() []ent.Field {
 		// gateway_url is where consumers reach this environment's gateways.
 		field.String("gateway_url").Default(""),
 		field.Bool("is_default").Default(false),
+		// virtual_hosts are the host names (with ports) the environment's
+		// gateways answer on; a deployment may pick one (s3-vhosts).
+		field.JSON("virtual_hosts", []fieldtype.VirtualHost{}).Optional().Annotations(entgql.Skip()),
 	}
 }
 

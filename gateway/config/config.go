@@ -166,6 +166,10 @@ type API struct {
 	// was made, with the roles they were bound to. The gateway checks
 	// only the token's scopes; the key manager decides who gets them.
 	ScopeDefinitions []ScopeDefinition `json:"scopeDefinitions,omitempty"`
+	// VirtualHost, when set, is the one Host (lower case, no port) the
+	// API answers on; APIs without one answer on any Host. Gateways that
+	// predate it ignore the field and serve the API on every Host.
+	VirtualHost string `json:"virtualHost,omitempty"`
 }
 
 // ScopeDefinition is a scope an API defines and the roles whose users may
@@ -348,11 +352,16 @@ func (s *Snapshot) Validate() error {
 				return fmt.Errorf("api %s: %w", a.ID, err)
 			}
 		}
-		key := a.Context + "/" + a.Version
-		if other, ok := seen[key]; ok {
-			return fmt.Errorf("api %s and %s both serve /%s", other, a.ID, key)
+		if a.VirtualHost != "" {
+			if h, err := NormalizeHost(a.VirtualHost); err != nil || h != a.VirtualHost {
+				return fmt.Errorf("api %s: virtual host %q is not a normalized host name", a.ID, a.VirtualHost)
+			}
 		}
-		seen[key] = a.ID
+		key := a.Context + "/" + a.Version
+		if other, ok := seen[a.VirtualHost+" "+key]; ok {
+			return fmt.Errorf("api %s and %s both serve /%s%s", other, a.ID, key, onHost(a.VirtualHost))
+		}
+		seen[a.VirtualHost+" "+key] = a.ID
 	}
 	return nil
 }
@@ -365,7 +374,10 @@ func (s *Snapshot) Seal() {
 		if s.APIs[i].Context != s.APIs[j].Context {
 			return s.APIs[i].Context < s.APIs[j].Context
 		}
-		return s.APIs[i].Version < s.APIs[j].Version
+		if s.APIs[i].Version != s.APIs[j].Version {
+			return s.APIs[i].Version < s.APIs[j].Version
+		}
+		return s.APIs[i].VirtualHost < s.APIs[j].VirtualHost
 	})
 	if s.APIs == nil {
 		s.APIs = []API{}

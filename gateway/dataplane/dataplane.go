@@ -325,7 +325,7 @@ func checkRequest(w http.ResponseWriter, r *http.Request, c *call) bool {
 // blocked API.
 func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWriter, router.Match, bool) {
 	action := soapAction(r)
-	m, outcome := c.st.table.LookupAction(r.Method, r.URL.EscapedPath(), action)
+	m, outcome := c.st.table.LookupHost(r.Host, r.Method, r.URL.EscapedPath(), action)
 	if m.Route != nil {
 		c.api = &m.Route.API
 		c.route = m.Route.Value.(*route)

@@ -11,9 +11,9 @@ import (
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/deployment"
-	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/rating"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
+	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/google/uuid"
 )
 
@@ -212,25 +212,39 @@ type GatewayEndpoint struct {
 	Environment string
 	DisplayName string
 	URL         string
+	// VirtualHost is the host the deployment answers on ("" for any).
+	VirtualHost string
 }
 
 // GatewayEndpoints lists, per environment the API is deployed to, its
-// gateway URL ({gateway}/{context}/{version}).
+// gateway URL ({gateway}/{context}/{version}). A deployment on a virtual
+// host is called at that host instead (http(s)://host[:port]), with the
+// scheme of the environment's gateway URL.
 func (s *Service) GatewayEndpoints(ctx context.Context, a *ent.API) ([]GatewayEndpoint, error) {
-	envs, err := s.client.Environment.Query().
-		Where(environment.HasDeploymentsWith(deployment.APIID(a.ID))).
-		Order(ent.Asc(environment.FieldName)).All(ctx)
+	deps, err := s.client.Deployment.Query().Where(deployment.APIID(a.ID)).WithEnvironment().All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]GatewayEndpoint, 0, len(envs))
-	for _, e := range envs {
-		if e.GatewayURL == "" {
+	sort.Slice(deps, func(i, j int) bool { return deps[i].Edges.Environment.Name < deps[j].Edges.Environment.Name })
+	out := make([]GatewayEndpoint, 0, len(deps))
+	for _, d := range deps {
+		e := d.Edges.Environment
+		base := strings.TrimRight(e.GatewayURL, "/")
+		if d.VirtualHost != "" {
+			vh := config.VirtualHost{Host: d.VirtualHost}
+			for _, h := range e.VirtualHosts {
+				if h.Host == d.VirtualHost {
+					vh = config.VirtualHost(h)
+				}
+			}
+			base = VirtualHostURLs(e.GatewayURL, vh)[0]
+		}
+		if base == "" {
 			continue
 		}
 		out = append(out, GatewayEndpoint{
-			Environment: e.Name, DisplayName: e.DisplayName,
-			URL: strings.TrimRight(e.GatewayURL, "/") + "/" + a.Context + "/" + a.Version,
+			Environment: e.Name, DisplayName: e.DisplayName, VirtualHost: d.VirtualHost,
+			URL: base + "/" + a.Context + "/" + a.Version,
 		})
 	}
 	return out, nil

@@ -134,7 +134,13 @@ func (s *Service) createRevision(ctx context.Context, tx *ent.Tx, v *viewer.View
 
 // DeployRevision makes environment (the default one when empty) serve an
 // existing revision.
-func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envName string) (_ *ent.Deployment, err error) {
+func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envName string) (*ent.Deployment, error) {
+	return s.DeployRevisionOn(ctx, revisionID, envName, "")
+}
+
+// DeployRevisionOn is DeployRevision on one of the environment's virtual
+// hosts (vhost "": the environment's default, any Host).
+func (s *Service) DeployRevisionOn(ctx context.Context, revisionID uuid.UUID, envName, vhost string) (_ *ent.Deployment, err error) {
 	defer errs.Wrap(&err, "deploy revision %s", revisionID)
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
 	if err != nil {
@@ -162,11 +168,15 @@ func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envN
 		if env, err = findEnvironment(ctx, tx, envName); err != nil {
 			return err
 		}
-		if dep, err = deployTo(ctx, tx, v, a.ID, env, rev); err != nil {
+		host, err := pickVirtualHost(env, vhost)
+		if err != nil {
+			return err
+		}
+		if dep, err = deployTo(ctx, tx, v, a.ID, env, host, rev); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "api.deploy", "API", a.ID.String(),
-			map[string]any{"environment": env.Name, "revision": rev.Number})
+			map[string]any{"environment": env.Name, "revision": rev.Number, "virtualHost": host})
 	})
 	if err != nil {
 		return nil, err
@@ -324,14 +334,14 @@ func checkDeployable(a *ent.API) error {
 }
 
 // deployTo points env's deployment of the API at rev, creating it if needed.
-func deployTo(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, apiID uuid.UUID, env *ent.Environment, rev *ent.APIRevision) (*ent.Deployment, error) {
+func deployTo(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, apiID uuid.UUID, env *ent.Environment, vhost string, rev *ent.APIRevision) (*ent.Deployment, error) {
 	existing, err := tx.Deployment.Query().
 		Where(deployment.APIID(apiID), deployment.EnvironmentID(env.ID)).Only(ctx)
 	switch {
 	case err == nil:
-		return existing.Update().SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
+		return existing.Update().SetRevisionID(rev.ID).SetVirtualHost(vhost).SetDeployedBy(v.Username).Save(ctx)
 	case ent.IsNotFound(err):
-		return tx.Deployment.Create().SetAPIID(apiID).SetEnvironmentID(env.ID).
+		return tx.Deployment.Create().SetAPIID(apiID).SetEnvironmentID(env.ID).SetVirtualHost(vhost).
 			SetRevisionID(rev.ID).SetDeployedBy(v.Username).Save(ctx)
 	default:
 		return nil, err

@@ -349,7 +349,13 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID) (err error) {
 
 // Deploy freezes the API into a new revision and makes environment (the
 // default one when empty) serve it.
-func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description string) (_ *ent.Deployment, err error) {
+func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description string) (*ent.Deployment, error) {
+	return s.DeployOn(ctx, id, envName, "", description)
+}
+
+// DeployOn is Deploy on one of the environment's virtual hosts (vhost "":
+// the environment's default, any Host).
+func (s *Service) DeployOn(ctx context.Context, id uuid.UUID, envName, vhost, description string) (_ *ent.Deployment, err error) {
 	defer errs.Wrap(&err, "deploy API %s", id)
 	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
 	if err != nil {
@@ -371,15 +377,19 @@ func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description
 		if env, err = findEnvironment(ctx, tx, envName); err != nil {
 			return err
 		}
+		host, err := pickVirtualHost(env, vhost)
+		if err != nil {
+			return err
+		}
 		rev, err := s.createRevision(ctx, tx, v, a, description)
 		if err != nil {
 			return err
 		}
-		if dep, err = deployTo(ctx, tx, v, id, env, rev); err != nil {
+		if dep, err = deployTo(ctx, tx, v, id, env, host, rev); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "api.deploy", "API", id.String(),
-			map[string]any{"environment": env.Name, "revision": rev.Number})
+			map[string]any{"environment": env.Name, "revision": rev.Number, "virtualHost": host})
 	})
 	if err != nil {
 		return nil, err

@@ -89,6 +89,7 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 			return nil, fmt.Errorf("snapshot %s: revision %s: %w", envName, d.RevisionID, err)
 		}
 		a.Status = d.Edges.API.LifecycleStatus.String()
+		a.VirtualHost = d.VirtualHost
 		a.OrganizationID = d.Edges.API.OrganizationID.String()
 		orgs[d.Edges.API.OrganizationID] = true
 		snap.APIs = append(snap.APIs, a)

@@ -23,6 +23,9 @@ func (r *aPIResolver) GatewayEndpoints(ctx context.Context, obj *ent.API) ([]*mo
 	out := make([]*model.GatewayEndpoint, len(eps))
 	for i, e := range eps {
 		out[i] = &model.GatewayEndpoint{Environment: e.Environment, DisplayName: e.DisplayName, URL: e.URL}
+		if e.VirtualHost != "" {
+			out[i].VirtualHost = &e.VirtualHost
+		}
 	}
 	return out, nil
 }

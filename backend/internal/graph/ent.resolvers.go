@@ -110,6 +110,8 @@ func (r *Resolver) Application() generated.ApplicationResolver { return &applica
 
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
+func (r *Resolver) Environment() generated.EnvironmentResolver { return &environmentResolver{r} }
+
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) ServiceEntry() generated.ServiceEntryResolver { return &serviceEntryResolver{r} }
@@ -124,6 +126,7 @@ type (
 	aPISubscriptionResolver struct{ *Resolver }
 	applicationResolver     struct{ *Resolver }
 	documentResolver        struct{ *Resolver }
+	environmentResolver     struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
 	serviceEntryResolver    struct{ *Resolver }
 	throttlingTierResolver  struct{ *Resolver }

@@ -75,7 +75,7 @@ func (r *mutationResolver) DeleteAPI(ctx context.Context, id uuid.UUID) (uuid.UU
 }
 
 func (r *mutationResolver) DeployAPI(ctx context.Context, input model.DeployAPIInput) (*ent.Deployment, error) {
-	return r.apis.Deploy(ctx, input.APIID, deref(input.Environment), deref(input.Description))
+	return r.apis.DeployOn(ctx, input.APIID, deref(input.Environment), deref(input.VirtualHost), deref(input.Description))
 }
 
 func (r *mutationResolver) UndeployAPI(ctx context.Context, apiID uuid.UUID, environment *string) (*ent.API, error) {

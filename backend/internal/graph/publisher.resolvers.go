@@ -99,8 +99,8 @@ func (r *mutationResolver) CreateAPIRevision(ctx context.Context, apiID uuid.UUI
 	return r.apis.CreateRevision(ctx, apiID, deref(description))
 }
 
-func (r *mutationResolver) DeployAPIRevision(ctx context.Context, revisionID uuid.UUID, environment *string) (*ent.Deployment, error) {
-	return r.apis.DeployRevision(ctx, revisionID, deref(environment))
+func (r *mutationResolver) DeployAPIRevision(ctx context.Context, revisionID uuid.UUID, environment *string, virtualHost *string) (*ent.Deployment, error) {
+	return r.apis.DeployRevisionOn(ctx, revisionID, deref(environment), deref(virtualHost))
 }
 
 func (r *mutationResolver) RestoreAPIRevision(ctx context.Context, revisionID uuid.UUID) (*ent.API, error) {

@@ -117,3 +117,11 @@ func facets(in []apis.Facet) []*model.CatalogueFacet {
 	}
 	return out
 }
+
+// nonZero is nil for 0 (an unset optional number).
+func nonZero(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}

@@ -8,6 +8,9 @@ import "github.com/gatehouse/gatehouse/gateway/config"
 // CORS is an API's CORS policy as stored; convert with config.CORS(c).
 type CORS config.CORS
 
+// VirtualHost is one of an environment's virtual hosts as stored.
+type VirtualHost config.VirtualHost
+
 // MutualTLS is an API's client certificate setting as stored.
 type MutualTLS config.MutualTLS
 

@@ -23,20 +23,28 @@ type operation struct {
 	segments []string // "{x}" matches one segment, "*" the rest
 }
 
-// Table maps context and version to routes.
+// Table maps context and version to routes, per virtual host.
 type Table struct {
+	// byContext holds the APIs without a virtual host: every Host sees them.
 	byContext map[string]*contextRoutes
+	// byHost holds, per virtual host, its own APIs merged over byContext,
+	// so that a lookup reads one map whatever the Host.
+	byHost map[string]map[string]*contextRoutes
+	n      int
 }
 
 type contextRoutes struct {
 	versions map[string]*Route
 	def      *Route
+	// own is set on a virtual host's entries (not shared with byContext).
+	own bool
 }
 
 // Build makes a table from a validated snapshot; newValue, when not nil,
 // fills each route's Value.
 func Build(s *config.Snapshot, newValue func(*Route) (any, error)) (*Table, error) {
 	t := &Table{byContext: map[string]*contextRoutes{}}
+	hosted := map[string][]*Route{}
 	for _, a := range s.APIs {
 		r := &Route{API: a}
 		for _, op := range a.Operations {
@@ -50,30 +58,60 @@ func Build(s *config.Snapshot, newValue func(*Route) (any, error)) (*Table, erro
 			}
 			r.Value = v
 		}
-		cr := t.byContext[a.Context]
-		if cr == nil {
-			cr = &contextRoutes{versions: map[string]*Route{}}
-			t.byContext[a.Context] = cr
+		t.n++
+		if a.VirtualHost != "" {
+			h := strings.ToLower(a.VirtualHost)
+			hosted[h] = append(hosted[h], r)
+			continue
 		}
-		cr.versions[a.Version] = r
-		if a.IsDefaultVersion {
-			cr.def = r
+		add(t.byContext, r, false)
+	}
+	if len(hosted) > 0 {
+		t.byHost = make(map[string]map[string]*contextRoutes, len(hosted))
+		for h, routes := range hosted {
+			// Contexts the host does not touch share the any-host entry.
+			m := make(map[string]*contextRoutes, len(t.byContext)+len(routes))
+			for c, cr := range t.byContext {
+				m[c] = cr
+			}
+			for _, r := range routes {
+				add(m, r, true)
+			}
+			t.byHost[h] = m
 		}
 	}
 	return t, nil
+}
+
+// add puts r into m. With copyShared, an entry still shared with the
+// any-host map is copied first, and r wins over an any-host route of the
+// same context and version.
+func add(m map[string]*contextRoutes, r *Route, copyShared bool) {
+	a := r.API
+	cr := m[a.Context]
+	switch {
+	case cr == nil:
+		cr = &contextRoutes{versions: map[string]*Route{}, own: copyShared}
+		m[a.Context] = cr
+	case copyShared && !cr.own:
+		c := &contextRoutes{versions: make(map[string]*Route, len(cr.versions)+1), def: cr.def, own: true}
+		for v, x := range cr.versions {
+			c.versions[v] = x
+		}
+		cr = c
+		m[a.Context] = cr
+	}
+	cr.versions[a.Version] = r
+	if a.IsDefaultVersion {
+		cr.def = r
+	}
 }
 
 // HasActions reports whether an operation of the route names a SOAPAction.
 func (r *Route) HasActions() bool { return r.actions }
 
 // Len is the number of routes.
-func (t *Table) Len() int {
-	n := 0
-	for _, cr := range t.byContext {
-		n += len(cr.versions)
-	}
-	return n
-}
+func (t *Table) Len() int { return t.n }
 
 // Match is the result of a lookup.
 type Match struct {
@@ -106,6 +144,56 @@ func (t *Table) Lookup(method, path string) (Match, Outcome) {
 // whose operations name SOAPActions, the operation naming action wins, and
 // one naming none takes any other action (when the API has one).
 func (t *Table) LookupAction(method, path, action string) (Match, Outcome) {
+	return lookup(t.byContext, method, path, action)
+}
+
+// LookupHost is LookupAction for a request's Host header (a port is
+// ignored, case does not matter): APIs on that virtual host and APIs on
+// none are candidates, an API on another virtual host is not.
+func (t *Table) LookupHost(host, method, path, action string) (Match, Outcome) {
+	m := t.byContext
+	if t.byHost != nil {
+		h, upper := hostKey(host)
+		var hm map[string]*contextRoutes
+		if upper && len(h) <= 253 {
+			var buf [253]byte
+			b := buf[:len(h)]
+			for i := 0; i < len(h); i++ {
+				c := h[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b[i] = c
+			}
+			hm = t.byHost[string(b)] // no allocation: the conversion is only a key
+		} else if !upper {
+			hm = t.byHost[h]
+		}
+		if hm != nil {
+			m = hm
+		}
+	}
+	return lookup(m, method, path, action)
+}
+
+// hostKey strips the port (and an IPv6 address's brackets and a DNS name's
+// final dot) from host, and says whether it holds upper-case letters.
+func hostKey(host string) (string, bool) {
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		if strings.HasPrefix(host, "[") || strings.IndexByte(host, ':') == i {
+			host = host[:i]
+		}
+	}
+	host = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"), ".")
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; c >= 'A' && c <= 'Z' {
+			return host, true
+		}
+	}
+	return host, false
+}
+
+func lookup(byContext map[string]*contextRoutes, method, path, action string) (Match, Outcome) {
 	lead := len(path) - len(strings.TrimLeft(path, "/"))
 	trimmed := strings.Trim(path, "/")
 	var buf [32]string
@@ -131,7 +219,7 @@ func (t *Table) LookupAction(method, path, action string) (Match, Outcome) {
 	}
 	// Longest context first: "shop/orders" wins over "shop".
 	for i := len(segs) - 1; i >= 1; i-- {
-		cr := t.byContext[prefix(i)]
+		cr := byContext[prefix(i)]
 		if cr == nil {
 			continue
 		}
@@ -143,7 +231,7 @@ func (t *Table) LookupAction(method, path, action string) (Match, Outcome) {
 		}
 	}
 	if len(segs) >= 1 {
-		if cr := t.byContext[trimmed]; cr != nil && cr.def != nil {
+		if cr := byContext[trimmed]; cr != nil && cr.def != nil {
 			return cr.def.match(method, nil, rest(len(segs)), action)
 		}
 	}

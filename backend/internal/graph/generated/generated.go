@@ -50,6 +50,7 @@ type ResolverRoot interface {
 	Application() ApplicationResolver
 	Comment() CommentResolver
 	Document() DocumentResolver
+	Environment() EnvironmentResolver
 	IdentityProvider() IdentityProviderResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
@@ -443,6 +444,7 @@ type ComplexityRoot struct {
 		Revision      func(childComplexity int) int
 		RevisionID    func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		VirtualHost   func(childComplexity int) int
 	}
 
 	Document struct {
@@ -487,15 +489,16 @@ type ComplexityRoot struct {
 	}
 
 	Environment struct {
-		CreatedAt   func(childComplexity int) int
-		Deployments func(childComplexity int) int
-		Description func(childComplexity int) int
-		DisplayName func(childComplexity int) int
-		GatewayURL  func(childComplexity int) int
-		ID          func(childComplexity int) int
-		IsDefault   func(childComplexity int) int
-		Name        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Deployments  func(childComplexity int) int
+		Description  func(childComplexity int) int
+		DisplayName  func(childComplexity int) int
+		GatewayURL   func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IsDefault    func(childComplexity int) int
+		Name         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		VirtualHosts func(childComplexity int) int
 	}
 
 	EnvironmentConnection struct {
@@ -536,6 +539,7 @@ type ComplexityRoot struct {
 		DisplayName func(childComplexity int) int
 		Environment func(childComplexity int) int
 		URL         func(childComplexity int) int
+		VirtualHost func(childComplexity int) int
 	}
 
 	GeneratedAPIKey struct {
@@ -635,7 +639,7 @@ type ComplexityRoot struct {
 		DeleteServiceEntry               func(childComplexity int, id uuid.UUID) int
 		DeleteThrottlingTier             func(childComplexity int, id uuid.UUID) int
 		DeployAPI                        func(childComplexity int, input model.DeployAPIInput) int
-		DeployAPIRevision                func(childComplexity int, revisionID uuid.UUID, environment *string) int
+		DeployAPIRevision                func(childComplexity int, revisionID uuid.UUID, environment *string, virtualHost *string) int
 		GenerateAPIKey                   func(childComplexity int, input model.GenerateAPIKeyInput) int
 		GenerateAccessToken              func(childComplexity int, input model.GenerateAccessTokenInput) int
 		GenerateKeys                     func(childComplexity int, input model.GenerateKeysInput) int
@@ -655,6 +659,7 @@ type ComplexityRoot struct {
 		SetApplicationAttributes         func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
 		SetApplicationKeyJwks            func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
 		SetCommentHidden                 func(childComplexity int, id uuid.UUID, hidden bool) int
+		SetEnvironmentVirtualHosts       func(childComplexity int, environmentID uuid.UUID, virtualHosts []*model.VirtualHostInput) int
 		SetRequiredApplicationAttributes func(childComplexity int, keys []string) int
 		SetSignUpMode                    func(childComplexity int, mode organization.SignupMode) int
 		SetTierRequiresApproval          func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
@@ -958,6 +963,12 @@ type ComplexityRoot struct {
 		User         func(childComplexity int) int
 	}
 
+	VirtualHost struct {
+		HTTPPort  func(childComplexity int) int
+		HTTPSPort func(childComplexity int) int
+		Host      func(childComplexity int) int
+	}
+
 	WebSocketLimits struct {
 		CountSubscription func(childComplexity int) int
 		MessageCount      func(childComplexity int) int
@@ -1018,6 +1029,9 @@ type CommentResolver interface {
 }
 type DocumentResolver interface {
 	FileURL(ctx context.Context, obj *ent.Document) (*string, error)
+}
+type EnvironmentResolver interface {
+	VirtualHosts(ctx context.Context, obj *ent.Environment) ([]*model.VirtualHost, error)
 }
 type IdentityProviderResolver interface {
 	ClientSecretSet(ctx context.Context, obj *ent.IdentityProvider) (bool, error)
@@ -1092,7 +1106,7 @@ type MutationResolver interface {
 	UpdateDocument(ctx context.Context, id uuid.UUID, input model.DocumentInput) (*ent.Document, error)
 	DeleteDocument(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	CreateAPIRevision(ctx context.Context, apiID uuid.UUID, description *string) (*ent.APIRevision, error)
-	DeployAPIRevision(ctx context.Context, revisionID uuid.UUID, environment *string) (*ent.Deployment, error)
+	DeployAPIRevision(ctx context.Context, revisionID uuid.UUID, environment *string, virtualHost *string) (*ent.Deployment, error)
 	RestoreAPIRevision(ctx context.Context, revisionID uuid.UUID) (*ent.API, error)
 	DeleteAPIRevision(ctx context.Context, revisionID uuid.UUID) (uuid.UUID, error)
 	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
@@ -1109,6 +1123,7 @@ type MutationResolver interface {
 	DeleteDenyPolicy(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	ResetApplicationQuota(ctx context.Context, applicationID uuid.UUID) (*time.Time, error)
 	UpdateAPITrafficControls(ctx context.Context, id uuid.UUID, input model.TrafficControlsInput) (*ent.API, error)
+	SetEnvironmentVirtualHosts(ctx context.Context, environmentID uuid.UUID, virtualHosts []*model.VirtualHostInput) (*ent.Environment, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id uuid.UUID) (ent.Noder, error)
@@ -2868,6 +2883,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deployment.UpdatedAt(childComplexity), true
+	case "Deployment.virtualHost":
+		if e.ComplexityRoot.Deployment.VirtualHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deployment.VirtualHost(childComplexity), true
 
 	case "Document.api":
 		if e.ComplexityRoot.Document.API == nil {
@@ -3101,6 +3122,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Environment.UpdatedAt(childComplexity), true
+	case "Environment.virtualHosts":
+		if e.ComplexityRoot.Environment.VirtualHosts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Environment.VirtualHosts(childComplexity), true
 
 	case "EnvironmentConnection.edges":
 		if e.ComplexityRoot.EnvironmentConnection.Edges == nil {
@@ -3256,6 +3283,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GatewayEndpoint.URL(childComplexity), true
+	case "GatewayEndpoint.virtualHost":
+		if e.ComplexityRoot.GatewayEndpoint.VirtualHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEndpoint.VirtualHost(childComplexity), true
 
 	case "GeneratedAPIKey.apiKey":
 		if e.ComplexityRoot.GeneratedAPIKey.APIKey == nil {
@@ -3872,7 +3905,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeployAPIRevision(childComplexity, args["revisionID"].(uuid.UUID), args["environment"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeployAPIRevision(childComplexity, args["revisionID"].(uuid.UUID), args["environment"].(*string), args["virtualHost"].(*string)), true
 	case "Mutation.generateAPIKey":
 		if e.ComplexityRoot.Mutation.GenerateAPIKey == nil {
 			break
@@ -4082,6 +4115,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCommentHidden(childComplexity, args["id"].(uuid.UUID), args["hidden"].(bool)), true
+	case "Mutation.setEnvironmentVirtualHosts":
+		if e.ComplexityRoot.Mutation.SetEnvironmentVirtualHosts == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setEnvironmentVirtualHosts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetEnvironmentVirtualHosts(childComplexity, args["environmentID"].(uuid.UUID), args["virtualHosts"].([]*model.VirtualHostInput)), true
 	case "Mutation.setRequiredApplicationAttributes":
 		if e.ComplexityRoot.Mutation.SetRequiredApplicationAttributes == nil {
 			break
@@ -5659,6 +5703,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Viewer.User(childComplexity), true
 
+	case "VirtualHost.httpPort":
+		if e.ComplexityRoot.VirtualHost.HTTPPort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VirtualHost.HTTPPort(childComplexity), true
+	case "VirtualHost.httpsPort":
+		if e.ComplexityRoot.VirtualHost.HTTPSPort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VirtualHost.HTTPSPort(childComplexity), true
+	case "VirtualHost.host":
+		if e.ComplexityRoot.VirtualHost.Host == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VirtualHost.Host(childComplexity), true
+
 	case "WebSocketLimits.countSubscription":
 		if e.ComplexityRoot.WebSocketLimits.CountSubscription == nil {
 			break
@@ -5775,6 +5838,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateApplicationInput", ec.unmarshalInputUpdateApplicationInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("VirtualHostInput", ec.unmarshalInputVirtualHostInput),
 			graphql.NewInputUnmarshaler("WebSocketLimitsInput", ec.unmarshalInputWebSocketLimitsInput),
 		)
 	}
@@ -8029,6 +8093,7 @@ type Deployment implements Node {
   environmentID: ID!
   revisionID: ID!
   deployedBy: String!
+  virtualHost: String!
   api: API!
   environment: Environment!
   revision: APIRevision!
@@ -8131,6 +8196,22 @@ input DeploymentWhereInput {
   deployedByHasSuffix: String
   deployedByEqualFold: String
   deployedByContainsFold: String
+  """
+  virtual_host field predicates
+  """
+  virtualHost: String
+  virtualHostNEQ: String
+  virtualHostIn: [String!]
+  virtualHostNotIn: [String!]
+  virtualHostGT: String
+  virtualHostGTE: String
+  virtualHostLT: String
+  virtualHostLTE: String
+  virtualHostContains: String
+  virtualHostHasPrefix: String
+  virtualHostHasSuffix: String
+  virtualHostEqualFold: String
+  virtualHostContainsFold: String
   """
   api edge predicates
   """
@@ -9996,6 +10077,8 @@ input DeployAPIInput {
   "Environment name; the default environment when omitted."
   environment: String
   description: String
+  "One of the environment's virtual hosts; none: any Host."
+  virtualHost: String
 }
 
 type Mutation {
@@ -10800,8 +10883,11 @@ extend type API {
 extend type Mutation {
   "Freezes the working copy into a new revision (CONFLICT when the API keeps its limit and all are deployed)."
   createAPIRevision(apiID: ID!, description: String): APIRevision!
-  "Makes an environment (the default one when omitted) serve a revision."
-  deployAPIRevision(revisionID: ID!, environment: String): Deployment!
+  """
+  Makes an environment (the default one when omitted) serve a revision, on one of
+  its virtual hosts (none: any Host).
+  """
+  deployAPIRevision(revisionID: ID!, environment: String, virtualHost: String): Deployment!
   "Copies a revision's endpoints, resources and CORS back into the working copy."
   restoreAPIRevision(revisionID: ID!): API!
   deleteAPIRevision(revisionID: ID!): ID!
@@ -11074,6 +11160,42 @@ extend type API {
 extend type Mutation {
   "Sets a GraphQL or WebSocket API's traffic controls; deploy to apply them."
   updateAPITrafficControls(id: ID!, input: TrafficControlsInput!): API!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/vhosts.graphqls", Input: `# Virtual hosts of gateway environments (s3-vhosts).
+
+"A host name an environment's gateways answer on, with the ports consumers reach them at."
+type VirtualHost {
+  "A DNS name or IP address, lower case."
+  host: String!
+  "Plain HTTP port; null: the gateway URL's port for http, else 80."
+  httpPort: Int
+  "HTTPS port; null: the gateway URL's port for https, else 443."
+  httpsPort: Int
+}
+
+input VirtualHostInput {
+  host: String!
+  httpPort: Int
+  httpsPort: Int
+}
+
+extend type Environment {
+  "Virtual hosts a deployment may choose; none: the environment answers on any Host."
+  virtualHosts: [VirtualHost!]!
+}
+
+extend type GatewayEndpoint {
+  "The virtual host the deployment answers on; null: any Host."
+  virtualHost: String
+}
+
+extend type Mutation {
+  """
+  Replaces an environment's virtual hosts (admins only). Hosts must be distinct
+  DNS names or IP addresses; a host a deployment uses cannot be removed (CONFLICT).
+  """
+  setEnvironmentVirtualHosts(environmentID: ID!, virtualHosts: [VirtualHostInput!]!): Environment!
 }
 `, BuiltIn: false},
 }
@@ -11841,6 +11963,8 @@ func (ec *executionContext) childFields_Deployment(ctx context.Context, field gr
 		return ec.fieldContext_Deployment_revisionID(ctx, field)
 	case "deployedBy":
 		return ec.fieldContext_Deployment_deployedBy(ctx, field)
+	case "virtualHost":
+		return ec.fieldContext_Deployment_virtualHost(ctx, field)
 	case "api":
 		return ec.fieldContext_Deployment_api(ctx, field)
 	case "environment":
@@ -11953,6 +12077,8 @@ func (ec *executionContext) childFields_Environment(ctx context.Context, field g
 		return ec.fieldContext_Environment_isDefault(ctx, field)
 	case "deployments":
 		return ec.fieldContext_Environment_deployments(ctx, field)
+	case "virtualHosts":
+		return ec.fieldContext_Environment_virtualHosts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Environment", field.Name)
 }
@@ -12033,6 +12159,8 @@ func (ec *executionContext) childFields_GatewayEndpoint(ctx context.Context, fie
 		return ec.fieldContext_GatewayEndpoint_displayName(ctx, field)
 	case "url":
 		return ec.fieldContext_GatewayEndpoint_url(ctx, field)
+	case "virtualHost":
+		return ec.fieldContext_GatewayEndpoint_virtualHost(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GatewayEndpoint", field.Name)
 }
@@ -12639,6 +12767,18 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_roles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
+func (ec *executionContext) childFields_VirtualHost(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "host":
+		return ec.fieldContext_VirtualHost_host(ctx, field)
+	case "httpPort":
+		return ec.fieldContext_VirtualHost_httpPort(ctx, field)
+	case "httpsPort":
+		return ec.fieldContext_VirtualHost_httpsPort(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VirtualHost", field.Name)
 }
 
 func (ec *executionContext) childFields_WebSocketLimits(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13378,6 +13518,14 @@ func (ec *executionContext) field_Mutation_deployAPIRevision_args(ctx context.Co
 		return nil, err
 	}
 	args["environment"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "virtualHost",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["virtualHost"] = arg2
 	return args, nil
 }
 
@@ -13746,6 +13894,28 @@ func (ec *executionContext) field_Mutation_setCommentHidden_args(ctx context.Con
 		return nil, err
 	}
 	args["hidden"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setEnvironmentVirtualHosts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "environmentID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environmentID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "virtualHosts",
+		func(ctx context.Context, v any) ([]*model.VirtualHostInput, error) {
+			return ec.unmarshalNVirtualHostInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["virtualHosts"] = arg1
 	return args, nil
 }
 
@@ -22010,6 +22180,29 @@ func (ec *executionContext) fieldContext_Deployment_deployedBy(_ context.Context
 	return graphql.NewScalarFieldContext("Deployment", field, false, false, "String")
 }
 
+func (ec *executionContext) _Deployment_virtualHost(ctx context.Context, field graphql.CollectedField, obj *ent.Deployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deployment_virtualHost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VirtualHost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deployment_virtualHost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deployment", field, false, false, "String")
+}
+
 func (ec *executionContext) _Deployment_api(ctx context.Context, field graphql.CollectedField, obj *ent.Deployment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23016,6 +23209,38 @@ func (ec *executionContext) fieldContext_Environment_deployments(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Environment_virtualHosts(ctx context.Context, field graphql.CollectedField, obj *ent.Environment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Environment_virtualHosts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Environment().VirtualHosts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.VirtualHost) graphql.Marshaler {
+			return ec.marshalNVirtualHost2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Environment_virtualHosts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Environment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VirtualHost(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EnvironmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EnvironmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23615,6 +23840,29 @@ func (ec *executionContext) _GatewayEndpoint_url(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_GatewayEndpoint_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _GatewayEndpoint_virtualHost(ctx context.Context, field graphql.CollectedField, obj *model.GatewayEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayEndpoint_virtualHost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VirtualHost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayEndpoint_virtualHost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GatewayEndpoint", field, false, false, "String")
 }
 
@@ -27421,7 +27669,7 @@ func (ec *executionContext) _Mutation_deployAPIRevision(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeployAPIRevision(ctx, fc.Args["revisionID"].(uuid.UUID), fc.Args["environment"].(*string))
+			return ec.Resolvers.Mutation().DeployAPIRevision(ctx, fc.Args["revisionID"].(uuid.UUID), fc.Args["environment"].(*string), fc.Args["virtualHost"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Deployment) graphql.Marshaler {
@@ -28153,6 +28401,50 @@ func (ec *executionContext) fieldContext_Mutation_updateAPITrafficControls(ctx c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateAPITrafficControls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setEnvironmentVirtualHosts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setEnvironmentVirtualHosts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetEnvironmentVirtualHosts(ctx, fc.Args["environmentID"].(uuid.UUID), fc.Args["virtualHosts"].([]*model.VirtualHostInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Environment) graphql.Marshaler {
+			return ec.marshalNEnvironment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐEnvironment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setEnvironmentVirtualHosts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Environment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setEnvironmentVirtualHosts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33364,6 +33656,75 @@ func (ec *executionContext) _Viewer_roles(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Viewer_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
+}
+
+func (ec *executionContext) _VirtualHost_host(ctx context.Context, field graphql.CollectedField, obj *model.VirtualHost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VirtualHost_host(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Host, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VirtualHost_host(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VirtualHost", field, false, false, "String")
+}
+
+func (ec *executionContext) _VirtualHost_httpPort(ctx context.Context, field graphql.CollectedField, obj *model.VirtualHost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VirtualHost_httpPort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTTPPort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VirtualHost_httpPort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VirtualHost", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VirtualHost_httpsPort(ctx context.Context, field graphql.CollectedField, obj *model.VirtualHost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VirtualHost_httpsPort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTTPSPort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VirtualHost_httpsPort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VirtualHost", field, false, false, "Int")
 }
 
 func (ec *executionContext) _WebSocketLimits_messageCount(ctx context.Context, field graphql.CollectedField, obj *model.WebSocketLimits) (ret graphql.Marshaler) {
@@ -42506,7 +42867,7 @@ func (ec *executionContext) unmarshalInputDeployAPIInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"apiID", "environment", "description"}
+	fieldsInOrder := [...]string{"apiID", "environment", "description", "virtualHost"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42534,6 +42895,13 @@ func (ec *executionContext) unmarshalInputDeployAPIInput(ctx context.Context, ob
 				return it, err
 			}
 			it.Description = data
+		case "virtualHost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHost"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHost = data
 		}
 	}
 	return it, nil
@@ -42615,7 +42983,7 @@ func (ec *executionContext) unmarshalInputDeploymentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "environmentID", "environmentIDNEQ", "environmentIDIn", "environmentIDNotIn", "revisionID", "revisionIDNEQ", "revisionIDIn", "revisionIDNotIn", "deployedBy", "deployedByNEQ", "deployedByIn", "deployedByNotIn", "deployedByGT", "deployedByGTE", "deployedByLT", "deployedByLTE", "deployedByContains", "deployedByHasPrefix", "deployedByHasSuffix", "deployedByEqualFold", "deployedByContainsFold", "hasAPI", "hasAPIWith", "hasEnvironment", "hasEnvironmentWith", "hasRevision", "hasRevisionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "environmentID", "environmentIDNEQ", "environmentIDIn", "environmentIDNotIn", "revisionID", "revisionIDNEQ", "revisionIDIn", "revisionIDNotIn", "deployedBy", "deployedByNEQ", "deployedByIn", "deployedByNotIn", "deployedByGT", "deployedByGTE", "deployedByLT", "deployedByLTE", "deployedByContains", "deployedByHasPrefix", "deployedByHasSuffix", "deployedByEqualFold", "deployedByContainsFold", "virtualHost", "virtualHostNEQ", "virtualHostIn", "virtualHostNotIn", "virtualHostGT", "virtualHostGTE", "virtualHostLT", "virtualHostLTE", "virtualHostContains", "virtualHostHasPrefix", "virtualHostHasSuffix", "virtualHostEqualFold", "virtualHostContainsFold", "hasAPI", "hasAPIWith", "hasEnvironment", "hasEnvironmentWith", "hasRevision", "hasRevisionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42986,6 +43354,97 @@ func (ec *executionContext) unmarshalInputDeploymentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.DeployedByContainsFold = data
+		case "virtualHost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHost"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHost = data
+		case "virtualHostNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostNEQ = data
+		case "virtualHostIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostIn = data
+		case "virtualHostNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostNotIn = data
+		case "virtualHostGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostGT = data
+		case "virtualHostGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostGTE = data
+		case "virtualHostLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostLT = data
+		case "virtualHostLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostLTE = data
+		case "virtualHostContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostContains = data
+		case "virtualHostHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostHasPrefix = data
+		case "virtualHostHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostHasSuffix = data
+		case "virtualHostEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostEqualFold = data
+		case "virtualHostContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHostContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHostContainsFold = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -50234,6 +50693,62 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputVirtualHostInput(ctx context.Context, obj any) (model.VirtualHostInput, error) {
+	var it model.VirtualHostInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"host", "httpPort", "httpsPort"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "host":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("host"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Host = data
+		case "httpPort":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpPort"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPPort = data
+		case "httpsPort":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsPort"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSPort = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVirtualHostInput unmarshals raw into the VirtualHostInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVirtualHostInput(ctx context.Context, raw any) (model.VirtualHostInput, error) {
+	var out model.VirtualHostInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VirtualHostInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputWebSocketLimitsInput(ctx context.Context, obj any) (model.WebSocketLimitsInput, error) {
 	var it model.WebSocketLimitsInput
 	if obj == nil {
@@ -52818,6 +53333,11 @@ func (ec *executionContext) _Deployment(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "virtualHost":
+			out.Values[i] = ec._Deployment_virtualHost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "api":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -53169,6 +53689,12 @@ func (ec *executionContext) _Environment(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Environment_deployments(ctx, field, obj)
 				})
+		case "virtualHosts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Environment_virtualHosts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53432,6 +53958,11 @@ func (ec *executionContext) _GatewayEndpoint(ctx context.Context, sel ast.Select
 		case "url":
 			out.Values[i] = ec._GatewayEndpoint_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "virtualHost":
+			out.Values[i] = ec._GatewayEndpoint_virtualHost(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -54462,6 +54993,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateAPITrafficControls":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPITrafficControls(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setEnvironmentVirtualHosts":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setEnvironmentVirtualHosts(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -56249,6 +56787,49 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 		case "roles":
 			out.Values[i] = ec._Viewer_roles(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var virtualHostImplementors = []string{"VirtualHost"}
+
+func (ec *executionContext) _VirtualHost(ctx context.Context, sel ast.SelectionSet, obj *model.VirtualHost) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, virtualHostImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VirtualHost")
+		case "host":
+			out.Values[i] = ec._VirtualHost_host(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "httpPort":
+			out.Values[i] = ec._VirtualHost_httpPort(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "httpsPort":
+			out.Values[i] = ec._VirtualHost_httpsPort(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -58767,6 +59348,49 @@ func (ec *executionContext) marshalNUserOrderField2ᚖgithubᚗcomᚋgatehouse�
 
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVirtualHost2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.VirtualHost) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVirtualHost2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHost(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVirtualHost2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHost(ctx context.Context, sel ast.SelectionSet, v *model.VirtualHost) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VirtualHost!")
+		return graphql.Null
+	}
+	return ec._VirtualHost(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVirtualHostInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInputᚄ(ctx context.Context, v any) ([]*model.VirtualHostInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.VirtualHostInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVirtualHostInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNVirtualHostInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInput(ctx context.Context, v any) (*model.VirtualHostInput, error) {
+	res, err := ec.unmarshalInputVirtualHostInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -333,6 +333,8 @@ type DeployAPIInput struct {
 	// Environment name; the default environment when omitted.
 	Environment *string `json:"environment,omitempty"`
 	Description *string `json:"description,omitempty"`
+	// One of the environment's virtual hosts; none: any Host.
+	VirtualHost *string `json:"virtualHost,omitempty"`
 }
 
 type DocumentInput struct {
@@ -450,6 +452,8 @@ type GatewayEndpoint struct {
 	DisplayName string `json:"displayName"`
 	// {gateway}/{context}/{version}
 	URL string `json:"url"`
+	// The virtual host the deployment answers on; null: any Host.
+	VirtualHost *string `json:"virtualHost,omitempty"`
 }
 
 type GenerateAPIKeyInput struct {
@@ -858,6 +862,22 @@ type Viewer struct {
 	User         *ent.User         `json:"user"`
 	Organization *ent.Organization `json:"organization"`
 	Roles        []Role            `json:"roles"`
+}
+
+// A host name an environment's gateways answer on, with the ports consumers reach them at.
+type VirtualHost struct {
+	// A DNS name or IP address, lower case.
+	Host string `json:"host"`
+	// Plain HTTP port; null: the gateway URL's port for http, else 80.
+	HTTPPort *int `json:"httpPort,omitempty"`
+	// HTTPS port; null: the gateway URL's port for https, else 443.
+	HTTPSPort *int `json:"httpsPort,omitempty"`
+}
+
+type VirtualHostInput struct {
+	Host      string `json:"host"`
+	HTTPPort  *int   `json:"httpPort,omitempty"`
+	HTTPSPort *int   `json:"httpsPort,omitempty"`
 }
 
 type WebSocketLimits struct {

@@ -183,9 +183,10 @@ export const createRevisionMutation = graphql(`
 `);
 
 export const deployRevisionMutation = graphql(`
-  mutation DeployAPIRevision($revisionID: ID!, $environment: String) {
-    deployAPIRevision(revisionID: $revisionID, environment: $environment) {
+  mutation DeployAPIRevision($revisionID: ID!, $environment: String, $virtualHost: String) {
+    deployAPIRevision(revisionID: $revisionID, environment: $environment, virtualHost: $virtualHost) {
       id
+      virtualHost
       revision {
         id
         number

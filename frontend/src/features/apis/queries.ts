@@ -276,6 +276,7 @@ export const apiRevisionsQuery = graphql(`
                 createdAt
                 deployments {
                   id
+                  virtualHost
                   environment {
                     id
                     name
@@ -295,6 +296,9 @@ export const apiRevisionsQuery = graphql(`
           name
           displayName
           isDefault
+          virtualHosts {
+            host
+          }
         }
       }
     }

@@ -10,6 +10,11 @@ export const environmentsQuery = graphql(`
           displayName
           gatewayURL
           isDefault
+          virtualHosts {
+            host
+            httpPort
+            httpsPort
+          }
         }
       }
     }

@@ -33,4 +33,18 @@ describe('RevisionTable', () => {
     await user.click(r2.getByRole('button', { name: 'Delete' }));
     expect(onDelete).toHaveBeenCalledWith('r2');
   });
+
+  it('lets a deployed revision move to another virtual host', async () => {
+    const onDeploy = vi.fn();
+    const row = {
+      id: 'r1', number: 1, description: '', createdBy: 'publisher', createdAt: '2026-01-01T00:00:00Z',
+      environments: ['Default'], deployedHosts: { Default: 'a.example.com' },
+    };
+    const props = { revisions: [row], environments: [{ name: 'Default', label: 'Default' }], onDeploy, onRestore: vi.fn(), onDelete: vi.fn(), busy: false };
+    const { rerender } = render(<RevisionTable {...props} pickedHosts={{ Default: 'a.example.com' }} />);
+    expect(screen.getByRole('button', { name: 'Deploy to Default' })).toBeDisabled();
+    rerender(<RevisionTable {...props} pickedHosts={{ Default: 'b.example.com' }} />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Deploy to Default' }));
+    expect(onDeploy).toHaveBeenCalledWith('r1', 'Default');
+  });
 });

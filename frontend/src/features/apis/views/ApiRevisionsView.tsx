@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/QueryState';
 import { errorMessage } from '../../../lib/errors';
 import { ApiTabs } from '../components/ApiTabs';
 import { RevisionTable, type RevisionRow } from '../components/RevisionTable';
+import { VirtualHostPicker } from '../components/VirtualHostPicker';
 import { createRevisionMutation, deleteRevisionMutation, deployRevisionMutation, restoreRevisionMutation } from '../mutations';
 import { apiRevisionsQuery } from '../queries';
 import { apiUrls } from '../urls';
@@ -21,9 +22,12 @@ export function ApiRevisionsView() {
   const [deleted, remove] = useMutation(deleteRevisionMutation);
   const [description, setDescription] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  const [hosts, setHosts] = useState<Record<string, string>>({});
 
   const api = data?.apis.edges?.[0]?.node ?? null;
-  const envs = (data?.environments.edges ?? []).flatMap((e) => (e?.node ? [{ name: e.node.name, label: e.node.displayName || e.node.name }] : []));
+  const envs = (data?.environments.edges ?? []).flatMap((e) =>
+    e?.node ? [{ name: e.node.name, label: e.node.displayName || e.node.name, virtualHosts: e.node.virtualHosts.map((h) => h.host) }] : [],
+  );
   const rows: RevisionRow[] = (api?.revisions.edges ?? []).flatMap((e) =>
     e?.node
       ? [
@@ -34,6 +38,8 @@ export function ApiRevisionsView() {
             createdBy: e.node.createdBy,
             createdAt: e.node.createdAt,
             environments: (e.node.deployments ?? []).map((d) => d.environment.displayName || d.environment.name),
+            hosts: (e.node.deployments ?? []).flatMap((d) => (d.virtualHost ? [d.virtualHost] : [])),
+            deployedHosts: Object.fromEntries((e.node.deployments ?? []).map((d) => [d.environment.name, d.virtualHost])),
           },
         ]
       : [],
@@ -52,8 +58,11 @@ export function ApiRevisionsView() {
   }
   async function onDeploy(revisionID: string, environment: string) {
     setNotice(null);
-    const res = await deploy({ revisionID, environment });
-    if (res.data) setNotice(`Deployed revision ${res.data.deployAPIRevision.revision.number} to ${res.data.deployAPIRevision.environment.name}.`);
+    const res = await deploy({ revisionID, environment, virtualHost: hosts[environment] || null });
+    if (res.data) {
+      const d = res.data.deployAPIRevision;
+      setNotice(`Deployed revision ${d.revision.number} to ${d.environment.name}${d.virtualHost ? ` on ${d.virtualHost}` : ''}.`);
+    }
     refresh();
   }
   async function onRestore(revisionID: string) {
@@ -95,10 +104,12 @@ export function ApiRevisionsView() {
               </button>
             </form>
             <p className="muted">Keeps at most {api.maxRevisions} revisions; a new one replaces the oldest undeployed one.</p>
+            <VirtualHostPicker environments={envs} value={hosts} onChange={(env, host) => setHosts((h) => ({ ...h, [env]: host }))} />
             <RevisionTable
               revisions={rows}
               environments={envs}
               onDeploy={onDeploy}
+              pickedHosts={hosts}
               onRestore={onRestore}
               onDelete={onDelete}
               busy={deployed.fetching || restored.fetching || deleted.fetching}

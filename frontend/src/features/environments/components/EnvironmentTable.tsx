@@ -4,9 +4,10 @@ export interface EnvironmentRow {
   displayName: string;
   gatewayURL: string;
   isDefault: boolean;
+  virtualHosts: { host: string; httpPort?: number | null; httpsPort?: number | null }[];
 }
 
-export function EnvironmentTable({ environments }: { environments: EnvironmentRow[] }) {
+export function EnvironmentTable({ environments, onEditVirtualHosts }: { environments: EnvironmentRow[]; onEditVirtualHosts?: (id: string) => void }) {
   if (environments.length === 0) return <p className="empty">No gateway environments.</p>;
   return (
     <table className="table" aria-label="Environments">
@@ -16,6 +17,12 @@ export function EnvironmentTable({ environments }: { environments: EnvironmentRo
           <th scope="col">Display name</th>
           <th scope="col">Gateway URL</th>
           <th scope="col">Default</th>
+          <th scope="col">Virtual hosts</th>
+          {onEditVirtualHosts && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -27,6 +34,14 @@ export function EnvironmentTable({ environments }: { environments: EnvironmentRo
               <code>{e.gatewayURL}</code>
             </td>
             <td>{e.isDefault ? 'Yes' : ''}</td>
+            <td>{e.virtualHosts.length ? e.virtualHosts.map((h) => h.host).join(', ') : <span className="muted">any host</span>}</td>
+            {onEditVirtualHosts && (
+              <td>
+                <button type="button" className="button" onClick={() => onEditVirtualHosts(e.id)}>
+                  Edit virtual hosts of {e.displayName || e.name}
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
