@@ -107,8 +107,7 @@ func testGatewaySecurity(t *testing.T, kind string) {
 		t.Fatalf("deploy: %+v", errs)
 	}
 	tok := inst.token(t)
-	waitGatewayWith(t, inst.gateway.URL, "/pizzashack/1.0.0/menu", tok, http.StatusOK).Body.Close()
-	h := <-seen
+	h := waitBackendSees(t, inst.gateway.URL+"/pizzashack/1.0.0/menu", tok, seen, "X-Jwt-Assertion")
 	resp, err := http.Get(inst.gateway.URL + got["backendJWKSPath"].(string))
 	if err != nil {
 		t.Fatal(err)
@@ -171,4 +170,28 @@ func testGatewaySecurity(t *testing.T, kind string) {
 	if got := data["updateAPIGatewaySecurity"].(map[string]any); got["mutualTLS"] != nil || got["backendJWT"].(map[string]any)["enabled"] != false {
 		t.Errorf("turned off: %v", got)
 	}
+}
+
+// waitBackendSees calls url through the gateway until the backend reports
+// a request carrying header: until the deployment reaches the gateway,
+// calls still go to the revision served before (another backend).
+func waitBackendSees(t *testing.T, url, token string, seen <-chan http.Header, header string) http.Header {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+		select {
+		case h := <-seen:
+			if h.Get(header) != "" {
+				return h
+			}
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	t.Fatalf("the backend never received a request with %s", header)
+	return nil
 }
