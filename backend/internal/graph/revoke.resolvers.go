@@ -7,9 +7,6 @@ package graph
 
 import (
 	"context"
-	"time"
-
-	"github.com/gatehouse/gatehouse/backend/internal/portal"
 
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/ent"
@@ -27,11 +24,4 @@ func (r *mutationResolver) RevokeUserTokens(ctx context.Context, userID uuid.UUI
 
 func (r *mutationResolver) SetUserDisabled(ctx context.Context, userID uuid.UUID, disabled bool) (*ent.User, error) {
 	return r.portal.SetUserDisabled(ctx, userID, disabled)
-}
-
-func revocation(out *portal.TokenRevocation, err error) (*model.TokenRevocation, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &model.TokenRevocation{RevokedBefore: time.Unix(out.RevokedBefore, 0).UTC(), Grants: out.Grants}, nil
 }
