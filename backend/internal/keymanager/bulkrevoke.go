@@ -49,12 +49,15 @@ func (s *Server) RevokeApplicationTokens(ctx context.Context, appID uuid.UUID, k
 	if err != nil {
 		return nil, fmt.Errorf("revoke application tokens: %w", err)
 	}
-	var rules []ruleTarget
-	if keyType == "" {
-		rules = append(rules, ruleTarget{revocationrule.KindAPPLICATION, appID.String()})
-	}
-	for _, id := range clientIDs {
-		rules = append(rules, ruleTarget{revocationrule.KindCLIENT, id})
+	// The whole application: one rule by application id, which also
+	// covers third-party key managers' tokens mapped to it. One key type:
+	// a rule per client id of that type.
+	rules := []ruleTarget{{revocationrule.KindAPPLICATION, appID.String()}}
+	if keyType != "" {
+		rules = rules[:0]
+		for _, id := range clientIDs {
+			rules = append(rules, ruleTarget{revocationrule.KindCLIENT, id})
+		}
 	}
 	return s.revokeBulk(ctx, rules, oauthsession.ClientIDIn(clientIDs...), reason)
 }
