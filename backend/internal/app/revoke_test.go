@@ -33,7 +33,18 @@ func untilNextSecond(revokedBefore string) {
 // gateway every token issued before, cached or not, JWT or opaque, and
 // the refresh tokens that could mint more; tokens issued afterwards work.
 func TestRevokeAllTokens(t *testing.T) {
-	database, dir := storetest.Database(t, "sqlite")
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			if kind == "postgres" && storetest.PostgresServer() == "" {
+				t.Skip("PostgreSQL is not reachable")
+			}
+			testRevokeAllTokens(t, kind)
+		})
+	}
+}
+
+func testRevokeAllTokens(t *testing.T, kind string) {
+	database, dir := storetest.Database(t, kind)
 	inst := start(t, database, dir)
 	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
 	admin := inst.login(t, "admin", inst.creds.Users["admin"].Password)
