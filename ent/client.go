@@ -30,6 +30,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
 	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/comment"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
@@ -43,6 +44,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/rating"
+	"github.com/gatehouse/gatehouse/ent/revocationrule"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
@@ -89,6 +91,8 @@ type Client struct {
 	AuditLog *AuditLogClient
 	// Category is the client for interacting with the Category builders.
 	Category *CategoryClient
+	// ClientAssertion is the client for interacting with the ClientAssertion builders.
+	ClientAssertion *ClientAssertionClient
 	// Comment is the client for interacting with the Comment builders.
 	Comment *CommentClient
 	// DenyPolicy is the client for interacting with the DenyPolicy builders.
@@ -115,6 +119,8 @@ type Client struct {
 	Organization *OrganizationClient
 	// Rating is the client for interacting with the Rating builders.
 	Rating *RatingClient
+	// RevocationRule is the client for interacting with the RevocationRule builders.
+	RevocationRule *RevocationRuleClient
 	// RevokedToken is the client for interacting with the RevokedToken builders.
 	RevokedToken *RevokedTokenClient
 	// RoleBinding is the client for interacting with the RoleBinding builders.
@@ -158,6 +164,7 @@ func (c *Client) init() {
 	c.ApplicationKey = NewApplicationKeyClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
 	c.Category = NewCategoryClient(c.config)
+	c.ClientAssertion = NewClientAssertionClient(c.config)
 	c.Comment = NewCommentClient(c.config)
 	c.DenyPolicy = NewDenyPolicyClient(c.config)
 	c.Deployment = NewDeploymentClient(c.config)
@@ -171,6 +178,7 @@ func (c *Client) init() {
 	c.OAuthSession = NewOAuthSessionClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Rating = NewRatingClient(c.config)
+	c.RevocationRule = NewRevocationRuleClient(c.config)
 	c.RevokedToken = NewRevokedTokenClient(c.config)
 	c.RoleBinding = NewRoleBindingClient(c.config)
 	c.ServiceEntry = NewServiceEntryClient(c.config)
@@ -286,6 +294,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ApplicationKey:     NewApplicationKeyClient(cfg),
 		AuditLog:           NewAuditLogClient(cfg),
 		Category:           NewCategoryClient(cfg),
+		ClientAssertion:    NewClientAssertionClient(cfg),
 		Comment:            NewCommentClient(cfg),
 		DenyPolicy:         NewDenyPolicyClient(cfg),
 		Deployment:         NewDeploymentClient(cfg),
@@ -299,6 +308,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OAuthSession:       NewOAuthSessionClient(cfg),
 		Organization:       NewOrganizationClient(cfg),
 		Rating:             NewRatingClient(cfg),
+		RevocationRule:     NewRevocationRuleClient(cfg),
 		RevokedToken:       NewRevokedTokenClient(cfg),
 		RoleBinding:        NewRoleBindingClient(cfg),
 		ServiceEntry:       NewServiceEntryClient(cfg),
@@ -341,6 +351,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ApplicationKey:     NewApplicationKeyClient(cfg),
 		AuditLog:           NewAuditLogClient(cfg),
 		Category:           NewCategoryClient(cfg),
+		ClientAssertion:    NewClientAssertionClient(cfg),
 		Comment:            NewCommentClient(cfg),
 		DenyPolicy:         NewDenyPolicyClient(cfg),
 		Deployment:         NewDeploymentClient(cfg),
@@ -354,6 +365,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OAuthSession:       NewOAuthSessionClient(cfg),
 		Organization:       NewOrganizationClient(cfg),
 		Rating:             NewRatingClient(cfg),
+		RevocationRule:     NewRevocationRuleClient(cfg),
 		RevokedToken:       NewRevokedTokenClient(cfg),
 		RoleBinding:        NewRoleBindingClient(cfg),
 		ServiceEntry:       NewServiceEntryClient(cfg),
@@ -394,12 +406,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.APIScope, c.AlertEvent,
 		c.AlertRule, c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute,
-		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.Comment,
-		c.DenyPolicy, c.Deployment, c.Document, c.Environment, c.ExternalClient,
-		c.ExternalKeyManager, c.FederatedIdentity, c.IdentityProvider, c.OAuthConsent,
-		c.OAuthSession, c.Organization, c.Rating, c.RevokedToken, c.RoleBinding,
-		c.ServiceEntry, c.Session, c.SigningKey, c.StoredFile, c.Subscription,
-		c.ThrottlingTier, c.User,
+		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.ClientAssertion,
+		c.Comment, c.DenyPolicy, c.Deployment, c.Document, c.Environment,
+		c.ExternalClient, c.ExternalKeyManager, c.FederatedIdentity,
+		c.IdentityProvider, c.OAuthConsent, c.OAuthSession, c.Organization, c.Rating,
+		c.RevocationRule, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
+		c.SigningKey, c.StoredFile, c.Subscription, c.ThrottlingTier, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -411,12 +423,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.APIScope, c.AlertEvent,
 		c.AlertRule, c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute,
-		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.Comment,
-		c.DenyPolicy, c.Deployment, c.Document, c.Environment, c.ExternalClient,
-		c.ExternalKeyManager, c.FederatedIdentity, c.IdentityProvider, c.OAuthConsent,
-		c.OAuthSession, c.Organization, c.Rating, c.RevokedToken, c.RoleBinding,
-		c.ServiceEntry, c.Session, c.SigningKey, c.StoredFile, c.Subscription,
-		c.ThrottlingTier, c.User,
+		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.ClientAssertion,
+		c.Comment, c.DenyPolicy, c.Deployment, c.Document, c.Environment,
+		c.ExternalClient, c.ExternalKeyManager, c.FederatedIdentity,
+		c.IdentityProvider, c.OAuthConsent, c.OAuthSession, c.Organization, c.Rating,
+		c.RevocationRule, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
+		c.SigningKey, c.StoredFile, c.Subscription, c.ThrottlingTier, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -453,6 +465,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditLog.mutate(ctx, m)
 	case *CategoryMutation:
 		return c.Category.mutate(ctx, m)
+	case *ClientAssertionMutation:
+		return c.ClientAssertion.mutate(ctx, m)
 	case *CommentMutation:
 		return c.Comment.mutate(ctx, m)
 	case *DenyPolicyMutation:
@@ -479,6 +493,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *RatingMutation:
 		return c.Rating.mutate(ctx, m)
+	case *RevocationRuleMutation:
+		return c.RevocationRule.mutate(ctx, m)
 	case *RevokedTokenMutation:
 		return c.RevokedToken.mutate(ctx, m)
 	case *RoleBindingMutation:
@@ -2748,6 +2764,139 @@ func (c *CategoryClient) mutate(ctx context.Context, m *CategoryMutation) (Value
 	}
 }
 
+// ClientAssertionClient is a client for the ClientAssertion schema.
+type ClientAssertionClient struct {
+	config
+}
+
+// NewClientAssertionClient returns a client for the ClientAssertion from the given config.
+func NewClientAssertionClient(c config) *ClientAssertionClient {
+	return &ClientAssertionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `clientassertion.Hooks(f(g(h())))`.
+func (c *ClientAssertionClient) Use(hooks ...Hook) {
+	c.hooks.ClientAssertion = append(c.hooks.ClientAssertion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `clientassertion.Intercept(f(g(h())))`.
+func (c *ClientAssertionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ClientAssertion = append(c.inters.ClientAssertion, interceptors...)
+}
+
+// Create returns a builder for creating a ClientAssertion entity.
+func (c *ClientAssertionClient) Create() *ClientAssertionCreate {
+	mutation := newClientAssertionMutation(c.config, OpCreate)
+	return &ClientAssertionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ClientAssertion entities.
+func (c *ClientAssertionClient) CreateBulk(builders ...*ClientAssertionCreate) *ClientAssertionCreateBulk {
+	return &ClientAssertionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ClientAssertionClient) MapCreateBulk(slice any, setFunc func(*ClientAssertionCreate, int)) *ClientAssertionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ClientAssertionCreateBulk{err: fmt.Errorf("calling to ClientAssertionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ClientAssertionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ClientAssertionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ClientAssertion.
+func (c *ClientAssertionClient) Update() *ClientAssertionUpdate {
+	mutation := newClientAssertionMutation(c.config, OpUpdate)
+	return &ClientAssertionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ClientAssertionClient) UpdateOne(_m *ClientAssertion) *ClientAssertionUpdateOne {
+	mutation := newClientAssertionMutation(c.config, OpUpdateOne, withClientAssertion(_m))
+	return &ClientAssertionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ClientAssertionClient) UpdateOneID(id uuid.UUID) *ClientAssertionUpdateOne {
+	mutation := newClientAssertionMutation(c.config, OpUpdateOne, withClientAssertionID(id))
+	return &ClientAssertionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ClientAssertion.
+func (c *ClientAssertionClient) Delete() *ClientAssertionDelete {
+	mutation := newClientAssertionMutation(c.config, OpDelete)
+	return &ClientAssertionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ClientAssertionClient) DeleteOne(_m *ClientAssertion) *ClientAssertionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ClientAssertionClient) DeleteOneID(id uuid.UUID) *ClientAssertionDeleteOne {
+	builder := c.Delete().Where(clientassertion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ClientAssertionDeleteOne{builder}
+}
+
+// Query returns a query builder for ClientAssertion.
+func (c *ClientAssertionClient) Query() *ClientAssertionQuery {
+	return &ClientAssertionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeClientAssertion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ClientAssertion entity by its id.
+func (c *ClientAssertionClient) Get(ctx context.Context, id uuid.UUID) (*ClientAssertion, error) {
+	return c.Query().Where(clientassertion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ClientAssertionClient) GetX(ctx context.Context, id uuid.UUID) *ClientAssertion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ClientAssertionClient) Hooks() []Hook {
+	return c.hooks.ClientAssertion
+}
+
+// Interceptors returns the client interceptors.
+func (c *ClientAssertionClient) Interceptors() []Interceptor {
+	return c.inters.ClientAssertion
+}
+
+func (c *ClientAssertionClient) mutate(ctx context.Context, m *ClientAssertionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ClientAssertionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ClientAssertionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ClientAssertionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ClientAssertionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ClientAssertion mutation op: %q", m.Op())
+	}
+}
+
 // CommentClient is a client for the Comment schema.
 type CommentClient struct {
 	config
@@ -4685,6 +4834,139 @@ func (c *RatingClient) mutate(ctx context.Context, m *RatingMutation) (Value, er
 	}
 }
 
+// RevocationRuleClient is a client for the RevocationRule schema.
+type RevocationRuleClient struct {
+	config
+}
+
+// NewRevocationRuleClient returns a client for the RevocationRule from the given config.
+func NewRevocationRuleClient(c config) *RevocationRuleClient {
+	return &RevocationRuleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `revocationrule.Hooks(f(g(h())))`.
+func (c *RevocationRuleClient) Use(hooks ...Hook) {
+	c.hooks.RevocationRule = append(c.hooks.RevocationRule, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `revocationrule.Intercept(f(g(h())))`.
+func (c *RevocationRuleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RevocationRule = append(c.inters.RevocationRule, interceptors...)
+}
+
+// Create returns a builder for creating a RevocationRule entity.
+func (c *RevocationRuleClient) Create() *RevocationRuleCreate {
+	mutation := newRevocationRuleMutation(c.config, OpCreate)
+	return &RevocationRuleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RevocationRule entities.
+func (c *RevocationRuleClient) CreateBulk(builders ...*RevocationRuleCreate) *RevocationRuleCreateBulk {
+	return &RevocationRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RevocationRuleClient) MapCreateBulk(slice any, setFunc func(*RevocationRuleCreate, int)) *RevocationRuleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RevocationRuleCreateBulk{err: fmt.Errorf("calling to RevocationRuleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RevocationRuleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RevocationRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RevocationRule.
+func (c *RevocationRuleClient) Update() *RevocationRuleUpdate {
+	mutation := newRevocationRuleMutation(c.config, OpUpdate)
+	return &RevocationRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RevocationRuleClient) UpdateOne(_m *RevocationRule) *RevocationRuleUpdateOne {
+	mutation := newRevocationRuleMutation(c.config, OpUpdateOne, withRevocationRule(_m))
+	return &RevocationRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RevocationRuleClient) UpdateOneID(id uuid.UUID) *RevocationRuleUpdateOne {
+	mutation := newRevocationRuleMutation(c.config, OpUpdateOne, withRevocationRuleID(id))
+	return &RevocationRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RevocationRule.
+func (c *RevocationRuleClient) Delete() *RevocationRuleDelete {
+	mutation := newRevocationRuleMutation(c.config, OpDelete)
+	return &RevocationRuleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RevocationRuleClient) DeleteOne(_m *RevocationRule) *RevocationRuleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RevocationRuleClient) DeleteOneID(id uuid.UUID) *RevocationRuleDeleteOne {
+	builder := c.Delete().Where(revocationrule.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RevocationRuleDeleteOne{builder}
+}
+
+// Query returns a query builder for RevocationRule.
+func (c *RevocationRuleClient) Query() *RevocationRuleQuery {
+	return &RevocationRuleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRevocationRule},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RevocationRule entity by its id.
+func (c *RevocationRuleClient) Get(ctx context.Context, id uuid.UUID) (*RevocationRule, error) {
+	return c.Query().Where(revocationrule.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RevocationRuleClient) GetX(ctx context.Context, id uuid.UUID) *RevocationRule {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RevocationRuleClient) Hooks() []Hook {
+	return c.hooks.RevocationRule
+}
+
+// Interceptors returns the client interceptors.
+func (c *RevocationRuleClient) Interceptors() []Interceptor {
+	return c.inters.RevocationRule
+}
+
+func (c *RevocationRuleClient) mutate(ctx context.Context, m *RevocationRuleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RevocationRuleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RevocationRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RevocationRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RevocationRuleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RevocationRule mutation op: %q", m.Op())
+	}
+}
+
 // RevokedTokenClient is a client for the RevokedToken schema.
 type RevokedTokenClient struct {
 	config
@@ -6063,20 +6345,20 @@ type (
 	hooks struct {
 		API, APIKey, APIOperation, APIRevision, APIScope, AlertEvent, AlertRule,
 		AnalyticsEvent, AnalyticsHour, AnalyticsMinute, Application, ApplicationKey,
-		AuditLog, Category, Comment, DenyPolicy, Deployment, Document, Environment,
-		ExternalClient, ExternalKeyManager, FederatedIdentity, IdentityProvider,
-		OAuthConsent, OAuthSession, Organization, Rating, RevokedToken, RoleBinding,
-		ServiceEntry, Session, SigningKey, StoredFile, Subscription, ThrottlingTier,
-		User []ent.Hook
+		AuditLog, Category, ClientAssertion, Comment, DenyPolicy, Deployment, Document,
+		Environment, ExternalClient, ExternalKeyManager, FederatedIdentity,
+		IdentityProvider, OAuthConsent, OAuthSession, Organization, Rating,
+		RevocationRule, RevokedToken, RoleBinding, ServiceEntry, Session, SigningKey,
+		StoredFile, Subscription, ThrottlingTier, User []ent.Hook
 	}
 	inters struct {
 		API, APIKey, APIOperation, APIRevision, APIScope, AlertEvent, AlertRule,
 		AnalyticsEvent, AnalyticsHour, AnalyticsMinute, Application, ApplicationKey,
-		AuditLog, Category, Comment, DenyPolicy, Deployment, Document, Environment,
-		ExternalClient, ExternalKeyManager, FederatedIdentity, IdentityProvider,
-		OAuthConsent, OAuthSession, Organization, Rating, RevokedToken, RoleBinding,
-		ServiceEntry, Session, SigningKey, StoredFile, Subscription, ThrottlingTier,
-		User []ent.Interceptor
+		AuditLog, Category, ClientAssertion, Comment, DenyPolicy, Deployment, Document,
+		Environment, ExternalClient, ExternalKeyManager, FederatedIdentity,
+		IdentityProvider, OAuthConsent, OAuthSession, Organization, Rating,
+		RevocationRule, RevokedToken, RoleBinding, ServiceEntry, Session, SigningKey,
+		StoredFile, Subscription, ThrottlingTier, User []ent.Interceptor
 	}
 )
 

@@ -26,6 +26,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
 	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/comment"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
@@ -39,6 +40,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/rating"
+	"github.com/gatehouse/gatehouse/ent/revocationrule"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
@@ -122,6 +124,7 @@ func checkColumn(t, c string) error {
 			applicationkey.Table:     applicationkey.ValidColumn,
 			auditlog.Table:           auditlog.ValidColumn,
 			category.Table:           category.ValidColumn,
+			clientassertion.Table:    clientassertion.ValidColumn,
 			comment.Table:            comment.ValidColumn,
 			denypolicy.Table:         denypolicy.ValidColumn,
 			deployment.Table:         deployment.ValidColumn,
@@ -135,6 +138,7 @@ func checkColumn(t, c string) error {
 			oauthsession.Table:       oauthsession.ValidColumn,
 			organization.Table:       organization.ValidColumn,
 			rating.Table:             rating.ValidColumn,
+			revocationrule.Table:     revocationrule.ValidColumn,
 			revokedtoken.Table:       revokedtoken.ValidColumn,
 			rolebinding.Table:        rolebinding.ValidColumn,
 			serviceentry.Table:       serviceentry.ValidColumn,

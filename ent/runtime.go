@@ -19,6 +19,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/auditlog"
 	"github.com/gatehouse/gatehouse/ent/category"
+	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/comment"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
@@ -32,6 +33,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/oauthsession"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/rating"
+	"github.com/gatehouse/gatehouse/ent/revocationrule"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/schema"
@@ -815,6 +817,19 @@ func init() {
 	categoryDescID := categoryMixinFields0[0].Descriptor()
 	// category.DefaultID holds the default value on creation for the id field.
 	category.DefaultID = categoryDescID.Default.(func() uuid.UUID)
+	clientassertionMixin := schema.ClientAssertion{}.Mixin()
+	clientassertionMixinFields0 := clientassertionMixin[0].Fields()
+	_ = clientassertionMixinFields0
+	clientassertionFields := schema.ClientAssertion{}.Fields()
+	_ = clientassertionFields
+	// clientassertionDescJti is the schema descriptor for jti field.
+	clientassertionDescJti := clientassertionFields[0].Descriptor()
+	// clientassertion.JtiValidator is a validator for the "jti" field. It is called by the builders before save.
+	clientassertion.JtiValidator = clientassertionDescJti.Validators[0].(func(string) error)
+	// clientassertionDescID is the schema descriptor for id field.
+	clientassertionDescID := clientassertionMixinFields0[0].Descriptor()
+	// clientassertion.DefaultID holds the default value on creation for the id field.
+	clientassertion.DefaultID = clientassertionDescID.Default.(func() uuid.UUID)
 	commentMixin := schema.Comment{}.Mixin()
 	commentMixinFields0 := commentMixin[0].Fields()
 	_ = commentMixinFields0
@@ -1276,6 +1291,35 @@ func init() {
 	ratingDescID := ratingMixinFields0[0].Descriptor()
 	// rating.DefaultID holds the default value on creation for the id field.
 	rating.DefaultID = ratingDescID.Default.(func() uuid.UUID)
+	revocationruleMixin := schema.RevocationRule{}.Mixin()
+	revocationruleMixinFields0 := revocationruleMixin[0].Fields()
+	_ = revocationruleMixinFields0
+	revocationruleMixinFields1 := revocationruleMixin[1].Fields()
+	_ = revocationruleMixinFields1
+	revocationruleFields := schema.RevocationRule{}.Fields()
+	_ = revocationruleFields
+	// revocationruleDescCreatedAt is the schema descriptor for created_at field.
+	revocationruleDescCreatedAt := revocationruleMixinFields1[0].Descriptor()
+	// revocationrule.DefaultCreatedAt holds the default value on creation for the created_at field.
+	revocationrule.DefaultCreatedAt = revocationruleDescCreatedAt.Default.(func() time.Time)
+	// revocationruleDescUpdatedAt is the schema descriptor for updated_at field.
+	revocationruleDescUpdatedAt := revocationruleMixinFields1[1].Descriptor()
+	// revocationrule.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	revocationrule.DefaultUpdatedAt = revocationruleDescUpdatedAt.Default.(func() time.Time)
+	// revocationrule.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	revocationrule.UpdateDefaultUpdatedAt = revocationruleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// revocationruleDescValue is the schema descriptor for value field.
+	revocationruleDescValue := revocationruleFields[1].Descriptor()
+	// revocationrule.ValueValidator is a validator for the "value" field. It is called by the builders before save.
+	revocationrule.ValueValidator = revocationruleDescValue.Validators[0].(func(string) error)
+	// revocationruleDescReason is the schema descriptor for reason field.
+	revocationruleDescReason := revocationruleFields[4].Descriptor()
+	// revocationrule.DefaultReason holds the default value on creation for the reason field.
+	revocationrule.DefaultReason = revocationruleDescReason.Default.(string)
+	// revocationruleDescID is the schema descriptor for id field.
+	revocationruleDescID := revocationruleMixinFields0[0].Descriptor()
+	// revocationrule.DefaultID holds the default value on creation for the id field.
+	revocationrule.DefaultID = revocationruleDescID.Default.(func() uuid.UUID)
 	revokedtokenMixin := schema.RevokedToken{}.Mixin()
 	revokedtokenMixinFields0 := revokedtokenMixin[0].Fields()
 	_ = revokedtokenMixinFields0

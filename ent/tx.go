@@ -42,6 +42,8 @@ type Tx struct {
 	AuditLog *AuditLogClient
 	// Category is the client for interacting with the Category builders.
 	Category *CategoryClient
+	// ClientAssertion is the client for interacting with the ClientAssertion builders.
+	ClientAssertion *ClientAssertionClient
 	// Comment is the client for interacting with the Comment builders.
 	Comment *CommentClient
 	// DenyPolicy is the client for interacting with the DenyPolicy builders.
@@ -68,6 +70,8 @@ type Tx struct {
 	Organization *OrganizationClient
 	// Rating is the client for interacting with the Rating builders.
 	Rating *RatingClient
+	// RevocationRule is the client for interacting with the RevocationRule builders.
+	RevocationRule *RevocationRuleClient
 	// RevokedToken is the client for interacting with the RevokedToken builders.
 	RevokedToken *RevokedTokenClient
 	// RoleBinding is the client for interacting with the RoleBinding builders.
@@ -231,6 +235,7 @@ func (tx *Tx) init() {
 	tx.ApplicationKey = NewApplicationKeyClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.Category = NewCategoryClient(tx.config)
+	tx.ClientAssertion = NewClientAssertionClient(tx.config)
 	tx.Comment = NewCommentClient(tx.config)
 	tx.DenyPolicy = NewDenyPolicyClient(tx.config)
 	tx.Deployment = NewDeploymentClient(tx.config)
@@ -244,6 +249,7 @@ func (tx *Tx) init() {
 	tx.OAuthSession = NewOAuthSessionClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Rating = NewRatingClient(tx.config)
+	tx.RevocationRule = NewRevocationRuleClient(tx.config)
 	tx.RevokedToken = NewRevokedTokenClient(tx.config)
 	tx.RoleBinding = NewRoleBindingClient(tx.config)
 	tx.ServiceEntry = NewServiceEntryClient(tx.config)

@@ -177,6 +177,18 @@ func (f CategoryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CategoryMutation", m)
 }
 
+// The ClientAssertionFunc type is an adapter to allow the use of ordinary
+// function as ClientAssertion mutator.
+type ClientAssertionFunc func(context.Context, *ent.ClientAssertionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ClientAssertionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ClientAssertionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClientAssertionMutation", m)
+}
+
 // The CommentFunc type is an adapter to allow the use of ordinary
 // function as Comment mutator.
 type CommentFunc func(context.Context, *ent.CommentMutation) (ent.Value, error)
@@ -331,6 +343,18 @@ func (f RatingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RatingMutation", m)
+}
+
+// The RevocationRuleFunc type is an adapter to allow the use of ordinary
+// function as RevocationRule mutator.
+type RevocationRuleFunc func(context.Context, *ent.RevocationRuleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RevocationRuleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RevocationRuleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RevocationRuleMutation", m)
 }
 
 // The RevokedTokenFunc type is an adapter to allow the use of ordinary

@@ -571,6 +571,25 @@ var (
 			},
 		},
 	}
+	// ClientAssertionsColumns holds the columns for the "client_assertions" table.
+	ClientAssertionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "jti", Type: field.TypeString, Unique: true},
+		{Name: "expires_at", Type: field.TypeTime},
+	}
+	// ClientAssertionsTable holds the schema information for the "client_assertions" table.
+	ClientAssertionsTable = &schema.Table{
+		Name:       "client_assertions",
+		Columns:    ClientAssertionsColumns,
+		PrimaryKey: []*schema.Column{ClientAssertionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "clientassertion_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{ClientAssertionsColumns[2]},
+			},
+		},
+	}
 	// CommentsColumns holds the columns for the "comments" table.
 	CommentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -982,6 +1001,35 @@ var (
 			},
 		},
 	}
+	// RevocationRulesColumns holds the columns for the "revocation_rules" table.
+	RevocationRulesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"APPLICATION", "CLIENT", "SUBJECT"}},
+		{Name: "value", Type: field.TypeString},
+		{Name: "revoked_before", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Default: ""},
+	}
+	// RevocationRulesTable holds the schema information for the "revocation_rules" table.
+	RevocationRulesTable = &schema.Table{
+		Name:       "revocation_rules",
+		Columns:    RevocationRulesColumns,
+		PrimaryKey: []*schema.Column{RevocationRulesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "revocationrule_kind_value",
+				Unique:  true,
+				Columns: []*schema.Column{RevocationRulesColumns[3], RevocationRulesColumns[4]},
+			},
+			{
+				Name:    "revocationrule_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{RevocationRulesColumns[6]},
+			},
+		},
+	}
 	// RevokedTokensColumns holds the columns for the "revoked_tokens" table.
 	RevokedTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1290,6 +1338,7 @@ var (
 		ApplicationKeysTable,
 		AuditLogsTable,
 		CategoriesTable,
+		ClientAssertionsTable,
 		CommentsTable,
 		DenyPoliciesTable,
 		DeploymentsTable,
@@ -1303,6 +1352,7 @@ var (
 		OauthSessionsTable,
 		OrganizationsTable,
 		RatingsTable,
+		RevocationRulesTable,
 		RevokedTokensTable,
 		RoleBindingsTable,
 		ServiceEntriesTable,

@@ -48,6 +48,9 @@ type AuditLog func(*sql.Selector)
 // Category is the predicate function for category builders.
 type Category func(*sql.Selector)
 
+// ClientAssertion is the predicate function for clientassertion builders.
+type ClientAssertion func(*sql.Selector)
+
 // Comment is the predicate function for comment builders.
 type Comment func(*sql.Selector)
 
@@ -86,6 +89,9 @@ type Organization func(*sql.Selector)
 
 // Rating is the predicate function for rating builders.
 type Rating func(*sql.Selector)
+
+// RevocationRule is the predicate function for revocationrule builders.
+type RevocationRule func(*sql.Selector)
 
 // RevokedToken is the predicate function for revokedtoken builders.
 type RevokedToken func(*sql.Selector)

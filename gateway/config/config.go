@@ -28,6 +28,9 @@ type Snapshot struct {
 	Subscriptions []Subscription `json:"subscriptions,omitempty"`
 	// RevokedTokens are denied until they would have expired anyway.
 	RevokedTokens []RevokedToken `json:"revokedTokens,omitempty"`
+	// RevocationRules deny every token of an application, client or user
+	// issued at or before a time (bulk revocation).
+	RevocationRules []RevocationRule `json:"revocationRules,omitempty"`
 	// Tiers are the throttling quotas subscriptions refer to by name.
 	Tiers []Tier `json:"tiers,omitempty"`
 	// DenyPolicies block calls before every other policy.
@@ -123,6 +126,18 @@ type RevokedToken struct {
 	// From is when the revocation takes effect (zero: already); a rotated
 	// API key keeps working until then.
 	From time.Time `json:"from,omitzero"`
+}
+
+// RevocationRule denies the access tokens of one application, client or
+// subject (exactly one of the three is set) whose iat is at or before
+// RevokedBefore (unix seconds). The control plane drops it at ExpiresAt,
+// when every token it could cover has expired.
+type RevocationRule struct {
+	ApplicationID string    `json:"applicationId,omitempty"`
+	ClientID      string    `json:"clientId,omitempty"`
+	Subject       string    `json:"subject,omitempty"`
+	RevokedBefore int64     `json:"revokedBefore"`
+	ExpiresAt     time.Time `json:"expiresAt"`
 }
 
 // API is one deployed API revision as the gateway sees it.
@@ -391,6 +406,10 @@ func (s *Snapshot) Seal() {
 		return a.APIID < b.APIID
 	})
 	sort.Slice(s.RevokedTokens, func(i, j int) bool { return s.RevokedTokens[i].JTI < s.RevokedTokens[j].JTI })
+	sort.Slice(s.RevocationRules, func(i, j int) bool {
+		a, b := s.RevocationRules[i], s.RevocationRules[j]
+		return a.ApplicationID+"\x00"+a.ClientID+"\x00"+a.Subject < b.ApplicationID+"\x00"+b.ClientID+"\x00"+b.Subject
+	})
 	sort.Slice(s.Tiers, func(i, j int) bool {
 		a, b := s.Tiers[i], s.Tiers[j]
 		return a.OrganizationID+a.Level+a.Name < b.OrganizationID+b.Level+b.Name

@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/google/uuid"
 	"log/slog"
 	"net"
 	"net/http"
@@ -139,7 +140,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.keyManagers.Sealer = master
 	sync.WithExternalIssuers(a.keyManagers)
 	sync.WithIntrospector(km)
-	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log)
+	portalService := portal.NewService(client, apiService, km, sync, keymanager.NewSecret, keymanager.NewClientID, log).
+		WithRevoker(bulkRevoker{km})
 	if cfg.Now != nil {
 		portalService.SetClock(cfg.Now)
 	}
@@ -506,4 +508,23 @@ func (f tokensChangedFunc) TokensChanged(ctx context.Context) { f(ctx) }
 // benchmarks.
 func Introspect(a *App, ctx context.Context, token string) (map[string]any, error) {
 	return a.km.Introspect(ctx, token)
+}
+
+// bulkRevoker is the Key Manager's bulk revocation as the portal sees it.
+type bulkRevoker struct{ km *keymanager.Server }
+
+func (b bulkRevoker) RevokeApplicationTokens(ctx context.Context, appID uuid.UUID, keyType, reason string) (*portal.TokenRevocation, error) {
+	r, err := b.km.RevokeApplicationTokens(ctx, appID, keyType, reason)
+	if err != nil {
+		return nil, err
+	}
+	return &portal.TokenRevocation{RevokedBefore: r.RevokedBefore.Unix(), Grants: r.Grants}, nil
+}
+
+func (b bulkRevoker) RevokeUserTokens(ctx context.Context, userID uuid.UUID, reason string) (*portal.TokenRevocation, error) {
+	r, err := b.km.RevokeUserTokens(ctx, userID, reason)
+	if err != nil {
+		return nil, err
+	}
+	return &portal.TokenRevocation{RevokedBefore: r.RevokedBefore.Unix(), Grants: r.Grants}, nil
 }

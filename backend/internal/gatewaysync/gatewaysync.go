@@ -36,6 +36,9 @@ type Publisher interface {
 type Tokens interface {
 	GatewayIssuer() (config.Issuer, error)
 	RevokedTokens(ctx context.Context) ([]config.RevokedToken, error)
+	// RevocationRules are the bulk revocations (an application's or a
+	// user's tokens) that can still cover an unexpired token.
+	RevocationRules(ctx context.Context) ([]config.RevocationRule, error)
 }
 
 // Service builds snapshots and announces their changes.
@@ -133,6 +136,9 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 	}
 	if snap.RevokedTokens, err = s.tokens.RevokedTokens(ctx); err != nil {
 		return nil, fmt.Errorf("snapshot %s: revoked tokens: %w", envName, err)
+	}
+	if snap.RevocationRules, err = s.tokens.RevocationRules(ctx); err != nil {
+		return nil, fmt.Errorf("snapshot %s: revocation rules: %w", envName, err)
 	}
 	if err := s.revokedAPIKeys(ctx, snap); err != nil {
 		return nil, fmt.Errorf("snapshot %s: revoked API keys: %w", envName, err)

@@ -284,7 +284,12 @@ func (s *storage) accessTokenStored(ctx context.Context, sig string, req fosite.
 
 // PurgeExpired deletes grant state past its expiry.
 func (s *storage) PurgeExpired(ctx context.Context) (int, error) {
-	return s.client.OAuthSession.Delete().Where(oauthsession.ExpiresAtLT(time.Now().Add(-time.Minute))).Exec(ctx)
+	n, err := s.client.OAuthSession.Delete().Where(oauthsession.ExpiresAtLT(time.Now().Add(-time.Minute))).Exec(ctx)
+	if err != nil {
+		return n, err
+	}
+	m, err := s.purgeRules(ctx)
+	return n + m, err
 }
 
 // userByID loads a user for userinfo; nil when there is none.

@@ -257,6 +257,14 @@ func (i *introspector) IntrospectToken(ctx context.Context, token string, _ fosi
 	if err != nil {
 		return use, fosite.ErrServerError.WithWrap(err)
 	}
+	if !revoked {
+		c := sess.JWTClaims
+		app, _ := c.Extra["application_id"].(string)
+		client, _ := c.Extra["client_id"].(string)
+		if revoked, err = i.s.store.ruleRevoked(ctx, app, client, c.Subject, c.IssuedAt); err != nil {
+			return use, fosite.ErrServerError.WithWrap(err)
+		}
+	}
 	if revoked {
 		return use, fosite.ErrInactiveToken.WithHint("The token was revoked.")
 	}
@@ -415,6 +423,11 @@ func (s *Server) VerifyAccessToken(ctx context.Context, token string) (subscribe
 		return "", nil, errs.E(errs.Unauthenticated, "the access token is expired or not from this server")
 	}
 	revoked, err := s.store.isRevoked(ctx, claims.JTI)
+	if err == nil && !revoked {
+		app, _ := t.Claims["application_id"].(string)
+		client, _ := t.Claims["client_id"].(string)
+		revoked, err = s.store.ruleRevoked(ctx, app, client, claims.Subject, claims.IssuedAt)
+	}
 	if err != nil {
 		return "", nil, err
 	}

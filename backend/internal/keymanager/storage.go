@@ -13,6 +13,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
+	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/revokedtoken"
 )
 
@@ -60,9 +61,6 @@ type storage struct {
 	client   *ent.Client
 	audience string
 
-	mu         sync.Mutex
-	assertions map[string]time.Time // private_key_jwt assertion ids seen, until expiry
-
 	// clients caches client lookups: every token request needs one, and
 	// three queries each would cap issuance. Any change to keys,
 	// applications or users moves generation on, which empties the cache;
@@ -108,7 +106,7 @@ type cachedClient struct {
 const clientCacheTTL = 2 * time.Second
 
 func newStorage(client *ent.Client, audience string) *storage {
-	s := &storage{client: client, audience: audience, assertions: map[string]time.Time{}, now: time.Now}
+	s := &storage{client: client, audience: audience, now: time.Now}
 	client.Use(s.invalidate)
 	return s
 }
@@ -207,30 +205,41 @@ func (s *storage) loadClient(ctx context.Context, id string) (fosite.Client, err
 }
 
 // ClientAssertionJWTValid implements fosite.ClientManager: a
-// private_key_jwt assertion may be used once.
-func (s *storage) ClientAssertionJWTValid(_ context.Context, jti string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if exp, ok := s.assertions[jti]; ok && exp.After(time.Now()) {
+// private_key_jwt assertion may be used once. The used ids live in the
+// database, so a replay to another replica (or after a restart) is
+// refused too.
+func (s *storage) ClientAssertionJWTValid(ctx context.Context, jti string) error {
+	used, err := s.client.ClientAssertion.Query().
+		Where(clientassertion.Jti(jti), clientassertion.ExpiresAtGT(time.Now())).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if used {
 		return fosite.ErrJTIKnown
 	}
 	return nil
 }
 
-// SetClientAssertionJWT implements fosite.ClientManager.
-func (s *storage) SetClientAssertionJWT(_ context.Context, jti string, exp time.Time) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := time.Now()
-	for k, e := range s.assertions {
-		if e.Before(now) {
-			delete(s.assertions, k)
-		}
+// SetClientAssertionJWT implements fosite.ClientManager. The unique jti
+// decides between two replicas racing with the same assertion: one insert
+// wins; an expired row of the same jti may be taken over.
+func (s *storage) SetClientAssertionJWT(ctx context.Context, jti string, exp time.Time) error {
+	err := s.client.ClientAssertion.Create().SetJti(jti).SetExpiresAt(exp).Exec(ctx)
+	if err == nil {
+		return nil
 	}
-	if e, ok := s.assertions[jti]; ok && e.After(now) {
+	if !ent.IsConstraintError(err) {
+		return err
+	}
+	n, err := s.client.ClientAssertion.Update().
+		Where(clientassertion.Jti(jti), clientassertion.ExpiresAtLTE(time.Now())).
+		SetExpiresAt(exp).Save(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
 		return fosite.ErrJTIKnown
 	}
-	s.assertions[jti] = exp
 	return nil
 }
 

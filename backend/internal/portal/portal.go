@@ -59,7 +59,9 @@ type Service struct {
 	apis   APIs
 	km     KeyManager
 	notify Notifier
-	log    *slog.Logger
+	// revoker revokes tokens in bulk (WithRevoker; nil: not offered).
+	revoker Revoker
+	log     *slog.Logger
 	// newSecret and newClientID make credentials (replaced in tests).
 	newSecret, newClientID func() string
 	// now is the clock rotation grace periods start from (tests move it).

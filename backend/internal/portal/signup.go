@@ -226,7 +226,7 @@ func (s *Service) RejectUser(ctx context.Context, id uuid.UUID) error {
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *ent.Tx) error {
+	err = s.tx(ctx, func(tx *ent.Tx) error {
 		u, err := pendingUser(ctx, tx, v, id)
 		if err != nil {
 			return err
@@ -239,4 +239,11 @@ func (s *Service) RejectUser(ctx context.Context, id uuid.UUID) error {
 		}
 		return audit.Record(ctx, tx, v.OrgID, "user.reject", "User", id.String(), map[string]string{"username": u.Username})
 	})
+	if err != nil {
+		return err
+	}
+	// A removed account keeps no token alive. (A pending account cannot
+	// sign in, so this is belt and braces for the one removal path.)
+	_, err = s.revokeUser(ctx, id, "user removed by "+v.Username)
+	return err
 }

@@ -76,6 +76,7 @@ type Documents = {
     "\n  mutation SetApplicationAttributes($applicationID: ID!, $attributes: [ApplicationAttributeInput!]!) {\n    setApplicationAttributes(applicationID: $applicationID, attributes: $attributes) {\n      id\n      attributes {\n        key\n        value\n      }\n    }\n  }\n": typeof types.SetApplicationAttributesDocument,
     "\n  mutation ShareApplication($applicationID: ID!, $groups: [String!]!) {\n    shareApplication(applicationID: $applicationID, groups: $groups) {\n      id\n      sharedGroups\n    }\n  }\n": typeof types.ShareApplicationDocument,
     "\n  mutation SetRequiredApplicationAttributes($keys: [String!]!) {\n    setRequiredApplicationAttributes(keys: $keys)\n  }\n": typeof types.SetRequiredApplicationAttributesDocument,
+    "\n  mutation RevokeApplicationTokens($applicationID: ID!, $keyType: ApplicationKeyKeyType) {\n    revokeApplicationTokens(applicationID: $applicationID, keyType: $keyType) {\n      revokedBefore\n      grants\n    }\n  }\n": typeof types.RevokeApplicationTokensDocument,
     "\n  query DevPortalApplications {\n    applications(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          description\n          throttlingTier\n          tokenType\n          subscriptions {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.DevPortalApplicationsDocument,
     "\n  query DevPortalApplication($id: ID!) {\n    applications(first: 1, where: { id: $id }) {\n      edges {\n        node {\n          id\n          name\n          description\n          throttlingTier\n          tokenType\n          subscriptions {\n            id\n            status\n            statusReason\n            throttlingTier\n            api {\n              id\n              name\n              version\n              context\n              invocationURLs\n              operations {\n                id\n                method\n                target\n              }\n            }\n          }\n          keys {\n            id\n            keyType\n            clientID\n            grantTypes\n            callbackURL\n            previousSecretExpiresAt\n          }\n          viewerAccess\n          sharedGroups\n          attributes {\n            key\n            value\n          }\n        }\n      }\n    }\n  }\n": typeof types.DevPortalApplicationDocument,
     "\n  query ThrottlingTiers($level: ThrottlingTierLevel!) {\n    throttlingTiers(first: 50, where: { level: $level }) {\n      edges {\n        node {\n          id\n          name\n          displayName\n          description\n          requiresApproval\n        }\n      }\n    }\n  }\n": typeof types.ThrottlingTiersDocument,
@@ -139,6 +140,8 @@ type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      username\n      pendingApproval\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": typeof types.AdminCreateUserDocument,
     "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n": typeof types.AdminSetUserGroupsDocument,
+    "\n  mutation AdminRevokeUserTokens($userID: ID!) {\n    revokeUserTokens(userID: $userID) {\n      revokedBefore\n      grants\n    }\n  }\n": typeof types.AdminRevokeUserTokensDocument,
+    "\n  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {\n    setUserDisabled(userID: $userID, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": typeof types.AdminSetUserDisabledDocument,
     "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
 };
 const documents: Documents = {
@@ -204,6 +207,7 @@ const documents: Documents = {
     "\n  mutation SetApplicationAttributes($applicationID: ID!, $attributes: [ApplicationAttributeInput!]!) {\n    setApplicationAttributes(applicationID: $applicationID, attributes: $attributes) {\n      id\n      attributes {\n        key\n        value\n      }\n    }\n  }\n": types.SetApplicationAttributesDocument,
     "\n  mutation ShareApplication($applicationID: ID!, $groups: [String!]!) {\n    shareApplication(applicationID: $applicationID, groups: $groups) {\n      id\n      sharedGroups\n    }\n  }\n": types.ShareApplicationDocument,
     "\n  mutation SetRequiredApplicationAttributes($keys: [String!]!) {\n    setRequiredApplicationAttributes(keys: $keys)\n  }\n": types.SetRequiredApplicationAttributesDocument,
+    "\n  mutation RevokeApplicationTokens($applicationID: ID!, $keyType: ApplicationKeyKeyType) {\n    revokeApplicationTokens(applicationID: $applicationID, keyType: $keyType) {\n      revokedBefore\n      grants\n    }\n  }\n": types.RevokeApplicationTokensDocument,
     "\n  query DevPortalApplications {\n    applications(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          description\n          throttlingTier\n          tokenType\n          subscriptions {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.DevPortalApplicationsDocument,
     "\n  query DevPortalApplication($id: ID!) {\n    applications(first: 1, where: { id: $id }) {\n      edges {\n        node {\n          id\n          name\n          description\n          throttlingTier\n          tokenType\n          subscriptions {\n            id\n            status\n            statusReason\n            throttlingTier\n            api {\n              id\n              name\n              version\n              context\n              invocationURLs\n              operations {\n                id\n                method\n                target\n              }\n            }\n          }\n          keys {\n            id\n            keyType\n            clientID\n            grantTypes\n            callbackURL\n            previousSecretExpiresAt\n          }\n          viewerAccess\n          sharedGroups\n          attributes {\n            key\n            value\n          }\n        }\n      }\n    }\n  }\n": types.DevPortalApplicationDocument,
     "\n  query ThrottlingTiers($level: ThrottlingTierLevel!) {\n    throttlingTiers(first: 50, where: { level: $level }) {\n      edges {\n        node {\n          id\n          name\n          displayName\n          description\n          requiresApproval\n        }\n      }\n    }\n  }\n": types.ThrottlingTiersDocument,
@@ -267,6 +271,8 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      username\n      pendingApproval\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": types.AdminCreateUserDocument,
     "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n": types.AdminSetUserGroupsDocument,
+    "\n  mutation AdminRevokeUserTokens($userID: ID!) {\n    revokeUserTokens(userID: $userID) {\n      revokedBefore\n      grants\n    }\n  }\n": types.AdminRevokeUserTokensDocument,
+    "\n  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {\n    setUserDisabled(userID: $userID, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": types.AdminSetUserDisabledDocument,
     "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
 };
 
@@ -535,6 +541,10 @@ export function graphql(source: "\n  mutation SetRequiredApplicationAttributes($
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RevokeApplicationTokens($applicationID: ID!, $keyType: ApplicationKeyKeyType) {\n    revokeApplicationTokens(applicationID: $applicationID, keyType: $keyType) {\n      revokedBefore\n      grants\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApplicationTokens($applicationID: ID!, $keyType: ApplicationKeyKeyType) {\n    revokeApplicationTokens(applicationID: $applicationID, keyType: $keyType) {\n      revokedBefore\n      grants\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query DevPortalApplications {\n    applications(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          description\n          throttlingTier\n          tokenType\n          subscriptions {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DevPortalApplications {\n    applications(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          description\n          throttlingTier\n          tokenType\n          subscriptions {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -784,6 +794,14 @@ export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUser
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRevokeUserTokens($userID: ID!) {\n    revokeUserTokens(userID: $userID) {\n      revokedBefore\n      grants\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRevokeUserTokens($userID: ID!) {\n    revokeUserTokens(userID: $userID) {\n      revokedBefore\n      grants\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {\n    setUserDisabled(userID: $userID, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {\n    setUserDisabled(userID: $userID, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -138,9 +138,13 @@ type Authenticator struct {
 	revoked  map[string]time.Time
 	// revokedKeys are the revocations with their effective time (API keys).
 	revokedKeys map[string]config.RevokedToken
-	subs        map[string]map[string]subscription // application id -> API id
-	cache       *Cache
-	now         func() time.Time
+	// rules are the bulk revocations: the token's application, client
+	// or subject -> revokedBefore (unix seconds); a token issued at or
+	// before it is denied. Three maps so the check is a map lookup each.
+	rulesByApp, rulesByClient, rulesBySubject map[string]int64
+	subs                                      map[string]map[string]subscription // application id -> API id
+	cache                                     *Cache
+	now                                       func() time.Time
 	// targets are the key managers that introspect opaque tokens;
 	// introspection asks them (nil: opaque tokens are refused).
 	targets       []*target
@@ -180,6 +184,10 @@ type Cache struct {
 type verified struct {
 	kid, thumb, issuer, audience string
 	expiry, notBefore            time.Time
+	// issuedAt (unix seconds, 0 when the token has no iat) and subject
+	// (Gatehouse's own tokens only) are what revocation rules match.
+	issuedAt int64
+	subject  string
 	// external: the principal's application comes from the issuer's
 	// client mapping of the current snapshot, looked up on every call.
 	external  bool
@@ -256,6 +264,7 @@ func New(s *config.Snapshot, cache *Cache) (*Authenticator, error) {
 		a.revoked[r.JTI] = r.ExpiresAt
 	}
 	a.revokedKeys = revokedKeyMap(s.RevokedTokens)
+	a.rulesByApp, a.rulesByClient, a.rulesBySubject = ruleMaps(s.RevocationRules)
 	for _, sub := range s.Subscriptions {
 		m := a.subs[sub.ApplicationID]
 		if m == nil {
@@ -322,6 +331,9 @@ func (a *Authenticator) AuthenticateInto(r *http.Request, apiID string, scopes [
 				p.Subscriber = c.Subscriber
 			}
 		}
+	}
+	if a.revokedByRule(v, p) {
+		return unauthorized("the access token was revoked")
 	}
 	if aerr := a.subscribed(p, apiID); aerr != nil {
 		return aerr
@@ -424,8 +436,14 @@ func (a *Authenticator) verify(ctx context.Context, raw, apiID string) (*verifie
 	if c.NotBefore != nil {
 		v.notBefore = c.NotBefore.Time()
 	}
-	if c.IssuedAt != nil && c.IssuedAt.Time().After(v.notBefore) {
-		v.notBefore = c.IssuedAt.Time()
+	if c.IssuedAt != nil {
+		v.issuedAt = int64(*c.IssuedAt)
+		if c.IssuedAt.Time().After(v.notBefore) {
+			v.notBefore = c.IssuedAt.Time()
+		}
+	}
+	if !ik.external {
+		v.subject = c.Subject
 	}
 	if a.cache != nil {
 		a.cache.lru.Add(sum, v)

@@ -221,6 +221,12 @@ func (a *Authenticator) fromIntrospection(t *target, resp map[string]any, now ti
 	if nbf, ok := numClaim(resp["nbf"]); ok {
 		v.notBefore = time.Unix(nbf, 0)
 	}
+	// Bulk revocation rules compare iat; without one the token is taken
+	// as old as can be (a rule covers it).
+	v.issuedAt, _ = numClaim(resp["iat"])
+	if !t.external {
+		v.subject = stringClaim(resp["sub"])
+	}
 	v.cacheUntil = now.Add(a.introspection.TTL)
 	if v.expiry.Before(v.cacheUntil) {
 		v.cacheUntil = v.expiry

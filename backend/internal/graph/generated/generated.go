@@ -654,6 +654,8 @@ type ComplexityRoot struct {
 		ResetApplicationQuota            func(childComplexity int, applicationID uuid.UUID) int
 		RestoreAPIRevision               func(childComplexity int, revisionID uuid.UUID) int
 		RevokeAPIKey                     func(childComplexity int, id uuid.UUID, graceSeconds *int) int
+		RevokeApplicationTokens          func(childComplexity int, applicationID uuid.UUID, keyType *applicationkey.KeyType) int
+		RevokeUserTokens                 func(childComplexity int, userID uuid.UUID) int
 		SetAPIKeyManagers                func(childComplexity int, apiID uuid.UUID, keyManagers []string) int
 		SetAPIThumbnail                  func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
 		SetApplicationAttributes         func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
@@ -663,6 +665,7 @@ type ComplexityRoot struct {
 		SetRequiredApplicationAttributes func(childComplexity int, keys []string) int
 		SetSignUpMode                    func(childComplexity int, mode organization.SignupMode) int
 		SetTierRequiresApproval          func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
+		SetUserDisabled                  func(childComplexity int, userID uuid.UUID, disabled bool) int
 		SetUserGroups                    func(childComplexity int, userID uuid.UUID, groups []string) int
 		ShareApplication                 func(childComplexity int, applicationID uuid.UUID, groups []string) int
 		SignUp                           func(childComplexity int, input model.SignUpInput) int
@@ -879,6 +882,11 @@ type ComplexityRoot struct {
 	ThrottlingTierEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TokenRevocation struct {
+		Grants        func(childComplexity int) int
+		RevokedBefore func(childComplexity int) int
 	}
 
 	TrafficControls struct {
@@ -1112,6 +1120,9 @@ type MutationResolver interface {
 	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
 	UpdateAPIDefinition(ctx context.Context, id uuid.UUID, definition string) (*ent.API, error)
 	PublishAPI(ctx context.Context, input model.PublishAPIInput) (*ent.API, error)
+	RevokeApplicationTokens(ctx context.Context, applicationID uuid.UUID, keyType *applicationkey.KeyType) (*model.TokenRevocation, error)
+	RevokeUserTokens(ctx context.Context, userID uuid.UUID) (*model.TokenRevocation, error)
+	SetUserDisabled(ctx context.Context, userID uuid.UUID, disabled bool) (*ent.User, error)
 	CreateAPIScope(ctx context.Context, apiID uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
 	UpdateAPIScope(ctx context.Context, id uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
 	DeleteAPIScope(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
@@ -4060,6 +4071,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(uuid.UUID), args["graceSeconds"].(*int)), true
+	case "Mutation.revokeApplicationTokens":
+		if e.ComplexityRoot.Mutation.RevokeApplicationTokens == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeApplicationTokens_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeApplicationTokens(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(*applicationkey.KeyType)), true
+	case "Mutation.revokeUserTokens":
+		if e.ComplexityRoot.Mutation.RevokeUserTokens == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeUserTokens_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeUserTokens(childComplexity, args["userID"].(uuid.UUID)), true
 	case "Mutation.setAPIKeyManagers":
 		if e.ComplexityRoot.Mutation.SetAPIKeyManagers == nil {
 			break
@@ -4159,6 +4192,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTierRequiresApproval(childComplexity, args["tierID"].(uuid.UUID), args["requiresApproval"].(bool)), true
+	case "Mutation.setUserDisabled":
+		if e.ComplexityRoot.Mutation.SetUserDisabled == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setUserDisabled_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetUserDisabled(childComplexity, args["userID"].(uuid.UUID), args["disabled"].(bool)), true
 	case "Mutation.setUserGroups":
 		if e.ComplexityRoot.Mutation.SetUserGroups == nil {
 			break
@@ -5363,6 +5407,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThrottlingTierEdge.Node(childComplexity), true
+
+	case "TokenRevocation.grants":
+		if e.ComplexityRoot.TokenRevocation.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenRevocation.Grants(childComplexity), true
+	case "TokenRevocation.revokedBefore":
+		if e.ComplexityRoot.TokenRevocation.RevokedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenRevocation.RevokedBefore(childComplexity), true
 
 	case "TrafficControls.graphql":
 		if e.ComplexityRoot.TrafficControls.Graphql == nil {
@@ -10947,6 +11004,25 @@ extend type Mutation {
   publishAPI(input: PublishAPIInput!): API!
 }
 `, BuiltIn: false},
+	{Name: "../../../../schema/revoke.graphqls", Input: `# Bulk token revocation: every token of an application or of a user.
+
+"What a bulk token revocation did."
+type TokenRevocation {
+  "Access tokens issued at or before this time are refused; gateways learn of it within a second."
+  revokedBefore: Time!
+  "Stored grants deactivated: refresh tokens, authorization codes and opaque access tokens."
+  grants: Int!
+}
+
+extend type Mutation {
+  "Revokes every token of the application's keys of keyType (every key type when null), refresh tokens included (owner or admin)."
+  revokeApplicationTokens(applicationID: ID!, keyType: ApplicationKeyKeyType): TokenRevocation!
+  "Revokes every token issued to a user of the admin's organization, refresh tokens included (admins)."
+  revokeUserTokens(userID: ID!): TokenRevocation!
+  "Disables or re-enables a user's account; disabling also revokes the user's tokens (admins)."
+  setUserDisabled(userID: ID!, disabled: Boolean!): User!
+}
+`, BuiltIn: false},
 	{Name: "../../../../schema/scopes.graphqls", Input: `# API scope definitions (s3-scopes): the scopes an API's resources require
 # and the roles whose users the key manager grants them to.
 
@@ -12605,6 +12681,16 @@ func (ec *executionContext) childFields_ThrottlingTierEdge(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ThrottlingTierEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_TokenRevocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revokedBefore":
+		return ec.fieldContext_TokenRevocation_revokedBefore(ctx, field)
+	case "grants":
+		return ec.fieldContext_TokenRevocation_grants(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TokenRevocation", field.Name)
+}
+
 func (ec *executionContext) childFields_TrafficControls(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "graphql":
@@ -13779,6 +13865,42 @@ func (ec *executionContext) field_Mutation_revokeAPIKey_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_revokeApplicationTokens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "keyType",
+		func(ctx context.Context, v any) (*applicationkey.KeyType, error) {
+			return ec.unmarshalOApplicationKeyKeyType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationkeyᚐKeyType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyType"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeUserTokens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setAPIKeyManagers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13966,6 +14088,28 @@ func (ec *executionContext) field_Mutation_setTierRequiresApproval_args(ctx cont
 		return nil, err
 	}
 	args["requiresApproval"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setUserDisabled_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "disabled",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["disabled"] = arg1
 	return args, nil
 }
 
@@ -27923,6 +28067,138 @@ func (ec *executionContext) fieldContext_Mutation_publishAPI(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_revokeApplicationTokens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeApplicationTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeApplicationTokens(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(*applicationkey.KeyType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TokenRevocation) graphql.Marshaler {
+			return ec.marshalNTokenRevocation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTokenRevocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeApplicationTokens(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TokenRevocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeApplicationTokens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeUserTokens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeUserTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeUserTokens(ctx, fc.Args["userID"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TokenRevocation) graphql.Marshaler {
+			return ec.marshalNTokenRevocation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTokenRevocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeUserTokens(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TokenRevocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeUserTokens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setUserDisabled(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setUserDisabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetUserDisabled(ctx, fc.Args["userID"].(uuid.UUID), fc.Args["disabled"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setUserDisabled(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setUserDisabled_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createAPIScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32247,6 +32523,52 @@ func (ec *executionContext) _ThrottlingTierEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_ThrottlingTierEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ThrottlingTierEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TokenRevocation_revokedBefore(ctx context.Context, field graphql.CollectedField, obj *model.TokenRevocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenRevocation_revokedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenRevocation_revokedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenRevocation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TokenRevocation_grants(ctx context.Context, field graphql.CollectedField, obj *model.TokenRevocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenRevocation_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenRevocation_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenRevocation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TrafficControls_graphql(ctx context.Context, field graphql.CollectedField, obj *model.TrafficControls) (ret graphql.Marshaler) {
@@ -54920,6 +55242,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "revokeApplicationTokens":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeApplicationTokens(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeUserTokens":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeUserTokens(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setUserDisabled":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setUserDisabled(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createAPIScope":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createAPIScope(ctx, field)
@@ -56257,6 +56600,44 @@ func (ec *executionContext) _ThrottlingTierEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._ThrottlingTierEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tokenRevocationImplementors = []string{"TokenRevocation"}
+
+func (ec *executionContext) _TokenRevocation(ctx context.Context, sel ast.SelectionSet, obj *model.TokenRevocation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tokenRevocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TokenRevocation")
+		case "revokedBefore":
+			out.Values[i] = ec._TokenRevocation_revokedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._TokenRevocation_grants(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59190,6 +59571,14 @@ func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTokenRevocation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTokenRevocation(ctx context.Context, sel ast.SelectionSet, v *model.TokenRevocation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TokenRevocation!")
+		return graphql.Null
+	}
+	return ec._TokenRevocation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTrafficControls2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐTrafficControls(ctx context.Context, sel ast.SelectionSet, v *model.TrafficControls) graphql.Marshaler {

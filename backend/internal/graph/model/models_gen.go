@@ -763,6 +763,14 @@ type ThrottlingTierInput struct {
 	ConditionGroups []*ConditionGroupInput `json:"conditionGroups,omitempty"`
 }
 
+// What a bulk token revocation did.
+type TokenRevocation struct {
+	// Access tokens issued at or before this time are refused; gateways learn of it within a second.
+	RevokedBefore time.Time `json:"revokedBefore"`
+	// Stored grants deactivated: refresh tokens, authorization codes and opaque access tokens.
+	Grants int `json:"grants"`
+}
+
 type TrafficControls struct {
 	// Set for GraphQL APIs.
 	Graphql *GraphQLLimits `json:"graphql,omitempty"`

@@ -144,3 +144,12 @@ export const setRequiredAttributesMutation = graphql(`
     setRequiredApplicationAttributes(keys: $keys)
   }
 `);
+
+export const revokeApplicationTokensMutation = graphql(`
+  mutation RevokeApplicationTokens($applicationID: ID!, $keyType: ApplicationKeyKeyType) {
+    revokeApplicationTokens(applicationID: $applicationID, keyType: $keyType) {
+      revokedBefore
+      grants
+    }
+  }
+`);

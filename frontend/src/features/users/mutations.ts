@@ -17,3 +17,21 @@ export const setUserGroupsMutation = graphql(`
     }
   }
 `);
+
+export const revokeUserTokensMutation = graphql(`
+  mutation AdminRevokeUserTokens($userID: ID!) {
+    revokeUserTokens(userID: $userID) {
+      revokedBefore
+      grants
+    }
+  }
+`);
+
+export const setUserDisabledMutation = graphql(`
+  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {
+    setUserDisabled(userID: $userID, disabled: $disabled) {
+      id
+      disabled
+    }
+  }
+`);

@@ -16,6 +16,7 @@ import { applicationDetailQuery, requiredAttributesQuery } from '../queries';
 import { applicationUrls } from '../urls';
 import { ApiKeysView } from './ApiKeysView';
 import { KeysView } from './KeysView';
+import { RevokeTokensView } from './RevokeTokensView';
 import { useTiers } from './useTiers';
 
 export interface ApplicationDetailViewProps {
@@ -146,6 +147,7 @@ export function ApplicationDetailView({ apiLink = (api) => api.name }: Applicati
               <KeysView key={`${app.id}-production`} applicationID={app.id} keyType="PRODUCTION" appKey={keyOf('PRODUCTION')} curlUrl={curlUrl} onKeysChanged={reload} canManage={canManage} />
               <KeysView key={`${app.id}-sandbox`} applicationID={app.id} keyType="SANDBOX" appKey={keyOf('SANDBOX')} curlUrl={curlUrl} onKeysChanged={reload} canManage={canManage} />
             </div>
+            {canManage && <RevokeTokensView key={`${app.id}-revoke`} applicationID={app.id} />}
             <ApiKeysView key={`${app.id}-apikeys`} applicationID={app.id} />
           </>
         )}

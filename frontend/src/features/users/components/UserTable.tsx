@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ConfirmAction } from '../../../components/ConfirmAction';
 
 export interface UserRow {
   id: string;
@@ -16,9 +17,16 @@ export interface UserTableProps {
   savingGroups?: boolean;
   /** The server's complaint about the groups last saved, by user id. */
   groupsError?: { userID: string; message: string } | null;
+  /** Revokes every token issued to the user (after a confirmation). */
+  onRevokeTokens?: (userID: string) => void;
+  /** Disables (revoking the user's tokens) or re-enables the account. */
+  onSetDisabled?: (userID: string, disabled: boolean) => void;
+  /** A user action is in flight. */
+  acting?: boolean;
 }
 
-export function UserTable({ users, onSaveGroups, savingGroups = false, groupsError }: UserTableProps) {
+export function UserTable({ users, onSaveGroups, savingGroups = false, groupsError, onRevokeTokens, onSetDisabled, acting = false }: UserTableProps) {
+  const actions = Boolean(onRevokeTokens || onSetDisabled);
   if (users.length === 0) return <p className="empty">No users.</p>;
   return (
     <table className="table" aria-label="Users">
@@ -29,6 +37,7 @@ export function UserTable({ users, onSaveGroups, savingGroups = false, groupsErr
           <th scope="col">Email</th>
           <th scope="col">Status</th>
           <th scope="col">Groups</th>
+          {actions && <th scope="col">Actions</th>}
         </tr>
       </thead>
       <tbody>
@@ -45,6 +54,25 @@ export function UserTable({ users, onSaveGroups, savingGroups = false, groupsErr
                 (u.groups ?? []).join(', ')
               )}
             </td>
+            {actions && (
+              <td>
+                {onRevokeTokens && (
+                  <ConfirmAction label={`Revoke tokens of ${u.username}`} confirmLabel="Confirm revoke" busy={acting} onConfirm={() => onRevokeTokens(u.id)} name={`Confirm revoking the tokens of ${u.username}`}>
+                    Revoke every token issued to {u.username}? Their API calls are refused until they sign in again.
+                  </ConfirmAction>
+                )}
+                {onSetDisabled &&
+                  (u.disabled ? (
+                    <button type="button" className="button" disabled={acting} onClick={() => onSetDisabled(u.id, false)}>
+                      Enable {u.username}
+                    </button>
+                  ) : (
+                    <ConfirmAction label={`Disable ${u.username}`} confirmLabel="Confirm disable" busy={acting} onConfirm={() => onSetDisabled(u.id, true)} name={`Confirm disabling ${u.username}`}>
+                      Disable {u.username}? They can no longer sign in, and every token issued to them is revoked.
+                    </ConfirmAction>
+                  ))}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

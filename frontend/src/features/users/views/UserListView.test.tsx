@@ -60,4 +60,38 @@ describe('UserListView', () => {
     expect(await screen.findByText('Saved the groups of bob.')).toBeInTheDocument();
     expect(f.calls.find((c) => op(c) === 'AdminSetUserGroups')?.body).toMatchObject({ variables: { userID: 'u1', groups: ['mobile', 'payments'] } });
   });
+
+  it('revokes a user\'s tokens and disables the account, each after a confirmation', async () => {
+    let disabled = false;
+    const f = fakeFetch((req) => {
+      switch (op(req)) {
+        case 'AdminUsers':
+          return { body: { data: { users: { __typename: 'UserConnection', edges: [{ __typename: 'UserEdge', node: { __typename: 'User', id: 'u1', username: 'bob', displayName: '', email: '', disabled, groups: [] } }] } } } };
+        case 'AdminRevokeUserTokens':
+          return { body: { data: { revokeUserTokens: { __typename: 'TokenRevocation', revokedBefore: '2026-12-06T03:00:00Z', grants: 1 } } } };
+        case 'AdminSetUserDisabled':
+          disabled = true;
+          return { body: { data: { setUserDisabled: { __typename: 'User', id: 'u1', disabled: true } } } };
+      }
+      return { status: 500 };
+    });
+    const client = createGraphQLClient({ getCsrfToken: () => 'csrf-123', onUnauthenticated: vi.fn(), fetch: f.fetch });
+    render(
+      <Provider value={client}>
+        <UserListView />
+      </Provider>,
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke tokens of bob' }));
+    expect(f.calls.filter((c) => op(c) === 'AdminRevokeUserTokens')).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm revoke' }));
+    expect(await screen.findByText('Revoked every token of bob.')).toBeInTheDocument();
+    expect(f.calls.find((c) => op(c) === 'AdminRevokeUserTokens')?.body).toMatchObject({ variables: { userID: 'u1' } });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Disable bob' }));
+    expect(screen.getByRole('alertdialog', { name: 'Confirm disabling bob' })).toHaveTextContent('every token issued to them is revoked');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm disable' }));
+    expect(await screen.findByText('Disabled bob and revoked their tokens.')).toBeInTheDocument();
+    expect(f.calls.find((c) => op(c) === 'AdminSetUserDisabled')?.body).toMatchObject({ variables: { userID: 'u1', disabled: true } });
+    expect(await screen.findByRole('button', { name: 'Enable bob' })).toBeInTheDocument();
+  });
 });

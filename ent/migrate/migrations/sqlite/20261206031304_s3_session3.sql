@@ -6,6 +6,18 @@ ALTER TABLE `api_revisions` ADD COLUMN `state` json NULL;
 ALTER TABLE `applications` ADD COLUMN `attributes` json NULL;
 -- Add column "shared_groups" to table: "applications"
 ALTER TABLE `applications` ADD COLUMN `shared_groups` json NULL;
+-- Create "new_deployments" table
+CREATE TABLE `new_deployments` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `deployed_by` text NOT NULL DEFAULT (''), `virtual_host` text NOT NULL DEFAULT (''), `api_id` uuid NOT NULL, `environment_id` uuid NOT NULL, `revision_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `deployments_apis_api` FOREIGN KEY (`api_id`) REFERENCES `apis` (`id`) ON DELETE CASCADE, CONSTRAINT `deployments_environments_environment` FOREIGN KEY (`environment_id`) REFERENCES `environments` (`id`) ON DELETE NO ACTION, CONSTRAINT `deployments_api_revisions_revision` FOREIGN KEY (`revision_id`) REFERENCES `api_revisions` (`id`) ON DELETE CASCADE);
+-- Copy rows from old table "deployments" to new temporary table "new_deployments"
+INSERT INTO `new_deployments` (`id`, `created_at`, `updated_at`, `deployed_by`, `api_id`, `environment_id`, `revision_id`) SELECT `id`, `created_at`, `updated_at`, `deployed_by`, `api_id`, `environment_id`, `revision_id` FROM `deployments`;
+-- Drop "deployments" table after copying rows
+DROP TABLE `deployments`;
+-- Rename temporary table "new_deployments" to "deployments"
+ALTER TABLE `new_deployments` RENAME TO `deployments`;
+-- Create index "deployment_api_id_environment_id" to table: "deployments"
+CREATE UNIQUE INDEX `deployment_api_id_environment_id` ON `deployments` (`api_id`, `environment_id`);
+-- Add column "virtual_hosts" to table: "environments"
+ALTER TABLE `environments` ADD COLUMN `virtual_hosts` json NULL;
 -- Add column "id_token" to table: "sessions"
 ALTER TABLE `sessions` ADD COLUMN `id_token` text NULL;
 -- Create "new_application_keys" table
@@ -54,5 +66,17 @@ CREATE UNIQUE INDEX `externalkeymanager_organization_id_name` ON `external_key_m
 CREATE TABLE `api_scopes` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `name` text NOT NULL, `display_name` text NOT NULL DEFAULT (''), `description` text NOT NULL DEFAULT (''), `roles` json NULL, `api_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `api_scopes_apis_api` FOREIGN KEY (`api_id`) REFERENCES `apis` (`id`) ON DELETE CASCADE);
 -- Create index "apiscope_api_id_name" to table: "api_scopes"
 CREATE UNIQUE INDEX `apiscope_api_id_name` ON `api_scopes` (`api_id`, `name`);
+-- Create "client_assertions" table
+CREATE TABLE `client_assertions` (`id` uuid NOT NULL, `jti` text NOT NULL, `expires_at` datetime NOT NULL, PRIMARY KEY (`id`));
+-- Create index "client_assertions_jti_key" to table: "client_assertions"
+CREATE UNIQUE INDEX `client_assertions_jti_key` ON `client_assertions` (`jti`);
+-- Create index "clientassertion_expires_at" to table: "client_assertions"
+CREATE INDEX `clientassertion_expires_at` ON `client_assertions` (`expires_at`);
+-- Create "revocation_rules" table
+CREATE TABLE `revocation_rules` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `kind` text NOT NULL, `value` text NOT NULL, `revoked_before` datetime NOT NULL, `expires_at` datetime NOT NULL, `reason` text NOT NULL DEFAULT (''), PRIMARY KEY (`id`));
+-- Create index "revocationrule_kind_value" to table: "revocation_rules"
+CREATE UNIQUE INDEX `revocationrule_kind_value` ON `revocation_rules` (`kind`, `value`);
+-- Create index "revocationrule_expires_at" to table: "revocation_rules"
+CREATE INDEX `revocationrule_expires_at` ON `revocation_rules` (`expires_at`);
 -- Enable back the enforcement of foreign-keys constraints
 PRAGMA foreign_keys = on;
