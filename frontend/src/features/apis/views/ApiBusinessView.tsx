@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
-import { PageHeader } from '../../../components/PageHeader';
-import { QueryState } from '../../../components/QueryState';
 import type { CorsInput, TrafficControlsInput } from '../../../gql/graphql';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
-import { ApiTabs } from '../components/ApiTabs';
+import { ApiPage } from '../components/ApiPage';
 import { BusinessForm, type BusinessValues } from '../components/BusinessForm';
 import { CorsForm } from '../components/CorsForm';
 import { ThumbnailForm } from '../components/ThumbnailForm';
@@ -18,7 +16,6 @@ import {
   updateApiTrafficControlsMutation,
 } from '../mutations';
 import { apiBusinessQuery } from '../queries';
-import { apiUrls } from '../urls';
 
 /** "Basic info": the business data, thumbnail and CORS policy of an API. */
 export function ApiBusinessView() {
@@ -51,77 +48,68 @@ export function ApiBusinessView() {
   }
 
   return (
-    <>
-      <p className="breadcrumb">
-        <Link to={apiUrls.list()}>APIs</Link>
-      </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {!api ? (
-          <Banner>This API does not exist, or you may not see it.</Banner>
-        ) : (
-          <>
-            <PageHeader title={`${api.name} ${api.version}`} />
-            <ApiTabs id={id} urls={apiUrls} />
-            {notice && <Banner kind="success">{notice}</Banner>}
-            <section className="section" aria-labelledby="thumbnail-title">
-              <h2 id="thumbnail-title">Thumbnail</h2>
-              <ThumbnailForm
-                url={api.thumbnailURL}
-                busy={thumb.fetching}
-                error={thumb.error ? errorMessage(thumb.error) : null}
-                onUpload={(name, contentBase64) => setThumb({ id, file: { name, contentBase64 } })}
-                onRemove={() => setThumb({ id, file: null })}
-              />
-            </section>
-            <section className="section" aria-labelledby="business-title">
-              <h2 id="business-title">Business information</h2>
-              <BusinessForm
-                // A save changes updatedAt: the form then shows what the server stored (normalized).
+    <ApiPage id={id} api={api} fetching={fetching} error={error} hasData={Boolean(data)}>
+      {(api) => (
+        <>
+          {notice && <Banner kind="success">{notice}</Banner>}
+          <section className="section" aria-labelledby="thumbnail-title">
+            <h2 id="thumbnail-title">Thumbnail</h2>
+            <ThumbnailForm
+              url={api.thumbnailURL}
+              busy={thumb.fetching}
+              error={thumb.error ? errorMessage(thumb.error) : null}
+              onUpload={(name, contentBase64) => setThumb({ id, file: { name, contentBase64 } })}
+              onRemove={() => setThumb({ id, file: null })}
+            />
+          </section>
+          <section className="section" aria-labelledby="business-title">
+            <h2 id="business-title">Business information</h2>
+            <BusinessForm
+              // A save changes updatedAt: the form then shows what the server stored (normalized).
+              key={`${api.id}-${api.updatedAt}`}
+              initial={{
+                description: api.description,
+                tags: api.tags ?? [],
+                categories: (api.categories ?? []).map((c) => c.name),
+                businessOwner: { name: api.businessOwnerName, email: api.businessOwnerEmail },
+                technicalOwner: { name: api.technicalOwnerName, email: api.technicalOwnerEmail },
+                visibility: api.visibility,
+                visibleRoles: api.visibleRoles ?? [],
+                subscriptionTiers: api.subscriptionTiers ?? [],
+              }}
+              tiers={tiers}
+              knownCategories={(data?.apiCategories ?? []).map((c) => c.name)}
+              onSubmit={onBusiness}
+              errors={toFormErrors(business.error)}
+              submitting={business.fetching}
+            />
+          </section>
+          {(api.type === 'GRAPHQL' || api.type === 'WS') && (
+            <section className="section" aria-labelledby="traffic-title">
+              <h2 id="traffic-title">Traffic controls</h2>
+              <TrafficControlsForm
                 key={`${api.id}-${api.updatedAt}`}
-                initial={{
-                  description: api.description,
-                  tags: api.tags ?? [],
-                  categories: (api.categories ?? []).map((c) => c.name),
-                  businessOwner: { name: api.businessOwnerName, email: api.businessOwnerEmail },
-                  technicalOwner: { name: api.technicalOwnerName, email: api.technicalOwnerEmail },
-                  visibility: api.visibility,
-                  visibleRoles: api.visibleRoles ?? [],
-                  subscriptionTiers: api.subscriptionTiers ?? [],
-                }}
-                tiers={tiers}
-                knownCategories={(data?.apiCategories ?? []).map((c) => c.name)}
-                onSubmit={onBusiness}
-                errors={toFormErrors(business.error)}
-                submitting={business.fetching}
+                kind={api.type === 'GRAPHQL' ? 'GRAPHQL' : 'WS'}
+                initial={api.trafficControls}
+                fields={api.graphqlFields}
+                onSubmit={onTraffic}
+                errors={toFormErrors(traffic.error)}
+                submitting={traffic.fetching}
               />
             </section>
-            {(api.type === 'GRAPHQL' || api.type === 'WS') && (
-              <section className="section" aria-labelledby="traffic-title">
-                <h2 id="traffic-title">Traffic controls</h2>
-                <TrafficControlsForm
-                  key={`${api.id}-${api.updatedAt}`}
-                  kind={api.type === 'GRAPHQL' ? 'GRAPHQL' : 'WS'}
-                  initial={api.trafficControls}
-                  fields={api.graphqlFields}
-                  onSubmit={onTraffic}
-                  errors={toFormErrors(traffic.error)}
-                  submitting={traffic.fetching}
-                />
-              </section>
-            )}
-            <section className="section" aria-labelledby="cors-title">
-              <h2 id="cors-title">CORS</h2>
-              <CorsForm
-                key={`${api.id}-${api.updatedAt}`}
-                initial={{ ...api.cors }}
-                onSubmit={onCors}
-                errors={toFormErrors(cors.error)}
-                submitting={cors.fetching}
-              />
-            </section>
-          </>
-        )}
-      </QueryState>
-    </>
+          )}
+          <section className="section" aria-labelledby="cors-title">
+            <h2 id="cors-title">CORS</h2>
+            <CorsForm
+              key={`${api.id}-${api.updatedAt}`}
+              initial={{ ...api.cors }}
+              onSubmit={onCors}
+              errors={toFormErrors(cors.error)}
+              submitting={cors.fetching}
+            />
+          </section>
+        </>
+      )}
+    </ApiPage>
   );
 }

@@ -1,14 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { ConfirmDelete } from '../../../components/ConfirmDelete';
-import { PageHeader } from '../../../components/PageHeader';
-import { QueryState } from '../../../components/QueryState';
 import type { LifecycleAction } from '../../../gql/graphql';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { ApiDetails } from '../components/ApiDetails';
-import { ApiTabs } from '../components/ApiTabs';
+import { ApiPage } from '../components/ApiPage';
 import { BreakingChangesPanel } from '../components/BreakingChangesPanel';
 import { DefinitionPanel } from '../components/DefinitionPanel';
 import { LifecyclePanel, type PublishOptions } from '../components/LifecyclePanel';
@@ -102,87 +100,83 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
   const actionError = deploy.error ?? remove.error;
 
   return (
-    <>
-      <p className="breadcrumb">
-        <Link to={apiUrls.list()}>APIs</Link>
-      </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {!api ? (
-          <Banner>This API does not exist, or you may not see it.</Banner>
-        ) : (
-          <>
-            <PageHeader
-              title={api.name}
-              actions={
-                <>
-                  <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
-                    {deploy.fetching ? 'Deploying…' : 'Deploy'}
-                  </button>
-                  <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
-                    Delete
-                  </button>
-                </>
-              }
+    <ApiPage
+      id={id}
+      api={api}
+      fetching={fetching}
+      error={error}
+      hasData={Boolean(data)}
+      title={api?.name}
+      actions={
+        <>
+          <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
+            {deploy.fetching ? 'Deploying…' : 'Deploy'}
+          </button>
+          <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
+            Delete
+          </button>
+        </>
+      }
+    >
+      {(api) => (
+        <>
+          {confirming && (
+            <ConfirmDelete onConfirm={onDelete} onCancel={() => setConfirming(false)} busy={remove.fetching}>
+              Delete <strong>{api.name}</strong> {api.version}? Its deployments stop serving traffic.
+            </ConfirmDelete>
+          )}
+          {actionError && <Banner>{errorMessage(actionError)}</Banner>}
+          {notice && <Banner kind="success">{notice}</Banner>}
+          {api.serviceEntry && (
+            <ServiceDriftPanel
+              service={api.serviceEntry}
+              drift={api.drift}
+              onUpdate={onUpdateFromService}
+              updating={fromService.fetching}
+              error={fromService.error ? errorMessage(fromService.error) : null}
             />
-            <ApiTabs id={id} urls={apiUrls} />
-            {confirming && (
-              <ConfirmDelete onConfirm={onDelete} onCancel={() => setConfirming(false)} busy={remove.fetching}>
-                Delete <strong>{api.name}</strong> {api.version}? Its deployments stop serving traffic.
-              </ConfirmDelete>
-            )}
-            {actionError && <Banner>{errorMessage(actionError)}</Banner>}
-            {notice && <Banner kind="success">{notice}</Banner>}
-            {api.serviceEntry && (
-              <ServiceDriftPanel
-                service={api.serviceEntry}
-                drift={api.drift}
-                onUpdate={onUpdateFromService}
-                updating={fromService.fetching}
-                error={fromService.error ? errorMessage(fromService.error) : null}
-              />
-            )}
-            <ApiDetails
-              api={api}
-              onSaveResource={onSaveResource}
-              resourceError={resourceUpdate.error ? errorMessage(resourceUpdate.error) : null}
-              lifecycle={
-                <>
-                  {api.previousVersion && (api.lifecycleActions.includes('PUBLISH') || api.breakingChanges.length > 0) && (
-                    <BreakingChangesPanel previousVersion={api.previousVersion.version} changes={api.breakingChanges} />
-                  )}
-                  <LifecyclePanel
-                  status={api.lifecycleStatus}
-                  actions={api.lifecycleActions}
-                  history={api.lifecycleHistory}
-                  onAction={onLifecycle}
-                  pending={pendingAction}
-                  previousVersion={api.previousVersion?.version}
-                  error={(lifecycle.error ?? published.error) ? errorMessage((lifecycle.error ?? published.error)!) : null}
-                  />
-                </>
-              }
+          )}
+          <ApiDetails
+            api={api}
+            onSaveResource={onSaveResource}
+            resourceError={resourceUpdate.error ? errorMessage(resourceUpdate.error) : null}
+            lifecycle={
+              <>
+                {api.previousVersion && (api.lifecycleActions.includes('PUBLISH') || api.breakingChanges.length > 0) && (
+                  <BreakingChangesPanel previousVersion={api.previousVersion.version} changes={api.breakingChanges} />
+                )}
+                <LifecyclePanel
+                status={api.lifecycleStatus}
+                actions={api.lifecycleActions}
+                history={api.lifecycleHistory}
+                onAction={onLifecycle}
+                pending={pendingAction}
+                previousVersion={api.previousVersion?.version}
+                error={(lifecycle.error ?? published.error) ? errorMessage((lifecycle.error ?? published.error)!) : null}
+                />
+              </>
+            }
+          />
+          {definition?.type === 'PRODUCT' ? productOperations?.(id) : <ExportedDefinitionPanel id={id} />}
+          {/* Shown once its own query answered with the definition. */}
+          {definition?.definitionOperations && (
+            <DefinitionPanel
+              type={definition.type}
+              definitionType={definition.definitionType}
+              definitionURL={definition.definitionURL}
+              definition={definition.definition}
+              operations={definition.definitionOperations}
             />
-            {definition?.type === 'PRODUCT' ? productOperations?.(id) : <ExportedDefinitionPanel id={id} />}
-            {/* Shown once its own query answered with the definition. */}
-            {definition?.definitionOperations && (
-              <DefinitionPanel
-                type={definition.type}
-                definitionType={definition.definitionType}
-                definitionURL={definition.definitionURL}
-                definition={definition.definition}
-                operations={definition.definitionOperations}
-              />
-            )}
-            <NewVersionForm
-              currentVersion={api.version}
-              onCreate={onNewVersion}
-              creating={newVersion.fetching}
-              versionError={toFormErrors(newVersion.error).fields.version ?? null}
-              error={newVersion.error && !toFormErrors(newVersion.error).fields.version ? errorMessage(newVersion.error) : null}
-            />
-          </>
-        )}
-      </QueryState>
-    </>
+          )}
+          <NewVersionForm
+            currentVersion={api.version}
+            onCreate={onNewVersion}
+            creating={newVersion.fetching}
+            versionError={toFormErrors(newVersion.error).fields.version ?? null}
+            error={newVersion.error && !toFormErrors(newVersion.error).fields.version ? errorMessage(newVersion.error) : null}
+          />
+        </>
+      )}
+    </ApiPage>
   );
 }

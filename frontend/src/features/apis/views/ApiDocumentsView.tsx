@@ -1,16 +1,13 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { ConfirmDelete } from '../../../components/ConfirmDelete';
-import { PageHeader } from '../../../components/PageHeader';
-import { QueryState } from '../../../components/QueryState';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
-import { ApiTabs } from '../components/ApiTabs';
+import { ApiPage } from '../components/ApiPage';
 import { DocumentEditor, emptyDocument, type DocumentValues } from '../components/DocumentEditor';
 import { createDocumentMutation, deleteDocumentMutation, updateDocumentMutation } from '../mutations';
 import { apiDocumentsQuery } from '../queries';
-import { apiUrls } from '../urls';
 
 /** The documents of an API: a list, and an editor for a new or chosen one. */
 export function ApiDocumentsView() {
@@ -51,101 +48,96 @@ export function ApiDocumentsView() {
 
   const saveError = editing === 'new' ? created.error : updated.error;
   return (
-    <>
-      <p className="breadcrumb">
-        <Link to={apiUrls.list()}>APIs</Link>
-      </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {!api ? (
-          <Banner>This API does not exist, or you may not see it.</Banner>
-        ) : (
-          <>
-            <PageHeader
-              title={`${api.name} ${api.version}`}
-              actions={
-                editing === null && (
-                  <button type="button" className="button primary" onClick={() => setEditing('new')}>
-                    Add document
-                  </button>
-                )
+    <ApiPage
+      id={id}
+      api={api}
+      fetching={fetching}
+      error={error}
+      hasData={Boolean(data)}
+      actions={
+        editing === null && (
+          <button type="button" className="button primary" onClick={() => setEditing('new')}>
+            Add document
+          </button>
+        )
+      }
+    >
+      {() => (
+        <>
+          {removed.error && <Banner>{errorMessage(removed.error)}</Banner>}
+          {editing !== null ? (
+            <DocumentEditor
+              key={editing}
+              initial={
+                current
+                  ? {
+                      name: current.name,
+                      summary: current.summary,
+                      docType: current.docType,
+                      sourceType: current.sourceType,
+                      content: current.content,
+                      url: current.url,
+                      file: null,
+                    }
+                  : emptyDocument
               }
+              currentFile={current?.fileName || undefined}
+              onSubmit={onSave}
+              onCancel={() => setEditing(null)}
+              errors={toFormErrors(saveError)}
+              submitting={created.fetching || updated.fetching}
             />
-            <ApiTabs id={id} urls={apiUrls} />
-            {removed.error && <Banner>{errorMessage(removed.error)}</Banner>}
-            {editing !== null ? (
-              <DocumentEditor
-                key={editing}
-                initial={
-                  current
-                    ? {
-                        name: current.name,
-                        summary: current.summary,
-                        docType: current.docType,
-                        sourceType: current.sourceType,
-                        content: current.content,
-                        url: current.url,
-                        file: null,
-                      }
-                    : emptyDocument
-                }
-                currentFile={current?.fileName || undefined}
-                onSubmit={onSave}
-                onCancel={() => setEditing(null)}
-                errors={toFormErrors(saveError)}
-                submitting={created.fetching || updated.fetching}
-              />
-            ) : docs.length === 0 ? (
-              <p className="empty">No documents yet.</p>
-            ) : (
-              <table className="table" aria-label="Documents">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+          ) : docs.length === 0 ? (
+            <p className="empty">No documents yet.</p>
+          ) : (
+            <table className="table" aria-label="Documents">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {docs.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      {d.name}
+                      {d.summary && <div className="muted">{d.summary}</div>}
+                    </td>
+                    <td>{d.docType.replace('_', ' ').toLowerCase()}</td>
+                    <td>
+                      {d.sourceType === 'URL' && (
+                        <a href={d.url} rel="noopener noreferrer" target="_blank">
+                          link
+                        </a>
+                      )}
+                      {d.sourceType === 'FILE' && d.fileURL && <a href={d.fileURL}>{d.fileName}</a>}
+                      {d.sourceType === 'INLINE' && 'markdown'}
+                    </td>
+                    <td>
+                      <button type="button" className="button" onClick={() => setEditing(d.id)}>
+                        Edit
+                      </button>{' '}
+                      <button type="button" className="button danger" onClick={() => setDeleting(d.id)}>
+                        Delete
+                      </button>
+                      {deleting === d.id && (
+                        <ConfirmDelete onConfirm={() => onDelete(d.id)} onCancel={() => setDeleting(null)} busy={removed.fetching}>
+                          Delete the document <strong>{d.name}</strong>?
+                        </ConfirmDelete>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {docs.map((d) => (
-                    <tr key={d.id}>
-                      <td>
-                        {d.name}
-                        {d.summary && <div className="muted">{d.summary}</div>}
-                      </td>
-                      <td>{d.docType.replace('_', ' ').toLowerCase()}</td>
-                      <td>
-                        {d.sourceType === 'URL' && (
-                          <a href={d.url} rel="noopener noreferrer" target="_blank">
-                            link
-                          </a>
-                        )}
-                        {d.sourceType === 'FILE' && d.fileURL && <a href={d.fileURL}>{d.fileName}</a>}
-                        {d.sourceType === 'INLINE' && 'markdown'}
-                      </td>
-                      <td>
-                        <button type="button" className="button" onClick={() => setEditing(d.id)}>
-                          Edit
-                        </button>{' '}
-                        <button type="button" className="button danger" onClick={() => setDeleting(d.id)}>
-                          Delete
-                        </button>
-                        {deleting === d.id && (
-                          <ConfirmDelete onConfirm={() => onDelete(d.id)} onCancel={() => setDeleting(null)} busy={removed.fetching}>
-                            Delete the document <strong>{d.name}</strong>?
-                          </ConfirmDelete>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </>
-        )}
-      </QueryState>
-    </>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </ApiPage>
   );
 }

@@ -1,18 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
-import { PageHeader } from '../../../components/PageHeader';
-import { QueryState } from '../../../components/QueryState';
 import { ApiKeyManagersSection } from '../components/ApiKeyManagersForm';
-import { ApiTabs } from '../components/ApiTabs';
+import { ApiPage } from '../components/ApiPage';
 import { EndpointGroupForm, endpointInputOf, endpointValuesOf, type EndpointGroupValues, type StoredEndpointConfig } from '../components/EndpointGroupForm';
 import { GatewaySecurityForm, type StoredGatewaySecurity } from '../components/GatewaySecurityForm';
 import { toFormErrors } from '../../../lib/errors';
 import type { ApiGatewaySecurityInput } from '../../../gql/graphql';
 import { updateApiEndpointsMutation, updateApiGatewaySecurityMutation } from '../mutations';
 import { apiEndpointsQuery } from '../queries';
-import { apiUrls } from '../urls';
 
 /** "Endpoints": where the gateway sends production and sandbox calls, and its runtime security (mutual TLS, backend JWT). */
 export function ApiEndpointsView() {
@@ -28,40 +25,31 @@ export function ApiEndpointsView() {
     if (!res.error) setNotice('Gateway security saved. Deploy a new revision to apply it at the gateway.');
   }
   return (
-    <>
-      <p className="breadcrumb">
-        <Link to={apiUrls.list()}>APIs</Link>
-      </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {!api ? (
-          <Banner>This API does not exist, or you may not see it.</Banner>
-        ) : (
-          <>
-            <PageHeader title={`${api.name} ${api.version}`} />
-            <ApiTabs id={id} urls={apiUrls} />
-            {notice && <Banner kind="success">{notice}</Banner>}
-            <EndpointsForm
-              key={`${api.id}-${api.updatedAt}`}
-              id={id}
-              production={api.endpoints.production as StoredEndpointConfig}
-              sandbox={(api.endpoints.sandbox ?? null) as StoredEndpointConfig | null}
-              onSaved={setNotice}
+    <ApiPage id={id} api={api} fetching={fetching} error={error} hasData={Boolean(data)}>
+      {(api) => (
+        <>
+          {notice && <Banner kind="success">{notice}</Banner>}
+          <EndpointsForm
+            key={`${api.id}-${api.updatedAt}`}
+            id={id}
+            production={api.endpoints.production as StoredEndpointConfig}
+            sandbox={(api.endpoints.sandbox ?? null) as StoredEndpointConfig | null}
+            onSaved={setNotice}
+          />
+          <section className="section" aria-labelledby="security-title">
+            <h2 id="security-title">Gateway security</h2>
+            <GatewaySecurityForm
+              key={`${api.id}-${api.updatedAt}-security`}
+              initial={api as StoredGatewaySecurity}
+              onSubmit={onSecurity}
+              errors={toFormErrors(security.error)}
+              submitting={security.fetching}
             />
-            <section className="section" aria-labelledby="security-title">
-              <h2 id="security-title">Gateway security</h2>
-              <GatewaySecurityForm
-                key={`${api.id}-${api.updatedAt}-security`}
-                initial={api as StoredGatewaySecurity}
-                onSubmit={onSecurity}
-                errors={toFormErrors(security.error)}
-                submitting={security.fetching}
-              />
-            </section>
-            <ApiKeyManagersSection apiID={id} />
-          </>
-        )}
-      </QueryState>
-    </>
+          </section>
+          <ApiKeyManagersSection apiID={id} />
+        </>
+      )}
+    </ApiPage>
   );
 }
 

@@ -1,16 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
-import { PageHeader } from '../../../components/PageHeader';
-import { QueryState } from '../../../components/QueryState';
 import { errorMessage } from '../../../lib/errors';
-import { ApiTabs } from '../components/ApiTabs';
+import { ApiPage } from '../components/ApiPage';
 import { RevisionTable, type RevisionRow } from '../components/RevisionTable';
 import { VirtualHostPicker } from '../components/VirtualHostPicker';
 import { createRevisionMutation, deleteRevisionMutation, deployRevisionMutation, restoreRevisionMutation } from '../mutations';
 import { apiRevisionsQuery } from '../queries';
-import { apiUrls } from '../urls';
 
 /** Revisions and deployments of an API: freeze the working copy, deploy, restore. */
 export function ApiRevisionsView() {
@@ -78,45 +75,36 @@ export function ApiRevisionsView() {
   const failure = created.error ?? deployed.error ?? restored.error ?? deleted.error;
 
   return (
-    <>
-      <p className="breadcrumb">
-        <Link to={apiUrls.list()}>APIs</Link>
-      </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {!api ? (
-          <Banner>This API does not exist, or you may not see it.</Banner>
-        ) : (
-          <>
-            <PageHeader title={`${api.name} ${api.version}`} />
-            <ApiTabs id={id} urls={apiUrls} />
-            {failure && <Banner>{errorMessage(failure)}</Banner>}
-            {notice && <Banner kind="success">{notice}</Banner>}
-            <form className="search-box" onSubmit={onCreate} aria-label="Create revision">
-              <input
-                type="text"
-                aria-label="Revision description"
-                placeholder="What changed (optional)"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-              <button type="submit" className="button primary" disabled={created.fetching}>
-                Create revision
-              </button>
-            </form>
-            <p className="muted">Keeps at most {api.maxRevisions} revisions; a new one replaces the oldest undeployed one.</p>
-            <VirtualHostPicker environments={envs} value={hosts} onChange={(env, host) => setHosts((h) => ({ ...h, [env]: host }))} />
-            <RevisionTable
-              revisions={rows}
-              environments={envs}
-              onDeploy={onDeploy}
-              pickedHosts={hosts}
-              onRestore={onRestore}
-              onDelete={onDelete}
-              busy={deployed.fetching || restored.fetching || deleted.fetching}
+    <ApiPage id={id} api={api} fetching={fetching} error={error} hasData={Boolean(data)}>
+      {(api) => (
+        <>
+          {failure && <Banner>{errorMessage(failure)}</Banner>}
+          {notice && <Banner kind="success">{notice}</Banner>}
+          <form className="search-box" onSubmit={onCreate} aria-label="Create revision">
+            <input
+              type="text"
+              aria-label="Revision description"
+              placeholder="What changed (optional)"
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
             />
-          </>
-        )}
-      </QueryState>
-    </>
+            <button type="submit" className="button primary" disabled={created.fetching}>
+              Create revision
+            </button>
+          </form>
+          <p className="muted">Keeps at most {api.maxRevisions} revisions; a new one replaces the oldest undeployed one.</p>
+          <VirtualHostPicker environments={envs} value={hosts} onChange={(env, host) => setHosts((h) => ({ ...h, [env]: host }))} />
+          <RevisionTable
+            revisions={rows}
+            environments={envs}
+            onDeploy={onDeploy}
+            pickedHosts={hosts}
+            onRestore={onRestore}
+            onDelete={onDelete}
+            busy={deployed.fetching || restored.fetching || deleted.fetching}
+          />
+        </>
+      )}
+    </ApiPage>
   );
 }

@@ -1,16 +1,13 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { ConfirmDelete } from '../../../components/ConfirmDelete';
-import { PageHeader } from '../../../components/PageHeader';
-import { QueryState } from '../../../components/QueryState';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
-import { ApiTabs } from '../components/ApiTabs';
+import { ApiPage } from '../components/ApiPage';
 import { ScopeForm, emptyScope, type ScopeValues } from '../components/ScopeForm';
 import { createApiScopeMutation, deleteApiScopeMutation, updateApiScopeMutation } from '../mutations';
 import { apiScopesQuery } from '../queries';
-import { apiUrls } from '../urls';
 
 /**
  * "Scopes": the scopes an API's resources may require, and the roles whose users the key
@@ -50,87 +47,82 @@ export function ApiScopesView() {
 
   const saveError = editing === 'new' ? created.error : updated.error;
   return (
-    <>
-      <p className="breadcrumb">
-        <Link to={apiUrls.list()}>APIs</Link>
-      </p>
-      <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        {!api ? (
-          <Banner>This API does not exist, or you may not see it.</Banner>
-        ) : (
-          <>
-            <PageHeader
-              title={`${api.name} ${api.version}`}
-              actions={
-                editing === null && (
-                  <button type="button" className="button primary" onClick={() => setEditing('new')}>
-                    Add scope
-                  </button>
-                )
-              }
+    <ApiPage
+      id={id}
+      api={api}
+      fetching={fetching}
+      error={error}
+      hasData={Boolean(data)}
+      actions={
+        editing === null && (
+          <button type="button" className="button primary" onClick={() => setEditing('new')}>
+            Add scope
+          </button>
+        )
+      }
+    >
+      {() => (
+        <>
+          {notice && <Banner kind="success">{notice}</Banner>}
+          {removed.error && <Banner>{errorMessage(removed.error)}</Banner>}
+          {editing !== null ? (
+            <ScopeForm
+              key={editing}
+              existing={Boolean(current)}
+              initial={current ? { name: current.name, displayName: current.displayName, description: current.description, roles: current.roles ?? [] } : emptyScope}
+              onSubmit={(v) => void onSave(v)}
+              onCancel={() => setEditing(null)}
+              errors={toFormErrors(saveError)}
+              submitting={created.fetching || updated.fetching}
             />
-            <ApiTabs id={id} urls={apiUrls} />
-            {notice && <Banner kind="success">{notice}</Banner>}
-            {removed.error && <Banner>{errorMessage(removed.error)}</Banner>}
-            {editing !== null ? (
-              <ScopeForm
-                key={editing}
-                existing={Boolean(current)}
-                initial={current ? { name: current.name, displayName: current.displayName, description: current.description, roles: current.roles ?? [] } : emptyScope}
-                onSubmit={(v) => void onSave(v)}
-                onCancel={() => setEditing(null)}
-                errors={toFormErrors(saveError)}
-                submitting={created.fetching || updated.fetching}
-              />
-            ) : scopes.length === 0 ? (
-              <p className="empty">No scopes yet. A resource that requires a scope only lets in tokens granted it.</p>
-            ) : (
-              <table className="table" aria-label="Scopes">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Roles allowed</th>
-                    <th scope="col">Used by</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {scopes.map((s) => {
-                    const used = usedBy(s.name);
-                    return (
-                      <tr key={s.id}>
-                        <td>
-                          <code>{s.name}</code>
-                          {s.displayName && <div>{s.displayName}</div>}
-                          {s.description && <div className="muted">{s.description}</div>}
-                        </td>
-                        <td>{s.roles?.length ? s.roles.join(', ') : <span className="muted">any user</span>}</td>
-                        <td>{used.length ? used.join(', ') : <span className="muted">no resource</span>}</td>
-                        <td>
-                          <button type="button" className="button" onClick={() => setEditing(s.id)} aria-label={`Edit ${s.name}`}>
-                            Edit
-                          </button>{' '}
-                          <button type="button" className="button danger" onClick={() => setDeleting(s.id)} aria-label={`Delete ${s.name}`}>
-                            Delete
-                          </button>
-                          {deleting === s.id && (
-                            <ConfirmDelete onConfirm={() => void onDelete(s.id)} onCancel={() => setDeleting(null)} busy={removed.fetching}>
-                              Delete the scope <strong>{s.name}</strong>?
-                              {used.length > 0 && ' Resources still require it: remove it from them first.'}
-                            </ConfirmDelete>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )}
-          </>
-        )}
-      </QueryState>
-    </>
+          ) : scopes.length === 0 ? (
+            <p className="empty">No scopes yet. A resource that requires a scope only lets in tokens granted it.</p>
+          ) : (
+            <table className="table" aria-label="Scopes">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Roles allowed</th>
+                  <th scope="col">Used by</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {scopes.map((s) => {
+                  const used = usedBy(s.name);
+                  return (
+                    <tr key={s.id}>
+                      <td>
+                        <code>{s.name}</code>
+                        {s.displayName && <div>{s.displayName}</div>}
+                        {s.description && <div className="muted">{s.description}</div>}
+                      </td>
+                      <td>{s.roles?.length ? s.roles.join(', ') : <span className="muted">any user</span>}</td>
+                      <td>{used.length ? used.join(', ') : <span className="muted">no resource</span>}</td>
+                      <td>
+                        <button type="button" className="button" onClick={() => setEditing(s.id)} aria-label={`Edit ${s.name}`}>
+                          Edit
+                        </button>{' '}
+                        <button type="button" className="button danger" onClick={() => setDeleting(s.id)} aria-label={`Delete ${s.name}`}>
+                          Delete
+                        </button>
+                        {deleting === s.id && (
+                          <ConfirmDelete onConfirm={() => void onDelete(s.id)} onCancel={() => setDeleting(null)} busy={removed.fetching}>
+                            Delete the scope <strong>{s.name}</strong>?
+                            {used.length > 0 && ' Resources still require it: remove it from them first.'}
+                          </ConfirmDelete>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </ApiPage>
   );
 }
