@@ -114,6 +114,24 @@ func EphemeralJWTSigner() *JWTSigner {
 	return s
 }
 
+// UseJWTKeyFile makes g sign backend JWTs with the key at path, or at
+// dataDir/gateway-jwt.pem when path is empty, creating it on first use.
+func (g *Gateway) UseJWTKeyFile(path, dataDir string) error {
+	if path == "" {
+		path = filepath.Join(dataDir, "gateway-jwt.pem")
+	}
+	key, err := LoadOrCreateJWTKey(path)
+	if err != nil {
+		return err
+	}
+	signer, err := NewJWTSigner(key)
+	if err != nil {
+		return err
+	}
+	g.JWTSigner.Store(signer)
+	return nil
+}
+
 // LoadOrCreateJWTKey reads the PEM (PKCS #8) ECDSA P-256 key at path,
 // creating it (mode 0600) on first use.
 func LoadOrCreateJWTKey(path string) (*ecdsa.PrivateKey, error) {

@@ -225,19 +225,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		a.Gateway.ID = "embedded"
 		a.Gateway.AnonymizeIP = cfg.AnalyticsAnonymizeIP
 		a.Gateway.QuotaLocation, _ = dataplane.QuotaLocation(cfg.QuotaTimezone) // validated
-		jwtKeyFile := cfg.GatewayJWTKey
-		if jwtKeyFile == "" {
-			jwtKeyFile = filepath.Join(cfg.DataDir, "gateway-jwt.pem")
-		}
-		jwtKey, err := dataplane.LoadOrCreateJWTKey(jwtKeyFile)
-		if err != nil {
+		if err := a.Gateway.UseJWTKeyFile(cfg.GatewayJWTKey, cfg.DataDir); err != nil {
 			return nil, fmt.Errorf("gateway JWT key: %w", err)
 		}
-		signer, err := dataplane.NewJWTSigner(jwtKey)
-		if err != nil {
-			return nil, fmt.Errorf("gateway JWT key: %w", err)
-		}
-		a.Gateway.JWTSigner.Store(signer)
 		// Opaque tokens of the built-in key manager: asked in process.
 		a.Gateway.UseIntrospection(dataplane.IntrospectionOptions{BuiltIn: km.Introspect, TTL: cfg.IntrospectionCacheTTL})
 		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {

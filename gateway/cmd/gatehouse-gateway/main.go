@@ -117,18 +117,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	gw.ID, _ = os.Hostname()
 	gw.AnonymizeIP = c.anonymizeIP
 	gw.QuotaLocation = quotaLoc
-	if c.jwtKey == "" {
-		c.jwtKey = filepath.Join(c.dataDir, "gateway-jwt.pem")
-	}
-	jwtKey, err := dataplane.LoadOrCreateJWTKey(c.jwtKey)
-	if err != nil {
+	if err := gw.UseJWTKeyFile(c.jwtKey, c.dataDir); err != nil {
 		return fmt.Errorf("--jwt-key: %w", err)
 	}
-	signer, err := dataplane.NewJWTSigner(jwtKey)
-	if err != nil {
-		return fmt.Errorf("--jwt-key: %w", err)
-	}
-	gw.JWTSigner.Store(signer)
 	// Opaque tokens of the built-in key manager are introspected through
 	// the control plane's gateway API with the gateway token.
 	gw.UseIntrospection(dataplane.IntrospectionOptions{
