@@ -26,6 +26,13 @@ test('a publisher imports GraphQL SDL and sees its definition with a download li
   await expect(panel.getByRole('link', { name: 'Download definition' })).toHaveAttribute('href', /\/api\/publisher\/v1\/apis\/.+\/definition$/);
   await panel.getByRole('button', { name: 'Show definition' }).click();
   await expect(panel.getByTestId('definition-text')).toContainText('type Query');
+
+  // The SDL is edited as text: validated, saved, and the new field is declared.
+  await panel.getByRole('button', { name: 'Edit definition' }).click();
+  await panel.getByLabel('Definition text').fill('type Query {\n  hello: String\n  menu: [String]\n  specials: [String]\n}\n');
+  await panel.getByRole('button', { name: 'Validate', exact: true }).click();
+  await panel.getByRole('button', { name: 'Save definition' }).click();
+  await expect(panel.getByRole('cell', { name: 'specials', exact: true })).toBeVisible();
 });
 
 test('a publisher bundles an operation of PizzaShack into an API product', async ({ page }) => {

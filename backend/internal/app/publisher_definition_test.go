@@ -3,6 +3,7 @@ package app_test
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -209,5 +210,34 @@ func TestRevisionRestoresWorkingCopy(t *testing.T) {
 	}
 	if got, want := opByKey(t, after["operations"], "GET /pets/{id}"), opByKey(t, before["operations"], "GET /pets/{id}"); !reflect.DeepEqual(got, want) {
 		t.Errorf("GET /pets/{id} after restore = %v, want %v", got, want)
+	}
+}
+
+// TestEditGraphQLDefinition replaces a GraphQL API's SDL: the new fields
+// are what the publisher can scope, and text of another kind is refused.
+func TestEditGraphQLDefinition(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	pub := inst.login(t, "publisher", inst.creds.Users["publisher"].Password)
+	created := mustDo(t, pub, "importAPI", importKind, map[string]any{"i": map[string]any{
+		"source": map[string]any{"content": "type Query { hello: String }"},
+		"name":   "Greeter", "context": "greeter", "version": "v1", "endpoint": "http://127.0.0.1:1/graphql",
+	}})
+	id := created["id"].(string)
+	const fields = `query($id: ID!) { node(id: $id) { ... on API { definition graphqlFields { type field } } } }`
+	saved := mustDo(t, pub, "updateAPIDefinition", `mutation($id: ID!, $d: String!) { updateAPIDefinition(id: $id, definition: $d) { definition type } }`,
+		map[string]any{"id": id, "d": "type Query { hello: String\n  menu: [String!]! }"})
+	if saved["type"] != "GRAPHQL" || !strings.Contains(saved["definition"].(string), "menu") {
+		t.Fatalf("saved %v", saved)
+	}
+	node := mustDo(t, pub, "node", fields, map[string]any{"id": id})
+	var names []string
+	for _, f := range node["graphqlFields"].([]any) {
+		names = append(names, f.(map[string]any)["type"].(string)+"."+f.(map[string]any)["field"].(string))
+	}
+	if !slices.Contains(names, "Query.menu") {
+		t.Errorf("fields after the edit: %v", names)
+	}
+	if _, errs := pub.do(t, updateDefinition, map[string]any{"id": id, "d": roundTripDef}); len(errs) != 1 || errs[0].Extensions.Field != "definition" {
+		t.Errorf("OpenAPI text into a GraphQL API: %+v, want BAD_USER_INPUT on definition", errs)
 	}
 }

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { DefinitionEditor } from './DefinitionEditor';
+import type { DefinitionReport } from './DefinitionReportPanel';
 
 export interface DefinitionPanelProps {
   type: string;
@@ -6,7 +8,17 @@ export interface DefinitionPanelProps {
   definitionURL: string | null | undefined;
   definition: string;
   operations: { method: string; target: string; summary?: string | null }[];
+  /** With onSave, offers "Edit definition" for the kinds edited as stored text. */
+  onValidate?: (text: string) => Promise<DefinitionReport>;
+  /** Saves the text as the API's definition: an error message, or null once saved. */
+  onSave?: (text: string) => Promise<string | null>;
 }
+
+/**
+ * The kinds whose stored text is what the publisher edits. An OpenAPI API is edited as the
+ * definition the gateway enforces instead (ExportedDefinitionPanel), with its settings.
+ */
+const editedAsStored = new Set(['GRAPHQL_SDL', 'WSDL', 'ASYNCAPI']);
 
 const kindLabels: Record<string, string> = {
   HTTP: 'REST / HTTP',
@@ -32,8 +44,10 @@ const previewLimit = 200_000;
  * The API's kind and stored definition: what it declares (GraphQL fields, SOAP operations,
  * AsyncAPI channels, OpenAPI operations), its text, and the download link serving it as uploaded.
  */
-export function DefinitionPanel({ type, definitionType, definitionURL, definition, operations }: DefinitionPanelProps) {
+export function DefinitionPanel({ type, definitionType, definitionURL, definition, operations, onValidate, onSave }: DefinitionPanelProps) {
   const [showText, setShowText] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const editable = onValidate && onSave && editedAsStored.has(definitionType);
   return (
     <section className="panel" aria-label="Definition">
       <h2>Definition</h2>
@@ -76,11 +90,29 @@ export function DefinitionPanel({ type, definitionType, definitionURL, definitio
           </tbody>
         </table>
       )}
-      {definition && (
+      {editable && editing ? (
+        <DefinitionEditor
+          initial={definition}
+          onValidate={onValidate}
+          onSave={async (text) => {
+            const problem = await onSave(text);
+            if (problem === null) setEditing(false);
+            return problem;
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : definition && (
         <>
-          <button type="button" className="button" onClick={() => setShowText((s) => !s)} aria-expanded={showText}>
-            {showText ? 'Hide definition' : 'Show definition'}
-          </button>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setShowText((s) => !s)} aria-expanded={showText}>
+              {showText ? 'Hide definition' : 'Show definition'}
+            </button>
+            {editable && (
+              <button type="button" className="button" onClick={() => setEditing(true)}>
+                Edit definition
+              </button>
+            )}
+          </div>
           {showText && (
             <pre className="code" data-testid="definition-text">
               {definition.length > previewLimit ? definition.slice(0, previewLimit) + '\n…' : definition}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { errorMessage } from '../../../lib/errors';
-import { updateApiDefinitionMutation } from '../mutations';
-import { apiExportedDefinitionQuery, validateDefinitionQuery } from '../queries';
+import { useDefinitionSave } from '../definitionSave';
+import { apiExportedDefinitionQuery } from '../queries';
 import { DefinitionEditor } from './DefinitionEditor';
 
 /**
@@ -14,8 +14,6 @@ import { DefinitionEditor } from './DefinitionEditor';
 export function ExportedDefinitionPanel({ id }: { id: string }) {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
-  const client = useClient();
-  const [, updateDefinition] = useMutation(updateApiDefinitionMutation);
   const [{ data, fetching, error }, refetch] = useQuery({
     query: apiExportedDefinitionQuery,
     variables: { id },
@@ -25,19 +23,10 @@ export function ExportedDefinitionPanel({ id }: { id: string }) {
   const node = data?.node;
   const text = node && 'exportedDefinition' in node ? node.exportedDefinition : null;
 
-  async function validate(content: string) {
-    const res = await client.query(validateDefinitionQuery, { source: { content } }, { requestPolicy: 'network-only' }).toPromise();
-    if (!res.data) throw new Error(res.error ? errorMessage(res.error) : 'The definition could not be validated.');
-    return res.data.validateDefinition;
-  }
-
-  async function save(content: string) {
-    const res = await updateDefinition({ id, definition: content });
-    if (res.error) return errorMessage(res.error);
+  const { validate, save } = useDefinitionSave(id, () => {
     setEditing(false);
     refetch({ requestPolicy: 'network-only' });
-    return null;
-  }
+  });
 
   return (
     <section className="section" aria-labelledby="export-title">

@@ -24,6 +24,7 @@ import {
 import { apiDefinitionQuery, apiDetailQuery } from '../queries';
 import type { ResourceSettings } from '../components/ResourceTable';
 import { ExportedDefinitionPanel } from '../components/ExportedDefinitionPanel';
+import { useDefinitionSave } from '../definitionSave';
 import { apiUrls } from '../urls';
 
 /**
@@ -34,7 +35,11 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
-  const [definitionResult] = useQuery({ query: apiDefinitionQuery, variables: { id } });
+  const [definitionResult, refetchDefinition] = useQuery({ query: apiDefinitionQuery, variables: { id } });
+  const definitionSave = useDefinitionSave(id, () => {
+    refetchDefinition({ requestPolicy: 'network-only' });
+    refetch({ requestPolicy: 'network-only' });
+  });
   const definition = definitionResult.data?.apis.edges?.[0]?.node ?? null;
   const [deploy, deployApi] = useMutation(deployApiMutation);
   const [remove, deleteApi] = useMutation(deleteApiMutation);
@@ -166,6 +171,8 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
               definitionURL={definition.definitionURL}
               definition={definition.definition}
               operations={definition.definitionOperations}
+              onValidate={definitionSave.validate}
+              onSave={definitionSave.save}
             />
           )}
           <NewVersionForm
