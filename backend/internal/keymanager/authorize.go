@@ -687,12 +687,7 @@ func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, "invalid_token", "The access token is invalid or expired.")
 		return
 	}
-	revoked, err := s.store.isRevoked(ctx, claims.JTI)
-	if err == nil && !revoked {
-		app, _ := t.Claims["application_id"].(string)
-		client, _ := t.Claims["client_id"].(string)
-		revoked, err = s.store.ruleRevoked(ctx, app, client, claims.Subject, claims.IssuedAt)
-	}
+	revoked, err := s.store.tokenRevoked(ctx, claims.JTI, claims.Subject, claims.IssuedAt, t.Claims)
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return

@@ -129,6 +129,19 @@ func (s *Server) RevocationRules(ctx context.Context) ([]config.RevocationRule, 
 // ruleRevoked reports whether a rule covers a token of the application,
 // client and subject issued at iat (the Key Manager's own checks:
 // introspection, userinfo).
+// tokenRevoked reports whether a JWT access token was revoked: by its jti,
+// or by a rule covering its application, client or subject (read from its
+// claims).
+func (s *storage) tokenRevoked(ctx context.Context, jti, subject string, iat time.Time, claims map[string]any) (bool, error) {
+	revoked, err := s.isRevoked(ctx, jti)
+	if err != nil || revoked {
+		return revoked, err
+	}
+	app, _ := claims["application_id"].(string)
+	client, _ := claims["client_id"].(string)
+	return s.ruleRevoked(ctx, app, client, subject, iat)
+}
+
 func (s *storage) ruleRevoked(ctx context.Context, appID, clientID, subject string, iat time.Time) (bool, error) {
 	var who []predicate.RevocationRule
 	if appID != "" {

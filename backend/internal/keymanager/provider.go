@@ -253,17 +253,10 @@ func (i *introspector) IntrospectToken(ctx context.Context, token string, _ fosi
 	if !ok || sess.JWTClaims == nil || sess.JWTClaims.JTI == "" {
 		return use, fosite.ErrInactiveToken
 	}
-	revoked, err := i.s.store.isRevoked(ctx, sess.JWTClaims.JTI)
+	c := sess.JWTClaims
+	revoked, err := i.s.store.tokenRevoked(ctx, c.JTI, c.Subject, c.IssuedAt, c.Extra)
 	if err != nil {
 		return use, fosite.ErrServerError.WithWrap(err)
-	}
-	if !revoked {
-		c := sess.JWTClaims
-		app, _ := c.Extra["application_id"].(string)
-		client, _ := c.Extra["client_id"].(string)
-		if revoked, err = i.s.store.ruleRevoked(ctx, app, client, c.Subject, c.IssuedAt); err != nil {
-			return use, fosite.ErrServerError.WithWrap(err)
-		}
 	}
 	if revoked {
 		return use, fosite.ErrInactiveToken.WithHint("The token was revoked.")
@@ -422,12 +415,7 @@ func (s *Server) VerifyAccessToken(ctx context.Context, token string) (subscribe
 	if claims.Issuer != s.opts.Issuer || claims.ExpiresAt.IsZero() || time.Now().After(claims.ExpiresAt) {
 		return "", nil, errs.E(errs.Unauthenticated, "the access token is expired or not from this server")
 	}
-	revoked, err := s.store.isRevoked(ctx, claims.JTI)
-	if err == nil && !revoked {
-		app, _ := t.Claims["application_id"].(string)
-		client, _ := t.Claims["client_id"].(string)
-		revoked, err = s.store.ruleRevoked(ctx, app, client, claims.Subject, claims.IssuedAt)
-	}
+	revoked, err := s.store.tokenRevoked(ctx, claims.JTI, claims.Subject, claims.IssuedAt, t.Claims)
 	if err != nil {
 		return "", nil, err
 	}

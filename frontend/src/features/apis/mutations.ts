@@ -217,29 +217,7 @@ export const updateApiOperationMutation = graphql(`
   mutation UpdateAPIOperation($id: ID!, $input: UpdateAPIOperationInput!) {
     updateAPIOperation(id: $id, input: $input) {
       id
-      authRequired
-      scopes
-      throttlingTier
-      requestValidation
-      policies {
-        setRequestHeaders {
-          name
-          value
-        }
-        removeRequestHeaders
-        setQueryParams {
-          name
-          value
-        }
-        removeQueryParams
-        rewritePath
-        contentTypes
-        setResponseHeaders {
-          name
-          value
-        }
-        removeResponseHeaders
-      }
+      ...OperationSettingsFields
     }
   }
 `);

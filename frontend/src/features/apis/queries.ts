@@ -21,6 +21,35 @@ export const apiListQuery = graphql(`
   }
 `);
 
+/** What a resource's settings are: shared by the resource list and the reply to an edit. */
+export const operationSettingsFragment = graphql(`
+  fragment OperationSettingsFields on APIOperation {
+    authRequired
+    scopes
+    throttlingTier
+    requestValidation
+    policies {
+      setRequestHeaders {
+        name
+        value
+      }
+      removeRequestHeaders
+      setQueryParams {
+        name
+        value
+      }
+      removeQueryParams
+      rewritePath
+      contentTypes
+      setResponseHeaders {
+        name
+        value
+      }
+      removeResponseHeaders
+    }
+  }
+`);
+
 export const apiDetailQuery = graphql(`
   query PublisherApiDetail($id: ID!) {
     apis(first: 1, where: { id: $id }) {
@@ -55,29 +84,7 @@ export const apiDetailQuery = graphql(`
             method
             target
             soapAction
-            authRequired
-            scopes
-            throttlingTier
-            requestValidation
-            policies {
-              setRequestHeaders {
-                name
-                value
-              }
-              removeRequestHeaders
-              setQueryParams {
-                name
-                value
-              }
-              removeQueryParams
-              rewritePath
-              contentTypes
-              setResponseHeaders {
-                name
-                value
-              }
-              removeResponseHeaders
-            }
+            ...OperationSettingsFields
           }
           serviceEntry {
             id
