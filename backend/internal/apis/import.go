@@ -237,11 +237,11 @@ func syncOperations(ctx context.Context, tx *ent.Tx, apiID uuid.UUID, ops []Oper
 	for _, op := range existing {
 		have[op.Method.String()+" "+op.Target+" "+op.SoapAction] = op
 	}
+	if err := ensureScopes(ctx, tx, apiID, scopesOf(ops)); err != nil {
+		return err
+	}
 	keep := map[uuid.UUID]bool{}
 	for _, op := range ops {
-		if err := ensureScopes(ctx, tx, apiID, op.Scopes); err != nil {
-			return err
-		}
 		method := apiOperationMethod(op.Method)
 		old := have[method.String()+" "+op.Target+" "+op.SOAPAction]
 		if old == nil || keep[old.ID] {

@@ -256,6 +256,16 @@ func ensureScopes(ctx context.Context, tx *ent.Tx, apiID uuid.UUID, names []stri
 	return nil
 }
 
+// scopesOf lists the scopes ops require (with repeats), for one
+// ensureScopes over all of them.
+func scopesOf(ops []OperationInput) []string {
+	var names []string
+	for _, op := range ops {
+		names = append(names, op.Scopes...)
+	}
+	return names
+}
+
 // copyScopes gives the API to the definitions of from (new version).
 func copyScopes(ctx context.Context, tx *ent.Tx, from []*ent.APIScope, to uuid.UUID) error {
 	for _, sc := range from {

@@ -197,9 +197,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 			if err != nil {
 				return err
 			}
-			if err := ensureScopes(ctx, tx, created.ID, op.Scopes); err != nil {
-				return err
-			}
+		}
+		if err := ensureScopes(ctx, tx, created.ID, scopesOf(in.Operations)); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "api.create", "API", created.ID.String(),
 			map[string]string{"name": in.Name, "context": in.Context, "version": in.Version})
