@@ -21,6 +21,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/gatehouse/gatehouse/gateway/internal/authn"
+	"github.com/gatehouse/gatehouse/gateway/internal/pathx"
 	"github.com/gatehouse/gatehouse/gateway/internal/problem"
 	"github.com/gatehouse/gatehouse/gateway/internal/ratelimit"
 	"github.com/gatehouse/gatehouse/gateway/internal/router"
@@ -228,7 +229,9 @@ var calls = sync.Pool{New: func() any { return new(call) }}
 //
 //  1. traceContext: request id and W3C trace context, first, so every
 //     answer (errors included) carries them;
-//  2. checkRequest: body size and path shape, before anything reads them;
+//  2. checkRequest: body size and path shape (pathx: dot segments and
+//     encoded slashes refused, the path normalized), before anything
+//     reads them;
 //  3. findRoute: the API and resource, and whether the API is blocked;
 //  4. authenticateCall: the API's client certificate check (mutual TLS),
 //     then token or API key, scopes and subscription (resources marked
@@ -300,7 +303,9 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 	g.countBandwidth(r, c)
 }
 
-// checkRequest refuses bodies over MaxBodyBytes and malformed paths.
+// checkRequest refuses bodies over MaxBodyBytes and paths pathx refuses
+// (dot segments, encoded slashes and the like), and puts the path in its
+// normal form.
 func checkRequest(w http.ResponseWriter, r *http.Request, c *call) bool {
 	if r.ContentLength > MaxBodyBytes {
 		c.errType = config.ErrorGateway
@@ -312,10 +317,18 @@ func checkRequest(w http.ResponseWriter, r *http.Request, c *call) bool {
 	if r.ContentLength != 0 {
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	}
-	if !cleanPath(r.URL.EscapedPath()) {
+	// One normal form for routing, templates, throttling, analytics and
+	// the backend: what the gateway authorizes is what the backend serves.
+	p := r.URL.EscapedPath()
+	norm, err := pathx.Normalize(p)
+	if err != nil {
 		c.errType = config.ErrorGateway
-		problem.Write(w, http.StatusBadRequest, "Bad Request", "the request path is malformed")
+		problem.Write(w, http.StatusBadRequest, "Bad Request", err.Error())
 		return false
+	}
+	if norm != p {
+		// norm decodes to r.URL.Path, so EscapedPath returns it from now on.
+		r.URL.RawPath = norm
 	}
 	return true
 }
@@ -500,35 +513,6 @@ func truncate(s string, n int) string {
 		return s[:n]
 	}
 	return s
-}
-
-// cleanPath refuses paths a backend could read differently from the
-// gateway: dot segments (which would climb out of the backend's base path),
-// control characters, and anything not starting with "/".
-func cleanPath(p string) bool {
-	if !strings.HasPrefix(p, "/") {
-		return false
-	}
-	for rest := p; rest != ""; {
-		seg := rest
-		if i := strings.IndexByte(rest, '/'); i >= 0 {
-			seg, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if len(seg) <= 6 && seg != "" && (seg[0] == '.' || seg[0] == '%') {
-			switch strings.ToLower(seg) {
-			case ".", "..", "%2e", "%2e%2e", ".%2e", "%2e.":
-				return false
-			}
-		}
-	}
-	for i := 0; i < len(p); i++ {
-		if p[i] < 0x20 || p[i] == 0x7f {
-			return false
-		}
-	}
-	return true
 }
 
 type statusRecorder struct {

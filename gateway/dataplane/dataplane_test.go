@@ -65,7 +65,7 @@ func TestServe(t *testing.T) {
 		{"GET", "/a/v1/x?y=1", 200, "GET /base/x?y=1"},
 		{"POST", "/b/v1/deep/er/", 200, "POST /base/deep/er/"},
 		{"GET", "/a/v1/sp%20ace", 200, "GET /base/sp%20ace"},
-		{"GET", "/a/v1/enc%2Fslash", 200, "GET /base/enc%2Fslash"},
+		{"GET", "/a/v1/enc%2Fslash", 400, "encoded slash"},
 		{"GET", "/c/v1/x", 404, `"code":404`},
 		{"GET", "/a/v2/x", 404, `"code":404`},
 		{"GET", "/a/v1/../../etc", 400, `"code":400`},
