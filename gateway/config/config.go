@@ -196,8 +196,9 @@ type ScopeDefinition struct {
 	Roles       []string `json:"roles,omitempty"`
 }
 
-// Operation is one resource of an API. An API without operations accepts
-// every method and path under its context.
+// Operation is one resource of an API. The gateway serves only the
+// methods and paths its operations cover: an API without operations
+// answers 404 for every call.
 type Operation struct {
 	Method       string   `json:"method"`
 	Target       string   `json:"target"`

@@ -24,11 +24,11 @@ func TestCORS(t *testing.T) {
 			Operations: []config.Operation{{Method: "GET", Target: "/items"}, {Method: "DELETE", Target: "/items"}},
 			CORS: &config.CORS{Enabled: true, AllowOrigins: []string{"https://app.example"}, AllowMethods: []string{"GET", "DELETE"},
 				AllowHeaders: []string{"Authorization", "X-Trace"}, ExposeHeaders: []string{"X-Total"}, AllowCredentials: true, MaxAgeSeconds: 600}},
-		{ID: "2", Name: "open", Context: "open", Version: "v1", ProductionEndpoint: be.URL,
+		{ID: "2", Name: "open", Context: "open", Version: "v1", ProductionEndpoint: be.URL, Operations: passAll,
 			CORS: &config.CORS{Enabled: true, AllowOrigins: []string{"*"}, AllowHeaders: []string{"*"}}},
-		{ID: "3", Name: "off", Context: "off", Version: "v1", ProductionEndpoint: be.URL,
+		{ID: "3", Name: "off", Context: "off", Version: "v1", ProductionEndpoint: be.URL, Operations: passAll,
 			CORS: &config.CORS{Enabled: false, AllowOrigins: []string{"*"}}},
-		{ID: "4", Name: "none", Context: "none", Version: "v1", ProductionEndpoint: be.URL},
+		{ID: "4", Name: "none", Context: "none", Version: "v1", ProductionEndpoint: be.URL, Operations: passAll},
 	}}
 	snap.Seal()
 	g := New(quietLog(), prometheus.NewRegistry(), ratelimit.NewMemory())

@@ -25,7 +25,8 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 func snapshotFor(endpoint string, apis ...string) *config.Snapshot {
 	s := &config.Snapshot{Environment: "Default"}
 	for i, ctx := range apis {
-		s.APIs = append(s.APIs, config.API{ID: fmt.Sprint(i), Name: ctx, Context: ctx, Version: "v1", ProductionEndpoint: endpoint})
+		s.APIs = append(s.APIs, config.API{ID: fmt.Sprint(i), Name: ctx, Context: ctx, Version: "v1", ProductionEndpoint: endpoint,
+			Operations: passAll})
 	}
 	s.Seal()
 	return s

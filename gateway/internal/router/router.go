@@ -118,7 +118,8 @@ type Match struct {
 	Route *Route
 	// Rest is the path after /{context}/{version}, always starting with "/".
 	Rest string
-	// Operation is the matched resource, nil when the API declares none.
+	// Operation is the matched resource; never nil when the lookup is
+	// Found.
 	Operation *config.Operation
 }
 
@@ -133,7 +134,9 @@ const (
 	MethodNotAllowed
 )
 
-// Lookup finds the route for method and path (the escaped URL path). Its
+// Lookup finds the route for method and path: the escaped URL path as
+// pathx.Normalize returns it (the data plane normalizes before routing, so
+// segments compare as backends decode them). Its
 // cost grows with the number of path segments, not the number of APIs,
 // and it allocates nothing: segments and Rest are slices of path.
 func (t *Table) Lookup(method, path string) (Match, Outcome) {
@@ -239,10 +242,10 @@ func lookup(byContext map[string]*contextRoutes, method, path, action string) (M
 }
 
 func (r *Route) match(method string, segs []string, rest string, action string) (Match, Outcome) {
+	// An API without operations serves nothing: the gateway never
+	// forwards a method and path that no resource covers (and so is not
+	// authenticated, subscribed or throttled by any).
 	m := Match{Route: r, Rest: rest}
-	if len(r.operations) == 0 {
-		return m, Found
-	}
 	if r.actions && action != "" {
 		for i := range r.operations {
 			op := &r.operations[i]

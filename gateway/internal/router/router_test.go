@@ -16,8 +16,8 @@ func table(t *testing.T) *Table {
 				{Method: "GET", Target: "/order/{orderId}"},
 				{Method: "DELETE", Target: "/order/{orderId}"},
 			}},
-		{ID: "pizza2", Context: "pizzashack", Version: "2.0.0", ProductionEndpoint: "http://b"},
-		{ID: "shop", Context: "shop", Version: "v1", ProductionEndpoint: "http://c"},
+		{ID: "pizza2", Context: "pizzashack", Version: "2.0.0", ProductionEndpoint: "http://b", Operations: getAll},
+		{ID: "shop", Context: "shop", Version: "v1", ProductionEndpoint: "http://c", Operations: getAll},
 		{ID: "orders", Context: "shop/orders", Version: "v1", ProductionEndpoint: "http://d",
 			Operations: []config.Operation{{Method: "GET", Target: "/files/*"}}},
 	}}
@@ -119,3 +119,7 @@ func TestLookupAction(t *testing.T) {
 		}
 	}
 }
+
+// getAll is a resource taking every GET path, for tests about which API a
+// path reaches.
+var getAll = []config.Operation{{Method: "GET", Target: "/*"}}

@@ -13,13 +13,13 @@ import (
 func vhostTable(t testing.TB) *Table {
 	t.Helper()
 	s := &config.Snapshot{APIs: []config.API{
-		{ID: "shop-a", Context: "shop", Version: "v1", ProductionEndpoint: "http://a", VirtualHost: "a.example.com"},
+		{ID: "shop-a", Context: "shop", Version: "v1", ProductionEndpoint: "http://a", VirtualHost: "a.example.com", Operations: getAll},
 		{ID: "shop-b", Context: "shop", Version: "v1", ProductionEndpoint: "http://b", VirtualHost: "b.example.com",
 			Operations: []config.Operation{{Method: "GET", Target: "/items"}}},
-		{ID: "open", Context: "open", Version: "v1", ProductionEndpoint: "http://c", IsDefaultVersion: true},
-		{ID: "open-a2", Context: "open", Version: "v2", ProductionEndpoint: "http://d", VirtualHost: "a.example.com"},
-		{ID: "open-a1", Context: "open", Version: "v1", ProductionEndpoint: "http://e", VirtualHost: "10.0.0.7"},
-		{ID: "v6", Context: "six", Version: "v1", ProductionEndpoint: "http://f", VirtualHost: "::1"},
+		{ID: "open", Context: "open", Version: "v1", ProductionEndpoint: "http://c", IsDefaultVersion: true, Operations: getAll},
+		{ID: "open-a2", Context: "open", Version: "v2", ProductionEndpoint: "http://d", VirtualHost: "a.example.com", Operations: getAll},
+		{ID: "open-a1", Context: "open", Version: "v1", ProductionEndpoint: "http://e", VirtualHost: "10.0.0.7", Operations: getAll},
+		{ID: "v6", Context: "six", Version: "v1", ProductionEndpoint: "http://f", VirtualHost: "::1", Operations: getAll},
 	}}
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)
