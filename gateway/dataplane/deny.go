@@ -62,7 +62,8 @@ func denyRequest(w http.ResponseWriter, r *http.Request, c *call) bool {
 	return true
 }
 
-// denyPrincipal refuses calls of a denied application or user.
+// denyPrincipal refuses calls of a denied application or user (by
+// username, as the control plane sends USER policies).
 func denyPrincipal(w http.ResponseWriter, c *call) bool {
 	o := c.st.policies.deny[c.api.OrganizationID]
 	if o == nil {
@@ -71,7 +72,9 @@ func denyPrincipal(w http.ResponseWriter, c *call) bool {
 	if _, ok := o.apps[c.principal.ApplicationID]; ok {
 		return denied(w, c, "the application is blocked by a deny policy")
 	}
-	if _, ok := o.users[c.principal.Subscriber]; ok && c.principal.Subscriber != "" {
+	// The end user the token speaks for, not the application's owner
+	// (unless the token is the application's own: client credentials).
+	if _, ok := o.users[c.principal.User]; ok && c.principal.User != "" {
 		return denied(w, c, "the user is blocked by a deny policy")
 	}
 	return true

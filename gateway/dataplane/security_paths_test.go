@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -156,5 +157,48 @@ func TestHole3_ResourcesBoundWhatIsServed(t *testing.T) {
 	}
 	if got := be.take(); len(got) != 1 || got[0] != "GET /a" {
 		t.Errorf("GET /one/v1/a: backend saw %v", got)
+	}
+}
+
+// TestHole14_DenyUserMatchesTheEndUser: a USER deny policy names the end
+// user a token speaks for: on a user grant the user who signed in (the
+// username claim), not the application's owner; on client credentials the
+// owner.
+func TestHole14_DenyUserMatchesTheEndUser(t *testing.T) {
+	be := newPathBackend(t)
+	// All tokens are of app-1, owned by alice (the subscriber claim).
+	userToken := func(pg *policyGateway, id, name string) string {
+		return pg.sign(map[string]any{"sub": id, "username": name, "client_id": "c1", "jti": "t-" + name})
+	}
+	clientToken := func(pg *policyGateway) string {
+		return pg.sign(map[string]any{"sub": "c1", "client_id": "c1", "jti": "t-cc"})
+	}
+	tests := []struct {
+		name   string
+		denied string
+		token  func(*policyGateway) string
+		want   int
+	}{
+		{"bob's own token, bob denied", "bob", func(pg *policyGateway) string { return userToken(pg, "u-bob", "bob") }, 403},
+		{"carol's token on the same application, bob denied", "bob", func(pg *policyGateway) string { return userToken(pg, "u-carol", "carol") }, 200},
+		{"bob's token, the owner alice denied", "alice", func(pg *policyGateway) string { return userToken(pg, "u-bob", "bob") }, 200},
+		{"client credentials, the owner alice denied", "alice", clientToken, 403},
+		{"client credentials, bob denied", "bob", clientToken, 200},
+		{"bob denied by user id, not username", "u-bob", func(pg *policyGateway) string { return userToken(pg, "u-bob", "bob") }, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pg := newPolicyGateway(t, ratelimit.NewMemory(), 100, withDeny(config.DenyPolicy{OrganizationID: "org", Type: config.DenyUser, Value: tt.denied}),
+				func(s *config.Snapshot) { s.APIs[0].ProductionEndpoint = be.URL })
+			w := send(pg, "GET", "/shop/v1/data", tt.token(pg))
+			if tt.want == 403 {
+				wantProblem(t, tt.name, w, http.StatusForbidden)
+				if !strings.Contains(w.Body.String(), "user is blocked") {
+					t.Errorf("body %s, want the user deny reason", w.Body)
+				}
+			} else if w.Code != tt.want {
+				t.Errorf("%d %s, want %d", w.Code, w.Body, tt.want)
+			}
+		})
 	}
 }

@@ -97,6 +97,7 @@ func (a *Authenticator) AuthenticateAPIKey(r *http.Request, apiID string, scopes
 	p := &Principal{
 		ClientID: "", ApplicationID: c.ApplicationID, Application: c.Application,
 		Subscriber: c.Subscriber, KeyType: c.KeyType, JTI: c.ID, EndUser: c.Subject, Expiry: c.Expiry.Time(),
+		User: c.Subscriber, // an API key is the application's: its owner
 	}
 	if aerr := a.subscribed(p, apiID); aerr != nil {
 		return nil, aerr

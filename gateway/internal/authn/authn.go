@@ -45,6 +45,13 @@ type Principal struct {
 	// EndUser is the token's sub: the user who authorized the
 	// application (the application itself for client credentials).
 	EndUser string
+	// User is the end user the call is made for, by username (as deny
+	// policies name users): on a user grant (authorization code,
+	// password, refresh, JWT bearer) the user who authorized the
+	// application, the token's username claim; on client credentials and
+	// API keys the application's owner (Subscriber), as WSO2 does; on a
+	// third-party key manager's token its mapped user claim.
+	User string
 	// Expiry is when the token or API key stops being valid.
 	Expiry time.Time
 	// ThrottleKey names the subscription's counter: one per application
@@ -286,6 +293,8 @@ type claims struct {
 	Subscriber    string `json:"subscriber"`
 	KeyType       string `json:"key_type"`
 	Scope         string `json:"scope"`
+	// Username is set on tokens of user grants only.
+	Username string `json:"username"`
 }
 
 // Authenticate checks r's bearer token for the API apiID and, when the
@@ -331,6 +340,10 @@ func (a *Authenticator) AuthenticateInto(r *http.Request, apiID string, scopes [
 				p.Subscriber = c.Subscriber
 			}
 		}
+	}
+	if p.User == "" {
+		// Client credentials: the application's owner.
+		p.User = p.Subscriber
 	}
 	if a.revokedByRule(v, p) {
 		return unauthorized("the access token was revoked")
@@ -423,12 +436,13 @@ func (a *Authenticator) verify(ctx context.Context, raw, apiID string) (*verifie
 		external: ik.external,
 		principal: Principal{ClientID: c.ClientID, ApplicationID: c.ApplicationID, Application: c.Application,
 			Subscriber: c.Subscriber, KeyType: c.KeyType, Scopes: strings.Fields(c.Scope), JTI: c.ID,
-			EndUser: c.Subject, Expiry: c.Expiry.Time()}}
+			EndUser: c.Subject, User: c.Username, Expiry: c.Expiry.Time()}}
 	if ik.external {
 		// Only the mapped claims count: a third party's tokens cannot name
 		// a Gatehouse application themselves.
 		m := a.external[ik.issuer].claims
-		v.principal = Principal{ClientID: stringClaim(extra[m.ClientID]), Subscriber: stringClaim(extra[m.User]),
+		user := stringClaim(extra[m.User])
+		v.principal = Principal{ClientID: stringClaim(extra[m.ClientID]), Subscriber: user, User: user,
 			Scopes: listClaim(extra[m.Scopes]), JTI: c.ID, EndUser: c.Subject, Expiry: c.Expiry.Time()}
 	}
 	v.principal.Claims = claimList(extra)

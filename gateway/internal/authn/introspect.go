@@ -234,13 +234,15 @@ func (a *Authenticator) fromIntrospection(t *target, resp map[string]any, now ti
 	jti := stringClaim(resp["jti"])
 	if t.external {
 		m := a.external[t.issuer].claims
-		v.principal = Principal{ClientID: stringClaim(resp[m.ClientID]), Subscriber: stringClaim(resp[m.User]),
+		user := stringClaim(resp[m.User])
+		v.principal = Principal{ClientID: stringClaim(resp[m.ClientID]), Subscriber: user, User: user,
 			Scopes: listClaim(resp[m.Scopes]), JTI: jti}
 		return v, nil
 	}
 	v.principal = Principal{ClientID: stringClaim(resp["client_id"]), ApplicationID: stringClaim(resp["application_id"]),
 		Application: stringClaim(resp["application"]), Subscriber: stringClaim(resp["subscriber"]),
-		KeyType: stringClaim(resp["key_type"]), Scopes: strings.Fields(stringClaim(resp["scope"])), JTI: jti}
+		KeyType: stringClaim(resp["key_type"]), Scopes: strings.Fields(stringClaim(resp["scope"])), JTI: jti,
+		User: stringClaim(resp["username"])}
 	return v, nil
 }
 
