@@ -136,9 +136,9 @@ const (
 
 // Lookup finds the route for method and path: the escaped URL path as
 // pathx.Normalize returns it (the data plane normalizes before routing, so
-// segments compare as backends decode them). Its
-// cost grows with the number of path segments, not the number of APIs,
-// and it allocates nothing: segments and Rest are slices of path.
+// segments compare as backends decode them). Its cost grows with the
+// number of path segments, not the number of APIs, and it allocates
+// nothing: segments and Rest are slices of path.
 func (t *Table) Lookup(method, path string) (Match, Outcome) {
 	return t.LookupAction(method, path, "")
 }
@@ -243,8 +243,8 @@ func lookup(byContext map[string]*contextRoutes, method, path, action string) (M
 
 func (r *Route) match(method string, segs []string, rest string, action string) (Match, Outcome) {
 	// An API without operations serves nothing: the gateway never
-	// forwards a method and path that no resource covers (and so is not
-	// authenticated, subscribed or throttled by any).
+	// forwards a method and path that no resource covers, since no
+	// resource would authenticate, check the subscription or throttle it.
 	m := Match{Route: r, Rest: rest}
 	if r.actions && action != "" {
 		for i := range r.operations {
