@@ -280,7 +280,7 @@ var (
 	// AnalyticsEventsColumns holds the columns for the "analytics_events" table.
 	AnalyticsEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
-		{Name: "request_id", Type: field.TypeString, Unique: true},
+		{Name: "request_id", Type: field.TypeString},
 		{Name: "time", Type: field.TypeTime},
 		{Name: "organization_id", Type: field.TypeString, Default: ""},
 		{Name: "api_id", Type: field.TypeString, Default: ""},

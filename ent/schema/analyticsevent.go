@@ -13,7 +13,8 @@ import (
 )
 
 // AnalyticsEvent is one API call as a gateway saw it. Rows are stored once
-// per request id, however often the bus delivers them.
+// per id (the event id the gateway gave the call), however often the bus
+// delivers them.
 type AnalyticsEvent struct{ ent.Schema }
 
 // Mixin of AnalyticsEvent.
@@ -22,7 +23,9 @@ func (AnalyticsEvent) Mixin() []ent.Mixin { return []ent.Mixin{mixin.ID{}} }
 // Fields of AnalyticsEvent.
 func (AnalyticsEvent) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("request_id").NotEmpty().Unique().Immutable(),
+		// request_id is the caller's X-Request-ID (or the gateway's when it
+		// sent none): a correlation id the caller chooses, so not unique.
+		field.String("request_id").NotEmpty().Immutable(),
 		field.Time("time").Default(time.Now).Immutable(),
 		field.String("organization_id").Default("").Immutable(),
 		field.String("api_id").Default("").Immutable(),

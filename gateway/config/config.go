@@ -435,6 +435,14 @@ const (
 
 // AnalyticsEvent is one API call as a gateway saw it.
 type AnalyticsEvent struct {
+	// EventID is the gateway's own id of this one call (a UUIDv7), the key
+	// the control plane stores events by, so a batch delivered twice
+	// counts once. Older gateways send none; see analytics.Ingestor.Store.
+	EventID string `json:"eventId,omitempty"`
+	// RequestID correlates the call with the caller's logs: the caller's
+	// X-Request-ID (at most 128 letters, digits, '-', '_' or '.') or the
+	// one the gateway made. Callers choose it, so it identifies nothing:
+	// many calls may share one.
 	RequestID string `json:"requestId"`
 	// TraceID is the W3C trace id (32 hex digits) the call belongs to.
 	TraceID          string    `json:"traceId,omitempty"`

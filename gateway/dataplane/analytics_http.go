@@ -21,7 +21,7 @@ const AnalyticsPath = "/api/gateway/v1/analytics"
 
 // HTTPEmitter batches events to the control plane over HTTP, for a gateway
 // without a bus, with the token it pulls snapshots with. The control plane
-// stores them by request id, so a batch retried after a lost answer counts
+// stores them by event id, so a batch retried after a lost answer counts
 // once. Like NATSEmitter it buffers up to a bound through a control plane
 // outage and drops (and counts in gatehouse_gateway_analytics_dropped_total)
 // what does not fit, rather than slowing calls.

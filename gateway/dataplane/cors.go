@@ -16,35 +16,36 @@ import (
 var simpleMethods = []string{"GET", "HEAD", "POST"}
 
 // applyCORS is the pipeline's CORS step, right after routing and before
-// authentication (browsers send preflights without credentials). For an
-// API with an enabled policy it answers preflights itself (done is true)
-// and, for other calls from an allowed origin, returns a writer that puts
-// the policy's headers on whatever answer follows, the backend's or the
-// gateway's own errors, replacing any Access-Control headers the backend
-// sent. Without a policy, or without an Origin header, it does nothing.
-func applyCORS(w http.ResponseWriter, r *http.Request, route *router.Route) (_ http.ResponseWriter, done bool) {
+// authentication (browsers send preflights without credentials). On an
+// API with an enabled policy the gateway owns the CORS headers: it answers
+// preflights itself (done is true) and returns a writer (buf, pooled with
+// the call) that, on whatever answer follows, the backend's or the
+// gateway's own errors, removes every Access-Control header the backend
+// (or a mediation policy) set, puts the policy's in their place for an
+// allowed origin only, and adds Vary: Origin, since the answer depends on
+// the caller's origin. Without an enabled policy the backend's headers
+// pass as they are.
+func applyCORS(w http.ResponseWriter, r *http.Request, route *router.Route, buf *corsWriter) (_ http.ResponseWriter, done bool) {
 	if route == nil || route.API.CORS == nil || !route.API.CORS.Enabled {
 		return w, false
 	}
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return w, false
-	}
 	c := route.API.CORS
-	allowed := originAllowed(c, origin)
-	if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+	origin := r.Header.Get("Origin")
+	allowed := origin != "" && originAllowed(c, origin)
+	if origin != "" && r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 		preflight(w, r, c, origin, allowed)
 		return w, true
 	}
-	if !allowed {
-		return w, false
+	*buf = corsWriter{ResponseWriter: w}
+	if allowed {
+		h := http.Header{}
+		setOrigin(h, c, origin)
+		if len(c.ExposeHeaders) > 0 {
+			h.Set("Access-Control-Expose-Headers", strings.Join(c.ExposeHeaders, ", "))
+		}
+		buf.cors = h
 	}
-	h := http.Header{}
-	setOrigin(h, c, origin)
-	if len(c.ExposeHeaders) > 0 {
-		h.Set("Access-Control-Expose-Headers", strings.Join(c.ExposeHeaders, ", "))
-	}
-	return &corsWriter{ResponseWriter: w, cors: h}, false
+	return buf, false
 }
 
 func originAllowed(c *config.CORS, origin string) bool {
@@ -52,13 +53,12 @@ func originAllowed(c *config.CORS, origin string) bool {
 }
 
 // setOrigin echoes the caller's origin unless the policy allows any origin
-// without credentials; Vary keeps caches from mixing origins' answers.
+// without credentials (the callers add Vary).
 func setOrigin(h http.Header, c *config.CORS, origin string) {
 	if slices.Contains(c.AllowOrigins, "*") && !c.AllowCredentials {
 		h.Set("Access-Control-Allow-Origin", "*")
 	} else {
 		h.Set("Access-Control-Allow-Origin", origin)
-		h.Add("Vary", "Origin")
 	}
 	if c.AllowCredentials {
 		h.Set("Access-Control-Allow-Credentials", "true")
@@ -106,10 +106,10 @@ func preflight(w http.ResponseWriter, r *http.Request, c *config.CORS, origin st
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// corsWriter sets the policy's headers when the answer starts.
+// corsWriter sets the gateway's CORS headers when the answer starts.
 type corsWriter struct {
 	http.ResponseWriter
-	cors    http.Header
+	cors    http.Header // the policy's headers; nil for a refused or absent origin
 	written bool
 }
 
@@ -118,15 +118,33 @@ func (c *corsWriter) WriteHeader(code int) {
 		c.written = true
 		h := c.ResponseWriter.Header()
 		for k := range h {
-			if strings.HasPrefix(k, "Access-Control-") {
+			// Case-insensitively: a backend's header map may hold names
+			// that are not canonical, which net/http sends as they are.
+			if len(k) >= len("Access-Control-") && strings.EqualFold(k[:len("Access-Control-")], "Access-Control-") {
 				delete(h, k)
 			}
 		}
 		for k, v := range c.cors {
 			h[k] = append(h[k], v...)
 		}
+		if !hasToken(h["Vary"], "Origin") {
+			h["Vary"] = append(h["Vary"], "Origin")
+		}
 	}
 	c.ResponseWriter.WriteHeader(code)
+}
+
+// hasToken reports whether a comma-separated header holds token (or *,
+// which covers every one), ignoring case.
+func hasToken(values []string, token string) bool {
+	for _, v := range values {
+		for t := range strings.SplitSeq(v, ",") {
+			if t = strings.TrimSpace(t); t == "*" || strings.EqualFold(t, token) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *corsWriter) Write(b []byte) (int, error) {

@@ -50,6 +50,12 @@ type Gateway struct {
 	// JWTSigner signs the JWTs sent to backends of APIs that ask for one
 	// (empty: a key made at first use).
 	JWTSigner atomic.Pointer[JWTSigner]
+
+	// stripCookies are the name prefixes of the cookies never forwarded
+	// (SetStripCookiePrefixes); hsts is the Strict-Transport-Security
+	// value of HTTPS answers, nil for none (SetHSTSMaxAge).
+	stripCookies []string
+	hsts         []string
 }
 
 // state is one applied snapshot; it is replaced whole, never edited, so
@@ -91,7 +97,9 @@ const MaxBodyBytes = 16 << 20
 // limiter counts calls against quotas (NewLimiter makes one).
 func New(log *slog.Logger, reg prometheus.Registerer, limiter Limiter) *Gateway {
 	g := &Gateway{log: log, upstream: upstream.NewClient(), limiter: limiter,
-		tokens: authn.NewCache(50_000), introspection: authn.NewIntrospection(nil), metrics: newMetrics(reg)}
+		tokens: authn.NewCache(50_000), introspection: authn.NewIntrospection(nil), metrics: newMetrics(reg),
+		stripCookies: DefaultStripCookiePrefixes}
+	g.SetHSTSMaxAge(DefaultHSTSMaxAge)
 	if reg != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "gatehouse_gateway_snapshot_age_seconds", Help: "Time since the snapshot being served was applied (-1 before the first).",
@@ -220,6 +228,7 @@ type call struct {
 	certSubject string
 
 	principalBuf authn.Principal
+	cors         corsWriter
 }
 
 var calls = sync.Pool{New: func() any { return new(call) }}
@@ -233,7 +242,8 @@ var calls = sync.Pool{New: func() any { return new(call) }}
 //     encoded slashes refused, the path normalized), before anything
 //     reads them;
 //  3. findRoute: the API and resource, and whether the API is blocked;
-//  4. authenticateCall: the API's client certificate check (mutual TLS),
+//  4. stripReserved: the headers and cookies only the gateway may send
+//     the backend go (reserved.go); authenticateCall: the API's client certificate check (mutual TLS),
 //     then token or API key, scopes and subscription (resources marked
 //     open skip it, and so skip throttling, which counts per
 //     subscription); then backendJWT signs a JWT about the caller for
@@ -256,6 +266,13 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := calls.Get().(*call)
 	*c = call{start: time.Now(), rec: statusRecorder{ResponseWriter: w, status: http.StatusOK}}
 	traceContext(w, r, c)
+	if r.TLS != nil && g.hsts != nil {
+		// Set now for answers that bypass WriteHeader (an upgraded
+		// connection's), and again when the answer starts, over the
+		// backend's own.
+		w.Header()[hstsHeader] = g.hsts
+		c.rec.hsts = g.hsts
+	}
 	g.serve(&c.rec, r, c)
 	g.record(r, c)
 	*c = call{}
@@ -276,9 +293,7 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, c *call) {
 	if !ok || !denyRequest(w, r, c) {
 		return
 	}
-	if bj := c.route.backendJWT; bj != nil {
-		delete(r.Header, bj.Header) // only the gateway speaks for the caller there
-	}
+	g.stripReserved(r, c) // only the gateway speaks for the caller (reserved.go)
 	if op := m.Operation; op != nil && op.AuthRequired {
 		ok, tokenChecked := g.authenticateCall(w, r, c)
 		if !ok || (tokenChecked && (!denyPrincipal(w, c) || !g.throttle(w, r, c))) {
@@ -345,7 +360,7 @@ func findRoute(w http.ResponseWriter, r *http.Request, c *call) (http.ResponseWr
 	}
 	// CORS before the method check and authentication: browsers send
 	// preflights as OPTIONS, without credentials.
-	w, done := applyCORS(w, r, m.Route)
+	w, done := applyCORS(w, r, m.Route, &c.cors)
 	if done {
 		return w, m, false
 	}
@@ -454,7 +469,7 @@ func (rt *route) metricsOr(st *state) *routeMetrics {
 func (g *Gateway) event(r *http.Request, elapsed time.Duration, c *call) config.AnalyticsEvent {
 	rec := &c.rec
 	ev := config.AnalyticsEvent{
-		RequestID: c.trace.requestID, TraceID: c.trace.traceID, Time: c.start.UTC(), Method: r.Method, Status: rec.status, ErrorType: c.errType,
+		EventID: newEventID(c.start), RequestID: c.trace.requestID, TraceID: c.trace.traceID, Time: c.start.UTC(), Method: r.Method, Status: rec.status, ErrorType: c.errType,
 		RequestBytes: max(r.ContentLength, 0), ResponseBytes: rec.bytes,
 		LatencyMS: float64(elapsed.Microseconds()) / 1000, BackendLatencyMS: float64(c.backend.Microseconds()) / 1000,
 		ClientIP: clientIP(r), UserAgent: truncate(r.UserAgent(), 256), GatewayID: g.ID, Environment: c.env,
@@ -520,9 +535,16 @@ type statusRecorder struct {
 	status int
 	wrote  bool
 	bytes  int64
+	// hsts is the gateway's Strict-Transport-Security header on an HTTPS
+	// call (nil otherwise): the gateway's, not a backend's, since the
+	// host is shared by every API (and, all-in-one, the portals).
+	hsts []string
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
+	if s.hsts != nil {
+		s.ResponseWriter.Header()[hstsHeader] = s.hsts
+	}
 	if !s.wrote {
 		s.status, s.wrote = code, true
 	}
@@ -530,6 +552,9 @@ func (s *statusRecorder) WriteHeader(code int) {
 }
 
 func (s *statusRecorder) Write(b []byte) (int, error) {
+	if !s.wrote && s.hsts != nil {
+		s.ResponseWriter.Header()[hstsHeader] = s.hsts
+	}
 	s.wrote = true
 	n, err := s.ResponseWriter.Write(b)
 	s.bytes += int64(n)

@@ -28,6 +28,9 @@ func (g *Gateway) Handler(metrics http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/healthz", "/readyz", "/metrics", JWKSPath:
+			if r.TLS != nil && g.hsts != nil {
+				w.Header()[hstsHeader] = g.hsts
+			}
 			mux.ServeHTTP(w, r)
 		default:
 			// Not through ServeMux: it would clean and redirect paths that the

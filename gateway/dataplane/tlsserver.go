@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -115,4 +116,27 @@ func NewServer(h http.Handler, log *slog.Logger, tlsCfg *tls.Config) *http.Serve
 		MaxHeaderBytes: 1 << 20,
 		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// DefaultHSTSMaxAge is the max-age (one year, in seconds) of the
+// Strict-Transport-Security header on the gateway's HTTPS answers.
+const DefaultHSTSMaxAge = 31536000
+
+const hstsHeader = "Strict-Transport-Security"
+
+// SetHSTSMaxAge sets the max-age of the Strict-Transport-Security header
+// the gateway puts on every answer it gives over HTTPS (never over plain
+// HTTP, where browsers ignore it); 0 sends none. Without includeSubDomains:
+// the gateway cannot know what else runs under its domain. Call it before
+// serving.
+func (g *Gateway) SetHSTSMaxAge(seconds int) error {
+	switch {
+	case seconds < 0:
+		return fmt.Errorf("the HSTS max-age cannot be negative (0 sends no Strict-Transport-Security)")
+	case seconds == 0:
+		g.hsts = nil
+	default:
+		g.hsts = []string{"max-age=" + strconv.Itoa(seconds)}
+	}
+	return nil
 }

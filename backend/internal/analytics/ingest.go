@@ -1,8 +1,8 @@
 // Package analytics stores what gateways report about API calls and
 // answers questions about it. Gateways batch events onto a JetStream
-// stream; a durable consumer here stores each batch, keyed by request id so
-// a redelivered event is stored once, and only then acknowledges it, so a
-// control plane restart loses nothing.
+// stream; a durable consumer here stores each batch, keyed by the event id
+// the gateway gave each call so a redelivered event is stored once, and
+// only then acknowledges it, so a control plane restart loses nothing.
 package analytics
 
 import (
@@ -158,20 +158,25 @@ const (
 	rollupChunk = 400
 )
 
-// Store writes events, ignoring request ids already stored, and adds the
+// Store writes events, ignoring event ids already stored, and adds the
 // calls it did store (and only those) to the minute and hour rollups, in one
 // transaction: a redelivered batch changes nothing, a failed one nothing
-// either.
+// either. Events are keyed by their EventID, never by the caller's
+// X-Request-ID (RequestID, kept as a correlation id), which callers
+// choose and may repeat: keyed by it, a consumer reusing one id would be
+// counted once however often it called.
 func (i *Ingestor) Store(ctx context.Context, events []config.AnalyticsEvent) (err error) {
 	batch := make([]config.AnalyticsEvent, 0, len(events))
-	seen := make(map[string]bool, len(events))
+	ids := make([]uuid.UUID, 0, len(events))
+	seen := make(map[uuid.UUID]bool, len(events))
 	now := time.Now().UTC()
 	for _, e := range events {
-		e.RequestID = truncate(e.RequestID, 128)
-		if e.RequestID == "" || seen[e.RequestID] {
+		id, ok := eventID(&e)
+		if !ok || seen[id] {
 			continue
 		}
-		seen[e.RequestID] = true
+		seen[id] = true
+		e.RequestID = truncate(e.RequestID, 128)
 		if e.Time.IsZero() {
 			e.Time = now
 		}
@@ -181,6 +186,7 @@ func (i *Ingestor) Store(ctx context.Context, events []config.AnalyticsEvent) (e
 			e.Country = i.geo.Country(e.ClientIP)
 		}
 		batch = append(batch, e)
+		ids = append(ids, id)
 	}
 	if len(batch) == 0 {
 		return nil
@@ -197,15 +203,15 @@ func (i *Ingestor) Store(ctx context.Context, events []config.AnalyticsEvent) (e
 			_ = tx.Rollback()
 		}
 	}()
-	inserted := make(map[string]bool, len(batch))
+	inserted := make(map[uuid.UUID]bool, len(batch))
 	for _, part := range i.chunks(len(batch), rawChunk) {
-		if err := i.insertRaw(ctx, tx, batch[part[0]:part[1]], inserted); err != nil {
+		if err := i.insertRaw(ctx, tx, batch[part[0]:part[1]], ids[part[0]:part[1]], inserted); err != nil {
 			return err
 		}
 	}
 	minutes, hours := newAggregator(Minute), newAggregator(Hour)
 	for k := range batch {
-		if inserted[batch[k].RequestID] {
+		if inserted[ids[k]] {
 			minutes.add(&batch[k])
 			hours.add(&batch[k])
 		}
@@ -221,6 +227,30 @@ func (i *Ingestor) Store(ctx context.Context, events []config.AnalyticsEvent) (e
 	}
 	i.stored.Add(float64(len(inserted)))
 	return nil
+}
+
+// legacyEvents names the ids of events that came without an EventID.
+var legacyEvents = uuid.MustParse("5b0c3f4e-8d1a-4c57-9a51-3f2b8f0c6e21")
+
+// eventID is the key e is stored by (the analytics_events primary key):
+// its EventID, or, from a gateway that sends none (older ones), a
+// name-based UUID of the event as sent, the same on every redelivery and
+// different for calls at different moments (times have nanoseconds). An
+// event with neither an EventID nor a RequestID is not a call.
+func eventID(e *config.AnalyticsEvent) (uuid.UUID, bool) {
+	if e.EventID != "" {
+		if id, err := uuid.Parse(e.EventID); err == nil && id != uuid.Nil {
+			return id, true
+		}
+	}
+	if e.RequestID == "" {
+		return uuid.Nil, false
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return uuid.Nil, false
+	}
+	return uuid.NewSHA1(legacyEvents, b), true
 }
 
 // chunks splits n rows into statements of at most size rows, and the
@@ -242,11 +272,12 @@ func chunks(n, size int) [][2]int {
 	return out
 }
 
-// insertRaw inserts part, marking in inserted the request ids that were new.
-func (i *Ingestor) insertRaw(ctx context.Context, tx *sql.Tx, part []config.AnalyticsEvent, inserted map[string]bool) error {
+// insertRaw inserts part (stored by ids), marking in inserted the ids that
+// were new.
+func (i *Ingestor) insertRaw(ctx context.Context, tx *sql.Tx, part []config.AnalyticsEvent, ids []uuid.UUID, inserted map[uuid.UUID]bool) error {
 	args := make([]any, 0, len(part)*len(rawCols))
 	for k := range part {
-		args = rawArgs(args, uuid.New(), &part[k])
+		args = rawArgs(args, ids[k], &part[k])
 	}
 	stmt, err := i.statement(ctx, tx, rawTable, i.shape(len(part)))
 	if err != nil {
@@ -261,7 +292,7 @@ func (i *Ingestor) insertRaw(ctx context.Context, tx *sql.Tx, part []config.Anal
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
+		var id uuid.UUID
 		if err := rows.Scan(&id); err != nil {
 			return fmt.Errorf("analytics: insert events: %w", err)
 		}
@@ -363,14 +394,14 @@ func (i *Ingestor) prepare(ctx context.Context) error {
 				}
 				b.WriteString(unnestInsert(t.table, cols, sample))
 				if t.table == rawTable {
-					b.WriteString(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id")
+					b.WriteString(" ON CONFLICT (id) DO NOTHING RETURNING id")
 				} else {
 					b.WriteString(upsertSet(t.table))
 				}
 			} else if t.table == rawTable {
 				b.WriteString("INSERT INTO " + rawTable + " (" + strings.Join(rawCols, ", ") + ") VALUES ")
 				writeValues(&b, i.dialect, n, len(rawCols))
-				b.WriteString(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id")
+				b.WriteString(" ON CONFLICT (id) DO NOTHING RETURNING id")
 			} else {
 				b.WriteString(upsertSQL(i.dialect, t.table, n))
 			}

@@ -225,6 +225,18 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		a.Gateway.ID = "embedded"
 		a.Gateway.AnonymizeIP = cfg.AnalyticsAnonymizeIP
 		a.Gateway.QuotaLocation, _ = dataplane.QuotaLocation(cfg.QuotaTimezone) // validated
+		// The portals share the embedded gateway's host: their cookies
+		// never go on to backends (dataplane.DefaultStripCookiePrefixes
+		// unless the operator names others).
+		if cfg.GatewayStripCookiePrefix != "" {
+			prefixes, _ := dataplane.ParseCookiePrefixes(cfg.GatewayStripCookiePrefix) // validated
+			if err := a.Gateway.SetStripCookiePrefixes(prefixes); err != nil {
+				return nil, err
+			}
+		}
+		if err := a.Gateway.SetHSTSMaxAge(cfg.GatewayHSTSMaxAge); err != nil {
+			return nil, err
+		}
 		if err := a.Gateway.UseJWTKeyFile(cfg.GatewayJWTKey, cfg.DataDir); err != nil {
 			return nil, fmt.Errorf("gateway JWT key: %w", err)
 		}

@@ -67,6 +67,15 @@ type Config struct {
 	AlertInterval time.Duration
 	// MaxRevisions is how many revisions each API keeps (0: the default, 5).
 	MaxRevisions int
+	// GatewayStripCookiePrefix lists (comma-separated) the name prefixes of
+	// the cookies the embedded gateway never forwards to backends: the
+	// control plane's own, which browsers send it since it shares their
+	// host ("": dataplane.DefaultStripCookiePrefixes).
+	GatewayStripCookiePrefix string
+	// GatewayHSTSMaxAge is the max-age in seconds of the
+	// Strict-Transport-Security header on the embedded gateway's HTTPS
+	// answers (the flag defaults to one year; 0 sends none).
+	GatewayHSTSMaxAge int
 }
 
 // Flags registers the configuration's flags on fs.
@@ -99,6 +108,10 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.AnalyticsAnonymizeIP, "analytics-anonymize-ip", false, "zero the last octet (IPv4) or last 80 bits (IPv6) of client IPs the embedded gateway records")
 	fs.StringVar(&c.AnalyticsGeoIP, "analytics-geoip", "", "CSV of CIDR,country lines that place client IPs in countries for analytics")
 	fs.IntVar(&c.MaxRevisions, "max-revisions", apis.DefaultMaxRevisions, "revisions kept per API; a new one replaces the oldest undeployed one")
+	fs.StringVar(&c.GatewayStripCookiePrefix, "gateway-strip-cookie-prefix", strings.Join(dataplane.DefaultStripCookiePrefixes, ","),
+		"comma-separated name prefixes of the cookies the embedded gateway removes before calling backends (the control plane's session and sign-in cookies; case-sensitive)")
+	fs.IntVar(&c.GatewayHSTSMaxAge, "gateway-hsts-max-age", dataplane.DefaultHSTSMaxAge,
+		"max-age in seconds of the Strict-Transport-Security header on the embedded gateway's HTTPS answers (never on plain HTTP); 0 sends none")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
 }
@@ -131,6 +144,14 @@ func (c *Config) Validate() error {
 	}
 	if _, err := dataplane.QuotaLocation(c.QuotaTimezone); err != nil {
 		problems = append(problems, err)
+	}
+	if c.GatewayStripCookiePrefix != "" {
+		if _, err := dataplane.ParseCookiePrefixes(c.GatewayStripCookiePrefix); err != nil {
+			problems = append(problems, fmt.Errorf("--gateway-strip-cookie-prefix: %w", err))
+		}
+	}
+	if c.GatewayHSTSMaxAge < 0 {
+		problems = append(problems, errors.New("--gateway-hsts-max-age cannot be negative (0 sends no Strict-Transport-Security)"))
 	}
 	if c.DataDir == "" {
 		problems = append(problems, errors.New("--data-dir must not be empty"))

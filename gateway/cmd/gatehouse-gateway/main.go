@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -47,6 +48,8 @@ type config struct {
 	dataDir                          string
 	logLevel                         string
 	anonymizeIP                      bool
+	stripCookies                     string
+	hstsMaxAge                       int
 	introspectTTL, introspectTimeout time.Duration
 }
 
@@ -79,6 +82,10 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.DurationVar(&c.introspectTTL, "introspection-cache-ttl", 30*time.Second, "how long an opaque token's active introspection answer is cached (never past the token's expiry)")
 	fs.DurationVar(&c.introspectTimeout, "introspection-timeout", 2*time.Second, "time limit of one token introspection")
+	fs.StringVar(&c.stripCookies, "strip-cookie-prefix", strings.Join(dataplane.DefaultStripCookiePrefixes, ","),
+		"comma-separated name prefixes of the cookies removed before calling backends (the control plane's session and sign-in cookies; case-sensitive)")
+	fs.IntVar(&c.hstsMaxAge, "hsts-max-age", dataplane.DefaultHSTSMaxAge,
+		"max-age in seconds of the Strict-Transport-Security header on HTTPS answers (never on plain HTTP); 0 sends none")
 	fs.BoolVar(&c.anonymizeIP, "analytics-anonymize-ip", false, "zero the last octet (IPv4) or last 80 bits (IPv6) of client IPs in analytics")
 	if err := flagenv.Parse(fs, args, getenv); err != nil {
 		return err
@@ -96,6 +103,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	quotaLoc, err := dataplane.QuotaLocation(c.quotaTZ)
 	if err != nil {
 		return err
+	}
+	stripCookies, err := dataplane.ParseCookiePrefixes(c.stripCookies)
+	if err != nil {
+		return fmt.Errorf("--strip-cookie-prefix: %w", err)
+	}
+	if c.hstsMaxAge < 0 {
+		return errors.New("--hsts-max-age cannot be negative (0 sends no Strict-Transport-Security)")
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
@@ -117,6 +131,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	gw.ID, _ = os.Hostname()
 	gw.AnonymizeIP = c.anonymizeIP
 	gw.QuotaLocation = quotaLoc
+	if err := gw.SetStripCookiePrefixes(stripCookies); err != nil {
+		return err
+	}
+	if err := gw.SetHSTSMaxAge(c.hstsMaxAge); err != nil {
+		return err
+	}
 	if err := gw.UseJWTKeyFile(c.jwtKey, c.dataDir); err != nil {
 		return fmt.Errorf("--jwt-key: %w", err)
 	}
