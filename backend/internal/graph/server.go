@@ -21,15 +21,15 @@ import (
 )
 
 // NewHandler returns the GraphQL endpoint: POST only (a GET could be sent
-// cross-site without the CSRF header), bounded complexity, and every error
-// carrying extensions.code.
+// cross-site without the CSRF header), bounded documents (limits.go), and
+// every error carrying extensions.code.
 func NewHandler(r *Resolver) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
+	srv := handler.New(es)
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(extension.FixedComplexityLimit(2000))
+	useLimits(srv, es, r.limits)
 	srv.AroundOperations(r.withLoaders)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
