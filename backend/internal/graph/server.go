@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -26,7 +25,7 @@ import (
 func NewHandler(r *Resolver) *handler.Server {
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
 	srv := handler.New(es)
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(jsonPOST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	useLimits(srv, es, r.limits)
@@ -59,7 +58,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		e = errs.As(err)
 	}
 	if e.Kind == errs.Internal {
-		httpx.Logger(ctx).Error("graphql operation failed", "err", err, "path", gerr.Path.String())
+		httpx.LogFailure(ctx, "graphql operation failed", err, "path", gerr.Path.String())
 	}
 	gerr.Message = e.Message
 	gerr.Extensions = map[string]any{"code": e.Kind.Code()}
