@@ -16,6 +16,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/app"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/internal/flagenv"
+	"github.com/gatehouse/gatehouse/internal/logx"
 )
 
 const usage = `usage: gatehouse <command> [flags]
@@ -80,9 +81,5 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 func newLogger(cfg app.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel)) // validated already
-	opts := &slog.HandlerOptions{Level: level}
-	if cfg.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
-	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return logx.New(w, cfg.LogFormat, level)
 }

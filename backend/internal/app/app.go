@@ -178,7 +178,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		return out, err == nil && mode != organization.SignupModeDISABLED, err
 	})
 	resolver := graph.NewResolver(client, apiService, portalService, catalog, analytics.NewQueries(a.store), tenancy.New(client)).
-		WithAlerts(a.alerts).WithTraffic(traffic.NewService(client, sync)).WithFederation(fed).WithKeyManagers(a.keyManagers)
+		WithAlerts(a.alerts).WithTraffic(traffic.NewService(client, sync)).WithFederation(fed).WithKeyManagers(a.keyManagers).
+		WithLimits(cfg.GraphQL)
 	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
+	"github.com/gatehouse/gatehouse/backend/internal/graph"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 	"net"
 	"net/url"
@@ -76,6 +77,18 @@ type Config struct {
 	// Strict-Transport-Security header on the embedded gateway's HTTPS
 	// answers (the flag defaults to one year; 0 sends none).
 	GatewayHSTSMaxAge int
+
+	// GraphQL bounds what one GraphQL document may cost (0: the default
+	// of each; see graphQLDefaults). Introspection opens __schema to
+	// anonymous callers.
+	GraphQL graph.Limits
+}
+
+// graphQLDefaults are the GraphQL limits' defaults. Every operation the
+// SPA ships stays well under them (graph's TestHole7_SPAOperationsWithinLimits).
+var graphQLDefaults = graph.Limits{
+	MaxTokens: 5000, MaxSelections: 250, MaxDepth: 12, MaxComplexity: 20000,
+	MaxListItems: 100, PageSize: 100, FanOut: 10,
 }
 
 // Flags registers the configuration's flags on fs.
@@ -112,6 +125,15 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 		"comma-separated name prefixes of the cookies the embedded gateway removes before calling backends (the control plane's session and sign-in cookies; case-sensitive)")
 	fs.IntVar(&c.GatewayHSTSMaxAge, "gateway-hsts-max-age", dataplane.DefaultHSTSMaxAge,
 		"max-age in seconds of the Strict-Transport-Security header on the embedded gateway's HTTPS answers (never on plain HTTP); 0 sends none")
+	d := graphQLDefaults
+	fs.IntVar(&c.GraphQL.MaxDepth, "graphql-max-depth", d.MaxDepth, "deepest nesting of fields a GraphQL operation may have, fragments expanded")
+	fs.IntVar(&c.GraphQL.MaxComplexity, "graphql-max-complexity", d.MaxComplexity, "highest estimated cost of a GraphQL operation (1 per field, times first/last or --graphql-page-size for paged fields, times --graphql-list-fan-out for other lists)")
+	fs.IntVar(&c.GraphQL.MaxSelections, "graphql-max-selections", d.MaxSelections, "most fields, aliases and fragment spreads a GraphQL document may contain, checked before validation")
+	fs.IntVar(&c.GraphQL.MaxTokens, "graphql-max-tokens", d.MaxTokens, "most lexer tokens a GraphQL document may contain")
+	fs.IntVar(&c.GraphQL.MaxListItems, "graphql-max-list-items", d.MaxListItems, "most items in any list argument of a GraphQL field (ids, tags, ...)")
+	fs.IntVar(&c.GraphQL.PageSize, "graphql-page-size", d.PageSize, "page size a paged GraphQL field asked without first/last is costed at")
+	fs.IntVar(&c.GraphQL.FanOut, "graphql-list-fan-out", d.FanOut, "items a plain GraphQL list field is costed at")
+	fs.BoolVar(&c.GraphQL.Introspection, "graphql-introspection", false, "allow GraphQL introspection to anonymous callers too (signed-in users always have it)")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
 }
@@ -187,6 +209,26 @@ func (c *Config) Validate() error {
 	}
 	if c.AlertInterval <= 0 {
 		c.AlertInterval = 30 * time.Second
+	}
+	for _, l := range []struct {
+		name     string
+		v        *int
+		def, max int
+	}{
+		{"graphql-max-depth", &c.GraphQL.MaxDepth, graphQLDefaults.MaxDepth, 100},
+		{"graphql-max-complexity", &c.GraphQL.MaxComplexity, graphQLDefaults.MaxComplexity, 1 << 30},
+		{"graphql-max-selections", &c.GraphQL.MaxSelections, graphQLDefaults.MaxSelections, 100_000},
+		{"graphql-max-tokens", &c.GraphQL.MaxTokens, graphQLDefaults.MaxTokens, 1_000_000},
+		{"graphql-max-list-items", &c.GraphQL.MaxListItems, graphQLDefaults.MaxListItems, 100_000},
+		{"graphql-page-size", &c.GraphQL.PageSize, graphQLDefaults.PageSize, 100_000},
+		{"graphql-list-fan-out", &c.GraphQL.FanOut, graphQLDefaults.FanOut, 100_000},
+	} {
+		if *l.v == 0 {
+			*l.v = l.def
+		}
+		if *l.v < 1 || *l.v > l.max {
+			problems = append(problems, fmt.Errorf("--%s must be between 1 and %d", l.name, l.max))
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -36,6 +36,7 @@ type Resolver struct {
 	trafficSvc  *traffic.Service
 	federation  *federation.Service  // set by WithFederation
 	keyManagers *keymanagers.Service // set by WithKeyManagers
+	limits      Limits               // set by WithLimits
 }
 
 // NewResolver returns the root resolver.

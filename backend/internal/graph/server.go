@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -21,15 +20,15 @@ import (
 )
 
 // NewHandler returns the GraphQL endpoint: POST only (a GET could be sent
-// cross-site without the CSRF header), bounded complexity, and every error
-// carrying extensions.code.
+// cross-site without the CSRF header), bounded documents (limits.go), and
+// every error carrying extensions.code.
 func NewHandler(r *Resolver) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
-	srv.AddTransport(transport.POST{})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
+	srv := handler.New(es)
+	srv.AddTransport(jsonPOST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(extension.FixedComplexityLimit(2000))
+	useLimits(srv, es, r.limits)
 	srv.AroundOperations(r.withLoaders)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
@@ -59,7 +58,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		e = errs.As(err)
 	}
 	if e.Kind == errs.Internal {
-		httpx.Logger(ctx).Error("graphql operation failed", "err", err, "path", gerr.Path.String())
+		httpx.LogFailure(ctx, "graphql operation failed", err, "path", gerr.Path.String())
 	}
 	gerr.Message = e.Message
 	gerr.Extensions = map[string]any{"code": e.Kind.Code()}

@@ -166,7 +166,7 @@ func requestLogger(log *slog.Logger) func(http.Handler) http.Handler {
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 			next.ServeHTTP(ww, r.WithContext(httpx.WithLogger(r.Context(), reqLog)))
 			level := slog.LevelInfo
-			if ww.Status() >= 500 {
+			if ww.Status() >= 500 && !httpx.Cancelled(r.Context(), nil) {
 				level = slog.LevelError
 			} else if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" {
 				level = slog.LevelDebug

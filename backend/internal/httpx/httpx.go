@@ -6,6 +6,7 @@ package httpx
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -30,7 +31,7 @@ func (h HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	e := errs.As(err)
 	if e.Kind == errs.Internal {
-		Logger(r.Context()).Error("request failed", "err", err, "path", r.URL.Path)
+		LogFailure(r.Context(), "request failed", err, "path", r.URL.Path)
 	}
 	body := map[string]string{"code": e.Kind.Code(), "message": e.Message}
 	if e.Field != "" {
@@ -48,6 +49,23 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// LogFailure logs an internal error at ERROR, unless the client went away
+// first: a cancelled request is the client's choice, not a fault, and is
+// logged at INFO. Callers pass errors, never request bodies.
+func LogFailure(ctx context.Context, msg string, err error, attrs ...any) {
+	level := slog.LevelError
+	if Cancelled(ctx, err) {
+		level, msg = slog.LevelInfo, msg+" (request cancelled by the client)"
+	}
+	Logger(ctx).Log(ctx, level, msg, append([]any{"err", err}, attrs...)...)
+}
+
+// Cancelled reports whether err, or the request behind ctx, ended because
+// the client cancelled.
+func Cancelled(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled)
 }
 
 type loggerKey struct{}

@@ -30,6 +30,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 	"github.com/gatehouse/gatehouse/internal/flagenv"
+	"github.com/gatehouse/gatehouse/internal/logx"
 )
 
 type config struct {
@@ -115,7 +116,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	log := logx.New(stderr, "json", level)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
