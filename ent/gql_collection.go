@@ -87,7 +87,7 @@ func (_q *APIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				path  = append(path, alias)
 				query = (&APIRevisionClient{config: _q.config}).Query()
 			)
-			args := newAPIRevisionPaginateArgs(fieldArgs(ctx, new(APIRevisionWhereInput), path...))
+			args := newAPIRevisionPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}

@@ -29,11 +29,10 @@ func (_m *API) Operations(ctx context.Context) (result []*APIOperation, err erro
 }
 
 func (_m *API) Revisions(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *APIRevisionOrder, where *APIRevisionWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *APIRevisionOrder,
 ) (*APIRevisionConnection, error) {
 	opts := []APIRevisionPaginateOption{
 		WithAPIRevisionOrder(orderBy),
-		WithAPIRevisionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]

@@ -147,36 +147,6 @@ type APIWhereInput struct {
 	IsDefaultVersion    *bool `json:"isDefaultVersion,omitempty"`
 	IsDefaultVersionNEQ *bool `json:"isDefaultVersionNEQ,omitempty"`
 
-	// "production_endpoint" field predicates.
-	ProductionEndpoint             *string  `json:"productionEndpoint,omitempty"`
-	ProductionEndpointNEQ          *string  `json:"productionEndpointNEQ,omitempty"`
-	ProductionEndpointIn           []string `json:"productionEndpointIn,omitempty"`
-	ProductionEndpointNotIn        []string `json:"productionEndpointNotIn,omitempty"`
-	ProductionEndpointGT           *string  `json:"productionEndpointGT,omitempty"`
-	ProductionEndpointGTE          *string  `json:"productionEndpointGTE,omitempty"`
-	ProductionEndpointLT           *string  `json:"productionEndpointLT,omitempty"`
-	ProductionEndpointLTE          *string  `json:"productionEndpointLTE,omitempty"`
-	ProductionEndpointContains     *string  `json:"productionEndpointContains,omitempty"`
-	ProductionEndpointHasPrefix    *string  `json:"productionEndpointHasPrefix,omitempty"`
-	ProductionEndpointHasSuffix    *string  `json:"productionEndpointHasSuffix,omitempty"`
-	ProductionEndpointEqualFold    *string  `json:"productionEndpointEqualFold,omitempty"`
-	ProductionEndpointContainsFold *string  `json:"productionEndpointContainsFold,omitempty"`
-
-	// "sandbox_endpoint" field predicates.
-	SandboxEndpoint             *string  `json:"sandboxEndpoint,omitempty"`
-	SandboxEndpointNEQ          *string  `json:"sandboxEndpointNEQ,omitempty"`
-	SandboxEndpointIn           []string `json:"sandboxEndpointIn,omitempty"`
-	SandboxEndpointNotIn        []string `json:"sandboxEndpointNotIn,omitempty"`
-	SandboxEndpointGT           *string  `json:"sandboxEndpointGT,omitempty"`
-	SandboxEndpointGTE          *string  `json:"sandboxEndpointGTE,omitempty"`
-	SandboxEndpointLT           *string  `json:"sandboxEndpointLT,omitempty"`
-	SandboxEndpointLTE          *string  `json:"sandboxEndpointLTE,omitempty"`
-	SandboxEndpointContains     *string  `json:"sandboxEndpointContains,omitempty"`
-	SandboxEndpointHasPrefix    *string  `json:"sandboxEndpointHasPrefix,omitempty"`
-	SandboxEndpointHasSuffix    *string  `json:"sandboxEndpointHasSuffix,omitempty"`
-	SandboxEndpointEqualFold    *string  `json:"sandboxEndpointEqualFold,omitempty"`
-	SandboxEndpointContainsFold *string  `json:"sandboxEndpointContainsFold,omitempty"`
-
 	// "definition_type" field predicates.
 	DefinitionType      *api.DefinitionType  `json:"definitionType,omitempty"`
 	DefinitionTypeNEQ   *api.DefinitionType  `json:"definitionTypeNEQ,omitempty"`
@@ -249,44 +219,6 @@ type APIWhereInput struct {
 	VisibilityIn    []api.Visibility `json:"visibilityIn,omitempty"`
 	VisibilityNotIn []api.Visibility `json:"visibilityNotIn,omitempty"`
 
-	// "created_by" field predicates.
-	CreatedBy             *string  `json:"createdBy,omitempty"`
-	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
-	CreatedByIn           []string `json:"createdByIn,omitempty"`
-	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
-	CreatedByGT           *string  `json:"createdByGT,omitempty"`
-	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
-	CreatedByLT           *string  `json:"createdByLT,omitempty"`
-	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
-	CreatedByContains     *string  `json:"createdByContains,omitempty"`
-	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
-	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
-	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
-	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
-
-	// "service_entry_id" field predicates.
-	ServiceEntryID       *uuid.UUID  `json:"serviceEntryID,omitempty"`
-	ServiceEntryIDNEQ    *uuid.UUID  `json:"serviceEntryIDNEQ,omitempty"`
-	ServiceEntryIDIn     []uuid.UUID `json:"serviceEntryIDIn,omitempty"`
-	ServiceEntryIDNotIn  []uuid.UUID `json:"serviceEntryIDNotIn,omitempty"`
-	ServiceEntryIDIsNil  bool        `json:"serviceEntryIDIsNil,omitempty"`
-	ServiceEntryIDNotNil bool        `json:"serviceEntryIDNotNil,omitempty"`
-
-	// "service_definition_hash" field predicates.
-	ServiceDefinitionHash             *string  `json:"serviceDefinitionHash,omitempty"`
-	ServiceDefinitionHashNEQ          *string  `json:"serviceDefinitionHashNEQ,omitempty"`
-	ServiceDefinitionHashIn           []string `json:"serviceDefinitionHashIn,omitempty"`
-	ServiceDefinitionHashNotIn        []string `json:"serviceDefinitionHashNotIn,omitempty"`
-	ServiceDefinitionHashGT           *string  `json:"serviceDefinitionHashGT,omitempty"`
-	ServiceDefinitionHashGTE          *string  `json:"serviceDefinitionHashGTE,omitempty"`
-	ServiceDefinitionHashLT           *string  `json:"serviceDefinitionHashLT,omitempty"`
-	ServiceDefinitionHashLTE          *string  `json:"serviceDefinitionHashLTE,omitempty"`
-	ServiceDefinitionHashContains     *string  `json:"serviceDefinitionHashContains,omitempty"`
-	ServiceDefinitionHashHasPrefix    *string  `json:"serviceDefinitionHashHasPrefix,omitempty"`
-	ServiceDefinitionHashHasSuffix    *string  `json:"serviceDefinitionHashHasSuffix,omitempty"`
-	ServiceDefinitionHashEqualFold    *string  `json:"serviceDefinitionHashEqualFold,omitempty"`
-	ServiceDefinitionHashContainsFold *string  `json:"serviceDefinitionHashContainsFold,omitempty"`
-
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
@@ -295,10 +227,6 @@ type APIWhereInput struct {
 	HasOperations     *bool                     `json:"hasOperations,omitempty"`
 	HasOperationsWith []*APIOperationWhereInput `json:"hasOperationsWith,omitempty"`
 
-	// "revisions" edge predicates.
-	HasRevisions     *bool                    `json:"hasRevisions,omitempty"`
-	HasRevisionsWith []*APIRevisionWhereInput `json:"hasRevisionsWith,omitempty"`
-
 	// "deployments" edge predicates.
 	HasDeployments     *bool                   `json:"hasDeployments,omitempty"`
 	HasDeploymentsWith []*DeploymentWhereInput `json:"hasDeploymentsWith,omitempty"`
@@ -306,10 +234,6 @@ type APIWhereInput struct {
 	// "documents" edge predicates.
 	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
 	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
-
-	// "service_entry" edge predicates.
-	HasServiceEntry     *bool                     `json:"hasServiceEntry,omitempty"`
-	HasServiceEntryWith []*ServiceEntryWhereInput `json:"hasServiceEntryWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -653,84 +577,6 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 	if i.IsDefaultVersionNEQ != nil {
 		predicates = append(predicates, api.IsDefaultVersionNEQ(*i.IsDefaultVersionNEQ))
 	}
-	if i.ProductionEndpoint != nil {
-		predicates = append(predicates, api.ProductionEndpointEQ(*i.ProductionEndpoint))
-	}
-	if i.ProductionEndpointNEQ != nil {
-		predicates = append(predicates, api.ProductionEndpointNEQ(*i.ProductionEndpointNEQ))
-	}
-	if len(i.ProductionEndpointIn) > 0 {
-		predicates = append(predicates, api.ProductionEndpointIn(i.ProductionEndpointIn...))
-	}
-	if len(i.ProductionEndpointNotIn) > 0 {
-		predicates = append(predicates, api.ProductionEndpointNotIn(i.ProductionEndpointNotIn...))
-	}
-	if i.ProductionEndpointGT != nil {
-		predicates = append(predicates, api.ProductionEndpointGT(*i.ProductionEndpointGT))
-	}
-	if i.ProductionEndpointGTE != nil {
-		predicates = append(predicates, api.ProductionEndpointGTE(*i.ProductionEndpointGTE))
-	}
-	if i.ProductionEndpointLT != nil {
-		predicates = append(predicates, api.ProductionEndpointLT(*i.ProductionEndpointLT))
-	}
-	if i.ProductionEndpointLTE != nil {
-		predicates = append(predicates, api.ProductionEndpointLTE(*i.ProductionEndpointLTE))
-	}
-	if i.ProductionEndpointContains != nil {
-		predicates = append(predicates, api.ProductionEndpointContains(*i.ProductionEndpointContains))
-	}
-	if i.ProductionEndpointHasPrefix != nil {
-		predicates = append(predicates, api.ProductionEndpointHasPrefix(*i.ProductionEndpointHasPrefix))
-	}
-	if i.ProductionEndpointHasSuffix != nil {
-		predicates = append(predicates, api.ProductionEndpointHasSuffix(*i.ProductionEndpointHasSuffix))
-	}
-	if i.ProductionEndpointEqualFold != nil {
-		predicates = append(predicates, api.ProductionEndpointEqualFold(*i.ProductionEndpointEqualFold))
-	}
-	if i.ProductionEndpointContainsFold != nil {
-		predicates = append(predicates, api.ProductionEndpointContainsFold(*i.ProductionEndpointContainsFold))
-	}
-	if i.SandboxEndpoint != nil {
-		predicates = append(predicates, api.SandboxEndpointEQ(*i.SandboxEndpoint))
-	}
-	if i.SandboxEndpointNEQ != nil {
-		predicates = append(predicates, api.SandboxEndpointNEQ(*i.SandboxEndpointNEQ))
-	}
-	if len(i.SandboxEndpointIn) > 0 {
-		predicates = append(predicates, api.SandboxEndpointIn(i.SandboxEndpointIn...))
-	}
-	if len(i.SandboxEndpointNotIn) > 0 {
-		predicates = append(predicates, api.SandboxEndpointNotIn(i.SandboxEndpointNotIn...))
-	}
-	if i.SandboxEndpointGT != nil {
-		predicates = append(predicates, api.SandboxEndpointGT(*i.SandboxEndpointGT))
-	}
-	if i.SandboxEndpointGTE != nil {
-		predicates = append(predicates, api.SandboxEndpointGTE(*i.SandboxEndpointGTE))
-	}
-	if i.SandboxEndpointLT != nil {
-		predicates = append(predicates, api.SandboxEndpointLT(*i.SandboxEndpointLT))
-	}
-	if i.SandboxEndpointLTE != nil {
-		predicates = append(predicates, api.SandboxEndpointLTE(*i.SandboxEndpointLTE))
-	}
-	if i.SandboxEndpointContains != nil {
-		predicates = append(predicates, api.SandboxEndpointContains(*i.SandboxEndpointContains))
-	}
-	if i.SandboxEndpointHasPrefix != nil {
-		predicates = append(predicates, api.SandboxEndpointHasPrefix(*i.SandboxEndpointHasPrefix))
-	}
-	if i.SandboxEndpointHasSuffix != nil {
-		predicates = append(predicates, api.SandboxEndpointHasSuffix(*i.SandboxEndpointHasSuffix))
-	}
-	if i.SandboxEndpointEqualFold != nil {
-		predicates = append(predicates, api.SandboxEndpointEqualFold(*i.SandboxEndpointEqualFold))
-	}
-	if i.SandboxEndpointContainsFold != nil {
-		predicates = append(predicates, api.SandboxEndpointContainsFold(*i.SandboxEndpointContainsFold))
-	}
 	if i.DefinitionType != nil {
 		predicates = append(predicates, api.DefinitionTypeEQ(*i.DefinitionType))
 	}
@@ -911,102 +757,6 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 	if len(i.VisibilityNotIn) > 0 {
 		predicates = append(predicates, api.VisibilityNotIn(i.VisibilityNotIn...))
 	}
-	if i.CreatedBy != nil {
-		predicates = append(predicates, api.CreatedByEQ(*i.CreatedBy))
-	}
-	if i.CreatedByNEQ != nil {
-		predicates = append(predicates, api.CreatedByNEQ(*i.CreatedByNEQ))
-	}
-	if len(i.CreatedByIn) > 0 {
-		predicates = append(predicates, api.CreatedByIn(i.CreatedByIn...))
-	}
-	if len(i.CreatedByNotIn) > 0 {
-		predicates = append(predicates, api.CreatedByNotIn(i.CreatedByNotIn...))
-	}
-	if i.CreatedByGT != nil {
-		predicates = append(predicates, api.CreatedByGT(*i.CreatedByGT))
-	}
-	if i.CreatedByGTE != nil {
-		predicates = append(predicates, api.CreatedByGTE(*i.CreatedByGTE))
-	}
-	if i.CreatedByLT != nil {
-		predicates = append(predicates, api.CreatedByLT(*i.CreatedByLT))
-	}
-	if i.CreatedByLTE != nil {
-		predicates = append(predicates, api.CreatedByLTE(*i.CreatedByLTE))
-	}
-	if i.CreatedByContains != nil {
-		predicates = append(predicates, api.CreatedByContains(*i.CreatedByContains))
-	}
-	if i.CreatedByHasPrefix != nil {
-		predicates = append(predicates, api.CreatedByHasPrefix(*i.CreatedByHasPrefix))
-	}
-	if i.CreatedByHasSuffix != nil {
-		predicates = append(predicates, api.CreatedByHasSuffix(*i.CreatedByHasSuffix))
-	}
-	if i.CreatedByEqualFold != nil {
-		predicates = append(predicates, api.CreatedByEqualFold(*i.CreatedByEqualFold))
-	}
-	if i.CreatedByContainsFold != nil {
-		predicates = append(predicates, api.CreatedByContainsFold(*i.CreatedByContainsFold))
-	}
-	if i.ServiceEntryID != nil {
-		predicates = append(predicates, api.ServiceEntryIDEQ(*i.ServiceEntryID))
-	}
-	if i.ServiceEntryIDNEQ != nil {
-		predicates = append(predicates, api.ServiceEntryIDNEQ(*i.ServiceEntryIDNEQ))
-	}
-	if len(i.ServiceEntryIDIn) > 0 {
-		predicates = append(predicates, api.ServiceEntryIDIn(i.ServiceEntryIDIn...))
-	}
-	if len(i.ServiceEntryIDNotIn) > 0 {
-		predicates = append(predicates, api.ServiceEntryIDNotIn(i.ServiceEntryIDNotIn...))
-	}
-	if i.ServiceEntryIDIsNil {
-		predicates = append(predicates, api.ServiceEntryIDIsNil())
-	}
-	if i.ServiceEntryIDNotNil {
-		predicates = append(predicates, api.ServiceEntryIDNotNil())
-	}
-	if i.ServiceDefinitionHash != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashEQ(*i.ServiceDefinitionHash))
-	}
-	if i.ServiceDefinitionHashNEQ != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashNEQ(*i.ServiceDefinitionHashNEQ))
-	}
-	if len(i.ServiceDefinitionHashIn) > 0 {
-		predicates = append(predicates, api.ServiceDefinitionHashIn(i.ServiceDefinitionHashIn...))
-	}
-	if len(i.ServiceDefinitionHashNotIn) > 0 {
-		predicates = append(predicates, api.ServiceDefinitionHashNotIn(i.ServiceDefinitionHashNotIn...))
-	}
-	if i.ServiceDefinitionHashGT != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashGT(*i.ServiceDefinitionHashGT))
-	}
-	if i.ServiceDefinitionHashGTE != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashGTE(*i.ServiceDefinitionHashGTE))
-	}
-	if i.ServiceDefinitionHashLT != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashLT(*i.ServiceDefinitionHashLT))
-	}
-	if i.ServiceDefinitionHashLTE != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashLTE(*i.ServiceDefinitionHashLTE))
-	}
-	if i.ServiceDefinitionHashContains != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashContains(*i.ServiceDefinitionHashContains))
-	}
-	if i.ServiceDefinitionHashHasPrefix != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashHasPrefix(*i.ServiceDefinitionHashHasPrefix))
-	}
-	if i.ServiceDefinitionHashHasSuffix != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashHasSuffix(*i.ServiceDefinitionHashHasSuffix))
-	}
-	if i.ServiceDefinitionHashEqualFold != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashEqualFold(*i.ServiceDefinitionHashEqualFold))
-	}
-	if i.ServiceDefinitionHashContainsFold != nil {
-		predicates = append(predicates, api.ServiceDefinitionHashContainsFold(*i.ServiceDefinitionHashContainsFold))
-	}
 
 	if i.HasOrganization != nil {
 		p := api.HasOrganization()
@@ -1044,24 +794,6 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 		}
 		predicates = append(predicates, api.HasOperationsWith(with...))
 	}
-	if i.HasRevisions != nil {
-		p := api.HasRevisions()
-		if !*i.HasRevisions {
-			p = api.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasRevisionsWith) > 0 {
-		with := make([]predicate.APIRevision, 0, len(i.HasRevisionsWith))
-		for _, w := range i.HasRevisionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasRevisionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, api.HasRevisionsWith(with...))
-	}
 	if i.HasDeployments != nil {
 		p := api.HasDeployments()
 		if !*i.HasDeployments {
@@ -1097,24 +829,6 @@ func (i *APIWhereInput) P() (predicate.API, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, api.HasDocumentsWith(with...))
-	}
-	if i.HasServiceEntry != nil {
-		p := api.HasServiceEntry()
-		if !*i.HasServiceEntry {
-			p = api.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasServiceEntryWith) > 0 {
-		with := make([]predicate.ServiceEntry, 0, len(i.HasServiceEntryWith))
-		for _, w := range i.HasServiceEntryWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasServiceEntryWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, api.HasServiceEntryWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -4263,21 +3977,6 @@ type DeploymentWhereInput struct {
 	RevisionIDIn    []uuid.UUID `json:"revisionIDIn,omitempty"`
 	RevisionIDNotIn []uuid.UUID `json:"revisionIDNotIn,omitempty"`
 
-	// "deployed_by" field predicates.
-	DeployedBy             *string  `json:"deployedBy,omitempty"`
-	DeployedByNEQ          *string  `json:"deployedByNEQ,omitempty"`
-	DeployedByIn           []string `json:"deployedByIn,omitempty"`
-	DeployedByNotIn        []string `json:"deployedByNotIn,omitempty"`
-	DeployedByGT           *string  `json:"deployedByGT,omitempty"`
-	DeployedByGTE          *string  `json:"deployedByGTE,omitempty"`
-	DeployedByLT           *string  `json:"deployedByLT,omitempty"`
-	DeployedByLTE          *string  `json:"deployedByLTE,omitempty"`
-	DeployedByContains     *string  `json:"deployedByContains,omitempty"`
-	DeployedByHasPrefix    *string  `json:"deployedByHasPrefix,omitempty"`
-	DeployedByHasSuffix    *string  `json:"deployedByHasSuffix,omitempty"`
-	DeployedByEqualFold    *string  `json:"deployedByEqualFold,omitempty"`
-	DeployedByContainsFold *string  `json:"deployedByContainsFold,omitempty"`
-
 	// "virtual_host" field predicates.
 	VirtualHost             *string  `json:"virtualHost,omitempty"`
 	VirtualHostNEQ          *string  `json:"virtualHostNEQ,omitempty"`
@@ -4484,45 +4183,6 @@ func (i *DeploymentWhereInput) P() (predicate.Deployment, error) {
 	}
 	if len(i.RevisionIDNotIn) > 0 {
 		predicates = append(predicates, deployment.RevisionIDNotIn(i.RevisionIDNotIn...))
-	}
-	if i.DeployedBy != nil {
-		predicates = append(predicates, deployment.DeployedByEQ(*i.DeployedBy))
-	}
-	if i.DeployedByNEQ != nil {
-		predicates = append(predicates, deployment.DeployedByNEQ(*i.DeployedByNEQ))
-	}
-	if len(i.DeployedByIn) > 0 {
-		predicates = append(predicates, deployment.DeployedByIn(i.DeployedByIn...))
-	}
-	if len(i.DeployedByNotIn) > 0 {
-		predicates = append(predicates, deployment.DeployedByNotIn(i.DeployedByNotIn...))
-	}
-	if i.DeployedByGT != nil {
-		predicates = append(predicates, deployment.DeployedByGT(*i.DeployedByGT))
-	}
-	if i.DeployedByGTE != nil {
-		predicates = append(predicates, deployment.DeployedByGTE(*i.DeployedByGTE))
-	}
-	if i.DeployedByLT != nil {
-		predicates = append(predicates, deployment.DeployedByLT(*i.DeployedByLT))
-	}
-	if i.DeployedByLTE != nil {
-		predicates = append(predicates, deployment.DeployedByLTE(*i.DeployedByLTE))
-	}
-	if i.DeployedByContains != nil {
-		predicates = append(predicates, deployment.DeployedByContains(*i.DeployedByContains))
-	}
-	if i.DeployedByHasPrefix != nil {
-		predicates = append(predicates, deployment.DeployedByHasPrefix(*i.DeployedByHasPrefix))
-	}
-	if i.DeployedByHasSuffix != nil {
-		predicates = append(predicates, deployment.DeployedByHasSuffix(*i.DeployedByHasSuffix))
-	}
-	if i.DeployedByEqualFold != nil {
-		predicates = append(predicates, deployment.DeployedByEqualFold(*i.DeployedByEqualFold))
-	}
-	if i.DeployedByContainsFold != nil {
-		predicates = append(predicates, deployment.DeployedByContainsFold(*i.DeployedByContainsFold))
 	}
 	if i.VirtualHost != nil {
 		predicates = append(predicates, deployment.VirtualHostEQ(*i.VirtualHost))
@@ -4767,21 +4427,6 @@ type DocumentWhereInput struct {
 	FileSizeGTE   *int64  `json:"fileSizeGTE,omitempty"`
 	FileSizeLT    *int64  `json:"fileSizeLT,omitempty"`
 	FileSizeLTE   *int64  `json:"fileSizeLTE,omitempty"`
-
-	// "created_by" field predicates.
-	CreatedBy             *string  `json:"createdBy,omitempty"`
-	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
-	CreatedByIn           []string `json:"createdByIn,omitempty"`
-	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
-	CreatedByGT           *string  `json:"createdByGT,omitempty"`
-	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
-	CreatedByLT           *string  `json:"createdByLT,omitempty"`
-	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
-	CreatedByContains     *string  `json:"createdByContains,omitempty"`
-	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
-	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
-	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
-	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
 
 	// "api" edge predicates.
 	HasAPI     *bool            `json:"hasAPI,omitempty"`
@@ -5185,45 +4830,6 @@ func (i *DocumentWhereInput) P() (predicate.Document, error) {
 	}
 	if i.FileSizeLTE != nil {
 		predicates = append(predicates, document.FileSizeLTE(*i.FileSizeLTE))
-	}
-	if i.CreatedBy != nil {
-		predicates = append(predicates, document.CreatedByEQ(*i.CreatedBy))
-	}
-	if i.CreatedByNEQ != nil {
-		predicates = append(predicates, document.CreatedByNEQ(*i.CreatedByNEQ))
-	}
-	if len(i.CreatedByIn) > 0 {
-		predicates = append(predicates, document.CreatedByIn(i.CreatedByIn...))
-	}
-	if len(i.CreatedByNotIn) > 0 {
-		predicates = append(predicates, document.CreatedByNotIn(i.CreatedByNotIn...))
-	}
-	if i.CreatedByGT != nil {
-		predicates = append(predicates, document.CreatedByGT(*i.CreatedByGT))
-	}
-	if i.CreatedByGTE != nil {
-		predicates = append(predicates, document.CreatedByGTE(*i.CreatedByGTE))
-	}
-	if i.CreatedByLT != nil {
-		predicates = append(predicates, document.CreatedByLT(*i.CreatedByLT))
-	}
-	if i.CreatedByLTE != nil {
-		predicates = append(predicates, document.CreatedByLTE(*i.CreatedByLTE))
-	}
-	if i.CreatedByContains != nil {
-		predicates = append(predicates, document.CreatedByContains(*i.CreatedByContains))
-	}
-	if i.CreatedByHasPrefix != nil {
-		predicates = append(predicates, document.CreatedByHasPrefix(*i.CreatedByHasPrefix))
-	}
-	if i.CreatedByHasSuffix != nil {
-		predicates = append(predicates, document.CreatedByHasSuffix(*i.CreatedByHasSuffix))
-	}
-	if i.CreatedByEqualFold != nil {
-		predicates = append(predicates, document.CreatedByEqualFold(*i.CreatedByEqualFold))
-	}
-	if i.CreatedByContainsFold != nil {
-		predicates = append(predicates, document.CreatedByContainsFold(*i.CreatedByContainsFold))
 	}
 
 	if i.HasAPI != nil {
@@ -6405,21 +6011,6 @@ type ServiceEntryWhereInput struct {
 	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
 	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
 
-	// "service_url" field predicates.
-	ServiceURL             *string  `json:"serviceURL,omitempty"`
-	ServiceURLNEQ          *string  `json:"serviceURLNEQ,omitempty"`
-	ServiceURLIn           []string `json:"serviceURLIn,omitempty"`
-	ServiceURLNotIn        []string `json:"serviceURLNotIn,omitempty"`
-	ServiceURLGT           *string  `json:"serviceURLGT,omitempty"`
-	ServiceURLGTE          *string  `json:"serviceURLGTE,omitempty"`
-	ServiceURLLT           *string  `json:"serviceURLLT,omitempty"`
-	ServiceURLLTE          *string  `json:"serviceURLLTE,omitempty"`
-	ServiceURLContains     *string  `json:"serviceURLContains,omitempty"`
-	ServiceURLHasPrefix    *string  `json:"serviceURLHasPrefix,omitempty"`
-	ServiceURLHasSuffix    *string  `json:"serviceURLHasSuffix,omitempty"`
-	ServiceURLEqualFold    *string  `json:"serviceURLEqualFold,omitempty"`
-	ServiceURLContainsFold *string  `json:"serviceURLContainsFold,omitempty"`
-
 	// "definition_type" field predicates.
 	DefinitionType      *serviceentry.DefinitionType  `json:"definitionType,omitempty"`
 	DefinitionTypeNEQ   *serviceentry.DefinitionType  `json:"definitionTypeNEQ,omitempty"`
@@ -6800,45 +6391,6 @@ func (i *ServiceEntryWhereInput) P() (predicate.ServiceEntry, error) {
 	}
 	if i.DescriptionContainsFold != nil {
 		predicates = append(predicates, serviceentry.DescriptionContainsFold(*i.DescriptionContainsFold))
-	}
-	if i.ServiceURL != nil {
-		predicates = append(predicates, serviceentry.ServiceURLEQ(*i.ServiceURL))
-	}
-	if i.ServiceURLNEQ != nil {
-		predicates = append(predicates, serviceentry.ServiceURLNEQ(*i.ServiceURLNEQ))
-	}
-	if len(i.ServiceURLIn) > 0 {
-		predicates = append(predicates, serviceentry.ServiceURLIn(i.ServiceURLIn...))
-	}
-	if len(i.ServiceURLNotIn) > 0 {
-		predicates = append(predicates, serviceentry.ServiceURLNotIn(i.ServiceURLNotIn...))
-	}
-	if i.ServiceURLGT != nil {
-		predicates = append(predicates, serviceentry.ServiceURLGT(*i.ServiceURLGT))
-	}
-	if i.ServiceURLGTE != nil {
-		predicates = append(predicates, serviceentry.ServiceURLGTE(*i.ServiceURLGTE))
-	}
-	if i.ServiceURLLT != nil {
-		predicates = append(predicates, serviceentry.ServiceURLLT(*i.ServiceURLLT))
-	}
-	if i.ServiceURLLTE != nil {
-		predicates = append(predicates, serviceentry.ServiceURLLTE(*i.ServiceURLLTE))
-	}
-	if i.ServiceURLContains != nil {
-		predicates = append(predicates, serviceentry.ServiceURLContains(*i.ServiceURLContains))
-	}
-	if i.ServiceURLHasPrefix != nil {
-		predicates = append(predicates, serviceentry.ServiceURLHasPrefix(*i.ServiceURLHasPrefix))
-	}
-	if i.ServiceURLHasSuffix != nil {
-		predicates = append(predicates, serviceentry.ServiceURLHasSuffix(*i.ServiceURLHasSuffix))
-	}
-	if i.ServiceURLEqualFold != nil {
-		predicates = append(predicates, serviceentry.ServiceURLEqualFold(*i.ServiceURLEqualFold))
-	}
-	if i.ServiceURLContainsFold != nil {
-		predicates = append(predicates, serviceentry.ServiceURLContainsFold(*i.ServiceURLContainsFold))
 	}
 	if i.DefinitionType != nil {
 		predicates = append(predicates, serviceentry.DefinitionTypeEQ(*i.DefinitionType))

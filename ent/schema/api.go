@@ -35,8 +35,10 @@ func (API) Fields() []ent.Field {
 			Values("CREATED", "PROTOTYPED", "PUBLISHED", "BLOCKED", "DEPRECATED", "RETIRED").
 			Default("CREATED").Annotations(entgql.OrderField("LIFECYCLE_STATUS")),
 		field.Bool("is_default_version").Default(false),
-		field.String("production_endpoint").Default(""),
-		field.String("sandbox_endpoint").Default(""),
+		// Backend settings are for the API's managers (package access):
+		// no where-input, or a consumer could search them out by filter.
+		field.String("production_endpoint").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.String("sandbox_endpoint").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("definition_type").Values("NONE", "OAS2", "OAS3", "GRAPHQL_SDL", "ASYNCAPI", "WSDL").Default("NONE"),
 		field.Text("definition").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		// tags are lower-case, trimmed and unique (see apis.NormalizeTags).
@@ -65,12 +67,12 @@ func (API) Fields() []ent.Field {
 		field.JSON("traffic_controls", &fieldtype.TrafficControls{}).Optional().Annotations(entgql.Skip()),
 		// thumbnail_id is the StoredFile holding the API's image.
 		field.UUID("thumbnail_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
-		field.String("created_by").Default(""),
+		field.String("created_by").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)), // managers only (package access)
 		// service_entry_id is the catalog service the API was built from, and
 		// service_definition_hash that service's definition hash at the time:
 		// when the service's hash moves on, the API is out of date.
-		field.UUID("service_entry_id", uuidType).Optional().Nillable(),
-		field.String("service_definition_hash").Default(""),
+		field.UUID("service_entry_id", uuidType).Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.String("service_definition_hash").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		// endpoints: production and sandbox endpoint groups with timeouts,
 		// retries and backend credentials, frozen into revisions. Skipped by
 		// GraphQL: the secrets are write-only (see schema/endpoints.graphqls).
@@ -86,7 +88,7 @@ func (API) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
 		edge.From("operations", APIOperation.Type).Ref("api"),
-		edge.From("revisions", APIRevision.Type).Ref("api").Annotations(entgql.RelayConnection()),
+		edge.From("revisions", APIRevision.Type).Ref("api").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipWhereInput)),
 		edge.From("deployments", Deployment.Type).Ref("api"),
 		edge.From("documents", Document.Type).Ref("api"),
 		// scope_definitions are the scopes the API defines (s3-scopes).
@@ -94,7 +96,8 @@ func (API) Edges() []ent.Edge {
 		// bindings are for the API's publishers, not its consumers.
 		edge.From("scope_definitions", APIScope.Type).Ref("api").Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.From("subscriptions", Subscription.Type).Ref("api").Annotations(entgql.Skip()),
-		edge.To("service_entry", ServiceEntry.Type).Field("service_entry_id").Unique(),
+		// No where-input through the service: its URL is a backend URL.
+		edge.To("service_entry", ServiceEntry.Type).Field("service_entry_id").Unique().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		edge.To("categories", Category.Type),
 	}
 }

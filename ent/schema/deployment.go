@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/edge"
@@ -23,7 +24,7 @@ func (Deployment) Fields() []ent.Field {
 		field.UUID("api_id", uuidType).Immutable(),
 		field.UUID("environment_id", uuidType).Immutable(),
 		field.UUID("revision_id", uuidType),
-		field.String("deployed_by").Default(""),
+		field.String("deployed_by").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)), // managers only (package access)
 		// virtual_host is the environment's virtual host the API answers
 		// on; empty: the environment's default, any Host.
 		field.String("virtual_host").Default(""),

@@ -32,7 +32,7 @@ func (Document) Fields() []ent.Field {
 		field.UUID("file_id", uuidType).Optional().Nillable().Annotations(entgql.Skip()),
 		field.String("file_name").Default(""),
 		field.Int64("file_size").Default(0),
-		field.String("created_by").Default(""),
+		field.String("created_by").Default("").Annotations(entgql.Skip(entgql.SkipWhereInput)), // managers only (package access)
 	}
 }
 

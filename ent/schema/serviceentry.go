@@ -26,7 +26,7 @@ func (ServiceEntry) Fields() []ent.Field {
 		field.String("version").NotEmpty(),
 		field.String("display_name").Default(""),
 		field.String("description").Default(""),
-		field.String("service_url").NotEmpty(),
+		field.String("service_url").NotEmpty().Annotations(entgql.Skip(entgql.SkipWhereInput)), // a backend URL (package access)
 		field.Enum("definition_type").Values("OAS2", "OAS3", "GRAPHQL_SDL", "ASYNC_API", "WSDL1"),
 		field.Text("definition").Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("definition_hash"),

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
 	"github.com/google/uuid"
 
 	"github.com/gatehouse/gatehouse/backend/internal/apisearch"
@@ -18,7 +16,6 @@ import (
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/category"
-	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -298,23 +295,6 @@ func CORSOf(a *ent.API) config.CORS {
 		return config.CORS{}
 	}
 	return config.CORS(*a.Cors)
-}
-
-// visibleTo is what a viewer who is not the API's publisher may see:
-// public APIs, and restricted ones shared with one of their roles.
-func visibleTo(v *viewer.Viewer) predicate.API {
-	public := api.VisibilityEQ(api.VisibilityPUBLIC)
-	if v == nil || len(v.Roles) == 0 {
-		return public
-	}
-	shared := make([]predicate.API, 0, len(v.Roles))
-	for _, r := range v.Roles {
-		role := string(r)
-		shared = append(shared, predicate.API(func(s *sql.Selector) {
-			s.Where(sqljson.ValueContains(api.FieldVisibleRoles, role))
-		}))
-	}
-	return api.Or(public, api.And(api.VisibilityEQ(api.VisibilityRESTRICTED), api.Or(shared...)))
 }
 
 // Search returns the APIs the viewer may see that match query (see

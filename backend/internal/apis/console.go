@@ -22,16 +22,9 @@ import (
 // an API without one gets an OpenAPI 3.0 document built from its resources,
 // so every API can be tried.
 func (s *Service) ConsoleDefinition(ctx context.Context, a *ent.API, environment string) (string, error) {
-	eps, err := s.GatewayEndpoints(ctx, a)
+	gateway, err := s.gatewayURL(ctx, a, environment)
 	if err != nil {
 		return "", err
-	}
-	gateway := ""
-	for _, e := range eps {
-		if environment == "" || e.Environment == environment {
-			gateway = e.URL
-			break
-		}
 	}
 	var doc map[string]any
 	if a.DefinitionType == api.DefinitionTypeOAS3 || a.DefinitionType == api.DefinitionTypeOAS2 {
@@ -47,12 +40,95 @@ func (s *Service) ConsoleDefinition(ctx context.Context, a *ent.API, environment
 		}
 		doc = fromResources(a, ops)
 	}
+	stripGatehouse(doc)
 	pointAt(doc, gateway)
 	out, err := json.Marshal(doc)
 	if err != nil {
 		return "", fmt.Errorf("console definition of API %s: %w", a.ID, err)
 	}
 	return string(out), nil
+}
+
+// gatewayURL is where a's calls go in environment (the first one it is
+// deployed to when empty); "" when it is not deployed there.
+func (s *Service) gatewayURL(ctx context.Context, a *ent.API, environment string) (string, error) {
+	eps, err := s.GatewayEndpoints(ctx, a)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range eps {
+		if environment == "" || e.Environment == environment {
+			return e.URL, nil
+		}
+	}
+	return "", nil
+}
+
+// PublicDefinition is a's stored definition as its consumers may read it:
+// the x-gatehouse-* settings (backends, mediation values) removed and the
+// servers (OpenAPI, AsyncAPI) or SOAP addresses pointing at the gateway, as
+// a devportal shows it. OpenAPI and AsyncAPI come back as JSON; a document
+// that does not parse is withheld rather than shown unstripped.
+func (s *Service) PublicDefinition(ctx context.Context, a *ent.API) (string, error) {
+	gateway, err := s.gatewayURL(ctx, a, "")
+	if err != nil {
+		return "", err
+	}
+	switch a.DefinitionType {
+	case api.DefinitionTypeGRAPHQL_SDL:
+		return a.Definition, nil // types and fields only: nothing about the backend
+	case api.DefinitionTypeWSDL:
+		return soapAddress.ReplaceAllString(a.Definition, "${1}"+xmlAttr(gateway)+"${2}"), nil
+	case api.DefinitionTypeOAS2, api.DefinitionTypeOAS3, api.DefinitionTypeASYNCAPI:
+	default:
+		return "", nil
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal([]byte(a.Definition), &doc); err != nil || doc == nil {
+		return "", nil
+	}
+	stripGatehouse(doc)
+	if a.DefinitionType == api.DefinitionTypeASYNCAPI {
+		servers := map[string]any{}
+		if u, err := url.Parse(gateway); err == nil && gateway != "" {
+			servers["gateway"] = map[string]any{"url": gateway, "protocol": u.Scheme}
+		}
+		doc["servers"] = servers
+	} else {
+		pointAt(doc, gateway)
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return "", fmt.Errorf("public definition of API %s: %w", a.ID, err)
+	}
+	return string(out), nil
+}
+
+// soapAddress is the location of a WSDL port's address (soap, soap12 or
+// http binding): the backend.
+var soapAddress = regexp.MustCompile(`(<[A-Za-z0-9_]+:address\b[^>]*\blocation\s*=\s*")[^"]*(")`)
+
+func xmlAttr(s string) string {
+	return strings.NewReplacer("&", "&amp;", `"`, "&quot;", "<", "&lt;", "$", "$$").Replace(s)
+}
+
+// stripGatehouse removes the x-gatehouse-* extensions (backend endpoints,
+// mediation policies and other gateway settings) at every level of doc.
+func stripGatehouse(doc any) {
+	switch d := doc.(type) {
+	case map[string]any:
+		for k, v := range d {
+			if strings.HasPrefix(strings.ToLower(k), "x-gatehouse") {
+				delete(d, k)
+				continue
+			}
+			stripGatehouse(v)
+		}
+	case []any:
+		for _, v := range d {
+			stripGatehouse(v)
+		}
+	}
 }
 
 // pointAt makes a document's calls go to gateway (OpenAPI 3 servers, or

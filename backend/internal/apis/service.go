@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/access"
 	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
@@ -23,7 +24,6 @@ import (
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
-	"github.com/gatehouse/gatehouse/ent/predicate"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
@@ -96,23 +96,10 @@ type UpdateInput struct {
 	IsDefaultVersion *bool
 }
 
-// Query returns the APIs the viewer in ctx may see: all of their
-// organization's for publishers and admins, published ones for everyone else.
+// Query returns the APIs the viewer in ctx may see (access.APIVisible, the
+// one rule every GraphQL edge to an API applies too).
 func (s *Service) Query(ctx context.Context) *ent.APIQuery {
-	q := s.client.API.Query()
-	v := viewer.FromContext(ctx)
-	switch {
-	case v.Has(viewer.Admin, viewer.Publisher):
-		return q.Where(api.OrganizationID(v.OrgID))
-	case v != nil:
-		return q.Where(api.OrganizationID(v.OrgID), visibleToConsumers(), visibleTo(v))
-	default:
-		return q.Where(visibleToConsumers(), visibleTo(nil))
-	}
-}
-
-func visibleToConsumers() predicate.API {
-	return api.LifecycleStatusIn(api.LifecycleStatusPUBLISHED, api.LifecycleStatusPROTOTYPED, api.LifecycleStatusDEPRECATED)
+	return s.client.API.Query().Where(access.APIVisible(viewer.FromContext(ctx)))
 }
 
 // Get returns one API the viewer may see.

@@ -9,6 +9,8 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/generated"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/google/uuid"
@@ -22,7 +24,12 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []uuid.UUID) ([]ent.Noder
 	nodes := make([]ent.Noder, len(ids))
 	for i, id := range ids {
 		n, err := r.node(ctx, id)
-		if err != nil {
+		if errs.KindOf(err) == errs.NotFound {
+			// Relay's nodes: a missing (or invisible) id is a null entry
+			// with its error, the others still resolve.
+			graphql.AddError(ctx, err)
+			continue
+		} else if err != nil {
 			return nil, err
 		}
 		nodes[i] = n

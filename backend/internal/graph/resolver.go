@@ -5,11 +5,8 @@ package graph
 import (
 	"context"
 
-	"github.com/google/uuid"
-
 	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
-	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/federation"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
@@ -43,19 +40,6 @@ type Resolver struct {
 func NewResolver(client *ent.Client, apiService *apis.Service, portalService *portal.Service,
 	catalog *servicecatalog.Service, traffic *analytics.Queries, queries *tenancy.Queries) *Resolver {
 	return &Resolver{client: client, apis: apiService, portal: portalService, catalog: catalog, analytics: traffic, tenancy: queries}
-}
-
-// node resolves a global id through the services that guard each type; ids
-// of types without a guarded lookup yet are reported as not found.
-func (r *Resolver) node(ctx context.Context, id uuid.UUID) (ent.Noder, error) {
-	a, err := r.apis.Get(ctx, id)
-	if err == nil {
-		return a, nil
-	}
-	if errs.KindOf(err) != errs.NotFound {
-		return nil, err
-	}
-	return nil, errs.E(errs.NotFound, "no object with id %s", id)
 }
 
 func (r *Resolver) viewer(ctx context.Context) (*model.Viewer, error) {

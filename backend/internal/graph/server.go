@@ -30,6 +30,7 @@ func NewHandler(r *Resolver) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	useLimits(srv, es, r.limits)
 	srv.AroundOperations(r.withLoaders)
+	srv.Use(r.guard()) // read rules of package access on every field
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		httpx.Logger(ctx).Error("graphql resolver panicked", "panic", fmt.Sprint(p))

@@ -104,7 +104,7 @@ type ComplexityRoot struct {
 		ProductionEndpoint          func(childComplexity int) int
 		Rating                      func(childComplexity int) int
 		RemovedSincePreviousVersion func(childComplexity int) int
-		Revisions                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder, where *ent.APIRevisionWhereInput) int
+		Revisions                   func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIRevisionOrder) int
 		SandboxEndpoint             func(childComplexity int) int
 		ScopeDefinitions            func(childComplexity int) int
 		ServiceDefinitionHash       func(childComplexity int) int
@@ -1454,7 +1454,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.API.Revisions(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.APIRevisionOrder), args["where"].(*ent.APIRevisionWhereInput)), true
+		return e.ComplexityRoot.API.Revisions(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.APIRevisionOrder)), true
 	case "API.sandboxEndpoint":
 		if e.ComplexityRoot.API.SandboxEndpoint == nil {
 			break
@@ -6385,11 +6385,6 @@ type API implements Node {
     Ordering options for APIRevisions returned from the connection.
     """
     orderBy: APIRevisionOrder
-
-    """
-    Filtering options for APIRevisions returned from the connection.
-    """
-    where: APIRevisionWhereInput
   ): APIRevisionConnection!
   deployments: [Deployment!]
   documents: [Document!]
@@ -7245,38 +7240,6 @@ input APIWhereInput {
   isDefaultVersion: Boolean
   isDefaultVersionNEQ: Boolean
   """
-  production_endpoint field predicates
-  """
-  productionEndpoint: String
-  productionEndpointNEQ: String
-  productionEndpointIn: [String!]
-  productionEndpointNotIn: [String!]
-  productionEndpointGT: String
-  productionEndpointGTE: String
-  productionEndpointLT: String
-  productionEndpointLTE: String
-  productionEndpointContains: String
-  productionEndpointHasPrefix: String
-  productionEndpointHasSuffix: String
-  productionEndpointEqualFold: String
-  productionEndpointContainsFold: String
-  """
-  sandbox_endpoint field predicates
-  """
-  sandboxEndpoint: String
-  sandboxEndpointNEQ: String
-  sandboxEndpointIn: [String!]
-  sandboxEndpointNotIn: [String!]
-  sandboxEndpointGT: String
-  sandboxEndpointGTE: String
-  sandboxEndpointLT: String
-  sandboxEndpointLTE: String
-  sandboxEndpointContains: String
-  sandboxEndpointHasPrefix: String
-  sandboxEndpointHasSuffix: String
-  sandboxEndpointEqualFold: String
-  sandboxEndpointContainsFold: String
-  """
   definition_type field predicates
   """
   definitionType: APIDefinitionType
@@ -7355,47 +7318,6 @@ input APIWhereInput {
   visibilityIn: [APIVisibility!]
   visibilityNotIn: [APIVisibility!]
   """
-  created_by field predicates
-  """
-  createdBy: String
-  createdByNEQ: String
-  createdByIn: [String!]
-  createdByNotIn: [String!]
-  createdByGT: String
-  createdByGTE: String
-  createdByLT: String
-  createdByLTE: String
-  createdByContains: String
-  createdByHasPrefix: String
-  createdByHasSuffix: String
-  createdByEqualFold: String
-  createdByContainsFold: String
-  """
-  service_entry_id field predicates
-  """
-  serviceEntryID: ID
-  serviceEntryIDNEQ: ID
-  serviceEntryIDIn: [ID!]
-  serviceEntryIDNotIn: [ID!]
-  serviceEntryIDIsNil: Boolean
-  serviceEntryIDNotNil: Boolean
-  """
-  service_definition_hash field predicates
-  """
-  serviceDefinitionHash: String
-  serviceDefinitionHashNEQ: String
-  serviceDefinitionHashIn: [String!]
-  serviceDefinitionHashNotIn: [String!]
-  serviceDefinitionHashGT: String
-  serviceDefinitionHashGTE: String
-  serviceDefinitionHashLT: String
-  serviceDefinitionHashLTE: String
-  serviceDefinitionHashContains: String
-  serviceDefinitionHashHasPrefix: String
-  serviceDefinitionHashHasSuffix: String
-  serviceDefinitionHashEqualFold: String
-  serviceDefinitionHashContainsFold: String
-  """
   organization edge predicates
   """
   hasOrganization: Boolean
@@ -7406,11 +7328,6 @@ input APIWhereInput {
   hasOperations: Boolean
   hasOperationsWith: [APIOperationWhereInput!]
   """
-  revisions edge predicates
-  """
-  hasRevisions: Boolean
-  hasRevisionsWith: [APIRevisionWhereInput!]
-  """
   deployments edge predicates
   """
   hasDeployments: Boolean
@@ -7420,11 +7337,6 @@ input APIWhereInput {
   """
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
-  """
-  service_entry edge predicates
-  """
-  hasServiceEntry: Boolean
-  hasServiceEntryWith: [ServiceEntryWhereInput!]
 }
 type Application implements Node {
   id: ID!
@@ -8238,22 +8150,6 @@ input DeploymentWhereInput {
   revisionIDIn: [ID!]
   revisionIDNotIn: [ID!]
   """
-  deployed_by field predicates
-  """
-  deployedBy: String
-  deployedByNEQ: String
-  deployedByIn: [String!]
-  deployedByNotIn: [String!]
-  deployedByGT: String
-  deployedByGTE: String
-  deployedByLT: String
-  deployedByLTE: String
-  deployedByContains: String
-  deployedByHasPrefix: String
-  deployedByHasSuffix: String
-  deployedByEqualFold: String
-  deployedByContainsFold: String
-  """
   virtual_host field predicates
   """
   virtualHost: String
@@ -8492,22 +8388,6 @@ input DocumentWhereInput {
   fileSizeGTE: Int
   fileSizeLT: Int
   fileSizeLTE: Int
-  """
-  created_by field predicates
-  """
-  createdBy: String
-  createdByNEQ: String
-  createdByIn: [String!]
-  createdByNotIn: [String!]
-  createdByGT: String
-  createdByGTE: String
-  createdByLT: String
-  createdByLTE: String
-  createdByContains: String
-  createdByHasPrefix: String
-  createdByHasSuffix: String
-  createdByEqualFold: String
-  createdByContainsFold: String
   """
   api edge predicates
   """
@@ -9468,22 +9348,6 @@ input ServiceEntryWhereInput {
   descriptionHasSuffix: String
   descriptionEqualFold: String
   descriptionContainsFold: String
-  """
-  service_url field predicates
-  """
-  serviceURL: String
-  serviceURLNEQ: String
-  serviceURLIn: [String!]
-  serviceURLNotIn: [String!]
-  serviceURLGT: String
-  serviceURLGTE: String
-  serviceURLLT: String
-  serviceURLLTE: String
-  serviceURLContains: String
-  serviceURLHasPrefix: String
-  serviceURLHasSuffix: String
-  serviceURLEqualFold: String
-  serviceURLContainsFold: String
   """
   definition_type field predicates
   """
@@ -13054,14 +12918,6 @@ func (ec *executionContext) field_API_revisions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.APIRevisionWhereInput, error) {
-			return ec.unmarshalOAPIRevisionWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIRevisionWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -16117,7 +15973,7 @@ func (ec *executionContext) _API_revisions(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Revisions(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.APIRevisionOrder), fc.Args["where"].(*ent.APIRevisionWhereInput))
+			return obj.Revisions(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.APIRevisionOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIRevisionConnection) graphql.Marshaler {
@@ -38094,7 +37950,7 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "productionEndpoint", "productionEndpointNEQ", "productionEndpointIn", "productionEndpointNotIn", "productionEndpointGT", "productionEndpointGTE", "productionEndpointLT", "productionEndpointLTE", "productionEndpointContains", "productionEndpointHasPrefix", "productionEndpointHasSuffix", "productionEndpointEqualFold", "productionEndpointContainsFold", "sandboxEndpoint", "sandboxEndpointNEQ", "sandboxEndpointIn", "sandboxEndpointNotIn", "sandboxEndpointGT", "sandboxEndpointGTE", "sandboxEndpointLT", "sandboxEndpointLTE", "sandboxEndpointContains", "sandboxEndpointHasPrefix", "sandboxEndpointHasSuffix", "sandboxEndpointEqualFold", "sandboxEndpointContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "businessOwnerName", "businessOwnerNameNEQ", "businessOwnerNameIn", "businessOwnerNameNotIn", "businessOwnerNameGT", "businessOwnerNameGTE", "businessOwnerNameLT", "businessOwnerNameLTE", "businessOwnerNameContains", "businessOwnerNameHasPrefix", "businessOwnerNameHasSuffix", "businessOwnerNameEqualFold", "businessOwnerNameContainsFold", "businessOwnerEmail", "businessOwnerEmailNEQ", "businessOwnerEmailIn", "businessOwnerEmailNotIn", "businessOwnerEmailGT", "businessOwnerEmailGTE", "businessOwnerEmailLT", "businessOwnerEmailLTE", "businessOwnerEmailContains", "businessOwnerEmailHasPrefix", "businessOwnerEmailHasSuffix", "businessOwnerEmailEqualFold", "businessOwnerEmailContainsFold", "technicalOwnerName", "technicalOwnerNameNEQ", "technicalOwnerNameIn", "technicalOwnerNameNotIn", "technicalOwnerNameGT", "technicalOwnerNameGTE", "technicalOwnerNameLT", "technicalOwnerNameLTE", "technicalOwnerNameContains", "technicalOwnerNameHasPrefix", "technicalOwnerNameHasSuffix", "technicalOwnerNameEqualFold", "technicalOwnerNameContainsFold", "technicalOwnerEmail", "technicalOwnerEmailNEQ", "technicalOwnerEmailIn", "technicalOwnerEmailNotIn", "technicalOwnerEmailGT", "technicalOwnerEmailGTE", "technicalOwnerEmailLT", "technicalOwnerEmailLTE", "technicalOwnerEmailContains", "technicalOwnerEmailHasPrefix", "technicalOwnerEmailHasSuffix", "technicalOwnerEmailEqualFold", "technicalOwnerEmailContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "serviceEntryID", "serviceEntryIDNEQ", "serviceEntryIDIn", "serviceEntryIDNotIn", "serviceEntryIDIsNil", "serviceEntryIDNotNil", "serviceDefinitionHash", "serviceDefinitionHashNEQ", "serviceDefinitionHashIn", "serviceDefinitionHashNotIn", "serviceDefinitionHashGT", "serviceDefinitionHashGTE", "serviceDefinitionHashLT", "serviceDefinitionHashLTE", "serviceDefinitionHashContains", "serviceDefinitionHashHasPrefix", "serviceDefinitionHashHasSuffix", "serviceDefinitionHashEqualFold", "serviceDefinitionHashContainsFold", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasRevisions", "hasRevisionsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith", "hasServiceEntry", "hasServiceEntryWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "context", "contextNEQ", "contextIn", "contextNotIn", "contextGT", "contextGTE", "contextLT", "contextLTE", "contextContains", "contextHasPrefix", "contextHasSuffix", "contextEqualFold", "contextContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "lifecycleStatus", "lifecycleStatusNEQ", "lifecycleStatusIn", "lifecycleStatusNotIn", "isDefaultVersion", "isDefaultVersionNEQ", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "businessOwnerName", "businessOwnerNameNEQ", "businessOwnerNameIn", "businessOwnerNameNotIn", "businessOwnerNameGT", "businessOwnerNameGTE", "businessOwnerNameLT", "businessOwnerNameLTE", "businessOwnerNameContains", "businessOwnerNameHasPrefix", "businessOwnerNameHasSuffix", "businessOwnerNameEqualFold", "businessOwnerNameContainsFold", "businessOwnerEmail", "businessOwnerEmailNEQ", "businessOwnerEmailIn", "businessOwnerEmailNotIn", "businessOwnerEmailGT", "businessOwnerEmailGTE", "businessOwnerEmailLT", "businessOwnerEmailLTE", "businessOwnerEmailContains", "businessOwnerEmailHasPrefix", "businessOwnerEmailHasSuffix", "businessOwnerEmailEqualFold", "businessOwnerEmailContainsFold", "technicalOwnerName", "technicalOwnerNameNEQ", "technicalOwnerNameIn", "technicalOwnerNameNotIn", "technicalOwnerNameGT", "technicalOwnerNameGTE", "technicalOwnerNameLT", "technicalOwnerNameLTE", "technicalOwnerNameContains", "technicalOwnerNameHasPrefix", "technicalOwnerNameHasSuffix", "technicalOwnerNameEqualFold", "technicalOwnerNameContainsFold", "technicalOwnerEmail", "technicalOwnerEmailNEQ", "technicalOwnerEmailIn", "technicalOwnerEmailNotIn", "technicalOwnerEmailGT", "technicalOwnerEmailGTE", "technicalOwnerEmailLT", "technicalOwnerEmailLTE", "technicalOwnerEmailContains", "technicalOwnerEmailHasPrefix", "technicalOwnerEmailHasSuffix", "technicalOwnerEmailEqualFold", "technicalOwnerEmailContainsFold", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "hasOrganization", "hasOrganizationWith", "hasOperations", "hasOperationsWith", "hasDeployments", "hasDeploymentsWith", "hasDocuments", "hasDocumentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38752,188 +38608,6 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.IsDefaultVersionNEQ = data
-		case "productionEndpoint":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpoint"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpoint = data
-		case "productionEndpointNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointNEQ = data
-		case "productionEndpointIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointIn = data
-		case "productionEndpointNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointNotIn = data
-		case "productionEndpointGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointGT = data
-		case "productionEndpointGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointGTE = data
-		case "productionEndpointLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointLT = data
-		case "productionEndpointLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointLTE = data
-		case "productionEndpointContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointContains = data
-		case "productionEndpointHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointHasPrefix = data
-		case "productionEndpointHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointHasSuffix = data
-		case "productionEndpointEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointEqualFold = data
-		case "productionEndpointContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpointContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductionEndpointContainsFold = data
-		case "sandboxEndpoint":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpoint"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpoint = data
-		case "sandboxEndpointNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointNEQ = data
-		case "sandboxEndpointIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointIn = data
-		case "sandboxEndpointNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointNotIn = data
-		case "sandboxEndpointGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointGT = data
-		case "sandboxEndpointGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointGTE = data
-		case "sandboxEndpointLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointLT = data
-		case "sandboxEndpointLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointLTE = data
-		case "sandboxEndpointContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointContains = data
-		case "sandboxEndpointHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointHasPrefix = data
-		case "sandboxEndpointHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointHasSuffix = data
-		case "sandboxEndpointEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointEqualFold = data
-		case "sandboxEndpointContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sandboxEndpointContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SandboxEndpointContainsFold = data
 		case "definitionType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("definitionType"))
 			data, err := ec.unmarshalOAPIDefinitionType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapiᚐDefinitionType(ctx, v)
@@ -39354,230 +39028,6 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.VisibilityNotIn = data
-		case "createdBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBy"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedBy = data
-		case "createdByNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByNEQ = data
-		case "createdByIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByIn = data
-		case "createdByNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByNotIn = data
-		case "createdByGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByGT = data
-		case "createdByGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByGTE = data
-		case "createdByLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByLT = data
-		case "createdByLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByLTE = data
-		case "createdByContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByContains = data
-		case "createdByHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByHasPrefix = data
-		case "createdByHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByHasSuffix = data
-		case "createdByEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByEqualFold = data
-		case "createdByContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByContainsFold = data
-		case "serviceEntryID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceEntryID = data
-		case "serviceEntryIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceEntryIDNEQ = data
-		case "serviceEntryIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceEntryIDIn = data
-		case "serviceEntryIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋgoogleᚋuuidᚐUUIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceEntryIDNotIn = data
-		case "serviceEntryIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceEntryIDIsNil = data
-		case "serviceEntryIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceEntryIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceEntryIDNotNil = data
-		case "serviceDefinitionHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHash"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHash = data
-		case "serviceDefinitionHashNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashNEQ = data
-		case "serviceDefinitionHashIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashIn = data
-		case "serviceDefinitionHashNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashNotIn = data
-		case "serviceDefinitionHashGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashGT = data
-		case "serviceDefinitionHashGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashGTE = data
-		case "serviceDefinitionHashLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashLT = data
-		case "serviceDefinitionHashLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashLTE = data
-		case "serviceDefinitionHashContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashContains = data
-		case "serviceDefinitionHashHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashHasPrefix = data
-		case "serviceDefinitionHashHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashHasSuffix = data
-		case "serviceDefinitionHashEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashEqualFold = data
-		case "serviceDefinitionHashContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceDefinitionHashContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceDefinitionHashContainsFold = data
 		case "hasOrganization":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -39606,20 +39056,6 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.HasOperationsWith = data
-		case "hasRevisions":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisions"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRevisions = data
-		case "hasRevisionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisionsWith"))
-			data, err := ec.unmarshalOAPIRevisionWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIRevisionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRevisionsWith = data
 		case "hasDeployments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDeployments"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -39648,20 +39084,6 @@ func (ec *executionContext) unmarshalInputAPIWhereInput(ctx context.Context, obj
 				return it, err
 			}
 			it.HasDocumentsWith = data
-		case "hasServiceEntry":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceEntry"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasServiceEntry = data
-		case "hasServiceEntryWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceEntryWith"))
-			data, err := ec.unmarshalOServiceEntryWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐServiceEntryWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasServiceEntryWith = data
 		}
 	}
 	return it, nil
@@ -43305,7 +42727,7 @@ func (ec *executionContext) unmarshalInputDeploymentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "environmentID", "environmentIDNEQ", "environmentIDIn", "environmentIDNotIn", "revisionID", "revisionIDNEQ", "revisionIDIn", "revisionIDNotIn", "deployedBy", "deployedByNEQ", "deployedByIn", "deployedByNotIn", "deployedByGT", "deployedByGTE", "deployedByLT", "deployedByLTE", "deployedByContains", "deployedByHasPrefix", "deployedByHasSuffix", "deployedByEqualFold", "deployedByContainsFold", "virtualHost", "virtualHostNEQ", "virtualHostIn", "virtualHostNotIn", "virtualHostGT", "virtualHostGTE", "virtualHostLT", "virtualHostLTE", "virtualHostContains", "virtualHostHasPrefix", "virtualHostHasSuffix", "virtualHostEqualFold", "virtualHostContainsFold", "hasAPI", "hasAPIWith", "hasEnvironment", "hasEnvironmentWith", "hasRevision", "hasRevisionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "environmentID", "environmentIDNEQ", "environmentIDIn", "environmentIDNotIn", "revisionID", "revisionIDNEQ", "revisionIDIn", "revisionIDNotIn", "virtualHost", "virtualHostNEQ", "virtualHostIn", "virtualHostNotIn", "virtualHostGT", "virtualHostGTE", "virtualHostLT", "virtualHostLTE", "virtualHostContains", "virtualHostHasPrefix", "virtualHostHasSuffix", "virtualHostEqualFold", "virtualHostContainsFold", "hasAPI", "hasAPIWith", "hasEnvironment", "hasEnvironmentWith", "hasRevision", "hasRevisionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43585,97 +43007,6 @@ func (ec *executionContext) unmarshalInputDeploymentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.RevisionIDNotIn = data
-		case "deployedBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedBy"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedBy = data
-		case "deployedByNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByNEQ = data
-		case "deployedByIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByIn = data
-		case "deployedByNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByNotIn = data
-		case "deployedByGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByGT = data
-		case "deployedByGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByGTE = data
-		case "deployedByLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByLT = data
-		case "deployedByLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByLTE = data
-		case "deployedByContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByContains = data
-		case "deployedByHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByHasPrefix = data
-		case "deployedByHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByHasSuffix = data
-		case "deployedByEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByEqualFold = data
-		case "deployedByContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deployedByContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeployedByContainsFold = data
 		case "virtualHost":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHost"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -43974,7 +43305,7 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "docType", "docTypeNEQ", "docTypeIn", "docTypeNotIn", "sourceType", "sourceTypeNEQ", "sourceTypeIn", "sourceTypeNotIn", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold", "url", "urlNEQ", "urlIn", "urlNotIn", "urlGT", "urlGTE", "urlLT", "urlLTE", "urlContains", "urlHasPrefix", "urlHasSuffix", "urlEqualFold", "urlContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryEqualFold", "summaryContainsFold", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "fileSize", "fileSizeNEQ", "fileSizeIn", "fileSizeNotIn", "fileSizeGT", "fileSizeGTE", "fileSizeLT", "fileSizeLTE", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "hasAPI", "hasAPIWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "apiID", "apiIDNEQ", "apiIDIn", "apiIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "docType", "docTypeNEQ", "docTypeIn", "docTypeNotIn", "sourceType", "sourceTypeNEQ", "sourceTypeIn", "sourceTypeNotIn", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold", "url", "urlNEQ", "urlIn", "urlNotIn", "urlGT", "urlGTE", "urlLT", "urlLTE", "urlContains", "urlHasPrefix", "urlHasSuffix", "urlEqualFold", "urlContainsFold", "summary", "summaryNEQ", "summaryIn", "summaryNotIn", "summaryGT", "summaryGTE", "summaryLT", "summaryLTE", "summaryContains", "summaryHasPrefix", "summaryHasSuffix", "summaryEqualFold", "summaryContainsFold", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "fileSize", "fileSizeNEQ", "fileSizeIn", "fileSizeNotIn", "fileSizeGT", "fileSizeGTE", "fileSizeLT", "fileSizeLTE", "hasAPI", "hasAPIWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44765,97 +44096,6 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.FileSizeLTE = data
-		case "createdBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBy"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedBy = data
-		case "createdByNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByNEQ = data
-		case "createdByIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByIn = data
-		case "createdByNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByNotIn = data
-		case "createdByGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByGT = data
-		case "createdByGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByGTE = data
-		case "createdByLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByLT = data
-		case "createdByLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByLTE = data
-		case "createdByContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByContains = data
-		case "createdByHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByHasPrefix = data
-		case "createdByHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByHasSuffix = data
-		case "createdByEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByEqualFold = data
-		case "createdByContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedByContainsFold = data
 		case "hasAPI":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAPI"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -47833,7 +47073,7 @@ func (ec *executionContext) unmarshalInputServiceEntryWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "serviceURL", "serviceURLNEQ", "serviceURLIn", "serviceURLNotIn", "serviceURLGT", "serviceURLGTE", "serviceURLLT", "serviceURLLTE", "serviceURLContains", "serviceURLHasPrefix", "serviceURLHasSuffix", "serviceURLEqualFold", "serviceURLContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "definitionHash", "definitionHashNEQ", "definitionHashIn", "definitionHashNotIn", "definitionHashGT", "definitionHashGTE", "definitionHashLT", "definitionHashLTE", "definitionHashContains", "definitionHashHasPrefix", "definitionHashHasSuffix", "definitionHashEqualFold", "definitionHashContainsFold", "securityType", "securityTypeNEQ", "securityTypeIn", "securityTypeNotIn", "mutualTLS", "mutualTLSNEQ", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "updatedBy", "updatedByNEQ", "updatedByIn", "updatedByNotIn", "updatedByGT", "updatedByGTE", "updatedByLT", "updatedByLTE", "updatedByContains", "updatedByHasPrefix", "updatedByHasSuffix", "updatedByEqualFold", "updatedByContainsFold", "hasOrganization", "hasOrganizationWith", "hasApis", "hasApisWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "versionContains", "versionHasPrefix", "versionHasSuffix", "versionEqualFold", "versionContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "definitionType", "definitionTypeNEQ", "definitionTypeIn", "definitionTypeNotIn", "definitionHash", "definitionHashNEQ", "definitionHashIn", "definitionHashNotIn", "definitionHashGT", "definitionHashGTE", "definitionHashLT", "definitionHashLTE", "definitionHashContains", "definitionHashHasPrefix", "definitionHashHasSuffix", "definitionHashEqualFold", "definitionHashContainsFold", "securityType", "securityTypeNEQ", "securityTypeIn", "securityTypeNotIn", "mutualTLS", "mutualTLSNEQ", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "updatedBy", "updatedByNEQ", "updatedByIn", "updatedByNotIn", "updatedByGT", "updatedByGTE", "updatedByLT", "updatedByLTE", "updatedByContains", "updatedByHasPrefix", "updatedByHasSuffix", "updatedByEqualFold", "updatedByContainsFold", "hasOrganization", "hasOrganizationWith", "hasApis", "hasApisWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48421,97 +47661,6 @@ func (ec *executionContext) unmarshalInputServiceEntryWhereInput(ctx context.Con
 				return it, err
 			}
 			it.DescriptionContainsFold = data
-		case "serviceURL":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURL"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURL = data
-		case "serviceURLNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLNEQ = data
-		case "serviceURLIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLIn = data
-		case "serviceURLNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLNotIn = data
-		case "serviceURLGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLGT = data
-		case "serviceURLGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLGTE = data
-		case "serviceURLLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLLT = data
-		case "serviceURLLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLLTE = data
-		case "serviceURLContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLContains = data
-		case "serviceURLHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLHasPrefix = data
-		case "serviceURLHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLHasSuffix = data
-		case "serviceURLEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLEqualFold = data
-		case "serviceURLContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceURLContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ServiceURLContainsFold = data
 		case "definitionType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("definitionType"))
 			data, err := ec.unmarshalOServiceEntryDefinitionType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋserviceentryᚐDefinitionType(ctx, v)
