@@ -315,3 +315,20 @@ func checkDefinition(t *testing.T, text string, want []string) {
 		}
 	}
 }
+
+// openResources lets every resource of the API id through without a token:
+// tests of pass-through behaviour (endpoints, revisions, virtual hosts)
+// open an API as a publisher would, since a new API requires tokens.
+func openResources(t *testing.T, pub *session, id any) {
+	t.Helper()
+	data, errs := pub.do(t, `query($id: ID!) { node(id: $id) { ... on API { operations { id } } } }`, map[string]any{"id": id})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, o := range data["node"].(map[string]any)["operations"].([]any) {
+		if _, errs := pub.do(t, `mutation($id: ID!) { updateAPIOperation(id: $id, input: {authRequired: false}) { id } }`,
+			map[string]any{"id": o.(map[string]any)["id"]}); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+	}
+}
