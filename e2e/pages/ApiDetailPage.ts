@@ -52,6 +52,34 @@ export class ApiDetailPage {
       .filter({ has: this.page.getByRole('cell', { name: path, exact: true }) });
   }
 
+  /** The "Add resource" form of the resources section. */
+  get addResourceForm(): Locator {
+    return this.page.getByRole('form', { name: 'Add resource' });
+  }
+
+  /** Adds a resource through the "Add resource" form. */
+  async addResource(method: string, path: string): Promise<void> {
+    const form = this.addResourceForm;
+    await form.getByLabel('Method', { exact: true }).selectOption(method);
+    await form.getByLabel('Path', { exact: true }).fill(path);
+    await form.getByRole('button', { name: 'Add resource' }).click();
+  }
+
+  /** Deletes a resource after confirming. */
+  async deleteResource(method: string, path: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete ${method} ${path}`, exact: true }).click();
+    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Confirm delete', exact: true }).click();
+  }
+
+  /** Lets calls to a resource through without a token (clears "Auth required" and saves). */
+  async openResource(method: string, path: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Edit ${method} ${path}`, exact: true }).click();
+    const row = this.resources.getByRole('row').filter({ has: this.page.getByRole('button', { name: 'Save', exact: true }) });
+    await row.getByLabel('Auth required', { exact: true }).uncheck();
+    await row.getByRole('button', { name: 'Save', exact: true }).click();
+    await this.page.getByRole('status').filter({ hasText: 'Resource saved' }).waitFor();
+  }
+
   /** The lifecycle button with this label (Publish, Deploy as prototype, Deprecate…). */
   lifecycleAction(label: string): Locator {
     return this.lifecycleSection.getByRole('button', { name: label, exact: true });

@@ -35,6 +35,9 @@ test('a publisher creates and deploys an API that the gateway then serves', asyn
   await expect(detail.version).toContainText(api.version);
   await expect(detail.endpoint).toHaveText(api.endpoint);
 
+  // A new API requires a token on every resource (hole 3); this one is opened for GET.
+  await detail.openResource('GET', '/*');
+
   await detail.deploy();
   await expect(detail.notice).toContainText('Deployed revision 1 to');
   await expect(detail.error).toHaveCount(0);

@@ -111,15 +111,17 @@ func topicOperations(topics []string) ([]OperationInput, error) {
 }
 
 // scratchOperations gives an API created from scratch its resources: the
-// topics of a WebSocket API, the single resource of a GraphQL or SOAP one,
-// none for HTTP (the gateway then passes every path through).
+// topics of a WebSocket or async API, and for HTTP the default resources
+// (every method WSO2 gives a new API on /*, each requiring a token). No
+// kind starts without resources: the gateway serves only what resources
+// cover, and an open pass-through is never the default.
 func scratchOperations(t api.Type, topics []string) ([]OperationInput, error) {
 	switch t {
 	case "", api.TypeHTTP:
 		if len(topics) > 0 {
 			return nil, errs.Field("topics", "only WebSocket and async APIs have topics")
 		}
-		return nil, nil
+		return defaultResources(), nil
 	case api.TypeWS, api.TypeASYNC:
 		ops, err := topicOperations(topics)
 		if err != nil {
@@ -127,6 +129,9 @@ func scratchOperations(t api.Type, topics []string) ([]OperationInput, error) {
 		}
 		if len(ops) == 0 && t == api.TypeWS {
 			return nil, errs.Field("topics", "a WebSocket API needs at least one topic, e.g. /notifications")
+		}
+		if len(ops) == 0 {
+			return nil, errs.Field("topics", "an async API needs at least one channel, e.g. /orders")
 		}
 		return ops, nil
 	case api.TypeGRAPHQL:

@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/apioperation"
 	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
 	"github.com/gatehouse/gatehouse/gateway/config"
@@ -35,6 +36,9 @@ func storedPolicies(p *config.OperationPolicies) *fieldtype.OperationPolicies {
 
 // OperationUpdate changes a resource's gateway settings; nil fields stay.
 type OperationUpdate struct {
+	// Method and Target move the resource (see moveOperation).
+	Method       *string
+	Target       *string
 	AuthRequired *bool
 	Scopes       *[]string
 	// Tier is an API- or subscription-level tier of the organization that
@@ -80,6 +84,19 @@ func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in Operatio
 			return nil, err
 		}
 	}
+	var method apioperation.Method
+	var target string
+	if in.Method != nil {
+		if method, err = normalizeMethod(*in.Method); err != nil {
+			return nil, err
+		}
+	}
+	if in.Target != nil {
+		target = strings.TrimSpace(*in.Target)
+		if err := ValidateTarget(target); err != nil {
+			return nil, err
+		}
+	}
 	var policies *config.OperationPolicies
 	if in.Policies != nil {
 		p, err := in.Policies.Validate()
@@ -93,19 +110,23 @@ func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in Operatio
 	}
 	var updated *ent.APIOperation
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		op, err := tx.APIOperation.Get(ctx, id)
-		if ent.IsNotFound(err) {
-			return errs.E(errs.NotFound, "resource %s not found", id)
-		} else if err != nil {
-			return err
-		}
-		if _, err := ownedAPI(ctx, tx, v, op.APIID); err != nil {
-			if errs.KindOf(err) == errs.NotFound {
-				return errs.E(errs.NotFound, "resource %s not found", id)
-			}
+		op, a, err := ownedOperation(ctx, tx, v, id)
+		if err != nil {
 			return err
 		}
 		u := op.Update()
+		if method == "" {
+			method = op.Method
+		}
+		if target == "" {
+			target = op.Target
+		}
+		if method != op.Method || target != op.Target {
+			if err := moveOperation(ctx, tx, a, op, method, target); err != nil {
+				return err
+			}
+			u.SetMethod(method).SetTarget(target)
+		}
 		if in.AuthRequired != nil {
 			u.SetAuthRequired(*in.AuthRequired)
 		}
@@ -143,8 +164,11 @@ func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in Operatio
 		if updated, err = u.Save(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, v.OrgID, "api.resource.update", "API", op.APIID.String(),
-			map[string]string{"resource": op.Method.String() + " " + op.Target})
+		details := map[string]string{"resource": method.String() + " " + target}
+		if method != op.Method || target != op.Target {
+			details["from"] = op.Method.String() + " " + op.Target
+		}
+		return audit.Record(ctx, tx, v.OrgID, "api.resource.update", "API", op.APIID.String(), details)
 	})
 	if err != nil {
 		return nil, err

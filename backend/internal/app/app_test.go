@@ -242,6 +242,7 @@ func TestSliceCreateDeployCall(t *testing.T) {
 				t.Fatalf("createAPI: %+v", errs)
 			}
 			created := data["createAPI"].(map[string]any)
+			openResources(t, pub, created["id"])
 			if created["context"] != "echo" {
 				t.Errorf("context = %v, want it normalized to echo", created["context"])
 			}
@@ -570,6 +571,7 @@ func TestExternalNATSAndStandaloneGateway(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	openResources(t, pub, data["createAPI"].(map[string]any)["id"])
 	if _, errs := pub.do(t, deployAPI, map[string]any{"id": data["createAPI"].(map[string]any)["id"]}); len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -37,6 +37,7 @@ func TestEndpoints(t *testing.T) {
 				t.Fatalf("createAPI: %+v", errs)
 			}
 			id := data["createAPI"].(map[string]any)["id"]
+			openResources(t, pub, id)
 			group := func(auth map[string]any, urls ...string) map[string]any {
 				return map[string]any{"production": map[string]any{"type": "LOAD_BALANCED", "urls": urls, "timeoutMs": 5000, "retries": 1, "auth": auth}}
 			}

@@ -130,6 +130,7 @@ func TestStandaloneGatewayServesFromItsSnapshot(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	openResources(t, pub, data["createAPI"].(map[string]any)["id"])
 	if _, errs := pub.do(t, deployAPI, map[string]any{"id": data["createAPI"].(map[string]any)["id"]}); len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -36,6 +36,7 @@ func TestBusinessData(t *testing.T) {
 				t.Fatalf("createAPI: %+v", errs)
 			}
 			id := data["createAPI"].(map[string]any)["id"]
+			openResources(t, pub, id)
 
 			data, errs = pub.do(t, updateBusiness, map[string]any{"id": id, "i": map[string]any{
 				"description": " Sells things ", "tags": []string{" Payments ", "payments", "EU Only"},

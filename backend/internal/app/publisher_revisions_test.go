@@ -29,6 +29,7 @@ func TestRevisions(t *testing.T) {
 		t.Fatal(errs)
 	}
 	id := data["createAPI"].(map[string]any)["id"]
+	openResources(t, pub, id)
 	numbers := func() string {
 		data, _ := pub.do(t, revisionNumbers, map[string]any{"id": id})
 		node := data["apis"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)

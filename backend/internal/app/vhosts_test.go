@@ -107,7 +107,9 @@ func testVirtualHosts(t *testing.T, inst *instance) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		return data["createAPI"].(map[string]any)["id"].(string)
+		id := data["createAPI"].(map[string]any)["id"].(string)
+		openResources(t, pub, id)
+		return id
 	}
 	onA, open := create("vh"), create("vhopen")
 	if _, errs := pub.do(t, deployOnHost, map[string]any{"id": onA, "vh": "c.example.com"}); len(errs) == 0 || errs[0].Extensions.Field != "virtualHost" {

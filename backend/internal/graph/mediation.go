@@ -34,7 +34,7 @@ func policiesOf(p config.OperationPolicies) *model.OperationPolicies {
 }
 
 func operationUpdateOf(in model.UpdateAPIOperationInput) apis.OperationUpdate {
-	u := apis.OperationUpdate{AuthRequired: in.AuthRequired, Scopes: optStrings(in.Scopes), Tier: in.ThrottlingTier,
+	u := apis.OperationUpdate{Method: in.Method, Target: in.Target, AuthRequired: in.AuthRequired, Scopes: optStrings(in.Scopes), Tier: in.ThrottlingTier,
 		RequestValidation: in.RequestValidation}
 	if p := in.Policies; p != nil {
 		u.Policies = &config.OperationPolicies{

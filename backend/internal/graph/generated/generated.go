@@ -606,6 +606,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddAPIOperation                  func(childComplexity int, apiID uuid.UUID, input model.AddAPIOperationInput) int
 		AddComment                       func(childComplexity int, apiID uuid.UUID, body string, parentID *uuid.UUID) int
 		ApproveSubscription              func(childComplexity int, id uuid.UUID) int
 		ApproveUser                      func(childComplexity int, id uuid.UUID) int
@@ -627,6 +628,7 @@ type ComplexityRoot struct {
 		CreateThrottlingTier             func(childComplexity int, input model.ThrottlingTierInput) int
 		CreateUser                       func(childComplexity int, input model.CreateUserInput) int
 		DeleteAPI                        func(childComplexity int, id uuid.UUID) int
+		DeleteAPIOperation               func(childComplexity int, id uuid.UUID) int
 		DeleteAPIRevision                func(childComplexity int, revisionID uuid.UUID) int
 		DeleteAPIScope                   func(childComplexity int, id uuid.UUID) int
 		DeleteAlert                      func(childComplexity int, id uuid.UUID) int
@@ -1120,6 +1122,8 @@ type MutationResolver interface {
 	UpdateAPIOperation(ctx context.Context, id uuid.UUID, input model.UpdateAPIOperationInput) (*ent.APIOperation, error)
 	UpdateAPIDefinition(ctx context.Context, id uuid.UUID, definition string) (*ent.API, error)
 	PublishAPI(ctx context.Context, input model.PublishAPIInput) (*ent.API, error)
+	AddAPIOperation(ctx context.Context, apiID uuid.UUID, input model.AddAPIOperationInput) (*ent.APIOperation, error)
+	DeleteAPIOperation(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	RevokeApplicationTokens(ctx context.Context, applicationID uuid.UUID, keyType *applicationkey.KeyType) (*model.TokenRevocation, error)
 	RevokeUserTokens(ctx context.Context, userID uuid.UUID) (*model.TokenRevocation, error)
 	SetUserDisabled(ctx context.Context, userID uuid.UUID, disabled bool) (*ent.User, error)
@@ -3543,6 +3547,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ManagedSubscription.UpdatedAt(childComplexity), true
 
+	case "Mutation.addAPIOperation":
+		if e.ComplexityRoot.Mutation.AddAPIOperation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAPIOperation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAPIOperation(childComplexity, args["apiID"].(uuid.UUID), args["input"].(model.AddAPIOperationInput)), true
 	case "Mutation.addComment":
 		if e.ComplexityRoot.Mutation.AddComment == nil {
 			break
@@ -3774,6 +3789,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAPI(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteAPIOperation":
+		if e.ComplexityRoot.Mutation.DeleteAPIOperation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAPIOperation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAPIOperation(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deleteAPIRevision":
 		if e.ComplexityRoot.Mutation.DeleteAPIRevision == nil {
 			break
@@ -5829,6 +5855,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("APISubscriptionOrder", ec.unmarshalInputAPISubscriptionOrder),
 			graphql.NewInputUnmarshaler("APISubscriptionWhereInput", ec.unmarshalInputAPISubscriptionWhereInput),
 			graphql.NewInputUnmarshaler("APIWhereInput", ec.unmarshalInputAPIWhereInput),
+			graphql.NewInputUnmarshaler("AddAPIOperationInput", ec.unmarshalInputAddAPIOperationInput),
 			graphql.NewInputUnmarshaler("AlertInput", ec.unmarshalInputAlertInput),
 			graphql.NewInputUnmarshaler("ApplicationAttributeInput", ec.unmarshalInputApplicationAttributeInput),
 			graphql.NewInputUnmarshaler("ApplicationKeyOrder", ec.unmarshalInputApplicationKeyOrder),
@@ -10868,6 +10895,48 @@ extend type Mutation {
   publishAPI(input: PublishAPIInput!): API!
 }
 `, BuiltIn: false},
+	{Name: "../../../../schema/resources.graphqls", Input: `# --- Adding, moving and deleting resources (hole 3) ---------------------
+# The gateway serves only what an API's resources cover; a publisher gives
+# any API its resources here. An OpenAPI definition follows each change.
+
+input AddAPIOperationInput {
+  "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS."
+  method: String!
+  """
+  Path template under the API's context and version: starts with /, literal segments,
+  whole-segment parameters like {id}, and an optional final * for any sub-path. No
+  empty, . or .. segments and no percent-encoding.
+  """
+  target: String!
+  "Whether callers need a token (default true)."
+  authRequired: Boolean
+  "OAuth 2.0 scopes a token needs for this resource."
+  scopes: [String!]
+  "An API- or subscription-level tier of the organization limiting the resource for all callers."
+  throttlingTier: String
+}
+
+extend input UpdateAPIOperationInput {
+  "Moves the resource to another method, keeping its settings (BAD_USER_INPUT field method)."
+  method: String
+  "Moves the resource to another path template, as AddAPIOperationInput.target (BAD_USER_INPUT field target)."
+  target: String
+}
+
+extend type Mutation {
+  """
+  Adds a resource to the API's working copy; deploy a revision to serve it. BAD_USER_INPUT
+  (field method, target, scopes or throttlingTier) for invalid input or a method and path
+  the API already routes; NOT_FOUND for another organization's API.
+  """
+  addAPIOperation(apiID: ID!, input: AddAPIOperationInput!): APIOperation!
+  """
+  Deletes a resource of the working copy and returns its ID. CONFLICT when an API product
+  bundles it (remove it from the product first).
+  """
+  deleteAPIOperation(id: ID!): ID!
+}
+`, BuiltIn: false},
 	{Name: "../../../../schema/revoke.graphqls", Input: `# Bulk token revocation: every token of an application or of a user.
 
 "What a bulk token revocation did."
@@ -12921,6 +12990,28 @@ func (ec *executionContext) field_API_revisions_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addAPIOperation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apiID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apiID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddAPIOperationInput, error) {
+			return ec.unmarshalNAddAPIOperationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAddAPIOperationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addComment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13270,6 +13361,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteAPIOperation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -27923,6 +28028,94 @@ func (ec *executionContext) fieldContext_Mutation_publishAPI(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_addAPIOperation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addAPIOperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddAPIOperation(ctx, fc.Args["apiID"].(uuid.UUID), fc.Args["input"].(model.AddAPIOperationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIOperation) graphql.Marshaler {
+			return ec.marshalNAPIOperation2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐAPIOperation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addAPIOperation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIOperation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addAPIOperation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteAPIOperation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteAPIOperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteAPIOperation(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteAPIOperation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteAPIOperation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_revokeApplicationTokens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39101,6 +39294,76 @@ func UnmarshalAPIWhereInput(ctx context.Context, raw any) (ent.APIWhereInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddAPIOperationInput(ctx context.Context, obj any) (model.AddAPIOperationInput, error) {
+	var it model.AddAPIOperationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"method", "target", "authRequired", "scopes", "throttlingTier"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "method":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Method = data
+		case "target":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("target"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Target = data
+		case "authRequired":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authRequired"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthRequired = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		case "throttlingTier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("throttlingTier"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThrottlingTier = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddAPIOperationInput unmarshals raw into the AddAPIOperationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddAPIOperationInput(ctx context.Context, raw any) (model.AddAPIOperationInput, error) {
+	var out model.AddAPIOperationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddAPIOperationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAlertInput(ctx context.Context, obj any) (model.AlertInput, error) {
 	var it model.AlertInput
 	if obj == nil {
@@ -49408,7 +49671,7 @@ func (ec *executionContext) unmarshalInputUpdateAPIOperationInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"authRequired", "scopes", "throttlingTier", "requestValidation", "policies"}
+	fieldsInOrder := [...]string{"authRequired", "scopes", "throttlingTier", "requestValidation", "policies", "method", "target"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49450,6 +49713,20 @@ func (ec *executionContext) unmarshalInputUpdateAPIOperationInput(ctx context.Co
 				return it, err
 			}
 			it.Policies = data
+		case "method":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Method = data
+		case "target":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("target"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Target = data
 		}
 	}
 	return it, nil
@@ -54391,6 +54668,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "addAPIOperation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addAPIOperation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteAPIOperation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteAPIOperation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "revokeApplicationTokens":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApplicationTokens(ctx, field)
@@ -57103,6 +57394,11 @@ func (ec *executionContext) marshalNAccessToken2ᚖgithubᚗcomᚋgatehouseᚋga
 		return graphql.Null
 	}
 	return ec._AccessToken(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAddAPIOperationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAddAPIOperationInput(ctx context.Context, v any) (model.AddAPIOperationInput, error) {
+	res, err := ec.unmarshalInputAddAPIOperationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAlert2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Alert) graphql.Marshaler {

@@ -102,6 +102,21 @@ type AccessToken struct {
 	Scopes      []string  `json:"scopes"`
 }
 
+type AddAPIOperationInput struct {
+	// GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.
+	Method string `json:"method"`
+	// Path template under the API's context and version: starts with /, literal segments,
+	// whole-segment parameters like {id}, and an optional final * for any sub-path. No
+	// empty, . or .. segments and no percent-encoding.
+	Target string `json:"target"`
+	// Whether callers need a token (default true).
+	AuthRequired *bool `json:"authRequired,omitempty"`
+	// OAuth 2.0 scopes a token needs for this resource.
+	Scopes []string `json:"scopes,omitempty"`
+	// An API- or subscription-level tier of the organization limiting the resource for all callers.
+	ThrottlingTier *string `json:"throttlingTier,omitempty"`
+}
+
 // An alert rule: fires when the metric over the window crosses the threshold.
 type Alert struct {
 	ID       uuid.UUID   `json:"id"`
@@ -855,6 +870,10 @@ type UpdateAPIOperationInput struct {
 	RequestValidation *bool `json:"requestValidation,omitempty"`
 	// Replaces the resource's policies; an empty object removes them.
 	Policies *OperationPoliciesInput `json:"policies,omitempty"`
+	// Moves the resource to another method, keeping its settings (BAD_USER_INPUT field method).
+	Method *string `json:"method,omitempty"`
+	// Moves the resource to another path template, as AddAPIOperationInput.target (BAD_USER_INPUT field target).
+	Target *string `json:"target,omitempty"`
 }
 
 type UpdateApplicationInput struct {

@@ -217,6 +217,8 @@ export const updateApiOperationMutation = graphql(`
   mutation UpdateAPIOperation($id: ID!, $input: UpdateAPIOperationInput!) {
     updateAPIOperation(id: $id, input: $input) {
       id
+      method
+      target
       ...OperationSettingsFields
     }
   }
@@ -301,5 +303,23 @@ export const updateApiDefinitionMutation = graphql(`
         requestValidation
       }
     }
+  }
+`);
+
+export const addApiOperationMutation = graphql(`
+  mutation AddAPIOperation($apiID: ID!, $input: AddAPIOperationInput!) {
+    addAPIOperation(apiID: $apiID, input: $input) {
+      id
+      method
+      target
+      soapAction
+      ...OperationSettingsFields
+    }
+  }
+`);
+
+export const deleteApiOperationMutation = graphql(`
+  mutation DeleteAPIOperation($id: ID!) {
+    deleteAPIOperation(id: $id)
   }
 `);

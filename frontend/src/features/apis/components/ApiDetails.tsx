@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PublisherApiDetailQuery } from '../../../gql/graphql';
 import { LifecycleBadge } from './LifecycleBadge';
+import type { NewResource } from './AddResourceForm';
 import { ResourceTable, type ResourceSettings } from './ResourceTable';
 
 type ApiNode = NonNullable<NonNullable<NonNullable<PublisherApiDetailQuery['apis']['edges']>[number]>['node']>;
@@ -14,11 +15,21 @@ export function ApiDetails({
   lifecycle,
   onSaveResource,
   resourceError,
+  onAddResource,
+  addingResource,
+  addResourceErrors,
+  onDeleteResource,
+  deletingResource,
 }: {
   api: ApiNode;
   lifecycle?: ReactNode;
   onSaveResource?: (id: string, v: ResourceSettings) => Promise<boolean>;
   resourceError?: string | null;
+  onAddResource?: (r: NewResource) => Promise<boolean>;
+  addingResource?: boolean;
+  addResourceErrors?: Record<string, string>;
+  onDeleteResource?: (id: string) => Promise<boolean>;
+  deletingResource?: boolean;
 }) {
   const deployments = api.deployments ?? [];
   return (
@@ -100,6 +111,11 @@ export function ApiDetails({
         onSave={onSaveResource}
         error={resourceError}
         definedScopes={(api.scopeDefinitions ?? []).map((s) => s.name)}
+        onAdd={onAddResource}
+        adding={addingResource}
+        addErrors={addResourceErrors}
+        onDelete={onDeleteResource}
+        deleting={deletingResource}
       />
 
       <section className="section" aria-labelledby="invocation-urls-title">

@@ -43,6 +43,7 @@ export function ApiForm({ onSubmit, onCancel, errors, submitting }: ApiFormProps
     const m: Partial<Record<keyof ApiFormValues, string>> = {};
     for (const k of required) if (!values[k].trim() && !(k === 'endpoint' && values.type === 'ASYNC')) m[k] = 'Required.';
     if (values.type === 'WS' && !values.topics.trim()) m.topics = 'A WebSocket API needs at least one topic.';
+    if (values.type === 'ASYNC' && !values.topics.trim()) m.topics = 'An async API needs at least one channel.';
     setMissing(m);
     if (Object.keys(m).length === 0) onSubmit({ ...values, name: values.name.trim(), context: values.context.trim(), version: values.version.trim(), endpoint: values.endpoint.trim() });
   }

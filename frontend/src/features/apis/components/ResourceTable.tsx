@@ -1,4 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { Banner } from '../../../components/Banner';
+import { ConfirmDelete } from '../../../components/ConfirmDelete';
+import { AddResourceForm, pathTemplateError, resourceMethods, type NewResource } from './AddResourceForm';
 import { joinList, splitList } from './lists';
 
 interface NameValue {
@@ -32,6 +35,9 @@ export interface ResourceRow {
 
 /** What the resource editor saves (the updateAPIOperation input). */
 export interface ResourceSettings {
+  /** Set only when the publisher moved the resource to another method or path. */
+  method?: string;
+  target?: string;
   authRequired: boolean;
   scopes: string[];
   throttlingTier: string;
@@ -78,11 +84,23 @@ export interface ResourceTableProps {
    * typed into the free-text field instead is defined with no role restriction).
    */
   definedScopes?: string[];
+  /** When given, resources can be added (onAdd says whether it was) ... */
+  onAdd?: (r: NewResource) => Promise<boolean>;
+  adding?: boolean;
+  /** ... with the server's field errors (method, target) shown by the form. */
+  addErrors?: Record<string, string>;
+  /** When given, each resource can be deleted after a confirmation. */
+  onDelete?: (id: string) => Promise<boolean>;
+  deleting?: boolean;
 }
 
+const label = (r: ResourceRow) => `${r.method} ${r.target}${r.soapAction ? ` ${r.soapAction}` : ''}`;
+
 /** The API's resources (operations) as the gateway enforces them. */
-export function ResourceTable({ resources, onSave, error, definedScopes }: ResourceTableProps) {
+export function ResourceTable({ resources, onSave, error, definedScopes, onAdd, adding, addErrors, onDelete, deleting }: ResourceTableProps) {
   const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<ResourceRow | null>(null);
+  const actions = Boolean(onSave || onDelete);
   return (
     <section className="section" aria-labelledby="resources-title">
       <h2 id="resources-title">Resources</h2>
@@ -91,8 +109,19 @@ export function ResourceTable({ resources, onSave, error, definedScopes }: Resou
           {error}
         </p>
       )}
+      {confirming && onDelete && (
+        <ConfirmDelete
+          busy={Boolean(deleting)}
+          onCancel={() => setConfirming(null)}
+          onConfirm={async () => {
+            if (await onDelete(confirming.id)) setConfirming(null);
+          }}
+        >
+          Delete the resource <code>{label(confirming)}</code>? Once a revision without it is deployed, the gateway no longer serves it.
+        </ConfirmDelete>
+      )}
       {resources.length === 0 ? (
-        <p className="empty">No resources: every path under the context goes to the endpoint.</p>
+        <Banner kind="warning">This API has no resources: the gateway serves nothing for it. Add resources.</Banner>
       ) : (
         <table className="table" aria-labelledby="resources-title">
           <thead>
@@ -102,7 +131,7 @@ export function ResourceTable({ resources, onSave, error, definedScopes }: Resou
               <th scope="col">Auth required</th>
               <th scope="col">Scopes</th>
               <th scope="col">Settings</th>
-              {onSave && (
+              {actions && (
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -137,11 +166,18 @@ export function ResourceTable({ resources, onSave, error, definedScopes }: Resou
                   <td>{r.authRequired ? 'Yes' : 'No'}</td>
                   <td>{r.scopes?.length ? r.scopes.join(', ') : <span className="muted">none</span>}</td>
                   <td>{policySummary(r) || <span className="muted">none</span>}</td>
-                  {onSave && (
+                  {actions && (
                     <td>
-                      <button type="button" className="button" onClick={() => setEditing(r.id)} aria-label={`Edit ${r.method} ${r.target}${r.soapAction ? ` ${r.soapAction}` : ''}`}>
-                        Edit
-                      </button>
+                      {onSave && (
+                        <button type="button" className="button" onClick={() => setEditing(r.id)} aria-label={`Edit ${label(r)}`}>
+                          Edit
+                        </button>
+                      )}{' '}
+                      {onDelete && (
+                        <button type="button" className="button danger" onClick={() => setConfirming(r)} aria-label={`Delete ${label(r)}`}>
+                          Delete
+                        </button>
+                      )}
                     </td>
                   )}
                 </tr>
@@ -150,6 +186,7 @@ export function ResourceTable({ resources, onSave, error, definedScopes }: Resou
           </tbody>
         </table>
       )}
+      {onAdd && <AddResourceForm onAdd={onAdd} busy={adding} serverErrors={addErrors} />}
     </section>
   );
 }
@@ -166,6 +203,11 @@ function ResourceEditRow({
   onCancel: () => void;
 }) {
   const p = resource.policies;
+  // A SOAP resource follows its WSDL's action: it keeps its method and path.
+  const movable = !resource.soapAction;
+  const [method, setMethod] = useState(resource.method);
+  const [target, setTarget] = useState(resource.target);
+  const [pathError, setPathError] = useState<string | null>(null);
   const [auth, setAuth] = useState(resource.authRequired);
   const [scopes, setScopes] = useState(joinList(resource.scopes));
   // Scopes to pick from: the defined ones, and any the resource has that are not (older data).
@@ -183,7 +225,12 @@ function ResourceEditRow({
   const [rmResp, setRmResp] = useState(joinList(p?.removeResponseHeaders));
   function submit(e: FormEvent) {
     e.preventDefault();
+    const moved = method !== resource.method || target.trim() !== resource.target;
+    const err = moved ? pathTemplateError(target) : null;
+    setPathError(err);
+    if (err) return;
     onSave({
+      ...(moved ? { method, target: target.trim() } : {}),
       authRequired: auth,
       scopes: pickable ? pickable.filter((s) => picked.includes(s)) : splitList(scopes),
       throttlingTier: tier.trim(),
@@ -212,10 +259,25 @@ function ResourceEditRow({
     <>
       <tr>
         <td>
-          <span className="method">{resource.method}</span>
+          {movable ? (
+            <select form={formId} aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value)}>
+              {resourceMethods.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span className="method">{resource.method}</span>
+          )}
         </td>
         <td>
-          <code>{resource.target}</code>
+          {movable ? (
+            <input form={formId} type="text" aria-label="Path" aria-invalid={Boolean(pathError)} value={target} onChange={(e) => setTarget(e.target.value)} />
+          ) : (
+            <code>{resource.target}</code>
+          )}
+          {pathError && <p className="field-error">{pathError}</p>}
           <form id={formId} onSubmit={submit} aria-label={`Edit ${resource.method} ${resource.target}${resource.soapAction ? ` ${resource.soapAction}` : ''}`} />
         </td>
         <td>

@@ -67,9 +67,9 @@ describe('ApiDetailView', () => {
     const table = await screen.findByRole('table', { name: 'Resources' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['GET', '/pets', 'Yes', 'none', 'none', 'Edit'],
-      ['POST', '/pets', 'Yes', 'pets:write', 'none', 'Edit'],
-      ['GET', '/health', 'No', 'none', 'none', 'Edit'],
+      ['GET', '/pets', 'Yes', 'none', 'none', 'Edit Delete'],
+      ['POST', '/pets', 'Yes', 'pets:write', 'none', 'Edit Delete'],
+      ['GET', '/health', 'No', 'none', 'none', 'Edit Delete'],
     ]);
   });
 

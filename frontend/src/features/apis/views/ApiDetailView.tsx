@@ -13,9 +13,11 @@ import { LifecyclePanel, type PublishOptions } from '../components/LifecyclePane
 import { NewVersionForm } from '../components/NewVersionForm';
 import { ServiceDriftPanel } from '../components/ServiceDriftPanel';
 import {
+  addApiOperationMutation,
   changeApiLifecycleMutation,
   createNewVersionMutation,
   deleteApiMutation,
+  deleteApiOperationMutation,
   deployApiMutation,
   publishApiMutation,
   updateApiOperationMutation,
@@ -23,6 +25,7 @@ import {
 } from '../mutations';
 import { apiDefinitionQuery, apiDetailQuery } from '../queries';
 import type { ResourceSettings } from '../components/ResourceTable';
+import type { NewResource } from '../components/AddResourceForm';
 import { ExportedDefinitionPanel } from '../components/ExportedDefinitionPanel';
 import { useDefinitionSave } from '../definitionSave';
 import { apiUrls } from '../urls';
@@ -48,6 +51,8 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
   const [fromService, updateFromService] = useMutation(updateApiFromServiceMutation);
   const [newVersion, createNewVersion] = useMutation(createNewVersionMutation);
   const [resourceUpdate, updateResource] = useMutation(updateApiOperationMutation);
+  const [resourceAdd, addResource] = useMutation(addApiOperationMutation);
+  const [resourceDelete, deleteResource] = useMutation(deleteApiOperationMutation);
   const [pendingAction, setPendingAction] = useState<LifecycleAction | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -94,6 +99,28 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
     const res = await updateResource({ id: opID, input });
     if (res.error) return false;
     setNotice('Resource saved. Create and deploy a revision to enforce it at the gateway.');
+    // A moved resource changes the definition too.
+    if (input.method || input.target) refetchDefinition({ requestPolicy: 'network-only' });
+    return true;
+  }
+
+  async function onAddResource(r: NewResource): Promise<boolean> {
+    setNotice(null);
+    const res = await addResource({ apiID: id, input: r });
+    if (res.error) return false;
+    setNotice(`Resource ${r.method} ${r.target} added. Create and deploy a revision to serve it at the gateway.`);
+    refetch({ requestPolicy: 'network-only' });
+    refetchDefinition({ requestPolicy: 'network-only' });
+    return true;
+  }
+
+  async function onDeleteResource(opID: string): Promise<boolean> {
+    setNotice(null);
+    const res = await deleteResource({ id: opID });
+    if (res.error) return false;
+    setNotice('Resource deleted. Create and deploy a revision to stop serving it at the gateway.');
+    refetch({ requestPolicy: 'network-only' });
+    refetchDefinition({ requestPolicy: 'network-only' });
     return true;
   }
 
@@ -144,7 +171,18 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
           <ApiDetails
             api={api}
             onSaveResource={onSaveResource}
-            resourceError={resourceUpdate.error ? errorMessage(resourceUpdate.error) : null}
+            resourceError={
+              resourceUpdate.error
+                ? errorMessage(resourceUpdate.error)
+                : resourceDelete.error
+                  ? errorMessage(resourceDelete.error)
+                  : (toFormErrors(resourceAdd.error).banner ?? null)
+            }
+            onAddResource={definition && definition.type !== 'PRODUCT' ? onAddResource : undefined}
+            addingResource={resourceAdd.fetching}
+            addResourceErrors={toFormErrors(resourceAdd.error).fields}
+            onDeleteResource={onDeleteResource}
+            deletingResource={resourceDelete.fetching}
             lifecycle={
               <>
                 {api.previousVersion && (api.lifecycleActions.includes('PUBLISH') || api.breakingChanges.length > 0) && (

@@ -12,7 +12,7 @@ export function ResourceList({ resources }: { resources: ResourceRow[] }) {
     <section className="section" aria-labelledby="resources-title">
       <h2 id="resources-title">Resources</h2>
       {resources.length === 0 ? (
-        <p className="empty">No resources listed: every path under the API's URL is forwarded.</p>
+        <p className="empty">No resources listed: the gateway serves nothing for this API.</p>
       ) : (
         <table className="table" aria-labelledby="resources-title">
           <thead>
