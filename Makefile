@@ -7,7 +7,7 @@ DATA_DIR  ?= ./data
 GOFLAGS_TEST ?= -race -count=1 -timeout 25m
 
 .PHONY: run build build-ui build-go test test-go test-ui test-e2e generate \
-        check-generated migration bench bench-gateway loadtest clean
+        check-generated migration bench bench-gateway loadtest clean security
 
 run: build
 	./bin/gatehouse serve --demo --data-dir $(DATA_DIR)
@@ -28,6 +28,12 @@ build-go:
 	$(GO) build -trimpath -o bin/gatehouse-gateway ./gateway/cmd/gatehouse-gateway
 
 test: check-generated test-go test-ui test-e2e
+
+# govulncheck (offline database built from the pinned x/vulndb module),
+# gosec (.gosec.json) and npm audit --omit=dev; see scripts/security.sh.
+# Tools and the database are cached in ~/.cache/gatehouse-tools.
+security:
+	GO=$(GO) NPM=$(NPM) scripts/security.sh
 
 test-go:
 	$(GO) vet ./...

@@ -146,6 +146,10 @@ func writeCache(path string, s *config.Snapshot) error {
 	if err := os.WriteFile(tmp, b, 0o600); err != nil {
 		return err
 	}
+	// WriteFile keeps the mode of a stale temporary file.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
 	return os.Rename(tmp, path)
 }
 

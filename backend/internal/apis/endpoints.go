@@ -2,10 +2,12 @@ package apis
 
 import (
 	"context"
+	"errors"
 
 	"github.com/google/uuid"
 
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/sealed"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
@@ -18,6 +20,15 @@ import (
 type EndpointsInput struct {
 	Production config.EndpointConfig
 	Sandbox    *config.EndpointConfig // nil: no sandbox endpoint
+}
+
+// WithSealer makes the service seal endpoint secrets (basic-auth
+// passwords, client secrets) with the master key before they are stored;
+// without one, SetEndpoints refuses secrets rather than store them in the
+// clear.
+func (s *Service) WithSealer(sealer sealed.Sealer) *Service {
+	s.sealer = sealer
+	return s
 }
 
 // SetEndpoints replaces an API's production and sandbox endpoints; the
@@ -44,8 +55,27 @@ func (s *Service) SetEndpoints(ctx context.Context, id uuid.UUID, in EndpointsIn
 			next.Sandbox = &sb
 			u.SetSandboxEndpoint(sb.URLs[0])
 		}
+		if err := s.seal(&next); err != nil {
+			return nil, err
+		}
 		return u.SetEndpoints(&next), nil
 	})
+}
+
+// seal seals the secrets of e in place. Kept secrets come from the stored
+// row and are sealed already; Seal leaves those as they are.
+func (s *Service) seal(e *fieldtype.Endpoints) error {
+	if s.sealer == nil {
+		for _, g := range []*config.EndpointConfig{e.Production, e.Sandbox} {
+			if g != nil && g.Auth != nil && (g.Auth.Password != "" || g.Auth.ClientSecret != "") {
+				return errors.New("no master key to seal backend credentials with")
+			}
+		}
+		return nil
+	}
+	e.Production, _ = sealed.SealEndpoint(s.sealer, e.Production)
+	e.Sandbox, _ = sealed.SealEndpoint(s.sealer, e.Sandbox)
+	return nil
 }
 
 // checkEndpoint validates in (field errors named under prefix), filling in
@@ -72,7 +102,7 @@ func checkEndpoint(prefix string, in config.EndpointConfig, stored *config.Endpo
 }
 
 // EndpointsOf are a's production and sandbox endpoints, secrets included
-// (callers showing them use config.EndpointConfig.Redacted); an API never
+// as stored, that is sealed (callers showing them use config.EndpointConfig.Redacted); an API never
 // given groups has single endpoints made of its URL fields.
 func EndpointsOf(a *ent.API) (config.EndpointConfig, *config.EndpointConfig) {
 	g := config.API{ProductionEndpoint: a.ProductionEndpoint, SandboxEndpoint: a.SandboxEndpoint}

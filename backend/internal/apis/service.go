@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/sealed"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
@@ -40,6 +41,7 @@ type Service struct {
 	notify       Notifier
 	log          *slog.Logger
 	maxRevisions int
+	sealer       sealed.Sealer // seals endpoint secrets at rest (see WithSealer)
 }
 
 // NewService returns the API service.

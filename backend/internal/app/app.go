@@ -39,6 +39,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
+	"github.com/gatehouse/gatehouse/backend/internal/sealed"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/signin"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
@@ -85,8 +86,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
+	// 0700 even when the directory exists: it holds the database, the
+	// master key and credentials.
+	if err := store.PrivateDir(cfg.DataDir); err != nil {
+		return nil, err
 	}
 	a := &App{cfg: cfg, log: log}
 	defer func() {
@@ -121,6 +124,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	if err != nil {
 		return nil, err
 	}
+	// Rows of releases that kept endpoint secrets in the clear are sealed
+	// before anything reads them (idempotent).
+	if err := sealed.SealStored(ctx, a.store.DB, a.store.Dialect, master); err != nil {
+		return nil, err
+	}
 	// The Key Manager tells the sync service about revocations, and the sync
 	// service asks the Key Manager for its keys: tokensChanged breaks the loop.
 	var sync *gatewaysync.Service
@@ -134,7 +142,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	}
 	a.km = km
 	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
-	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions)
+	sync.WithSealer(master)
+	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions).WithSealer(master)
 	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
 	a.keyManagers.Changed = sync.TokensChanged
 	a.keyManagers.Sealer = master

@@ -454,5 +454,9 @@ func writeJSON(path string, v any) error {
 	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
 		return err
 	}
+	// WriteFile keeps the mode of a stale temporary file.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
 	return os.Rename(tmp, path)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/sealed"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/api"
 	"github.com/gatehouse/gatehouse/ent/deployment"
@@ -55,6 +56,16 @@ type Service struct {
 	}
 	// introspector verifies opaque tokens for remote gateways (optional).
 	introspector Introspector
+	// sealer opens the endpoint secrets sealed in revision snapshots.
+	sealer sealed.Sealer
+}
+
+// WithSealer makes snapshots carry endpoint secrets opened with the master
+// key. Gateways need them in the clear to authenticate to backends; they
+// only ever get them in process (the embedded gateway) or from the
+// snapshot endpoint, which requires the gateway token.
+func (s *Service) WithSealer(sealer sealed.Sealer) {
+	s.sealer = sealer
 }
 
 // WithExternalIssuers makes snapshots carry the third-party key managers
@@ -90,6 +101,11 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 		var a config.API
 		if err := json.Unmarshal([]byte(d.Edges.Revision.Snapshot), &a); err != nil {
 			return nil, fmt.Errorf("snapshot %s: revision %s: %w", envName, d.RevisionID, err)
+		}
+		if s.sealer != nil {
+			if err := sealed.OpenAPI(s.sealer, &a); err != nil {
+				return nil, fmt.Errorf("snapshot %s: revision %s: %w", envName, d.RevisionID, err)
+			}
 		}
 		a.Status = d.Edges.API.LifecycleStatus.String()
 		a.VirtualHost = d.VirtualHost

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -47,6 +48,13 @@ func OpenWith(ctx context.Context, database, dataDir string, dir atlas.Dir) (*St
 	if err != nil {
 		return nil, err
 	}
+	dbFile := ""
+	if database == "" {
+		dbFile = filepath.Join(dataDir, "gatehouse.db")
+		if err := privateDataFile(dbFile); err != nil {
+			return nil, err
+		}
+	}
 	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dia, err)
@@ -59,6 +67,16 @@ func OpenWith(ctx context.Context, database, dataDir string, dir atlas.Dir) (*St
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
+	}
+	if dbFile != "" {
+		// SQLite gives its -wal and -shm files the database file's mode;
+		// ones left by a release that created them 0644 are fixed here.
+		for _, f := range []string{dbFile + "-wal", dbFile + "-shm"} {
+			if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+				db.Close()
+				return nil, fmt.Errorf("restrict %s: %w", f, err)
+			}
+		}
 	}
 	if dir == nil {
 		err = Migrate(ctx, db, dia)
@@ -77,8 +95,8 @@ func OpenWith(ctx context.Context, database, dataDir string, dir atlas.Dir) (*St
 func resolve(database, dataDir string) (driver, dsn, dia string, err error) {
 	switch {
 	case database == "":
-		if err := os.MkdirAll(dataDir, 0o700); err != nil {
-			return "", "", "", fmt.Errorf("create data dir: %w", err)
+		if err := PrivateDir(dataDir); err != nil {
+			return "", "", "", err
 		}
 		path := filepath.Join(dataDir, "gatehouse.db")
 		return "sqlite", sqliteDSN("file:" + path), dialect.SQLite, nil
@@ -92,6 +110,38 @@ func resolve(database, dataDir string) (driver, dsn, dia string, err error) {
 	default:
 		return "", "", "", fmt.Errorf("unsupported --database %q: use postgres://... or sqlite:PATH", redact(database))
 	}
+}
+
+// PrivateDir creates dir with mode 0700, or narrows an existing one to it:
+// it holds the database, the master key and the demo credentials, which
+// are no other local user's business. MkdirAll alone keeps the mode of a
+// directory that exists (say one made by an operator with umask 022).
+func PrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create data dir: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("restrict data dir: %w", err)
+	}
+	return nil
+}
+
+// privateDataFile creates the SQLite database file with mode 0600 before
+// the driver opens it (SQLite would create it 0644 under a usual umask),
+// or narrows the mode of an existing one. SQLite then creates its -wal and
+// -shm files with the same mode.
+func privateDataFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600) // #nosec G304 -- the path is the data dir's own database file
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("restrict database file: %w", err)
+	}
+	return nil
 }
 
 // sqliteDSN adds the pragmas ent and a server need: foreign keys (ent refuses
