@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/oauth2"
+
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 )
 
@@ -140,5 +142,85 @@ func TestHole6_AnotherClientCannotIntrospectOrRevokeTokens(t *testing.T) {
 	}
 	if got := introspect(jwtID, jwtSecret, jwtAccess); got != false {
 		t.Errorf("after the owner's revocation: active = %v, want false", got)
+	}
+}
+
+// TestHole18_PKCES256RequiredUnlessAnAdminOptsOut: a confidential client's
+// authorization request without a code challenge, or with the plain
+// method, is refused; only an org admin may turn PKCE off for the key, and
+// then the code flow works without it.
+func TestHole18_PKCES256RequiredUnlessAnAdminOptsOut(t *testing.T) {
+	inst := start(t, "", t.TempDir())
+	callback := "http://127.0.0.1:5555/callback"
+	clientID, secret := oidcClient(t, inst, callback, "authorization_code")
+	password := inst.creds.Users["subscriber"].Password
+	b := newBrowser(callback)
+	authURL := func(mod func(url.Values)) string {
+		q := url.Values{"client_id": {clientID}, "response_type": {"code"}, "redirect_uri": {callback},
+			"scope": {"openid"}, "state": {"state-hole18"}}
+		mod(q)
+		return inst.cp.URL + keymanager.AuthorizePath + "?" + q.Encode()
+	}
+	noPKCE := authURL(func(url.Values) {})
+	plain := authURL(func(q url.Values) {
+		q.Set("code_challenge", "plain-challenge-of-43-characters-0123456789")
+		q.Set("code_challenge_method", "plain")
+	})
+	missingMethod := authURL(func(q url.Values) {
+		q.Set("code_challenge", oauth2.S256ChallengeFromVerifier(oauth2.GenerateVerifier()))
+	})
+	for name, u := range map[string]string{"no code_challenge": noPKCE, "plain method": plain, "no method (plain by default)": missingMethod} {
+		loc, _ := b.authorize(t, u, "subscriber", password, true)
+		if loc.Query().Get("error") != "invalid_request" || loc.Query().Get("code") != "" {
+			t.Errorf("%s: redirected to %v, want error=invalid_request and no code", name, loc)
+		}
+	}
+
+	// Who may opt out: not the application's owner, an org admin.
+	var appID string
+	admin := inst.login(t, "admin", inst.creds.Users["admin"].Password)
+	owner := inst.login(t, "subscriber", password)
+	data, errs := owner.do(t, `query { applications(first: 50) { edges { node { id keys { clientID pkceRequired } } } } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, e := range data["applications"].(map[string]any)["edges"].([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		for _, k := range n["keys"].([]any) {
+			if k.(map[string]any)["clientID"] == clientID {
+				appID = n["id"].(string)
+				if k.(map[string]any)["pkceRequired"] != true {
+					t.Errorf("a new key's pkceRequired = %v, want true", k)
+				}
+			}
+		}
+	}
+	if appID == "" {
+		t.Fatal("the owner does not see the key")
+	}
+	set := `mutation($app: ID!, $req: Boolean!) { setApplicationKeyPKCERequired(applicationID: $app, keyType: PRODUCTION, required: $req) { pkceRequired } }`
+	if _, errs := owner.do(t, set, map[string]any{"app": appID, "req": false}); len(errs) != 1 || errs[0].Extensions.Code != "FORBIDDEN" {
+		t.Errorf("the owner (not an admin) turned PKCE off: %+v, want FORBIDDEN", errs)
+	}
+	if loc, _ := b.authorize(t, noPKCE, "subscriber", password, true); loc.Query().Get("error") != "invalid_request" {
+		t.Errorf("after the owner's refused opt-out: %v, want invalid_request", loc)
+	}
+	if data, errs := admin.do(t, set, map[string]any{"app": appID, "req": false}); len(errs) > 0 ||
+		data["setApplicationKeyPKCERequired"].(map[string]any)["pkceRequired"] != false {
+		t.Fatalf("admin opt-out: %v %+v", data, errs)
+	}
+	// The client cache follows the change at once (ent hook).
+	loc, _ := b.authorize(t, noPKCE, "subscriber", password, true)
+	code := loc.Query().Get("code")
+	if code == "" {
+		t.Fatalf("opted out, no PKCE: redirected to %v, want a code", loc)
+	}
+	if status, body := form(t, inst.cp.URL+keymanager.TokenPath, clientID, secret, url.Values{"grant_type": {"authorization_code"},
+		"code": {code}, "redirect_uri": {callback}}); status != 200 || body["access_token"] == nil {
+		t.Errorf("exchange without PKCE after the opt-out = %d %v", status, body)
+	}
+	// Plain stays refused even then.
+	if loc, _ := b.authorize(t, plain, "subscriber", password, true); loc.Query().Get("error") != "invalid_request" {
+		t.Errorf("opted out, plain method: %v, want invalid_request", loc)
 	}
 }
