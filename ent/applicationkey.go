@@ -44,6 +44,8 @@ type ApplicationKey struct {
 	PreviousSecretHash string `json:"-"`
 	// PreviousSecretExpiresAt holds the value of the "previous_secret_expires_at" field.
 	PreviousSecretExpiresAt *time.Time `json:"previous_secret_expires_at,omitempty"`
+	// PkceRequired holds the value of the "pkce_required" field.
+	PkceRequired bool `json:"pkce_required,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ApplicationKeyQuery when eager-loading is set.
 	Edges        ApplicationKeyEdges `json:"edges"`
@@ -79,6 +81,8 @@ func (*ApplicationKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case applicationkey.FieldGrantTypes:
 			values[i] = new([]byte)
+		case applicationkey.FieldPkceRequired:
+			values[i] = new(sql.NullBool)
 		case applicationkey.FieldKeyType, applicationkey.FieldKeyManager, applicationkey.FieldClientID, applicationkey.FieldClientSecretHash, applicationkey.FieldCallbackURL, applicationkey.FieldJwks, applicationkey.FieldPreviousSecretHash:
 			values[i] = new(sql.NullString)
 		case applicationkey.FieldCreatedAt, applicationkey.FieldUpdatedAt, applicationkey.FieldPreviousSecretExpiresAt:
@@ -181,6 +185,12 @@ func (_m *ApplicationKey) assignValues(columns []string, values []any) error {
 				_m.PreviousSecretExpiresAt = new(time.Time)
 				*_m.PreviousSecretExpiresAt = value.Time
 			}
+		case applicationkey.FieldPkceRequired:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field pkce_required", values[i])
+			} else if value.Valid {
+				_m.PkceRequired = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -257,6 +267,9 @@ func (_m *ApplicationKey) String() string {
 		builder.WriteString("previous_secret_expires_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("pkce_required=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PkceRequired))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -153,6 +153,20 @@ func (_c *ApplicationKeyCreate) SetNillablePreviousSecretExpiresAt(v *time.Time)
 	return _c
 }
 
+// SetPkceRequired sets the "pkce_required" field.
+func (_c *ApplicationKeyCreate) SetPkceRequired(v bool) *ApplicationKeyCreate {
+	_c.mutation.SetPkceRequired(v)
+	return _c
+}
+
+// SetNillablePkceRequired sets the "pkce_required" field if the given value is not nil.
+func (_c *ApplicationKeyCreate) SetNillablePkceRequired(v *bool) *ApplicationKeyCreate {
+	if v != nil {
+		_c.SetPkceRequired(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ApplicationKeyCreate) SetID(v uuid.UUID) *ApplicationKeyCreate {
 	_c.mutation.SetID(v)
@@ -231,6 +245,10 @@ func (_c *ApplicationKeyCreate) defaults() {
 		v := applicationkey.DefaultPreviousSecretHash
 		_c.mutation.SetPreviousSecretHash(v)
 	}
+	if _, ok := _c.mutation.PkceRequired(); !ok {
+		v := applicationkey.DefaultPkceRequired
+		_c.mutation.SetPkceRequired(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := applicationkey.DefaultID()
 		_c.mutation.SetID(v)
@@ -278,6 +296,9 @@ func (_c *ApplicationKeyCreate) check() error {
 	}
 	if _, ok := _c.mutation.PreviousSecretHash(); !ok {
 		return &ValidationError{Name: "previous_secret_hash", err: errors.New(`ent: missing required field "ApplicationKey.previous_secret_hash"`)}
+	}
+	if _, ok := _c.mutation.PkceRequired(); !ok {
+		return &ValidationError{Name: "pkce_required", err: errors.New(`ent: missing required field "ApplicationKey.pkce_required"`)}
 	}
 	if len(_c.mutation.ApplicationIDs()) == 0 {
 		return &ValidationError{Name: "application", err: errors.New(`ent: missing required edge "ApplicationKey.application"`)}
@@ -361,6 +382,10 @@ func (_c *ApplicationKeyCreate) createSpec() (*ApplicationKey, *sqlgraph.CreateS
 	if value, ok := _c.mutation.PreviousSecretExpiresAt(); ok {
 		_spec.SetField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime, value)
 		_node.PreviousSecretExpiresAt = &value
+	}
+	if value, ok := _c.mutation.PkceRequired(); ok {
+		_spec.SetField(applicationkey.FieldPkceRequired, field.TypeBool, value)
+		_node.PkceRequired = value
 	}
 	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -536,6 +561,18 @@ func (u *ApplicationKeyUpsert) UpdatePreviousSecretExpiresAt() *ApplicationKeyUp
 // ClearPreviousSecretExpiresAt clears the value of the "previous_secret_expires_at" field.
 func (u *ApplicationKeyUpsert) ClearPreviousSecretExpiresAt() *ApplicationKeyUpsert {
 	u.SetNull(applicationkey.FieldPreviousSecretExpiresAt)
+	return u
+}
+
+// SetPkceRequired sets the "pkce_required" field.
+func (u *ApplicationKeyUpsert) SetPkceRequired(v bool) *ApplicationKeyUpsert {
+	u.Set(applicationkey.FieldPkceRequired, v)
+	return u
+}
+
+// UpdatePkceRequired sets the "pkce_required" field to the value that was provided on create.
+func (u *ApplicationKeyUpsert) UpdatePkceRequired() *ApplicationKeyUpsert {
+	u.SetExcluded(applicationkey.FieldPkceRequired)
 	return u
 }
 
@@ -722,6 +759,20 @@ func (u *ApplicationKeyUpsertOne) UpdatePreviousSecretExpiresAt() *ApplicationKe
 func (u *ApplicationKeyUpsertOne) ClearPreviousSecretExpiresAt() *ApplicationKeyUpsertOne {
 	return u.Update(func(s *ApplicationKeyUpsert) {
 		s.ClearPreviousSecretExpiresAt()
+	})
+}
+
+// SetPkceRequired sets the "pkce_required" field.
+func (u *ApplicationKeyUpsertOne) SetPkceRequired(v bool) *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetPkceRequired(v)
+	})
+}
+
+// UpdatePkceRequired sets the "pkce_required" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertOne) UpdatePkceRequired() *ApplicationKeyUpsertOne {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdatePkceRequired()
 	})
 }
 
@@ -1075,6 +1126,20 @@ func (u *ApplicationKeyUpsertBulk) UpdatePreviousSecretExpiresAt() *ApplicationK
 func (u *ApplicationKeyUpsertBulk) ClearPreviousSecretExpiresAt() *ApplicationKeyUpsertBulk {
 	return u.Update(func(s *ApplicationKeyUpsert) {
 		s.ClearPreviousSecretExpiresAt()
+	})
+}
+
+// SetPkceRequired sets the "pkce_required" field.
+func (u *ApplicationKeyUpsertBulk) SetPkceRequired(v bool) *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.SetPkceRequired(v)
+	})
+}
+
+// UpdatePkceRequired sets the "pkce_required" field to the value that was provided on create.
+func (u *ApplicationKeyUpsertBulk) UpdatePkceRequired() *ApplicationKeyUpsertBulk {
+	return u.Update(func(s *ApplicationKeyUpsert) {
+		s.UpdatePkceRequired()
 	})
 }
 

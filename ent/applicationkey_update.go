@@ -143,6 +143,20 @@ func (_u *ApplicationKeyUpdate) ClearPreviousSecretExpiresAt() *ApplicationKeyUp
 	return _u
 }
 
+// SetPkceRequired sets the "pkce_required" field.
+func (_u *ApplicationKeyUpdate) SetPkceRequired(v bool) *ApplicationKeyUpdate {
+	_u.mutation.SetPkceRequired(v)
+	return _u
+}
+
+// SetNillablePkceRequired sets the "pkce_required" field if the given value is not nil.
+func (_u *ApplicationKeyUpdate) SetNillablePkceRequired(v *bool) *ApplicationKeyUpdate {
+	if v != nil {
+		_u.SetPkceRequired(*v)
+	}
+	return _u
+}
+
 // Mutation returns the ApplicationKeyMutation object of the builder.
 func (_u *ApplicationKeyUpdate) Mutation() *ApplicationKeyMutation {
 	return _u.mutation
@@ -238,6 +252,9 @@ func (_u *ApplicationKeyUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if _u.mutation.PreviousSecretExpiresAtCleared() {
 		_spec.ClearField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PkceRequired(); ok {
+		_spec.SetField(applicationkey.FieldPkceRequired, field.TypeBool, value)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -373,6 +390,20 @@ func (_u *ApplicationKeyUpdateOne) ClearPreviousSecretExpiresAt() *ApplicationKe
 	return _u
 }
 
+// SetPkceRequired sets the "pkce_required" field.
+func (_u *ApplicationKeyUpdateOne) SetPkceRequired(v bool) *ApplicationKeyUpdateOne {
+	_u.mutation.SetPkceRequired(v)
+	return _u
+}
+
+// SetNillablePkceRequired sets the "pkce_required" field if the given value is not nil.
+func (_u *ApplicationKeyUpdateOne) SetNillablePkceRequired(v *bool) *ApplicationKeyUpdateOne {
+	if v != nil {
+		_u.SetPkceRequired(*v)
+	}
+	return _u
+}
+
 // Mutation returns the ApplicationKeyMutation object of the builder.
 func (_u *ApplicationKeyUpdateOne) Mutation() *ApplicationKeyMutation {
 	return _u.mutation
@@ -498,6 +529,9 @@ func (_u *ApplicationKeyUpdateOne) sqlSave(ctx context.Context) (_node *Applicat
 	}
 	if _u.mutation.PreviousSecretExpiresAtCleared() {
 		_spec.ClearField(applicationkey.FieldPreviousSecretExpiresAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PkceRequired(); ok {
+		_spec.SetField(applicationkey.FieldPkceRequired, field.TypeBool, value)
 	}
 	_node = &ApplicationKey{config: _u.config}
 	_spec.Assign = _node.assignValues

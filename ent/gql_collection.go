@@ -1107,6 +1107,11 @@ func (_q *ApplicationKeyQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, applicationkey.FieldPreviousSecretExpiresAt)
 				fieldSeen[applicationkey.FieldPreviousSecretExpiresAt] = struct{}{}
 			}
+		case "pkceRequired":
+			if _, ok := fieldSeen[applicationkey.FieldPkceRequired]; !ok {
+				selectedFields = append(selectedFields, applicationkey.FieldPkceRequired)
+				fieldSeen[applicationkey.FieldPkceRequired] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

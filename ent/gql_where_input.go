@@ -2721,6 +2721,10 @@ type ApplicationKeyWhereInput struct {
 	PreviousSecretExpiresAtIsNil  bool        `json:"previousSecretExpiresAtIsNil,omitempty"`
 	PreviousSecretExpiresAtNotNil bool        `json:"previousSecretExpiresAtNotNil,omitempty"`
 
+	// "pkce_required" field predicates.
+	PkceRequired    *bool `json:"pkceRequired,omitempty"`
+	PkceRequiredNEQ *bool `json:"pkceRequiredNEQ,omitempty"`
+
 	// "application" edge predicates.
 	HasApplication     *bool                    `json:"hasApplication,omitempty"`
 	HasApplicationWith []*ApplicationWhereInput `json:"hasApplicationWith,omitempty"`
@@ -3078,6 +3082,12 @@ func (i *ApplicationKeyWhereInput) P() (predicate.ApplicationKey, error) {
 	}
 	if i.PreviousSecretExpiresAtNotNil {
 		predicates = append(predicates, applicationkey.PreviousSecretExpiresAtNotNil())
+	}
+	if i.PkceRequired != nil {
+		predicates = append(predicates, applicationkey.PkceRequiredEQ(*i.PkceRequired))
+	}
+	if i.PkceRequiredNEQ != nil {
+		predicates = append(predicates, applicationkey.PkceRequiredNEQ(*i.PkceRequiredNEQ))
 	}
 
 	if i.HasApplication != nil {

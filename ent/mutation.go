@@ -17531,6 +17531,7 @@ type ApplicationKeyMutation struct {
 	jwks                       *string
 	previous_secret_hash       *string
 	previous_secret_expires_at *time.Time
+	pkce_required              *bool
 	clearedFields              map[string]struct{}
 	application                *uuid.UUID
 	clearedapplication         bool
@@ -18117,6 +18118,42 @@ func (m *ApplicationKeyMutation) ResetPreviousSecretExpiresAt() {
 	delete(m.clearedFields, applicationkey.FieldPreviousSecretExpiresAt)
 }
 
+// SetPkceRequired sets the "pkce_required" field.
+func (m *ApplicationKeyMutation) SetPkceRequired(b bool) {
+	m.pkce_required = &b
+}
+
+// PkceRequired returns the value of the "pkce_required" field in the mutation.
+func (m *ApplicationKeyMutation) PkceRequired() (r bool, exists bool) {
+	v := m.pkce_required
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPkceRequired returns the old "pkce_required" field's value of the ApplicationKey entity.
+// If the ApplicationKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationKeyMutation) OldPkceRequired(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPkceRequired is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPkceRequired requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPkceRequired: %w", err)
+	}
+	return oldValue.PkceRequired, nil
+}
+
+// ResetPkceRequired resets all changes to the "pkce_required" field.
+func (m *ApplicationKeyMutation) ResetPkceRequired() {
+	m.pkce_required = nil
+}
+
 // ClearApplication clears the "application" edge to the Application entity.
 func (m *ApplicationKeyMutation) ClearApplication() {
 	m.clearedapplication = true
@@ -18178,7 +18215,7 @@ func (m *ApplicationKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApplicationKeyMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, applicationkey.FieldCreatedAt)
 	}
@@ -18215,6 +18252,9 @@ func (m *ApplicationKeyMutation) Fields() []string {
 	if m.previous_secret_expires_at != nil {
 		fields = append(fields, applicationkey.FieldPreviousSecretExpiresAt)
 	}
+	if m.pkce_required != nil {
+		fields = append(fields, applicationkey.FieldPkceRequired)
+	}
 	return fields
 }
 
@@ -18247,6 +18287,8 @@ func (m *ApplicationKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.PreviousSecretHash()
 	case applicationkey.FieldPreviousSecretExpiresAt:
 		return m.PreviousSecretExpiresAt()
+	case applicationkey.FieldPkceRequired:
+		return m.PkceRequired()
 	}
 	return nil, false
 }
@@ -18280,6 +18322,8 @@ func (m *ApplicationKeyMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldPreviousSecretHash(ctx)
 	case applicationkey.FieldPreviousSecretExpiresAt:
 		return m.OldPreviousSecretExpiresAt(ctx)
+	case applicationkey.FieldPkceRequired:
+		return m.OldPkceRequired(ctx)
 	}
 	return nil, fmt.Errorf("unknown ApplicationKey field %s", name)
 }
@@ -18372,6 +18416,13 @@ func (m *ApplicationKeyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPreviousSecretExpiresAt(v)
+		return nil
+	case applicationkey.FieldPkceRequired:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPkceRequired(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey field %s", name)
@@ -18472,6 +18523,9 @@ func (m *ApplicationKeyMutation) ResetField(name string) error {
 		return nil
 	case applicationkey.FieldPreviousSecretExpiresAt:
 		m.ResetPreviousSecretExpiresAt()
+		return nil
+	case applicationkey.FieldPkceRequired:
+		m.ResetPkceRequired()
 		return nil
 	}
 	return fmt.Errorf("unknown ApplicationKey field %s", name)

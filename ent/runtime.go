@@ -767,6 +767,10 @@ func init() {
 	applicationkeyDescPreviousSecretHash := applicationkeyFields[8].Descriptor()
 	// applicationkey.DefaultPreviousSecretHash holds the default value on creation for the previous_secret_hash field.
 	applicationkey.DefaultPreviousSecretHash = applicationkeyDescPreviousSecretHash.Default.(string)
+	// applicationkeyDescPkceRequired is the schema descriptor for pkce_required field.
+	applicationkeyDescPkceRequired := applicationkeyFields[10].Descriptor()
+	// applicationkey.DefaultPkceRequired holds the default value on creation for the pkce_required field.
+	applicationkey.DefaultPkceRequired = applicationkeyDescPkceRequired.Default.(bool)
 	// applicationkeyDescID is the schema descriptor for id field.
 	applicationkeyDescID := applicationkeyMixinFields0[0].Descriptor()
 	// applicationkey.DefaultID holds the default value on creation for the id field.

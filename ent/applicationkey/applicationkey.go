@@ -42,6 +42,8 @@ const (
 	FieldPreviousSecretHash = "previous_secret_hash"
 	// FieldPreviousSecretExpiresAt holds the string denoting the previous_secret_expires_at field in the database.
 	FieldPreviousSecretExpiresAt = "previous_secret_expires_at"
+	// FieldPkceRequired holds the string denoting the pkce_required field in the database.
+	FieldPkceRequired = "pkce_required"
 	// EdgeApplication holds the string denoting the application edge name in mutations.
 	EdgeApplication = "application"
 	// Table holds the table name of the applicationkey in the database.
@@ -70,6 +72,7 @@ var Columns = []string{
 	FieldJwks,
 	FieldPreviousSecretHash,
 	FieldPreviousSecretExpiresAt,
+	FieldPkceRequired,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -99,6 +102,8 @@ var (
 	DefaultJwks string
 	// DefaultPreviousSecretHash holds the default value on creation for the "previous_secret_hash" field.
 	DefaultPreviousSecretHash string
+	// DefaultPkceRequired holds the default value on creation for the "pkce_required" field.
+	DefaultPkceRequired bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -187,6 +192,11 @@ func ByPreviousSecretHash(opts ...sql.OrderTermOption) OrderOption {
 // ByPreviousSecretExpiresAt orders the results by the previous_secret_expires_at field.
 func ByPreviousSecretExpiresAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPreviousSecretExpiresAt, opts...).ToFunc()
+}
+
+// ByPkceRequired orders the results by the pkce_required field.
+func ByPkceRequired(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPkceRequired, opts...).ToFunc()
 }
 
 // ByApplicationField orders the results by application field.

@@ -106,6 +106,11 @@ func PreviousSecretExpiresAt(v time.Time) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldEQ(FieldPreviousSecretExpiresAt, v))
 }
 
+// PkceRequired applies equality check predicate on the "pkce_required" field. It's identical to PkceRequiredEQ.
+func PkceRequired(v bool) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldPkceRequired, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldEQ(FieldCreatedAt, v))
@@ -674,6 +679,16 @@ func PreviousSecretExpiresAtIsNil() predicate.ApplicationKey {
 // PreviousSecretExpiresAtNotNil applies the NotNil predicate on the "previous_secret_expires_at" field.
 func PreviousSecretExpiresAtNotNil() predicate.ApplicationKey {
 	return predicate.ApplicationKey(sql.FieldNotNull(FieldPreviousSecretExpiresAt))
+}
+
+// PkceRequiredEQ applies the EQ predicate on the "pkce_required" field.
+func PkceRequiredEQ(v bool) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldEQ(FieldPkceRequired, v))
+}
+
+// PkceRequiredNEQ applies the NEQ predicate on the "pkce_required" field.
+func PkceRequiredNEQ(v bool) predicate.ApplicationKey {
+	return predicate.ApplicationKey(sql.FieldNEQ(FieldPkceRequired, v))
 }
 
 // HasApplication applies the HasEdge predicate on the "application" edge.

@@ -486,6 +486,7 @@ var (
 		{Name: "jwks", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "previous_secret_hash", Type: field.TypeString, Default: ""},
 		{Name: "previous_secret_expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "pkce_required", Type: field.TypeBool, Default: true},
 		{Name: "application_id", Type: field.TypeUUID},
 	}
 	// ApplicationKeysTable holds the schema information for the "application_keys" table.
@@ -496,7 +497,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "application_keys_applications_application",
-				Columns:    []*schema.Column{ApplicationKeysColumns[12]},
+				Columns:    []*schema.Column{ApplicationKeysColumns[13]},
 				RefColumns: []*schema.Column{ApplicationsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -505,7 +506,7 @@ var (
 			{
 				Name:    "applicationkey_application_id_key_type_key_manager",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationKeysColumns[12], ApplicationKeysColumns[3], ApplicationKeysColumns[4]},
+				Columns: []*schema.Column{ApplicationKeysColumns[13], ApplicationKeysColumns[3], ApplicationKeysColumns[4]},
 			},
 		},
 	}

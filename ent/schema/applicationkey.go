@@ -37,6 +37,10 @@ func (ApplicationKey) Fields() []ent.Field {
 		// (zero-downtime rotation), then is ignored.
 		field.String("previous_secret_hash").Default("").Sensitive().Annotations(entgql.Skip()),
 		field.Time("previous_secret_expires_at").Optional().Nillable(),
+		// pkce_required: the authorization endpoint insists on a PKCE S256
+		// challenge. Only an org admin may turn it off, and only for a
+		// confidential client (a public one always needs PKCE).
+		field.Bool("pkce_required").Default(true),
 	}
 }
 

@@ -220,6 +220,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 			return nil
 		},
 		AnalyticsIngest: a.ingestor.HTTPHandler(token),
+		PublicURL:       a.publicURL,
 	})
 
 	if cfg.GatewayListen != "" {

@@ -75,7 +75,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Sessio
 }
 
 // LoginFrom is Login for a client at address ip: repeated failures lock
-// the account and the address for a while (see Lockout).
+// the account from that address, and the address, for a while (see Lockout).
 func (s *Service) LoginFrom(ctx context.Context, username, password, ip string) (*Session, error) {
 	u, err := s.Authenticate(ctx, username, password, ip)
 	if err != nil {
@@ -116,7 +116,7 @@ func (s *Service) Authenticate(ctx context.Context, username, password, ip strin
 	defer func() {
 		switch {
 		case err == nil:
-			s.lockout.Succeeded(username)
+			s.lockout.Succeeded(username, ip)
 		case errs.KindOf(err) == errs.Unauthenticated:
 			s.lockout.Failed(username, ip)
 		}

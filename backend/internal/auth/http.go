@@ -89,6 +89,10 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
+	if err := RequireJSON(r); err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
 	dec := json.NewDecoder(io.LimitReader(r.Body, 16<<10))
 	if err := dec.Decode(&in); err != nil {
 		httpx.WriteError(w, r, errs.E(errs.Invalid, "the body must be JSON {\"username\": ..., \"password\": ...}"))

@@ -26,20 +26,20 @@ func TestLockoutBackoff(t *testing.T) {
 		{"5th failure locks for 30s", 30 * time.Second},
 	}
 	for _, s := range steps {
-		if got := l.Locked("alice", "10.0.0.2"); got != s.want {
+		if got := l.Locked("alice", "10.0.0.1"); got != s.want {
 			t.Errorf("%s: locked for %v", s.name, got)
 		}
 	}
 	// Each further failure doubles the lock.
 	for i, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
-		now = now.Add(l.Locked("alice", ""))
+		now = now.Add(l.Locked("alice", "10.0.0.1"))
 		fail(1, "alice", "10.0.0.1")
-		if got := l.Locked("alice", ""); got != want {
+		if got := l.Locked("alice", "10.0.0.1"); got != want {
 			t.Errorf("failure %d after the lock: locked for %v, want %v", 6+i, got, want)
 		}
 	}
 	// The lock is capped.
-	fail(20, "alice", "10.0.0.9")
+	fail(20, "alice", "")
 	if got := l.Locked("alice", ""); got != maxLock {
 		t.Errorf("after many failures: locked for %v, want the cap %v", got, maxLock)
 	}
@@ -47,7 +47,7 @@ func TestLockoutBackoff(t *testing.T) {
 	if got := l.Locked("bob", ""); got != 0 {
 		t.Errorf("bob locked for %v", got)
 	}
-	l.Succeeded("alice")
+	l.Succeeded("alice", "")
 	if got := l.Locked("alice", ""); got != 0 {
 		t.Errorf("after success: locked for %v", got)
 	}

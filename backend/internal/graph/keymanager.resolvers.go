@@ -16,3 +16,7 @@ import (
 func (r *mutationResolver) SetApplicationKeyJwks(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) (*ent.ApplicationKey, error) {
 	return r.portal.SetKeyJWKS(ctx, applicationID, keyType, jwks)
 }
+
+func (r *mutationResolver) SetApplicationKeyPKCERequired(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, required bool) (*ent.ApplicationKey, error) {
+	return r.portal.SetKeyPKCERequired(ctx, applicationID, keyType, required)
+}

@@ -63,6 +63,9 @@ type Deps struct {
 	Files http.Handler
 	// Ready reports whether the control plane can serve (database, bus).
 	Ready func(context.Context) error
+	// PublicURL is the origin browsers reach the control plane at, trusted
+	// besides the request's own host by the cross-origin check.
+	PublicURL string
 }
 
 // MaxBodyBytes bounds request bodies the control plane reads; GraphQL
@@ -84,6 +87,9 @@ func NewRouter(d Deps) http.Handler {
 		m.middleware,
 		recoverer,
 		securityHeaders,
+		// Login CSRF and cross-site posts with cookies: one check for every
+		// state-changing endpoint (exemptions in auth.CrossOriginExempt).
+		auth.CrossOrigin(d.PublicURL),
 	)
 	r.NotFound(spaHandler(d.SPA).ServeHTTP)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {

@@ -149,7 +149,7 @@ func (s *Server) authorizeRequest(w http.ResponseWriter, r, req *http.Request, a
 		errorPage(w, r, http.StatusBadRequest, "The redirect URI is not registered for this application.")
 		return
 	}
-	if c.FirstParty && !pkceS256(req.Form) {
+	if c.PKCERequired && !pkceS256(req.Form) {
 		s.provider.WriteAuthorizeError(ctx, w, ar, fosite.ErrInvalidRequest.WithHint("This client must send a PKCE code challenge with method S256."))
 		return
 	}

@@ -36,6 +36,7 @@ func (s *Server) RegisterFirstParty(fp FirstPartyClient) {
 		},
 		Application:            fp.Name,
 		FirstParty:             true,
+		PKCERequired:           true,
 		PostLogoutRedirectURIs: slices.Clone(fp.PostLogoutRedirectURIs),
 	}
 	s.store.firstParty.Store(fp.ID, c)
@@ -63,8 +64,10 @@ func (s *storage) firstPartyClient(_ context.Context, id string) (*Client, bool)
 }
 
 // pkceS256 tells whether an authorization request carries an S256 code
-// challenge, which first-party clients must send (fosite enforces PKCE
-// for public clients only).
+// challenge, which every client must send unless an admin turned
+// PKCERequired off for a confidential one (fosite's EnforcePKCE is global,
+// so the per-client rule is checked before fosite; fosite still refuses
+// the plain method and checks the verifier at the token endpoint).
 func pkceS256(form url.Values) bool {
 	return form.Get("code_challenge") != "" && form.Get("code_challenge_method") == "S256"
 }

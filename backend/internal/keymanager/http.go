@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -189,7 +190,41 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 		s.provider.WriteIntrospectionError(ctx, w, rfcError(err))
 		return
 	}
+	// fosite authenticated the caller but answers for any token; RFC 7662
+	// section 4 lets a token be active only for whom may see it. Here that
+	// is the client it was issued to: the resource servers (gateways)
+	// introspect through the gateway API with the gateway token
+	// (Server.Introspect), never here.
+	if caller := s.introspectionCaller(ctx, r); ir.IsActive() &&
+		(caller == "" || caller != ir.GetAccessRequester().GetClient().GetID()) {
+		s.provider.WriteIntrospectionError(ctx, w, fosite.ErrInactiveToken)
+		return
+	}
 	s.provider.WriteIntrospectionResponse(ctx, w, ir)
+}
+
+// introspectionCaller is the client fosite authenticated the introspection
+// request as: the client_secret_basic user, or the client an access token
+// sent as bearer credentials was issued to; "" when unknown.
+func (s *Server) introspectionCaller(ctx context.Context, r *http.Request) string {
+	if bearer := fosite.AccessTokenFromRequest(r); bearer != "" {
+		claims, err := s.Introspect(ctx, bearer)
+		if err != nil || claims["active"] != true {
+			return ""
+		}
+		id, _ := claims["client_id"].(string)
+		return id
+	}
+	id, _, ok := r.BasicAuth()
+	if !ok {
+		return ""
+	}
+	// fosite unescapes the basic credentials (RFC 6749 section 2.3.1).
+	id, err := url.QueryUnescape(id)
+	if err != nil {
+		return ""
+	}
+	return id
 }
 
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {

@@ -37,6 +37,9 @@ type Client struct {
 	PostLogoutRedirectURIs []string
 	// TokenType is the application's access token type: JWT or OPAQUE.
 	TokenType string
+	// PKCERequired: authorization requests must carry an S256 code
+	// challenge (fosite's own enforcement is global: see pkceS256).
+	PKCERequired bool
 
 	// previousHash is the digest of a regenerated key's old secret, which
 	// authenticates until previousUntil as read on now.
@@ -188,7 +191,9 @@ func (s *storage) loadClient(ctx context.Context, id string) (fosite.Client, err
 		Application:   app.Name,
 		KeyType:       k.KeyType.String(),
 		TokenType:     app.TokenType.String(),
-		now:           s.now,
+		// A public client cannot opt out, whatever the row says.
+		PKCERequired: k.PkceRequired || k.ClientSecretHash == "",
+		now:          s.now,
 	}
 	if k.PreviousSecretHash != "" && k.PreviousSecretExpiresAt != nil {
 		c.previousHash = []byte(k.PreviousSecretHash)

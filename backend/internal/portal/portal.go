@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -486,6 +487,42 @@ func (s *Service) SetKeyJWKS(ctx context.Context, appID uuid.UUID, keyType appli
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "keys.jwks", "Application", app.ID.String(), map[string]string{"keyType": keyType.String()})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return key.Unwrap(), nil
+}
+
+// SetKeyPKCERequired sets whether the key's authorization requests must
+// carry a PKCE S256 challenge. Turning it off weakens the code flow, so
+// only an organization admin may, and only for a confidential key: a
+// public client has nothing but PKCE to bind its code to itself.
+func (s *Service) SetKeyPKCERequired(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, required bool) (*ent.ApplicationKey, error) {
+	v, err := viewer.Require(ctx, viewer.Admin)
+	if err != nil {
+		return nil, err
+	}
+	var key *ent.ApplicationKey
+	err = s.tx(ctx, func(tx *ent.Tx) error {
+		app, err := ownedApplication(ctx, tx, v, appID)
+		if err != nil {
+			return err
+		}
+		k, err := tx.ApplicationKey.Query().Where(applicationkey.ApplicationID(app.ID), applicationkey.KeyTypeEQ(keyType)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return errs.Field("keyType", "%s has no %s keys yet", app.Name, strings.ToLower(keyType.String()))
+		} else if err != nil {
+			return err
+		}
+		if !required && k.ClientSecretHash == "" {
+			return errs.Field("required", "a public client (no client secret) always needs PKCE")
+		}
+		if key, err = k.Update().SetPkceRequired(required).Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, v.OrgID, "keys.pkce", "Application", app.ID.String(),
+			map[string]string{"keyType": keyType.String(), "required": strconv.FormatBool(required)})
 	})
 	if err != nil {
 		return nil, err

@@ -26,6 +26,11 @@ export function useSession(): SessionState {
   return state;
 }
 
+/** The session state, or null outside a <SessionProvider> (views rendered alone in tests). */
+export function useOptionalSession(): SessionState | null {
+  return use(SessionContext);
+}
+
 /**
  * Holds the session in memory (the cookie is HttpOnly; the CSRF token lives only here) and
  * provides the GraphQL client. `initial` skips the first /auth/session call (tests).

@@ -311,6 +311,7 @@ type ComplexityRoot struct {
 		ID                      func(childComplexity int) int
 		KeyManager              func(childComplexity int) int
 		KeyType                 func(childComplexity int) int
+		PkceRequired            func(childComplexity int) int
 		PreviousSecretExpiresAt func(childComplexity int) int
 		UpdatedAt               func(childComplexity int) int
 	}
@@ -662,6 +663,7 @@ type ComplexityRoot struct {
 		SetAPIThumbnail                  func(childComplexity int, id uuid.UUID, file *model.FileUploadInput) int
 		SetApplicationAttributes         func(childComplexity int, applicationID uuid.UUID, attributes []*model.ApplicationAttributeInput) int
 		SetApplicationKeyJwks            func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) int
+		SetApplicationKeyPKCERequired    func(childComplexity int, applicationID uuid.UUID, keyType applicationkey.KeyType, required bool) int
 		SetCommentHidden                 func(childComplexity int, id uuid.UUID, hidden bool) int
 		SetEnvironmentVirtualHosts       func(childComplexity int, environmentID uuid.UUID, virtualHosts []*model.VirtualHostInput) int
 		SetRequiredApplicationAttributes func(childComplexity int, keys []string) int
@@ -1085,6 +1087,7 @@ type MutationResolver interface {
 	CreateNewVersion(ctx context.Context, input model.CreateNewVersionInput) (*ent.API, error)
 	UpdateAPIGatewaySecurity(ctx context.Context, id uuid.UUID, input model.APIGatewaySecurityInput) (*ent.API, error)
 	SetApplicationKeyJwks(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, jwks string) (*ent.ApplicationKey, error)
+	SetApplicationKeyPKCERequired(ctx context.Context, applicationID uuid.UUID, keyType applicationkey.KeyType, required bool) (*ent.ApplicationKey, error)
 	CreateKeyManager(ctx context.Context, input model.ExternalKeyManagerInput) (*ent.ExternalKeyManager, error)
 	UpdateKeyManager(ctx context.Context, id uuid.UUID, input model.ExternalKeyManagerInput) (*ent.ExternalKeyManager, error)
 	DeleteKeyManager(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
@@ -2355,6 +2358,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationKey.KeyType(childComplexity), true
+	case "ApplicationKey.pkceRequired":
+		if e.ComplexityRoot.ApplicationKey.PkceRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationKey.PkceRequired(childComplexity), true
 	case "ApplicationKey.previousSecretExpiresAt":
 		if e.ComplexityRoot.ApplicationKey.PreviousSecretExpiresAt == nil {
 			break
@@ -4163,6 +4172,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetApplicationKeyJwks(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType), args["jwks"].(string)), true
+	case "Mutation.setApplicationKeyPKCERequired":
+		if e.ComplexityRoot.Mutation.SetApplicationKeyPKCERequired == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApplicationKeyPKCERequired_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetApplicationKeyPKCERequired(childComplexity, args["applicationID"].(uuid.UUID), args["keyType"].(applicationkey.KeyType), args["required"].(bool)), true
 	case "Mutation.setCommentHidden":
 		if e.ComplexityRoot.Mutation.SetCommentHidden == nil {
 			break
@@ -7422,6 +7442,7 @@ type ApplicationKey implements Node {
   grantTypes: [String!]
   callbackURL: String!
   previousSecretExpiresAt: Time
+  pkceRequired: Boolean!
   application: Application!
 }
 """
@@ -7567,6 +7588,11 @@ input ApplicationKeyWhereInput {
   previousSecretExpiresAtLTE: Time
   previousSecretExpiresAtIsNil: Boolean
   previousSecretExpiresAtNotNil: Boolean
+  """
+  pkce_required field predicates
+  """
+  pkceRequired: Boolean
+  pkceRequiredNEQ: Boolean
   """
   application edge predicates
   """
@@ -10376,6 +10402,12 @@ extend type Mutation {
   private_key_jwt (RFC 7523) instead of its secret. An empty set goes back to the secret.
   """
   setApplicationKeyJWKS(applicationID: ID!, keyType: ApplicationKeyKeyType!, jwks: String!): ApplicationKey!
+  """
+  Whether the key's authorization requests must carry a PKCE code challenge
+  with method S256 (the default). Organization admins only; only a
+  confidential key (one with a client secret) may turn it off.
+  """
+  setApplicationKeyPKCERequired(applicationID: ID!, keyType: ApplicationKeyKeyType!, required: Boolean!): ApplicationKey!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/keymanagers.graphqls", Input: `"A third-party authorization server whose JWT access tokens gateways accept for the APIs that choose it."
@@ -11714,6 +11746,8 @@ func (ec *executionContext) childFields_ApplicationKey(ctx context.Context, fiel
 		return ec.fieldContext_ApplicationKey_callbackURL(ctx, field)
 	case "previousSecretExpiresAt":
 		return ec.fieldContext_ApplicationKey_previousSecretExpiresAt(ctx, field)
+	case "pkceRequired":
+		return ec.fieldContext_ApplicationKey_pkceRequired(ctx, field)
 	case "application":
 		return ec.fieldContext_ApplicationKey_application(ctx, field)
 	}
@@ -13955,6 +13989,36 @@ func (ec *executionContext) field_Mutation_setApplicationKeyJWKS_args(ctx contex
 		return nil, err
 	}
 	args["jwks"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setApplicationKeyPKCERequired_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "keyType",
+		func(ctx context.Context, v any) (applicationkey.KeyType, error) {
+			return ec.unmarshalNApplicationKeyKeyType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋapplicationkeyᚐKeyType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyType"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "required",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["required"] = arg2
 	return args, nil
 }
 
@@ -20245,6 +20309,29 @@ func (ec *executionContext) fieldContext_ApplicationKey_previousSecretExpiresAt(
 	return graphql.NewScalarFieldContext("ApplicationKey", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ApplicationKey_pkceRequired(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationKey_pkceRequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PkceRequired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationKey_pkceRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationKey", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ApplicationKey_application(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26394,6 +26481,50 @@ func (ec *executionContext) fieldContext_Mutation_setApplicationKeyJWKS(ctx cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setApplicationKeyJWKS_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setApplicationKeyPKCERequired(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setApplicationKeyPKCERequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetApplicationKeyPKCERequired(ctx, fc.Args["applicationID"].(uuid.UUID), fc.Args["keyType"].(applicationkey.KeyType), fc.Args["required"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ApplicationKey) graphql.Marshaler {
+			return ec.marshalNApplicationKey2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐApplicationKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setApplicationKeyPKCERequired(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setApplicationKeyPKCERequired_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -39568,7 +39699,7 @@ func (ec *executionContext) unmarshalInputApplicationKeyWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "keyType", "keyTypeNEQ", "keyTypeIn", "keyTypeNotIn", "keyManager", "keyManagerNEQ", "keyManagerIn", "keyManagerNotIn", "keyManagerGT", "keyManagerGTE", "keyManagerLT", "keyManagerLTE", "keyManagerContains", "keyManagerHasPrefix", "keyManagerHasSuffix", "keyManagerEqualFold", "keyManagerContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDEqualFold", "clientIDContainsFold", "callbackURL", "callbackURLNEQ", "callbackURLIn", "callbackURLNotIn", "callbackURLGT", "callbackURLGTE", "callbackURLLT", "callbackURLLTE", "callbackURLContains", "callbackURLHasPrefix", "callbackURLHasSuffix", "callbackURLEqualFold", "callbackURLContainsFold", "previousSecretExpiresAt", "previousSecretExpiresAtNEQ", "previousSecretExpiresAtIn", "previousSecretExpiresAtNotIn", "previousSecretExpiresAtGT", "previousSecretExpiresAtGTE", "previousSecretExpiresAtLT", "previousSecretExpiresAtLTE", "previousSecretExpiresAtIsNil", "previousSecretExpiresAtNotNil", "hasApplication", "hasApplicationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "keyType", "keyTypeNEQ", "keyTypeIn", "keyTypeNotIn", "keyManager", "keyManagerNEQ", "keyManagerIn", "keyManagerNotIn", "keyManagerGT", "keyManagerGTE", "keyManagerLT", "keyManagerLTE", "keyManagerContains", "keyManagerHasPrefix", "keyManagerHasSuffix", "keyManagerEqualFold", "keyManagerContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDEqualFold", "clientIDContainsFold", "callbackURL", "callbackURLNEQ", "callbackURLIn", "callbackURLNotIn", "callbackURLGT", "callbackURLGTE", "callbackURLLT", "callbackURLLTE", "callbackURLContains", "callbackURLHasPrefix", "callbackURLHasSuffix", "callbackURLEqualFold", "callbackURLContainsFold", "previousSecretExpiresAt", "previousSecretExpiresAtNEQ", "previousSecretExpiresAtIn", "previousSecretExpiresAtNotIn", "previousSecretExpiresAtGT", "previousSecretExpiresAtGTE", "previousSecretExpiresAtLT", "previousSecretExpiresAtLTE", "previousSecretExpiresAtIsNil", "previousSecretExpiresAtNotNil", "pkceRequired", "pkceRequiredNEQ", "hasApplication", "hasApplicationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40163,6 +40294,20 @@ func (ec *executionContext) unmarshalInputApplicationKeyWhereInput(ctx context.C
 				return it, err
 			}
 			it.PreviousSecretExpiresAtNotNil = data
+		case "pkceRequired":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pkceRequired"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PkceRequired = data
+		case "pkceRequiredNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pkceRequiredNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PkceRequiredNEQ = data
 		case "hasApplication":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -52235,6 +52380,11 @@ func (ec *executionContext) _ApplicationKey(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pkceRequired":
+			out.Values[i] = ec._ApplicationKey_pkceRequired(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "application":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -54405,6 +54555,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setApplicationKeyJWKS":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setApplicationKeyJWKS(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setApplicationKeyPKCERequired":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setApplicationKeyPKCERequired(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -51,6 +51,7 @@ export function applicationReply(keys: { clientID: string; previousSecretExpires
                 grantTypes: ['client_credentials'],
                 callbackURL: '',
                 previousSecretExpiresAt: k.previousSecretExpiresAt ?? null,
+                pkceRequired: true,
               })),
               viewerAccess,
               sharedGroups: viewerAccess === 'MEMBER' ? ['payments'] : [],

@@ -95,6 +95,15 @@ export const setApplicationKeyJWKSMutation = graphql(`
   }
 `);
 
+export const setApplicationKeyPKCERequiredMutation = graphql(`
+  mutation SetApplicationKeyPKCERequired($applicationID: ID!, $keyType: ApplicationKeyKeyType!, $required: Boolean!) {
+    setApplicationKeyPKCERequired(applicationID: $applicationID, keyType: $keyType, required: $required) {
+      id
+      pkceRequired
+    }
+  }
+`);
+
 // The key in this result is shown once, from the result, and never stored.
 export const generateApiKeyMutation = graphql(`
   mutation GenerateApiKey($input: GenerateAPIKeyInput!) {

@@ -55,6 +55,7 @@ export const applicationDetailQuery = graphql(`
             grantTypes
             callbackURL
             previousSecretExpiresAt
+            pkceRequired
           }
           viewerAccess
           sharedGroups

@@ -6,12 +6,26 @@ import { AccessTokenPanel, type AccessTokenValues } from '../components/AccessTo
 import { ClientKeysForm } from '../components/ClientKeysForm';
 import { ExternalClientsPanel } from '../components/ExternalClientsPanel';
 import { KeysSection, type GenerateKeysValues } from '../components/KeysSection';
-import { generateAccessTokenMutation, generateKeysMutation, regenerateSecretMutation, setApplicationKeyJWKSMutation } from '../mutations';
+import { hasRole } from '../../../lib/auth';
+import { useOptionalSession } from '../../../lib/session';
+import {
+  generateAccessTokenMutation,
+  generateKeysMutation,
+  regenerateSecretMutation,
+  setApplicationKeyJWKSMutation,
+  setApplicationKeyPKCERequiredMutation,
+} from '../mutations';
 
 export interface KeysViewProps {
   applicationID: string;
   keyType: ApplicationKeyKeyType;
-  appKey: { clientID: string; grantTypes?: string[] | null; callbackURL?: string; previousSecretExpiresAt?: unknown } | null;
+  appKey: {
+    clientID: string;
+    grantTypes?: string[] | null;
+    callbackURL?: string;
+    previousSecretExpiresAt?: unknown;
+    pkceRequired?: boolean;
+  } | null;
   /** False for members of a group the application is shared with. */
   canManage?: boolean;
   /** Where the curl command of a new access token calls, if anywhere. */
@@ -31,6 +45,9 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
   const [tokenState, generateAccessToken] = useMutation(generateAccessTokenMutation);
   const [jwksState, setJWKS] = useMutation(setApplicationKeyJWKSMutation);
   const [jwksSaved, setJwksSaved] = useState(false);
+  const [pkceState, setPKCE] = useMutation(setApplicationKeyPKCERequiredMutation);
+  // Only an organization admin may turn PKCE off (the server checks it too).
+  const isAdmin = hasRole(useOptionalSession()?.session ?? null, 'admin');
   const [secret, setSecret] = useState<string | null>(null);
   const [previousUntil, setPreviousUntil] = useState<unknown>(undefined);
   const [token, setToken] = useState<{ accessToken: string; expiresAt: string; scopes: string[] } | null>(null);
@@ -99,6 +116,22 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
             errors={toFormErrors(jwksState.error)}
           />
           <ExternalClientsPanel applicationID={applicationID} keyType={keyType} />
+          {appKey && (
+            <p>
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid={`${keyType.toLowerCase()}-pkce-required`}
+                  checked={appKey.pkceRequired ?? true}
+                  disabled={!isAdmin || pkceState.fetching}
+                  onChange={(e) => void setPKCE({ applicationID, keyType, required: e.target.checked })}
+                />{' '}
+                Require PKCE (S256) for the authorization code flow
+              </label>
+              {!isAdmin && <small> Only an organization admin may turn this off.</small>}
+              {pkceState.error && <span role="alert"> {errorMessage(pkceState.error)}</span>}
+            </p>
+          )}
         </>
       )}
     </KeysSection>
