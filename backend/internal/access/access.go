@@ -447,7 +447,11 @@ func CanRead(ctx context.Context, client *ent.Client, obj any) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	ok2, err := Rules[name].read(ctx, c, []any{obj})
+	stored, err := c.fresh(ctx, name, []any{obj})
+	if err != nil {
+		return false, err
+	}
+	ok2, err := readStored(ctx, c, name, stored)
 	if err != nil {
 		return false, err
 	}

@@ -92,9 +92,15 @@ func (g *Guard) InterceptField(ctx context.Context, next graphql.Resolver) (any,
 		if obj == nil {
 			return nil, errs.E(errs.Internal, "access: no %s object for field %s", fc.Object, fc.Field.Name)
 		}
-		ok, err := Rules[fc.Object].manages(ctx, c, obj)
+		stored, err := c.fresh(ctx, fc.Object, []any{obj})
 		if err != nil {
 			return nil, err
+		}
+		ok := false
+		if stored[0] != nil {
+			if ok, err = Rules[fc.Object].manages(ctx, c, stored[0]); err != nil {
+				return nil, err
+			}
 		}
 		if !ok {
 			if red := g.redactors[fc.Object+"."+fc.Field.Name]; red != nil {
@@ -223,7 +229,11 @@ func readable(ctx context.Context, c *checker, name string, list reflect.Value) 
 			}
 			objs[j] = e.Interface()
 		}
-		ok, err := Rules[typ].read(ctx, c, objs)
+		objs, err := c.fresh(ctx, typ, objs)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := readStored(ctx, c, typ, objs)
 		if err != nil {
 			return nil, err
 		}
@@ -275,4 +285,28 @@ func filterConnection(ctx context.Context, c *checker, name string, res any) (an
 		tc.SetInt(max(0, tc.Int()-int64(dropped)))
 	}
 	return cp.Interface(), nil
+}
+
+// readStored applies typ's rule to stored objects; a nil one (gone) is
+// unreadable.
+func readStored(ctx context.Context, c *checker, typ string, objs []any) ([]bool, error) {
+	out := make([]bool, len(objs))
+	var present []any
+	var at []int
+	for i, o := range objs {
+		if o != nil {
+			present, at = append(present, o), append(at, i)
+		}
+	}
+	if len(present) == 0 {
+		return out, nil
+	}
+	ok, err := Rules[typ].read(ctx, c, present)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range at {
+		out[i] = ok[j]
+	}
+	return out, nil
 }

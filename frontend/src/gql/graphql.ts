@@ -355,20 +355,6 @@ export type ApiWhereInput = {
   createdAtLTE?: string | null | undefined;
   createdAtNEQ?: string | null | undefined;
   createdAtNotIn?: Array<string> | null | undefined;
-  /** created_by field predicates */
-  createdBy?: string | null | undefined;
-  createdByContains?: string | null | undefined;
-  createdByContainsFold?: string | null | undefined;
-  createdByEqualFold?: string | null | undefined;
-  createdByGT?: string | null | undefined;
-  createdByGTE?: string | null | undefined;
-  createdByHasPrefix?: string | null | undefined;
-  createdByHasSuffix?: string | null | undefined;
-  createdByIn?: Array<string> | null | undefined;
-  createdByLT?: string | null | undefined;
-  createdByLTE?: string | null | undefined;
-  createdByNEQ?: string | null | undefined;
-  createdByNotIn?: Array<string> | null | undefined;
   /** definition_type field predicates */
   definitionType?: ApiDefinitionType | null | undefined;
   definitionTypeIn?: Array<ApiDefinitionType> | null | undefined;
@@ -400,12 +386,6 @@ export type ApiWhereInput = {
   /** organization edge predicates */
   hasOrganization?: boolean | null | undefined;
   hasOrganizationWith?: Array<OrganizationWhereInput> | null | undefined;
-  /** revisions edge predicates */
-  hasRevisions?: boolean | null | undefined;
-  hasRevisionsWith?: Array<ApiRevisionWhereInput> | null | undefined;
-  /** service_entry edge predicates */
-  hasServiceEntry?: boolean | null | undefined;
-  hasServiceEntryWith?: Array<ServiceEntryWhereInput> | null | undefined;
   /** id field predicates */
   id?: string | null | undefined;
   idGT?: string | null | undefined;
@@ -444,55 +424,6 @@ export type ApiWhereInput = {
   organizationIDIn?: Array<string> | null | undefined;
   organizationIDNEQ?: string | null | undefined;
   organizationIDNotIn?: Array<string> | null | undefined;
-  /** production_endpoint field predicates */
-  productionEndpoint?: string | null | undefined;
-  productionEndpointContains?: string | null | undefined;
-  productionEndpointContainsFold?: string | null | undefined;
-  productionEndpointEqualFold?: string | null | undefined;
-  productionEndpointGT?: string | null | undefined;
-  productionEndpointGTE?: string | null | undefined;
-  productionEndpointHasPrefix?: string | null | undefined;
-  productionEndpointHasSuffix?: string | null | undefined;
-  productionEndpointIn?: Array<string> | null | undefined;
-  productionEndpointLT?: string | null | undefined;
-  productionEndpointLTE?: string | null | undefined;
-  productionEndpointNEQ?: string | null | undefined;
-  productionEndpointNotIn?: Array<string> | null | undefined;
-  /** sandbox_endpoint field predicates */
-  sandboxEndpoint?: string | null | undefined;
-  sandboxEndpointContains?: string | null | undefined;
-  sandboxEndpointContainsFold?: string | null | undefined;
-  sandboxEndpointEqualFold?: string | null | undefined;
-  sandboxEndpointGT?: string | null | undefined;
-  sandboxEndpointGTE?: string | null | undefined;
-  sandboxEndpointHasPrefix?: string | null | undefined;
-  sandboxEndpointHasSuffix?: string | null | undefined;
-  sandboxEndpointIn?: Array<string> | null | undefined;
-  sandboxEndpointLT?: string | null | undefined;
-  sandboxEndpointLTE?: string | null | undefined;
-  sandboxEndpointNEQ?: string | null | undefined;
-  sandboxEndpointNotIn?: Array<string> | null | undefined;
-  /** service_definition_hash field predicates */
-  serviceDefinitionHash?: string | null | undefined;
-  serviceDefinitionHashContains?: string | null | undefined;
-  serviceDefinitionHashContainsFold?: string | null | undefined;
-  serviceDefinitionHashEqualFold?: string | null | undefined;
-  serviceDefinitionHashGT?: string | null | undefined;
-  serviceDefinitionHashGTE?: string | null | undefined;
-  serviceDefinitionHashHasPrefix?: string | null | undefined;
-  serviceDefinitionHashHasSuffix?: string | null | undefined;
-  serviceDefinitionHashIn?: Array<string> | null | undefined;
-  serviceDefinitionHashLT?: string | null | undefined;
-  serviceDefinitionHashLTE?: string | null | undefined;
-  serviceDefinitionHashNEQ?: string | null | undefined;
-  serviceDefinitionHashNotIn?: Array<string> | null | undefined;
-  /** service_entry_id field predicates */
-  serviceEntryID?: string | null | undefined;
-  serviceEntryIDIn?: Array<string> | null | undefined;
-  serviceEntryIDIsNil?: boolean | null | undefined;
-  serviceEntryIDNEQ?: string | null | undefined;
-  serviceEntryIDNotIn?: Array<string> | null | undefined;
-  serviceEntryIDNotNil?: boolean | null | undefined;
   /** technical_owner_email field predicates */
   technicalOwnerEmail?: string | null | undefined;
   technicalOwnerEmailContains?: string | null | undefined;
@@ -766,20 +697,6 @@ export type DeploymentWhereInput = {
   createdAtLTE?: string | null | undefined;
   createdAtNEQ?: string | null | undefined;
   createdAtNotIn?: Array<string> | null | undefined;
-  /** deployed_by field predicates */
-  deployedBy?: string | null | undefined;
-  deployedByContains?: string | null | undefined;
-  deployedByContainsFold?: string | null | undefined;
-  deployedByEqualFold?: string | null | undefined;
-  deployedByGT?: string | null | undefined;
-  deployedByGTE?: string | null | undefined;
-  deployedByHasPrefix?: string | null | undefined;
-  deployedByHasSuffix?: string | null | undefined;
-  deployedByIn?: Array<string> | null | undefined;
-  deployedByLT?: string | null | undefined;
-  deployedByLTE?: string | null | undefined;
-  deployedByNEQ?: string | null | undefined;
-  deployedByNotIn?: Array<string> | null | undefined;
   /** environment_id field predicates */
   environmentID?: string | null | undefined;
   environmentIDIn?: Array<string> | null | undefined;
@@ -896,20 +813,6 @@ export type DocumentWhereInput = {
   createdAtLTE?: string | null | undefined;
   createdAtNEQ?: string | null | undefined;
   createdAtNotIn?: Array<string> | null | undefined;
-  /** created_by field predicates */
-  createdBy?: string | null | undefined;
-  createdByContains?: string | null | undefined;
-  createdByContainsFold?: string | null | undefined;
-  createdByEqualFold?: string | null | undefined;
-  createdByGT?: string | null | undefined;
-  createdByGTE?: string | null | undefined;
-  createdByHasPrefix?: string | null | undefined;
-  createdByHasSuffix?: string | null | undefined;
-  createdByIn?: Array<string> | null | undefined;
-  createdByLT?: string | null | undefined;
-  createdByLTE?: string | null | undefined;
-  createdByNEQ?: string | null | undefined;
-  createdByNotIn?: Array<string> | null | undefined;
   /** doc_type field predicates */
   docType?: DocumentDocType | null | undefined;
   docTypeIn?: Array<DocumentDocType> | null | undefined;
@@ -1525,20 +1428,6 @@ export type ServiceEntryWhereInput = {
   securityTypeIn?: Array<ServiceEntrySecurityType> | null | undefined;
   securityTypeNEQ?: ServiceEntrySecurityType | null | undefined;
   securityTypeNotIn?: Array<ServiceEntrySecurityType> | null | undefined;
-  /** service_url field predicates */
-  serviceURL?: string | null | undefined;
-  serviceURLContains?: string | null | undefined;
-  serviceURLContainsFold?: string | null | undefined;
-  serviceURLEqualFold?: string | null | undefined;
-  serviceURLGT?: string | null | undefined;
-  serviceURLGTE?: string | null | undefined;
-  serviceURLHasPrefix?: string | null | undefined;
-  serviceURLHasSuffix?: string | null | undefined;
-  serviceURLIn?: Array<string> | null | undefined;
-  serviceURLLT?: string | null | undefined;
-  serviceURLLTE?: string | null | undefined;
-  serviceURLNEQ?: string | null | undefined;
-  serviceURLNotIn?: Array<string> | null | undefined;
   /** updated_at field predicates */
   updatedAt?: string | null | undefined;
   updatedAtGT?: string | null | undefined;
