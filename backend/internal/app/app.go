@@ -38,6 +38,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/safehttp"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/signin"
@@ -134,7 +135,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	}
 	a.km = km
 	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
-	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions)
+	allow, _ := safehttp.ParseAllowList(cfg.FetchAllowHosts) // validated
+	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions).
+		WithFetchClient(safehttp.NewClient(safehttp.Options{Allow: allow}))
 	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
 	a.keyManagers.Changed = sync.TokensChanged
 	a.keyManagers.Sealer = master
@@ -190,6 +193,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
 
+	extraSources, _ := parseOrigins(cfg.ConnectSources) // validated
+	connect := &connectSourceCache{client: client, extra: extraSources}
 	a.Handler = httpapi.NewRouter(httpapi.Deps{
 		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed, SignIn: signIn,
 		ServiceCatalog: catalog.Handler(km, a.auth),
@@ -199,7 +204,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 			"weather":    samples.Weather(),
 			"pizzamenu":  samples.PizzaMenu(),
 		},
-		SPA: frontend.Dist(),
+		SPA:     frontend.Dist(),
+		Cookies: cfg.cookiePolicy(),
+		Headers: httpapi.HeaderOptions{
+			HSTSMaxAge: cfg.HSTSMaxAge, ConnectSources: connect.get, KeyManager: a.publicURL,
+		},
 		Ready: func(ctx context.Context) error {
 			if err := a.store.Ping(ctx); err != nil {
 				return fmt.Errorf("database: %w", err)
@@ -482,6 +491,12 @@ func indent(s, prefix string) string {
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
+
+// CookiePrefixes are the name prefixes of every cookie the control plane
+// sets (plain, __Host- and __Secure- forms of --cookie-prefix): a gateway
+// sharing the portals' host strips cookies with these names before it
+// proxies a call.
+func (a *App) CookiePrefixes() []string { return a.cfg.cookiePolicy().StripPrefixes() }
 
 // Client exposes the database client, for tests that set up data directly.
 func Client(a *App) *ent.Client { return a.store.Client }

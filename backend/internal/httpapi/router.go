@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
@@ -63,6 +64,10 @@ type Deps struct {
 	Files http.Handler
 	// Ready reports whether the control plane can serve (database, bus).
 	Ready func(context.Context) error
+	// Cookies names and scopes the control plane's cookies.
+	Cookies cookies.Policy
+	// Headers shape the security headers (CSP, HSTS) of every answer.
+	Headers HeaderOptions
 }
 
 // MaxBodyBytes bounds request bodies the control plane reads; GraphQL
@@ -83,9 +88,11 @@ func NewRouter(d Deps) http.Handler {
 		requestLogger(d.Log),
 		m.middleware,
 		recoverer,
-		securityHeaders,
+		securityHeaders(d.Headers),
+		// Every handler that sets or reads a cookie finds its name here.
+		cookies.Middleware(d.Cookies),
 	)
-	r.NotFound(spaHandler(d.SPA).ServeHTTP)
+	r.NotFound(spaHandler(d.SPA, d.Headers.spaCSP).ServeHTTP)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, errs.E(errs.Invalid, "method %s is not allowed here", r.Method))
 	})
@@ -189,16 +196,6 @@ func recoverer(next http.Handler) http.Handler {
 				httpx.WriteError(w, r, errs.E(errs.Internal, "internal error"))
 			}
 		}()
-		next.ServeHTTP(w, r)
-	})
-}
-
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
 		next.ServeHTTP(w, r)
 	})
 }
