@@ -69,7 +69,7 @@ func (o HeaderOptions) spaCSP(ctx context.Context) string {
 		"default-src 'self'",
 		"script-src 'self'",
 		"style-src 'self' 'unsafe-inline'",
-		"img-src 'self' data:",
+		"img-src 'self' data: blob:", // Swagger UI shows image answers from blob: URLs
 		"font-src 'self' data:",
 		"connect-src " + strings.Join(connect, " "),
 		"worker-src 'self'",
