@@ -114,7 +114,11 @@ func TestHole1_PortalCookieNames(t *testing.T) {
 			// Only the current name is read: the session under another
 			// name (the plain one over HTTPS, a __Host- one over HTTP) is
 			// no session.
-			token := rec.byName(tc.prefix + "session").Value
+			sess := rec.byName(tc.prefix + "session")
+			if sess == nil {
+				t.Fatalf("no session cookie %ssession", tc.prefix)
+			}
+			token := sess.Value
 			other := "__Host-" + tc.prefix + "session"
 			if https {
 				other = strings.TrimPrefix(tc.prefix, "__Host-") + "session"
