@@ -75,37 +75,56 @@ func (s *Service) read(ctx context.Context, src Source) ([]byte, error) {
 		}
 		return []byte(src.Content), nil
 	case src.URL != "":
-		return fetch(ctx, src.URL)
+		return s.fetch(ctx, src.URL)
 	}
 	return nil, errs.Field("source", "give the definition's content or its URL")
 }
 
-func fetch(ctx context.Context, raw string) ([]byte, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+// FetchFailed is the one answer to every failed definition download:
+// refused address, DNS failure, timeout, status or size alike, so that the
+// import cannot tell a publisher what lives at an address (the details go
+// to the server log at DEBUG).
+const FetchFailed = "the definition could not be fetched from that URL"
+
+// WithFetchClient sets the client definition URLs are downloaded with
+// (default: safehttp's, which reaches public addresses only).
+func (s *Service) WithFetchClient(c *http.Client) *Service {
+	s.fetcher = c
+	return s
+}
+
+func (s *Service) fetch(ctx context.Context, raw string) (_ []byte, err error) {
+	u, perr := url.Parse(strings.TrimSpace(raw))
+	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, errs.Field("source", "the definition URL must be an absolute http(s) URL")
 	}
+	defer func() {
+		if err != nil {
+			s.log.DebugContext(ctx, "definition download failed", "url", u.Redacted(), "error", err)
+			err = errs.Field("source", FetchFailed)
+		}
+	}()
 	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, errs.Field("source", "the definition URL is not usable: %v", err)
+		return nil, err
 	}
 	req.Header.Set("Accept", "application/json, application/yaml, text/yaml, */*")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := s.fetcher.Do(req)
 	if err != nil {
-		return nil, errs.Field("source", "could not download the definition: %v", err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, errs.Field("source", "downloading the definition answered %s", resp.Status)
+		return nil, fmt.Errorf("answered %s", resp.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, definition.MaxSize+1))
 	if err != nil {
-		return nil, errs.Field("source", "could not download the definition: %v", err)
+		return nil, err
 	}
 	if len(data) > definition.MaxSize {
-		return nil, errs.Field("source", "the definition is larger than %d MiB", definition.MaxSize>>20)
+		return nil, fmt.Errorf("larger than %d bytes", definition.MaxSize)
 	}
 	return data, nil
 }

@@ -6,6 +6,7 @@ package apis
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"sort"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/apis/definition"
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/safehttp"
 	"github.com/gatehouse/gatehouse/backend/internal/sealed"
 	"github.com/gatehouse/gatehouse/backend/internal/store"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
@@ -42,11 +44,14 @@ type Service struct {
 	log          *slog.Logger
 	maxRevisions int
 	sealer       sealed.Sealer // seals endpoint secrets at rest (see WithSealer)
+	// fetcher downloads definitions from URLs (see WithFetchClient).
+	fetcher *http.Client
 }
 
 // NewService returns the API service.
 func NewService(client *ent.Client, notify Notifier, log *slog.Logger) *Service {
-	return &Service{client: client, notify: notify, log: log, maxRevisions: DefaultMaxRevisions}
+	return &Service{client: client, notify: notify, log: log, maxRevisions: DefaultMaxRevisions,
+		fetcher: safehttp.NewClient(safehttp.Options{})}
 }
 
 // CreateInput is what a publisher gives to create an API.

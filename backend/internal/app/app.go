@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/safehttp"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/sealed"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
@@ -143,7 +145,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	a.km = km
 	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
 	sync.WithSealer(master)
-	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions).WithSealer(master)
+	allow, _ := safehttp.ParseAllowList(cfg.FetchAllowHosts) // validated
+	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions).WithSealer(master).
+		WithFetchClient(safehttp.NewClient(safehttp.Options{Allow: allow}))
 	a.keyManagers = keymanagers.NewService(client, apiService, log.With("component", "keymanagers"))
 	a.keyManagers.Changed = sync.TokensChanged
 	a.keyManagers.Sealer = master
@@ -200,6 +204,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
 
+	extraSources, _ := parseOrigins(cfg.ConnectSources) // validated
+	connect := &connectSourceCache{client: client, extra: extraSources}
 	a.Handler = httpapi.NewRouter(httpapi.Deps{
 		Log: log, Registry: reg, Auth: a.auth, GraphQL: graph.NewHandler(resolver), Sync: sync, KeyManager: km, Federation: fed, SignIn: signIn,
 		ServiceCatalog: catalog.Handler(km, a.auth),
@@ -209,7 +215,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 			"weather":    samples.Weather(),
 			"pizzamenu":  samples.PizzaMenu(),
 		},
-		SPA: frontend.Dist(),
+		SPA:     frontend.Dist(),
+		Cookies: cfg.cookiePolicy(),
+		Headers: httpapi.HeaderOptions{
+			HSTSMaxAge: cfg.HSTSMaxAge, ConnectSources: connect.get, KeyManager: a.publicURL,
+		},
 		Ready: func(ctx context.Context) error {
 			if err := a.store.Ping(ctx); err != nil {
 				return fmt.Errorf("database: %w", err)
@@ -237,13 +247,17 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		a.Gateway.AnonymizeIP = cfg.AnalyticsAnonymizeIP
 		a.Gateway.QuotaLocation, _ = dataplane.QuotaLocation(cfg.QuotaTimezone) // validated
 		// The portals share the embedded gateway's host: their cookies
-		// never go on to backends (dataplane.DefaultStripCookiePrefixes
-		// unless the operator names others).
+		// never go on to backends. The prefixes the operator names (or
+		// dataplane.DefaultStripCookiePrefixes) plus whatever --cookie-prefix
+		// makes of the control plane's own names, so renaming them cannot
+		// reopen the leak.
+		strip := dataplane.DefaultStripCookiePrefixes
 		if cfg.GatewayStripCookiePrefix != "" {
-			prefixes, _ := dataplane.ParseCookiePrefixes(cfg.GatewayStripCookiePrefix) // validated
-			if err := a.Gateway.SetStripCookiePrefixes(prefixes); err != nil {
-				return nil, err
-			}
+			strip, _ = dataplane.ParseCookiePrefixes(cfg.GatewayStripCookiePrefix) // validated
+		}
+		strip = append(slices.Clone(strip), cfg.cookiePolicy().StripPrefixes()...)
+		if err := a.Gateway.SetStripCookiePrefixes(strip); err != nil {
+			return nil, err
 		}
 		if err := a.Gateway.SetHSTSMaxAge(cfg.GatewayHSTSMaxAge); err != nil {
 			return nil, err
@@ -505,6 +519,12 @@ func indent(s, prefix string) string {
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
+
+// CookiePrefixes are the name prefixes of every cookie the control plane
+// sets (plain, __Host- and __Secure- forms of --cookie-prefix): a gateway
+// sharing the portals' host strips cookies with these names before it
+// proxies a call.
+func (a *App) CookiePrefixes() []string { return a.cfg.cookiePolicy().StripPrefixes() }
 
 // Client exposes the database client, for tests that set up data directly.
 func Client(a *App) *ent.Client { return a.store.Client }

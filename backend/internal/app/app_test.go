@@ -59,6 +59,9 @@ func startWith(t testing.TB, base app.Config) *instance {
 	cfg := app.Config{
 		Listen: ln.Addr().String(), GatewayListen: "127.0.0.1:0", DataDir: dataDir, Database: database,
 		Demo: true, LogLevel: "info", LogFormat: "json", NATS: base.NATS, Now: base.Now, DemoCatalogue: base.DemoCatalogue,
+		TLSCert: base.TLSCert, TLSKey: base.TLSKey, PublicURL: base.PublicURL, HSTSMaxAge: base.HSTSMaxAge,
+		CookiePrefix: base.CookiePrefix, CookieDomain: base.CookieDomain, FetchAllowHosts: base.FetchAllowHosts,
+		ConnectSources: base.ConnectSources,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.New(context.Background(), cfg, log)
@@ -69,7 +72,13 @@ func startWith(t testing.TB, base app.Config) *instance {
 	cp := httptest.NewUnstartedServer(a.Handler)
 	cp.Listener.Close()
 	cp.Listener = ln
-	cp.Start()
+	if base.TLSCert != "" {
+		// Served over TLS by the test server (cp.Client() trusts it); the
+		// files are not read outside Serve.
+		cp.StartTLS()
+	} else {
+		cp.Start()
+	}
 	gw := httptest.NewServer(a.GatewayHandler)
 	a.StartSync(ctx)
 	inst := &instance{app: a, cp: cp, gateway: gw, cancel: cancel}
@@ -121,7 +130,7 @@ func (i *instance) login(t *testing.T, username, password string) *session {
 	}
 	s := &session{csrf: body.CSRFToken}
 	for _, c := range resp.Cookies() {
-		if c.Name == auth.SessionCookie {
+		if c.Name == sessionCookieName {
 			s.cookie = c
 			if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode {
 				t.Errorf("session cookie HttpOnly=%v SameSite=%v, want HttpOnly and Strict", c.HttpOnly, c.SameSite)

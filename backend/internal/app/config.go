@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/graph"
+	"github.com/gatehouse/gatehouse/backend/internal/safehttp"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 	"net"
 	"net/url"
@@ -78,6 +80,21 @@ type Config struct {
 	// answers (the flag defaults to one year; 0 sends none).
 	GatewayHSTSMaxAge int
 
+	// CookiePrefix starts the name of every cookie the control plane sets
+	// (after __Host- or __Secure- over HTTPS); CookieDomain, when set,
+	// shares them with sub-domains (host-only when empty).
+	CookiePrefix string
+	CookieDomain string
+	// HSTSMaxAge is the Strict-Transport-Security max-age the control
+	// plane sends over TLS; 0 sends none.
+	HSTSMaxAge time.Duration
+	// FetchAllowHosts are host names and CIDRs that server-side fetches of
+	// user-supplied URLs may reach although they are not public.
+	FetchAllowHosts string
+	// ConnectSources are extra origins the portals' pages may call (the
+	// try-it console's gateways besides the environments' own URLs).
+	ConnectSources string
+
 	// GraphQL bounds what one GraphQL document may cost (0: the default
 	// of each; see graphQLDefaults). Introspection opens __schema to
 	// anonymous callers.
@@ -134,6 +151,11 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.GraphQL.PageSize, "graphql-page-size", d.PageSize, "page size a paged GraphQL field asked without first/last is costed at")
 	fs.IntVar(&c.GraphQL.FanOut, "graphql-list-fan-out", d.FanOut, "items a plain GraphQL list field is costed at")
 	fs.BoolVar(&c.GraphQL.Introspection, "graphql-introspection", false, "allow GraphQL introspection to anonymous callers too (signed-in users always have it)")
+	fs.StringVar(&c.CookiePrefix, "cookie-prefix", cookies.DefaultPrefix, "start of the control plane's cookie names (__Host- or __Secure- is put before it over HTTPS); gateways on the same host strip cookies with this prefix")
+	fs.StringVar(&c.CookieDomain, "cookie-domain", "", "Domain attribute of the control plane's cookies; empty keeps them to the exact host (__Host- names over HTTPS)")
+	fs.DurationVar(&c.HSTSMaxAge, "hsts-max-age", 365*24*time.Hour, "Strict-Transport-Security max-age the control plane sends over TLS (whole seconds); 0 sends none")
+	fs.StringVar(&c.FetchAllowHosts, "fetch-allow-hosts", "", "comma-separated host names and CIDRs that fetches of user-given URLs (import from URL, key manager and IdP endpoints) may reach although they are loopback or private")
+	fs.StringVar(&c.ConnectSources, "csp-connect-src", "", "comma-separated extra origins the portals' pages may call (default: the control plane and the environments' gateway URLs)")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "json or text")
 }
@@ -230,6 +252,21 @@ func (c *Config) Validate() error {
 			problems = append(problems, fmt.Errorf("--%s must be between 1 and %d", l.name, l.max))
 		}
 	}
+	if c.CookiePrefix == "" {
+		c.CookiePrefix = cookies.DefaultPrefix
+	}
+	if err := c.cookiePolicy().Validate(); err != nil {
+		problems = append(problems, err)
+	}
+	if c.HSTSMaxAge < 0 {
+		problems = append(problems, errors.New("--hsts-max-age must not be negative"))
+	}
+	if _, err := safehttp.ParseAllowList(c.FetchAllowHosts); err != nil {
+		problems = append(problems, fmt.Errorf("--fetch-allow-hosts: %w", err))
+	}
+	if _, err := parseOrigins(c.ConnectSources); err != nil {
+		problems = append(problems, fmt.Errorf("--csp-connect-src: %w", err))
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -239,6 +276,34 @@ func (c *Config) Validate() error {
 		problems = append(problems, fmt.Errorf("--log-format %q: want json or text", c.LogFormat))
 	}
 	return errors.Join(problems...)
+}
+
+// https tells whether browsers reach the control plane over HTTPS: its
+// own TLS, or a TLS-terminating proxy named by --public-url.
+func (c *Config) https() bool {
+	return c.TLSCert != "" || strings.HasPrefix(strings.ToLower(c.PublicURL), "https://")
+}
+
+func (c *Config) cookiePolicy() cookies.Policy {
+	return cookies.Policy{Prefix: c.CookiePrefix, Domain: c.CookieDomain, HTTPS: c.https()}
+}
+
+// parseOrigins reads a comma list of origins (scheme://host[:port]).
+func parseOrigins(list string) ([]string, error) {
+	var out []string
+	for _, raw := range strings.Split(list, ",") {
+		raw = strings.TrimSpace(raw)
+		if raw == "" {
+			continue
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "ws" && u.Scheme != "wss") ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil || strings.ContainsAny(raw, " ;'") {
+			return nil, fmt.Errorf("%q: want an origin such as https://gw.example.com:8243", raw)
+		}
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	return out, nil
 }
 
 func contains(list []string, s string) bool {

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/storetest"
 )
 
@@ -214,7 +213,7 @@ func runFederation(t *testing.T, inst *instance) {
 	var cookie *http.Cookie
 	u, _ := url.Parse(base)
 	for _, c := range jar.Cookies(u) {
-		if c.Name == auth.SessionCookie {
+		if c.Name == sessionCookieName {
 			cookie = c
 		}
 	}

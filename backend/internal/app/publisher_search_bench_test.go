@@ -97,7 +97,7 @@ func loginTB(tb testing.TB, inst *instance, user string) (*http.Cookie, string) 
 		tb.Fatal(err)
 	}
 	for _, c := range resp.Cookies() {
-		if c.Name == auth.SessionCookie {
+		if c.Name == sessionCookieName {
 			return c, body.CSRFToken
 		}
 	}

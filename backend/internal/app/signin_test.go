@@ -98,7 +98,7 @@ func TestPortalSignInThroughKeyManager(t *testing.T) {
 	u, _ := url.Parse(inst.cp.URL)
 	var cookie *http.Cookie
 	for _, ck := range c.Jar.Cookies(u) {
-		if ck.Name == auth.SessionCookie {
+		if ck.Name == sessionCookieName {
 			cookie = ck
 		}
 	}

@@ -6,18 +6,17 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
+	"time"
 
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 )
 
-// Cookie and header names of the browser session.
-const (
-	SessionCookie = "gatehouse_session"
-	CSRFHeader    = "X-CSRF-Token"
-)
+// CSRFHeader carries the session's CSRF token on state-changing requests;
+// the session cookie's name comes from the cookies package.
+const CSRFHeader = "X-CSRF-Token"
 
 // sessionBody is what /auth/login and /auth/session answer.
 type sessionBody struct {
@@ -50,12 +49,12 @@ type sessionKey struct{}
 // missing or stale cookie leaves the request anonymous.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := r.Cookie(SessionCookie)
-		if err != nil || c.Value == "" {
+		token := cookies.Get(r, cookies.Session)
+		if token == "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		sess, err := s.Resolve(r.Context(), c.Value)
+		sess, err := s.Resolve(r.Context(), token)
 		if err != nil {
 			httpx.WriteError(w, r, err)
 			return
@@ -130,17 +129,23 @@ func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
 // SetSessionCookie hands the browser its session cookie (also used by the
 // Key Manager's login page, so both sign-ins open the same session).
 func SetSessionCookie(w http.ResponseWriter, r *http.Request, sess *Session) {
-	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: sess.Token, Path: "/",
-		Expires: sess.ExpiresAt, HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: SecureContext(r),
-	})
+	cookies.Set(w, r, sessionCookie(sess.Token, sess.ExpiresAt))
 }
 
 // ClearSessionCookie tells the browser to forget its session cookie.
 func ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: SecureContext(r)})
+	cookies.Clear(w, r, sessionCookie("", time.Time{}))
+}
+
+// SessionToken is the session token the request's cookie carries ("" when
+// none).
+func SessionToken(r *http.Request) string { return cookies.Get(r, cookies.Session) }
+
+// sessionCookie: Strict, because the portals' own pages and requests are
+// all that need it; a sign-in that comes back from another site sets it on
+// that response and the SPA then reads the session same-origin.
+func sessionCookie(token string, expires time.Time) cookies.Cookie {
+	return cookies.Cookie{Base: cookies.Session, Value: token, Path: "/", Expires: expires, SameSite: http.SameSiteStrictMode}
 }
 
 // ClientIP is the address failed sign-ins are counted against: the peer
@@ -151,23 +156,6 @@ func ClientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
-}
-
-// SecureContext tells whether the browser will keep a Secure cookie: over
-// TLS, and on loopback, which browsers treat as a secure origin.
-func SecureContext(r *http.Request) bool {
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		return true
-	}
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func safeMethod(m string) bool {

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
@@ -32,12 +33,10 @@ import (
 	"github.com/gatehouse/gatehouse/ent/user"
 )
 
-// stateCookie carries state, nonce and PKCE verifier from start to
-// callback, signed so the browser cannot forge it; it lives ten minutes.
-const (
-	stateCookie = "gatehouse_federation"
-	stateTTL    = 10 * time.Minute
-)
+// The state cookie (cookies.Federation) carries state, nonce and PKCE
+// verifier from start to callback, signed so the browser cannot forge it;
+// it lives stateTTL.
+const stateTTL = 10 * time.Minute
 
 type flowState struct {
 	Provider string `json:"p"`
@@ -140,9 +139,8 @@ func (s *Service) handleStart(w http.ResponseWriter, r *http.Request) {
 		Verifier: oauth2.GenerateVerifier(), Next: safeNext(r.URL.Query().Get("next")),
 		Expires: time.Now().Add(stateTTL).Unix(),
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: stateCookie, Value: s.sign(st), Path: "/auth/federation/", MaxAge: int(stateTTL / time.Second),
-		HttpOnly: true, Secure: auth.SecureContext(r),
+	cookies.Set(w, r, cookies.Cookie{
+		Base: cookies.Federation, Value: s.sign(st), Path: "/auth/federation/", MaxAge: int(stateTTL / time.Second),
 		// Lax: the provider sends the browser back with a top-level GET.
 		SameSite: http.SameSiteLaxMode,
 	})
@@ -151,12 +149,10 @@ func (s *Service) handleStart(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleCallback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	http.SetCookie(w, &http.Cookie{Name: stateCookie, Value: "", Path: "/auth/federation/", MaxAge: -1,
-		HttpOnly: true, Secure: auth.SecureContext(r), SameSite: http.SameSiteLaxMode})
+	cookies.Clear(w, r, cookies.Cookie{Base: cookies.Federation, Path: "/auth/federation/", SameSite: http.SameSiteLaxMode})
 	q := r.URL.Query()
-	c, err := r.Cookie(stateCookie)
 	var st flowState
-	if err != nil || !s.verify(c.Value, &st) || st.Expires < time.Now().Unix() ||
+	if !s.verify(cookies.Get(r, cookies.Federation), &st) || st.Expires < time.Now().Unix() ||
 		st.Provider != chi.URLParam(r, "id") || q.Get("state") == "" || !hmac.Equal([]byte(q.Get("state")), []byte(st.State)) {
 		s.fail(w, r, http.StatusBadRequest, "Sign-in expired", "This sign-in attempt is unknown or has expired. Start again from the sign-in page.", nil)
 		return

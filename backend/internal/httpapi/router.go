@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/gatewaysync"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
@@ -66,6 +67,10 @@ type Deps struct {
 	// PublicURL is the origin browsers reach the control plane at, trusted
 	// besides the request's own host by the cross-origin check.
 	PublicURL string
+	// Cookies names and scopes the control plane's cookies.
+	Cookies cookies.Policy
+	// Headers shape the security headers (CSP, HSTS) of every answer.
+	Headers HeaderOptions
 }
 
 // MaxBodyBytes bounds request bodies the control plane reads; GraphQL
@@ -86,12 +91,14 @@ func NewRouter(d Deps) http.Handler {
 		requestLogger(d.Log),
 		m.middleware,
 		recoverer,
-		securityHeaders,
+		securityHeaders(d.Headers),
 		// Login CSRF and cross-site posts with cookies: one check for every
 		// state-changing endpoint (exemptions in auth.CrossOriginExempt).
 		auth.CrossOrigin(d.PublicURL),
+		// Every handler that sets or reads a cookie finds its name here.
+		cookies.Middleware(d.Cookies),
 	)
-	r.NotFound(spaHandler(d.SPA).ServeHTTP)
+	r.NotFound(spaHandler(d.SPA, d.Headers.spaCSP).ServeHTTP)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, errs.E(errs.Invalid, "method %s is not allowed here", r.Method))
 	})
@@ -195,16 +202,6 @@ func recoverer(next http.Handler) http.Handler {
 				httpx.WriteError(w, r, errs.E(errs.Internal, "internal error"))
 			}
 		}()
-		next.ServeHTTP(w, r)
-	})
-}
-
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
 		next.ServeHTTP(w, r)
 	})
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"io/fs"
 	"net/http"
@@ -18,7 +19,9 @@ Run <code>make run</code> (or <code>npm ci &amp;&amp; npm run build</code>, then
 
 // spaHandler serves the built SPA. Unknown paths without a file extension
 // get index.html so that deep links (/publisher/apis/...) survive a reload.
-func spaHandler(dist fs.FS) http.Handler {
+// Pages carry the SPA's Content-Security-Policy (csp); assets keep the
+// strict one of every other answer.
+func spaHandler(dist fs.FS, csp func(context.Context) string) http.Handler {
 	index, err := fs.ReadFile(dist, "index.html")
 	if err != nil {
 		index = []byte(notBuilt)
@@ -46,6 +49,7 @@ func spaHandler(dist fs.FS) http.Handler {
 				return
 			}
 		}
+		w.Header().Set("Content-Security-Policy", csp(r.Context()))
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeContent(w, r, "index.html", started, io.ReadSeeker(bytes.NewReader(index)))

@@ -20,6 +20,7 @@ import (
 	"github.com/ory/fosite/token/jwt"
 
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
 	"github.com/gatehouse/gatehouse/ent"
@@ -34,10 +35,6 @@ const (
 	EndSessionPath = "/oauth2/logout"
 	UserinfoPath   = "/oauth2/userinfo"
 )
-
-// formCSRFCookie carries the double-submit token of the login and logout
-// forms, which are shown before (or regardless of) a session.
-const formCSRFCookie = "gatehouse_oauth_csrf"
 
 // freshLogin is how recent a sign-in must be to satisfy prompt=login.
 const freshLogin = 2 * time.Minute
@@ -360,11 +357,11 @@ func (s *Server) rememberConsent(ctx context.Context, u *ent.User, clientID stri
 
 // browserSession is the portal session behind the request's cookie.
 func (s *Server) browserSession(r *http.Request) *auth.Session {
-	c, err := r.Cookie(auth.SessionCookie)
-	if err != nil || c.Value == "" || s.opts.Users == nil {
+	token := auth.SessionToken(r)
+	if token == "" || s.opts.Users == nil {
 		return nil
 	}
-	sess, err := s.opts.Users.Resolve(r.Context(), c.Value)
+	sess, err := s.opts.Users.Resolve(r.Context(), token)
 	if err != nil {
 		httpx.Logger(r.Context()).Warn("resolve session", "error", err)
 		return nil
@@ -546,8 +543,8 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := func() {
-		if c, err := r.Cookie(auth.SessionCookie); err == nil && c.Value != "" && s.opts.Users != nil {
-			if err := s.opts.Users.Logout(ctx, c.Value); err != nil {
+		if token := auth.SessionToken(r); token != "" && s.opts.Users != nil {
+			if err := s.opts.Users.Logout(ctx, token); err != nil {
 				httpx.Logger(ctx).Error("logout", "error", err)
 			}
 		}
@@ -718,23 +715,24 @@ func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// setFormToken issues the double-submit CSRF token of a form.
+// setFormToken issues the double-submit CSRF token of a form, in the
+// cookies.OAuthCSRF cookie: the login and logout forms are shown before
+// (or regardless of) a session.
 func setFormToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(formCSRFCookie); err == nil && len(c.Value) == 43 {
-		return c.Value
+	if v := cookies.Get(r, cookies.OAuthCSRF); len(v) == 43 {
+		return v
 	}
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
 	tok := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: formCSRFCookie, Value: tok, Path: "/oauth2/",
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: auth.SecureContext(r)})
+	cookies.Set(w, r, cookies.Cookie{Base: cookies.OAuthCSRF, Value: tok, Path: "/oauth2/", SameSite: http.SameSiteStrictMode})
 	return tok
 }
 
 // checkFormToken compares the form's CSRF token with its cookie.
 func checkFormToken(r *http.Request) bool {
-	c, err := r.Cookie(formCSRFCookie)
+	v := cookies.Get(r, cookies.OAuthCSRF)
 	field := r.PostForm.Get("csrf_token")
-	return err == nil && c.Value != "" && field != "" &&
-		subtle.ConstantTimeCompare([]byte(c.Value), []byte(field)) == 1
+	return v != "" && field != "" &&
+		subtle.ConstantTimeCompare([]byte(v), []byte(field)) == 1
 }

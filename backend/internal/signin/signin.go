@@ -27,6 +27,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
+	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/httpx"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
@@ -42,12 +43,12 @@ const (
 	SignedOutPath = "/signin?signed_out=1"
 )
 
-// flowCookie carries state, nonce and PKCE verifier from start to
-// callback, MAC'd so the browser cannot forge it; it lives ten minutes.
+// The flow cookie (cookies.SignIn) carries state, nonce and PKCE verifier
+// from start to callback, MAC'd so the browser cannot forge it; it lives
+// flowTTL.
 const (
-	flowCookie = "gatehouse_signin"
-	flowPath   = "/api/auth/oidc/"
-	flowTTL    = 10 * time.Minute
+	flowPath = "/api/auth/oidc/"
+	flowTTL  = 10 * time.Minute
 )
 
 // Scopes the portal asks for: who the user is, nothing more.
@@ -150,9 +151,8 @@ func (s *Service) start(w http.ResponseWriter, r *http.Request) {
 		State: randomString(), Nonce: randomString(), Verifier: oauth2.GenerateVerifier(),
 		Next: SafeNext(r.URL.Query().Get("next")), Origin: origin, Expires: time.Now().Add(flowTTL).Unix(),
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: flowCookie, Value: s.sign(st), Path: flowPath, MaxAge: int(flowTTL / time.Second),
-		HttpOnly: true, Secure: auth.SecureContext(r),
+	cookies.Set(w, r, cookies.Cookie{
+		Base: cookies.SignIn, Value: s.sign(st), Path: flowPath, MaxAge: int(flowTTL / time.Second),
 		// Lax: the Key Manager (maybe by way of an external provider)
 		// sends the browser back with a top-level GET.
 		SameSite: http.SameSiteLaxMode,
@@ -166,12 +166,10 @@ func (s *Service) start(w http.ResponseWriter, r *http.Request) {
 // verified; then the portal session and on to next.
 func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	http.SetCookie(w, &http.Cookie{Name: flowCookie, Value: "", Path: flowPath, MaxAge: -1,
-		HttpOnly: true, Secure: auth.SecureContext(r), SameSite: http.SameSiteLaxMode})
+	cookies.Clear(w, r, cookies.Cookie{Base: cookies.SignIn, Path: flowPath, SameSite: http.SameSiteLaxMode})
 	q := r.URL.Query()
 	var st flowState
-	c, err := r.Cookie(flowCookie)
-	if err != nil || !s.verify(c.Value, &st) || st.Expires < time.Now().Unix() ||
+	if !s.verify(cookies.Get(r, cookies.SignIn), &st) || st.Expires < time.Now().Unix() ||
 		q.Get("state") == "" || !hmac.Equal([]byte(q.Get("state")), []byte(st.State)) {
 		s.fail(w, r, "state_mismatch", nil)
 		return
@@ -204,10 +202,7 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "invalid_id_token", err)
 		return
 	}
-	current := ""
-	if c, err := r.Cookie(auth.SessionCookie); err == nil {
-		current = c.Value
-	}
+	current := auth.SessionToken(r)
 	sess, err := s.o.Auth.OIDCSession(ctx, current, idt.Subject, rawID)
 	if err != nil {
 		code := "server_error"
