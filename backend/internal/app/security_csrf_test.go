@@ -35,7 +35,7 @@ func TestHole9_CrossOriginStateChangesRefused(t *testing.T) {
 	}
 	signedIn := func(cs []*http.Cookie) bool {
 		for _, c := range cs {
-			if c.Name == auth.SessionCookie && c.Value != "" {
+			if c.Name == sessionCookieName && c.Value != "" {
 				return true
 			}
 		}
