@@ -199,6 +199,11 @@ func TestSyncerFollowsControlPlaneAndCachesSnapshot(t *testing.T) {
 	next := snapshotFor(be.URL, "a", "b")
 	fake.set(next)
 	waitFor(t, "snapshot from event", func() bool { return g.Snapshot().Version == next.Version })
+	// The cache is written just after the swap: wait for it, not the swap.
+	waitFor(t, "snapshot cached", func() bool {
+		c, err := readCache(cache)
+		return err == nil && c.Version == next.Version
+	})
 	cancel()
 
 	// The control plane goes away; a new gateway starts from the cache.

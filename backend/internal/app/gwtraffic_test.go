@@ -116,7 +116,7 @@ func TestGraphQLLimitsThroughGateway(t *testing.T) {
 	if !strings.Contains(string(fields), `"scope":"secret:read"`) {
 		t.Errorf("scopes left out were not kept: %s", fields)
 	}
-	data, errs = pub.do(t, `query($id: ID!) { apis(where: {id: $id}) { edges { node { revisions { edges { node { id } } } } } } }`, map[string]any{"id": id})
+	data, errs = pub.do(t, `query($id: ID!) { apis(first: 1, where: {id: $id}) { edges { node { revisions(first: 20) { edges { node { id } } } } } } }`, map[string]any{"id": id})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

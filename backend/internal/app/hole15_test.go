@@ -80,6 +80,7 @@ func TestHole15_BasicAuthSealedAtRest(t *testing.T) {
 				t.Fatalf("createAPI: %+v", errs)
 			}
 			id := data["createAPI"].(map[string]any)["id"]
+			openResources(t, pub, id)
 			const password = "hole15-Plaintext-Pa55word"
 			mustDo(t, pub, "updateAPIEndpoints", updateEndpoints, map[string]any{"id": id, "i": map[string]any{
 				"production": map[string]any{"type": "SINGLE", "urls": []string{backend.URL},

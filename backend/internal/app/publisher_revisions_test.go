@@ -13,7 +13,7 @@ const (
 	createRevision  = `mutation($api: ID!, $d: String) { createAPIRevision(apiID: $api, description: $d) { id number description } }`
 	deployRevision  = `mutation($rev: ID!, $env: String) { deployAPIRevision(revisionID: $rev, environment: $env) { id revision { number } environment { name } } }`
 	restoreRevision = `mutation($rev: ID!) { restoreAPIRevision(revisionID: $rev) { id productionEndpoint operations { method target } } }`
-	revisionNumbers = `query($id: ID!) { apis(where: {id: $id}) { edges { node { maxRevisions revisions(orderBy: {field: NUMBER, direction: ASC}) { edges { node { number } } } } } } }`
+	revisionNumbers = `query($id: ID!) { apis(first: 1, where: {id: $id}) { edges { node { maxRevisions revisions(first: 20, orderBy: {field: NUMBER, direction: ASC}) { edges { node { number } } } } } } }`
 )
 
 // TestRevisions keeps a bounded number of revisions per API, deploys one,
