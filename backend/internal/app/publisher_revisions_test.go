@@ -78,7 +78,7 @@ func TestRevisions(t *testing.T) {
 	// With every kept revision deployed (one per environment), a new one is refused.
 	client := entClient(t, inst)
 	ctx := context.Background()
-	data, _ = pub.do(t, `query($id: ID!) { apis(where: {id: $id}) { edges { node { revisions(orderBy: {field: NUMBER, direction: ASC}) { edges { node { id number deployments { id } } } } } } } }`, map[string]any{"id": id})
+	data, _ = pub.do(t, `query($id: ID!) { apis(first: 1, where: {id: $id}) { edges { node { revisions(first: 20, orderBy: {field: NUMBER, direction: ASC}) { edges { node { id number deployments { id } } } } } } } }`, map[string]any{"id": id})
 	edges := data["apis"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["revisions"].(map[string]any)["edges"].([]any)
 	for i, e := range edges {
 		node := e.(map[string]any)["node"].(map[string]any)
