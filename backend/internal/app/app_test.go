@@ -61,7 +61,7 @@ func startWith(t testing.TB, base app.Config) *instance {
 		Demo: true, LogLevel: "info", LogFormat: "json", NATS: base.NATS, Now: base.Now, DemoCatalogue: base.DemoCatalogue,
 		TLSCert: base.TLSCert, TLSKey: base.TLSKey, PublicURL: base.PublicURL, HSTSMaxAge: base.HSTSMaxAge,
 		CookiePrefix: base.CookiePrefix, CookieDomain: base.CookieDomain, FetchAllowHosts: base.FetchAllowHosts,
-		ConnectSources: base.ConnectSources,
+		ConnectSources: base.ConnectSources, GraphQL: base.GraphQL,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.New(context.Background(), cfg, log)
