@@ -138,7 +138,12 @@ test('a publisher registers a service, builds an API from it, and updates the AP
   await catalog.search.fill(name.toUpperCase());
   await expect(catalog.table.getByRole('row')).toHaveCount(2); // header + the service
   await expect(catalog.row(displayName)).toContainText('0');
-  await catalog.row(displayName).getByRole('link', { name: displayName, exact: true }).click();
+  // The search re-renders the list when its answer arrives, which can swallow
+  // a click on the row: click until the service page opens.
+  await expect(async () => {
+    await catalog.row(displayName).getByRole('link', { name: displayName, exact: true }).click({ timeout: 2000 });
+    await expect(page).toHaveURL(new RegExp(`/catalog/services/${serviceId}$`), { timeout: 2000 });
+  }).toPass({ timeout: 15000 });
 
   // Build an API from it: the publisher's API page opens with the service's two operations.
   await expect(service.heading).toHaveText(displayName);
