@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 GO="${GO:-go}"
+# go.mod's toolchain (standard-library fixes); see the Makefile.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.26.11}"
 NPM="${NPM:-npm}"
 # Pinned: bump deliberately, with the findings of the new versions triaged.
 GOVULNCHECK_VERSION=v1.9.0
@@ -67,14 +69,25 @@ run_vuln() {
   "$exe" -db "file://$db" ./...
 }
 
+# ours: the packages that have a non-generated, non-test Go file. ent's
+# models and gqlgen's executor and models are generated ("Code generated
+# ... DO NOT EDIT."): loading them into gosec's SSA was most of its time,
+# and -exclude-generated would throw their findings away afterwards anyway.
+# Hand-written ent/schema stays in.
+ours() {
+  "$GO" list -f '{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}}{{"\n"}}{{end}}' ./... |
+    xargs grep -L '^// Code generated .* DO NOT EDIT\.$' |
+    xargs -n1 dirname | sort -u | sed "s|^$PWD|.|"
+}
+
 run_gosec() {
-  local exe
+  local exe pkgs
   exe=$(tool gosec github.com/securego/gosec/v2/cmd/gosec "$GOSEC_VERSION")
-  echo "--- gosec (config .gosec.json)"
-  # Generated code (ent's models, gqlgen's executor: files marked "Code
-  # generated") is skipped; any finding left fails the run.
-  "$exe" -quiet -conf .gosec.json -exclude-generated \
-    -exclude-dir=frontend -exclude-dir=e2e -exclude-dir=node_modules ./...
+  mapfile -t pkgs < <(ours)
+  echo "--- gosec (config .gosec.json, ${#pkgs[@]} packages)"
+  # Any finding fails the run; generated files that share a package with
+  # ours are still skipped.
+  "$exe" -quiet -conf .gosec.json -exclude-generated "${pkgs[@]}"
 }
 
 # npm audit of what ships (the SPA's runtime dependencies): the report is

@@ -6,6 +6,8 @@
 #   gateway/bench/loadtest.sh            # 10 s per run, 64 connections
 #   DURATION=5 CONNECTIONS=32 gateway/bench/loadtest.sh
 set -euo pipefail
+# go.mod's toolchain (see the Makefile): the machine's Go would ignore it.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.26.11}"
 cd "$(dirname "$0")/../.."
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"

@@ -12,6 +12,8 @@
 #   gateway/bench/run.sh
 #   DURATION=10 RUNS=3 gateway/bench/run.sh
 set -euo pipefail
+# go.mod's toolchain (see the Makefile): the machine's Go would ignore it.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.26.11}"
 cd "$(dirname "$0")/../.."
 DURATION="${DURATION:-5}"
 RUNS="${RUNS:-1}"

@@ -137,6 +137,8 @@ func TestServiceCatalog(t *testing.T) {
 		"wrong type":        {map[string]any{"name": "pets", "version": "1.0.0", "serviceUrl": "http://x", "definitionType": "WSDL1"}, catalogPetsV1, "definitionType"},
 		"bad URL":           {map[string]any{"name": "pets", "version": "1.0.0", "serviceUrl": "ftp://x"}, catalogPetsV1, "serviceUrl"},
 		"no name":           {map[string]any{"version": "1.0.0", "serviceUrl": "http://x"}, catalogPetsV1, "name"},
+		// Over the body cap: refused while reading, not spooled to disk.
+		"huge definition": {meta, strings.Repeat("#", 12<<20), "definitionFile"},
 	} {
 		status, body := cat.upload("POST", "/services", tc.meta, tc.def)
 		if status != 400 || body["field"] != tc.field {

@@ -177,10 +177,20 @@ func intParam(v string, def int, name string) (int, error) {
 	return n, nil
 }
 
+// maxEntryBody caps a create/update body: the 10 MiB definition plus 1 MiB
+// for serviceMetadata and the multipart framing. Without it
+// ParseMultipartForm would spool a body of any size to temporary files.
+const maxEntryBody = maxEntryBytes + 1<<20
+
 // readMultipart reads serviceMetadata (JSON) and definitionFile.
-func readMultipart(r *http.Request) (EntryInput, error) {
+func readMultipart(w http.ResponseWriter, r *http.Request) (EntryInput, error) {
 	var in EntryInput
+	r.Body = http.MaxBytesReader(w, r.Body, maxEntryBody)
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return in, errs.Field("definitionFile", "the definition is larger than %d MiB", maxEntryBytes>>20)
+		}
 		return in, errs.E(errs.Invalid, "the body must be multipart/form-data with serviceMetadata and definitionFile")
 	}
 	meta := r.FormValue("serviceMetadata")
@@ -195,17 +205,17 @@ func readMultipart(r *http.Request) (EntryInput, error) {
 		return in, errs.Field("definitionFile", "the definitionFile part is required")
 	}
 	defer f.Close()
-	if in.Definition, err = io.ReadAll(io.LimitReader(f, 10<<20+1)); err != nil {
+	if in.Definition, err = io.ReadAll(io.LimitReader(f, maxEntryBytes+1)); err != nil {
 		return in, errs.Field("definitionFile", "cannot read the definition: %v", err)
 	}
-	if len(in.Definition) > 10<<20 {
-		return in, errs.Field("definitionFile", "the definition is larger than 10 MiB")
+	if len(in.Definition) > maxEntryBytes {
+		return in, errs.Field("definitionFile", "the definition is larger than %d MiB", maxEntryBytes>>20)
 	}
 	return in, nil
 }
 
 func (s *Service) handleCreate(w http.ResponseWriter, r *http.Request) error {
-	in, err := readMultipart(r)
+	in, err := readMultipart(w, r)
 	if err != nil {
 		return err
 	}
@@ -248,7 +258,7 @@ func (s *Service) handleUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, err := readMultipart(r)
+	in, err := readMultipart(w, r)
 	if err != nil {
 		return err
 	}

@@ -65,8 +65,11 @@ func NewGroup(cfg config.EndpointConfig, client *Client, log *slog.Logger) (*Gro
 	g := &Group{kind: cfg.Type, timeout: time.Duration(cfg.TimeoutMS) * time.Millisecond, retries: cfg.Retries, now: time.Now, log: log,
 		breakerFailures: BreakerFailures, breakerCooldown: BreakerCooldown}
 	if b := cfg.Breaker; b != nil {
-		if b.Failures > 0 {
-			g.breakerFailures = int32(b.Failures)
+		// Validate caps Failures at config.MaxBreakerFailures; the bound
+		// here keeps the int32 conversion safe for a snapshot that skipped
+		// validation (a larger count falls back to the default).
+		if n := b.Failures; n > 0 && n <= config.MaxBreakerFailures {
+			g.breakerFailures = int32(n)
 		}
 		if b.CooldownMS > 0 {
 			g.breakerCooldown = time.Duration(b.CooldownMS) * time.Millisecond
