@@ -26,8 +26,10 @@ export function DeployMany({ revisions, environments, onDeploy, busy }: DeployMa
       setError('Pick at least one environment.');
       return;
     }
+    const target = revision || revisions[0]?.id;
+    if (!target) return;
     setError(null);
-    onDeploy(revision || revisions[0].id, picked);
+    onDeploy(target, picked);
   }
 
   return (
