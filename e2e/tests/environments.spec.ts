@@ -20,6 +20,7 @@ test('an admin creates an environment and a publisher deploys to it and Default 
   await expect(page.getByRole('status')).toContainText(`Created environment ${name}.`);
   await expect(page.getByRole('table', { name: 'Environments' }).getByRole('row').filter({ hasText: name })).toBeVisible();
 
+  await page.context().clearCookies();
   await signInAs('publisher');
   const publisher = new PublisherPage(page);
   await publisher.goto();
