@@ -32,6 +32,12 @@ type Environment struct {
 	Description string `json:"description,omitempty"`
 	// GatewayURL holds the value of the "gateway_url" field.
 	GatewayURL string `json:"gateway_url,omitempty"`
+	// HTTPSURL holds the value of the "https_url" field.
+	HTTPSURL string `json:"https_url,omitempty"`
+	// WsURL holds the value of the "ws_url" field.
+	WsURL string `json:"ws_url,omitempty"`
+	// Type holds the value of the "type" field.
+	Type environment.Type `json:"type,omitempty"`
 	// IsDefault holds the value of the "is_default" field.
 	IsDefault bool `json:"is_default,omitempty"`
 	// VirtualHosts holds the value of the "virtual_hosts" field.
@@ -73,7 +79,7 @@ func (*Environment) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case environment.FieldIsDefault:
 			values[i] = new(sql.NullBool)
-		case environment.FieldName, environment.FieldDisplayName, environment.FieldDescription, environment.FieldGatewayURL:
+		case environment.FieldName, environment.FieldDisplayName, environment.FieldDescription, environment.FieldGatewayURL, environment.FieldHTTPSURL, environment.FieldWsURL, environment.FieldType:
 			values[i] = new(sql.NullString)
 		case environment.FieldCreatedAt, environment.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -135,6 +141,24 @@ func (_m *Environment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field gateway_url", values[i])
 			} else if value.Valid {
 				_m.GatewayURL = value.String
+			}
+		case environment.FieldHTTPSURL:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field https_url", values[i])
+			} else if value.Valid {
+				_m.HTTPSURL = value.String
+			}
+		case environment.FieldWsURL:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field ws_url", values[i])
+			} else if value.Valid {
+				_m.WsURL = value.String
+			}
+		case environment.FieldType:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field type", values[i])
+			} else if value.Valid {
+				_m.Type = environment.Type(value.String)
 			}
 		case environment.FieldIsDefault:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -208,6 +232,15 @@ func (_m *Environment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("gateway_url=")
 	builder.WriteString(_m.GatewayURL)
+	builder.WriteString(", ")
+	builder.WriteString("https_url=")
+	builder.WriteString(_m.HTTPSURL)
+	builder.WriteString(", ")
+	builder.WriteString("ws_url=")
+	builder.WriteString(_m.WsURL)
+	builder.WriteString(", ")
+	builder.WriteString("type=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Type))
 	builder.WriteString(", ")
 	builder.WriteString("is_default=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IsDefault))

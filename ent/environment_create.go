@@ -102,6 +102,48 @@ func (_c *EnvironmentCreate) SetNillableGatewayURL(v *string) *EnvironmentCreate
 	return _c
 }
 
+// SetHTTPSURL sets the "https_url" field.
+func (_c *EnvironmentCreate) SetHTTPSURL(v string) *EnvironmentCreate {
+	_c.mutation.SetHTTPSURL(v)
+	return _c
+}
+
+// SetNillableHTTPSURL sets the "https_url" field if the given value is not nil.
+func (_c *EnvironmentCreate) SetNillableHTTPSURL(v *string) *EnvironmentCreate {
+	if v != nil {
+		_c.SetHTTPSURL(*v)
+	}
+	return _c
+}
+
+// SetWsURL sets the "ws_url" field.
+func (_c *EnvironmentCreate) SetWsURL(v string) *EnvironmentCreate {
+	_c.mutation.SetWsURL(v)
+	return _c
+}
+
+// SetNillableWsURL sets the "ws_url" field if the given value is not nil.
+func (_c *EnvironmentCreate) SetNillableWsURL(v *string) *EnvironmentCreate {
+	if v != nil {
+		_c.SetWsURL(*v)
+	}
+	return _c
+}
+
+// SetType sets the "type" field.
+func (_c *EnvironmentCreate) SetType(v environment.Type) *EnvironmentCreate {
+	_c.mutation.SetType(v)
+	return _c
+}
+
+// SetNillableType sets the "type" field if the given value is not nil.
+func (_c *EnvironmentCreate) SetNillableType(v *environment.Type) *EnvironmentCreate {
+	if v != nil {
+		_c.SetType(*v)
+	}
+	return _c
+}
+
 // SetIsDefault sets the "is_default" field.
 func (_c *EnvironmentCreate) SetIsDefault(v bool) *EnvironmentCreate {
 	_c.mutation.SetIsDefault(v)
@@ -206,6 +248,18 @@ func (_c *EnvironmentCreate) defaults() {
 		v := environment.DefaultGatewayURL
 		_c.mutation.SetGatewayURL(v)
 	}
+	if _, ok := _c.mutation.HTTPSURL(); !ok {
+		v := environment.DefaultHTTPSURL
+		_c.mutation.SetHTTPSURL(v)
+	}
+	if _, ok := _c.mutation.WsURL(); !ok {
+		v := environment.DefaultWsURL
+		_c.mutation.SetWsURL(v)
+	}
+	if _, ok := _c.mutation.GetType(); !ok {
+		v := environment.DefaultType
+		_c.mutation.SetType(v)
+	}
 	if _, ok := _c.mutation.IsDefault(); !ok {
 		v := environment.DefaultIsDefault
 		_c.mutation.SetIsDefault(v)
@@ -240,6 +294,20 @@ func (_c *EnvironmentCreate) check() error {
 	}
 	if _, ok := _c.mutation.GatewayURL(); !ok {
 		return &ValidationError{Name: "gateway_url", err: errors.New(`ent: missing required field "Environment.gateway_url"`)}
+	}
+	if _, ok := _c.mutation.HTTPSURL(); !ok {
+		return &ValidationError{Name: "https_url", err: errors.New(`ent: missing required field "Environment.https_url"`)}
+	}
+	if _, ok := _c.mutation.WsURL(); !ok {
+		return &ValidationError{Name: "ws_url", err: errors.New(`ent: missing required field "Environment.ws_url"`)}
+	}
+	if _, ok := _c.mutation.GetType(); !ok {
+		return &ValidationError{Name: "type", err: errors.New(`ent: missing required field "Environment.type"`)}
+	}
+	if v, ok := _c.mutation.GetType(); ok {
+		if err := environment.TypeValidator(v); err != nil {
+			return &ValidationError{Name: "type", err: fmt.Errorf(`ent: validator failed for field "Environment.type": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.IsDefault(); !ok {
 		return &ValidationError{Name: "is_default", err: errors.New(`ent: missing required field "Environment.is_default"`)}
@@ -303,6 +371,18 @@ func (_c *EnvironmentCreate) createSpec() (*Environment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.GatewayURL(); ok {
 		_spec.SetField(environment.FieldGatewayURL, field.TypeString, value)
 		_node.GatewayURL = value
+	}
+	if value, ok := _c.mutation.HTTPSURL(); ok {
+		_spec.SetField(environment.FieldHTTPSURL, field.TypeString, value)
+		_node.HTTPSURL = value
+	}
+	if value, ok := _c.mutation.WsURL(); ok {
+		_spec.SetField(environment.FieldWsURL, field.TypeString, value)
+		_node.WsURL = value
+	}
+	if value, ok := _c.mutation.GetType(); ok {
+		_spec.SetField(environment.FieldType, field.TypeEnum, value)
+		_node.Type = value
 	}
 	if value, ok := _c.mutation.IsDefault(); ok {
 		_spec.SetField(environment.FieldIsDefault, field.TypeBool, value)
@@ -437,6 +517,42 @@ func (u *EnvironmentUpsert) SetGatewayURL(v string) *EnvironmentUpsert {
 // UpdateGatewayURL sets the "gateway_url" field to the value that was provided on create.
 func (u *EnvironmentUpsert) UpdateGatewayURL() *EnvironmentUpsert {
 	u.SetExcluded(environment.FieldGatewayURL)
+	return u
+}
+
+// SetHTTPSURL sets the "https_url" field.
+func (u *EnvironmentUpsert) SetHTTPSURL(v string) *EnvironmentUpsert {
+	u.Set(environment.FieldHTTPSURL, v)
+	return u
+}
+
+// UpdateHTTPSURL sets the "https_url" field to the value that was provided on create.
+func (u *EnvironmentUpsert) UpdateHTTPSURL() *EnvironmentUpsert {
+	u.SetExcluded(environment.FieldHTTPSURL)
+	return u
+}
+
+// SetWsURL sets the "ws_url" field.
+func (u *EnvironmentUpsert) SetWsURL(v string) *EnvironmentUpsert {
+	u.Set(environment.FieldWsURL, v)
+	return u
+}
+
+// UpdateWsURL sets the "ws_url" field to the value that was provided on create.
+func (u *EnvironmentUpsert) UpdateWsURL() *EnvironmentUpsert {
+	u.SetExcluded(environment.FieldWsURL)
+	return u
+}
+
+// SetType sets the "type" field.
+func (u *EnvironmentUpsert) SetType(v environment.Type) *EnvironmentUpsert {
+	u.Set(environment.FieldType, v)
+	return u
+}
+
+// UpdateType sets the "type" field to the value that was provided on create.
+func (u *EnvironmentUpsert) UpdateType() *EnvironmentUpsert {
+	u.SetExcluded(environment.FieldType)
 	return u
 }
 
@@ -588,6 +704,48 @@ func (u *EnvironmentUpsertOne) SetGatewayURL(v string) *EnvironmentUpsertOne {
 func (u *EnvironmentUpsertOne) UpdateGatewayURL() *EnvironmentUpsertOne {
 	return u.Update(func(s *EnvironmentUpsert) {
 		s.UpdateGatewayURL()
+	})
+}
+
+// SetHTTPSURL sets the "https_url" field.
+func (u *EnvironmentUpsertOne) SetHTTPSURL(v string) *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetHTTPSURL(v)
+	})
+}
+
+// UpdateHTTPSURL sets the "https_url" field to the value that was provided on create.
+func (u *EnvironmentUpsertOne) UpdateHTTPSURL() *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateHTTPSURL()
+	})
+}
+
+// SetWsURL sets the "ws_url" field.
+func (u *EnvironmentUpsertOne) SetWsURL(v string) *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetWsURL(v)
+	})
+}
+
+// UpdateWsURL sets the "ws_url" field to the value that was provided on create.
+func (u *EnvironmentUpsertOne) UpdateWsURL() *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateWsURL()
+	})
+}
+
+// SetType sets the "type" field.
+func (u *EnvironmentUpsertOne) SetType(v environment.Type) *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetType(v)
+	})
+}
+
+// UpdateType sets the "type" field to the value that was provided on create.
+func (u *EnvironmentUpsertOne) UpdateType() *EnvironmentUpsertOne {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateType()
 	})
 }
 
@@ -911,6 +1069,48 @@ func (u *EnvironmentUpsertBulk) SetGatewayURL(v string) *EnvironmentUpsertBulk {
 func (u *EnvironmentUpsertBulk) UpdateGatewayURL() *EnvironmentUpsertBulk {
 	return u.Update(func(s *EnvironmentUpsert) {
 		s.UpdateGatewayURL()
+	})
+}
+
+// SetHTTPSURL sets the "https_url" field.
+func (u *EnvironmentUpsertBulk) SetHTTPSURL(v string) *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetHTTPSURL(v)
+	})
+}
+
+// UpdateHTTPSURL sets the "https_url" field to the value that was provided on create.
+func (u *EnvironmentUpsertBulk) UpdateHTTPSURL() *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateHTTPSURL()
+	})
+}
+
+// SetWsURL sets the "ws_url" field.
+func (u *EnvironmentUpsertBulk) SetWsURL(v string) *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetWsURL(v)
+	})
+}
+
+// UpdateWsURL sets the "ws_url" field to the value that was provided on create.
+func (u *EnvironmentUpsertBulk) UpdateWsURL() *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateWsURL()
+	})
+}
+
+// SetType sets the "type" field.
+func (u *EnvironmentUpsertBulk) SetType(v environment.Type) *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.SetType(v)
+	})
+}
+
+// UpdateType sets the "type" field to the value that was provided on create.
+func (u *EnvironmentUpsertBulk) UpdateType() *EnvironmentUpsertBulk {
+	return u.Update(func(s *EnvironmentUpsert) {
+		s.UpdateType()
 	})
 }
 

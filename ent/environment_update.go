@@ -94,6 +94,48 @@ func (_u *EnvironmentUpdate) SetNillableGatewayURL(v *string) *EnvironmentUpdate
 	return _u
 }
 
+// SetHTTPSURL sets the "https_url" field.
+func (_u *EnvironmentUpdate) SetHTTPSURL(v string) *EnvironmentUpdate {
+	_u.mutation.SetHTTPSURL(v)
+	return _u
+}
+
+// SetNillableHTTPSURL sets the "https_url" field if the given value is not nil.
+func (_u *EnvironmentUpdate) SetNillableHTTPSURL(v *string) *EnvironmentUpdate {
+	if v != nil {
+		_u.SetHTTPSURL(*v)
+	}
+	return _u
+}
+
+// SetWsURL sets the "ws_url" field.
+func (_u *EnvironmentUpdate) SetWsURL(v string) *EnvironmentUpdate {
+	_u.mutation.SetWsURL(v)
+	return _u
+}
+
+// SetNillableWsURL sets the "ws_url" field if the given value is not nil.
+func (_u *EnvironmentUpdate) SetNillableWsURL(v *string) *EnvironmentUpdate {
+	if v != nil {
+		_u.SetWsURL(*v)
+	}
+	return _u
+}
+
+// SetType sets the "type" field.
+func (_u *EnvironmentUpdate) SetType(v environment.Type) *EnvironmentUpdate {
+	_u.mutation.SetType(v)
+	return _u
+}
+
+// SetNillableType sets the "type" field if the given value is not nil.
+func (_u *EnvironmentUpdate) SetNillableType(v *environment.Type) *EnvironmentUpdate {
+	if v != nil {
+		_u.SetType(*v)
+	}
+	return _u
+}
+
 // SetIsDefault sets the "is_default" field.
 func (_u *EnvironmentUpdate) SetIsDefault(v bool) *EnvironmentUpdate {
 	_u.mutation.SetIsDefault(v)
@@ -210,6 +252,11 @@ func (_u *EnvironmentUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Environment.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.GetType(); ok {
+		if err := environment.TypeValidator(v); err != nil {
+			return &ValidationError{Name: "type", err: fmt.Errorf(`ent: validator failed for field "Environment.type": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -239,6 +286,15 @@ func (_u *EnvironmentUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.GatewayURL(); ok {
 		_spec.SetField(environment.FieldGatewayURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HTTPSURL(); ok {
+		_spec.SetField(environment.FieldHTTPSURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.WsURL(); ok {
+		_spec.SetField(environment.FieldWsURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.GetType(); ok {
+		_spec.SetField(environment.FieldType, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.IsDefault(); ok {
 		_spec.SetField(environment.FieldIsDefault, field.TypeBool, value)
@@ -381,6 +437,48 @@ func (_u *EnvironmentUpdateOne) SetNillableGatewayURL(v *string) *EnvironmentUpd
 	return _u
 }
 
+// SetHTTPSURL sets the "https_url" field.
+func (_u *EnvironmentUpdateOne) SetHTTPSURL(v string) *EnvironmentUpdateOne {
+	_u.mutation.SetHTTPSURL(v)
+	return _u
+}
+
+// SetNillableHTTPSURL sets the "https_url" field if the given value is not nil.
+func (_u *EnvironmentUpdateOne) SetNillableHTTPSURL(v *string) *EnvironmentUpdateOne {
+	if v != nil {
+		_u.SetHTTPSURL(*v)
+	}
+	return _u
+}
+
+// SetWsURL sets the "ws_url" field.
+func (_u *EnvironmentUpdateOne) SetWsURL(v string) *EnvironmentUpdateOne {
+	_u.mutation.SetWsURL(v)
+	return _u
+}
+
+// SetNillableWsURL sets the "ws_url" field if the given value is not nil.
+func (_u *EnvironmentUpdateOne) SetNillableWsURL(v *string) *EnvironmentUpdateOne {
+	if v != nil {
+		_u.SetWsURL(*v)
+	}
+	return _u
+}
+
+// SetType sets the "type" field.
+func (_u *EnvironmentUpdateOne) SetType(v environment.Type) *EnvironmentUpdateOne {
+	_u.mutation.SetType(v)
+	return _u
+}
+
+// SetNillableType sets the "type" field if the given value is not nil.
+func (_u *EnvironmentUpdateOne) SetNillableType(v *environment.Type) *EnvironmentUpdateOne {
+	if v != nil {
+		_u.SetType(*v)
+	}
+	return _u
+}
+
 // SetIsDefault sets the "is_default" field.
 func (_u *EnvironmentUpdateOne) SetIsDefault(v bool) *EnvironmentUpdateOne {
 	_u.mutation.SetIsDefault(v)
@@ -510,6 +608,11 @@ func (_u *EnvironmentUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Environment.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.GetType(); ok {
+		if err := environment.TypeValidator(v); err != nil {
+			return &ValidationError{Name: "type", err: fmt.Errorf(`ent: validator failed for field "Environment.type": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -556,6 +659,15 @@ func (_u *EnvironmentUpdateOne) sqlSave(ctx context.Context) (_node *Environment
 	}
 	if value, ok := _u.mutation.GatewayURL(); ok {
 		_spec.SetField(environment.FieldGatewayURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HTTPSURL(); ok {
+		_spec.SetField(environment.FieldHTTPSURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.WsURL(); ok {
+		_spec.SetField(environment.FieldWsURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.GetType(); ok {
+		_spec.SetField(environment.FieldType, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.IsDefault(); ok {
 		_spec.SetField(environment.FieldIsDefault, field.TypeBool, value)

@@ -1921,6 +1921,21 @@ func (_q *EnvironmentQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, environment.FieldGatewayURL)
 				fieldSeen[environment.FieldGatewayURL] = struct{}{}
 			}
+		case "httpsURL":
+			if _, ok := fieldSeen[environment.FieldHTTPSURL]; !ok {
+				selectedFields = append(selectedFields, environment.FieldHTTPSURL)
+				fieldSeen[environment.FieldHTTPSURL] = struct{}{}
+			}
+		case "wsURL":
+			if _, ok := fieldSeen[environment.FieldWsURL]; !ok {
+				selectedFields = append(selectedFields, environment.FieldWsURL)
+				fieldSeen[environment.FieldWsURL] = struct{}{}
+			}
+		case "type":
+			if _, ok := fieldSeen[environment.FieldType]; !ok {
+				selectedFields = append(selectedFields, environment.FieldType)
+				fieldSeen[environment.FieldType] = struct{}{}
+			}
 		case "isDefault":
 			if _, ok := fieldSeen[environment.FieldIsDefault]; !ok {
 				selectedFields = append(selectedFields, environment.FieldIsDefault)

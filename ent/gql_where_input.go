@@ -4967,6 +4967,42 @@ type EnvironmentWhereInput struct {
 	GatewayURLEqualFold    *string  `json:"gatewayURLEqualFold,omitempty"`
 	GatewayURLContainsFold *string  `json:"gatewayURLContainsFold,omitempty"`
 
+	// "https_url" field predicates.
+	HTTPSURL             *string  `json:"httpsURL,omitempty"`
+	HTTPSURLNEQ          *string  `json:"httpsURLNEQ,omitempty"`
+	HTTPSURLIn           []string `json:"httpsURLIn,omitempty"`
+	HTTPSURLNotIn        []string `json:"httpsURLNotIn,omitempty"`
+	HTTPSURLGT           *string  `json:"httpsURLGT,omitempty"`
+	HTTPSURLGTE          *string  `json:"httpsURLGTE,omitempty"`
+	HTTPSURLLT           *string  `json:"httpsURLLT,omitempty"`
+	HTTPSURLLTE          *string  `json:"httpsURLLTE,omitempty"`
+	HTTPSURLContains     *string  `json:"httpsURLContains,omitempty"`
+	HTTPSURLHasPrefix    *string  `json:"httpsURLHasPrefix,omitempty"`
+	HTTPSURLHasSuffix    *string  `json:"httpsURLHasSuffix,omitempty"`
+	HTTPSURLEqualFold    *string  `json:"httpsURLEqualFold,omitempty"`
+	HTTPSURLContainsFold *string  `json:"httpsURLContainsFold,omitempty"`
+
+	// "ws_url" field predicates.
+	WsURL             *string  `json:"wsURL,omitempty"`
+	WsURLNEQ          *string  `json:"wsURLNEQ,omitempty"`
+	WsURLIn           []string `json:"wsURLIn,omitempty"`
+	WsURLNotIn        []string `json:"wsURLNotIn,omitempty"`
+	WsURLGT           *string  `json:"wsURLGT,omitempty"`
+	WsURLGTE          *string  `json:"wsURLGTE,omitempty"`
+	WsURLLT           *string  `json:"wsURLLT,omitempty"`
+	WsURLLTE          *string  `json:"wsURLLTE,omitempty"`
+	WsURLContains     *string  `json:"wsURLContains,omitempty"`
+	WsURLHasPrefix    *string  `json:"wsURLHasPrefix,omitempty"`
+	WsURLHasSuffix    *string  `json:"wsURLHasSuffix,omitempty"`
+	WsURLEqualFold    *string  `json:"wsURLEqualFold,omitempty"`
+	WsURLContainsFold *string  `json:"wsURLContainsFold,omitempty"`
+
+	// "type" field predicates.
+	Type      *environment.Type  `json:"type,omitempty"`
+	TypeNEQ   *environment.Type  `json:"typeNEQ,omitempty"`
+	TypeIn    []environment.Type `json:"typeIn,omitempty"`
+	TypeNotIn []environment.Type `json:"typeNotIn,omitempty"`
+
 	// "is_default" field predicates.
 	IsDefault    *bool `json:"isDefault,omitempty"`
 	IsDefaultNEQ *bool `json:"isDefaultNEQ,omitempty"`
@@ -5274,6 +5310,96 @@ func (i *EnvironmentWhereInput) P() (predicate.Environment, error) {
 	}
 	if i.GatewayURLContainsFold != nil {
 		predicates = append(predicates, environment.GatewayURLContainsFold(*i.GatewayURLContainsFold))
+	}
+	if i.HTTPSURL != nil {
+		predicates = append(predicates, environment.HTTPSURLEQ(*i.HTTPSURL))
+	}
+	if i.HTTPSURLNEQ != nil {
+		predicates = append(predicates, environment.HTTPSURLNEQ(*i.HTTPSURLNEQ))
+	}
+	if len(i.HTTPSURLIn) > 0 {
+		predicates = append(predicates, environment.HTTPSURLIn(i.HTTPSURLIn...))
+	}
+	if len(i.HTTPSURLNotIn) > 0 {
+		predicates = append(predicates, environment.HTTPSURLNotIn(i.HTTPSURLNotIn...))
+	}
+	if i.HTTPSURLGT != nil {
+		predicates = append(predicates, environment.HTTPSURLGT(*i.HTTPSURLGT))
+	}
+	if i.HTTPSURLGTE != nil {
+		predicates = append(predicates, environment.HTTPSURLGTE(*i.HTTPSURLGTE))
+	}
+	if i.HTTPSURLLT != nil {
+		predicates = append(predicates, environment.HTTPSURLLT(*i.HTTPSURLLT))
+	}
+	if i.HTTPSURLLTE != nil {
+		predicates = append(predicates, environment.HTTPSURLLTE(*i.HTTPSURLLTE))
+	}
+	if i.HTTPSURLContains != nil {
+		predicates = append(predicates, environment.HTTPSURLContains(*i.HTTPSURLContains))
+	}
+	if i.HTTPSURLHasPrefix != nil {
+		predicates = append(predicates, environment.HTTPSURLHasPrefix(*i.HTTPSURLHasPrefix))
+	}
+	if i.HTTPSURLHasSuffix != nil {
+		predicates = append(predicates, environment.HTTPSURLHasSuffix(*i.HTTPSURLHasSuffix))
+	}
+	if i.HTTPSURLEqualFold != nil {
+		predicates = append(predicates, environment.HTTPSURLEqualFold(*i.HTTPSURLEqualFold))
+	}
+	if i.HTTPSURLContainsFold != nil {
+		predicates = append(predicates, environment.HTTPSURLContainsFold(*i.HTTPSURLContainsFold))
+	}
+	if i.WsURL != nil {
+		predicates = append(predicates, environment.WsURLEQ(*i.WsURL))
+	}
+	if i.WsURLNEQ != nil {
+		predicates = append(predicates, environment.WsURLNEQ(*i.WsURLNEQ))
+	}
+	if len(i.WsURLIn) > 0 {
+		predicates = append(predicates, environment.WsURLIn(i.WsURLIn...))
+	}
+	if len(i.WsURLNotIn) > 0 {
+		predicates = append(predicates, environment.WsURLNotIn(i.WsURLNotIn...))
+	}
+	if i.WsURLGT != nil {
+		predicates = append(predicates, environment.WsURLGT(*i.WsURLGT))
+	}
+	if i.WsURLGTE != nil {
+		predicates = append(predicates, environment.WsURLGTE(*i.WsURLGTE))
+	}
+	if i.WsURLLT != nil {
+		predicates = append(predicates, environment.WsURLLT(*i.WsURLLT))
+	}
+	if i.WsURLLTE != nil {
+		predicates = append(predicates, environment.WsURLLTE(*i.WsURLLTE))
+	}
+	if i.WsURLContains != nil {
+		predicates = append(predicates, environment.WsURLContains(*i.WsURLContains))
+	}
+	if i.WsURLHasPrefix != nil {
+		predicates = append(predicates, environment.WsURLHasPrefix(*i.WsURLHasPrefix))
+	}
+	if i.WsURLHasSuffix != nil {
+		predicates = append(predicates, environment.WsURLHasSuffix(*i.WsURLHasSuffix))
+	}
+	if i.WsURLEqualFold != nil {
+		predicates = append(predicates, environment.WsURLEqualFold(*i.WsURLEqualFold))
+	}
+	if i.WsURLContainsFold != nil {
+		predicates = append(predicates, environment.WsURLContainsFold(*i.WsURLContainsFold))
+	}
+	if i.Type != nil {
+		predicates = append(predicates, environment.TypeEQ(*i.Type))
+	}
+	if i.TypeNEQ != nil {
+		predicates = append(predicates, environment.TypeNEQ(*i.TypeNEQ))
+	}
+	if len(i.TypeIn) > 0 {
+		predicates = append(predicates, environment.TypeIn(i.TypeIn...))
+	}
+	if len(i.TypeNotIn) > 0 {
+		predicates = append(predicates, environment.TypeNotIn(i.TypeNotIn...))
 	}
 	if i.IsDefault != nil {
 		predicates = append(predicates, environment.IsDefaultEQ(*i.IsDefault))

@@ -23913,6 +23913,9 @@ type EnvironmentMutation struct {
 	display_name        *string
 	description         *string
 	gateway_url         *string
+	https_url           *string
+	ws_url              *string
+	_type               *environment.Type
 	is_default          *bool
 	virtual_hosts       *[]fieldtype.VirtualHost
 	appendvirtual_hosts []fieldtype.VirtualHost
@@ -24245,6 +24248,114 @@ func (m *EnvironmentMutation) ResetGatewayURL() {
 	m.gateway_url = nil
 }
 
+// SetHTTPSURL sets the "https_url" field.
+func (m *EnvironmentMutation) SetHTTPSURL(s string) {
+	m.https_url = &s
+}
+
+// HTTPSURL returns the value of the "https_url" field in the mutation.
+func (m *EnvironmentMutation) HTTPSURL() (r string, exists bool) {
+	v := m.https_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHTTPSURL returns the old "https_url" field's value of the Environment entity.
+// If the Environment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnvironmentMutation) OldHTTPSURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHTTPSURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHTTPSURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHTTPSURL: %w", err)
+	}
+	return oldValue.HTTPSURL, nil
+}
+
+// ResetHTTPSURL resets all changes to the "https_url" field.
+func (m *EnvironmentMutation) ResetHTTPSURL() {
+	m.https_url = nil
+}
+
+// SetWsURL sets the "ws_url" field.
+func (m *EnvironmentMutation) SetWsURL(s string) {
+	m.ws_url = &s
+}
+
+// WsURL returns the value of the "ws_url" field in the mutation.
+func (m *EnvironmentMutation) WsURL() (r string, exists bool) {
+	v := m.ws_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWsURL returns the old "ws_url" field's value of the Environment entity.
+// If the Environment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnvironmentMutation) OldWsURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWsURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWsURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWsURL: %w", err)
+	}
+	return oldValue.WsURL, nil
+}
+
+// ResetWsURL resets all changes to the "ws_url" field.
+func (m *EnvironmentMutation) ResetWsURL() {
+	m.ws_url = nil
+}
+
+// SetType sets the "type" field.
+func (m *EnvironmentMutation) SetType(e environment.Type) {
+	m._type = &e
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *EnvironmentMutation) GetType() (r environment.Type, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Environment entity.
+// If the Environment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnvironmentMutation) OldType(ctx context.Context) (v environment.Type, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *EnvironmentMutation) ResetType() {
+	m._type = nil
+}
+
 // SetIsDefault sets the "is_default" field.
 func (m *EnvironmentMutation) SetIsDefault(b bool) {
 	m.is_default = &b
@@ -24434,7 +24545,7 @@ func (m *EnvironmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EnvironmentMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, environment.FieldCreatedAt)
 	}
@@ -24452,6 +24563,15 @@ func (m *EnvironmentMutation) Fields() []string {
 	}
 	if m.gateway_url != nil {
 		fields = append(fields, environment.FieldGatewayURL)
+	}
+	if m.https_url != nil {
+		fields = append(fields, environment.FieldHTTPSURL)
+	}
+	if m.ws_url != nil {
+		fields = append(fields, environment.FieldWsURL)
+	}
+	if m._type != nil {
+		fields = append(fields, environment.FieldType)
 	}
 	if m.is_default != nil {
 		fields = append(fields, environment.FieldIsDefault)
@@ -24479,6 +24599,12 @@ func (m *EnvironmentMutation) Field(name string) (ent.Value, bool) {
 		return m.Description()
 	case environment.FieldGatewayURL:
 		return m.GatewayURL()
+	case environment.FieldHTTPSURL:
+		return m.HTTPSURL()
+	case environment.FieldWsURL:
+		return m.WsURL()
+	case environment.FieldType:
+		return m.GetType()
 	case environment.FieldIsDefault:
 		return m.IsDefault()
 	case environment.FieldVirtualHosts:
@@ -24504,6 +24630,12 @@ func (m *EnvironmentMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldDescription(ctx)
 	case environment.FieldGatewayURL:
 		return m.OldGatewayURL(ctx)
+	case environment.FieldHTTPSURL:
+		return m.OldHTTPSURL(ctx)
+	case environment.FieldWsURL:
+		return m.OldWsURL(ctx)
+	case environment.FieldType:
+		return m.OldType(ctx)
 	case environment.FieldIsDefault:
 		return m.OldIsDefault(ctx)
 	case environment.FieldVirtualHosts:
@@ -24558,6 +24690,27 @@ func (m *EnvironmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetGatewayURL(v)
+		return nil
+	case environment.FieldHTTPSURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHTTPSURL(v)
+		return nil
+	case environment.FieldWsURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWsURL(v)
+		return nil
+	case environment.FieldType:
+		v, ok := value.(environment.Type)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
 		return nil
 	case environment.FieldIsDefault:
 		v, ok := value.(bool)
@@ -24648,6 +24801,15 @@ func (m *EnvironmentMutation) ResetField(name string) error {
 		return nil
 	case environment.FieldGatewayURL:
 		m.ResetGatewayURL()
+		return nil
+	case environment.FieldHTTPSURL:
+		m.ResetHTTPSURL()
+		return nil
+	case environment.FieldWsURL:
+		m.ResetWsURL()
+		return nil
+	case environment.FieldType:
+		m.ResetType()
 		return nil
 	case environment.FieldIsDefault:
 		m.ResetIsDefault()

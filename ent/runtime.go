@@ -1007,8 +1007,16 @@ func init() {
 	environmentDescGatewayURL := environmentFields[3].Descriptor()
 	// environment.DefaultGatewayURL holds the default value on creation for the gateway_url field.
 	environment.DefaultGatewayURL = environmentDescGatewayURL.Default.(string)
+	// environmentDescHTTPSURL is the schema descriptor for https_url field.
+	environmentDescHTTPSURL := environmentFields[4].Descriptor()
+	// environment.DefaultHTTPSURL holds the default value on creation for the https_url field.
+	environment.DefaultHTTPSURL = environmentDescHTTPSURL.Default.(string)
+	// environmentDescWsURL is the schema descriptor for ws_url field.
+	environmentDescWsURL := environmentFields[5].Descriptor()
+	// environment.DefaultWsURL holds the default value on creation for the ws_url field.
+	environment.DefaultWsURL = environmentDescWsURL.Default.(string)
 	// environmentDescIsDefault is the schema descriptor for is_default field.
-	environmentDescIsDefault := environmentFields[4].Descriptor()
+	environmentDescIsDefault := environmentFields[7].Descriptor()
 	// environment.DefaultIsDefault holds the default value on creation for the is_default field.
 	environment.DefaultIsDefault = environmentDescIsDefault.Default.(bool)
 	// environmentDescID is the schema descriptor for id field.

@@ -3,6 +3,9 @@
 package environment
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -27,6 +30,12 @@ const (
 	FieldDescription = "description"
 	// FieldGatewayURL holds the string denoting the gateway_url field in the database.
 	FieldGatewayURL = "gateway_url"
+	// FieldHTTPSURL holds the string denoting the https_url field in the database.
+	FieldHTTPSURL = "https_url"
+	// FieldWsURL holds the string denoting the ws_url field in the database.
+	FieldWsURL = "ws_url"
+	// FieldType holds the string denoting the type field in the database.
+	FieldType = "type"
 	// FieldIsDefault holds the string denoting the is_default field in the database.
 	FieldIsDefault = "is_default"
 	// FieldVirtualHosts holds the string denoting the virtual_hosts field in the database.
@@ -53,6 +62,9 @@ var Columns = []string{
 	FieldDisplayName,
 	FieldDescription,
 	FieldGatewayURL,
+	FieldHTTPSURL,
+	FieldWsURL,
+	FieldType,
 	FieldIsDefault,
 	FieldVirtualHosts,
 }
@@ -82,11 +94,41 @@ var (
 	DefaultDescription string
 	// DefaultGatewayURL holds the default value on creation for the "gateway_url" field.
 	DefaultGatewayURL string
+	// DefaultHTTPSURL holds the default value on creation for the "https_url" field.
+	DefaultHTTPSURL string
+	// DefaultWsURL holds the default value on creation for the "ws_url" field.
+	DefaultWsURL string
 	// DefaultIsDefault holds the default value on creation for the "is_default" field.
 	DefaultIsDefault bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
+
+// Type defines the type for the "type" enum field.
+type Type string
+
+// TypePRODUCTION is the default value of the Type enum.
+const DefaultType = TypePRODUCTION
+
+// Type values.
+const (
+	TypePRODUCTION Type = "PRODUCTION"
+	TypeSANDBOX    Type = "SANDBOX"
+)
+
+func (_type Type) String() string {
+	return string(_type)
+}
+
+// TypeValidator is a validator for the "type" field enum values. It is called by the builders before save.
+func TypeValidator(_type Type) error {
+	switch _type {
+	case TypePRODUCTION, TypeSANDBOX:
+		return nil
+	default:
+		return fmt.Errorf("environment: invalid enum value for type field: %q", _type)
+	}
+}
 
 // OrderOption defines the ordering options for the Environment queries.
 type OrderOption func(*sql.Selector)
@@ -126,6 +168,21 @@ func ByGatewayURL(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldGatewayURL, opts...).ToFunc()
 }
 
+// ByHTTPSURL orders the results by the https_url field.
+func ByHTTPSURL(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHTTPSURL, opts...).ToFunc()
+}
+
+// ByWsURL orders the results by the ws_url field.
+func ByWsURL(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWsURL, opts...).ToFunc()
+}
+
+// ByType orders the results by the type field.
+func ByType(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldType, opts...).ToFunc()
+}
+
 // ByIsDefault orders the results by the is_default field.
 func ByIsDefault(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIsDefault, opts...).ToFunc()
@@ -150,4 +207,22 @@ func newDeploymentsStep() *sqlgraph.Step {
 		sqlgraph.To(DeploymentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, DeploymentsTable, DeploymentsColumn),
 	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Type) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Type) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Type(str)
+	if err := TypeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Type", str)
+	}
+	return nil
 }

@@ -86,6 +86,16 @@ func GatewayURL(v string) predicate.Environment {
 	return predicate.Environment(sql.FieldEQ(FieldGatewayURL, v))
 }
 
+// HTTPSURL applies equality check predicate on the "https_url" field. It's identical to HTTPSURLEQ.
+func HTTPSURL(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldEQ(FieldHTTPSURL, v))
+}
+
+// WsURL applies equality check predicate on the "ws_url" field. It's identical to WsURLEQ.
+func WsURL(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldEQ(FieldWsURL, v))
+}
+
 // IsDefault applies equality check predicate on the "is_default" field. It's identical to IsDefaultEQ.
 func IsDefault(v bool) predicate.Environment {
 	return predicate.Environment(sql.FieldEQ(FieldIsDefault, v))
@@ -429,6 +439,156 @@ func GatewayURLEqualFold(v string) predicate.Environment {
 // GatewayURLContainsFold applies the ContainsFold predicate on the "gateway_url" field.
 func GatewayURLContainsFold(v string) predicate.Environment {
 	return predicate.Environment(sql.FieldContainsFold(FieldGatewayURL, v))
+}
+
+// HTTPSURLEQ applies the EQ predicate on the "https_url" field.
+func HTTPSURLEQ(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldEQ(FieldHTTPSURL, v))
+}
+
+// HTTPSURLNEQ applies the NEQ predicate on the "https_url" field.
+func HTTPSURLNEQ(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldNEQ(FieldHTTPSURL, v))
+}
+
+// HTTPSURLIn applies the In predicate on the "https_url" field.
+func HTTPSURLIn(vs ...string) predicate.Environment {
+	return predicate.Environment(sql.FieldIn(FieldHTTPSURL, vs...))
+}
+
+// HTTPSURLNotIn applies the NotIn predicate on the "https_url" field.
+func HTTPSURLNotIn(vs ...string) predicate.Environment {
+	return predicate.Environment(sql.FieldNotIn(FieldHTTPSURL, vs...))
+}
+
+// HTTPSURLGT applies the GT predicate on the "https_url" field.
+func HTTPSURLGT(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldGT(FieldHTTPSURL, v))
+}
+
+// HTTPSURLGTE applies the GTE predicate on the "https_url" field.
+func HTTPSURLGTE(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldGTE(FieldHTTPSURL, v))
+}
+
+// HTTPSURLLT applies the LT predicate on the "https_url" field.
+func HTTPSURLLT(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldLT(FieldHTTPSURL, v))
+}
+
+// HTTPSURLLTE applies the LTE predicate on the "https_url" field.
+func HTTPSURLLTE(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldLTE(FieldHTTPSURL, v))
+}
+
+// HTTPSURLContains applies the Contains predicate on the "https_url" field.
+func HTTPSURLContains(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldContains(FieldHTTPSURL, v))
+}
+
+// HTTPSURLHasPrefix applies the HasPrefix predicate on the "https_url" field.
+func HTTPSURLHasPrefix(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldHasPrefix(FieldHTTPSURL, v))
+}
+
+// HTTPSURLHasSuffix applies the HasSuffix predicate on the "https_url" field.
+func HTTPSURLHasSuffix(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldHasSuffix(FieldHTTPSURL, v))
+}
+
+// HTTPSURLEqualFold applies the EqualFold predicate on the "https_url" field.
+func HTTPSURLEqualFold(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldEqualFold(FieldHTTPSURL, v))
+}
+
+// HTTPSURLContainsFold applies the ContainsFold predicate on the "https_url" field.
+func HTTPSURLContainsFold(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldContainsFold(FieldHTTPSURL, v))
+}
+
+// WsURLEQ applies the EQ predicate on the "ws_url" field.
+func WsURLEQ(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldEQ(FieldWsURL, v))
+}
+
+// WsURLNEQ applies the NEQ predicate on the "ws_url" field.
+func WsURLNEQ(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldNEQ(FieldWsURL, v))
+}
+
+// WsURLIn applies the In predicate on the "ws_url" field.
+func WsURLIn(vs ...string) predicate.Environment {
+	return predicate.Environment(sql.FieldIn(FieldWsURL, vs...))
+}
+
+// WsURLNotIn applies the NotIn predicate on the "ws_url" field.
+func WsURLNotIn(vs ...string) predicate.Environment {
+	return predicate.Environment(sql.FieldNotIn(FieldWsURL, vs...))
+}
+
+// WsURLGT applies the GT predicate on the "ws_url" field.
+func WsURLGT(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldGT(FieldWsURL, v))
+}
+
+// WsURLGTE applies the GTE predicate on the "ws_url" field.
+func WsURLGTE(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldGTE(FieldWsURL, v))
+}
+
+// WsURLLT applies the LT predicate on the "ws_url" field.
+func WsURLLT(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldLT(FieldWsURL, v))
+}
+
+// WsURLLTE applies the LTE predicate on the "ws_url" field.
+func WsURLLTE(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldLTE(FieldWsURL, v))
+}
+
+// WsURLContains applies the Contains predicate on the "ws_url" field.
+func WsURLContains(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldContains(FieldWsURL, v))
+}
+
+// WsURLHasPrefix applies the HasPrefix predicate on the "ws_url" field.
+func WsURLHasPrefix(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldHasPrefix(FieldWsURL, v))
+}
+
+// WsURLHasSuffix applies the HasSuffix predicate on the "ws_url" field.
+func WsURLHasSuffix(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldHasSuffix(FieldWsURL, v))
+}
+
+// WsURLEqualFold applies the EqualFold predicate on the "ws_url" field.
+func WsURLEqualFold(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldEqualFold(FieldWsURL, v))
+}
+
+// WsURLContainsFold applies the ContainsFold predicate on the "ws_url" field.
+func WsURLContainsFold(v string) predicate.Environment {
+	return predicate.Environment(sql.FieldContainsFold(FieldWsURL, v))
+}
+
+// TypeEQ applies the EQ predicate on the "type" field.
+func TypeEQ(v Type) predicate.Environment {
+	return predicate.Environment(sql.FieldEQ(FieldType, v))
+}
+
+// TypeNEQ applies the NEQ predicate on the "type" field.
+func TypeNEQ(v Type) predicate.Environment {
+	return predicate.Environment(sql.FieldNEQ(FieldType, v))
+}
+
+// TypeIn applies the In predicate on the "type" field.
+func TypeIn(vs ...Type) predicate.Environment {
+	return predicate.Environment(sql.FieldIn(FieldType, vs...))
+}
+
+// TypeNotIn applies the NotIn predicate on the "type" field.
+func TypeNotIn(vs ...Type) predicate.Environment {
+	return predicate.Environment(sql.FieldNotIn(FieldType, vs...))
 }
 
 // IsDefaultEQ applies the EQ predicate on the "is_default" field.

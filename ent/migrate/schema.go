@@ -758,6 +758,9 @@ var (
 		{Name: "display_name", Type: field.TypeString, Default: ""},
 		{Name: "description", Type: field.TypeString, Default: ""},
 		{Name: "gateway_url", Type: field.TypeString, Default: ""},
+		{Name: "https_url", Type: field.TypeString, Default: ""},
+		{Name: "ws_url", Type: field.TypeString, Default: ""},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"PRODUCTION", "SANDBOX"}, Default: "PRODUCTION"},
 		{Name: "is_default", Type: field.TypeBool, Default: false},
 		{Name: "virtual_hosts", Type: field.TypeJSON, Nullable: true},
 	}

@@ -24,8 +24,17 @@ func (Environment) Fields() []ent.Field {
 		field.String("name").NotEmpty().Unique().Annotations(entgql.OrderField("NAME")),
 		field.String("display_name").Default(""),
 		field.String("description").Default(""),
-		// gateway_url is where consumers reach this environment's gateways.
+		// gateway_url is where consumers reach this environment's gateways
+		// over plain HTTP (or the only URL, as before s5-envs: invocation
+		// URLs and the try-it console use it).
 		field.String("gateway_url").Default(""),
+		// https_url and ws_url are the HTTPS and WebSocket (ws/wss) URLs
+		// the devportal shows besides gateway_url; empty: not offered.
+		field.String("https_url").Default(""),
+		field.String("ws_url").Default(""),
+		// type PRODUCTION serves production and sandbox keys; SANDBOX serves
+		// sandbox keys only (its gateways refuse production keys).
+		field.Enum("type").Values("PRODUCTION", "SANDBOX").Default("PRODUCTION"),
 		field.Bool("is_default").Default(false),
 		// virtual_hosts are the host names (with ports) the environment's
 		// gateways answer on; a deployment may pick one (s3-vhosts).

@@ -21,7 +21,10 @@ type Snapshot struct {
 	// Version identifies the content: equal versions mean equal snapshots.
 	Version     string `json:"version"`
 	Environment string `json:"environment"`
-	APIs        []API  `json:"apis"`
+	// SandboxOnly environments serve sandbox keys and tokens only: every
+	// call goes to the sandbox endpoint and production keys are refused.
+	SandboxOnly bool  `json:"sandboxOnly,omitempty"`
+	APIs        []API `json:"apis"`
 	// Issuers are the token issuers the gateway trusts, with their keys.
 	Issuers []Issuer `json:"issuers,omitempty"`
 	// Subscriptions say which application may call which API.

@@ -30,6 +30,8 @@ import (
 
 // Gateway serves API traffic from the snapshot it was last given.
 type Gateway struct {
+	// syncProblem is why no snapshot could be applied (shown by /readyz).
+	syncProblem atomic.Pointer[string]
 	// ID names this gateway in analytics events.
 	ID       string
 	Emitter  Emitter // nil: no analytics
@@ -205,6 +207,17 @@ func (g *Gateway) Snapshot() *config.Snapshot {
 
 // Ready reports whether a snapshot has been applied.
 func (g *Gateway) Ready() bool { return g.state.Load() != nil }
+
+// setSyncProblem records why the gateway has no configuration yet.
+func (g *Gateway) setSyncProblem(p string) { g.syncProblem.Store(&p) }
+
+// notReadyReason is what /readyz says before the first snapshot.
+func (g *Gateway) notReadyReason() string {
+	if p := g.syncProblem.Load(); p != nil {
+		return *p
+	}
+	return "no configuration received yet"
+}
 
 // call is what the pipeline learnt about a request, for the later steps,
 // metrics and analytics. Calls are pooled: nothing may keep one after
@@ -415,6 +428,13 @@ func (g *Gateway) authenticate(w http.ResponseWriter, r *http.Request, c *call) 
 // production one otherwise.
 func (g *Gateway) proxy(w http.ResponseWriter, r *http.Request, c *call, rest string) {
 	to := c.route.proxy
+	if c.st.snapshot.SandboxOnly && (c.principal == nil || c.principal.KeyType != "SANDBOX") {
+		// A sandbox-only environment never reaches production backends.
+		c.errType = config.ErrorAuth
+		c.route.metrics.forbidden.Inc()
+		problem.Write(w, http.StatusForbidden, "Forbidden", "this gateway environment serves sandbox keys only; call it with a sandbox key or token")
+		return
+	}
 	if c.principal != nil && c.principal.KeyType == "SANDBOX" {
 		if to = c.route.sandbox; to == nil {
 			c.errType = config.ErrorAuth

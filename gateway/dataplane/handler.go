@@ -17,7 +17,7 @@ func (g *Gateway) Handler(metrics http.Handler) http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
 		if !g.Ready() {
-			problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", "no configuration received yet")
+			problem.Write(w, http.StatusServiceUnavailable, "Service Unavailable", g.notReadyReason())
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")

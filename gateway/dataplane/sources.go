@@ -21,6 +21,14 @@ const (
 	EventsPath   = "/api/gateway/v1/events"
 )
 
+// UnknownEnvironmentError: the control plane has no gateway environment of
+// that name (an admin creates it under Admin > Environments).
+type UnknownEnvironmentError struct{ Environment string }
+
+func (e *UnknownEnvironmentError) Error() string {
+	return fmt.Sprintf("the control plane has no gateway environment %q: create it (Admin > Environments) or start the gateway with --environment naming an existing one", e.Environment)
+}
+
 // ControlPlane reaches the control plane over HTTP: snapshots by GET and
 // change events as a server-sent event stream, both with a bearer token.
 type ControlPlane struct {
@@ -43,6 +51,12 @@ func (c *ControlPlane) get(ctx context.Context, path, env string) (*http.Respons
 	resp, err := client.Do(req)
 	if err != nil {
 		return nil, err
+	}
+	if resp.StatusCode == http.StatusNotFound {
+		// The control plane answers 404 only for an environment it does
+		// not know (its gateway API paths are fixed).
+		resp.Body.Close()
+		return nil, &UnknownEnvironmentError{Environment: env}
 	}
 	if resp.StatusCode != http.StatusOK {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))

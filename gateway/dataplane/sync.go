@@ -53,6 +53,17 @@ func (s *Syncer) Run(ctx context.Context) {
 	backoff := time.Second
 	for ctx.Err() == nil {
 		if err := s.SyncOnce(ctx); err != nil {
+			var unknown *UnknownEnvironmentError
+			if errors.As(err, &unknown) {
+				// Not a transient failure: say so loudly, and keep asking
+				// (slowly) so that creating the environment is enough.
+				log.Error("unknown gateway environment; serving nothing until it exists", "err", err, "in", 30*time.Second)
+				s.Gateway.setSyncProblem(err.Error())
+				if !sleep(ctx, 30*time.Second) {
+					return
+				}
+				continue
+			}
 			log.Warn("snapshot fetch failed; retrying", "err", err, "in", backoff)
 			if !sleep(ctx, backoff) {
 				return

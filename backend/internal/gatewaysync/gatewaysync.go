@@ -95,7 +95,8 @@ func (s *Service) Snapshot(ctx context.Context, envName string) (*config.Snapsho
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", envName, err)
 	}
-	snap := &config.Snapshot{Environment: env.Name, APIs: make([]config.API, 0, len(deps))}
+	snap := &config.Snapshot{Environment: env.Name, SandboxOnly: env.Type == environment.TypeSANDBOX,
+		APIs: make([]config.API, 0, len(deps))}
 	orgs := map[uuid.UUID]bool{}
 	for _, d := range deps {
 		var a config.API

@@ -24,6 +24,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/document"
+	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
@@ -495,11 +496,14 @@ type ComplexityRoot struct {
 		Description  func(childComplexity int) int
 		DisplayName  func(childComplexity int) int
 		GatewayURL   func(childComplexity int) int
+		HTTPSURL     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		IsDefault    func(childComplexity int) int
 		Name         func(childComplexity int) int
+		Type         func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 		VirtualHosts func(childComplexity int) int
+		WsURL        func(childComplexity int) int
 	}
 
 	EnvironmentConnection struct {
@@ -622,6 +626,7 @@ type ComplexityRoot struct {
 		CreateApplication                func(childComplexity int, input model.CreateApplicationInput) int
 		CreateDenyPolicy                 func(childComplexity int, input model.DenyPolicyInput) int
 		CreateDocument                   func(childComplexity int, apiID uuid.UUID, input model.DocumentInput) int
+		CreateEnvironment                func(childComplexity int, input model.CreateEnvironmentInput) int
 		CreateIdentityProvider           func(childComplexity int, input model.IdentityProviderInput) int
 		CreateKeyManager                 func(childComplexity int, input model.ExternalKeyManagerInput) int
 		CreateNewVersion                 func(childComplexity int, input model.CreateNewVersionInput) int
@@ -637,12 +642,14 @@ type ComplexityRoot struct {
 		DeleteComment                    func(childComplexity int, id uuid.UUID) int
 		DeleteDenyPolicy                 func(childComplexity int, id uuid.UUID) int
 		DeleteDocument                   func(childComplexity int, id uuid.UUID) int
+		DeleteEnvironment                func(childComplexity int, id uuid.UUID) int
 		DeleteIdentityProvider           func(childComplexity int, id uuid.UUID) int
 		DeleteKeyManager                 func(childComplexity int, id uuid.UUID) int
 		DeleteServiceEntry               func(childComplexity int, id uuid.UUID) int
 		DeleteThrottlingTier             func(childComplexity int, id uuid.UUID) int
 		DeployAPI                        func(childComplexity int, input model.DeployAPIInput) int
 		DeployAPIRevision                func(childComplexity int, revisionID uuid.UUID, environment *string, virtualHost *string) int
+		DeployAPIRevisionTo              func(childComplexity int, revisionID uuid.UUID, environments []string) int
 		GenerateAPIKey                   func(childComplexity int, input model.GenerateAPIKeyInput) int
 		GenerateAccessToken              func(childComplexity int, input model.GenerateAccessTokenInput) int
 		GenerateKeys                     func(childComplexity int, input model.GenerateKeysInput) int
@@ -692,6 +699,7 @@ type ComplexityRoot struct {
 		UpdateApplication                func(childComplexity int, id uuid.UUID, input model.UpdateApplicationInput) int
 		UpdateDenyPolicy                 func(childComplexity int, id uuid.UUID, input model.DenyPolicyInput) int
 		UpdateDocument                   func(childComplexity int, id uuid.UUID, input model.DocumentInput) int
+		UpdateEnvironment                func(childComplexity int, id uuid.UUID, input model.UpdateEnvironmentInput) int
 		UpdateIdentityProvider           func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
 		UpdateKeyManager                 func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
 		UpdateServiceEntry               func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
@@ -1066,6 +1074,10 @@ type MutationResolver interface {
 	ShareApplication(ctx context.Context, applicationID uuid.UUID, groups []string) (*ent.Application, error)
 	SetUserGroups(ctx context.Context, userID uuid.UUID, groups []string) (*ent.User, error)
 	UpdateAPIEndpoints(ctx context.Context, id uuid.UUID, input model.APIEndpointsInput) (*ent.API, error)
+	CreateEnvironment(ctx context.Context, input model.CreateEnvironmentInput) (*ent.Environment, error)
+	UpdateEnvironment(ctx context.Context, id uuid.UUID, input model.UpdateEnvironmentInput) (*ent.Environment, error)
+	DeleteEnvironment(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
+	DeployAPIRevisionTo(ctx context.Context, revisionID uuid.UUID, environments []string) ([]*ent.Deployment, error)
 	CreateIdentityProvider(ctx context.Context, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
 	UpdateIdentityProvider(ctx context.Context, id uuid.UUID, input model.IdentityProviderInput) (*ent.IdentityProvider, error)
 	DeleteIdentityProvider(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
@@ -3122,6 +3134,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Environment.GatewayURL(childComplexity), true
+	case "Environment.httpsURL":
+		if e.ComplexityRoot.Environment.HTTPSURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Environment.HTTPSURL(childComplexity), true
 	case "Environment.id":
 		if e.ComplexityRoot.Environment.ID == nil {
 			break
@@ -3140,6 +3158,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Environment.Name(childComplexity), true
+	case "Environment.type":
+		if e.ComplexityRoot.Environment.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Environment.Type(childComplexity), true
 	case "Environment.updatedAt":
 		if e.ComplexityRoot.Environment.UpdatedAt == nil {
 			break
@@ -3152,6 +3176,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Environment.VirtualHosts(childComplexity), true
+	case "Environment.wsURL":
+		if e.ComplexityRoot.Environment.WsURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Environment.WsURL(childComplexity), true
 
 	case "EnvironmentConnection.edges":
 		if e.ComplexityRoot.EnvironmentConnection.Edges == nil {
@@ -3721,6 +3751,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDocument(childComplexity, args["apiID"].(uuid.UUID), args["input"].(model.DocumentInput)), true
+	case "Mutation.createEnvironment":
+		if e.ComplexityRoot.Mutation.CreateEnvironment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createEnvironment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateEnvironment(childComplexity, args["input"].(model.CreateEnvironmentInput)), true
 	case "Mutation.createIdentityProvider":
 		if e.ComplexityRoot.Mutation.CreateIdentityProvider == nil {
 			break
@@ -3886,6 +3927,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteEnvironment":
+		if e.ComplexityRoot.Mutation.DeleteEnvironment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteEnvironment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteEnvironment(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deleteIdentityProvider":
 		if e.ComplexityRoot.Mutation.DeleteIdentityProvider == nil {
 			break
@@ -3952,6 +4004,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeployAPIRevision(childComplexity, args["revisionID"].(uuid.UUID), args["environment"].(*string), args["virtualHost"].(*string)), true
+	case "Mutation.deployAPIRevisionTo":
+		if e.ComplexityRoot.Mutation.DeployAPIRevisionTo == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deployAPIRevisionTo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeployAPIRevisionTo(childComplexity, args["revisionID"].(uuid.UUID), args["environments"].([]string)), true
 	case "Mutation.generateAPIKey":
 		if e.ComplexityRoot.Mutation.GenerateAPIKey == nil {
 			break
@@ -4491,6 +4554,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateDocument(childComplexity, args["id"].(uuid.UUID), args["input"].(model.DocumentInput)), true
+	case "Mutation.updateEnvironment":
+		if e.ComplexityRoot.Mutation.UpdateEnvironment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEnvironment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEnvironment(childComplexity, args["id"].(uuid.UUID), args["input"].(model.UpdateEnvironmentInput)), true
 	case "Mutation.updateIdentityProvider":
 		if e.ComplexityRoot.Mutation.UpdateIdentityProvider == nil {
 			break
@@ -5891,6 +5965,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAPIInput", ec.unmarshalInputCreateAPIInput),
 			graphql.NewInputUnmarshaler("CreateAPIProductInput", ec.unmarshalInputCreateAPIProductInput),
 			graphql.NewInputUnmarshaler("CreateApplicationInput", ec.unmarshalInputCreateApplicationInput),
+			graphql.NewInputUnmarshaler("CreateEnvironmentInput", ec.unmarshalInputCreateEnvironmentInput),
 			graphql.NewInputUnmarshaler("CreateNewVersionInput", ec.unmarshalInputCreateNewVersionInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DefinitionSourceInput", ec.unmarshalInputDefinitionSourceInput),
@@ -5940,6 +6015,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateAPIInput", ec.unmarshalInputUpdateAPIInput),
 			graphql.NewInputUnmarshaler("UpdateAPIOperationInput", ec.unmarshalInputUpdateAPIOperationInput),
 			graphql.NewInputUnmarshaler("UpdateApplicationInput", ec.unmarshalInputUpdateApplicationInput),
+			graphql.NewInputUnmarshaler("UpdateEnvironmentInput", ec.unmarshalInputUpdateEnvironmentInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
 			graphql.NewInputUnmarshaler("VirtualHostInput", ec.unmarshalInputVirtualHostInput),
@@ -8455,6 +8531,9 @@ type Environment implements Node {
   displayName: String!
   description: String!
   gatewayURL: String!
+  httpsURL: String!
+  wsURL: String!
+  type: EnvironmentType!
   isDefault: Boolean!
   deployments: [Deployment!]
 }
@@ -8508,6 +8587,13 @@ enum EnvironmentOrderField {
   CREATED_AT
   UPDATED_AT
   NAME
+}
+"""
+EnvironmentType is enum for the field type
+"""
+enum EnvironmentType @goModel(model: "github.com/gatehouse/gatehouse/ent/environment.Type") {
+  PRODUCTION
+  SANDBOX
 }
 """
 EnvironmentWhereInput is used for filtering Environment objects.
@@ -8614,6 +8700,45 @@ input EnvironmentWhereInput {
   gatewayURLHasSuffix: String
   gatewayURLEqualFold: String
   gatewayURLContainsFold: String
+  """
+  https_url field predicates
+  """
+  httpsURL: String
+  httpsURLNEQ: String
+  httpsURLIn: [String!]
+  httpsURLNotIn: [String!]
+  httpsURLGT: String
+  httpsURLGTE: String
+  httpsURLLT: String
+  httpsURLLTE: String
+  httpsURLContains: String
+  httpsURLHasPrefix: String
+  httpsURLHasSuffix: String
+  httpsURLEqualFold: String
+  httpsURLContainsFold: String
+  """
+  ws_url field predicates
+  """
+  wsURL: String
+  wsURLNEQ: String
+  wsURLIn: [String!]
+  wsURLNotIn: [String!]
+  wsURLGT: String
+  wsURLGTE: String
+  wsURLLT: String
+  wsURLLTE: String
+  wsURLContains: String
+  wsURLHasPrefix: String
+  wsURLHasSuffix: String
+  wsURLEqualFold: String
+  wsURLContainsFold: String
+  """
+  type field predicates
+  """
+  type: EnvironmentType
+  typeNEQ: EnvironmentType
+  typeIn: [EnvironmentType!]
+  typeNotIn: [EnvironmentType!]
   """
   is_default field predicates
   """
@@ -9934,6 +10059,52 @@ input UserWhereInput {
   """
   hasRoleBindings: Boolean
   hasRoleBindingsWith: [RoleBindingWhereInput!]
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/environments.graphqls", Input: `# Gateway environments managed by admins (s5-envs). Environments are
+# platform-wide until organizations arrive; then shared ones move to the
+# platform operator.
+
+input CreateEnvironmentInput {
+  "A slug: lower-case letters, digits and dashes (or the built-in Default); immutable."
+  name: String!
+  displayName: String
+  description: String
+  "Plain HTTP gateway URL (or the only one); invocation URLs use it."
+  gatewayURL: String
+  "HTTPS gateway URL the devportal shows."
+  httpsURL: String
+  "WebSocket (ws:// or wss://) gateway URL the devportal shows."
+  wsURL: String
+  "PRODUCTION when omitted; SANDBOX environments serve sandbox keys only."
+  type: EnvironmentType
+  virtualHosts: [VirtualHostInput!]
+}
+
+"Fields left out are kept; the name never changes."
+input UpdateEnvironmentInput {
+  displayName: String
+  description: String
+  gatewayURL: String
+  httpsURL: String
+  wsURL: String
+  type: EnvironmentType
+  "Replaces the virtual hosts; a host a deployment uses cannot be removed (CONFLICT)."
+  virtualHosts: [VirtualHostInput!]
+}
+
+extend type Mutation {
+  "Creates a gateway environment (admins only)."
+  createEnvironment(input: CreateEnvironmentInput!): Environment!
+  "Edits a gateway environment (admins only)."
+  updateEnvironment(id: ID!, input: UpdateEnvironmentInput!): Environment!
+  "Deletes a gateway environment (admins only); refused (CONFLICT) for the default one and while APIs are deployed to it."
+  deleteEnvironment(id: ID!): ID!
+  """
+  Makes several environments serve a revision at once, in one transaction
+  (any Host): all of them or none.
+  """
+  deployAPIRevisionTo(revisionID: ID!, environments: [String!]!): [Deployment!]!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/federation.graphqls", Input: `"An external OpenID Connect provider users may sign in with ('Sign in with ...')."
@@ -12116,6 +12287,12 @@ func (ec *executionContext) childFields_Environment(ctx context.Context, field g
 		return ec.fieldContext_Environment_description(ctx, field)
 	case "gatewayURL":
 		return ec.fieldContext_Environment_gatewayURL(ctx, field)
+	case "httpsURL":
+		return ec.fieldContext_Environment_httpsURL(ctx, field)
+	case "wsURL":
+		return ec.fieldContext_Environment_wsURL(ctx, field)
+	case "type":
+		return ec.fieldContext_Environment_type(ctx, field)
 	case "isDefault":
 		return ec.fieldContext_Environment_isDefault(ctx, field)
 	case "deployments":
@@ -13314,6 +13491,20 @@ func (ec *executionContext) field_Mutation_createDocument_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createEnvironment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateEnvironmentInput, error) {
+			return ec.unmarshalNCreateEnvironmentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateEnvironmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createIdentityProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13524,6 +13715,20 @@ func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteEnvironment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteIdentityProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13577,6 +13782,28 @@ func (ec *executionContext) field_Mutation_deleteThrottlingTier_args(ctx context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deployAPIRevisionTo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "revisionID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["revisionID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "environments",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environments"] = arg1
 	return args, nil
 }
 
@@ -14574,6 +14801,28 @@ func (ec *executionContext) field_Mutation_updateDocument_args(ctx context.Conte
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.DocumentInput, error) {
 			return ec.unmarshalNDocumentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐDocumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateEnvironment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateEnvironmentInput, error) {
+			return ec.unmarshalNUpdateEnvironmentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateEnvironmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -23346,6 +23595,75 @@ func (ec *executionContext) fieldContext_Environment_gatewayURL(_ context.Contex
 	return graphql.NewScalarFieldContext("Environment", field, false, false, "String")
 }
 
+func (ec *executionContext) _Environment_httpsURL(ctx context.Context, field graphql.CollectedField, obj *ent.Environment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Environment_httpsURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTTPSURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Environment_httpsURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Environment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Environment_wsURL(ctx context.Context, field graphql.CollectedField, obj *ent.Environment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Environment_wsURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WsURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Environment_wsURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Environment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Environment_type(ctx context.Context, field graphql.CollectedField, obj *ent.Environment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Environment_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v environment.Type) graphql.Marshaler {
+			return ec.marshalNEnvironmentType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Environment_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Environment", field, false, false, "EnvironmentType")
+}
+
 func (ec *executionContext) _Environment_isDefault(ctx context.Context, field graphql.CollectedField, obj *ent.Environment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25557,6 +25875,182 @@ func (ec *executionContext) fieldContext_Mutation_updateAPIEndpoints(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateAPIEndpoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createEnvironment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createEnvironment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateEnvironment(ctx, fc.Args["input"].(model.CreateEnvironmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Environment) graphql.Marshaler {
+			return ec.marshalNEnvironment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐEnvironment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createEnvironment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Environment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createEnvironment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateEnvironment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateEnvironment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateEnvironment(ctx, fc.Args["id"].(uuid.UUID), fc.Args["input"].(model.UpdateEnvironmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Environment) graphql.Marshaler {
+			return ec.marshalNEnvironment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐEnvironment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateEnvironment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Environment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateEnvironment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteEnvironment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteEnvironment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteEnvironment(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteEnvironment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteEnvironment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deployAPIRevisionTo(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deployAPIRevisionTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeployAPIRevisionTo(ctx, fc.Args["revisionID"].(uuid.UUID), fc.Args["environments"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Deployment) graphql.Marshaler {
+			return ec.marshalNDeployment2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDeploymentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deployAPIRevisionTo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deployAPIRevisionTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42241,6 +42735,97 @@ func UnmarshalCreateApplicationInput(ctx context.Context, raw any) (model.Create
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateEnvironmentInput(ctx context.Context, obj any) (model.CreateEnvironmentInput, error) {
+	var it model.CreateEnvironmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "displayName", "description", "gatewayURL", "httpsURL", "wsURL", "type", "virtualHosts"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "gatewayURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gatewayURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GatewayURL = data
+		case "httpsURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURL = data
+		case "wsURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURL = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOEnvironmentType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "virtualHosts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHosts"))
+			data, err := ec.unmarshalOVirtualHostInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHosts = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateEnvironmentInput unmarshals raw into the CreateEnvironmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateEnvironmentInput(ctx context.Context, raw any) (model.CreateEnvironmentInput, error) {
+	var out model.CreateEnvironmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateEnvironmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateNewVersionInput(ctx context.Context, obj any) (model.CreateNewVersionInput, error) {
 	var it model.CreateNewVersionInput
 	if obj == nil {
@@ -44809,7 +45394,7 @@ func (ec *executionContext) unmarshalInputEnvironmentWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "gatewayURL", "gatewayURLNEQ", "gatewayURLIn", "gatewayURLNotIn", "gatewayURLGT", "gatewayURLGTE", "gatewayURLLT", "gatewayURLLTE", "gatewayURLContains", "gatewayURLHasPrefix", "gatewayURLHasSuffix", "gatewayURLEqualFold", "gatewayURLContainsFold", "isDefault", "isDefaultNEQ", "hasDeployments", "hasDeploymentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "gatewayURL", "gatewayURLNEQ", "gatewayURLIn", "gatewayURLNotIn", "gatewayURLGT", "gatewayURLGTE", "gatewayURLLT", "gatewayURLLTE", "gatewayURLContains", "gatewayURLHasPrefix", "gatewayURLHasSuffix", "gatewayURLEqualFold", "gatewayURLContainsFold", "httpsURL", "httpsURLNEQ", "httpsURLIn", "httpsURLNotIn", "httpsURLGT", "httpsURLGTE", "httpsURLLT", "httpsURLLTE", "httpsURLContains", "httpsURLHasPrefix", "httpsURLHasSuffix", "httpsURLEqualFold", "httpsURLContainsFold", "wsURL", "wsURLNEQ", "wsURLIn", "wsURLNotIn", "wsURLGT", "wsURLGTE", "wsURLLT", "wsURLLTE", "wsURLContains", "wsURLHasPrefix", "wsURLHasSuffix", "wsURLEqualFold", "wsURLContainsFold", "type", "typeNEQ", "typeIn", "typeNotIn", "isDefault", "isDefaultNEQ", "hasDeployments", "hasDeploymentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45369,6 +45954,216 @@ func (ec *executionContext) unmarshalInputEnvironmentWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.GatewayURLContainsFold = data
+		case "httpsURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURL = data
+		case "httpsURLNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLNEQ = data
+		case "httpsURLIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLIn = data
+		case "httpsURLNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLNotIn = data
+		case "httpsURLGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLGT = data
+		case "httpsURLGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLGTE = data
+		case "httpsURLLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLLT = data
+		case "httpsURLLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLLTE = data
+		case "httpsURLContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLContains = data
+		case "httpsURLHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLHasPrefix = data
+		case "httpsURLHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLHasSuffix = data
+		case "httpsURLEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLEqualFold = data
+		case "httpsURLContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURLContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURLContainsFold = data
+		case "wsURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURL = data
+		case "wsURLNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLNEQ = data
+		case "wsURLIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLIn = data
+		case "wsURLNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLNotIn = data
+		case "wsURLGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLGT = data
+		case "wsURLGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLGTE = data
+		case "wsURLLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLLT = data
+		case "wsURLLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLLTE = data
+		case "wsURLContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLContains = data
+		case "wsURLHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLHasPrefix = data
+		case "wsURLHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLHasSuffix = data
+		case "wsURLEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLEqualFold = data
+		case "wsURLContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURLContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURLContainsFold = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOEnvironmentType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "typeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("typeNEQ"))
+			data, err := ec.unmarshalOEnvironmentType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TypeNEQ = data
+		case "typeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("typeIn"))
+			data, err := ec.unmarshalOEnvironmentType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TypeIn = data
+		case "typeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("typeNotIn"))
+			data, err := ec.unmarshalOEnvironmentType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TypeNotIn = data
 		case "isDefault":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isDefault"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -49952,6 +50747,90 @@ func UnmarshalUpdateApplicationInput(ctx context.Context, raw any) (model.Update
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateEnvironmentInput(ctx context.Context, obj any) (model.UpdateEnvironmentInput, error) {
+	var it model.UpdateEnvironmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "description", "gatewayURL", "httpsURL", "wsURL", "type", "virtualHosts"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "gatewayURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gatewayURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GatewayURL = data
+		case "httpsURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpsURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPSURL = data
+		case "wsURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wsURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WsURL = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOEnvironmentType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "virtualHosts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("virtualHosts"))
+			data, err := ec.unmarshalOVirtualHostInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VirtualHosts = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateEnvironmentInput unmarshals raw into the UpdateEnvironmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateEnvironmentInput(ctx context.Context, raw any) (model.UpdateEnvironmentInput, error) {
+	var out model.UpdateEnvironmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateEnvironmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUserOrder(ctx context.Context, obj any) (ent.UserOrder, error) {
 	var it ent.UserOrder
 	if obj == nil {
@@ -53576,6 +54455,21 @@ func (ec *executionContext) _Environment(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "httpsURL":
+			out.Values[i] = ec._Environment_httpsURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "wsURL":
+			out.Values[i] = ec._Environment_wsURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Environment_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "isDefault":
 			out.Values[i] = ec._Environment_isDefault(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54408,6 +55302,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateAPIEndpoints":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAPIEndpoints(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createEnvironment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createEnvironment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateEnvironment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateEnvironment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteEnvironment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteEnvironment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deployAPIRevisionTo":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deployAPIRevisionTo(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -57997,6 +58919,11 @@ func (ec *executionContext) unmarshalNCreateApplicationInput2githubᚗcomᚋgate
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateEnvironmentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateEnvironmentInput(ctx context.Context, v any) (model.CreateEnvironmentInput, error) {
+	res, err := ec.unmarshalInputCreateEnvironmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateNewVersionInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐCreateNewVersionInput(ctx context.Context, v any) (model.CreateNewVersionInput, error) {
 	res, err := ec.unmarshalInputCreateNewVersionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -58146,6 +59073,22 @@ func (ec *executionContext) unmarshalNDeployAPIInput2githubᚗcomᚋgatehouseᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDeployment2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDeploymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Deployment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeployment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDeployment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDeployment2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐDeployment(ctx context.Context, sel ast.SelectionSet, v *ent.Deployment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Deployment!")
@@ -58285,6 +59228,16 @@ func (ec *executionContext) marshalNEnvironmentOrderField2ᚖgithubᚗcomᚋgate
 		graphql.AddInvalidNullError(ctx, "EnvironmentOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNEnvironmentType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx context.Context, v any) (environment.Type, error) {
+	var res environment.Type
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEnvironmentType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx context.Context, sel ast.SelectionSet, v environment.Type) graphql.Marshaler {
 	return v
 }
 
@@ -59288,6 +60241,11 @@ func (ec *executionContext) unmarshalNUpdateAPIOperationInput2githubᚗcomᚋgat
 
 func (ec *executionContext) unmarshalNUpdateApplicationInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateApplicationInput(ctx context.Context, v any) (model.UpdateApplicationInput, error) {
 	res, err := ec.unmarshalInputUpdateApplicationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateEnvironmentInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐUpdateEnvironmentInput(ctx context.Context, v any) (model.UpdateEnvironmentInput, error) {
+	res, err := ec.unmarshalInputUpdateEnvironmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -60871,6 +61829,58 @@ func (ec *executionContext) unmarshalOEnvironmentOrder2ᚖgithubᚗcomᚋgatehou
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOEnvironmentType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐTypeᚄ(ctx context.Context, v any) ([]environment.Type, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]environment.Type, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEnvironmentType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEnvironmentType2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []environment.Type) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnvironmentType2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOEnvironmentType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx context.Context, v any) (*environment.Type, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(environment.Type)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEnvironmentType2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋenvironmentᚐType(ctx context.Context, sel ast.SelectionSet, v *environment.Type) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOEnvironmentWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐEnvironmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.EnvironmentWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -61911,6 +62921,23 @@ func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋgatehouseᚋgatehou
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOVirtualHostInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInputᚄ(ctx context.Context, v any) ([]*model.VirtualHostInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.VirtualHostInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVirtualHostInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐVirtualHostInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOWebSocketLimits2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐWebSocketLimits(ctx context.Context, sel ast.SelectionSet, v *model.WebSocketLimits) graphql.Marshaler {

@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/document"
+	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
@@ -277,6 +278,22 @@ type CreateApplicationInput struct {
 	TokenType      *application.TokenType `json:"tokenType,omitempty"`
 	// Attributes; the organization's required ones must be among them, with a value.
 	Attributes []*ApplicationAttributeInput `json:"attributes,omitempty"`
+}
+
+type CreateEnvironmentInput struct {
+	// A slug: lower-case letters, digits and dashes (or the built-in Default); immutable.
+	Name        string  `json:"name"`
+	DisplayName *string `json:"displayName,omitempty"`
+	Description *string `json:"description,omitempty"`
+	// Plain HTTP gateway URL (or the only one); invocation URLs use it.
+	GatewayURL *string `json:"gatewayURL,omitempty"`
+	// HTTPS gateway URL the devportal shows.
+	HTTPSURL *string `json:"httpsURL,omitempty"`
+	// WebSocket (ws:// or wss://) gateway URL the devportal shows.
+	WsURL *string `json:"wsURL,omitempty"`
+	// PRODUCTION when omitted; SANDBOX environments serve sandbox keys only.
+	Type         *environment.Type   `json:"type,omitempty"`
+	VirtualHosts []*VirtualHostInput `json:"virtualHosts,omitempty"`
 }
 
 type CreateNewVersionInput struct {
@@ -882,6 +899,18 @@ type UpdateApplicationInput struct {
 	ThrottlingTier *string `json:"throttlingTier,omitempty"`
 	// JWT or OPAQUE (reference tokens verified by introspection); applies to tokens issued from now on.
 	TokenType *application.TokenType `json:"tokenType,omitempty"`
+}
+
+// Fields left out are kept; the name never changes.
+type UpdateEnvironmentInput struct {
+	DisplayName *string           `json:"displayName,omitempty"`
+	Description *string           `json:"description,omitempty"`
+	GatewayURL  *string           `json:"gatewayURL,omitempty"`
+	HTTPSURL    *string           `json:"httpsURL,omitempty"`
+	WsURL       *string           `json:"wsURL,omitempty"`
+	Type        *environment.Type `json:"type,omitempty"`
+	// Replaces the virtual hosts; a host a deployment uses cannot be removed (CONFLICT).
+	VirtualHosts []*VirtualHostInput `json:"virtualHosts,omitempty"`
 }
 
 // The signed-in user and what they may do.

@@ -323,3 +323,27 @@ export const deleteApiOperationMutation = graphql(`
     deleteAPIOperation(id: $id)
   }
 `);
+
+export const deployRevisionToMutation = graphql(`
+  mutation DeployAPIRevisionTo($revisionID: ID!, $environments: [String!]!) {
+    deployAPIRevisionTo(revisionID: $revisionID, environments: $environments) {
+      id
+      revision {
+        id
+        number
+      }
+      environment {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const undeployMutation = graphql(`
+  mutation UndeployAPI($apiID: ID!, $environment: String) {
+    undeployAPI(apiID: $apiID, environment: $environment) {
+      id
+    }
+  }
+`);

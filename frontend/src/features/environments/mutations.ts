@@ -12,3 +12,41 @@ export const setVirtualHostsMutation = graphql(`
     }
   }
 `);
+
+export const createEnvironmentMutation = graphql(`
+  mutation CreateEnvironment($input: CreateEnvironmentInput!) {
+    createEnvironment(input: $input) {
+      id
+      name
+      displayName
+      description
+      gatewayURL
+      httpsURL
+      wsURL
+      type
+      isDefault
+    }
+  }
+`);
+
+export const updateEnvironmentMutation = graphql(`
+  mutation UpdateEnvironment($id: ID!, $input: UpdateEnvironmentInput!) {
+    updateEnvironment(id: $id, input: $input) {
+      id
+      name
+      displayName
+      description
+      gatewayURL
+      httpsURL
+      wsURL
+      type
+      isDefault
+    }
+  }
+`);
+
+export const deleteEnvironmentMutation = graphql(`
+  mutation DeleteEnvironment($id: ID!) {
+    deleteEnvironment(id: $id)
+  }
+`);

@@ -8,7 +8,11 @@ export const environmentsQuery = graphql(`
           id
           name
           displayName
+          description
           gatewayURL
+          httpsURL
+          wsURL
+          type
           isDefault
           virtualHosts {
             host

@@ -5,8 +5,16 @@ import { Banner } from '../../../components/Banner';
 import { errorMessage } from '../../../lib/errors';
 import { ApiPage } from '../components/ApiPage';
 import { RevisionTable, type RevisionRow } from '../components/RevisionTable';
+import { DeployMany, DeploymentList, type DeploymentRow } from '../components/DeployMany';
 import { VirtualHostPicker } from '../components/VirtualHostPicker';
-import { createRevisionMutation, deleteRevisionMutation, deployRevisionMutation, restoreRevisionMutation } from '../mutations';
+import {
+  createRevisionMutation,
+  deleteRevisionMutation,
+  deployRevisionMutation,
+  deployRevisionToMutation,
+  restoreRevisionMutation,
+  undeployMutation,
+} from '../mutations';
 import { apiRevisionsQuery } from '../queries';
 
 /** Revisions and deployments of an API: freeze the working copy, deploy, restore. */
@@ -17,6 +25,8 @@ export function ApiRevisionsView() {
   const [deployed, deploy] = useMutation(deployRevisionMutation);
   const [restored, restore] = useMutation(restoreRevisionMutation);
   const [deleted, remove] = useMutation(deleteRevisionMutation);
+  const [deployedMany, deployMany] = useMutation(deployRevisionToMutation);
+  const [undeployed, undeploy] = useMutation(undeployMutation);
   const [description, setDescription] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [hosts, setHosts] = useState<Record<string, string>>({});
@@ -42,6 +52,26 @@ export function ApiRevisionsView() {
       : [],
   );
   const refresh = () => refetch({ requestPolicy: 'network-only' });
+  const labelOf = (name: string) => envs.find((e) => e.name === name)?.label ?? name;
+  const deployments: DeploymentRow[] = rows
+    .flatMap((r) => Object.keys(r.deployedHosts ?? {}).map((env) => ({ environment: env, label: labelOf(env), revision: r.number })))
+    .sort((a, b) => a.label.localeCompare(b.label));
+
+  async function onDeployMany(revisionID: string, environments: string[]) {
+    setNotice(null);
+    const res = await deployMany({ revisionID, environments });
+    if (res.data) {
+      const ds = res.data.deployAPIRevisionTo;
+      setNotice(`Deployed revision ${ds[0]?.revision.number} to ${ds.map((d) => labelOf(d.environment.name)).join(' and ')}.`);
+    }
+    refresh();
+  }
+  async function onUndeploy(environment: string) {
+    setNotice(null);
+    const res = await undeploy({ apiID: id, environment });
+    if (!res.error) setNotice(`Undeployed from ${labelOf(environment)}.`);
+    refresh();
+  }
 
   async function onCreate(e: FormEvent) {
     e.preventDefault();
@@ -72,7 +102,7 @@ export function ApiRevisionsView() {
     await remove({ revisionID });
     refresh();
   }
-  const failure = created.error ?? deployed.error ?? restored.error ?? deleted.error;
+  const failure = created.error ?? deployed.error ?? deployedMany.error ?? undeployed.error ?? restored.error ?? deleted.error;
 
   return (
     <ApiPage id={id} api={api} fetching={fetching} error={error} hasData={Boolean(data)}>
@@ -103,6 +133,9 @@ export function ApiRevisionsView() {
             onDelete={onDelete}
             busy={deployed.fetching || restored.fetching || deleted.fetching}
           />
+          <DeployMany revisions={rows.map((r) => ({ id: r.id, number: r.number }))} environments={envs} onDeploy={(r, e) => void onDeployMany(r, e)} busy={deployedMany.fetching} />
+          <h3>Deployments</h3>
+          <DeploymentList deployments={deployments} onUndeploy={(e) => void onUndeploy(e)} busy={undeployed.fetching} />
         </>
       )}
     </ApiPage>

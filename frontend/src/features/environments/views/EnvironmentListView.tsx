@@ -4,9 +4,11 @@ import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { QueryState } from '../../../components/QueryState';
 import { errorMessage } from '../../../lib/errors';
-import { EnvironmentTable } from '../components/EnvironmentTable';
+import { ConfirmDelete } from '../../../components/ConfirmDelete';
+import { EnvironmentForm, emptyEnvironment, type EnvironmentDraft } from '../components/EnvironmentForm';
+import { EnvironmentTable, type EnvironmentRow } from '../components/EnvironmentTable';
 import { VirtualHostsForm, type VirtualHostValue } from '../components/VirtualHostsForm';
-import { setVirtualHostsMutation } from '../mutations';
+import { createEnvironmentMutation, deleteEnvironmentMutation, setVirtualHostsMutation, updateEnvironmentMutation } from '../mutations';
 import { environmentsQuery } from '../queries';
 
 /** Server errors keyed by their full field path ("virtualHosts.1.host"); "" holds the rest. */
@@ -26,8 +28,58 @@ export function EnvironmentListView() {
   const [saved, save] = useMutation(setVirtualHostsMutation);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [created, create] = useMutation(createEnvironmentMutation);
+  const [updated, update] = useMutation(updateEnvironmentMutation);
+  const [deleted, remove] = useMutation(deleteEnvironmentMutation);
+  const [creating, setCreating] = useState(false);
+  const [editingFields, setEditingFields] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const environments = (data?.environments.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const current = environments.find((e) => e.id === editing);
+  const editedFields = environments.find((e) => e.id === editingFields);
+
+  function draftOf(e: (typeof environments)[number]): EnvironmentDraft {
+    return {
+      name: e.name,
+      displayName: e.displayName,
+      description: e.description,
+      gatewayURL: e.gatewayURL,
+      httpsURL: e.httpsURL,
+      wsURL: e.wsURL,
+      type: e.type === 'SANDBOX' ? 'SANDBOX' : 'PRODUCTION',
+    };
+  }
+
+  async function onCreate(d: EnvironmentDraft) {
+    setNotice(null);
+    const res = await create({ input: { ...d } }, { additionalTypenames: ['Environment'] });
+    if (res.data) {
+      setNotice(`Created environment ${res.data.createEnvironment.name}.`);
+      setCreating(false);
+    }
+  }
+
+  async function onUpdate(d: EnvironmentDraft) {
+    if (!editedFields) return;
+    setNotice(null);
+    const { name: _name, ...input } = d;
+    void _name;
+    const res = await update({ id: editedFields.id, input });
+    if (res.data) {
+      setNotice(`Saved environment ${editedFields.name}.`);
+      setEditingFields(null);
+    }
+  }
+
+  async function onDelete(e: EnvironmentRow) {
+    setNotice(null);
+    setDeleteError(null);
+    const res = await remove({ id: e.id }, { additionalTypenames: ['Environment'] });
+    setDeleting(null);
+    if (res.error) setDeleteError(errorMessage(res.error));
+    else setNotice(`Deleted environment ${e.name}.`);
+  }
 
   async function onSave(hosts: VirtualHostValue[]) {
     if (!current) return;
@@ -43,8 +95,54 @@ export function EnvironmentListView() {
     <section className="section" aria-labelledby="environments-title">
       <h2 id="environments-title">Gateway environments</h2>
       {notice && <Banner kind="success">{notice}</Banner>}
+      {deleteError && <Banner kind="error">{deleteError}</Banner>}
+      {!creating && (
+        <button type="button" className="button primary" onClick={() => { setNotice(null); setCreating(true); }}>
+          New environment
+        </button>
+      )}
+      {creating && (
+        <section className="section" aria-labelledby="env-new-title">
+          <h3 id="env-new-title">New environment</h3>
+          <EnvironmentForm initial={emptyEnvironment} creating onSubmit={(d) => void onCreate(d)} onCancel={() => setCreating(false)} errors={fieldErrors(created.error)} submitting={created.fetching} />
+        </section>
+      )}
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)}>
-        <EnvironmentTable environments={environments} onEditVirtualHosts={(id) => { setNotice(null); setEditing(id); }} />
+        <EnvironmentTable
+          environments={environments}
+          onEditVirtualHosts={(id) => { setNotice(null); setEditing(id); }}
+          actions={(e) =>
+            deleting === e.id ? (
+              <ConfirmDelete busy={deleted.fetching} onConfirm={() => void onDelete(e)} onCancel={() => setDeleting(null)}>
+                Delete environment {e.name}? Its gateways stop receiving configuration.
+              </ConfirmDelete>
+            ) : (
+              <>
+                {' '}
+                <button type="button" className="button" aria-label={`Edit ${e.name}`} onClick={() => { setNotice(null); setEditingFields(e.id); }}>
+                  Edit
+                </button>{' '}
+                <button type="button" className="button danger" aria-label={`Delete ${e.name}`} onClick={() => { setDeleteError(null); setDeleting(e.id); }}>
+                  Delete
+                </button>
+              </>
+            )
+          }
+        />
+        {editedFields && (
+          <section className="section" aria-labelledby="env-edit-title">
+            <h3 id="env-edit-title">Edit {editedFields.displayName || editedFields.name}</h3>
+            <EnvironmentForm
+              key={editedFields.id}
+              initial={draftOf(editedFields)}
+              creating={false}
+              onSubmit={(d) => void onUpdate(d)}
+              onCancel={() => setEditingFields(null)}
+              errors={fieldErrors(updated.error)}
+              submitting={updated.fetching}
+            />
+          </section>
+        )}
         {current && (
           <section className="section" aria-labelledby="vhosts-title">
             <h3 id="vhosts-title">Virtual hosts of {current.displayName || current.name}</h3>
