@@ -38,7 +38,7 @@ export function toFormErrors(error: CombinedError | undefined | null): FormError
     }
   }
   if (error.networkError) other.push(networkMessage(error));
-  return { fields, banner: other.length ? other.join(' ') : null };
+  return { fields, banner: other.length ? [...new Set(other)].join(' ') : null };
 }
 
 /** One line for a banner, whatever went wrong. */
