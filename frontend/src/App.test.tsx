@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -24,10 +24,40 @@ function server(req: Recorded): Reply {
     const { operationName } = req.body as { operationName?: string };
     if (operationName === 'AdminUsers') return { body: { data: { users: empty } } };
     if (operationName === 'AdminEnvironments') return { body: { data: { environments: empty } } };
+    if (operationName === 'DevPortalCatalogue')
+      return { body: { data: { catalogue: { __typename: 'Catalogue', totalCount: 0, tags: [], categories: [], apis: [] } } } };
+    if (operationName === 'DevPortalApi') return { body: { data: { catalogueAPI: publicApi } } };
+    if (operationName === 'DevPortalApiFeedback') return { body: { data: { apis: { __typename: 'APIConnection', edges: [] } } } };
     return { body: { data: { apis: empty } } };
   }
   return { status: 404 };
 }
+
+const publicApi = {
+  __typename: 'API',
+  id: 'api-1',
+  name: 'PizzaShackAPI',
+  version: '1.0.0',
+  context: 'pizzashack',
+  type: 'HTTP',
+  description: 'Pizzas.',
+  lifecycleStatus: 'PUBLISHED',
+  thumbnailURL: null,
+  tags: [],
+  categories: [],
+  businessOwnerName: '',
+  businessOwnerEmail: '',
+  technicalOwnerName: '',
+  technicalOwnerEmail: '',
+  definitionType: 'OPENAPI',
+  cors: { __typename: 'CORSPolicy', enabled: false, allowOrigins: [] },
+  gatewayEndpoints: [],
+  offeredTiers: [],
+  documents: [],
+  operations: [],
+};
+
+const subscriber: Session = { user: { id: 'u2', username: 'newbie', displayName: 'Newbie' }, roles: ['subscriber'], csrfToken: 'csrf-456' };
 
 let calls: Recorded[];
 beforeEach(() => {
@@ -88,5 +118,97 @@ describe('routing and sign-in', () => {
     expect(screen.getByRole('status')).toHaveTextContent('You signed out.');
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
     expect(left).toEqual([]);
+  });
+});
+
+describe('role-aware portals', () => {
+  it('starts a subscriber at the Developer Portal and shows only its tab', async () => {
+    renderApp('/', subscriber);
+    expect(await screen.findByRole('heading', { level: 1, name: 'APIs' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/devportal');
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    expect(Array.from(nav.querySelectorAll('a')).map((a) => a.textContent)).toEqual(['Developer Portal']);
+  });
+
+  const forbidden: [string, string, string][] = [
+    ['/publisher', 'The Publisher portal is for publishers and administrators.', 'publisher'],
+    ['/publisher/apis/import', 'The Publisher portal is for publishers and administrators.', 'publisher'],
+    ['/catalog', 'The Service Catalog portal is for publishers and administrators.', 'catalog'],
+    ['/admin', 'The Admin portal is for administrators.', 'admin'],
+  ];
+  for (const [path, words] of forbidden) {
+    it(`says in words that a subscriber may not use ${path}`, async () => {
+      renderApp(path, subscriber);
+      const page = screen.getByRole('region', { name: 'Not available with your role' });
+      expect(page).toHaveTextContent(words);
+      expect(page).toHaveTextContent('You are signed in as newbie with the role subscriber.');
+      expect(screen.getByRole('link', { name: 'Go to the Developer Portal' })).toHaveAttribute('href', '/devportal');
+      // Nothing of the portal ran: no GraphQL query, no raw error.
+      expect(calls.filter((c) => c.url === '/graphql')).toEqual([]);
+      expect(screen.getByTestId('location')).toHaveTextContent(path);
+    });
+  }
+
+  it('tells a publisher that Admin is for administrators', () => {
+    renderApp('/admin/policies', sampleSession);
+    expect(screen.getByRole('region', { name: 'Not available with your role' })).toHaveTextContent(
+      'The Admin portal is for administrators. You are signed in as publisher with the role publisher.',
+    );
+    expect(screen.getByRole('link', { name: 'Go to the Publisher' })).toHaveAttribute('href', '/publisher');
+  });
+});
+
+describe('the open Developer Portal', () => {
+  it('lets an anonymous visitor browse the catalogue, with Sign in and Sign up that come back', async () => {
+    renderApp('/devportal?q=pizza', null);
+    expect(await screen.findByRole('heading', { level: 1, name: 'APIs' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/devportal?q=pizza');
+    expect(left).toEqual([]);
+    expect(screen.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/signin?next=%2Fdevportal%3Fq%3Dpizza');
+    expect(screen.getByRole('link', { name: 'Sign up' })).toHaveAttribute('href', '/signup?next=%2Fdevportal%3Fq%3Dpizza');
+    expect(screen.queryByRole('link', { name: 'Applications' })).not.toBeInTheDocument();
+  });
+
+  it('asks an anonymous visitor to sign in to subscribe, and to come back to the API page', async () => {
+    renderApp('/devportal/apis/api-1', null);
+    expect(await screen.findByRole('heading', { level: 1, name: 'PizzaShackAPI' })).toBeInTheDocument();
+    const panel = screen.getByRole('region', { name: 'Subscribe' });
+    expect(within(panel).getByRole('link', { name: 'Sign in to subscribe' })).toHaveAttribute('href', '/signin?next=%2Fdevportal%2Fapis%2Fapi-1');
+    expect(within(panel).getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup?next=%2Fdevportal%2Fapis%2Fapi-1');
+    // No application query: the visitor has none.
+    expect(calls.some((c) => (c.body as { operationName?: string } | undefined)?.operationName === 'DevPortalApplications')).toBe(false);
+    await userEvent.setup().click(within(panel).getByRole('link', { name: 'Sign in to subscribe' }));
+    expect(left).toEqual(['/api/auth/oidc/start?next=%2Fdevportal%2Fapis%2Fapi-1']);
+  });
+
+  it('sends an anonymous visitor to sign in for their applications, and back', () => {
+    renderApp('/devportal/applications?page=2', null);
+    expect(screen.getByTestId('location')).toHaveTextContent('/signin?next=%2Fdevportal%2Fapplications%3Fpage%3D2');
+  });
+
+  it('keeps sending a visitor who never signed in to sign in for the Publisher', () => {
+    renderApp('/publisher', null);
+    expect(screen.getByTestId('location')).toHaveTextContent('/signin?next=%2Fpublisher');
+  });
+});
+
+describe('the way back after sign-in', () => {
+  const cases: [string, string][] = [
+    ['/signin?next=%2Fdevportal%2Fapis%2F1%3Ftab%3Ddocs', '/api/auth/oidc/start?next=%2Fdevportal%2Fapis%2F1%3Ftab%3Ddocs'],
+    ['/signin?next=https%3A%2F%2Fevil.example', '/api/auth/oidc/start'],
+    ['/signin?next=%2F%2Fevil.example', '/api/auth/oidc/start'],
+    ['/signin?next=%2F%5Cevil.example', '/api/auth/oidc/start'],
+    ['/signin?return=https%3A%2F%2Fevil.example', '/api/auth/oidc/start'],
+  ];
+  for (const [path, want] of cases) {
+    it(`${path} starts the sign-in at ${want}`, () => {
+      renderApp(path, null);
+      expect(left).toEqual([want]);
+    });
+  }
+
+  it('a signed-in user on /signin?next= goes there, and never off the portal', () => {
+    renderApp('/signin?next=%2F%2Fevil.example', subscriber);
+    expect(screen.getByTestId('location')).toHaveTextContent('/devportal');
   });
 });

@@ -37,7 +37,7 @@ func portalSignIn(t *testing.T, c *http.Client, base, next, username, password s
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != keymanager.LoginPath {
 		t.Fatalf("start ended at %s %d, want the login page", resp.Request.URL, resp.StatusCode)
 	}
-	if !strings.Contains(page, "Gatehouse portal") || !strings.Contains(page, `href="/signup"`) {
+	if !strings.Contains(page, "Gatehouse portal") || !strings.Contains(page, `href="/signup?next=%2Foauth2%2Fauthorize%3F`) {
 		t.Errorf("login page does not name the portal or lacks the sign-up link:\n%s", page)
 	}
 	f := formFields(page)

@@ -451,6 +451,13 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 		}
 		data["Providers"] = links
 		data["SignUp"] = signUp
+		// Sign-up signs the new user in and goes back to the pending
+		// authorization request, so the portal's sign-in round trip still
+		// ends on the page the user started from (the SPA checks next too).
+		data["SignUpURL"] = "/signup"
+		if next != "/" {
+			data["SignUpURL"] = "/signup?" + url.Values{"next": {next}}.Encode()
+		}
 	}
 	render(w, r, status, "login", data)
 }

@@ -271,7 +271,8 @@ func (s *Service) fail(w http.ResponseWriter, r *http.Request, code string, caus
 }
 
 // SafeNext keeps redirects on this origin: a path, never //host, a URL or
-// the sign-in page itself.
+// the sign-in and sign-up pages themselves. The SPA applies the same rule
+// (frontend/src/lib/auth.ts safeNext) before it sends next here.
 func SafeNext(next string) string {
 	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
 		strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n\t\\") {
@@ -280,7 +281,13 @@ func SafeNext(next string) string {
 	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
-	if next == "/signin" || strings.HasPrefix(next, "/signin?") || strings.HasPrefix(next, "/api/") {
+	// The sign-in and sign-up pages themselves would loop; /api/ is no page.
+	for _, loop := range []string{"/signin", "/signup"} {
+		if next == loop || strings.HasPrefix(next, loop+"?") || strings.HasPrefix(next, loop+"/") {
+			return "/"
+		}
+	}
+	if strings.HasPrefix(next, "/api/") {
 		return "/"
 	}
 	return next

@@ -14,6 +14,13 @@ func TestSafeNext(t *testing.T) {
 		{"/ok\r\nLocation: //evil", "/"},
 		{"/signin?next=/x", "/"},
 		{"/api/auth/oidc/start", "/"},
+		{"/signup?next=/x", "/"},
+		{"/devportal/apis/1?tab=docs", "/devportal/apis/1?tab=docs"},
+		{"/oauth2/authorize?client_id=gatehouse-portal", "/oauth2/authorize?client_id=gatehouse-portal"},
+		{"//evil.example", "/"},
+		{"/\t/evil.example", "/"},
+		{"evil.example", "/"},
+		{"https:/evil.example", "/"},
 	} {
 		if got := SafeNext(c.in); got != c.want {
 			t.Errorf("SafeNext(%q) = %q, want %q", c.in, got, c.want)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, sampleSession } from '../test/fakeFetch';
-import { AuthError, fetchSession, hasRole, login, logout, safeNext, signInPath, startSignInURL } from './auth';
+import { AuthError, fetchSession, hasRole, login, logout, safeNext, signInPath, signUpPath, startSignInURL } from './auth';
 
 describe('fetchSession', () => {
   it('returns the session when signed in', async () => {
@@ -69,6 +69,15 @@ describe('safeNext and signInPath', () => {
     ['//evil.example', '/'],
     ['/\\evil.example', '/'],
     ['/signin?next=/x', '/'],
+    ['/signup?next=/x', '/'],
+    ['/devportal/apis/1?tab=docs#top', '/devportal/apis/1?tab=docs#top'],
+    ['/oauth2/authorize?client_id=gatehouse-portal', '/oauth2/authorize?client_id=gatehouse-portal'],
+    ['javascript:alert(1)', '/'],
+    ['/ok\r\nLocation: //evil', '/'],
+    ['/\t/evil.example', '/'],
+    ['/a\\b', '/'],
+    ['/api/auth/oidc/start', '/'],
+    ['evil.example', '/'],
   ];
   for (const [next, want] of cases) {
     it(`safeNext(${JSON.stringify(next)}) = ${want}`, () => {
@@ -79,6 +88,8 @@ describe('safeNext and signInPath', () => {
   it('encodes the way back', () => {
     expect(signInPath('/publisher/apis/new')).toBe('/signin?next=%2Fpublisher%2Fapis%2Fnew');
     expect(signInPath('/')).toBe('/signin');
+    expect(signUpPath('/devportal/apis/1')).toBe('/signup?next=%2Fdevportal%2Fapis%2F1');
+    expect(signUpPath('https://evil.example')).toBe('/signup');
   });
 });
 

@@ -97,10 +97,30 @@ export function signInPath(next: string): string {
   return target === '/' ? '/signin' : `/signin?next=${encodeURIComponent(target)}`;
 }
 
-/** A same-origin path to continue to after sign-in; anything else becomes "/". */
+/** The sign-up URL that brings the new user back to `next` afterwards. */
+export function signUpPath(next: string): string {
+  const target = safeNext(next);
+  return target === '/' ? '/signup' : `/signup?next=${encodeURIComponent(target)}`;
+}
+
+/**
+ * A same-origin path to continue to after sign-in or sign-up; anything else becomes "/". The
+ * server applies the same rule (signin.SafeNext) to what reaches it: a scheme or host
+ * (`https://evil`, `//evil`, `/\evil`), control characters or backslashes, and the sign-in
+ * and sign-up pages themselves (no loops) are refused.
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (next === '/signin' || next.startsWith('/signin?')) return '/';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\r\n\t]/.test(next)) return '/';
+  for (const loop of ['/signin', '/signup']) {
+    if (next === loop || next.startsWith(`${loop}?`) || next.startsWith(`${loop}/`)) return '/';
+  }
+  if (next.startsWith('/api/')) return '/';
+  try {
+    // A path the URL parser would read as another origin is refused too.
+    if (new URL(next, 'http://portal.invalid').origin !== 'http://portal.invalid') return '/';
+  } catch {
+    return '/';
+  }
   return next;
 }
 

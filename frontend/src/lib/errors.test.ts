@@ -1,7 +1,7 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { toFormErrors } from './errors';
+import { errorMessage, forbiddenMessage, toFormErrors } from './errors';
 
 describe('toFormErrors', () => {
   it('puts errors with extensions.field next to the field and the rest in the banner', () => {
@@ -26,5 +26,26 @@ describe('toFormErrors', () => {
 
   it('is empty without an error', () => {
     expect(toFormErrors(undefined)).toEqual({ fields: {}, banner: null });
+  });
+});
+
+describe('FORBIDDEN in words', () => {
+  const forbidden = () =>
+    new CombinedError({
+      graphQLErrors: [
+        new GraphQLError('this needs one of the roles [admin publisher]', { extensions: { code: 'FORBIDDEN' } }),
+        new GraphQLError('this needs one of the roles [admin]', { extensions: { code: 'FORBIDDEN' } }),
+      ],
+    });
+
+  it('says it once, without the server notation, in a banner', () => {
+    expect(errorMessage(forbidden())).toBe(forbiddenMessage);
+    expect(errorMessage(forbidden())).not.toContain('[');
+    expect(toFormErrors(forbidden()).banner).toContain('not allowed');
+  });
+
+  it('keeps other messages as the server said them', () => {
+    const e = new CombinedError({ graphQLErrors: [new GraphQLError('API x not found', { extensions: { code: 'NOT_FOUND' } })] });
+    expect(errorMessage(e)).toBe('API x not found');
   });
 });

@@ -1,5 +1,17 @@
 import type { CombinedError } from '@urql/core';
 
+/**
+ * What a FORBIDDEN answer says to a person. The server's message names roles in its own
+ * notation ("this needs one of the roles [admin publisher]"); the page says it in words.
+ */
+export const forbiddenMessage = 'Your account is not allowed to do this. Ask an administrator of your organization if you need it.';
+
+/** What the SPA shows for one GraphQL error: FORBIDDEN in words, anything else as the server said it. */
+function messageOf(e: { message: string; extensions?: Record<string, unknown> }): string {
+  if (e.extensions?.code === 'FORBIDDEN') return forbiddenMessage;
+  return e.message;
+}
+
 /** A failed mutation split for a form: messages by input field, the rest for a banner. */
 export interface FormErrors {
   fields: Record<string, string>;
@@ -20,18 +32,19 @@ export function toFormErrors(error: CombinedError | undefined | null): FormError
     const field = e.extensions?.field;
     if (typeof field === 'string' && field) {
       const name = field.split('.').pop() ?? field;
-      fields[name] = fields[name] ? `${fields[name]} ${e.message}` : e.message;
+      fields[name] = fields[name] ? `${fields[name]} ${messageOf(e)}` : messageOf(e);
     } else {
-      other.push(e.message);
+      other.push(messageOf(e));
     }
   }
   if (error.networkError) other.push(networkMessage(error));
-  return { fields, banner: other.length ? other.join(' ') : null };
+  return { fields, banner: other.length ? [...new Set(other)].join(' ') : null };
 }
 
 /** One line for a banner, whatever went wrong. */
 export function errorMessage(error: CombinedError): string {
-  if (error.graphQLErrors.length) return error.graphQLErrors.map((e) => e.message).join(' ');
+  // One FORBIDDEN sentence, however many fields were refused.
+  if (error.graphQLErrors.length) return [...new Set(error.graphQLErrors.map(messageOf))].join(' ');
   return networkMessage(error);
 }
 

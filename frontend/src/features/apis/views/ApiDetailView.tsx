@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { ConfirmDelete } from '../../../components/ConfirmDelete';
+import { useMay } from '../../../lib/access';
 import type { LifecycleAction } from '../../../gql/graphql';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { ApiDetails } from '../components/ApiDetails';
@@ -37,6 +38,7 @@ import { apiUrls } from '../urls';
 export function ApiDetailView({ productOperations }: { productOperations?: (id: string) => ReactNode } = {}) {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const mayManage = useMay('api:manage');
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const [definitionResult, refetchDefinition] = useQuery({ query: apiDefinitionQuery, variables: { id } });
   const definitionSave = useDefinitionSave(id, () => {
@@ -140,14 +142,16 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
       hasData={Boolean(data)}
       title={api?.name}
       actions={
-        <>
-          <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
-            {deploy.fetching ? 'Deploying…' : 'Deploy'}
-          </button>
-          <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
-            Delete
-          </button>
-        </>
+        mayManage && (
+          <>
+            <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
+              {deploy.fetching ? 'Deploying…' : 'Deploy'}
+            </button>
+            <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
+              Delete
+            </button>
+          </>
+        )
       }
     >
       {(api) => (

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { PageHeader } from '../../../components/PageHeader';
+import { useMay } from '../../../lib/access';
 import { QueryState } from '../../../components/QueryState';
 import { errorMessage } from '../../../lib/errors';
 import { ApiCards } from '../components/ApiCards';
@@ -32,6 +33,8 @@ export function ApiListView() {
   const apis: ApiRow[] = (conn?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const badQuery = error?.graphQLErrors.some((e) => e.extensions?.field === 'query');
 
+  const mayCreate = useMay('api:create');
+
   function search(e: FormEvent) {
     e.preventDefault();
     setCursors([null]);
@@ -43,14 +46,16 @@ export function ApiListView() {
       <PageHeader
         title="APIs"
         actions={
-          <>
-            <Link className="button" to={apiUrls.import()}>
-              Import API
-            </Link>
-            <Link className="button primary" to={apiUrls.create()}>
-              Create API
-            </Link>
-          </>
+          mayCreate && (
+            <>
+              <Link className="button" to={apiUrls.import()}>
+                Import API
+              </Link>
+              <Link className="button primary" to={apiUrls.create()}>
+                Create API
+              </Link>
+            </>
+          )
         }
       />
       <form className="search-box" role="search" onSubmit={search}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { QueryState } from '../../../components/QueryState';
@@ -19,8 +19,11 @@ interface CommentData {
   canModerate: boolean;
 }
 
-/** Ratings and comments on an API's page in the Developer Portal. */
-export function ApiFeedbackView({ apiID }: { apiID: string }) {
+/**
+ * Ratings and comments on an API's page in the Developer Portal. `signInToPost` is given when
+ * the viewer may not post (an anonymous visitor): it replaces the rating picker and the forms.
+ */
+export function ApiFeedbackView({ apiID, signInToPost }: { apiID: string; signInToPost?: ReactNode }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiFeedbackQuery, variables: { id: apiID }, requestPolicy: 'cache-and-network' });
   const [rateState, rate] = useMutation(rateApiMutation);
   const [clearState, clearRating] = useMutation(removeRatingMutation);
@@ -32,6 +35,7 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
   // Deprecated APIs keep their feedback on show but take no more (the
   // server refuses it too).
   const closed = api?.lifecycleStatus === 'DEPRECATED';
+  const canPost = signInToPost === undefined;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const failure = rateState.error ?? clearState.error ?? deleteState.error ?? hideState.error;
   const addErrors = toFormErrors(addState.error);
@@ -47,7 +51,7 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
   function actions(c: CommentData, isTopLevel: boolean) {
     return (
       <div className="comment-actions">
-        {isTopLevel && !closed && (
+        {isTopLevel && !closed && canPost && (
           <button type="button" className="button" onClick={() => setReplyTo(c.id)} aria-label={`Reply to ${c.author}`}>
             Reply
           </button>
@@ -91,6 +95,8 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
             </p>
             {closed ? (
               <p className="empty">This API is deprecated: its ratings and comments are read-only.</p>
+            ) : !canPost ? (
+              <p className="muted">{signInToPost}</p>
             ) : (
               <RatingPicker
                 mine={api.rating.mine}
@@ -129,7 +135,7 @@ export function ApiFeedbackView({ apiID }: { apiID: string }) {
                 ))}
               </ul>
             )}
-            {replyTo === null && !closed && (
+            {replyTo === null && !closed && canPost && (
               <CommentForm
                 id="new-comment"
                 label="Add a comment"

@@ -9,8 +9,11 @@ import { publishedApiQuery } from '../queries';
 import { discoveryUrls } from '../urls';
 import { ApiFeedbackView } from './ApiFeedbackView';
 
-/** /devportal/apis/:id; `subscribe` is what the portal puts in the subscription slot. */
-export function ApiOverviewView({ id, subscribe }: { id: string; subscribe?: ReactNode }) {
+/**
+ * /devportal/apis/:id; `subscribe` is what the portal puts in the subscription slot, and
+ * `signInToPost` (for viewers who may not rate or comment) what the feedback shows instead.
+ */
+export function ApiOverviewView({ id, subscribe, signInToPost }: { id: string; subscribe?: ReactNode; signInToPost?: ReactNode }) {
   const [{ data, fetching, error }] = useQuery({ query: publishedApiQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const api = data?.catalogueAPI ?? null;
   const notFound = error?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') ?? false;
@@ -26,7 +29,7 @@ export function ApiOverviewView({ id, subscribe }: { id: string; subscribe?: Rea
           <>
             <PageHeader title={api.name} />
             <ApiOverview api={api} subscribe={subscribe} />
-            <ApiFeedbackView apiID={api.id} />
+            <ApiFeedbackView apiID={api.id} signInToPost={signInToPost} />
           </>
         )}
       </QueryState>

@@ -6,15 +6,16 @@ import { SessionProvider } from '../../../lib/session';
 import { fakeFetch, type Recorded } from '../../../test/fakeFetch';
 import { SignUpView } from './SignUpView';
 
-function renderAt(reply: (req: Recorded) => { status?: number; body?: unknown }) {
+function renderAt(reply: (req: Recorded) => { status?: number; body?: unknown }, path = '/signup', left: string[] = []) {
   const f = fakeFetch(reply);
   vi.stubGlobal('fetch', f.fetch);
   render(
-    <MemoryRouter initialEntries={['/signup']}>
-      <SessionProvider initial={null}>
+    <MemoryRouter initialEntries={[path]}>
+      <SessionProvider initial={null} leave={(url) => left.push(url)}>
         <Routes>
           <Route path="/signup" element={<SignUpView />} />
           <Route path="/devportal" element={<p>Developer Portal home</p>} />
+          <Route path="/devportal/apis/:id" element={<p>The API page</p>} />
         </Routes>
       </SessionProvider>
     </MemoryRouter>,
@@ -71,5 +72,41 @@ describe('SignUpView', () => {
     renderAt(() => ({ body: { data: { signUpMode: 'DISABLED' } } }));
     expect(await screen.findByText(/Self sign-up is turned off/)).toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Sign up' })).not.toBeInTheDocument();
+  });
+});
+
+describe('SignUpView coming back', () => {
+  const session = { user: { id: 'u9', username: 'newbie', displayName: 'newbie' }, roles: ['subscriber'], csrfToken: 'c' };
+  const server = (req: Recorded) => {
+    if (req.url === '/auth/login') return { body: session };
+    if (op(req) === 'SignUpMode') return { body: { data: { signUpMode: 'ENABLED' } } };
+    return { body: { data: { signUp: { __typename: 'SignUpResult', username: 'newbie', pendingApproval: false } } } };
+  };
+  async function fill() {
+    await userEvent.type(await screen.findByLabelText('Username'), 'newbie');
+    await userEvent.type(screen.getByLabelText('Email'), 'n@example.com');
+    await userEvent.type(screen.getByLabelText('Password'), 'violet-kettle-drums');
+    await userEvent.type(screen.getByLabelText('Repeat the password'), 'violet-kettle-drums');
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+  }
+
+  it('returns to the API page it was started from', async () => {
+    renderAt(server, '/signup?next=%2Fdevportal%2Fapis%2Fapi-1');
+    expect(screen.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/signin?next=%2Fdevportal%2Fapis%2Fapi-1');
+    await fill();
+    expect(await screen.findByText('The API page')).toBeInTheDocument();
+  });
+
+  it('ignores a way back off the portal', async () => {
+    renderAt(server, '/signup?next=https%3A%2F%2Fevil.example');
+    await fill();
+    expect(await screen.findByText('Developer Portal home')).toBeInTheDocument();
+  });
+
+  it('from the Key Manager login page, resumes the pending authorization request', async () => {
+    const left: string[] = [];
+    renderAt(server, '/signup?next=%2Foauth2%2Fauthorize%3Fclient_id%3Dgatehouse-portal%26state%3Ds', left);
+    await fill();
+    await vi.waitFor(() => expect(left).toEqual(['/oauth2/authorize?client_id=gatehouse-portal&state=s']));
   });
 });

@@ -1,23 +1,31 @@
 import { useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
-import { AuthError } from '../../../lib/auth';
+import { AuthError, safeNext, signInPath } from '../../../lib/auth';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { useSession } from '../../../lib/session';
 import { SignUpForm, type SignUpValues } from '../components/SignUpForm';
 import { signUpModeQuery, signUpMutation } from '../queries';
 
-/** /signup: a stranger creates a subscriber account, then is signed in (or told to wait for approval). */
+/**
+ * /signup: a stranger creates a subscriber account, then is signed in (or told to wait for
+ * approval) and continues to ?next= (a same-origin path; the Developer Portal otherwise).
+ * From the Key Manager's login page, next is the pending authorization request: the browser
+ * goes back to it, now signed in, and the portal's sign-in round trip ends where it started.
+ */
 export function SignUpView() {
-  const { session, signIn } = useSession();
+  const { session, signIn, leave } = useSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const asked = safeNext(params.get('next'));
+  const next = asked === '/' ? '/devportal' : asked;
   const [mode] = useQuery({ query: signUpModeQuery });
   const [state, signUp] = useMutation(signUpMutation);
   const [pending, setPending] = useState<string | null>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
 
-  if (session) return <Navigate to="/devportal" replace />;
+  if (session && !serverPage(next)) return <Navigate to={next} replace />;
 
   async function submit(v: SignUpValues) {
     setSignInError(null);
@@ -29,7 +37,8 @@ export function SignUpView() {
     }
     try {
       await signIn(v.username, v.password);
-      navigate('/devportal', { replace: true });
+      if (serverPage(next)) leave(next, true);
+      else navigate(next, { replace: true });
     } catch (e) {
       setSignInError(e instanceof AuthError ? e.message : 'The server could not be reached.');
     }
@@ -61,9 +70,14 @@ export function SignUpView() {
         <h1>Create a Developer Portal account</h1>
         {body}
         <p className="muted">
-          Have an account? <Link to="/signin">Sign in</Link>
+          Have an account? <Link to={signInPath(next)}>Sign in</Link>
         </p>
       </div>
     </div>
   );
+}
+
+/** A page the Go server serves rather than the SPA (the Key Manager's authorization endpoint). */
+function serverPage(path: string): boolean {
+  return path.startsWith('/oauth2/');
 }
