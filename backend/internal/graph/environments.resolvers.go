@@ -11,7 +11,6 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/ent"
-	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/google/uuid"
 )
 
@@ -37,16 +36,4 @@ func (r *mutationResolver) DeleteEnvironment(ctx context.Context, id uuid.UUID) 
 
 func (r *mutationResolver) DeployAPIRevisionTo(ctx context.Context, revisionID uuid.UUID, environments []string) ([]*ent.Deployment, error) {
 	return r.apis.DeployRevisionTo(ctx, revisionID, environments)
-}
-
-// virtualHostsOf converts the input list; nil stays nil (keep on update).
-func virtualHostsOf(in []*model.VirtualHostInput) []config.VirtualHost {
-	if in == nil {
-		return nil
-	}
-	hosts := make([]config.VirtualHost, len(in))
-	for i, h := range in {
-		hosts[i] = config.VirtualHost{Host: h.Host, HTTPPort: deref(h.HTTPPort), HTTPSPort: deref(h.HTTPSPort)}
-	}
-	return hosts
 }
