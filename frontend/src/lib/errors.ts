@@ -6,9 +6,14 @@ import type { CombinedError } from '@urql/core';
  */
 export const forbiddenMessage = 'Your account is not allowed to do this. Ask an administrator of your organization if you need it.';
 
-/** What the SPA shows for one GraphQL error: FORBIDDEN in words, anything else as the server said it. */
+/**
+ * What the SPA shows for one GraphQL error: a missing role in words, anything else as the
+ * server said it (a refusal that gives its reason, "only the owner of App may do this", keeps it).
+ */
 function messageOf(e: { message: string; extensions?: Record<string, unknown> }): string {
-  if (e.extensions?.code === 'FORBIDDEN') return forbiddenMessage;
+  if (e.extensions?.code === 'FORBIDDEN' && (e.message.startsWith('this needs one of the roles') || !e.message)) {
+    return forbiddenMessage;
+  }
   return e.message;
 }
 
