@@ -62,7 +62,7 @@ export class ApiRevisionsPage {
   }
 
   deployButton(number: number): Locator {
-    return this.revision(number).getByRole('button', { name: /^Deploy to / });
+    return this.revision(number).getByRole('button', { name: 'Deploy to Default', exact: true });
   }
 }
 
