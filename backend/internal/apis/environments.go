@@ -6,7 +6,6 @@ package apis
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -253,19 +252,9 @@ func (s *Service) DeployRevisionTo(ctx context.Context, revisionID uuid.UUID, en
 	}
 	var deps []*ent.Deployment
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		rev, a, err := ownedRevision(ctx, tx, v, revisionID)
+		rev, a, err := deployableRevision(ctx, tx, v, revisionID)
 		if err != nil {
 			return err
-		}
-		if err := checkDeployable(a); err != nil {
-			return err
-		}
-		var g config.API
-		if err := json.Unmarshal([]byte(rev.Snapshot), &g); err != nil {
-			return err
-		}
-		if config.ValidateEndpoint(g.ProductionEndpoint) != nil {
-			return errs.E(errs.Conflict, "revision %d has no valid production endpoint; it cannot be deployed", rev.Number)
 		}
 		for i, n := range envNames {
 			env, err := findEnvironment(ctx, tx, n)

@@ -149,21 +149,9 @@ func (s *Service) DeployRevisionOn(ctx context.Context, revisionID uuid.UUID, en
 	var dep *ent.Deployment
 	var env *ent.Environment
 	err = s.tx(ctx, func(tx *ent.Tx) error {
-		rev, a, err := ownedRevision(ctx, tx, v, revisionID)
+		rev, a, err := deployableRevision(ctx, tx, v, revisionID)
 		if err != nil {
 			return err
-		}
-		if err := checkDeployable(a); err != nil {
-			return err
-		}
-		// A revision without a valid endpoint would make gateways refuse
-		// the whole environment's snapshot.
-		var g config.API
-		if err := json.Unmarshal([]byte(rev.Snapshot), &g); err != nil {
-			return err
-		}
-		if config.ValidateEndpoint(g.ProductionEndpoint) != nil {
-			return errs.E(errs.Conflict, "revision %d has no valid production endpoint; it cannot be deployed", rev.Number)
 		}
 		if env, err = findEnvironment(ctx, tx, envName); err != nil {
 			return err
@@ -399,4 +387,25 @@ func restoreState(ctx context.Context, tx *ent.Tx, u *ent.APIUpdateOne, st field
 		u.AddCategoryIDs(live...)
 	}
 	return nil
+}
+
+// deployableRevision is the viewer's revision revisionID when its API may be
+// deployed and its snapshot has a valid production endpoint: a revision
+// without one would make gateways refuse the whole environment's snapshot.
+func deployableRevision(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, revisionID uuid.UUID) (*ent.APIRevision, *ent.API, error) {
+	rev, a, err := ownedRevision(ctx, tx, v, revisionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkDeployable(a); err != nil {
+		return nil, nil, err
+	}
+	var g config.API
+	if err := json.Unmarshal([]byte(rev.Snapshot), &g); err != nil {
+		return nil, nil, err
+	}
+	if config.ValidateEndpoint(g.ProductionEndpoint) != nil {
+		return nil, nil, errs.E(errs.Conflict, "revision %d has no valid production endpoint; it cannot be deployed", rev.Number)
+	}
+	return rev, a, nil
 }

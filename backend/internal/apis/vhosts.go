@@ -12,8 +12,6 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
-	"github.com/gatehouse/gatehouse/ent/deployment"
-	"github.com/gatehouse/gatehouse/ent/schema/fieldtype"
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -42,26 +40,10 @@ func (s *Service) SetVirtualHosts(ctx context.Context, envID uuid.UUID, hosts []
 		} else if err != nil {
 			return err
 		}
-		keep := map[string]bool{}
-		for _, h := range clean {
-			keep[h.Host] = true
-		}
-		deps, err := tx.Deployment.Query().
-			Where(deployment.EnvironmentID(envID), deployment.VirtualHostNEQ("")).WithAPI().All(ctx)
-		if err != nil {
+		if err := hostsInUse(ctx, tx, envID, clean); err != nil {
 			return err
 		}
-		for _, d := range deps {
-			if !keep[d.VirtualHost] {
-				return errs.E(errs.Conflict, "virtual host %s serves API %s %s; deploy it elsewhere before removing the host",
-					d.VirtualHost, d.Edges.API.Name, d.Edges.API.Version)
-			}
-		}
-		stored := make([]fieldtype.VirtualHost, len(clean))
-		for i, h := range clean {
-			stored[i] = fieldtype.VirtualHost(h)
-		}
-		if env, err = env.Update().SetVirtualHosts(stored).Save(ctx); err != nil {
+		if env, err = env.Update().SetVirtualHosts(storedHosts(clean)).Save(ctx); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, v.OrgID, "environment.vhosts.update", "Environment", env.ID.String(),
