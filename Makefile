@@ -34,9 +34,7 @@ build-go:
 	$(GO) build -trimpath -o bin/gatehouse ./backend/cmd/gatehouse
 	$(GO) build -trimpath -o bin/gatehouse-gateway ./gateway/cmd/gatehouse-gateway
 
-# security is not in test yet: govulncheck passes, gosec still has 28
-# findings to triage (see the s5-sectools report).
-test: check-generated test-go test-ui test-e2e
+test: check-generated test-go test-ui test-e2e security
 
 # govulncheck (offline database built from the pinned x/vulndb module),
 # gosec (.gosec.json) and npm audit --omit=dev; see scripts/security.sh.

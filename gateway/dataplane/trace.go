@@ -1,6 +1,7 @@
 package dataplane
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"math/rand/v2"
 	"net/http"
@@ -99,12 +100,12 @@ func allZero(s string) bool {
 
 // putRandom fills b from the runtime's per-thread ChaCha8 generator:
 // unpredictable, and no system call per request.
+// Request and event ids are identifiers, not secrets.
 func putRandom(b []byte) {
+	var v [8]byte
 	for i := 0; i < len(b); i += 8 {
-		v := rand.Uint64()
-		for j := 0; j < 8 && i+j < len(b); j++ {
-			b[i+j] = byte(v >> (8 * j))
-		}
+		binary.LittleEndian.PutUint64(v[:], rand.Uint64()) // #nosec G404 -- ids, not secrets (see above)
+		copy(b[i:], v[:])
 	}
 }
 
@@ -135,10 +136,9 @@ func newRequestID() string {
 func newEventID(t time.Time) string {
 	var b uuid.UUID
 	putRandom(b[6:])
-	ms := uint64(t.UnixMilli())
-	for i := 0; i < 6; i++ {
-		b[i] = byte(ms >> (40 - 8*i))
-	}
+	var ms [8]byte
+	binary.BigEndian.PutUint64(ms[:], uint64(t.UnixMilli())) // #nosec G115 -- calls happen after 1970
+	copy(b[:6], ms[2:])
 	b[6] = b[6]&0x0f | 0x70 // version 7
 	b[8] = b[8]&0x3f | 0x80 // variant 10
 	return b.String()

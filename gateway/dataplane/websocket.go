@@ -3,10 +3,10 @@ package dataplane
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"strings"
@@ -148,7 +148,7 @@ type frameState struct {
 // returns how many bytes it consumed and, when a header completed, true.
 func (f *frameState) step(b []byte) (n int, header bool) {
 	if f.payload > 0 {
-		n = int(min(f.payload, uint64(len(b))))
+		n = int(min(f.payload, uint64(len(b)))) // #nosec G115 -- bounded by len(b), an int
 		f.payload -= uint64(n)
 		return n, false
 	}
@@ -371,10 +371,11 @@ func closeFrame(masked bool) []byte {
 	payload := make([]byte, 2+len(reason))
 	binary.BigEndian.PutUint16(payload, 1008)
 	copy(payload[2:], reason)
-	f := []byte{0x88, byte(len(payload))}
+	f := []byte{0x88, byte(2 + len(reason))} // a constant: folded at compile time
 	if masked {
+		// RFC 6455 section 5.3: the masking key must be unpredictable.
 		var key [4]byte
-		binary.BigEndian.PutUint32(key[:], rand.Uint32())
+		_, _ = rand.Read(key[:])
 		f[1] |= 0x80
 		f = append(f, key[:]...)
 		for i := range payload {

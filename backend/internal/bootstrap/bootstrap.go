@@ -196,7 +196,7 @@ var demoUsers = []struct {
 func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service, org *ent.Organization, o Options) (*Result, error) {
 	path := filepath.Join(o.DataDir, "demo-credentials.json")
 	creds := Credentials{Users: map[string]UserCredentials{}}
-	if b, err := os.ReadFile(path); err == nil {
+	if b, err := os.ReadFile(path); err == nil { // #nosec G304 -- a fixed name in the operator's --data-dir
 		_ = json.Unmarshal(b, &creds) // a damaged file is rewritten below
 		if creds.Users == nil {
 			creds.Users = map[string]UserCredentials{}

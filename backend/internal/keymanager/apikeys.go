@@ -10,7 +10,7 @@ import (
 
 // APIKeyType is the JWT typ of API keys, so a gateway never mistakes one
 // for an access token (or the reverse).
-const APIKeyType = "apikey+jwt"
+const APIKeyType = "apikey+jwt" // #nosec G101 -- a JWT typ header value, not a credential
 
 // SignAPIKey signs a self-contained API key with the active signing key:
 // this server as issuer, the gateway audience, jti, the validity window,

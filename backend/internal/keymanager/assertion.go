@@ -106,7 +106,7 @@ func parseClientJWKS(raw string) (*jose.JSONWebKeySet, string, error) {
 }
 
 // GrantTypeJWTBearer is the JWT bearer grant (RFC 7523 section 2.1).
-const GrantTypeJWTBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+const GrantTypeJWTBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer" // #nosec G101 -- the grant type's registered URN (RFC 7523), not a credential
 
 // The JWT bearer grant's trust model: an application key may exchange an
 // assertion signed with its own registered keys (iss = its client id)

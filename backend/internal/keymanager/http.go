@@ -17,7 +17,7 @@ import (
 
 // Endpoint paths, advertised in the discovery documents.
 const (
-	TokenPath      = "/oauth2/token"
+	TokenPath      = "/oauth2/token" // #nosec G101 -- an endpoint path, not a credential
 	IntrospectPath = "/oauth2/introspect"
 	RevokePath     = "/oauth2/revoke"
 	JWKSPath       = "/oauth2/jwks"

@@ -144,7 +144,7 @@ func (s *Service) start(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, "server_error", errors.New("no portal origin configured"))
 			return
 		}
-		http.Redirect(w, r, s.o.Origins[0]+r.URL.RequestURI(), http.StatusFound)
+		http.Redirect(w, r, s.o.Origins[0]+r.URL.RequestURI(), http.StatusFound) // #nosec G710 -- the configured portal origin with this request's own path: the host is never taken from the request
 		return
 	}
 	st := flowState{
@@ -159,6 +159,7 @@ func (s *Service) start(w http.ResponseWriter, r *http.Request) {
 	})
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
+	// #nosec G710 -- the Key Manager's authorization endpoint for a registered portal origin (checked above)
 	http.Redirect(w, r, s.oauthConfig(origin).AuthCodeURL(st.State, oidc.Nonce(st.Nonce), oauth2.S256ChallengeOption(st.Verifier)), http.StatusFound)
 }
 

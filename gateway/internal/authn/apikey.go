@@ -18,7 +18,7 @@ import (
 const APIKeyHeader = "apikey"
 
 // apiKeyType is the JWT typ the Key Manager gives API keys.
-const apiKeyType = "apikey+jwt"
+const apiKeyType = "apikey+jwt" // #nosec G101 -- a JWT typ header value, not a credential
 
 // apiKeyClaims are an API key's claims: who it speaks for and where it may
 // be used from.
