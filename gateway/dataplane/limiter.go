@@ -21,18 +21,25 @@ const (
 	RedisFailClosed = "closed" // refuse throttled calls with 503
 )
 
+// DefaultRedisTimeout is --redis-timeout's default.
+const DefaultRedisTimeout = ratelimit.DefaultSharedTimeout
+
 // LimiterConfig says where the counters live.
 type LimiterConfig struct {
 	RedisURL string // empty: in this process
 	// RedisFailure is RedisFailOpen (default) or RedisFailClosed.
 	RedisFailure string
+	// RedisTimeout bounds each throttling decision's wait for Redis
+	// (ratelimit.DefaultSharedTimeout when 0): past it the call is decided
+	// by the failure mode and Redis is left alone for a while.
+	RedisTimeout time.Duration
 	Log          *slog.Logger
 }
 
 // NewLimiter returns the rate limiter for cfg: counters shared in Redis
 // when a URL is set, in this process otherwise. close releases it. Redis
-// being down at start is not fatal: the failure mode applies until it
-// answers.
+// being down at start is not fatal and does not delay the start: the
+// failure mode applies until it answers.
 func NewLimiter(ctx context.Context, cfg LimiterConfig) (l Limiter, close func(), err error) {
 	log := cfg.Log
 	if log == nil {
@@ -53,11 +60,24 @@ func NewLimiter(ctx context.Context, cfg LimiterConfig) (l Limiter, close func()
 		stopSweep()
 		return nil, nil, fmt.Errorf("--redis: %w", err)
 	}
+	timeout := cfg.RedisTimeout
+	if timeout <= 0 {
+		timeout = ratelimit.DefaultSharedTimeout
+	}
+	// The library's defaults (3 s reads, 3 retries, contexts' deadlines
+	// ignored) let a hung Redis hold each call for seconds: every wait is
+	// bounded by the decision's deadline instead, and a retry would not
+	// fit in it.
+	opts.ContextTimeoutEnabled = true
+	opts.MaxRetries = -1
+	opts.DialTimeout = max(timeout, time.Second)
+	opts.ReadTimeout, opts.WriteTimeout, opts.PoolTimeout = timeout, timeout, timeout
 	client := redis.NewClient(opts)
 	failOpen := cfg.RedisFailure != RedisFailClosed
 	mode := map[bool]string{true: "fail open: each gateway enforces quotas on its own", false: "fail closed: throttled APIs answer 503"}[failOpen]
 	f := &ratelimit.Fallback{
-		Shared: ratelimit.NewRedis(client, "gatehouse:sw:"), Local: local, FailOpen: failOpen, Probe: time.Second,
+		Shared: ratelimit.NewRedis(client, "gatehouse:sw:"), Local: local, FailOpen: failOpen,
+		Timeout: timeout, Probe: time.Second, MaxProbe: ratelimit.DefaultMaxProbe,
 		OnChange: func(degraded bool, err error) {
 			if degraded {
 				log.Error("rate-limit counters in Redis unreachable", "err", err, "mode", mode)
@@ -66,12 +86,14 @@ func NewLimiter(ctx context.Context, cfg LimiterConfig) (l Limiter, close func()
 			}
 		},
 	}
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := client.Ping(pctx).Err(); err != nil {
-		log.Error("Redis unreachable at start", "err", err, "mode", mode)
-	}
-	return f, func() { stopSweep(); client.Close() }, nil
+	pctx, stopPing := context.WithTimeout(ctx, 5*time.Second)
+	go func() {
+		defer stopPing()
+		if err := client.Ping(pctx).Err(); err != nil && pctx.Err() != context.Canceled {
+			log.Error("Redis unreachable at start", "err", err, "mode", mode)
+		}
+	}()
+	return f, func() { stopPing(); stopSweep(); _ = client.Close() }, nil
 }
 
 func sweptMemory(ctx context.Context) (*ratelimit.Memory, func()) {

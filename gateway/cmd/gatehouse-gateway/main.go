@@ -45,6 +45,7 @@ type config struct {
 	natsURL                          string
 	redisURL                         string
 	redisFailure                     string
+	redisTimeout                     time.Duration
 	quotaTZ                          string
 	dataDir                          string
 	logLevel                         string
@@ -78,6 +79,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.natsURL, "nats", "", "read change events from, and send analytics to, this NATS (nats://host:4222); without it the gateway follows the control plane's event stream and posts analytics to the control plane")
 	fs.StringVar(&c.redisURL, "redis", "", "share rate-limit counters with other gateways in this Redis (redis://host:6379/0); in memory when empty")
 	fs.StringVar(&c.redisFailure, "redis-failure", "open", "when --redis is unreachable: open (enforce quotas with this gateway's own counters) or closed (throttled APIs answer 503)")
+	fs.DurationVar(&c.redisTimeout, "redis-timeout", dataplane.DefaultRedisTimeout, "how long a throttled call waits for --redis before --redis-failure decides it (Redis is then left alone for a backoff period)")
 	fs.StringVar(&c.quotaTZ, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st); give every gateway sharing a Redis the same")
 	fs.StringVar(&c.dataDir, "data-dir", "./gateway-data", "where the last snapshot is kept")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
@@ -123,7 +125,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, dataplane.LimiterConfig{RedisURL: c.redisURL, RedisFailure: c.redisFailure, Log: log})
+	limiter, closeLimiter, err := dataplane.NewLimiter(ctx, dataplane.LimiterConfig{RedisURL: c.redisURL, RedisFailure: c.redisFailure, RedisTimeout: c.redisTimeout, Log: log})
 	if err != nil {
 		return err
 	}

@@ -361,39 +361,89 @@ var ErrUnavailable = errors.New("rate-limit counters unavailable")
 
 // Fallback decides with Shared (Redis) and, while Shared fails, either
 // with Local (fail open: each gateway enforces the quota on its own) or
-// not at all (fail closed: ErrUnavailable). After a failure Shared is
-// tried again at most once per Probe, so an outage does not add a timeout
-// to every call.
+// not at all (fail closed: ErrUnavailable). It is a circuit breaker: each
+// call to Shared has Timeout to answer, so a hung Redis holds no request
+// longer than that; after a failure only one call at a time probes Shared
+// again, first after Probe, then after twice as long for each failed probe
+// up to MaxProbe, and every other call decides at once without it.
 type Fallback struct {
 	Shared, Local Limiter
 	FailOpen      bool
-	Probe         time.Duration
+	// Timeout bounds each call to Shared (DefaultSharedTimeout when 0).
+	Timeout time.Duration
+	// Probe is the first wait before Shared is tried again after a failure
+	// (at least 100ms); MaxProbe caps the doubling (DefaultMaxProbe when 0).
+	Probe, MaxProbe time.Duration
 	// OnChange is told when Shared stops or starts answering.
 	OnChange func(degraded bool, err error)
 
 	degraded atomic.Bool
-	retryAt  atomic.Int64
+	retryAt  atomic.Int64 // unix ns; while degraded, the next probe's time
+	failures atomic.Int64 // failed calls to Shared in a row
 	fallback atomic.Int64
 }
 
+// Defaults of Fallback.
+const (
+	DefaultSharedTimeout = 50 * time.Millisecond
+	DefaultMaxProbe      = 5 * time.Second
+)
+
 // Allow implements Limiter.
 func (f *Fallback) Allow(ctx context.Context, key string, l Limit) (Decision, error) {
-	if !f.degraded.Load() || time.Now().UnixNano() >= f.retryAt.Load() {
-		d, err := f.Shared.Allow(ctx, key, l)
-		if err == nil {
-			if f.degraded.CompareAndSwap(true, false) && f.OnChange != nil {
-				f.OnChange(false, nil)
-			}
-			return d, nil
+	probe := f.degraded.Load()
+	if probe {
+		at, now := f.retryAt.Load(), time.Now().UnixNano()
+		// Whoever moves retryAt on probes; the calls meanwhile do not wait.
+		if now < at || !f.retryAt.CompareAndSwap(at, now+int64(f.wait(f.failures.Load()))) {
+			return f.decideWithout(ctx, key, l)
 		}
-		if ctx.Err() != nil {
-			return Decision{}, err // the caller went away; Redis may be fine
+	}
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = DefaultSharedTimeout
+	}
+	sctx, cancel := context.WithTimeout(ctx, timeout)
+	d, err := f.Shared.Allow(sctx, key, l)
+	cancel()
+	if err == nil {
+		f.failures.Store(0)
+		if f.degraded.CompareAndSwap(true, false) && f.OnChange != nil {
+			f.OnChange(false, nil)
 		}
-		f.retryAt.Store(time.Now().Add(max(f.Probe, 100*time.Millisecond)).UnixNano())
-		if f.degraded.CompareAndSwap(false, true) && f.OnChange != nil {
+		return d, nil
+	}
+	if ctx.Err() != nil {
+		return Decision{}, err // the caller went away; Redis may be fine
+	}
+	// The wait doubles with each failed probe; the calls that were in
+	// flight when Shared first failed count as one failure.
+	switch {
+	case probe:
+		f.retryAt.Store(time.Now().Add(f.wait(f.failures.Add(1))).UnixNano())
+	case f.degraded.CompareAndSwap(false, true):
+		f.failures.Store(1)
+		f.retryAt.Store(time.Now().Add(f.wait(1)).UnixNano())
+		if f.OnChange != nil {
 			f.OnChange(true, err)
 		}
 	}
+	return f.decideWithout(ctx, key, l)
+}
+
+// wait is how long to leave Shared alone after n failures in a row.
+func (f *Fallback) wait(n int64) time.Duration {
+	d, ceiling := max(f.Probe, 100*time.Millisecond), f.MaxProbe
+	if ceiling <= 0 {
+		ceiling = DefaultMaxProbe
+	}
+	for i := int64(1); i < n && d < ceiling; i++ {
+		d *= 2
+	}
+	return min(d, max(ceiling, f.Probe))
+}
+
+func (f *Fallback) decideWithout(ctx context.Context, key string, l Limit) (Decision, error) {
 	f.fallback.Add(1)
 	if !f.FailOpen {
 		return Decision{}, ErrUnavailable

@@ -244,3 +244,77 @@ func TestRedisIsAtomic(t *testing.T) {
 		t.Errorf("admitted %d of 200 racing calls, want exactly 50", got)
 	}
 }
+
+// hung is a shared limiter that never answers: it waits for the caller's
+// deadline, as a Redis stopped mid-connection does.
+type hung struct{ calls atomic.Int64 }
+
+func (h *hung) Allow(ctx context.Context, _ string, _ Limit) (Decision, error) {
+	h.calls.Add(1)
+	<-ctx.Done()
+	return Decision{}, ctx.Err()
+}
+
+// A hung Redis holds no call past Timeout, and while the breaker is open
+// exactly one call at a time probes it.
+func TestFallbackBreakerOnHungShared(t *testing.T) {
+	shared := &hung{}
+	f := &Fallback{Shared: shared, Local: NewMemory(), FailOpen: true, Timeout: 10 * time.Millisecond, Probe: time.Hour}
+	q := Limit{Requests: 1000, Period: time.Minute}
+	calls := func(n int) {
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// The caller's own deadline is long: a decision must come
+				// from the breaker, not from the caller giving up.
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				if d, err := f.Allow(ctx, "k", q); err != nil || !d.Allowed {
+					t.Errorf("call: %+v %v, want the local decision", d, err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	calls(1)
+	if !f.Degraded() || shared.calls.Load() != 1 {
+		t.Fatalf("after the first timeout: degraded=%v shared calls=%d", f.Degraded(), shared.calls.Load())
+	}
+	calls(200)
+	if got := shared.calls.Load(); got != 1 {
+		t.Errorf("shared called %d times while the breaker was open, want 1", got)
+	}
+	f.retryAt.Store(0) // the probe's time has come
+	calls(200)
+	if got := shared.calls.Load(); got != 2 {
+		t.Errorf("shared called %d times after the probe time, want 2 (one probe)", got)
+	}
+	if f.Fallbacks() != 401 {
+		t.Errorf("Fallbacks=%d, want 401", f.Fallbacks())
+	}
+}
+
+func TestFallbackWait(t *testing.T) {
+	tests := []struct {
+		probe, ceiling time.Duration
+		failures       int64
+		want           time.Duration
+	}{
+		{time.Second, 5 * time.Second, 1, time.Second},
+		{time.Second, 5 * time.Second, 2, 2 * time.Second},
+		{time.Second, 5 * time.Second, 3, 4 * time.Second},
+		{time.Second, 5 * time.Second, 4, 5 * time.Second},
+		{time.Second, 5 * time.Second, 60, 5 * time.Second},
+		{time.Second, 0, 10, DefaultMaxProbe},
+		{0, 0, 1, 100 * time.Millisecond},
+		{time.Hour, 0, 3, time.Hour}, // a probe longer than the ceiling is kept
+	}
+	for _, tt := range tests {
+		f := &Fallback{Probe: tt.probe, MaxProbe: tt.ceiling}
+		if got := f.wait(tt.failures); got != tt.want {
+			t.Errorf("Probe %v MaxProbe %v after %d failures: %v, want %v", tt.probe, tt.ceiling, tt.failures, got, tt.want)
+		}
+	}
+}
