@@ -10,6 +10,7 @@ require (
 	entgo.io/ent v0.14.5
 	github.com/99designs/gqlgen v0.17.98
 	github.com/alexedwards/argon2id v1.0.0
+	github.com/cenkalti/backoff/v5 v5.0.3
 	github.com/coreos/go-oidc/v3 v3.21.0
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/go-chi/chi/v5 v5.5.0
@@ -33,10 +34,7 @@ require (
 	modernc.org/sqlite v1.62.0
 )
 
-require (
-	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
-	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
-)
+require go.opentelemetry.io/auto/sdk v1.2.1 // indirect
 
 require (
 	github.com/agext/levenshtein v1.2.3 // indirect

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
+
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
@@ -35,6 +37,25 @@ type Syncer struct {
 	// CacheFile, when set, keeps the last applied snapshot on disk so that a
 	// restart while the control plane is away still serves traffic.
 	CacheFile string
+
+	// wait and now are time.Sleep and time.Now but for tests.
+	wait func(context.Context, time.Duration) bool
+	now  func() time.Time
+}
+
+// healthyStream is how long an event stream must have run for its end to
+// be a clean break (a control-plane restart) rather than a failure to
+// connect: the next reconnect starts again from the shortest wait.
+const healthyStream = 10 * time.Second
+
+// reconnectBackoff is the wait between attempts: from 500ms, ×1.5 per
+// failed attempt up to 30 s, each ±50% at random so that the gateways of
+// a restarted control plane do not all come back in the same instant.
+func reconnectBackoff() *backoff.ExponentialBackOff {
+	b := backoff.NewExponentialBackOff()
+	b.MaxInterval = 30 * time.Second
+	b.Reset()
+	return b
 }
 
 // Run syncs until ctx ends.
@@ -43,6 +64,12 @@ func (s *Syncer) Run(ctx context.Context) {
 	if s.Resync <= 0 {
 		s.Resync = 30 * time.Second
 	}
+	if s.wait == nil {
+		s.wait = sleep
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if s.CacheFile != "" && !s.Gateway.Ready() {
 		if snap, err := readCache(s.CacheFile); err == nil {
 			if _, err := s.Gateway.Apply(snap); err == nil {
@@ -50,7 +77,7 @@ func (s *Syncer) Run(ctx context.Context) {
 			}
 		}
 	}
-	backoff := time.Second
+	retry := reconnectBackoff()
 	for ctx.Err() == nil {
 		if err := s.SyncOnce(ctx); err != nil {
 			var unknown *UnknownEnvironmentError
@@ -59,23 +86,24 @@ func (s *Syncer) Run(ctx context.Context) {
 				// (slowly) so that creating the environment is enough.
 				log.Error("unknown gateway environment; serving nothing until it exists", "err", err, "in", 30*time.Second)
 				s.Gateway.setSyncProblem(err.Error())
-				if !sleep(ctx, 30*time.Second) {
+				if !s.wait(ctx, 30*time.Second) {
 					return
 				}
 				continue
 			}
-			log.Warn("snapshot fetch failed; retrying", "err", err, "in", backoff)
-			if !sleep(ctx, backoff) {
+			d := retry.NextBackOff()
+			log.Warn("snapshot fetch failed; retrying", "err", err, "in", d)
+			if !s.wait(ctx, d) {
 				return
 			}
-			backoff = min(backoff*2, 30*time.Second)
 			continue
 		}
 		break
 	}
-	backoff = time.Second
+	retry.Reset()
 	go s.resyncLoop(ctx)
 	for s.Events != nil && ctx.Err() == nil {
+		started := s.now()
 		err := s.Events.Follow(ctx, s.Environment, func(ev config.Event) {
 			if cur := s.Gateway.Snapshot(); cur != nil && cur.Version == ev.Version {
 				return
@@ -87,11 +115,14 @@ func (s *Syncer) Run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		log.Warn("event stream ended; resyncing and reconnecting", "err", err, "in", backoff)
-		if !sleep(ctx, backoff) {
+		if s.now().Sub(started) >= healthyStream {
+			retry.Reset()
+		}
+		d := retry.NextBackOff()
+		log.Warn("event stream ended; resyncing and reconnecting", "err", err, "in", d)
+		if !s.wait(ctx, d) {
 			return
 		}
-		backoff = min(backoff*2, 30*time.Second)
 		_ = s.SyncOnce(ctx)
 	}
 }
