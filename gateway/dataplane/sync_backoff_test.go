@@ -11,7 +11,9 @@ import (
 
 type fixedSnapshot struct{ snap *config.Snapshot }
 
-func (f fixedSnapshot) Snapshot(context.Context, string) (*config.Snapshot, error) { return f.snap, nil }
+func (f fixedSnapshot) Snapshot(context.Context, string) (*config.Snapshot, error) {
+	return f.snap, nil
+}
 
 // scriptedStream ends each Follow after the next of its durations on a
 // fake clock; the last one cancels the run.
