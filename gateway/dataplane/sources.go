@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
@@ -106,29 +108,64 @@ func (c *ControlPlane) Follow(ctx context.Context, env string, fn func(config.Ev
 	return errStreamClosed
 }
 
-// NATSEvents reads change events straight from the bus.
+// NATSOptions are a gateway's connection options for --nats: reconnect
+// for ever, and soon (a quarter second, plus up to as much at random), so a
+// NATS restart costs a gateway well under a second of events.
+func NATSOptions() []nats.Option {
+	return []nats.Option{
+		nats.Name("gatehouse-gateway"), nats.MaxReconnects(-1),
+		nats.ReconnectWait(250 * time.Millisecond), nats.ReconnectJitter(250*time.Millisecond, 250*time.Millisecond),
+	}
+}
+
+// NATSEvents reads change events straight from the bus, through an
+// ordered JetStream consumer of the config stream: when the connection
+// comes back after an outage the consumer resumes after the last event it
+// delivered, so a change published meanwhile still arrives (a plain
+// subscription would have lost it until the periodic resync).
 type NATSEvents struct {
 	Conn *nats.Conn
 }
 
-// Follow implements EventSource. The NATS client reconnects by itself; the
-// syncer's periodic resync covers events published while it was away.
+// Follow implements EventSource.
 func (n *NATSEvents) Follow(ctx context.Context, env string, fn func(config.Event)) error {
-	ch := make(chan *nats.Msg, 64)
-	sub, err := n.Conn.ChanSubscribe(config.Subject(env), ch)
+	js, err := jetstream.New(n.Conn)
 	if err != nil {
-		return fmt.Errorf("subscribe to config events: %w", err)
+		return fmt.Errorf("jetstream: %w", err)
 	}
-	defer sub.Unsubscribe()
+	cons, err := js.OrderedConsumer(ctx, config.StreamName, jetstream.OrderedConsumerConfig{
+		FilterSubjects: []string{config.Subject(env)},
+		DeliverPolicy:  jetstream.DeliverNewPolicy,
+	})
+	if err != nil {
+		return fmt.Errorf("config events consumer: %w", err)
+	}
+	// Only the newest event matters (fn fetches the whole snapshot), and
+	// fn may take seconds: the consumer's callback must not wait on it.
+	latest := make(chan config.Event, 1)
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		var ev config.Event
+		if json.Unmarshal(m.Data(), &ev) != nil {
+			return
+		}
+		select {
+		case <-latest:
+		default:
+		}
+		latest <- ev
+	})
+	if err != nil {
+		return fmt.Errorf("consume config events: %w", err)
+	}
+	defer cc.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case m := <-ch:
-			var ev config.Event
-			if json.Unmarshal(m.Data, &ev) == nil {
-				fn(ev)
-			}
+		case <-cc.Closed():
+			return errStreamClosed
+		case ev := <-latest:
+			fn(ev)
 		}
 	}
 }

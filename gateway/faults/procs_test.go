@@ -90,3 +90,52 @@ func (p *redisProc) Resume(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// natsProc is a private nats-server with JetStream, restartable on the
+// same port and store.
+type natsProc struct {
+	t     *testing.T
+	bin   string
+	port  int
+	store string
+	cmd   *exec.Cmd
+	URL   string
+}
+
+func startNATS(t *testing.T) *natsProc {
+	t.Helper()
+	p := &natsProc{t: t, bin: need(t, "nats-server", "/usr/sbin/nats-server"), port: freePort(t), store: t.TempDir()}
+	p.URL = fmt.Sprintf("nats://127.0.0.1:%d", p.port)
+	p.Start()
+	t.Cleanup(p.Stop)
+	return p
+}
+
+// Start runs the server and waits until it takes connections.
+func (p *natsProc) Start() {
+	p.t.Helper()
+	p.cmd = exec.Command(p.bin, "-a", "127.0.0.1", "-p", strconv.Itoa(p.port), "-js", "-sd", p.store)
+	if err := p.cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", p.port)); err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("nats-server on %d did not start", p.port)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Stop ends the server (SIGTERM: it flushes its store) and waits for it.
+func (p *natsProc) Stop() {
+	if p.cmd == nil {
+		return
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	_ = p.cmd.Wait()
+	p.cmd = nil
+}

@@ -155,7 +155,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 		Resync: 30 * time.Second, CacheFile: filepath.Join(c.dataDir, "snapshot-"+c.environment+".json"),
 	}
 	if c.natsURL != "" {
-		nc, err := nats.Connect(c.natsURL, nats.Name("gatehouse-gateway"), nats.MaxReconnects(-1))
+		nc, err := nats.Connect(c.natsURL, dataplane.NATSOptions()...)
 		if err != nil {
 			return fmt.Errorf("connect to NATS: %w", err)
 		}
