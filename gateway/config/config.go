@@ -230,21 +230,64 @@ type Event struct {
 	Reason      string `json:"reason,omitempty"`
 }
 
-// Subjects on the bus. Config events go to SubjectPrefix + environment
-// name; the stream keeps them for gateways that read NATS directly.
-const (
-	StreamName    = "GATEHOUSE_CONFIG"
-	SubjectPrefix = "gatehouse.config."
-)
+// BusNames are the NATS names of one installation: its config stream and
+// subjects, its analytics stream, subject and consumer. Installations that
+// share a NATS tell theirs apart by prefix (--nats-prefix); the zero value
+// is the default prefix, whose names are those of earlier releases.
+type BusNames struct{ Prefix string }
 
-// Subject is the bus subject of an environment's config events. Names that
-// are not token-safe are hex-encoded so any environment name is addressable.
-func Subject(environment string) string {
-	if tokenSafe.MatchString(environment) {
-		return SubjectPrefix + environment
+// DefaultBusPrefix is --nats-prefix's default.
+const DefaultBusPrefix = "gatehouse"
+
+var busPrefix = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+
+// ValidateBusPrefix says whether p can be a --nats-prefix: lower-case
+// letters, digits and '-', starting with a letter, at most 32 (so stream
+// names, upper-cased with '_' for '-', never collide).
+func ValidateBusPrefix(p string) error {
+	if !busPrefix.MatchString(p) {
+		return fmt.Errorf("--nats-prefix %q: use 1-32 lower-case letters, digits and '-', starting with a letter", p)
 	}
-	return SubjectPrefix + "x" + hex.EncodeToString([]byte(environment))
+	return nil
 }
+
+func (b BusNames) prefix() string {
+	if b.Prefix == "" {
+		return DefaultBusPrefix
+	}
+	return b.Prefix
+}
+
+func (b BusNames) stream(kind string) string {
+	return strings.ToUpper(strings.ReplaceAll(b.prefix(), "-", "_")) + "_" + kind
+}
+
+// ConfigStream keeps config events for gateways that read NATS directly.
+func (b BusNames) ConfigStream() string { return b.stream("CONFIG") }
+
+// ConfigSubjects is the wildcard of every environment's config subject.
+func (b BusNames) ConfigSubjects() string { return b.prefix() + ".config.>" }
+
+// ConfigSubject is the bus subject of an environment's config events. Names
+// that are not token-safe are hex-encoded so any environment name is
+// addressable.
+func (b BusNames) ConfigSubject(environment string) string {
+	if tokenSafe.MatchString(environment) {
+		return b.prefix() + ".config." + environment
+	}
+	return b.prefix() + ".config.x" + hex.EncodeToString([]byte(environment))
+}
+
+// AnalyticsStream carries analytics event batches from gateways to the
+// control plane.
+func (b BusNames) AnalyticsStream() string { return b.stream("ANALYTICS") }
+
+// AnalyticsSubject is the subject gateways publish event batches on.
+func (b BusNames) AnalyticsSubject() string { return b.prefix() + ".analytics.events" }
+
+// AnalyticsConsumer is the control plane's durable consumer of the
+// analytics stream.
+func (b BusNames) AnalyticsConsumer() string { return b.prefix() + "-analytics-ingest" }
 
 var tokenSafe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
@@ -428,13 +471,6 @@ func (s *Snapshot) Seal() {
 	sum := sha256.Sum256(b)
 	s.Version = hex.EncodeToString(sum[:12])
 }
-
-// Analytics events travel from gateways to the control plane in batches
-// (a JSON array per message) on their own stream.
-const (
-	AnalyticsStream  = "GATEHOUSE_ANALYTICS"
-	AnalyticsSubject = "gatehouse.analytics.events"
-)
 
 // AnalyticsEvent is one API call as a gateway saw it.
 type AnalyticsEvent struct {

@@ -83,12 +83,37 @@ func TestValidateRejectsDuplicates(t *testing.T) {
 	}
 }
 
-func TestSubject(t *testing.T) {
-	if got := Subject("Default"); got != "gatehouse.config.Default" {
-		t.Errorf("Subject(Default) = %q", got)
+// The default names are those of earlier releases (installations keep
+// their streams); another prefix shares none of them.
+func TestBusNames(t *testing.T) {
+	tests := []struct {
+		names                           BusNames
+		cfgStream, cfgSubjects, subject string
+		anStream, anSubject, anConsumer string
+	}{
+		{BusNames{}, "GATEHOUSE_CONFIG", "gatehouse.config.>", "gatehouse.config.Default",
+			"GATEHOUSE_ANALYTICS", "gatehouse.analytics.events", "gatehouse-analytics-ingest"},
+		{BusNames{Prefix: "gatehouse"}, "GATEHOUSE_CONFIG", "gatehouse.config.>", "gatehouse.config.Default",
+			"GATEHOUSE_ANALYTICS", "gatehouse.analytics.events", "gatehouse-analytics-ingest"},
+		{BusNames{Prefix: "acme-prod"}, "ACME_PROD_CONFIG", "acme-prod.config.>", "acme-prod.config.Default",
+			"ACME_PROD_ANALYTICS", "acme-prod.analytics.events", "acme-prod-analytics-ingest"},
 	}
-	if got := Subject("eu west.1"); strings.ContainsAny(got[len(SubjectPrefix):], " .*>") {
-		t.Errorf("Subject with unsafe name = %q, want a single safe token", got)
+	for _, tt := range tests {
+		n := tt.names
+		got := []string{n.ConfigStream(), n.ConfigSubjects(), n.ConfigSubject("Default"), n.AnalyticsStream(), n.AnalyticsSubject(), n.AnalyticsConsumer()}
+		want := []string{tt.cfgStream, tt.cfgSubjects, tt.subject, tt.anStream, tt.anSubject, tt.anConsumer}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%+v: %v, want %v", n, got, want)
+		}
+	}
+	if got := (BusNames{}).ConfigSubject("eu west.1"); strings.ContainsAny(strings.TrimPrefix(got, "gatehouse.config."), " .*>") {
+		t.Errorf("subject of an unsafe name = %q, want a single safe token", got)
+	}
+	for p, ok := range map[string]bool{"gatehouse": true, "acme-prod": true, "a1": true, "": false, "Acme": false,
+		"a_b": false, "a.b": false, "a>": false, "1abc": false, strings.Repeat("a", 33): false} {
+		if err := ValidateBusPrefix(p); (err == nil) != ok {
+			t.Errorf("ValidateBusPrefix(%q) = %v, want ok=%v", p, err, ok)
+		}
 	}
 }
 

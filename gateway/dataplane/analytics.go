@@ -31,6 +31,7 @@ const (
 // (gatehouse_gateway_analytics_dropped_total) rather than slowing calls.
 type NATSEmitter struct {
 	js      jetstream.JetStream
+	subject string
 	log     *slog.Logger
 	buf     eventBuffer
 	dropped prometheus.Counter
@@ -83,13 +84,13 @@ func (b *eventBuffer) swap(spare []config.AnalyticsEvent) []config.AnalyticsEven
 }
 
 // NewNATSEmitter returns an emitter on nc holding up to buffer events.
-func NewNATSEmitter(nc *nats.Conn, buffer int, log *slog.Logger, reg prometheus.Registerer) (*NATSEmitter, error) {
+func NewNATSEmitter(nc *nats.Conn, names config.BusNames, buffer int, log *slog.Logger, reg prometheus.Registerer) (*NATSEmitter, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, err
 	}
 	e := &NATSEmitter{
-		js: js, log: log, done: make(chan struct{}),
+		js: js, subject: names.AnalyticsSubject(), log: log, done: make(chan struct{}),
 		buf: newEventBuffer(buffer),
 		dropped: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "gatehouse_gateway_analytics_dropped_total", Help: "Analytics events dropped because the buffer was full.",
@@ -184,6 +185,6 @@ func (e *NATSEmitter) publish(ctx context.Context, batch []config.AnalyticsEvent
 	}
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	_, err = e.js.Publish(pctx, config.AnalyticsSubject, data, jetstream.WithMsgID(id))
+	_, err = e.js.Publish(pctx, e.subject, data, jetstream.WithMsgID(id))
 	return err
 }

@@ -124,7 +124,8 @@ func NATSOptions() []nats.Option {
 // delivered, so a change published meanwhile still arrives (a plain
 // subscription would have lost it until the periodic resync).
 type NATSEvents struct {
-	Conn *nats.Conn
+	Conn  *nats.Conn
+	Names config.BusNames
 }
 
 // Follow implements EventSource.
@@ -133,8 +134,8 @@ func (n *NATSEvents) Follow(ctx context.Context, env string, fn func(config.Even
 	if err != nil {
 		return fmt.Errorf("jetstream: %w", err)
 	}
-	cons, err := js.OrderedConsumer(ctx, config.StreamName, jetstream.OrderedConsumerConfig{
-		FilterSubjects: []string{config.Subject(env)},
+	cons, err := js.OrderedConsumer(ctx, n.Names.ConfigStream(), jetstream.OrderedConsumerConfig{
+		FilterSubjects: []string{n.Names.ConfigSubject(env)},
 		DeliverPolicy:  jetstream.DeliverNewPolicy,
 	})
 	if err != nil {

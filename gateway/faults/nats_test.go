@@ -17,6 +17,11 @@ import (
 // connection of its own.
 func publishEvent(t *testing.T, url, env, version string) {
 	t.Helper()
+	publishEventAs(t, url, config.BusNames{}, env, version)
+}
+
+func publishEventAs(t *testing.T, url string, names config.BusNames, env, version string) {
+	t.Helper()
 	nc, err := nats.Connect(url)
 	if err != nil {
 		t.Fatal(err)
@@ -29,13 +34,13 @@ func publishEvent(t *testing.T, url, env, version string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: config.StreamName, Subjects: []string{config.SubjectPrefix + ">"},
+		Name: names.ConfigStream(), Subjects: []string{names.ConfigSubjects()},
 		MaxMsgsPerSubject: 16, Storage: jetstream.FileStorage,
 	}); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := json.Marshal(config.Event{Environment: env, Version: version})
-	if _, err := js.Publish(ctx, config.Subject(env), data); err != nil {
+	if _, err := js.Publish(ctx, names.ConfigSubject(env), data); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -102,4 +107,59 @@ following:
 	took := waitVersion("v2", 20*time.Second)
 	t.Logf("change published during the outage reached the gateway %v after NATS came back (%v after the publish)",
 		time.Since(back).Round(time.Millisecond), took.Round(time.Millisecond))
+}
+
+// Issue 15, case 7: two installations on one NATS (--nats-prefix) keep
+// their events apart.
+func TestNATSPrefixesSeparateInstallations(t *testing.T) {
+	np := startNATS(t)
+	blue, green := config.BusNames{Prefix: "blue"}, config.BusNames{Prefix: "green"}
+	publishEventAs(t, np.URL, blue, "Default", "b0")
+	publishEventAs(t, np.URL, green, "Default", "g0")
+	nc, err := nats.Connect(np.URL, dataplane.NATSOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := map[string]chan string{"blue": make(chan string, 16), "green": make(chan string, 16)}
+	for name, names := range map[string]config.BusNames{"blue": blue, "green": green} {
+		go func() {
+			_ = (&dataplane.NATSEvents{Conn: nc, Names: names}).Follow(ctx, "Default", func(ev config.Event) { got[name] <- ev.Version })
+		}()
+	}
+	// Each follower sees its own installation's next event...
+	for i := 1; ; i++ {
+		publishEventAs(t, np.URL, blue, "Default", "b1")
+		publishEventAs(t, np.URL, green, "Default", "g1")
+		b, g := "", ""
+		timeout := time.After(time.Second)
+		for b == "" || g == "" {
+			select {
+			case b = <-got["blue"]:
+			case g = <-got["green"]:
+			case <-timeout:
+				goto again
+			}
+		}
+		if b != "b1" || g != "g1" {
+			t.Fatalf("blue got %q, green got %q", b, g)
+		}
+		break
+	again:
+		if i > 10 {
+			t.Fatal("the followers never received their events")
+		}
+	}
+	// ...and never the other's.
+	publishEventAs(t, np.URL, blue, "Default", "b2")
+	if v := <-got["blue"]; v != "b2" {
+		t.Fatalf("blue got %q, want b2", v)
+	}
+	select {
+	case v := <-got["green"]:
+		t.Fatalf("green received %q, an event of blue", v)
+	case <-time.After(300 * time.Millisecond):
+	}
 }

@@ -25,11 +25,11 @@ import (
 	"github.com/gatehouse/gatehouse/gateway/config"
 )
 
-// ConsumerName is the durable consumer of the analytics stream.
-const ConsumerName = "gatehouse-analytics-ingest"
-
 // Ingestor moves events from the stream into the database.
 type Ingestor struct {
+	// Bus names the analytics stream and consumer (--nats-prefix); set
+	// before Run.
+	Bus     config.BusNames
 	done    chan struct{}
 	db      *sql.DB
 	dialect string
@@ -65,8 +65,8 @@ func NewIngestor(st *store.Store, js jetstream.JetStream, geo *Geo, log *slog.Lo
 // redelivery.
 func (i *Ingestor) Run(ctx context.Context) error {
 	defer close(i.done)
-	cons, err := i.js.CreateOrUpdateConsumer(ctx, config.AnalyticsStream, jetstream.ConsumerConfig{
-		Durable:   ConsumerName,
+	cons, err := i.js.CreateOrUpdateConsumer(ctx, i.Bus.AnalyticsStream(), jetstream.ConsumerConfig{
+		Durable:   i.Bus.AnalyticsConsumer(),
 		AckPolicy: jetstream.AckExplicitPolicy,
 		// After a crash, unacknowledged batches come back this soon.
 		AckWait:       10 * time.Second,

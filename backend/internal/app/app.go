@@ -50,6 +50,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/organization"
 	"github.com/gatehouse/gatehouse/frontend"
+	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 )
 
@@ -102,7 +103,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	if a.store, err = store.Open(ctx, cfg.Database, cfg.DataDir); err != nil {
 		return nil, err
 	}
-	if a.bus, err = bus.Open(ctx, bus.Options{URL: cfg.NATS, DataDir: cfg.DataDir, Listen: cfg.NATSListen, Log: log}); err != nil {
+	if a.bus, err = bus.Open(ctx, bus.Options{URL: cfg.NATS, DataDir: cfg.DataDir, Listen: cfg.NATSListen, Names: config.BusNames{Prefix: cfg.NATSPrefix}, Log: log}); err != nil {
 		return nil, err
 	}
 	token, err := gatewayToken(cfg)
@@ -143,7 +144,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		return nil, fmt.Errorf("key manager: %w", err)
 	}
 	a.km = km
-	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, token, log)
+	sync = gatewaysync.NewService(client, km, a.bus, a.bus.Conn, a.bus.Names, token, log)
 	sync.WithSealer(master)
 	allow, _ := safehttp.ParseAllowList(cfg.FetchAllowHosts) // validated
 	apiService := apis.NewService(client, sync, log).WithMaxRevisions(cfg.MaxRevisions).WithSealer(master).
@@ -194,6 +195,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		WithAlerts(a.alerts).WithTraffic(traffic.NewService(client, sync)).WithFederation(fed).WithKeyManagers(a.keyManagers).
 		WithLimits(cfg.GraphQL)
 	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
+	a.ingestor.Bus = a.bus.Names
 
 	a.boot, err = bootstrap.Run(ctx, client, apiService, bootstrap.Options{
 		DataDir: cfg.DataDir, GatewayURL: a.gatewayURL, Demo: cfg.Demo, DemoCatalogue: cfg.DemoCatalogue, HashSecret: km.HashSecret,
@@ -267,13 +269,13 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 		}
 		// Opaque tokens of the built-in key manager: asked in process.
 		a.Gateway.UseIntrospection(dataplane.IntrospectionOptions{BuiltIn: km.Introspect, TTL: cfg.IntrospectionCacheTTL})
-		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, 100_000, log.With("component", "gateway"), reg); err != nil {
+		if a.emitter, err = dataplane.NewNATSEmitter(a.bus.Conn, a.bus.Names, 100_000, log.With("component", "gateway"), reg); err != nil {
 			return nil, err
 		}
 		a.Gateway.Emitter = a.emitter
 		a.syncer = &dataplane.Syncer{
 			Gateway: a.Gateway, Environment: gatewaysync.DefaultEnvironment,
-			Snapshots: sync, Events: &dataplane.NATSEvents{Conn: a.bus.Conn},
+			Snapshots: sync, Events: &dataplane.NATSEvents{Conn: a.bus.Conn, Names: a.bus.Names},
 			Resync: 30 * time.Second,
 		}
 		a.GatewayHandler = a.Gateway.Handler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

@@ -8,6 +8,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/cookies"
 	"github.com/gatehouse/gatehouse/backend/internal/graph"
 	"github.com/gatehouse/gatehouse/backend/internal/safehttp"
+	"github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 	"net"
 	"net/url"
@@ -40,6 +41,7 @@ type Config struct {
 	Database      string
 	NATS          string
 	NATSListen    string
+	NATSPrefix    string
 	Redis         string
 	RedisFailure  string
 	// QuotaTimezone is where calendar quotas (per day, per month) reset.
@@ -122,6 +124,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Database, "database", "", "database URL: empty for SQLite in --data-dir, or postgres://user@host:5432/db")
 	fs.StringVar(&c.NATS, "nats", "", "external NATS URL (nats://host:4222); empty runs an embedded NATS with JetStream")
 	fs.StringVar(&c.NATSListen, "nats-listen", "", "also expose the embedded NATS on this TCP address (default: in-process only)")
+	fs.StringVar(&c.NATSPrefix, "nats-prefix", config.DefaultBusPrefix, "start of this installation's NATS stream, subject and consumer names, so installations can share one NATS; gateways of the installation take the same --nats-prefix")
 	fs.StringVar(&c.Redis, "redis", "", "Redis URL for shared rate-limit counters (redis://host:6379/0); empty keeps counters in memory")
 	fs.StringVar(&c.RedisFailure, "redis-failure", "open", "when --redis is unreachable: open (each gateway enforces quotas with its own counters) or closed (throttled APIs answer 503)")
 	fs.StringVar(&c.QuotaTimezone, "quota-timezone", "UTC", "IANA time zone in which daily and monthly quotas reset (at local midnight, on the 1st)")
@@ -174,6 +177,11 @@ func (c *Config) Validate() error {
 	check("listen", c.Listen, false)
 	check("gateway-listen", c.GatewayListen, true)
 	check("nats-listen", c.NATSListen, true)
+	if c.NATSPrefix != "" { // empty: the default
+		if err := config.ValidateBusPrefix(c.NATSPrefix); err != nil {
+			problems = append(problems, err)
+		}
+	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		problems = append(problems, errors.New("--tls-cert and --tls-key go together"))
 	}

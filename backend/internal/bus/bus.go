@@ -24,6 +24,7 @@ import (
 type Bus struct {
 	Conn   *nats.Conn
 	JS     jetstream.JetStream
+	Names  config.BusNames
 	server *server.Server
 }
 
@@ -34,12 +35,14 @@ type Options struct {
 	// Listen, when set, opens the embedded server on a TCP address so
 	// standalone gateways can read events straight from it.
 	Listen string
-	Log    *slog.Logger
+	// Names are this installation's streams and subjects (--nats-prefix).
+	Names config.BusNames
+	Log   *slog.Logger
 }
 
 // Open starts or connects to the bus and makes sure the streams exist.
 func Open(ctx context.Context, o Options) (*Bus, error) {
-	b := &Bus{}
+	b := &Bus{Names: o.Names}
 	var opts []nats.Option
 	opts = append(opts,
 		nats.Name("gatehouse-control-plane"),
@@ -75,8 +78,8 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	_, err = js.CreateOrUpdateStream(sctx, jetstream.StreamConfig{
-		Name:     config.StreamName,
-		Subjects: []string{config.SubjectPrefix + ">"},
+		Name:     o.Names.ConfigStream(),
+		Subjects: []string{o.Names.ConfigSubjects()},
 		// Gateways fetch the full snapshot on any event, so only the newest
 		// event per environment matters.
 		MaxMsgsPerSubject: 16,
@@ -85,11 +88,11 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	})
 	if err != nil {
 		b.Close()
-		return nil, fmt.Errorf("create stream %s: %w", config.StreamName, err)
+		return nil, fmt.Errorf("create stream %s: %w", o.Names.ConfigStream(), err)
 	}
 	_, err = js.CreateOrUpdateStream(sctx, jetstream.StreamConfig{
-		Name:     config.AnalyticsStream,
-		Subjects: []string{config.AnalyticsSubject},
+		Name:     o.Names.AnalyticsStream(),
+		Subjects: []string{o.Names.AnalyticsSubject()},
 		// The control plane acks what it stored; what it has not yet read
 		// waits here (bounded) through a control plane restart.
 		MaxAge:     7 * 24 * time.Hour,
@@ -99,7 +102,7 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	})
 	if err != nil {
 		b.Close()
-		return nil, fmt.Errorf("create stream %s: %w", config.AnalyticsStream, err)
+		return nil, fmt.Errorf("create stream %s: %w", o.Names.AnalyticsStream(), err)
 	}
 	return b, nil
 }

@@ -48,7 +48,8 @@ type Service struct {
 	tokens Tokens
 	bus    Publisher
 	conn   *nats.Conn // for relaying events to SSE clients
-	token  string     // what remote gateways present
+	names  config.BusNames
+	token  string // what remote gateways present
 	log    *slog.Logger
 	// external adds third-party key managers to snapshots (optional).
 	external interface {
@@ -77,8 +78,8 @@ func (s *Service) WithExternalIssuers(e interface {
 }
 
 // NewService returns the sync service. token authenticates remote gateways.
-func NewService(client *ent.Client, tokens Tokens, bus Publisher, conn *nats.Conn, token string, log *slog.Logger) *Service {
-	return &Service{client: client, tokens: tokens, bus: bus, conn: conn, token: token, log: log}
+func NewService(client *ent.Client, tokens Tokens, bus Publisher, conn *nats.Conn, names config.BusNames, token string, log *slog.Logger) *Service {
+	return &Service{client: client, tokens: tokens, bus: bus, conn: conn, names: names, token: token, log: log}
 }
 
 // Snapshot builds the sealed snapshot of an environment from the revisions
@@ -190,7 +191,7 @@ func (s *Service) EnvironmentChanged(ctx context.Context, envName, reason string
 	b, _ := json.Marshal(config.Event{Environment: envName, Version: snap.Version, Reason: reason})
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if err := s.bus.Publish(pctx, config.Subject(envName), b); err != nil {
+	if err := s.bus.Publish(pctx, s.names.ConfigSubject(envName), b); err != nil {
 		s.log.Error("config event: publish", "environment", envName, "err", err)
 	}
 }
@@ -230,7 +231,7 @@ func (s *Service) EventsHandler(w http.ResponseWriter, r *http.Request) error {
 	// The stream outlives the server's write timeout.
 	_ = rc.SetWriteDeadline(time.Time{})
 	ch := make(chan *nats.Msg, 64)
-	sub, err := s.conn.ChanSubscribe(config.Subject(env), ch)
+	sub, err := s.conn.ChanSubscribe(s.names.ConfigSubject(env), ch)
 	if err != nil {
 		return fmt.Errorf("subscribe: %w", err)
 	}

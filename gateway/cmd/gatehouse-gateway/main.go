@@ -28,6 +28,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	gwconfig "github.com/gatehouse/gatehouse/gateway/config"
 	"github.com/gatehouse/gatehouse/gateway/dataplane"
 	"github.com/gatehouse/gatehouse/internal/flagenv"
 	"github.com/gatehouse/gatehouse/internal/logx"
@@ -43,6 +44,7 @@ type config struct {
 	tlsKey                           string
 	jwtKey                           string
 	natsURL                          string
+	natsPrefix                       string
 	redisURL                         string
 	redisFailure                     string
 	redisTimeout                     time.Duration
@@ -76,6 +78,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	fs.StringVar(&c.tlsCert, "tls-cert", "", "PEM certificate for HTTPS; reloaded when the file changes")
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM private key for --tls-cert")
 	fs.StringVar(&c.jwtKey, "jwt-key", "", "PEM ECDSA P-256 key signing the JWTs sent to backends (default --data-dir/gateway-jwt.pem, created when missing); give gateways behind one load balancer the same file")
+	fs.StringVar(&c.natsPrefix, "nats-prefix", gwconfig.DefaultBusPrefix, "the control plane's --nats-prefix: start of the NATS stream and subject names of the installation this gateway belongs to")
 	fs.StringVar(&c.natsURL, "nats", "", "read change events from, and send analytics to, this NATS (nats://host:4222); without it the gateway follows the control plane's event stream and posts analytics to the control plane")
 	fs.StringVar(&c.redisURL, "redis", "", "share rate-limit counters with other gateways in this Redis (redis://host:6379/0); in memory when empty")
 	fs.StringVar(&c.redisFailure, "redis-failure", "open", "when --redis is unreachable: open (enforce quotas with this gateway's own counters) or closed (throttled APIs answer 503)")
@@ -113,6 +116,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 	}
 	if c.hstsMaxAge < 0 {
 		return errors.New("--hsts-max-age cannot be negative (0 sends no Strict-Transport-Security)")
+	}
+	if err := gwconfig.ValidateBusPrefix(c.natsPrefix); err != nil {
+		return err
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
@@ -160,8 +166,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) error {
 			return fmt.Errorf("connect to NATS: %w", err)
 		}
 		defer nc.Close()
-		syncer.Events = &dataplane.NATSEvents{Conn: nc}
-		emitter, err := dataplane.NewNATSEmitter(nc, 100_000, log, reg)
+		names := gwconfig.BusNames{Prefix: c.natsPrefix}
+		syncer.Events = &dataplane.NATSEvents{Conn: nc, Names: names}
+		emitter, err := dataplane.NewNATSEmitter(nc, names, 100_000, log, reg)
 		if err != nil {
 			return err
 		}
