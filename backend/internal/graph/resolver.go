@@ -4,6 +4,7 @@ package graph
 
 import (
 	"context"
+	"sort"
 
 	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
@@ -66,7 +67,13 @@ func (r *Resolver) viewer(ctx context.Context) (*model.Viewer, error) {
 			roles = append(roles, model.RoleSubscriber)
 		}
 	}
-	return &model.Viewer{User: u, Organization: org, Roles: roles}, nil
+	names := make([]string, 0, len(v.Roles))
+	for _, role := range v.Roles {
+		names = append(names, string(role))
+	}
+	sort.Strings(names)
+	return &model.Viewer{User: u, Organization: org, Roles: roles,
+		Permissions: v.PermissionSet().Sorted(), RoleNames: names}, nil
 }
 
 func deref[T any](p *T) T {
