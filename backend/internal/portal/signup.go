@@ -93,7 +93,7 @@ func (s *Service) SignUpMode(ctx context.Context) (organization.SignupMode, erro
 
 // SetSignUpMode changes the admin's organization's sign-up setting.
 func (s *Service) SetSignUpMode(ctx context.Context, mode organization.SignupMode) (organization.SignupMode, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return "", err
 	}
@@ -149,7 +149,7 @@ func (s *Service) SignUp(ctx context.Context, u NewUser) (*ent.User, error) {
 // CreateUser lets an admin add a user to their organization, under the
 // same username and password rules as sign-up.
 func (s *Service) CreateUser(ctx context.Context, u NewUser) (*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func (s *Service) CreateUser(ctx context.Context, u NewUser) (*ent.User, error) 
 
 // PendingUsers lists signed-up users waiting for an admin, oldest first.
 func (s *Service) PendingUsers(ctx context.Context) ([]*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func pendingUser(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, id uuid.UUID
 
 // ApproveUser lets a signed-up user sign in.
 func (s *Service) ApproveUser(ctx context.Context, id uuid.UUID) (*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +222,7 @@ func (s *Service) ApproveUser(ctx context.Context, id uuid.UUID) (*ent.User, err
 // RejectUser removes a signed-up user who was not approved; the username
 // becomes free again.
 func (s *Service) RejectUser(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return err
 	}
