@@ -7856,10 +7856,6 @@ type UserWhereInput struct {
 	PendingApproval    *bool `json:"pendingApproval,omitempty"`
 	PendingApprovalNEQ *bool `json:"pendingApprovalNEQ,omitempty"`
 
-	// "must_change_password" field predicates.
-	MustChangePassword    *bool `json:"mustChangePassword,omitempty"`
-	MustChangePasswordNEQ *bool `json:"mustChangePasswordNEQ,omitempty"`
-
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
@@ -8152,12 +8148,6 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.PendingApprovalNEQ != nil {
 		predicates = append(predicates, user.PendingApprovalNEQ(*i.PendingApprovalNEQ))
-	}
-	if i.MustChangePassword != nil {
-		predicates = append(predicates, user.MustChangePasswordEQ(*i.MustChangePassword))
-	}
-	if i.MustChangePasswordNEQ != nil {
-		predicates = append(predicates, user.MustChangePasswordNEQ(*i.MustChangePasswordNEQ))
 	}
 
 	if i.HasOrganization != nil {

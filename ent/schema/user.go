@@ -34,7 +34,7 @@ func (User) Fields() []ent.Field {
 		// must_change_password marks a temporary password an admin set: the
 		// user chooses a new one at the next sign-in (the Key Manager's
 		// login page) before anything else.
-		field.Bool("must_change_password").Default(false),
+		field.Bool("must_change_password").Default(false).Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 

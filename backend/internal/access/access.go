@@ -388,7 +388,7 @@ var Rules = map[string]Rule{
 	"User": rule(each(func(c *checker, u *ent.User) bool { return Member(c.v, u.OrganizationID) }),
 		func(_ context.Context, c *checker, u *ent.User) (bool, error) {
 			return Holds(c.v, viewer.AdminUsers, u.OrganizationID) || (c.v != nil && c.v.UserID == u.ID), nil
-		}, "email", "groups", "disabled", "pendingApproval", "roleBindings"),
+		}, "email", "groups", "disabled", "pendingApproval", "roleBindings", "roleNames", "mustChangePassword"),
 	"Organization": rule(each(func(c *checker, o *ent.Organization) bool { return Member(c.v, o.ID) }), nil),
 	"RoleBinding": rule(each(func(c *checker, b *ent.RoleBinding) bool {
 		return Holds(c.v, viewer.AdminUsers, b.OrganizationID) || (c.v != nil && c.v.UserID == b.UserID)

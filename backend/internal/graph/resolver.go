@@ -12,6 +12,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/roles"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/traffic"
@@ -35,6 +36,7 @@ type Resolver struct {
 	federation  *federation.Service  // set by WithFederation
 	keyManagers *keymanagers.Service // set by WithKeyManagers
 	limits      Limits               // set by WithLimits
+	roles       *roles.Service       // set by WithRoles
 }
 
 // NewResolver returns the root resolver.

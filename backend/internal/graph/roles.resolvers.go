@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/ent"
@@ -15,37 +14,53 @@ import (
 )
 
 func (r *mutationResolver) CreateRole(ctx context.Context, input model.RoleInput) (*model.RoleDefinition, error) {
-	panic(fmt.Errorf("not implemented: CreateRole - createRole"))
+	return roleDefinition(r.roles.CreateRole(ctx, roleInput(input)))
 }
 
 func (r *mutationResolver) UpdateRole(ctx context.Context, name string, input model.RoleInput) (*model.RoleDefinition, error) {
-	panic(fmt.Errorf("not implemented: UpdateRole - updateRole"))
+	return roleDefinition(r.roles.UpdateRole(ctx, name, roleInput(input)))
 }
 
 func (r *mutationResolver) DeleteRole(ctx context.Context, name string) (string, error) {
-	panic(fmt.Errorf("not implemented: DeleteRole - deleteRole"))
+	return name, r.roles.DeleteRole(ctx, name)
 }
 
 func (r *mutationResolver) SetUserRoles(ctx context.Context, userID uuid.UUID, roles []string) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: SetUserRoles - setUserRoles"))
+	return r.roles.SetUserRoles(ctx, userID, roles)
 }
 
 func (r *mutationResolver) SetTemporaryPassword(ctx context.Context, userID uuid.UUID, password string) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: SetTemporaryPassword - setTemporaryPassword"))
+	return r.roles.SetTemporaryPassword(ctx, userID, password)
 }
 
 func (r *mutationResolver) DeleteUser(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
-	panic(fmt.Errorf("not implemented: DeleteUser - deleteUser"))
+	return id, r.roles.DeleteUser(ctx, id)
 }
 
 func (r *queryResolver) Permissions(ctx context.Context) ([]*model.Permission, error) {
-	panic(fmt.Errorf("not implemented: Permissions - permissions"))
+	ps, err := r.roles.Permissions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Permission, len(ps))
+	for i, p := range ps {
+		out[i] = &model.Permission{Name: string(p.Name), Description: p.Description}
+	}
+	return out, nil
 }
 
 func (r *queryResolver) Roles(ctx context.Context) ([]*model.RoleDefinition, error) {
-	panic(fmt.Errorf("not implemented: Roles - roles"))
+	list, err := r.roles.Roles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.RoleDefinition, len(list))
+	for i, d := range list {
+		out[i], _ = roleDefinition(d, nil)
+	}
+	return out, nil
 }
 
 func (r *userResolver) RoleNames(ctx context.Context, obj *ent.User) ([]string, error) {
-	panic(fmt.Errorf("not implemented: RoleNames - roleNames"))
+	return r.roles.UserRoleNames(ctx, obj)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/roles"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
@@ -110,6 +111,11 @@ func (s *Service) SetUserDisabled(ctx context.Context, userID uuid.UUID, disable
 		}
 		if updated, err = u.Update().SetDisabled(disabled).Save(ctx); err != nil {
 			return err
+		}
+		if disabled {
+			if err := roles.RequireEnabledAdmin(ctx, tx, v.OrgID, "disabling "+u.Username); err != nil {
+				return err
+			}
 		}
 		action := "user.enable"
 		if disabled {
