@@ -32,6 +32,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/customrole"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
@@ -95,6 +96,8 @@ type Client struct {
 	ClientAssertion *ClientAssertionClient
 	// Comment is the client for interacting with the Comment builders.
 	Comment *CommentClient
+	// CustomRole is the client for interacting with the CustomRole builders.
+	CustomRole *CustomRoleClient
 	// DenyPolicy is the client for interacting with the DenyPolicy builders.
 	DenyPolicy *DenyPolicyClient
 	// Deployment is the client for interacting with the Deployment builders.
@@ -166,6 +169,7 @@ func (c *Client) init() {
 	c.Category = NewCategoryClient(c.config)
 	c.ClientAssertion = NewClientAssertionClient(c.config)
 	c.Comment = NewCommentClient(c.config)
+	c.CustomRole = NewCustomRoleClient(c.config)
 	c.DenyPolicy = NewDenyPolicyClient(c.config)
 	c.Deployment = NewDeploymentClient(c.config)
 	c.Document = NewDocumentClient(c.config)
@@ -296,6 +300,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Category:           NewCategoryClient(cfg),
 		ClientAssertion:    NewClientAssertionClient(cfg),
 		Comment:            NewCommentClient(cfg),
+		CustomRole:         NewCustomRoleClient(cfg),
 		DenyPolicy:         NewDenyPolicyClient(cfg),
 		Deployment:         NewDeploymentClient(cfg),
 		Document:           NewDocumentClient(cfg),
@@ -353,6 +358,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Category:           NewCategoryClient(cfg),
 		ClientAssertion:    NewClientAssertionClient(cfg),
 		Comment:            NewCommentClient(cfg),
+		CustomRole:         NewCustomRoleClient(cfg),
 		DenyPolicy:         NewDenyPolicyClient(cfg),
 		Deployment:         NewDeploymentClient(cfg),
 		Document:           NewDocumentClient(cfg),
@@ -407,7 +413,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.APIScope, c.AlertEvent,
 		c.AlertRule, c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute,
 		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.ClientAssertion,
-		c.Comment, c.DenyPolicy, c.Deployment, c.Document, c.Environment,
+		c.Comment, c.CustomRole, c.DenyPolicy, c.Deployment, c.Document, c.Environment,
 		c.ExternalClient, c.ExternalKeyManager, c.FederatedIdentity,
 		c.IdentityProvider, c.OAuthConsent, c.OAuthSession, c.Organization, c.Rating,
 		c.RevocationRule, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
@@ -424,7 +430,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.API, c.APIKey, c.APIOperation, c.APIRevision, c.APIScope, c.AlertEvent,
 		c.AlertRule, c.AnalyticsEvent, c.AnalyticsHour, c.AnalyticsMinute,
 		c.Application, c.ApplicationKey, c.AuditLog, c.Category, c.ClientAssertion,
-		c.Comment, c.DenyPolicy, c.Deployment, c.Document, c.Environment,
+		c.Comment, c.CustomRole, c.DenyPolicy, c.Deployment, c.Document, c.Environment,
 		c.ExternalClient, c.ExternalKeyManager, c.FederatedIdentity,
 		c.IdentityProvider, c.OAuthConsent, c.OAuthSession, c.Organization, c.Rating,
 		c.RevocationRule, c.RevokedToken, c.RoleBinding, c.ServiceEntry, c.Session,
@@ -469,6 +475,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ClientAssertion.mutate(ctx, m)
 	case *CommentMutation:
 		return c.Comment.mutate(ctx, m)
+	case *CustomRoleMutation:
+		return c.CustomRole.mutate(ctx, m)
 	case *DenyPolicyMutation:
 		return c.DenyPolicy.mutate(ctx, m)
 	case *DeploymentMutation:
@@ -3091,6 +3099,155 @@ func (c *CommentClient) mutate(ctx context.Context, m *CommentMutation) (Value, 
 		return (&CommentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Comment mutation op: %q", m.Op())
+	}
+}
+
+// CustomRoleClient is a client for the CustomRole schema.
+type CustomRoleClient struct {
+	config
+}
+
+// NewCustomRoleClient returns a client for the CustomRole from the given config.
+func NewCustomRoleClient(c config) *CustomRoleClient {
+	return &CustomRoleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `customrole.Hooks(f(g(h())))`.
+func (c *CustomRoleClient) Use(hooks ...Hook) {
+	c.hooks.CustomRole = append(c.hooks.CustomRole, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `customrole.Intercept(f(g(h())))`.
+func (c *CustomRoleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomRole = append(c.inters.CustomRole, interceptors...)
+}
+
+// Create returns a builder for creating a CustomRole entity.
+func (c *CustomRoleClient) Create() *CustomRoleCreate {
+	mutation := newCustomRoleMutation(c.config, OpCreate)
+	return &CustomRoleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomRole entities.
+func (c *CustomRoleClient) CreateBulk(builders ...*CustomRoleCreate) *CustomRoleCreateBulk {
+	return &CustomRoleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomRoleClient) MapCreateBulk(slice any, setFunc func(*CustomRoleCreate, int)) *CustomRoleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomRoleCreateBulk{err: fmt.Errorf("calling to CustomRoleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomRoleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomRoleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomRole.
+func (c *CustomRoleClient) Update() *CustomRoleUpdate {
+	mutation := newCustomRoleMutation(c.config, OpUpdate)
+	return &CustomRoleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomRoleClient) UpdateOne(_m *CustomRole) *CustomRoleUpdateOne {
+	mutation := newCustomRoleMutation(c.config, OpUpdateOne, withCustomRole(_m))
+	return &CustomRoleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomRoleClient) UpdateOneID(id uuid.UUID) *CustomRoleUpdateOne {
+	mutation := newCustomRoleMutation(c.config, OpUpdateOne, withCustomRoleID(id))
+	return &CustomRoleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomRole.
+func (c *CustomRoleClient) Delete() *CustomRoleDelete {
+	mutation := newCustomRoleMutation(c.config, OpDelete)
+	return &CustomRoleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomRoleClient) DeleteOne(_m *CustomRole) *CustomRoleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomRoleClient) DeleteOneID(id uuid.UUID) *CustomRoleDeleteOne {
+	builder := c.Delete().Where(customrole.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomRoleDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomRole.
+func (c *CustomRoleClient) Query() *CustomRoleQuery {
+	return &CustomRoleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomRole},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomRole entity by its id.
+func (c *CustomRoleClient) Get(ctx context.Context, id uuid.UUID) (*CustomRole, error) {
+	return c.Query().Where(customrole.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomRoleClient) GetX(ctx context.Context, id uuid.UUID) *CustomRole {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a CustomRole.
+func (c *CustomRoleClient) QueryOrganization(_m *CustomRole) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customrole.Table, customrole.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, customrole.OrganizationTable, customrole.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomRoleClient) Hooks() []Hook {
+	return c.hooks.CustomRole
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomRoleClient) Interceptors() []Interceptor {
+	return c.inters.CustomRole
+}
+
+func (c *CustomRoleClient) mutate(ctx context.Context, m *CustomRoleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomRoleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomRoleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomRoleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomRoleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomRole mutation op: %q", m.Op())
 	}
 }
 
@@ -6345,20 +6502,20 @@ type (
 	hooks struct {
 		API, APIKey, APIOperation, APIRevision, APIScope, AlertEvent, AlertRule,
 		AnalyticsEvent, AnalyticsHour, AnalyticsMinute, Application, ApplicationKey,
-		AuditLog, Category, ClientAssertion, Comment, DenyPolicy, Deployment, Document,
-		Environment, ExternalClient, ExternalKeyManager, FederatedIdentity,
-		IdentityProvider, OAuthConsent, OAuthSession, Organization, Rating,
-		RevocationRule, RevokedToken, RoleBinding, ServiceEntry, Session, SigningKey,
-		StoredFile, Subscription, ThrottlingTier, User []ent.Hook
+		AuditLog, Category, ClientAssertion, Comment, CustomRole, DenyPolicy,
+		Deployment, Document, Environment, ExternalClient, ExternalKeyManager,
+		FederatedIdentity, IdentityProvider, OAuthConsent, OAuthSession, Organization,
+		Rating, RevocationRule, RevokedToken, RoleBinding, ServiceEntry, Session,
+		SigningKey, StoredFile, Subscription, ThrottlingTier, User []ent.Hook
 	}
 	inters struct {
 		API, APIKey, APIOperation, APIRevision, APIScope, AlertEvent, AlertRule,
 		AnalyticsEvent, AnalyticsHour, AnalyticsMinute, Application, ApplicationKey,
-		AuditLog, Category, ClientAssertion, Comment, DenyPolicy, Deployment, Document,
-		Environment, ExternalClient, ExternalKeyManager, FederatedIdentity,
-		IdentityProvider, OAuthConsent, OAuthSession, Organization, Rating,
-		RevocationRule, RevokedToken, RoleBinding, ServiceEntry, Session, SigningKey,
-		StoredFile, Subscription, ThrottlingTier, User []ent.Interceptor
+		AuditLog, Category, ClientAssertion, Comment, CustomRole, DenyPolicy,
+		Deployment, Document, Environment, ExternalClient, ExternalKeyManager,
+		FederatedIdentity, IdentityProvider, OAuthConsent, OAuthSession, Organization,
+		Rating, RevocationRule, RevokedToken, RoleBinding, ServiceEntry, Session,
+		SigningKey, StoredFile, Subscription, ThrottlingTier, User []ent.Interceptor
 	}
 )
 

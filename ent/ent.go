@@ -28,6 +28,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/customrole"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
@@ -126,6 +127,7 @@ func checkColumn(t, c string) error {
 			category.Table:           category.ValidColumn,
 			clientassertion.Table:    clientassertion.ValidColumn,
 			comment.Table:            comment.ValidColumn,
+			customrole.Table:         customrole.ValidColumn,
 			denypolicy.Table:         denypolicy.ValidColumn,
 			deployment.Table:         deployment.ValidColumn,
 			document.Table:           document.ValidColumn,

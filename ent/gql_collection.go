@@ -2861,6 +2861,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, user.FieldGroups)
 				fieldSeen[user.FieldGroups] = struct{}{}
 			}
+		case "mustChangePassword":
+			if _, ok := fieldSeen[user.FieldMustChangePassword]; !ok {
+				selectedFields = append(selectedFields, user.FieldMustChangePassword)
+				fieldSeen[user.FieldMustChangePassword] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -5798,10 +5798,19 @@ type RoleBindingWhereInput struct {
 	OrganizationIDNotIn []uuid.UUID `json:"organizationIDNotIn,omitempty"`
 
 	// "role" field predicates.
-	Role      *rolebinding.Role  `json:"role,omitempty"`
-	RoleNEQ   *rolebinding.Role  `json:"roleNEQ,omitempty"`
-	RoleIn    []rolebinding.Role `json:"roleIn,omitempty"`
-	RoleNotIn []rolebinding.Role `json:"roleNotIn,omitempty"`
+	Role             *string  `json:"role,omitempty"`
+	RoleNEQ          *string  `json:"roleNEQ,omitempty"`
+	RoleIn           []string `json:"roleIn,omitempty"`
+	RoleNotIn        []string `json:"roleNotIn,omitempty"`
+	RoleGT           *string  `json:"roleGT,omitempty"`
+	RoleGTE          *string  `json:"roleGTE,omitempty"`
+	RoleLT           *string  `json:"roleLT,omitempty"`
+	RoleLTE          *string  `json:"roleLTE,omitempty"`
+	RoleContains     *string  `json:"roleContains,omitempty"`
+	RoleHasPrefix    *string  `json:"roleHasPrefix,omitempty"`
+	RoleHasSuffix    *string  `json:"roleHasSuffix,omitempty"`
+	RoleEqualFold    *string  `json:"roleEqualFold,omitempty"`
+	RoleContainsFold *string  `json:"roleContainsFold,omitempty"`
 
 	// "user_id" field predicates.
 	UserID      *uuid.UUID  `json:"userID,omitempty"`
@@ -5984,6 +5993,33 @@ func (i *RoleBindingWhereInput) P() (predicate.RoleBinding, error) {
 	}
 	if len(i.RoleNotIn) > 0 {
 		predicates = append(predicates, rolebinding.RoleNotIn(i.RoleNotIn...))
+	}
+	if i.RoleGT != nil {
+		predicates = append(predicates, rolebinding.RoleGT(*i.RoleGT))
+	}
+	if i.RoleGTE != nil {
+		predicates = append(predicates, rolebinding.RoleGTE(*i.RoleGTE))
+	}
+	if i.RoleLT != nil {
+		predicates = append(predicates, rolebinding.RoleLT(*i.RoleLT))
+	}
+	if i.RoleLTE != nil {
+		predicates = append(predicates, rolebinding.RoleLTE(*i.RoleLTE))
+	}
+	if i.RoleContains != nil {
+		predicates = append(predicates, rolebinding.RoleContains(*i.RoleContains))
+	}
+	if i.RoleHasPrefix != nil {
+		predicates = append(predicates, rolebinding.RoleHasPrefix(*i.RoleHasPrefix))
+	}
+	if i.RoleHasSuffix != nil {
+		predicates = append(predicates, rolebinding.RoleHasSuffix(*i.RoleHasSuffix))
+	}
+	if i.RoleEqualFold != nil {
+		predicates = append(predicates, rolebinding.RoleEqualFold(*i.RoleEqualFold))
+	}
+	if i.RoleContainsFold != nil {
+		predicates = append(predicates, rolebinding.RoleContainsFold(*i.RoleContainsFold))
 	}
 	if i.UserID != nil {
 		predicates = append(predicates, rolebinding.UserIDEQ(*i.UserID))

@@ -27,7 +27,7 @@ type RoleBinding struct {
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID uuid.UUID `json:"organization_id,omitempty"`
 	// Role holds the value of the "role" field.
-	Role rolebinding.Role `json:"role,omitempty"`
+	Role string `json:"role,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID uuid.UUID `json:"user_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -125,7 +125,7 @@ func (_m *RoleBinding) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field role", values[i])
 			} else if value.Valid {
-				_m.Role = rolebinding.Role(value.String)
+				_m.Role = value.String
 			}
 		case rolebinding.FieldUserID:
 			if value, ok := values[i].(*uuid.UUID); !ok {
@@ -189,7 +189,7 @@ func (_m *RoleBinding) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.OrganizationID))
 	builder.WriteString(", ")
 	builder.WriteString("role=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Role))
+	builder.WriteString(_m.Role)
 	builder.WriteString(", ")
 	builder.WriteString("user_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UserID))

@@ -61,7 +61,7 @@ func (_c *RoleBindingCreate) SetOrganizationID(v uuid.UUID) *RoleBindingCreate {
 }
 
 // SetRole sets the "role" field.
-func (_c *RoleBindingCreate) SetRole(v rolebinding.Role) *RoleBindingCreate {
+func (_c *RoleBindingCreate) SetRole(v string) *RoleBindingCreate {
 	_c.mutation.SetRole(v)
 	return _c
 }
@@ -218,7 +218,7 @@ func (_c *RoleBindingCreate) createSpec() (*RoleBinding, *sqlgraph.CreateSpec) {
 		_node.UpdatedAt = value
 	}
 	if value, ok := _c.mutation.Role(); ok {
-		_spec.SetField(rolebinding.FieldRole, field.TypeEnum, value)
+		_spec.SetField(rolebinding.FieldRole, field.TypeString, value)
 		_node.Role = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
@@ -320,7 +320,7 @@ func (u *RoleBindingUpsert) UpdateUpdatedAt() *RoleBindingUpsert {
 }
 
 // SetRole sets the "role" field.
-func (u *RoleBindingUpsert) SetRole(v rolebinding.Role) *RoleBindingUpsert {
+func (u *RoleBindingUpsert) SetRole(v string) *RoleBindingUpsert {
 	u.Set(rolebinding.FieldRole, v)
 	return u
 }
@@ -412,7 +412,7 @@ func (u *RoleBindingUpsertOne) UpdateUpdatedAt() *RoleBindingUpsertOne {
 }
 
 // SetRole sets the "role" field.
-func (u *RoleBindingUpsertOne) SetRole(v rolebinding.Role) *RoleBindingUpsertOne {
+func (u *RoleBindingUpsertOne) SetRole(v string) *RoleBindingUpsertOne {
 	return u.Update(func(s *RoleBindingUpsert) {
 		s.SetRole(v)
 	})
@@ -675,7 +675,7 @@ func (u *RoleBindingUpsertBulk) UpdateUpdatedAt() *RoleBindingUpsertBulk {
 }
 
 // SetRole sets the "role" field.
-func (u *RoleBindingUpsertBulk) SetRole(v rolebinding.Role) *RoleBindingUpsertBulk {
+func (u *RoleBindingUpsertBulk) SetRole(v string) *RoleBindingUpsertBulk {
 	return u.Update(func(s *RoleBindingUpsert) {
 		s.SetRole(v)
 	})

@@ -37,13 +37,13 @@ func (_u *RoleBindingUpdate) SetUpdatedAt(v time.Time) *RoleBindingUpdate {
 }
 
 // SetRole sets the "role" field.
-func (_u *RoleBindingUpdate) SetRole(v rolebinding.Role) *RoleBindingUpdate {
+func (_u *RoleBindingUpdate) SetRole(v string) *RoleBindingUpdate {
 	_u.mutation.SetRole(v)
 	return _u
 }
 
 // SetNillableRole sets the "role" field if the given value is not nil.
-func (_u *RoleBindingUpdate) SetNillableRole(v *rolebinding.Role) *RoleBindingUpdate {
+func (_u *RoleBindingUpdate) SetNillableRole(v *string) *RoleBindingUpdate {
 	if v != nil {
 		_u.SetRole(*v)
 	}
@@ -148,7 +148,7 @@ func (_u *RoleBindingUpdate) sqlSave(ctx context.Context) (_node int, err error)
 		_spec.SetField(rolebinding.FieldUpdatedAt, field.TypeTime, value)
 	}
 	if value, ok := _u.mutation.Role(); ok {
-		_spec.SetField(rolebinding.FieldRole, field.TypeEnum, value)
+		_spec.SetField(rolebinding.FieldRole, field.TypeString, value)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -206,13 +206,13 @@ func (_u *RoleBindingUpdateOne) SetUpdatedAt(v time.Time) *RoleBindingUpdateOne 
 }
 
 // SetRole sets the "role" field.
-func (_u *RoleBindingUpdateOne) SetRole(v rolebinding.Role) *RoleBindingUpdateOne {
+func (_u *RoleBindingUpdateOne) SetRole(v string) *RoleBindingUpdateOne {
 	_u.mutation.SetRole(v)
 	return _u
 }
 
 // SetNillableRole sets the "role" field if the given value is not nil.
-func (_u *RoleBindingUpdateOne) SetNillableRole(v *rolebinding.Role) *RoleBindingUpdateOne {
+func (_u *RoleBindingUpdateOne) SetNillableRole(v *string) *RoleBindingUpdateOne {
 	if v != nil {
 		_u.SetRole(*v)
 	}
@@ -347,7 +347,7 @@ func (_u *RoleBindingUpdateOne) sqlSave(ctx context.Context) (_node *RoleBinding
 		_spec.SetField(rolebinding.FieldUpdatedAt, field.TypeTime, value)
 	}
 	if value, ok := _u.mutation.Role(); ok {
-		_spec.SetField(rolebinding.FieldRole, field.TypeEnum, value)
+		_spec.SetField(rolebinding.FieldRole, field.TypeString, value)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{

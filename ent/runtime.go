@@ -21,6 +21,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/category"
 	"github.com/gatehouse/gatehouse/ent/clientassertion"
 	"github.com/gatehouse/gatehouse/ent/comment"
+	"github.com/gatehouse/gatehouse/ent/customrole"
 	"github.com/gatehouse/gatehouse/ent/denypolicy"
 	"github.com/gatehouse/gatehouse/ent/deployment"
 	"github.com/gatehouse/gatehouse/ent/document"
@@ -863,6 +864,35 @@ func init() {
 	commentDescID := commentMixinFields0[0].Descriptor()
 	// comment.DefaultID holds the default value on creation for the id field.
 	comment.DefaultID = commentDescID.Default.(func() uuid.UUID)
+	customroleMixin := schema.CustomRole{}.Mixin()
+	customroleMixinFields0 := customroleMixin[0].Fields()
+	_ = customroleMixinFields0
+	customroleMixinFields1 := customroleMixin[1].Fields()
+	_ = customroleMixinFields1
+	customroleFields := schema.CustomRole{}.Fields()
+	_ = customroleFields
+	// customroleDescCreatedAt is the schema descriptor for created_at field.
+	customroleDescCreatedAt := customroleMixinFields1[0].Descriptor()
+	// customrole.DefaultCreatedAt holds the default value on creation for the created_at field.
+	customrole.DefaultCreatedAt = customroleDescCreatedAt.Default.(func() time.Time)
+	// customroleDescUpdatedAt is the schema descriptor for updated_at field.
+	customroleDescUpdatedAt := customroleMixinFields1[1].Descriptor()
+	// customrole.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	customrole.DefaultUpdatedAt = customroleDescUpdatedAt.Default.(func() time.Time)
+	// customrole.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	customrole.UpdateDefaultUpdatedAt = customroleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// customroleDescName is the schema descriptor for name field.
+	customroleDescName := customroleFields[0].Descriptor()
+	// customrole.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	customrole.NameValidator = customroleDescName.Validators[0].(func(string) error)
+	// customroleDescDescription is the schema descriptor for description field.
+	customroleDescDescription := customroleFields[1].Descriptor()
+	// customrole.DefaultDescription holds the default value on creation for the description field.
+	customrole.DefaultDescription = customroleDescDescription.Default.(string)
+	// customroleDescID is the schema descriptor for id field.
+	customroleDescID := customroleMixinFields0[0].Descriptor()
+	// customrole.DefaultID holds the default value on creation for the id field.
+	customrole.DefaultID = customroleDescID.Default.(func() uuid.UUID)
 	denypolicyMixin := schema.DenyPolicy{}.Mixin()
 	denypolicyMixinFields0 := denypolicyMixin[0].Fields()
 	_ = denypolicyMixinFields0
@@ -1382,6 +1412,10 @@ func init() {
 	rolebinding.DefaultUpdatedAt = rolebindingDescUpdatedAt.Default.(func() time.Time)
 	// rolebinding.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	rolebinding.UpdateDefaultUpdatedAt = rolebindingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// rolebindingDescRole is the schema descriptor for role field.
+	rolebindingDescRole := rolebindingFields[0].Descriptor()
+	// rolebinding.RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	rolebinding.RoleValidator = rolebindingDescRole.Validators[0].(func(string) error)
 	// rolebindingDescID is the schema descriptor for id field.
 	rolebindingDescID := rolebindingMixinFields0[0].Descriptor()
 	// rolebinding.DefaultID holds the default value on creation for the id field.
@@ -1653,6 +1687,10 @@ func init() {
 	userDescPendingApproval := userFields[5].Descriptor()
 	// user.DefaultPendingApproval holds the default value on creation for the pending_approval field.
 	user.DefaultPendingApproval = userDescPendingApproval.Default.(bool)
+	// userDescMustChangePassword is the schema descriptor for must_change_password field.
+	userDescMustChangePassword := userFields[7].Descriptor()
+	// user.DefaultMustChangePassword holds the default value on creation for the must_change_password field.
+	user.DefaultMustChangePassword = userDescMustChangePassword.Default.(bool)
 	// userDescID is the schema descriptor for id field.
 	userDescID := userMixinFields0[0].Descriptor()
 	// user.DefaultID holds the default value on creation for the id field.

@@ -46,6 +46,8 @@ type Tx struct {
 	ClientAssertion *ClientAssertionClient
 	// Comment is the client for interacting with the Comment builders.
 	Comment *CommentClient
+	// CustomRole is the client for interacting with the CustomRole builders.
+	CustomRole *CustomRoleClient
 	// DenyPolicy is the client for interacting with the DenyPolicy builders.
 	DenyPolicy *DenyPolicyClient
 	// Deployment is the client for interacting with the Deployment builders.
@@ -237,6 +239,7 @@ func (tx *Tx) init() {
 	tx.Category = NewCategoryClient(tx.config)
 	tx.ClientAssertion = NewClientAssertionClient(tx.config)
 	tx.Comment = NewCommentClient(tx.config)
+	tx.CustomRole = NewCustomRoleClient(tx.config)
 	tx.DenyPolicy = NewDenyPolicyClient(tx.config)
 	tx.Deployment = NewDeploymentClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)

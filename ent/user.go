@@ -40,6 +40,8 @@ type User struct {
 	PendingApproval bool `json:"pending_approval,omitempty"`
 	// Groups holds the value of the "groups" field.
 	Groups []string `json:"groups,omitempty"`
+	// MustChangePassword holds the value of the "must_change_password" field.
+	MustChangePassword bool `json:"must_change_password,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -100,7 +102,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldGroups:
 			values[i] = new([]byte)
-		case user.FieldDisabled, user.FieldPendingApproval:
+		case user.FieldDisabled, user.FieldPendingApproval, user.FieldMustChangePassword:
 			values[i] = new(sql.NullBool)
 		case user.FieldUsername, user.FieldEmail, user.FieldDisplayName, user.FieldPasswordHash:
 			values[i] = new(sql.NullString)
@@ -191,6 +193,12 @@ func (_m *User) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field groups: %w", err)
 				}
 			}
+		case user.FieldMustChangePassword:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field must_change_password", values[i])
+			} else if value.Valid {
+				_m.MustChangePassword = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -270,6 +278,9 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("groups=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Groups))
+	builder.WriteString(", ")
+	builder.WriteString("must_change_password=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MustChangePassword))
 	builder.WriteByte(')')
 	return builder.String()
 }

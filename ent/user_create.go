@@ -135,6 +135,20 @@ func (_c *UserCreate) SetGroups(v []string) *UserCreate {
 	return _c
 }
 
+// SetMustChangePassword sets the "must_change_password" field.
+func (_c *UserCreate) SetMustChangePassword(v bool) *UserCreate {
+	_c.mutation.SetMustChangePassword(v)
+	return _c
+}
+
+// SetNillableMustChangePassword sets the "must_change_password" field if the given value is not nil.
+func (_c *UserCreate) SetNillableMustChangePassword(v *bool) *UserCreate {
+	if v != nil {
+		_c.SetMustChangePassword(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v uuid.UUID) *UserCreate {
 	_c.mutation.SetID(v)
@@ -243,6 +257,10 @@ func (_c *UserCreate) defaults() {
 		v := user.DefaultPendingApproval
 		_c.mutation.SetPendingApproval(v)
 	}
+	if _, ok := _c.mutation.MustChangePassword(); !ok {
+		v := user.DefaultMustChangePassword
+		_c.mutation.SetMustChangePassword(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := user.DefaultID()
 		_c.mutation.SetID(v)
@@ -282,6 +300,9 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.PendingApproval(); !ok {
 		return &ValidationError{Name: "pending_approval", err: errors.New(`ent: missing required field "User.pending_approval"`)}
+	}
+	if _, ok := _c.mutation.MustChangePassword(); !ok {
+		return &ValidationError{Name: "must_change_password", err: errors.New(`ent: missing required field "User.must_change_password"`)}
 	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "User.organization"`)}
@@ -357,6 +378,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Groups(); ok {
 		_spec.SetField(user.FieldGroups, field.TypeJSON, value)
 		_node.Groups = value
+	}
+	if value, ok := _c.mutation.MustChangePassword(); ok {
+		_spec.SetField(user.FieldMustChangePassword, field.TypeBool, value)
+		_node.MustChangePassword = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -561,6 +586,18 @@ func (u *UserUpsert) ClearGroups() *UserUpsert {
 	return u
 }
 
+// SetMustChangePassword sets the "must_change_password" field.
+func (u *UserUpsert) SetMustChangePassword(v bool) *UserUpsert {
+	u.Set(user.FieldMustChangePassword, v)
+	return u
+}
+
+// UpdateMustChangePassword sets the "must_change_password" field to the value that was provided on create.
+func (u *UserUpsert) UpdateMustChangePassword() *UserUpsert {
+	u.SetExcluded(user.FieldMustChangePassword)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -731,6 +768,20 @@ func (u *UserUpsertOne) UpdateGroups() *UserUpsertOne {
 func (u *UserUpsertOne) ClearGroups() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearGroups()
+	})
+}
+
+// SetMustChangePassword sets the "must_change_password" field.
+func (u *UserUpsertOne) SetMustChangePassword(v bool) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMustChangePassword(v)
+	})
+}
+
+// UpdateMustChangePassword sets the "must_change_password" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateMustChangePassword() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMustChangePassword()
 	})
 }
 
@@ -1071,6 +1122,20 @@ func (u *UserUpsertBulk) UpdateGroups() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearGroups() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearGroups()
+	})
+}
+
+// SetMustChangePassword sets the "must_change_password" field.
+func (u *UserUpsertBulk) SetMustChangePassword(v bool) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMustChangePassword(v)
+	})
+}
+
+// UpdateMustChangePassword sets the "must_change_password" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateMustChangePassword() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMustChangePassword()
 	})
 }
 

@@ -140,6 +140,20 @@ func (_u *UserUpdate) ClearGroups() *UserUpdate {
 	return _u
 }
 
+// SetMustChangePassword sets the "must_change_password" field.
+func (_u *UserUpdate) SetMustChangePassword(v bool) *UserUpdate {
+	_u.mutation.SetMustChangePassword(v)
+	return _u
+}
+
+// SetNillableMustChangePassword sets the "must_change_password" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableMustChangePassword(v *bool) *UserUpdate {
+	if v != nil {
+		_u.SetMustChangePassword(*v)
+	}
+	return _u
+}
+
 // AddRoleBindingIDs adds the "role_bindings" edge to the RoleBinding entity by IDs.
 func (_u *UserUpdate) AddRoleBindingIDs(ids ...uuid.UUID) *UserUpdate {
 	_u.mutation.AddRoleBindingIDs(ids...)
@@ -309,6 +323,9 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.GroupsCleared() {
 		_spec.ClearField(user.FieldGroups, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.MustChangePassword(); ok {
+		_spec.SetField(user.FieldMustChangePassword, field.TypeBool, value)
 	}
 	if _u.mutation.RoleBindingsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -528,6 +545,20 @@ func (_u *UserUpdateOne) ClearGroups() *UserUpdateOne {
 	return _u
 }
 
+// SetMustChangePassword sets the "must_change_password" field.
+func (_u *UserUpdateOne) SetMustChangePassword(v bool) *UserUpdateOne {
+	_u.mutation.SetMustChangePassword(v)
+	return _u
+}
+
+// SetNillableMustChangePassword sets the "must_change_password" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableMustChangePassword(v *bool) *UserUpdateOne {
+	if v != nil {
+		_u.SetMustChangePassword(*v)
+	}
+	return _u
+}
+
 // AddRoleBindingIDs adds the "role_bindings" edge to the RoleBinding entity by IDs.
 func (_u *UserUpdateOne) AddRoleBindingIDs(ids ...uuid.UUID) *UserUpdateOne {
 	_u.mutation.AddRoleBindingIDs(ids...)
@@ -727,6 +758,9 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.GroupsCleared() {
 		_spec.ClearField(user.FieldGroups, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.MustChangePassword(); ok {
+		_spec.SetField(user.FieldMustChangePassword, field.TypeBool, value)
 	}
 	if _u.mutation.RoleBindingsCleared() {
 		edge := &sqlgraph.EdgeSpec{

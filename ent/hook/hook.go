@@ -201,6 +201,18 @@ func (f CommentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CommentMutation", m)
 }
 
+// The CustomRoleFunc type is an adapter to allow the use of ordinary
+// function as CustomRole mutator.
+type CustomRoleFunc func(context.Context, *ent.CustomRoleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CustomRoleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CustomRoleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomRoleMutation", m)
+}
+
 // The DenyPolicyFunc type is an adapter to allow the use of ordinary
 // function as DenyPolicy mutator.
 type DenyPolicyFunc func(context.Context, *ent.DenyPolicyMutation) (ent.Value, error)

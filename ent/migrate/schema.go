@@ -635,6 +635,37 @@ var (
 			},
 		},
 	}
+	// CustomRolesColumns holds the columns for the "custom_roles" table.
+	CustomRolesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString},
+		{Name: "description", Type: field.TypeString, Default: ""},
+		{Name: "permissions", Type: field.TypeJSON, Nullable: true},
+		{Name: "organization_id", Type: field.TypeUUID},
+	}
+	// CustomRolesTable holds the schema information for the "custom_roles" table.
+	CustomRolesTable = &schema.Table{
+		Name:       "custom_roles",
+		Columns:    CustomRolesColumns,
+		PrimaryKey: []*schema.Column{CustomRolesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "custom_roles_organizations_organization",
+				Columns:    []*schema.Column{CustomRolesColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "customrole_organization_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{CustomRolesColumns[6], CustomRolesColumns[3]},
+			},
+		},
+	}
 	// DenyPoliciesColumns holds the columns for the "deny_policies" table.
 	DenyPoliciesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1062,7 +1093,7 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"admin", "publisher", "subscriber"}},
+		{Name: "role", Type: field.TypeString},
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "user_id", Type: field.TypeUUID},
 	}
@@ -1285,6 +1316,7 @@ var (
 		{Name: "disabled", Type: field.TypeBool, Default: false},
 		{Name: "pending_approval", Type: field.TypeBool, Default: false},
 		{Name: "groups", Type: field.TypeJSON, Nullable: true},
+		{Name: "must_change_password", Type: field.TypeBool, Default: false},
 		{Name: "organization_id", Type: field.TypeUUID},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -1295,7 +1327,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_organizations_organization",
-				Columns:    []*schema.Column{UsersColumns[10]},
+				Columns:    []*schema.Column{UsersColumns[11]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1344,6 +1376,7 @@ var (
 		CategoriesTable,
 		ClientAssertionsTable,
 		CommentsTable,
+		CustomRolesTable,
 		DenyPoliciesTable,
 		DeploymentsTable,
 		DocumentsTable,
@@ -1410,6 +1443,7 @@ func init() {
 	CommentsTable.ForeignKeys[0].RefTable = ApisTable
 	CommentsTable.ForeignKeys[1].RefTable = UsersTable
 	CommentsTable.ForeignKeys[2].RefTable = CommentsTable
+	CustomRolesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	DenyPoliciesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	DeploymentsTable.ForeignKeys[0].RefTable = ApisTable
 	DeploymentsTable.ForeignKeys[1].RefTable = EnvironmentsTable

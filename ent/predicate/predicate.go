@@ -54,6 +54,9 @@ type ClientAssertion func(*sql.Selector)
 // Comment is the predicate function for comment builders.
 type Comment func(*sql.Selector)
 
+// CustomRole is the predicate function for customrole builders.
+type CustomRole func(*sql.Selector)
+
 // DenyPolicy is the predicate function for denypolicy builders.
 type DenyPolicy func(*sql.Selector)
 

@@ -3,9 +3,6 @@
 package rolebinding
 
 import (
-	"fmt"
-	"io"
-	"strconv"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -77,33 +74,11 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
+	// RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	RoleValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
-
-// Role defines the type for the "role" enum field.
-type Role string
-
-// Role values.
-const (
-	RoleAdmin      Role = "admin"
-	RolePublisher  Role = "publisher"
-	RoleSubscriber Role = "subscriber"
-)
-
-func (r Role) String() string {
-	return string(r)
-}
-
-// RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
-func RoleValidator(r Role) error {
-	switch r {
-	case RoleAdmin, RolePublisher, RoleSubscriber:
-		return nil
-	default:
-		return fmt.Errorf("rolebinding: invalid enum value for role field: %q", r)
-	}
-}
 
 // OrderOption defines the ordering options for the RoleBinding queries.
 type OrderOption func(*sql.Selector)
@@ -164,22 +139,4 @@ func newUserStep() *sqlgraph.Step {
 		sqlgraph.To(UserInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, UserTable, UserColumn),
 	)
-}
-
-// MarshalGQL implements graphql.Marshaler interface.
-func (e Role) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *Role) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = Role(str)
-	if err := RoleValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid Role", str)
-	}
-	return nil
 }

@@ -71,6 +71,11 @@ func OrganizationID(v uuid.UUID) predicate.RoleBinding {
 	return predicate.RoleBinding(sql.FieldEQ(FieldOrganizationID, v))
 }
 
+// Role applies equality check predicate on the "role" field. It's identical to RoleEQ.
+func Role(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldEQ(FieldRole, v))
+}
+
 // UserID applies equality check predicate on the "user_id" field. It's identical to UserIDEQ.
 func UserID(v uuid.UUID) predicate.RoleBinding {
 	return predicate.RoleBinding(sql.FieldEQ(FieldUserID, v))
@@ -177,23 +182,68 @@ func OrganizationIDNotIn(vs ...uuid.UUID) predicate.RoleBinding {
 }
 
 // RoleEQ applies the EQ predicate on the "role" field.
-func RoleEQ(v Role) predicate.RoleBinding {
+func RoleEQ(v string) predicate.RoleBinding {
 	return predicate.RoleBinding(sql.FieldEQ(FieldRole, v))
 }
 
 // RoleNEQ applies the NEQ predicate on the "role" field.
-func RoleNEQ(v Role) predicate.RoleBinding {
+func RoleNEQ(v string) predicate.RoleBinding {
 	return predicate.RoleBinding(sql.FieldNEQ(FieldRole, v))
 }
 
 // RoleIn applies the In predicate on the "role" field.
-func RoleIn(vs ...Role) predicate.RoleBinding {
+func RoleIn(vs ...string) predicate.RoleBinding {
 	return predicate.RoleBinding(sql.FieldIn(FieldRole, vs...))
 }
 
 // RoleNotIn applies the NotIn predicate on the "role" field.
-func RoleNotIn(vs ...Role) predicate.RoleBinding {
+func RoleNotIn(vs ...string) predicate.RoleBinding {
 	return predicate.RoleBinding(sql.FieldNotIn(FieldRole, vs...))
+}
+
+// RoleGT applies the GT predicate on the "role" field.
+func RoleGT(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldGT(FieldRole, v))
+}
+
+// RoleGTE applies the GTE predicate on the "role" field.
+func RoleGTE(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldGTE(FieldRole, v))
+}
+
+// RoleLT applies the LT predicate on the "role" field.
+func RoleLT(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldLT(FieldRole, v))
+}
+
+// RoleLTE applies the LTE predicate on the "role" field.
+func RoleLTE(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldLTE(FieldRole, v))
+}
+
+// RoleContains applies the Contains predicate on the "role" field.
+func RoleContains(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldContains(FieldRole, v))
+}
+
+// RoleHasPrefix applies the HasPrefix predicate on the "role" field.
+func RoleHasPrefix(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldHasPrefix(FieldRole, v))
+}
+
+// RoleHasSuffix applies the HasSuffix predicate on the "role" field.
+func RoleHasSuffix(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldHasSuffix(FieldRole, v))
+}
+
+// RoleEqualFold applies the EqualFold predicate on the "role" field.
+func RoleEqualFold(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldEqualFold(FieldRole, v))
+}
+
+// RoleContainsFold applies the ContainsFold predicate on the "role" field.
+func RoleContainsFold(v string) predicate.RoleBinding {
+	return predicate.RoleBinding(sql.FieldContainsFold(FieldRole, v))
 }
 
 // UserIDEQ applies the EQ predicate on the "user_id" field.

@@ -9,7 +9,7 @@ import (
 	"github.com/gatehouse/gatehouse/ent/schema/mixin"
 )
 
-// RoleBinding grants a user one role inside an organization.
+// RoleBinding grants a user one role (built-in or custom) inside an organization.
 type RoleBinding struct{ ent.Schema }
 
 // Mixin of RoleBinding.
@@ -18,7 +18,9 @@ func (RoleBinding) Mixin() []ent.Mixin { return []ent.Mixin{mixin.ID{}, mixin.Ti
 // Fields of RoleBinding.
 func (RoleBinding) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("role").Values("admin", "publisher", "subscriber"),
+		// role names a built-in role (admin, publisher, subscriber) or a
+		// CustomRole of the organization; the roles service validates it.
+		field.String("role").NotEmpty(),
 		field.UUID("user_id", uuidType),
 	}
 }

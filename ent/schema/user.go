@@ -31,6 +31,10 @@ func (User) Fields() []ent.Field {
 		// groups name the user groups the user belongs to (set by admins);
 		// applications are shared with groups.
 		field.Strings("groups").Optional(),
+		// must_change_password marks a temporary password an admin set: the
+		// user chooses a new one at the next sign-in (the Key Manager's
+		// login page) before anything else.
+		field.Bool("must_change_password").Default(false).Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 

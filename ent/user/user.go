@@ -35,6 +35,8 @@ const (
 	FieldPendingApproval = "pending_approval"
 	// FieldGroups holds the string denoting the groups field in the database.
 	FieldGroups = "groups"
+	// FieldMustChangePassword holds the string denoting the must_change_password field in the database.
+	FieldMustChangePassword = "must_change_password"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeRoleBindings holds the string denoting the role_bindings edge name in mutations.
@@ -79,6 +81,7 @@ var Columns = []string{
 	FieldDisabled,
 	FieldPendingApproval,
 	FieldGroups,
+	FieldMustChangePassword,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -108,6 +111,8 @@ var (
 	DefaultDisabled bool
 	// DefaultPendingApproval holds the default value on creation for the "pending_approval" field.
 	DefaultPendingApproval bool
+	// DefaultMustChangePassword holds the default value on creation for the "must_change_password" field.
+	DefaultMustChangePassword bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -163,6 +168,11 @@ func ByDisabled(opts ...sql.OrderTermOption) OrderOption {
 // ByPendingApproval orders the results by the pending_approval field.
 func ByPendingApproval(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPendingApproval, opts...).ToFunc()
+}
+
+// ByMustChangePassword orders the results by the must_change_password field.
+func ByMustChangePassword(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMustChangePassword, opts...).ToFunc()
 }
 
 // ByOrganizationField orders the results by organization field.

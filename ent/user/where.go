@@ -101,6 +101,11 @@ func PendingApproval(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldPendingApproval, v))
 }
 
+// MustChangePassword applies equality check predicate on the "must_change_password" field. It's identical to MustChangePasswordEQ.
+func MustChangePassword(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMustChangePassword, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -489,6 +494,16 @@ func GroupsIsNil() predicate.User {
 // GroupsNotNil applies the NotNil predicate on the "groups" field.
 func GroupsNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldGroups))
+}
+
+// MustChangePasswordEQ applies the EQ predicate on the "must_change_password" field.
+func MustChangePasswordEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMustChangePassword, v))
+}
+
+// MustChangePasswordNEQ applies the NEQ predicate on the "must_change_password" field.
+func MustChangePasswordNEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldMustChangePassword, v))
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.

@@ -36,7 +36,7 @@ import (
 // their roles, of their own organization when signed in.
 func APIVisible(v *viewer.Viewer) predicate.API {
 	switch {
-	case v.Has(viewer.Admin, viewer.Publisher):
+	case managesAPIs(v):
 		return api.OrganizationID(v.OrgID)
 	case v != nil:
 		return api.And(api.OrganizationID(v.OrgID), consumerStatus(), sharedWith(v))
@@ -65,15 +65,19 @@ func sharedWith(v *viewer.Viewer) predicate.API {
 	return api.Or(public, api.And(api.VisibilityEQ(api.VisibilityRESTRICTED), api.Or(shared...)))
 }
 
-// Manages reports whether v manages objects of organization org: its
-// publishers and admins.
+// Manages reports whether v manages APIs of organization org: holds one
+// of the API permissions there (built-in: publishers and admins).
 func Manages(v *viewer.Viewer, org uuid.UUID) bool {
-	return v.Has(viewer.Admin, viewer.Publisher) && v.OrgID == org
+	return managesAPIs(v) && v.OrgID == org
 }
 
-// Administers reports whether v is an admin of organization org.
-func Administers(v *viewer.Viewer, org uuid.UUID) bool {
-	return v.Has(viewer.Admin) && v.OrgID == org
+func managesAPIs(v *viewer.Viewer) bool {
+	return v.CanAny(viewer.APICreate, viewer.APIManage, viewer.APIPublish)
+}
+
+// Holds reports whether v holds permission p in organization org.
+func Holds(v *viewer.Viewer, p viewer.Permission, org uuid.UUID) bool {
+	return v.Can(p) && v.OrgID == org
 }
 
 // Member reports whether v belongs to organization org.
@@ -383,23 +387,23 @@ var Rules = map[string]Rule{
 	// groups and roles are for the user and the organization's admins.
 	"User": rule(each(func(c *checker, u *ent.User) bool { return Member(c.v, u.OrganizationID) }),
 		func(_ context.Context, c *checker, u *ent.User) (bool, error) {
-			return Administers(c.v, u.OrganizationID) || (c.v != nil && c.v.UserID == u.ID), nil
-		}, "email", "groups", "disabled", "pendingApproval", "roleBindings"),
+			return Holds(c.v, viewer.AdminUsers, u.OrganizationID) || (c.v != nil && c.v.UserID == u.ID), nil
+		}, "email", "groups", "disabled", "pendingApproval", "roleBindings", "roleNames", "mustChangePassword"),
 	"Organization": rule(each(func(c *checker, o *ent.Organization) bool { return Member(c.v, o.ID) }), nil),
 	"RoleBinding": rule(each(func(c *checker, b *ent.RoleBinding) bool {
-		return Administers(c.v, b.OrganizationID) || (c.v != nil && c.v.UserID == b.UserID)
+		return Holds(c.v, viewer.AdminUsers, b.OrganizationID) || (c.v != nil && c.v.UserID == b.UserID)
 	}), nil),
-	"AuditLog":   rule(each(func(c *checker, o *ent.AuditLog) bool { return Administers(c.v, o.OrganizationID) }), nil),
-	"DenyPolicy": rule(each(func(c *checker, o *ent.DenyPolicy) bool { return Administers(c.v, o.OrganizationID) }), nil),
+	"AuditLog":   rule(each(func(c *checker, o *ent.AuditLog) bool { return Holds(c.v, viewer.AuditView, o.OrganizationID) }), nil),
+	"DenyPolicy": rule(each(func(c *checker, o *ent.DenyPolicy) bool { return Holds(c.v, viewer.AdminPolicies, o.OrganizationID) }), nil),
 	"IdentityProvider": rule(each(func(c *checker, o *ent.IdentityProvider) bool {
-		return Administers(c.v, o.OrganizationID)
+		return Holds(c.v, viewer.AdminKeyManagers, o.OrganizationID)
 	}), nil),
-	"ServiceEntry": rule(each(func(c *checker, o *ent.ServiceEntry) bool { return Manages(c.v, o.OrganizationID) }), nil),
+	"ServiceEntry": rule(each(func(c *checker, o *ent.ServiceEntry) bool { return Holds(c.v, viewer.ServiceManage, o.OrganizationID) }), nil),
 	// Key managers: members see which exist (to pick one for a key); their
 	// configuration is for the organization's admins.
 	"ExternalKeyManager": rule(each(func(c *checker, o *ent.ExternalKeyManager) bool { return Member(c.v, o.OrganizationID) }),
 		func(_ context.Context, c *checker, o *ent.ExternalKeyManager) (bool, error) {
-			return Administers(c.v, o.OrganizationID), nil
+			return Holds(c.v, viewer.AdminKeyManagers, o.OrganizationID), nil
 		}, "issuer", "jwksURI", "introspectionEndpoint", "introspectionClientID", "tokenEndpoint",
 		"audience", "clientIDClaim", "scopesClaim", "userClaim"),
 	// Categories and subscription tiers are what a public portal page shows
@@ -412,7 +416,7 @@ var Rules = map[string]Rule{
 		}
 		return Member(c.v, o.OrganizationID)
 	}), func(_ context.Context, c *checker, o *ent.ThrottlingTier) (bool, error) {
-		return Administers(c.v, o.OrganizationID), nil
+		return Holds(c.v, viewer.AdminPolicies, o.OrganizationID), nil
 	}, "conditionGroups"),
 }
 

@@ -61,7 +61,7 @@ func NewAlerts(st *store.Store, hook *Webhook, log *slog.Logger) *Alerts {
 
 // Rules lists the admin's organization's rules, by name.
 func (a *Alerts) Rules(ctx context.Context) ([]*ent.AlertRule, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (a *Alerts) TargetName(ctx context.Context, r *ent.AlertRule) string {
 
 // Create adds a rule.
 func (a *Alerts) Create(ctx context.Context, in RuleInput) (*ent.AlertRule, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (a *Alerts) Create(ctx context.Context, in RuleInput) (*ent.AlertRule, erro
 
 // Update changes a rule; a changed rule starts over as OK.
 func (a *Alerts) Update(ctx context.Context, id uuid.UUID, in RuleInput) (*ent.AlertRule, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (a *Alerts) Update(ctx context.Context, id uuid.UUID, in RuleInput) (*ent.A
 
 // Delete removes a rule and its history.
 func (a *Alerts) Delete(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (q *Queries) Traffic(ctx context.Context, f Filter) (*Summary, error) {
 		return nil, errs.Field("from", "the time range is longer than 400 days")
 	}
 	w := where{dia: q.dialect}
-	if v.Has(viewer.Admin, viewer.Publisher) {
+	if v.Can(viewer.AnalyticsView) {
 		w.eq("organization_id", v.OrgID.String())
 	} else {
 		// A subscriber sees the traffic of the applications they reach:

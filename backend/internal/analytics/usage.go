@@ -41,7 +41,7 @@ type Usage struct {
 // and are the authority. Only the application's owner, or the
 // organization's publishers and admins, may ask.
 func (q *Queries) SubscriptionUsage(ctx context.Context, subID uuid.UUID) (*Usage, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (q *Queries) SubscriptionUsage(ctx context.Context, subID uuid.UUID) (*Usag
 	}
 	app := sub.Edges.Application
 	mine := app.OwnerID == v.UserID
-	staff := v.Has(viewer.Admin, viewer.Publisher) && app.OrganizationID == v.OrgID
+	staff := v.Can(viewer.AnalyticsView) && app.OrganizationID == v.OrgID
 	if !mine && !staff {
 		return nil, errs.E(errs.NotFound, "subscription %s not found", subID)
 	}

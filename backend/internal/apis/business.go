@@ -260,7 +260,7 @@ func (s *Service) Categories(ctx context.Context) ([]*ent.Category, error) {
 // SetCORS replaces an API's CORS policy; deploying makes gateways apply it.
 func (s *Service) SetCORS(ctx context.Context, id uuid.UUID, in config.CORS) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "set CORS of API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

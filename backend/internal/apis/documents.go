@@ -116,7 +116,7 @@ func (s *Service) Documents(ctx context.Context, a *ent.API) ([]*ent.Document, e
 // CreateDocument adds a document to an API.
 func (s *Service) CreateDocument(ctx context.Context, apiID uuid.UUID, in DocumentInput) (_ *ent.Document, err error) {
 	defer errs.Wrap(&err, "create document of API %s", apiID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +159,7 @@ func (s *Service) CreateDocument(ctx context.Context, apiID uuid.UUID, in Docume
 // UpdateDocument replaces a document's content.
 func (s *Service) UpdateDocument(ctx context.Context, id uuid.UUID, in DocumentInput) (_ *ent.Document, err error) {
 	defer errs.Wrap(&err, "update document %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (s *Service) UpdateDocument(ctx context.Context, id uuid.UUID, in DocumentI
 // DeleteDocument removes a document and its file.
 func (s *Service) DeleteDocument(ctx context.Context, id uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete document %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return err
 	}

@@ -109,7 +109,7 @@ func trimmed(s *string) *string {
 // CreateEnvironment adds a gateway environment (admins only).
 func (s *Service) CreateEnvironment(ctx context.Context, in EnvironmentInput) (_ *ent.Environment, err error) {
 	defer errs.Wrap(&err, "create environment %q", in.Name)
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminEnvironments)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (s *Service) CreateEnvironment(ctx context.Context, in EnvironmentInput) (_
 // UpdateEnvironment edits an environment (admins only); its name stays.
 func (s *Service) UpdateEnvironment(ctx context.Context, id uuid.UUID, in EnvironmentInput) (_ *ent.Environment, err error) {
 	defer errs.Wrap(&err, "update environment %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminEnvironments)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +200,7 @@ func (s *Service) UpdateEnvironment(ctx context.Context, id uuid.UUID, in Enviro
 // default one, never one that APIs are deployed to.
 func (s *Service) DeleteEnvironment(ctx context.Context, id uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete environment %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminEnvironments)
 	if err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (s *Service) DeleteEnvironment(ctx context.Context, id uuid.UUID) (err erro
 // transaction: a bad name or a failing environment deploys to none.
 func (s *Service) DeployRevisionTo(ctx context.Context, revisionID uuid.UUID, envNames []string) (_ []*ent.Deployment, err error) {
 	defer errs.Wrap(&err, "deploy revision %s", revisionID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}

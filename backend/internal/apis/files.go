@@ -102,7 +102,7 @@ func dropFileIfUnused(ctx context.Context, tx *ent.Tx, id *uuid.UUID) error {
 // one; nil data removes it.
 func (s *Service) SetThumbnail(ctx context.Context, id uuid.UUID, name string, data []byte) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "set thumbnail of API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

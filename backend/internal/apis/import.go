@@ -50,7 +50,7 @@ const fetchTimeout = 15 * time.Second
 
 // Validate parses and validates a definition without storing anything.
 func (s *Service) Validate(ctx context.Context, src Source) (*definition.Definition, error) {
-	if _, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher); err != nil {
+	if _, err := viewer.RequirePermission(ctx, viewer.APICreate); err != nil {
 		return nil, err
 	}
 	data, err := s.read(ctx, src)
@@ -132,7 +132,7 @@ func (s *Service) fetch(ctx context.Context, raw string) (_ []byte, err error) {
 // Import creates an API, with its resources, from an OpenAPI definition.
 // An invalid definition stores nothing.
 func (s *Service) Import(ctx context.Context, in ImportInput) (*ent.API, error) {
-	if _, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher); err != nil {
+	if _, err := viewer.RequirePermission(ctx, viewer.APICreate); err != nil {
 		return nil, err
 	}
 	data, err := s.read(ctx, in.Source)
@@ -372,7 +372,7 @@ func (s *Service) UpdateDefinition(ctx context.Context, id uuid.UUID, content st
 // x-gatehouse extensions (a service's own definition, say) keeps the
 // settings the publisher gave it and takes only the definition's scopes.
 func (s *Service) replaceDefinition(ctx context.Context, id uuid.UUID, data []byte, hash *string, field, action string) (*ent.API, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

@@ -117,7 +117,7 @@ func (s *Service) Publish(ctx context.Context, id uuid.UUID, reason string, opts
 
 func (s *Service) changeLifecycle(ctx context.Context, id uuid.UUID, action Action, reason string, opts PublishOptions) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "change lifecycle of API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}

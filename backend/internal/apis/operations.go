@@ -74,7 +74,7 @@ func cleanScopes(in []string) ([]string, error) {
 // enforces it once a revision holding it is deployed.
 func (s *Service) UpdateOperation(ctx context.Context, id uuid.UUID, in OperationUpdate) (_ *ent.APIOperation, err error) {
 	defer errs.Wrap(&err, "update resource %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ const maxProductOperations = 500
 // different APIs) cannot both be routed and are refused.
 func (s *Service) CreateProduct(ctx context.Context, in ProductInput) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "create API product")
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APICreate)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (s *Service) productOperations(ctx context.Context, v *viewer.Viewer, ids [
 // ones go. Deployed revisions serve the old set until the next deployment.
 func (s *Service) UpdateProductOperations(ctx context.Context, id uuid.UUID, operationIDs []uuid.UUID) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "update the operations of API product %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

@@ -198,7 +198,7 @@ func editDefinition(ctx context.Context, a *ent.API, edit func([]byte) ([]byte, 
 // deployed.
 func (s *Service) AddOperation(ctx context.Context, apiID uuid.UUID, in NewOperation) (_ *ent.APIOperation, err error) {
 	defer errs.Wrap(&err, "add a resource to API %s", apiID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +286,7 @@ func moveOperation(ctx context.Context, tx *ent.Tx, a *ent.API, op *ent.APIOpera
 // publisher removes it from the product first.
 func (s *Service) DeleteOperation(ctx context.Context, id uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete resource %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func (s *Service) revisionLimit() int {
 // CreateRevision freezes the API's working copy into a new revision.
 func (s *Service) CreateRevision(ctx context.Context, apiID uuid.UUID, description string) (_ *ent.APIRevision, err error) {
 	defer errs.Wrap(&err, "create revision of API %s", apiID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (s *Service) DeployRevision(ctx context.Context, revisionID uuid.UUID, envN
 // hosts (vhost "": the environment's default, any Host).
 func (s *Service) DeployRevisionOn(ctx context.Context, revisionID uuid.UUID, envName, vhost string) (_ *ent.Deployment, err error) {
 	defer errs.Wrap(&err, "deploy revision %s", revisionID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func (s *Service) DeployRevisionOn(ctx context.Context, revisionID uuid.UUID, en
 // data) back into the API's working copy. Deployments are untouched.
 func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "restore revision %s", revisionID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +276,7 @@ func (s *Service) RestoreRevision(ctx context.Context, revisionID uuid.UUID) (_ 
 // DeleteRevision removes a revision no environment serves.
 func (s *Service) DeleteRevision(ctx context.Context, revisionID uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete revision %s", revisionID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return err
 	}

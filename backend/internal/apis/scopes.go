@@ -79,7 +79,7 @@ func validateScope(in *ScopeInput, create bool) error {
 // admin of its organization.
 func (s *Service) Scopes(ctx context.Context, apiID uuid.UUID) (_ []*ent.APIScope, err error) {
 	defer errs.Wrap(&err, "scopes of API %s", apiID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (s *Service) Scopes(ctx context.Context, apiID uuid.UUID) (_ []*ent.APIScop
 // publisher's business.
 func (s *Service) ScopesOf(ctx context.Context, a *ent.API) ([]*ent.APIScope, error) {
 	v := viewer.FromContext(ctx)
-	if !v.Has(viewer.Admin, viewer.Publisher) || v.OrgID != a.OrganizationID {
+	if !v.Can(viewer.APIManage) || v.OrgID != a.OrganizationID {
 		return []*ent.APIScope{}, nil
 	}
 	return s.client.APIScope.Query().Where(apiscope.APIID(a.ID)).Order(ent.Asc(apiscope.FieldName)).All(ctx)
@@ -114,7 +114,7 @@ func (s *Service) ScopesOf(ctx context.Context, a *ent.API) ([]*ent.APIScope, er
 // CreateScope defines a scope of the API.
 func (s *Service) CreateScope(ctx context.Context, apiID uuid.UUID, in ScopeInput) (_ *ent.APIScope, err error) {
 	defer errs.Wrap(&err, "create scope of API %s", apiID)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (s *Service) CreateScope(ctx context.Context, apiID uuid.UUID, in ScopeInpu
 // UpdateScope changes a scope's display name, description and roles.
 func (s *Service) UpdateScope(ctx context.Context, id uuid.UUID, in ScopeInput) (_ *ent.APIScope, err error) {
 	defer errs.Wrap(&err, "update scope %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func (s *Service) UpdateScope(ctx context.Context, id uuid.UUID, in ScopeInput) 
 // one is bound to.
 func (s *Service) DeleteScope(ctx context.Context, id uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete scope %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return err
 	}

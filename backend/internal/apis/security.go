@@ -25,7 +25,7 @@ type SecurityInput struct {
 // settings; deploying a revision makes gateways apply them.
 func (s *Service) SetGatewaySecurity(ctx context.Context, id uuid.UUID, in SecurityInput) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "set gateway security of API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

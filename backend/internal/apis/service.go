@@ -121,7 +121,7 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*ent.API, error) {
 // Create validates in and stores a new API with its operations.
 func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "create API")
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APICreate)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +210,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (_ *ent.API, err e
 // of the API's organization.
 func (s *Service) updateOwned(ctx context.Context, id uuid.UUID, action string,
 	edit func(tx *ent.Tx, v *viewer.Viewer, a *ent.API) (*ent.APIUpdateOne, error)) (*ent.API, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +281,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (_ *
 // applications subscribe to is kept: deleting it would break them silently.
 func (s *Service) Delete(ctx context.Context, id uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return err
 	}
@@ -351,7 +351,7 @@ func (s *Service) Deploy(ctx context.Context, id uuid.UUID, envName, description
 // the environment's default, any Host).
 func (s *Service) DeployOn(ctx context.Context, id uuid.UUID, envName, vhost, description string) (_ *ent.Deployment, err error) {
 	defer errs.Wrap(&err, "deploy API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +395,7 @@ func (s *Service) DeployOn(ctx context.Context, id uuid.UUID, envName, vhost, de
 // Undeploy stops environment (the default one when empty) serving the API.
 func (s *Service) Undeploy(ctx context.Context, id uuid.UUID, envName string) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "undeploy API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIPublish)
 	if err != nil {
 		return nil, err
 	}
@@ -522,7 +522,7 @@ func nilIfEmpty(t api.DefinitionType) *api.DefinitionType {
 // deployments and subscriptions stay with the original.
 func (s *Service) NewVersion(ctx context.Context, id uuid.UUID, version string, isDefault bool) (_ *ent.API, err error) {
 	defer errs.Wrap(&err, "new version of API %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APICreate)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ const MaxVirtualHosts = 50
 // deployment still uses cannot be removed.
 func (s *Service) SetVirtualHosts(ctx context.Context, envID uuid.UUID, hosts []config.VirtualHost) (_ *ent.Environment, err error) {
 	defer errs.Wrap(&err, "set virtual hosts of environment %s", envID)
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminEnvironments)
 	if err != nil {
 		return nil, err
 	}

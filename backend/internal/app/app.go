@@ -39,6 +39,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/keymanager"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/roles"
 	"github.com/gatehouse/gatehouse/backend/internal/safehttp"
 	"github.com/gatehouse/gatehouse/backend/internal/samples"
 	"github.com/gatehouse/gatehouse/backend/internal/sealed"
@@ -193,7 +194,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) 
 	})
 	resolver := graph.NewResolver(client, apiService, portalService, catalog, analytics.NewQueries(a.store), tenancy.New(client)).
 		WithAlerts(a.alerts).WithTraffic(traffic.NewService(client, sync)).WithFederation(fed).WithKeyManagers(a.keyManagers).
-		WithLimits(cfg.GraphQL)
+		WithLimits(cfg.GraphQL).WithRoles(roles.NewService(client, roleRevoker{km}, sync))
 	a.ingestor = analytics.NewIngestor(a.store, a.bus.JS, geo, log.With("component", "analytics"), reg)
 	a.ingestor.Bus = a.bus.Names
 
@@ -543,6 +544,15 @@ func (f tokensChangedFunc) TokensChanged(ctx context.Context) { f(ctx) }
 // benchmarks.
 func Introspect(a *App, ctx context.Context, token string) (map[string]any, error) {
 	return a.km.Introspect(ctx, token)
+}
+
+// roleRevoker is the Key Manager's revocation of a user's tokens as the
+// roles service sees it.
+type roleRevoker struct{ km *keymanager.Server }
+
+func (b roleRevoker) RevokeUserTokens(ctx context.Context, userID uuid.UUID, reason string) error {
+	_, err := b.km.RevokeUserTokens(ctx, userID, reason)
+	return err
 }
 
 // bulkRevoker is the Key Manager's bulk revocation as the portal sees it.

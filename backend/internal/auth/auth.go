@@ -18,9 +18,11 @@ import (
 	"github.com/alexedwards/argon2id"
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
+	"github.com/gatehouse/gatehouse/ent/customrole"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/session"
 	"github.com/gatehouse/gatehouse/ent/user"
@@ -81,6 +83,68 @@ func (s *Service) LoginFrom(ctx context.Context, username, password, ip string) 
 	if err != nil {
 		return nil, err
 	}
+	if u.MustChangePassword {
+		return nil, errs.E(errs.Forbidden, PasswordChangeRequired)
+	}
+	return s.OpenSession(ctx, u)
+}
+
+// PasswordChangeRequired is the refusal of a sign-in (REST, password
+// grant) by a user whose password is temporary: only the Key Manager's
+// login page, which asks for a new one, lets them in.
+const PasswordChangeRequired = "password change required: sign in through the portal"
+
+// IsPasswordChangeRequired reports whether err is LoginFrom's refusal of a
+// user with a temporary password (whose password was right).
+func IsPasswordChangeRequired(err error) bool {
+	e := errs.As(err)
+	return e.Kind == errs.Forbidden && e.Message == PasswordChangeRequired
+}
+
+// ReplaceTemporaryPassword checks username's temporary password (under the
+// sign-in lockout), sets newPassword under the password policy, clears the
+// must-change mark and opens a session: the second step of signing in with
+// a temporary password.
+func (s *Service) ReplaceTemporaryPassword(ctx context.Context, username, current, newPassword, ip string) (*Session, error) {
+	u, err := s.Authenticate(ctx, username, current, ip)
+	if err != nil {
+		return nil, err
+	}
+	if !u.MustChangePassword {
+		return nil, errs.E(errs.Invalid, "this account has no temporary password: sign in with it")
+	}
+	if err := CheckPassword(u.Username, newPassword); err != nil {
+		return nil, err
+	}
+	if newPassword == current {
+		return nil, errs.Field("password", "choose a password other than the temporary one")
+	}
+	hash, err := HashPassword(newPassword)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.client.Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := tx.User.Update().Where(user.ID(u.ID), user.MustChangePassword(true)).
+		SetPasswordHash(hash).SetMustChangePassword(false).Save(ctx)
+	if err == nil && n == 0 {
+		err = errs.E(errs.Conflict, "the password was changed meanwhile: sign in again")
+	}
+	if err == nil {
+		err = audit.Record(viewer.NewContext(ctx, &viewer.Viewer{UserID: u.ID, Username: u.Username, OrgID: u.OrganizationID}),
+			tx, u.OrganizationID, "user.change_temporary_password", "User", u.ID.String(), nil)
+	}
+	if err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	u.MustChangePassword = false
+	u.PasswordHash = hash
 	return s.OpenSession(ctx, u)
 }
 
@@ -216,15 +280,43 @@ func (s *Service) PurgeExpired(ctx context.Context) (int, error) {
 }
 
 func (s *Service) viewerOf(ctx context.Context, u *ent.User) (*viewer.Viewer, error) {
-	roles, err := s.client.RoleBinding.Query().
+	return LoadViewer(ctx, s.client, u)
+}
+
+// LoadViewer returns the viewer of user u with the roles they hold now and
+// the permissions those roles grant (built-in sets, and the organization's
+// custom roles read from the database): every request re-reads them, so a
+// role taken away is gone on the next request.
+func LoadViewer(ctx context.Context, client *ent.Client, u *ent.User) (*viewer.Viewer, error) {
+	roles, err := client.RoleBinding.Query().
 		Where(rolebinding.UserID(u.ID), rolebinding.OrganizationID(u.OrganizationID)).
 		Select(rolebinding.FieldRole).Strings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load roles: %w", err)
 	}
-	v := &viewer.Viewer{UserID: u.ID, Username: u.Username, OrgID: u.OrganizationID}
+	v := &viewer.Viewer{UserID: u.ID, Username: u.Username, OrgID: u.OrganizationID, Permissions: viewer.Permissions{}}
+	var custom []string
 	for _, r := range roles {
 		v.Roles = append(v.Roles, viewer.Role(r))
+		if viewer.IsBuiltIn(r) {
+			v.Permissions.Add(viewer.BuiltIn[viewer.Role(r)]...)
+		} else {
+			custom = append(custom, r)
+		}
+	}
+	if len(custom) > 0 {
+		defs, err := client.CustomRole.Query().
+			Where(customrole.OrganizationID(u.OrganizationID), customrole.NameIn(custom...)).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("load custom roles: %w", err)
+		}
+		for _, d := range defs {
+			for _, p := range d.Permissions {
+				if viewer.Known(viewer.Permission(p)) {
+					v.Permissions.Add(viewer.Permission(p))
+				}
+			}
+		}
 	}
 	return v, nil
 }
@@ -248,7 +340,7 @@ func CreateUser(ctx context.Context, tx *ent.Tx, org uuid.UUID, username, passwo
 	}
 	for _, r := range roles {
 		if err := tx.RoleBinding.Create().SetOrganizationID(org).SetUserID(u.ID).
-			SetRole(rolebinding.Role(r)).Exec(ctx); err != nil {
+			SetRole(string(r)).Exec(ctx); err != nil {
 			return nil, fmt.Errorf("bind role %s to %s: %w", r, username, err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sort"
 	"time"
 
 	"github.com/gatehouse/gatehouse/backend/internal/cookies"
@@ -25,8 +26,12 @@ type sessionBody struct {
 		Username    string `json:"username"`
 		DisplayName string `json:"displayName"`
 	} `json:"user"`
-	Roles     []viewer.Role `json:"roles"`
-	CSRFToken string        `json:"csrfToken"`
+	// Roles are the built-in roles held; RoleNames every role, custom
+	// ones included; Permissions what they grant, sorted.
+	Roles       []viewer.Role `json:"roles"`
+	RoleNames   []string      `json:"roleNames"`
+	Permissions []string      `json:"permissions"`
+	CSRFToken   string        `json:"csrfToken"`
 }
 
 func bodyOf(s *Session) sessionBody {
@@ -34,10 +39,16 @@ func bodyOf(s *Session) sessionBody {
 	b.User.ID = s.User.ID.String()
 	b.User.Username = s.User.Username
 	b.User.DisplayName = s.User.DisplayName
-	b.Roles = s.Viewer.Roles
-	if b.Roles == nil {
-		b.Roles = []viewer.Role{}
+	b.Roles = []viewer.Role{}
+	b.RoleNames = []string{}
+	for _, r := range s.Viewer.Roles {
+		if viewer.IsBuiltIn(string(r)) {
+			b.Roles = append(b.Roles, r)
+		}
+		b.RoleNames = append(b.RoleNames, string(r))
 	}
+	sort.Strings(b.RoleNames)
+	b.Permissions = s.Viewer.PermissionSet().Sorted()
 	b.CSRFToken = s.CSRFToken
 	return b
 }

@@ -211,7 +211,7 @@ func seedDemo(ctx context.Context, client *ent.Client, apiService *apis.Service,
 		users[du.name] = u
 	}
 	publisherCtx := viewer.NewContext(ctx, &viewer.Viewer{UserID: users["publisher"].ID, Username: "publisher",
-		OrgID: org.ID, Roles: []viewer.Role{viewer.Publisher}})
+		OrgID: org.ID, Roles: []viewer.Role{viewer.Publisher}, Permissions: viewer.PermissionsOf([]viewer.Role{viewer.Publisher})})
 	pizza, err := ensurePizzaShack(publisherCtx, client, apiService, strings.TrimRight(o.SampleBaseURL, "/")+"/pizzashack", o.PortalOrigins)
 	if err != nil {
 		return nil, err

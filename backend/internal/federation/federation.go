@@ -147,7 +147,7 @@ func (in *Input) normalize(creating bool) error {
 }
 
 func requireAdmin(ctx context.Context) (*viewer.Viewer, error) {
-	return viewer.Require(ctx, viewer.Admin)
+	return viewer.RequirePermission(ctx, viewer.AdminKeyManagers)
 }
 
 // List returns the viewer's organization's providers (admins only).

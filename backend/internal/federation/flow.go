@@ -285,13 +285,13 @@ func (s *Service) resolveUser(ctx context.Context, p *ent.IdentityProvider, sub 
 	}
 	for _, role := range mapped {
 		exists, err := tx.RoleBinding.Query().Where(rolebinding.UserID(u.ID),
-			rolebinding.OrganizationID(u.OrganizationID), rolebinding.RoleEQ(rolebinding.Role(role))).Exist(ctx)
+			rolebinding.OrganizationID(u.OrganizationID), rolebinding.RoleEQ(string(role))).Exist(ctx)
 		if err != nil {
 			return nil, err
 		}
 		if !exists {
 			if err := tx.RoleBinding.Create().SetUserID(u.ID).SetOrganizationID(u.OrganizationID).
-				SetRole(rolebinding.Role(role)).Exec(ctx); err != nil {
+				SetRole(string(role)).Exec(ctx); err != nil {
 				return nil, fmt.Errorf("grant %s: %w", role, err)
 			}
 		}

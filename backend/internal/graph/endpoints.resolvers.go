@@ -18,7 +18,7 @@ import (
 
 func (r *aPIResolver) Endpoints(ctx context.Context, obj *ent.API) (*model.APIEndpoints, error) {
 	// Backend URLs and credential names are the publisher's business.
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

@@ -127,6 +127,8 @@ func (r *Resolver) ThrottlingTier() generated.ThrottlingTierResolver {
 	return &throttlingTierResolver{r}
 }
 
+func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
+
 type (
 	aPIResolver             struct{ *Resolver }
 	aPIOperationResolver    struct{ *Resolver }
@@ -137,4 +139,5 @@ type (
 	queryResolver           struct{ *Resolver }
 	serviceEntryResolver    struct{ *Resolver }
 	throttlingTierResolver  struct{ *Resolver }
+	userResolver            struct{ *Resolver }
 )

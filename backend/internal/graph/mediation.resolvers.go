@@ -17,7 +17,7 @@ import (
 
 func (r *aPIResolver) ExportedDefinition(ctx context.Context, obj *ent.API) (*string, error) {
 	// Policies may carry header values meant for the backend only.
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,8 @@ func (r *mutationResolver) RejectUser(ctx context.Context, id uuid.UUID) (uuid.U
 
 func (r *mutationResolver) CreateUser(ctx context.Context, input model.CreateUserInput) (*ent.User, error) {
 	return r.portal.CreateUser(ctx, portal.NewUser{Username: input.Username, Email: deref(input.Email),
-		DisplayName: deref(input.DisplayName), Password: input.Password, Roles: rolesOf(input.Roles)})
+		DisplayName: deref(input.DisplayName), Password: input.Password, Roles: rolesOf(input.Roles),
+		RoleNames: input.RoleNames, TemporaryPassword: deref(input.TemporaryPassword)})
 }
 
 func (r *mutationResolver) RateAPI(ctx context.Context, apiID uuid.UUID, stars int) (*model.RatingSummary, error) {

@@ -4,6 +4,7 @@ package graph
 
 import (
 	"context"
+	"sort"
 
 	"github.com/gatehouse/gatehouse/backend/internal/analytics"
 	"github.com/gatehouse/gatehouse/backend/internal/apis"
@@ -11,6 +12,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/graph/model"
 	"github.com/gatehouse/gatehouse/backend/internal/keymanagers"
 	"github.com/gatehouse/gatehouse/backend/internal/portal"
+	"github.com/gatehouse/gatehouse/backend/internal/roles"
 	"github.com/gatehouse/gatehouse/backend/internal/servicecatalog"
 	"github.com/gatehouse/gatehouse/backend/internal/tenancy"
 	"github.com/gatehouse/gatehouse/backend/internal/traffic"
@@ -34,6 +36,7 @@ type Resolver struct {
 	federation  *federation.Service  // set by WithFederation
 	keyManagers *keymanagers.Service // set by WithKeyManagers
 	limits      Limits               // set by WithLimits
+	roles       *roles.Service       // set by WithRoles
 }
 
 // NewResolver returns the root resolver.
@@ -66,7 +69,13 @@ func (r *Resolver) viewer(ctx context.Context) (*model.Viewer, error) {
 			roles = append(roles, model.RoleSubscriber)
 		}
 	}
-	return &model.Viewer{User: u, Organization: org, Roles: roles}, nil
+	names := make([]string, 0, len(v.Roles))
+	for _, role := range v.Roles {
+		names = append(names, string(role))
+	}
+	sort.Strings(names)
+	return &model.Viewer{User: u, Organization: org, Roles: roles,
+		Permissions: v.PermissionSet().Sorted(), RoleNames: names}, nil
 }
 
 func deref[T any](p *T) T {

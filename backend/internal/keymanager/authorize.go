@@ -44,7 +44,7 @@ var pageFS embed.FS
 
 var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
-	for _, name := range []string{"login", "consent", "logout", "error"} {
+	for _, name := range []string{"login", "change_password", "consent", "logout", "error"} {
 		m[name] = template.Must(template.ParseFS(pageFS, "pages/layout.html", "pages/"+name+".html"))
 	}
 	return m
@@ -276,6 +276,9 @@ func (s *Server) passwordGrantSession(ctx context.Context, sess *Session, c *Cli
 	if u == nil || u.OrganizationID != c.OrgID {
 		return fosite.ErrInvalidGrant.WithHint("This account cannot sign in to this application.")
 	}
+	if u.MustChangePassword {
+		return fosite.ErrInvalidGrant.WithHint(auth.PasswordChangeRequired)
+	}
 	return s.userGrantSession(sess, c, u)
 }
 
@@ -406,13 +409,59 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusForbidden, data)
 		return
 	}
+	if f.Get("step") == "change_password" {
+		s.changePassword(w, r, data)
+		return
+	}
 	sess, err := s.opts.Users.LoginFrom(r.Context(), f.Get("username"), f.Get("password"), auth.ClientIP(r))
+	if auth.IsPasswordChangeRequired(err) {
+		// The temporary password was right: ask for a new one. The form
+		// asks for the temporary password again rather than carrying any
+		// proof of this step, so it holds nothing worth stealing.
+		data["Title"] = "Choose a new password"
+		data["CSRF"] = setFormToken(w, r)
+		render(w, r, http.StatusOK, "change_password", data)
+		return
+	}
 	if err != nil {
 		data["CSRF"] = setFormToken(w, r)
 		data["Error"] = loginError(err)
 		s.renderLogin(w, r, http.StatusUnauthorized, data)
 		return
 	}
+	s.signedIn(w, r, sess, returnTo)
+}
+
+// changePassword receives the "choose a new password" form a user with a
+// temporary password gets after signing in with it: the temporary password
+// again, and the new one twice. Errors are shown in the form.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, data map[string]any) {
+	f := r.PostForm
+	data["Title"] = "Choose a new password"
+	fail := func(status int, msg string) {
+		data["CSRF"] = setFormToken(w, r)
+		data["Error"] = msg
+		render(w, r, status, "change_password", data)
+	}
+	if f.Get("new_password") != f.Get("confirm_password") {
+		fail(http.StatusBadRequest, "The new passwords do not match.")
+		return
+	}
+	sess, err := s.opts.Users.ReplaceTemporaryPassword(r.Context(), f.Get("username"), f.Get("password"), f.Get("new_password"), auth.ClientIP(r))
+	if err != nil {
+		status := http.StatusBadRequest
+		if k := errs.KindOf(err); k == errs.Unauthenticated {
+			status = http.StatusUnauthorized
+		}
+		fail(status, loginError(err))
+		return
+	}
+	returnTo, _ := data["ReturnTo"].(string)
+	s.signedIn(w, r, sess, returnTo)
+}
+
+// signedIn hands the browser its session and returns to returnTo.
+func (s *Server) signedIn(w http.ResponseWriter, r *http.Request, sess *auth.Session, returnTo string) {
 	auth.SetSessionCookie(w, r, sess)
 	if returnTo == "" {
 		returnTo = "/"

@@ -163,6 +163,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 				s.provider.WriteAccessError(ctx, w, ar, fosite.ErrInvalidGrant.WithHint("The user of this grant can no longer sign in."))
 				return
 			}
+			// The grant's scopes were allowed by the roles of then: keep
+			// only those the user's current roles still allow.
+			if err := s.narrowGranted(ctx, ar, c.OrgID, u.ID); err != nil {
+				s.provider.WriteAccessError(ctx, w, ar, err)
+				return
+			}
 		}
 		sess.freshAccessToken(uuid.NewString(), time.Now().UTC())
 	}

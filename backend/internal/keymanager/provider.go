@@ -49,6 +49,7 @@ type Notifier interface {
 // is signed in here too.
 type Users interface {
 	LoginFrom(ctx context.Context, username, password, ip string) (*auth.Session, error)
+	ReplaceTemporaryPassword(ctx context.Context, username, current, newPassword, ip string) (*auth.Session, error)
 	Authenticate(ctx context.Context, username, password, ip string) (*ent.User, error)
 	Resolve(ctx context.Context, token string) (*auth.Session, error)
 	Logout(ctx context.Context, token string) error

@@ -70,7 +70,7 @@ func (p *scopePolicy) invalidate(next ent.Mutator) ent.Mutator {
 	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 		v, err := next.Mutate(ctx, m)
 		switch m.Type() {
-		case ent.TypeAPIScope, ent.TypeAPI, ent.TypeRoleBinding, ent.TypeUser:
+		case ent.TypeAPIScope, ent.TypeAPI, ent.TypeRoleBinding, ent.TypeUser, ent.TypeCustomRole:
 			p.generation.Add(1)
 		}
 		return v, err
@@ -133,7 +133,7 @@ func (p *scopePolicy) rolesOf(ctx context.Context, org, user uuid.UUID) ([]strin
 	}
 	roles := make([]string, 0, len(rows))
 	for _, r := range rows {
-		roles = append(roles, r.Role.String())
+		roles = append(roles, r.Role)
 	}
 	p.roles.Store(key, &cachedRoles{roles: roles, generation: gen, loaded: time.Now()})
 	return roles, nil
@@ -188,6 +188,24 @@ func (s *Server) grantAllowed(ctx context.Context, ar fosite.AccessRequester, or
 	}
 	for _, sc := range scopes {
 		ar.GrantScope(sc)
+	}
+	return nil
+}
+
+// narrowGranted drops from ar's granted scopes (a code or refresh token's,
+// fixed when the grant was made) those user may no longer be granted.
+func (s *Server) narrowGranted(ctx context.Context, ar fosite.AccessRequester, org, user uuid.UUID) error {
+	req, ok := ar.(*fosite.AccessRequest)
+	if !ok {
+		return nil
+	}
+	scopes, err := s.scopes.allowed(ctx, org, user, req.GrantedScope)
+	if err != nil {
+		return fosite.ErrServerError.WithWrap(err)
+	}
+	req.GrantedScope = fosite.Arguments{}
+	for _, sc := range scopes {
+		req.GrantScope(sc)
 	}
 	return nil
 }

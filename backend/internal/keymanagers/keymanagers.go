@@ -155,7 +155,7 @@ func (s *Service) List(ctx context.Context) ([]*ent.ExternalKeyManager, error) {
 
 // Create registers a key manager (admins only).
 func (s *Service) Create(ctx context.Context, in Input) (*ent.ExternalKeyManager, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminKeyManagers)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.ExternalKeyManager
 
 // Update changes a key manager (admins only); gateways get new snapshots.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, in Input) (*ent.ExternalKeyManager, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminKeyManagers)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +219,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in Input) (*ent.Exte
 // Delete removes a key manager and its client mappings (admins only).
 // APIs that listed it simply no longer accept it.
 func (s *Service) Delete(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminKeyManagers)
 	if err != nil {
 		return err
 	}
@@ -290,7 +290,7 @@ func accepted(list []string) []string {
 // SetAPIKeyManagers chooses the key managers an API accepts: "built-in"
 // and ids of the organization's key managers (publishers and admins).
 func (s *Service) SetAPIKeyManagers(ctx context.Context, apiID uuid.UUID, list []string) ([]string, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.APIManage)
 	if err != nil {
 		return nil, err
 	}
@@ -331,7 +331,7 @@ func (s *Service) SetAPIKeyManagers(ctx context.Context, apiID uuid.UUID, list [
 // MapClient maps a client id of a key manager to the application's key
 // of keyType (the application's owner or an admin).
 func (s *Service) MapClient(ctx context.Context, appID, kmID uuid.UUID, clientID, keyType string) (*ent.ExternalClient, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +370,7 @@ func (s *Service) MapClient(ctx context.Context, appID, kmID uuid.UUID, clientID
 // reaches the application (members of a group it is shared with too: they
 // see its keys; only the owner or an admin changes them).
 func (s *Service) ClientMappings(ctx context.Context, appID uuid.UUID) ([]*ent.ExternalClient, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +391,7 @@ func (s *Service) ClientMappings(ctx context.Context, appID uuid.UUID) ([]*ent.E
 
 // UnmapClient removes a mapping of one of the viewer's applications.
 func (s *Service) UnmapClient(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return err
 	}
@@ -413,7 +413,7 @@ func (s *Service) UnmapClient(ctx context.Context, id uuid.UUID) error {
 
 func (s *Service) ownedApplication(ctx context.Context, v *viewer.Viewer, id uuid.UUID) (*ent.Application, error) {
 	q := s.client.Application.Query().Where(application.ID(id), application.OrganizationID(v.OrgID))
-	if !v.Has(viewer.Admin) {
+	if !v.Can(viewer.AdminUsers) {
 		q = q.Where(application.OwnerID(v.UserID))
 	}
 	a, err := q.Only(ctx)

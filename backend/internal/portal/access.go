@@ -34,7 +34,7 @@ func AccessOf(v *viewer.Viewer, a *ent.Application) Access {
 	switch {
 	case v == nil || a.OrganizationID != v.OrgID:
 		return AccessNone
-	case a.OwnerID == v.UserID || v.Has(viewer.Admin):
+	case a.OwnerID == v.UserID || v.Can(viewer.AdminUsers):
 		return AccessOwner
 	default:
 		return AccessMember

@@ -98,7 +98,7 @@ func normalizeReferers(in []string) ([]string, error) {
 // GenerateAPIKey issues an API key for the viewer's application. With
 // ReplacesKeyID it rotates: the old key keeps working for Grace, then stops.
 func (s *Service) GenerateAPIKey(ctx context.Context, in APIKeyInput) (*NewAPIKey, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +192,7 @@ func revokeKey(ctx context.Context, tx *ent.Tx, k *ent.APIKey, at time.Time) err
 
 // RevokeAPIKey stops one of the viewer's API keys, after grace.
 func (s *Service) RevokeAPIKey(ctx context.Context, id uuid.UUID, grace time.Duration) (*ent.APIKey, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +235,7 @@ func (s *Service) RevokeAPIKey(ctx context.Context, id uuid.UUID, grace time.Dur
 // APIKeys lists an application's API keys, newest first, for those who
 // reach the application (see Access).
 func (s *Service) APIKeys(ctx context.Context, appID uuid.UUID) ([]*ent.APIKey, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}

@@ -87,7 +87,7 @@ func CheckGroups(in []string) ([]string, error) {
 
 // SetAttributes replaces an application's attributes (owner or admin).
 func (s *Service) SetAttributes(ctx context.Context, appID uuid.UUID, in []Attribute) (*ent.Application, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (s *Service) SetAttributes(ctx context.Context, appID uuid.UUID, in []Attri
 // Share shares an application with groups of its organization; none stops
 // sharing (owner or admin).
 func (s *Service) Share(ctx context.Context, appID uuid.UUID, groups []string) (*ent.Application, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func plural(n int) string {
 // RequiredAttributes are the attribute keys every application of the
 // viewer's organization must carry.
 func (s *Service) RequiredAttributes(ctx context.Context) ([]string, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func (s *Service) RequiredAttributes(ctx context.Context) ([]string, error) {
 // SetRequiredAttributes sets the attribute keys every new or edited
 // application of the admin's organization must carry.
 func (s *Service) SetRequiredAttributes(ctx context.Context, keys []string) ([]string, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +224,7 @@ func (s *Service) SetRequiredAttributes(ctx context.Context, keys []string) ([]s
 // SetUserGroups sets the groups a user of the admin's organization
 // belongs to.
 func (s *Service) SetUserGroups(ctx context.Context, userID uuid.UUID, groups []string) (*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func (s *Service) ratable(ctx context.Context, apiID uuid.UUID) (*ent.API, error
 // moderates reports whether v moderates comments on a: the API's
 // organization's publishers and admins.
 func moderates(v *viewer.Viewer, a *ent.API) bool {
-	return v != nil && a != nil && a.OrganizationID == v.OrgID && v.Has(viewer.Admin, viewer.Publisher)
+	return v != nil && a != nil && a.OrganizationID == v.OrgID && v.Can(viewer.APIManage)
 }
 
 // Rating summarizes an API's ratings; the caller has already seen the API.
@@ -101,7 +101,7 @@ func (s *Service) Ratings(ctx context.Context, ids []uuid.UUID) ([]*RatingSummar
 
 // Rate sets the viewer's rating of a published API.
 func (s *Service) Rate(ctx context.Context, apiID uuid.UUID, stars int) (*RatingSummary, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (s *Service) Rate(ctx context.Context, apiID uuid.UUID, stars int) (*Rating
 
 // RemoveRating takes the viewer's rating of an API back.
 func (s *Service) RemoveRating(ctx context.Context, apiID uuid.UUID) (*RatingSummary, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (s *Service) Comments(ctx context.Context, a *ent.API) ([]*ent.Comment, err
 // AddComment posts the viewer's comment on a published API, or a reply to
 // one of its top-level comments.
 func (s *Service) AddComment(ctx context.Context, apiID uuid.UUID, body string, parentID *uuid.UUID) (*ent.Comment, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (s *Service) commentFor(ctx context.Context, v *viewer.Viewer, id uuid.UUID
 // DeleteComment removes a comment and its replies: its author or a
 // moderator may.
 func (s *Service) DeleteComment(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func checkTier(ctx context.Context, tx *ent.Tx, org uuid.UUID, level throttlingt
 
 // CreateApplication makes an application owned by the viewer.
 func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (*ent.Application, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (*
 
 // UpdateApplication changes an application's name, description or tier.
 func (s *Service) UpdateApplication(ctx context.Context, id uuid.UUID, in ApplicationInput) (*ent.Application, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +228,7 @@ func (s *Service) UpdateApplication(ctx context.Context, id uuid.UUID, in Applic
 // DeleteApplication removes an application with its keys and
 // subscriptions; gateways stop accepting its tokens for those APIs.
 func (s *Service) DeleteApplication(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return err
 	}
@@ -274,7 +274,7 @@ func (s *Service) announce(ctx context.Context, envs []string, reason string) {
 
 // Subscribe lets an application call a published API under a tier.
 func (s *Service) Subscribe(ctx context.Context, appID, apiID uuid.UUID, tier string) (*ent.Subscription, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -336,7 +336,7 @@ func (s *Service) Subscribe(ctx context.Context, appID, apiID uuid.UUID, tier st
 
 // Unsubscribe removes a subscription of one of the viewer's applications.
 func (s *Service) Unsubscribe(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return err
 	}
@@ -409,7 +409,7 @@ func checkCallback(callback string) error {
 // GenerateKeys creates the application's key of keyType with a new client
 // id and secret.
 func (s *Service) GenerateKeys(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, grants []string, callback string) (*Keys, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -461,7 +461,7 @@ func (s *Service) GenerateKeys(ctx context.Context, appID uuid.UUID, keyType app
 // SetKeyJWKS registers the public keys the application's key signs its
 // client assertions with (private_key_jwt); "" returns it to its secret.
 func (s *Service) SetKeyJWKS(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, jwks string) (*ent.ApplicationKey, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -499,7 +499,7 @@ func (s *Service) SetKeyJWKS(ctx context.Context, appID uuid.UUID, keyType appli
 // only an organization admin may, and only for a confidential key: a
 // public client has nothing but PKCE to bind its code to itself.
 func (s *Service) SetKeyPKCERequired(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, required bool) (*ent.ApplicationKey, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminKeyManagers)
 	if err != nil {
 		return nil, err
 	}
@@ -536,7 +536,7 @@ func (s *Service) SetKeyPKCERequired(ctx context.Context, appID uuid.UUID, keyTy
 // when grace is 0. A second regeneration during a grace period ends the
 // first one's: only the secret it replaces stays valid.
 func (s *Service) RegenerateSecret(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, grace time.Duration) (*Keys, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -583,7 +583,7 @@ type AccessToken struct {
 
 // GenerateAccessToken issues a test token for the viewer's application key.
 func (s *Service) GenerateAccessToken(ctx context.Context, appID uuid.UUID, keyType applicationkey.KeyType, scopes []string, validity time.Duration) (*AccessToken, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}

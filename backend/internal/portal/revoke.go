@@ -8,6 +8,7 @@ import (
 
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/roles"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/applicationkey"
@@ -37,7 +38,7 @@ func (s *Service) WithRevoker(r Revoker) *Service {
 // RevokeApplicationTokens revokes every token of the application's keys
 // of keyType (nil: every key type). The owner or an admin may.
 func (s *Service) RevokeApplicationTokens(ctx context.Context, appID uuid.UUID, keyType *applicationkey.KeyType) (*TokenRevocation, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +72,7 @@ func (s *Service) RevokeApplicationTokens(ctx context.Context, appID uuid.UUID, 
 // RevokeUserTokens revokes every token issued to a user of the admin's
 // organization.
 func (s *Service) RevokeUserTokens(ctx context.Context, userID uuid.UUID) (*TokenRevocation, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +96,7 @@ func (s *Service) RevokeUserTokens(ctx context.Context, userID uuid.UUID) (*Toke
 // organization. Disabling also revokes every token issued to the user:
 // a disabled account must not keep calling APIs until its tokens expire.
 func (s *Service) SetUserDisabled(ctx context.Context, userID uuid.UUID, disabled bool) (*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +111,11 @@ func (s *Service) SetUserDisabled(ctx context.Context, userID uuid.UUID, disable
 		}
 		if updated, err = u.Update().SetDisabled(disabled).Save(ctx); err != nil {
 			return err
+		}
+		if disabled {
+			if err := roles.RequireEnabledAdmin(ctx, tx, v.OrgID, "disabling "+u.Username); err != nil {
+				return err
+			}
 		}
 		action := "user.enable"
 		if disabled {

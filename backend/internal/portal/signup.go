@@ -11,6 +11,7 @@ import (
 	"github.com/gatehouse/gatehouse/backend/internal/audit"
 	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
+	"github.com/gatehouse/gatehouse/backend/internal/roles"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
 	"github.com/gatehouse/gatehouse/ent/organization"
@@ -27,6 +28,11 @@ const SignUpOrganization = "default"
 type NewUser struct {
 	Username, Email, DisplayName, Password string
 	Roles                                  []viewer.Role
+	// RoleNames are further roles, custom ones included (CreateUser).
+	RoleNames []string
+	// TemporaryPassword makes the user choose a new password at the first
+	// sign-in (CreateUser).
+	TemporaryPassword bool
 }
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$`)
@@ -93,7 +99,7 @@ func (s *Service) SignUpMode(ctx context.Context) (organization.SignupMode, erro
 
 // SetSignUpMode changes the admin's organization's sign-up setting.
 func (s *Service) SetSignUpMode(ctx context.Context, mode organization.SignupMode) (organization.SignupMode, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return "", err
 	}
@@ -149,11 +155,11 @@ func (s *Service) SignUp(ctx context.Context, u NewUser) (*ent.User, error) {
 // CreateUser lets an admin add a user to their organization, under the
 // same username and password rules as sign-up.
 func (s *Service) CreateUser(ctx context.Context, u NewUser) (*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
-	if len(u.Roles) == 0 {
+	if len(u.Roles) == 0 && len(u.RoleNames) == 0 {
 		return nil, errs.Field("roles", "give the user at least one role")
 	}
 	if err := u.check(); err != nil {
@@ -161,10 +167,28 @@ func (s *Service) CreateUser(ctx context.Context, u NewUser) (*ent.User, error) 
 	}
 	var created *ent.User
 	err = s.tx(ctx, func(tx *ent.Tx) error {
+		names := make([]string, 0, len(u.Roles)+len(u.RoleNames))
+		for _, r := range u.Roles {
+			names = append(names, string(r))
+		}
+		names, err := roles.CheckRoleNames(ctx, tx, v.OrgID, "roleNames", append(names, u.RoleNames...))
+		if err != nil {
+			return err
+		}
+		u.Roles = u.Roles[:0]
+		for _, n := range names {
+			u.Roles = append(u.Roles, viewer.Role(n))
+		}
 		if created, err = createUser(ctx, tx, v.OrgID, u, false); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, v.OrgID, "user.create", "User", created.ID.String(), map[string]any{"username": created.Username, "roles": u.Roles})
+		if u.TemporaryPassword {
+			if created, err = created.Update().SetMustChangePassword(true).Save(ctx); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, v.OrgID, "user.create", "User", created.ID.String(),
+			map[string]any{"username": created.Username, "roles": names, "temporaryPassword": u.TemporaryPassword})
 	})
 	if err != nil {
 		return nil, err
@@ -174,7 +198,7 @@ func (s *Service) CreateUser(ctx context.Context, u NewUser) (*ent.User, error) 
 
 // PendingUsers lists signed-up users waiting for an admin, oldest first.
 func (s *Service) PendingUsers(ctx context.Context) ([]*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +222,7 @@ func pendingUser(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, id uuid.UUID
 
 // ApproveUser lets a signed-up user sign in.
 func (s *Service) ApproveUser(ctx context.Context, id uuid.UUID) (*ent.User, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +246,7 @@ func (s *Service) ApproveUser(ctx context.Context, id uuid.UUID) (*ent.User, err
 // RejectUser removes a signed-up user who was not approved; the username
 // becomes free again.
 func (s *Service) RejectUser(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return err
 	}

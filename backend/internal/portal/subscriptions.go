@@ -98,7 +98,7 @@ func managed(ctx context.Context, client *ent.Client, org uuid.UUID, preds ...fu
 // PendingSubscriptions lists the subscriptions waiting for an admin of the
 // viewer's organization, oldest first.
 func (s *Service) PendingSubscriptions(ctx context.Context) ([]*ent.Subscription, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminSettings)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (s *Service) PendingSubscriptions(ctx context.Context) ([]*ent.Subscription
 // APISubscriptions lists the subscriptions to one of the viewer's
 // organization's APIs.
 func (s *Service) APISubscriptions(ctx context.Context, apiID uuid.UUID) ([]*ent.Subscription, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.SubscriptionManage)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (s *Service) APISubscriptions(ctx context.Context, apiID uuid.UUID) ([]*ent
 
 // ApproveSubscription lets a subscription that waits for approval through.
 func (s *Service) ApproveSubscription(ctx context.Context, id uuid.UUID) (*ent.Subscription, error) {
-	if _, err := viewer.Require(ctx, viewer.Admin); err != nil {
+	if _, err := viewer.RequirePermission(ctx, viewer.AdminSettings); err != nil {
 		return nil, err
 	}
 	return s.act(ctx, id, Approve, "")
@@ -135,7 +135,7 @@ func (s *Service) ApproveSubscription(ctx context.Context, id uuid.UUID) (*ent.S
 // RejectSubscription refuses a subscription that waits for approval; the
 // subscriber sees the reason.
 func (s *Service) RejectSubscription(ctx context.Context, id uuid.UUID, reason string) (*ent.Subscription, error) {
-	if _, err := viewer.Require(ctx, viewer.Admin); err != nil {
+	if _, err := viewer.RequirePermission(ctx, viewer.AdminSettings); err != nil {
 		return nil, err
 	}
 	reason, err := validReason(reason, true)
@@ -148,7 +148,7 @@ func (s *Service) RejectSubscription(ctx context.Context, id uuid.UUID, reason s
 // ChangeSubscriptionStatus lets a publisher block (all traffic, or
 // production only) or unblock a subscription to their organization's API.
 func (s *Service) ChangeSubscriptionStatus(ctx context.Context, id uuid.UUID, status subscription.Status, reason string) (*ent.Subscription, error) {
-	if _, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher); err != nil {
+	if _, err := viewer.RequirePermission(ctx, viewer.SubscriptionManage); err != nil {
 		return nil, err
 	}
 	action, err := actionFor(status)
@@ -175,7 +175,7 @@ func validReason(reason string, required bool) (string, error) {
 // act moves a subscription of the viewer's organization's APIs through the
 // state machine and tells the gateways serving the API.
 func (s *Service) act(ctx context.Context, id uuid.UUID, action Action, reason string) (*ent.Subscription, error) {
-	v, err := viewer.Require(ctx)
+	v, err := viewer.RequirePermission(ctx, viewer.AppsManage)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func (s *Service) act(ctx context.Context, id uuid.UUID, action Action, reason s
 // SetTierRequiresApproval makes new subscriptions with a subscription tier
 // wait for an admin, or not. Existing subscriptions keep their state.
 func (s *Service) SetTierRequiresApproval(ctx context.Context, tierID uuid.UUID, requires bool) (*ent.ThrottlingTier, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return nil, err
 	}

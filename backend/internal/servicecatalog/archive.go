@@ -85,7 +85,7 @@ type ImportResult struct {
 // name and version) are replaced when overwrite is set, skipped otherwise.
 // The archive is checked whole before anything is stored.
 func (s *Service) Import(ctx context.Context, archive []byte, overwrite bool) (*ImportResult, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return nil, err
 	}

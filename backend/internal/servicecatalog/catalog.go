@@ -148,7 +148,7 @@ func (c *checked) apply(m *ent.ServiceEntryMutation, user string) {
 // Create registers a service.
 func (s *Service) Create(ctx context.Context, in EntryInput) (_ *ent.ServiceEntry, err error) {
 	defer errs.Wrap(&err, "create service")
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (s *Service) Create(ctx context.Context, in EntryInput) (_ *ent.ServiceEntr
 // become out of date when the definition changed.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, in EntryInput) (_ *ent.ServiceEntry, err error) {
 	defer errs.Wrap(&err, "update service %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in EntryInput) (_ *e
 
 // Get returns one of the viewer's organization's services.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*ent.ServiceEntry, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (s *Service) Usage(ctx context.Context, e *ent.ServiceEntry) ([]*ent.API, e
 // Delete removes a service no API uses.
 func (s *Service) Delete(ctx context.Context, id uuid.UUID) (err error) {
 	defer errs.Wrap(&err, "delete service %s", id)
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,7 @@ type ListOptions struct {
 
 // List returns a page of the organization's services and the total.
 func (s *Service) List(ctx context.Context, o ListOptions) ([]*ent.ServiceEntry, int, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return nil, 0, err
 	}

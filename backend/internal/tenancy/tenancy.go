@@ -28,7 +28,7 @@ func New(client *ent.Client) *Queries { return &Queries{client: client} }
 
 // Users: admins see their organization's users.
 func (q *Queries) Users(ctx context.Context) (*ent.UserQuery, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (q *Queries) Applications(ctx context.Context) (*ent.ApplicationQuery, erro
 // group v belongs to. client may be a transaction's client.
 func ApplicationReach(ctx context.Context, client *ent.Client, v *viewer.Viewer) (predicate.Application, error) {
 	org := application.OrganizationID(v.OrgID)
-	if v.Has(viewer.Admin) {
+	if v.Can(viewer.AdminUsers) {
 		return org, nil
 	}
 	groups, err := UserGroups(ctx, client, v)
@@ -100,7 +100,7 @@ func (q *Queries) Environments(ctx context.Context) (*ent.EnvironmentQuery, erro
 
 // ServiceEntries: publishers and admins see their organization's catalog.
 func (q *Queries) ServiceEntries(ctx context.Context) (*ent.ServiceEntryQuery, error) {
-	v, err := viewer.Require(ctx, viewer.Admin, viewer.Publisher)
+	v, err := viewer.RequirePermission(ctx, viewer.ServiceManage)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (q *Queries) ThrottlingTiers(ctx context.Context) (*ent.ThrottlingTierQuery
 
 // AuditLogs: admins see their organization's log.
 func (q *Queries) AuditLogs(ctx context.Context) (*ent.AuditLogQuery, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AuditView)
 	if err != nil {
 		return nil, err
 	}

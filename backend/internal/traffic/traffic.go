@@ -152,7 +152,7 @@ func (in *TierInput) Validate() error {
 
 // Tiers lists the organization's tiers, of one level or all (admins).
 func (s *Service) Tiers(ctx context.Context, level *throttlingtier.Level) ([]*ent.ThrottlingTier, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +165,7 @@ func (s *Service) Tiers(ctx context.Context, level *throttlingtier.Level) ([]*en
 
 // CreateTier adds a tier to the organization (admins).
 func (s *Service) CreateTier(ctx context.Context, in TierInput) (*ent.ThrottlingTier, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func (s *Service) CreateTier(ctx context.Context, in TierInput) (*ent.Throttling
 // in use cannot be renamed: subscriptions, applications and resources
 // refer to it by name.
 func (s *Service) UpdateTier(ctx context.Context, id uuid.UUID, in TierInput) (*ent.ThrottlingTier, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +243,7 @@ func (s *Service) UpdateTier(ctx context.Context, id uuid.UUID, in TierInput) (*
 // DeleteTier removes a tier nothing refers to (admins); a tier in use is a
 // CONFLICT that says what uses it.
 func (s *Service) DeleteTier(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return err
 	}
@@ -383,7 +383,7 @@ func (s *Service) validateDeny(ctx context.Context, org uuid.UUID, in *DenyInput
 
 // DenyPolicies lists the organization's deny policies (admins).
 func (s *Service) DenyPolicies(ctx context.Context) ([]*ent.DenyPolicy, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return nil, err
 	}
@@ -393,7 +393,7 @@ func (s *Service) DenyPolicies(ctx context.Context) ([]*ent.DenyPolicy, error) {
 
 // SaveDenyPolicy creates (id nil) or changes a deny policy (admins).
 func (s *Service) SaveDenyPolicy(ctx context.Context, id *uuid.UUID, in DenyInput) (*ent.DenyPolicy, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return nil, err
 	}
@@ -441,7 +441,7 @@ func (s *Service) SaveDenyPolicy(ctx context.Context, id *uuid.UUID, in DenyInpu
 
 // DeleteDenyPolicy removes a deny policy (admins).
 func (s *Service) DeleteDenyPolicy(ctx context.Context, id uuid.UUID) error {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return err
 	}
@@ -466,7 +466,7 @@ func (s *Service) DeleteDenyPolicy(ctx context.Context, id uuid.UUID) error {
 // every gateway (admins): the snapshot carries the reset time, and
 // gateways count under a new key from then on.
 func (s *Service) ResetApplicationQuota(ctx context.Context, appID uuid.UUID) (time.Time, error) {
-	v, err := viewer.Require(ctx, viewer.Admin)
+	v, err := viewer.RequirePermission(ctx, viewer.AdminPolicies)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -25,7 +25,11 @@ type Viewer struct {
 	UserID   uuid.UUID
 	Username string
 	OrgID    uuid.UUID
-	Roles    []Role
+	// Roles are every role the user holds, built-in and custom.
+	Roles []Role
+	// Permissions are what Roles grant, resolved when the viewer is
+	// loaded (per request, so a removed role is gone on the next one).
+	Permissions Permissions
 }
 
 // Has reports whether v holds any of roles.

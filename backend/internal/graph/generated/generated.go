@@ -26,7 +26,6 @@ import (
 	"github.com/gatehouse/gatehouse/ent/document"
 	"github.com/gatehouse/gatehouse/ent/environment"
 	"github.com/gatehouse/gatehouse/ent/organization"
-	"github.com/gatehouse/gatehouse/ent/rolebinding"
 	"github.com/gatehouse/gatehouse/ent/serviceentry"
 	"github.com/gatehouse/gatehouse/ent/subscription"
 	"github.com/gatehouse/gatehouse/ent/throttlingtier"
@@ -57,6 +56,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	ServiceEntry() ServiceEntryResolver
 	ThrottlingTier() ThrottlingTierResolver
+	User() UserResolver
 }
 
 type DirectiveRoot struct {
@@ -630,6 +630,7 @@ type ComplexityRoot struct {
 		CreateIdentityProvider           func(childComplexity int, input model.IdentityProviderInput) int
 		CreateKeyManager                 func(childComplexity int, input model.ExternalKeyManagerInput) int
 		CreateNewVersion                 func(childComplexity int, input model.CreateNewVersionInput) int
+		CreateRole                       func(childComplexity int, input model.RoleInput) int
 		CreateServiceEntry               func(childComplexity int, input model.ServiceEntryInput) int
 		CreateThrottlingTier             func(childComplexity int, input model.ThrottlingTierInput) int
 		CreateUser                       func(childComplexity int, input model.CreateUserInput) int
@@ -645,8 +646,10 @@ type ComplexityRoot struct {
 		DeleteEnvironment                func(childComplexity int, id uuid.UUID) int
 		DeleteIdentityProvider           func(childComplexity int, id uuid.UUID) int
 		DeleteKeyManager                 func(childComplexity int, id uuid.UUID) int
+		DeleteRole                       func(childComplexity int, name string) int
 		DeleteServiceEntry               func(childComplexity int, id uuid.UUID) int
 		DeleteThrottlingTier             func(childComplexity int, id uuid.UUID) int
+		DeleteUser                       func(childComplexity int, id uuid.UUID) int
 		DeployAPI                        func(childComplexity int, input model.DeployAPIInput) int
 		DeployAPIRevision                func(childComplexity int, revisionID uuid.UUID, environment *string, virtualHost *string) int
 		DeployAPIRevisionTo              func(childComplexity int, revisionID uuid.UUID, environments []string) int
@@ -675,9 +678,11 @@ type ComplexityRoot struct {
 		SetEnvironmentVirtualHosts       func(childComplexity int, environmentID uuid.UUID, virtualHosts []*model.VirtualHostInput) int
 		SetRequiredApplicationAttributes func(childComplexity int, keys []string) int
 		SetSignUpMode                    func(childComplexity int, mode organization.SignupMode) int
+		SetTemporaryPassword             func(childComplexity int, userID uuid.UUID, password string) int
 		SetTierRequiresApproval          func(childComplexity int, tierID uuid.UUID, requiresApproval bool) int
 		SetUserDisabled                  func(childComplexity int, userID uuid.UUID, disabled bool) int
 		SetUserGroups                    func(childComplexity int, userID uuid.UUID, groups []string) int
+		SetUserRoles                     func(childComplexity int, userID uuid.UUID, roles []string) int
 		ShareApplication                 func(childComplexity int, applicationID uuid.UUID, groups []string) int
 		SignUp                           func(childComplexity int, input model.SignUpInput) int
 		Subscribe                        func(childComplexity int, input model.SubscribeInput) int
@@ -702,6 +707,7 @@ type ComplexityRoot struct {
 		UpdateEnvironment                func(childComplexity int, id uuid.UUID, input model.UpdateEnvironmentInput) int
 		UpdateIdentityProvider           func(childComplexity int, id uuid.UUID, input model.IdentityProviderInput) int
 		UpdateKeyManager                 func(childComplexity int, id uuid.UUID, input model.ExternalKeyManagerInput) int
+		UpdateRole                       func(childComplexity int, name string, input model.RoleInput) int
 		UpdateServiceEntry               func(childComplexity int, id uuid.UUID, input model.ServiceEntryInput) int
 		UpdateThrottlingTier             func(childComplexity int, id uuid.UUID, input model.ThrottlingTierInput) int
 	}
@@ -750,6 +756,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Permission struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+	}
+
 	Query struct {
 		APICategories                 func(childComplexity int) int
 		APIKeyManagers                func(childComplexity int, apiID uuid.UUID) int
@@ -771,7 +782,9 @@ type ComplexityRoot struct {
 		Organizations                 func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
 		PendingSubscriptions          func(childComplexity int) int
 		PendingUsers                  func(childComplexity int) int
+		Permissions                   func(childComplexity int) int
 		RequiredApplicationAttributes func(childComplexity int) int
+		Roles                         func(childComplexity int) int
 		SearchAPIs                    func(childComplexity int, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) int
 		ServiceEntries                func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ServiceEntryOrder, where *ent.ServiceEntryWhereInput) int
 		SignUpMode                    func(childComplexity int) int
@@ -798,6 +811,14 @@ type ComplexityRoot struct {
 		UpdatedAt      func(childComplexity int) int
 		User           func(childComplexity int) int
 		UserID         func(childComplexity int) int
+	}
+
+	RoleDefinition struct {
+		BuiltIn     func(childComplexity int) int
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Permissions func(childComplexity int) int
+		UserCount   func(childComplexity int) int
 	}
 
 	ServiceDrift struct {
@@ -952,18 +973,20 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		CreatedAt       func(childComplexity int) int
-		Disabled        func(childComplexity int) int
-		DisplayName     func(childComplexity int) int
-		Email           func(childComplexity int) int
-		Groups          func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Organization    func(childComplexity int) int
-		OrganizationID  func(childComplexity int) int
-		PendingApproval func(childComplexity int) int
-		RoleBindings    func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		Username        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Disabled           func(childComplexity int) int
+		DisplayName        func(childComplexity int) int
+		Email              func(childComplexity int) int
+		Groups             func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		MustChangePassword func(childComplexity int) int
+		Organization       func(childComplexity int) int
+		OrganizationID     func(childComplexity int) int
+		PendingApproval    func(childComplexity int) int
+		RoleBindings       func(childComplexity int) int
+		RoleNames          func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		Username           func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -979,6 +1002,8 @@ type ComplexityRoot struct {
 
 	Viewer struct {
 		Organization func(childComplexity int) int
+		Permissions  func(childComplexity int) int
+		RoleNames    func(childComplexity int) int
 		Roles        func(childComplexity int) int
 		User         func(childComplexity int) int
 	}
@@ -1142,6 +1167,12 @@ type MutationResolver interface {
 	RevokeApplicationTokens(ctx context.Context, applicationID uuid.UUID, keyType *applicationkey.KeyType) (*model.TokenRevocation, error)
 	RevokeUserTokens(ctx context.Context, userID uuid.UUID) (*model.TokenRevocation, error)
 	SetUserDisabled(ctx context.Context, userID uuid.UUID, disabled bool) (*ent.User, error)
+	CreateRole(ctx context.Context, input model.RoleInput) (*model.RoleDefinition, error)
+	UpdateRole(ctx context.Context, name string, input model.RoleInput) (*model.RoleDefinition, error)
+	DeleteRole(ctx context.Context, name string) (string, error)
+	SetUserRoles(ctx context.Context, userID uuid.UUID, roles []string) (*ent.User, error)
+	SetTemporaryPassword(ctx context.Context, userID uuid.UUID, password string) (*ent.User, error)
+	DeleteUser(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
 	CreateAPIScope(ctx context.Context, apiID uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
 	UpdateAPIScope(ctx context.Context, id uuid.UUID, input model.APIScopeInput) (*ent.APIScope, error)
 	DeleteAPIScope(ctx context.Context, id uuid.UUID) (uuid.UUID, error)
@@ -1183,6 +1214,8 @@ type QueryResolver interface {
 	PendingUsers(ctx context.Context) ([]*ent.User, error)
 	APICategories(ctx context.Context) ([]*ent.Category, error)
 	SearchAPIs(ctx context.Context, query *string, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.APIOrder) (*ent.APIConnection, error)
+	Permissions(ctx context.Context) ([]*model.Permission, error)
+	Roles(ctx context.Context) ([]*model.RoleDefinition, error)
 	APIScopes(ctx context.Context, apiID uuid.UUID) ([]*ent.APIScope, error)
 	ThrottlingPolicies(ctx context.Context, level *throttlingtier.Level) ([]*ent.ThrottlingTier, error)
 	DenyPolicies(ctx context.Context) ([]*ent.DenyPolicy, error)
@@ -1192,6 +1225,9 @@ type ServiceEntryResolver interface {
 }
 type ThrottlingTierResolver interface {
 	ConditionGroups(ctx context.Context, obj *ent.ThrottlingTier) ([]*model.ConditionGroup, error)
+}
+type UserResolver interface {
+	RoleNames(ctx context.Context, obj *ent.User) ([]string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3795,6 +3831,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateNewVersion(childComplexity, args["input"].(model.CreateNewVersionInput)), true
+	case "Mutation.createRole":
+		if e.ComplexityRoot.Mutation.CreateRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRole(childComplexity, args["input"].(model.RoleInput)), true
 	case "Mutation.createServiceEntry":
 		if e.ComplexityRoot.Mutation.CreateServiceEntry == nil {
 			break
@@ -3960,6 +4007,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteKeyManager(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteRole":
+		if e.ComplexityRoot.Mutation.DeleteRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteRole(childComplexity, args["name"].(string)), true
 	case "Mutation.deleteServiceEntry":
 		if e.ComplexityRoot.Mutation.DeleteServiceEntry == nil {
 			break
@@ -3982,6 +4040,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteThrottlingTier(childComplexity, args["id"].(uuid.UUID)), true
+	case "Mutation.deleteUser":
+		if e.ComplexityRoot.Mutation.DeleteUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteUser(childComplexity, args["id"].(uuid.UUID)), true
 	case "Mutation.deployAPI":
 		if e.ComplexityRoot.Mutation.DeployAPI == nil {
 			break
@@ -4290,6 +4359,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetSignUpMode(childComplexity, args["mode"].(organization.SignupMode)), true
+	case "Mutation.setTemporaryPassword":
+		if e.ComplexityRoot.Mutation.SetTemporaryPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTemporaryPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTemporaryPassword(childComplexity, args["userID"].(uuid.UUID), args["password"].(string)), true
 	case "Mutation.setTierRequiresApproval":
 		if e.ComplexityRoot.Mutation.SetTierRequiresApproval == nil {
 			break
@@ -4323,6 +4403,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetUserGroups(childComplexity, args["userID"].(uuid.UUID), args["groups"].([]string)), true
+	case "Mutation.setUserRoles":
+		if e.ComplexityRoot.Mutation.SetUserRoles == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setUserRoles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetUserRoles(childComplexity, args["userID"].(uuid.UUID), args["roles"].([]string)), true
 	case "Mutation.shareApplication":
 		if e.ComplexityRoot.Mutation.ShareApplication == nil {
 			break
@@ -4587,6 +4678,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateKeyManager(childComplexity, args["id"].(uuid.UUID), args["input"].(model.ExternalKeyManagerInput)), true
+	case "Mutation.updateRole":
+		if e.ComplexityRoot.Mutation.UpdateRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRole(childComplexity, args["name"].(string), args["input"].(model.RoleInput)), true
 	case "Mutation.updateServiceEntry":
 		if e.ComplexityRoot.Mutation.UpdateServiceEntry == nil {
 			break
@@ -4771,6 +4873,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Permission.description":
+		if e.ComplexityRoot.Permission.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permission.Description(childComplexity), true
+	case "Permission.name":
+		if e.ComplexityRoot.Permission.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permission.Name(childComplexity), true
 
 	case "Query.apiCategories":
 		if e.ComplexityRoot.Query.APICategories == nil {
@@ -4958,12 +5073,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PendingUsers(childComplexity), true
+	case "Query.permissions":
+		if e.ComplexityRoot.Query.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Permissions(childComplexity), true
 	case "Query.requiredApplicationAttributes":
 		if e.ComplexityRoot.Query.RequiredApplicationAttributes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.RequiredApplicationAttributes(childComplexity), true
+	case "Query.roles":
+		if e.ComplexityRoot.Query.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Roles(childComplexity), true
 	case "Query.searchAPIs":
 		if e.ComplexityRoot.Query.SearchAPIs == nil {
 			break
@@ -5121,6 +5248,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleBinding.UserID(childComplexity), true
+
+	case "RoleDefinition.builtIn":
+		if e.ComplexityRoot.RoleDefinition.BuiltIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleDefinition.BuiltIn(childComplexity), true
+	case "RoleDefinition.description":
+		if e.ComplexityRoot.RoleDefinition.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleDefinition.Description(childComplexity), true
+	case "RoleDefinition.name":
+		if e.ComplexityRoot.RoleDefinition.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleDefinition.Name(childComplexity), true
+	case "RoleDefinition.permissions":
+		if e.ComplexityRoot.RoleDefinition.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleDefinition.Permissions(childComplexity), true
+	case "RoleDefinition.userCount":
+		if e.ComplexityRoot.RoleDefinition.UserCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleDefinition.UserCount(childComplexity), true
 
 	case "ServiceDrift.added":
 		if e.ComplexityRoot.ServiceDrift.Added == nil {
@@ -5792,6 +5950,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.ID(childComplexity), true
+	case "User.mustChangePassword":
+		if e.ComplexityRoot.User.MustChangePassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.MustChangePassword(childComplexity), true
 	case "User.organization":
 		if e.ComplexityRoot.User.Organization == nil {
 			break
@@ -5816,6 +5980,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.RoleBindings(childComplexity), true
+	case "User.roleNames":
+		if e.ComplexityRoot.User.RoleNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.RoleNames(childComplexity), true
 	case "User.updatedAt":
 		if e.ComplexityRoot.User.UpdatedAt == nil {
 			break
@@ -5867,6 +6037,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Organization(childComplexity), true
+	case "Viewer.permissions":
+		if e.ComplexityRoot.Viewer.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Permissions(childComplexity), true
+	case "Viewer.roleNames":
+		if e.ComplexityRoot.Viewer.RoleNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.RoleNames(childComplexity), true
 	case "Viewer.roles":
 		if e.ComplexityRoot.Viewer.Roles == nil {
 			break
@@ -6002,6 +6184,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PublishAPIInput", ec.unmarshalInputPublishAPIInput),
 			graphql.NewInputUnmarshaler("RoleBindingOrder", ec.unmarshalInputRoleBindingOrder),
 			graphql.NewInputUnmarshaler("RoleBindingWhereInput", ec.unmarshalInputRoleBindingWhereInput),
+			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
 			graphql.NewInputUnmarshaler("ServiceEntryInput", ec.unmarshalInputServiceEntryInput),
 			graphql.NewInputUnmarshaler("ServiceEntryOrder", ec.unmarshalInputServiceEntryOrder),
 			graphql.NewInputUnmarshaler("ServiceEntryWhereInput", ec.unmarshalInputServiceEntryWhereInput),
@@ -9217,7 +9400,7 @@ type RoleBinding implements Node {
   createdAt: Time!
   updatedAt: Time!
   organizationID: ID!
-  role: RoleBindingRole!
+  role: String!
   userID: ID!
   organization: Organization!
   user: User!
@@ -9241,14 +9424,6 @@ Properties by which RoleBinding connections can be ordered.
 enum RoleBindingOrderField {
   CREATED_AT
   UPDATED_AT
-}
-"""
-RoleBindingRole is enum for the field role
-"""
-enum RoleBindingRole @goModel(model: "github.com/gatehouse/gatehouse/ent/rolebinding.Role") {
-  admin
-  publisher
-  subscriber
 }
 """
 RoleBindingWhereInput is used for filtering RoleBinding objects.
@@ -9301,10 +9476,19 @@ input RoleBindingWhereInput {
   """
   role field predicates
   """
-  role: RoleBindingRole
-  roleNEQ: RoleBindingRole
-  roleIn: [RoleBindingRole!]
-  roleNotIn: [RoleBindingRole!]
+  role: String
+  roleNEQ: String
+  roleIn: [String!]
+  roleNotIn: [String!]
+  roleGT: String
+  roleGTE: String
+  roleLT: String
+  roleLTE: String
+  roleContains: String
+  roleHasPrefix: String
+  roleHasSuffix: String
+  roleEqualFold: String
+  roleContainsFold: String
   """
   user_id field predicates
   """
@@ -9889,6 +10073,7 @@ type User implements Node {
   disabled: Boolean!
   pendingApproval: Boolean!
   groups: [String!]
+  mustChangePassword: Boolean!
   organization: Organization!
   roleBindings: [RoleBinding!]
 }
@@ -11157,6 +11342,82 @@ extend type Mutation {
   revokeUserTokens(userID: ID!): TokenRevocation!
   "Disables or re-enables a user's account; disabling also revokes the user's tokens (admins)."
   setUserDisabled(userID: ID!, disabled: Boolean!): User!
+}
+`, BuiltIn: false},
+	{Name: "../../../../schema/roles.graphqls", Input: `# Roles and permissions: a role is a named set of permissions. The built-in
+# roles (admin, publisher, subscriber) are predefined sets; an organization's
+# admins define custom ones and give any role to any user of the
+# organization. Every domain rule asks for a permission, never a role name.
+
+"Something a role lets its holders do, e.g. api:create."
+type Permission {
+  "The permission's name, e.g. api:publish."
+  name: String!
+  "What it allows, in a sentence."
+  description: String!
+}
+
+"A named set of permissions in the viewer's organization."
+type RoleDefinition {
+  "Lower-case letters, digits, '-' and '_'; unique in the organization."
+  name: String!
+  description: String!
+  "Permission names, sorted."
+  permissions: [String!]!
+  "Built-in roles cannot be edited or deleted."
+  builtIn: Boolean!
+  "How many users of the organization hold it."
+  userCount: Int!
+}
+
+input RoleInput {
+  name: String!
+  description: String
+  "Permission names from Query.permissions; at least one."
+  permissions: [String!]!
+}
+
+extend type Viewer {
+  "Every permission the viewer's roles grant, sorted."
+  permissions: [String!]!
+  "Every role the viewer holds, custom ones included."
+  roleNames: [String!]!
+}
+
+extend type User {
+  "The roles the user holds in their organization, custom ones included (admins and the user)."
+  roleNames: [String!]!
+  # mustChangePassword (the user must choose a new password at the next
+  # sign-in) comes from the ent field must_change_password (ent.graphqls).
+}
+
+extend input CreateUserInput {
+  "Custom (or built-in) role names, given in addition to roles."
+  roleNames: [String!]
+  "The password is temporary: the user must change it at the first sign-in."
+  temporaryPassword: Boolean
+}
+
+extend type Query {
+  "The permissions roles are made of (admins)."
+  permissions: [Permission!]!
+  "The built-in and custom roles of the viewer's organization (admins)."
+  roles: [RoleDefinition!]!
+}
+
+extend type Mutation {
+  "Defines a custom role (admins)."
+  createRole(input: RoleInput!): RoleDefinition!
+  "Changes a custom role's description and permissions; renaming is done with input.name (admins)."
+  updateRole(name: String!, input: RoleInput!): RoleDefinition!
+  "Deletes a custom role; refused (CONFLICT) while users hold it or API scopes name it (admins)."
+  deleteRole(name: String!): String!
+  "Replaces the roles of a user of the admin's organization; the organization keeps at least one enabled admin (admins)."
+  setUserRoles(userID: ID!, roles: [String!]!): User!
+  "Sets a password the user must change at the next sign-in, and ends the user's sessions and tokens (admins)."
+  setTemporaryPassword(userID: ID!, password: String!): User!
+  "Deletes a user of the admin's organization with their sessions, tokens and applications; not oneself, not the last enabled admin (admins)."
+  deleteUser(id: ID!): ID!
 }
 `, BuiltIn: false},
 	{Name: "../../../../schema/scopes.graphqls", Input: `# API scope definitions (s3-scopes): the scopes an API's resources require
@@ -12599,6 +12860,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Permission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Permission_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Permission_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Permission", field.Name)
+}
+
 func (ec *executionContext) childFields_RatingSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "average":
@@ -12631,6 +12902,22 @@ func (ec *executionContext) childFields_RoleBinding(ctx context.Context, field g
 		return ec.fieldContext_RoleBinding_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleBinding", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_RoleDefinition_name(ctx, field)
+	case "description":
+		return ec.fieldContext_RoleDefinition_description(ctx, field)
+	case "permissions":
+		return ec.fieldContext_RoleDefinition_permissions(ctx, field)
+	case "builtIn":
+		return ec.fieldContext_RoleDefinition_builtIn(ctx, field)
+	case "userCount":
+		return ec.fieldContext_RoleDefinition_userCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleDefinition", field.Name)
 }
 
 func (ec *executionContext) childFields_ServiceDrift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12957,10 +13244,14 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_pendingApproval(ctx, field)
 	case "groups":
 		return ec.fieldContext_User_groups(ctx, field)
+	case "mustChangePassword":
+		return ec.fieldContext_User_mustChangePassword(ctx, field)
 	case "organization":
 		return ec.fieldContext_User_organization(ctx, field)
 	case "roleBindings":
 		return ec.fieldContext_User_roleBindings(ctx, field)
+	case "roleNames":
+		return ec.fieldContext_User_roleNames(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -12995,6 +13286,10 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_organization(ctx, field)
 	case "roles":
 		return ec.fieldContext_Viewer_roles(ctx, field)
+	case "permissions":
+		return ec.fieldContext_Viewer_permissions(ctx, field)
+	case "roleNames":
+		return ec.fieldContext_Viewer_roleNames(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -13547,6 +13842,20 @@ func (ec *executionContext) field_Mutation_createNewVersion_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoleInput, error) {
+			return ec.unmarshalNRoleInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13757,6 +14066,20 @@ func (ec *executionContext) field_Mutation_deleteKeyManager_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteServiceEntry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13772,6 +14095,20 @@ func (ec *executionContext) field_Mutation_deleteServiceEntry_args(ctx context.C
 }
 
 func (ec *executionContext) field_Mutation_deleteThrottlingTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -14321,6 +14658,28 @@ func (ec *executionContext) field_Mutation_setSignUpMode_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setTemporaryPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "password",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["password"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setTierRequiresApproval_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14384,6 +14743,28 @@ func (ec *executionContext) field_Mutation_setUserGroups_args(ctx context.Contex
 		return nil, err
 	}
 	args["groups"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setUserRoles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (uuid.UUID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roles",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roles"] = arg1
 	return args, nil
 }
 
@@ -14867,6 +15248,28 @@ func (ec *executionContext) field_Mutation_updateKeyManager_args(ctx context.Con
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ExternalKeyManagerInput, error) {
 			return ec.unmarshalNExternalKeyManagerInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐExternalKeyManagerInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoleInput, error) {
+			return ec.unmarshalNRoleInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -28873,6 +29276,270 @@ func (ec *executionContext) fieldContext_Mutation_setUserDisabled(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateRole(ctx, fc.Args["input"].(model.RoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RoleDefinition) graphql.Marshaler {
+			return ec.marshalNRoleDefinition2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleDefinition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateRole(ctx, fc.Args["name"].(string), fc.Args["input"].(model.RoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RoleDefinition) graphql.Marshaler {
+			return ec.marshalNRoleDefinition2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleDefinition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteRole(ctx, fc.Args["name"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setUserRoles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setUserRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetUserRoles(ctx, fc.Args["userID"].(uuid.UUID), fc.Args["roles"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setUserRoles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setUserRoles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setTemporaryPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setTemporaryPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetTemporaryPassword(ctx, fc.Args["userID"].(uuid.UUID), fc.Args["password"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setTemporaryPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setTemporaryPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteUser(ctx, fc.Args["id"].(uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uuid.UUID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createAPIScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30053,6 +30720,52 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Permission_name(ctx context.Context, field graphql.CollectedField, obj *model.Permission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Permission_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Permission_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permission", field, false, false, "String")
+}
+
+func (ec *executionContext) _Permission_description(ctx context.Context, field graphql.CollectedField, obj *model.Permission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Permission_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Permission_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permission", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31115,6 +31828,70 @@ func (ec *executionContext) fieldContext_Query_searchAPIs(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_permissions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Permissions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPermissionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Roles(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleDefinition) graphql.Marshaler {
+			return ec.marshalNRoleDefinition2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleDefinitionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleDefinition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_apiScopes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31484,15 +32261,15 @@ func (ec *executionContext) _RoleBinding_role(ctx context.Context, field graphql
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v rolebinding.Role) graphql.Marshaler {
-			return ec.marshalNRoleBindingRole2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_RoleBinding_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RoleBinding", field, false, false, "RoleBindingRole")
+	return graphql.NewScalarFieldContext("RoleBinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _RoleBinding_userID(ctx context.Context, field graphql.CollectedField, obj *ent.RoleBinding) (ret graphql.Marshaler) {
@@ -31580,6 +32357,121 @@ func (ec *executionContext) fieldContext_RoleBinding_user(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RoleDefinition_name(ctx context.Context, field graphql.CollectedField, obj *model.RoleDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleDefinition_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleDefinition_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _RoleDefinition_description(ctx context.Context, field graphql.CollectedField, obj *model.RoleDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleDefinition_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleDefinition_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _RoleDefinition_permissions(ctx context.Context, field graphql.CollectedField, obj *model.RoleDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleDefinition_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Permissions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleDefinition_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _RoleDefinition_builtIn(ctx context.Context, field graphql.CollectedField, obj *model.RoleDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleDefinition_builtIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BuiltIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleDefinition_builtIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleDefinition", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RoleDefinition_userCount(ctx context.Context, field graphql.CollectedField, obj *model.RoleDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleDefinition_userCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleDefinition_userCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleDefinition", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ServiceDrift_outOfDate(ctx context.Context, field graphql.CollectedField, obj *model.ServiceDrift) (ret graphql.Marshaler) {
@@ -34361,6 +35253,29 @@ func (ec *executionContext) fieldContext_User_groups(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("User", field, false, false, "String")
 }
 
+func (ec *executionContext) _User_mustChangePassword(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_mustChangePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MustChangePassword, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_mustChangePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _User_organization(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34423,6 +35338,29 @@ func (ec *executionContext) fieldContext_User_roleBindings(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _User_roleNames(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_roleNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().RoleNames(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_roleNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "String")
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
@@ -34652,6 +35590,52 @@ func (ec *executionContext) _Viewer_roles(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Viewer_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Viewer_permissions(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Permissions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Viewer_roleNames(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_roleNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RoleNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_roleNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
 }
 
 func (ec *executionContext) _VirtualHost_host(ctx context.Context, field graphql.CollectedField, obj *model.VirtualHost) (ret graphql.Marshaler) {
@@ -42893,7 +43877,7 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "email", "displayName", "password", "roles"}
+	fieldsInOrder := [...]string{"username", "email", "displayName", "password", "roles", "roleNames", "temporaryPassword"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42935,6 +43919,20 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 				return it, err
 			}
 			it.Roles = data
+		case "roleNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleNames = data
+		case "temporaryPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temporaryPassword"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemporaryPassword = data
 		}
 	}
 	return it, nil
@@ -47796,7 +48794,7 @@ func (ec *executionContext) unmarshalInputRoleBindingWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "hasOrganization", "hasOrganizationWith", "hasUser", "hasUserWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "roleGT", "roleGTE", "roleLT", "roleLTE", "roleContains", "roleHasPrefix", "roleHasSuffix", "roleEqualFold", "roleContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "hasOrganization", "hasOrganizationWith", "hasUser", "hasUserWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48022,32 +49020,95 @@ func (ec *executionContext) unmarshalInputRoleBindingWhereInput(ctx context.Cont
 			it.OrganizationIDNotIn = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalORoleBindingRole2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Role = data
 		case "roleNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleNEQ"))
-			data, err := ec.unmarshalORoleBindingRole2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RoleNEQ = data
 		case "roleIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleIn"))
-			data, err := ec.unmarshalORoleBindingRole2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRoleᚄ(ctx, v)
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RoleIn = data
 		case "roleNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleNotIn"))
-			data, err := ec.unmarshalORoleBindingRole2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRoleᚄ(ctx, v)
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RoleNotIn = data
+		case "roleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleGT = data
+		case "roleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleGTE = data
+		case "roleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleLT = data
+		case "roleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleLTE = data
+		case "roleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleContains = data
+		case "roleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleHasPrefix = data
+		case "roleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleHasSuffix = data
+		case "roleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleEqualFold = data
+		case "roleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleContainsFold = data
 		case "userID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
@@ -48118,6 +49179,62 @@ func (ec *executionContext) unmarshalInputRoleBindingWhereInput(ctx context.Cont
 func UnmarshalRoleBindingWhereInput(ctx context.Context, raw any) (ent.RoleBindingWhereInput, error) {
 	var out ent.RoleBindingWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoleBindingWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRoleInput(ctx context.Context, obj any) (model.RoleInput, error) {
+	var it model.RoleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "permissions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "permissions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("permissions"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Permissions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoleInput unmarshals raw into the RoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoleInput(ctx context.Context, raw any) (model.RoleInput, error) {
+	var out model.RoleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoleInput", raw, &out)
 	return out, err
 }
 
@@ -55782,6 +56899,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setUserRoles":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setUserRoles(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setTemporaryPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setTemporaryPassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createAPIScope":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createAPIScope(ctx, field)
@@ -56181,6 +57340,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var permissionImplementors = []string{"Permission"}
+
+func (ec *executionContext) _Permission(ctx context.Context, sel ast.SelectionSet, obj *model.Permission) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, permissionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Permission")
+		case "name":
+			out.Values[i] = ec._Permission_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._Permission_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -56362,6 +57559,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchAPIs(ctx, field)
 				})
+		case "permissions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_permissions(ctx, field)
+				})
+		case "roles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roles(ctx, field)
+				})
 		case "apiScopes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -56507,6 +57716,59 @@ func (ec *executionContext) _RoleBinding(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoleBinding_user(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleDefinitionImplementors = []string{"RoleDefinition"}
+
+func (ec *executionContext) _RoleDefinition(ctx context.Context, sel ast.SelectionSet, obj *model.RoleDefinition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleDefinitionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleDefinition")
+		case "name":
+			out.Values[i] = ec._RoleDefinition_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._RoleDefinition_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "permissions":
+			out.Values[i] = ec._RoleDefinition_permissions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "builtIn":
+			out.Values[i] = ec._RoleDefinition_builtIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userCount":
+			out.Values[i] = ec._RoleDefinition_userCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57553,6 +58815,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mustChangePassword":
+			out.Values[i] = ec._User_mustChangePassword(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -57564,6 +58831,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_roleBindings(ctx, field, obj)
+				})
+		case "roleNames":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_roleNames(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -57686,6 +58959,16 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "roles":
 			out.Values[i] = ec._Viewer_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "permissions":
+			out.Values[i] = ec._Viewer_permissions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roleNames":
+			out.Values[i] = ec._Viewer_roleNames(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59730,6 +61013,30 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPermission2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPermissionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Permission) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPermission2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPermission(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPermission2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPermission(ctx context.Context, sel ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Permission!")
+		return graphql.Null
+	}
+	return ec._Permission(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPublishAPIInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐPublishAPIInput(ctx context.Context, v any) (model.PublishAPIInput, error) {
 	res, err := ec.unmarshalInputPublishAPIInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -59805,19 +61112,38 @@ func (ec *executionContext) marshalNRoleBindingOrderField2ᚖgithubᚗcomᚋgate
 	return v
 }
 
-func (ec *executionContext) unmarshalNRoleBindingRole2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx context.Context, v any) (rolebinding.Role, error) {
-	var res rolebinding.Role
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNRoleBindingRole2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx context.Context, sel ast.SelectionSet, v rolebinding.Role) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalNRoleBindingWhereInput2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐRoleBindingWhereInput(ctx context.Context, v any) (*ent.RoleBindingWhereInput, error) {
 	res, err := ec.unmarshalInputRoleBindingWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRoleDefinition2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleDefinitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleDefinition) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleDefinition2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleDefinition(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleDefinition2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleDefinition(ctx context.Context, sel ast.SelectionSet, v *model.RoleDefinition) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleDefinition!")
+		return graphql.Null
+	}
+	return ec._RoleDefinition(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRoleInput2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐRoleInput(ctx context.Context, v any) (model.RoleInput, error) {
+	res, err := ec.unmarshalInputRoleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSecurityMode2githubᚗcomᚋgatehouseᚋgatehouseᚋbackendᚋinternalᚋgraphᚋmodelᚐSecurityMode(ctx context.Context, v any) (model.SecurityMode, error) {
@@ -62291,58 +63617,6 @@ func (ec *executionContext) marshalORoleBinding2ᚕᚖgithubᚗcomᚋgatehouse�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) unmarshalORoleBindingRole2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRoleᚄ(ctx context.Context, v any) ([]rolebinding.Role, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]rolebinding.Role, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNRoleBindingRole2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalORoleBindingRole2ᚕgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []rolebinding.Role) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRoleBindingRole2githubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalORoleBindingRole2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx context.Context, v any) (*rolebinding.Role, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(rolebinding.Role)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalORoleBindingRole2ᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚋrolebindingᚐRole(ctx context.Context, sel ast.SelectionSet, v *rolebinding.Role) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
 }
 
 func (ec *executionContext) unmarshalORoleBindingWhereInput2ᚕᚖgithubᚗcomᚋgatehouseᚋgatehouseᚋentᚐRoleBindingWhereInputᚄ(ctx context.Context, v any) ([]*ent.RoleBindingWhereInput, error) {

@@ -310,6 +310,10 @@ type CreateUserInput struct {
 	// Follows the same policy as sign-up.
 	Password string `json:"password"`
 	Roles    []Role `json:"roles"`
+	// Custom (or built-in) role names, given in addition to roles.
+	RoleNames []string `json:"roleNames,omitempty"`
+	// The password is temporary: the user must change it at the first sign-in.
+	TemporaryPassword *bool `json:"temporaryPassword,omitempty"`
 }
 
 type DefinitionOperation struct {
@@ -670,6 +674,14 @@ type OwnerInput struct {
 	Email string `json:"email"`
 }
 
+// Something a role lets its holders do, e.g. api:create.
+type Permission struct {
+	// The permission's name, e.g. api:publish.
+	Name string `json:"name"`
+	// What it allows, in a sentence.
+	Description string `json:"description"`
+}
+
 type PublishAPIInput struct {
 	ID     uuid.UUID `json:"id"`
 	Reason *string   `json:"reason,omitempty"`
@@ -686,6 +698,26 @@ type RatingSummary struct {
 	Count   int     `json:"count"`
 	// The viewer's own rating, if any.
 	Mine *int `json:"mine,omitempty"`
+}
+
+// A named set of permissions in the viewer's organization.
+type RoleDefinition struct {
+	// Lower-case letters, digits, '-' and '_'; unique in the organization.
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// Permission names, sorted.
+	Permissions []string `json:"permissions"`
+	// Built-in roles cannot be edited or deleted.
+	BuiltIn bool `json:"builtIn"`
+	// How many users of the organization hold it.
+	UserCount int `json:"userCount"`
+}
+
+type RoleInput struct {
+	Name        string  `json:"name"`
+	Description *string `json:"description,omitempty"`
+	// Permission names from Query.permissions; at least one.
+	Permissions []string `json:"permissions"`
 }
 
 // How an API built from a catalog service differs from the service now.
@@ -918,6 +950,10 @@ type Viewer struct {
 	User         *ent.User         `json:"user"`
 	Organization *ent.Organization `json:"organization"`
 	Roles        []Role            `json:"roles"`
+	// Every permission the viewer's roles grant, sorted.
+	Permissions []string `json:"permissions"`
+	// Every role the viewer holds, custom ones included.
+	RoleNames []string `json:"roleNames"`
 }
 
 // A host name an environment's gateways answer on, with the ports consumers reach them at.
