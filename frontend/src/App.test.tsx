@@ -57,7 +57,7 @@ const publicApi = {
   operations: [],
 };
 
-const subscriber: Session = { user: { id: 'u2', username: 'newbie', displayName: 'Newbie' }, roles: ['subscriber'], csrfToken: 'csrf-456' };
+const subscriber: Session = { user: { id: 'u2', username: 'newbie', displayName: 'Newbie' }, roles: ['subscriber'], roleNames: ['subscriber'], permissions: ['apps:manage'], csrfToken: 'csrf-456' };
 
 let calls: Recorded[];
 beforeEach(() => {
