@@ -38,7 +38,12 @@ export function RoleTable({ roles, onEdit, onDelete, busy = false, deleteError }
           <tr key={r.name}>
             <td>
               {r.name}
-              {r.builtIn && <span className="badge">built-in</span>}
+              {r.builtIn && (
+                <>
+                  {' '}
+                  <span className="badge">built-in</span>
+                </>
+              )}
             </td>
             <td>{r.description}</td>
             <td>
