@@ -58,73 +58,73 @@ export function UserTable({ users, onSaveGroups, savingGroups = false, groupsErr
       <tbody>
         {users.map((u) => (
           <Fragment key={u.id}>
-          <tr>
-            <td>{u.username}</td>
-            <td>{u.displayName}</td>
-            <td>{u.email}</td>
-            <td>
-              <ul className="chips" aria-label={`Roles of ${u.username}`}>
-                {(u.roleNames ?? []).map((r) => (
-                  <li key={r} className="badge">
-                    {r}
-                  </li>
-                ))}
-              </ul>
-            </td>
-            <td>
-              {u.disabled ? 'Disabled' : 'Active'}
-              {u.mustChangePassword && <span className="badge">must change password</span>}
-            </td>
-            <td>
-              {onSaveGroups ? (
-                <GroupsEditor user={u} onSave={onSaveGroups} saving={savingGroups} error={groupsError?.userID === u.id ? groupsError.message : null} />
-              ) : (
-                (u.groups ?? []).join(', ')
-              )}
-            </td>
-            {actions && (
+            <tr>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{u.email}</td>
               <td>
-                {onRevokeTokens && (
-                  <ConfirmAction label={`Revoke tokens of ${u.username}`} confirmLabel="Confirm revoke" busy={acting} onConfirm={() => onRevokeTokens(u.id)} name={`Confirm revoking the tokens of ${u.username}`}>
-                    Revoke every token issued to {u.username}? Their API calls are refused until they sign in again.
-                  </ConfirmAction>
-                )}
-                {onSetDisabled &&
-                  (u.disabled ? (
-                    <button type="button" className="button" disabled={acting} onClick={() => onSetDisabled(u.id, false)}>
-                      Enable {u.username}
-                    </button>
-                  ) : (
-                    <ConfirmAction label={`Disable ${u.username}`} confirmLabel="Confirm disable" busy={acting} onConfirm={() => onSetDisabled(u.id, true)} name={`Confirm disabling ${u.username}`}>
-                      Disable {u.username}? They can no longer sign in, and every token issued to them is revoked.
-                    </ConfirmAction>
+                <ul className="chips" aria-label={`Roles of ${u.username}`}>
+                  {(u.roleNames ?? []).map((r) => (
+                    <li key={r} className="badge">
+                      {r}
+                    </li>
                   ))}
-                {onOpen && (
-                  <>
-                    <button type="button" className="button" disabled={acting} onClick={() => onOpen(u.id, 'roles')}>
-                      Change roles of {u.username}
-                    </button>
-                    <button type="button" className="button" disabled={acting} onClick={() => onOpen(u.id, 'password')}>
-                      Set temporary password for {u.username}
-                    </button>
-                    <button type="button" className="button danger" disabled={acting} onClick={() => onOpen(u.id, 'delete')}>
-                      Delete {u.username}
-                    </button>
-                  </>
-                )}
-                {actionError?.userID === u.id && (
-                  <p className="field-error" role="alert">
-                    {actionError.message}
-                  </p>
+                </ul>
+              </td>
+              <td>
+                {u.disabled ? 'Disabled' : 'Active'}
+                {u.mustChangePassword && <span className="badge">must change password</span>}
+              </td>
+              <td>
+                {onSaveGroups ? (
+                  <GroupsEditor user={u} onSave={onSaveGroups} saving={savingGroups} error={groupsError?.userID === u.id ? groupsError.message : null} />
+                ) : (
+                  (u.groups ?? []).join(', ')
                 )}
               </td>
-            )}
-          </tr>
-          {open?.userID === u.id && (
-            <tr>
-              <td colSpan={columns}>{open.content}</td>
+              {actions && (
+                <td>
+                  {onRevokeTokens && (
+                    <ConfirmAction label={`Revoke tokens of ${u.username}`} confirmLabel="Confirm revoke" busy={acting} onConfirm={() => onRevokeTokens(u.id)} name={`Confirm revoking the tokens of ${u.username}`}>
+                      Revoke every token issued to {u.username}? Their API calls are refused until they sign in again.
+                    </ConfirmAction>
+                  )}
+                  {onSetDisabled &&
+                    (u.disabled ? (
+                      <button type="button" className="button" disabled={acting} onClick={() => onSetDisabled(u.id, false)}>
+                        Enable {u.username}
+                      </button>
+                    ) : (
+                      <ConfirmAction label={`Disable ${u.username}`} confirmLabel="Confirm disable" busy={acting} onConfirm={() => onSetDisabled(u.id, true)} name={`Confirm disabling ${u.username}`}>
+                        Disable {u.username}? They can no longer sign in, and every token issued to them is revoked.
+                      </ConfirmAction>
+                    ))}
+                  {onOpen && (
+                    <>
+                      <button type="button" className="button" disabled={acting} onClick={() => onOpen(u.id, 'roles')}>
+                        Change roles of {u.username}
+                      </button>
+                      <button type="button" className="button" disabled={acting} onClick={() => onOpen(u.id, 'password')}>
+                        Set temporary password for {u.username}
+                      </button>
+                      <button type="button" className="button danger" disabled={acting} onClick={() => onOpen(u.id, 'delete')}>
+                        Delete {u.username}
+                      </button>
+                    </>
+                  )}
+                  {actionError?.userID === u.id && (
+                    <p className="field-error" role="alert">
+                      {actionError.message}
+                    </p>
+                  )}
+                </td>
+              )}
             </tr>
-          )}
+            {open?.userID === u.id && (
+              <tr>
+                <td colSpan={columns}>{open.content}</td>
+              </tr>
+            )}
           </Fragment>
         ))}
       </tbody>

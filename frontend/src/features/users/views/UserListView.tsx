@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { QueryState } from '../../../components/QueryState';
-import { errorMessage, toFormErrors } from '../../../lib/errors';
+import { errorMessage, noFormErrors, toFormErrors, type FormErrors } from '../../../lib/errors';
 import { CreateUserForm, type CreateUserValues } from '../components/CreateUserForm';
 import { DeleteUserDialog } from '../components/DeleteUserDialog';
 import { TemporaryPasswordDialog } from '../components/TemporaryPasswordDialog';
@@ -32,6 +32,7 @@ export function UserListView() {
   const [groupsError, setGroupsError] = useState<{ userID: string; message: string } | null>(null);
   const [dialog, setDialog] = useState<{ userID: string; kind: UserDialog } | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
+  const [passwordErrors, setPasswordErrors] = useState<FormErrors>(noFormErrors);
   const [notice, setNotice] = useState<string | null>(null);
   const users = (data?.users.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const roles = rolesData?.roles ?? [];
@@ -80,6 +81,7 @@ export function UserListView() {
     setNotice(null);
     setActionError(null);
     setDialogError(null);
+    setPasswordErrors(noFormErrors);
     setDialog({ userID, kind });
   }
 
@@ -98,6 +100,7 @@ export function UserListView() {
 
   async function onSetPassword(userID: string, password: string) {
     const r = await setTemporaryPassword({ userID, password });
+    setPasswordErrors(toFormErrors(r.error));
     if (!r.error) {
       close();
       setNotice(`Set a temporary password for ${nameOf(userID)}; they must change it at the next sign-in.`);
@@ -141,7 +144,7 @@ export function UserListView() {
             onSave={(p) => void onSetPassword(current.id, p)}
             onCancel={close}
             saving={passwordState.fetching}
-            errors={toFormErrors(passwordState.error)}
+            errors={passwordErrors}
           />
         );
         break;
