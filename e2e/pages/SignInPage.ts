@@ -31,6 +31,19 @@ export class SignInPage {
     await expect(this.username).toBeVisible();
   }
 
+  /**
+   * The Key Manager's "choose a new password" form, shown after a correct temporary password:
+   * it asks the temporary password again and the new one twice.
+   */
+  async chooseNewPassword(temporary: string, chosen: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+    const current = this.page.getByLabel('Temporary password', { exact: true });
+    if (await current.count()) await current.fill(temporary);
+    await this.page.getByLabel('New password', { exact: true }).fill(chosen);
+    await this.page.getByLabel(/^(New password again|Confirm new password)$/).fill(chosen);
+    await this.page.getByRole('button', { name: /password/i }).click();
+  }
+
   async signIn(username: string, password: string): Promise<void> {
     await this.username.fill(username);
     await this.password.fill(password);

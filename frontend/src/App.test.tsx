@@ -6,6 +6,7 @@ import { AppRoutes } from './App';
 import type { Session } from './lib/auth';
 import { SessionProvider } from './lib/session';
 import { fakeFetch, sampleSession, type Recorded, type Reply } from './test/fakeFetch';
+import { sessionAs, sessionWith } from './test/sessions';
 
 function Where() {
   const l = useLocation();
@@ -57,7 +58,7 @@ const publicApi = {
   operations: [],
 };
 
-const subscriber: Session = { user: { id: 'u2', username: 'newbie', displayName: 'Newbie' }, roles: ['subscriber'], csrfToken: 'csrf-456' };
+const subscriber: Session = { user: { id: 'u2', username: 'newbie', displayName: 'Newbie' }, roles: ['subscriber'], roleNames: ['subscriber'], permissions: ['apps:manage'], csrfToken: 'csrf-456' };
 
 let calls: Recorded[];
 beforeEach(() => {
@@ -155,6 +156,49 @@ describe('role-aware portals', () => {
       'The Admin portal is for administrators. You are signed in as publisher with the role publisher.',
     );
     expect(screen.getByRole('link', { name: 'Go to the Publisher' })).toHaveAttribute('href', '/publisher');
+  });
+});
+
+describe('portals and Admin pages keyed on permissions', () => {
+  const tabs = () => Array.from(screen.getByRole('navigation', { name: 'Areas' }).querySelectorAll('a')).map((a) => a.textContent);
+  const adminLinks = () => Array.from(screen.getByRole('navigation', { name: 'Admin' }).querySelectorAll('a')).map((a) => a.textContent);
+
+  it('shows a user holding only admin:policies the Admin portal with just the policies page', async () => {
+    renderApp('/admin', sessionWith('pol', ['policy-admin'], ['admin:policies']));
+    expect(tabs()).toEqual(['Developer Portal', 'Admin']);
+    expect(adminLinks()).toEqual(['Throttling policies']);
+    // The Administration page holds nothing for them: /admin leads to their one page.
+    expect(screen.getByTestId('location')).toHaveTextContent('/admin/policies');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Throttling policies' })).toBeInTheDocument();
+  });
+
+  it('says in words which permission an Admin page needs', () => {
+    renderApp('/admin/roles', sessionWith('pol', ['policy-admin'], ['admin:policies']));
+    const page = screen.getByRole('region', { name: 'Not available with your role' });
+    expect(page).toHaveTextContent('The Roles page needs the permission admin:roles. You are signed in as pol with the role policy-admin.');
+    expect(screen.getByRole('link', { name: 'Go to the first page you may use' })).toHaveAttribute('href', '/admin/policies');
+    expect(calls.filter((c) => c.url === '/graphql')).toEqual([]);
+  });
+
+  it('gives a custom api-designer role the Publisher but not Admin or the Service Catalog', () => {
+    renderApp('/admin', sessionWith('dana', ['api-designer'], ['api:create', 'api:manage']));
+    expect(tabs()).toEqual(['Publisher', 'Developer Portal']);
+    expect(screen.getByRole('region', { name: 'Not available with your role' })).toHaveTextContent(
+      'The Admin portal is for administrators. You are signed in as dana with the role api-designer.',
+    );
+  });
+
+  it('offers an admin every Admin page, Roles included', async () => {
+    renderApp('/admin', sessionAs('admin'));
+    expect(adminLinks()).toEqual(['Administration', 'Roles', 'Approvals', 'Throttling policies', 'Platform health', 'Alerts', 'Identity providers', 'Key managers']);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Users' })).toBeInTheDocument();
+  });
+
+  it('shows an admin:users holder the Administration page with only the users', async () => {
+    renderApp('/admin', sessionWith('hr', ['user-admin'], ['admin:users']));
+    expect(adminLinks()).toEqual(['Administration', 'Approvals']);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Users' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { level: 2, name: /environments/i })).not.toBeInTheDocument();
   });
 });
 

@@ -3,16 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { portalsFor } from '../lib/access';
-import type { Role, Session } from '../lib/auth';
+import type { Session } from '../lib/auth';
+import { sessionAs } from '../test/sessions';
 import { Shell } from './Shell';
 
 function Where() {
   return <p data-testid="location">{useLocation().pathname}</p>;
 }
 
-function as(...roles: Role[]): Session {
-  return { user: { id: 'u', username: roles[0] ?? 'nobody', displayName: 'x' }, roles, csrfToken: 't' };
-}
+const as = sessionAs;
 
 function renderShell(path: string, session: Session | null = as('admin'), onSignOut = vi.fn()) {
   render(

@@ -137,6 +137,11 @@ type Documents = {
     "\n  query PublisherProducts {\n    apis(first: 100, orderBy: { field: NAME, direction: ASC }, where: { type: PRODUCT }) {\n      edges {\n        node {\n          id\n          name\n          context\n          version\n          description\n          lifecycleStatus\n          operations {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PublisherProductsDocument,
     "\n  query PublisherProductSources {\n    apis(first: 200, orderBy: { field: NAME, direction: ASC }, where: { typeNEQ: PRODUCT }) {\n      edges {\n        node {\n          id\n          name\n          version\n          operations {\n            id\n            method\n            target\n          }\n        }\n      }\n    }\n  }\n": typeof types.PublisherProductSourcesDocument,
     "\n  query PublisherProductOperations($id: ID!) {\n    node(id: $id) {\n      ... on API {\n        id\n        operations {\n          id\n          method\n          target\n          sourceOperation {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PublisherProductOperationsDocument,
+    "\n  mutation AdminCreateRole($input: RoleInput!) {\n    createRole(input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n": typeof types.AdminCreateRoleDocument,
+    "\n  mutation AdminUpdateRole($name: String!, $input: RoleInput!) {\n    updateRole(name: $name, input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n": typeof types.AdminUpdateRoleDocument,
+    "\n  mutation AdminDeleteRole($name: String!) {\n    deleteRole(name: $name)\n  }\n": typeof types.AdminDeleteRoleDocument,
+    "\n  query AdminRoles {\n    roles {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n": typeof types.AdminRolesDocument,
+    "\n  query AdminPermissions {\n    permissions {\n      name\n      description\n    }\n  }\n": typeof types.AdminPermissionsDocument,
     "\n  mutation CatalogCreateServiceEntry($input: ServiceEntryInput!) {\n    createServiceEntry(input: $input) {\n      id\n      name\n      version\n    }\n  }\n": typeof types.CatalogCreateServiceEntryDocument,
     "\n  mutation CatalogUpdateServiceEntry($id: ID!, $input: ServiceEntryInput!) {\n    updateServiceEntry(id: $id, input: $input) {\n      id\n      displayName\n      description\n      serviceURL\n      securityType\n      mutualTLS\n      definitionType\n      definition\n      definitionHash\n      updatedAt\n    }\n  }\n": typeof types.CatalogUpdateServiceEntryDocument,
     "\n  mutation CatalogDeleteServiceEntry($id: ID!) {\n    deleteServiceEntry(id: $id)\n  }\n": typeof types.CatalogDeleteServiceEntryDocument,
@@ -151,7 +156,11 @@ type Documents = {
     "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n": typeof types.AdminSetUserGroupsDocument,
     "\n  mutation AdminRevokeUserTokens($userID: ID!) {\n    revokeUserTokens(userID: $userID) {\n      revokedBefore\n      grants\n    }\n  }\n": typeof types.AdminRevokeUserTokensDocument,
     "\n  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {\n    setUserDisabled(userID: $userID, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": typeof types.AdminSetUserDisabledDocument,
-    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation AdminSetUserRoles($userID: ID!, $roles: [String!]!) {\n    setUserRoles(userID: $userID, roles: $roles) {\n      id\n      roleNames\n    }\n  }\n": typeof types.AdminSetUserRolesDocument,
+    "\n  mutation AdminSetTemporaryPassword($userID: ID!, $password: String!) {\n    setTemporaryPassword(userID: $userID, password: $password) {\n      id\n      mustChangePassword\n    }\n  }\n": typeof types.AdminSetTemporaryPasswordDocument,
+    "\n  mutation AdminDeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.AdminDeleteUserDocument,
+    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n          roleNames\n          mustChangePassword\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query AdminAssignableRoles {\n    roles {\n      name\n      description\n      builtIn\n    }\n  }\n": typeof types.AdminAssignableRolesDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateAlert($input: AlertInput!) {\n    createAlert(input: $input) {\n      id\n    }\n  }\n": types.CreateAlertDocument,
@@ -277,6 +286,11 @@ const documents: Documents = {
     "\n  query PublisherProducts {\n    apis(first: 100, orderBy: { field: NAME, direction: ASC }, where: { type: PRODUCT }) {\n      edges {\n        node {\n          id\n          name\n          context\n          version\n          description\n          lifecycleStatus\n          operations {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PublisherProductsDocument,
     "\n  query PublisherProductSources {\n    apis(first: 200, orderBy: { field: NAME, direction: ASC }, where: { typeNEQ: PRODUCT }) {\n      edges {\n        node {\n          id\n          name\n          version\n          operations {\n            id\n            method\n            target\n          }\n        }\n      }\n    }\n  }\n": types.PublisherProductSourcesDocument,
     "\n  query PublisherProductOperations($id: ID!) {\n    node(id: $id) {\n      ... on API {\n        id\n        operations {\n          id\n          method\n          target\n          sourceOperation {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PublisherProductOperationsDocument,
+    "\n  mutation AdminCreateRole($input: RoleInput!) {\n    createRole(input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n": types.AdminCreateRoleDocument,
+    "\n  mutation AdminUpdateRole($name: String!, $input: RoleInput!) {\n    updateRole(name: $name, input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n": types.AdminUpdateRoleDocument,
+    "\n  mutation AdminDeleteRole($name: String!) {\n    deleteRole(name: $name)\n  }\n": types.AdminDeleteRoleDocument,
+    "\n  query AdminRoles {\n    roles {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n": types.AdminRolesDocument,
+    "\n  query AdminPermissions {\n    permissions {\n      name\n      description\n    }\n  }\n": types.AdminPermissionsDocument,
     "\n  mutation CatalogCreateServiceEntry($input: ServiceEntryInput!) {\n    createServiceEntry(input: $input) {\n      id\n      name\n      version\n    }\n  }\n": types.CatalogCreateServiceEntryDocument,
     "\n  mutation CatalogUpdateServiceEntry($id: ID!, $input: ServiceEntryInput!) {\n    updateServiceEntry(id: $id, input: $input) {\n      id\n      displayName\n      description\n      serviceURL\n      securityType\n      mutualTLS\n      definitionType\n      definition\n      definitionHash\n      updatedAt\n    }\n  }\n": types.CatalogUpdateServiceEntryDocument,
     "\n  mutation CatalogDeleteServiceEntry($id: ID!) {\n    deleteServiceEntry(id: $id)\n  }\n": types.CatalogDeleteServiceEntryDocument,
@@ -291,7 +305,11 @@ const documents: Documents = {
     "\n  mutation AdminSetUserGroups($userID: ID!, $groups: [String!]!) {\n    setUserGroups(userID: $userID, groups: $groups) {\n      id\n      groups\n    }\n  }\n": types.AdminSetUserGroupsDocument,
     "\n  mutation AdminRevokeUserTokens($userID: ID!) {\n    revokeUserTokens(userID: $userID) {\n      revokedBefore\n      grants\n    }\n  }\n": types.AdminRevokeUserTokensDocument,
     "\n  mutation AdminSetUserDisabled($userID: ID!, $disabled: Boolean!) {\n    setUserDisabled(userID: $userID, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": types.AdminSetUserDisabledDocument,
-    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation AdminSetUserRoles($userID: ID!, $roles: [String!]!) {\n    setUserRoles(userID: $userID, roles: $roles) {\n      id\n      roleNames\n    }\n  }\n": types.AdminSetUserRolesDocument,
+    "\n  mutation AdminSetTemporaryPassword($userID: ID!, $password: String!) {\n    setTemporaryPassword(userID: $userID, password: $password) {\n      id\n      mustChangePassword\n    }\n  }\n": types.AdminSetTemporaryPasswordDocument,
+    "\n  mutation AdminDeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.AdminDeleteUserDocument,
+    "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n          roleNames\n          mustChangePassword\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  query AdminAssignableRoles {\n    roles {\n      name\n      description\n      builtIn\n    }\n  }\n": types.AdminAssignableRolesDocument,
 };
 
 /**
@@ -803,6 +821,26 @@ export function graphql(source: "\n  query PublisherProductOperations($id: ID!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminCreateRole($input: RoleInput!) {\n    createRole(input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateRole($input: RoleInput!) {\n    createRole(input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateRole($name: String!, $input: RoleInput!) {\n    updateRole(name: $name, input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateRole($name: String!, $input: RoleInput!) {\n    updateRole(name: $name, input: $input) {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteRole($name: String!) {\n    deleteRole(name: $name)\n  }\n"): (typeof documents)["\n  mutation AdminDeleteRole($name: String!) {\n    deleteRole(name: $name)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminRoles {\n    roles {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n"): (typeof documents)["\n  query AdminRoles {\n    roles {\n      name\n      description\n      permissions\n      builtIn\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPermissions {\n    permissions {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query AdminPermissions {\n    permissions {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CatalogCreateServiceEntry($input: ServiceEntryInput!) {\n    createServiceEntry(input: $input) {\n      id\n      name\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CatalogCreateServiceEntry($input: ServiceEntryInput!) {\n    createServiceEntry(input: $input) {\n      id\n      name\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -859,7 +897,23 @@ export function graphql(source: "\n  mutation AdminSetUserDisabled($userID: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AdminSetUserRoles($userID: ID!, $roles: [String!]!) {\n    setUserRoles(userID: $userID, roles: $roles) {\n      id\n      roleNames\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetUserRoles($userID: ID!, $roles: [String!]!) {\n    setUserRoles(userID: $userID, roles: $roles) {\n      id\n      roleNames\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetTemporaryPassword($userID: ID!, $password: String!) {\n    setTemporaryPassword(userID: $userID, password: $password) {\n      id\n      mustChangePassword\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetTemporaryPassword($userID: ID!, $password: String!) {\n    setTemporaryPassword(userID: $userID, password: $password) {\n      id\n      mustChangePassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation AdminDeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n          roleNames\n          mustChangePassword\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    users(first: 100, orderBy: { field: USERNAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          disabled\n          groups\n          roleNames\n          mustChangePassword\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAssignableRoles {\n    roles {\n      name\n      description\n      builtIn\n    }\n  }\n"): (typeof documents)["\n  query AdminAssignableRoles {\n    roles {\n      name\n      description\n      builtIn\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { homeFor, may, mayUsePortal, portalOf, portalsFor, type Action, type Portal } from './access';
-import type { Role, Session } from './auth';
+import { sessionAs, sessionWith } from '../test/sessions';
+import { homeFor, may, mayAny, mayUsePortal, permissionNames, portalOf, portalsFor, type Action, type Portal } from './access';
+import type { Session } from './auth';
 
-function as(...roles: Role[]): Session {
-  return { user: { id: 'u', username: 'u', displayName: 'u' }, roles, csrfToken: 't' };
-}
-
+// Viewers: the built-in roles (their permission sets as the server sends them) and custom
+// roles, which are nothing but a set of permissions.
 const viewers: [string, Session | null][] = [
   ['anonymous', null],
-  ['no role', as()],
-  ['subscriber', as('subscriber')],
-  ['publisher', as('publisher')],
-  ['admin', as('admin')],
-  ['publisher+subscriber', as('publisher', 'subscriber')],
+  ['no role', sessionWith('nobody', [], [])],
+  ['subscriber', sessionAs('subscriber')],
+  ['publisher', sessionAs('publisher')],
+  ['admin', sessionAs('admin')],
+  ['publisher+subscriber', sessionAs('publisher', 'subscriber')],
+  ['api-designer (api:create, api:manage)', sessionWith('dana', ['api-designer'], ['api:create', 'api:manage'])],
+  ['releaser (api:publish)', sessionWith('rory', ['releaser'], ['api:publish'])],
+  ['cataloguer (service:manage)', sessionWith('cat', ['cataloguer'], ['service:manage'])],
+  ['policy-admin (admin:policies)', sessionWith('pol', ['policy-admin'], ['admin:policies'])],
+  ['auditor (audit:view)', sessionWith('aud', ['auditor'], ['audit:view'])],
+  ['analyst (analytics:view)', sessionWith('ana', ['analyst'], ['analytics:view'])],
+  ['a server before permissions (roles only)', { user: { id: 'u', username: 'old', displayName: 'old' }, roles: ['admin'], roleNames: [], permissions: [], csrfToken: 't' }],
 ];
 
-// role × portal: what each viewer's area tabs and routes offer.
+// viewer × portal: what each viewer's area tabs and routes offer.
 const wantPortals: Record<string, Portal[]> = {
   anonymous: ['devportal'],
   'no role': ['devportal'],
@@ -23,38 +29,36 @@ const wantPortals: Record<string, Portal[]> = {
   publisher: ['publisher', 'devportal', 'catalog'],
   admin: ['publisher', 'devportal', 'catalog', 'admin'],
   'publisher+subscriber': ['publisher', 'devportal', 'catalog'],
+  'api-designer (api:create, api:manage)': ['publisher', 'devportal'],
+  'releaser (api:publish)': ['publisher', 'devportal'],
+  'cataloguer (service:manage)': ['devportal', 'catalog'],
+  'policy-admin (admin:policies)': ['devportal', 'admin'],
+  'auditor (audit:view)': ['devportal', 'admin'],
+  'analyst (analytics:view)': ['devportal'],
+  // The SPA decides on permissions only: a role name without them opens nothing.
+  'a server before permissions (roles only)': ['devportal'],
 };
 
-// role × action: the backend's rules (viewer.Require in the domain services).
+const publisherActions: Action[] = ['api:create', 'api:manage', 'api:publish', 'service:manage', 'subscription:manage', 'analytics:view', 'apps:manage'];
+
+// viewer × action: exactly the permissions the viewer holds.
 const wantActions: Record<string, Action[]> = {
   anonymous: [],
-  'no role': ['application:manage', 'feedback:post'],
-  subscriber: ['application:manage', 'feedback:post'],
-  publisher: ['api:create', 'api:manage', 'subscription:block', 'service:manage', 'application:manage', 'feedback:post'],
-  admin: [
-    'api:create',
-    'api:manage',
-    'subscription:block',
-    'service:manage',
-    'user:manage',
-    'settings:manage',
-    'application:manage',
-    'feedback:post',
-  ],
-  'publisher+subscriber': ['api:create', 'api:manage', 'subscription:block', 'service:manage', 'application:manage', 'feedback:post'],
+  'no role': [],
+  subscriber: ['apps:manage'],
+  publisher: publisherActions,
+  admin: [...permissionNames],
+  'publisher+subscriber': publisherActions,
+  'api-designer (api:create, api:manage)': ['api:create', 'api:manage'],
+  'releaser (api:publish)': ['api:publish'],
+  'cataloguer (service:manage)': ['service:manage'],
+  'policy-admin (admin:policies)': ['admin:policies'],
+  'auditor (audit:view)': ['audit:view'],
+  'analyst (analytics:view)': ['analytics:view'],
+  'a server before permissions (roles only)': [],
 };
 
 const allPortals: Portal[] = ['publisher', 'devportal', 'catalog', 'admin'];
-const allActions: Action[] = [
-  'api:create',
-  'api:manage',
-  'subscription:block',
-  'service:manage',
-  'user:manage',
-  'settings:manage',
-  'application:manage',
-  'feedback:post',
-];
 
 describe('portalsFor and mayUsePortal', () => {
   for (const [who, session] of viewers) {
@@ -67,7 +71,7 @@ describe('portalsFor and mayUsePortal', () => {
 
 describe('may', () => {
   for (const [who, session] of viewers) {
-    for (const action of allActions) {
+    for (const action of permissionNames) {
       const want = wantActions[who]!.includes(action);
       it(`${who} ${want ? 'may' : 'may not'} ${action}`, () => {
         expect(may(session, action)).toBe(want);
@@ -76,12 +80,27 @@ describe('may', () => {
   }
 });
 
+it('mayAny: one of the permissions is enough', () => {
+  const designer = sessionWith('dana', ['api-designer'], ['api:create', 'api:manage']);
+  expect(mayAny(designer, ['api:publish', 'api:manage'])).toBe(true);
+  expect(mayAny(designer, ['api:publish', 'admin:users'])).toBe(false);
+  expect(mayAny(designer, [])).toBe(false);
+  expect(mayAny(null, ['apps:manage'])).toBe(false);
+});
+
+it('the built-in admin holds every permission of the catalogue', () => {
+  expect([...sessionAs('admin').permissions].sort()).toEqual([...permissionNames].sort());
+});
+
 describe('homeFor', () => {
   const cases: [string, Session | null, string][] = [
     ['anonymous', null, '/devportal'],
-    ['subscriber', as('subscriber'), '/devportal'],
-    ['publisher', as('publisher'), '/publisher'],
-    ['admin', as('admin'), '/publisher'],
+    ['subscriber', sessionAs('subscriber'), '/devportal'],
+    ['publisher', sessionAs('publisher'), '/publisher'],
+    ['admin', sessionAs('admin'), '/publisher'],
+    ['cataloguer', sessionWith('cat', ['cataloguer'], ['service:manage']), '/devportal'],
+    ['policy-admin', sessionWith('pol', ['policy-admin'], ['admin:policies']), '/devportal'],
+    ['api-designer', sessionWith('dana', ['api-designer'], ['api:create']), '/publisher'],
   ];
   for (const [who, session, want] of cases) {
     it(`${who} starts at ${want}`, () => expect(homeFor(session)).toBe(want));

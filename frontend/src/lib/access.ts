@@ -1,8 +1,8 @@
-// What the viewer may use of the SPA: which portals, which actions. The one place the SPA
-// decides it, keyed today on the built-in roles of the session; when the session carries
-// permissions, only this file changes. The server still decides every call: this only keeps
-// the SPA from offering what would be refused.
-import type { Role, Session } from './auth';
+// What the viewer may use of the SPA: which portals, which actions, which Admin pages. The one
+// place the SPA decides it, keyed on the permissions of the session (the catalogue of
+// /work/shared catalogue.md: built-in and custom roles are named sets of them). The server still
+// decides every call: this only keeps the SPA from offering what would be refused.
+import type { Session } from './auth';
 import { useOptionalSession } from './session';
 
 export type Portal = 'publisher' | 'devportal' | 'catalog' | 'admin';
@@ -16,63 +16,57 @@ export const portals: readonly { id: Portal; to: string; label: string; audience
 ];
 
 /**
- * The actions pages offer. Each names the roles the server's domain services require for it
- * (backend/internal/apis, servicecatalog, portal, tenancy, traffic ...).
+ * The permission catalogue (Query.permissions describes each): every action a page offers is
+ * one of these, the same name the server's domain services check.
  */
-export type Action =
-  | 'api:create' // create or import an API, new versions, products
-  | 'api:manage' // edit, deploy, lifecycle, documents, scopes, delete
-  | 'subscription:block' // block and unblock subscriptions to one's APIs
-  | 'service:manage' // Service Catalog entries
-  | 'user:manage' // users, sign-up approvals
-  | 'settings:manage' // environments, policies, key managers, identity providers, alerts
-  | 'application:manage' // own applications, subscriptions, keys (any signed-in user)
-  | 'feedback:post'; // rate and comment (any signed-in user)
+export const permissionNames = [
+  'api:create', // create and import APIs, new versions, API products
+  'api:manage', // edit and design APIs and products, delete
+  'api:publish', // lifecycle changes, revisions, deploy and undeploy
+  'service:manage', // Service Catalog entries
+  'subscription:manage', // block and unblock subscriptions to the organization's APIs
+  'analytics:view', // analytics of the organization's APIs and applications
+  'apps:manage', // own applications, keys, subscriptions, ratings and comments
+  'admin:users', // users, their roles, temporary passwords, sign-up approvals
+  'admin:roles', // custom roles
+  'admin:policies', // throttling tiers, traffic and deny policies
+  'admin:environments', // gateway environments
+  'admin:keymanagers', // key managers and identity providers
+  'admin:settings', // sign-up mode, categories, alerts, workflows (approvals), required attributes
+  'audit:view', // the audit log
+] as const;
 
-const staff: readonly Role[] = ['admin', 'publisher'];
-const admins: readonly Role[] = ['admin'];
-/** Any signed-in user, whatever their roles. */
-const anyone = 'signed-in' as const;
+/** An action a page offers: the permission it needs. */
+export type Action = (typeof permissionNames)[number];
 
-const portalRoles: Record<Portal, readonly Role[] | typeof anyone | 'public'> = {
-  publisher: staff,
-  catalog: staff,
-  admin: admins,
+/** Any of these opens the portal; 'public' opens it to anonymous visitors too. */
+const portalPermissions: Record<Portal, readonly Action[] | 'public'> = {
+  publisher: ['api:create', 'api:manage', 'api:publish'],
+  catalog: ['service:manage'],
+  admin: ['admin:users', 'admin:roles', 'admin:policies', 'admin:environments', 'admin:keymanagers', 'admin:settings', 'audit:view'],
   // Open: anonymous visitors browse it; what needs an account asks them to sign in.
   devportal: 'public',
 };
 
-const actionRoles: Record<Action, readonly Role[] | typeof anyone> = {
-  'api:create': staff,
-  'api:manage': staff,
-  'subscription:block': staff,
-  'service:manage': staff,
-  'user:manage': admins,
-  'settings:manage': admins,
-  'application:manage': anyone,
-  'feedback:post': anyone,
-};
+/** Whether the viewer (null: an anonymous visitor) may take an action. */
+export function may(session: Session | null, action: Action): boolean {
+  return session?.permissions.includes(action) ?? false;
+}
 
-function allowed(session: Session | null, who: readonly Role[] | typeof anyone | 'public'): boolean {
-  if (who === 'public') return true;
-  if (!session) return false;
-  if (who === anyone) return true;
-  return who.some((r) => session.roles.includes(r));
+/** Whether the viewer holds at least one of the permissions. */
+export function mayAny(session: Session | null, actions: readonly Action[]): boolean {
+  return actions.some((a) => may(session, a));
 }
 
 /** Whether the viewer (null: an anonymous visitor) may use a portal. */
 export function mayUsePortal(session: Session | null, portal: Portal): boolean {
-  return allowed(session, portalRoles[portal]);
+  const need = portalPermissions[portal];
+  return need === 'public' || mayAny(session, need);
 }
 
 /** The portals the viewer may use, in tab order. */
 export function portalsFor(session: Session | null): Portal[] {
   return portals.filter((p) => mayUsePortal(session, p.id)).map((p) => p.id);
-}
-
-/** Whether the viewer may take an action (anonymous visitors may take none). */
-export function may(session: Session | null, action: Action): boolean {
-  return allowed(session, actionRoles[action]);
 }
 
 /** Where "/" leads the viewer: the first portal (in tab order) they may use. */
@@ -100,4 +94,10 @@ export function portalInfo(portal: Portal) {
 export function useMay(action: Action): boolean {
   const state = useOptionalSession();
   return state ? may(state.session, action) : true;
+}
+
+/** mayAny() for the viewer of the page, with useMay's rule outside a SessionProvider. */
+export function useMayAny(actions: readonly Action[]): boolean {
+  const state = useOptionalSession();
+  return state ? mayAny(state.session, actions) : true;
 }

@@ -11,7 +11,12 @@ export interface SessionUser {
 
 export interface Session {
   user: SessionUser;
+  /** The built-in roles the user holds (admin, publisher, subscriber). */
   roles: Role[];
+  /** Every permission the user's roles grant, sorted (lib/access.ts decides on these). */
+  permissions: string[];
+  /** Every role the user holds, custom ones included. */
+  roleNames: string[];
   /** Sent back as X-CSRF-Token on every state-changing call. */
   csrfToken: string;
 }
@@ -136,8 +141,15 @@ function parseSession(body: unknown): Session {
   return {
     user: { id: String(b.user.id), username: b.user.username, displayName: b.user.displayName || b.user.username },
     roles: Array.isArray(b.roles) ? b.roles : [],
+    permissions: strings(b.permissions),
+    roleNames: strings(b.roleNames),
     csrfToken: b.csrfToken,
   };
+}
+
+/** A list of strings from the session JSON; [] when absent (a server before permissions). */
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 async function toAuthError(res: Response): Promise<AuthError> {

@@ -1,7 +1,7 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, forbiddenMessage, toFormErrors } from './errors';
+import { errorMessage, forbiddenMessage, permissionMessage, toFormErrors } from './errors';
 
 describe('toFormErrors', () => {
   it('puts errors with extensions.field next to the field and the rest in the banner', () => {
@@ -42,6 +42,22 @@ describe('FORBIDDEN in words', () => {
     expect(errorMessage(forbidden())).toBe(forbiddenMessage);
     expect(errorMessage(forbidden())).not.toContain('[');
     expect(toFormErrors(forbidden()).banner).toContain('not allowed');
+  });
+
+  it('names the missing permission', () => {
+    const e = new CombinedError({
+      graphQLErrors: [
+        new GraphQLError('this needs the permission api:publish', { extensions: { code: 'FORBIDDEN' } }),
+        new GraphQLError('this needs the permission api:publish', { extensions: { code: 'FORBIDDEN' } }),
+      ],
+    });
+    expect(errorMessage(e)).toBe(permissionMessage('api:publish'));
+    expect(errorMessage(e)).toContain('it needs the permission api:publish. Ask an administrator');
+  });
+
+  it('keeps a refusal that gives its own reason', () => {
+    const e = new CombinedError({ graphQLErrors: [new GraphQLError('only the owner of App may do this', { extensions: { code: 'FORBIDDEN' } })] });
+    expect(errorMessage(e)).toBe('only the owner of App may do this');
   });
 
   it('keeps other messages as the server said them', () => {

@@ -11,10 +11,18 @@ export const forbiddenMessage = 'Your account is not allowed to do this. Ask an 
  * server said it (a refusal that gives its reason, "only the owner of App may do this", keeps it).
  */
 function messageOf(e: { message: string; extensions?: Record<string, unknown> }): string {
-  if (e.extensions?.code === 'FORBIDDEN' && (e.message.startsWith('this needs one of the roles') || !e.message)) {
-    return forbiddenMessage;
+  if (e.extensions?.code === 'FORBIDDEN') {
+    if (e.message.startsWith('this needs one of the roles') || !e.message) return forbiddenMessage;
+    // "this needs the permission api:create": name it, so the user knows what to ask for.
+    const missing = /^this needs the permission ([a-z]+:[a-z]+)$/.exec(e.message)?.[1];
+    if (missing) return permissionMessage(missing);
   }
   return e.message;
+}
+
+/** What a FORBIDDEN answer for one missing permission says to a person. */
+export function permissionMessage(permission: string): string {
+  return `Your account is not allowed to do this: it needs the permission ${permission}. Ask an administrator of your organization for a role that has it.`;
 }
 
 /** A failed mutation split for a form: messages by input field, the rest for a banner. */

@@ -35,5 +35,7 @@ export function fakeFetch(handler: (req: Recorded) => Reply) {
 export const sampleSession = {
   user: { id: 'u1', username: 'publisher', displayName: 'Pat Publisher' },
   roles: ['publisher' as const],
+  roleNames: ['publisher'],
+  permissions: ['analytics:view', 'api:create', 'api:manage', 'api:publish', 'apps:manage', 'service:manage', 'subscription:manage'],
   csrfToken: 'csrf-123',
 };

@@ -35,3 +35,27 @@ export const setUserDisabledMutation = graphql(`
     }
   }
 `);
+
+export const setUserRolesMutation = graphql(`
+  mutation AdminSetUserRoles($userID: ID!, $roles: [String!]!) {
+    setUserRoles(userID: $userID, roles: $roles) {
+      id
+      roleNames
+    }
+  }
+`);
+
+export const setTemporaryPasswordMutation = graphql(`
+  mutation AdminSetTemporaryPassword($userID: ID!, $password: String!) {
+    setTemporaryPassword(userID: $userID, password: $password) {
+      id
+      mustChangePassword
+    }
+  }
+`);
+
+export const deleteUserMutation = graphql(`
+  mutation AdminDeleteUser($id: ID!) {
+    deleteUser(id: $id)
+  }
+`);

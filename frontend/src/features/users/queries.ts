@@ -11,8 +11,21 @@ export const usersQuery = graphql(`
           email
           disabled
           groups
+          roleNames
+          mustChangePassword
         }
       }
+    }
+  }
+`);
+
+/** The roles a user can be given: built-in and the organization's custom ones. */
+export const assignableRolesQuery = graphql(`
+  query AdminAssignableRoles {
+    roles {
+      name
+      description
+      builtIn
     }
   }
 `);

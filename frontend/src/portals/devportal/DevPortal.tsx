@@ -28,7 +28,7 @@ export function DevPortal() {
   // An API's page belongs to the APIs tab.
   const onApiPage = useMatch('/devportal/apis/*') !== null;
   const { session } = useSession();
-  const own = may(session, 'application:manage');
+  const own = may(session, 'apps:manage');
   return (
     <>
       <nav className="subnav" aria-label="Developer Portal">
@@ -81,12 +81,12 @@ function ApiPage() {
   const { id = '' } = useParams();
   const { session } = useSession();
   const here = useHere();
-  const subscribe = may(session, 'application:manage') ? (
+  const subscribe = may(session, 'apps:manage') ? (
     <SubscribePanelView key={id} apiID={id} />
   ) : (
     <SignInToSubscribe signIn={signInPath(here)} signUp={signUpPath(here)} />
   );
-  const signInToPost = may(session, 'feedback:post') ? undefined : (
+  const signInToPost = may(session, 'apps:manage') ? undefined : (
     <>
       <Link to={signInPath(here)}>Sign in</Link> to rate this API or comment on it.
     </>

@@ -39,6 +39,7 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const mayManage = useMay('api:manage');
+  const mayPublish = useMay('api:publish');
   const [{ data, fetching, error }, refetch] = useQuery({ query: apiDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const [definitionResult, refetchDefinition] = useQuery({ query: apiDefinitionQuery, variables: { id } });
   const definitionSave = useDefinitionSave(id, () => {
@@ -142,14 +143,18 @@ export function ApiDetailView({ productOperations }: { productOperations?: (id: 
       hasData={Boolean(data)}
       title={api?.name}
       actions={
-        mayManage && (
+        (mayPublish || mayManage) && (
           <>
-            <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
-              {deploy.fetching ? 'Deploying…' : 'Deploy'}
-            </button>
-            <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
-              Delete
-            </button>
+            {mayPublish && (
+              <button type="button" className="button primary" onClick={onDeploy} disabled={deploy.fetching}>
+                {deploy.fetching ? 'Deploying…' : 'Deploy'}
+              </button>
+            )}
+            {mayManage && (
+              <button type="button" className="button danger" onClick={() => setConfirming(true)} disabled={confirming}>
+                Delete
+              </button>
+            )}
           </>
         )
       }

@@ -6,7 +6,7 @@ import { AccessTokenPanel, type AccessTokenValues } from '../components/AccessTo
 import { ClientKeysForm } from '../components/ClientKeysForm';
 import { ExternalClientsPanel } from '../components/ExternalClientsPanel';
 import { KeysSection, type GenerateKeysValues } from '../components/KeysSection';
-import { hasRole } from '../../../lib/auth';
+import { may } from '../../../lib/access';
 import { useOptionalSession } from '../../../lib/session';
 import {
   generateAccessTokenMutation,
@@ -46,8 +46,8 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
   const [jwksState, setJWKS] = useMutation(setApplicationKeyJWKSMutation);
   const [jwksSaved, setJwksSaved] = useState(false);
   const [pkceState, setPKCE] = useMutation(setApplicationKeyPKCERequiredMutation);
-  // Only an organization admin may turn PKCE off (the server checks it too).
-  const isAdmin = hasRole(useOptionalSession()?.session ?? null, 'admin');
+  // Only a holder of admin:keymanagers may turn PKCE off (the server checks it too).
+  const isAdmin = may(useOptionalSession()?.session ?? null, 'admin:keymanagers');
   const [secret, setSecret] = useState<string | null>(null);
   const [previousUntil, setPreviousUntil] = useState<unknown>(undefined);
   const [token, setToken] = useState<{ accessToken: string; expiresAt: string; scopes: string[] } | null>(null);
@@ -128,7 +128,7 @@ export function KeysView({ applicationID, keyType, appKey, curlUrl, onKeysChange
                 />{' '}
                 Require PKCE (S256) for the authorization code flow
               </label>
-              {!isAdmin && <small> Only an organization admin may turn this off.</small>}
+              {!isAdmin && <small> Only a user who may manage key managers (admin:keymanagers) may turn this off.</small>}
               {pkceState.error && <span role="alert"> {errorMessage(pkceState.error)}</span>}
             </p>
           )}

@@ -3,6 +3,7 @@ import '../approvals.css';
 import { useMutation, useQuery } from 'urql';
 import { Banner } from '../../../components/Banner';
 import { QueryState } from '../../../components/QueryState';
+import { useMay } from '../../../lib/access';
 import { errorMessage, toFormErrors } from '../../../lib/errors';
 import { RejectForm } from '../components/RejectForm';
 import { approveSubscriptionMutation, rejectSubscriptionMutation, setTierRequiresApprovalMutation } from '../mutations';
@@ -11,11 +12,14 @@ import { SignUpApprovalView } from './SignUpApprovalView';
 
 /** The admin's approval queue: subscriptions waiting on a tier that requires approval, and signed-up accounts. */
 export function ApprovalQueueView() {
+  // Subscription approval is a workflow setting; sign-up approval belongs to user administration.
+  const mayWorkflows = useMay('admin:settings');
+  const mayUsers = useMay('admin:users');
   return (
     <>
-      <PendingSubscriptions />
-      <TierApprovalSettings />
-      <SignUpApprovalView />
+      {mayWorkflows && <PendingSubscriptions />}
+      {mayWorkflows && <TierApprovalSettings />}
+      {mayUsers && <SignUpApprovalView />}
     </>
   );
 }

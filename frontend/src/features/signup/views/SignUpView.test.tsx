@@ -76,7 +76,7 @@ describe('SignUpView', () => {
 });
 
 describe('SignUpView coming back', () => {
-  const session = { user: { id: 'u9', username: 'newbie', displayName: 'newbie' }, roles: ['subscriber'], csrfToken: 'c' };
+  const session = { user: { id: 'u9', username: 'newbie', displayName: 'newbie' }, roles: ['subscriber'], roleNames: ['subscriber'], permissions: ['apps:manage'], csrfToken: 'c' };
   const server = (req: Recorded) => {
     if (req.url === '/auth/login') return { body: session };
     if (op(req) === 'SignUpMode') return { body: { data: { signUpMode: 'ENABLED' } } };

@@ -9,6 +9,10 @@ export interface CreateUserValues {
   email: string;
   password: string;
   roles: Role[];
+  /** Custom roles, given in addition to the built-in ones. */
+  roleNames: string[];
+  /** The user must choose a new password at the first sign-in. */
+  temporaryPassword: boolean;
 }
 
 interface Props {
@@ -16,6 +20,8 @@ interface Props {
   errors: FormErrors;
   submitting: boolean;
   notice: string | null;
+  /** The organization's custom roles. */
+  customRoles?: { name: string; description: string }[];
 }
 
 const allRoles: { role: Role; label: string }[] = [
@@ -25,13 +31,14 @@ const allRoles: { role: Role; label: string }[] = [
 ];
 
 /** An admin adds a user; the server applies the same password policy as sign-up. */
-export function CreateUserForm({ onSubmit, errors, submitting, notice }: Props) {
-  const [v, setV] = useState<CreateUserValues>({ username: '', email: '', password: '', roles: ['SUBSCRIBER'] });
+export function CreateUserForm({ onSubmit, errors, submitting, notice, customRoles = [] }: Props) {
+  const [v, setV] = useState<CreateUserValues>({ username: '', email: '', password: '', roles: ['SUBSCRIBER'], roleNames: [], temporaryPassword: false });
   function submit(e: FormEvent) {
     e.preventDefault();
     onSubmit({ ...v, username: v.username.trim(), email: v.email.trim() });
   }
   const toggle = (r: Role, on: boolean) => setV((o) => ({ ...o, roles: on ? [...o.roles, r] : o.roles.filter((x) => x !== r) }));
+  const toggleCustom = (r: string, on: boolean) => setV((o) => ({ ...o, roleNames: on ? [...o.roleNames, r] : o.roleNames.filter((x) => x !== r) }));
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Create user">
       {errors.banner && <Banner>{errors.banner}</Banner>}
@@ -54,8 +61,17 @@ export function CreateUserForm({ onSubmit, errors, submitting, notice }: Props) 
             <input type="checkbox" checked={v.roles.includes(r.role)} onChange={(e) => toggle(r.role, e.target.checked)} /> {r.label}{' '}
           </label>
         ))}
+        {customRoles.map((r) => (
+          <label key={r.name} title={r.description}>
+            <input type="checkbox" checked={v.roleNames.includes(r.name)} onChange={(e) => toggleCustom(r.name, e.target.checked)} /> {r.name}{' '}
+          </label>
+        ))}
         {errors.fields.roles && <p className="field-error">{errors.fields.roles}</p>}
+        {errors.fields.roleNames && <p className="field-error">{errors.fields.roleNames}</p>}
       </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={v.temporaryPassword} onChange={(e) => setV((o) => ({ ...o, temporaryPassword: e.target.checked }))} /> Temporary password: the user must change it at the first sign-in
+      </label>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={submitting}>
           {submitting ? 'Creating…' : 'Create user'}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { ConfirmAction } from '../../../components/ConfirmAction';
 
 export interface UserRow {
@@ -8,7 +8,14 @@ export interface UserRow {
   email: string;
   disabled: boolean;
   groups?: string[] | null;
+  /** Every role the user holds, custom ones included. */
+  roleNames?: string[] | null;
+  /** The user must choose a new password at the next sign-in. */
+  mustChangePassword?: boolean | null;
 }
+
+/** The per-user actions that open a dialog under the user's row. */
+export type UserDialog = 'roles' | 'password' | 'delete';
 
 export interface UserTableProps {
   users: UserRow[];
@@ -21,12 +28,19 @@ export interface UserTableProps {
   onRevokeTokens?: (userID: string) => void;
   /** Disables (revoking the user's tokens) or re-enables the account. */
   onSetDisabled?: (userID: string, disabled: boolean) => void;
+  /** Opens a dialog (change roles, temporary password, delete) under the user's row. */
+  onOpen?: (userID: string, dialog: UserDialog) => void;
+  /** The open dialog, rendered under its user's row. */
+  open?: { userID: string; content: ReactNode } | null;
+  /** Why the last disable or enable of a user was refused, shown next to the button. */
+  actionError?: { userID: string; message: string } | null;
   /** A user action is in flight. */
   acting?: boolean;
 }
 
-export function UserTable({ users, onSaveGroups, savingGroups = false, groupsError, onRevokeTokens, onSetDisabled, acting = false }: UserTableProps) {
-  const actions = Boolean(onRevokeTokens || onSetDisabled);
+export function UserTable({ users, onSaveGroups, savingGroups = false, groupsError, onRevokeTokens, onSetDisabled, onOpen, open, actionError, acting = false }: UserTableProps) {
+  const actions = Boolean(onRevokeTokens || onSetDisabled || onOpen);
+  const columns = actions ? 7 : 6;
   if (users.length === 0) return <p className="empty">No users.</p>;
   return (
     <table className="table" aria-label="Users">
@@ -35,6 +49,7 @@ export function UserTable({ users, onSaveGroups, savingGroups = false, groupsErr
           <th scope="col">Username</th>
           <th scope="col">Name</th>
           <th scope="col">Email</th>
+          <th scope="col">Roles</th>
           <th scope="col">Status</th>
           <th scope="col">Groups</th>
           {actions && <th scope="col">Actions</th>}
@@ -42,38 +57,75 @@ export function UserTable({ users, onSaveGroups, savingGroups = false, groupsErr
       </thead>
       <tbody>
         {users.map((u) => (
-          <tr key={u.id}>
-            <td>{u.username}</td>
-            <td>{u.displayName}</td>
-            <td>{u.email}</td>
-            <td>{u.disabled ? 'Disabled' : 'Active'}</td>
-            <td>
-              {onSaveGroups ? (
-                <GroupsEditor user={u} onSave={onSaveGroups} saving={savingGroups} error={groupsError?.userID === u.id ? groupsError.message : null} />
-              ) : (
-                (u.groups ?? []).join(', ')
-              )}
-            </td>
-            {actions && (
+          <Fragment key={u.id}>
+            <tr>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{u.email}</td>
               <td>
-                {onRevokeTokens && (
-                  <ConfirmAction label={`Revoke tokens of ${u.username}`} confirmLabel="Confirm revoke" busy={acting} onConfirm={() => onRevokeTokens(u.id)} name={`Confirm revoking the tokens of ${u.username}`}>
-                    Revoke every token issued to {u.username}? Their API calls are refused until they sign in again.
-                  </ConfirmAction>
-                )}
-                {onSetDisabled &&
-                  (u.disabled ? (
-                    <button type="button" className="button" disabled={acting} onClick={() => onSetDisabled(u.id, false)}>
-                      Enable {u.username}
-                    </button>
-                  ) : (
-                    <ConfirmAction label={`Disable ${u.username}`} confirmLabel="Confirm disable" busy={acting} onConfirm={() => onSetDisabled(u.id, true)} name={`Confirm disabling ${u.username}`}>
-                      Disable {u.username}? They can no longer sign in, and every token issued to them is revoked.
-                    </ConfirmAction>
+                <ul className="chips" aria-label={`Roles of ${u.username}`}>
+                  {(u.roleNames ?? []).map((r) => (
+                    <li key={r} className="badge">
+                      {r}
+                    </li>
                   ))}
+                </ul>
               </td>
+              <td>
+                {u.disabled ? 'Disabled' : 'Active'}
+                {u.mustChangePassword && <span className="badge">must change password</span>}
+              </td>
+              <td>
+                {onSaveGroups ? (
+                  <GroupsEditor user={u} onSave={onSaveGroups} saving={savingGroups} error={groupsError?.userID === u.id ? groupsError.message : null} />
+                ) : (
+                  (u.groups ?? []).join(', ')
+                )}
+              </td>
+              {actions && (
+                <td>
+                  {onRevokeTokens && (
+                    <ConfirmAction label={`Revoke tokens of ${u.username}`} confirmLabel="Confirm revoke" busy={acting} onConfirm={() => onRevokeTokens(u.id)} name={`Confirm revoking the tokens of ${u.username}`}>
+                      Revoke every token issued to {u.username}? Their API calls are refused until they sign in again.
+                    </ConfirmAction>
+                  )}
+                  {onSetDisabled &&
+                    (u.disabled ? (
+                      <button type="button" className="button" disabled={acting} onClick={() => onSetDisabled(u.id, false)}>
+                        Enable {u.username}
+                      </button>
+                    ) : (
+                      <ConfirmAction label={`Disable ${u.username}`} confirmLabel="Confirm disable" busy={acting} onConfirm={() => onSetDisabled(u.id, true)} name={`Confirm disabling ${u.username}`}>
+                        Disable {u.username}? They can no longer sign in, and every token issued to them is revoked.
+                      </ConfirmAction>
+                    ))}
+                  {onOpen && (
+                    <>
+                      <button type="button" className="button" disabled={acting} onClick={() => onOpen(u.id, 'roles')}>
+                        Change roles of {u.username}
+                      </button>
+                      <button type="button" className="button" disabled={acting} onClick={() => onOpen(u.id, 'password')}>
+                        Set temporary password for {u.username}
+                      </button>
+                      <button type="button" className="button danger" disabled={acting} onClick={() => onOpen(u.id, 'delete')}>
+                        Delete {u.username}
+                      </button>
+                    </>
+                  )}
+                  {actionError?.userID === u.id && (
+                    <p className="field-error" role="alert">
+                      {actionError.message}
+                    </p>
+                  )}
+                </td>
+              )}
+            </tr>
+            {open?.userID === u.id && (
+              <tr>
+                <td colSpan={columns}>{open.content}</td>
+              </tr>
             )}
-          </tr>
+          </Fragment>
         ))}
       </tbody>
     </table>

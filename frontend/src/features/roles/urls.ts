@@ -1,0 +1,4 @@
+/** Where the roles admin page lives. */
+export const roleUrls = {
+  list: () => '/admin/roles',
+};
