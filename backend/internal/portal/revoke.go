@@ -109,6 +109,13 @@ func (s *Service) SetUserDisabled(ctx context.Context, userID uuid.UUID, disable
 		if err != nil {
 			return err
 		}
+		grant, err := roles.UserGrant(ctx, tx, v.OrgID, u.ID)
+		if err != nil {
+			return err
+		}
+		if err := roles.WithinViewer(v, grant, "disabling or enabling "+u.Username); err != nil {
+			return err
+		}
 		if updated, err = u.Update().SetDisabled(disabled).Save(ctx); err != nil {
 			return err
 		}

@@ -175,6 +175,13 @@ func (s *Service) CreateUser(ctx context.Context, u NewUser) (*ent.User, error) 
 		if err != nil {
 			return err
 		}
+		grant, err := roles.NamesGrant(ctx, tx, v.OrgID, names)
+		if err != nil {
+			return err
+		}
+		if err := roles.WithinViewer(v, grant, "creating a user with these roles"); err != nil {
+			return err
+		}
 		u.Roles = u.Roles[:0]
 		for _, n := range names {
 			u.Roles = append(u.Roles, viewer.Role(n))

@@ -209,6 +209,9 @@ func (s *Service) CreateRole(ctx context.Context, in Input) (_ Role, err error) 
 	if err := in.check(); err != nil {
 		return Role{}, err
 	}
+	if err := WithinViewer(v, permissionsOf(in.Permissions), "defining role "+in.Name); err != nil {
+		return Role{}, err
+	}
 	var created *ent.CustomRole
 	err = store.WithTx(ctx, s.client, func(tx *ent.Tx) error {
 		if err := nameFree(ctx, tx, v.OrgID, in.Name); err != nil {
@@ -268,6 +271,10 @@ func (s *Service) UpdateRole(ctx context.Context, name string, in Input) (_ Role
 	err = store.WithTx(ctx, s.client, func(tx *ent.Tx) error {
 		c, err := customRole(ctx, tx, v.OrgID, name)
 		if err != nil {
+			return err
+		}
+		grant := permissionsOf(append(slices.Clone(in.Permissions), c.Permissions...))
+		if err := WithinViewer(v, grant, "changing role "+c.Name); err != nil {
 			return err
 		}
 		if in.Name != c.Name {
@@ -446,6 +453,16 @@ func (s *Service) SetUserRoles(ctx context.Context, userID uuid.UUID, names []st
 		if names, err = CheckRoleNames(ctx, tx, v.OrgID, "roles", names); err != nil {
 			return err
 		}
+		if err := userWithinViewer(ctx, tx, v, u, "changing the roles of"); err != nil {
+			return err
+		}
+		grant, err := NamesGrant(ctx, tx, v.OrgID, names)
+		if err != nil {
+			return err
+		}
+		if err := WithinViewer(v, grant, "giving these roles"); err != nil {
+			return err
+		}
 		before, err := tx.RoleBinding.Query().Where(rolebinding.UserID(u.ID), rolebinding.OrganizationID(v.OrgID)).
 			Select(rolebinding.FieldRole).Strings(ctx)
 		if err != nil {
@@ -484,6 +501,9 @@ func (s *Service) SetTemporaryPassword(ctx context.Context, userID uuid.UUID, pa
 	err = store.WithTx(ctx, s.client, func(tx *ent.Tx) error {
 		u, err := orgUser(ctx, tx, v, userID)
 		if err != nil {
+			return err
+		}
+		if err := userWithinViewer(ctx, tx, v, u, "setting a temporary password for"); err != nil {
 			return err
 		}
 		if err := auth.CheckPassword(u.Username, password); err != nil {
@@ -540,6 +560,9 @@ func (s *Service) DeleteUser(ctx context.Context, id uuid.UUID) (err error) {
 		if err != nil {
 			return err
 		}
+		if err := userWithinViewer(ctx, tx, v, u, "deleting"); err != nil {
+			return err
+		}
 		apps := application.OwnerID(u.ID)
 		if envs, err = tx.Environment.Query().Where(environment.HasDeploymentsWith(deployment.HasAPIWith(
 			api.HasSubscriptionsWith(subscription.HasApplicationWith(apps))))).
@@ -551,7 +574,9 @@ func (s *Service) DeleteUser(ctx context.Context, id uuid.UUID) (err error) {
 			return err
 		}
 		steps := []func() (int, error){
-			func() (int, error) { return tx.Subscription.Delete().Where(subscription.ApplicationIDIn(appIDs...)).Exec(ctx) },
+			func() (int, error) {
+				return tx.Subscription.Delete().Where(subscription.ApplicationIDIn(appIDs...)).Exec(ctx)
+			},
 			func() (int, error) {
 				return tx.ApplicationKey.Delete().Where(applicationkey.ApplicationIDIn(appIDs...)).Exec(ctx)
 			},

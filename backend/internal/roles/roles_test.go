@@ -461,3 +461,72 @@ func TestTemporaryPasswordAndDeleteUser(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// No one hands out more than they hold: a custom role with admin:users
+// cannot make anyone an admin nor touch an admin's account, and one with
+// admin:roles cannot define permissions its holder lacks.
+func TestNoEscalation(t *testing.T) {
+	forEachDB(t, func(t *testing.T, f *fixture) {
+		alice := f.as(t, "alice")
+		for _, in := range []roles.Input{
+			{Name: "user-admin", Permissions: []string{"admin:users", "apps:manage"}},
+			{Name: "role-admin", Permissions: []string{"admin:roles"}},
+		} {
+			if _, err := f.svc.CreateRole(alice, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.svc.SetUserRoles(alice, f.id("bob"), []string{"user-admin"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.SetUserRoles(alice, f.id("carol"), []string{"role-admin"}); err != nil {
+			t.Fatal(err)
+		}
+		bob, carol := f.as(t, "bob"), f.as(t, "carol")
+		const password = "a-temporary-passphrase-1"
+		tests := []struct {
+			name string
+			do   func() error
+			want errs.Kind
+		}{
+			{"make oneself admin", func() error { _, err := f.svc.SetUserRoles(bob, f.id("bob"), []string{"admin"}); return err }, errs.Forbidden},
+			{"make another admin", func() error { _, err := f.svc.SetUserRoles(bob, f.id("carol"), []string{"publisher"}); return err }, errs.Forbidden},
+			{"demote an admin", func() error { _, err := f.svc.SetUserRoles(bob, f.id("alice"), []string{"subscriber"}); return err }, errs.Forbidden},
+			{"reset an admin's password", func() error { _, err := f.svc.SetTemporaryPassword(bob, f.id("alice"), password); return err }, errs.Forbidden},
+			{"delete an admin", func() error { return f.svc.DeleteUser(bob, f.id("alice")) }, errs.Forbidden},
+			{"disable an admin", func() error { _, err := f.portal.SetUserDisabled(bob, f.id("alice"), true); return err }, errs.Forbidden},
+			{"create an admin", func() error {
+				_, err := f.portal.CreateUser(bob, portal.NewUser{Username: "mallory", Password: password, Roles: []viewer.Role{viewer.Admin}})
+				return err
+			}, errs.Forbidden},
+			{"define a role with more", func() error {
+				_, err := f.svc.CreateRole(carol, roles.Input{Name: "grab", Permissions: []string{"api:create"}})
+				return err
+			}, errs.Forbidden},
+			{"widen one's own role", func() error {
+				_, err := f.svc.UpdateRole(carol, "role-admin", roles.Input{Name: "role-admin", Permissions: []string{"admin:roles", "admin:users"}})
+				return err
+			}, errs.Forbidden},
+			// Changing the roles of someone who holds more is refused too.
+			{"change a role-admin's roles", func() error { _, err := f.svc.SetUserRoles(bob, f.id("carol"), []string{"subscriber"}); return err }, errs.Forbidden},
+			// Within what one holds, the same actions work.
+			{"create a subscriber and give what one holds", func() error {
+				sam, err := f.portal.CreateUser(bob, portal.NewUser{Username: "sam", Password: password, Roles: []viewer.Role{viewer.Subscriber}})
+				if err != nil {
+					return err
+				}
+				_, err = f.svc.SetUserRoles(bob, sam.ID, []string{"user-admin"})
+				return err
+			}, ok},
+		}
+		for _, tt := range tests {
+			wantErr(t, tt.name, tt.do(), tt.want, "")
+		}
+		if u, err := f.client.User.Get(context.Background(), f.id("alice")); err != nil || u.Disabled || u.MustChangePassword {
+			t.Errorf("alice after the refused attempts: %+v %v", u, err)
+		}
+		if names, _ := f.svc.UserRoleNames(alice, f.users["alice"]); !slices.Contains(names, "admin") {
+			t.Errorf("alice's roles after the refused attempts: %v", names)
+		}
+	})
+}
