@@ -294,31 +294,43 @@ func LoadViewer(ctx context.Context, client *ent.Client, u *ent.User) (*viewer.V
 	if err != nil {
 		return nil, fmt.Errorf("load roles: %w", err)
 	}
-	v := &viewer.Viewer{UserID: u.ID, Username: u.Username, OrgID: u.OrganizationID, Permissions: viewer.Permissions{}}
-	var custom []string
+	v := &viewer.Viewer{UserID: u.ID, Username: u.Username, OrgID: u.OrganizationID}
 	for _, r := range roles {
 		v.Roles = append(v.Roles, viewer.Role(r))
+	}
+	if v.Permissions, err = RolesGrant(ctx, client, u.OrganizationID, roles); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// RolesGrant is what the role names grant in org: the built-in sets, and
+// the permissions of the organization's custom roles of those names.
+func RolesGrant(ctx context.Context, client *ent.Client, org uuid.UUID, names []string) (viewer.Permissions, error) {
+	ps := viewer.Permissions{}
+	var custom []string
+	for _, r := range names {
 		if viewer.IsBuiltIn(r) {
-			v.Permissions.Add(viewer.BuiltIn[viewer.Role(r)]...)
+			ps.Add(viewer.BuiltIn[viewer.Role(r)]...)
 		} else {
 			custom = append(custom, r)
 		}
 	}
 	if len(custom) > 0 {
 		defs, err := client.CustomRole.Query().
-			Where(customrole.OrganizationID(u.OrganizationID), customrole.NameIn(custom...)).All(ctx)
+			Where(customrole.OrganizationID(org), customrole.NameIn(custom...)).All(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("load custom roles: %w", err)
 		}
 		for _, d := range defs {
 			for _, p := range d.Permissions {
 				if viewer.Known(viewer.Permission(p)) {
-					v.Permissions.Add(viewer.Permission(p))
+					ps.Add(viewer.Permission(p))
 				}
 			}
 		}
 	}
-	return v, nil
+	return ps, nil
 }
 
 // CheckCSRF compares the header value with the session's token.

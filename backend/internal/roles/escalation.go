@@ -7,10 +7,10 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gatehouse/gatehouse/backend/internal/auth"
 	"github.com/gatehouse/gatehouse/backend/internal/errs"
 	"github.com/gatehouse/gatehouse/backend/internal/viewer"
 	"github.com/gatehouse/gatehouse/ent"
-	"github.com/gatehouse/gatehouse/ent/customrole"
 	"github.com/gatehouse/gatehouse/ent/rolebinding"
 )
 
@@ -21,29 +21,9 @@ import (
 // action on a user, is refused unless the viewer holds every permission
 // involved. The built-in admin holds them all.
 
-// NamesGrant is what role names grant in org.
+// NamesGrant is what role names grant in org (auth.RolesGrant inside tx).
 func NamesGrant(ctx context.Context, tx *ent.Tx, org uuid.UUID, names []string) (viewer.Permissions, error) {
-	ps := viewer.Permissions{}
-	var custom []string
-	for _, n := range names {
-		if viewer.IsBuiltIn(n) {
-			ps.Add(viewer.BuiltIn[viewer.Role(n)]...)
-		} else {
-			custom = append(custom, n)
-		}
-	}
-	if len(custom) > 0 {
-		defs, err := tx.CustomRole.Query().Where(customrole.OrganizationID(org), customrole.NameIn(custom...)).All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range defs {
-			for _, p := range d.Permissions {
-				ps.Add(viewer.Permission(p))
-			}
-		}
-	}
-	return ps, nil
+	return auth.RolesGrant(ctx, tx.Client(), org, names)
 }
 
 // UserGrant is what the roles a user holds in org grant.
